@@ -1,0 +1,48 @@
+/** `npm run content:check [-- --strict] [--dir content]`: validates the knowledge base. */
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { loadKnowledgeBase } from "../src/knowledge/loader.js";
+import { formatProblem, hasErrors } from "../src/knowledge/problems.js";
+
+const Args = z.strictObject({
+  strict: z.boolean().default(false),
+  dir: z.string().min(1).max(4096).default("content"),
+  help: z.boolean().default(false),
+});
+
+const USAGE = `usage: npm run content:check [-- --strict] [--dir PATH]
+  --strict   overdue reviews are errors, not warnings
+  --dir      content folder (default: content)`;
+
+function main(argv: string[]): number {
+  let raw;
+  try {
+    raw = parseArgs({ args: argv, options: { strict: { type: "boolean" }, dir: { type: "string" }, help: { type: "boolean", short: "h" } }, strict: true }).values;
+  } catch (err) {
+    console.error(`content:check: ${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const parsed = Args.safeParse(raw);
+  if (!parsed.success) {
+    console.error(`content:check: ${parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")}\n${USAGE}`);
+    return 2;
+  }
+  if (parsed.data.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const { kb, problems } = loadKnowledgeBase(path.resolve(parsed.data.dir), { strict: parsed.data.strict });
+  for (const p of problems) (p.severity === "error" ? console.error : console.warn)(formatProblem(p));
+  const errors = problems.filter((p) => p.severity === "error").length;
+  const warnings = problems.length - errors;
+  const summary = `${kb.articles.length} articles, ${kb.contacts.size} contacts, ${kb.synonyms.de.length + kb.synonyms.en.length} synonym groups — ${errors} error(s), ${warnings} warning(s)`;
+  if (hasErrors(problems)) {
+    console.error(`content:check: ${summary}. Fix the errors above; each line says file:line:column, the field and what is wrong.`);
+    return 1;
+  }
+  console.log(`content:check: ok — ${summary}`);
+  return 0;
+}
+
+process.exitCode = main(process.argv.slice(2));

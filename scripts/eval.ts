@@ -1,0 +1,70 @@
+/**
+ * `npm run eval [-- --set dev|holdout|FILE] [--misses] [--fit] [--json]`: quality of Lotse's
+ * search and decision on a labelled question set, beside a plain-Lunr baseline.
+ */
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { loadConfig } from "../src/config.js";
+import { calibration, evaluateBaseline, evaluateEngine, fitConfidenceModel, loadEvalSet, type Metrics } from "../src/eval/evaluate.js";
+import { openKnowledgeEngine } from "../src/knowledge/index-store.js";
+
+const SETS: Record<string, string> = { dev: "tests/eval/questions.yaml", holdout: "tests/eval/holdout.yaml" };
+const Args = z.strictObject({
+  set: z.string().min(1).default("dev"),
+  misses: z.boolean().default(false),
+  fit: z.boolean().default(false),
+  json: z.boolean().default(false),
+});
+
+let values;
+try {
+  values = parseArgs({ options: { set: { type: "string" }, misses: { type: "boolean" }, fit: { type: "boolean" }, json: { type: "boolean" } }, strict: true }).values;
+} catch (err) {
+  console.error(`eval: ${(err as Error).message}\nusage: npm run eval -- [--set dev|holdout|FILE] [--misses] [--fit] [--json]`);
+  process.exit(2);
+}
+const args = Args.parse(values);
+const config = loadConfig();
+const file = path.resolve(SETS[args.set] ?? args.set);
+const questions = loadEvalSet(file);
+const { engine } = openKnowledgeEngine({ contentDir: config.contentDir, dataDir: config.dataDir, decision: config.decision });
+
+const started = performance.now();
+const report = evaluateEngine(engine, questions);
+const ms = performance.now() - started;
+const baseline = evaluateBaseline(engine.articles, questions);
+
+if (args.json) {
+  console.log(JSON.stringify({ set: path.relative(process.cwd(), file), lotse: report.metrics, baseline }));
+  process.exit(0);
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+const rows: [string, (m: Metrics) => string][] = [
+  ["top-1 accuracy", (m) => pct(m.top1)],
+  ["top-3 recall", (m) => pct(m.top3)],
+  ["MRR", (m) => m.mrr.toFixed(3)],
+  ["answered directly, right", (m) => pct(m.answeredRight)],
+  ["answered directly, wrong", (m) => pct(m.answeredWrong)],
+  ["out-of-scope rejection", (m) => pct(m.oosRejection)],
+  ["handoff detection", (m) => pct(m.handoffDetection)],
+  ["false handoffs", (m) => String(m.falseHandoffs)],
+];
+const m = report.metrics;
+console.log(`eval set: ${path.relative(process.cwd(), file)} — ${m.inScope} in scope, ${m.outOfScope} out of scope, ${m.handoffs} handoff requests; ${engine.articles.length} articles`);
+console.log(`${"metric".padEnd(28)}${"Lotse".padStart(10)}${"plain Lunr".padStart(12)}`);
+for (const [name, f] of rows) console.log(`${name.padEnd(28)}${f(m).padStart(10)}${f(baseline).padStart(12)}`);
+console.log(`(${questions.length} questions in ${ms.toFixed(0)} ms)`);
+console.log("\ncalibration of direct answers (confidence bin → share right):");
+for (const r of calibration(report.answered)) console.log(`  ${r.range}  n=${String(r.n).padStart(3)}  mean conf ${r.meanConfidence.toFixed(2)}  right ${pct(r.accuracy)}`);
+
+if (args.misses) {
+  console.log("\nmisses:");
+  for (const x of report.misses) console.log(`  [${x.outcome}] ${x.q}  → expected ${x.expected.join("|")}, got ${x.got.join(", ")}`);
+}
+if (args.fit) {
+  console.log("\nfitted confidence model (paste into src/knowledge/decide.ts CONFIDENCE_MODEL):");
+  const w = fitConfidenceModel(report.samples);
+  console.log(JSON.stringify(Object.fromEntries(Object.entries(w).map(([k, v]) => [k, Math.round(v * 100) / 100]))));
+}

@@ -1,0 +1,75 @@
+/**
+ * All settings, read from the environment once and validated here; everything else receives
+ * the parsed `Config`. Defaults are the embedded ones: SQLite in ./data, the bundled content.
+ */
+import path from "node:path";
+import { z } from "zod";
+
+const num = (def: number, min: number, max: number) => z.coerce.number().min(min).max(max).default(def);
+
+/** Thresholds of the answer/clarify/none decision, tuned on the dev eval set (`npm run eval`). */
+export const DecisionConfig = z.strictObject({
+  /** Minimum confidence to answer with the best article. */
+  answerMin: num(0.5, 0, 1),
+  /** Minimum confidence of the best article to offer candidates instead of saying "none". */
+  clarifyMin: num(0.3, 0, 1),
+  /** A runner-up whose confidence is at least this share of the best one is a close candidate. */
+  clarifyRatio: num(0.85, 0, 1),
+  /** Multiplier for articles written for the asker's audience (1 = no boost). */
+  audienceBoost: num(1.15, 1, 3),
+});
+export type DecisionConfig = z.infer<typeof DecisionConfig>;
+
+export const Config = z.strictObject({
+  host: z.string().min(1).default("127.0.0.1"),
+  port: z.coerce.number().int().min(0).max(65535).default(3978),
+  logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Where SQLite and the serialised search index live. */
+  dataDir: z.string().min(1).default("./data"),
+  /** The knowledge base (articles, contacts, synonyms). */
+  contentDir: z.string().min(1).default("./content"),
+  decision: DecisionConfig,
+});
+export type Config = z.infer<typeof Config>;
+
+/** Maps environment variable names to config paths; documented in README.md. */
+export const ENV_VARS = {
+  HOST: "host",
+  PORT: "port",
+  LOG_LEVEL: "logLevel",
+  DATA_DIR: "dataDir",
+  CONTENT_DIR: "contentDir",
+  ANSWER_MIN_CONFIDENCE: "decision.answerMin",
+  CLARIFY_MIN_CONFIDENCE: "decision.clarifyMin",
+  CLARIFY_RATIO: "decision.clarifyRatio",
+  AUDIENCE_BOOST: "decision.audienceBoost",
+} as const;
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`invalid configuration:\n  ${issues.join("\n  ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw: Record<string, unknown> = { decision: {} };
+  for (const [name, target] of Object.entries(ENV_VARS)) {
+    const value = env[name];
+    if (value === undefined || value === "") continue;
+    const [head, tail] = target.split(".") as [string, string | undefined];
+    if (tail) (raw[head] as Record<string, unknown>)[tail] = value;
+    else raw[head] = value;
+  }
+  const parsed = Config.safeParse(raw);
+  if (!parsed.success) {
+    const byPath = Object.fromEntries(Object.entries(ENV_VARS).map(([k, v]) => [v, k]));
+    throw new ConfigError(parsed.error.issues.map((i) => `${byPath[i.path.join(".")] ?? i.path.join(".")}: ${i.message}`));
+  }
+  const c = parsed.data;
+  return { ...c, dataDir: path.resolve(c.dataDir), contentDir: path.resolve(c.contentDir) };
+}
+
+export function defaultDecisionConfig(): DecisionConfig {
+  return DecisionConfig.parse({});
+}

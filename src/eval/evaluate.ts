@@ -1,0 +1,209 @@
+/**
+ * Quality evaluation of the knowledge engine on a labelled question set, with a plain-Lunr
+ * baseline measured the same way.
+ */
+import { readFileSync } from "node:fs";
+import lunr from "lunr";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import type { KnowledgeEngine } from "../knowledge/engine.js";
+import { featuresOf, type CandidateFeatures } from "../knowledge/decide.js";
+import type { Article } from "../knowledge/schema.js";
+
+export const EvalQuestion = z.strictObject({
+  q: z.string().min(1),
+  expect: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+});
+export const EvalSet = z.strictObject({ questions: z.array(EvalQuestion).min(1) });
+export type EvalQuestion = z.infer<typeof EvalQuestion>;
+
+export function loadEvalSet(file: string): EvalQuestion[] {
+  return EvalSet.parse(parseYaml(readFileSync(file, "utf8"))).questions;
+}
+
+export interface Metrics {
+  inScope: number;
+  outOfScope: number;
+  handoffs: number;
+  top1: number;
+  top3: number;
+  mrr: number;
+  /** Share of in-scope questions answered directly (outcome answer) with the right article. */
+  answeredRight: number;
+  /** Share of in-scope questions answered directly with a wrong article. */
+  answeredWrong: number;
+  oosRejection: number;
+  handoffDetection: number;
+  /** In-scope or out-of-scope questions wrongly taken as a request for a human. */
+  falseHandoffs: number;
+}
+
+export interface Miss {
+  q: string;
+  expected: string[];
+  outcome: string;
+  got: string[];
+}
+
+export interface EvalReport {
+  metrics: Metrics;
+  misses: Miss[];
+  /** Per answered question: confidence and whether the answer was right (for calibration). */
+  answered: { confidence: number; right: boolean }[];
+  /** Training samples for the confidence model. */
+  samples: { f: CandidateFeatures; y: 0 | 1 }[];
+}
+
+const expectedOf = (q: EvalQuestion) => (Array.isArray(q.expect) ? q.expect : [q.expect]);
+
+export function evaluateEngine(engine: KnowledgeEngine, questions: EvalQuestion[]): EvalReport {
+  let inScope = 0, oos = 0, hand = 0, top1 = 0, top3 = 0, rr = 0, ansRight = 0, ansWrong = 0, rejected = 0, detected = 0, falseHand = 0;
+  const misses: Miss[] = [];
+  const answered: EvalReport["answered"] = [];
+  const samples: EvalReport["samples"] = [];
+  for (const q of questions) {
+    const expected = expectedOf(q);
+    const { result, rank, scored } = engine.explain(q.q);
+    const ranking = scored.map((c) => c.id);
+    // The model learns from the best candidate (is it right?) and the runner-up (is it?).
+    rank.candidates.slice(0, 2).forEach((c, i) => {
+      samples.push({ f: featuresOf(rank.candidates, i, rank.known), y: expected.includes(c.id) ? 1 : 0 });
+    });
+    if (expected[0] === "handoff") {
+      hand++;
+      if (result.outcome === "handoff") detected++;
+      else misses.push({ q: q.q, expected, outcome: result.outcome, got: ranking.slice(0, 3) });
+      continue;
+    }
+    if (result.outcome === "handoff") falseHand++;
+    if (expected[0] === "none") {
+      oos++;
+      if (result.outcome === "none") rejected++;
+      else misses.push({ q: q.q, expected, outcome: result.outcome, got: ranking.slice(0, 3) });
+      if (result.outcome === "answer") answered.push({ confidence: result.confidence, right: false });
+      continue;
+    }
+    inScope++;
+    const pos = ranking.findIndex((id) => expected.includes(id));
+    const offered = result.outcome === "answer" || result.outcome === "clarify";
+    if (offered && pos === 0) top1++;
+    if (offered && pos >= 0 && pos < 3) top3++;
+    if (pos >= 0) rr += 1 / (pos + 1);
+    if (result.outcome === "answer") {
+      const right = expected.includes(result.answer?.id ?? "");
+      if (right) ansRight++;
+      else ansWrong++;
+      answered.push({ confidence: result.confidence, right });
+    }
+    if (!(offered && pos === 0)) misses.push({ q: q.q, expected, outcome: result.outcome, got: ranking.slice(0, 3) });
+  }
+  return {
+    metrics: {
+      inScope, outOfScope: oos, handoffs: hand,
+      top1: ratio(top1, inScope), top3: ratio(top3, inScope), mrr: ratio(rr, inScope),
+      answeredRight: ratio(ansRight, inScope), answeredWrong: ratio(ansWrong, inScope),
+      oosRejection: ratio(rejected, oos), handoffDetection: ratio(detected, hand),
+      falseHandoffs: falseHand,
+    },
+    misses, answered, samples,
+  };
+}
+
+/**
+ * Baseline: what plain Lunr gives out of the box — its default (English) pipeline over the same
+ * article fields (both languages in one document), the raw question passed to `search`, any
+ * result counted as an answer, a parse error or no result as "none".
+ */
+export function evaluateBaseline(articles: readonly Article[], questions: EvalQuestion[]): Metrics {
+  const idx = lunr(function () {
+    this.ref("id");
+    this.field("title", { boost: 8 });
+    this.field("questions", { boost: 5 });
+    this.field("keywords", { boost: 6 });
+    this.field("answer");
+    for (const a of articles) {
+      this.add({
+        id: a.id,
+        title: `${a.de.title} ${a.en.title}`,
+        questions: [...a.de.questions, ...a.en.questions].join(" "),
+        keywords: [...a.de.keywords, ...a.en.keywords].join(" "),
+        answer: `${a.de.answer} ${a.en.answer}`,
+      });
+    }
+  });
+  let inScope = 0, oos = 0, hand = 0, top1 = 0, top3 = 0, rr = 0, rejected = 0, answeredWrongCount = 0;
+  for (const q of questions) {
+    const expected = expectedOf(q);
+    let ranking: string[] = [];
+    try {
+      ranking = idx.search(q.q).map((r) => r.ref);
+    } catch {
+      ranking = [];
+    }
+    if (expected[0] === "handoff") {
+      hand++;
+      continue;
+    }
+    if (expected[0] === "none") {
+      oos++;
+      if (ranking.length === 0) rejected++;
+      continue;
+    }
+    inScope++;
+    const pos = ranking.findIndex((id) => expected.includes(id));
+    if (pos === 0) top1++;
+    else if (ranking.length > 0) answeredWrongCount++;
+    if (pos >= 0 && pos < 3) top3++;
+    if (pos >= 0) rr += 1 / (pos + 1);
+  }
+  return {
+    inScope, outOfScope: oos, handoffs: hand,
+    top1: ratio(top1, inScope), top3: ratio(top3, inScope), mrr: ratio(rr, inScope),
+    // Plain Lunr answers whatever ranks first: every non-empty wrong ranking is a wrong answer.
+    answeredRight: ratio(top1, inScope), answeredWrong: ratio(answeredWrongCount, inScope),
+    oosRejection: ratio(rejected, oos), handoffDetection: 0, falseHandoffs: 0,
+  };
+}
+
+/** Reliability table: answered questions binned by confidence, with the share that was right. */
+export function calibration(answered: EvalReport["answered"], bins = [0.5, 0.7, 0.8, 0.9, 1.01]) {
+  const rows: { range: string; n: number; meanConfidence: number; accuracy: number }[] = [];
+  let lo = 0;
+  for (const hi of bins) {
+    const inBin = answered.filter((a) => a.confidence >= lo && a.confidence < hi);
+    if (inBin.length) {
+      rows.push({
+        range: `${lo.toFixed(2)}–${Math.min(hi, 1).toFixed(2)}`,
+        n: inBin.length,
+        meanConfidence: inBin.reduce((s, a) => s + a.confidence, 0) / inBin.length,
+        accuracy: inBin.filter((a) => a.right).length / inBin.length,
+      });
+    }
+    lo = hi;
+  }
+  return rows;
+}
+
+/** Fits the logistic confidence model on labelled candidate samples (plain gradient descent). */
+export function fitConfidenceModel(samples: EvalReport["samples"], iterations = 4000, rate = 0.3) {
+  const keys = ["coverage", "strong", "margin", "known"] as const;
+  const w = { bias: 0, coverage: 0, strong: 0, margin: 0, known: 0 };
+  const l2 = 0.01;
+  for (let it = 0; it < iterations; it++) {
+    const g = { bias: 0, coverage: 0, strong: 0, margin: 0, known: 0 };
+    for (const s of samples) {
+      const z = w.bias + keys.reduce((acc, k) => acc + w[k] * s.f[k], 0);
+      const p = 1 / (1 + Math.exp(-z));
+      const err = p - s.y;
+      g.bias += err;
+      for (const k of keys) g[k] += err * s.f[k];
+    }
+    w.bias -= (rate * g.bias) / samples.length;
+    for (const k of keys) w[k] -= rate * (g[k] / samples.length + l2 * w[k]);
+  }
+  return w;
+}
+
+function ratio(a: number, b: number): number {
+  return b === 0 ? 0 : a / b;
+}

@@ -1,0 +1,78 @@
+/**
+ * From ranked candidates to a decision with a calibrated confidence. The confidence is a
+ * logistic model over a few figures per candidate — how much of the question it covers (in all
+ * fields and in the curated ones) and its lead over the next candidate — fitted on the dev eval set
+ * (`npm run eval -- --fit`) so that "0.8" means right about 8 times in 10.
+ */
+import type { DecisionConfig } from "../config.js";
+import type { Outcome } from "./contract.js";
+import { rankValue, type Candidate, type RankResult } from "./search.js";
+
+export interface ScoredCandidate extends Candidate {
+  confidence: number;
+}
+
+export interface Decision {
+  outcome: Exclude<Outcome, "handoff">;
+  confidence: number;
+  scored: ScoredCandidate[];
+  /** How many of `scored` to offer when the outcome is `clarify`. */
+  clarifyCount: number;
+}
+
+/** Weights of the confidence model; refit with `npm run eval -- --fit` after big content changes. */
+export const CONFIDENCE_MODEL = {
+  bias: -6,
+  coverage: 4,
+  strong: 3,
+  margin: 2,
+  known: 0,
+};
+
+export type ConfidenceModel = typeof CONFIDENCE_MODEL;
+
+export interface CandidateFeatures {
+  coverage: number;
+  strong: number;
+  /** Lead over the best other candidate (negative: behind the best). */
+  margin: number;
+  known: number;
+}
+
+/** Features of candidate `i` in a ranking (best first). */
+export function featuresOf(ranking: readonly Candidate[], i: number, known: number): CandidateFeatures {
+  const c = ranking[i]!;
+  const rival = i === 0 ? ranking[1] : ranking[0];
+  return {
+    coverage: c.coverage,
+    strong: c.strongCoverage,
+    margin: rival ? Math.max(-1, Math.min(1, rankValue(c) - rankValue(rival))) : 1,
+    known,
+  };
+}
+
+export function confidenceOf(f: CandidateFeatures, m: ConfidenceModel = CONFIDENCE_MODEL): number {
+  const z = m.bias + m.coverage * f.coverage + m.strong * f.strong + m.margin * f.margin + m.known * f.known;
+  return 1 / (1 + Math.exp(-z));
+}
+
+export function decideOutcome(rank: RankResult, cfg: DecisionConfig, model: ConfidenceModel = CONFIDENCE_MODEL): Decision {
+  if (rank.candidates.length === 0) return { outcome: "none", confidence: 0, scored: [], clarifyCount: 0 };
+  // Keep the search's ranking; the confidence says how sure we are of each place in it.
+  const scored = rank.candidates.map((c, i) => ({ ...c, confidence: confidenceOf(featuresOf(rank.candidates, i, rank.known), model) }));
+  const best = scored[0]!;
+
+  if (best.confidence < cfg.clarifyMin) {
+    return { outcome: "none", confidence: 1 - best.confidence, scored, clarifyCount: 0 };
+  }
+  const close = scored.slice(1, 3).filter((c) => c.confidence >= cfg.clarifyRatio * best.confidence && c.confidence >= cfg.clarifyMin);
+  if (best.confidence >= cfg.answerMin && close.length === 0) {
+    return { outcome: "answer", confidence: best.confidence, scored, clarifyCount: 0 };
+  }
+  // Several close candidates, or one that is plausible but not sure: ask which one is meant.
+  const count = Math.max(2, Math.min(3, 1 + close.length));
+  const offered = scored.slice(0, count);
+  // Confidence that the right article is among those offered.
+  const miss = offered.reduce((p, c) => p * (1 - c.confidence), 1);
+  return { outcome: "clarify", confidence: Math.min(1 - miss, 0.99), scored, clarifyCount: Math.min(count, scored.length) };
+}

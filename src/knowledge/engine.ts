@@ -1,0 +1,144 @@
+/**
+ * The knowledge engine: question in, decision out (answer / clarify / handoff / none), with
+ * the article in the asker's language. Used by the CLI, the HTTP API and the bot alike.
+ */
+import type { DecisionConfig } from "../config.js";
+import type { AskAnswer, AskResult } from "./contract.js";
+import { decideOutcome, type ScoredCandidate } from "./decide.js";
+import { isHandoffRequest } from "./intent.js";
+import { detectLanguage } from "./language.js";
+import type { KnowledgeBase } from "./loader.js";
+import { buildSynonymTable, type SynonymTable } from "./query.js";
+import { LANGUAGES, type Article, type Audience, type Language } from "./schema.js";
+import { rankArticles, type RankResult } from "./search.js";
+import { buildIndexes, type LanguageIndex } from "./search-index.js";
+
+export interface AskOptions {
+  language?: Language;
+  audience?: Audience;
+}
+
+export interface Explained {
+  result: AskResult;
+  language: Language;
+  rank: RankResult;
+  scored: ScoredCandidate[];
+}
+
+export class KnowledgeEngine {
+  private readonly byId: Map<string, Article>;
+  private readonly synonyms: Record<Language, SynonymTable>;
+  private readonly audienceIds = new Map<Audience, Set<string>>();
+
+  constructor(
+    readonly kb: KnowledgeBase,
+    readonly indexes: Record<Language, LanguageIndex>,
+    readonly decision: DecisionConfig,
+  ) {
+    this.byId = new Map(kb.articles.map((a) => [a.id, a]));
+    this.synonyms = {} as Record<Language, SynonymTable>;
+    for (const lang of LANGUAGES) this.synonyms[lang] = buildSynonymTable(kb.synonyms[lang], indexes[lang]);
+    for (const a of kb.articles) {
+      for (const aud of a.audiences) {
+        const set = this.audienceIds.get(aud) ?? new Set<string>();
+        set.add(a.id);
+        this.audienceIds.set(aud, set);
+      }
+    }
+  }
+
+  static build(kb: KnowledgeBase, decision: DecisionConfig): KnowledgeEngine {
+    return new KnowledgeEngine(kb, buildIndexes(kb), decision);
+  }
+
+  article(id: string): Article | undefined {
+    return this.byId.get(id);
+  }
+
+  get articles(): readonly Article[] {
+    return this.kb.articles;
+  }
+
+  ask(question: string, opts: AskOptions = {}): AskResult {
+    return this.explain(question, opts).result;
+  }
+
+  /** `ask` plus the intermediate figures, for the eval and for debugging. */
+  explain(question: string, opts: AskOptions = {}): Explained {
+    const guess = detectLanguage(question);
+    let language = opts.language ?? guess.language;
+    const rankIn = (lang: Language) =>
+      rankArticles(question, this.indexes[lang], this.synonyms[lang], {
+        boosted: opts.audience ? this.audienceIds.get(opts.audience) : undefined,
+        boost: this.decision.audienceBoost,
+      });
+
+    if (isHandoffRequest(question)) {
+      const rank = rankIn(language);
+      return {
+        language, rank, scored: [],
+        result: { question, language, outcome: "handoff", confidence: 0.95, answer: null, alternatives: this.alternatives(rank, language, 3) },
+      };
+    }
+
+    let rank = rankIn(language);
+    // One-word or mixed questions: when unsure of the language, try the other index too.
+    if (!opts.language && guess.certainty < 0.5) {
+      const other: Language = language === "de" ? "en" : "de";
+      const otherRank = rankIn(other);
+      if ((otherRank.candidates[0]?.coverage ?? 0) > (rank.candidates[0]?.coverage ?? 0) + 0.05) {
+        rank = otherRank;
+        language = other;
+      }
+    }
+
+    const decision = decideOutcome(rank, this.decision);
+    const top = decision.scored[0];
+    const answer = decision.outcome === "answer" && top ? this.render(top.id, language) : null;
+    const alternatives =
+      decision.outcome === "clarify"
+        ? decision.scored.slice(0, decision.clarifyCount).map((c) => this.alternative(c.id, language, c.confidence))
+        : decision.outcome === "answer"
+          ? decision.scored.slice(1, 4).map((c) => this.alternative(c.id, language, c.confidence))
+          : decision.scored.slice(0, 3).map((c) => this.alternative(c.id, language, c.confidence));
+    return {
+      language, rank, scored: decision.scored,
+      result: { question, language, outcome: decision.outcome, confidence: round(decision.confidence), answer, alternatives },
+    };
+  }
+
+  /** An article as the contract's `answer` object, in one language. */
+  render(id: string, language: Language): AskAnswer | null {
+    const a = this.byId.get(id);
+    if (!a) return null;
+    const t = a[language];
+    return {
+      id: a.id,
+      title: t.title,
+      text: t.answer.trim(),
+      legal: a.legal,
+      sources: a.sources.map((s) => ({ title: s.title, url: s.url })),
+      contacts: a.contacts.flatMap((cid) => {
+        const c = this.kb.contacts.get(cid);
+        if (!c) return [];
+        return [{
+          id: c.id, name: c.name[language], responsible_for: c.responsible_for[language], website: c.website,
+          ...(c.address ? { address: c.address } : {}), ...(c.phone ? { phone: c.phone } : {}), ...(c.email ? { email: c.email } : {}),
+        }];
+      }),
+      reviewed: a.reviewed,
+    };
+  }
+
+  private alternative(id: string, language: Language, score: number) {
+    return { id, title: this.byId.get(id)?.[language].title ?? id, score: round(score) };
+  }
+
+  private alternatives(rank: RankResult, language: Language, n: number) {
+    return rank.candidates.slice(0, n).map((c) => this.alternative(c.id, language, c.coverage));
+  }
+}
+
+function round(x: number): number {
+  return Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;
+}

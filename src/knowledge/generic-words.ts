@@ -1,0 +1,36 @@
+/**
+ * Everyday words that appear in questions on any topic ("gut", "heute", "finden", "tell").
+ * They stay searchable but weigh little when we judge whether an article covers a question,
+ * so "Wie spät ist es?" does not look like a question about our articles. Folded spelling.
+ */
+import type { Language } from "./schema.js";
+import { foldGerman } from "./text.js";
+
+const DE = `
+gut gute guten gutes besser beste schlecht schlechte schon noch immer nie oft manchmal sehr ganz
+heute morgen gestern ubermorgen jetzt gleich bald spat spater fruh fruher nacht abend mittag tag tage woche
+wochen monat jahr jahre zeit uhr uhrzeit minute stunde stunden wochenende sonntag montag
+finden suchen machen tun gehen kommen sagen geben nehmen bekommen kriegen lassen sehen stehen liegen
+wissen denken glauben meinen sprechen erzahlen helfen hilfe fragen antwort antworten erklaren zeigen
+neu neue neuen alt alte alten gross grosse klein kleine lang lange kurz viel viele wenig wenige mehr
+richtig falsch schnell langsam einfach schwer wichtig moglich moglichkeit problem probleme sache sachen
+ding dinge leute mann frau kind kinder familie freund freundin mensch menschen person personen
+hallo tschuss danke bitte ok okay ja nein vielleicht wirklich eigentlich genau also dann denn doch
+bester wetter essen trinken kochen rezept spiel spass witz musik film
+`;
+
+const EN = `
+good better best bad worse now today tomorrow yesterday soon late early night day days week weeks month
+year years time hour hours minute weekend find look search make do go come say tell give take get got
+let see know think believe mean speak talk help answer explain show new old big small long short much
+many more less right wrong fast slow easy hard important possible problem problems thing things people
+man woman child children family friend person hello bye thanks thank ok okay yes no maybe really
+actually exactly just like also then best weather food eat drink cook recipe game fun joke music movie
+`;
+
+const words = (s: string, fold: (w: string) => string) => new Set(s.split(/\s+/).filter(Boolean).map(fold));
+const GENERIC: Record<Language, ReadonlySet<string>> = { de: words(DE, foldGerman), en: words(EN, (w) => w) };
+
+export function isGenericWord(word: string, lang: Language): boolean {
+  return GENERIC[lang].has(word);
+}

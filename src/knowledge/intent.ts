@@ -1,0 +1,39 @@
+/**
+ * Recognises a request for a human ("Ich möchte mit einem Menschen sprechen", "Rückruf bitte",
+ * "can I talk to a navigator"). Checked before search: asking for a person always wins.
+ */
+import { foldGerman } from "./text.js";
+
+const HUMAN_DE =
+  "(mensch(en)?|person(en)?|mitarbeiter(in|innen)?|berater(in)?|lots(e|en|in|innen)|navigator(in|en)?|sachbearbeiter(in)?|ansprechpartner(in)?|beraterteam|jemand(em|en)?|team)";
+const TALK_DE = "(sprechen|reden|verbinden|verbindet|schreiben|chatten|telefonieren|weiterleiten|kontakt|termin|beratung|beraten)";
+
+const DE_PATTERNS: RegExp[] = [
+  new RegExp(`\\b(mit|an|zu)\\s+(einem|einer|ner|nem|nen|ein|eine|den|die|der|jemand\\w*|ihren?)?\\s*(echten|richtigen|personlichen|menschlichen)?\\s*${HUMAN_DE}\\b.*\\b${TALK_DE}`),
+  new RegExp(`\\b${HUMAN_DE}\\s+${TALK_DE}\\b`),
+  new RegExp(`\\b${TALK_DE}\\b.*\\b(mit|an)\\s+(einem|einer|ner|nem|jemand\\w*)?\\s*${HUMAN_DE}\\b`),
+  /\b(ruckruf|zuruckrufen|zuruckruft|ruckrufen)\b/,
+  /\b(mich|uns)\b.*\b(an|zuruck)rufen\b/,
+  new RegExp(`^(einen?\\s+|ne?n?\\s+)?${HUMAN_DE}\\s+bitte$`),
+  /\b(ruft|ruf)\s+(mich|uns)\s+(bitte\s+)?(mal\s+)?(an|zuruck)\b/,
+  /\b(echte|richtige|reale|lebendige|echten|richtigen)\s+(person|mensch|menschen|mitarbeiter\w*)\b/,
+  /\bkein(en)?\s+(bot|roboter|computer|chatbot)\b.*\b(mensch|person)\b/,
+  /\bansprechpartner\w*\s+(am|per)\s+telefon\b/,
+  /\bpersonlich\b.*\b(sprechen|reden|beraten)\b/,
+];
+
+const HUMAN_EN = "(human|person|people|agent|navigator|someone|somebody|staff|advisor|adviser|operator|representative|employee|team|counsel+or)";
+const EN_PATTERNS: RegExp[] = [
+  new RegExp(`\\b(talk|speak|chat|connect|transfer|put)\\b.*\\b${HUMAN_EN}s?\\b`),
+  /\b(call|phone|ring)\s+me(\s+back)?\b/,
+  /\bcall\s*back\b/,
+  /\b(real|live|actual)\s+(person|human|agent)\b/,
+  /\bhuman\s+(agent|being|help)\b/,
+  new RegExp(`\\b${HUMAN_EN}\\b.*\\b(call|contact)\\s+(me|us)\\b`),
+];
+
+export function isHandoffRequest(text: string): boolean {
+  const t = foldGerman(text.normalize("NFC").toLowerCase()).replace(/[^\p{L}\p{N}\s]+/gu, " ").replace(/\s+/g, " ");
+  if (t.length > 300) return false;
+  return DE_PATTERNS.some((p) => p.test(t)) || EN_PATTERNS.some((p) => p.test(t));
+}

@@ -1,0 +1,223 @@
+/**
+ * Loads the knowledge base from `content/`: articles, contacts and synonyms. Collects every
+ * problem in one run instead of stopping at the first, so a navigator can fix them all at once.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import {
+  AREAS,
+  Article,
+  ArticleFile,
+  ContactsFile,
+  KEBAB_ID,
+  SynonymsFile,
+  type Contact,
+  type Language,
+} from "./schema.js";
+import { parseYamlWithSchema, type PathSegment } from "./yaml-source.js";
+import type { Problem } from "./problems.js";
+
+export interface KnowledgeBase {
+  articles: Article[];
+  contacts: Map<string, Contact>;
+  synonyms: Record<Language, string[][]>;
+  /** sha256 over every content file's path and bytes: changes whenever the content changes. */
+  contentHash: string;
+}
+
+export interface LoadResult {
+  kb: KnowledgeBase;
+  problems: Problem[];
+}
+
+export interface LoadOptions {
+  /** Articles whose review date is older than this are reported as overdue. */
+  now?: Date;
+  /** Report overdue reviews as errors instead of warnings. */
+  strict?: boolean;
+}
+
+/** Loads and validates a content directory. Never throws for bad content; see `problems`. */
+export function loadKnowledgeBase(contentDir: string, options: LoadOptions = {}): LoadResult {
+  const problems: Problem[] = [];
+  const display = (abs: string) => path.relative(path.dirname(contentDir), abs) || abs;
+  const hash = createHash("sha256");
+
+  if (!existsSync(contentDir) || !statSync(contentDir).isDirectory()) {
+    problems.push(fileProblem(display(contentDir), "missing", `content folder not found: ${contentDir}`));
+    return { kb: emptyKb(hash.digest("hex")), problems };
+  }
+
+  const readSource = (abs: string): string | undefined => {
+    try {
+      const bytes = readFileSync(abs);
+      hash.update(path.relative(contentDir, abs)).update("\0").update(bytes).update("\0");
+      return bytes.toString("utf8");
+    } catch (err) {
+      problems.push(fileProblem(display(abs), "unreadable", `cannot read the file: ${(err as Error).message}`));
+      return undefined;
+    }
+  };
+
+  // contacts.yaml
+  const contacts = new Map<string, Contact>();
+  const contactsPath = path.join(contentDir, "contacts.yaml");
+  if (existsSync(contactsPath)) {
+    const src = readSource(contactsPath);
+    if (src !== undefined) {
+      const parsed = parseYamlWithSchema(src, display(contactsPath), ContactsFile);
+      problems.push(...parsed.problems);
+      parsed.value?.contacts.forEach((c, i) => {
+        if (contacts.has(c.id)) {
+          problems.push({ severity: "error", file: display(contactsPath), ...parsed.locate(["contacts", i, "id"]),
+            path: `contacts[${i}].id`, code: "duplicate-id", message: `the contact id "${c.id}" is used twice` });
+        }
+        contacts.set(c.id, c);
+      });
+    }
+  } else {
+    problems.push(fileProblem(display(contactsPath), "missing", "contacts.yaml is missing"));
+  }
+
+  // synonyms.yaml
+  let synonyms: Record<Language, string[][]> = { de: [], en: [] };
+  const synonymsPath = path.join(contentDir, "synonyms.yaml");
+  if (existsSync(synonymsPath)) {
+    const src = readSource(synonymsPath);
+    if (src !== undefined) {
+      const parsed = parseYamlWithSchema(src, display(synonymsPath), SynonymsFile);
+      problems.push(...parsed.problems);
+      if (parsed.value) synonyms = parsed.value;
+    }
+  }
+
+  // articles/<area>/<id>.yaml
+  const articles: Article[] = [];
+  const locators = new Map<string, { file: string; locate: (p: readonly PathSegment[]) => { line: number; col: number } }>();
+  const articlesDir = path.join(contentDir, "articles");
+  const areaDirs = existsSync(articlesDir) ? readdirSync(articlesDir, { withFileTypes: true }).sort(byName) : [];
+  for (const areaEntry of areaDirs) {
+    const areaPath = path.join(articlesDir, areaEntry.name);
+    if (!areaEntry.isDirectory()) {
+      problems.push(fileProblem(display(areaPath), "misplaced", `articles belong in a folder per area (${AREAS.join(", ")})`));
+      continue;
+    }
+    if (!(AREAS as readonly string[]).includes(areaEntry.name)) {
+      problems.push(fileProblem(display(areaPath), "unknown-area", `unknown area folder "${areaEntry.name}"; allowed: ${AREAS.join(", ")}`));
+      continue;
+    }
+    for (const fileEntry of readdirSync(areaPath, { withFileTypes: true }).sort(byName)) {
+      const abs = path.join(areaPath, fileEntry.name);
+      const shown = display(abs);
+      if (!fileEntry.isFile() || !/\.ya?ml$/.test(fileEntry.name)) {
+        problems.push({ ...fileProblem(shown, "not-yaml", "only .yaml article files belong here"), severity: "warning" });
+        continue;
+      }
+      const id = fileEntry.name.replace(/\.ya?ml$/, "");
+      if (!KEBAB_ID.test(id)) {
+        problems.push(fileProblem(shown, "bad-id", `the file name "${id}" is the article id and must be kebab-case (e.g. eingliederungszuschuss.yaml)`));
+        continue;
+      }
+      const src = readSource(abs);
+      if (src === undefined) continue;
+      const parsed = parseYamlWithSchema(src, shown, ArticleFile);
+      problems.push(...parsed.problems);
+      if (!parsed.value) continue;
+      const { id: declaredId, ...fields } = parsed.value;
+      if (declaredId !== undefined && declaredId !== id) {
+        problems.push({ severity: "error", file: shown, ...parsed.locate(["id"]), path: "id", code: "id-mismatch",
+          message: `the id "${declaredId}" does not match the file name "${id}"; rename the file or fix the id` });
+      }
+      articles.push(Article.parse({ ...fields, id, area: areaEntry.name, file: shown }));
+      locators.set(id, { file: shown, locate: parsed.locate });
+    }
+  }
+  if (articles.length === 0 && problems.length === 0) {
+    problems.push(fileProblem(display(articlesDir), "no-articles", "no articles found"));
+  }
+
+  problems.push(...crossCheck(articles, contacts, locators, options));
+  return { kb: { articles, contacts, synonyms, contentHash: hash.digest("hex") }, problems };
+}
+
+function crossCheck(
+  articles: Article[],
+  contacts: Map<string, Contact>,
+  locators: Map<string, { file: string; locate: (p: readonly PathSegment[]) => { line: number; col: number } }>,
+  options: LoadOptions,
+): Problem[] {
+  const problems: Problem[] = [];
+  const ids = new Map<string, Article>();
+  const at = (a: Article, p: PathSegment[]) => locators.get(a.id)?.locate(p) ?? { line: 1, col: 1 };
+
+  for (const a of articles) {
+    const first = ids.get(a.id);
+    if (first) {
+      problems.push({ severity: "error", file: a.file, line: 1, col: 1, path: "", code: "duplicate-id",
+        message: `the article id "${a.id}" is already used by ${first.file}; ids must be unique across areas` });
+    } else ids.set(a.id, a);
+  }
+
+  const questionOwner = new Map<string, Article>();
+  const now = options.now ?? new Date();
+  for (const a of articles) {
+    a.related.forEach((rel, i) => {
+      if (rel === a.id) {
+        problems.push({ severity: "error", file: a.file, ...at(a, ["related", i]), path: `related[${i}]`, code: "self-related",
+          message: "an article cannot be related to itself" });
+      } else if (!ids.has(rel)) {
+        problems.push({ severity: "error", file: a.file, ...at(a, ["related", i]), path: `related[${i}]`, code: "dangling-related",
+          message: `there is no article with the id "${rel}"` });
+      }
+    });
+    a.contacts.forEach((c, i) => {
+      if (!contacts.has(c)) {
+        problems.push({ severity: "error", file: a.file, ...at(a, ["contacts", i]), path: `contacts[${i}]`, code: "dangling-contact",
+          message: `there is no contact with the id "${c}" in contacts.yaml` });
+      }
+    });
+    for (const lang of ["de", "en"] as const) {
+      a[lang].questions.forEach((q, i) => {
+        const key = `${lang}:${normalizeQuestion(q)}`;
+        const owner = questionOwner.get(key);
+        if (owner && owner.id !== a.id) {
+          problems.push({ severity: "error", file: a.file, ...at(a, [lang, "questions", i]), path: `${lang}.questions[${i}]`,
+            code: "duplicate-question", message: `the same example question is in ${owner.file}; each question belongs to one article` });
+        } else questionOwner.set(key, a);
+      });
+    }
+    const due = addMonths(new Date(`${a.reviewed}T00:00:00Z`), a.review_every_months);
+    if (due < now) {
+      problems.push({ severity: options.strict ? "error" : "warning", file: a.file, ...at(a, ["reviewed"]), path: "reviewed",
+        code: "review-overdue", message: `review overdue: last checked ${a.reviewed}, due every ${a.review_every_months} months (since ${due.toISOString().slice(0, 10)})` });
+    }
+    if (new Date(`${a.reviewed}T00:00:00Z`) > now) {
+      problems.push({ severity: "error", file: a.file, ...at(a, ["reviewed"]), path: "reviewed", code: "review-in-future",
+        message: `the review date ${a.reviewed} lies in the future` });
+    }
+  }
+  return problems;
+}
+
+export function normalizeQuestion(q: string): string {
+  return q.toLowerCase().normalize("NFC").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+}
+
+function addMonths(d: Date, months: number): Date {
+  const r = new Date(d);
+  r.setUTCMonth(r.getUTCMonth() + months);
+  return r;
+}
+
+function fileProblem(file: string, code: string, message: string): Problem {
+  return { severity: "error", file, line: 1, col: 1, path: "", code, message };
+}
+
+function byName(a: { name: string }, b: { name: string }): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+function emptyKb(contentHash: string): KnowledgeBase {
+  return { articles: [], contacts: new Map(), synonyms: { de: [], en: [] }, contentHash };
+}

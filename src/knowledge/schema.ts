@@ -1,0 +1,118 @@
+/**
+ * The shapes of the knowledge base files navigators edit. Each zod schema is the single
+ * source of truth; the TypeScript types are inferred from it.
+ */
+import { z } from "zod";
+
+export const AREAS = [
+  "aufenthalt-arbeit",
+  "foerderung",
+  "ausbildung",
+  "sprache",
+  "anerkennung",
+  "sozialleistungen",
+  "ehrenamt",
+  "zustaendigkeiten",
+] as const;
+export const Area = z.enum(AREAS);
+export type Area = z.infer<typeof Area>;
+
+export const AUDIENCES = ["employer", "chamber", "association", "volunteer"] as const;
+export const Audience = z.enum(AUDIENCES);
+export type Audience = z.infer<typeof Audience>;
+
+export const LANGUAGES = ["de", "en"] as const;
+export const Language = z.enum(LANGUAGES);
+export type Language = z.infer<typeof Language>;
+
+export const KEBAB_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const Id = z
+  .string()
+  .regex(KEBAB_ID, "must be kebab-case: lower-case letters, digits and single hyphens (e.g. eingliederungszuschuss)");
+
+/** A calendar date written as YYYY-MM-DD (the "Stand" of an article). */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written as YYYY-MM-DD")
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
+    message: "is not a real calendar date",
+  });
+
+export const HttpsUrl = z
+  .string()
+  .url("must be a web address")
+  .refine((u) => u.startsWith("https://"), { message: "must start with https://" });
+
+const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `is longer than ${max} characters`);
+
+export const ArticleText = z.strictObject({
+  title: text(160),
+  questions: z.array(text(300)).min(3, "needs at least 3 example questions"),
+  /** Markdown. The first paragraph is a self-contained short answer. */
+  answer: text(12_000),
+  keywords: z.array(text(80)).default([]),
+});
+export type ArticleText = z.infer<typeof ArticleText>;
+
+export const Source = z.strictObject({
+  title: text(200),
+  url: HttpsUrl,
+});
+export type Source = z.infer<typeof Source>;
+
+/** An article file as written on disk (the id and area come from its path). */
+export const ArticleFile = z.strictObject({
+  /** Optional; when present it must equal the file name. */
+  id: Id.optional(),
+  audiences: z.array(Audience).min(1, "needs at least one audience"),
+  de: ArticleText,
+  en: ArticleText,
+  legal: z.array(text(200)).min(1, "needs at least one legal basis (e.g. § 88 SGB III)"),
+  sources: z.array(Source).min(1, "needs at least one official source"),
+  contacts: z.array(Id).default([]),
+  related: z.array(Id).default([]),
+  reviewed: IsoDate,
+  review_every_months: z.number().int().min(1).max(36).default(6),
+  owner: text(120),
+});
+export type ArticleFile = z.infer<typeof ArticleFile>;
+
+export const Article = ArticleFile.omit({ id: true }).extend({
+  id: Id,
+  area: Area,
+  /** Path relative to the content root, for messages. */
+  file: z.string(),
+});
+export type Article = z.infer<typeof Article>;
+
+export const LocalizedText = z.strictObject({ de: text(400), en: text(400) });
+
+export const Contact = z
+  .strictObject({
+    id: Id,
+    name: LocalizedText,
+    responsible_for: LocalizedText,
+    address: text(300).optional(),
+    website: HttpsUrl,
+    phone: text(60).optional(),
+    email: z.string().email("must be an e-mail address").optional(),
+    /** The official page that states the phone number or e-mail address. */
+    contact_source: HttpsUrl.optional(),
+  })
+  .refine((c) => !(c.phone || c.email) || c.contact_source, {
+    message: "phone or e-mail given without contact_source (the official page that states them)",
+    path: ["contact_source"],
+  });
+export type Contact = z.infer<typeof Contact>;
+
+export const ContactsFile = z.strictObject({
+  contacts: z.array(Contact),
+});
+export type ContactsFile = z.infer<typeof ContactsFile>;
+
+const SynonymGroup = z.array(text(80)).min(2, "a synonym group needs at least two terms");
+export const SynonymsFile = z.strictObject({
+  de: z.array(SynonymGroup).default([]),
+  en: z.array(SynonymGroup).default([]),
+});
+export type SynonymsFile = z.infer<typeof SynonymsFile>;

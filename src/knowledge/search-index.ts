@@ -1,0 +1,112 @@
+/**
+ * One Lunr index per language over the articles, with field boosts, plus what the query side
+ * needs to meet it: the compound vocabulary and the index's term list (for typo tolerance).
+ */
+import type { KnowledgeBase } from "./loader.js";
+import { Analyzer, vocabularyOf } from "./analyzer.js";
+import { CompoundSplitter } from "./compounds.js";
+import { LANGUAGES, type Article, type Language } from "./schema.js";
+import { lunr } from "./text.js";
+
+/** Bump when analysis changes, so stale serialised indexes are rebuilt. */
+export const INDEX_FORMAT_VERSION = 3;
+
+export const FIELD_BOOSTS = { title: 8, questions: 5, keywords: 6, answer: 1 } as const;
+/** Fields navigators curate to say what an article is about; a match there is strong evidence. */
+export const STRONG_FIELDS: ReadonlySet<string> = new Set(["title", "questions", "keywords"]);
+
+export interface LanguageIndex {
+  lang: Language;
+  index: lunr.Index;
+  analyzer: Analyzer;
+  /** Number of documents a term occurs in (any field). */
+  docFreq: Map<string, number>;
+  /** Number of documents with the term in a curated field (title, questions, keywords). */
+  strongDocFreq: Map<string, number>;
+  /** All index terms grouped by length, for bounded typo lookup. */
+  termsByLength: Map<number, string[]>;
+  docCount: number;
+}
+
+export interface SerializedIndexes {
+  version: number;
+  contentHash: string;
+  languages: Record<Language, { index: object; vocabulary: string[] }>;
+}
+
+export function articleFields(a: Article, lang: Language) {
+  const t = a[lang];
+  return { title: t.title, questions: t.questions.join("\n"), keywords: t.keywords.join("\n"), answer: t.answer };
+}
+
+export function buildIndexes(kb: KnowledgeBase): Record<Language, LanguageIndex> {
+  const out = {} as Record<Language, LanguageIndex>;
+  for (const lang of LANGUAGES) {
+    const texts: string[] = [];
+    for (const a of kb.articles) texts.push(...Object.values(articleFields(a, lang)));
+    for (const group of kb.synonyms[lang]) texts.push(...group);
+    const splitter = new CompoundSplitter(vocabularyOf(texts, lang));
+    const analyzer = new Analyzer(lang, splitter);
+    const builder = new lunr.Builder();
+    // Our analyzer has already folded, filtered and stemmed: Lunr only splits on spaces.
+    builder.pipeline.reset();
+    builder.searchPipeline.reset();
+    builder.ref("id");
+    for (const [field, boost] of Object.entries(FIELD_BOOSTS)) builder.field(field, { boost });
+    for (const a of kb.articles) {
+      const fields = articleFields(a, lang);
+      builder.add({
+        id: a.id,
+        title: analyzer.indexTerms(fields.title).join(" "),
+        questions: analyzer.indexTerms(fields.questions).join(" "),
+        keywords: analyzer.indexTerms(fields.keywords).join(" "),
+        answer: analyzer.indexTerms(fields.answer).join(" "),
+      });
+    }
+    out[lang] = describe(lang, builder.build(), analyzer);
+  }
+  return out;
+}
+
+export function serializeIndexes(indexes: Record<Language, LanguageIndex>, contentHash: string): SerializedIndexes {
+  const languages = {} as SerializedIndexes["languages"];
+  for (const lang of LANGUAGES) {
+    languages[lang] = { index: indexes[lang].index.toJSON(), vocabulary: [...indexes[lang].analyzer.splitter.vocabulary()] };
+  }
+  return { version: INDEX_FORMAT_VERSION, contentHash, languages };
+}
+
+export function loadIndexes(data: SerializedIndexes): Record<Language, LanguageIndex> {
+  const out = {} as Record<Language, LanguageIndex>;
+  for (const lang of LANGUAGES) {
+    const { index, vocabulary } = data.languages[lang];
+    out[lang] = describe(lang, lunr.Index.load(index), new Analyzer(lang, new CompoundSplitter(vocabulary)));
+  }
+  return out;
+}
+
+function describe(lang: Language, index: lunr.Index, analyzer: Analyzer): LanguageIndex {
+  const inverted = (index as unknown as { invertedIndex: Record<string, Record<string, unknown>> }).invertedIndex;
+  const docFreq = new Map<string, number>();
+  const strongDocFreq = new Map<string, number>();
+  const termsByLength = new Map<number, string[]>();
+  const docs = new Set<string>();
+  for (const [term, posting] of Object.entries(inverted)) {
+    const ids = new Set<string>();
+    const strong = new Set<string>();
+    for (const [key, field] of Object.entries(posting)) {
+      if (key === "_index") continue;
+      for (const ref of Object.keys(field as object)) {
+        ids.add(ref);
+        if (STRONG_FIELDS.has(key)) strong.add(ref);
+      }
+    }
+    ids.forEach((id) => docs.add(id));
+    docFreq.set(term, ids.size);
+    if (strong.size > 0) strongDocFreq.set(term, strong.size);
+    const list = termsByLength.get(term.length) ?? [];
+    list.push(term);
+    termsByLength.set(term.length, list);
+  }
+  return { lang, index, analyzer, docFreq, strongDocFreq, termsByLength, docCount: Math.max(docs.size, 1) };
+}

@@ -1,0 +1,95 @@
+/**
+ * Ranks articles for a question in one language and measures, per candidate, how much of the
+ * question it covers — the raw Lunr score alone cannot tell "weather" from "work permit".
+ */
+import { STRONG_FIELDS, type LanguageIndex } from "./search-index.js";
+
+/**
+ * How much a match in each field says about an article being the answer: the title and the
+ * keywords say what it is about; a word found only in the answer text may be a side remark.
+ */
+const FIELD_CREDIT: Record<string, number> = { title: 1, keywords: 1, questions: 0.85, answer: 0.45 };
+const ANSWER_ONLY_CREDIT = FIELD_CREDIT.answer!;
+import { analyzeQuery, type Concept, type SynonymTable } from "./query.js";
+import { lunr } from "./text.js";
+
+export interface Candidate {
+  id: string;
+  /** Lunr score after the audience boost. */
+  score: number;
+  /** Weighted share of the question's concepts this article matches (0..1); answer-text-only matches count less. */
+  coverage: number;
+  /** Weighted share matched in curated fields (title, example questions, keywords). */
+  strongCoverage: number;
+}
+
+export interface RankResult {
+  candidates: Candidate[];
+  concepts: Concept[];
+  /** IDF-weighted share of the question's concepts that exist anywhere in the index. */
+  known: number;
+}
+
+export interface RankOptions {
+  limit?: number;
+  /** Article ids to multiply by `boost` (the asker's audience). */
+  boosted?: ReadonlySet<string>;
+  boost?: number;
+}
+
+export function rankArticles(question: string, index: LanguageIndex, synonyms: SynonymTable, opts: RankOptions = {}): RankResult {
+  const concepts = analyzeQuery(question, index, synonyms);
+  const totalWeight = concepts.reduce((s, c) => s + c.weight, 0);
+  const knownWeight = concepts.reduce((s, c) => s + (c.known ? c.weight : 0), 0);
+  if (totalWeight === 0 || knownWeight === 0) return { candidates: [], concepts, known: 0 };
+
+  const results = index.index.query((q) => {
+    for (const c of concepts) {
+      for (const t of c.tokens) {
+        if (!index.docFreq.has(t.term)) continue;
+        q.term(t.term, { boost: t.credit * (t.kind === "exact" ? 1 : 0.5), usePipeline: false });
+      }
+    }
+  });
+
+  const limit = opts.limit ?? 10;
+  const candidates: Candidate[] = [];
+  for (const r of results.slice(0, Math.max(limit * 3, 20))) {
+    const metadata = r.matchData.metadata as Record<string, Record<string, unknown>>;
+    let covered = 0;
+    let strongCovered = 0;
+    for (const c of concepts) {
+      let credit = 0, strong = 0, partCredit = 0, partStrong = 0;
+      for (const t of c.tokens) {
+        const fields = metadata[t.term];
+        if (!fields) continue;
+        let fieldCredit = 0;
+        for (const f of Object.keys(fields)) fieldCredit = Math.max(fieldCredit, FIELD_CREDIT[f] ?? 0);
+        const inStrong = fieldCredit > ANSWER_ONLY_CREDIT;
+        const value = t.credit * fieldCredit;
+        if (t.kind === "part") {
+          partCredit += value;
+          if (inStrong) partStrong += t.credit;
+        } else {
+          credit = Math.max(credit, value);
+          if (inStrong) strong = Math.max(strong, t.credit);
+        }
+      }
+      covered += c.weight * Math.min(1, Math.max(credit, partCredit));
+      strongCovered += c.weight * Math.min(1, Math.max(strong, partStrong));
+    }
+    const boost = opts.boosted?.has(r.ref) ? (opts.boost ?? 1) : 1;
+    candidates.push({ id: r.ref, score: r.score * boost, coverage: covered / totalWeight, strongCoverage: strongCovered / totalWeight });
+  }
+  // Coverage first: the article that addresses the whole question in its curated fields beats one
+  // that scores high on a single rare word. Lunr's score breaks near-ties.
+  candidates.sort((a, b) => rankValue(b) - rankValue(a));
+  return { candidates: candidates.slice(0, limit), concepts, known: knownWeight / totalWeight };
+}
+
+/** The ranking value: coverage first, Lunr's score to break near-ties. */
+export function rankValue(c: Pick<Candidate, "coverage" | "score">): number {
+  return c.coverage + 0.4 * Math.log1p(c.score);
+}
+
+export { lunr };

@@ -1,0 +1,31 @@
+/** The Lotse application as a Fastify instance: one plugin per capability. Does not listen. */
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import type { Config } from "../config.js";
+import type { KnowledgeEngine } from "../knowledge/engine.js";
+import { installErrorHandler } from "./errors.js";
+import { loggerOptions } from "./logger.js";
+import healthPlugin from "./plugins/health.js";
+import homePlugin from "./plugins/home.js";
+import knowledgePlugin from "./plugins/knowledge.js";
+
+export interface BuildOptions {
+  config: Config;
+  engine?: KnowledgeEngine;
+  logger?: FastifyServerOptions["logger"];
+}
+
+export async function buildApp({ config, engine, logger }: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? loggerOptions(config.logLevel),
+    bodyLimit: 256 * 1024,
+    disableRequestLogging: config.logLevel !== "debug" && config.logLevel !== "trace",
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  await app.register(knowledgePlugin, { config, engine });
+  await app.register(healthPlugin);
+  await app.register(homePlugin);
+  return app;
+}

@@ -1,0 +1,32 @@
+/** One JSON error shape for every route, and a handler that never leaks a stack trace. */
+import type { FastifyError, FastifyInstance } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { z } from "zod";
+
+export const ErrorBody = z.object({
+  error: z.string(),
+  message: z.string(),
+  details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const details = err.validation.map((v) => ({
+        path: (v.instancePath || "/").replace(/^\//, "").replace(/\//g, ".") || "(body)",
+        message: v.message ?? "invalid",
+      }));
+      return reply.code(400).send({ error: "bad_request", message: "the request is not valid", details });
+    }
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
+    if (status >= 500) {
+      req.log.error({ err }, "request failed");
+      return reply.code(status).send({ error: "internal", message: "something went wrong on our side" });
+    }
+    return reply.code(status).send({ error: err.code?.toLowerCase().replace(/^fst_err_/, "") ?? "bad_request", message: err.message });
+  });
+  app.setNotFoundHandler((req, reply) => {
+    reply.code(404).send({ error: "not_found", message: `no route for ${req.method} ${req.url.split("?")[0]}` });
+  });
+}

@@ -1,0 +1,25 @@
+/** GET /: a short page saying what runs here and which endpoints exist. */
+import fp from "fastify-plugin";
+import type { FastifyPluginAsync } from "fastify";
+
+const PAGE = `<!doctype html>
+<html lang="de"><head><meta charset="utf-8"><title>Lotse</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}code{background:#f1f1f1;padding:0 .25em}</style>
+</head><body>
+<h1>Lotse</h1>
+<p>Lotse beantwortet Fragen von Arbeitgebern, Kammern, Vereinen und Ehrenamtlichen rund um Beschäftigung,
+Ausbildung und Unterstützung Geflüchteter — für das Lotsen-Team im Haus der Integration (Jobcenter Wuppertal).</p>
+<h2>Endpoints</h2>
+<ul>
+<li><code>POST /api/ask</code> — <code>{"question": "…", "language"?: "de"|"en", "audience"?: "employer"|"chamber"|"association"|"volunteer"}</code></li>
+<li><code>GET /healthz</code>, <code>GET /readyz</code></li>
+</ul>
+<p>Example: <code>curl -s localhost:3978/api/ask -H 'content-type: application/json' -d '{"question":"Darf ich jemanden mit Duldung einstellen?"}'</code></p>
+</body></html>`;
+
+const homePlugin: FastifyPluginAsync = async (app) => {
+  app.get("/", async (_req, reply) => reply.type("text/html; charset=utf-8").send(PAGE));
+};
+
+export default fp(homePlugin, { name: "home" });
