@@ -12,13 +12,35 @@ export const DecisionConfig = z.strictObject({
   /** Minimum confidence to answer with the best article. */
   answerMin: num(0.5, 0, 1),
   /** Minimum confidence of the best article to offer candidates instead of saying "none". */
-  clarifyMin: num(0.3, 0, 1),
-  /** A runner-up whose confidence is at least this share of the best one is a close candidate. */
-  clarifyRatio: num(0.85, 0, 1),
+  clarifyMin: num(0.4, 0, 1),
+  /** A runner-up ranked within this distance of the best is a close candidate (ask which one). */
+  clarifyMargin: num(0.2, 0, 2),
   /** Multiplier for articles written for the asker's audience (1 = no boost). */
   audienceBoost: num(1.15, 1, 3),
 });
 export type DecisionConfig = z.infer<typeof DecisionConfig>;
+
+/**
+ * Bot Framework credentials (Azure Bot resource). With no app id the bot runs unauthenticated,
+ * which is only safe on a developer machine (Bot Framework Emulator).
+ */
+export const BotConfig = z
+  .strictObject({
+    appId: z.string().trim().default(""),
+    appPassword: z.string().default(""),
+    appType: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).default("MultiTenant"),
+    appTenantId: z.string().trim().default(""),
+  })
+  .superRefine((b, ctx) => {
+    if (!b.appId) return;
+    if (b.appType !== "UserAssignedMSI" && !b.appPassword) {
+      ctx.addIssue({ code: "custom", path: ["appPassword"], message: `is required when MicrosoftAppId is set and MicrosoftAppType is ${b.appType}` });
+    }
+    if (b.appType !== "MultiTenant" && !b.appTenantId) {
+      ctx.addIssue({ code: "custom", path: ["appTenantId"], message: `is required for MicrosoftAppType ${b.appType}` });
+    }
+  });
+export type BotConfig = z.infer<typeof BotConfig>;
 
 export const Config = z.strictObject({
   host: z.string().min(1).default("127.0.0.1"),
@@ -29,6 +51,7 @@ export const Config = z.strictObject({
   /** The knowledge base (articles, contacts, synonyms). */
   contentDir: z.string().min(1).default("./content"),
   decision: DecisionConfig,
+  bot: BotConfig,
 });
 export type Config = z.infer<typeof Config>;
 
@@ -41,8 +64,12 @@ export const ENV_VARS = {
   CONTENT_DIR: "contentDir",
   ANSWER_MIN_CONFIDENCE: "decision.answerMin",
   CLARIFY_MIN_CONFIDENCE: "decision.clarifyMin",
-  CLARIFY_RATIO: "decision.clarifyRatio",
+  CLARIFY_MARGIN: "decision.clarifyMargin",
   AUDIENCE_BOOST: "decision.audienceBoost",
+  MicrosoftAppId: "bot.appId",
+  MicrosoftAppPassword: "bot.appPassword",
+  MicrosoftAppType: "bot.appType",
+  MicrosoftAppTenantId: "bot.appTenantId",
 } as const;
 
 export class ConfigError extends Error {
@@ -53,7 +80,7 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const raw: Record<string, unknown> = { decision: {} };
+  const raw: Record<string, unknown> = { decision: {}, bot: {} };
   for (const [name, target] of Object.entries(ENV_VARS)) {
     const value = env[name];
     if (value === undefined || value === "") continue;

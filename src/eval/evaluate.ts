@@ -65,8 +65,8 @@ export function evaluateEngine(engine: KnowledgeEngine, questions: EvalQuestion[
     const expected = expectedOf(q);
     const { result, rank, scored } = engine.explain(q.q);
     const ranking = scored.map((c) => c.id);
-    // The model learns from the best candidate (is it right?) and the runner-up (is it?).
-    rank.candidates.slice(0, 2).forEach((c, i) => {
+    // The model learns from the best candidate: is it the right one (or is the question ours at all)?
+    rank.candidates.slice(0, 1).forEach((c, i) => {
       samples.push({ f: featuresOf(rank.candidates, i, rank.known), y: expected.includes(c.id) ? 1 : 0 });
     });
     if (expected[0] === "handoff") {
@@ -185,12 +185,12 @@ export function calibration(answered: EvalReport["answered"], bins = [0.5, 0.7, 
 }
 
 /** Fits the logistic confidence model on labelled candidate samples (plain gradient descent). */
-export function fitConfidenceModel(samples: EvalReport["samples"], iterations = 4000, rate = 0.3) {
-  const keys = ["coverage", "strong", "margin", "known"] as const;
-  const w = { bias: 0, coverage: 0, strong: 0, margin: 0, known: 0 };
-  const l2 = 0.01;
+export function fitConfidenceModel(samples: EvalReport["samples"], iterations = 20000, rate = 2) {
+  const keys = ["coverage", "strong", "nearest", "known"] as const;
+  const w = { bias: 0, coverage: 0, strong: 0, margin: 0, nearest: 0, known: 0 };
+  const l2 = 0.0005;
   for (let it = 0; it < iterations; it++) {
-    const g = { bias: 0, coverage: 0, strong: 0, margin: 0, known: 0 };
+    const g = { bias: 0, coverage: 0, strong: 0, margin: 0, nearest: 0, known: 0 };
     for (const s of samples) {
       const z = w.bias + keys.reduce((acc, k) => acc + w[k] * s.f[k], 0);
       const p = 1 / (1 + Math.exp(-z));

@@ -4,7 +4,7 @@
  */
 import { CompoundSplitter } from "./compounds.js";
 import type { Language } from "./schema.js";
-import { contentWords, stem } from "./text.js";
+import { contentWords, foldGerman, stem } from "./text.js";
 
 export class Analyzer {
   constructor(
@@ -38,4 +38,21 @@ export function vocabularyOf(texts: Iterable<string>, lang: Language): Set<strin
   const vocab = new Set<string>();
   for (const t of texts) for (const w of contentWords(t, lang)) if (/^\p{L}{3,}$/u.test(w)) vocab.add(w);
   return vocab;
+}
+
+/**
+ * German nouns of the knowledge base (capitalised inside a sentence), folded. A question word
+ * that is a noun we only mention in passing ("Kindergeld") names a topic we do not cover.
+ */
+export function nounsOf(texts: Iterable<string>, lang: Language): Set<string> {
+  const nouns = new Set<string>();
+  if (lang !== "de") return nouns;
+  const re = /(\S+)[ \t]+(\p{Lu}\p{Ll}[\p{L}]*)/gu;
+  for (const t of texts) {
+    for (const m of t.matchAll(re)) {
+      if (/[.!?:*#>|]$/.test(m[1]!) || /^[-*\d]/.test(m[1]!)) continue;
+      nouns.add(foldGerman(m[2]!.toLowerCase()));
+    }
+  }
+  return nouns;
 }

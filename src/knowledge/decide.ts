@@ -22,11 +22,12 @@ export interface Decision {
 
 /** Weights of the confidence model; refit with `npm run eval -- --fit` after big content changes. */
 export const CONFIDENCE_MODEL = {
-  bias: -6,
-  coverage: 4,
-  strong: 3,
-  margin: 2,
-  known: 0,
+  bias: -3.47,
+  coverage: 4.0,
+  strong: -0.34,
+  margin: 0,
+  nearest: 0.98,
+  known: 1.72,
 };
 
 export type ConfidenceModel = typeof CONFIDENCE_MODEL;
@@ -36,6 +37,8 @@ export interface CandidateFeatures {
   strong: number;
   /** Lead over the best other candidate (negative: behind the best). */
   margin: number;
+  /** Share of the question matched by the article's closest example question. */
+  nearest: number;
   known: number;
 }
 
@@ -47,12 +50,13 @@ export function featuresOf(ranking: readonly Candidate[], i: number, known: numb
     coverage: c.coverage,
     strong: c.strongCoverage,
     margin: rival ? Math.max(-1, Math.min(1, rankValue(c) - rankValue(rival))) : 1,
+    nearest: c.nearest,
     known,
   };
 }
 
 export function confidenceOf(f: CandidateFeatures, m: ConfidenceModel = CONFIDENCE_MODEL): number {
-  const z = m.bias + m.coverage * f.coverage + m.strong * f.strong + m.margin * f.margin + m.known * f.known;
+  const z = m.bias + m.coverage * f.coverage + m.strong * f.strong + m.margin * f.margin + m.nearest * f.nearest + m.known * f.known;
   return 1 / (1 + Math.exp(-z));
 }
 
@@ -65,7 +69,14 @@ export function decideOutcome(rank: RankResult, cfg: DecisionConfig, model: Conf
   if (best.confidence < cfg.clarifyMin) {
     return { outcome: "none", confidence: 1 - best.confidence, scored, clarifyCount: 0 };
   }
-  const close = scored.slice(1, 3).filter((c) => c.confidence >= cfg.clarifyRatio * best.confidence && c.confidence >= cfg.clarifyMin);
+  const lead = (c: ScoredCandidate) => rankValue(best) - rankValue(c);
+  // Close: ranked almost as high, or covering the question just as well and not far behind
+  // (a one-word question like "Ausbildung" fits several articles equally).
+  const oneWord = rank.concepts.filter((c) => c.weight >= 0.3).length <= 1;
+  const close = scored
+    .slice(1, 3)
+    .filter((c) => c.confidence >= cfg.clarifyMin)
+    .filter((c) => lead(c) < cfg.clarifyMargin || (oneWord && c.coverage >= best.coverage - 0.02 && lead(c) < 2 * cfg.clarifyMargin));
   if (best.confidence >= cfg.answerMin && close.length === 0) {
     return { outcome: "answer", confidence: best.confidence, scored, clarifyCount: 0 };
   }

@@ -66,30 +66,33 @@ export class KnowledgeEngine {
   /** `ask` plus the intermediate figures, for the eval and for debugging. */
   explain(question: string, opts: AskOptions = {}): Explained {
     const guess = detectLanguage(question);
-    let language = opts.language ?? guess.language;
     const rankIn = (lang: Language) =>
       rankArticles(question, this.indexes[lang], this.synonyms[lang], {
         boosted: opts.audience ? this.audienceIds.get(opts.audience) : undefined,
         boost: this.decision.audienceBoost,
       });
 
+    // Search in the language the question is written in; answer in the chosen one, if any.
+    let searchLanguage = guess.language;
+    let rank = rankIn(searchLanguage);
+    // Mixed or short questions ("hiring refugee mit Duldung?"): when the language is unclear,
+    // also search the other index and keep it when it covers the question clearly better.
+    if (guess.certainty < 0.6) {
+      const other: Language = searchLanguage === "de" ? "en" : "de";
+      const otherRank = rankIn(other);
+      const lead = (otherRank.candidates[0]?.coverage ?? 0) - (rank.candidates[0]?.coverage ?? 0);
+      if (lead > 0.05 + 0.3 * guess.certainty) {
+        rank = otherRank;
+        searchLanguage = other;
+      }
+    }
+    const language = opts.language ?? searchLanguage;
+
     if (isHandoffRequest(question)) {
-      const rank = rankIn(language);
       return {
         language, rank, scored: [],
         result: { question, language, outcome: "handoff", confidence: 0.95, answer: null, alternatives: this.alternatives(rank, language, 3) },
       };
-    }
-
-    let rank = rankIn(language);
-    // One-word or mixed questions: when unsure of the language, try the other index too.
-    if (!opts.language && guess.certainty < 0.5) {
-      const other: Language = language === "de" ? "en" : "de";
-      const otherRank = rankIn(other);
-      if ((otherRank.candidates[0]?.coverage ?? 0) > (rank.candidates[0]?.coverage ?? 0) + 0.05) {
-        rank = otherRank;
-        language = other;
-      }
     }
 
     const decision = decideOutcome(rank, this.decision);

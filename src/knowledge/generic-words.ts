@@ -17,6 +17,7 @@ richtig falsch schnell langsam einfach schwer wichtig moglich moglichkeit proble
 ding dinge leute mann frau kind kinder familie freund freundin mensch menschen person personen
 hallo tschuss danke bitte ok okay ja nein vielleicht wirklich eigentlich genau also dann denn doch
 bester wetter essen trinken kochen rezept spiel spass witz musik film
+wuppertal deutschland nrw stadt
 `;
 
 const EN = `
@@ -26,6 +27,7 @@ let see know think believe mean speak talk help answer explain show new old big 
 many more less right wrong fast slow easy hard important possible problem problems thing things people
 man woman child children family friend person hello bye thanks thank ok okay yes no maybe really
 actually exactly just like also then best weather food eat drink cook recipe game fun joke music movie
+wuppertal germany german city
 `;
 
 const words = (s: string, fold: (w: string) => string) => new Set(s.split(/\s+/).filter(Boolean).map(fold));

@@ -11,6 +11,10 @@ import { isGenericWord } from "./generic-words.js";
 /** Weight of an everyday word ("heute", "finden") when judging coverage. */
 const GENERIC_WEIGHT = 0.1;
 const COMPOUND_PART_CAP = 0.75;
+const ANSWER_ONLY_WEIGHT = 0.5;
+const UNKNOWN_WEIGHT = 1;
+/** A matched multi-word synonym ("3+2-Regelung") is a topic even if its words are not. */
+const PHRASE_WEIGHT = 0.8;
 
 export type TokenKind = "exact" | "part" | "synonym" | "fuzzy";
 
@@ -28,6 +32,12 @@ export interface Concept {
   tokens: QueryToken[];
   /** Whether any token of the concept exists in the index. */
   known: boolean;
+  /** How specific the word is to few articles (0..1, from the curated fields). */
+  specificity: number;
+  /** The word starts a multi-word synonym found in the question. */
+  phrase: boolean;
+  /** A compound not in the index, known only through its parts. */
+  compoundUnknown: boolean;
 }
 
 export interface SynonymTable {
@@ -44,7 +54,11 @@ export function buildSynonymTable(groups: string[][], index: LanguageIndex): Syn
   };
 }
 
+/** Fragments of search-engine syntax ("title:*", "^10", "~2") in what should be a question. */
+const QUERY_SYNTAX = /\p{L}+:\S|\*|\^\d|~\d|\bAND\b|\bOR\b|\bNOT\b|--|\|\||&&/gu;
+
 export function analyzeQuery(question: string, index: LanguageIndex, synonyms: SynonymTable): Concept[] {
+  const noise = (question.match(QUERY_SYNTAX) ?? []).length;
   const words = contentWords(question, index.lang).slice(0, MAX_CONCEPTS);
   const stems = words.map((w) => index.analyzer.stem(w));
   const concepts: Concept[] = words.map((word, i) => conceptFor(word, stems[i]!, index));
@@ -62,25 +76,39 @@ export function analyzeQuery(question: string, index: LanguageIndex, synonyms: S
       }
       // The remaining words of a multi-word match are covered by the same concept.
       for (let k = 1; k < term.length; k++) concepts[at + k]!.weight = 0;
+      if (term.length > 1) concept.phrase = true;
       break;
     }
   }
 
   for (const c of concepts) {
     c.known = c.tokens.some((t) => index.docFreq.has(t.term));
+    const strongDfs = c.tokens.map((t) => index.strongDocFreq.get(t.term) ?? 0).filter((d) => d > 0);
     // Domain IDF over the curated fields: "Duldung" in a question says more than "einstellen",
-    // which half the articles are about. An unknown word weighs like the rarest.
-    const dfs = c.tokens.map((t) => index.strongDocFreq.get(t.term) ?? 0);
-    const df = c.known ? Math.max(1, Math.min(...dfs.filter((d) => d > 0), index.docCount)) : 1;
-    const idf = Math.log(1 + index.docCount / df) / Math.log(1 + index.docCount);
+    // which half the articles are about.
+    const idf = strongDfs.length > 0 ? Math.log(1 + index.docCount / Math.max(...strongDfs)) / Math.log(1 + index.docCount) : 0;
+    c.specificity = isGenericWord(c.word, index.lang) || /^\d+$/.test(c.word) ? 0 : idf;
     if (c.weight === 0) continue;
-    c.weight = isGenericWord(c.word, index.lang) ? GENERIC_WEIGHT : (/\d/.test(c.word) && !c.known ? 0.5 : 1) * (0.3 + idf);
+    if (c.phrase) c.weight = Math.max(PHRASE_WEIGHT, 0.3 + idf);
+    else if (isGenericWord(c.word, index.lang) || /^\d+$/.test(c.word)) c.weight = GENERIC_WEIGHT;
+    // A compound we never saw ("Handyvertrag") is a topic of its own, whatever its parts.
+    else if (c.compoundUnknown) c.weight = Math.max(UNKNOWN_WEIGHT, 0.3 + idf);
+    else if (strongDfs.length > 0) c.weight = 0.3 + idf;
+    // A noun we only mention in passing ("Kindergeld") names a topic we do not cover; other
+    // words found only in answer texts are ordinary language.
+    else if (c.known) c.weight = index.nouns.has(c.word) ? UNKNOWN_WEIGHT : ANSWER_ONLY_WEIGHT;
+    // Unknown to the knowledge base: likely a topic we do not cover.
+    else c.weight = UNKNOWN_WEIGHT;
+  }
+  // Query syntax counts as words we cannot cover: such input is not a question for us.
+  for (let i = 0; i < Math.min(noise, 5); i++) {
+    concepts.push({ word: "", weight: UNKNOWN_WEIGHT, tokens: [], known: false, specificity: 0, phrase: false, compoundUnknown: false });
   }
   return concepts.filter((c) => c.weight > 0);
 }
 
 function conceptFor(word: string, stemmed: string, index: LanguageIndex): Concept {
-  const concept: Concept = { word, weight: 1, tokens: [], known: false };
+  const concept: Concept = { word, weight: 1, tokens: [], known: false, specificity: 0, phrase: false, compoundUnknown: false };
   if (index.docFreq.has(stemmed)) {
     addToken(concept, stemmed, "exact", index);
   } else {
@@ -90,10 +118,11 @@ function conceptFor(word: string, stemmed: string, index: LanguageIndex): Concep
   if (parts.length > 0) {
     // A compound we never saw may mean something else than its parts ("Handyvertrag" is no
     // "Vertrag" of ours): its parts together earn at most COMPOUND_PART_CAP.
-    const credit = (index.docFreq.has(stemmed) ? 1 : COMPOUND_PART_CAP) / parts.length;
+    concept.compoundUnknown = !index.docFreq.has(stemmed);
+    const credit = (concept.compoundUnknown ? COMPOUND_PART_CAP : 1) / parts.length;
     for (const p of parts) addToken(concept, index.analyzer.stem(p), "part", index, credit);
   }
-  if (!index.docFreq.has(stemmed) && parts.length === 0) {
+  if (!index.docFreq.has(stemmed)) {
     for (const t of nearestTerms(stemmed, index)) addToken(concept, t, "fuzzy", index);
   }
   return concept;

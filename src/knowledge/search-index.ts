@@ -3,13 +3,13 @@
  * needs to meet it: the compound vocabulary and the index's term list (for typo tolerance).
  */
 import type { KnowledgeBase } from "./loader.js";
-import { Analyzer, vocabularyOf } from "./analyzer.js";
+import { Analyzer, nounsOf, vocabularyOf } from "./analyzer.js";
 import { CompoundSplitter } from "./compounds.js";
 import { LANGUAGES, type Article, type Language } from "./schema.js";
 import { lunr } from "./text.js";
 
 /** Bump when analysis changes, so stale serialised indexes are rebuilt. */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 5;
 
 export const FIELD_BOOSTS = { title: 8, questions: 5, keywords: 6, answer: 1 } as const;
 /** Fields navigators curate to say what an article is about; a match there is strong evidence. */
@@ -18,11 +18,15 @@ export const STRONG_FIELDS: ReadonlySet<string> = new Set(["title", "questions",
 export interface LanguageIndex {
   lang: Language;
   index: lunr.Index;
+  /** One document per example question and title (ref `articleId#n`): how close is the question to one people really asked? */
+  questionIndex: lunr.Index;
   analyzer: Analyzer;
   /** Number of documents a term occurs in (any field). */
   docFreq: Map<string, number>;
   /** Number of documents with the term in a curated field (title, questions, keywords). */
   strongDocFreq: Map<string, number>;
+  /** Folded German nouns of the articles (see `nounsOf`). */
+  nouns: ReadonlySet<string>;
   /** All index terms grouped by length, for bounded typo lookup. */
   termsByLength: Map<number, string[]>;
   docCount: number;
@@ -31,7 +35,7 @@ export interface LanguageIndex {
 export interface SerializedIndexes {
   version: number;
   contentHash: string;
-  languages: Record<Language, { index: object; vocabulary: string[] }>;
+  languages: Record<Language, { index: object; questionIndex: object; vocabulary: string[]; nouns: string[] }>;
 }
 
 export function articleFields(a: Article, lang: Language) {
@@ -63,7 +67,7 @@ export function buildIndexes(kb: KnowledgeBase): Record<Language, LanguageIndex>
         answer: analyzer.indexTerms(fields.answer).join(" "),
       });
     }
-    out[lang] = describe(lang, builder.build(), analyzer);
+    out[lang] = describe(lang, builder.build(), buildQuestionIndex(kb, lang, analyzer), analyzer, nounsOf(texts, lang));
   }
   return out;
 }
@@ -71,7 +75,7 @@ export function buildIndexes(kb: KnowledgeBase): Record<Language, LanguageIndex>
 export function serializeIndexes(indexes: Record<Language, LanguageIndex>, contentHash: string): SerializedIndexes {
   const languages = {} as SerializedIndexes["languages"];
   for (const lang of LANGUAGES) {
-    languages[lang] = { index: indexes[lang].index.toJSON(), vocabulary: [...indexes[lang].analyzer.splitter.vocabulary()] };
+    languages[lang] = { index: indexes[lang].index.toJSON(), questionIndex: indexes[lang].questionIndex.toJSON(), vocabulary: [...indexes[lang].analyzer.splitter.vocabulary()], nouns: [...indexes[lang].nouns] };
   }
   return { version: INDEX_FORMAT_VERSION, contentHash, languages };
 }
@@ -79,13 +83,25 @@ export function serializeIndexes(indexes: Record<Language, LanguageIndex>, conte
 export function loadIndexes(data: SerializedIndexes): Record<Language, LanguageIndex> {
   const out = {} as Record<Language, LanguageIndex>;
   for (const lang of LANGUAGES) {
-    const { index, vocabulary } = data.languages[lang];
-    out[lang] = describe(lang, lunr.Index.load(index), new Analyzer(lang, new CompoundSplitter(vocabulary)));
+    const { index, questionIndex, vocabulary, nouns } = data.languages[lang];
+    out[lang] = describe(lang, lunr.Index.load(index), lunr.Index.load(questionIndex), new Analyzer(lang, new CompoundSplitter(vocabulary)), new Set(nouns));
   }
   return out;
 }
 
-function describe(lang: Language, index: lunr.Index, analyzer: Analyzer): LanguageIndex {
+function buildQuestionIndex(kb: KnowledgeBase, lang: Language, analyzer: Analyzer): lunr.Index {
+  const builder = new lunr.Builder();
+  builder.pipeline.reset();
+  builder.searchPipeline.reset();
+  builder.ref("id");
+  builder.field("text");
+  for (const a of kb.articles) {
+    [a[lang].title, ...a[lang].questions].forEach((q, i) => builder.add({ id: `${a.id}#${i}`, text: analyzer.indexTerms(q).join(" ") }));
+  }
+  return builder.build();
+}
+
+function describe(lang: Language, index: lunr.Index, questionIndex: lunr.Index, analyzer: Analyzer, nouns: ReadonlySet<string>): LanguageIndex {
   const inverted = (index as unknown as { invertedIndex: Record<string, Record<string, unknown>> }).invertedIndex;
   const docFreq = new Map<string, number>();
   const strongDocFreq = new Map<string, number>();
@@ -108,5 +124,5 @@ function describe(lang: Language, index: lunr.Index, analyzer: Analyzer): Langua
     list.push(term);
     termsByLength.set(term.length, list);
   }
-  return { lang, index, analyzer, docFreq, strongDocFreq, termsByLength, docCount: Math.max(docs.size, 1) };
+  return { lang, index, questionIndex, analyzer, nouns, docFreq, strongDocFreq, termsByLength, docCount: Math.max(docs.size, 1) };
 }

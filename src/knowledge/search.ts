@@ -10,6 +10,8 @@ import { STRONG_FIELDS, type LanguageIndex } from "./search-index.js";
  */
 const FIELD_CREDIT: Record<string, number> = { title: 1, keywords: 1, questions: 0.85, answer: 0.45 };
 const ANSWER_ONLY_CREDIT = FIELD_CREDIT.answer!;
+/** About one topical word: the least a question must weigh to be fully covered. */
+const MIN_QUESTION_WEIGHT = 0.8;
 import { analyzeQuery, type Concept, type SynonymTable } from "./query.js";
 import { lunr } from "./text.js";
 
@@ -21,6 +23,10 @@ export interface Candidate {
   coverage: number;
   /** Weighted share matched in curated fields (title, example questions, keywords). */
   strongCoverage: number;
+  /** The most specific question word this article has in a curated field (0..1): its anchor. */
+  anchor: number;
+  /** Weighted share of the question matched by the article's closest example question. */
+  nearest: number;
 }
 
 export interface RankResult {
@@ -39,18 +45,21 @@ export interface RankOptions {
 
 export function rankArticles(question: string, index: LanguageIndex, synonyms: SynonymTable, opts: RankOptions = {}): RankResult {
   const concepts = analyzeQuery(question, index, synonyms);
-  const totalWeight = concepts.reduce((s, c) => s + c.weight, 0);
+  // A question made only of everyday words ("wie spät ist es") cannot be fully covered.
+  const totalWeight = Math.max(MIN_QUESTION_WEIGHT, concepts.reduce((s, c) => s + c.weight, 0));
   const knownWeight = concepts.reduce((s, c) => s + (c.known ? c.weight : 0), 0);
   if (totalWeight === 0 || knownWeight === 0) return { candidates: [], concepts, known: 0 };
 
-  const results = index.index.query((q) => {
+  const build = (q: lunr.Query) => {
     for (const c of concepts) {
       for (const t of c.tokens) {
         if (!index.docFreq.has(t.term)) continue;
         q.term(t.term, { boost: t.credit * (t.kind === "exact" ? 1 : 0.5), usePipeline: false });
       }
     }
-  });
+  };
+  const results = index.index.query(build);
+  const nearest = nearestQuestions(index.questionIndex.query(build), concepts, totalWeight);
 
   const limit = opts.limit ?? 10;
   const candidates: Candidate[] = [];
@@ -58,6 +67,7 @@ export function rankArticles(question: string, index: LanguageIndex, synonyms: S
     const metadata = r.matchData.metadata as Record<string, Record<string, unknown>>;
     let covered = 0;
     let strongCovered = 0;
+    let anchor = 0;
     for (const c of concepts) {
       let credit = 0, strong = 0, partCredit = 0, partStrong = 0;
       for (const t of c.tokens) {
@@ -76,15 +86,33 @@ export function rankArticles(question: string, index: LanguageIndex, synonyms: S
         }
       }
       covered += c.weight * Math.min(1, Math.max(credit, partCredit));
+      anchor = Math.max(anchor, c.specificity * Math.min(1, Math.max(strong, partStrong)));
       strongCovered += c.weight * Math.min(1, Math.max(strong, partStrong));
     }
     const boost = opts.boosted?.has(r.ref) ? (opts.boost ?? 1) : 1;
-    candidates.push({ id: r.ref, score: r.score * boost, coverage: covered / totalWeight, strongCoverage: strongCovered / totalWeight });
+    candidates.push({ id: r.ref, score: r.score * boost, coverage: covered / totalWeight, strongCoverage: strongCovered / totalWeight, anchor, nearest: nearest.get(r.ref) ?? 0 });
   }
   // Coverage first: the article that addresses the whole question in its curated fields beats one
   // that scores high on a single rare word. Lunr's score breaks near-ties.
   candidates.sort((a, b) => rankValue(b) - rankValue(a));
   return { candidates: candidates.slice(0, limit), concepts, known: knownWeight / totalWeight };
+}
+
+/** Per article, the best share of the question covered by one of its example questions or its title. */
+function nearestQuestions(results: lunr.Index.Result[], concepts: Concept[], totalWeight: number): Map<string, number> {
+  const best = new Map<string, number>();
+  for (const r of results.slice(0, 60)) {
+    const matched = r.matchData.metadata as Record<string, unknown>;
+    let covered = 0;
+    for (const c of concepts) {
+      let credit = 0;
+      for (const t of c.tokens) if (matched[t.term]) credit = t.kind === "part" ? credit + t.credit : Math.max(credit, t.credit);
+      covered += c.weight * Math.min(1, credit);
+    }
+    const id = r.ref.slice(0, r.ref.lastIndexOf("#"));
+    best.set(id, Math.max(best.get(id) ?? 0, covered / totalWeight));
+  }
+  return best;
 }
 
 /** The ranking value: coverage first, Lunr's score to break near-ties. */

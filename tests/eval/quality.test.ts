@@ -1,0 +1,42 @@
+/**
+ * Quality gate on the dev question set. Thresholds rise with the knowledge base; never edit a
+ * dev question to make this pass — tune the engine.
+ */
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { evaluateBaseline, evaluateEngine, loadEvalSet } from "../../src/eval/evaluate.js";
+import { bundledEngine } from "../helpers/engine.js";
+
+const DEV = path.resolve(import.meta.dirname, "questions.yaml");
+
+describe("dev eval set", () => {
+  const questions = loadEvalSet(DEV);
+  const engine = bundledEngine();
+  const { metrics } = evaluateEngine(engine, questions);
+
+  it("covers every article with at least two questions, plus out-of-scope and handoff requests", () => {
+    const perArticle = new Map<string, number>();
+    for (const q of questions) for (const id of [q.expect].flat()) perArticle.set(id, (perArticle.get(id) ?? 0) + 1);
+    for (const a of engine.articles) expect(perArticle.get(a.id) ?? 0, a.id).toBeGreaterThanOrEqual(2);
+    expect(metrics.outOfScope).toBeGreaterThanOrEqual(20);
+    expect(metrics.handoffs).toBeGreaterThanOrEqual(6);
+  });
+
+  it("only expects articles that exist", () => {
+    const ids = new Set([...engine.articles.map((a) => a.id), "none", "handoff"]);
+    for (const q of questions) for (const id of [q.expect].flat()) expect(ids.has(id), `${q.q} → ${id}`).toBe(true);
+  });
+
+  it("meets the quality thresholds", () => {
+    expect(metrics.top1).toBeGreaterThanOrEqual(0.85);
+    expect(metrics.oosRejection).toBeGreaterThanOrEqual(0.85);
+    expect(metrics.handoffDetection).toBe(1);
+    expect(metrics.falseHandoffs).toBe(0);
+  });
+
+  it("beats plain Lunr on accuracy and on rejecting what is not ours", () => {
+    const baseline = evaluateBaseline(engine.articles, questions);
+    expect(metrics.top1).toBeGreaterThan(baseline.top1);
+    expect(metrics.oosRejection).toBeGreaterThan(baseline.oosRejection);
+  });
+});

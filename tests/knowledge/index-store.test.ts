@@ -1,0 +1,48 @@
+import { readFileSync, writeFileSync, mkdtempSync, cpSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { defaultDecisionConfig } from "../../src/config.js";
+import { INDEX_FILE, KnowledgeBaseError, openKnowledgeEngine } from "../../src/knowledge/index-store.js";
+import { CONTENT_DIR } from "../helpers/engine.js";
+import { article, makeContent } from "../helpers/content.js";
+
+const decision = defaultDecisionConfig();
+
+describe("openKnowledgeEngine", () => {
+  it("builds the index once, then loads it while the content is unchanged", () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "lotse-index-"));
+    const first = openKnowledgeEngine({ contentDir: CONTENT_DIR, dataDir, decision });
+    const second = openKnowledgeEngine({ contentDir: CONTENT_DIR, dataDir, decision });
+    expect(first.indexSource).toBe("built");
+    expect(second.indexSource).toBe("cache");
+    const q = "Darf jemand mit Duldung arbeiten?";
+    expect(second.engine.ask(q)).toEqual(first.engine.ask(q));
+  });
+
+  it("rebuilds when the content changes", () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "lotse-index-"));
+    const root = mkdtempSync(path.join(tmpdir(), "lotse-content-copy-"));
+    const contentDir = path.join(root, "content");
+    cpSync(CONTENT_DIR, contentDir, { recursive: true });
+    expect(openKnowledgeEngine({ contentDir, dataDir, decision }).indexSource).toBe("built");
+    const file = path.join(contentDir, "articles/foerderung/eingliederungszuschuss.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("Minderleistung]", "Minderleistung, Testwortzuschuss]"));
+    const reopened = openKnowledgeEngine({ contentDir, dataDir, decision });
+    expect(reopened.indexSource).toBe("built");
+    expect(reopened.engine.explain("Testwortzuschuss").scored[0]?.id).toBe("eingliederungszuschuss");
+  });
+
+  it("rebuilds over a corrupt index file", () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "lotse-index-"));
+    openKnowledgeEngine({ contentDir: CONTENT_DIR, dataDir, decision });
+    writeFileSync(path.join(dataDir, INDEX_FILE), "{ not json");
+    expect(openKnowledgeEngine({ contentDir: CONTENT_DIR, dataDir, decision }).indexSource).toBe("built");
+  });
+
+  it("refuses a knowledge base with errors, listing them", () => {
+    const dir = makeContent({ "articles/foerderung/a.yaml": article({ related: ["fehlt"] }) });
+    expect(() => openKnowledgeEngine({ contentDir: dir, decision })).toThrow(KnowledgeBaseError);
+    expect(() => openKnowledgeEngine({ contentDir: dir, decision })).toThrow(/related\[0\]: there is no article with the id "fehlt"/);
+  });
+});
