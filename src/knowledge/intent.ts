@@ -19,6 +19,13 @@ const DE_PATTERNS: RegExp[] = [
   /\b(echte|richtige|reale|lebendige|echten|richtigen)\s+(person|mensch|menschen|mitarbeiter\w*)\b/,
   /\bkein(en)?\s+(bot|roboter|computer|chatbot)\b.*\b(mensch|person)\b/,
   /\bansprechpartner\w*\s+(am|per)\s+telefon\b/,
+  // "Ich will nicht mit einem Bot chatten": refusing the machine is asking for a person.
+  /\b(nicht|kein\w*)\b.*\b(bot|chatbot|roboter|maschine|computer|automat)\b/,
+  // Separable verbs: "leiten Sie mich ... weiter", "stellen Sie mich ... durch".
+  new RegExp(`\\b(leiten|leite|stellen|stell)\\b.*\\b${HUMAN_DE}\\b.*\\b(weiter|durch)\\b`),
+  new RegExp(`\\b(leiten|leite|stellen|stell)\\b.*\\b(weiter|durch)\\b.*\\b${HUMAN_DE}\\b`),
+  // Someone to look at the individual case: only a person may do that.
+  /\b(mein(en)?|unse?r(en)?)\s+(konkreten\s+|einzel)?fall\b.*\b(anschau\w*|anguck\w*|ansieht|prufen|pruft|besprechen)\b/,
   /\bpersonlich\b.*\b(sprechen|reden|beraten)\b/,
 ];
 
@@ -29,6 +36,8 @@ const EN_PATTERNS: RegExp[] = [
   /\bcall\s*back\b/,
   /\b(real|live|actual)\s+(person|human|agent)\b/,
   /\bhuman\s+(agent|being|help)\b/,
+  /\b(not|no|don t|dont)\b.*\b(bot|chatbot|robot|machine)\b/,
+  /\b(look at|review|check)\s+(my|our)\s+(specific\s+|individual\s+|particular\s+)?case\b/,
   new RegExp(`\\b${HUMAN_EN}\\b.*\\b(call|contact)\\s+(me|us)\\b`),
 ];
 

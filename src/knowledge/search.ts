@@ -27,6 +27,8 @@ export interface Candidate {
   anchor: number;
   /** Weighted share of the question matched by the article's closest example question. */
   nearest: number;
+  /** Weighted share of the question found in the article's title. */
+  titleCoverage: number;
 }
 
 export interface RankResult {
@@ -68,14 +70,19 @@ export function rankArticles(question: string, index: LanguageIndex, synonyms: S
     let covered = 0;
     let strongCovered = 0;
     let anchor = 0;
+    let titleCovered = 0;
     for (const c of concepts) {
-      let credit = 0, strong = 0, partCredit = 0, partStrong = 0;
+      let credit = 0, strong = 0, partCredit = 0, partStrong = 0, title = 0, partTitle = 0;
       for (const t of c.tokens) {
         const fields = metadata[t.term];
         if (!fields) continue;
         let fieldCredit = 0;
         for (const f of Object.keys(fields)) fieldCredit = Math.max(fieldCredit, FIELD_CREDIT[f] ?? 0);
         const inStrong = fieldCredit > ANSWER_ONLY_CREDIT;
+        if ("title" in fields) {
+          if (t.kind === "part") partTitle += t.credit;
+          else title = Math.max(title, t.credit);
+        }
         const value = t.credit * fieldCredit;
         if (t.kind === "part") {
           partCredit += value;
@@ -86,11 +93,12 @@ export function rankArticles(question: string, index: LanguageIndex, synonyms: S
         }
       }
       covered += c.weight * Math.min(1, Math.max(credit, partCredit));
+      titleCovered += c.weight * Math.min(1, Math.max(title, partTitle));
       anchor = Math.max(anchor, c.specificity * Math.min(1, Math.max(strong, partStrong)));
       strongCovered += c.weight * Math.min(1, Math.max(strong, partStrong));
     }
     const boost = opts.boosted?.has(r.ref) ? (opts.boost ?? 1) : 1;
-    candidates.push({ id: r.ref, score: r.score * boost, coverage: covered / totalWeight, strongCoverage: strongCovered / totalWeight, anchor, nearest: nearest.get(r.ref) ?? 0 });
+    candidates.push({ id: r.ref, score: r.score * boost, coverage: covered / totalWeight, strongCoverage: strongCovered / totalWeight, anchor, nearest: nearest.get(r.ref) ?? 0, titleCoverage: titleCovered / totalWeight });
   }
   // Coverage first: the article that addresses the whole question in its curated fields beats one
   // that scores high on a single rare word. Lunr's score breaks near-ties.
