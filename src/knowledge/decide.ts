@@ -22,12 +22,12 @@ export interface Decision {
 
 /** Weights of the confidence model; refit with `npm run eval -- --fit` after big content changes. */
 export const CONFIDENCE_MODEL = {
-  bias: -3.47,
-  coverage: 4.0,
-  strong: -0.34,
+  bias: -3.48,
+  coverage: 3.68,
+  strong: -0.33,
   margin: 0,
-  nearest: 0.98,
-  known: 1.72,
+  nearest: 1.31,
+  known: 1.79,
 };
 
 export type ConfidenceModel = typeof CONFIDENCE_MODEL;

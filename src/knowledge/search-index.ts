@@ -40,7 +40,10 @@ export interface SerializedIndexes {
 
 export function articleFields(a: Article, lang: Language) {
   const t = a[lang];
-  return { title: t.title, questions: t.questions.join("\n"), keywords: t.keywords.join("\n"), answer: t.answer };
+  // People writing English in Germany use the German official terms ("Duldung", "Integrationskurs"):
+  // the English index also knows each article's German title and keywords.
+  const keywords = lang === "en" ? [...t.keywords, a.de.title, ...a.de.keywords] : t.keywords;
+  return { title: t.title, questions: t.questions.join("\n"), keywords: keywords.join("\n"), answer: t.answer };
 }
 
 export function buildIndexes(kb: KnowledgeBase): Record<Language, LanguageIndex> {
