@@ -54,11 +54,15 @@ export function buildSynonymTable(groups: string[][], index: LanguageIndex): Syn
   };
 }
 
-/** Fragments of search-engine syntax ("title:*", "^10", "~2") in what should be a question. */
-const QUERY_SYNTAX = /\p{L}+:\S|\*|\^\d|~\d|\bAND\b|\bOR\b|\bNOT\b|--|\|\||&&/gu;
+/**
+ * Fragments of search-engine, SQL or script syntax ("title:*", "^10", "~2", "DROP TABLE",
+ * "<script>") in what should be a question: each counts as a word we cannot cover.
+ */
+const QUERY_SYNTAX = /\p{L}+:\S|\*|\^\d|~\d|\bAND\b|\bOR\b|\bNOT\b|--|\|\||&&|';/gu;
+const INJECTION = /<\/?\s*script|\b(?:select|drop|insert|delete|union|update)\s+(?:\*|table|from|into|all|set)\b/giu;
 
 export function analyzeQuery(question: string, index: LanguageIndex, synonyms: SynonymTable): Concept[] {
-  const noise = (question.match(QUERY_SYNTAX) ?? []).length;
+  const noise = (question.match(QUERY_SYNTAX) ?? []).length + (question.match(INJECTION) ?? []).length;
   const words = contentWords(question, index.lang).slice(0, MAX_CONCEPTS);
   const stems = words.map((w) => index.analyzer.stem(w));
   const concepts: Concept[] = words.map((word, i) => conceptFor(word, stems[i]!, index));
