@@ -18,6 +18,7 @@ ding dinge leute mann frau kind kinder familie freund freundin mensch menschen p
 hallo tschuss danke bitte ok okay ja nein vielleicht wirklich eigentlich genau also dann denn doch
 bester wetter essen trinken kochen rezept spiel spass witz musik film
 wuppertal deutschland nrw stadt
+afghanistan afghane afghanen afghanin syrien syrer syrerin irak iraker iran iraner eritrea somalia turkei nigeria jemen sudan
 `;
 
 const EN = `
@@ -28,6 +29,7 @@ many more less right wrong fast slow easy hard important possible problem proble
 man woman child children family friend person hello bye thanks thank ok okay yes no maybe really
 actually exactly just like also then best weather food eat drink cook recipe game fun joke music movie
 wuppertal germany german city
+afghanistan afghan syria syrian iraq iraqi iran iranian eritrea eritrean somalia turkey nigeria yemen sudan
 `;
 
 const words = (s: string, fold: (w: string) => string) => new Set(s.split(/\s+/).filter(Boolean).map(fold));

@@ -75,8 +75,10 @@ export function analyzeQuery(question: string, index: LanguageIndex, synonyms: S
       const concept = concepts[at]!;
       for (const other of group) {
         if (other === term) continue;
-        for (const s of other) addToken(concept, s, "synonym", index);
-        // Multi-word terms: the words after the first belong to the same concept.
+        // A multi-word synonym counts only as a whole: "ukrainische Geflüchtete" must not make
+        // every question about "Geflüchtete" look like one about Ukrainians.
+        if (other.length === 1) addToken(concept, other[0]!, "synonym", index);
+        else for (const s of other) addToken(concept, s, "part", index, CREDIT.synonym / other.length);
       }
       // The remaining words of a multi-word match are covered by the same concept.
       for (let k = 1; k < term.length; k++) concepts[at + k]!.weight = 0;
