@@ -5,6 +5,8 @@ import type { Config } from "../config.js";
 import type { KnowledgeEngine } from "../knowledge/engine.js";
 import { installErrorHandler } from "./errors.js";
 import { loggerOptions } from "./logger.js";
+import botPlugin from "./plugins/bot.js";
+import databasePlugin from "./plugins/database.js";
 import healthPlugin from "./plugins/health.js";
 import homePlugin from "./plugins/home.js";
 import knowledgePlugin from "./plugins/knowledge.js";
@@ -19,12 +21,13 @@ export async function buildApp({ config, engine, logger }: BuildOptions): Promis
   const app = Fastify({
     logger: logger ?? loggerOptions(config.logLevel),
     bodyLimit: 256 * 1024,
-    disableRequestLogging: config.logLevel !== "debug" && config.logLevel !== "trace",
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   await app.register(knowledgePlugin, { config, engine });
+  await app.register(databasePlugin, { config });
+  await app.register(botPlugin, { config });
   await app.register(healthPlugin);
   await app.register(homePlugin);
   return app;

@@ -13,8 +13,15 @@ Ausbildung und Unterstützung Geflüchteter — für das Lotsen-Team im Haus der
 <h2>Endpoints</h2>
 <ul>
 <li><code>POST /api/ask</code> — <code>{"question": "…", "language"?: "de"|"en", "audience"?: "employer"|"chamber"|"association"|"volunteer"}</code></li>
+<li><code>POST /api/messages</code> — the Bot Framework endpoint (Teams, Web Chat via Direct Line, Bot Framework Emulator)</li>
 <li><code>GET /healthz</code>, <code>GET /readyz</code></li>
 </ul>
+<h2>Mit dem Bot Framework Emulator verbinden</h2>
+<ol>
+<li>Den <a href="https://github.com/microsoft/BotFramework-Emulator/releases">Bot Framework Emulator</a> installieren und starten.</li>
+<li><em>Open Bot</em> wählen, als Bot URL <code>http://127.0.0.1:3978/api/messages</code> eintragen.</li>
+<li>Microsoft App ID und Passwort leer lassen: ohne <code>MicrosoftAppId</code> läuft Lotse lokal ohne Anmeldung (nur für die Entwicklung).</li>
+</ol>
 <p>Example: <code>curl -s localhost:3978/api/ask -H 'content-type: application/json' -d '{"question":"Darf ich jemanden mit Duldung einstellen?"}'</code></p>
 </body></html>`;
 

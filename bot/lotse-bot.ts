@@ -1,0 +1,358 @@
+/**
+ * Lotse's conversation: welcome, questions to the knowledge engine (answer card, clarify,
+ * none), commands, feedback and the way to a navigator. All dependencies come in through the
+ * constructor; the bot knows nothing about HTTP hosting.
+ */
+import {
+  ActionTypes,
+  ActivityHandler,
+  CardFactory,
+  MessageFactory,
+  TurnContext,
+  type Activity,
+  type ConversationState,
+  type UserState,
+} from "botbuilder";
+import { MAX_QUESTION_LENGTH, type AskResult } from "../src/knowledge/contract.js";
+import type { KnowledgeEngine } from "../src/knowledge/engine.js";
+import { AREAS, AUDIENCES, type Language } from "../src/knowledge/schema.js";
+import type { NavigatorRecords } from "../src/storage/records.js";
+import { parseAction, type BotAction } from "./actions.js";
+import { answerCard, answerText, MAX_RELATED } from "./cards/answer-card.js";
+import { areaCard } from "./cards/topic-card.js";
+import { welcomeCard, welcomeText } from "./cards/welcome-card.js";
+import { supportsAdaptiveCards } from "./channels.js";
+import { startHandoff } from "./handoff-entry.js";
+import { hasContentIn, translator, UI_LANGUAGES, type Translate, type UiLanguage } from "./i18n.js";
+import { articleLanguage, uiLanguage } from "./language.js";
+import { recogniseChoice, recogniseCommand } from "./recognise.js";
+import { BotMemory, type ConversationData, type OfferedChoice, type UserProfile } from "./state.js";
+
+/** The part of the knowledge engine the bot uses. */
+export type Knowledge = Pick<KnowledgeEngine, "ask" | "render" | "article" | "articles">;
+
+/** pino-compatible; Fastify's logger fits. */
+export interface BotLogger {
+  warn(obj: object, msg: string): void;
+}
+
+export interface LotseBotOptions {
+  knowledge: Knowledge;
+  userState: UserState;
+  conversationState: ConversationState;
+  records: NavigatorRecords;
+  logger?: BotLogger;
+}
+
+type Alternative = AskResult["alternatives"][number];
+
+/** Misses in a row after which the bot offers a navigator on its own. */
+export const MISSES_BEFORE_OFFER = 2;
+
+interface Turn {
+  context: TurnContext;
+  profile: UserProfile;
+  conversation: ConversationData;
+  ui: UiLanguage;
+  t: Translate;
+  cards: boolean;
+}
+
+export class LotseBot extends ActivityHandler {
+  private readonly knowledge: Knowledge;
+  private readonly memory: BotMemory;
+  private readonly records: NavigatorRecords;
+  private readonly logger?: BotLogger;
+
+  constructor(opts: LotseBotOptions) {
+    super();
+    this.knowledge = opts.knowledge;
+    this.memory = new BotMemory(opts.userState, opts.conversationState);
+    this.records = opts.records;
+    this.logger = opts.logger;
+
+    this.onMembersAdded(async (context, next) => {
+      const joined = (context.activity.membersAdded ?? []).some((m) => m.id !== context.activity.recipient?.id);
+      if (joined) await this.withTurn(context, (turn) => this.welcome(turn));
+      await next();
+    });
+    this.onMessage(async (context, next) => {
+      await this.withTurn(context, (turn) => this.handleMessage(turn));
+      await next();
+    });
+  }
+
+  /** State is written once per turn, after all handlers ran. */
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.memory.save(context);
+  }
+
+  private async withTurn(context: TurnContext, handle: (turn: Turn) => Promise<void>): Promise<void> {
+    const { profile, conversation } = await this.memory.load(context);
+    const turn: Turn = { context, profile, conversation, ui: "de", t: translator("de"), cards: supportsAdaptiveCards(context.activity.channelId) };
+    this.setLanguage(turn, uiLanguage(profile, context.activity.locale));
+    await handle(turn);
+    await this.memory.store(context, turn.profile, turn.conversation);
+  }
+
+  private setLanguage(turn: Turn, ui: UiLanguage): void {
+    turn.ui = ui;
+    turn.t = translator(ui);
+  }
+
+  private async handleMessage(turn: Turn): Promise<void> {
+    const { activity } = turn.context;
+    const offered = turn.conversation.offered;
+    // Offered choices are valid for the next message only.
+    turn.conversation.offered = [];
+
+    if (activity.value !== undefined && activity.value !== null) {
+      const action = parseAction(activity.value);
+      if (!action) {
+        this.logger?.warn({ channel: activity.channelId, code: "bot.invalid_action" }, "card action rejected");
+        await this.say(turn, turn.t("errors.invalidAction"));
+        return;
+      }
+      await this.perform(turn, action);
+      return;
+    }
+
+    const text = (TurnContext.removeRecipientMention(activity as Activity) ?? activity.text ?? "").trim();
+    if (!text) {
+      await this.say(turn, turn.t("errors.textOnly"));
+      return;
+    }
+    const action = recogniseChoice(text, offered) ?? recogniseCommand(text);
+    if (action) await this.perform(turn, action);
+    else await this.answerQuestion(turn, text);
+  }
+
+  private async perform(turn: Turn, action: BotAction): Promise<void> {
+    switch (action.action) {
+      case "show":
+        if (!this.knowledge.article(action.id)) return this.reject(turn, action);
+        return this.showArticle(turn, action.id);
+      case "feedback":
+        if (!this.knowledge.article(action.id)) return this.reject(turn, action);
+        return this.feedback(turn, action.id, action.helpful, action.comment);
+      case "handoff":
+        return startHandoff(turn.context, { t: turn.t, ui: turn.ui, question: turn.conversation.lastQuestion, reason: "button" });
+      case "audience":
+        turn.profile.audience = action.audience;
+        return this.say(turn, turn.t("audience.saved", { audience: turn.t(`audience.${audienceLabel(action.audience)}`) }));
+      case "language":
+        return this.changeLanguage(turn, action.language);
+      case "contentLanguage":
+        turn.profile.contentLanguage = action.language;
+        return this.say(turn, turn.t("language.contentChanged", { language: turn.t(`language.content.${action.language}`) }));
+      case "topic":
+        return this.showArea(turn, action.area);
+      case "command":
+        return this.command(turn, action.command);
+    }
+  }
+
+  private async reject(turn: Turn, action: BotAction): Promise<void> {
+    this.logger?.warn({ action: action.action, code: "bot.unknown_article" }, "card action names no known article");
+    await this.say(turn, turn.t("errors.invalidAction"));
+  }
+
+  private async command(turn: Turn, command: Extract<BotAction, { action: "command" }>["command"]): Promise<void> {
+    const { t } = turn;
+    switch (command) {
+      case "help":
+        return this.offer(turn, t("commands.help"), [
+          { label: t("commands.labels.topics"), value: { action: "command", command: "topics" } },
+          { label: t("audience.change"), value: { action: "command", command: "audience" } },
+          { label: t("commands.labels.language"), value: { action: "command", command: "language" } },
+          { label: t("commands.labels.restart"), value: { action: "command", command: "restart" } },
+          { label: t("answer.navigator"), value: { action: "handoff" } },
+        ]);
+      case "topics":
+        return this.offer(turn, t("topics.prompt"), AREAS.map((area) => ({ label: t(`areas.${area}`), value: { action: "topic", area } })));
+      case "language":
+        return this.offer(
+          turn,
+          t("language.prompt"),
+          UI_LANGUAGES.map((language) => ({ label: translator(language)("meta.name"), value: { action: "language", language } })),
+        );
+      case "audience":
+        return this.askAudience(turn, t("welcome.audienceQuestion"));
+      case "restart":
+        await this.memory.clearConversation(turn.context);
+        turn.conversation = { misses: 0, offered: [] };
+        delete turn.profile.audience;
+        await this.say(turn, t("commands.restarted"));
+        return this.welcome(turn);
+    }
+  }
+
+  private async welcome(turn: Turn): Promise<void> {
+    if (turn.cards) await this.sendCard(turn, welcomeCard(turn.t, turn.ui));
+    else await this.say(turn, welcomeText(turn.t));
+    await this.askAudience(turn, turn.t("welcome.audienceQuestion"));
+  }
+
+  private askAudience(turn: Turn, text: string): Promise<void> {
+    return this.offer(
+      turn,
+      text,
+      AUDIENCE_CHOICES.map((audience) => ({ label: turn.t(`audience.${audienceLabel(audience)}`), value: { action: "audience", audience } })),
+    );
+  }
+
+  private async changeLanguage(turn: Turn, language: UiLanguage): Promise<void> {
+    turn.profile.language = language;
+    this.setLanguage(turn, language);
+    if (hasContentIn(language)) return this.say(turn, turn.t("language.changed"));
+    await this.say(turn, turn.t("language.changed"));
+    await this.offer(
+      turn,
+      turn.t("language.contentPrompt"),
+      (["de", "en"] as const).map((l) => ({ label: turn.t(`language.content.${l}`), value: { action: "contentLanguage", language: l } })),
+    );
+  }
+
+  private async answerQuestion(turn: Turn, question: string): Promise<void> {
+    if (question.length > MAX_QUESTION_LENGTH) {
+      await this.say(turn, turn.t("errors.tooLong", { max: MAX_QUESTION_LENGTH }));
+      return;
+    }
+    const result = this.knowledge.ask(question, { audience: turn.profile.audience });
+    if (!turn.profile.language) {
+      turn.profile.lastLanguage = result.language;
+      this.setLanguage(turn, result.language);
+    }
+    if (result.outcome !== "none") turn.conversation.misses = 0;
+
+    switch (result.outcome) {
+      case "handoff":
+        return startHandoff(turn.context, { t: turn.t, ui: turn.ui, question, reason: "intent" });
+      case "answer":
+        turn.conversation.lastQuestion = question;
+        return this.showArticle(turn, result.answer!.id, result.alternatives);
+      case "clarify":
+        turn.conversation.lastQuestion = question;
+        return this.clarify(turn, result.alternatives);
+      case "none":
+        return this.noAnswer(turn, result);
+    }
+  }
+
+  private clarify(turn: Turn, alternatives: Alternative[]): Promise<void> {
+    const lang = articleLanguage(turn.ui, turn.profile);
+    const choices: OfferedChoice[] = alternatives.map((a) => ({ label: this.title(a.id, lang), value: { action: "show", id: a.id } }));
+    choices.push({ label: turn.t("answer.navigator"), value: { action: "handoff" } });
+    return this.offer(turn, turn.t("clarify.prompt"), choices);
+  }
+
+  private async noAnswer(turn: Turn, result: AskResult): Promise<void> {
+    const { context, t } = turn;
+    this.records.saveUnanswered({
+      question: result.question,
+      language: result.language,
+      audience: turn.profile.audience,
+      candidates: result.alternatives.map((a) => a.id),
+      channel: context.activity.channelId,
+    });
+    turn.conversation.misses += 1;
+    const navigator: OfferedChoice = { label: t("answer.navigator"), value: { action: "handoff" } };
+    if (turn.conversation.misses >= MISSES_BEFORE_OFFER) {
+      turn.conversation.misses = 0;
+      await this.say(turn, t("none.text"));
+      return this.offer(turn, t("none.offerNavigator"), [navigator]);
+    }
+    return this.offer(turn, `${t("none.text")} ${t("none.rephrase")}`, [
+      { label: t("commands.labels.topics"), value: { action: "command", command: "topics" } },
+      navigator,
+    ]);
+  }
+
+  private async showArticle(turn: Turn, id: string, alternatives: Alternative[] = []): Promise<void> {
+    const lang = articleLanguage(turn.ui, turn.profile);
+    const answer = this.knowledge.render(id, lang);
+    if (!answer) return;
+    const relatedIds = [...(this.knowledge.article(id)?.related ?? []), ...alternatives.map((a) => a.id)]
+      .filter((r, i, all) => r !== id && all.indexOf(r) === i && this.knowledge.article(r))
+      .slice(0, MAX_RELATED);
+    const related = relatedIds.map((r) => ({ id: r, title: this.title(r, lang) }));
+    const note = hasContentIn(turn.ui) ? undefined : turn.t("answer.contentNote", { language: turn.t(`language.content.${lang}`) });
+    const view = { answer, related, ...(note ? { note } : {}) };
+
+    if (turn.cards) {
+      await this.sendCard(turn, answerCard(view, turn.t, turn.ui));
+      return;
+    }
+    // Without cards the buttons become typed choices.
+    await this.offer(turn, answerText(view, turn.t, turn.ui), [
+      { label: turn.t("answer.helpful"), value: { action: "feedback", id, helpful: true } },
+      { label: turn.t("answer.notHelpful"), value: { action: "feedback", id, helpful: false } },
+      { label: turn.t("answer.navigator"), value: { action: "handoff" } },
+      ...related.map((r): OfferedChoice => ({ label: r.title, value: { action: "show", id: r.id } })),
+    ]);
+  }
+
+  private async feedback(turn: Turn, id: string, helpful: boolean, comment?: string): Promise<void> {
+    const { t } = turn;
+    this.records.saveFeedback({
+      articleId: id,
+      helpful,
+      ...(comment?.trim() ? { comment } : {}),
+      ...(turn.conversation.lastQuestion ? { question: turn.conversation.lastQuestion } : {}),
+      language: turn.ui,
+      channel: turn.context.activity.channelId,
+    });
+    if (helpful) return this.say(turn, t("feedback.thanksHelpful"));
+    return this.offer(turn, t("feedback.thanksNotHelpful"), [{ label: t("answer.navigator"), value: { action: "handoff" } }]);
+  }
+
+  private async showArea(turn: Turn, area: (typeof AREAS)[number]): Promise<void> {
+    const lang = articleLanguage(turn.ui, turn.profile);
+    const articles = this.knowledge.articles
+      .filter((a) => a.area === area)
+      .map((a) => ({ id: a.id, title: a[lang].title }))
+      .sort((a, b) => a.title.localeCompare(b.title, lang));
+    const areaTitle = turn.t(`areas.${area}`);
+    if (turn.cards) {
+      await this.sendCard(turn, areaCard(areaTitle, articles, turn.t, turn.ui));
+      return;
+    }
+    await this.offer(
+      turn,
+      turn.t("topics.area", { area: areaTitle }),
+      articles.map((a) => ({ label: a.title, value: { action: "show", id: a.id } })),
+    );
+  }
+
+  /** A message with suggested actions; typing a label or its number picks it next turn. */
+  private async offer(turn: Turn, text: string, choices: OfferedChoice[]): Promise<void> {
+    const listed = turn.cards ? text : `${text}\n\n${choices.map((c, i) => `${i + 1}. ${c.label}`).join("\n")}`;
+    const message = MessageFactory.suggestedActions(
+      choices.map((c) => ({ type: ActionTypes.ImBack, title: c.label, value: c.label })),
+      listed,
+    );
+    await turn.context.sendActivity({ ...message, locale: turn.ui });
+    turn.conversation.offered = choices;
+  }
+
+  private async say(turn: Turn, text: string): Promise<void> {
+    await turn.context.sendActivity({ ...MessageFactory.text(text), locale: turn.ui });
+  }
+
+  private async sendCard(turn: Turn, card: object): Promise<void> {
+    await turn.context.sendActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), locale: turn.ui });
+  }
+
+  private title(id: string, lang: Language): string {
+    return this.knowledge.article(id)?.[lang].title ?? id;
+  }
+}
+
+/** The welcome offers three roles; the engine knows four audiences. */
+const AUDIENCE_CHOICES = ["employer", "chamber", "volunteer"] as const satisfies ReadonlyArray<(typeof AUDIENCES)[number]>;
+
+function audienceLabel(audience: (typeof AUDIENCES)[number]): "employer" | "chamber" | "volunteer" {
+  // "Verein/Ehrenamt" covers both associations and volunteers.
+  return audience === "association" ? "volunteer" : audience;
+}

@@ -1,0 +1,8 @@
+/** The reply when a turn fails unexpectedly: an apology in the person's language, no details. */
+import type { TurnContext } from "botbuilder";
+import { DEFAULT_UI_LANGUAGE, translator, uiLanguageFromLocale } from "./i18n.js";
+
+export async function apologiseForError(context: TurnContext): Promise<void> {
+  const ui = uiLanguageFromLocale(context.activity.locale) ?? DEFAULT_UI_LANGUAGE;
+  await context.sendActivity({ type: "message", text: translator(ui)("errors.generic"), locale: ui });
+}

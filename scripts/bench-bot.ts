@@ -1,0 +1,213 @@
+/**
+ * `npm run bench:bot [-- --seconds 10] [--connections 20] [--profile] [--json]`: throughput and
+ * latency of one Lotse answer turn (search + decision + answer card, `expectReplies`,
+ * unauthenticated local mode) through POST /api/messages, beside a bare botbuilder echo bot
+ * with the same delivery mode. Each bot runs in its own process; autocannon drives it from this
+ * one. Every request is a new conversation, so Lotse always writes fresh state (worst case).
+ *
+ * `npm run bench` can include it: `import { benchBot } from "./bench-bot.js"`.
+ */
+import { fork, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import { summarizeProfile, type CpuProfile, type ProfileSummary } from "./bench/profile.js";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const SERVE = path.join(import.meta.dirname, "bench-bot", "serve.ts");
+export const ANSWER_QUESTION = "Was ist eine Einstiegsqualifizierung?";
+
+export interface BotBenchOptions {
+  seconds?: number;
+  connections?: number;
+  /** Write a CPU profile of the Lotse process to bench/bot-lotse.cpuprofile and summarise it. */
+  profile?: boolean;
+}
+
+export interface LoadFigures {
+  bot: "lotse" | "echo";
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+}
+
+export interface BotBenchResult {
+  kind: "bot";
+  question: string;
+  connections: number;
+  seconds: number;
+  lotse: LoadFigures;
+  echo: LoadFigures;
+  /** Lotse req/s ÷ echo req/s; the issue's target is ≥ 1.0. */
+  ratio: number;
+  profile?: ProfileSummary;
+}
+
+function activity(serviceUrl: string): string {
+  const now = new Date().toISOString();
+  return JSON.stringify({
+    type: "message",
+    id: randomUUID(),
+    timestamp: now,
+    serviceUrl,
+    channelId: "emulator",
+    from: { id: `user-${randomUUID()}`, name: "User", role: "user" },
+    recipient: { id: "bot", name: "Bot", role: "bot" },
+    conversation: { id: randomUUID() },
+    locale: "de-DE",
+    text: ANSWER_QUESTION,
+    textFormat: "plain",
+    deliveryMode: "expectReplies",
+  });
+}
+
+interface Served {
+  url: string;
+  child: ChildProcess;
+}
+
+function serve(kind: "lotse" | "echo", profileDir?: string): Promise<Served> {
+  const execArgv = [...process.execArgv, ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [])];
+  const child = fork(SERVE, [kind], { execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  return new Promise((resolve, reject) => {
+    child.once("message", (msg) => resolve({ url: `http://127.0.0.1:${(msg as { port: number }).port}`, child }));
+    child.once("exit", (code) => reject(new Error(`bench-bot: the ${kind} server exited with code ${code} before it was ready`)));
+  });
+}
+
+function stop({ child }: Served): Promise<void> {
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.send("stop");
+  });
+}
+
+async function load(url: string, connections: number, seconds: number): Promise<autocannon.Result> {
+  return autocannon({
+    url: `${url}/api/messages`,
+    connections,
+    duration: seconds,
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    requests: [
+      {
+        setupRequest: (req) => ({ ...req, body: activity("http://127.0.0.1:9/") }),
+      },
+    ],
+  });
+}
+
+/** One request first: a benchmark of error responses would be worthless. */
+async function checkTurn(kind: "lotse" | "echo", url: string): Promise<void> {
+  const res = await fetch(`${url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: activity("http://127.0.0.1:9/") });
+  const body = (await res.json()) as { activities?: Array<{ text?: string; attachments?: Array<{ contentType: string }> }> };
+  const ok =
+    res.status === 200 &&
+    (kind === "echo"
+      ? body.activities?.[0]?.text === `Echo: ${ANSWER_QUESTION}`
+      : body.activities?.[0]?.attachments?.[0]?.contentType === "application/vnd.microsoft.card.adaptive");
+  if (!ok) throw new Error(`bench-bot: the ${kind} bot did not answer as expected (status ${res.status})`);
+}
+
+async function measure(kind: "lotse" | "echo", connections: number, seconds: number, profileDir?: string): Promise<LoadFigures> {
+  const served = await serve(kind, profileDir);
+  try {
+    await checkTurn(kind, served.url);
+    await load(served.url, connections, Math.min(2, seconds)); // warm-up: JIT, caches, SQLite pages
+    const r = await load(served.url, connections, seconds);
+    return {
+      bot: kind,
+      requestsPerSecond: Math.round(r.requests.average),
+      p50Ms: r.latency.p50,
+      p99Ms: r.latency.p99,
+      requests: r.requests.total,
+      non2xx: r.non2xx,
+      errors: r.errors + r.timeouts,
+    };
+  } finally {
+    await stop(served);
+  }
+}
+
+export async function benchBot(opts: BotBenchOptions = {}): Promise<BotBenchResult> {
+  const seconds = opts.seconds ?? 10;
+  const connections = opts.connections ?? 20;
+  const profileTmp = opts.profile ? mkdtempSync(path.join(tmpdir(), "lotse-bot-prof-")) : undefined;
+  const echo = await measure("echo", connections, seconds);
+  const lotse = await measure("lotse", connections, seconds, profileTmp);
+  const result: BotBenchResult = {
+    kind: "bot",
+    question: ANSWER_QUESTION,
+    connections,
+    seconds,
+    lotse,
+    echo,
+    ratio: Math.round((lotse.requestsPerSecond / Math.max(1, echo.requestsPerSecond)) * 100) / 100,
+  };
+  if (profileTmp) {
+    const file = readdirSync(profileTmp).find((f) => /\.\d+\.0\.\d+\.cpuprofile$/.test(f));
+    if (file) {
+      mkdirSync(path.join(ROOT, "bench"), { recursive: true });
+      const dest = path.join(ROOT, "bench", "bot-lotse.cpuprofile");
+      renameSync(path.join(profileTmp, file), dest);
+      result.profile = summarizeProfile(JSON.parse(readFileSync(dest, "utf8")) as CpuProfile, path.relative(ROOT, dest));
+    }
+    rmSync(profileTmp, { recursive: true, force: true });
+  }
+  return result;
+}
+
+export function formatBotBench(r: BotBenchResult): string {
+  const row = (f: LoadFigures) =>
+    `| ${f.bot === "lotse" ? "Lotse answer turn" : "botbuilder echo bot"} | ${f.requestsPerSecond} | ${f.p50Ms} | ${f.p99Ms} | ${f.non2xx + f.errors} |`;
+  const lines = [
+    `Bot turn, expectReplies, ${r.connections} connections, ${r.seconds} s each ("${r.question}")`,
+    "",
+    "| bot | req/s | p50 ms | p99 ms | errors |",
+    "|---|---:|---:|---:|---:|",
+    row(r.lotse),
+    row(r.echo),
+    "",
+    `ratio Lotse / echo: ${r.ratio.toFixed(2)}× (target ≥ 1.0×: ${r.ratio >= 1 ? "met" : "missed"})`,
+  ];
+  if (r.profile) {
+    lines.push("", `CPU profile of the Lotse process (${r.profile.file}), own time by module:`);
+    for (const m of r.profile.byModule.slice(0, 10)) lines.push(`  ${(m.share * 100).toFixed(1).padStart(5)} %  ${m.module}`);
+    lines.push("top functions by own time:");
+    for (const f of r.profile.self.slice(0, 12)) lines.push(`  ${(f.share * 100).toFixed(1).padStart(5)} %  ${f.fn}`);
+  }
+  return lines.join("\n");
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      seconds: { type: "string", default: "10" },
+      connections: { type: "string", default: "20" },
+      profile: { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+    },
+  });
+  const seconds = Number(values.seconds);
+  const connections = Number(values.connections);
+  if (!(seconds > 0) || !(connections > 0)) {
+    process.stderr.write("bench:bot: --seconds and --connections must be positive numbers\n");
+    process.exit(2);
+  }
+  const result = await benchBot({ seconds, connections, profile: values.profile });
+  process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `${formatBotBench(result)}\n`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`bench:bot: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}

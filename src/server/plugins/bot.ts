@@ -1,0 +1,162 @@
+/**
+ * Bot capability: botbuilder's CloudAdapter behind POST /api/messages, with conversation and
+ * user state in SQLite. The only server file that knows botbuilder — a move to the
+ * Microsoft 365 Agents SDK touches this plugin and bot/.
+ */
+import fp from "fastify-plugin";
+import type { FastifyPluginAsync } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConversationState,
+  UserState,
+  type Activity,
+  type InvokeResponse,
+  type TurnContext,
+} from "botbuilder";
+import { apologiseForError, LotseBot } from "../../../bot/index.js";
+import type { BotConfig, Config } from "../../config.js";
+import { SqliteNavigatorRecords } from "../../storage/records.js";
+import { SqliteStorage } from "../../storage/sqlite-storage.js";
+import { IncomingActivity, toActivity } from "../bot-activity.js";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    bot: { adapter: LotseAdapter; records: SqliteNavigatorRecords };
+  }
+}
+
+export interface BotPluginOptions {
+  config: Config;
+}
+
+type AuthenticateRequestResult = Exclude<Parameters<CloudAdapter["processActivityDirect"]>[0], string>;
+type ConnectorFactory = NonNullable<AuthenticateRequestResult["connectorFactory"]>;
+type ConnectorClient = Awaited<ReturnType<ConnectorFactory["create"]>>;
+
+/** Channels use a handful of service URLs; the bound only guards against junk in local mode. */
+const MAX_CACHED_CONNECTORS = 64;
+
+/**
+ * CloudAdapter.process() wants Express-like req/res objects and answers every failure itself
+ * (with console output); calling processActivity lets Fastify validate, log and reply.
+ */
+export class LotseAdapter extends CloudAdapter {
+  private readonly connectors = new Map<string, Promise<ConnectorClient>>();
+
+  async handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    const auth = await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
+    if (auth.connectorFactory) auth.connectorFactory = this.reusingConnectors(auth, auth.connectorFactory);
+    return this.processActivity(auth, activity, logic);
+  }
+
+  /**
+   * botbuilder builds a new ConnectorClient (an HTTP pipeline) for every turn, even when the
+   * turn sends nothing or replies in the response body (expectReplies); the CPU profile of the
+   * bot benchmark showed it as one of the larger costs per turn. The client holds no
+   * per-turn state, so one per bot identity, service URL and audience is reused.
+   */
+  private reusingConnectors(auth: AuthenticateRequestResult, inner: ConnectorFactory): ConnectorFactory {
+    const appId = auth.claimsIdentity.claims.find((c) => c.type === "appid" || c.type === "azp")?.value ?? "";
+    return {
+      create: (serviceUrl: string, audience?: string) => {
+        const key = JSON.stringify([appId, auth.audience ?? "", serviceUrl, audience ?? ""]);
+        let client = this.connectors.get(key);
+        if (!client) {
+          if (this.connectors.size >= MAX_CACHED_CONNECTORS) this.connectors.clear();
+          client = inner.create(serviceUrl, audience);
+          client.catch(() => this.connectors.delete(key));
+          this.connectors.set(key, client);
+        }
+        return client;
+      },
+    } as ConnectorFactory;
+  }
+}
+
+export function createAdapter(bot: BotConfig): LotseAdapter {
+  const credentials = bot.appId
+    ? {
+        MicrosoftAppId: bot.appId,
+        MicrosoftAppPassword: bot.appPassword || undefined,
+        MicrosoftAppType: bot.appType,
+        MicrosoftAppTenantId: bot.appTenantId || undefined,
+      }
+    : {};
+  return new LotseAdapter(reusingUserTokenClients(new ConfigurationBotFrameworkAuthentication(credentials)));
+}
+
+type BotFrameworkAuthentication = ConfigurationBotFrameworkAuthentication;
+
+/**
+ * Like connector clients, botbuilder builds a user-token client (another HTTP pipeline) for
+ * every turn although Lotse never signs users in; one per bot app id is enough.
+ */
+function reusingUserTokenClients(auth: BotFrameworkAuthentication): BotFrameworkAuthentication {
+  const clients = new Map<string, ReturnType<BotFrameworkAuthentication["createUserTokenClient"]>>();
+  const reusing = Object.create(auth) as BotFrameworkAuthentication;
+  reusing.createUserTokenClient = (claimsIdentity) => {
+    const appId = claimsIdentity.claims.find((c) => c.type === "appid" || c.type === "azp")?.value ?? "";
+    let client = clients.get(appId);
+    if (!client) {
+      if (clients.size >= MAX_CACHED_CONNECTORS) clients.clear();
+      client = auth.createUserTokenClient(claimsIdentity);
+      client.catch(() => clients.delete(appId));
+      clients.set(appId, client);
+    }
+    return client;
+  };
+  return reusing;
+}
+
+function isAuthenticationError(err: unknown): boolean {
+  const e = err as { name?: string; statusCode?: number };
+  return e?.name === "AuthenticationError" || e?.statusCode === 401 || e?.statusCode === 403;
+}
+
+const botPlugin: FastifyPluginAsync<BotPluginOptions> = async (app, opts) => {
+  const { bot: credentials } = opts.config;
+  const adapter = createAdapter(credentials);
+  const storage = new SqliteStorage(app.db);
+  const records = new SqliteNavigatorRecords(app.db);
+  const bot = new LotseBot({
+    knowledge: app.knowledge,
+    conversationState: new ConversationState(storage),
+    userState: new UserState(storage),
+    records,
+    logger: app.log,
+  });
+  adapter.onTurnError = async (context, error) => {
+    app.log.error({ err: error, channel: context.activity.channelId, code: "bot.turn_failed" }, "bot turn failed");
+    try {
+      await apologiseForError(context);
+    } catch (err) {
+      app.log.error({ err, code: "bot.apology_failed" }, "could not tell the user about the failed turn");
+    }
+  };
+  app.decorate("bot", { adapter, records });
+
+  if (credentials.appId) app.log.info({ appType: credentials.appType }, "bot: requests to /api/messages are authenticated");
+  else app.log.warn("bot: no MicrosoftAppId set, /api/messages accepts unauthenticated requests (local development with the Bot Framework Emulator only)");
+
+  app.withTypeProvider<ZodTypeProvider>().post(
+    "/api/messages",
+    // No response schema: invoke responses carry whatever body the invoke defines.
+    { schema: { body: IncomingActivity } },
+    async (req, reply) => {
+      let result: InvokeResponse | undefined;
+      try {
+        result = await adapter.handle(req.headers.authorization ?? "", toActivity(req.body), (context) => bot.run(context));
+      } catch (err) {
+        if (!isAuthenticationError(err)) throw err;
+        req.log.info({ code: "bot.unauthorized" }, "bot request rejected: not authenticated");
+        return reply.code(401).send({ error: "unauthorized", message: "the request does not carry a valid Bot Framework token" });
+      }
+      if (!result) return reply.code(200).send();
+      return reply.code(result.status).send(result.body);
+    },
+  );
+};
+
+export default fp(botPlugin, { name: "bot", dependencies: ["knowledge", "database"] });

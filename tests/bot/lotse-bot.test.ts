@@ -1,0 +1,154 @@
+import { ConversationState, MemoryStorage, TestAdapter, UserState, type Activity, type ConversationReference } from "botbuilder";
+import { describe, expect, it } from "vitest";
+import { LotseBot, type Knowledge } from "../../bot/index.js";
+import type { AskResult } from "../../src/knowledge/contract.js";
+import type { FeedbackRecord, NavigatorRecords, UnansweredRecord } from "../../src/storage/records.js";
+import { sharedEngine } from "../helpers/bot-harness.js";
+
+class MemoryRecords implements NavigatorRecords {
+  feedback: FeedbackRecord[] = [];
+  unanswered: UnansweredRecord[] = [];
+  saveFeedback(r: FeedbackRecord) {
+    this.feedback.push(r);
+  }
+  saveUnanswered(r: UnansweredRecord) {
+    this.unanswered.push(r);
+  }
+}
+
+/** The real articles, with a fixed decision so these tests do not follow search tuning. */
+function knowledgeAnswering(result: Partial<AskResult>): Knowledge {
+  const real = sharedEngine();
+  return {
+    ask: (question) => ({ question, language: "de", outcome: "none", confidence: 0, answer: null, alternatives: [], ...result }),
+    render: (id, lang) => real.render(id, lang),
+    article: (id) => real.article(id),
+    get articles() {
+      return real.articles;
+    },
+  };
+}
+
+function harness(knowledge: Knowledge, channelId = "emulator") {
+  const storage = new MemoryStorage();
+  const records = new MemoryRecords();
+  const bot = new LotseBot({ knowledge, records, conversationState: new ConversationState(storage), userState: new UserState(storage) });
+  const reference: Partial<ConversationReference> = {
+    channelId,
+    serviceUrl: "https://test.invalid",
+    conversation: { id: "c1", isGroup: false, conversationType: "personal", name: "" },
+    user: { id: "u1", name: "User" },
+    bot: { id: "b1", name: "Lotse" },
+    locale: "de-DE",
+  };
+  const adapter = new TestAdapter((ctx) => bot.run(ctx), reference as ConversationReference);
+  const turn = async (activity: string | Partial<Activity>): Promise<Partial<Activity>[]> => {
+    adapter.activeQueue.splice(0);
+    await adapter.processActivity(activity);
+    return adapter.activeQueue.splice(0);
+  };
+  return { turn, records };
+}
+
+const texts = (replies: Partial<Activity>[]) => replies.map((r) => r.text ?? "");
+const choices = (replies: Partial<Activity>[]) => replies.flatMap((r) => r.suggestedActions?.actions.map((a) => a.title) ?? []);
+
+describe("LotseBot", () => {
+  describe("clarify", () => {
+    const knowledge = knowledgeAnswering({
+      outcome: "clarify",
+      alternatives: [
+        { id: "duldung-arbeit", title: "x", score: 0.6 },
+        { id: "beschaeftigungsduldung-60d", title: "y", score: 0.55 },
+      ],
+    });
+    const titles = ["duldung-arbeit", "beschaeftigungsduldung-60d"].map((id) => sharedEngine().article(id)!.de.title);
+
+    it("offers the candidates and the navigator as suggested actions", async () => {
+      const { turn } = harness(knowledge);
+      const replies = await turn("Duldung Arbeit?");
+      expect(texts(replies)).toEqual(["Meinten Sie …?"]);
+      expect(choices(replies)).toEqual([...titles, "Mit einer Lotsin / einem Lotsen sprechen"]);
+    });
+
+    it("shows the picked candidate, by title or by number", async () => {
+      const { turn } = harness(knowledge);
+      await turn("Duldung Arbeit?");
+      const byTitle = await turn(titles[1]!);
+      expect(byTitle[0]!.attachments![0]!.content.body[0].items[0].text).toBe(titles[1]);
+      await turn("Duldung Arbeit?");
+      const byNumber = await turn("1");
+      expect(byNumber[0]!.attachments![0]!.content.body[0].items[0].text).toBe(titles[0]);
+    });
+  });
+
+  describe("on a channel without cards", () => {
+    const knowledge = knowledgeAnswering({ outcome: "answer", answer: sharedEngine().render("einstiegsqualifizierung", "de") });
+
+    it("answers in clean text with numbered choices instead of buttons", async () => {
+      const { turn, records } = harness(knowledge, "sms");
+      const [reply] = await turn("EQ?");
+      expect(reply!.attachments ?? []).toHaveLength(0);
+      expect(reply!.text).toMatch(/^EINSTIEGSQUALIFIZIERUNG/);
+      expect(reply!.text).toMatch(/Stand: \d{2}\.\d{2}\.\d{4}/);
+      expect(reply!.text).not.toContain("**");
+      expect(reply!.text).toMatch(/\n1\. Hilfreich\n2\. Nicht hilfreich\n3\. Mit einer Lotsin/);
+      await turn("2");
+      expect(records.feedback).toMatchObject([{ articleId: "einstiegsqualifizierung", helpful: false, question: "EQ?", channel: "sms" }]);
+    });
+  });
+
+  describe("languages", () => {
+    const knowledge = knowledgeAnswering({ outcome: "answer", answer: sharedEngine().render("einstiegsqualifizierung", "de") });
+
+    it("lets a Ukrainian-UI user read articles in English, with a one-line note", async () => {
+      const { turn } = harness(knowledge);
+      await turn("Мова");
+      const switched = await turn("Українська");
+      expect(texts(switched)[0]).toBe("Тепер я відповідаю українською.");
+      expect(choices(switched)).toEqual(["німецькою", "англійською"]);
+      expect(texts(await turn("англійською"))).toEqual(["Відтепер я показуватиму статті англійською."]);
+      const [card] = await turn("EQ?");
+      const content = card!.attachments![0]!.content;
+      expect(content.lang).toBe("uk");
+      expect(content.body[0].text).toBe("Ця відповідь доступна лише англійською.");
+      expect(content.body[1].items[0].text).toBe(sharedEngine().article("einstiegsqualifizierung")!.en.title);
+      expect(content.actions.map((a: { title: string }) => a.title)).toEqual(["Корисно", "Некорисно", "Поговорити з навігатором"]);
+    });
+
+    it("follows the language of the question when none was chosen", async () => {
+      const english = knowledgeAnswering({ outcome: "none", language: "en" });
+      const { turn } = harness(english);
+      const replies = await turn("How do I bake a cake?");
+      expect(texts(replies)[0]).toMatch(/^Sorry, I have no answer/);
+      expect(choices(replies)).toEqual(["Topics", "Talk to a navigator"]);
+    });
+  });
+
+  describe("misses", () => {
+    it("stores unanswered questions and offers the navigator after two misses in a row", async () => {
+      const { turn, records } = harness(knowledgeAnswering({ outcome: "none" }));
+      expect(texts(await turn("eins"))[0]).toMatch(/keine Antwort/);
+      const second = await turn("zwei");
+      expect(texts(second)[1]).toMatch(/zweimal/);
+      expect(records.unanswered.map((r) => r.question)).toEqual(["eins", "zwei"]);
+      // The count starts again after the offer.
+      expect(texts(await turn("drei"))).toHaveLength(1);
+    });
+  });
+
+  describe("handoff", () => {
+    it("starts the handoff for the handoff intent and for the navigator button", async () => {
+      const { turn } = harness(knowledgeAnswering({ outcome: "handoff" }));
+      expect(texts(await turn("Ich will einen Menschen"))[0]).toMatch(/verbinde Sie mit einer Lotsin/);
+      expect(texts(await turn({ type: "message", value: { action: "handoff" } }))[0]).toMatch(/verbinde Sie mit einer Lotsin/);
+    });
+  });
+
+  it("asks for text when a message has none", async () => {
+    const { turn } = harness(knowledgeAnswering({}));
+    expect(texts(await turn({ type: "message", attachments: [{ contentType: "image/png", contentUrl: "https://x.invalid/a.png" }] }))).toEqual([
+      "Ich kann nur Textnachrichten lesen. Bitte schreiben Sie mir Ihre Frage.",
+    ]);
+  });
+});
