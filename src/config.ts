@@ -14,7 +14,7 @@ export const DecisionConfig = z.strictObject({
   /** Minimum confidence of the best article to offer candidates instead of saying "none". */
   clarifyMin: num(0.4, 0, 1),
   /** A runner-up ranked within this distance of the best is a close candidate (ask which one). */
-  clarifyMargin: num(0.2, 0, 2),
+  clarifyMargin: num(0.4, 0, 3),
   /** Multiplier for articles written for the asker's audience (1 = no boost). */
   audienceBoost: num(1.15, 1, 3),
 });
@@ -42,6 +42,25 @@ export const BotConfig = z
   });
 export type BotConfig = z.infer<typeof BotConfig>;
 
+/**
+ * Microsoft Entra ID sign-in for the navigator console (Teams SSO). Without a tenant and client
+ * id the console accepts only personal API tokens (`npm run navigator -- token create NAME`).
+ */
+export const EntraConfig = z
+  .strictObject({
+    /** The directory (tenant) id whose users may use the console; tokens of other tenants are refused. */
+    tenantId: z.string().trim().default(""),
+    /** The console app registration's client id; tokens must be issued for it (or its `api://…/ID` URI). */
+    clientId: z.string().trim().default(""),
+    /** Where the signing keys come from; tests point it at a local key set. */
+    jwksUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+  })
+  .superRefine((e, ctx) => {
+    if (e.tenantId && !e.clientId) ctx.addIssue({ code: "custom", path: ["clientId"], message: "is required when ENTRA_TENANT_ID is set" });
+    if (e.clientId && !e.tenantId) ctx.addIssue({ code: "custom", path: ["tenantId"], message: "is required when ENTRA_CLIENT_ID is set" });
+  });
+export type EntraConfig = z.infer<typeof EntraConfig>;
+
 export const Config = z.strictObject({
   host: z.string().min(1).default("127.0.0.1"),
   port: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -52,6 +71,9 @@ export const Config = z.strictObject({
   contentDir: z.string().min(1).default("./content"),
   decision: DecisionConfig,
   bot: BotConfig,
+  entra: EntraConfig,
+  /** The browser chat at /demo; unset means "on exactly when the bot runs unauthenticated". */
+  demoChat: z.enum(["true", "false"], { error: "must be true or false" }).transform((v) => v === "true").optional(),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -70,6 +92,10 @@ export const ENV_VARS = {
   MicrosoftAppPassword: "bot.appPassword",
   MicrosoftAppType: "bot.appType",
   MicrosoftAppTenantId: "bot.appTenantId",
+  ENTRA_TENANT_ID: "entra.tenantId",
+  ENTRA_CLIENT_ID: "entra.clientId",
+  ENTRA_JWKS_URL: "entra.jwksUrl",
+  DEMO_CHAT: "demoChat",
 } as const;
 
 export class ConfigError extends Error {
@@ -80,7 +106,7 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const raw: Record<string, unknown> = { decision: {}, bot: {} };
+  const raw: Record<string, unknown> = { decision: {}, bot: {}, entra: {} };
   for (const [name, target] of Object.entries(ENV_VARS)) {
     const value = env[name];
     if (value === undefined || value === "") continue;

@@ -22,12 +22,12 @@ export interface Decision {
 
 /** Weights of the confidence model; refit with `npm run eval -- --fit` after big content changes. */
 export const CONFIDENCE_MODEL = {
-  bias: -3.48,
-  coverage: 3.68,
-  strong: -0.33,
+  bias: -4.38,
+  coverage: 4.47,
+  strong: -0.82,
   margin: 0,
-  nearest: 1.31,
-  known: 1.79,
+  nearest: 3.88,
+  known: 1.52,
 };
 
 export type ConfidenceModel = typeof CONFIDENCE_MODEL;

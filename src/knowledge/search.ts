@@ -25,7 +25,7 @@ export interface Candidate {
   strongCoverage: number;
   /** The most specific question word this article has in a curated field (0..1): its anchor. */
   anchor: number;
-  /** Weighted share of the question matched by the article's closest example question. */
+  /** Closeness (F1) of the question to the article's nearest example question or title. */
   nearest: number;
   /** Weighted share of the question found in the article's title. */
   titleCoverage: number;
@@ -61,7 +61,7 @@ export function rankArticles(question: string, index: LanguageIndex, synonyms: S
     }
   };
   const results = index.index.query(build);
-  const nearest = nearestQuestions(index.questionIndex.query(build), concepts, totalWeight);
+  const nearest = nearestQuestions(index.questionIndex, index.questionIndex.query(build), concepts, totalWeight);
 
   const limit = opts.limit ?? 10;
   const candidates: Candidate[] = [];
@@ -106,9 +106,13 @@ export function rankArticles(question: string, index: LanguageIndex, synonyms: S
   return { candidates: candidates.slice(0, limit), concepts, known: knownWeight / totalWeight };
 }
 
-/** Per article, the best share of the question covered by one of its example questions or its title. */
-function nearestQuestions(results: lunr.Index.Result[], concepts: Concept[], totalWeight: number): Map<string, number> {
+/**
+ * Per article, how close the question is to one of its example questions or its title: the F1
+ * of "how much of the question it matches" and "how much of the example the question matches".
+ */
+function nearestQuestions(qIndex: lunr.Index, results: lunr.Index.Result[], concepts: Concept[], totalWeight: number): Map<string, number> {
   const best = new Map<string, number>();
+  const vectors = (qIndex as unknown as { fieldVectors: Record<string, { elements: number[] }> }).fieldVectors;
   for (const r of results.slice(0, 60)) {
     const matched = r.matchData.metadata as Record<string, unknown>;
     let covered = 0;
@@ -117,15 +121,23 @@ function nearestQuestions(results: lunr.Index.Result[], concepts: Concept[], tot
       for (const t of c.tokens) if (matched[t.term]) credit = t.kind === "part" ? credit + t.credit : Math.max(credit, t.credit);
       covered += c.weight * Math.min(1, credit);
     }
+    const recall = covered / totalWeight;
+    // Precision: how much of the example question the user's words account for.
+    const terms = Math.max(1, (vectors[`text/${r.ref}`]?.elements.length ?? 2) / 2);
+    const precision = Math.min(1, Object.keys(matched).length / terms);
+    const f1 = recall + precision > 0 ? (2 * recall * precision) / (recall + precision) : 0;
     const id = r.ref.slice(0, r.ref.lastIndexOf("#"));
-    best.set(id, Math.max(best.get(id) ?? 0, covered / totalWeight));
+    best.set(id, Math.max(best.get(id) ?? 0, f1));
   }
   return best;
 }
 
-/** The ranking value: coverage first, Lunr's score to break near-ties. */
-export function rankValue(c: Pick<Candidate, "coverage" | "score">): number {
-  return c.coverage + 0.4 * Math.log1p(c.score);
+/**
+ * The ranking value: how much of the question the article covers, how close it is to one of the
+ * example questions people really ask, and Lunr's BM25 score (weights tuned on the dev set).
+ */
+export function rankValue(c: Pick<Candidate, "coverage" | "score" | "nearest">): number {
+  return c.coverage + 1.5 * c.nearest + 0.6 * Math.log1p(c.score);
 }
 
 export { lunr };
