@@ -22,12 +22,12 @@ export interface Decision {
 
 /** Weights of the confidence model; refit with `npm run eval -- --fit` after big content changes. */
 export const CONFIDENCE_MODEL = {
-  bias: -4.38,
-  coverage: 4.47,
-  strong: -0.82,
+  bias: -4.56,
+  coverage: 3.47,
+  strong: 0.17,
   margin: 0,
-  nearest: 3.88,
-  known: 1.52,
+  nearest: 4.71,
+  known: 1.32,
 };
 
 export type ConfidenceModel = typeof CONFIDENCE_MODEL;

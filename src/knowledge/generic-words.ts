@@ -4,7 +4,7 @@
  * so "Wie spät ist es?" does not look like a question about our articles. Folded spelling.
  */
 import type { Language } from "./schema.js";
-import { foldGerman } from "./text.js";
+import { foldGerman, stem } from "./text.js";
 
 const DE = `
 gut gute guten gutes besser beste schlecht schlechte schon noch immer nie oft manchmal sehr ganz
@@ -32,9 +32,12 @@ wuppertal germany german city
 afghanistan afghan syria syrian iraq iraqi iran iranian eritrea eritrean somalia turkey nigeria yemen sudan
 `;
 
-const words = (s: string, fold: (w: string) => string) => new Set(s.split(/\s+/).filter(Boolean).map(fold));
-const GENERIC: Record<Language, ReadonlySet<string>> = { de: words(DE, foldGerman), en: words(EN, (w) => w) };
+// Compared by stem, so "erzähl", "erzählt" and "erzählen" are all everyday words.
+const stems = (s: string, lang: Language, fold: (w: string) => string) =>
+  new Set(s.split(/\s+/).filter(Boolean).map((w) => stem(fold(w), lang)));
+const GENERIC: Record<Language, ReadonlySet<string>> = { de: stems(DE, "de", foldGerman), en: stems(EN, "en", (w) => w) };
 
+/** @param word a folded word as produced by `contentWords` */
 export function isGenericWord(word: string, lang: Language): boolean {
-  return GENERIC[lang].has(word);
+  return GENERIC[lang].has(stem(word, lang));
 }
