@@ -29,6 +29,7 @@ export class KnowledgeEngine {
   private readonly byId: Map<string, Article>;
   private readonly synonyms: Record<Language, SynonymTable>;
   private readonly audienceIds = new Map<Audience, Set<string>>();
+  private readonly answers = new Map<string, AskResult>();
 
   constructor(
     readonly kb: KnowledgeBase,
@@ -59,8 +60,24 @@ export class KnowledgeEngine {
     return this.kb.articles;
   }
 
+  /**
+   * Answers a question. Results are cached (the same questions come again and again, and the
+   * knowledge base does not change while the engine lives); they are frozen, so a caller can
+   * never change what the next asker gets.
+   */
   ask(question: string, opts: AskOptions = {}): AskResult {
-    return this.explain(question, opts).result;
+    const key = `${opts.language ?? ""}\u0000${opts.audience ?? ""}\u0000${question}`;
+    const hit = this.answers.get(key);
+    if (hit) {
+      // Re-insert: a Map iterates in insertion order, so the oldest entry is evicted first.
+      this.answers.delete(key);
+      this.answers.set(key, hit);
+      return hit;
+    }
+    const result = deepFreeze(this.explain(question, opts).result);
+    if (this.answers.size >= ANSWER_CACHE_SIZE) this.answers.delete(this.answers.keys().next().value!);
+    this.answers.set(key, result);
+    return result;
   }
 
   /** `ask` plus the intermediate figures, for the eval and for debugging. */
@@ -140,6 +157,16 @@ export class KnowledgeEngine {
   private alternatives(rank: RankResult, language: Language, n: number) {
     return rank.candidates.slice(0, n).map((c) => this.alternative(c.id, language, c.coverage));
   }
+}
+
+const ANSWER_CACHE_SIZE = 5000;
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 function round(x: number): number {

@@ -142,3 +142,22 @@ describe("decision", () => {
     expect(boosted[0]!.score).toBeGreaterThan(0);
   });
 });
+
+describe("answer cache", () => {
+  it("gives the same answer again without letting a caller change it", () => {
+    const q = "Was ist eine Einstiegsqualifizierung?";
+    const first = engine.ask(q);
+    const second = engine.ask(q);
+    expect(second).toEqual(first);
+    expect(() => {
+      (second.answer as { title: string }).title = "changed";
+    }).toThrow(TypeError);
+    expect(engine.ask(q).answer?.title).toBe(engine.article("einstiegsqualifizierung")?.de.title);
+  });
+
+  it("keeps answers for different languages and audiences apart", () => {
+    const q = "Was ist eine Einstiegsqualifizierung?";
+    expect(engine.ask(q, { language: "en" }).language).toBe("en");
+    expect(engine.ask(q).language).toBe("de");
+  });
+});
