@@ -3,7 +3,7 @@
  * becomes a concept whose tokens are its stem, its compound parts, typo corrections and
  * declared synonyms. Never passes user text to Lunr's query parser (it throws on `: ~ ^ * + -`).
  */
-import type { LanguageIndex } from "./search-index.js";
+import { letterMask, type LanguageIndex } from "./search-index.js";
 import { contentWords } from "./text.js";
 import { boundedEditDistance } from "./edit-distance.js";
 import { isGenericWord } from "./generic-words.js";
@@ -148,10 +148,15 @@ function addToken(concept: Concept, term: string, kind: TokenKind, index: Langua
 export function nearestTerms(term: string, index: LanguageIndex): string[] {
   if (term.length < 5 || /\d/.test(term)) return [];
   const maxDist = term.length >= 8 ? 2 : 1;
+  const mask = letterMask(term);
   let best = maxDist + 1;
   let found: string[] = [];
   for (let len = term.length - maxDist; len <= term.length + maxDist; len++) {
-    for (const candidate of index.termsByLength.get(len) ?? []) {
+    const bucket = index.termsByLength.get(len);
+    if (!bucket) continue;
+    for (let i = 0; i < bucket.terms.length; i++) {
+      if (popcount(mask ^ bucket.masks[i]!) > 2 * maxDist) continue;
+      const candidate = bucket.terms[i]!;
       const d = boundedEditDistance(term, candidate, Math.min(best, maxDist));
       if (d < best) {
         best = d;
@@ -163,6 +168,12 @@ export function nearestTerms(term: string, index: LanguageIndex): string[] {
   }
   // Several equally near terms mean the typo is ambiguous: keep at most two.
   return best <= maxDist ? found.slice(0, 2) : [];
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 function findSequence(haystack: string[], needle: string[]): number {

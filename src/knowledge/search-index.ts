@@ -5,11 +5,12 @@
 import type { KnowledgeBase } from "./loader.js";
 import { Analyzer, nounsOf, vocabularyOf } from "./analyzer.js";
 import { CompoundSplitter } from "./compounds.js";
+import { QuestionMatcher, type SerializedQuestionMatcher } from "./question-matcher.js";
 import { LANGUAGES, type Article, type Language } from "./schema.js";
 import { lunr } from "./text.js";
 
 /** Bump when analysis changes, so stale serialised indexes are rebuilt. */
-export const INDEX_FORMAT_VERSION = 5;
+export const INDEX_FORMAT_VERSION = 6;
 
 export const FIELD_BOOSTS = { title: 8, questions: 5, keywords: 6, answer: 1 } as const;
 /** Fields navigators curate to say what an article is about; a match there is strong evidence. */
@@ -19,7 +20,9 @@ export interface LanguageIndex {
   lang: Language;
   index: lunr.Index;
   /** One document per example question and title (ref `articleId#n`): how close is the question to one people really asked? */
-  questionIndex: lunr.Index;
+  questions: QuestionMatcher;
+  /** Lunr's inverted index: term → field → article id → metadata. */
+  postings: Record<string, Record<string, Record<string, unknown>>>;
   analyzer: Analyzer;
   /** Number of documents a term occurs in (any field). */
   docFreq: Map<string, number>;
@@ -28,14 +31,14 @@ export interface LanguageIndex {
   /** Folded German nouns of the articles (see `nounsOf`). */
   nouns: ReadonlySet<string>;
   /** All index terms grouped by length, for bounded typo lookup. */
-  termsByLength: Map<number, string[]>;
+  termsByLength: Map<number, { terms: string[]; masks: Uint32Array }>;
   docCount: number;
 }
 
 export interface SerializedIndexes {
   version: number;
   contentHash: string;
-  languages: Record<Language, { index: object; questionIndex: object; vocabulary: string[]; nouns: string[] }>;
+  languages: Record<Language, { index: object; questions: SerializedQuestionMatcher; vocabulary: string[]; nouns: string[] }>;
 }
 
 export function articleFields(a: Article, lang: Language) {
@@ -70,7 +73,7 @@ export function buildIndexes(kb: KnowledgeBase): Record<Language, LanguageIndex>
         answer: analyzer.indexTerms(fields.answer).join(" "),
       });
     }
-    out[lang] = describe(lang, builder.build(), buildQuestionIndex(kb, lang, analyzer), analyzer, nounsOf(texts, lang));
+    out[lang] = describe(lang, builder.build(), buildQuestionMatcher(kb, lang, analyzer), analyzer, nounsOf(texts, lang));
   }
   return out;
 }
@@ -78,7 +81,7 @@ export function buildIndexes(kb: KnowledgeBase): Record<Language, LanguageIndex>
 export function serializeIndexes(indexes: Record<Language, LanguageIndex>, contentHash: string): SerializedIndexes {
   const languages = {} as SerializedIndexes["languages"];
   for (const lang of LANGUAGES) {
-    languages[lang] = { index: indexes[lang].index.toJSON(), questionIndex: indexes[lang].questionIndex.toJSON(), vocabulary: [...indexes[lang].analyzer.splitter.vocabulary()], nouns: [...indexes[lang].nouns] };
+    languages[lang] = { index: indexes[lang].index.toJSON(), questions: indexes[lang].questions.toJSON(), vocabulary: [...indexes[lang].analyzer.splitter.vocabulary()], nouns: [...indexes[lang].nouns] };
   }
   return { version: INDEX_FORMAT_VERSION, contentHash, languages };
 }
@@ -86,29 +89,23 @@ export function serializeIndexes(indexes: Record<Language, LanguageIndex>, conte
 export function loadIndexes(data: SerializedIndexes): Record<Language, LanguageIndex> {
   const out = {} as Record<Language, LanguageIndex>;
   for (const lang of LANGUAGES) {
-    const { index, questionIndex, vocabulary, nouns } = data.languages[lang];
-    out[lang] = describe(lang, lunr.Index.load(index), lunr.Index.load(questionIndex), new Analyzer(lang, new CompoundSplitter(vocabulary)), new Set(nouns));
+    const { index, questions, vocabulary, nouns } = data.languages[lang];
+    out[lang] = describe(lang, lunr.Index.load(index), QuestionMatcher.load(questions), new Analyzer(lang, new CompoundSplitter(vocabulary)), new Set(nouns));
   }
   return out;
 }
 
-function buildQuestionIndex(kb: KnowledgeBase, lang: Language, analyzer: Analyzer): lunr.Index {
-  const builder = new lunr.Builder();
-  builder.pipeline.reset();
-  builder.searchPipeline.reset();
-  builder.ref("id");
-  builder.field("text");
-  for (const a of kb.articles) {
-    [a[lang].title, ...a[lang].questions].forEach((q, i) => builder.add({ id: `${a.id}#${i}`, text: analyzer.indexTerms(q).join(" ") }));
-  }
-  return builder.build();
+function buildQuestionMatcher(kb: KnowledgeBase, lang: Language, analyzer: Analyzer): QuestionMatcher {
+  return QuestionMatcher.build(
+    kb.articles.flatMap((a) => [a[lang].title, ...a[lang].questions].map((q) => [a.id, analyzer.indexTerms(q)] as [string, string[]])),
+  );
 }
 
-function describe(lang: Language, index: lunr.Index, questionIndex: lunr.Index, analyzer: Analyzer, nouns: ReadonlySet<string>): LanguageIndex {
+function describe(lang: Language, index: lunr.Index, questions: QuestionMatcher, analyzer: Analyzer, nouns: ReadonlySet<string>): LanguageIndex {
   const inverted = (index as unknown as { invertedIndex: Record<string, Record<string, unknown>> }).invertedIndex;
   const docFreq = new Map<string, number>();
   const strongDocFreq = new Map<string, number>();
-  const termsByLength = new Map<number, string[]>();
+  const byLength = new Map<number, string[]>();
   const docs = new Set<string>();
   for (const [term, posting] of Object.entries(inverted)) {
     const ids = new Set<string>();
@@ -123,9 +120,25 @@ function describe(lang: Language, index: lunr.Index, questionIndex: lunr.Index, 
     ids.forEach((id) => docs.add(id));
     docFreq.set(term, ids.size);
     if (strong.size > 0) strongDocFreq.set(term, strong.size);
-    const list = termsByLength.get(term.length) ?? [];
+    const list = byLength.get(term.length) ?? [];
     list.push(term);
-    termsByLength.set(term.length, list);
+    byLength.set(term.length, list);
   }
-  return { lang, index, questionIndex, analyzer, nouns, docFreq, strongDocFreq, termsByLength, docCount: Math.max(docs.size, 1) };
+  const termsByLength = new Map<number, { terms: string[]; masks: Uint32Array }>();
+  for (const [len, terms] of byLength) termsByLength.set(len, { terms, masks: Uint32Array.from(terms, letterMask) });
+  return { lang, index, questions, postings: inverted as LanguageIndex["postings"], analyzer, nouns, docFreq, strongDocFreq, termsByLength, docCount: Math.max(docs.size, 1) };
+}
+
+/**
+ * Which letters a word contains, as bits (a–z, plus one bit for anything else). One edit
+ * changes at most two bits, so two masks differing in more than 2·d bits are more than d edits
+ * apart — a cheap filter before the real edit distance.
+ */
+export function letterMask(word: string): number {
+  let mask = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i) - 97;
+    mask |= c >= 0 && c < 26 ? 1 << c : 1 << 26;
+  }
+  return mask;
 }

@@ -23,12 +23,8 @@ export interface Candidate {
   coverage: number;
   /** Weighted share matched in curated fields (title, example questions, keywords). */
   strongCoverage: number;
-  /** The most specific question word this article has in a curated field (0..1): its anchor. */
-  anchor: number;
   /** Closeness (F1) of the question to the article's nearest example question or title. */
   nearest: number;
-  /** Weighted share of the question found in the article's title. */
-  titleCoverage: number;
 }
 
 export interface RankResult {
@@ -52,37 +48,30 @@ export function rankArticles(question: string, index: LanguageIndex, synonyms: S
   const knownWeight = concepts.reduce((s, c) => s + (c.known ? c.weight : 0), 0);
   if (totalWeight === 0 || knownWeight === 0) return { candidates: [], concepts, known: 0 };
 
-  const build = (q: lunr.Query) => {
-    for (const c of concepts) {
-      for (const t of c.tokens) {
-        if (!index.docFreq.has(t.term)) continue;
-        q.term(t.term, { boost: t.credit * (t.kind === "exact" ? 1 : 0.5), usePipeline: false });
-      }
-    }
-  };
-  const results = index.index.query(build);
-  const nearest = nearestQuestions(index.questionIndex, index.questionIndex.query(build), concepts, totalWeight);
+  // Lunr scores only the selective terms: a word in nearly every article adds little to BM25 but
+  // costs a posting walk per article. Coverage below still looks at every term.
+  const queryTerms = selectiveTerms(concepts, index);
+  const results = index.index.query((q) => {
+    for (const [term, boost] of queryTerms) q.term(term, { boost, usePipeline: false });
+  });
+  const nearest = index.questions.nearest(concepts, totalWeight);
 
   const limit = opts.limit ?? 10;
+  const scores = new Map<string, number>();
+  for (const r of results.slice(0, Math.max(limit * 3, 30))) scores.set(r.ref, r.score);
+  // Articles whose example questions match closely are candidates even if BM25 ranks them low.
+  for (const [id] of [...nearest].sort((a, b) => b[1] - a[1]).slice(0, limit)) if (!scores.has(id)) scores.set(id, 0);
+
   const candidates: Candidate[] = [];
-  for (const r of results.slice(0, Math.max(limit * 3, 20))) {
-    const metadata = r.matchData.metadata as Record<string, Record<string, unknown>>;
+  for (const [ref, score] of scores) {
     let covered = 0;
     let strongCovered = 0;
-    let anchor = 0;
-    let titleCovered = 0;
     for (const c of concepts) {
-      let credit = 0, strong = 0, partCredit = 0, partStrong = 0, title = 0, partTitle = 0;
+      let credit = 0, strong = 0, partCredit = 0, partStrong = 0;
       for (const t of c.tokens) {
-        const fields = metadata[t.term];
-        if (!fields) continue;
-        let fieldCredit = 0;
-        for (const f of Object.keys(fields)) fieldCredit = Math.max(fieldCredit, FIELD_CREDIT[f] ?? 0);
+        const fieldCredit = fieldCreditOf(index, t.term, ref);
+        if (fieldCredit === 0) continue;
         const inStrong = fieldCredit > ANSWER_ONLY_CREDIT;
-        if ("title" in fields) {
-          if (t.kind === "part") partTitle += t.credit;
-          else title = Math.max(title, t.credit);
-        }
         const value = t.credit * fieldCredit;
         if (t.kind === "part") {
           partCredit += value;
@@ -93,12 +82,13 @@ export function rankArticles(question: string, index: LanguageIndex, synonyms: S
         }
       }
       covered += c.weight * Math.min(1, Math.max(credit, partCredit));
-      titleCovered += c.weight * Math.min(1, Math.max(title, partTitle));
-      anchor = Math.max(anchor, c.specificity * Math.min(1, Math.max(strong, partStrong)));
       strongCovered += c.weight * Math.min(1, Math.max(strong, partStrong));
     }
-    const boost = opts.boosted?.has(r.ref) ? (opts.boost ?? 1) : 1;
-    candidates.push({ id: r.ref, score: r.score * boost, coverage: covered / totalWeight, strongCoverage: strongCovered / totalWeight, anchor, nearest: nearest.get(r.ref) ?? 0, titleCoverage: titleCovered / totalWeight });
+    const boost = opts.boosted?.has(ref) ? (opts.boost ?? 1) : 1;
+    candidates.push({
+      id: ref, score: score * boost, coverage: covered / totalWeight, strongCoverage: strongCovered / totalWeight,
+      nearest: nearest.get(ref) ?? 0,
+    });
   }
   // Coverage first: the article that addresses the whole question in its curated fields beats one
   // that scores high on a single rare word. Lunr's score breaks near-ties.
@@ -106,28 +96,31 @@ export function rankArticles(question: string, index: LanguageIndex, synonyms: S
   return { candidates: candidates.slice(0, limit), concepts, known: knownWeight / totalWeight };
 }
 
-/**
- * Per article, how close the question is to one of its example questions or its title: the F1
- * of "how much of the question it matches" and "how much of the example the question matches".
- */
-function nearestQuestions(qIndex: lunr.Index, results: lunr.Index.Result[], concepts: Concept[], totalWeight: number): Map<string, number> {
-  const best = new Map<string, number>();
-  const vectors = (qIndex as unknown as { fieldVectors: Record<string, { elements: number[] }> }).fieldVectors;
-  for (const r of results.slice(0, 60)) {
-    const matched = r.matchData.metadata as Record<string, unknown>;
-    let covered = 0;
-    for (const c of concepts) {
-      let credit = 0;
-      for (const t of c.tokens) if (matched[t.term]) credit = t.kind === "part" ? credit + t.credit : Math.max(credit, t.credit);
-      covered += c.weight * Math.min(1, credit);
+const MAX_QUERY_TERMS = 12;
+
+/** The query's index terms with their boosts, rarest first, without the ones in most articles. */
+function selectiveTerms(concepts: readonly Concept[], index: LanguageIndex): [string, number][] {
+  const boosts = new Map<string, number>();
+  for (const c of concepts) {
+    for (const t of c.tokens) {
+      if (!index.docFreq.has(t.term)) continue;
+      const boost = t.credit * (t.kind === "exact" ? 1 : 0.5);
+      boosts.set(t.term, Math.max(boosts.get(t.term) ?? 0, boost));
     }
-    const recall = covered / totalWeight;
-    // Precision: how much of the example question the user's words account for.
-    const terms = Math.max(1, (vectors[`text/${r.ref}`]?.elements.length ?? 2) / 2);
-    const precision = Math.min(1, Object.keys(matched).length / terms);
-    const f1 = recall + precision > 0 ? (2 * recall * precision) / (recall + precision) : 0;
-    const id = r.ref.slice(0, r.ref.lastIndexOf("#"));
-    best.set(id, Math.max(best.get(id) ?? 0, f1));
+  }
+  const byRarity = [...boosts].sort((a, b) => index.docFreq.get(a[0])! - index.docFreq.get(b[0])!);
+  const common = Math.max(3, index.docCount * 0.8);
+  const selective = byRarity.filter(([t]) => index.docFreq.get(t)! <= common);
+  return (selective.length > 0 ? selective : byRarity.slice(0, 3)).slice(0, MAX_QUERY_TERMS);
+}
+
+/** The best field credit of a term in one article, straight from Lunr's inverted index. */
+function fieldCreditOf(index: LanguageIndex, term: string, ref: string): number {
+  const posting = index.postings[term];
+  if (!posting) return 0;
+  let best = 0;
+  for (const field in FIELD_CREDIT) {
+    if (posting[field]?.[ref] !== undefined) best = Math.max(best, FIELD_CREDIT[field]!);
   }
   return best;
 }
@@ -140,4 +133,3 @@ export function rankValue(c: Pick<Candidate, "coverage" | "score" | "nearest">):
   return c.coverage + 1.5 * c.nearest + 0.6 * Math.log1p(c.score);
 }
 
-export { lunr };
