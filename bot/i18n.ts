@@ -72,7 +72,23 @@ export function translator(lang: UiLanguage): Translate {
       template = t(key, { skipInterpolation: true }) as string;
       known.set(key, template);
     }
-    if (!options) return template;
-    return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in options ? String(options[name]) : whole));
+    return fill(template, options);
   };
 }
+
+function fill(template: string, options: Record<string, unknown> | undefined): string {
+  if (!options) return template;
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in options ? String(options[name]) : whole));
+}
+
+/**
+ * The navigators' side (the ticket card in Teams, thread messages) is German, the working
+ * language of the Jobcenter; its phrases live apart from the four languages people use.
+ */
+const NAVIGATOR_PHRASES = JSON.parse(readFileSync(new URL("./locales/navigator.de.json", import.meta.url), "utf8")) as Resource;
+
+export const navigatorT: Translate = (key, options) => {
+  let node: unknown = NAVIGATOR_PHRASES;
+  for (const part of key.split(".")) node = (node as Resource | undefined)?.[part];
+  return typeof node === "string" ? fill(node, options) : key;
+};

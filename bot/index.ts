@@ -1,4 +1,6 @@
 /** The conversation layer's public surface, for the hosting plugin and the tests. */
 export { LotseBot, type Knowledge, type LotseBotOptions, type BotLogger } from "./lotse-bot.js";
 export { apologiseForError } from "./turn-error.js";
-export { startHandoff } from "./handoff-entry.js";
+export { HandoffDialogue, relayMessage, type HandoffSettings, type HandoffTickets } from "./handoff.js";
+export { NavigatorDesk, TicketCardAction, threadRoot } from "./navigator-desk.js";
+export { TeamsTicketCards } from "./cards/ticket-card.js";

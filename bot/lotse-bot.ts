@@ -22,10 +22,11 @@ import { answerCard, answerText, MAX_RELATED } from "./cards/answer-card.js";
 import { areaCard } from "./cards/topic-card.js";
 import { welcomeCard, welcomeText } from "./cards/welcome-card.js";
 import { supportsAdaptiveCards } from "./channels.js";
-import { startHandoff } from "./handoff-entry.js";
+import { HandoffDialogue, isHandoffAction, remember, type HandoffTurn } from "./handoff.js";
 import { hasContentIn, translator, UI_LANGUAGES, type Translate, type UiLanguage } from "./i18n.js";
 import { articleLanguage, uiLanguage } from "./language.js";
 import { recogniseChoice, recogniseCommand } from "./recognise.js";
+import type { NavigatorDesk } from "./navigator-desk.js";
 import { BotMemory, type ConversationData, type OfferedChoice, type UserProfile } from "./state.js";
 
 /** The part of the knowledge engine the bot uses. */
@@ -41,6 +42,10 @@ export interface LotseBotOptions {
   userState: UserState;
   conversationState: ConversationState;
   records: NavigatorRecords;
+  /** The way to a human: consent, the ticket, the live relay. */
+  handoff: HandoffDialogue;
+  /** The navigators' side in Teams (ticket cards, thread replies); absent outside Teams deployments. */
+  navigatorDesk?: NavigatorDesk;
   logger?: BotLogger;
 }
 
@@ -62,6 +67,8 @@ export class LotseBot extends ActivityHandler {
   private readonly knowledge: Knowledge;
   private readonly memory: BotMemory;
   private readonly records: NavigatorRecords;
+  private readonly handoff: HandoffDialogue;
+  private readonly desk?: NavigatorDesk;
   private readonly logger?: BotLogger;
 
   constructor(opts: LotseBotOptions) {
@@ -69,6 +76,8 @@ export class LotseBot extends ActivityHandler {
     this.knowledge = opts.knowledge;
     this.memory = new BotMemory(opts.userState, opts.conversationState);
     this.records = opts.records;
+    this.handoff = opts.handoff;
+    this.desk = opts.navigatorDesk;
     this.logger = opts.logger;
 
     this.onMembersAdded(async (context, next) => {
@@ -84,6 +93,8 @@ export class LotseBot extends ActivityHandler {
 
   /** State is written once per turn, after all handlers ran. */
   override async run(context: TurnContext): Promise<void> {
+    // The navigators' Teams channel is a workplace, not a conversation with Lotse.
+    if (this.desk?.handles(context.activity)) return this.desk.run(context);
     await super.run(context);
     await this.memory.save(context);
   }
@@ -114,6 +125,8 @@ export class LotseBot extends ActivityHandler {
         await this.say(turn, turn.t("errors.invalidAction"));
         return;
       }
+      // A click elsewhere on an older card leaves the handoff questions behind.
+      if (!isHandoffAction(action)) this.handoff.abandonDraft(this.handoffTurn(turn));
       await this.perform(turn, action);
       return;
     }
@@ -123,12 +136,29 @@ export class LotseBot extends ActivityHandler {
       await this.say(turn, turn.t("errors.textOnly"));
       return;
     }
-    const action = recogniseChoice(text, offered) ?? recogniseCommand(text);
-    if (action) await this.perform(turn, action);
+    const choice = recogniseChoice(text, offered);
+    if (choice) return this.perform(turn, choice);
+    // During the handoff questions and while connected to a navigator, text is not a question for Lotse.
+    if (await this.handoff.onText(this.handoffTurn(turn), text)) return;
+    const command = recogniseCommand(text);
+    if (command) await this.perform(turn, command);
     else await this.answerQuestion(turn, text);
   }
 
+  private handoffTurn(turn: Turn): HandoffTurn {
+    return {
+      context: turn.context,
+      conversation: turn.conversation,
+      profile: turn.profile,
+      ui: turn.ui,
+      t: turn.t,
+      say: (text) => this.say(turn, text),
+      offer: (text, choices) => this.offer(turn, text, choices),
+    };
+  }
+
   private async perform(turn: Turn, action: BotAction): Promise<void> {
+    if (isHandoffAction(action)) return this.handoff.perform(this.handoffTurn(turn), action);
     switch (action.action) {
       case "show":
         if (!this.knowledge.article(action.id)) return this.reject(turn, action);
@@ -136,8 +166,6 @@ export class LotseBot extends ActivityHandler {
       case "feedback":
         if (!this.knowledge.article(action.id)) return this.reject(turn, action);
         return this.feedback(turn, action.id, action.helpful, action.comment);
-      case "handoff":
-        return startHandoff(turn.context, { t: turn.t, ui: turn.ui, question: turn.conversation.lastQuestion, reason: "button" });
       case "audience":
         turn.profile.audience = action.audience;
         return this.say(turn, turn.t("audience.saved", { audience: turn.t(`audience.${audienceLabel(action.audience)}`) }));
@@ -181,7 +209,7 @@ export class LotseBot extends ActivityHandler {
         return this.askAudience(turn, t("welcome.audienceQuestion"));
       case "restart":
         await this.memory.clearConversation(turn.context);
-        turn.conversation = { misses: 0, offered: [] };
+        turn.conversation = { misses: 0, offered: [], lastTopics: [], history: [] };
         delete turn.profile.audience;
         await this.say(turn, t("commands.restarted"));
         return this.welcome(turn);
@@ -220,15 +248,22 @@ export class LotseBot extends ActivityHandler {
       return;
     }
     const result = this.knowledge.ask(question, { audience: turn.profile.audience });
+    remember(turn.conversation, "user", question);
     if (!turn.profile.language) {
       turn.profile.lastLanguage = result.language;
       this.setLanguage(turn, result.language);
     }
     if (result.outcome !== "none") turn.conversation.misses = 0;
+    if (result.outcome === "answer" || result.outcome === "clarify") {
+      turn.conversation.lastTopics = [...(result.answer ? [result.answer.id] : []), ...result.alternatives.map((a) => a.id)]
+        .filter((id, i, all) => all.indexOf(id) === i)
+        .slice(0, 5);
+    }
 
     switch (result.outcome) {
       case "handoff":
-        return startHandoff(turn.context, { t: turn.t, ui: turn.ui, question, reason: "intent" });
+        // "Ich möchte mit einem Menschen sprechen" is the request, not the question to pass on.
+        return this.handoff.start(this.handoffTurn(turn), { reason: "intent" });
       case "answer":
         turn.conversation.lastQuestion = question;
         return this.showArticle(turn, result.answer!.id, result.alternatives);
@@ -236,6 +271,8 @@ export class LotseBot extends ActivityHandler {
         turn.conversation.lastQuestion = question;
         return this.clarify(turn, result.alternatives);
       case "none":
+        // The question Lotse could not answer is the one to pass on to a navigator.
+        turn.conversation.lastQuestion = question;
         return this.noAnswer(turn, result);
     }
   }
@@ -243,6 +280,7 @@ export class LotseBot extends ActivityHandler {
   private clarify(turn: Turn, alternatives: Alternative[]): Promise<void> {
     const lang = articleLanguage(turn.ui, turn.profile);
     const choices: OfferedChoice[] = alternatives.map((a) => ({ label: this.title(a.id, lang), value: { action: "show", id: a.id } }));
+    remember(turn.conversation, "bot", `${turn.t("clarify.prompt")} ${choices.map((c) => c.label).join(" · ")}`);
     choices.push({ label: turn.t("answer.navigator"), value: { action: "handoff" } });
     return this.offer(turn, turn.t("clarify.prompt"), choices);
   }
@@ -257,9 +295,11 @@ export class LotseBot extends ActivityHandler {
       channel: context.activity.channelId,
     });
     turn.conversation.misses += 1;
+    remember(turn.conversation, "bot", t("none.text"));
     const navigator: OfferedChoice = { label: t("answer.navigator"), value: { action: "handoff" } };
     if (turn.conversation.misses >= MISSES_BEFORE_OFFER) {
       turn.conversation.misses = 0;
+      navigator.value = { action: "handoff", via: "offer" };
       await this.say(turn, t("none.text"));
       return this.offer(turn, t("none.offerNavigator"), [navigator]);
     }
@@ -273,6 +313,7 @@ export class LotseBot extends ActivityHandler {
     const lang = articleLanguage(turn.ui, turn.profile);
     const answer = this.knowledge.render(id, lang);
     if (!answer) return;
+    remember(turn.conversation, "bot", answer.title);
     const relatedIds = [...(this.knowledge.article(id)?.related ?? []), ...alternatives.map((a) => a.id)]
       .filter((r, i, all) => r !== id && all.indexOf(r) === i && this.knowledge.article(r))
       .slice(0, MAX_RELATED);

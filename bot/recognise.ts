@@ -50,3 +50,22 @@ export function recogniseChoice(text: string, offered: readonly OfferedChoice[])
   if (n >= 1 && n <= offered.length) return offered[n - 1]!.value;
   return offered.find((c) => normalise(c.label) === t)?.value;
 }
+
+export const HANDOFF_WORDS = ["yes", "no", "cancel", "end"] as const;
+export type HandoffWord = (typeof HANDOFF_WORDS)[number];
+
+const HANDOFF_LOOKUP = new Map<string, HandoffWord>();
+for (const lang of UI_LANGUAGES) {
+  for (const word of HANDOFF_WORDS) {
+    for (const w of words(lang, ["handoff", "words", word])) HANDOFF_LOOKUP.set(normalise(w), word);
+  }
+  for (const w of words(lang, ["handoff", "labels", "cancel"])) HANDOFF_LOOKUP.set(normalise(w), "cancel");
+  for (const w of words(lang, ["handoff", "labels", "end"])) HANDOFF_LOOKUP.set(normalise(w), "end");
+  for (const w of words(lang, ["handoff", "consentYes"])) HANDOFF_LOOKUP.set(normalise(w), "yes");
+  for (const w of words(lang, ["handoff", "consentNo"])) HANDOFF_LOOKUP.set(normalise(w), "no");
+}
+
+/** Yes / no / cancel / end typed during the handoff, in any UI language. */
+export function recogniseHandoffWord(text: string): HandoffWord | undefined {
+  return HANDOFF_LOOKUP.get(normalise(text));
+}

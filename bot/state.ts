@@ -5,6 +5,8 @@
  */
 import type { ConversationState, StatePropertyAccessor, TurnContext, UserState } from "botbuilder";
 import { z } from "zod";
+import { Contact } from "../src/handoff/contact.js";
+import { HANDOFF_REASONS } from "../src/handoff/ticket-store.js";
 import { Audience, Language } from "../src/knowledge/schema.js";
 import { BotAction } from "./actions.js";
 import { UI_LANGUAGES } from "./i18n.js";
@@ -24,12 +26,43 @@ export type UserProfile = z.infer<typeof UserProfile>;
 export const OfferedChoice = z.object({ label: z.string(), value: BotAction });
 export type OfferedChoice = z.infer<typeof OfferedChoice>;
 
+/** One line of the conversation, kept so that a handoff ticket carries what was asked and answered. */
+export const HistoryEntry = z.object({
+  author: z.enum(["user", "bot"]),
+  text: z.string(),
+  at: z.string(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+/** Lines of history kept; a ticket needs the recent context, not the whole conversation. */
+export const MAX_HISTORY = 20;
+
+export const HANDOFF_STEPS = ["consent", "name", "organisation", "contact", "question"] as const;
+
+/** The handoff dialogue in progress: what the person has answered so far. */
+export const HandoffDraft = z.object({
+  step: z.enum(HANDOFF_STEPS),
+  reason: z.enum(HANDOFF_REASONS),
+  /** Prefilled from the last question; the person confirms or rephrases it. */
+  question: z.string().optional(),
+  topics: z.array(z.string()).default([]),
+  consentAt: z.string().optional(),
+  name: z.string().optional(),
+  organisation: z.string().optional(),
+  contact: Contact.optional(),
+});
+export type HandoffDraft = z.infer<typeof HandoffDraft>;
+
 export const ConversationData = z.object({
   /** Questions in a row without an answer; two in a row bring the navigator offer. */
   misses: z.number().int().min(0).default(0),
   offered: z.array(OfferedChoice).default([]),
-  /** The question behind the last answer, stored with feedback on it. */
+  /** The last question (answered or not): stored with feedback, prefilled in a handoff. */
   lastQuestion: z.string().optional(),
+  /** Best article ids for the last question: the topic guess of a handoff ticket. */
+  lastTopics: z.array(z.string()).default([]),
+  history: z.array(HistoryEntry).default([]),
+  handoff: HandoffDraft.optional(),
 });
 export type ConversationData = z.infer<typeof ConversationData>;
 

@@ -4,6 +4,7 @@
  */
 import path from "node:path";
 import { z } from "zod";
+import { parseOfficeHours } from "./handoff/office-hours.js";
 
 const num = (def: number, min: number, max: number) => z.coerce.number().min(min).max(max).default(def);
 
@@ -61,6 +62,49 @@ export const EntraConfig = z
   });
 export type EntraConfig = z.infer<typeof EntraConfig>;
 
+/** The handoff to a navigator: office hours, retention, the public way to reach the navigators. */
+export const HandoffConfig = z
+  .strictObject({
+    /** Closed tickets and their transcripts are deleted this many days after closing. */
+    retentionDays: z.coerce.number().int().min(1).max(3650).default(90),
+    /** When the navigators work, e.g. "Mo-Fr 08:00-16:00" or "Mo-Do 08:00-16:00; Fr 08:00-12:00". */
+    officeHours: z.string().trim().default("Mo-Fr 08:00-16:00"),
+    /** Time zone of the office hours (IANA name). */
+    timeZone: z.string().trim().default("Europe/Berlin"),
+    /** Shown to people who do not consent to storing their details (public phone of the navigator service). */
+    publicPhone: z.string().trim().max(40).default(""),
+    /** Public e-mail address of the navigator service, shown without consent. */
+    publicEmail: z.union([z.literal(""), z.email()]).default(""),
+  })
+  .superRefine((h, ctx) => {
+    try {
+      parseOfficeHours(h.officeHours, h.timeZone);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      ctx.addIssue({ code: "custom", path: [/time zone/.test(message) ? "timeZone" : "officeHours"], message });
+    }
+  });
+export type HandoffConfig = z.infer<typeof HandoffConfig>;
+
+/**
+ * The generic webhook: each ticket event as a signed JSON POST (X-Lotse-Signature: sha256=HEX,
+ * HMAC-SHA256 of the body with the secret), retried with exponential backoff.
+ */
+export const WebhookConfig = z
+  .strictObject({
+    url: z.union([z.literal(""), z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })]).default(""),
+    secret: z.string().default(""),
+    /** Attempts after the first one before the delivery is marked failed. */
+    retries: z.coerce.number().int().min(0).max(20).default(5),
+    /** Wait before the first retry; doubles with each further one. */
+    backoffMs: z.coerce.number().int().min(10).max(3_600_000).default(2000),
+    timeoutMs: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  })
+  .superRefine((w, ctx) => {
+    if (w.url && w.secret.length < 16) ctx.addIssue({ code: "custom", path: ["secret"], message: "needs at least 16 characters when WEBHOOK_URL is set" });
+  });
+export type WebhookConfig = z.infer<typeof WebhookConfig>;
+
 export const Config = z.strictObject({
   host: z.string().min(1).default("127.0.0.1"),
   port: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -72,6 +116,8 @@ export const Config = z.strictObject({
   decision: DecisionConfig,
   bot: BotConfig,
   entra: EntraConfig,
+  handoff: HandoffConfig,
+  webhook: WebhookConfig,
   /** The browser chat at /demo; unset means "on exactly when the bot runs unauthenticated". */
   demoChat: z.enum(["true", "false"], { error: "must be true or false" }).transform((v) => v === "true").optional(),
 });
@@ -96,6 +142,16 @@ export const ENV_VARS = {
   ENTRA_CLIENT_ID: "entra.clientId",
   ENTRA_JWKS_URL: "entra.jwksUrl",
   DEMO_CHAT: "demoChat",
+  RETENTION_DAYS: "handoff.retentionDays",
+  OFFICE_HOURS: "handoff.officeHours",
+  OFFICE_TIMEZONE: "handoff.timeZone",
+  NAVIGATOR_PUBLIC_PHONE: "handoff.publicPhone",
+  NAVIGATOR_PUBLIC_EMAIL: "handoff.publicEmail",
+  WEBHOOK_URL: "webhook.url",
+  WEBHOOK_SECRET: "webhook.secret",
+  WEBHOOK_RETRIES: "webhook.retries",
+  WEBHOOK_BACKOFF_MS: "webhook.backoffMs",
+  WEBHOOK_TIMEOUT_MS: "webhook.timeoutMs",
 } as const;
 
 export class ConfigError extends Error {
@@ -106,7 +162,7 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const raw: Record<string, unknown> = { decision: {}, bot: {}, entra: {} };
+  const raw: Record<string, unknown> = { decision: {}, bot: {}, entra: {}, handoff: {}, webhook: {} };
   for (const [name, target] of Object.entries(ENV_VARS)) {
     const value = env[name];
     if (value === undefined || value === "") continue;

@@ -38,6 +38,99 @@ export const MIGRATIONS: readonly string[] = [
      candidates TEXT NOT NULL,
      channel    TEXT NOT NULL
    );`,
+  // 2: personal API tokens of the navigator console (src/auth/api-tokens.ts); only a hash is kept.
+  `CREATE TABLE navigator_tokens (
+     id           TEXT PRIMARY KEY,
+     name         TEXT NOT NULL,
+     hash         TEXT NOT NULL,
+     created_at   TEXT NOT NULL,
+     last_used_at TEXT,
+     revoked_at   TEXT
+   );
+   CREATE UNIQUE INDEX navigator_tokens_active_name ON navigator_tokens (name) WHERE revoked_at IS NULL;`,
+  // 3: handoff to a navigator (src/handoff/): referral tickets with their transcript, the audit
+  // log, webhook deliveries and the Teams channel that receives the tickets.
+  `CREATE TABLE tickets (
+     id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+     status             TEXT NOT NULL CHECK (status IN ('open', 'taken', 'closed')),
+     created_at         TEXT NOT NULL,
+     updated_at         TEXT NOT NULL,
+     name               TEXT NOT NULL,
+     organisation       TEXT,
+     contact_kind       TEXT NOT NULL CHECK (contact_kind IN ('email', 'phone')),
+     contact            TEXT NOT NULL,
+     question           TEXT NOT NULL,
+     language           TEXT NOT NULL,
+     audience           TEXT,
+     topics             TEXT NOT NULL,
+     reason             TEXT NOT NULL,
+     channel            TEXT NOT NULL,
+     conversation_id    TEXT NOT NULL,
+     conversation_ref   TEXT NOT NULL,
+     consent_at         TEXT NOT NULL,
+     taken_by_id        TEXT,
+     taken_by_name      TEXT,
+     taken_at           TEXT,
+     closed_by_id       TEXT,
+     closed_by_name     TEXT,
+     closed_at          TEXT,
+     close_note         TEXT,
+     teams_activity_id  TEXT,
+     teams_team_id      TEXT
+   );
+   CREATE INDEX tickets_status ON tickets (status, id);
+   CREATE INDEX tickets_conversation ON tickets (conversation_id, status);
+   CREATE INDEX tickets_contact ON tickets (contact);
+   CREATE INDEX tickets_closed ON tickets (closed_at) WHERE status = 'closed';
+   CREATE INDEX tickets_teams ON tickets (teams_activity_id);
+   CREATE TABLE ticket_messages (
+     id          INTEGER PRIMARY KEY AUTOINCREMENT,
+     ticket_id   INTEGER NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
+     created_at  TEXT NOT NULL,
+     author      TEXT NOT NULL CHECK (author IN ('user', 'bot', 'navigator', 'system')),
+     author_name TEXT,
+     text        TEXT NOT NULL,
+     delivered   INTEGER CHECK (delivered IN (0, 1))
+   );
+   CREATE INDEX ticket_messages_ticket ON ticket_messages (ticket_id, id);
+   CREATE TABLE audit_log (
+     id          INTEGER PRIMARY KEY AUTOINCREMENT,
+     created_at  TEXT NOT NULL,
+     actor_id    TEXT NOT NULL,
+     actor_name  TEXT NOT NULL,
+     action      TEXT NOT NULL,
+     ticket_id   INTEGER,
+     detail      TEXT
+   );
+   CREATE INDEX audit_log_ticket ON audit_log (ticket_id);
+   CREATE TABLE webhook_deliveries (
+     id              INTEGER PRIMARY KEY AUTOINCREMENT,
+     ticket_id       INTEGER NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
+     event           TEXT NOT NULL,
+     payload         TEXT NOT NULL,
+     status          TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+     attempts        INTEGER NOT NULL DEFAULT 0,
+     last_error      TEXT,
+     created_at      TEXT NOT NULL,
+     updated_at      TEXT NOT NULL,
+     next_attempt_at TEXT
+   );
+   CREATE INDEX webhook_deliveries_ticket ON webhook_deliveries (ticket_id, id);
+   CREATE INDEX webhook_deliveries_status ON webhook_deliveries (status);
+   CREATE TABLE navigator_channel (
+     team_id    TEXT PRIMARY KEY,
+     team_name  TEXT,
+     tenant_id  TEXT,
+     channel_id TEXT NOT NULL,
+     reference  TEXT NOT NULL,
+     added_at   TEXT NOT NULL
+   );
+   CREATE TABLE teams_redactions (
+     activity_id TEXT PRIMARY KEY,
+     team_id     TEXT NOT NULL,
+     number      TEXT NOT NULL,
+     created_at  TEXT NOT NULL
+   );`,
 ];
 
 export interface OpenDatabaseOptions {

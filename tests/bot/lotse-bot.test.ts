@@ -1,6 +1,10 @@
 import { ConversationState, MemoryStorage, TestAdapter, UserState, type Activity, type ConversationReference } from "botbuilder";
 import { describe, expect, it } from "vitest";
-import { LotseBot, type Knowledge } from "../../bot/index.js";
+import { HandoffDialogue, LotseBot, type Knowledge } from "../../bot/index.js";
+import { parseOfficeHours } from "../../src/handoff/office-hours.js";
+import { TicketService } from "../../src/handoff/ticket-service.js";
+import { TicketStore } from "../../src/handoff/ticket-store.js";
+import { openDatabase } from "../../src/storage/database.js";
 import type { AskResult } from "../../src/knowledge/contract.js";
 import type { FeedbackRecord, NavigatorRecords, UnansweredRecord } from "../../src/storage/records.js";
 import { sharedEngine } from "../helpers/bot-harness.js";
@@ -32,7 +36,10 @@ function knowledgeAnswering(result: Partial<AskResult>): Knowledge {
 function harness(knowledge: Knowledge, channelId = "emulator") {
   const storage = new MemoryStorage();
   const records = new MemoryRecords();
-  const bot = new LotseBot({ knowledge, records, conversationState: new ConversationState(storage), userState: new UserState(storage) });
+  const tickets = new TicketService({ store: new TicketStore(openDatabase({ dataDir: ":memory:" })) });
+  // A Wednesday morning: office hours are running.
+  const handoff = new HandoffDialogue(tickets, { officeHours: parseOfficeHours("Mo-Fr 08:00-16:00"), retentionDays: 90, now: () => new Date("2026-11-25T09:00:00Z") });
+  const bot = new LotseBot({ knowledge, records, handoff, conversationState: new ConversationState(storage), userState: new UserState(storage) });
   const reference: Partial<ConversationReference> = {
     channelId,
     serviceUrl: "https://test.invalid",
@@ -47,7 +54,7 @@ function harness(knowledge: Knowledge, channelId = "emulator") {
     await adapter.processActivity(activity);
     return adapter.activeQueue.splice(0);
   };
-  return { turn, records };
+  return { turn, records, tickets };
 }
 
 const texts = (replies: Partial<Activity>[]) => replies.map((r) => r.text ?? "");
@@ -142,6 +149,42 @@ describe("LotseBot", () => {
       const { turn } = harness(knowledgeAnswering({ outcome: "handoff" }));
       expect(texts(await turn("Ich will einen Menschen"))[0]).toMatch(/verbinde Sie mit einer Lotsin/);
       expect(texts(await turn({ type: "message", value: { action: "handoff" } }))[0]).toMatch(/verbinde Sie mit einer Lotsin/);
+    });
+
+    it("asks in the person's language and takes a typed yes as confirming the prefilled question", async () => {
+      const { turn, tickets } = harness(knowledgeAnswering({ outcome: "none", language: "en" }));
+      await turn({ type: "message", text: "Sprache", locale: "en-US" });
+      await turn("English");
+      await turn("How do I hire a refugee?");
+      const consent = await turn({ type: "message", value: { action: "handoff" } });
+      expect(texts(consent)[0]).toMatch(/^Of course – I will connect you with a navigator/);
+      expect(choices(consent)).toEqual(["Yes, I agree", "No, don't store anything"]);
+      await turn("yes");
+      await turn("John Smith");
+      await turn("Skip");
+      expect(texts(await turn("+44 20 7946 0958"))[0]).toBe("Your question in one sentence: “How do I hire a refugee?” – shall I pass it on like this? You can also rephrase it.");
+      const created = await turn("yes");
+      expect(texts(created)[0]).toMatch(/^Thank you! Your request number is L-0001\.\n\nThe navigators are on duty now/);
+      expect(tickets.get(1)).toMatchObject({ name: "John Smith", organisation: null, language: "en", question: "How do I hire a refugee?", reason: "button", contact: { kind: "phone", value: "+442079460958" } });
+    });
+
+    it("understands Ukrainian and Arabic consent words", async () => {
+      for (const [word, language] of [["так", "uk"], ["نعم", "ar"]] as const) {
+        const { turn } = harness(knowledgeAnswering({}));
+        await turn({ type: "message", value: { action: "language", language } });
+        await turn({ type: "message", value: { action: "handoff" } });
+        const next = await turn(word);
+        expect(texts(next)[0], language).toBe(language === "uk" ? "Як вас звати?" : "ما اسمكم؟");
+      }
+    });
+
+    it("drops a draft when another button is clicked", async () => {
+      const { turn } = harness(knowledgeAnswering({}));
+      await turn({ type: "message", value: { action: "handoff" } });
+      await turn("Ja, einverstanden");
+      await turn({ type: "message", value: { action: "command", command: "help" } });
+      // The name step is gone: the text is a question again (here: no answer).
+      expect(texts(await turn("Erika Muster"))[0]).toMatch(/keine Antwort/);
     });
   });
 

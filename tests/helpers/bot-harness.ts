@@ -42,8 +42,12 @@ export async function startLotse(dataDir: string, env: Record<string, string> = 
 }
 
 export interface Posted {
+  /** POST for new activities and replies, PUT for updates (a Teams card changing in place). */
+  method: "POST" | "PUT";
   path: string;
   activity: Wire;
+  /** The id the channel gave the activity (what a later update or thread reply refers to). */
+  id: string;
 }
 
 /** The channel side: accepts the bot's replies like the Emulator's connector service. */
@@ -59,13 +63,18 @@ export async function startChannel(): Promise<Channel> {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const match = req.method === "POST" && /^\/v3\/conversations\/[^/]+\/activities(\/[^/]+)?$/.test(req.url ?? "");
+      const url = req.url ?? "";
+      const match =
+        (req.method === "POST" && /^\/v3\/conversations\/[^/]+\/activities(\/[^/]+)?$/.test(url)) ||
+        (req.method === "PUT" && /^\/v3\/conversations\/[^/]+\/activities\/[^/]+$/.test(url));
       if (!match) {
         res.writeHead(404).end();
         return;
       }
-      posted.push({ path: decodeURIComponent(req.url!), activity: JSON.parse(Buffer.concat(chunks).toString("utf8")) as Wire });
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id: randomUUID() }));
+      const activity = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Wire;
+      const id = req.method === "PUT" ? decodeURIComponent(url.split("/").at(-1)!) : randomUUID();
+      posted.push({ method: req.method as Posted["method"], path: decodeURIComponent(url), activity, id });
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -85,6 +94,8 @@ export class EmulatorUser {
   readonly conversationId = randomUUID();
   readonly user = { id: `user-${randomUUID().slice(0, 8)}`, name: "User", role: "user" };
   readonly bot = { id: "lotse-bot", name: "Bot", role: "bot" };
+  /** "emulator", or "webchat" for a Direct Line / Web Chat user. */
+  channelId = "emulator";
 
   constructor(
     public lotse: Lotse,
@@ -101,7 +112,7 @@ export class EmulatorUser {
       localTimestamp: now.toISOString(),
       localTimezone: "Europe/Berlin",
       serviceUrl: this.channel.url,
-      channelId: "emulator",
+      channelId: this.channelId,
       from: this.user,
       recipient: this.bot,
       conversation: { id: this.conversationId },
@@ -142,7 +153,7 @@ export class EmulatorUser {
     // Normal delivery: the bot POSTs each reply before it answers our request.
     const replies = this.channel.posted
       .slice(before)
-      .filter((p) => p.path === `/v3/conversations/${this.conversationId}/activities/${activity.id}`)
+      .filter((p) => p.method === "POST" && p.path === `/v3/conversations/${this.conversationId}/activities/${activity.id}`)
       .map((p) => p.activity);
     return { status: res.status, replies };
   }

@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { openDatabase, type Db } from "../../src/storage/database.js";
+import { MIGRATIONS, openDatabase, type Db } from "../../src/storage/database.js";
 import { SqliteNavigatorRecords } from "../../src/storage/records.js";
 import { SqliteStorage, StorageConflictError } from "../../src/storage/sqlite-storage.js";
 
@@ -23,7 +23,7 @@ describe("openDatabase", () => {
     expect(db.name).toBe(path.join(dir, "lotse.db"));
     db.close();
     const again = tempDb(dir).db;
-    expect(again.pragma("user_version", { simple: true })).toBe(1);
+    expect(again.pragma("user_version", { simple: true })).toBe(MIGRATIONS.length);
   });
 
   it("refuses a database written by a newer Lotse", () => {

@@ -15,11 +15,12 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from "botbuilder";
-import { apologiseForError, LotseBot } from "../../../bot/index.js";
+import { apologiseForError, HandoffDialogue, LotseBot, NavigatorDesk } from "../../../bot/index.js";
 import type { BotConfig, Config } from "../../config.js";
 import { SqliteNavigatorRecords } from "../../storage/records.js";
 import { SqliteStorage } from "../../storage/sqlite-storage.js";
 import { IncomingActivity, toActivity } from "../bot-activity.js";
+import { AdapterChannelMessenger, AdapterUserRelay, Proactive } from "../proactive.js";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -120,7 +121,31 @@ const botPlugin: FastifyPluginAsync<BotPluginOptions> = async (app, opts) => {
   const adapter = createAdapter(credentials);
   const storage = new SqliteStorage(app.db);
   const records = new SqliteNavigatorRecords(app.db);
+  const { handoff } = app;
+  // The handoff reaches people and the Teams channel through this adapter (proactive messages).
+  const proactive = new Proactive(adapter, credentials.appId);
+  handoff.service.useRelay(new AdapterUserRelay(proactive, handoff.store, app.log));
+  handoff.teams.useMessenger(new AdapterChannelMessenger(proactive));
+  const { handoff: handoffSettings } = opts.config;
   const bot = new LotseBot({
+    handoff: new HandoffDialogue(handoff.service, {
+      officeHours: handoff.officeHours,
+      retentionDays: handoffSettings.retentionDays,
+      publicPhone: handoffSettings.publicPhone,
+      publicEmail: handoffSettings.publicEmail,
+    }),
+    navigatorDesk: new NavigatorDesk({
+      tickets: handoff.service,
+      channels: handoff.channels,
+      teams: {
+        postWaiting: () => handoff.teams.postWaiting(),
+        cardOf: (id) => {
+          const ticket = handoff.service.get(id);
+          return ticket ? handoff.teams.render(ticket) : undefined;
+        },
+      },
+      logger: app.log,
+    }),
     knowledge: app.knowledge,
     conversationState: new ConversationState(storage),
     userState: new UserState(storage),
@@ -159,4 +184,4 @@ const botPlugin: FastifyPluginAsync<BotPluginOptions> = async (app, opts) => {
   );
 };
 
-export default fp(botPlugin, { name: "bot", dependencies: ["knowledge", "database"] });
+export default fp(botPlugin, { name: "bot", dependencies: ["knowledge", "database", "handoff"] });

@@ -1,0 +1,189 @@
+/**
+ * The navigators' side in Teams: the bot added to a team registers that team's channel for
+ * new tickets; "Übernehmen" and "Abschließen" on a ticket card act on the ticket; a reply in a
+ * card's thread (with @Lotse) goes to the person who asked. Only registered teams may act.
+ */
+import { ActivityTypes, MessageFactory, TurnContext, type Activity } from "botbuilder";
+import { z } from "zod";
+import type { NavigatorChannelStore } from "../src/handoff/navigator-channel.js";
+import { TicketError, type TicketService } from "../src/handoff/ticket-service.js";
+import { TICKET_LIMITS, type Actor, type Ticket } from "../src/handoff/ticket-store.js";
+import type { BotLogger } from "./lotse-bot.js";
+import { navigatorT as t } from "./i18n.js";
+
+/** What the ticket card's buttons send; parsed because card data comes back from a client. */
+export const TicketCardAction = z.discriminatedUnion("action", [
+  z.object({ action: z.literal("ticketTake"), ticketId: z.number().int().positive() }),
+  z.object({ action: z.literal("ticketClose"), ticketId: z.number().int().positive(), note: z.string().max(TICKET_LIMITS.note).optional() }),
+]);
+export type TicketCardAction = z.infer<typeof TicketCardAction>;
+
+export interface NavigatorDeskOptions {
+  tickets: Pick<TicketService, "take" | "close" | "reply" | "get"> & { store: { byTeamsCard(activityId: string): Ticket | undefined } };
+  channels: NavigatorChannelStore;
+  /** The Teams side of the ticket listeners: posts waiting tickets, renders the card for invoke responses. */
+  teams: { postWaiting(): Promise<number>; cardOf(ticketId: number): object | undefined };
+  logger?: BotLogger & { info?(obj: object, msg: string): void };
+}
+
+interface TeamsChannelData {
+  team?: { id?: unknown; name?: unknown };
+  channel?: { id?: unknown };
+  tenant?: { id?: unknown };
+  eventType?: unknown;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
+
+function channelData(activity: Partial<Activity>): TeamsChannelData {
+  const data = activity.channelData as TeamsChannelData | undefined;
+  return data && typeof data === "object" ? data : {};
+}
+
+/** "19:abc@thread.tacv2;messageid=1700000000000" → the thread's root message id. */
+export function threadRoot(conversationId: string): string | undefined {
+  return /;messageid=([^;]+)$/.exec(conversationId)?.[1];
+}
+
+function mentionsBot(activity: Partial<Activity>): boolean {
+  const botId = activity.recipient?.id;
+  return (activity.entities ?? []).some((e) => e.type === "mention" && (e as { mentioned?: { id?: string } }).mentioned?.id === botId);
+}
+
+export class NavigatorDesk {
+  constructor(private readonly opts: NavigatorDeskOptions) {}
+
+  /** Activities from a Teams team (channel conversations) belong to the navigators. */
+  handles(activity: Partial<Activity>): boolean {
+    return activity.channelId === "msteams" && !!str(channelData(activity).team?.id);
+  }
+
+  async run(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    switch (activity.type) {
+      case ActivityTypes.ConversationUpdate:
+      case ActivityTypes.InstallationUpdate:
+        return this.membership(context);
+      case ActivityTypes.Invoke:
+        return this.invoke(context);
+      case ActivityTypes.Message:
+        if (activity.value !== undefined && activity.value !== null) return this.cardAction(context, activity.value);
+        return this.threadReply(context);
+    }
+  }
+
+  private async membership(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    const data = channelData(activity);
+    const teamId = str(data.team?.id)!;
+    const botId = activity.recipient?.id;
+    const added = (activity.membersAdded ?? []).some((m) => m.id === botId) || (activity.type === ActivityTypes.InstallationUpdate && activity.action === "add");
+    const removed =
+      (activity.membersRemoved ?? []).some((m) => m.id === botId) ||
+      data.eventType === "teamDeleted" ||
+      (activity.type === ActivityTypes.InstallationUpdate && activity.action === "remove");
+    if (removed) {
+      this.opts.channels.remove(teamId);
+      this.opts.logger?.info?.({ code: "handoff.teams_channel_removed" }, "navigator channel removed");
+      return;
+    }
+    if (!added) return;
+    const channelId = str(data.channel?.id) ?? activity.conversation.id.replace(/;messageid=.*$/, "");
+    const reference = TurnContext.getConversationReference(activity);
+    reference.conversation = { ...reference.conversation!, id: channelId };
+    delete reference.activityId;
+    this.opts.channels.save({
+      teamId,
+      teamName: str(data.team?.name) ?? null,
+      tenantId: str(data.tenant?.id) ?? str(activity.conversation.tenantId) ?? null,
+      channelId,
+      reference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>,
+    });
+    this.opts.logger?.info?.({ code: "handoff.teams_channel_registered" }, "navigator channel registered");
+    await context.sendActivity(MessageFactory.text(t("thread.registered")));
+    await this.opts.teams.postWaiting();
+  }
+
+  /** Action.Execute (Universal Actions) arrives as an invoke; the answer is the refreshed card. */
+  private async invoke(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    const value = activity.value as { action?: { data?: unknown } } | undefined;
+    if (activity.name !== "adaptiveCard/action") return this.invokeResponse(context, 400, undefined);
+    const outcome = await this.act(context, value?.action?.data);
+    const card = outcome.ticketId ? this.opts.teams.cardOf(outcome.ticketId) : undefined;
+    if (outcome.error) {
+      return this.invokeResponse(context, 200, { statusCode: 200, type: "application/vnd.microsoft.activity.message", value: outcome.error });
+    }
+    return this.invokeResponse(context, 200, card ? { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: card } : undefined);
+  }
+
+  private async invokeResponse(context: TurnContext, status: number, body: unknown): Promise<void> {
+    await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status, body } });
+  }
+
+  private async cardAction(context: TurnContext, value: unknown): Promise<void> {
+    const outcome = await this.act(context, value);
+    // Success shows in the card itself (updated in place); failures are answered in the thread.
+    if (outcome.error) await context.sendActivity(MessageFactory.text(outcome.error));
+  }
+
+  private async act(context: TurnContext, value: unknown): Promise<{ ticketId?: number; error?: string }> {
+    const parsed = TicketCardAction.safeParse(value);
+    if (!parsed.success) {
+      this.opts.logger?.warn({ code: "handoff.invalid_card_action" }, "ticket card action rejected");
+      return { error: t("thread.unknownTicket") };
+    }
+    if (!this.authorised(context.activity)) return { error: t("thread.notNavigatorChannel") };
+    const action = parsed.data;
+    const navigator = this.navigator(context.activity);
+    try {
+      if (action.action === "ticketTake") await this.opts.tickets.take(action.ticketId, navigator);
+      else await this.opts.tickets.close(action.ticketId, navigator, action.note);
+      return { ticketId: action.ticketId };
+    } catch (err) {
+      if (err instanceof TicketError) return { ticketId: action.ticketId, error: err.message };
+      throw err;
+    }
+  }
+
+  private async threadReply(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    // Navigators talk among themselves in a card's thread too; only what names @Lotse goes to the
+    // person (Teams delivers nothing else anyway unless the app has channel-read permission).
+    if (!mentionsBot(activity)) return;
+    if (!this.authorised(activity)) {
+      await context.sendActivity(MessageFactory.text(t("thread.notNavigatorChannel")));
+      return;
+    }
+    const text = (TurnContext.removeRecipientMention(activity as Activity) ?? activity.text ?? "").trim();
+    const root = threadRoot(activity.conversation.id) ?? activity.replyToId;
+    const ticket = root ? this.opts.tickets.store.byTeamsCard(root) : undefined;
+    if (!text) return;
+    if (!ticket) {
+      await context.sendActivity(MessageFactory.text(root ? t("thread.unknownTicket") : t("thread.help")));
+      return;
+    }
+    try {
+      await this.opts.tickets.reply(ticket.id, this.navigator(activity), text, "teams");
+    } catch (err) {
+      if (!(err instanceof TicketError)) throw err;
+      await context.sendActivity(MessageFactory.text(err.message));
+    }
+  }
+
+  /** Only teams the bot was added to act on tickets, and only from their own tenant. */
+  private authorised(activity: Partial<Activity>): boolean {
+    const data = channelData(activity);
+    const channel = this.opts.channels.byTeam(str(data.team?.id) ?? "");
+    if (!channel) return false;
+    const tenant = str(data.tenant?.id) ?? str(activity.conversation?.tenantId);
+    return !channel.tenantId || channel.tenantId === tenant;
+  }
+
+  private navigator(activity: Partial<Activity>): Actor {
+    const from = activity.from!;
+    const aad = str((from as { aadObjectId?: unknown }).aadObjectId);
+    const name = (from.name ?? "").trim().slice(0, TICKET_LIMITS.name) || "Lotsin/Lotse";
+    return { id: `teams:${aad ?? from.id}`, name };
+  }
+}

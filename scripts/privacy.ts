@@ -1,0 +1,85 @@
+/**
+ * GDPR requests of a person who asked for a navigator, found by the contact they gave:
+ *   npm run --silent privacy -- export --contact EMAIL_OR_PHONE   (Art. 15: JSON on stdout)
+ *   npm run privacy -- erase --contact EMAIL_OR_PHONE             (Art. 17: tickets, transcripts,
+ *                                                                 webhook deliveries, chat state)
+ * Phone numbers match however they are written (0202 …, +49 202 …, 0049 …).
+ */
+import os from "node:os";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { loadConfig } from "../src/config.js";
+import { parseContact, type Contact } from "../src/handoff/contact.js";
+import { TicketStore } from "../src/handoff/ticket-store.js";
+import { openDatabase, type Db } from "../src/storage/database.js";
+
+const USAGE = `usage: npm run --silent privacy -- export --contact EMAIL_OR_PHONE   (Art. 15 DSGVO: everything stored, as JSON)
+       npm run privacy -- erase --contact EMAIL_OR_PHONE            (Art. 17 DSGVO: delete it)`;
+
+const Args = z.strictObject({
+  command: z.enum(["export", "erase"], { error: 'the command must be "export" or "erase"' }),
+  contact: z.string({ error: "--contact EMAIL_OR_PHONE is required" }).trim().min(1, "--contact must not be empty").max(254, "--contact is too long"),
+});
+
+function fail(message: string): number {
+  process.stderr.write(`privacy: ${message}\n${USAGE}\n`);
+  return 2;
+}
+
+/** Chat state (a handoff draft, the recent questions) that mentions the contact. */
+function conversationsOf(db: Db, contact: Contact): Array<{ key: string; updatedAt: string; data: unknown }> {
+  const pattern = `%${JSON.stringify(contact.value).slice(1, -1).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const rows = db.prepare("SELECT key, data, updated_at FROM bot_state WHERE data LIKE ? ESCAPE '\\'").all(pattern) as Array<{ key: string; data: string; updated_at: string }>;
+  return rows.map((r) => ({ key: r.key, updatedAt: r.updated_at, data: JSON.parse(r.data) as unknown }));
+}
+
+function main(argv: string[]): number {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { contact: { type: "string" }, help: { type: "boolean", short: "h" } } });
+  } catch (err) {
+    return fail((err as Error).message);
+  }
+  if (parsed.values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (parsed.positionals.length > 1) return fail(`unexpected argument "${parsed.positionals[1]}"`);
+  const args = Args.safeParse({ command: parsed.positionals[0], contact: parsed.values.contact });
+  if (!args.success) return fail(args.error.issues.map((i) => i.message).join("; "));
+  const contact = parseContact(args.data.contact);
+  if (!contact) return fail("--contact is neither an e-mail address nor a phone number");
+
+  const db = openDatabase({ dataDir: loadConfig().dataDir });
+  try {
+    const store = new TicketStore(db);
+    const actor = { id: "cli:privacy", name: `Datenschutz-CLI (${os.userInfo().username})` };
+    if (args.data.command === "export") {
+      const tickets = store.byContact(contact);
+      const report = {
+        request: "Auskunft nach Art. 15 DSGVO",
+        contact,
+        exportedAt: new Date().toISOString(),
+        tickets: tickets.map((t) => ({ ...t, conversationReference: store.conversationReference(t.id), webhookDeliveries: store.deliveries(t.id) })),
+        conversations: conversationsOf(db, contact),
+      };
+      store.audit(actor, "privacy.export", undefined, `${tickets.length} Tickets: ${tickets.map((t) => t.id).join(", ") || "-"}`);
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      return 0;
+    }
+    const erased = db.transaction(() => {
+      const conversations = conversationsOf(db, contact).map((c) => c.key);
+      const remove = db.prepare("DELETE FROM bot_state WHERE key = ?");
+      for (const key of conversations) remove.run(key);
+      return { tickets: store.deleteByContact(contact), conversations: conversations.length };
+    })();
+    store.audit(actor, "privacy.erase", undefined, `${erased.tickets.length} Tickets: ${erased.tickets.join(", ") || "-"}; ${erased.conversations} Chat-Zustände`);
+    process.stdout.write(`${JSON.stringify({ request: "Löschung nach Art. 17 DSGVO", contact, erased: { tickets: erased.tickets, conversations: erased.conversations } }, null, 2)}\n`);
+    if (!erased.tickets.length && !erased.conversations) process.stderr.write("privacy: nothing is stored for this contact\n");
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

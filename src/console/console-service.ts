@@ -1,0 +1,87 @@
+/**
+ * What the navigator console can do, without HTTP: the ticket queue through the handoff's
+ * TicketService, the reports for writing articles, and an audit entry for every export.
+ */
+import type { Navigator } from "../auth/navigator.js";
+import { TicketError, type AuditQuery, type TicketQuery, type TicketService } from "../handoff/index.js";
+import type { Db } from "../storage/database.js";
+import { articleFeedback, feedbackCsv, unansweredCsv, unansweredGroups, type ArticleFeedback, type UnansweredGroup } from "./reports.js";
+import type { TicketDetail } from "./schemas.js";
+
+export interface ConsoleServiceOptions {
+  tickets: TicketService;
+  db: Db;
+  /** German title of an article, for the feedback report. */
+  articleTitle: (articleId: string) => string | undefined;
+}
+
+export interface CsvExport {
+  filename: string;
+  csv: string;
+}
+
+const day = (now: Date) => now.toISOString().slice(0, 10);
+
+export class ConsoleService {
+  readonly tickets: TicketService;
+  private readonly db: Db;
+  private readonly articleTitle: ConsoleServiceOptions["articleTitle"];
+
+  constructor(opts: ConsoleServiceOptions) {
+    this.tickets = opts.tickets;
+    this.db = opts.db;
+    this.articleTitle = opts.articleTitle;
+  }
+
+  queue(query: TicketQuery) {
+    return this.tickets.list(query);
+  }
+
+  ticket(id: number): TicketDetail {
+    const ticket = this.tickets.get(id);
+    if (!ticket) throw new TicketError("not_found", `Es gibt kein Ticket ${id}.`);
+    return { ...ticket, deliveries: this.tickets.webhookDeliveries(id) };
+  }
+
+  take(id: number, navigator: Navigator) {
+    return this.tickets.take(id, navigator);
+  }
+
+  reply(id: number, navigator: Navigator, text: string) {
+    return this.tickets.reply(id, navigator, text);
+  }
+
+  close(id: number, navigator: Navigator, note: string | undefined) {
+    return this.tickets.close(id, navigator, note);
+  }
+
+  unanswered(): { groups: UnansweredGroup[]; questions: number } {
+    const groups = unansweredGroups(this.db);
+    return { groups, questions: groups.reduce((n, g) => n + g.count, 0) };
+  }
+
+  feedback(): ArticleFeedback[] {
+    return articleFeedback(this.db, this.articleTitle);
+  }
+
+  /** The audit entry is written before the file leaves, so no export goes unrecorded. */
+  exportUnanswered(navigator: Navigator, now = new Date()): CsvExport {
+    const groups = unansweredGroups(this.db);
+    this.tickets.audit(navigator, "export.unanswered", undefined, `${groups.length} rows`);
+    return { filename: `lotse-unbeantwortet-${day(now)}.csv`, csv: unansweredCsv(groups) };
+  }
+
+  exportFeedback(navigator: Navigator, now = new Date()): CsvExport {
+    const articles = this.feedback();
+    this.tickets.audit(navigator, "export.feedback", undefined, `${articles.length} articles`);
+    return { filename: `lotse-feedback-${day(now)}.csv`, csv: feedbackCsv(articles) };
+  }
+
+  audit(query: AuditQuery) {
+    return this.tickets.listAudit(query);
+  }
+
+  failedDeliveries() {
+    return this.tickets.webhookDeliveries();
+  }
+}

@@ -1,0 +1,40 @@
+/** The handoff to a human navigator: tickets, their notifications and retention. */
+export { Contact, ContactKind, parseContact, normalisePhone } from "./contact.js";
+export {
+  Actor,
+  AuditAction,
+  AuditEntry,
+  AuditQuery,
+  CloseNote,
+  formatTicketNumber,
+  MessageText,
+  NewTicket,
+  parseTicketNumber,
+  REQUESTER_ID,
+  Ticket,
+  TICKET_LIMITS,
+  TICKET_STATUSES,
+  TicketMessage,
+  TicketPage,
+  TicketQuery,
+  TicketStatus,
+  TicketStore,
+  TicketWithMessages,
+  WebhookDelivery,
+} from "./ticket-store.js";
+export {
+  TicketError,
+  TicketService,
+  type HandoffLogger,
+  type MessageSource,
+  type TicketErrorCode,
+  type TicketEvent,
+  type TicketListener,
+  type TicketServiceOptions,
+  type UserRelay,
+} from "./ticket-service.js";
+export { NavigatorChannel, NavigatorChannelStore } from "./navigator-channel.js";
+export { describeOfficeHours, isOpen, nextOpening, parseOfficeHours, type OfficeHours } from "./office-hours.js";
+export { RetentionJob } from "./retention.js";
+export { TeamsNotifier, type ChannelMessage, type ChannelMessenger, type TicketCards } from "./teams-notifier.js";
+export { signBody, verifySignature, WebhookNotifier, type WebhookSettings } from "./webhook-notifier.js";

@@ -1,0 +1,294 @@
+/**
+ * The handoff's domain: what happens when a ticket is created, taken, answered or closed, and
+ * who is told. Used by the bot (the person's side, the Teams card) and the navigator console.
+ *
+ * API (all ids are the numeric `Ticket.id`; `Ticket.number` is the "L-0042" people read):
+ *
+ *   create(input: NewTicket)                → Promise<Ticket>            bot, after consent
+ *   list({status?, q?, limit?, offset?})    → TicketPage                 queue
+ *   get(id)                                 → TicketWithMessages | undefined (transcript)
+ *   take(id, navigator)                     → Promise<Ticket>            atomic; one of two concurrent takes wins
+ *   reply(id, navigator, text, source?)     → Promise<{message, delivered}>  stored, then relayed to the person;
+ *                                                                        takes an open ticket on the way;
+ *                                                                        source "console" (default) or "teams"
+ *   close(id, navigator, note?)             → Promise<Ticket>
+ *   audit(actor, action, ticketId?, detail?) / listAudit({ticketId?, limit?, offset?})
+ *   webhookDeliveries(ticketId?)            → WebhookDelivery[]          per ticket, or all failed ones
+ *
+ * take/reply/close throw `TicketError` with a `code` (not_found | already_taken | taken_by_other |
+ * closed | invalid) and a message a navigator can read ("L-0042 wurde bereits von Anna übernommen").
+ * take/reply/close write their own audit entries (ticket.take, ticket.reply, ticket.close).
+ * `navigator` is any `{id, name}` (the console's Navigator fits). Nothing here knows Fastify or
+ * botbuilder: the person's conversation is reached through the injected `UserRelay`, Teams and
+ * the webhook through `TicketListener`s.
+ */
+import {
+  Actor,
+  CloseNote,
+  MessageText,
+  REQUESTER_ID,
+  TicketStore,
+  type AuditEntry,
+  type AuditQuery,
+  type NewTicket,
+  type Ticket,
+  type TicketMessage,
+  type TicketPage,
+  type TicketQuery,
+  type TicketWithMessages,
+  type WebhookDelivery,
+} from "./ticket-store.js";
+
+/** Reaches the person who asked, in the conversation they started (proactive messages). */
+export interface UserRelay {
+  /** A navigator's reply; false when the person's channel did not accept it. */
+  sendToUser(ticket: Ticket, text: string, navigatorName: string): Promise<boolean>;
+  /** Tells the person that a navigator took the ticket, or that the conversation with the navigators ended. */
+  notifyUser(ticket: Ticket, event: "taken" | "closed"): Promise<boolean>;
+}
+
+export type MessageSource = "chat" | "teams" | "console";
+
+export type TicketEvent =
+  | { type: "created" }
+  | { type: "taken"; by: Actor }
+  /** `source`: where the message was written (the person's chat, the card's Teams thread, the console). */
+  | { type: "message"; message: TicketMessage; source: MessageSource }
+  | { type: "closed"; by: Actor };
+
+/** Told about every change after it is stored: the Teams channel, the webhook. */
+export interface TicketListener {
+  readonly name: string;
+  onTicketEvent(ticket: Ticket, event: TicketEvent): Promise<void>;
+}
+
+/** pino-compatible; Fastify's logger fits. Never given contact details or message texts. */
+export interface HandoffLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export const TICKET_ERROR_CODES = ["not_found", "already_taken", "taken_by_other", "closed", "invalid"] as const;
+export type TicketErrorCode = (typeof TICKET_ERROR_CODES)[number];
+
+export class TicketError extends Error {
+  constructor(
+    readonly code: TicketErrorCode,
+    message: string,
+    readonly ticket?: Ticket,
+  ) {
+    super(message);
+    this.name = "TicketError";
+  }
+
+  /** The HTTP status a route answers with. */
+  get status(): 400 | 404 | 409 {
+    return this.code === "not_found" ? 404 : this.code === "invalid" ? 400 : 409;
+  }
+}
+
+export interface TicketServiceOptions {
+  store: TicketStore;
+  logger?: HandoffLogger;
+  relay?: UserRelay;
+  listeners?: TicketListener[];
+}
+
+export class TicketService {
+  readonly store: TicketStore;
+  private relay?: UserRelay;
+  private readonly listeners: TicketListener[];
+  private readonly logger?: HandoffLogger;
+
+  constructor(opts: TicketServiceOptions) {
+    this.store = opts.store;
+    this.relay = opts.relay;
+    this.listeners = [...(opts.listeners ?? [])];
+    this.logger = opts.logger;
+  }
+
+  /** The bot plugin sets this once the adapter exists; without it replies are stored, not delivered. */
+  useRelay(relay: UserRelay): void {
+    this.relay = relay;
+  }
+
+  addListener(listener: TicketListener): void {
+    this.listeners.push(listener);
+  }
+
+  // ── the person's side (bot) ──────────────────────────────────────────────
+
+  async create(input: NewTicket): Promise<Ticket> {
+    const ticket = this.store.create(input);
+    this.logger?.info({ ticket: ticket.id, channel: ticket.channel, language: ticket.language, code: "handoff.created" }, "handoff ticket created");
+    await this.emit(ticket, { type: "created" });
+    return ticket;
+  }
+
+  /** The open or taken ticket of a conversation: while it exists, the person talks to the navigators. */
+  activeTicket(conversationId: string): Ticket | undefined {
+    return this.store.activeForConversation(conversationId);
+  }
+
+  /** What the person writes while connected; undefined when the ticket was closed meanwhile. */
+  async addUserMessage(id: number, text: string): Promise<TicketMessage | undefined> {
+    const parsed = MessageText.safeParse(text);
+    if (!parsed.success) throw new TicketError("invalid", `message: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+    const message = this.store.addMessage(id, { author: "user", text: parsed.data });
+    if (!message) return undefined;
+    await this.emit(this.store.get(id)!, { type: "message", message, source: "chat" });
+    return message;
+  }
+
+  /** The person ends the conversation with the navigators. */
+  async closeByRequester(id: number): Promise<Ticket | undefined> {
+    const ticket = this.store.get(id);
+    if (!ticket) return undefined;
+    const by = { id: REQUESTER_ID, name: ticket.name };
+    const outcome = this.store.close(id, by, undefined);
+    if (!outcome.ok) return undefined;
+    this.logger?.info({ ticket: id, code: "handoff.closed_by_requester" }, "handoff ticket closed by the person");
+    await this.emit(outcome.ticket, { type: "closed", by });
+    return outcome.ticket;
+  }
+
+  // ── the navigators' side (Teams card, console) ───────────────────────────
+
+  list(query?: TicketQuery): TicketPage {
+    return this.store.list(query);
+  }
+
+  get(id: number): TicketWithMessages | undefined {
+    return this.store.getWithMessages(id);
+  }
+
+  async take(id: number, navigator: Actor): Promise<Ticket> {
+    const who = this.actor(navigator);
+    const outcome = this.store.take(id, who);
+    if (!outcome.ok) throw this.cannotTake(id, outcome.ticket, who);
+    this.store.audit(who, "ticket.take", id);
+    this.logger?.info({ ticket: id, navigator: who.id, code: "handoff.taken" }, "handoff ticket taken");
+    await this.emit(outcome.ticket, { type: "taken", by: who });
+    await this.tellUser(outcome.ticket, "taken");
+    return outcome.ticket;
+  }
+
+  async reply(id: number, navigator: Actor, text: string, source: Exclude<MessageSource, "chat"> = "console"): Promise<{ message: TicketMessage; delivered: boolean }> {
+    const who = this.actor(navigator);
+    const parsed = MessageText.safeParse(text);
+    if (!parsed.success) throw new TicketError("invalid", `text: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+    let ticket = this.mustGet(id);
+    if (ticket.status === "open") {
+      try {
+        ticket = await this.take(id, who);
+      } catch (err) {
+        // Taken by someone between our read and our take: the checks below say by whom.
+        if (!(err instanceof TicketError) || err.code !== "already_taken" || !err.ticket) throw err;
+        ticket = err.ticket;
+      }
+    }
+    if (ticket.status === "closed") throw this.closedError(ticket);
+    if (ticket.takenBy?.id !== who.id) {
+      throw new TicketError("taken_by_other", `${ticket.number} wurde von ${ticket.takenBy?.name} übernommen; nur sie/er kann antworten.`, ticket);
+    }
+    const message = this.store.addMessage(id, { author: "navigator", authorName: who.name, text: parsed.data, delivered: false });
+    if (!message) throw this.closedError(this.mustGet(id));
+    this.store.audit(who, "ticket.reply", id);
+    let delivered = false;
+    if (this.relay) {
+      try {
+        delivered = await this.relay.sendToUser(ticket, parsed.data, who.name);
+      } catch (err) {
+        this.logger?.warn({ ticket: id, err: errorSummary(err), code: "handoff.relay_failed" }, "navigator reply not delivered to the person");
+      }
+    }
+    if (delivered) this.store.setDelivered(message.id, true);
+    const stored = { ...message, delivered };
+    await this.emit(ticket, { type: "message", message: stored, source });
+    return { message: stored, delivered };
+  }
+
+  async close(id: number, navigator: Actor, note?: string): Promise<Ticket> {
+    const who = this.actor(navigator);
+    const parsedNote = CloseNote.safeParse(note);
+    if (!parsedNote.success) throw new TicketError("invalid", `note: ${parsedNote.error.issues[0]?.message ?? "invalid"}`);
+    const outcome = this.store.close(id, who, parsedNote.data || undefined);
+    if (!outcome.ok) {
+      if (!outcome.ticket) throw notFound(id);
+      throw this.closedError(outcome.ticket);
+    }
+    this.store.audit(who, "ticket.close", id);
+    this.logger?.info({ ticket: id, navigator: who.id, code: "handoff.closed" }, "handoff ticket closed");
+    await this.emit(outcome.ticket, { type: "closed", by: who });
+    await this.tellUser(outcome.ticket, "closed");
+    return outcome.ticket;
+  }
+
+  audit(actor: Actor, action: string, ticketId?: number, detail?: string): AuditEntry {
+    return this.store.audit(this.actor(actor), action, ticketId, detail);
+  }
+
+  listAudit(query?: AuditQuery): AuditEntry[] {
+    return this.store.listAudit(query);
+  }
+
+  webhookDeliveries(ticketId?: number): WebhookDelivery[] {
+    return this.store.deliveries(ticketId);
+  }
+
+  // ── internals ────────────────────────────────────────────────────────────
+
+  private actor(navigator: Actor): Actor {
+    const parsed = Actor.safeParse(navigator);
+    if (!parsed.success) throw new TicketError("invalid", "navigator: needs an id and a name");
+    return { id: parsed.data.id, name: parsed.data.name };
+  }
+
+  private mustGet(id: number): Ticket {
+    const ticket = Number.isSafeInteger(id) ? this.store.get(id) : undefined;
+    if (!ticket) throw notFound(id);
+    return ticket;
+  }
+
+  private cannotTake(id: number, ticket: Ticket | undefined, who: Actor): TicketError {
+    if (!ticket) return notFound(id);
+    if (ticket.status === "closed") return this.closedError(ticket);
+    const by = ticket.takenBy?.id === who.id ? "Ihnen" : (ticket.takenBy?.name ?? "jemand anderem");
+    return new TicketError("already_taken", `${ticket.number} wurde bereits von ${by} übernommen.`, ticket);
+  }
+
+  private closedError(ticket: Ticket): TicketError {
+    return new TicketError("closed", `${ticket.number} ist bereits abgeschlossen.`, ticket);
+  }
+
+  private async tellUser(ticket: Ticket, event: "taken" | "closed"): Promise<void> {
+    if (!this.relay) return;
+    try {
+      await this.relay.notifyUser(ticket, event);
+    } catch (err) {
+      this.logger?.warn({ ticket: ticket.id, event, err: errorSummary(err), code: "handoff.relay_failed" }, "could not tell the person about the ticket");
+    }
+  }
+
+  /** Listeners never undo a stored change: their failures are logged, not thrown. */
+  private async emit(ticket: Ticket, event: TicketEvent): Promise<void> {
+    for (const listener of this.listeners) {
+      try {
+        await listener.onTicketEvent(ticket, event);
+      } catch (err) {
+        this.logger?.warn({ ticket: ticket.id, event: event.type, listener: listener.name, err: errorSummary(err), code: "handoff.listener_failed" }, "ticket notification failed");
+      }
+    }
+  }
+}
+
+function notFound(id: number): TicketError {
+  return new TicketError("not_found", `Es gibt kein Ticket ${Number.isSafeInteger(id) && id > 0 ? id : ""}`.trim() + ".");
+}
+
+/** Errors may quote request bodies; only the name and status go to the log. */
+export function errorSummary(err: unknown): { name: string; status?: number } {
+  const e = err as { name?: string; statusCode?: number; status?: number };
+  return { name: e?.name ?? typeof err, ...(e?.statusCode ?? e?.status ? { status: e.statusCode ?? e.status } : {}) };
+}

@@ -1,0 +1,85 @@
+/**
+ * Handoff capability: referral tickets over the shared database, their Teams cards and webhook
+ * deliveries, and the retention job. The bot plugin (which owns the adapter) attaches the user
+ * relay and the Teams messenger; the console plugin works through `app.handoff.service`.
+ */
+import fp from "fastify-plugin";
+import type { FastifyPluginAsync } from "fastify";
+import { TeamsTicketCards } from "../../../bot/index.js";
+import type { Config } from "../../config.js";
+import { NavigatorChannelStore } from "../../handoff/navigator-channel.js";
+import { parseOfficeHours, type OfficeHours } from "../../handoff/office-hours.js";
+import { RetentionJob } from "../../handoff/retention.js";
+import { TeamsNotifier } from "../../handoff/teams-notifier.js";
+import { errorSummary, TicketService } from "../../handoff/ticket-service.js";
+import { TicketStore } from "../../handoff/ticket-store.js";
+import { WebhookNotifier } from "../../handoff/webhook-notifier.js";
+
+export interface Handoff {
+  service: TicketService;
+  store: TicketStore;
+  channels: NavigatorChannelStore;
+  teams: TeamsNotifier;
+  /** Absent unless WEBHOOK_URL is set. */
+  webhook?: WebhookNotifier;
+  retention: RetentionJob;
+  officeHours: OfficeHours;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    handoff: Handoff;
+  }
+}
+
+/** How often tickets without a Teams card are offered to Teams again. */
+const TEAMS_RETRY_MS = 5 * 60_000;
+
+export interface HandoffPluginOptions {
+  config: Config;
+}
+
+const handoffPlugin: FastifyPluginAsync<HandoffPluginOptions> = async (app, opts) => {
+  const { handoff: settings, webhook: webhookSettings } = opts.config;
+  const store = new TicketStore(app.db);
+  const channels = new NavigatorChannelStore(app.db);
+  const cards = new TeamsTicketCards({
+    topicTitle: (id) => app.knowledge.article(id)?.de.title,
+    timeZone: settings.timeZone,
+  });
+  const teams = new TeamsNotifier({ store, channels, cards, logger: app.log });
+  const webhook = webhookSettings.url ? new WebhookNotifier({ store, settings: webhookSettings, logger: app.log }) : undefined;
+  const service = new TicketService({ store, logger: app.log, listeners: [teams, ...(webhook ? [webhook] : [])] });
+  const retention = new RetentionJob({
+    db: app.db,
+    store,
+    retentionDays: settings.retentionDays,
+    redact: (card) => teams.redact(card),
+    logger: app.log,
+  });
+  app.decorate("handoff", { service, store, channels, teams, webhook, retention, officeHours: parseOfficeHours(settings.officeHours, settings.timeZone) });
+
+  if (webhook) app.log.info({ retries: webhookSettings.retries, code: "handoff.webhook_on" }, "handoff: tickets are also sent to the webhook");
+
+  // Tickets created while Teams was unreachable (or just before a crash) still get their card.
+  const postWaiting = () =>
+    void teams
+      .postWaiting()
+      .catch((err: unknown) => app.log.warn({ err: errorSummary(err), code: "handoff.teams_resume_failed" }, "could not post waiting tickets to Teams"));
+  let retryTimer: NodeJS.Timeout | undefined;
+  app.addHook("onReady", async () => {
+    retention.start();
+    webhook?.resume();
+    postWaiting();
+    retryTimer = setInterval(postWaiting, TEAMS_RETRY_MS);
+    retryTimer.unref();
+  });
+  app.addHook("onClose", async () => {
+    clearInterval(retryTimer);
+    retention.stop();
+    webhook?.close();
+    await teams.idle();
+  });
+};
+
+export default fp(handoffPlugin, { name: "handoff", dependencies: ["database", "knowledge"] });

@@ -1,0 +1,93 @@
+/** `npm run navigator -- token …` as an administrator uses it, and the token against the running API. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startLotse, tempDataDir, type Lotse } from "../helpers/bot-harness.js";
+import { api } from "../helpers/console.js";
+import { runScript } from "../helpers/run.js";
+
+const dataDir = tempDataDir();
+const navigator = (...args: string[]) => runScript("navigator.ts", args, { DATA_DIR: dataDir });
+let lotse: Lotse;
+
+beforeAll(async () => {
+  lotse = await startLotse(dataDir);
+});
+afterAll(async () => {
+  await lotse.close();
+});
+
+describe("npm run navigator -- token", () => {
+  let token: string;
+
+  it("create prints a new token once, which then opens the console API", async () => {
+    const res = await navigator("token", "create", "Anna Lotsin");
+    expect(res.code).toBe(0);
+    token = res.stdout.trim();
+    expect(token).toMatch(/^lotse_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/);
+    expect(res.stderr).toMatch(/token "Anna Lotsin" \(id [0-9a-f]{12}\) created; it is shown only now/);
+    const me = await api(lotse, "/me", token);
+    expect(me.status).toBe(200);
+    expect(me.body.navigator).toMatchObject({ name: "Anna Lotsin", via: "token" });
+    expect((await api(lotse, "/tickets", token)).status).toBe(200);
+  });
+
+  it("create refuses a name that is in use", async () => {
+    const res = await navigator("token", "create", "Anna Lotsin");
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('a token named "Anna Lotsin" exists already');
+    expect(res.stdout).toBe("");
+  });
+
+  it("list shows the token without its secret", async () => {
+    const res = await navigator("token", "list");
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^ID\s+NAME\s+CREATED\s+LAST USED\s+REVOKED\n[0-9a-f]{12}\s+Anna Lotsin\s+\S+\s+\S+\s+-\n$/);
+    expect(res.stdout).not.toContain(token.slice(19));
+    const json = JSON.parse((await navigator("token", "list", "--json")).stdout);
+    expect(json).toEqual([expect.objectContaining({ name: "Anna Lotsin", revokedAt: null, lastUsedAt: expect.any(String) })]);
+  });
+
+  it("revoke by name shuts the token out of the API", async () => {
+    const res = await navigator("token", "revoke", "Anna Lotsin");
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^token "Anna Lotsin" \(id [0-9a-f]{12}\) revoked\n$/);
+    expect((await api(lotse, "/me", token)).status).toBe(401);
+    expect((await navigator("token", "list")).stdout).toBe("no tokens\n");
+    expect(JSON.parse((await navigator("token", "list", "--all", "--json")).stdout)).toHaveLength(1);
+  });
+
+  it("revoke by id works too, and says when nothing matches", async () => {
+    const created = await navigator("token", "create", "Bernd");
+    const id = /id ([0-9a-f]{12})/.exec(created.stderr)![1]!;
+    expect((await navigator("token", "revoke", id)).code).toBe(0);
+    const again = await navigator("token", "revoke", id);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`no active token with the name or id "${id}"`);
+  });
+
+  it.each([
+    [[], "no command given"],
+    [["token"], "token needs an action: create, list or revoke"],
+    [["token", "delete", "x"], 'unknown action "delete" (create, list or revoke)'],
+    [["user", "create", "x"], 'unknown command "user"'],
+    [["token", "create"], "give the token a NAME"],
+    [["token", "create", "=HYPERLINK()"], "must start with a letter or digit"],
+    [["token", "create", "a".repeat(65)], "at most 64 characters"],
+    [["token", "create", "Anna", "Lotsin"], "too many arguments: Anna Lotsin (quote a name with spaces)"],
+    [["token", "list", "extra"], "token list takes no arguments"],
+    [["token", "create", "x", "--json"], "--all and --json belong to token list"],
+    [["token", "revoke"], "give the name or id of the token to revoke"],
+    [["token", "list", "--bogus"], "Unknown option '--bogus'"],
+  ])("rejects %j with exit code 2 and the usage", async (args, message) => {
+    const res = await navigator(...args);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/^navigator: /);
+    expect(res.stderr.split("\n")[0]).toContain(message);
+    expect(res.stderr).toContain("usage: npm run navigator -- token create NAME");
+  });
+
+  it("--help prints the usage and succeeds", async () => {
+    const res = await navigator("--help");
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain("token revoke NAME|ID");
+  });
+});

@@ -1,0 +1,121 @@
+import { describe, expect, it } from "vitest";
+import { TicketService, type TicketEvent, type UserRelay } from "../../src/handoff/ticket-service.js";
+import { TicketStore, type Ticket } from "../../src/handoff/ticket-store.js";
+import { openDatabase } from "../../src/storage/database.js";
+import { newTicket } from "./fixtures.js";
+
+const anna = { id: "token:anna", name: "Anna Schmidt" };
+const bernd = { id: "token:bernd", name: "Bernd Weber" };
+
+class RecordingRelay implements UserRelay {
+  sent: string[] = [];
+  constructor(private readonly reachable = true) {}
+  async sendToUser(ticket: Ticket, text: string, name: string) {
+    this.sent.push(`${ticket.number} ${name}: ${text}`);
+    return this.reachable;
+  }
+  async notifyUser(ticket: Ticket, event: "taken" | "closed") {
+    this.sent.push(`${ticket.number} ${event}`);
+    return this.reachable;
+  }
+}
+
+function setup(relay = new RecordingRelay()) {
+  const store = new TicketStore(openDatabase({ dataDir: ":memory:" }));
+  const events: string[] = [];
+  const service = new TicketService({
+    store,
+    relay,
+    listeners: [{ name: "log", onTicketEvent: async (t: Ticket, e: TicketEvent) => void events.push(`${t.number} ${e.type}`) }],
+  });
+  return { store, service, relay, events };
+}
+
+describe("TicketService", () => {
+  it("tells listeners and the person about every step", async () => {
+    const { service, relay, events } = setup();
+    const t = await service.create(newTicket());
+    await service.take(t.id, anna);
+    await service.reply(t.id, anna, "Guten Tag!");
+    await service.addUserMessage(t.id, "Danke");
+    await service.close(t.id, anna, "erledigt");
+    expect(events).toEqual(["L-0001 created", "L-0001 taken", "L-0001 message", "L-0001 message", "L-0001 closed"]);
+    expect(relay.sent).toEqual(["L-0001 taken", "L-0001 Anna Schmidt: Guten Tag!", "L-0001 closed"]);
+    expect(service.listAudit().map((e) => e.action)).toEqual(["ticket.close", "ticket.reply", "ticket.take"]);
+  });
+
+  it("takes an open ticket when a navigator replies to it", async () => {
+    const { service } = setup();
+    const t = await service.create(newTicket());
+    const { message, delivered } = await service.reply(t.id, anna, "  Ich kümmere mich.  ");
+    expect(delivered).toBe(true);
+    expect(message).toMatchObject({ author: "navigator", authorName: "Anna Schmidt", text: "Ich kümmere mich.", delivered: true });
+    expect(service.get(t.id)).toMatchObject({ status: "taken", takenBy: anna });
+  });
+
+  it("stores a reply the person could not receive and says so", async () => {
+    const { service, store } = setup(new RecordingRelay(false));
+    const t = await service.create(newTicket());
+    const { message, delivered } = await service.reply(t.id, anna, "Hallo?");
+    expect(delivered).toBe(false);
+    expect(store.messages(t.id).at(-1)).toMatchObject({ id: message.id, delivered: false });
+  });
+
+  it("keeps a change when a listener or the relay fails", async () => {
+    const store = new TicketStore(openDatabase({ dataDir: ":memory:" }));
+    const failing = { name: "broken", onTicketEvent: async () => Promise.reject(new Error("Teams down")) };
+    const relay: UserRelay = { sendToUser: () => Promise.reject(new Error("gone")), notifyUser: () => Promise.reject(new Error("gone")) };
+    const service = new TicketService({ store, relay, listeners: [failing] });
+    const t = await service.create(newTicket());
+    await expect(service.take(t.id, anna)).resolves.toMatchObject({ status: "taken" });
+    await expect(service.reply(t.id, anna, "Hallo")).resolves.toMatchObject({ delivered: false });
+  });
+
+  it("answers with clear errors", async () => {
+    const { service } = setup();
+    const t = await service.create(newTicket());
+    await expect(service.take(999, anna)).rejects.toMatchObject({ code: "not_found", status: 404, message: "Es gibt kein Ticket 999." });
+    await service.take(t.id, anna);
+    await expect(service.take(t.id, bernd)).rejects.toMatchObject({ code: "already_taken", status: 409, message: "L-0001 wurde bereits von Anna Schmidt übernommen." });
+    await expect(service.take(t.id, anna)).rejects.toMatchObject({ code: "already_taken", message: "L-0001 wurde bereits von Ihnen übernommen." });
+    await expect(service.reply(t.id, bernd, "Ich auch")).rejects.toMatchObject({ code: "taken_by_other", message: "L-0001 wurde von Anna Schmidt übernommen; nur sie/er kann antworten." });
+    await service.close(t.id, bernd);
+    await expect(service.close(t.id, anna)).rejects.toMatchObject({ code: "closed", message: "L-0001 ist bereits abgeschlossen." });
+    await expect(service.reply(t.id, anna, "Noch da?")).rejects.toMatchObject({ code: "closed" });
+    await expect(service.take(t.id, anna)).rejects.toMatchObject({ code: "closed" });
+  });
+
+  it.each([
+    ["an empty reply", (s: TicketService, id: number) => s.reply(id, anna, "   ")],
+    ["a huge reply", (s: TicketService, id: number) => s.reply(id, anna, "x".repeat(4001))],
+    ["control characters", (s: TicketService, id: number) => s.reply(id, anna, "Hallo\u0000")],
+    ["a navigator without a name", (s: TicketService, id: number) => s.take(id, { id: "token:x", name: "" })],
+    ["a navigator that is not an object", (s: TicketService, id: number) => s.take(id, "Anna" as never)],
+    ["a huge note", (s: TicketService, id: number) => s.close(id, anna, "x".repeat(1001))],
+    ["a note that is not text", (s: TicketService, id: number) => s.close(id, anna, 42 as never)],
+  ])("refuses %s with code invalid and changes nothing", async (_, act) => {
+    const { service } = setup();
+    const t = await service.create(newTicket());
+    await expect(act(service, t.id)).rejects.toMatchObject({ name: "TicketError", code: "invalid", status: 400 });
+    expect(service.get(t.id)).toMatchObject({ status: "open", messages: [{}, {}] });
+    expect(service.listAudit()).toEqual([]);
+  });
+
+  it("refuses ids that are not ticket ids", async () => {
+    const { service } = setup();
+    for (const id of [0, -1, 1.5, Number.NaN, Number.MAX_SAFE_INTEGER + 2]) {
+      await expect(service.take(id, anna)).rejects.toMatchObject({ code: "not_found" });
+      await expect(service.reply(id, anna, "x")).rejects.toMatchObject({ code: "not_found" });
+    }
+  });
+
+  it("ends the relay when the person closes the ticket", async () => {
+    const { service } = setup();
+    const t = await service.create(newTicket({ conversationId: "conv-1" }));
+    expect(service.activeTicket("conv-1")?.id).toBe(t.id);
+    await service.closeByRequester(t.id);
+    expect(service.activeTicket("conv-1")).toBeUndefined();
+    expect(service.get(t.id)).toMatchObject({ status: "closed", closedBy: { id: "requester", name: "Erika Muster" } });
+    expect(await service.addUserMessage(t.id, "Hallo?")).toBeUndefined();
+  });
+});

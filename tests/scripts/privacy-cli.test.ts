@@ -1,0 +1,114 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import { TicketStore } from "../../src/handoff/ticket-store.js";
+import { openDatabase } from "../../src/storage/database.js";
+import { newTicket } from "../handoff/fixtures.js";
+import { runScript } from "../helpers/run.js";
+
+let dataDir: string;
+const privacy = (args: string[]) => runScript("privacy.ts", args, { DATA_DIR: dataDir });
+
+function seed() {
+  const db = openDatabase({ dataDir });
+  const store = new TicketStore(db);
+  const a = store.create(newTicket({ contact: { kind: "phone", value: "+492021234567" } }));
+  store.addMessage(a.id, { author: "user", text: "Bitte rufen Sie mich an." });
+  const b = store.create(newTicket({ name: "Someone Else", contact: { kind: "email", value: "else@example.org" } }));
+  db.prepare("INSERT INTO bot_state (key, etag, data, updated_at) VALUES (?, '1', ?, ?)").run(
+    "webchat/conversations/c9",
+    JSON.stringify({ conversation: { handoff: { step: "question", contact: { kind: "phone", value: "+492021234567" } } } }),
+    new Date().toISOString(),
+  );
+  db.close();
+  return { a, b };
+}
+
+function tickets() {
+  const db = openDatabase({ dataDir });
+  try {
+    return new TicketStore(db).list().tickets.map((t) => t.name);
+  } finally {
+    db.close();
+  }
+}
+
+beforeEach(() => {
+  dataDir = mkdtempSync(path.join(tmpdir(), "lotse-privacy-"));
+});
+
+describe("privacy CLI", () => {
+  it("exports everything stored for a phone number, however it is written (Art. 15)", async () => {
+    const { a } = seed();
+    const r = await privacy(["export", "--contact", "0202 / 123 45 67"]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ request: "Auskunft nach Art. 15 DSGVO", contact: { kind: "phone", value: "+492021234567" } });
+    expect(report.tickets).toHaveLength(1);
+    expect(report.tickets[0]).toMatchObject({ id: a.id, number: a.number, name: "Erika Muster", conversationReference: { user: { name: "Erika" } } });
+    expect(report.tickets[0].messages.map((m: { text: string }) => m.text)).toEqual([
+      "Darf ich jemanden mit Duldung einstellen?",
+      "Arbeiten mit Duldung",
+      "Bitte rufen Sie mich an.",
+    ]);
+    expect(report.conversations).toHaveLength(1);
+    expect(r.stdout).not.toContain("else@example.org");
+  });
+
+  it("erases the tickets, transcripts and chat state of a contact and nothing else (Art. 17)", async () => {
+    seed();
+    const r = await privacy(["erase", "--contact", "+49 202 1234567"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ erased: { tickets: [1], conversations: 1 } });
+    expect(tickets()).toEqual(["Someone Else"]);
+    const again = JSON.parse((await privacy(["export", "--contact", "+492021234567"])).stdout);
+    expect(again).toMatchObject({ tickets: [], conversations: [] });
+
+    const db = openDatabase({ dataDir });
+    const store = new TicketStore(db);
+    const audit = store.listAudit().map((e) => [e.action, e.detail]);
+    expect(audit[1]).toEqual(["privacy.erase", "1 Tickets: 1; 1 Chat-Zustände"]);
+    expect(JSON.stringify(audit)).not.toContain("1234567");
+    expect(db.prepare("SELECT count(*) AS n FROM ticket_messages WHERE ticket_id = 1").get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it("answers an unknown contact with an empty export and an erase that deletes nothing", async () => {
+    seed();
+    const exported = await privacy(["export", "--contact", "nobody@example.org"]);
+    expect(exported.code).toBe(0);
+    expect(JSON.parse(exported.stdout)).toMatchObject({ contact: { kind: "email", value: "nobody@example.org" }, tickets: [], conversations: [] });
+    const erased = await privacy(["erase", "--contact", "NOBODY@example.org"]);
+    expect(erased.code).toBe(0);
+    expect(erased.stderr).toBe("privacy: nothing is stored for this contact\n");
+    expect(tickets()).toHaveLength(2);
+  });
+
+  it("works on an empty database", async () => {
+    const r = await privacy(["export", "--contact", "erika@example.org"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).tickets).toEqual([]);
+  });
+
+  it.each<[string[], string]>([
+    [[], 'the command must be "export" or "erase"'],
+    [["export"], "--contact EMAIL_OR_PHONE is required"],
+    [["export", "--contact", ""], "--contact must not be empty"],
+    [["export", "--contact", "   "], "--contact must not be empty"],
+    [["export", "--contact", "not-a-contact"], "--contact is neither an e-mail address nor a phone number"],
+    [["export", "--contact", "a@b"], "--contact is neither an e-mail address nor a phone number"],
+    [["export", "--contact", "%' OR 1=1 --"], "--contact is neither an e-mail address nor a phone number"],
+    [["export", "--contact", `${"x".repeat(300)}@example.org`], "--contact is too long"],
+    [["delete", "--contact", "erika@example.org"], 'the command must be "export" or "erase"'],
+    [["export", "extra", "--contact", "erika@example.org"], 'unexpected argument "extra"'],
+    [["export", "--email", "erika@example.org"], "Unknown option '--email'"],
+  ])("refuses bad arguments with exit code 2 and a message (case %#)", async (args, message) => {
+    seed();
+    const r = await privacy(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stdout).toBe("");
+    expect(tickets()).toHaveLength(2);
+  });
+});
