@@ -85,7 +85,8 @@ describe("POST /api/ask", () => {
     expect(ready.status).toBe(200);
     expect((await ready.json()).articles).toBeGreaterThanOrEqual(15);
     const home = await fetch(`${base}/`);
-    expect(await home.text()).toMatch(/POST \/api\/ask/);
+    const page = await home.text();
+    for (const endpoint of ["POST /api/ask", "POST /api/messages", "GET /console", "GET /demo"]) expect(page).toContain(endpoint);
     const missing = await fetch(`${base}/nope`);
     expect(missing.status).toBe(404);
     expect((await missing.json()).error).toBe("not_found");

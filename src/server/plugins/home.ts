@@ -14,6 +14,9 @@ Ausbildung und Unterstützung Geflüchteter — für das Lotsen-Team im Haus der
 <ul>
 <li><code>POST /api/ask</code> — <code>{"question": "…", "language"?: "de"|"en", "audience"?: "employer"|"chamber"|"association"|"volunteer"}</code></li>
 <li><code>POST /api/messages</code> — the Bot Framework endpoint (Teams, Web Chat via Direct Line, Bot Framework Emulator)</li>
+<li><a href="/demo"><code>GET /demo</code></a> — Demo-Chat mit Lotse im Browser (lokaler Modus)</li>
+<li><a href="/console"><code>GET /console</code></a> — Konsole für Lotsinnen und Lotsen (auch als Teams-Tab); Token mit <code>npm run navigator -- token create NAME</code></li>
+<li><code>/api/console/…</code> — API der Konsole (<code>Authorization: Bearer TOKEN</code>)</li>
 <li><code>GET /healthz</code>, <code>GET /readyz</code></li>
 </ul>
 <h2>Mit dem Bot Framework Emulator verbinden</h2>
