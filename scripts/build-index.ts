@@ -13,5 +13,5 @@ if (hasErrors(problems)) {
   console.error("build:index: the knowledge base has errors; run npm run content:check");
   process.exit(1);
 }
-const file = writeIndexFile(config.dataDir, serializeIndexes(buildIndexes(kb), kb.contentHash));
+const file = writeIndexFile(config.dataDir, serializeIndexes(buildIndexes(kb), kb));
 console.log(`build:index: ${kb.articles.length} articles → ${file} (content ${kb.contentHash.slice(0, 12)}, ${Math.round(performance.now() - started)} ms)`);

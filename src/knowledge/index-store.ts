@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { DecisionConfig } from "../config.js";
 import { KnowledgeEngine } from "./engine.js";
-import { loadKnowledgeBase, type KnowledgeBase } from "./loader.js";
+import { hashContent, loadKnowledgeBase, type KnowledgeBase } from "./loader.js";
 import { formatProblem, hasErrors, type Problem } from "./problems.js";
 import {
   buildIndexes,
@@ -40,22 +40,29 @@ export class KnowledgeBaseError extends Error {
 }
 
 export function openKnowledgeEngine(opts: OpenOptions): Opened {
+  // A fresh serialised index carries the validated content too: no YAML parsing at start.
+  const cached = opts.dataDir ? readCachedIndex(opts.dataDir, hashContent(opts.contentDir)) : undefined;
+  if (cached) return { engine: new KnowledgeEngine(cached.kb, cached.indexes, opts.decision), problems: [], indexSource: "cache" };
   const { kb, problems } = loadKnowledgeBase(opts.contentDir);
   if (hasErrors(problems)) throw new KnowledgeBaseError(problems);
-  const cached = opts.dataDir ? readCachedIndex(opts.dataDir, kb) : undefined;
-  if (cached) return { engine: new KnowledgeEngine(kb, cached, opts.decision), problems, indexSource: "cache" };
   const indexes = buildIndexes(kb);
-  if (opts.dataDir) writeIndexFile(opts.dataDir, serializeIndexes(indexes, kb.contentHash));
+  if (opts.dataDir) writeIndexFile(opts.dataDir, serializeIndexes(indexes, kb));
   return { engine: new KnowledgeEngine(kb, indexes, opts.decision), problems, indexSource: "built" };
 }
 
-function readCachedIndex(dataDir: string, kb: KnowledgeBase) {
+function readCachedIndex(dataDir: string, contentHash: string) {
   try {
     const data = JSON.parse(readFileSync(path.join(dataDir, INDEX_FILE), "utf8")) as SerializedIndexes;
-    if (data.version !== INDEX_FORMAT_VERSION || data.contentHash !== kb.contentHash) return undefined;
-    return loadIndexes(data);
+    if (data.version !== INDEX_FORMAT_VERSION || data.contentHash !== contentHash) return undefined;
+    const kb: KnowledgeBase = {
+      articles: data.kb.articles,
+      contacts: new Map(data.kb.contacts.map((c) => [c.id, c])),
+      synonyms: data.kb.synonyms,
+      contentHash,
+    };
+    return { kb, indexes: loadIndexes(data) };
   } catch {
-    // Missing or unreadable cache: rebuilding is always correct, only slower.
+    // Missing, unreadable or foreign cache: rebuilding is always correct, only slower.
     return undefined;
   }
 }

@@ -42,18 +42,14 @@ export interface LoadOptions {
 export function loadKnowledgeBase(contentDir: string, options: LoadOptions = {}): LoadResult {
   const problems: Problem[] = [];
   const display = (abs: string) => path.relative(path.dirname(contentDir), abs) || abs;
-  const hash = createHash("sha256");
-
   if (!existsSync(contentDir) || !statSync(contentDir).isDirectory()) {
     problems.push(fileProblem(display(contentDir), "missing", `content folder not found: ${contentDir}`));
-    return { kb: emptyKb(hash.digest("hex")), problems };
+    return { kb: emptyKb(hashContent(contentDir)), problems };
   }
 
   const readSource = (abs: string): string | undefined => {
     try {
-      const bytes = readFileSync(abs);
-      hash.update(path.relative(contentDir, abs)).update("\0").update(bytes).update("\0");
-      return bytes.toString("utf8");
+      return readFileSync(abs).toString("utf8");
     } catch (err) {
       problems.push(fileProblem(display(abs), "unreadable", `cannot read the file: ${(err as Error).message}`));
       return undefined;
@@ -138,7 +134,7 @@ export function loadKnowledgeBase(contentDir: string, options: LoadOptions = {})
   }
 
   problems.push(...crossCheck(articles, contacts, locators, options));
-  return { kb: { articles, contacts, synonyms, contentHash: hash.digest("hex") }, problems };
+  return { kb: { articles, contacts, synonyms, contentHash: hashContent(contentDir) }, problems };
 }
 
 function crossCheck(
@@ -198,6 +194,35 @@ function crossCheck(
     }
   }
   return problems;
+}
+
+/**
+ * sha256 over the path and bytes of every file under the content folder, in a fixed order: it
+ * changes whenever anything a navigator can edit changes, and costs no YAML parsing.
+ */
+export function hashContent(contentDir: string): string {
+  const hash = createHash("sha256");
+  const walk = (dir: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true }).sort(byName);
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const abs = path.join(dir, e.name);
+      if (e.isDirectory()) walk(abs);
+      else if (e.isFile()) {
+        try {
+          hash.update(path.relative(contentDir, abs)).update("\0").update(readFileSync(abs)).update("\0");
+        } catch {
+          hash.update(path.relative(contentDir, abs)).update("\0unreadable\0");
+        }
+      }
+    }
+  };
+  walk(contentDir);
+  return hash.digest("hex");
 }
 
 export function normalizeQuestion(q: string): string {

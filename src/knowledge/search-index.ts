@@ -6,11 +6,11 @@ import type { KnowledgeBase } from "./loader.js";
 import { Analyzer, nounsOf, vocabularyOf } from "./analyzer.js";
 import { CompoundSplitter } from "./compounds.js";
 import { QuestionMatcher, type SerializedQuestionMatcher } from "./question-matcher.js";
-import { LANGUAGES, type Article, type Language } from "./schema.js";
+import { LANGUAGES, type Article, type Contact, type Language } from "./schema.js";
 import { lunr } from "./text.js";
 
 /** Bump when analysis changes, so stale serialised indexes are rebuilt. */
-export const INDEX_FORMAT_VERSION = 6;
+export const INDEX_FORMAT_VERSION = 7;
 
 export const FIELD_BOOSTS = { title: 8, questions: 5, keywords: 6, answer: 1 } as const;
 /** Fields navigators curate to say what an article is about; a match there is strong evidence. */
@@ -38,6 +38,8 @@ export interface LanguageIndex {
 export interface SerializedIndexes {
   version: number;
   contentHash: string;
+  /** The validated knowledge base itself, so a start with a fresh index parses no YAML. */
+  kb: { articles: Article[]; contacts: Contact[]; synonyms: Record<Language, string[][]> };
   languages: Record<Language, { index: object; questions: SerializedQuestionMatcher; vocabulary: string[]; nouns: string[] }>;
 }
 
@@ -78,12 +80,17 @@ export function buildIndexes(kb: KnowledgeBase): Record<Language, LanguageIndex>
   return out;
 }
 
-export function serializeIndexes(indexes: Record<Language, LanguageIndex>, contentHash: string): SerializedIndexes {
+export function serializeIndexes(indexes: Record<Language, LanguageIndex>, kb: KnowledgeBase): SerializedIndexes {
   const languages = {} as SerializedIndexes["languages"];
   for (const lang of LANGUAGES) {
     languages[lang] = { index: indexes[lang].index.toJSON(), questions: indexes[lang].questions.toJSON(), vocabulary: [...indexes[lang].analyzer.splitter.vocabulary()], nouns: [...indexes[lang].nouns] };
   }
-  return { version: INDEX_FORMAT_VERSION, contentHash, languages };
+  return {
+    version: INDEX_FORMAT_VERSION,
+    contentHash: kb.contentHash,
+    kb: { articles: kb.articles, contacts: [...kb.contacts.values()], synonyms: kb.synonyms },
+    languages,
+  };
 }
 
 export function loadIndexes(data: SerializedIndexes): Record<Language, LanguageIndex> {
