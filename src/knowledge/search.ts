@@ -48,17 +48,15 @@ export function rankArticles(question: string, index: LanguageIndex, synonyms: S
   const knownWeight = concepts.reduce((s, c) => s + (c.known ? c.weight : 0), 0);
   if (totalWeight === 0 || knownWeight === 0) return { candidates: [], concepts, known: 0 };
 
-  // Lunr scores only the selective terms: a word in nearly every article adds little to BM25 but
-  // costs a posting walk per article. Coverage below still looks at every term.
+  // BM25 over the selective terms only: a word in nearly every article adds little to the score
+  // but costs a walk over every article. Coverage below still looks at every term.
   const queryTerms = selectiveTerms(concepts, index);
-  const results = index.index.query((q) => {
-    for (const [term, boost] of queryTerms) q.term(term, { boost, usePipeline: false });
-  });
+  const results = bm25(queryTerms, index);
   const nearest = index.questions.nearest(concepts, totalWeight);
 
   const limit = opts.limit ?? 10;
   const scores = new Map<string, number>();
-  for (const r of results.slice(0, Math.max(limit * 3, 30))) scores.set(r.ref, r.score);
+  for (const [ref, score] of results.slice(0, Math.max(limit * 3, 30))) scores.set(ref, score);
   // Articles whose example questions match closely are candidates even if BM25 ranks them low.
   for (const [id] of [...nearest].sort((a, b) => b[1] - a[1]).slice(0, limit)) if (!scores.has(id)) scores.set(id, 0);
 
@@ -97,6 +95,26 @@ export function rankArticles(question: string, index: LanguageIndex, synonyms: S
 }
 
 const MAX_QUERY_TERMS = 12;
+
+/**
+ * Lunr's score for an any-of query, computed from the same BM25 field weights Lunr built:
+ * Σ_field (query · field vector) / |query|, best first.
+ */
+function bm25(terms: readonly [string, number][], index: LanguageIndex): [string, number][] {
+  const scores = new Map<string, number>();
+  let norm = 0;
+  for (const [term, boost] of terms) {
+    const posting = index.weights.get(term);
+    if (!posting) continue;
+    norm += boost * boost;
+    for (let i = 0; i < posting.docs.length; i++) {
+      const doc = posting.docs[i]!;
+      scores.set(doc, (scores.get(doc) ?? 0) + boost * posting.weights[i]!);
+    }
+  }
+  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  return [...scores].map(([doc, s]): [string, number] => [doc, s * scale]).sort((a, b) => b[1] - a[1]);
+}
 
 /** The query's index terms with their boosts, rarest first, without the ones in most articles. */
 function selectiveTerms(concepts: readonly Concept[], index: LanguageIndex): [string, number][] {
