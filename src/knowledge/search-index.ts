@@ -23,6 +23,8 @@ export interface LanguageIndex {
   questions: QuestionMatcher;
   /** Per term: the articles containing it and their BM25 weights (all fields summed). */
   weights: Map<string, { docs: string[]; weights: Float64Array }>;
+  /** Filled on demand by the search: term → article id → best field credit. */
+  fieldCredits: Map<string, Map<string, number>>;
   /** Lunr's inverted index: term → field → article id → metadata. */
   postings: Record<string, Record<string, Record<string, unknown>>>;
   analyzer: Analyzer;
@@ -136,7 +138,7 @@ function describe(lang: Language, index: lunr.Index, questions: QuestionMatcher,
   const termsByLength = new Map<number, { terms: string[]; masks: Uint32Array }>();
   for (const [len, terms] of byLength) termsByLength.set(len, { terms, masks: Uint32Array.from(terms, letterMask) });
   return {
-    lang, index, questions, postings: inverted as LanguageIndex["postings"], weights: termWeights(index), analyzer, nouns,
+    lang, index, questions, postings: inverted as LanguageIndex["postings"], weights: termWeights(index), fieldCredits: new Map(), analyzer, nouns,
     docFreq, strongDocFreq, termsByLength, docCount: Math.max(docs.size, 1),
   };
 }

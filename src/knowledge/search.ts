@@ -132,15 +132,23 @@ function selectiveTerms(concepts: readonly Concept[], index: LanguageIndex): [st
   return (selective.length > 0 ? selective : byRarity.slice(0, 3)).slice(0, MAX_QUERY_TERMS);
 }
 
-/** The best field credit of a term in one article, straight from Lunr's inverted index. */
+/**
+ * The best field credit of a term in one article. Worked out once per term from Lunr's inverted
+ * index and kept: looking through the fields' postings for every candidate was a tenth of a query.
+ */
 function fieldCreditOf(index: LanguageIndex, term: string, ref: string): number {
-  const posting = index.postings[term];
-  if (!posting) return 0;
-  let best = 0;
-  for (const field in FIELD_CREDIT) {
-    if (posting[field]?.[ref] !== undefined) best = Math.max(best, FIELD_CREDIT[field]!);
+  let perDoc = index.fieldCredits.get(term);
+  if (!perDoc) {
+    perDoc = new Map();
+    const posting = index.postings[term];
+    if (posting) {
+      for (const field in FIELD_CREDIT) {
+        for (const doc in posting[field] ?? {}) perDoc.set(doc, Math.max(perDoc.get(doc) ?? 0, FIELD_CREDIT[field]!));
+      }
+    }
+    index.fieldCredits.set(term, perDoc);
   }
-  return best;
+  return perDoc.get(ref) ?? 0;
 }
 
 /**
