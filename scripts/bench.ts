@@ -165,7 +165,7 @@ out.push("³ best article (or none/handoff) is the one the question was drawn fr
 out.push("⁴ heap used after the build minus before it (after GC); RSS and heap are after the build.");
 if (servers.length > 0 || serverErrors.length > 0) {
   out.push("");
-  out.push(`server readiness: spawn \`node --import tsx src/server/main.ts\` → GET /readyz 200, min of ${runs}`);
+  out.push(`server readiness: spawn \`node dist/src/server/main.js\` (what npm start runs) → GET /readyz 200, min of ${runs}`);
   for (const s of servers) {
     const src = s.indexSource ? `index ${s.indexSource}, knowledge base opened in ${s.knowledgeLoadMs} ms` : "index source not logged";
     const failed = s.problems.length > 0 ? `; ${s.problems.length} problem(s): ${s.problems[0]!.split("\n")[0]}` : "";

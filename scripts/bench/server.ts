@@ -1,5 +1,6 @@
 /**
- * Server readiness: time from spawning `node --import tsx src/server/main.ts` until
+ * Server readiness: time from spawning the compiled server (`node dist/src/server/main.js`, as
+ * `npm start` runs it) until
  * GET /readyz answers 200, with a prebuilt index in DATA_DIR (what `npm run build:index` writes)
  * and without one. Each run gets its own temporary DATA_DIR and a free port.
  */
@@ -31,8 +32,16 @@ export interface ReadinessResult {
 }
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const ENTRY = "src/server/main.ts";
-const ARGS = ["--import", "tsx", ENTRY];
+// What `npm start` runs: the server compiled by scripts/build.mjs (built once per bench run).
+const ENTRY = "dist/src/server/main.js";
+const ARGS = [ENTRY];
+let compiled = false;
+function compileOnce(): void {
+  if (compiled) return;
+  const r = spawnSync(process.execPath, ["scripts/build.mjs"], { cwd: ROOT, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`build failed:\n${r.stderr || r.stdout}`);
+  compiled = true;
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -121,6 +130,7 @@ async function oneRun(dataDir: string, nodeFlags: string[] = [], timeoutMs = 60_
  * `profileDir`, one more start runs under --cpu-prof and its profile is summarised.
  */
 export async function runReadinessBench(prebuilt: boolean, runs = 3, profileDir?: string): Promise<ReadinessResult> {
+  compileOnce();
   const contentDir = path.join(ROOT, "content");
   const results: Run[] = [];
   const failures: string[] = [];
