@@ -21,8 +21,8 @@ export interface LanguageIndex {
   index: lunr.Index;
   /** One document per example question and title (ref `articleId#n`): how close is the question to one people really asked? */
   questions: QuestionMatcher;
-  /** Per term: the articles containing it and their BM25 weights (all fields summed). */
-  weights: Map<string, { docs: string[]; weights: Float64Array }>;
+  /** Per term: the articles containing it (by number) and their BM25 weights, all fields summed. */
+  weights: TermWeights;
   /** Filled on demand by the search: term → article id → best field credit. */
   fieldCredits: Map<string, Map<string, number>>;
   /** Lunr's inverted index: term → field → article id → metadata. */
@@ -37,6 +37,14 @@ export interface LanguageIndex {
   /** All index terms grouped by length, for bounded typo lookup. */
   termsByLength: Map<number, { terms: string[]; masks: Uint32Array }>;
   docCount: number;
+}
+
+export interface TermWeights {
+  /** Article ids by number. */
+  docs: string[];
+  postings: Map<string, { docs: Int32Array; weights: Float64Array }>;
+  /** A score per article, reused by every query (zeroed after use). */
+  scratch: Float64Array;
 }
 
 export interface SerializedIndexes {
@@ -149,16 +157,23 @@ function describe(lang: Language, index: lunr.Index, questions: QuestionMatcher,
  * Lunr's own query path allocates match data per article and field and compares whole field
  * vectors, which at 1,000 articles was 80 % of the query time.
  */
-function termWeights(index: lunr.Index): Map<string, { docs: string[]; weights: Float64Array }> {
+function termWeights(index: lunr.Index): TermWeights {
   const raw = index as unknown as {
     invertedIndex: Record<string, { _index: number }>;
     fieldVectors: Record<string, { elements: number[] }>;
   };
   const termByIndex: string[] = [];
   for (const [term, posting] of Object.entries(raw.invertedIndex)) termByIndex[posting._index] = term;
-  const sums = new Map<string, Map<string, number>>();
+  const docs: string[] = [];
+  const docNumber = new Map<string, number>();
+  const sums = new Map<string, Map<number, number>>();
   for (const [fieldRef, vector] of Object.entries(raw.fieldVectors)) {
-    const doc = fieldRef.slice(fieldRef.indexOf("/") + 1);
+    const ref = fieldRef.slice(fieldRef.indexOf("/") + 1);
+    let doc = docNumber.get(ref);
+    if (doc === undefined) {
+      doc = docs.push(ref) - 1;
+      docNumber.set(ref, doc);
+    }
     const el = vector.elements;
     for (let i = 0; i < el.length; i += 2) {
       const term = termByIndex[el[i]!]!;
@@ -167,9 +182,9 @@ function termWeights(index: lunr.Index): Map<string, { docs: string[]; weights: 
       perDoc.set(doc, (perDoc.get(doc) ?? 0) + el[i + 1]!);
     }
   }
-  const out = new Map<string, { docs: string[]; weights: Float64Array }>();
-  for (const [term, perDoc] of sums) out.set(term, { docs: [...perDoc.keys()], weights: Float64Array.from(perDoc.values()) });
-  return out;
+  const postings = new Map<string, { docs: Int32Array; weights: Float64Array }>();
+  for (const [term, perDoc] of sums) postings.set(term, { docs: Int32Array.from(perDoc.keys()), weights: Float64Array.from(perDoc.values()) });
+  return { docs, postings, scratch: new Float64Array(docs.length) };
 }
 
 /**

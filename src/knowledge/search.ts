@@ -51,12 +51,12 @@ export function rankArticles(question: string, index: LanguageIndex, synonyms: S
   // BM25 over the selective terms only: a word in nearly every article adds little to the score
   // but costs a walk over every article. Coverage below still looks at every term.
   const queryTerms = selectiveTerms(concepts, index);
-  const results = bm25(queryTerms, index);
+  const limit = opts.limit ?? 10;
+  const results = bm25(queryTerms, index, limit * 2);
   const nearest = index.questions.nearest(concepts, totalWeight);
 
-  const limit = opts.limit ?? 10;
   const scores = new Map<string, number>();
-  for (const [ref, score] of results.slice(0, Math.max(limit * 3, 30))) scores.set(ref, score);
+  for (const [ref, score] of results) scores.set(ref, score);
   // Articles whose example questions match closely are candidates even if BM25 ranks them low.
   for (const [id] of [...nearest].sort((a, b) => b[1] - a[1]).slice(0, limit)) if (!scores.has(id)) scores.set(id, 0);
 
@@ -100,20 +100,37 @@ const MAX_QUERY_TERMS = 12;
  * Lunr's score for an any-of query, computed from the same BM25 field weights Lunr built:
  * Σ_field (query · field vector) / |query|, best first.
  */
-function bm25(terms: readonly [string, number][], index: LanguageIndex): [string, number][] {
-  const scores = new Map<string, number>();
+function bm25(terms: readonly [string, number][], index: LanguageIndex, top: number): [string, number][] {
+  const { docs, postings, scratch } = index.weights;
+  const touched: number[] = [];
   let norm = 0;
   for (const [term, boost] of terms) {
-    const posting = index.weights.get(term);
+    const posting = postings.get(term);
     if (!posting) continue;
     norm += boost * boost;
     for (let i = 0; i < posting.docs.length; i++) {
       const doc = posting.docs[i]!;
-      scores.set(doc, (scores.get(doc) ?? 0) + boost * posting.weights[i]!);
+      if (scratch[doc] === 0) touched.push(doc);
+      scratch[doc]! += boost * posting.weights[i]!;
     }
   }
   const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  return [...scores].map(([doc, s]): [string, number] => [doc, s * scale]).sort((a, b) => b[1] - a[1]);
+  // Keep the best `top` in a small sorted array instead of sorting every article touched.
+  const best: [number, number][] = [];
+  for (const doc of touched) {
+    const score = scratch[doc]!;
+    scratch[doc] = 0;
+    if (best.length < top || score > best[best.length - 1]![1]) {
+      let i = best.length < top ? best.length : top - 1;
+      if (best.length < top) best.push([doc, score]);
+      while (i > 0 && best[i - 1]![1] < score) {
+        best[i] = best[i - 1]!;
+        i--;
+      }
+      best[i] = [doc, score];
+    }
+  }
+  return best.map(([doc, score]) => [docs[doc]!, score * scale]);
 }
 
 /** The query's index terms with their boosts, rarest first, without the ones in most articles. */
