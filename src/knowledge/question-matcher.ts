@@ -70,24 +70,33 @@ export class QuestionMatcher {
    * (weighted by concept) and "share of the example question's terms matched".
    */
   nearest(concepts: readonly Concept[], totalWeight: number): Map<string, number> {
-    // Per example question: credit per concept, and how many of its terms matched.
+    // Per example question: credit per concept, and how many of its terms matched. Rare terms
+    // pick the example questions worth scoring; terms in a large share of them ("brauche",
+    // "Arbeit") only add to questions already picked — walking their long lists to create a
+    // row for nearly every question was the slowest part of a query at 1,000 articles.
     const credit = new Map<number, Float64Array>();
     const matchedTerms = new Map<number, number>();
-    const seen = new Set<string>();
-    concepts.forEach((c, ci) => {
-      for (const t of c.tokens) {
-        const list = this.postings.get(t.term);
-        if (!list) continue;
-        const firstTime = !seen.has(t.term);
-        seen.add(t.term);
-        for (const q of list) {
-          let row = credit.get(q);
-          if (!row) credit.set(q, (row = new Float64Array(concepts.length)));
-          row[ci] = t.kind === "part" ? row[ci]! + t.credit : Math.max(row[ci]!, t.credit);
-          if (firstTime) matchedTerms.set(q, (matchedTerms.get(q) ?? 0) + 1);
+    const common = Math.max(50, this.owner.length / 5);
+    for (const pass of ["rare", "common"] as const) {
+      const seen = new Set<string>();
+      concepts.forEach((c, ci) => {
+        for (const t of c.tokens) {
+          const list = this.postings.get(t.term);
+          if (!list || (list.length > common) !== (pass === "common")) continue;
+          const firstTime = !seen.has(t.term);
+          seen.add(t.term);
+          for (const q of list) {
+            let row = credit.get(q);
+            if (!row) {
+              if (pass === "common") continue;
+              credit.set(q, (row = new Float64Array(concepts.length)));
+            }
+            row[ci] = t.kind === "part" ? row[ci]! + t.credit : Math.max(row[ci]!, t.credit);
+            if (firstTime) matchedTerms.set(q, (matchedTerms.get(q) ?? 0) + 1);
+          }
         }
-      }
-    });
+      });
+    }
     const best = new Map<string, number>();
     for (const [q, row] of credit) {
       let covered = 0;
