@@ -187,10 +187,10 @@ export function calibration(answered: EvalReport["answered"], bins = [0.5, 0.7, 
 /** Fits the logistic confidence model on labelled candidate samples (plain gradient descent). */
 export function fitConfidenceModel(samples: EvalReport["samples"], iterations = 20000, rate = 2) {
   const keys = ["coverage", "strong", "nearest", "known"] as const;
-  const w = { bias: 0, coverage: 0, strong: 0, margin: 0, nearest: 0, known: 0 };
+  const w = { bias: 0, coverage: 0, strong: 0, nearest: 0, known: 0 };
   const l2 = 0.0005;
   for (let it = 0; it < iterations; it++) {
-    const g = { bias: 0, coverage: 0, strong: 0, margin: 0, nearest: 0, known: 0 };
+    const g = { bias: 0, coverage: 0, strong: 0, nearest: 0, known: 0 };
     for (const s of samples) {
       const z = w.bias + keys.reduce((acc, k) => acc + w[k] * s.f[k], 0);
       const p = 1 / (1 + Math.exp(-z));

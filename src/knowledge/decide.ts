@@ -1,7 +1,8 @@
 /**
  * From ranked candidates to a decision with a calibrated confidence. The confidence is a
  * logistic model over a few figures per candidate — how much of the question it covers (in all
- * fields and in the curated ones) and its lead over the next candidate — fitted on the dev eval set
+ * fields and in the curated ones), how close it is to an example question, and how much of the
+ * question exists in the index at all — fitted on the dev eval set
  * (`npm run eval -- --fit`) so that "0.8" means right about 8 times in 10.
  */
 import type { DecisionConfig } from "../config.js";
@@ -25,7 +26,6 @@ export const CONFIDENCE_MODEL = {
   bias: -4.56,
   coverage: 3.47,
   strong: 0.17,
-  margin: 0,
   nearest: 4.71,
   known: 1.32,
 };
@@ -35,28 +35,20 @@ export type ConfidenceModel = typeof CONFIDENCE_MODEL;
 export interface CandidateFeatures {
   coverage: number;
   strong: number;
-  /** Lead over the best other candidate (negative: behind the best). */
-  margin: number;
-  /** Share of the question matched by the article's closest example question. */
+  /** Closeness (F1) of the question to the article's nearest example question. */
   nearest: number;
+  /** Share of the question's words that exist in the index at all. */
   known: number;
 }
 
 /** Features of candidate `i` in a ranking (best first). */
 export function featuresOf(ranking: readonly Candidate[], i: number, known: number): CandidateFeatures {
   const c = ranking[i]!;
-  const rival = i === 0 ? ranking[1] : ranking[0];
-  return {
-    coverage: c.coverage,
-    strong: c.strongCoverage,
-    margin: rival ? Math.max(-1, Math.min(1, rankValue(c) - rankValue(rival))) : 1,
-    nearest: c.nearest,
-    known,
-  };
+  return { coverage: c.coverage, strong: c.strongCoverage, nearest: c.nearest, known };
 }
 
 export function confidenceOf(f: CandidateFeatures, m: ConfidenceModel = CONFIDENCE_MODEL): number {
-  const z = m.bias + m.coverage * f.coverage + m.strong * f.strong + m.margin * f.margin + m.nearest * f.nearest + m.known * f.known;
+  const z = m.bias + m.coverage * f.coverage + m.strong * f.strong + m.nearest * f.nearest + m.known * f.known;
   return 1 / (1 + Math.exp(-z));
 }
 
