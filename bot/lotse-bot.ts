@@ -63,6 +63,16 @@ interface Turn {
   cards: boolean;
 }
 
+const MAX_CACHED_CARDS = 1000;
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 export class LotseBot extends ActivityHandler {
   private readonly knowledge: Knowledge;
   private readonly memory: BotMemory;
@@ -70,6 +80,8 @@ export class LotseBot extends ActivityHandler {
   private readonly handoff: HandoffDialogue;
   private readonly desk?: NavigatorDesk;
   private readonly logger?: BotLogger;
+  /** Answer cards by article, languages and related links: the same few articles are asked for all day. */
+  private readonly cards = new Map<string, object>();
 
   constructor(opts: LotseBotOptions) {
     super();
@@ -322,7 +334,15 @@ export class LotseBot extends ActivityHandler {
     const view = { answer, related, ...(note ? { note } : {}) };
 
     if (turn.cards) {
-      await this.sendCard(turn, answerCard(view, turn.t, turn.ui));
+      const key = JSON.stringify([id, lang, turn.ui, relatedIds, note ?? ""]);
+      let card = this.cards.get(key);
+      if (!card) {
+        // Frozen: the cached card is shared by every turn that shows this article.
+        card = deepFreeze(answerCard(view, turn.t, turn.ui));
+        if (this.cards.size >= MAX_CACHED_CARDS) this.cards.delete(this.cards.keys().next().value!);
+        this.cards.set(key, card);
+      }
+      await this.sendCard(turn, card);
       return;
     }
     // Without cards the buttons become typed choices.
