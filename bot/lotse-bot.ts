@@ -28,6 +28,7 @@ import { articleLanguage, uiLanguage } from "./language.js";
 import { recogniseChoice, recogniseCommand } from "./recognise.js";
 import type { NavigatorDesk } from "./navigator-desk.js";
 import { BotMemory, type ConversationData, type OfferedChoice, type UserProfile } from "./state.js";
+import { deepFreeze } from "../src/util/deep-freeze.js";
 
 /** The part of the knowledge engine the bot uses. */
 export type Knowledge = Pick<KnowledgeEngine, "ask" | "render" | "article" | "articles">;
@@ -65,13 +66,6 @@ interface Turn {
 
 const MAX_CACHED_CARDS = 1000;
 
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 export class LotseBot extends ActivityHandler {
   private readonly knowledge: Knowledge;

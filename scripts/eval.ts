@@ -27,7 +27,18 @@ try {
 const args = Args.parse(values);
 const config = loadConfig();
 const file = path.resolve(SETS[args.set] ?? args.set);
-const questions = loadEvalSet(file);
+let questions;
+try {
+  questions = loadEvalSet(file);
+} catch (err) {
+  const e = err as NodeJS.ErrnoException & { issues?: { path: PropertyKey[]; message: string }[] };
+  const why = e.syscall ? `cannot read it (${e.code})`
+    : e.name === "YAMLParseError" ? `not valid YAML: ${e.message.split("\n")[0]}`
+    : e.issues ? e.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(file)"}: ${i.message}`).join("; ")
+    : e.message.split("\n")[0];
+  console.error(`eval: ${file}: ${why}\nusage: npm run eval -- [--set dev|holdout|FILE] [--misses] [--fit] [--json]`);
+  process.exit(2);
+}
 const { engine } = openKnowledgeEngine({ contentDir: config.contentDir, dataDir: config.dataDir, decision: config.decision });
 
 const started = performance.now();

@@ -12,6 +12,7 @@ import { buildSynonymTable, type SynonymTable } from "./query.js";
 import { LANGUAGES, type Article, type Audience, type Language } from "./schema.js";
 import { rankArticles, type RankResult } from "./search.js";
 import { buildIndexes, type LanguageIndex } from "./search-index.js";
+import { deepFreeze } from "../util/deep-freeze.js";
 
 export interface AskOptions {
   language?: Language;
@@ -161,13 +162,6 @@ export class KnowledgeEngine {
 
 const ANSWER_CACHE_SIZE = 5000;
 
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 function round(x: number): number {
   return Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;

@@ -32,8 +32,6 @@ export interface Concept {
   tokens: QueryToken[];
   /** Whether any token of the concept exists in the index. */
   known: boolean;
-  /** How specific the word is to few articles (0..1, from the curated fields). */
-  specificity: number;
   /** The word starts a multi-word synonym found in the question. */
   phrase: boolean;
   /** A compound not in the index, known only through its parts. */
@@ -93,7 +91,6 @@ export function analyzeQuery(question: string, index: LanguageIndex, synonyms: S
     // Domain IDF over the curated fields: "Duldung" in a question says more than "einstellen",
     // which half the articles are about.
     const idf = strongDfs.length > 0 ? Math.log(1 + index.docCount / Math.max(...strongDfs)) / Math.log(1 + index.docCount) : 0;
-    c.specificity = isGenericWord(c.word, index.lang) || /^\d+$/.test(c.word) ? 0 : idf;
     if (c.weight === 0) continue;
     if (c.phrase) c.weight = Math.max(PHRASE_WEIGHT, 0.3 + idf);
     else if (isGenericWord(c.word, index.lang) || /^\d+$/.test(c.word)) c.weight = GENERIC_WEIGHT;
@@ -108,13 +105,13 @@ export function analyzeQuery(question: string, index: LanguageIndex, synonyms: S
   }
   // Query syntax counts as words we cannot cover: such input is not a question for us.
   for (let i = 0; i < Math.min(noise, 5); i++) {
-    concepts.push({ word: "", weight: UNKNOWN_WEIGHT, tokens: [], known: false, specificity: 0, phrase: false, compoundUnknown: false });
+    concepts.push({ word: "", weight: UNKNOWN_WEIGHT, tokens: [], known: false, phrase: false, compoundUnknown: false });
   }
   return concepts.filter((c) => c.weight > 0);
 }
 
 function conceptFor(word: string, stemmed: string, index: LanguageIndex): Concept {
-  const concept: Concept = { word, weight: 1, tokens: [], known: false, specificity: 0, phrase: false, compoundUnknown: false };
+  const concept: Concept = { word, weight: 1, tokens: [], known: false, phrase: false, compoundUnknown: false };
   if (index.docFreq.has(stemmed)) {
     addToken(concept, stemmed, "exact", index);
   } else {

@@ -2,7 +2,7 @@
  * Ranks articles for a question in one language and measures, per candidate, how much of the
  * question it covers — the raw Lunr score alone cannot tell "weather" from "work permit".
  */
-import { STRONG_FIELDS, type LanguageIndex } from "./search-index.js";
+import type { LanguageIndex } from "./search-index.js";
 
 /**
  * How much a match in each field says about an article being the answer: the title and the
