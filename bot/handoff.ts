@@ -8,7 +8,7 @@ import { TurnContext, type Activity } from "botbuilder";
 import { parseContact } from "../src/handoff/contact.js";
 import { describeDay, describeOfficeHours, formatTime, isOpen, nextOpening, type OfficeHours } from "../src/handoff/office-hours.js";
 import type { TicketService } from "../src/handoff/ticket-service.js";
-import { TICKET_LIMITS, type NewTicket, type Ticket } from "../src/handoff/ticket-store.js";
+import { TICKET_LIMITS, TicketRefused, type NewTicket, type Ticket } from "../src/handoff/ticket-store.js";
 import type { BotAction } from "./actions.js";
 import { isUiLanguage, translator, type Translate, type UiLanguage } from "./i18n.js";
 import { recogniseHandoffWord } from "./recognise.js";
@@ -106,7 +106,12 @@ export class HandoffDialogue {
   /** Text while a draft or a ticket is active; false when the bot should treat it as a question. */
   async onText(turn: HandoffTurn, text: string): Promise<boolean> {
     const active = this.activeTicket(turn.context);
-    if (active) return this.relay(turn, active, text);
+    if (active) {
+      // A draft started before the ticket appeared (another tab, a retried turn) can never be
+      // sent now; its name and contact are not kept.
+      delete turn.conversation.handoff;
+      return this.relay(turn, active, text);
+    }
     const draft = turn.conversation.handoff;
     if (!draft) return false;
     const word = recogniseHandoffWord(text);
@@ -159,14 +164,22 @@ export class HandoffDialogue {
   /** No consent: nothing is stored; the public ways to reach the navigators instead. */
   private declined(turn: HandoffTurn): Promise<void> {
     delete turn.conversation.handoff;
-    const { t } = turn;
+    return turn.offer(turn.t("handoff.noConsent", { channels: this.publicChannels(turn) }), this.elsewhereChoices(turn));
+  }
+
+  /** The navigator service's public address, phone and e-mail (as configured), as one phrase. */
+  private publicChannels({ t }: HandoffTurn): string {
     const channels = [t("handoff.channelsDefault")];
     if (this.settings.publicPhone) channels.push(t("handoff.channelPhone", { phone: this.settings.publicPhone }));
     if (this.settings.publicEmail) channels.push(t("handoff.channelEmail", { email: this.settings.publicEmail }));
-    return turn.offer(t("handoff.noConsent", { channels: channels.join(", ") }), [
+    return channels.join(", ");
+  }
+
+  private elsewhereChoices({ t }: HandoffTurn): OfferedChoice[] {
+    return [
       { label: t("handoff.directory"), value: { action: "topic", area: "zustaendigkeiten" } },
       { label: t("commands.labels.topics"), value: { action: "command", command: "topics" } },
-    ]);
+    ];
   }
 
   private async takeName(turn: HandoffTurn, draft: HandoffDraft, text: string): Promise<void> {
@@ -222,7 +235,7 @@ export class HandoffDialogue {
     const { context, t } = turn;
     if (!draft.name || !draft.contact || !draft.consentAt) return this.stale(turn);
     const activity = context.activity;
-    const ticket = await this.tickets.create({
+    const input: NewTicket = {
       name: draft.name,
       ...(draft.organisation ? { organisation: draft.organisation } : {}),
       contact: draft.contact,
@@ -239,10 +252,30 @@ export class HandoffDialogue {
         .filter((h) => h.text.trim())
         .slice(-MAX_HISTORY)
         .map((h) => ({ author: h.author, text: h.text.slice(0, 2000), at: h.at })),
-    });
+    };
+    let ticket: Ticket;
+    try {
+      ticket = await this.tickets.create(input);
+    } catch (err) {
+      if (!(err instanceof TicketRefused)) throw err;
+      return this.refused(turn, err);
+    }
     delete turn.conversation.handoff;
     const text = [t("handoff.created", { number: ticket.number }), this.expectation(turn), t("handoff.relayInfo")].join("\n\n");
     await turn.offer(text, [this.endChoice(turn)]);
+  }
+
+  /**
+   * No ticket was stored, so the draft (name, contact) goes too. A second ticket of the same
+   * conversation (a double click on "send") points to the first; a limit offers the public channels.
+   */
+  private refused(turn: HandoffTurn, refusal: TicketRefused): Promise<void> {
+    delete turn.conversation.handoff;
+    if (refusal.reason === "conversation_active" && refusal.active) {
+      return turn.offer(turn.t("handoff.already", { number: refusal.active.number }), [this.endChoice(turn)]);
+    }
+    const key = refusal.reason === "contact_limit" ? "handoff.contactLimit" : "handoff.dailyLimit";
+    return turn.offer(turn.t(key, { channels: this.publicChannels(turn) }), this.elsewhereChoices(turn));
   }
 
   /** An honest expectation from the office hours: now, or the next working day. */

@@ -15,10 +15,11 @@ import {
 } from "botbuilder";
 import { MAX_QUESTION_LENGTH, type AskResult } from "../src/knowledge/contract.js";
 import type { KnowledgeEngine } from "../src/knowledge/engine.js";
-import { AREAS, AUDIENCES, type Language } from "../src/knowledge/schema.js";
+import { AREAS, AUDIENCES, Audience, type Language } from "../src/knowledge/schema.js";
 import type { NavigatorRecords } from "../src/storage/records.js";
 import { parseAction, type BotAction } from "./actions.js";
 import { answerCard, answerText, MAX_RELATED } from "./cards/answer-card.js";
+import { shortAnswer } from "./cards/short-answer.js";
 import { areaCard } from "./cards/topic-card.js";
 import { welcomeCard, welcomeText } from "./cards/welcome-card.js";
 import { supportsAdaptiveCards } from "./channels.js";
@@ -107,6 +108,8 @@ export class LotseBot extends ActivityHandler {
 
   private async withTurn(context: TurnContext, handle: (turn: Turn) => Promise<void>): Promise<void> {
     const { profile, conversation } = await this.memory.load(context);
+    // A partner site's widget says whom it serves (data-audience); a choice made in the chat wins.
+    profile.audience ??= channelAudience(context.activity);
     const turn: Turn = { context, profile, conversation, ui: "de", t: translator("de"), cards: supportsAdaptiveCards(context.activity.channelId) };
     this.setLanguage(turn, uiLanguage(profile, context.activity.locale));
     await handle(turn);
@@ -225,7 +228,7 @@ export class LotseBot extends ActivityHandler {
   private async welcome(turn: Turn): Promise<void> {
     if (turn.cards) await this.sendCard(turn, welcomeCard(turn.t, turn.ui));
     else await this.say(turn, welcomeText(turn.t));
-    await this.askAudience(turn, turn.t("welcome.audienceQuestion"));
+    if (!turn.profile.audience) await this.askAudience(turn, turn.t("welcome.audienceQuestion"));
   }
 
   private askAudience(turn: Turn, text: string): Promise<void> {
@@ -325,14 +328,15 @@ export class LotseBot extends ActivityHandler {
       .slice(0, MAX_RELATED);
     const related = relatedIds.map((r) => ({ id: r, title: this.title(r, lang) }));
     const note = hasContentIn(turn.ui) ? undefined : turn.t("answer.contentNote", { language: turn.t(`language.content.${lang}`) });
-    const view = { answer, related, ...(note ? { note } : {}) };
+    // The short answer is cut only when a card or text is built: a cached card has it already.
+    const view = () => ({ answer, short: shortAnswer(this.knowledge.article(id)!, lang), related, ...(note ? { note } : {}) });
 
     if (turn.cards) {
       const key = JSON.stringify([id, lang, turn.ui, relatedIds, note ?? ""]);
       let card = this.cards.get(key);
       if (!card) {
         // Frozen: the cached card is shared by every turn that shows this article.
-        card = deepFreeze(answerCard(view, turn.t, turn.ui));
+        card = deepFreeze(answerCard(view(), turn.t, turn.ui));
         if (this.cards.size >= MAX_CACHED_CARDS) this.cards.delete(this.cards.keys().next().value!);
         this.cards.set(key, card);
       }
@@ -340,7 +344,7 @@ export class LotseBot extends ActivityHandler {
       return;
     }
     // Without cards the buttons become typed choices.
-    await this.offer(turn, answerText(view, turn.t, turn.ui), [
+    await this.offer(turn, answerText(view(), turn.t, turn.ui), [
       { label: turn.t("answer.helpful"), value: { action: "feedback", id, helpful: true } },
       { label: turn.t("answer.notHelpful"), value: { action: "feedback", id, helpful: false } },
       { label: turn.t("answer.navigator"), value: { action: "handoff" } },
@@ -410,4 +414,9 @@ const AUDIENCE_CHOICES = ["employer", "chamber", "volunteer"] as const satisfies
 function audienceLabel(audience: (typeof AUDIENCES)[number]): "employer" | "chamber" | "volunteer" {
   // "Verein/Ehrenamt" covers both associations and volunteers.
   return audience === "association" ? "volunteer" : audience;
+}
+
+function channelAudience(activity: Activity): Audience | undefined {
+  const parsed = Audience.safeParse((activity.channelData as { audience?: unknown } | undefined)?.audience);
+  return parsed.success ? parsed.data : undefined;
 }

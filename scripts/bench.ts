@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --sizes 1000,10000] [--questions 3000] [--runs 3] [--no-server] [--no-bot] [--profile]`:
+ * `npm run bench [-- --sizes 1000,10000] [--questions 3000] [--runs 3] [--no-server] [--no-bot] [--no-web] [--profile]`:
  * index build time, query latency (p50/p90/p99) and memory for the real knowledge base and for
  * synthetic ones, plus server readiness (spawn → GET /readyz 200) with and without a prebuilt
  * index. Prints a table with the targets and writes `bench/results.json`. Not part of `npm test`;
@@ -9,7 +9,8 @@
  * --expose-gc) so its memory figures are its own. `--profile` writes CPU profiles (git-ignored
  * bench/*.cpuprofile) of a second, untimed query pass per knowledge base and of one extra server
  * start, and prints what dominates; the figures in the table never include profiler overhead.
- * If scripts/bench-bot.ts exists, the bot benchmark runs at the end (see the bottom of this file).
+ * Then the web channel under load (200 Direct Line visitors × 5 messages; --no-web skips it), and,
+ * if scripts/bench-bot.ts exists, the bot benchmark at the end (see the bottom of this file).
  */
 import { fork } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
@@ -20,6 +21,7 @@ import { parseArgs } from "node:util";
 import type { ReadinessResult } from "./bench/server.js";
 import { runReadinessBench } from "./bench/server.js";
 import type { EngineResult } from "./bench/worker.js";
+import { formatWebChannel, runWebChannelBench } from "./bench/directline.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const OUT_DIR = path.join(ROOT, "bench");
@@ -47,13 +49,14 @@ const OPTIONS = {
   runs: { type: "string", default: "3" },
   "no-server": { type: "boolean", default: false },
   "no-bot": { type: "boolean", default: false },
+  "no-web": { type: "boolean", default: false },
   profile: { type: "boolean", default: false },
 } as const;
 let args: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>["values"];
 try {
   args = parseArgs({ options: OPTIONS, strict: true }).values;
 } catch (err) {
-  console.error(`bench: ${(err as Error).message}\nusage: npm run bench -- [--sizes 1000,10000] [--questions 3000] [--runs 3] [--no-server] [--no-bot] [--profile]`);
+  console.error(`bench: ${(err as Error).message}\nusage: npm run bench -- [--sizes 1000,10000] [--questions 3000] [--runs 3] [--no-server] [--no-bot] [--no-web] [--profile]`);
   process.exit(2);
 }
 const sizes = args.sizes.split(",").filter(Boolean).map(Number);
@@ -201,6 +204,19 @@ const file = path.join(OUT_DIR, "results.json");
 const write = () => writeFileSync(file, `${JSON.stringify({ machine, date, results }, null, 2)}\n`);
 write();
 console.log(`\nwrote ${path.relative(ROOT, file)}`);
+
+if (!args["no-web"]) {
+  log("bench: web channel, 200 Direct Line visitors × 5 messages …");
+  try {
+    const web = await runWebChannelBench();
+    console.log(`\n${formatWebChannel(web)}`);
+    results.push({ target: null, ...web });
+  } catch (e) {
+    log(`bench: web channel failed — ${(e as Error).message}`);
+    results.push({ kind: "web", name: "web channel (failed)", error: (e as Error).message, target: null });
+  }
+  write();
+}
 
 // ---------------------------------------------------------------------------------------------
 // Bot benchmark (optional; skipped with --no-bot). If scripts/bench-bot.ts exists, its exported

@@ -1,9 +1,9 @@
 // Compiles the server (src/, bot/) to plain JavaScript in dist/, file by file, so `npm start`
 // runs without a TypeScript loader: the loader alone cost more than a second at every start.
 // Plain .mjs on purpose: it must run before anything is compiled.
-import { cpSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { build } from "esbuild";
+import { build, transform } from "esbuild";
 
 const root = path.resolve(import.meta.dirname, "..");
 const out = path.join(root, "dist");
@@ -25,5 +25,12 @@ await build({
   logLevel: "warning",
 });
 // Files the code reads next to itself.
-for (const dir of ["bot/locales", "src/console/public"]) cpSync(path.join(root, dir), path.join(out, dir), { recursive: true });
+for (const dir of ["bot/locales", "src/console/public", "src/widget/public", "src/widget/vendor"]) cpSync(path.join(root, dir), path.join(out, dir), { recursive: true });
+// The widget's browser scripts, minified in dist/ (src/ stays readable): widget.js is loaded by
+// every visitor of every partner page, and drops from about 7 KB to 4.5 KB.
+for (const file of ["src/widget/public/widget.js", "src/widget/public/chat.js"]) {
+  const target = path.join(out, file);
+  const { code } = await transform(readFileSync(target, "utf8"), { minify: true, target: "es2017", legalComments: "inline" });
+  writeFileSync(target, code);
+}
 console.log(`build: ${sources.length} files → dist/`);

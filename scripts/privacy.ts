@@ -26,11 +26,33 @@ function fail(message: string): number {
   return 2;
 }
 
+/** LIKE pattern for the contact as it appears inside stored JSON. */
+function likePattern(contact: Contact): string {
+  return `%${JSON.stringify(contact.value).slice(1, -1).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
 /** Chat state (a handoff draft, the recent questions) that mentions the contact. */
 function conversationsOf(db: Db, contact: Contact): Array<{ key: string; updatedAt: string; data: unknown }> {
-  const pattern = `%${JSON.stringify(contact.value).slice(1, -1).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = likePattern(contact);
   const rows = db.prepare("SELECT key, data, updated_at FROM bot_state WHERE data LIKE ? ESCAPE '\\'").all(pattern) as Array<{ key: string; data: string; updated_at: string }>;
   return rows.map((r) => ({ key: r.key, updatedAt: r.updated_at, data: JSON.parse(r.data) as unknown }));
+}
+
+/**
+ * Web chats (Lotse's Direct Line log) of the person: the conversations their tickets came from,
+ * and any conversation in which the contact was typed.
+ */
+function webChatsOf(db: Db, store: TicketStore, contact: Contact): Array<{ id: string; activities: unknown[] }> {
+  const ids = new Set<string>();
+  for (const t of store.byContact(contact)) {
+    const reference = store.conversationReference(t.id) as { channelId?: string; conversation?: { id?: string } } | undefined;
+    if (reference?.channelId === "directline" && reference.conversation?.id) ids.add(reference.conversation.id);
+  }
+  const pattern = likePattern(contact);
+  const mentioned = db.prepare("SELECT DISTINCT conversation_id AS id FROM directline_activities WHERE body LIKE ? ESCAPE '\\'").all(pattern) as Array<{ id: string }>;
+  for (const { id } of mentioned) ids.add(id);
+  const read = db.prepare("SELECT body FROM directline_activities WHERE conversation_id = ? ORDER BY seq");
+  return [...ids].map((id) => ({ id, activities: (read.all(id) as Array<{ body: string }>).map((r) => JSON.parse(r.body) as unknown) })).filter((c) => c.activities.length);
 }
 
 function main(argv: string[]): number {
@@ -62,6 +84,7 @@ function main(argv: string[]): number {
         exportedAt: new Date().toISOString(),
         tickets: tickets.map((t) => ({ ...t, conversationReference: store.conversationReference(t.id), webhookDeliveries: store.deliveries(t.id) })),
         conversations: conversationsOf(db, contact),
+        webChats: webChatsOf(db, store, contact),
       };
       store.audit(actor, "privacy.export", undefined, `${tickets.length} Tickets: ${tickets.map((t) => t.id).join(", ") || "-"}`);
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -71,11 +94,14 @@ function main(argv: string[]): number {
       const conversations = conversationsOf(db, contact).map((c) => c.key);
       const remove = db.prepare("DELETE FROM bot_state WHERE key = ?");
       for (const key of conversations) remove.run(key);
-      return { tickets: store.deleteByContact(contact), conversations: conversations.length };
+      const webChats = webChatsOf(db, store, contact).map((c) => c.id);
+      const removeChat = db.prepare("DELETE FROM directline_conversations WHERE id = ?");
+      for (const id of webChats) removeChat.run(id);
+      return { tickets: store.deleteByContact(contact), conversations: conversations.length, webChats: webChats.length };
     })();
-    store.audit(actor, "privacy.erase", undefined, `${erased.tickets.length} Tickets: ${erased.tickets.join(", ") || "-"}; ${erased.conversations} Chat-Zustände`);
-    process.stdout.write(`${JSON.stringify({ request: "Löschung nach Art. 17 DSGVO", contact, erased: { tickets: erased.tickets, conversations: erased.conversations } }, null, 2)}\n`);
-    if (!erased.tickets.length && !erased.conversations) process.stderr.write("privacy: nothing is stored for this contact\n");
+    store.audit(actor, "privacy.erase", undefined, `${erased.tickets.length} Tickets: ${erased.tickets.join(", ") || "-"}; ${erased.conversations} Chat-Zustände; ${erased.webChats} Web-Chats`);
+    process.stdout.write(`${JSON.stringify({ request: "Löschung nach Art. 17 DSGVO", contact, erased: { tickets: erased.tickets, conversations: erased.conversations, webChats: erased.webChats } }, null, 2)}\n`);
+    if (!erased.tickets.length && !erased.conversations && !erased.webChats) process.stderr.write("privacy: nothing is stored for this contact\n");
     return 0;
   } finally {
     db.close();

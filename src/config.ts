@@ -2,6 +2,7 @@
  * All settings, read from the environment once and validated here; everything else receives
  * the parsed `Config`. Defaults are the embedded ones: SQLite in ./data, the bundled content.
  */
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { parseOfficeHours } from "./handoff/office-hours.js";
@@ -75,6 +76,13 @@ export const HandoffConfig = z
     publicPhone: z.string().trim().max(40).default(""),
     /** Public e-mail address of the navigator service, shown without consent. */
     publicEmail: z.union([z.literal(""), z.email()]).default(""),
+    /** Tickets one contact (the normalised e-mail address or phone number) may open within 24 hours. */
+    ticketsPerContactPerDay: z.coerce.number().int().min(1).max(1000).default(3),
+    /**
+     * All tickets within 24 hours: a safety valve against a script inventing contacts. Far above
+     * what the navigators can answer in a day, so it only ever stops a flood.
+     */
+    ticketsPerDay: z.coerce.number().int().min(1).max(1_000_000).default(500),
   })
   .superRefine((h, ctx) => {
     try {
@@ -105,6 +113,139 @@ export const WebhookConfig = z
   });
 export type WebhookConfig = z.infer<typeof WebhookConfig>;
 
+/**
+ * Origins allowed to frame the web widget's chat page (CSP frame-ancestors): a comma-separated
+ * list of `scheme://host[:port]`, or `*` for any site — only in local mode, where the bot is
+ * unauthenticated anyway.
+ */
+export const WidgetOrigins = z
+  .string()
+  .trim()
+  .transform((value, ctx): string[] => {
+    const entries = value.split(",").map((e) => e.trim()).filter(Boolean);
+    if (entries.includes("*")) {
+      if (entries.length === 1) return ["*"];
+      ctx.addIssue({ code: "custom", message: '"*" (any site) must stand alone, not in a list' });
+      return z.NEVER;
+    }
+    const origins: string[] = [];
+    for (const entry of entries) {
+      let url: URL | undefined;
+      try {
+        url = new URL(entry);
+      } catch {
+        url = undefined;
+      }
+      // An origin is all a browser compares for frame-ancestors: no path, query, or user name.
+      if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || url.pathname !== "/" || url.search || url.hash) {
+        ctx.addIssue({ code: "custom", message: `${JSON.stringify(entry)} is not an origin such as https://www.example.org (scheme://host[:port], no path)` });
+        return z.NEVER;
+      }
+      origins.push(url.origin);
+    }
+    return origins;
+  });
+
+/** The web widget for partner websites (/widget.js, /widget/chat). */
+export const WidgetConfig = z.strictObject({
+  /** Unset: `*` in local mode (no MicrosoftAppId), no other site otherwise. */
+  origins: WidgetOrigins.optional(),
+});
+export type WidgetConfig = z.infer<typeof WidgetConfig>;
+
+const optionalEmail = z.union([z.literal(""), z.email()]).default("");
+
+/**
+ * Who runs this Lotse, for the privacy notice at /datenschutz. What is not configured the page
+ * does not invent: it refers to the operator's legal notice (Impressum) instead.
+ */
+export const OperatorConfig = z.strictObject({
+  name: z.string().trim().min(1).max(200).default("Jobcenter Wuppertal AöR"),
+  /** Postal address in one line, e.g. "Straße 1, 42103 Wuppertal". */
+  address: z.string().trim().max(300).default(""),
+  email: optionalEmail,
+  /** The data protection officer's e-mail address. */
+  dpoEmail: optionalEmail,
+});
+export type OperatorConfig = z.infer<typeof OperatorConfig>;
+
+/**
+ * The web channel. Self-hosted by default: Lotse speaks Direct Line 3.0 itself under
+ * /v3/directline. With a secret, the widget instead gets its token from Azure's Direct Line
+ * (exchanged here, so the secret never reaches a browser) and activities arrive at /api/messages.
+ */
+export const DirectLineConfig = z.strictObject({
+  /** Azure Bot's Direct Line secret; empty = Lotse's own Direct Line. */
+  secret: z.string().trim().default(""),
+  /** Where the secret is exchanged for a token (Europe region by default, for data residency). */
+  endpoint: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+    .transform((u) => u.replace(/\/+$/, ""))
+    .default("https://europe.directline.botframework.com/v3/directline"),
+  /**
+   * Key that signs Lotse's own Direct Line tokens (at least 32 characters). Unset: a random key
+   * is created once in DATA_DIR/directline-signing.key; several nodes must share one key.
+   */
+  signingKey: z.string().min(32, "must be at least 32 characters").optional(),
+});
+export type DirectLineConfig = z.infer<typeof DirectLineConfig>;
+
+const perMinute = (def: number) => z.coerce.number().int().min(1).max(1_000_000).default(def);
+
+/**
+ * Abuse limits of the public routes (src/server/plugins/rate-limit.ts), per minute, counted in
+ * memory per client IP — behind a reverse proxy set TRUST_PROXY, or every client shares the
+ * proxy's address — and for chat activities also per conversation.
+ */
+export const RateLimitConfig = z.strictObject({
+  /** POST /api/ask per client IP; a person asks a few questions a minute, bulk use has `npm run ask -- --batch`. */
+  askPerMinute: perMinute(30),
+  /** Direct Line tokens (a new chat, a token refresh) per client IP. */
+  tokensPerMinute: perMinute(10),
+  /** Direct Line activities per client IP: all chats behind one address (an office's NAT) together. */
+  activitiesPerMinuteIp: perMinute(120),
+  /** Direct Line activities per conversation: far more than a person types. */
+  activitiesPerMinuteConversation: perMinute(30),
+});
+export type RateLimitConfig = z.infer<typeof RateLimitConfig>;
+
+/** proxy-addr's names for private ranges, accepted in a TRUST_PROXY list. */
+const PROXY_RANGE_NAMES = ["loopback", "linklocal", "uniquelocal"];
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address = "", bits, ...rest] = entry.split("/");
+  const version = isIP(address);
+  if (!version || rest.length) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+}
+
+/**
+ * Which reverse proxies' X-Forwarded-For Fastify believes (its `trustProxy`): the proxies'
+ * addresses / CIDR ranges, or `true` (any sender; only when nothing but the proxy can reach
+ * Lotse). Believing any sender would let a client pretend to be anyone and dodge the limits.
+ * No hop count: Fastify 5.12 ignores one (it cannot tell the proxy from a direct client).
+ */
+export const TrustProxy = z
+  .string()
+  .trim()
+  .transform((value, ctx): boolean | string[] => {
+    if (value === "true") return true;
+    if (value === "false") return false;
+    if (/^\d+$/.test(value)) {
+      ctx.addIssue({ code: "custom", message: "a hop count is not supported (Fastify ignores it); give the proxy's addresses or CIDR ranges, e.g. 10.0.0.0/8" });
+      return z.NEVER;
+    }
+    const entries = value.split(",").map((e) => e.trim());
+    const bad = entries.filter((e) => !PROXY_RANGE_NAMES.includes(e) && !isAddressOrCidr(e));
+    if (bad.length === 0) return entries;
+    ctx.addIssue({
+      code: "custom",
+      message: `must be true, false or a comma-separated list of proxy addresses / CIDR ranges; not ${bad.map((b) => JSON.stringify(b)).join(", ")}`,
+    });
+    return z.NEVER;
+  });
+export type TrustProxy = z.infer<typeof TrustProxy>;
+
 export const Config = z.strictObject({
   host: z.string().min(1).default("127.0.0.1"),
   port: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -118,9 +259,22 @@ export const Config = z.strictObject({
   entra: EntraConfig,
   handoff: HandoffConfig,
   webhook: WebhookConfig,
-  /** The browser chat at /demo; unset means "on exactly when the bot runs unauthenticated". */
-  demoChat: z.enum(["true", "false"], { error: "must be true or false" }).transform((v) => v === "true").optional(),
-});
+  widget: WidgetConfig,
+  operator: OperatorConfig,
+  directLine: DirectLineConfig,
+  rateLimit: RateLimitConfig,
+  /** Fastify's `trustProxy`: whose X-Forwarded-For counts as the client's address (limits are per client). */
+  trustProxy: TrustProxy.default(false),
+})
+  // The widget's default and its one cross-field rule need the app id.
+  .transform((c, ctx) => {
+    const origins = c.widget.origins ?? (c.bot.appId ? [] : ["*"]);
+    if (c.bot.appId && origins.includes("*")) {
+      ctx.addIssue({ code: "custom", path: ["widget", "origins"], message: '"*" (any site) is only allowed in local mode, without MicrosoftAppId; list the partner sites\' origins' });
+      return z.NEVER;
+    }
+    return { ...c, widget: { ...c.widget, origins } };
+  });
 export type Config = z.infer<typeof Config>;
 
 /** Maps environment variable names to config paths; documented in README.md. */
@@ -141,7 +295,6 @@ export const ENV_VARS = {
   ENTRA_TENANT_ID: "entra.tenantId",
   ENTRA_CLIENT_ID: "entra.clientId",
   ENTRA_JWKS_URL: "entra.jwksUrl",
-  DEMO_CHAT: "demoChat",
   RETENTION_DAYS: "handoff.retentionDays",
   OFFICE_HOURS: "handoff.officeHours",
   OFFICE_TIMEZONE: "handoff.timeZone",
@@ -152,6 +305,21 @@ export const ENV_VARS = {
   WEBHOOK_RETRIES: "webhook.retries",
   WEBHOOK_BACKOFF_MS: "webhook.backoffMs",
   WEBHOOK_TIMEOUT_MS: "webhook.timeoutMs",
+  WIDGET_ORIGINS: "widget.origins",
+  OPERATOR_NAME: "operator.name",
+  OPERATOR_ADDRESS: "operator.address",
+  OPERATOR_EMAIL: "operator.email",
+  OPERATOR_DPO_EMAIL: "operator.dpoEmail",
+  DIRECT_LINE_SECRET: "directLine.secret",
+  DIRECT_LINE_ENDPOINT: "directLine.endpoint",
+  DIRECT_LINE_SIGNING_KEY: "directLine.signingKey",
+  RATE_LIMIT_ASK_PER_MINUTE: "rateLimit.askPerMinute",
+  RATE_LIMIT_TOKENS_PER_MINUTE: "rateLimit.tokensPerMinute",
+  RATE_LIMIT_ACTIVITIES_PER_MINUTE_IP: "rateLimit.activitiesPerMinuteIp",
+  RATE_LIMIT_ACTIVITIES_PER_MINUTE_CONVERSATION: "rateLimit.activitiesPerMinuteConversation",
+  TRUST_PROXY: "trustProxy",
+  TICKETS_PER_CONTACT_PER_DAY: "handoff.ticketsPerContactPerDay",
+  TICKETS_PER_DAY: "handoff.ticketsPerDay",
 } as const;
 
 export class ConfigError extends Error {
@@ -162,7 +330,7 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const raw: Record<string, unknown> = { decision: {}, bot: {}, entra: {}, handoff: {}, webhook: {} };
+  const raw: Record<string, unknown> = { decision: {}, bot: {}, entra: {}, handoff: {}, webhook: {}, widget: {}, operator: {}, directLine: {}, rateLimit: {} };
   for (const [name, target] of Object.entries(ENV_VARS)) {
     const value = env[name];
     if (value === undefined || value === "") continue;

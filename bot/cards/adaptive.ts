@@ -22,7 +22,8 @@ export function adaptiveCard(ui: UiLanguage, body: CardElement[], actions: CardE
     $schema: ADAPTIVE_CARD_SCHEMA,
     version: "1.5",
     lang: ui,
-    ...(isRtl(ui) ? { rtl: true } : {}),
+    // Explicit both ways: Web Chat renders older cards again after a switch to Arabic.
+    rtl: isRtl(ui),
     body,
     ...(actions.length ? { actions } : {}),
   };

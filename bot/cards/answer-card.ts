@@ -1,16 +1,20 @@
 /**
- * The answer as an Adaptive Card: title, text, "Stand", legal basis, sources, contacts,
- * related articles, feedback and the navigator button — and the same as plain text for
- * channels without cards.
+ * The answer as an Adaptive Card, short first: title, short answer, "Stand" and the buttons
+ * are visible at once; the rest of the answer, legal basis, sources and contacts open with
+ * one toggle. The whole article is several phone screens long (about 4,300 px in Web Chat at
+ * 390 px), the short card one. The same content as plain text for channels without cards.
  */
 import type { AskAnswer } from "../../src/knowledge/contract.js";
 import { isRtl, type Translate, type UiLanguage } from "../i18n.js";
 import { formatDate } from "../language.js";
 import { actionSet, adaptiveCard, heading, submit, textBlock, type AdaptiveCard, type CardElement } from "./adaptive.js";
 import { toCardMarkdown, toPlainText } from "./markdown.js";
+import type { ShortAnswer } from "./short-answer.js";
 
 export interface AnswerView {
   answer: AskAnswer;
+  /** The answer split for showing short first (see shortAnswer). */
+  short: ShortAnswer;
   /** Up to three related articles, already in the article language. */
   related: Array<{ id: string; title: string }>;
   /** One line shown when the article is not in the UI language (Ukrainian, Arabic). */
@@ -19,6 +23,8 @@ export interface AnswerView {
 
 export const MAX_RELATED = 3;
 const MAX_COMMENT = 500;
+/** The id of the container the "more" toggle shows and hides; ids are scoped to one card. */
+export const DETAILS_ID = "details";
 
 /** Link text must not break the Markdown link it sits in. */
 const linkText = (s: string) => s.replace(/[[\]]/g, "");
@@ -33,28 +39,45 @@ function contactLines(answer: AskAnswer, t: Translate): string[] {
 }
 
 export function answerCard(view: AnswerView, t: Translate, ui: UiLanguage): AdaptiveCard {
-  const { answer } = view;
-  const body: CardElement[] = [];
-  if (view.note) body.push(textBlock(view.note, { isSubtle: true, size: "Small" }));
+  const { answer, short } = view;
   // The article is German or English: keep it left-to-right inside a right-to-left card.
-  const article: CardElement[] = [
-    textBlock(answer.title, { size: "Large", weight: "Bolder", style: "heading" }),
-    textBlock(toCardMarkdown(answer.text)),
-  ];
-  body.push(isRtl(ui) ? { type: "Container", rtl: false, items: article } : { type: "Container", items: article });
+  const article = (el: CardElement): CardElement => (isRtl(ui) ? { type: "Container", rtl: false, items: [el] } : el);
+
+  const body: CardElement[] = [article(textBlock(answer.title, { size: "Medium", weight: "Bolder", style: "heading" }))];
+  if (view.note) body.push(textBlock(view.note, { isSubtle: true, size: "Small", spacing: "Small" }));
   body.push(
-    textBlock(t("answer.reviewed", { date: formatDate(answer.reviewed, ui) }), { isSubtle: true, size: "Small", spacing: "Medium" }),
+    article(textBlock(toCardMarkdown(short.short), { spacing: "Small" })),
+    textBlock(t("answer.reviewed", { date: formatDate(answer.reviewed, ui) }), { isSubtle: true, size: "Small", spacing: "Small" }),
+    textBlock(t("answer.disclaimer"), { isSubtle: true, size: "Small", spacing: "None" }),
   );
-  if (answer.legal.length) body.push(heading(t("answer.legal")), textBlock(answer.legal.map((l) => `- ${l}`).join("\n")));
+
+  const details: CardElement[] = [];
+  if (short.rest) details.push(article(textBlock(toCardMarkdown(short.rest))));
+  if (answer.legal.length) details.push(heading(t("answer.legal")), textBlock(answer.legal.map((l) => `- ${l}`).join("\n"), { spacing: "Small" }));
   if (answer.sources.length) {
-    body.push(heading(t("answer.sources")), textBlock(answer.sources.map((s) => `- [${linkText(s.title)}](${s.url})`).join("\n")));
+    details.push(
+      heading(t("answer.sources")),
+      textBlock(answer.sources.map((s) => `- [${linkText(s.title)}](${s.url})`).join("\n"), { spacing: "Small" }),
+    );
   }
-  if (answer.contacts.length) body.push(heading(t("answer.contacts")), textBlock(contactLines(answer, t).join("\n")));
+  if (answer.contacts.length) details.push(heading(t("answer.contacts")), textBlock(contactLines(answer, t).join("\n"), { spacing: "Small" }));
+  if (details.length) {
+    // One button whose title names both directions: Adaptive Cards cannot relabel it on click,
+    // and a button that hid itself would take the keyboard focus with it.
+    body.push(
+      actionSet([{ type: "Action.ToggleVisibility", title: t("answer.moreLess"), targetElements: [DETAILS_ID] }]),
+      { type: "Container", id: DETAILS_ID, isVisible: false, items: details },
+    );
+  }
+
+  // Visible without expanding: the next question is often one of these.
   const related = view.related.slice(0, MAX_RELATED);
   if (related.length) {
-    body.push(heading(t("answer.related")), actionSet(related.map((r) => submit(r.title, { action: "show", id: r.id }))));
+    body.push(
+      textBlock(t("answer.related"), { weight: "Bolder", size: "Small", spacing: "Medium" }),
+      actionSet(related.map((r) => submit(r.title, { action: "show", id: r.id }))),
+    );
   }
-  body.push(textBlock(t("answer.disclaimer"), { isSubtle: true, size: "Small", spacing: "Medium" }));
 
   const actions: CardElement[] = [
     submit(t("answer.helpful"), { action: "feedback", id: answer.id, helpful: true }),
@@ -81,11 +104,13 @@ export function answerCard(view: AnswerView, t: Translate, ui: UiLanguage): Adap
   return adaptiveCard(ui, body, actions);
 }
 
+/** The card's content in the card's order: the short answer and "Stand" first, then the rest. */
 export function answerText(view: AnswerView, t: Translate, ui: UiLanguage): string {
-  const { answer } = view;
+  const { answer, short } = view;
   const parts = [answer.title.toUpperCase()];
   if (view.note) parts.push(view.note);
-  parts.push(toPlainText(answer.text), t("answer.reviewed", { date: formatDate(answer.reviewed, ui) }));
+  parts.push(toPlainText(short.short), `${t("answer.reviewed", { date: formatDate(answer.reviewed, ui) })}\n${t("answer.disclaimer")}`);
+  if (short.rest) parts.push(toPlainText(short.rest));
   if (answer.legal.length) parts.push(`${t("answer.legal")}: ${answer.legal.join("; ")}`);
   if (answer.sources.length) parts.push(`${t("answer.sources")}:\n${answer.sources.map((s) => `- ${s.title}: ${s.url}`).join("\n")}`);
   if (answer.contacts.length) {
@@ -95,6 +120,5 @@ export function answerText(view: AnswerView, t: Translate, ui: UiLanguage): stri
     });
     parts.push(`${t("answer.contacts")}:\n${lines.join("\n")}`);
   }
-  parts.push(t("answer.disclaimer"));
   return parts.join("\n\n");
 }

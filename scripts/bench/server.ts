@@ -36,14 +36,14 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 const ENTRY = "dist/src/server/main.js";
 const ARGS = [ENTRY];
 let compiled = false;
-function compileOnce(): void {
+export function compileOnce(): void {
   if (compiled) return;
   const r = spawnSync(process.execPath, ["scripts/build.mjs"], { cwd: ROOT, encoding: "utf8" });
   if (r.status !== 0) throw new Error(`build failed:\n${r.stderr || r.stdout}`);
   compiled = true;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();
@@ -55,7 +55,7 @@ function freePort(): Promise<number> {
   });
 }
 
-function readyz(port: number): Promise<number> {
+export function readyz(port: number): Promise<number> {
   return new Promise((resolve) => {
     const req = http.get({ host: "127.0.0.1", port, path: "/readyz", agent: false, timeout: 1000 }, (res) => {
       res.resume();

@@ -13,14 +13,18 @@ export {
   REQUESTER_ID,
   Ticket,
   TICKET_LIMITS,
+  TICKET_REFUSALS,
   TICKET_STATUSES,
   TicketMessage,
   TicketPage,
   TicketQuery,
+  TicketRefused,
   TicketStatus,
   TicketStore,
   TicketWithMessages,
   WebhookDelivery,
+  type TicketLimits,
+  type TicketRefusal,
 } from "./ticket-store.js";
 export {
   TicketError,

@@ -42,7 +42,10 @@ export class RetentionJob {
   runOnce(): RetentionResult {
     const cutoff = this.cutoff();
     const ids = this.opts.store.deleteClosedBefore(cutoff);
-    const conversations = this.opts.db.prepare("DELETE FROM bot_state WHERE updated_at < ?").run(cutoff.toISOString()).changes;
+    const botState = this.opts.db.prepare("DELETE FROM bot_state WHERE updated_at < ?").run(cutoff.toISOString()).changes;
+    // Web chats (Lotse's Direct Line) nobody wrote to for as long go with their activities.
+    const webChats = this.opts.db.prepare("DELETE FROM directline_conversations WHERE updated_at < ?").run(cutoff.toISOString()).changes;
+    const conversations = botState + webChats;
     if (ids.length) this.opts.store.audit(SYSTEM_ACTOR, "retention.delete", undefined, `${ids.length} Tickets: ${ids.join(", ")}`);
     this.opts.logger?.info({ tickets: ids.length, conversations, code: "handoff.retention" }, "retention: old data deleted");
     return { tickets: ids.length, conversations };

@@ -4,7 +4,9 @@
  *
  * API (all ids are the numeric `Ticket.id`; `Ticket.number` is the "L-0042" people read):
  *
- *   create(input: NewTicket)                → Promise<Ticket>            bot, after consent
+ *   create(input: NewTicket)                → Promise<Ticket>            bot, after consent; throws TicketRefused
+ *                                                                        (conversation already has a ticket,
+ *                                                                        `limits` reached) and stores nothing
  *   list({status?, q?, limit?, offset?})    → TicketPage                 queue
  *   get(id)                                 → TicketWithMessages | undefined (transcript)
  *   take(id, navigator)                     → Promise<Ticket>            atomic; one of two concurrent takes wins
@@ -27,6 +29,7 @@ import {
   CloseNote,
   MessageText,
   REQUESTER_ID,
+  TicketRefused,
   TicketStore,
   type AuditEntry,
   type AuditQuery,
@@ -35,6 +38,7 @@ import {
   type TicketMessage,
   type TicketPage,
   type TicketQuery,
+  type TicketLimits,
   type TicketWithMessages,
   type WebhookDelivery,
 } from "./ticket-store.js";
@@ -90,6 +94,8 @@ export class TicketError extends Error {
 
 export interface TicketServiceOptions {
   store: TicketStore;
+  /** Per contact and in total per 24 hours (TICKETS_PER_CONTACT_PER_DAY, TICKETS_PER_DAY); none when absent. */
+  limits?: TicketLimits;
   logger?: HandoffLogger;
   relay?: UserRelay;
   listeners?: TicketListener[];
@@ -100,9 +106,11 @@ export class TicketService {
   private relay?: UserRelay;
   private readonly listeners: TicketListener[];
   private readonly logger?: HandoffLogger;
+  private readonly limits: TicketLimits;
 
   constructor(opts: TicketServiceOptions) {
     this.store = opts.store;
+    this.limits = opts.limits ?? {};
     this.relay = opts.relay;
     this.listeners = [...(opts.listeners ?? [])];
     this.logger = opts.logger;
@@ -120,7 +128,13 @@ export class TicketService {
   // ── the person's side (bot) ──────────────────────────────────────────────
 
   async create(input: NewTicket): Promise<Ticket> {
-    const ticket = this.store.create(input);
+    let ticket: Ticket;
+    try {
+      ticket = this.store.create(input, this.limits);
+    } catch (err) {
+      if (err instanceof TicketRefused) this.logRefusal(err, input);
+      throw err;
+    }
     this.logger?.info({ ticket: ticket.id, channel: ticket.channel, language: ticket.language, code: "handoff.created" }, "handoff ticket created");
     await this.emit(ticket, { type: "created" });
     return ticket;
@@ -238,6 +252,15 @@ export class TicketService {
   }
 
   // ── internals ────────────────────────────────────────────────────────────
+
+  /** The reason and the channel, never the contact: that would say who asked. */
+  private logRefusal(err: TicketRefused, input: NewTicket): void {
+    const fields = { channel: input.channel, code: `handoff.refused_${err.reason}` };
+    if (err.reason === "conversation_active") this.logger?.info({ ...fields, ticket: err.active?.id }, "handoff ticket refused: the conversation already has one");
+    else if (err.reason === "contact_limit") this.logger?.warn({ ...fields, max: this.limits.perContactPerDay }, "handoff ticket refused: contact limit reached");
+    // Real people are turned away until the day's count drops: the operators should know at once.
+    else this.logger?.error({ ...fields, max: this.limits.perDay }, "handoff ticket refused: daily limit of all tickets reached");
+  }
 
   private actor(navigator: Actor): Actor {
     const parsed = Actor.safeParse(navigator);

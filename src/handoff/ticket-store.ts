@@ -4,6 +4,7 @@
  * (even `kill -9`) leaves either all of it or none. The domain rules (who may take, reply,
  * close; who is told) live in ticket-service.ts; this file only keeps records.
  */
+import type { Statement } from "better-sqlite3";
 import { z } from "zod";
 import type { Db } from "../storage/database.js";
 import { Contact } from "./contact.js";
@@ -310,6 +311,39 @@ const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) =>
 
 export type TakeOutcome = { ok: true; ticket: Ticket } | { ok: false; ticket: Ticket | undefined };
 
+/** How many tickets may be created; checked in the same transaction as the insert. */
+export interface TicketLimits {
+  /** Tickets one contact (normalised e-mail address or phone number) may open within 24 hours. */
+  perContactPerDay?: number;
+  /** All tickets within 24 hours: a safety valve against a flood of invented contacts. */
+  perDay?: number;
+}
+
+export const TICKET_REFUSALS = ["conversation_active", "contact_limit", "daily_limit"] as const;
+export type TicketRefusal = (typeof TICKET_REFUSALS)[number];
+
+/**
+ * A ticket was not created, and nothing was stored: the conversation already has an open or
+ * taken ticket (`active`), or a limit of `TicketLimits` was reached.
+ */
+export class TicketRefused extends Error {
+  constructor(
+    readonly reason: TicketRefusal,
+    readonly active?: Ticket,
+  ) {
+    super(
+      reason === "conversation_active"
+        ? `the conversation already has ticket ${active?.number ?? "(open)"}`
+        : reason === "contact_limit"
+          ? "this contact has reached the number of tickets allowed within 24 hours"
+          : "the number of tickets allowed within 24 hours is reached",
+    );
+    this.name = "TicketRefused";
+  }
+}
+
+const DAY_MS = 24 * 60 * 60_000;
+
 export interface NewMessage {
   author: TicketMessage["author"];
   authorName?: string;
@@ -327,11 +361,31 @@ export class TicketStore {
     return this.now().toISOString();
   }
 
-  /** The ticket and its transcript in one transaction. Throws a ZodError on invalid input. */
-  create(input: NewTicket): Ticket {
+  /**
+   * The ticket and its transcript in one transaction. Throws a ZodError on invalid input and
+   * `TicketRefused` when the conversation already has an open or taken ticket or a limit is
+   * reached. The checks and the insert are one IMMEDIATE transaction: it takes SQLite's write
+   * lock before the checks, so two creates — from two turns, or two processes on the same
+   * database — cannot both see "no ticket yet" (within one process better-sqlite3 runs them one
+   * after the other anyway).
+   */
+  create(input: NewTicket, limits: TicketLimits = {}): Ticket {
     const t = NewTicket.parse(input);
     const now = this.stamp();
+    const dayAgo = new Date(Date.parse(now) - DAY_MS).toISOString();
     return this.db.transaction(() => {
+      const active = this.activeForConversation(t.conversationId);
+      if (active) throw new TicketRefused("conversation_active", active);
+      if (limits.perContactPerDay !== undefined) {
+        const { n } = this.db
+          .prepare<[string, string, string], { n: number }>("SELECT count(*) AS n FROM tickets WHERE contact = ? AND contact_kind = ? AND created_at > ?")
+          .get(t.contact.value, t.contact.kind, dayAgo)!;
+        if (n >= limits.perContactPerDay) throw new TicketRefused("contact_limit");
+      }
+      if (limits.perDay !== undefined) {
+        const { n } = this.db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM tickets WHERE created_at > ?").get(dayAgo)!;
+        if (n >= limits.perDay) throw new TicketRefused("daily_limit");
+      }
       const { lastInsertRowid } = this.db
         .prepare(
           `INSERT INTO tickets (status, created_at, updated_at, name, organisation, contact_kind, contact, question, language,
@@ -361,7 +415,7 @@ export class TicketStore {
       );
       for (const entry of t.transcript) insert.run(id, entry.at, entry.author, entry.text);
       return this.get(id)!;
-    })();
+    }).immediate();
   }
 
   get(id: number): Ticket | undefined {
@@ -461,11 +515,14 @@ export class TicketStore {
 
   /** The ticket a conversation is currently connected to (open or taken). */
   activeForConversation(conversationId: string): Ticket | undefined {
-    const row = this.db
-      .prepare<[string], TicketRow>("SELECT * FROM tickets WHERE conversation_id = ? AND status != 'closed' ORDER BY id DESC LIMIT 1")
-      .get(conversationId);
+    // Asked on every chat turn (is this person talking to a navigator?): prepared once.
+    this.selectActive ??= this.db.prepare<[string], TicketRow>(
+      "SELECT * FROM tickets WHERE conversation_id = ? AND status != 'closed' ORDER BY id DESC LIMIT 1",
+    );
+    const row = this.selectActive.get(conversationId);
     return row ? toTicket(row) : undefined;
   }
+  private selectActive?: Statement<[string], TicketRow>;
 
   /** The stored botbuilder ConversationReference of the person's conversation. */
   conversationReference(id: number): Record<string, unknown> | undefined {

@@ -8,11 +8,14 @@ import { loggerOptions } from "./logger.js";
 import botPlugin from "./plugins/bot.js";
 import consolePlugin from "./plugins/console.js";
 import databasePlugin from "./plugins/database.js";
-import demoChatPlugin from "./plugins/demo-chat.js";
+import directLinePlugin from "./plugins/directline.js";
 import handoffPlugin from "./plugins/handoff.js";
 import healthPlugin from "./plugins/health.js";
 import homePlugin from "./plugins/home.js";
 import knowledgePlugin from "./plugins/knowledge.js";
+import privacyPagePlugin from "./plugins/privacy-page.js";
+import rateLimitPlugin from "./plugins/rate-limit.js";
+import widgetPlugin from "./plugins/widget.js";
 
 export interface BuildOptions {
   config: Config;
@@ -24,17 +27,22 @@ export async function buildApp({ config, engine, logger }: BuildOptions): Promis
   const app = Fastify({
     logger: logger ?? loggerOptions(config.logLevel),
     bodyLimit: 256 * 1024,
+    // req.ip is the client behind a trusted reverse proxy (TRUST_PROXY); the rate limits count by it.
+    trustProxy: config.trustProxy,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  await app.register(rateLimitPlugin, { config });
   await app.register(knowledgePlugin, { config, engine });
   await app.register(databasePlugin, { config });
   await app.register(handoffPlugin, { config });
   await app.register(botPlugin, { config });
+  await app.register(directLinePlugin, { config });
   await app.register(consolePlugin, { config });
-  await app.register(demoChatPlugin, { config });
   await app.register(healthPlugin);
-  await app.register(homePlugin);
+  await app.register(widgetPlugin, { config });
+  await app.register(privacyPagePlugin, { config });
+  await app.register(homePlugin, { config });
   return app;
 }

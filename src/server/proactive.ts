@@ -56,6 +56,12 @@ export class AdapterUserRelay implements UserRelay {
     if (!reference) return false;
     try {
       await this.proactive.send(reference, async (context) => {
+        // A proactive message answers nothing in the chat: with the reference's replyToId, Web
+        // Chat would hold it back for seconds, waiting for a message it never receives.
+        context.onSendActivities(async (_ctx, activities, next) => {
+          for (const a of activities) delete a.replyToId;
+          return next();
+        });
         await context.sendActivity(activity);
       });
       return true;

@@ -131,6 +131,23 @@ export const MIGRATIONS: readonly string[] = [
      number      TEXT NOT NULL,
      created_at  TEXT NOT NULL
    );`,
+  // 4: Lotse's own Direct Line channel (src/directline/): each web conversation's activities in
+  // order, so a reload or a restart resumes it and a navigator's reply waits for an offline visitor.
+  `CREATE TABLE directline_conversations (
+     id         TEXT PRIMARY KEY,
+     user_id    TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     last_seq   INTEGER NOT NULL DEFAULT 0
+   );
+   CREATE INDEX directline_conversations_updated ON directline_conversations (updated_at);
+   CREATE TABLE directline_activities (
+     conversation_id TEXT NOT NULL REFERENCES directline_conversations (id) ON DELETE CASCADE,
+     seq             INTEGER NOT NULL,
+     body            TEXT NOT NULL,
+     created_at      TEXT NOT NULL,
+     PRIMARY KEY (conversation_id, seq)
+   ) WITHOUT ROWID;`,
 ];
 
 export interface OpenDatabaseOptions {

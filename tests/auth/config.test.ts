@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { entraIssuers, entraJwksUrl } from "../../src/auth/entra.js";
 import { loadConfig } from "../../src/config.js";
-import { demoChatEnabled } from "../../src/server/plugins/demo-chat.js";
 
 describe("loadConfig: console sign-in", () => {
   it("has Entra ID off by default", () => {
@@ -24,15 +23,5 @@ describe("loadConfig: console sign-in", () => {
     expect(() => loadConfig({ ENTRA_TENANT_ID: "t" })).toThrow(/ENTRA_CLIENT_ID: is required when ENTRA_TENANT_ID is set/);
     expect(() => loadConfig({ ENTRA_CLIENT_ID: "c" })).toThrow(/ENTRA_TENANT_ID: is required when ENTRA_CLIENT_ID is set/);
     expect(() => loadConfig({ ENTRA_TENANT_ID: "t", ENTRA_CLIENT_ID: "c", ENTRA_JWKS_URL: "ftp://x" })).toThrow(/ENTRA_JWKS_URL: must be an http\(s\) URL/);
-    expect(() => loadConfig({ DEMO_CHAT: "yes" })).toThrow(/DEMO_CHAT: must be true or false/);
-  });
-});
-
-describe("demoChatEnabled", () => {
-  it("follows the bot's mode unless DEMO_CHAT says otherwise", () => {
-    expect(demoChatEnabled(loadConfig({}))).toBe(true);
-    expect(demoChatEnabled(loadConfig({ DEMO_CHAT: "false" }))).toBe(false);
-    expect(demoChatEnabled(loadConfig({ MicrosoftAppId: "a", MicrosoftAppPassword: "p" }))).toBe(false);
-    expect(demoChatEnabled(loadConfig({ MicrosoftAppId: "a", MicrosoftAppPassword: "p", DEMO_CHAT: "true" }))).toBe(true);
   });
 });

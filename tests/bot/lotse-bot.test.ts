@@ -7,7 +7,10 @@ import { TicketStore } from "../../src/handoff/ticket-store.js";
 import { openDatabase } from "../../src/storage/database.js";
 import type { AskResult } from "../../src/knowledge/contract.js";
 import type { FeedbackRecord, NavigatorRecords, UnansweredRecord } from "../../src/storage/records.js";
+import { DETAILS_ID } from "../../bot/cards/answer-card.js";
+import { shortAnswer } from "../../bot/cards/short-answer.js";
 import { sharedEngine } from "../helpers/bot-harness.js";
+import { cardProblems, textsIn, visibleTexts } from "./card-checks.js";
 
 class MemoryRecords implements NavigatorRecords {
   feedback: FeedbackRecord[] = [];
@@ -82,10 +85,10 @@ describe("LotseBot", () => {
       const { turn } = harness(knowledge);
       await turn("Duldung Arbeit?");
       const byTitle = await turn(titles[1]!);
-      expect(byTitle[0]!.attachments![0]!.content.body[0].items[0].text).toBe(titles[1]);
+      expect(byTitle[0]!.attachments![0]!.content.body[0].text).toBe(titles[1]);
       await turn("Duldung Arbeit?");
       const byNumber = await turn("1");
-      expect(byNumber[0]!.attachments![0]!.content.body[0].items[0].text).toBe(titles[0]);
+      expect(byNumber[0]!.attachments![0]!.content.body[0].text).toBe(titles[0]);
     });
   });
 
@@ -105,6 +108,33 @@ describe("LotseBot", () => {
     });
   });
 
+  describe("answer cards", () => {
+    const knowledge = knowledgeAnswering({ outcome: "answer", answer: sharedEngine().render("einstiegsqualifizierung", "de") });
+    const cardOf = (replies: Partial<Activity>[]) => replies[0]!.attachments![0]!.content;
+
+    it("sends the short card and builds it once per article and languages", async () => {
+      const { turn } = harness(knowledge);
+      const first = cardOf(await turn("EQ?"));
+      expect(visibleTexts(first)[1]).toBe(shortAnswer(sharedEngine().article("einstiegsqualifizierung")!, "de").short);
+      expect(textsIn(first, DETAILS_ID)).toContain("Rechtsgrundlage");
+      // The cached card is shared between turns, so it must be frozen.
+      expect(Object.isFrozen(first)).toBe(true);
+      expect(cardOf(await turn("EQ?"))).toBe(first);
+      await turn({ type: "message", value: { action: "language", language: "en" } });
+      const english = cardOf(await turn("EQ?"));
+      expect(english).not.toBe(first);
+      expect(english).toMatchObject({ lang: "en" });
+      expect(visibleTexts(english)[0]).toBe(sharedEngine().article("einstiegsqualifizierung")!.en.title);
+    });
+
+    it("is what docs/sample-answer-card.json shows (regenerate: npx vitest run -u tests/bot/lotse-bot.test.ts)", async () => {
+      const { turn } = harness(knowledge);
+      const card = cardOf(await turn("Was ist eine Einstiegsqualifizierung?"));
+      expect(cardProblems(card)).toEqual([]);
+      await expect(`${JSON.stringify(card, null, 2)}\n`).toMatchFileSnapshot("../../docs/sample-answer-card.json");
+    });
+  });
+
   describe("languages", () => {
     const knowledge = knowledgeAnswering({ outcome: "answer", answer: sharedEngine().render("einstiegsqualifizierung", "de") });
 
@@ -118,8 +148,8 @@ describe("LotseBot", () => {
       const [card] = await turn("EQ?");
       const content = card!.attachments![0]!.content;
       expect(content.lang).toBe("uk");
-      expect(content.body[0].text).toBe("Ця відповідь доступна лише англійською.");
-      expect(content.body[1].items[0].text).toBe(sharedEngine().article("einstiegsqualifizierung")!.en.title);
+      expect(content.body[0].text).toBe(sharedEngine().article("einstiegsqualifizierung")!.en.title);
+      expect(content.body[1].text).toBe("Ця відповідь доступна лише англійською.");
       expect(content.actions.map((a: { title: string }) => a.title)).toEqual(["Корисно", "Некорисно", "Поговорити з навігатором"]);
     });
 

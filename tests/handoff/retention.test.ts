@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config.js";
+import { ActivityLog } from "../../src/directline/activity-log.js";
 import { RetentionJob } from "../../src/handoff/retention.js";
 import { TicketStore } from "../../src/handoff/ticket-store.js";
 import { openDatabase } from "../../src/storage/database.js";
@@ -35,10 +36,17 @@ describe("retention", () => {
 
     db.prepare("INSERT INTO bot_state (key, etag, data, updated_at) VALUES (?, '1', '{}', ?)").run("old-chat", at(120).toISOString());
     db.prepare("INSERT INTO bot_state (key, etag, data, updated_at) VALUES (?, '1', '{}', ?)").run("recent-chat", at(3).toISOString());
+    // A web chat (Direct Line log) idle as long goes too, with its activities.
+    const log = new ActivityLog(db);
+    log.open("oldwebchat01", "dl_visitor0001", at(120));
+    log.append("oldwebchat01", (id) => ({ id, type: "message", text: "Frage" }), at(120));
+    log.open("newwebchat01", "dl_visitor0002", at(2));
 
     const redacted: string[] = [];
     const job = new RetentionJob({ db, store, retentionDays: 90, now: () => at(0), redact: async (c) => void redacted.push(`${c.teamId}/${c.activityId}/${c.number}`) });
-    expect(job.runOnce()).toEqual({ tickets: 1, conversations: 1 });
+    expect(job.runOnce()).toEqual({ tickets: 1, conversations: 2 });
+    expect(db.prepare("SELECT id FROM directline_conversations").all()).toEqual([{ id: "newwebchat01" }]);
+    expect(db.prepare("SELECT count(*) AS n FROM directline_activities").get()).toEqual({ n: 0 });
     expect(store.list().tickets.map((t) => t.name).sort()).toEqual(["Knapp geschlossen", "Uralt offen", "Uralt übernommen"]);
     expect(db.prepare("SELECT count(*) AS n FROM ticket_messages WHERE ticket_id = ?").get(old.id)).toEqual({ n: 0 });
     expect(db.prepare("SELECT count(*) AS n FROM webhook_deliveries WHERE ticket_id = ?").get(old.id)).toEqual({ n: 0 });

@@ -118,4 +118,47 @@ describe("TicketService", () => {
     expect(service.get(t.id)).toMatchObject({ status: "closed", closedBy: { id: "requester", name: "Erika Muster" } });
     expect(await service.addUserMessage(t.id, "Hallo?")).toBeUndefined();
   });
+
+  describe("limits", () => {
+    function limited(limits: { perContactPerDay?: number; perDay?: number }) {
+      const logged: Array<[string, object]> = [];
+      const log = (level: string) => (obj: object) => void logged.push([level, obj]);
+      const events: string[] = [];
+      const service = new TicketService({
+        store: new TicketStore(openDatabase({ dataDir: ":memory:" })),
+        limits,
+        logger: { info: log("info"), warn: log("warn"), error: log("error") },
+        listeners: [{ name: "log", onTicketEvent: async (t: Ticket, e: TicketEvent) => void events.push(`${t.number} ${e.type}`) }],
+      });
+      return { service, logged, events };
+    }
+
+    it("creates one ticket when a conversation sends several at once", async () => {
+      const { service, events } = limited({});
+      const results = await Promise.allSettled(Array.from({ length: 5 }, () => service.create(newTicket({ conversationId: "conv-double-click" }))));
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      for (const r of results.filter((r): r is PromiseRejectedResult => r.status === "rejected")) {
+        expect(r.reason).toMatchObject({ name: "TicketRefused", reason: "conversation_active", active: { number: "L-0001" } });
+      }
+      expect(service.list().total).toBe(1);
+      expect(events).toEqual(["L-0001 created"]);
+    });
+
+    it("refuses a contact's ticket over the limit, tells nobody, and logs a code without the contact", async () => {
+      const { service, logged, events } = limited({ perContactPerDay: 3 });
+      for (let i = 0; i < 3; i++) await service.create(newTicket());
+      await expect(service.create(newTicket())).rejects.toMatchObject({ name: "TicketRefused", reason: "contact_limit" });
+      expect(service.list().total).toBe(3);
+      expect(events).toHaveLength(3);
+      expect(logged.at(-1)).toEqual(["warn", { channel: "webchat", code: "handoff.refused_contact_limit", max: 3 }]);
+      expect(JSON.stringify(logged)).not.toMatch(/erika|Muster|Duldung/i);
+    });
+
+    it("logs the daily safety valve as an error: real people are being turned away", async () => {
+      const { service, logged } = limited({ perDay: 1 });
+      await service.create(newTicket());
+      await expect(service.create(newTicket({ contact: { kind: "email", value: "max@example.org" } }))).rejects.toMatchObject({ reason: "daily_limit" });
+      expect(logged.at(-1)).toEqual(["error", { channel: "webchat", code: "handoff.refused_daily_limit", max: 1 }]);
+    });
+  });
 });

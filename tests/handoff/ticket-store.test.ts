@@ -1,6 +1,9 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { formatTicketNumber, parseTicketNumber, TicketStore } from "../../src/handoff/ticket-store.js";
+import { formatTicketNumber, parseTicketNumber, TicketRefused, TicketStore } from "../../src/handoff/ticket-store.js";
 import { openDatabase } from "../../src/storage/database.js";
 import { newTicket } from "./fixtures.js";
 
@@ -107,5 +110,72 @@ describe("TicketStore", () => {
     expect(formatTicketNumber(12345)).toBe("L-12345");
     expect(["L-0042", "l-42", "#42", " 42 "].map(parseTicketNumber)).toEqual([42, 42, 42, 42]);
     expect(["", "L-", "0", "-1", "4.2", "L-0042x", "9".repeat(20)].map(parseTicketNumber)).toEqual(Array(7).fill(undefined));
+  });
+
+  describe("limits", () => {
+    const refusal = (act: () => unknown) => {
+      try {
+        act();
+      } catch (err) {
+        if (err instanceof TicketRefused) return { reason: err.reason, active: err.active?.number };
+        throw err;
+      }
+      return undefined;
+    };
+
+    it("keeps one open or taken ticket per conversation, and a new one after it is closed", () => {
+      const s = store();
+      const first = s.create(newTicket({ conversationId: "conv-1" }));
+      expect(refusal(() => s.create(newTicket({ conversationId: "conv-1" })))).toEqual({ reason: "conversation_active", active: "L-0001" });
+      s.take(first.id, anna);
+      expect(refusal(() => s.create(newTicket({ conversationId: "conv-1" })))).toEqual({ reason: "conversation_active", active: "L-0001" });
+      expect(s.list().total).toBe(1);
+      expect(s.messages(first.id)).toHaveLength(2);
+      s.close(first.id, anna, undefined);
+      expect(s.create(newTicket({ conversationId: "conv-1" })).number).toBe("L-0002");
+    });
+
+    it("holds across connections to the same database (another process, the privacy CLI)", () => {
+      const dataDir = mkdtempSync(path.join(tmpdir(), "lotse-store-"));
+      const a = new TicketStore(openDatabase({ dataDir }));
+      const b = new TicketStore(openDatabase({ dataDir }));
+      a.create(newTicket({ conversationId: "conv-shared" }));
+      expect(refusal(() => b.create(newTicket({ conversationId: "conv-shared" })))).toEqual({ reason: "conversation_active", active: "L-0001" });
+      expect(b.list().total).toBe(1);
+    });
+
+    it("counts a contact's tickets of the last 24 hours, closed ones too, however the contact was typed", () => {
+      let now = new Date("2026-11-25T09:00:00.000Z");
+      const s = store(() => now);
+      const limits = { perContactPerDay: 2 };
+      const erika = { kind: "phone" as const, value: "+492021234567" };
+      const first = s.create(newTicket({ contact: erika }), limits);
+      s.close(first.id, anna, undefined);
+      now = new Date("2026-11-25T15:00:00.000Z");
+      s.create(newTicket({ contact: erika }), limits);
+      now = new Date("2026-11-26T08:59:59.000Z");
+      expect(refusal(() => s.create(newTicket({ contact: erika }), limits))).toEqual({ reason: "contact_limit", active: undefined });
+      // Another contact is not affected.
+      expect(s.create(newTicket({ contact: { kind: "email", value: "other@example.org" } }), limits).status).toBe("open");
+      expect(s.list().total).toBe(3);
+      // 24 hours after the first one, one more is possible.
+      now = new Date("2026-11-26T09:00:01.000Z");
+      expect(s.create(newTicket({ contact: erika }), limits).number).toBe("L-0004");
+    });
+
+    it("stops all tickets at the daily safety valve", () => {
+      const s = store();
+      const limits = { perContactPerDay: 5, perDay: 3 };
+      for (let i = 0; i < 3; i++) s.create(newTicket({ contact: { kind: "email", value: `p${i}@example.org` } }), limits);
+      expect(refusal(() => s.create(newTicket({ contact: { kind: "email", value: "new@example.org" } }), limits))).toEqual({ reason: "daily_limit", active: undefined });
+      expect(s.list().total).toBe(3);
+    });
+
+    it("checks the conversation before the limits: a double click is told about its ticket, not about a limit", () => {
+      const s = store();
+      const limits = { perContactPerDay: 1 };
+      s.create(newTicket({ conversationId: "conv-2" }), limits);
+      expect(refusal(() => s.create(newTicket({ conversationId: "conv-2" }), limits))).toMatchObject({ reason: "conversation_active" });
+    });
   });
 });

@@ -2,6 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
+import { ActivityLog } from "../../src/directline/activity-log.js";
 import { TicketStore } from "../../src/handoff/ticket-store.js";
 import { openDatabase } from "../../src/storage/database.js";
 import { newTicket } from "../handoff/fixtures.js";
@@ -68,7 +69,7 @@ describe("privacy CLI", () => {
     const db = openDatabase({ dataDir });
     const store = new TicketStore(db);
     const audit = store.listAudit().map((e) => [e.action, e.detail]);
-    expect(audit[1]).toEqual(["privacy.erase", "1 Tickets: 1; 1 Chat-Zustände"]);
+    expect(audit[1]).toEqual(["privacy.erase", "1 Tickets: 1; 1 Chat-Zustände; 0 Web-Chats"]);
     expect(JSON.stringify(audit)).not.toContain("1234567");
     expect(db.prepare("SELECT count(*) AS n FROM ticket_messages WHERE ticket_id = 1").get()).toEqual({ n: 0 });
     db.close();
@@ -110,5 +111,33 @@ describe("privacy CLI", () => {
     expect(r.stderr).toContain(message);
     expect(r.stdout).toBe("");
     expect(tickets()).toHaveLength(2);
+  });
+
+  it("exports and erases the web chats of a contact: the ticket's conversation and any chat the contact was typed in", async () => {
+    const db = openDatabase({ dataDir });
+    const store = new TicketStore(db);
+    const log = new ActivityLog(db);
+    for (const id of ["ticketchat01", "typedchat001", "otherchat001"]) log.open(id, `dl_${id}`);
+    log.append("ticketchat01", (id) => ({ id, type: "message", text: "Ich möchte mit jemandem sprechen" }));
+    log.append("typedchat001", (id) => ({ id, type: "message", text: "Schreiben Sie an Erika.Web@Example.org" }));
+    log.append("otherchat001", (id) => ({ id, type: "message", text: "Was ist eine EQ?" }));
+    store.create(
+      newTicket({
+        contact: { kind: "email", value: "erika.web@example.org" },
+        conversationId: "ticketchat01",
+        conversationReference: { channelId: "directline", conversation: { id: "ticketchat01" } },
+      }),
+    );
+    db.close();
+
+    const exported = JSON.parse((await privacy(["export", "--contact", "erika.web@example.org"])).stdout);
+    expect(exported.webChats.map((c: { id: string }) => c.id).sort()).toEqual(["ticketchat01", "typedchat001"]);
+    expect(exported.webChats.find((c: { id: string }) => c.id === "typedchat001").activities[0].text).toMatch(/Erika\.Web@Example\.org/);
+
+    const erased = await privacy(["erase", "--contact", "erika.web@example.org"]);
+    expect(JSON.parse(erased.stdout)).toMatchObject({ erased: { tickets: [expect.any(Number)], webChats: 2 } });
+    const after = openDatabase({ dataDir });
+    expect(after.prepare("SELECT id FROM directline_conversations").all()).toEqual([{ id: "otherchat001" }]);
+    after.close();
   });
 });

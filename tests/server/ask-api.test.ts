@@ -86,7 +86,7 @@ describe("POST /api/ask", () => {
     expect((await ready.json()).articles).toBeGreaterThanOrEqual(15);
     const home = await fetch(`${base}/`);
     const page = await home.text();
-    for (const endpoint of ["POST /api/ask", "POST /api/messages", "GET /console", "GET /demo"]) expect(page).toContain(endpoint);
+    for (const endpoint of ["POST /api/ask", "POST /api/messages", "GET /console"]) expect(page).toContain(endpoint);
     const missing = await fetch(`${base}/nope`);
     expect(missing.status).toBe(404);
     expect((await missing.json()).error).toBe("not_found");

@@ -14,6 +14,8 @@ import {
   type DeliveryMode,
   type Lotse,
 } from "../helpers/bot-harness.js";
+import { DETAILS_ID } from "../../bot/cards/answer-card.js";
+import { cardProblems, textsIn, visibleButtons, visibleTexts } from "../bot/card-checks.js";
 
 const EQ_QUESTION = "Was ist eine Einstiegsqualifizierung?";
 const NAVIGATOR = "Mit einer Lotsin / einem Lotsen sprechen";
@@ -58,18 +60,24 @@ describe.each<DeliveryMode>(["normal", "expectReplies"])("the bot over HTTP, %s 
     expect(texts(replies).join(" ")).toContain("„Arbeitgeber“");
   });
 
-  it("answers with a card: title, text, Stand, legal basis, sources and the buttons", async () => {
+  it("answers with a short card: title, short answer, Stand and the buttons; legal basis, sources and contacts behind one toggle", async () => {
     const { status, replies } = await user().say(EQ_QUESTION);
     expect(status).toBe(200);
     const [card] = cardsOf(replies);
     expect(card).toMatchObject({ type: "AdaptiveCard", version: "1.5", lang: "de" });
-    const lines = cardTexts(card!);
-    expect(lines[0]).toMatch(/^Einstiegsqualifizierung/);
-    expect(lines.some((l) => /^Stand: \d{2}\.\d{2}\.\d{4}$/.test(l))).toBe(true);
-    expect(lines).toEqual(expect.arrayContaining(["Rechtsgrundlage", "Quellen", "Ansprechstellen"]));
-    expect(lines.join("\n")).toContain("§ 54a SGB III");
-    const buttons = cardButtons(card!);
-    expect(buttons.map((b) => b.title)).toEqual(expect.arrayContaining(["Hilfreich", "Nicht hilfreich", NAVIGATOR]));
+    expect(cardProblems(card)).toEqual([]);
+    const visible = visibleTexts(card!);
+    expect(visible[0]).toMatch(/^Einstiegsqualifizierung/);
+    expect(visible[1]).toMatch(/^Die Einstiegsqualifizierung \(EQ\) ist/);
+    expect(visible[2]).toMatch(/^Stand: \d{2}\.\d{2}\.\d{4}$/);
+    const hidden = textsIn(card!, DETAILS_ID);
+    expect(hidden).toEqual(expect.arrayContaining(["Rechtsgrundlage", "Quellen", "Ansprechstellen"]));
+    expect(hidden.join("\n")).toContain("§ 54a SGB III");
+    expect(visible).not.toEqual(expect.arrayContaining(["Rechtsgrundlage"]));
+    expect(visible.join("\n")).not.toContain("Arbeitgeber-Service");
+    const buttons = visibleButtons(card!);
+    expect(buttons.map((b) => b.title)).toEqual(expect.arrayContaining(["Mehr anzeigen / weniger anzeigen", "Hilfreich", "Nicht hilfreich", NAVIGATOR]));
+    expect(buttons.find((b) => b.type === "Action.ToggleVisibility")?.targetElements).toEqual([DETAILS_ID]);
     const related = buttons.filter((b) => b.data?.action === "show");
     expect(related.length).toBeGreaterThan(0);
     expect(related.length).toBeLessThanOrEqual(3);
@@ -78,7 +86,8 @@ describe.each<DeliveryMode>(["normal", "expectReplies"])("the bot over HTTP, %s 
   it("shows a related article when its button is clicked", async () => {
     const u = user();
     const [card] = cardsOf((await u.say(EQ_QUESTION)).replies);
-    const button = cardButtons(card!).find((b) => b.data?.action === "show")!;
+    // Clickable without expanding the card.
+    const button = visibleButtons(card!).find((b) => b.data?.action === "show")!;
     const [next] = cardsOf((await u.click(button.data)).replies);
     expect(cardTexts(next!)[0]).toBe(button.title);
   });
@@ -171,8 +180,8 @@ describe.each<DeliveryMode>(["normal", "expectReplies"])("the bot over HTTP, %s 
 
     const [card] = cardsOf((await u.say(EQ_QUESTION)).replies);
     expect(card).toMatchObject({ lang: "en" });
-    expect(cardTexts(card!).some((l) => l.startsWith("As of:"))).toBe(true);
-    expect(cardButtons(card!).map((b) => b.title)).toEqual(expect.arrayContaining(["Helpful", "Not helpful", "Talk to a navigator"]));
+    expect(visibleTexts(card!).some((l) => l.startsWith("As of:"))).toBe(true);
+    expect(visibleButtons(card!).map((b) => b.title)).toEqual(expect.arrayContaining(["Show more / show less", "Helpful", "Not helpful", "Talk to a navigator"]));
   });
 
   it("answers Arabic-UI users right-to-left with the German article and a note", async () => {
@@ -181,8 +190,11 @@ describe.each<DeliveryMode>(["normal", "expectReplies"])("the bot over HTTP, %s 
     await u.say("العربية");
     const [card] = cardsOf((await u.say(EQ_QUESTION)).replies);
     expect(card).toMatchObject({ lang: "ar", rtl: true });
-    const lines = cardTexts(card!);
-    expect(lines).toContain("هذه الإجابة متوفرة باللغة الألمانية فقط.");
-    expect(lines.some((l) => l.startsWith("Einstiegsqualifizierung"))).toBe(true);
+    const lines = visibleTexts(card!);
+    expect(lines[0]).toMatch(/^Einstiegsqualifizierung/);
+    expect(lines[1]).toBe("هذه الإجابة متوفرة باللغة الألمانية فقط.");
+    // The German title and text stay left-to-right inside the right-to-left card.
+    expect(card!.body[0]).toMatchObject({ type: "Container", rtl: false });
+    expect(visibleButtons(card!).map((b) => b.title)).toContain("عرض المزيد / عرض أقل");
   });
 });

@@ -1,31 +1,15 @@
 /**
- * The console page and the demo chat in a real browser (Debian's Chromium through
- * playwright-core): sign in with a personal token, work a ticket, reach the person in the demo
- * chat; and the same page as a Teams tab, with a stand-in for the Teams host.
+ * The console page in a real browser (Debian's Chromium through playwright-core): a person asks
+ * in the web widget on Lotse's sample page and hands over to a navigator, who signs in with a
+ * personal token, replies, and the person reads the reply in the widget, also after reloading
+ * the page; the same console as a Teams tab, with a stand-in for the Teams host.
  */
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Browser, Frame, Page } from "playwright-core";
 import { startLotse, tempDataDir, type Lotse } from "../helpers/bot-harness.js";
+import { describeBrowser, launchChromium, screenshot, watchForProblems } from "../helpers/browser.js";
 import { startFakeEntra, type FakeEntra } from "../helpers/fake-entra.js";
-
-function chromiumPath(): string {
-  try {
-    return execFileSync("which", ["chromium"], { encoding: "utf8" }).trim();
-  } catch {
-    throw new Error("console-page test: no chromium on PATH; install Debian's package (apt-get install -y chromium), as .ci/run does");
-  }
-}
-
-/** LOTSE_SCREENSHOTS=DIR keeps pictures of the pages for a person to look at. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  const dir = process.env.LOTSE_SCREENSHOTS;
-  if (dir) await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
-}
-
-const CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 let browser: Browser;
 let entra: FakeEntra;
@@ -36,7 +20,7 @@ beforeAll(async () => {
   entra = await startFakeEntra();
   lotse = await startLotse(tempDataDir(), entra.env);
   token = lotse.app.console.tokens.create("Bernd Lotse").token;
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -54,40 +38,57 @@ async function newPage(locale = "de-DE"): Promise<Page> {
 }
 
 /** Every form control has a label a screen reader announces. */
-async function unlabelledControls(page: Page): Promise<string[]> {
+async function unlabelledControls(page: Page | Frame): Promise<string[]> {
   return page.$$eval("input:not([type=hidden]), textarea, select", (els) =>
     els.filter((el) => el.getClientRects().length > 0 && !(el as HTMLInputElement).labels?.length && !el.getAttribute("aria-label")).map((el) => el.outerHTML),
   );
 }
 
-describe("the console page in a browser", () => {
-  it("signs in with a personal token, shows the handoff from the demo chat, and a reply reaches the person", async () => {
-    const chat = await newPage();
-    await chat.goto(`${lotse.url}/demo`);
-    await chat.locator("#log li.from-bot").first().waitFor();
-    const say = async (text: string) => {
-      const before = await chat.locator("#log li.from-bot").count();
-      await chat.fill("#message", text);
-      await chat.press("#message", "Enter");
-      await chat.locator("#log li.from-bot").nth(before).waitFor();
+/** The chat page in the widget's frame (the loader puts the frame in its shadow root). */
+async function widgetChat(page: Page): Promise<Frame> {
+  const frame = await (await page.waitForSelector("lotse-widget iframe")).contentFrame();
+  if (!frame) throw new Error("the widget's iframe has no frame");
+  await frame.getByRole("textbox", { name: "Eingabefeld für Nachricht" }).waitFor();
+  return frame;
+}
+
+/** The newest of Lotse's chat bubbles (texts and cards) in Web Chat that contain `text`. */
+function botSaid(chat: Frame, text: string | RegExp) {
+  return chat.locator(".webchat__bubble:not(.webchat__bubble--from-user)", { hasText: text }).last();
+}
+
+describeBrowser("the console page in a browser", () => {
+  it("hand off in the widget, answer from /console, and the person sees the reply in the widget, also after reloading the page", { timeout: 90_000 }, async () => {
+    const context = await browser.newContext({ locale: "de-DE" });
+    const problems = await watchForProblems(context);
+    const site = await context.newPage();
+    // Lotse's sample partner page (local mode), with the widget embedded as a partner embeds it.
+    await site.goto(`${lotse.url}/`);
+    await site.getByRole("button", { name: "Fragen Sie Lotse" }).click();
+    let chat = await widgetChat(site);
+    const sendBox = chat.getByRole("textbox", { name: "Eingabefeld für Nachricht" });
+    const say = async (text: string, reply: string | RegExp) => {
+      await sendBox.fill(text);
+      await sendBox.press("Enter");
+      await botSaid(chat, reply).waitFor();
     };
-    const click = async (name: string) => {
-      const before = await chat.locator("#log li.from-bot").count();
+    const choose = async (name: string, reply: string | RegExp) => {
       await chat.getByRole("button", { name, exact: true }).last().click();
-      await chat.locator("#log li.from-bot").nth(before).waitFor();
+      await botSaid(chat, reply).waitFor();
     };
-    await say("Was ist eine Einstiegsqualifizierung?");
-    await chat.locator("#log li.from-bot .attachment h3").first().waitFor();
+
+    await say("Was ist eine Einstiegsqualifizierung?", "Stand: ");
     expect(await unlabelledControls(chat)).toEqual([]);
-    await click("Mit einer Lotsin / einem Lotsen sprechen");
-    await click("Ja, einverstanden");
-    await say("Erika Demo");
-    await say("Bäckerei Muster");
-    await say("erika@example.org");
-    await click("So senden");
-    const created = await chat.locator("#log li.from-bot", { hasText: "Ihre Anfrage hat die Nummer" }).textContent();
+    await choose("Mit einer Lotsin / einem Lotsen sprechen", "Sind Sie einverstanden");
+    await choose("Ja, einverstanden", "Wie heißen Sie?");
+    await say("Erika Muster", "Für welchen Betrieb");
+    await choose("Überspringen", "Wie erreichen die Lotsen Sie?");
+    await say("erika@example.org", "Ihre Frage in einem Satz");
+    await choose("So senden", "Ihre Anfrage hat die Nummer");
+    const created = await botSaid(chat, "Ihre Anfrage hat die Nummer").textContent();
     const number = /L-\d{4}/.exec(created ?? "")![0];
     const ticket = lotse.app.handoff.service.list({ q: number }).tickets[0]!;
+    expect(ticket).toMatchObject({ number, name: "Erika Muster" });
 
     const desk = await newPage();
     await desk.goto(`${lotse.url}/console`);
@@ -97,27 +98,41 @@ describe("the console page in a browser", () => {
     await desk.getByText("Angemeldet als Bernd Lotse").waitFor();
     const row = desk.locator("#ticket-rows tr", { hasText: ticket.number });
     await row.waitFor();
-    expect(await row.textContent()).toContain("Erika Demo");
+    expect(await row.textContent()).toContain("Erika Muster");
     expect(await unlabelledControls(desk)).toEqual([]);
 
     await row.getByRole("button", { name: ticket.number }).click();
-    await desk.locator("#detail-title", { hasText: `${ticket.number} · Erika Demo` }).waitFor();
+    await desk.locator("#detail-title", { hasText: `${ticket.number} · Erika Muster` }).waitFor();
     expect(await desk.locator("#detail-title").evaluate((el) => el === document.activeElement)).toBe(true);
     await desk.locator("#detail-transcript li.user", { hasText: "Was ist eine Einstiegsqualifizierung?" }).first().waitFor();
     await screenshot(desk, "console-detail");
 
-    await desk.fill("#reply-text", "Guten Tag, hier ist Bernd vom Lotsen-Team.");
+    const replyText = "Guten Tag, hier ist Bernd vom Lotsen-Team.";
+    await desk.fill("#reply-text", replyText);
     await desk.getByRole("button", { name: "Senden" }).click();
     await desk.locator("#status", { hasText: `Antwort zu ${ticket.number} gesendet.` }).waitFor();
     await desk.locator("#detail-transcript li.navigator", { hasText: "Bernd vom Lotsen-Team" }).waitFor();
 
-    await chat.locator("#log li.from-bot", { hasText: "Guten Tag, hier ist Bernd vom Lotsen-Team." }).waitFor();
-    await screenshot(chat, "demo-chat");
+    // The reply arrives in the open widget …
+    await botSaid(chat, replyText).waitFor();
+    expect(await botSaid(chat, replyText).textContent()).toContain("Bernd Lotse");
+
+    // … and is still there after the person reloads the page and opens the widget again.
+    await site.reload();
+    await site.getByRole("button", { name: "Fragen Sie Lotse" }).click();
+    chat = await widgetChat(site);
+    await botSaid(chat, replyText).waitFor();
+    await botSaid(chat, `Ihre Anfrage hat die Nummer ${ticket.number}`).waitFor();
+    await screenshot(site, "widget-navigator-reply");
 
     await desk.fill("#close-note", "Per Chat geklärt.");
     await desk.getByRole("button", { name: "Abschließen" }).click();
     await desk.locator("#status", { hasText: `${ticket.number} abgeschlossen.` }).waitFor();
     expect(await desk.locator("#reply-form").isHidden()).toBe(true);
+    // The person is told in the widget that the conversation with the navigators has ended.
+    await botSaid(chat, `Das Gespräch zu Ihrer Anfrage ${ticket.number} ist beendet`).waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
   });
 
   it("lists unanswered questions and downloads them as CSV, which the audit log then shows", async () => {

@@ -17,7 +17,8 @@ import { ANNA, BERND, NavigatorTeam, TENANT } from "../helpers/teams-harness.js"
 
 const EQ_QUESTION = "Was ist eine Einstiegsqualifizierung?";
 const NAVIGATOR = "Mit einer Lotsin / einem Lotsen sprechen";
-const ENV = { NAVIGATOR_PUBLIC_PHONE: "0202 74763-0", NAVIGATOR_PUBLIC_EMAIL: "lotsen@example.org" };
+// Erika asks many times in this file; the per-contact limit has its own test (tests/handoff/limits.test.ts).
+const ENV = { NAVIGATOR_PUBLIC_PHONE: "0202 74763-0", NAVIGATOR_PUBLIC_EMAIL: "lotsen@example.org", TICKETS_PER_CONTACT_PER_DAY: "100" };
 
 async function waitFor<T>(probe: () => T | undefined | false, what: string, ms = 5000): Promise<T> {
   const until = Date.now() + ms;

@@ -34,6 +34,8 @@ describe("Teams app package", () => {
     expect(JSON.stringify(manifest)).not.toMatch(/\{\{/);
     expect(manifest.bots[0]).toMatchObject({ botId: APP, scopes: ["personal", "team"] });
     expect(manifest.staticTabs[0].contentUrl).toBe("https://lotse.example.org/console?inTeams=1");
+    // Teams shows it as the app's privacy policy: the notice at /datenschutz, not the endpoint list.
+    expect(manifest.developer.privacyUrl).toBe("https://lotse.example.org/datenschutz");
     expect(manifest.webApplicationInfo).toEqual({ id: CLIENT, resource: `api://lotse.example.org/${CLIENT}` });
   });
 

@@ -7,12 +7,15 @@ import fp from "fastify-plugin";
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import {
+  ActivityTypes,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
   UserState,
   type Activity,
+  type ConversationReference,
   type InvokeResponse,
+  type ResourceResponse,
   type TurnContext,
 } from "botbuilder";
 import { apologiseForError, HandoffDialogue, LotseBot, NavigatorDesk } from "../../../bot/index.js";
@@ -22,9 +25,28 @@ import { SqliteStorage } from "../../storage/sqlite-storage.js";
 import { IncomingActivity, toActivity } from "../bot-activity.js";
 import { AdapterChannelMessenger, AdapterUserRelay, Proactive } from "../proactive.js";
 
+/**
+ * A channel Lotse hosts itself (its Direct Line): what the bot sends into the channel's
+ * conversations is handed to the sink instead of being POSTed to a connector service.
+ */
+export interface ChannelSink {
+  /** Stores or delivers one activity; undefined when the conversation does not exist (any more). */
+  send(conversationId: string, activity: Record<string, unknown>): { id: string } | undefined;
+}
+
+/** Runs one bot turn for an activity of a self-hosted channel (same adapter, middleware and bot as every channel). */
+export interface ChannelGateway {
+  process(activity: Record<string, unknown>): Promise<void>;
+}
+
 declare module "fastify" {
   interface FastifyInstance {
-    bot: { adapter: LotseAdapter; records: SqliteNavigatorRecords };
+    bot: {
+      adapter: LotseAdapter;
+      records: SqliteNavigatorRecords;
+      /** Connects a self-hosted channel: its sink receives the bot's activities, the gateway runs turns. */
+      connectChannel(channelId: string, sink: ChannelSink): ChannelGateway;
+    };
   }
 }
 
@@ -45,6 +67,57 @@ const MAX_CACHED_CONNECTORS = 64;
  */
 export class LotseAdapter extends CloudAdapter {
   private readonly connectors = new Map<string, Promise<ConnectorClient>>();
+  private readonly sinks = new Map<string, ChannelSink>();
+
+  useChannel(channelId: string, sink: ChannelSink): void {
+    this.sinks.set(channelId, sink);
+  }
+
+  /**
+   * A turn for an activity of a self-hosted channel. Such a channel authenticates its own
+   * clients (Direct Line tokens), so the turn runs under the bot's own identity, as a
+   * proactive turn does; everything after that is the adapter's usual pipeline.
+   */
+  async processChannelActivity(appId: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const claimsIdentity = this.createClaimsIdentity(appId);
+    await this.processActivity(
+      { claimsIdentity, audience: "", connectorFactory: this.botFrameworkAuthentication.createConnectorFactory(claimsIdentity) },
+      activity,
+      logic,
+    );
+  }
+
+  override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const sink = this.sinks.get(context.activity.channelId);
+    if (!sink) return super.sendActivities(context, activities);
+    const responses: ResourceResponse[] = [];
+    for (const activity of activities) {
+      if (activity.type === "delay") {
+        await new Promise((resolve) => setTimeout(resolve, typeof activity.value === "number" ? Math.min(activity.value, 5000) : 1000));
+        responses.push({ id: "" });
+      } else if (activity.type === ActivityTypes.InvokeResponse || activity.type === ActivityTypes.Trace) {
+        // A self-hosted channel has no invokes and shows no traces.
+        responses.push({ id: "" });
+      } else {
+        const conversationId = activity.conversation?.id ?? context.activity.conversation.id;
+        const stored = sink.send(conversationId, { ...activity, id: undefined } as Record<string, unknown>);
+        if (!stored) throw new Error(`${context.activity.channelId}: conversation is not stored (any more)`);
+        responses.push(stored);
+      }
+    }
+    return responses;
+  }
+
+  /** Web Chat cannot change a message in place: the new version is sent as a new message. */
+  override async updateActivity(context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> {
+    if (!this.sinks.has(context.activity.channelId)) return super.updateActivity(context, activity);
+    const [response] = await this.sendActivities(context, [{ ...activity, id: undefined }]);
+    return response;
+  }
+
+  override async deleteActivity(context: TurnContext, reference: Partial<ConversationReference>): Promise<void> {
+    if (!this.sinks.has(context.activity.channelId)) return super.deleteActivity(context, reference);
+  }
 
   async handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
     const auth = await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
@@ -160,7 +233,15 @@ const botPlugin: FastifyPluginAsync<BotPluginOptions> = async (app, opts) => {
       app.log.error({ err, code: "bot.apology_failed" }, "could not tell the user about the failed turn");
     }
   };
-  app.decorate("bot", { adapter, records });
+  const run = (context: TurnContext) => bot.run(context);
+  app.decorate("bot", {
+    adapter,
+    records,
+    connectChannel(channelId: string, sink: ChannelSink): ChannelGateway {
+      adapter.useChannel(channelId, sink);
+      return { process: (activity) => adapter.processChannelActivity(credentials.appId, toActivity(activity as IncomingActivity), run) };
+    },
+  });
 
   if (credentials.appId) app.log.info({ appType: credentials.appType }, "bot: requests to /api/messages are authenticated");
   else app.log.warn("bot: no MicrosoftAppId set, /api/messages accepts unauthenticated requests (local development with the Bot Framework Emulator only)");

@@ -49,7 +49,12 @@ const handoffPlugin: FastifyPluginAsync<HandoffPluginOptions> = async (app, opts
   });
   const teams = new TeamsNotifier({ store, channels, cards, logger: app.log });
   const webhook = webhookSettings.url ? new WebhookNotifier({ store, settings: webhookSettings, logger: app.log }) : undefined;
-  const service = new TicketService({ store, logger: app.log, listeners: [teams, ...(webhook ? [webhook] : [])] });
+  const service = new TicketService({
+    store,
+    limits: { perContactPerDay: settings.ticketsPerContactPerDay, perDay: settings.ticketsPerDay },
+    logger: app.log,
+    listeners: [teams, ...(webhook ? [webhook] : [])],
+  });
   const retention = new RetentionJob({
     db: app.db,
     store,

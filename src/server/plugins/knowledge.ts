@@ -1,4 +1,7 @@
-/** Knowledge capability: opens the engine once (cached index when fresh) and serves POST /api/ask. */
+/**
+ * Knowledge capability: opens the engine once (cached index when fresh) and serves POST /api/ask,
+ * limited per client IP (RATE_LIMIT_ASK_PER_MINUTE).
+ */
 import fp from "fastify-plugin";
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -38,13 +41,15 @@ const knowledgePlugin: FastifyPluginAsync<KnowledgePluginOptions> = async (app, 
   app.withTypeProvider<ZodTypeProvider>().post(
     "/api/ask",
     {
+      // onRequest: a flood is refused before its bodies are read and validated.
+      onRequest: app.limits.ask,
       schema: {
         body: AskRequest,
-        response: { 200: AskResult, 400: ErrorBody },
+        response: { 200: AskResult, 400: ErrorBody, 429: ErrorBody },
       },
     },
     async (req) => app.knowledge.ask(req.body.question, { language: req.body.language, audience: req.body.audience }),
   );
 };
 
-export default fp(knowledgePlugin, { name: "knowledge" });
+export default fp(knowledgePlugin, { name: "knowledge", dependencies: ["rate-limit"] });

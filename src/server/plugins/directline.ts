@@ -1,0 +1,268 @@
+/**
+ * The web channel: Lotse's own Direct Line 3.0 under /v3/directline (the part of the protocol
+ * the official clients, botframework-directlinejs and Web Chat, use: tokens, conversations,
+ * activities by polling and by WebSocket), and the widget's token endpoint. With
+ * DIRECT_LINE_SECRET set, the widget's token comes from Azure's Direct Line instead and the
+ * self-hosted routes are off.
+ */
+import fp from "fastify-plugin";
+import websocket from "@fastify/websocket";
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { WebSocket } from "ws";
+import { z } from "zod";
+import type { Config, DirectLineConfig } from "../../config.js";
+import { ActivityLog, type LoggedActivity } from "../../directline/activity-log.js";
+import { ClientActivity, DIRECT_LINE_CHANNEL_ID, DirectLineError, DirectLineService } from "../../directline/service.js";
+import { loadSigningKey } from "../../directline/signing-key.js";
+import { bearer, TokenError, TokenIssuer, type IssuedToken, type TokenClaims, type VerifiedClaims } from "../../directline/tokens.js";
+import { ErrorBody } from "../errors.js";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    directLine?: DirectLineService;
+  }
+  interface FastifyRequest {
+    directLineClaims?: VerifiedClaims;
+  }
+}
+
+export interface DirectLinePluginOptions {
+  config: Config;
+}
+
+export const DIRECT_LINE_PREFIX = "/v3/directline";
+/** Open streams per conversation: a few tabs, not a swarm. The oldest gives way. */
+const MAX_STREAMS_PER_CONVERSATION = 5;
+const PING_INTERVAL_MS = 30_000;
+const AZURE_TIMEOUT_MS = 10_000;
+
+const Watermark = z
+  .string()
+  .max(12)
+  .regex(/^\d*$/, "must be a number")
+  .transform((w) => (w === "" ? 0 : Number(w)))
+  .default(0);
+const ConversationParams = z.strictObject({ conversationId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "is not a conversation id") });
+const WatermarkQuery = z.strictObject({ watermark: Watermark });
+const StreamQuery = z.strictObject({ t: z.string().max(4096), watermark: Watermark });
+/** What clients send when starting a conversation; the server decides user and conversation ids. */
+const StartBody = z
+  .looseObject({
+    user: z.looseObject({ id: z.string().max(512).optional(), name: z.string().max(128).optional() }).optional(),
+    locale: z.string().max(35).optional(),
+  })
+  .nullish();
+
+const TokenResult = z.object({ conversationId: z.string(), token: z.string(), expires_in: z.number().int() });
+const ConversationResult = TokenResult.extend({ streamUrl: z.string() });
+const WidgetTokenResult = TokenResult.extend({ domain: z.string(), webSocket: z.boolean() });
+const ActivitySetResult = z.object({ activities: z.array(z.looseObject({})), watermark: z.string() });
+const PostResult = z.object({ id: z.string() });
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody, 502: ErrorBody };
+
+/** http(s)://host[:port] as the client reached us (honours TRUST_PROXY for X-Forwarded-*). */
+function origin(req: FastifyRequest): string {
+  return `${req.protocol}://${req.host}`;
+}
+
+function tokenBody(issued: IssuedToken) {
+  return { conversationId: issued.conv, token: issued.token, expires_in: issued.expiresIn };
+}
+
+function streamUrl(req: FastifyRequest, claims: TokenClaims, token: string, watermark: number): string {
+  const base = origin(req).replace(/^http/, "ws");
+  return `${base}${DIRECT_LINE_PREFIX}/conversations/${claims.conv}/stream?t=${encodeURIComponent(token)}&watermark=${watermark}`;
+}
+
+function sendTokenError(reply: FastifyReply, err: unknown): FastifyReply {
+  if (!(err instanceof TokenError)) throw err;
+  if (err.reason === "expired") return reply.code(403).send({ error: "token_expired", message: err.message });
+  return reply.code(401).header("www-authenticate", 'Bearer realm="directline"').send({ error: "unauthorized", message: err.message });
+}
+
+function sendServiceError(reply: FastifyReply, err: unknown): FastifyReply {
+  if (!(err instanceof DirectLineError)) throw err;
+  return reply.code(err.status).send({ error: err.code, message: err.message });
+}
+
+/** Azure's Direct Line: the secret stays here; the browser gets a conversation-bound token. */
+async function azureToken(settings: DirectLineConfig): Promise<z.infer<typeof TokenResult>> {
+  const res = await fetch(`${settings.endpoint}/tokens/generate`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${settings.secret}`, "content-type": "application/json" },
+    body: "{}",
+    signal: AbortSignal.timeout(AZURE_TIMEOUT_MS),
+  });
+  if (!res.ok) throw new Error(`Direct Line token exchange answered ${res.status}`);
+  return TokenResult.parse(await res.json());
+}
+
+const directLinePlugin: FastifyPluginAsync<DirectLinePluginOptions> = async (app, opts) => {
+  const settings = opts.config.directLine;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  if (settings.secret) {
+    app.log.info({ endpoint: settings.endpoint, code: "directline.azure" }, "web channel: tokens from Azure Direct Line");
+    r.post("/api/widget/token", { onRequest: app.limits.token, schema: { response: { 200: WidgetTokenResult, 429: ErrorBody, 502: ErrorBody } } }, async (req, reply) => {
+      try {
+        const token = await azureToken(settings);
+        return { ...token, domain: settings.endpoint, webSocket: true };
+      } catch (err) {
+        req.log.error({ err, code: "directline.azure_failed" }, "web channel: Azure Direct Line token exchange failed");
+        return reply.code(502).send({ error: "directline_unavailable", message: "the chat service is not reachable; try again later" });
+      }
+    });
+    return;
+  }
+
+  const service = new DirectLineService({
+    log: new ActivityLog(app.db),
+    tokens: new TokenIssuer(loadSigningKey(opts.config.dataDir, settings.signingKey)),
+    logger: app.log,
+  });
+  service.useBot(app.bot.connectChannel(DIRECT_LINE_CHANNEL_ID, { send: (conversationId, activity) => service.appendFromBot(conversationId, activity) }));
+  app.decorate("directLine", service);
+
+  /** Authorises a request for one conversation: a valid token of exactly that conversation. */
+  async function authorise(req: FastifyRequest, reply: FastifyReply, token: string | undefined, conversationId?: string): Promise<VerifiedClaims | undefined> {
+    try {
+      const claims = await service.verify(token);
+      if (conversationId !== undefined && claims.conv !== conversationId) {
+        reply.code(403).send({ error: "forbidden", message: "the token is for another conversation" });
+        return undefined;
+      }
+      req.directLineClaims = claims;
+      return claims;
+    } catch (err) {
+      sendTokenError(reply, err);
+      return undefined;
+    }
+  }
+
+  await app.register(websocket, { options: { maxPayload: 4096 } });
+
+  await app.register(async (dl: FastifyInstance) => {
+    const d = dl.withTypeProvider<ZodTypeProvider>();
+
+    d.post("/tokens/generate", { onRequest: app.limits.token, schema: { body: StartBody, response: { 200: TokenResult, ...errors } } }, async () => tokenBody(await service.start()));
+
+    d.post("/tokens/refresh", { onRequest: app.limits.token, schema: { response: { 200: TokenResult, ...errors } } }, async (req, reply) => {
+      const claims = await authorise(req, reply, bearer(req.headers.authorization));
+      if (!claims) return reply;
+      return tokenBody(await service.refresh(claims));
+    });
+
+    d.post("/conversations", { onRequest: app.limits.token, schema: { body: StartBody, response: { 201: ConversationResult, ...errors } } }, async (req, reply) => {
+      const claims = await authorise(req, reply, bearer(req.headers.authorization));
+      if (!claims) return reply;
+      const token = bearer(req.headers.authorization)!;
+      const watermark = service.watermark(claims.conv);
+      return reply.code(201).send({ conversationId: claims.conv, token, expires_in: claims.expiresIn, streamUrl: streamUrl(req, claims, token, watermark) });
+    });
+
+    d.get(
+      "/conversations/:conversationId",
+      { schema: { params: ConversationParams, querystring: WatermarkQuery, response: { 200: ConversationResult, ...errors } } },
+      async (req, reply) => {
+        const token = bearer(req.headers.authorization);
+        const claims = await authorise(req, reply, token, req.params.conversationId);
+        if (!claims) return reply;
+        return { conversationId: claims.conv, token: token!, expires_in: claims.expiresIn, streamUrl: streamUrl(req, claims, token!, req.query.watermark) };
+      },
+    );
+
+    const perConversation = app.limits.activityPerConversation((req) => (req.params as { conversationId?: string }).conversationId);
+    d.post(
+      "/conversations/:conversationId/activities",
+      { onRequest: [app.limits.activityPerIp, perConversation], schema: { params: ConversationParams, body: ClientActivity, response: { 200: PostResult, ...errors } } },
+      async (req, reply) => {
+        const claims = await authorise(req, reply, bearer(req.headers.authorization), req.params.conversationId);
+        if (!claims) return reply;
+        try {
+          return await service.post(claims, req.body);
+        } catch (err) {
+          return sendServiceError(reply, err);
+        }
+      },
+    );
+
+    d.get(
+      "/conversations/:conversationId/activities",
+      { schema: { params: ConversationParams, querystring: WatermarkQuery, response: { 200: ActivitySetResult, ...errors } } },
+      async (req, reply) => {
+        const claims = await authorise(req, reply, bearer(req.headers.authorization), req.params.conversationId);
+        if (!claims) return reply;
+        return service.read(claims.conv, req.query.watermark);
+      },
+    );
+
+    const streams = new Map<string, Set<WebSocket>>();
+    d.get(
+      "/conversations/:conversationId/stream",
+      {
+        websocket: true,
+        schema: { params: ConversationParams, querystring: StreamQuery },
+        preValidation: async (req, reply) => {
+          const { conversationId } = req.params as { conversationId?: string };
+          const { t } = req.query as { t?: string };
+          await authorise(req, reply, typeof t === "string" ? t : undefined, conversationId);
+        },
+      },
+      (socket, req) => {
+        const conversationId = req.params.conversationId;
+        let open = streams.get(conversationId);
+        if (!open) streams.set(conversationId, (open = new Set()));
+        if (open.size >= MAX_STREAMS_PER_CONVERSATION) open.values().next().value?.close(1008, "too many streams");
+        open.add(socket);
+
+        // Live activities that arrive while the backlog is read wait here, so none is lost or sent twice.
+        let sent = req.query.watermark;
+        let buffered: LoggedActivity[] | undefined = [];
+        const send = (entries: LoggedActivity[]) => {
+          const fresh = entries.filter((e) => e.seq > sent);
+          if (!fresh.length || socket.readyState !== socket.OPEN) return;
+          sent = fresh.at(-1)!.seq;
+          // The stored JSON goes out as it is: a card is serialised once, when it is stored.
+          socket.send(`{"activities":[${fresh.map((e) => e.json).join(",")}],"watermark":"${sent}"}`);
+        };
+        const unsubscribe = service.subscribe(conversationId, (entry) => (buffered ? buffered.push(entry) : send([entry])));
+        let backlog = service.since(conversationId, sent);
+        while (backlog.length) {
+          send(backlog);
+          backlog = service.since(conversationId, sent);
+        }
+        send(buffered);
+        buffered = undefined;
+
+        let alive = true;
+        socket.on("pong", () => (alive = true));
+        const ping = setInterval(() => {
+          if (!alive) return socket.terminate();
+          alive = false;
+          socket.ping();
+        }, PING_INTERVAL_MS);
+        ping.unref();
+        // Clients send empty keep-alive messages; nothing else is expected on the stream.
+        socket.on("message", () => undefined);
+        socket.on("close", () => {
+          clearInterval(ping);
+          unsubscribe();
+          open.delete(socket);
+          if (open.size === 0 && streams.get(conversationId) === open) streams.delete(conversationId);
+        });
+      },
+    );
+    dl.addHook("onClose", async () => {
+      for (const set of streams.values()) for (const socket of set) socket.close(1001, "server shutting down");
+    });
+  }, { prefix: DIRECT_LINE_PREFIX });
+
+  // The widget asks here, whichever Direct Line serves it.
+  r.post("/api/widget/token", { onRequest: app.limits.token, schema: { response: { 200: WidgetTokenResult, 429: ErrorBody } } }, async (req) => {
+    const issued = await service.start();
+    return { ...tokenBody(issued), domain: `${origin(req)}${DIRECT_LINE_PREFIX}`, webSocket: true };
+  });
+};
+
+export default fp(directLinePlugin, { name: "directline", dependencies: ["database", "bot", "rate-limit"] });
