@@ -6,6 +6,7 @@
  */
 import { TurnContext, type Activity } from "botbuilder";
 import { parseContact } from "../src/handoff/contact.js";
+import { scrubPersonalData } from "../src/privacy/scrub.js";
 import { describeDay, describeOfficeHours, formatTime, isOpen, nextOpening, type OfficeHours } from "../src/handoff/office-hours.js";
 import type { TicketService } from "../src/handoff/ticket-service.js";
 import { TICKET_LIMITS, TicketRefused, type NewTicket, type Ticket } from "../src/handoff/ticket-store.js";
@@ -71,7 +72,8 @@ export class HandoffDialogue {
   async start(turn: HandoffTurn, request: HandoffRequest): Promise<void> {
     const active = this.activeTicket(turn.context);
     if (active) return turn.offer(turn.t("handoff.already", { number: active.number }), [this.endChoice(turn)]);
-    const question = (request.question ?? turn.conversation.lastQuestion)?.trim();
+    const asked = request.question ?? turn.conversation.lastQuestion;
+    const question = asked === undefined ? undefined : scrubPersonalData(asked).trim();
     turn.conversation.handoff = {
       step: "consent",
       reason: request.reason,
@@ -129,14 +131,15 @@ export class HandoffDialogue {
         await this.takeName(turn, draft, text);
         return true;
       case "organisation":
-        await this.takeOrganisation(turn, draft, text);
+        if (word === "skip") await this.askContact(turn, draft);
+        else await this.takeOrganisation(turn, draft, text);
         return true;
       case "contact":
         await this.takeContact(turn, draft, text);
         return true;
       case "question":
-        // "ja" confirms the prefilled question; it is no question of its own.
-        if (word === "yes" && draft.question) await this.createTicket(turn, draft, draft.question);
+        // "ja" or "So senden" confirms the prefilled question; it is no question of its own.
+        if ((word === "yes" || word === "send") && draft.question) await this.createTicket(turn, draft, draft.question);
         else await this.takeQuestion(turn, draft, text);
         return true;
     }
@@ -224,7 +227,8 @@ export class HandoffDialogue {
   }
 
   private async takeQuestion(turn: HandoffTurn, draft: HandoffDraft, text: string): Promise<void> {
-    const question = text.trim();
+    // Only the contact given for the ticket is kept; identifiers in the question are not.
+    const question = scrubPersonalData(text.trim());
     if (!question || question.length > TICKET_LIMITS.question) {
       return turn.offer(turn.t("handoff.invalidQuestion", { max: TICKET_LIMITS.question }), [this.cancelChoice(turn)]);
     }
@@ -364,7 +368,8 @@ function conversationReferenceOf(activity: Activity): Record<string, unknown> {
 
 /** Appends to the conversation history kept for a possible ticket. */
 export function remember(conversation: ConversationData, author: "user" | "bot", text: string, at: Date = new Date()): void {
-  const line = text.trim().slice(0, 1000);
+  // What the person wrote is scrubbed of identifiers before it is kept (and later in a ticket).
+  const line = (author === "user" ? scrubPersonalData(text) : text).trim().slice(0, 1000);
   if (!line) return;
   conversation.history = [...conversation.history, { author, text: line, at: at.toISOString() }].slice(-MAX_HISTORY);
 }

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import i18next, { type TFunction } from "i18next";
-import type { Language } from "../src/knowledge/schema.js";
+import type { Language } from "../src/knowledge/index.js";
 
 export const UI_LANGUAGES = ["de", "en", "uk", "ar"] as const;
 export type UiLanguage = (typeof UI_LANGUAGES)[number];

@@ -2,7 +2,7 @@
  * Which language a turn speaks. An explicit choice wins; otherwise the language follows the
  * question (engine detection), then the last question, then the channel's locale.
  */
-import type { Language } from "../src/knowledge/schema.js";
+import type { Language } from "../src/knowledge/index.js";
 import { DEFAULT_UI_LANGUAGE, hasContentIn, uiLanguageFromLocale, type UiLanguage } from "./i18n.js";
 import type { UserProfile } from "./state.js";
 
@@ -10,9 +10,12 @@ export function uiLanguage(profile: UserProfile, locale: string | undefined, det
   return profile.language ?? detected ?? profile.lastLanguage ?? uiLanguageFromLocale(locale) ?? DEFAULT_UI_LANGUAGE;
 }
 
-/** The language articles are shown in for this UI language. */
+/**
+ * The language articles are shown in for this UI language. Articles exist in German and
+ * English; Ukrainian and Arabic readers get English unless they chose German.
+ */
 export function articleLanguage(ui: UiLanguage, profile: UserProfile): Language {
-  return hasContentIn(ui) ? ui : (profile.contentLanguage ?? "de");
+  return hasContentIn(ui) ? ui : (profile.contentLanguage ?? "en");
 }
 
 const DATE_LOCALES: Record<UiLanguage, string> = { de: "de-DE", en: "en-GB", uk: "uk-UA", ar: "ar-u-nu-latn" };

@@ -13,17 +13,21 @@ import {
   type ConversationState,
   type UserState,
 } from "botbuilder";
-import { MAX_QUESTION_LENGTH, type AskResult } from "../src/knowledge/contract.js";
-import type { KnowledgeEngine } from "../src/knowledge/engine.js";
-import { AREAS, AUDIENCES, Audience, type Language } from "../src/knowledge/schema.js";
+import { MAX_QUESTION_LENGTH, type AskResult } from "../src/knowledge/index.js";
+import type { KnowledgeEngine } from "../src/knowledge/index.js";
+import { AREAS, AUDIENCES, Audience, type Language } from "../src/knowledge/index.js";
 import type { NavigatorRecords } from "../src/storage/records.js";
-import { parseAction, type BotAction } from "./actions.js";
+import { randomUUID } from "node:crypto";
+import { scrubPersonalData } from "../src/privacy/scrub.js";
+import { offerIdOf, parseAction, type BotAction } from "./actions.js";
+import { individualCase } from "./case-guard.js";
 import { answerCard, answerText, MAX_RELATED } from "./cards/answer-card.js";
 import { shortAnswer } from "./cards/short-answer.js";
 import { areaCard } from "./cards/topic-card.js";
 import { welcomeCard, welcomeText } from "./cards/welcome-card.js";
 import { supportsAdaptiveCards } from "./channels.js";
 import { HandoffDialogue, isHandoffAction, remember, type HandoffTurn } from "./handoff.js";
+import { FlowGuide, type FlowTurn } from "./flows.js";
 import { hasContentIn, translator, UI_LANGUAGES, type Translate, type UiLanguage } from "./i18n.js";
 import { articleLanguage, uiLanguage } from "./language.js";
 import { recogniseChoice, recogniseCommand } from "./recognise.js";
@@ -32,7 +36,7 @@ import { BotMemory, type ConversationData, type OfferedChoice, type UserProfile 
 import { deepFreeze } from "../src/util/deep-freeze.js";
 
 /** The part of the knowledge engine the bot uses. */
-export type Knowledge = Pick<KnowledgeEngine, "ask" | "render" | "article" | "articles">;
+export type Knowledge = Pick<KnowledgeEngine, "ask" | "render" | "article" | "articles"> & Partial<Pick<KnowledgeEngine, "flows">>;
 
 /** pino-compatible; Fastify's logger fits. */
 export interface BotLogger {
@@ -77,6 +81,8 @@ export class LotseBot extends ActivityHandler {
   private readonly logger?: BotLogger;
   /** Answer cards by article, languages and related links: the same few articles are asked for all day. */
   private readonly cards = new Map<string, object>();
+  /** Guided referrals (Wegweiser), when the knowledge has flows. */
+  private readonly guide?: FlowGuide;
 
   constructor(opts: LotseBotOptions) {
     super();
@@ -86,6 +92,7 @@ export class LotseBot extends ActivityHandler {
     this.handoff = opts.handoff;
     this.desk = opts.navigatorDesk;
     this.logger = opts.logger;
+    if (opts.knowledge.flows) this.guide = new FlowGuide(opts.knowledge.flows);
 
     this.onMembersAdded(async (context, next) => {
       const joined = (context.activity.membersAdded ?? []).some((m) => m.id !== context.activity.recipient?.id);
@@ -128,6 +135,17 @@ export class LotseBot extends ActivityHandler {
     turn.conversation.offered = [];
 
     if (activity.value !== undefined && activity.value !== null) {
+      // A button of an offer that a later one replaced (an old consent, clarify or language
+      // choice) does nothing: the open offer stays open.
+      const offerId = offerIdOf(activity.value);
+      if (offerId !== undefined) {
+        if (offerId !== turn.conversation.openOffer) {
+          turn.conversation.offered = offered;
+          await this.say(turn, turn.t("errors.choiceClosed"));
+          return;
+        }
+        delete turn.conversation.openOffer;
+      }
       const action = parseAction(activity.value);
       if (!action) {
         this.logger?.warn({ channel: activity.channelId, code: "bot.invalid_action" }, "card action rejected");
@@ -152,6 +170,20 @@ export class LotseBot extends ActivityHandler {
     const command = recogniseCommand(text);
     if (command) await this.perform(turn, command);
     else await this.answerQuestion(turn, text);
+  }
+
+  private flowTurn(turn: Turn): FlowTurn {
+    return {
+      conversation: turn.conversation,
+      ui: turn.ui,
+      t: turn.t,
+      cards: turn.cards,
+      lang: articleLanguage(turn.ui, turn.profile),
+      say: (text) => this.say(turn, text),
+      offer: (text, choices) => this.offer(turn, text, choices),
+      sendCard: (card) => this.sendCard(turn, card),
+      showArticle: (id) => this.showArticle(turn, id),
+    };
   }
 
   private handoffTurn(turn: Turn): HandoffTurn {
@@ -187,6 +219,9 @@ export class LotseBot extends ActivityHandler {
         return this.showArea(turn, action.area);
       case "command":
         return this.command(turn, action.command);
+      case "flow":
+        if (!this.guide) return this.say(turn, turn.t("errors.choiceClosed"));
+        return this.guide.perform(this.flowTurn(turn), action);
     }
   }
 
@@ -257,7 +292,9 @@ export class LotseBot extends ActivityHandler {
       return;
     }
     const result = this.knowledge.ask(question, { audience: turn.profile.audience });
-    remember(turn.conversation, "user", question);
+    // Identifiers (BG-Nummer, Aktenzeichen, dates of birth, …) never reach state, tickets or logs.
+    const stored = scrubPersonalData(question);
+    remember(turn.conversation, "user", stored);
     if (!turn.profile.language) {
       turn.profile.lastLanguage = result.language;
       this.setLanguage(turn, result.language);
@@ -269,21 +306,55 @@ export class LotseBot extends ActivityHandler {
         .slice(0, 5);
     }
 
+    const individual = result.outcome === "handoff" ? undefined : individualCase(question);
+    if (individual) await this.caseNote(turn, result, individual.identifiers.length > 0);
+    if (individual && result.outcome === "answer") {
+      turn.conversation.lastQuestion = stored;
+      await this.showArticle(turn, result.answer!.id, result.alternatives);
+      if (turn.cards) await this.offer(turn, turn.t("caseGuard.offer"), this.caseChoices(turn));
+      return;
+    }
+
     switch (result.outcome) {
       case "handoff":
         // "Ich möchte mit einem Menschen sprechen" is the request, not the question to pass on.
         return this.handoff.start(this.handoffTurn(turn), { reason: "intent" });
       case "answer":
-        turn.conversation.lastQuestion = question;
+        turn.conversation.lastQuestion = stored;
         return this.showArticle(turn, result.answer!.id, result.alternatives);
       case "clarify":
-        turn.conversation.lastQuestion = question;
+        turn.conversation.lastQuestion = stored;
         return this.clarify(turn, result.alternatives);
       case "none":
         // The question Lotse could not answer is the one to pass on to a navigator.
-        turn.conversation.lastQuestion = question;
+        turn.conversation.lastQuestion = stored;
         return this.noAnswer(turn, result);
+      case "flow":
+        // A broad question: the guided referral (Wegweiser) asks what the person needs.
+        turn.conversation.lastQuestion = stored;
+        if (this.guide && result.flow) return this.guide.start(this.flowTurn(turn), result.flow.id);
+        return this.clarify(turn, result.alternatives);
     }
+  }
+
+  /**
+   * One person's case: Lotse gives the general rule and names the office that decides, never a
+   * forecast for the case, and asks not to put case data into the chat.
+   */
+  private async caseNote(turn: Turn, result: AskResult, redacted: boolean): Promise<void> {
+    const { t } = turn;
+    const offices = result.answer ? this.knowledge.render(result.answer.id, articleLanguage(turn.ui, turn.profile))?.contacts.map((c) => c.name) : undefined;
+    const office = offices?.length ? offices.slice(0, 2).join(", ") : t("caseGuard.officeDefault");
+    const text = [t("caseGuard.note", { office }), t("caseGuard.privacy"), ...(redacted ? [t("caseGuard.redacted")] : [])].join("\n\n");
+    remember(turn.conversation, "bot", t("caseGuard.note", { office }));
+    await this.say(turn, text);
+  }
+
+  private caseChoices(turn: Turn): OfferedChoice[] {
+    return [
+      { label: turn.t("answer.navigator"), value: { action: "handoff" } },
+      { label: turn.t("handoff.directory"), value: { action: "topic", area: "zustaendigkeiten" } },
+    ];
   }
 
   private clarify(turn: Turn, alternatives: Alternative[]): Promise<void> {
@@ -355,6 +426,7 @@ export class LotseBot extends ActivityHandler {
   private async feedback(turn: Turn, id: string, helpful: boolean, comment?: string): Promise<void> {
     const { t } = turn;
     this.records.saveFeedback({
+      conversationId: turn.context.activity.conversation.id,
       articleId: id,
       helpful,
       ...(comment?.trim() ? { comment } : {}),
@@ -384,15 +456,26 @@ export class LotseBot extends ActivityHandler {
     );
   }
 
-  /** A message with suggested actions; typing a label or its number picks it next turn. */
+  /**
+   * A message with suggested actions; typing a label or its number picks it next turn. Each
+   * offer gets an id that its buttons carry: once a newer offer replaces it, they are closed.
+   * Teams shows only imBack suggested actions; there the label is sent and matched as text.
+   */
   private async offer(turn: Turn, text: string, choices: OfferedChoice[]): Promise<void> {
     const listed = turn.cards ? text : `${text}\n\n${choices.map((c, i) => `${i + 1}. ${c.label}`).join("\n")}`;
+    const id = randomUUID().slice(0, 8);
+    const imBack = turn.context.activity.channelId === "msteams";
     const message = MessageFactory.suggestedActions(
-      choices.map((c) => ({ type: ActionTypes.ImBack, title: c.label, value: c.label })),
+      choices.map((c) =>
+        imBack
+          ? { type: ActionTypes.ImBack, title: c.label, value: c.label }
+          : { type: ActionTypes.MessageBack, title: c.label, text: c.label, displayText: c.label, value: { ...c.value, offer: id } },
+      ),
       listed,
     );
     await turn.context.sendActivity({ ...message, locale: turn.ui });
     turn.conversation.offered = choices;
+    turn.conversation.openOffer = id;
   }
 
   private async say(turn: Turn, text: string): Promise<void> {

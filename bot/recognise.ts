@@ -11,6 +11,11 @@ export function normalise(text: string): string {
   return text
     .normalize("NFC")
     .toLowerCase()
+    // Arabic is typed with or without vowel marks and hamza; Ukrainian with any apostrophe.
+    .replace(/[\u064B-\u0652\u0640]/gu, "")
+    .replace(/[أإآ]/gu, "ا")
+    .replace(/[’ʼ`']/gu, "'")
+    .replace(/[,،]/gu, " ")
     .replace(/^[\s/!#]+/, "")
     .replace(/[\s.!?¿؟]+$/u, "")
     .replace(/\s+/g, " ")
@@ -51,7 +56,7 @@ export function recogniseChoice(text: string, offered: readonly OfferedChoice[])
   return offered.find((c) => normalise(c.label) === t)?.value;
 }
 
-export const HANDOFF_WORDS = ["yes", "no", "cancel", "end"] as const;
+export const HANDOFF_WORDS = ["yes", "no", "cancel", "end", "skip", "send"] as const;
 export type HandoffWord = (typeof HANDOFF_WORDS)[number];
 
 const HANDOFF_LOOKUP = new Map<string, HandoffWord>();
@@ -61,11 +66,13 @@ for (const lang of UI_LANGUAGES) {
   }
   for (const w of words(lang, ["handoff", "labels", "cancel"])) HANDOFF_LOOKUP.set(normalise(w), "cancel");
   for (const w of words(lang, ["handoff", "labels", "end"])) HANDOFF_LOOKUP.set(normalise(w), "end");
+  for (const w of words(lang, ["handoff", "labels", "skip"])) HANDOFF_LOOKUP.set(normalise(w), "skip");
+  for (const w of words(lang, ["handoff", "labels", "send"])) HANDOFF_LOOKUP.set(normalise(w), "send");
   for (const w of words(lang, ["handoff", "consentYes"])) HANDOFF_LOOKUP.set(normalise(w), "yes");
   for (const w of words(lang, ["handoff", "consentNo"])) HANDOFF_LOOKUP.set(normalise(w), "no");
 }
 
-/** Yes / no / cancel / end typed during the handoff, in any UI language. */
+/** Yes / no / cancel / end / skip / send typed during the handoff, in any UI language. */
 export function recogniseHandoffWord(text: string): HandoffWord | undefined {
   return HANDOFF_LOOKUP.get(normalise(text));
 }

@@ -7,9 +7,10 @@ import type { ConversationState, StatePropertyAccessor, TurnContext, UserState }
 import { z } from "zod";
 import { Contact } from "../src/handoff/contact.js";
 import { HANDOFF_REASONS } from "../src/handoff/ticket-store.js";
-import { Audience, Language } from "../src/knowledge/schema.js";
+import { Audience, Language } from "../src/knowledge/index.js";
 import { BotAction } from "./actions.js";
 import { UI_LANGUAGES } from "./i18n.js";
+import { FlowState } from "./flows.js";
 
 export const UserProfile = z.object({
   audience: Audience.optional(),
@@ -57,12 +58,16 @@ export const ConversationData = z.object({
   /** Questions in a row without an answer; two in a row bring the navigator offer. */
   misses: z.number().int().min(0).default(0),
   offered: z.array(OfferedChoice).default([]),
+  /** Id of the offer still open; its buttons carry it, buttons of older offers are closed. */
+  openOffer: z.string().optional(),
   /** The last question (answered or not): stored with feedback, prefilled in a handoff. */
   lastQuestion: z.string().optional(),
   /** Best article ids for the last question: the topic guess of a handoff ticket. */
   lastTopics: z.array(z.string()).default([]),
   history: z.array(HistoryEntry).default([]),
   handoff: HandoffDraft.optional(),
+  /** The guided referral (Wegweiser) in progress, see bot/flows.ts. */
+  flow: FlowState.optional(),
 });
 export type ConversationData = z.infer<typeof ConversationData>;
 

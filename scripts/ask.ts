@@ -1,16 +1,16 @@
 /**
- * `npm run --silent ask -- [--json] [--language de|en] [--audience employer|…] "QUESTION"`
+ * `npm run --silent ask -- [--json] [--language de|en|uk|ar] [--answer-language de|en] [--audience employer|…] "QUESTION"`
  * `npm run --silent ask -- --json --batch FILE` (one question per line → JSON Lines, same order)
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { loadConfig } from "../src/config.js";
-import { AskRequest, type AskResult } from "../src/knowledge/contract.js";
-import { openKnowledgeEngine } from "../src/knowledge/index-store.js";
-import { Audience, Language } from "../src/knowledge/schema.js";
+import { AskRequest, type AskResult } from "../src/knowledge/index.js";
+import { openKnowledgeEngine } from "../src/knowledge/index.js";
+import { Audience, Language, QuestionLanguage } from "../src/knowledge/index.js";
 
-const USAGE = `usage: npm run ask -- [--json] [--language de|en] [--audience employer|chamber|association|volunteer] "QUESTION"
+const USAGE = `usage: npm run ask -- [--json] [--language de|en|uk|ar] [--answer-language de|en] [--audience employer|chamber|association|volunteer] "QUESTION"
        npm run --silent ask -- --json --batch FILE   (one question per line; blank lines are skipped)`;
 
 const MAX_BATCH_BYTES = 64 * 1024 * 1024;
@@ -18,7 +18,8 @@ const MAX_BATCH_BYTES = 64 * 1024 * 1024;
 const Args = z.strictObject({
   json: z.boolean().default(false),
   batch: z.string().min(1, "--batch needs a file name").optional(),
-  language: Language.optional(),
+  language: QuestionLanguage.optional(),
+  "answer-language": Language.optional(),
   audience: Audience.optional(),
   help: z.boolean().default(false),
   questions: z.array(z.string()),
@@ -38,7 +39,7 @@ function main(argv: string[]): number {
       strict: true,
       options: {
         json: { type: "boolean" }, batch: { type: "string" }, language: { type: "string" },
-        audience: { type: "string" }, help: { type: "boolean", short: "h" },
+        "answer-language": { type: "string" }, audience: { type: "string" }, help: { type: "boolean", short: "h" },
       },
     });
   } catch (err) {
@@ -46,7 +47,7 @@ function main(argv: string[]): number {
   }
   const args = Args.safeParse({ ...parsed.values, questions: parsed.positionals });
   if (!args.success) return fail(args.error.issues.map((i) => `${i.path.length ? `--${i.path.join(".")}: ` : ""}${i.message}`).join("; "));
-  const { json, batch, language, audience, help, questions } = args.data;
+  const { json, batch, language, "answer-language": answerLanguage, audience, help, questions } = args.data;
   if (help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
@@ -69,7 +70,7 @@ function main(argv: string[]): number {
     const out: string[] = [];
     for (const line of text.split(/\r?\n/)) {
       if (line.trim() === "") continue;
-      out.push(JSON.stringify(answerOne(line, language, audience)));
+      out.push(JSON.stringify(answerOne(line)));
       if (out.length >= 1000) {
         process.stdout.write(`${out.join("\n")}\n`);
         out.length = 0;
@@ -80,7 +81,7 @@ function main(argv: string[]): number {
   }
 
   const question = questions.join(" ");
-  const result = answerOne(question, language, audience);
+  const result = answerOne(question);
   if (json) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return "error" in result ? 1 : 0;
@@ -89,15 +90,15 @@ function main(argv: string[]): number {
   process.stdout.write(readable(result));
   return 0;
 
-  function answerOne(q: string, lang?: Language, aud?: Audience): AskResult | { question: string; error: string } {
-    const req = AskRequest.safeParse({ question: q, language: lang, audience: aud });
+  function answerOne(q: string): AskResult | { question: string; error: string } {
+    const req = AskRequest.safeParse({ question: q, language, answerLanguage, audience });
     if (!req.success) return { question: q.slice(0, 200), error: req.error.issues.map((i) => i.message).join("; ") };
-    return engine.ask(req.data.question, { language: req.data.language, audience: req.data.audience });
+    return engine.ask(req.data.question, { language: req.data.language, answerLanguage: req.data.answerLanguage, audience: req.data.audience });
   }
 }
 
 function readable(r: AskResult): string {
-  const de = r.language === "de";
+  const de = r.answerLanguage === "de";
   const lines: string[] = [];
   if (r.outcome === "answer" && r.answer) {
     const short = r.answer.text.split(/\n\s*\n/)[0]!.trim();
@@ -108,6 +109,10 @@ function readable(r: AskResult): string {
     lines.push(`Stand: ${r.answer.reviewed}`, `(${de ? "Sicherheit" : "confidence"} ${r.confidence})`);
   } else if (r.outcome === "clarify") {
     lines.push(de ? "Meinten Sie …?" : "Did you mean …?", ...r.alternatives.map((a) => `  - ${a.title} (${a.id})`));
+  } else if (r.outcome === "flow" && r.flow) {
+    // A guided referral: its first question and where each option leads (walk it in the chat).
+    lines.push(r.flow.title, "=".repeat(Math.min(r.flow.title.length, 80)), "", r.flow.intro, "", r.flow.step.question,
+      ...r.flow.step.options.map((o, i) => `  ${i + 1}. ${o.label}${o.article ? ` → ${o.article}` : o.referral ? ` → ${de ? "Stelle" : "office"}: ${o.referral}` : " …"}`));
   } else if (r.outcome === "handoff") {
     lines.push(de ? "Sie möchten mit einer Lotsin / einem Lotsen sprechen. Das geht im Chat mit Lotse." : "You would like to talk to a navigator. The Lotse chat can connect you.");
   } else {

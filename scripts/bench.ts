@@ -22,6 +22,7 @@ import type { ReadinessResult } from "./bench/server.js";
 import { runReadinessBench } from "./bench/server.js";
 import type { EngineResult } from "./bench/worker.js";
 import { formatWebChannel, runWebChannelBench } from "./bench/directline.js";
+import { formatQuality, runQualityBench } from "./bench/quality.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const OUT_DIR = path.join(ROOT, "bench");
@@ -197,6 +198,14 @@ for (const e of engines) {
     out.push("  inclusive time:");
     for (const r of e.profile.total.slice(0, 12)) out.push(`    ${fmt(r.share * 100, 1).padStart(5)} %  ${r.fn}`);
   }
+}
+// Quality: the eval figures beside plain Lunr (scripts/bench/quality.ts).
+try {
+  const quality = runQualityBench();
+  out.push("", formatQuality(quality));
+  results.push({ ...quality, target: null });
+} catch (e) {
+  out.push("", `quality FAILED: ${(e as Error).message}`);
 }
 console.log(out.join("\n"));
 

@@ -1,9 +1,9 @@
 /** `npm run build:index`: writes the serialised search indexes (with the content hash) to DATA_DIR. */
 import { loadConfig } from "../src/config.js";
-import { loadKnowledgeBase } from "../src/knowledge/loader.js";
-import { formatProblem, hasErrors } from "../src/knowledge/problems.js";
-import { buildIndexes, serializeIndexes } from "../src/knowledge/search-index.js";
-import { writeIndexFile } from "../src/knowledge/index-store.js";
+import { loadKnowledgeBase } from "../src/knowledge/index.js";
+import { formatProblem, hasErrors } from "../src/knowledge/index.js";
+import { buildIndexes, serializeIndexes } from "../src/knowledge/index.js";
+import { writeIndexFile } from "../src/knowledge/index.js";
 
 const config = loadConfig();
 const started = performance.now();

@@ -2,8 +2,8 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { loadKnowledgeBase } from "../src/knowledge/loader.js";
-import { formatProblem, hasErrors } from "../src/knowledge/problems.js";
+import { loadKnowledgeBase } from "../src/knowledge/index.js";
+import { formatProblem, hasErrors } from "../src/knowledge/index.js";
 
 const Args = z.strictObject({
   strict: z.boolean().default(false),
@@ -36,7 +36,7 @@ function main(argv: string[]): number {
   for (const p of problems) (p.severity === "error" ? console.error : console.warn)(formatProblem(p));
   const errors = problems.filter((p) => p.severity === "error").length;
   const warnings = problems.length - errors;
-  const summary = `${kb.articles.length} articles, ${kb.contacts.size} contacts, ${kb.synonyms.de.length + kb.synonyms.en.length} synonym groups — ${errors} error(s), ${warnings} warning(s)`;
+  const summary = `${kb.articles.length} articles, ${kb.contacts.size} contacts, ${kb.synonyms.de.length + kb.synonyms.en.length} synonym groups, ${kb.flows?.length ?? 0} flows — ${errors} error(s), ${warnings} warning(s)`;
   if (hasErrors(problems)) {
     console.error(`content:check: ${summary}. Fix the errors above; each line says file:line:column, the field and what is wrong.`);
     return 1;

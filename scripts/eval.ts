@@ -6,8 +6,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { loadConfig } from "../src/config.js";
-import { calibration, evaluateBaseline, evaluateEngine, fitConfidenceModel, loadEvalSet, type Metrics } from "../src/eval/evaluate.js";
-import { openKnowledgeEngine } from "../src/knowledge/index-store.js";
+import { calibration, evaluateBaseline, evaluateEngine, evaluateHeldOut, fitConfidenceModel, loadEvalSet, type Metrics } from "../src/eval/evaluate.js";
+import { FOREIGN_LANGUAGES } from "../src/knowledge/index.js";
+import { openKnowledgeEngine } from "../src/knowledge/index.js";
 
 const SETS: Record<string, string> = { dev: "tests/eval/questions.yaml", holdout: "tests/eval/holdout.yaml" };
 const Args = z.strictObject({
@@ -45,9 +46,11 @@ const started = performance.now();
 const report = evaluateEngine(engine, questions);
 const ms = performance.now() - started;
 const baseline = evaluateBaseline(engine.articles, questions);
+const heldOut = FOREIGN_LANGUAGES.map((lang) => evaluateHeldOut(engine, lang, config.decision));
 
 if (args.json) {
-  console.log(JSON.stringify({ set: path.relative(process.cwd(), file), lotse: report.metrics, baseline }));
+  const perLanguage = Object.fromEntries(heldOut.map(({ misses, ...m }) => [m.lang, m]));
+  console.log(JSON.stringify({ set: path.relative(process.cwd(), file), lotse: report.metrics, baseline, heldOut: perLanguage }));
   process.exit(0);
 }
 
@@ -58,6 +61,7 @@ const rows: [string, (m: Metrics) => string][] = [
   ["MRR", (m) => m.mrr.toFixed(3)],
   ["answered directly, right", (m) => pct(m.answeredRight)],
   ["answered directly, wrong", (m) => pct(m.answeredWrong)],
+  ["clarified", (m) => pct(m.clarified)],
   ["out-of-scope rejection", (m) => pct(m.oosRejection)],
   ["handoff detection", (m) => pct(m.handoffDetection)],
   ["false handoffs", (m) => String(m.falseHandoffs)],
@@ -67,12 +71,17 @@ console.log(`eval set: ${path.relative(process.cwd(), file)} — ${m.inScope} in
 console.log(`${"metric".padEnd(28)}${"Lotse".padStart(10)}${"plain Lunr".padStart(12)}`);
 for (const [name, f] of rows) console.log(`${name.padEnd(28)}${f(m).padStart(10)}${f(baseline).padStart(12)}`);
 console.log(`(${questions.length} questions in ${ms.toFixed(0)} ms)`);
+console.log("\nUkrainian and Arabic (articles' example questions, each held out and asked once):");
+console.log(`${"language".padEnd(10)}${"asked".padStart(7)}${"top-1".padStart(9)}${"direct, right".padStart(15)}${"direct, wrong".padStart(15)}${"clarify".padStart(9)}`);
+for (const h of heldOut) {
+  console.log(`${h.lang.padEnd(10)}${String(h.asked).padStart(7)}${pct(h.top1).padStart(9)}${pct(h.answeredRight).padStart(15)}${pct(h.answeredWrong).padStart(15)}${pct(h.clarified).padStart(9)}`);
+}
 console.log("\ncalibration of direct answers (confidence bin → share right):");
 for (const r of calibration(report.answered)) console.log(`  ${r.range}  n=${String(r.n).padStart(3)}  mean conf ${r.meanConfidence.toFixed(2)}  right ${pct(r.accuracy)}`);
 
 if (args.misses) {
   console.log("\nmisses:");
-  for (const x of report.misses) console.log(`  [${x.outcome}] ${x.q}  → expected ${x.expected.join("|")}, got ${x.got.join(", ")}`);
+  for (const x of [...report.misses, ...heldOut.flatMap((h) => h.misses)]) console.log(`  [${x.outcome}] ${x.q}  → expected ${x.expected.join("|")}, got ${x.got.join(", ")}`);
 }
 if (args.fit) {
   console.log("\nfitted confidence model (paste into src/knowledge/decide.ts CONFIDENCE_MODEL):");

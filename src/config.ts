@@ -17,7 +17,7 @@ export const DecisionConfig = z.strictObject({
   clarifyMin: num(0.4, 0, 1),
   /** A runner-up ranked within this distance of the best is a close candidate (ask which one). */
   clarifyMargin: num(0.4, 0, 3),
-  /** Multiplier for articles written for the asker's audience (1 = no boost). */
+  /** Tie-breaker for articles written for the asker's audience: it can overtake an article ranked at most ln(boost) ahead, never more (1 = off). */
   audienceBoost: num(1.15, 1, 3),
 });
 export type DecisionConfig = z.infer<typeof DecisionConfig>;

@@ -4,7 +4,7 @@
  * one toggle. The whole article is several phone screens long (about 4,300 px in Web Chat at
  * 390 px), the short card one. The same content as plain text for channels without cards.
  */
-import type { AskAnswer } from "../../src/knowledge/contract.js";
+import type { AskAnswer } from "../../src/knowledge/index.js";
 import { isRtl, type Translate, type UiLanguage } from "../i18n.js";
 import { formatDate } from "../language.js";
 import { actionSet, adaptiveCard, heading, submit, textBlock, type AdaptiveCard, type CardElement } from "./adaptive.js";

@@ -4,7 +4,7 @@
  * guide asks for a self-contained first paragraph). On a phone the whole article is several
  * screens long; this is what fits on one.
  */
-import type { Language } from "../../src/knowledge/schema.js";
+import type { Language } from "../../src/knowledge/index.js";
 
 /** Upper bound for a derived short answer (Markdown characters): about eight lines on a 390 px phone. */
 export const SHORT_ANSWER_MAX = 350;

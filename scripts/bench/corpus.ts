@@ -6,10 +6,10 @@
  */
 import { createHash } from "node:crypto";
 import type { EvalQuestion } from "../../src/eval/evaluate.js";
-import type { KnowledgeBase } from "../../src/knowledge/loader.js";
-import { detectLanguage } from "../../src/knowledge/language.js";
+import type { KnowledgeBase } from "../../src/knowledge/index.js";
+import { detectLanguage } from "../../src/knowledge/index.js";
 import { foldGerman, isStopWord } from "../../src/knowledge/text.js";
-import { AREAS, AUDIENCES, type Article, type Language } from "../../src/knowledge/schema.js";
+import { AREAS, AUDIENCES, type Article, type Language } from "../../src/knowledge/index.js";
 import { Rng } from "./util.js";
 
 export interface BenchQuestion {
@@ -70,8 +70,14 @@ function typo(q: string, rng: Rng): string {
   return w.join(" ");
 }
 
+/** The bench varies German and English questions only; others count as German. */
+function articleLanguageOf(q: string): Language {
+  const l = detectLanguage(q).language;
+  return l === "en" ? "en" : "de";
+}
+
 /** Applies 1–2 random variations. */
-export function vary(q: string, rng: Rng, lang: Language = detectLanguage(q).language): string {
+export function vary(q: string, rng: Rng, lang: Language = articleLanguageOf(q)): string {
   let out = q;
   const n = rng.chance(0.6) ? 1 : 2;
   for (const v of rng.sample(VARIATIONS, n)) out = v(out, rng, lang);
@@ -256,13 +262,20 @@ function articleFor(i: number, corpora: Record<Language, LangCorpus>, real: read
       keywords,
     };
   };
+  const withSummary = (lang: Language) => {
+    const t = text(lang);
+    return { ...t, summary: t.answer.split(/(?<=[.!?])\s/)[0]!.slice(0, 350) };
+  };
   return {
     id,
     area,
     file: `synthetic/${area}/${id}.yaml`,
     audiences: rng.sample(AUDIENCES, rng.int(1, 3)),
-    de: text("de"),
-    en: text("en"),
+    de: withSummary("de"),
+    en: withSummary("en"),
+    // Ukrainian and Arabic questions of the template article: the foreign-language index grows too.
+    uk: template.uk,
+    ar: template.ar,
     legal: template.legal,
     sources: template.sources,
     contacts: template.contacts,

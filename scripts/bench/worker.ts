@@ -9,11 +9,11 @@ import { Session } from "node:inspector/promises";
 import path from "node:path";
 import { defaultDecisionConfig } from "../../src/config.js";
 import { loadEvalSet } from "../../src/eval/evaluate.js";
-import type { AskResult } from "../../src/knowledge/contract.js";
-import { KnowledgeEngine } from "../../src/knowledge/engine.js";
-import { loadKnowledgeBase, type KnowledgeBase } from "../../src/knowledge/loader.js";
-import { hasErrors } from "../../src/knowledge/problems.js";
-import { loadIndexes, serializeIndexes, type SerializedIndexes } from "../../src/knowledge/search-index.js";
+import type { AskResult } from "../../src/knowledge/index.js";
+import { KnowledgeEngine } from "../../src/knowledge/index.js";
+import { loadKnowledgeBase, type KnowledgeBase } from "../../src/knowledge/index.js";
+import { hasErrors } from "../../src/knowledge/index.js";
+import { loadIndexes, serializeIndexes, type SerializedIndexes } from "../../src/knowledge/index.js";
 import { realQuestions, syntheticKnowledgeBase, syntheticQuestions, type BenchQuestion } from "./corpus.js";
 import { summarizeProfile, type ProfileSummary } from "./profile.js";
 import { MB, memoryNow, percentile, round } from "./util.js";
@@ -132,7 +132,7 @@ export async function runEngineBench(spec: string, questionCount: number, profil
     profile = summarizeProfile(cpuProfile, path.relative(ROOT, file));
   }
 
-  const outcomes = { answer: 0, clarify: 0, handoff: 0, none: 0 };
+  const outcomes = { answer: 0, clarify: 0, handoff: 0, none: 0, flow: 0 };
   let right = 0;
   for (let i = 0; i < questions.length; i++) {
     outcomes[outcome[i]!]++;

@@ -91,8 +91,14 @@ interface FeedbackRow {
   language: string;
 }
 
+/**
+ * Each row is one vote: a conversation's second click on the same answer changed its row
+ * (src/storage/records.ts), so counting rows counts each conversation once, with its last verdict.
+ */
 export function articleFeedback(db: Db, titleOf: (articleId: string) => string | undefined): ArticleFeedback[] {
-  const rows = db.prepare("SELECT created_at, article_id, helpful, comment, language FROM feedback ORDER BY created_at, id").all() as FeedbackRow[];
+  const rows = db
+    .prepare("SELECT COALESCE(updated_at, created_at) AS created_at, article_id, helpful, comment, language FROM feedback ORDER BY 1, id")
+    .all() as FeedbackRow[];
   const byArticle = new Map<string, ArticleFeedback>();
   for (const row of rows) {
     let a = byArticle.get(row.article_id);

@@ -6,6 +6,7 @@
  * path as every other channel's.
  */
 import { z } from "zod";
+import { scrubActivity } from "../privacy/scrub.js";
 import { ActivityLog, MAX_ACTIVITIES_PER_READ, type LoggedActivity, type Wire } from "./activity-log.js";
 import { newConversationId, newUserId, type IssuedToken, type TokenClaims, type TokenIssuer, type VerifiedClaims } from "./tokens.js";
 
@@ -241,7 +242,9 @@ export class DirectLineService {
     // Web Chat recognises its own message in the stream by channelData.clientActivityID.
     const timestamp = this.now();
     const echo = { ...activity, timestamp: timestamp.toISOString() };
-    const entry = this.log.append(claims.conv, (id) => Object.assign(echo, { id }), timestamp);
+    // The log keeps the echo without identifiers (the visitor sees them removed); the bot gets
+    // the original, so a contact typed for a ticket reaches the ticket and nothing else.
+    const entry = this.log.append(claims.conv, (id) => Object.assign(echo, { id }) && scrubActivity(echo), timestamp);
     if (!entry) throw new DirectLineError(404, "not_found", "the conversation is no longer stored; start a new one");
     this.notify(claims.conv, entry);
     await turn(echo);

@@ -6,9 +6,14 @@ import { readFileSync } from "node:fs";
 import lunr from "lunr";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import type { KnowledgeEngine } from "../knowledge/engine.js";
-import { featuresOf, type CandidateFeatures } from "../knowledge/decide.js";
-import type { Article } from "../knowledge/schema.js";
+import type { DecisionConfig } from "../config.js";
+import { FOREIGN_MIN_NEAREST, type KnowledgeEngine } from "../knowledge/engine.js";
+import { decideOutcome, featuresOf, type CandidateFeatures } from "../knowledge/decide.js";
+import { buildForeignIndex } from "../knowledge/foreign-index.js";
+import type { KnowledgeBase } from "../knowledge/loader.js";
+import { buildSynonymTable } from "../knowledge/query.js";
+import { rankForeign } from "../knowledge/search.js";
+import type { Article, ForeignLanguage } from "../knowledge/schema.js";
 
 export const EvalQuestion = z.strictObject({
   q: z.string().min(1),
@@ -32,6 +37,8 @@ export interface Metrics {
   answeredRight: number;
   /** Share of in-scope questions answered directly with a wrong article. */
   answeredWrong: number;
+  /** Share of in-scope questions answered with candidates to choose from (outcome clarify). */
+  clarified: number;
   oosRejection: number;
   handoffDetection: number;
   /** In-scope or out-of-scope questions wrongly taken as a request for a human. */
@@ -57,7 +64,7 @@ export interface EvalReport {
 const expectedOf = (q: EvalQuestion) => (Array.isArray(q.expect) ? q.expect : [q.expect]);
 
 export function evaluateEngine(engine: KnowledgeEngine, questions: EvalQuestion[]): EvalReport {
-  let inScope = 0, oos = 0, hand = 0, top1 = 0, top3 = 0, rr = 0, ansRight = 0, ansWrong = 0, rejected = 0, detected = 0, falseHand = 0;
+  let inScope = 0, oos = 0, hand = 0, top1 = 0, top3 = 0, rr = 0, ansRight = 0, ansWrong = 0, clarified = 0, rejected = 0, detected = 0, falseHand = 0;
   const misses: Miss[] = [];
   const answered: EvalReport["answered"] = [];
   const samples: EvalReport["samples"] = [];
@@ -89,6 +96,7 @@ export function evaluateEngine(engine: KnowledgeEngine, questions: EvalQuestion[
     if (offered && pos === 0) top1++;
     if (offered && pos >= 0 && pos < 3) top3++;
     if (pos >= 0) rr += 1 / (pos + 1);
+    if (result.outcome === "clarify") clarified++;
     if (result.outcome === "answer") {
       const right = expected.includes(result.answer?.id ?? "");
       if (right) ansRight++;
@@ -101,7 +109,7 @@ export function evaluateEngine(engine: KnowledgeEngine, questions: EvalQuestion[
     metrics: {
       inScope, outOfScope: oos, handoffs: hand,
       top1: ratio(top1, inScope), top3: ratio(top3, inScope), mrr: ratio(rr, inScope),
-      answeredRight: ratio(ansRight, inScope), answeredWrong: ratio(ansWrong, inScope),
+      answeredRight: ratio(ansRight, inScope), answeredWrong: ratio(ansWrong, inScope), clarified: ratio(clarified, inScope),
       oosRejection: ratio(rejected, oos), handoffDetection: ratio(detected, hand),
       falseHandoffs: falseHand,
     },
@@ -160,7 +168,7 @@ export function evaluateBaseline(articles: readonly Article[], questions: EvalQu
     inScope, outOfScope: oos, handoffs: hand,
     top1: ratio(top1, inScope), top3: ratio(top3, inScope), mrr: ratio(rr, inScope),
     // Plain Lunr answers whatever ranks first: every non-empty wrong ranking is a wrong answer.
-    answeredRight: ratio(top1, inScope), answeredWrong: ratio(answeredWrongCount, inScope),
+    answeredRight: ratio(top1, inScope), answeredWrong: ratio(answeredWrongCount, inScope), clarified: 0,
     oosRejection: ratio(rejected, oos), handoffDetection: 0, falseHandoffs: 0,
   };
 }
@@ -202,6 +210,46 @@ export function fitConfidenceModel(samples: EvalReport["samples"], iterations = 
     for (const k of keys) w[k] -= rate * (g[k] / samples.length + l2 * w[k]);
   }
   return w;
+}
+
+export interface HeldOutMetrics {
+  lang: ForeignLanguage;
+  /** Example questions asked (articles with at least two in this language). */
+  asked: number;
+  top1: number;
+  answeredRight: number;
+  answeredWrong: number;
+  clarified: number;
+  misses: Miss[];
+}
+
+/**
+ * Ukrainian or Arabic questions, held out one at a time: the article's other example questions
+ * in that language are indexed, the held-out one is asked. Measures how well a new question in
+ * that language finds its article (there is no separately written uk/ar eval set yet).
+ */
+export function evaluateHeldOut(engine: KnowledgeEngine, lang: ForeignLanguage, decision: DecisionConfig): HeldOutMetrics {
+  const kb: KnowledgeBase = engine.kb;
+  const latin = { index: engine.indexes.de, synonyms: buildSynonymTable(kb.synonyms.de, engine.indexes.de) };
+  let asked = 0, top1 = 0, right = 0, wrong = 0, clarified = 0;
+  const misses: Miss[] = [];
+  for (const a of kb.articles) {
+    const own = a[lang]?.questions ?? [];
+    if (own.length < 2) continue;
+    for (let i = 0; i < own.length; i++) {
+      const rest = own.filter((_, k) => k !== i);
+      const held: KnowledgeBase = { ...kb, articles: kb.articles.map((x) => (x === a ? { ...x, [lang]: { questions: rest } } : x)) };
+      const rank = rankForeign(own[i]!, buildForeignIndex(held, lang), latin);
+      const d = decideOutcome(rank, decision, undefined, { minNearest: FOREIGN_MIN_NEAREST });
+      asked++;
+      const first = d.scored[0]?.id;
+      if (d.outcome !== "none" && first === a.id) top1++;
+      if (d.outcome === "answer") first === a.id ? right++ : wrong++;
+      if (d.outcome === "clarify") clarified++;
+      if (!(d.outcome === "answer" && first === a.id)) misses.push({ q: own[i]!, expected: [a.id], outcome: d.outcome, got: d.scored.slice(0, 3).map((c) => c.id) });
+    }
+  }
+  return { lang, asked, top1: ratio(top1, asked), answeredRight: ratio(right, asked), answeredWrong: ratio(wrong, asked), clarified: ratio(clarified, asked), misses };
 }
 
 function ratio(a: number, b: number): number {

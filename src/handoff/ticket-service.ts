@@ -42,6 +42,7 @@ import {
   type TicketWithMessages,
   type WebhookDelivery,
 } from "./ticket-store.js";
+import { scrubPersonalData } from "../privacy/scrub.js";
 
 /** Reaches the person who asked, in the conversation they started (proactive messages). */
 export interface UserRelay {
@@ -130,7 +131,7 @@ export class TicketService {
   async create(input: NewTicket): Promise<Ticket> {
     let ticket: Ticket;
     try {
-      ticket = this.store.create(input, this.limits);
+      ticket = this.store.create(redactTicket(input), this.limits);
     } catch (err) {
       if (err instanceof TicketRefused) this.logRefusal(err, input);
       throw err;
@@ -149,7 +150,7 @@ export class TicketService {
   async addUserMessage(id: number, text: string): Promise<TicketMessage | undefined> {
     const parsed = MessageText.safeParse(text);
     if (!parsed.success) throw new TicketError("invalid", `message: ${parsed.error.issues[0]?.message ?? "invalid"}`);
-    const message = this.store.addMessage(id, { author: "user", text: parsed.data });
+    const message = this.store.addMessage(id, { author: "user", text: scrubPersonalData(parsed.data) });
     if (!message) return undefined;
     await this.emit(this.store.get(id)!, { type: "message", message, source: "chat" });
     return message;
@@ -314,4 +315,18 @@ function notFound(id: number): TicketError {
 export function errorSummary(err: unknown): { name: string; status?: number } {
   const e = err as { name?: string; statusCode?: number; status?: number };
   return { name: e?.name ?? typeof err, ...(e?.statusCode ?? e?.status ? { status: e.statusCode ?? e.status } : {}) };
+}
+
+/**
+ * What the person typed loses its identifiers (BG-Nummer, Aktenzeichen, dates of birth, …)
+ * before it is stored; the contact they gave for the ticket stays, in its own field only.
+ */
+function redactTicket(input: NewTicket): NewTicket {
+  return {
+    ...input,
+    question: typeof input.question === "string" ? scrubPersonalData(input.question) : input.question,
+    ...(input.transcript
+      ? { transcript: input.transcript.map((entry) => (entry.author === "user" && typeof entry.text === "string" ? { ...entry, text: scrubPersonalData(entry.text) } : entry)) }
+      : {}),
+  };
 }

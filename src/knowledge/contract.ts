@@ -3,7 +3,8 @@
  * and the bot. Other tools parse this; change it only additively.
  */
 import { z } from "zod";
-import { Audience, Language } from "./schema.js";
+import { Audience, Language, QuestionLanguage } from "./schema.js";
+import { FlowView } from "./flows/view.js";
 
 export const MAX_QUESTION_LENGTH = 1000;
 
@@ -13,12 +14,16 @@ export const AskRequest = z.strictObject({
     .trim()
     .min(1, "question must not be empty")
     .max(MAX_QUESTION_LENGTH, `question must be at most ${MAX_QUESTION_LENGTH} characters`),
-  language: Language.optional(),
+  /** The asker's language (de, en, uk, ar); the answer is in it when it is de or en. */
+  language: QuestionLanguage.optional(),
+  /** The language of the answer text; by default `language`, English for uk and ar. */
+  answerLanguage: Language.optional(),
   audience: Audience.optional(),
 });
 export type AskRequest = z.infer<typeof AskRequest>;
 
-export const Outcome = z.enum(["answer", "clarify", "handoff", "none"]);
+// "flow": a broad question starts a guided referral (src/knowledge/flows); see `flow` below.
+export const Outcome = z.enum(["answer", "clarify", "handoff", "none", "flow"]);
 export type Outcome = z.infer<typeof Outcome>;
 
 export const AnswerContact = z.object({
@@ -34,6 +39,8 @@ export const AnswerContact = z.object({
 export const AskAnswer = z.object({
   id: z.string(),
   title: z.string(),
+  /** The short answer to show first (2–3 sentences); `text` is one tap away. */
+  summary: z.string(),
   /** The article's full answer text (Markdown) in the chosen language. */
   text: z.string(),
   legal: z.array(z.string()),
@@ -47,10 +54,15 @@ export const Alternative = z.object({ id: z.string(), title: z.string(), score: 
 
 export const AskResult = z.object({
   question: z.string(),
-  language: Language,
+  /** The asker's language: the requested `language`, else the one the question is written in (de, en, uk, ar). */
+  language: QuestionLanguage,
+  /** The language of `answer` and the alternatives' titles (de or en; English for uk/ar unless asked otherwise). */
+  answerLanguage: Language,
   outcome: Outcome,
   confidence: z.number().min(0).max(1),
   answer: AskAnswer.nullable(),
   alternatives: z.array(Alternative),
+  /** Only with outcome "flow": the guided referral and its first step. */
+  flow: FlowView.optional(),
 });
 export type AskResult = z.infer<typeof AskResult>;

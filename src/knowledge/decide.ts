@@ -32,6 +32,16 @@ export const CONFIDENCE_MODEL = {
 
 export type ConfidenceModel = typeof CONFIDENCE_MODEL;
 
+/** How close a runner-up must be to count as a genuine alternative (tuned on the dev set). */
+const CLOSE = {
+  /** Share of `clarifyMargin` within which the rank value must be. */
+  margin: 1,
+  /** At most this much less coverage of the question than the best. */
+  coverage: 0.3,
+  /** At most this much less closeness to an example question. */
+  nearest: 0.3,
+};
+
 export interface CandidateFeatures {
   coverage: number;
   strong: number;
@@ -52,7 +62,16 @@ export function confidenceOf(f: CandidateFeatures, m: ConfidenceModel = CONFIDEN
   return 1 / (1 + Math.exp(-z));
 }
 
-export function decideOutcome(rank: RankResult, cfg: DecisionConfig, model: ConfidenceModel = CONFIDENCE_MODEL): Decision {
+export interface DecideOptions {
+  /**
+   * Answer directly only when the question is at least this close (F1) to one of the best
+   * article's example questions; otherwise offer the candidates. Used for Ukrainian and Arabic,
+   * where the confidence model (fitted on German and English) is not calibrated.
+   */
+  minNearest?: number;
+}
+
+export function decideOutcome(rank: RankResult, cfg: DecisionConfig, model: ConfidenceModel = CONFIDENCE_MODEL, opts: DecideOptions = {}): Decision {
   if (rank.candidates.length === 0) return { outcome: "none", confidence: 0, scored: [], clarifyCount: 0 };
   // Keep the search's ranking; the confidence says how sure we are of each place in it.
   const scored = rank.candidates.map((c, i) => ({ ...c, confidence: confidenceOf(featuresOf(rank.candidates, i, rank.known), model) }));
@@ -62,18 +81,21 @@ export function decideOutcome(rank: RankResult, cfg: DecisionConfig, model: Conf
     return { outcome: "none", confidence: 1 - best.confidence, scored, clarifyCount: 0 };
   }
   const lead = (c: ScoredCandidate) => rankValue(best) - rankValue(c);
-  // Close: ranked almost as high, or covering the question just as well and not far behind
-  // (a one-word question like "Ausbildung" fits several articles equally).
+  // Close: a runner-up ranked almost as high that also covers the question about as well — two
+  // genuinely different topics the question fits alike. A runner-up that merely scores near the
+  // best (one shared rare word) is no reason to ask back.
   const oneWord = rank.concepts.filter((c) => c.weight >= 0.3).length <= 1;
   const close = scored
     .slice(1, 3)
     .filter((c) => c.confidence >= cfg.clarifyMin)
-    .filter((c) => lead(c) < cfg.clarifyMargin || (oneWord && c.coverage >= best.coverage - 0.02 && lead(c) < 2 * cfg.clarifyMargin));
-  if (best.confidence >= cfg.answerMin && close.length === 0) {
+    .filter((c) =>
+      (lead(c) < CLOSE.margin * cfg.clarifyMargin && c.coverage >= best.coverage - CLOSE.coverage && c.nearest >= best.nearest - CLOSE.nearest) ||
+      (oneWord && c.coverage >= best.coverage - 0.02 && lead(c) < 2 * cfg.clarifyMargin));
+  if (best.confidence >= cfg.answerMin && close.length === 0 && best.nearest >= (opts.minNearest ?? 0)) {
     return { outcome: "answer", confidence: best.confidence, scored, clarifyCount: 0 };
   }
   // Several close candidates, or one that is plausible but not sure: ask which one is meant.
-  const count = Math.max(2, Math.min(3, 1 + close.length));
+  const count = opts.minNearest ? 3 : Math.max(2, Math.min(3, 1 + close.length));
   const offered = scored.slice(0, count);
   // Confidence that the right article is among those offered.
   const miss = offered.reduce((p, c) => p * (1 - c.confidence), 1);

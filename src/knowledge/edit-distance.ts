@@ -25,3 +25,17 @@ export function boundedEditDistance(a: string, b: string, max: number): number {
   }
   return Math.min(prev[m]!, max + 1);
 }
+
+/**
+ * Which letters a word contains, as bits (a–z, plus one bit for anything else). One edit
+ * changes at most two bits, so two masks differing in more than 2·d bits are more than d edits
+ * apart — a cheap filter before the real edit distance.
+ */
+export function letterMask(word: string): number {
+  let mask = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i) - 97;
+    mask |= c >= 0 && c < 26 ? 1 << c : 1 << 26;
+  }
+  return mask;
+}

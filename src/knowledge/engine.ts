@@ -9,19 +9,24 @@ import { isHandoffRequest } from "./intent.js";
 import { detectLanguage } from "./language.js";
 import type { KnowledgeBase } from "./loader.js";
 import { buildSynonymTable, type SynonymTable } from "./query.js";
-import { LANGUAGES, type Article, type Audience, type Language } from "./schema.js";
-import { rankArticles, type RankResult } from "./search.js";
-import { buildIndexes, type LanguageIndex } from "./search-index.js";
+import { isArticleLanguage, LANGUAGES, type Article, type Audience, type Language, type QuestionLanguage } from "./schema.js";
+import { rankArticles, rankForeign, type RankResult } from "./search.js";
+import { buildIndexes, type SearchIndexes } from "./search-index.js";
 import { deepFreeze } from "../util/deep-freeze.js";
+import { FlowCatalog, routeToFlow } from "./flows/index.js";
 
 export interface AskOptions {
-  language?: Language;
+  /** The asker's language; the answer is in it when it is an article language (de, en). */
+  language?: QuestionLanguage;
+  /** The language of the answer text; by default `language`, English for uk/ar. */
+  answerLanguage?: Language;
   audience?: Audience;
 }
 
 export interface Explained {
   result: AskResult;
-  language: Language;
+  language: QuestionLanguage;
+  answerLanguage: Language;
   rank: RankResult;
   scored: ScoredCandidate[];
 }
@@ -31,10 +36,12 @@ export class KnowledgeEngine {
   private readonly synonyms: Record<Language, SynonymTable>;
   private readonly audienceIds = new Map<Audience, Set<string>>();
   private readonly answers = new Map<string, AskResult>();
+  /** Guided referrals (content/flows/): started by broad questions, walked by the bot. */
+  readonly flows: FlowCatalog;
 
   constructor(
     readonly kb: KnowledgeBase,
-    readonly indexes: Record<Language, LanguageIndex>,
+    readonly indexes: SearchIndexes,
     readonly decision: DecisionConfig,
   ) {
     this.byId = new Map(kb.articles.map((a) => [a.id, a]));
@@ -47,6 +54,7 @@ export class KnowledgeEngine {
         this.audienceIds.set(aud, set);
       }
     }
+    this.flows = new FlowCatalog(kb.flows ?? [], kb.contacts, indexes, this.synonyms);
   }
 
   static build(kb: KnowledgeBase, decision: DecisionConfig): KnowledgeEngine {
@@ -67,7 +75,7 @@ export class KnowledgeEngine {
    * never change what the next asker gets.
    */
   ask(question: string, opts: AskOptions = {}): AskResult {
-    const key = `${opts.language ?? ""}\u0000${opts.audience ?? ""}\u0000${question}`;
+    const key = `${opts.language ?? ""}\u0000${opts.answerLanguage ?? ""}\u0000${opts.audience ?? ""}\u0000${question}`;
     const hit = this.answers.get(key);
     if (hit) {
       // Re-insert: a Map iterates in insertion order, so the oldest entry is evicted first.
@@ -75,7 +83,9 @@ export class KnowledgeEngine {
       this.answers.set(key, hit);
       return hit;
     }
-    const result = deepFreeze(this.explain(question, opts).result);
+    const explained = this.explain(question, opts);
+    // Flow hook: a broad question fitting a flow's trigger questions starts it (src/knowledge/flows/route.ts).
+    const result = deepFreeze(routeToFlow(explained.result, explained.scored[0]?.nearest ?? 0, this.flows, explained.rank.concepts));
     if (this.answers.size >= ANSWER_CACHE_SIZE) this.answers.delete(this.answers.keys().next().value!);
     this.answers.set(key, result);
     return result;
@@ -84,18 +94,15 @@ export class KnowledgeEngine {
   /** `ask` plus the intermediate figures, for the eval and for debugging. */
   explain(question: string, opts: AskOptions = {}): Explained {
     const guess = detectLanguage(question);
-    const rankIn = (lang: Language) =>
-      rankArticles(question, this.indexes[lang], this.synonyms[lang], {
-        boosted: opts.audience ? this.audienceIds.get(opts.audience) : undefined,
-        boost: this.decision.audienceBoost,
-      });
+    const rankOptions = { boosted: opts.audience ? this.audienceIds.get(opts.audience) : undefined, boost: this.decision.audienceBoost };
+    const rankIn = (lang: Language) => rankArticles(question, this.indexes[lang], this.synonyms[lang], rankOptions);
 
     // Search in the language the question is written in; answer in the chosen one, if any.
-    let searchLanguage = guess.language;
-    let rank = rankIn(searchLanguage);
+    let searchLanguage: QuestionLanguage = guess.language;
+    let rank = isArticleLanguage(searchLanguage) ? rankIn(searchLanguage) : rankForeign(question, this.indexes[searchLanguage], { index: this.indexes.de, synonyms: this.synonyms.de }, rankOptions);
     // Mixed or short questions ("hiring refugee mit Duldung?"): when the language is unclear,
     // also search the other index and keep it when it covers the question clearly better.
-    if (guess.certainty < 0.6) {
+    if (isArticleLanguage(searchLanguage) && guess.certainty < 0.6) {
       const other: Language = searchLanguage === "de" ? "en" : "de";
       const otherRank = rankIn(other);
       const lead = (otherRank.candidates[0]?.coverage ?? 0) - (rank.candidates[0]?.coverage ?? 0);
@@ -104,16 +111,19 @@ export class KnowledgeEngine {
         searchLanguage = other;
       }
     }
-    const language = opts.language ?? searchLanguage;
+    const asker = opts.language ?? searchLanguage;
+    // Ukrainian and Arabic askers read the articles in English unless they choose German.
+    const language: Language = opts.answerLanguage ?? (isArticleLanguage(asker) ? asker : "en");
+    const head = { question, language: asker, answerLanguage: language };
 
     if (isHandoffRequest(question)) {
       return {
-        language, rank, scored: [],
-        result: { question, language, outcome: "handoff", confidence: 0.95, answer: null, alternatives: this.alternatives(rank, language, 3) },
+        language: asker, answerLanguage: language, rank, scored: [],
+        result: { ...head, outcome: "handoff", confidence: 0.95, answer: null, alternatives: this.alternatives(rank, language, 3) },
       };
     }
 
-    const decision = decideOutcome(rank, this.decision);
+    const decision = decideOutcome(rank, this.decision, undefined, isArticleLanguage(searchLanguage) ? {} : { minNearest: FOREIGN_MIN_NEAREST });
     const top = decision.scored[0];
     const answer = decision.outcome === "answer" && top ? this.render(top.id, language) : null;
     const alternatives =
@@ -123,8 +133,8 @@ export class KnowledgeEngine {
           ? decision.scored.slice(1, 4).map((c) => this.alternative(c.id, language, c.confidence))
           : decision.scored.slice(0, 3).map((c) => this.alternative(c.id, language, c.confidence));
     return {
-      language, rank, scored: decision.scored,
-      result: { question, language, outcome: decision.outcome, confidence: round(decision.confidence), answer, alternatives },
+      language: asker, answerLanguage: language, rank, scored: decision.scored,
+      result: { ...head, outcome: decision.outcome, confidence: round(decision.confidence), answer, alternatives },
     };
   }
 
@@ -136,6 +146,7 @@ export class KnowledgeEngine {
     return {
       id: a.id,
       title: t.title,
+      summary: t.summary.trim(),
       text: t.answer.trim(),
       legal: a.legal,
       sources: a.sources.map((s) => ({ title: s.title, url: s.url })),
@@ -161,6 +172,8 @@ export class KnowledgeEngine {
 }
 
 const ANSWER_CACHE_SIZE = 5000;
+/** Ukrainian/Arabic questions are answered directly only this close to an example question (held-out eval). */
+export const FOREIGN_MIN_NEAREST = 0.6;
 
 
 function round(x: number): number {

@@ -58,6 +58,7 @@ function readCachedIndex(dataDir: string, contentHash: string) {
       articles: data.kb.articles,
       contacts: new Map(data.kb.contacts.map((c) => [c.id, c])),
       synonyms: data.kb.synonyms,
+      flows: data.kb.flows ?? [],
       contentHash,
     };
     return { kb, indexes: loadIndexes(data) };

@@ -1,5 +1,8 @@
-/** Detects whether a question is German or English, from function words and spelling. */
-import type { Language } from "./schema.js";
+/**
+ * Detects the language of a question: Ukrainian (any Cyrillic, Russian included) and Arabic by
+ * their script, German or English from function words and spelling.
+ */
+import type { Language, QuestionLanguage } from "./schema.js";
 import { tokenize } from "./text.js";
 
 const DE = new Set(("der die das den dem des ein eine einen einem einer und oder ist sind bin war wird werden kann " +
@@ -13,12 +16,21 @@ const EN = new Set(("the a and or is are be can could may must should how what w
   "training apprenticeship language course support help allowed").split(" "));
 
 export interface LanguageGuess {
-  language: Language;
+  language: QuestionLanguage;
   /** 0..1, how sure the guess is; low for one-word or mixed questions. */
   certainty: number;
 }
 
 export function detectLanguage(text: string): LanguageGuess {
+  // Script first: a question mostly in Cyrillic or Arabic letters is Ukrainian or Arabic, even
+  // with German terms mixed in ("Чи можна працювати з Duldung?").
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  if (letters > 0) {
+    const cyrillic = text.match(/\p{Script=Cyrillic}/gu)?.length ?? 0;
+    const arabic = text.match(/\p{Script=Arabic}/gu)?.length ?? 0;
+    const [lang, n] = cyrillic >= arabic ? (["uk", cyrillic] as const) : (["ar", arabic] as const);
+    if (n / letters >= 0.4) return { language: lang, certainty: Math.min(1, n / letters) };
+  }
   let de = /[äöüß]/i.test(text) ? 2 : 0;
   let en = 0;
   for (const t of tokenize(text)) {

@@ -17,11 +17,15 @@ import {
 } from "./schema.js";
 import { parseYamlWithSchema, type PathSegment } from "./yaml-source.js";
 import type { Problem } from "./problems.js";
+import { loadFlows } from "./flows/load.js";
+import type { Flow } from "./flows/schema.js";
 
 export interface KnowledgeBase {
   articles: Article[];
   contacts: Map<string, Contact>;
   synonyms: Record<Language, string[][]>;
+  /** Guided referrals from content/flows/ (absent in knowledge bases built by hand). */
+  flows?: Flow[];
   /** sha256 over every content file's path and bytes: changes whenever the content changes. */
   contentHash: string;
 }
@@ -134,7 +138,9 @@ export function loadKnowledgeBase(contentDir: string, options: LoadOptions = {})
   }
 
   problems.push(...crossCheck(articles, contacts, locators, options));
-  return { kb: { articles, contacts, synonyms, contentHash: hashContent(contentDir) }, problems };
+  const flows = loadFlows(contentDir, { display, articleIds: new Set(articles.map((a) => a.id)), contactIds: new Set(contacts.keys()), ...options });
+  problems.push(...flows.problems);
+  return { kb: { articles, contacts, synonyms, flows: flows.flows, contentHash: hashContent(contentDir) }, problems };
 }
 
 function crossCheck(

@@ -2,7 +2,7 @@
  * How close a question is to the example questions navigators wrote for each article. Only
  * which terms match matters here (not BM25), so a plain inverted list beats a second Lunr index.
  */
-import type { Concept } from "./query.js";
+import type { Concept } from "./concept.js";
 
 export interface SerializedQuestionMatcher {
   articles: string[];

@@ -25,6 +25,16 @@ export const LANGUAGES = ["de", "en"] as const;
 export const Language = z.enum(LANGUAGES);
 export type Language = z.infer<typeof Language>;
 
+/** Languages a question may be asked in: the article languages plus those with example questions only. */
+export const QUESTION_LANGUAGES = ["de", "en", "uk", "ar"] as const;
+export const QuestionLanguage = z.enum(QUESTION_LANGUAGES);
+export type QuestionLanguage = z.infer<typeof QuestionLanguage>;
+export const FOREIGN_LANGUAGES = ["uk", "ar"] as const;
+export type ForeignLanguage = (typeof FOREIGN_LANGUAGES)[number];
+export function isArticleLanguage(lang: QuestionLanguage): lang is Language {
+  return lang === "de" || lang === "en";
+}
+
 export const KEBAB_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const Id = z
   .string()
@@ -47,12 +57,24 @@ const text = (max: number) => z.string().trim().min(1, "must not be empty").max(
 
 export const ArticleText = z.strictObject({
   title: text(160),
+  /** The short answer shown first (2–3 sentences); the full answer is one tap away. */
+  summary: text(350),
   questions: z.array(text(300)).min(3, "needs at least 3 example questions"),
   /** Markdown. The first paragraph is a self-contained short answer. */
   answer: text(12_000),
   keywords: z.array(text(80)).default([]),
 });
 export type ArticleText = z.infer<typeof ArticleText>;
+
+/**
+ * Example questions in a language the articles are not written in (Ukrainian, Arabic): how
+ * people ask in their language, so that search finds the article; the answer is shown in
+ * German or English.
+ */
+export const ArticleQuestions = z.strictObject({
+  questions: z.array(text(300)).min(3, "needs at least 3 example questions"),
+});
+export type ArticleQuestions = z.infer<typeof ArticleQuestions>;
 
 export const Source = z.strictObject({
   title: text(200),
@@ -67,6 +89,8 @@ export const ArticleFile = z.strictObject({
   audiences: z.array(Audience).min(1, "needs at least one audience"),
   de: ArticleText,
   en: ArticleText,
+  uk: ArticleQuestions,
+  ar: ArticleQuestions,
   legal: z.array(text(200)).min(1, "needs at least one legal basis (e.g. § 88 SGB III)"),
   sources: z.array(Source).min(1, "needs at least one official source"),
   contacts: z.array(Id).default([]),

@@ -5,12 +5,15 @@
 import type { KnowledgeBase } from "./loader.js";
 import { Analyzer, nounsOf, vocabularyOf } from "./analyzer.js";
 import { CompoundSplitter } from "./compounds.js";
+import { letterMask } from "./edit-distance.js";
+import { buildForeignIndex, loadForeignIndex, serializeForeignIndex, type ForeignIndex, type SerializedForeignIndex } from "./foreign-index.js";
 import { QuestionMatcher, type SerializedQuestionMatcher } from "./question-matcher.js";
-import { LANGUAGES, type Article, type Contact, type Language } from "./schema.js";
+import { FOREIGN_LANGUAGES, LANGUAGES, type Article, type Contact, type ForeignLanguage, type Language } from "./schema.js";
 import { lunr } from "./text.js";
+import type { Flow } from "./flows/schema.js";
 
 /** Bump when analysis changes, so stale serialised indexes are rebuilt. */
-export const INDEX_FORMAT_VERSION = 7;
+export const INDEX_FORMAT_VERSION = 9;
 
 export const FIELD_BOOSTS = { title: 8, questions: 5, keywords: 6, answer: 1 } as const;
 /** Fields navigators curate to say what an article is about; a match there is strong evidence. */
@@ -23,7 +26,7 @@ export interface LanguageIndex {
   questions: QuestionMatcher;
   /** Per term: the articles containing it (by number) and their BM25 weights, all fields summed. */
   weights: TermWeights;
-  /** Filled on demand by the search: term → article id → best field credit. */
+  /** Filled on demand by the search, for index terms only (bounded by the vocabulary): term → article id → best field credit. */
   fieldCredits: Map<string, Map<string, number>>;
   /** Lunr's inverted index: term → field → article id → metadata. */
   postings: Record<string, Record<string, Record<string, unknown>>>;
@@ -47,12 +50,16 @@ export interface TermWeights {
   scratch: Float64Array;
 }
 
+/** The indexes of the article languages and of the languages with example questions only. */
+export type SearchIndexes = Record<Language, LanguageIndex> & Record<ForeignLanguage, ForeignIndex>;
+
 export interface SerializedIndexes {
   version: number;
   contentHash: string;
   /** The validated knowledge base itself, so a start with a fresh index parses no YAML. */
-  kb: { articles: Article[]; contacts: Contact[]; synonyms: Record<Language, string[][]> };
+  kb: { articles: Article[]; contacts: Contact[]; synonyms: Record<Language, string[][]>; flows?: Flow[] };
   languages: Record<Language, { index: object; questions: SerializedQuestionMatcher; vocabulary: string[]; nouns: string[] }>;
+  foreign: Record<ForeignLanguage, SerializedForeignIndex>;
 }
 
 export function articleFields(a: Article, lang: Language) {
@@ -63,8 +70,9 @@ export function articleFields(a: Article, lang: Language) {
   return { title: t.title, questions: t.questions.join("\n"), keywords: keywords.join("\n"), answer: t.answer };
 }
 
-export function buildIndexes(kb: KnowledgeBase): Record<Language, LanguageIndex> {
-  const out = {} as Record<Language, LanguageIndex>;
+export function buildIndexes(kb: KnowledgeBase): SearchIndexes {
+  const out = {} as SearchIndexes;
+  for (const lang of FOREIGN_LANGUAGES) out[lang] = buildForeignIndex(kb, lang);
   for (const lang of LANGUAGES) {
     const texts: string[] = [];
     for (const a of kb.articles) texts.push(...Object.values(articleFields(a, lang)));
@@ -92,7 +100,7 @@ export function buildIndexes(kb: KnowledgeBase): Record<Language, LanguageIndex>
   return out;
 }
 
-export function serializeIndexes(indexes: Record<Language, LanguageIndex>, kb: KnowledgeBase): SerializedIndexes {
+export function serializeIndexes(indexes: SearchIndexes, kb: KnowledgeBase): SerializedIndexes {
   const languages = {} as SerializedIndexes["languages"];
   for (const lang of LANGUAGES) {
     languages[lang] = { index: indexes[lang].index.toJSON(), questions: indexes[lang].questions.toJSON(), vocabulary: [...indexes[lang].analyzer.splitter.vocabulary()], nouns: [...indexes[lang].nouns] };
@@ -100,13 +108,15 @@ export function serializeIndexes(indexes: Record<Language, LanguageIndex>, kb: K
   return {
     version: INDEX_FORMAT_VERSION,
     contentHash: kb.contentHash,
-    kb: { articles: kb.articles, contacts: [...kb.contacts.values()], synonyms: kb.synonyms },
+    kb: { articles: kb.articles, contacts: [...kb.contacts.values()], synonyms: kb.synonyms, flows: kb.flows ?? [] },
     languages,
+    foreign: { uk: serializeForeignIndex(indexes.uk), ar: serializeForeignIndex(indexes.ar) },
   };
 }
 
-export function loadIndexes(data: SerializedIndexes): Record<Language, LanguageIndex> {
-  const out = {} as Record<Language, LanguageIndex>;
+export function loadIndexes(data: SerializedIndexes): SearchIndexes {
+  const out = {} as SearchIndexes;
+  for (const lang of FOREIGN_LANGUAGES) out[lang] = loadForeignIndex(lang, data.foreign[lang], data.kb.articles.length);
   for (const lang of LANGUAGES) {
     const { index, questions, vocabulary, nouns } = data.languages[lang];
     out[lang] = describe(lang, lunr.Index.load(index), QuestionMatcher.load(questions), new Analyzer(lang, new CompoundSplitter(vocabulary)), new Set(nouns));
@@ -185,18 +195,4 @@ function termWeights(index: lunr.Index): TermWeights {
   const postings = new Map<string, { docs: Int32Array; weights: Float64Array }>();
   for (const [term, perDoc] of sums) postings.set(term, { docs: Int32Array.from(perDoc.keys()), weights: Float64Array.from(perDoc.values()) });
   return { docs, postings, scratch: new Float64Array(docs.length) };
-}
-
-/**
- * Which letters a word contains, as bits (a–z, plus one bit for anything else). One edit
- * changes at most two bits, so two masks differing in more than 2·d bits are more than d edits
- * apart — a cheap filter before the real edit distance.
- */
-export function letterMask(word: string): number {
-  let mask = 0;
-  for (let i = 0; i < word.length; i++) {
-    const c = word.charCodeAt(i) - 97;
-    mask |= c >= 0 && c < 26 ? 1 << c : 1 << 26;
-  }
-  return mask;
 }

@@ -12,12 +12,15 @@ const FIELD_CREDIT: Record<string, number> = { title: 1, keywords: 1, questions:
 const ANSWER_ONLY_CREDIT = FIELD_CREDIT.answer!;
 /** About one topical word: the least a question must weigh to be fully covered. */
 const MIN_QUESTION_WEIGHT = 0.8;
-import { analyzeQuery, type Concept, type SynonymTable } from "./query.js";
-import { lunr } from "./text.js";
+import type { Concept } from "./concept.js";
+import { foreignTerms, nearForeignTerms } from "./foreign.js";
+import type { ForeignIndex } from "./foreign-index.js";
+import { analyzeQuery, type SynonymTable } from "./query.js";
+import { lunr, stem } from "./text.js";
 
 export interface Candidate {
   id: string;
-  /** Lunr score after the audience boost. */
+  /** Lunr's BM25 score. */
   score: number;
   /** Weighted share of the question's concepts this article matches (0..1); answer-text-only matches count less. */
   coverage: number;
@@ -25,6 +28,10 @@ export interface Candidate {
   strongCoverage: number;
   /** Closeness (F1) of the question to the article's nearest example question or title. */
   nearest: number;
+  /** Weighted share of the question found in the article's title: what the article is about. */
+  titleCoverage?: number;
+  /** Written for the asker's audience: wins a near-tie, never more. */
+  preferred?: boolean;
 }
 
 export interface RankResult {
@@ -34,10 +41,21 @@ export interface RankResult {
   known: number;
 }
 
+/** The German index, for the Latin words in a Ukrainian or Arabic question. */
+export interface LatinSearch {
+  index: LanguageIndex;
+  synonyms: SynonymTable;
+}
+
 export interface RankOptions {
   limit?: number;
-  /** Article ids to multiply by `boost` (the asker's audience). */
+  /** Article ids written for the asker's audience: they win near-ties. */
   boosted?: ReadonlySet<string>;
+  /**
+   * How near a tie the audience may break: an article for the asker's audience moves ahead of
+   * one whose rank value is at most ln(boost) higher (1.15 → 0.14). It never turns a clearly
+   * better article into a runner-up, so the audience cannot make a right answer wrong.
+   */
   boost?: number;
 }
 
@@ -64,7 +82,9 @@ export function rankArticles(question: string, index: LanguageIndex, synonyms: S
   for (const [ref, score] of scores) {
     let covered = 0;
     let strongCovered = 0;
+    let titled = 0;
     for (const c of concepts) {
+      if (c.tokens.some((t) => inTitle(index, t.term, ref))) titled += c.weight;
       let credit = 0, strong = 0, partCredit = 0, partStrong = 0;
       for (const t of c.tokens) {
         const fieldCredit = fieldCreditOf(index, t.term, ref);
@@ -82,19 +102,78 @@ export function rankArticles(question: string, index: LanguageIndex, synonyms: S
       covered += c.weight * Math.min(1, Math.max(credit, partCredit));
       strongCovered += c.weight * Math.min(1, Math.max(strong, partStrong));
     }
-    const boost = opts.boosted?.has(ref) ? (opts.boost ?? 1) : 1;
     candidates.push({
-      id: ref, score: score * boost, coverage: covered / totalWeight, strongCoverage: strongCovered / totalWeight,
-      nearest: nearest.get(ref) ?? 0,
+      id: ref, score, coverage: covered / totalWeight, strongCoverage: strongCovered / totalWeight,
+      nearest: nearest.get(ref) ?? 0, titleCoverage: titled / totalWeight, preferred: opts.boosted?.has(ref) ?? false,
     });
   }
   // Coverage first: the article that addresses the whole question in its curated fields beats one
   // that scores high on a single rare word. Lunr's score breaks near-ties.
-  candidates.sort((a, b) => rankValue(b) - rankValue(a));
+  sortCandidates(candidates, opts.boost);
   return { candidates: candidates.slice(0, limit), concepts, known: knownWeight / totalWeight };
 }
 
+/**
+ * Ranks articles for a Ukrainian or Arabic question by its example questions in that language
+ * (and the German titles and keywords, for the Latin words mixed in): coverage is the weighted
+ * share of the question's words found in them, `nearest` the best F1 to one example question.
+ */
+export function rankForeign(question: string, index: ForeignIndex, latin?: LatinSearch, opts: RankOptions = {}): RankResult {
+  const seen = new Set<string>();
+  const concepts: Concept[] = [];
+  // The Latin words ("Anerkennungszuschuss", "EGZ", "§ 60d") go to the German index, with its
+  // compounds, synonyms and typo tolerance; the rest is matched against the example questions.
+  const latinWords = latin ? question.normalize("NFKC").match(/[\p{Script=Latin}\p{N}§][\p{Script=Latin}\p{N}§.\-]*/gu) ?? [] : [];
+  const latinConcepts = latin && latinWords.length > 0 ? analyzeQuery(latinWords.join(" "), latin.index, latin.synonyms) : [];
+  const isLatin = (t: string) => /^[\p{Script=Latin}\p{N}]+$/u.test(t);
+  for (const term of foreignTerms(question, index.lang).slice(0, 40)) {
+    if (latin && isLatin(term)) continue;
+    if (seen.has(term)) continue;
+    seen.add(term);
+    const terms = index.articles.has(term) ? [term] : nearForeignTerms(term, index.articles.keys());
+    const dfs = terms.map((t) => index.articles.get(t)!.length);
+    const known = terms.length > 0;
+    const idf = known ? Math.log(1 + index.docCount / Math.max(...dfs)) / Math.log(1 + index.docCount) : 0;
+    // The example questions are few, so nearly every word in them looks rare: their words weigh
+    // less than the German terms mixed in, and a word they lack says less than in German.
+    concepts.push({
+      word: term, weight: known ? FOREIGN_WEIGHT.base + FOREIGN_WEIGHT.idf * idf : FOREIGN_WEIGHT.unknown, known, phrase: false, compoundUnknown: false,
+      tokens: terms.map((t) => ({ term: t, kind: t === term ? "exact" : "fuzzy", credit: t === term ? 1 : 0.8 })),
+    });
+  }
+  const all = [...concepts, ...latinConcepts];
+  const totalWeight = Math.max(MIN_QUESTION_WEIGHT, all.reduce((s, c) => s + c.weight, 0));
+  const knownWeight = all.reduce((s, c) => s + (c.known ? c.weight : 0), 0);
+  if (knownWeight === 0) return { candidates: [], concepts: all, known: 0 };
+  const covered = new Map<string, number>();
+  for (const c of concepts) {
+    const credit = new Map<string, number>();
+    for (const t of c.tokens) for (const id of index.articles.get(t.term) ?? []) credit.set(id, Math.max(credit.get(id) ?? 0, t.credit));
+    for (const [id, v] of credit) covered.set(id, (covered.get(id) ?? 0) + c.weight * v);
+  }
+  for (const c of latinConcepts) {
+    const credit = new Map<string, number>();
+    for (const t of c.tokens) {
+      for (const [id, field] of fieldCreditsOf(latin!.index, t.term)) credit.set(id, Math.max(credit.get(id) ?? 0, Math.min(1, t.credit * field)));
+    }
+    for (const [id, v] of credit) covered.set(id, (covered.get(id) ?? 0) + c.weight * v);
+  }
+  // Example questions in this language contain the Latin words as written; match those too.
+  const latinAsWritten = latinConcepts.map((c) => ({ ...c, tokens: [{ term: stem(c.word, "de"), kind: "exact" as const, credit: 1 }] }));
+  const nearest = index.questions.nearest([...concepts, ...latinAsWritten], totalWeight);
+  const candidates: Candidate[] = [...covered].map(([id, w]) => ({
+    id, score: 0, coverage: w / totalWeight, strongCoverage: w / totalWeight, nearest: nearest.get(id) ?? 0,
+    preferred: opts.boosted?.has(id) ?? false,
+  }));
+  sortCandidates(candidates, opts.boost);
+  return { candidates: candidates.slice(0, opts.limit ?? 10), concepts: all, known: knownWeight / totalWeight };
+}
+
 const MAX_QUERY_TERMS = 12;
+/** Weights of Ukrainian/Arabic words: base + idf · IDF when known, `unknown` otherwise (tuned on held-out uk/ar questions). */
+const FOREIGN_WEIGHT = { base: 0.1, idf: 0.5, unknown: 1 };
+/** Bonus for the share of the question in an article's title (0: tried, it did not help on the dev set). */
+const TITLE_WEIGHT = 0;
 
 /**
  * Lunr's score for an any-of query, computed from the same BM25 field weights Lunr built:
@@ -150,29 +229,61 @@ function selectiveTerms(concepts: readonly Concept[], index: LanguageIndex): [st
 }
 
 /**
- * The best field credit of a term in one article. Worked out once per term from Lunr's inverted
- * index and kept: looking through the fields' postings for every candidate was a tenth of a query.
+ * The best field credit of a term in one article. Worked out once per index term from Lunr's
+ * inverted index and kept on the index: looking through the fields' postings for every candidate
+ * was a tenth of a query. Only terms of the index's vocabulary are kept — the words people type
+ * are unbounded, so caching those would let the shared index grow with every made-up word.
  */
 function fieldCreditOf(index: LanguageIndex, term: string, ref: string): number {
+  return fieldCreditsOf(index, term).get(ref) ?? 0;
+}
+
+const NO_CREDITS: ReadonlyMap<string, number> = new Map();
+
+function fieldCreditsOf(index: LanguageIndex, term: string): ReadonlyMap<string, number> {
   let perDoc = index.fieldCredits.get(term);
   if (!perDoc) {
+    // Own properties only: "constructor" or "__proto__" typed by a user are no index terms.
+    if (!Object.hasOwn(index.postings, term)) return NO_CREDITS;
+    const posting = index.postings[term]!;
     perDoc = new Map();
-    const posting = index.postings[term];
-    if (posting) {
-      for (const field in FIELD_CREDIT) {
-        for (const doc in posting[field] ?? {}) perDoc.set(doc, Math.max(perDoc.get(doc) ?? 0, FIELD_CREDIT[field]!));
-      }
+    for (const field in FIELD_CREDIT) {
+      if (!Object.hasOwn(posting, field)) continue;
+      for (const doc in posting[field]) perDoc.set(doc, Math.max(perDoc.get(doc) ?? 0, FIELD_CREDIT[field]!));
     }
     index.fieldCredits.set(term, perDoc);
   }
-  return perDoc.get(ref) ?? 0;
+  return perDoc;
+}
+
+function inTitle(index: LanguageIndex, term: string, ref: string): boolean {
+  if (!Object.hasOwn(index.postings, term)) return false;
+  const title = index.postings[term]!.title;
+  return title !== undefined && Object.hasOwn(title, ref);
+}
+
+/** Best first by rank value; then an article for the asker's audience passes near-equals ahead of it. */
+function sortCandidates(candidates: Candidate[], boost = 1): void {
+  candidates.sort((a, b) => rankValue(b) - rankValue(a));
+  const window = Math.log(Math.max(1, boost));
+  if (window === 0) return;
+  for (let i = 1; i < candidates.length; i++) {
+    const c = candidates[i]!;
+    if (!c.preferred) continue;
+    let j = i;
+    while (j > 0 && !candidates[j - 1]!.preferred && rankValue(candidates[j - 1]!) - rankValue(c) < window) {
+      candidates[j] = candidates[j - 1]!;
+      j--;
+    }
+    candidates[j] = c;
+  }
 }
 
 /**
  * The ranking value: how much of the question the article covers, how close it is to one of the
  * example questions people really ask, and Lunr's BM25 score (weights tuned on the dev set).
  */
-export function rankValue(c: Pick<Candidate, "coverage" | "score" | "nearest">): number {
-  return c.coverage + 1.5 * c.nearest + 0.6 * Math.log1p(c.score);
+export function rankValue(c: Pick<Candidate, "coverage" | "score" | "nearest" | "titleCoverage">): number {
+  return c.coverage + 1.5 * c.nearest + 0.6 * Math.log1p(c.score) + TITLE_WEIGHT * (c.titleCoverage ?? 0);
 }
 

@@ -2,7 +2,7 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Config } from "../config.js";
-import type { KnowledgeEngine } from "../knowledge/engine.js";
+import type { KnowledgeEngine } from "../knowledge/index.js";
 import { installErrorHandler } from "./errors.js";
 import { loggerOptions } from "./logger.js";
 import botPlugin from "./plugins/bot.js";

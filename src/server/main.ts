@@ -1,6 +1,6 @@
 /** Entry point: reads the configuration once, builds the app and listens. */
 import { ConfigError, loadConfig } from "../config.js";
-import { KnowledgeBaseError } from "../knowledge/index-store.js";
+import { KnowledgeBaseError } from "../knowledge/index.js";
 import { buildApp } from "./app.js";
 
 /** A start that failed for a reason the operator can fix: printed as one line, no stack trace. */

@@ -148,6 +148,11 @@ export const MIGRATIONS: readonly string[] = [
      created_at      TEXT NOT NULL,
      PRIMARY KEY (conversation_id, seq)
    ) WITHOUT ROWID;`,
+  // 5: one vote per conversation and article (src/storage/records.ts): a second click changes it.
+  // The conversation is kept as a hash only; older rows (NULL) count as before.
+  `ALTER TABLE feedback ADD COLUMN vote_key TEXT;
+   ALTER TABLE feedback ADD COLUMN updated_at TEXT;
+   CREATE UNIQUE INDEX feedback_vote ON feedback (vote_key, article_id) WHERE vote_key IS NOT NULL;`,
 ];
 
 export interface OpenDatabaseOptions {

@@ -2,10 +2,13 @@
  * What the bot keeps for navigators: feedback on answers and questions it could not answer.
  * Free text is scrubbed of personal data here, at the only door into these tables.
  */
+import { createHash } from "node:crypto";
 import { scrubPersonalData } from "../privacy/scrub.js";
 import type { Db } from "./database.js";
 
 export interface FeedbackRecord {
+  /** One vote per conversation and article: a later click on the same answer changes it. */
+  conversationId?: string;
   articleId: string;
   helpful: boolean;
   comment?: string;
@@ -30,9 +33,11 @@ export interface NavigatorRecords {
   saveUnanswered(record: UnansweredRecord): void;
 }
 
-export interface StoredFeedback extends FeedbackRecord {
+export interface StoredFeedback extends Omit<FeedbackRecord, "conversationId"> {
   id: number;
   createdAt: string;
+  /** When the vote was last changed; absent when it never was. */
+  updatedAt?: string;
 }
 
 export interface StoredUnanswered extends UnansweredRecord {
@@ -48,9 +53,17 @@ export class SqliteNavigatorRecords implements NavigatorRecords {
   private readonly insertUnanswered;
 
   constructor(private readonly db: Db) {
+    // The partial unique index (migration 5) makes this an upsert for votes with a conversation;
+    // a comment given earlier stays when the second click has none.
     this.insertFeedback = db.prepare(
-      `INSERT INTO feedback (created_at, article_id, helpful, comment, question, language, channel)
-       VALUES (@createdAt, @articleId, @helpful, @comment, @question, @language, @channel)`,
+      `INSERT INTO feedback (created_at, article_id, helpful, comment, question, language, channel, vote_key)
+       VALUES (@createdAt, @articleId, @helpful, @comment, @question, @language, @channel, @voteKey)
+       ON CONFLICT (vote_key, article_id) WHERE vote_key IS NOT NULL DO UPDATE SET
+         helpful = excluded.helpful,
+         comment = COALESCE(excluded.comment, feedback.comment),
+         question = COALESCE(excluded.question, feedback.question),
+         language = excluded.language,
+         updated_at = excluded.created_at`,
     );
     this.insertUnanswered = db.prepare(
       `INSERT INTO unanswered (created_at, question, language, audience, candidates, channel)
@@ -67,6 +80,7 @@ export class SqliteNavigatorRecords implements NavigatorRecords {
       question: clean(r.question),
       language: r.language,
       channel: r.channel,
+      voteKey: r.conversationId ? voteKey(r.conversationId) : null,
     });
   }
 
@@ -92,6 +106,7 @@ export class SqliteNavigatorRecords implements NavigatorRecords {
       ...(r.question != null ? { question: r.question as string } : {}),
       language: r.language as string,
       channel: r.channel as string,
+      ...(r.updated_at != null ? { updatedAt: r.updated_at as string } : {}),
     }));
   }
 
@@ -107,4 +122,9 @@ export class SqliteNavigatorRecords implements NavigatorRecords {
       channel: r.channel as string,
     }));
   }
+}
+
+/** Feedback needs to know which votes belong together, not which conversation cast them. */
+function voteKey(conversationId: string): string {
+  return createHash("sha256").update(`lotse-feedback:${conversationId}`).digest("base64url").slice(0, 22);
 }

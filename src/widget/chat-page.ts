@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { Audience } from "../knowledge/schema.js";
+import { Audience } from "../knowledge/index.js";
 import { fillTemplate, html, jsonScript } from "./html.js";
 import { direction, privacyLang, STRINGS, WEBCHAT_LOCALE, WIDGET_LANGS, WidgetLang } from "./strings.js";
 import type { WebChatBundle } from "./vendor.js";

@@ -27,7 +27,7 @@ class MemoryRecords implements NavigatorRecords {
 function knowledgeAnswering(result: Partial<AskResult>): Knowledge {
   const real = sharedEngine();
   return {
-    ask: (question) => ({ question, language: "de", outcome: "none", confidence: 0, answer: null, alternatives: [], ...result }),
+    ask: (question) => ({ question, language: "de", answerLanguage: "de", outcome: "none", confidence: 0, answer: null, alternatives: [], ...result }),
     render: (id, lang) => real.render(id, lang),
     article: (id) => real.article(id),
     get articles() {

@@ -8,7 +8,8 @@ import { connectVisitor, widgetToken, type Visitor, type Wire } from "../helpers
 
 const DULDUNG = "Darf ich jemanden mit Duldung einstellen?";
 const EQ_QUESTION = "Was ist eine Einstiegsqualifizierung?";
-const BROAD = "Welche Förderung gibt es?";
+// "Welche Förderung gibt es?" now starts the funding guide (content/flows); a one-word question still clarifies.
+const BROAD = "Ausbildung";
 const NAVIGATOR = "Mit einer Lotsin / einem Lotsen sprechen";
 
 const fromBot = (a: Wire) => a.from?.role === "bot" || a.from?.id === "lotse";

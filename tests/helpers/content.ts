@@ -13,10 +13,22 @@ export function article(overrides: Record<string, unknown> = {}): Record<string,
     sources: [{ title: "BA", url: "https://www.arbeitsagentur.de/" }],
     contacts: ["ba"],
     related: [],
-    de: { title: "Titel", questions: ["Frage eins?", "Frage zwei?", "Frage drei?"], answer: "Kurze Antwort.\n\nDetails.", keywords: [] },
-    en: { title: "Title", questions: ["Question one?", "Question two?", "Question three?"], answer: "Short answer.\n\nDetails.", keywords: [] },
+    de: { title: "Titel", summary: "Kurze Antwort.", questions: ["Frage eins?", "Frage zwei?", "Frage drei?"], answer: "Kurze Antwort.\n\nDetails.", keywords: [] },
+    en: { title: "Title", summary: "Short answer.", questions: ["Question one?", "Question two?", "Question three?"], answer: "Short answer.\n\nDetails.", keywords: [] },
+    uk: { questions: ["Питання один?", "Питання два?", "Питання три?"] },
+    ar: { questions: ["السؤال الأول؟", "السؤال الثاني؟", "السؤال الثالث؟"] },
     ...overrides,
+    // Tests that write their own language blocks need not repeat the summary every article has.
+    ...withSummary(overrides, "de"),
+    ...withSummary(overrides, "en"),
   };
+}
+
+function withSummary(overrides: Record<string, unknown>, lang: "de" | "en"): Record<string, unknown> {
+  const block = overrides[lang] as Record<string, unknown> | undefined;
+  if (!block || typeof block !== "object" || "summary" in block) return {};
+  const answer = typeof block.answer === "string" ? block.answer : "";
+  return { [lang]: { ...block, summary: answer.split("\n")[0] || "Kurz." } };
 }
 
 export const CONTACTS = {

@@ -27,15 +27,19 @@ describe("loadKnowledgeBase", () => {
       "contacts: [ba]",
       "en:",
       "  title: Title",
+      "  summary: Short.",
       "  questions: [a?, b?, c?]",
       "  answer: Short.",
       "de:",
       "  title: Eingliederungszuschuss",
+      "  summary: Kurz.",
       "  questions: [x?, y?, z?]",
+      "uk: { questions: [a?, b?, c?] }",
+      "ar: { questions: [a?, b?, c?] }",
       "",
     ].join("\n");
     const dir = makeContent({ "articles/foerderung/eingliederungszuschuss.yaml": yaml });
-    expect(messages(dir)).toEqual(["content/articles/foerderung/eingliederungszuschuss.yaml:13:1 de.answer: required"]);
+    expect(messages(dir)).toEqual(["content/articles/foerderung/eingliederungszuschuss.yaml:14:1 de.answer: required"]);
   });
 
   it("collects every problem of every file in one run", () => {

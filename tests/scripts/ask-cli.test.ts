@@ -19,9 +19,11 @@ describe("ask CLI", () => {
     expect(lines).toHaveLength(1);
     const obj = JSON.parse(lines[0]!);
     expect(AskResult.strict().safeParse(obj).success).toBe(true);
-    expect(Object.keys(obj).sort()).toEqual(["alternatives", "answer", "confidence", "language", "outcome", "question"]);
+    expect(Object.keys(obj).sort()).toEqual(["alternatives", "answer", "answerLanguage", "confidence", "language", "outcome", "question"]);
     expect(obj).toMatchObject({ question: "Was ist eine Einstiegsqualifizierung?", language: "de", outcome: "answer", answer: { id: "einstiegsqualifizierung" } });
     expect(obj.answer.text.length).toBeGreaterThan(200);
+    expect(obj.answer.summary.length).toBeGreaterThan(40);
+    expect(obj.answer.summary.length).toBeLessThanOrEqual(350);
   });
 
   it("answers a batch file as JSON Lines in input order, skipping blank lines", async () => {

@@ -184,16 +184,16 @@ describe.each<DeliveryMode>(["normal", "expectReplies"])("the bot over HTTP, %s 
     expect(visibleButtons(card!).map((b) => b.title)).toEqual(expect.arrayContaining(["Show more / show less", "Helpful", "Not helpful", "Talk to a navigator"]));
   });
 
-  it("answers Arabic-UI users right-to-left with the German article and a note", async () => {
+  it("answers Arabic-UI users right-to-left with the English article and a note", async () => {
     const u = user();
     await u.say("Sprache");
     await u.say("العربية");
     const [card] = cardsOf((await u.say(EQ_QUESTION)).replies);
     expect(card).toMatchObject({ lang: "ar", rtl: true });
     const lines = visibleTexts(card!);
-    expect(lines[0]).toMatch(/^Einstiegsqualifizierung/);
-    expect(lines[1]).toBe("هذه الإجابة متوفرة باللغة الألمانية فقط.");
-    // The German title and text stay left-to-right inside the right-to-left card.
+    expect(lines[0]).toMatch(/^Entry qualification/);
+    expect(lines[1]).toBe("هذه الإجابة متوفرة باللغة الإنجليزية فقط.");
+    // The English title and text stay left-to-right inside the right-to-left card.
     expect(card!.body[0]).toMatchObject({ type: "Container", rtl: false });
     expect(visibleButtons(card!).map((b) => b.title)).toContain("عرض المزيد / عرض أقل");
   });

@@ -7,9 +7,9 @@ import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Config } from "../../config.js";
-import { AskRequest, AskResult } from "../../knowledge/contract.js";
-import type { KnowledgeEngine } from "../../knowledge/engine.js";
-import { openKnowledgeEngine } from "../../knowledge/index-store.js";
+import { AskRequest, AskResult } from "../../knowledge/index.js";
+import type { KnowledgeEngine } from "../../knowledge/index.js";
+import { openKnowledgeEngine } from "../../knowledge/index.js";
 import { ErrorBody } from "../errors.js";
 
 declare module "fastify" {
@@ -48,7 +48,7 @@ const knowledgePlugin: FastifyPluginAsync<KnowledgePluginOptions> = async (app, 
         response: { 200: AskResult, 400: ErrorBody, 429: ErrorBody },
       },
     },
-    async (req) => app.knowledge.ask(req.body.question, { language: req.body.language, audience: req.body.audience }),
+    async (req) => app.knowledge.ask(req.body.question, { language: req.body.language, answerLanguage: req.body.answerLanguage, audience: req.body.audience }),
   );
 };
 

@@ -9,7 +9,7 @@ import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Config } from "../../config.js";
-import { AUDIENCES } from "../../knowledge/schema.js";
+import { AUDIENCES } from "../../knowledge/index.js";
 import { chatPageCsp, ChatQuery, DEFAULT_COLOR, newNonce, renderChatPage } from "../../widget/chat-page.js";
 import { loaderStrings, WIDGET_LANGS } from "../../widget/strings.js";
 import { sendStatic, smallFile, TYPES, type StaticFile } from "../../widget/static-file.js";

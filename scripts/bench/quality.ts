@@ -1,0 +1,52 @@
+/**
+ * The quality row of `npm run bench`: the eval figures on the dev and holdout sets beside plain
+ * Lunr, and the held-out Ukrainian/Arabic example questions (same measures as `npm run eval`).
+ */
+import path from "node:path";
+import { defaultDecisionConfig } from "../../src/config.js";
+import { evaluateBaseline, evaluateEngine, evaluateHeldOut, loadEvalSet, type Metrics } from "../../src/eval/evaluate.js";
+import { openKnowledgeEngine } from "../../src/knowledge/index.js";
+import { FOREIGN_LANGUAGES } from "../../src/knowledge/index.js";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const SETS = { dev: "tests/eval/questions.yaml", holdout: "tests/eval/holdout.yaml" } as const;
+
+export interface QualityResult {
+  kind: "quality";
+  name: string;
+  sets: Record<string, { lotse: Metrics; baseline: Metrics }>;
+  heldOut: Record<string, { asked: number; top1: number; answeredRight: number; answeredWrong: number; clarified: number }>;
+}
+
+export function runQualityBench(): QualityResult {
+  const decision = defaultDecisionConfig();
+  const { engine } = openKnowledgeEngine({ contentDir: path.join(ROOT, "content"), decision });
+  const sets: QualityResult["sets"] = {};
+  for (const [name, file] of Object.entries(SETS)) {
+    const questions = loadEvalSet(path.join(ROOT, file));
+    sets[name] = { lotse: evaluateEngine(engine, questions).metrics, baseline: evaluateBaseline(engine.articles, questions) };
+  }
+  const heldOut: QualityResult["heldOut"] = {};
+  for (const lang of FOREIGN_LANGUAGES) {
+    const { misses: _, lang: __, ...m } = evaluateHeldOut(engine, lang, decision);
+    heldOut[lang] = m;
+  }
+  return { kind: "quality", name: "eval (dev, holdout, uk/ar held out)", sets, heldOut };
+}
+
+export function formatQuality(q: QualityResult): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+  const cols: [string, (m: Metrics) => number][] = [
+    ["top-1", (m) => m.top1], ["direct right", (m) => m.answeredRight], ["direct wrong", (m) => m.answeredWrong], ["clarified", (m) => m.clarified],
+    ["OOS rejected", (m) => m.oosRejection], ["handoff", (m) => m.handoffDetection],
+  ];
+  const lines = [`quality (npm run eval): ${cols.map(([h]) => h).join(" / ")}`];
+  for (const [name, { lotse, baseline }] of Object.entries(q.sets)) {
+    lines.push(`  ${`${name}, Lotse`.padEnd(22)}${cols.map(([, f]) => pct(f(lotse)).padStart(14)).join("")}`);
+    lines.push(`  ${`${name}, plain Lunr`.padEnd(22)}${cols.map(([, f]) => pct(f(baseline)).padStart(14)).join("")}`);
+  }
+  for (const [lang, h] of Object.entries(q.heldOut)) {
+    lines.push(`  ${`${lang} held out (${h.asked})`.padEnd(22)}${[h.top1, h.answeredRight, h.answeredWrong, h.clarified].map((x) => pct(x).padStart(14)).join("")}${"–".padStart(14)}${"–".padStart(14)}`);
+  }
+  return lines.join("\n");
+}
