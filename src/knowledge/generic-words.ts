@@ -17,6 +17,7 @@ richtig falsch schnell langsam einfach schwer wichtig moglich moglichkeit proble
 ding dinge leute mann frau kind kinder familie freund freundin mensch menschen person personen
 hallo tschuss danke bitte ok okay ja nein vielleicht wirklich eigentlich genau also dann denn doch
 bester wetter essen trinken kochen rezept spiel spass witz musik film
+hoch hohe abgeben
 wuppertal deutschland nrw stadt
 afghanistan afghane afghanen afghanin syrien syrer syrerin irak iraker iran iraner eritrea somalia turkei nigeria jemen sudan
 `;

@@ -7,6 +7,9 @@ import { foldGerman } from "./text.js";
 
 const HUMAN_DE =
   "(mensch(en)?|person(en)?|mitarbeiter(in|innen)?|berater(in)?|lots(e|en|in|innen)|navigator(in|en)?|sachbearbeiter(in)?|ansprechpartner(in)?|beraterteam|jemand(em|en)?|team)";
+/** Person nouns that cannot mean someone the employer hires. */
+const PERSON_DE =
+  "(mensch(en)?|berater(in|innen)?|lots(e|en|in|innen)|navigator(in|en)?|sachbearbeiter(in)?|ansprechpartner(in)?|fallmanager(in)?|jemand(em|en)?\\s+(vom|von|aus|bei)\\s+(jobcenter|euch|ihnen|team|amt))";
 const TALK_DE = "(sprechen|reden|verbinden|verbindet|schreiben|chatten|telefonieren|weiterleiten|kontakt|termin|beratung|beraten)";
 
 const DE_PATTERNS: RegExp[] = [
@@ -28,9 +31,34 @@ const DE_PATTERNS: RegExp[] = [
   // Someone to look at the individual case: only a person may do that.
   /\b(mein(en)?|unse?r(en)?)\s+(konkreten\s+|einzel)?fall\b.*\b(anschau\w*|anguck\w*|ansieht|prufen|pruft|besprechen)\b/,
   /\bpersonlich\b.*\b(sprechen|reden|beraten)\b/,
+  /\b(jemand\w*|mensch\w*)\b.*\b(mir|uns)\s+personlich\b/,
+  // Wanting a person: "ich will einen Menschen", "ich brauche jemanden vom Jobcenter", "bitte einen Berater".
+  // Only person nouns that cannot mean a new hire ("Mitarbeiter" can); see EMPLOYING_DE.
+  new RegExp(`\\b(will|wollen|mochte|mochten|brauche|brauchen|benotige|hatte gern|hatten gern|hatte gerne|wunsche|verlange|gib mir|geben sie mir|bitte)\\b.*\\b(einen?|eine|ne?n?|meinen|meine|jemand\\w*)?\\s*(echten?|richtigen?|menschlichen?)?\\s*${PERSON_DE}\\b`),
+  // Reaching a person by phone or mail: "eine Lotsin am Apparat", "Beraterin am Telefon", "per E-Mail".
+  new RegExp(`\\b${HUMAN_DE}\\b.*\\b(am\\s+(apparat|telefon|horer)|per\\s+(telefon|e\\s*mail|mail)|telefonisch)\\b`),
+  new RegExp(`\\b(am\\s+(apparat|telefon)|per\\s+(telefon|e\\s*mail|mail)|telefonisch)\\b.*\\b${HUMAN_DE}\\b`),
+  // Someone should contact me: "sich bei mir melden", "schreibt mir jemand", "mich durchstellen".
+  /\b(bei\s+(mir|uns)\s+melden|meldet\s+sich\b.*\bbei\s+(mir|uns))\b/,
+  /\b(schreib\w*|mailt|antwortet|antworten)\s+(mir|uns)\b.*\b(zuruck|jemand|mail|e\s*mail)\b/,
+  /\bjemand\w*\b.*\b(mir|uns)\b.*\b(schreib\w*|mail\w*|zuruck)\b/,
+  /\b(mich|uns)\b.*\b(durchstellen|weiterleiten|weiterverbinden|verbinden)\b/,
+  // An appointment with a person: "Termin bei einem Berater".
+  new RegExp(`\\btermin\\b.*\\b(bei|mit)\\s+(einem|einer|ihrem|ihrer|meinem|meiner|dem|der|ne?m|ner)?\\s*${PERSON_DE}\\b`),
+  // Asking whether a person is there at all: "ist da auch ein Mensch?", "Mensch oder Maschine?".
+  /\b(ist|sitzt)\s+(da|dort|hier)\b.*\b(mensch|person|jemand)\b/,
+  /\b(mensch|person)\s+oder\s+(nur\s+)?(eine?\s+)?(maschine|bot|roboter|computer|ki)\b/,
+  // Refusing the bot's answers: "du verstehst mich nicht", "Ihre Antworten helfen mir nicht".
+  /\b(du|sie|ihr)\s+(verstehst|verstehen|versteht)\s+(mich|uns)\s+nicht\b/,
+  /\b(antwort\w*|du|dein\w*|ihr\w*|das)\s+(hilft|helfen|bringt|bringen)\s+(mir|uns)\s+(nicht|nichts)\b/,
+  // Someone to look at my case: "Kann ein Mitarbeiter sich meinen Fall mal ansehen?"
+  /\b(mein\w*|unse?r\w*)\s+(konkreten\s+)?(fall|situation|unterlagen|akte)\b.*\b(anseh\w*|ansieht|anschau\w*|angu\w*|durchseh\w*)\b/,
 ];
 
-const HUMAN_EN = "(human|person|people|agent|navigator|someone|somebody|staff|advisor|adviser|operator|representative|employee|team|counsel+or)";
+const HUMAN_EN =
+  "(human|person|people|agent|navigator|someone|somebody|anyone|anybody|staff|advisor|adviser|operator|representative|employee|team|counsel+or|consultant|case\\s*worker|case\\s*manager)";
+/** Person nouns that cannot mean someone the employer hires. */
+const PERSON_EN = "(human|real person|navigator|advisor|adviser|counsel+or|consultant|case\\s*worker|case\\s*manager)";
 const EN_PATTERNS: RegExp[] = [
   new RegExp(`\\b(talk|speak|chat|connect|transfer|put)\\b.*\\b${HUMAN_EN}s?\\b`),
   /\b(call|phone|ring)\s+me(\s+back)?\b/,
@@ -39,7 +67,18 @@ const EN_PATTERNS: RegExp[] = [
   /\bhuman\s+(agent|being|help)\b/,
   /\b(not|no|don t|dont)\b.*\b(bot|chatbot|robot|machine)\b/,
   /\b(look at|review|check)\s+(my|our)\s+(specific\s+|individual\s+|particular\s+)?case\b/,
-  new RegExp(`\\b${HUMAN_EN}\\b.*\\b(call|contact)\\s+(me|us)\\b`),
+  new RegExp(`\\b${HUMAN_EN}\\b.*\\b(call|contact|email|e mail|mail|write|text|message|get back to)\\s+(me|us)\\b`),
+  new RegExp(`\\b${HUMAN_EN}\\b.*\\b(talk|speak|chat)\\s+(to|with)\\b`),
+  new RegExp(`\\b${HUMAN_EN}\\b.*\\b(by|over the|on the)\\s+(phone|telephone|email|e mail)\\b`),
+  // Wanting a person: "get me a human", "I want a person", "I need my caseworker".
+  new RegExp(`\\b(want|need|like|prefer|get|give|find)\\b.*\\b(a|an|my|me|to)\\s+(real\\s+|live\\s+|actual\\s+)?${PERSON_EN}\\b`),
+  /\b(want|need|like|prefer)\s+(a|an)\s+(real\s+|live\s+|actual\s+)?person\s*(please|now|instead)?$/,
+  /\bis\s+(there|this)\s+(a|an|any)?\s*(real\s+|actual\s+|live\s+)?(human|person)\b/,
+  new RegExp(`\\bappointment\\b.*\\b(with|to see)\\s+(a|an|the|my|your|one of your)?\\s*${HUMAN_EN}\\b`),
+  // Refusing the bot's answers.
+  /\b(you|u)\s+(don t|dont|do not)\s+understand\b/,
+  /\b(this|that|it|you|your answers?)\s+(is|are|isn t|aren t|is not|are not)\s+(not\s+)?help(ing|ful)\b/,
+  /\b(isn t|is not|not)\s+helping\b/,
 ];
 
 // Ukrainian (and Russian) and Arabic, on text from `normalizeForeign` (no apostrophes, one alef,
@@ -47,26 +86,58 @@ const EN_PATTERNS: RegExp[] = [
 const W = "(?<!\\p{L})";
 const HUMAN_UK = `${W}(людин\\p{L}*|людьми|працівник\\p{L}*|співробітник\\p{L}*|консультант\\p{L}*|оператор\\p{L}*|спеціаліст\\p{L}*|фахів\\p{L}*|менеджер\\p{L}*|навігатор\\p{L}*|лоцман\\p{L}*|кимось|когось|человек\\p{L}*|сотрудник\\p{L}*|консультант\\p{L}*)`;
 const TALK_UK = `${W}(поговор\\p{L}*|говори\\p{L}*|розмовля\\p{L}*|спілкува\\p{L}*|поспілкува\\p{L}*|звязат\\p{L}*|звяза\\p{L}*|зєдна\\p{L}*|зєднай\\p{L}*|переключ\\p{L}*|перевед\\p{L}*|связат\\p{L}*|соедин\\p{L}*|поговорить)`;
+/** Person nouns that cannot mean someone the employer hires ("працівник" can: see UK_PATTERNS). */
+const PERSON_UK = `${W}(людин\\p{L}*|людьми|консультант\\p{L}*|оператор\\p{L}*|навігатор\\p{L}*|лоцман\\p{L}*|человек\\p{L}*)`;
+const WANT_UK = `${W}(хочу|хочемо|хотів\\p{L}*|хотіла|хотілося|потрібен|потрібна|потрібно|треба|дайте|дай|можна|бажаю|нужен|нужна|хочу)`;
 const UK_PATTERNS: RegExp[] = [
   new RegExp(`${TALK_UK}.*${W}(з|із|зі|с|до|на)\\s+(\\p{L}+\\s+)?${HUMAN_UK}`, "u"),
   new RegExp(`${W}(зєднайте|звяжіть|переведіть|соедините|свяжите)\\s+(мене|нас|меня)`, "u"),
   new RegExp(`${W}(передзвон\\p{L}*|зателефонуйте|подзвоніть|перезвон\\p{L}*|позвоните)\\s+(мені|нам|мне)`, "u"),
   new RegExp(`${W}(жив\\p{L}*|справжн\\p{L}*|реальн\\p{L}*)\\s+(людин\\p{L}*|человек\\p{L}*|оператор\\p{L}*)`, "u"),
   new RegExp(`${W}(не|без)\\s+(з\\s+|с\\s+)?(бот|бота|ботом|роботом|чатбот\\p{L}*)(?!\\p{L})`, "u"),
+  // "Мені потрібен консультант", "дайте мені людину"; staff of the Jobcenter: "працівник джобцентру".
+  new RegExp(`${WANT_UK}.*${PERSON_UK}`, "u"),
+  new RegExp(`${WANT_UK}.*${HUMAN_UK}.*${W}(джобцентр\\p{L}*|jobcenter\\p{L}*|вашо\\p{L}*|ваш)(?!\\p{L})`, "u"),
+  // "Чи може хтось мені передзвонити?", "напишіть мені".
+  new RegExp(`${W}(мені|нам|мне)\\s+(передзвон\\p{L}*|зателефон\\p{L}*|подзвон\\p{L}*|перезвон\\p{L}*|позвон\\p{L}*|написа\\p{L}*)`, "u"),
+  new RegExp(`${W}(напишіть|напиши|відпишіть|напишите)\\s+(мені|нам|мне)`, "u"),
+  // A person to look at my situation: "щоб співробітник подивився мою ситуацію".
+  new RegExp(`${HUMAN_UK}.*${W}(подивив\\p{L}*|подивит\\p{L}*|переглян\\p{L}*|розглян\\p{L}*|перевір\\p{L}*)`, "u"),
+  // Refusing the bot: "ви мене не розумієте".
+  new RegExp(`${W}(мене|нас|меня)\\s+не\\s+(розумі\\p{L}*|понима\\p{L}*)`, "u"),
 ];
 const HUMAN_AR = `${W}(ب|ل|ال|بال|لل)?(موظف\\p{L}*|شخص\\p{L}*|انسان\\p{L}*|بشر\\p{L}*|مستشار\\p{L}*|مسوول\\p{L}*|احد|عامل\\p{L}*|ممثل\\p{L}*|مرشد\\p{L}*|مختص\\p{L}*|خبير\\p{L}*|مساعد\\p{L}*)`;
 const TALK_AR = `${W}(و)?(اتحدث|التحدث|يتحدث|نتحدث|تحدث|الحديث|اتكلم|التكلم|نتكلم|يتكلم|تكلم|كلم\\p{L}*|اكلم|التواصل|اتواصل|نتواصل|تواصل|وصلني|اوصلني|حولني|حولوني|تحويلي|الاتصال|اتصال)`;
+/** Person nouns that cannot mean someone the employer hires ("موظف", "عامل" can). */
+const PERSON_AR = `${W}(ب|ل|ال|بال|لل)?(انسان\\p{L}*|بشر\\p{L}*|مستشار\\p{L}*|مرشد\\p{L}*|مختص\\p{L}*)`;
+const WANT_AR = `${W}(و)?(اريد|اريده|نريد|احتاج|نحتاج|ابغي|ابغى|بدي|اطلب|اعطني|اعطوني|عايز|اود)`;
 const AR_PATTERNS: RegExp[] = [
   new RegExp(`${TALK_AR}.*${W}(مع|ب|الي|الى|ل)\\s*${HUMAN_AR}`, "u"),
   new RegExp(`${TALK_AR}\\s+(ب|مع)?\\s*${HUMAN_AR}`, "u"),
   new RegExp(`${W}(وصلني|اوصلني|حولني|حولوني|اتصلوا\\s+بي|اتصل\\s+بي|اتصلو\\s+بي)`, "u"),
   new RegExp(`${W}(شخص|انسان|موظف)\\s+(حقيقي|بشري)`, "u"),
   new RegExp(`${W}(ليس|مش|لا\\s+اريد)\\s+(مع\\s+)?(ال)?(بوت|روبوت|الاله|اله)`, "u"),
+  // "أحتاج مستشار", "أريد إنساناً"; staff of the Jobcenter: "موعد مع موظف من الجوب سنتر".
+  new RegExp(`${WANT_AR}.*${PERSON_AR}`, "u"),
+  new RegExp(`${HUMAN_AR}.*${W}(من|في)\\s+(ال)?(جوب\\s*سنتر|جوبسنتر|جوبcenter|jobcenter|مركز)`, "u"),
+  new RegExp(`${W}موعد\\s+(مع|عند)\\s+${HUMAN_AR}`, "u"),
+  // Someone should call me: "ممكن أحد يتصل فيني؟"
+  new RegExp(`${W}(يتصل|تتصل|يتصلو|يتصلوا|اتصلو|اتصلوا|اتصل|يكلم|يكلمني|تكلمني|كلموني|كلمني)(\\s+(بي|فيني|بيا|علي|عليا|معي)(?!\\p{L})|(?<=(يكلمني|تكلمني|كلموني|كلمني)))`, "u"),
+  // Refusing the bot: "أنت لا تفهمني".
+  new RegExp(`${W}(لا|ما|مش)\\s+(ت|ي)فهم(ني|نا|ون)`, "u"),
 ];
 
+/**
+ * Questions about what one may or must do on someone else's behalf ("Darf ich als Ehrenamtliche
+ * für meinen Schützling beim Jobcenter anrufen?") mention calls and caseworkers but ask for rules.
+ */
+const ON_BEHALF_DE = /^(darf|durfen|muss|mussen|soll|sollen)\s+(ich|wir|man)\b.*\b(fur|im namen)\s+(mein\w*|unse\w*|sein\w*|ihr\w*)\b/;
+const ON_BEHALF_EN = /^(may|must|should|do)\s+(i|we)\b.*\b(on behalf of|for)\s+(my|our|his|her)\b/;
+
 export function isHandoffRequest(text: string): boolean {
-  const t = foldGerman(text.normalize("NFC").toLowerCase()).replace(/[^\p{L}\p{N}\s]+/gu, " ").replace(/\s+/g, " ");
+  const t = foldGerman(text.normalize("NFC").toLowerCase()).replace(/[^\p{L}\p{N}\s]+/gu, " ").replace(/\s+/g, " ").trim();
   if (t.length > 300) return false;
+  if (ON_BEHALF_DE.test(t) || ON_BEHALF_EN.test(t)) return false;
   if (DE_PATTERNS.some((p) => p.test(t)) || EN_PATTERNS.some((p) => p.test(t))) return true;
   if (!/[\p{Script=Cyrillic}\p{Script=Arabic}]/u.test(text)) return false;
   const f = normalizeForeign(text).replace(/[^\p{L}\p{N}\s]+/gu, " ").replace(/\s+/g, " ");

@@ -128,7 +128,7 @@ describeBrowser("the console page in a browser", () => {
     await desk.fill("#close-note", "Per Chat geklärt.");
     await desk.getByRole("button", { name: "Abschließen" }).click();
     await desk.locator("#status", { hasText: `${ticket.number} abgeschlossen.` }).waitFor();
-    expect(await desk.locator("#reply-form").isHidden()).toBe(true);
+    await desk.locator("#reply-form").waitFor({ state: "hidden" });
     // The person is told in the widget that the conversation with the navigators has ended.
     await botSaid(chat, `Das Gespräch zu Ihrer Anfrage ${ticket.number} ist beendet`).waitFor();
     expect(problems).toEqual([]);
