@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { Audience, Language, QuestionLanguage } from "./schema.js";
 import { FlowView } from "./flows/view.js";
+import { ContactView } from "./contact-view.js";
 
 export const MAX_QUESTION_LENGTH = 1000;
 
@@ -26,15 +27,7 @@ export type AskRequest = z.infer<typeof AskRequest>;
 export const Outcome = z.enum(["answer", "clarify", "handoff", "none", "flow"]);
 export type Outcome = z.infer<typeof Outcome>;
 
-export const AnswerContact = z.object({
-  id: z.string(),
-  name: z.string(),
-  responsible_for: z.string(),
-  website: z.string(),
-  address: z.string().optional(),
-  phone: z.string().optional(),
-  email: z.string().optional(),
-});
+export const AnswerContact = ContactView;
 
 export const AskAnswer = z.object({
   id: z.string(),

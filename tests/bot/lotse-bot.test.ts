@@ -5,36 +5,13 @@ import { parseOfficeHours } from "../../src/handoff/office-hours.js";
 import { TicketService } from "../../src/handoff/ticket-service.js";
 import { TicketStore } from "../../src/handoff/ticket-store.js";
 import { openDatabase } from "../../src/storage/database.js";
-import type { AskResult } from "../../src/knowledge/contract.js";
-import type { FeedbackRecord, NavigatorRecords, UnansweredRecord } from "../../src/storage/records.js";
 import { DETAILS_ID } from "../../bot/cards/answer-card.js";
 import { shortAnswer } from "../../bot/cards/short-answer.js";
 import { sharedEngine } from "../helpers/bot-harness.js";
 import { cardProblems, textsIn, visibleTexts } from "./card-checks.js";
+import { knowledgeAnswering, MemoryRecords } from "./bot-fixtures.js";
 
-class MemoryRecords implements NavigatorRecords {
-  feedback: FeedbackRecord[] = [];
-  unanswered: UnansweredRecord[] = [];
-  saveFeedback(r: FeedbackRecord) {
-    this.feedback.push(r);
-  }
-  saveUnanswered(r: UnansweredRecord) {
-    this.unanswered.push(r);
-  }
-}
 
-/** The real articles, with a fixed decision so these tests do not follow search tuning. */
-function knowledgeAnswering(result: Partial<AskResult>): Knowledge {
-  const real = sharedEngine();
-  return {
-    ask: (question) => ({ question, language: "de", answerLanguage: "de", outcome: "none", confidence: 0, answer: null, alternatives: [], ...result }),
-    render: (id, lang) => real.render(id, lang),
-    article: (id) => real.article(id),
-    get articles() {
-      return real.articles;
-    },
-  };
-}
 
 function harness(knowledge: Knowledge, channelId = "emulator") {
   const storage = new MemoryStorage();

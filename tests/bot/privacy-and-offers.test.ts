@@ -4,33 +4,11 @@ import { HandoffDialogue, LotseBot, type Knowledge } from "../../bot/index.js";
 import { parseOfficeHours } from "../../src/handoff/office-hours.js";
 import { TicketService } from "../../src/handoff/ticket-service.js";
 import { TicketStore } from "../../src/handoff/ticket-store.js";
-import type { AskResult } from "../../src/knowledge/contract.js";
 import { openDatabase } from "../../src/storage/database.js";
-import type { FeedbackRecord, NavigatorRecords, UnansweredRecord } from "../../src/storage/records.js";
 import { sharedEngine } from "../helpers/bot-harness.js";
+import { knowledgeAnswering, MemoryRecords } from "./bot-fixtures.js";
 
-class MemoryRecords implements NavigatorRecords {
-  feedback: FeedbackRecord[] = [];
-  unanswered: UnansweredRecord[] = [];
-  saveFeedback(r: FeedbackRecord) {
-    this.feedback.push(r);
-  }
-  saveUnanswered(r: UnansweredRecord) {
-    this.unanswered.push(r);
-  }
-}
 
-function knowledgeAnswering(result: Partial<AskResult>): Knowledge {
-  const real = sharedEngine();
-  return {
-    ask: (question) => ({ question, language: "de", answerLanguage: "de", outcome: "none", confidence: 0, answer: null, alternatives: [], ...result }) as AskResult,
-    render: (id, lang) => real.render(id, lang),
-    article: (id) => real.article(id),
-    get articles() {
-      return real.articles;
-    },
-  };
-}
 
 function harness(knowledge: Knowledge, locale = "de-DE") {
   const storage = new MemoryStorage();

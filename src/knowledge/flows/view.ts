@@ -3,6 +3,7 @@
  * contract (the flow and its current step) and a referral with its contacts resolved.
  */
 import { z } from "zod";
+import { ContactView } from "../contact-view.js";
 
 export const FlowOptionView = z.object({
   label: z.string(),
@@ -29,15 +30,8 @@ export const FlowView = z.object({
 });
 export type FlowView = z.infer<typeof FlowView>;
 
-export const FlowContactView = z.object({
-  id: z.string(),
-  name: z.string(),
-  responsible_for: z.string(),
-  website: z.string(),
-  address: z.string().optional(),
-  phone: z.string().optional(),
-  email: z.string().optional(),
-});
+/** The same shape as an answer's contacts. */
+export const FlowContactView = ContactView;
 export type FlowContactView = z.infer<typeof FlowContactView>;
 
 export const FlowReferralView = z.object({
