@@ -9,11 +9,13 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { defaultDecisionConfig, loadConfig } from "../../src/config.js";
 import type { KnowledgeEngine } from "../../src/knowledge/engine.js";
 import { openKnowledgeEngine } from "../../src/knowledge/index-store.js";
 import { buildApp } from "../../src/server/app.js";
+import { loggerOptions } from "../../src/server/logger.js";
 
 export type Wire = Record<string, any>;
 
@@ -39,6 +41,22 @@ export async function startLotse(dataDir: string, env: Record<string, string> = 
   await app.listen({ host: "127.0.0.1", port: 0 });
   const { port } = app.server.address() as AddressInfo;
   return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
+}
+
+/** Lotse with its real logger at info level, writing into a string the test can search. */
+export async function startLotseWithLog(dataDir: string, env: Record<string, string> = {}): Promise<Lotse & { log(): string }> {
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "info", ...env });
+  let log = "";
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      log += chunk.toString();
+      done();
+    },
+  });
+  const app = await buildApp({ config, engine: sharedEngine(), logger: { ...(loggerOptions("info") as object), stream } });
+  await app.listen({ host: "127.0.0.1", port: 0 });
+  const { port } = app.server.address() as AddressInfo;
+  return { app, url: `http://127.0.0.1:${port}`, close: () => app.close(), log: () => log };
 }
 
 export interface Posted {

@@ -4,15 +4,10 @@
  * Direct Line, a declined handoff and a ticket — then every text column of every table in
  * lotse.db and the log are searched for each identifier in every written variant.
  */
-import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { Writable } from "node:stream";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config.js";
-import { buildApp } from "../../src/server/app.js";
-import { loggerOptions } from "../../src/server/logger.js";
-import { EmulatorUser, sharedEngine, startChannel, tempDataDir, type Channel, type Lotse } from "../helpers/bot-harness.js";
+import { EmulatorUser, startChannel, startLotseWithLog, tempDataDir, type Channel, type Lotse } from "../helpers/bot-harness.js";
 import { connectVisitor, widgetToken, type Visitor } from "../helpers/directline-client.js";
 
 /** Each identifier as the test types it, and other ways the same value could be stored. */
@@ -35,24 +30,14 @@ const NAVIGATOR = "Mit einer Lotsin / einem Lotsen sprechen";
 
 describe("no identifier is stored or logged", () => {
   let channel: Channel;
-  let lotse: Lotse;
+  let lotse: Lotse & { log(): string };
   let dataDir: string;
-  let log = "";
   const visitors: Visitor[] = [];
 
   beforeAll(async () => {
     channel = await startChannel();
     dataDir = tempDataDir();
-    const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "info", RATE_LIMIT_ACTIVITIES_PER_MINUTE_CONVERSATION: "1000", RATE_LIMIT_ACTIVITIES_PER_MINUTE_IP: "1000" });
-    const stream = new Writable({
-      write(chunk, _enc, done) {
-        log += chunk.toString();
-        done();
-      },
-    });
-    const app = await buildApp({ config, engine: sharedEngine(), logger: { ...(loggerOptions("info") as object), stream } });
-    await app.listen({ host: "127.0.0.1", port: 0 });
-    lotse = { app, url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, close: () => app.close() };
+    lotse = await startLotseWithLog(dataDir, { RATE_LIMIT_ACTIVITIES_PER_MINUTE_CONVERSATION: "1000", RATE_LIMIT_ACTIVITIES_PER_MINUTE_IP: "1000" });
   });
   afterAll(async () => {
     for (const v of visitors) v.end();
@@ -131,7 +116,7 @@ describe("no identifier is stored or logged", () => {
     check.close();
     for (const label of ["[BG-Nummer]", "[Aktenzeichen]", "[IBAN]", "[Telefon]", "[E-Mail]"]) expect(dump).toContain(label);
 
-    for (const [kind, variants] of Object.entries(IDENTIFIERS)) for (const variant of variants) expect(log, kind).not.toContain(variant);
-    expect(log).not.toContain(CONSENTED_CONTACT);
+    for (const [kind, variants] of Object.entries(IDENTIFIERS)) for (const variant of variants) expect(lotse.log(), kind).not.toContain(variant);
+    expect(lotse.log()).not.toContain(CONSENTED_CONTACT);
   });
 });
