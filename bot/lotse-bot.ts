@@ -36,7 +36,12 @@ import { BotMemory, type ConversationData, type OfferedChoice, type UserProfile 
 import { deepFreeze } from "../src/util/deep-freeze.js";
 
 /** The part of the knowledge engine the bot uses. */
-export type Knowledge = Pick<KnowledgeEngine, "ask" | "render" | "article" | "articles"> & Partial<Pick<KnowledgeEngine, "flows">>;
+export type KnowledgeView = Pick<KnowledgeEngine, "ask" | "render" | "article" | "articles"> & Partial<Pick<KnowledgeEngine, "flows">>;
+/**
+ * A fixed engine, or a live one (LiveKnowledge) whose `current` engine is swapped when the
+ * content changes: the bot reads `current` once per turn, so one turn never mixes two versions.
+ */
+export type Knowledge = KnowledgeView & { readonly current?: KnowledgeView };
 
 /** pino-compatible; Fastify's logger fits. */
 export interface BotLogger {
@@ -67,6 +72,8 @@ interface Turn {
   ui: UiLanguage;
   t: Translate;
   cards: boolean;
+  /** The knowledge base as it was when the turn began (see `Knowledge`). */
+  knowledge: KnowledgeView;
 }
 
 const MAX_CACHED_CARDS = 1000;
@@ -80,9 +87,9 @@ export class LotseBot extends ActivityHandler {
   private readonly desk?: NavigatorDesk;
   private readonly logger?: BotLogger;
   /** Answer cards by article, languages and related links: the same few articles are asked for all day. */
-  private readonly cards = new Map<string, object>();
-  /** Guided referrals (Wegweiser), when the knowledge has flows. */
-  private readonly guide?: FlowGuide;
+  private readonly cards = new WeakMap<KnowledgeView, Map<string, object>>();
+  /** Guided referrals (Wegweiser) per knowledge base version, when it has flows. */
+  private readonly guides = new WeakMap<KnowledgeView, FlowGuide | undefined>();
 
   constructor(opts: LotseBotOptions) {
     super();
@@ -92,7 +99,6 @@ export class LotseBot extends ActivityHandler {
     this.handoff = opts.handoff;
     this.desk = opts.navigatorDesk;
     this.logger = opts.logger;
-    if (opts.knowledge.flows) this.guide = new FlowGuide(opts.knowledge.flows);
 
     this.onMembersAdded(async (context, next) => {
       const joined = (context.activity.membersAdded ?? []).some((m) => m.id !== context.activity.recipient?.id);
@@ -117,7 +123,7 @@ export class LotseBot extends ActivityHandler {
     const { profile, conversation } = await this.memory.load(context);
     // A partner site's widget says whom it serves (data-audience); a choice made in the chat wins.
     profile.audience ??= channelAudience(context.activity);
-    const turn: Turn = { context, profile, conversation, ui: "de", t: translator("de"), cards: supportsAdaptiveCards(context.activity.channelId) };
+    const turn: Turn = { context, profile, conversation, ui: "de", t: translator("de"), cards: supportsAdaptiveCards(context.activity.channelId), knowledge: this.knowledge.current ?? this.knowledge };
     this.setLanguage(turn, uiLanguage(profile, context.activity.locale));
     await handle(turn);
     await this.memory.store(context, turn.profile, turn.conversation);
@@ -202,10 +208,10 @@ export class LotseBot extends ActivityHandler {
     if (isHandoffAction(action)) return this.handoff.perform(this.handoffTurn(turn), action);
     switch (action.action) {
       case "show":
-        if (!this.knowledge.article(action.id)) return this.reject(turn, action);
+        if (!turn.knowledge.article(action.id)) return this.reject(turn, action);
         return this.showArticle(turn, action.id);
       case "feedback":
-        if (!this.knowledge.article(action.id)) return this.reject(turn, action);
+        if (!turn.knowledge.article(action.id)) return this.reject(turn, action);
         return this.feedback(turn, action.id, action.helpful, action.comment);
       case "audience":
         turn.profile.audience = action.audience;
@@ -219,9 +225,11 @@ export class LotseBot extends ActivityHandler {
         return this.showArea(turn, action.area);
       case "command":
         return this.command(turn, action.command);
-      case "flow":
-        if (!this.guide) return this.say(turn, turn.t("errors.choiceClosed"));
-        return this.guide.perform(this.flowTurn(turn), action);
+      case "flow": {
+        const guide = this.guide(turn);
+        if (!guide) return this.say(turn, turn.t("errors.choiceClosed"));
+        return guide.perform(this.flowTurn(turn), action);
+      }
     }
   }
 
@@ -291,7 +299,7 @@ export class LotseBot extends ActivityHandler {
       await this.say(turn, turn.t("errors.tooLong", { max: MAX_QUESTION_LENGTH }));
       return;
     }
-    const result = this.knowledge.ask(question, { audience: turn.profile.audience });
+    const result = turn.knowledge.ask(question, { audience: turn.profile.audience });
     // Identifiers (BG-Nummer, Aktenzeichen, dates of birth, …) never reach state, tickets or logs.
     const stored = scrubPersonalData(question);
     remember(turn.conversation, "user", stored);
@@ -317,6 +325,11 @@ export class LotseBot extends ActivityHandler {
 
     switch (result.outcome) {
       case "handoff":
+        if (result.reason === "review_overdue") {
+          // The article that fits is withheld until it is reviewed: this question is the one to pass on.
+          turn.conversation.lastQuestion = stored;
+          return this.reviewWithheld(turn);
+        }
         // "Ich möchte mit einem Menschen sprechen" is the request, not the question to pass on.
         return this.handoff.start(this.handoffTurn(turn), { reason: "intent" });
       case "answer":
@@ -332,7 +345,10 @@ export class LotseBot extends ActivityHandler {
       case "flow":
         // A broad question: the guided referral (Wegweiser) asks what the person needs.
         turn.conversation.lastQuestion = stored;
-        if (this.guide && result.flow) return this.guide.start(this.flowTurn(turn), result.flow.id);
+        if (result.flow) {
+          const guide = this.guide(turn);
+          if (guide) return guide.start(this.flowTurn(turn), result.flow.id);
+        }
         return this.clarify(turn, result.alternatives);
     }
   }
@@ -343,7 +359,7 @@ export class LotseBot extends ActivityHandler {
    */
   private async caseNote(turn: Turn, result: AskResult, redacted: boolean): Promise<void> {
     const { t } = turn;
-    const offices = result.answer ? this.knowledge.render(result.answer.id, articleLanguage(turn.ui, turn.profile))?.contacts.map((c) => c.name) : undefined;
+    const offices = result.answer ? turn.knowledge.render(result.answer.id, articleLanguage(turn.ui, turn.profile))?.contacts.map((c) => c.name) : undefined;
     const office = offices?.length ? offices.slice(0, 2).join(", ") : t("caseGuard.officeDefault");
     const text = [t("caseGuard.note", { office }), t("caseGuard.privacy"), ...(redacted ? [t("caseGuard.redacted")] : [])].join("\n\n");
     remember(turn.conversation, "bot", t("caseGuard.note", { office }));
@@ -359,7 +375,7 @@ export class LotseBot extends ActivityHandler {
 
   private clarify(turn: Turn, alternatives: Alternative[]): Promise<void> {
     const lang = articleLanguage(turn.ui, turn.profile);
-    const choices: OfferedChoice[] = alternatives.map((a) => ({ label: this.title(a.id, lang), value: { action: "show", id: a.id } }));
+    const choices: OfferedChoice[] = alternatives.map((a) => ({ label: this.title(turn, a.id, lang), value: { action: "show", id: a.id } }));
     remember(turn.conversation, "bot", `${turn.t("clarify.prompt")} ${choices.map((c) => c.label).join(" · ")}`);
     choices.push({ label: turn.t("answer.navigator"), value: { action: "handoff" } });
     return this.offer(turn, turn.t("clarify.prompt"), choices);
@@ -389,27 +405,41 @@ export class LotseBot extends ActivityHandler {
     ]);
   }
 
+  /** The article is overdue for review beyond the grace period: say so and offer a navigator instead. */
+  private reviewWithheld(turn: Turn): Promise<void> {
+    const { t } = turn;
+    this.logger?.warn({ code: "bot.review_withheld" }, "article withheld: review overdue");
+    remember(turn.conversation, "bot", t("review.withheld"));
+    return this.offer(turn, t("review.withheld"), [
+      { label: t("answer.navigator"), value: { action: "handoff", via: "offer" } },
+      { label: t("commands.labels.topics"), value: { action: "command", command: "topics" } },
+    ]);
+  }
+
   private async showArticle(turn: Turn, id: string, alternatives: Alternative[] = []): Promise<void> {
     const lang = articleLanguage(turn.ui, turn.profile);
-    const answer = this.knowledge.render(id, lang);
+    const answer = turn.knowledge.render(id, lang);
     if (!answer) return;
+    // A related link, a topic list or an older card can still lead to a withheld article.
+    if (answer.review?.state === "withheld") return this.reviewWithheld(turn);
     remember(turn.conversation, "bot", answer.title);
-    const relatedIds = [...(this.knowledge.article(id)?.related ?? []), ...alternatives.map((a) => a.id)]
-      .filter((r, i, all) => r !== id && all.indexOf(r) === i && this.knowledge.article(r))
+    const relatedIds = [...(turn.knowledge.article(id)?.related ?? []), ...alternatives.map((a) => a.id)]
+      .filter((r, i, all) => r !== id && all.indexOf(r) === i && turn.knowledge.article(r))
       .slice(0, MAX_RELATED);
-    const related = relatedIds.map((r) => ({ id: r, title: this.title(r, lang) }));
+    const related = relatedIds.map((r) => ({ id: r, title: this.title(turn, r, lang) }));
     const note = hasContentIn(turn.ui) ? undefined : turn.t("answer.contentNote", { language: turn.t(`language.content.${lang}`) });
     // The short answer is cut only when a card or text is built: a cached card has it already.
-    const view = () => ({ answer, short: shortAnswer(this.knowledge.article(id)!, lang), related, ...(note ? { note } : {}) });
+    const view = () => ({ answer, short: shortAnswer(turn.knowledge.article(id)!, lang), related, ...(note ? { note } : {}) });
 
     if (turn.cards) {
-      const key = JSON.stringify([id, lang, turn.ui, relatedIds, note ?? ""]);
-      let card = this.cards.get(key);
+      const key = JSON.stringify([id, lang, turn.ui, relatedIds, note ?? "", answer.review?.state ?? ""]);
+      const cards = this.cardCache(turn.knowledge);
+      let card = cards.get(key);
       if (!card) {
         // Frozen: the cached card is shared by every turn that shows this article.
         card = deepFreeze(answerCard(view(), turn.t, turn.ui));
-        if (this.cards.size >= MAX_CACHED_CARDS) this.cards.delete(this.cards.keys().next().value!);
-        this.cards.set(key, card);
+        if (cards.size >= MAX_CACHED_CARDS) cards.delete(cards.keys().next().value!);
+        cards.set(key, card);
       }
       await this.sendCard(turn, card);
       return;
@@ -440,8 +470,10 @@ export class LotseBot extends ActivityHandler {
 
   private async showArea(turn: Turn, area: (typeof AREAS)[number]): Promise<void> {
     const lang = articleLanguage(turn.ui, turn.profile);
-    const articles = this.knowledge.articles
+    const articles = turn.knowledge.articles
       .filter((a) => a.area === area)
+      // An article withheld until its review is not offered to pick.
+      .filter((a) => turn.knowledge.render(a.id, lang)?.review?.state !== "withheld")
       .map((a) => ({ id: a.id, title: a[lang].title }))
       .sort((a, b) => a.title.localeCompare(b.title, lang));
     const areaTitle = turn.t(`areas.${area}`);
@@ -486,8 +518,22 @@ export class LotseBot extends ActivityHandler {
     await turn.context.sendActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), locale: turn.ui });
   }
 
-  private title(id: string, lang: Language): string {
-    return this.knowledge.article(id)?.[lang].title ?? id;
+  /** The turn's knowledge base version's flow guide, built once per version. */
+  private guide(turn: Turn): FlowGuide | undefined {
+    const { knowledge } = turn;
+    if (!this.guides.has(knowledge)) this.guides.set(knowledge, knowledge.flows ? new FlowGuide(knowledge.flows) : undefined);
+    return this.guides.get(knowledge);
+  }
+
+  /** Cached cards per knowledge base version: a card of a replaced article must not outlive it. */
+  private cardCache(knowledge: KnowledgeView): Map<string, object> {
+    let cards = this.cards.get(knowledge);
+    if (!cards) this.cards.set(knowledge, (cards = new Map()));
+    return cards;
+  }
+
+  private title(turn: Turn, id: string, lang: Language): string {
+    return turn.knowledge.article(id)?.[lang].title ?? id;
   }
 }
 

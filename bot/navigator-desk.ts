@@ -6,7 +6,8 @@
 import { ActivityTypes, MessageFactory, TurnContext, type Activity } from "botbuilder";
 import { z } from "zod";
 import type { NavigatorChannelStore } from "../src/handoff/navigator-channel.js";
-import { TicketError, type TicketService } from "../src/handoff/ticket-service.js";
+import { TicketError, ticketErrorKey } from "../src/handoff/ticket-errors.js";
+import type { TicketService } from "../src/handoff/ticket-service.js";
 import { TICKET_LIMITS, type Actor, type Ticket } from "../src/handoff/ticket-store.js";
 import type { BotLogger } from "./lotse-bot.js";
 import { navigatorT as t } from "./i18n.js";
@@ -48,6 +49,11 @@ export function threadRoot(conversationId: string): string | undefined {
 function mentionsBot(activity: Partial<Activity>): boolean {
   const botId = activity.recipient?.id;
   return (activity.entities ?? []).some((e) => e.type === "mention" && (e as { mentioned?: { id?: string } }).mentioned?.id === botId);
+}
+
+/** A refused ticket action in the navigators' words: `ticketErrors.*` of bot/locales/navigator.de.json. */
+export function ticketErrorText(err: TicketError): string {
+  return t(ticketErrorKey(err.detail), err.params);
 }
 
 export class NavigatorDesk {
@@ -141,8 +147,9 @@ export class NavigatorDesk {
       else await this.opts.tickets.close(action.ticketId, navigator, action.note);
       return { ticketId: action.ticketId };
     } catch (err) {
-      if (err instanceof TicketError) return { ticketId: action.ticketId, error: err.message };
-      throw err;
+      if (!(err instanceof TicketError)) throw err;
+      this.refused(err);
+      return { ticketId: action.ticketId, error: ticketErrorText(err) };
     }
   }
 
@@ -167,8 +174,14 @@ export class NavigatorDesk {
       await this.opts.tickets.reply(ticket.id, this.navigator(activity), text, "teams");
     } catch (err) {
       if (!(err instanceof TicketError)) throw err;
-      await context.sendActivity(MessageFactory.text(err.message));
+      this.refused(err);
+      await context.sendActivity(MessageFactory.text(ticketErrorText(err)));
     }
+  }
+
+  private refused(err: TicketError): void {
+    const ticketId = "ticketId" in err.params ? err.params.ticketId : err.ticket?.id;
+    this.opts.logger?.info?.({ ticket: ticketId, error: err.code, code: "handoff.teams_action_refused" }, "ticket action from Teams refused");
   }
 
   /** Only teams the bot was added to act on tickets, and only from their own tenant. */

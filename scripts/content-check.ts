@@ -1,19 +1,20 @@
-/** `npm run content:check [-- --strict] [--dir content]`: validates the knowledge base. */
+/** `npm run content:check [-- --strict] [--dir content]`: validates the knowledge base (CONTENT_DIR unless --dir). */
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { ConfigError, loadConfig } from "../src/config.js";
 import { loadKnowledgeBase } from "../src/knowledge/index.js";
 import { formatProblem, hasErrors } from "../src/knowledge/index.js";
 
 const Args = z.strictObject({
   strict: z.boolean().default(false),
-  dir: z.string().min(1).max(4096).default("content"),
+  dir: z.string().min(1).max(4096).optional(),
   help: z.boolean().default(false),
 });
 
 const USAGE = `usage: npm run content:check [-- --strict] [--dir PATH]
   --strict   overdue reviews are errors, not warnings
-  --dir      content folder (default: content)`;
+  --dir      content folder (default: CONTENT_DIR, as the server uses it; else content)`;
 
 function main(argv: string[]): number {
   let raw;
@@ -32,7 +33,18 @@ function main(argv: string[]): number {
     console.log(USAGE);
     return 0;
   }
-  const { kb, problems } = loadKnowledgeBase(path.resolve(parsed.data.dir), { strict: parsed.data.strict });
+  let dir = parsed.data.dir;
+  if (dir === undefined) {
+    // The folder the server would serve: CONTENT_DIR read and validated like the server reads it.
+    try {
+      dir = loadConfig().contentDir;
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      console.error(`content:check: ${err.message}`);
+      return 2;
+    }
+  }
+  const { kb, problems } = loadKnowledgeBase(path.resolve(dir), { strict: parsed.data.strict });
   for (const p of problems) (p.severity === "error" ? console.error : console.warn)(formatProblem(p));
   const errors = problems.filter((p) => p.severity === "error").length;
   const warnings = problems.length - errors;

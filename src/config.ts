@@ -19,6 +19,13 @@ export const DecisionConfig = z.strictObject({
   clarifyMargin: num(0.4, 0, 3),
   /** Tie-breaker for articles written for the asker's audience: it can overtake an article ranked at most ln(boost) ahead, never more (1 = off). */
   audienceBoost: num(1.15, 1, 3),
+  /**
+   * Days an article may stay overdue for review (still answered, with a visible "Stand …"
+   * note) before it is withheld and Lotse refers to a navigator instead (src/knowledge/review.ts).
+   */
+  reviewGraceDays: z.coerce.number().int().min(0).max(3650).default(90),
+  /** Articles due for review within this many days are listed as soon due (content:report, console). */
+  reviewSoonDays: z.coerce.number().int().min(0).max(365).default(30),
 });
 export type DecisionConfig = z.infer<typeof DecisionConfig>;
 
@@ -56,10 +63,43 @@ export const EntraConfig = z
     clientId: z.string().trim().default(""),
     /** Where the signing keys come from; tests point it at a local key set. */
     jwksUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+    /** The app role (its value in the token's `roles` claim) that makes a user of the tenant a navigator. */
+    navigatorRole: z
+      .string()
+      .trim()
+      .max(250, "must be at most 250 characters")
+      .regex(/^[^\s]+$/, "must be the app role's value (no spaces), as it appears in the token's roles claim")
+      .optional(),
+    /** A security group (its object id, as in the token's `groups` claim) whose members are navigators. */
+    navigatorGroup: z.guid({ error: "must be the group's object id (a GUID such as 1b2c3d4e-…)" }).optional(),
+    /** Lets every user of the tenant into the console; only when said explicitly (ENTRA_ALLOW_ALL_TENANT_USERS=true). */
+    allowAllTenantUsers: z
+      .enum(["true", "false"], { error: "must be true or false" })
+      .default("false")
+      .transform((v) => v === "true"),
   })
   .superRefine((e, ctx) => {
     if (e.tenantId && !e.clientId) ctx.addIssue({ code: "custom", path: ["clientId"], message: "is required when ENTRA_TENANT_ID is set" });
     if (e.clientId && !e.tenantId) ctx.addIssue({ code: "custom", path: ["tenantId"], message: "is required when ENTRA_CLIENT_ID is set" });
+    const restricted = !!e.navigatorRole || !!e.navigatorGroup;
+    if (!e.tenantId) {
+      // Without Entra these would restrict nothing; saying so beats a console that seems protected.
+      if (e.navigatorRole) ctx.addIssue({ code: "custom", path: ["navigatorRole"], message: "only applies with ENTRA_TENANT_ID and ENTRA_CLIENT_ID" });
+      if (e.navigatorGroup) ctx.addIssue({ code: "custom", path: ["navigatorGroup"], message: "only applies with ENTRA_TENANT_ID and ENTRA_CLIENT_ID" });
+      return;
+    }
+    // Safe default: a tenant has thousands of users, the console shows what people asked.
+    if (!restricted && !e.allowAllTenantUsers) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["navigatorRole"],
+        message:
+          "is required with ENTRA_TENANT_ID: set ENTRA_NAVIGATOR_ROLE (an app role value) and/or ENTRA_NAVIGATOR_GROUP (a group object id) so only navigators may use the console, or ENTRA_ALLOW_ALL_TENANT_USERS=true to let every user of the tenant in",
+      });
+    }
+    if (restricted && e.allowAllTenantUsers) {
+      ctx.addIssue({ code: "custom", path: ["allowAllTenantUsers"], message: "contradicts ENTRA_NAVIGATOR_ROLE / ENTRA_NAVIGATOR_GROUP; set one or the other" });
+    }
   });
 export type EntraConfig = z.infer<typeof EntraConfig>;
 
@@ -209,6 +249,23 @@ export const RateLimitConfig = z.strictObject({
 });
 export type RateLimitConfig = z.infer<typeof RateLimitConfig>;
 
+const flag = (def: boolean) =>
+  z
+    .enum(["true", "false"], { error: "must be true or false" })
+    .default(def ? "true" : "false")
+    .transform((v) => v === "true");
+
+/** Curating the knowledge base in the console (src/curation/): drafts, review, publishing. */
+export const CurationConfig = z.strictObject({
+  /** Publishing needs a second navigator: the author of a draft cannot approve it (four-eyes principle). */
+  fourEyes: flag(true),
+  /** When CONTENT_DIR is a git checkout, commit every publish with the author's and reviewer's names. */
+  gitCommit: flag(false),
+  /** The labelled dev questions "Probefragen" runs besides the draft's own (never the holdout set). */
+  evalQuestionsFile: z.string().trim().min(1).default("tests/eval/questions.yaml").transform((p) => path.resolve(p)),
+});
+export type CurationConfig = z.infer<typeof CurationConfig>;
+
 /** proxy-addr's names for private ranges, accepted in a TRUST_PROXY list. */
 const PROXY_RANGE_NAMES = ["loopback", "linklocal", "uniquelocal"];
 
@@ -254,6 +311,10 @@ export const Config = z.strictObject({
   dataDir: z.string().min(1).default("./data"),
   /** The knowledge base (articles, contacts, synonyms). */
   contentDir: z.string().min(1).default("./content"),
+  /** Watch CONTENT_DIR and swap in changed content without a restart (src/knowledge/live.ts). */
+  contentWatch: flag(true),
+  /** Besides watching, re-hash CONTENT_DIR this often, for file events that never arrive (network mounts); 0 = off. */
+  contentPollSeconds: z.coerce.number().int().min(0).max(86_400).default(10),
   decision: DecisionConfig,
   bot: BotConfig,
   entra: EntraConfig,
@@ -263,6 +324,7 @@ export const Config = z.strictObject({
   operator: OperatorConfig,
   directLine: DirectLineConfig,
   rateLimit: RateLimitConfig,
+  curation: CurationConfig,
   /** Fastify's `trustProxy`: whose X-Forwarded-For counts as the client's address (limits are per client). */
   trustProxy: TrustProxy.default(false),
 })
@@ -284,10 +346,14 @@ export const ENV_VARS = {
   LOG_LEVEL: "logLevel",
   DATA_DIR: "dataDir",
   CONTENT_DIR: "contentDir",
+  CONTENT_WATCH: "contentWatch",
+  CONTENT_POLL_SECONDS: "contentPollSeconds",
   ANSWER_MIN_CONFIDENCE: "decision.answerMin",
   CLARIFY_MIN_CONFIDENCE: "decision.clarifyMin",
   CLARIFY_MARGIN: "decision.clarifyMargin",
   AUDIENCE_BOOST: "decision.audienceBoost",
+  REVIEW_GRACE_DAYS: "decision.reviewGraceDays",
+  REVIEW_SOON_DAYS: "decision.reviewSoonDays",
   MicrosoftAppId: "bot.appId",
   MicrosoftAppPassword: "bot.appPassword",
   MicrosoftAppType: "bot.appType",
@@ -295,6 +361,9 @@ export const ENV_VARS = {
   ENTRA_TENANT_ID: "entra.tenantId",
   ENTRA_CLIENT_ID: "entra.clientId",
   ENTRA_JWKS_URL: "entra.jwksUrl",
+  ENTRA_NAVIGATOR_ROLE: "entra.navigatorRole",
+  ENTRA_NAVIGATOR_GROUP: "entra.navigatorGroup",
+  ENTRA_ALLOW_ALL_TENANT_USERS: "entra.allowAllTenantUsers",
   RETENTION_DAYS: "handoff.retentionDays",
   OFFICE_HOURS: "handoff.officeHours",
   OFFICE_TIMEZONE: "handoff.timeZone",
@@ -320,6 +389,9 @@ export const ENV_VARS = {
   TRUST_PROXY: "trustProxy",
   TICKETS_PER_CONTACT_PER_DAY: "handoff.ticketsPerContactPerDay",
   TICKETS_PER_DAY: "handoff.ticketsPerDay",
+  CURATION_FOUR_EYES: "curation.fourEyes",
+  CURATION_GIT_COMMIT: "curation.gitCommit",
+  EVAL_QUESTIONS_FILE: "curation.evalQuestionsFile",
 } as const;
 
 export class ConfigError extends Error {
@@ -330,7 +402,7 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const raw: Record<string, unknown> = { decision: {}, bot: {}, entra: {}, handoff: {}, webhook: {}, widget: {}, operator: {}, directLine: {}, rateLimit: {} };
+  const raw: Record<string, unknown> = { decision: {}, bot: {}, entra: {}, handoff: {}, webhook: {}, widget: {}, operator: {}, directLine: {}, rateLimit: {}, curation: {} };
   for (const [name, target] of Object.entries(ENV_VARS)) {
     const value = env[name];
     if (value === undefined || value === "") continue;

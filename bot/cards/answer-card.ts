@@ -38,6 +38,16 @@ function contactLines(answer: AskAnswer, t: Translate): string[] {
   });
 }
 
+/**
+ * An article overdue for review: "Stand … – bitte bei … prüfen", naming the first office the
+ * article refers to (or a navigator), so nobody relies on it unchecked. Undefined otherwise.
+ */
+export function reviewNote(answer: AskAnswer, t: Translate, ui: UiLanguage): string | undefined {
+  if (answer.review?.state !== "overdue") return undefined;
+  const office = answer.contacts[0]?.name ?? t("review.officeDefault");
+  return t("review.note", { date: formatDate(answer.reviewed, ui), office });
+}
+
 export function answerCard(view: AnswerView, t: Translate, ui: UiLanguage): AdaptiveCard {
   const { answer, short } = view;
   // The article is German or English: keep it left-to-right inside a right-to-left card.
@@ -45,6 +55,9 @@ export function answerCard(view: AnswerView, t: Translate, ui: UiLanguage): Adap
 
   const body: CardElement[] = [article(textBlock(answer.title, { size: "Medium", weight: "Bolder", style: "heading" }))];
   if (view.note) body.push(textBlock(view.note, { isSubtle: true, size: "Small", spacing: "Small" }));
+  const overdue = reviewNote(answer, t, ui);
+  // Above the short answer, on a warning background: read before the answer is relied on.
+  if (overdue) body.push({ type: "Container", style: "warning", spacing: "Small", items: [textBlock(overdue, { weight: "Bolder", size: "Small" })] });
   body.push(
     article(textBlock(toCardMarkdown(short.short), { spacing: "Small" })),
     textBlock(t("answer.reviewed", { date: formatDate(answer.reviewed, ui) }), { isSubtle: true, size: "Small", spacing: "Small" }),
@@ -109,6 +122,8 @@ export function answerText(view: AnswerView, t: Translate, ui: UiLanguage): stri
   const { answer, short } = view;
   const parts = [answer.title.toUpperCase()];
   if (view.note) parts.push(view.note);
+  const overdue = reviewNote(answer, t, ui);
+  if (overdue) parts.push(overdue);
   parts.push(toPlainText(short.short), `${t("answer.reviewed", { date: formatDate(answer.reviewed, ui) })}\n${t("answer.disclaimer")}`);
   if (short.rest) parts.push(toPlainText(short.rest));
   if (answer.legal.length) parts.push(`${t("answer.legal")}: ${answer.legal.join("; ")}`);

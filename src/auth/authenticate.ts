@@ -1,4 +1,8 @@
-/** Turns an `Authorization: Bearer …` header into a Navigator, whichever kind of token it carries. */
+/**
+ * Turns an `Authorization: Bearer …` header into a Navigator, whichever kind of token it carries.
+ * Throws AuthError: status 401 when the caller is unknown, 403 (NotANavigatorError) when an
+ * Entra ID sign-in is valid but lacks the navigator role or group.
+ */
 import type { EntraConfig } from "../config.js";
 import { looksLikeApiToken, type ApiTokenStore } from "./api-tokens.js";
 import { createEntraVerifier, type EntraVerifier } from "./entra.js";

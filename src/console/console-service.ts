@@ -3,7 +3,7 @@
  * TicketService, the reports for writing articles, and an audit entry for every export.
  */
 import type { Navigator } from "../auth/navigator.js";
-import { TicketError, type AuditQuery, type TicketQuery, type TicketService } from "../handoff/index.js";
+import { ticketNotFound, type AuditQuery, type TicketQuery, type TicketService } from "../handoff/index.js";
 import type { Db } from "../storage/database.js";
 import { articleFeedback, feedbackCsv, unansweredCsv, unansweredGroups, type ArticleFeedback, type UnansweredGroup } from "./reports.js";
 import type { TicketDetail } from "./schemas.js";
@@ -39,7 +39,7 @@ export class ConsoleService {
 
   ticket(id: number): TicketDetail {
     const ticket = this.tickets.get(id);
-    if (!ticket) throw new TicketError("not_found", `Es gibt kein Ticket ${id}.`);
+    if (!ticket) throw ticketNotFound(id);
     return { ...ticket, deliveries: this.tickets.webhookDeliveries(id) };
   }
 

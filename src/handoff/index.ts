@@ -27,11 +27,22 @@ export {
   type TicketRefusal,
 } from "./ticket-store.js";
 export {
+  invalidInput,
+  InvalidField,
+  InvalidProblem,
+  TICKET_ERROR_CODES,
   TicketError,
+  TicketErrorBody,
+  TicketErrorDetail,
+  ticketErrorKey,
+  ticketNotFound,
+  type TicketErrorCode,
+  type TicketErrorParams,
+} from "./ticket-errors.js";
+export {
   TicketService,
   type HandoffLogger,
   type MessageSource,
-  type TicketErrorCode,
   type TicketEvent,
   type TicketListener,
   type TicketServiceOptions,

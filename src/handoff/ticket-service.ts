@@ -17,8 +17,9 @@
  *   audit(actor, action, ticketId?, detail?) / listAudit({ticketId?, limit?, offset?})
  *   webhookDeliveries(ticketId?)            → WebhookDelivery[]          per ticket, or all failed ones
  *
- * take/reply/close throw `TicketError` with a `code` (not_found | already_taken | taken_by_other |
- * closed | invalid) and a message a navigator can read ("L-0042 wurde bereits von Anna übernommen").
+ * take/reply/close throw `TicketError` (ticket-errors.ts) with a `code` (not_found | already_taken |
+ * taken_by_other | closed | invalid) and `params` ({ number: "L-0042", takenBy: "Anna", … }); the
+ * Teams card and the console word it from their locale files, `message` is English for logs.
  * take/reply/close write their own audit entries (ticket.take, ticket.reply, ticket.close).
  * `navigator` is any `{id, name}` (the console's Navigator fits). Nothing here knows Fastify or
  * botbuilder: the person's conversation is reached through the injected `UserRelay`, Teams and
@@ -43,6 +44,9 @@ import {
   type WebhookDelivery,
 } from "./ticket-store.js";
 import { scrubPersonalData } from "../privacy/scrub.js";
+import { invalidInput, TicketError, ticketNotFound } from "./ticket-errors.js";
+
+export { TICKET_ERROR_CODES, TicketError, type TicketErrorCode } from "./ticket-errors.js";
 
 /** Reaches the person who asked, in the conversation they started (proactive messages). */
 export interface UserRelay {
@@ -72,25 +76,6 @@ export interface HandoffLogger {
   info(obj: object, msg: string): void;
   warn(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
-}
-
-export const TICKET_ERROR_CODES = ["not_found", "already_taken", "taken_by_other", "closed", "invalid"] as const;
-export type TicketErrorCode = (typeof TICKET_ERROR_CODES)[number];
-
-export class TicketError extends Error {
-  constructor(
-    readonly code: TicketErrorCode,
-    message: string,
-    readonly ticket?: Ticket,
-  ) {
-    super(message);
-    this.name = "TicketError";
-  }
-
-  /** The HTTP status a route answers with. */
-  get status(): 400 | 404 | 409 {
-    return this.code === "not_found" ? 404 : this.code === "invalid" ? 400 : 409;
-  }
 }
 
 export interface TicketServiceOptions {
@@ -149,7 +134,7 @@ export class TicketService {
   /** What the person writes while connected; undefined when the ticket was closed meanwhile. */
   async addUserMessage(id: number, text: string): Promise<TicketMessage | undefined> {
     const parsed = MessageText.safeParse(text);
-    if (!parsed.success) throw new TicketError("invalid", `message: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+    if (!parsed.success) throw invalidInput("message", parsed.error);
     const message = this.store.addMessage(id, { author: "user", text: scrubPersonalData(parsed.data) });
     if (!message) return undefined;
     await this.emit(this.store.get(id)!, { type: "message", message, source: "chat" });
@@ -192,7 +177,7 @@ export class TicketService {
   async reply(id: number, navigator: Actor, text: string, source: Exclude<MessageSource, "chat"> = "console"): Promise<{ message: TicketMessage; delivered: boolean }> {
     const who = this.actor(navigator);
     const parsed = MessageText.safeParse(text);
-    if (!parsed.success) throw new TicketError("invalid", `text: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+    if (!parsed.success) throw invalidInput("text", parsed.error);
     let ticket = this.mustGet(id);
     if (ticket.status === "open") {
       try {
@@ -205,7 +190,7 @@ export class TicketService {
     }
     if (ticket.status === "closed") throw this.closedError(ticket);
     if (ticket.takenBy?.id !== who.id) {
-      throw new TicketError("taken_by_other", `${ticket.number} wurde von ${ticket.takenBy?.name} übernommen; nur sie/er kann antworten.`, ticket);
+      throw new TicketError({ code: "taken_by_other", params: { number: ticket.number, takenBy: ticket.takenBy?.name ?? "" } }, ticket);
     }
     const message = this.store.addMessage(id, { author: "navigator", authorName: who.name, text: parsed.data, delivered: false });
     if (!message) throw this.closedError(this.mustGet(id));
@@ -227,10 +212,10 @@ export class TicketService {
   async close(id: number, navigator: Actor, note?: string): Promise<Ticket> {
     const who = this.actor(navigator);
     const parsedNote = CloseNote.safeParse(note);
-    if (!parsedNote.success) throw new TicketError("invalid", `note: ${parsedNote.error.issues[0]?.message ?? "invalid"}`);
+    if (!parsedNote.success) throw invalidInput("note", parsedNote.error);
     const outcome = this.store.close(id, who, parsedNote.data || undefined);
     if (!outcome.ok) {
-      if (!outcome.ticket) throw notFound(id);
+      if (!outcome.ticket) throw ticketNotFound(id);
       throw this.closedError(outcome.ticket);
     }
     this.store.audit(who, "ticket.close", id);
@@ -265,25 +250,25 @@ export class TicketService {
 
   private actor(navigator: Actor): Actor {
     const parsed = Actor.safeParse(navigator);
-    if (!parsed.success) throw new TicketError("invalid", "navigator: needs an id and a name");
+    // A programming error of the caller (Teams and the console always send both), not a person's typo.
+    if (!parsed.success) throw new TicketError({ code: "invalid", params: { field: "navigator", problem: "invalid" } });
     return { id: parsed.data.id, name: parsed.data.name };
   }
 
   private mustGet(id: number): Ticket {
     const ticket = Number.isSafeInteger(id) ? this.store.get(id) : undefined;
-    if (!ticket) throw notFound(id);
+    if (!ticket) throw ticketNotFound(id);
     return ticket;
   }
 
   private cannotTake(id: number, ticket: Ticket | undefined, who: Actor): TicketError {
-    if (!ticket) return notFound(id);
+    if (!ticket) return ticketNotFound(id);
     if (ticket.status === "closed") return this.closedError(ticket);
-    const by = ticket.takenBy?.id === who.id ? "Ihnen" : (ticket.takenBy?.name ?? "jemand anderem");
-    return new TicketError("already_taken", `${ticket.number} wurde bereits von ${by} übernommen.`, ticket);
+    return new TicketError({ code: "already_taken", params: { number: ticket.number, takenBy: ticket.takenBy?.name ?? "", byYou: ticket.takenBy?.id === who.id } }, ticket);
   }
 
   private closedError(ticket: Ticket): TicketError {
-    return new TicketError("closed", `${ticket.number} ist bereits abgeschlossen.`, ticket);
+    return new TicketError({ code: "closed", params: { number: ticket.number } }, ticket);
   }
 
   private async tellUser(ticket: Ticket, event: "taken" | "closed"): Promise<void> {
@@ -305,10 +290,6 @@ export class TicketService {
       }
     }
   }
-}
-
-function notFound(id: number): TicketError {
-  return new TicketError("not_found", `Es gibt kein Ticket ${Number.isSafeInteger(id) && id > 0 ? id : ""}`.trim() + ".");
 }
 
 /** Errors may quote request bodies; only the name and status go to the log. */

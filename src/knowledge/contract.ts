@@ -6,6 +6,7 @@ import { z } from "zod";
 import { Audience, Language, QuestionLanguage } from "./schema.js";
 import { FlowView } from "./flows/view.js";
 import { ContactView } from "./contact-view.js";
+import { ReviewState } from "./review.js";
 
 export const MAX_QUESTION_LENGTH = 1000;
 
@@ -40,6 +41,12 @@ export const AskAnswer = z.object({
   sources: z.array(z.object({ title: z.string(), url: z.string() })),
   contacts: z.array(AnswerContact),
   reviewed: z.string(),
+  /**
+   * The review lifecycle (src/knowledge/review.ts): `due` is the day the next review is due;
+   * "overdue" answers carry a visible "Stand … – bitte bei … prüfen" note. A "withheld" article
+   * is never the answer of `ask` (outcome "handoff", reason "review_overdue").
+   */
+  review: z.object({ due: z.string(), state: ReviewState }),
 });
 export type AskAnswer = z.infer<typeof AskAnswer>;
 
@@ -57,5 +64,11 @@ export const AskResult = z.object({
   alternatives: z.array(Alternative),
   /** Only with outcome "flow": the guided referral and its first step. */
   flow: FlowView.optional(),
+  /**
+   * Why the outcome is "handoff": "review_overdue" when the best article is withheld because
+   * its review is overdue beyond the grace period (offer a navigator instead). Absent when the
+   * asker asked for a person.
+   */
+  reason: z.enum(["review_overdue"]).optional(),
 });
 export type AskResult = z.infer<typeof AskResult>;

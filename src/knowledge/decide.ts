@@ -40,6 +40,8 @@ const CLOSE = {
   coverage: 0.3,
   /** At most this much less closeness to an example question. */
   nearest: 0.3,
+  /** A one-word question is a broad topic when at least this many candidates cover it fully. */
+  broadTopic: 5,
 };
 
 export interface CandidateFeatures {
@@ -84,7 +86,11 @@ export function decideOutcome(rank: RankResult, cfg: DecisionConfig, model: Conf
   // Close: a runner-up ranked almost as high that also covers the question about as well — two
   // genuinely different topics the question fits alike. A runner-up that merely scores near the
   // best (one shared rare word) is no reason to ask back.
-  const oneWord = rank.concepts.filter((c) => c.weight >= 0.3).length <= 1;
+  // A one-word question ("Duldung", "Ausbildung") names a broad topic when many articles cover
+  // it as fully as the best: ask which one is meant. A specific term ("AsA flex", "zebera") that
+  // a few articles also mention is answered by the best.
+  const oneWord = rank.concepts.filter((c) => c.weight >= 0.3).length <= 1
+    && scored.filter((c) => c.coverage >= best.coverage - 0.02).length >= CLOSE.broadTopic;
   const close = scored
     .slice(1, 3)
     .filter((c) => c.confidence >= cfg.clarifyMin)

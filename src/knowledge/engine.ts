@@ -14,6 +14,7 @@ import { rankArticles, rankForeign, type RankResult } from "./search.js";
 import { buildIndexes, type SearchIndexes } from "./search-index.js";
 import { deepFreeze } from "../util/deep-freeze.js";
 import { FlowCatalog, routeToFlow } from "./flows/index.js";
+import { isoDay, reviewStatus, type ReviewStatus } from "./review.js";
 
 export interface AskOptions {
   /** The asker's language; the answer is in it when it is an article language (de, en). */
@@ -21,6 +22,14 @@ export interface AskOptions {
   /** The language of the answer text; by default `language`, English for uk/ar. */
   answerLanguage?: Language;
   audience?: Audience;
+}
+
+export interface EngineOptions {
+  /**
+   * The clock for the review lifecycle (overdue notes, withheld articles). Tests and the
+   * console's "what if" pass their own; the default is the real time.
+   */
+  now?: () => Date;
 }
 
 export interface Explained {
@@ -36,6 +45,9 @@ export class KnowledgeEngine {
   private readonly synonyms: Record<Language, SynonymTable>;
   private readonly audienceIds = new Map<Audience, Set<string>>();
   private readonly answers = new Map<string, AskResult>();
+  /** The day the cached answers were computed on: review states change at midnight, the cache with them. */
+  private answersDay = "";
+  private readonly now: () => Date;
   /** Guided referrals (content/flows/): started by broad questions, walked by the bot. */
   readonly flows: FlowCatalog;
 
@@ -43,7 +55,9 @@ export class KnowledgeEngine {
     readonly kb: KnowledgeBase,
     readonly indexes: SearchIndexes,
     readonly decision: DecisionConfig,
+    readonly options: EngineOptions = {},
   ) {
+    this.now = options.now ?? (() => new Date());
     this.byId = new Map(kb.articles.map((a) => [a.id, a]));
     this.synonyms = {} as Record<Language, SynonymTable>;
     for (const lang of LANGUAGES) this.synonyms[lang] = buildSynonymTable(kb.synonyms[lang], indexes[lang]);
@@ -57,8 +71,14 @@ export class KnowledgeEngine {
     this.flows = new FlowCatalog(kb.flows ?? [], kb.contacts, indexes, this.synonyms);
   }
 
-  static build(kb: KnowledgeBase, decision: DecisionConfig): KnowledgeEngine {
-    return new KnowledgeEngine(kb, buildIndexes(kb), decision);
+  static build(kb: KnowledgeBase, decision: DecisionConfig, options: EngineOptions = {}): KnowledgeEngine {
+    return new KnowledgeEngine(kb, buildIndexes(kb), decision, options);
+  }
+
+  /** Where an article stands in its review lifecycle today (src/knowledge/review.ts). */
+  review(id: string, now: Date = this.now()): ReviewStatus | undefined {
+    const a = this.byId.get(id);
+    return a ? reviewStatus(a, now, this.decision) : undefined;
   }
 
   article(id: string): Article | undefined {
@@ -75,6 +95,12 @@ export class KnowledgeEngine {
    * never change what the next asker gets.
    */
   ask(question: string, opts: AskOptions = {}): AskResult {
+    const day = isoDay(this.now());
+    if (day !== this.answersDay) {
+      // An answer cached yesterday may carry yesterday's review state (or a withheld article).
+      this.answers.clear();
+      this.answersDay = day;
+    }
     const key = `${opts.language ?? ""}\u0000${opts.answerLanguage ?? ""}\u0000${opts.audience ?? ""}\u0000${question}`;
     const hit = this.answers.get(key);
     if (hit) {
@@ -123,9 +149,27 @@ export class KnowledgeEngine {
       };
     }
 
-    const decision = decideOutcome(rank, this.decision, undefined, isArticleLanguage(searchLanguage) ? {} : { minNearest: FOREIGN_MIN_NEAREST });
+    const decided = decideOutcome(rank, this.decision, undefined, isArticleLanguage(searchLanguage) ? {} : { minNearest: FOREIGN_MIN_NEAREST });
+    const now = this.now();
+    const withheld = (id: string) => this.review(id, now)?.state === "withheld";
+    // An article overdue for review beyond the grace period is not answered with: the person is
+    // referred to a navigator instead (the bot offers one), and it is not offered to pick either.
+    if (decided.outcome === "answer" && decided.scored[0] && withheld(decided.scored[0].id)) {
+      return {
+        language: asker, answerLanguage: language, rank, scored: decided.scored,
+        result: {
+          ...head, outcome: "handoff", reason: "review_overdue", confidence: round(decided.confidence), answer: null,
+          alternatives: decided.scored.slice(1).filter((c) => !withheld(c.id)).slice(0, 3).map((c) => this.alternative(c.id, language, c.confidence)),
+        },
+      };
+    }
+    const decision = { ...decided, scored: decided.scored.filter((c) => !withheld(c.id)) };
+    if (decision.outcome === "clarify") {
+      decision.clarifyCount = Math.min(decision.clarifyCount, decision.scored.length);
+      if (decision.clarifyCount === 0) decision.outcome = "none";
+    }
     const top = decision.scored[0];
-    const answer = decision.outcome === "answer" && top ? this.render(top.id, language) : null;
+    const answer = decision.outcome === "answer" && top ? this.render(top.id, language, now) : null;
     const alternatives =
       decision.outcome === "clarify"
         ? decision.scored.slice(0, decision.clarifyCount).map((c) => this.alternative(c.id, language, c.confidence))
@@ -139,9 +183,10 @@ export class KnowledgeEngine {
   }
 
   /** An article as the contract's `answer` object, in one language. */
-  render(id: string, language: Language): AskAnswer | null {
+  render(id: string, language: Language, now: Date = this.now()): AskAnswer | null {
     const a = this.byId.get(id);
     if (!a) return null;
+    const review = reviewStatus(a, now, this.decision);
     const t = a[language];
     return {
       id: a.id,
@@ -159,6 +204,7 @@ export class KnowledgeEngine {
         }];
       }),
       reviewed: a.reviewed,
+      review: { due: review.due, state: review.state },
     };
   }
 

@@ -4,7 +4,7 @@
  * keywords for the Latin words people mix in.
  */
 import type { KnowledgeBase } from "./loader.js";
-import { foreignTerms } from "./foreign.js";
+import { compileLexicon, foreignTerms, type LexiconPhrase } from "./foreign.js";
 import { QuestionMatcher, type SerializedQuestionMatcher } from "./question-matcher.js";
 import type { ForeignLanguage } from "./schema.js";
 
@@ -15,11 +15,14 @@ export interface ForeignIndex {
   /** Term → the articles whose example questions, titles or keywords contain it. */
   articles: Map<string, string[]>;
   docCount: number;
+  /** The lexicon's wordings in this language with the German search text each stands for. */
+  lexicon: LexiconPhrase[];
 }
 
 export interface SerializedForeignIndex {
   questions: SerializedQuestionMatcher;
   articles: Record<string, string[]>;
+  lexicon?: LexiconPhrase[];
 }
 
 export function buildForeignIndex(kb: KnowledgeBase, lang: ForeignLanguage): ForeignIndex {
@@ -42,13 +45,14 @@ export function buildForeignIndex(kb: KnowledgeBase, lang: ForeignLanguage): For
     questions: QuestionMatcher.build(questions),
     articles: new Map([...articles].map(([t, s]) => [t, [...s]])),
     docCount: Math.max(1, kb.articles.length),
+    lexicon: compileLexicon(kb.lexicon ?? [], lang),
   };
 }
 
 export function serializeForeignIndex(index: ForeignIndex): SerializedForeignIndex {
-  return { questions: index.questions.toJSON(), articles: Object.fromEntries(index.articles) };
+  return { questions: index.questions.toJSON(), articles: Object.fromEntries(index.articles), lexicon: index.lexicon };
 }
 
 export function loadForeignIndex(lang: ForeignLanguage, data: SerializedForeignIndex, docCount: number): ForeignIndex {
-  return { lang, questions: QuestionMatcher.load(data.questions), articles: new Map(Object.entries(data.articles)), docCount: Math.max(1, docCount) };
+  return { lang, questions: QuestionMatcher.load(data.questions), articles: new Map(Object.entries(data.articles)), docCount: Math.max(1, docCount), lexicon: data.lexicon ?? [] };
 }

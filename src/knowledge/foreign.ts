@@ -5,7 +5,7 @@
  * people mix in ("EGZ", "§ 60d", "Duldung").
  */
 import { boundedEditDistance } from "./edit-distance.js";
-import type { ForeignLanguage } from "./schema.js";
+import type { ForeignLanguage, LexiconEntry } from "./schema.js";
 import { foldGerman, isStopWord, stem } from "./text.js";
 
 const APOSTROPHES = /['’ʼ`´‘]/g;
@@ -28,6 +28,10 @@ const UK_STOP = new Set((
   "вам вас ваш ваша його її їх їм йому їй можна можу може можемо можете треба потрібно чи є бути був була було буде " +
   "вже ще також тут там чого чому скільки під після без при через або якщо коли тоді дуже теж лише тільки будь ласка привіт " +
   "добрий день дякую хочу хочемо знаю скажіть підкажіть " +
+  "таке такий така такі має мають щоб нашій нашого нашому нашим нашу вашій вашого свій своя своє свої своїй своєму свою свого " +
+  "потрібен потрібна потрібні мусить мушу куди сам сама самі яку якій якому яким тепер зараз чим між ніж уже все себе нього неї них " +
+  "перш поки наприклад людина людині людину людей людям людьми хтось щось взагалі одразу далі " +
+  "отримати отримує отримав отримала отримали отримаю отримують німеччині німеччина німеччину зможе зможу може можуть хоче хочуть " +
   // Russian forms people also write
   "это как мне можно ли что где когда кто какой какие нужно надо есть или если для от при"
 ).split(" "));
@@ -35,7 +39,11 @@ const UK_STOP = new Set((
 const AR_STOP = new Set((
   "من في على الى عن مع هل ما ماذا كيف متى اين لماذا اي ان او و ف ثم هذا هذه ذلك تلك التي الذي الذين انا نحن انت انتم " +
   "هو هي هم لي لنا له لها لهم لدي لديه لديها لدينا لا لم لن نعم يمكن يمكنني يمكننا ممكن كان كانت يكون عند عندي عندنا كل بعض قد لقد اذا " +
-  "شكرا مرحبا السلام عليكم من فضلك لو سمحت اريد نريد ارجو"
+  "شكرا مرحبا السلام عليكم من فضلك لو سمحت اريد نريد ارجو " +
+  "ال يجب ام معه معها بعد كم بين قبل لمن وهل زال زالت حسب علي عليه ان ومن منذ اثناء خلال وفق فقط لكن منه منها كيف وما دون رغم " +
+  "نفس عندما اكثر ايضا هناك هنا الان اذن لماذا وكيف وكم وما ماذا هل وهل الذي التي شخص لشخص الشخص احد " +
+  "يحتاج احتاج نحتاج يستطيع استطيع يمكنه يمكنها يريد تريد يجوز تعني يعني يوجد توجد جديد جديده اخر اخري خاص خاصه بالنسبه مثل عبر اجل لاي " +
+  "بنفسي بنفسه المانيا لالمانيا بالمانيا احصل يحصل الحصول حصل حصلت"
 ).split(" ").map((w) => normalizeForeign(w)));
 
 const UK_SUFFIXES = [
@@ -58,11 +66,19 @@ function stemUk(word: string): string {
   return w.slice(0, 5);
 }
 
+/** One inflection ending off, no truncation: the lexicon compares these (роботодавець ≠ робота). */
+function lightStemUk(word: string): string {
+  for (const s of UK_SUFFIXES) {
+    if (word.length - s.length >= 3 && word.endsWith(s)) return word.slice(0, -s.length);
+  }
+  return word;
+}
+
 const AR_PREFIXES = ["وال", "بال", "كال", "فال", "لل", "ال"];
 const AR_SUFFIXES = ["ها", "ان", "ات", "ون", "ين", "يه", "يا", "هم", "كم", "نا", "ه", "ي"];
 
 /** Light Arabic stemming (after Larkey's light10): a leading و, the article with its particles, common endings. */
-function stemAr(word: string): string {
+function stemAr(word: string, proclitic = true): string {
   let w = word;
   if (w.length > 3 && w.startsWith("و")) w = w.slice(1);
   for (const p of AR_PREFIXES) {
@@ -72,7 +88,7 @@ function stemAr(word: string): string {
     }
   }
   // A leading preposition (ب ل ف ك) before a long word: "لصاحب" → "صاحب".
-  if (w.length >= 5 && /^[بلفك]/.test(w)) w = w.slice(1);
+  if (proclitic && w.length >= 5 && /^[بلفك]/.test(w)) w = w.slice(1);
   for (const s of AR_SUFFIXES) {
     if (w.length - s.length >= 3 && w.endsWith(s)) w = w.slice(0, -s.length);
   }
@@ -86,26 +102,113 @@ function latinTerm(token: string): string | undefined {
   return stem(f, "de");
 }
 
-/** Search terms of a Ukrainian or Arabic text, in order (Latin words analysed as German). */
-export function foreignTerms(text: string, lang: ForeignLanguage): string[] {
-  const out: string[] = [];
-  const tokens = normalizeForeign(text).replace(/§+/g, " ").split(/[^\p{L}\p{N}]+/u);
+/** A word of a Ukrainian or Arabic text: its search term and its light stem (for the lexicon). */
+export interface ForeignWord {
+  /** The term the example-question index uses (Latin words analysed as German). */
+  term: string;
+  /** Inflection ending off, not truncated: compared with lexicon wordings. Empty for Latin words. */
+  light: string;
+}
+
+/** The words of a Ukrainian or Arabic text, in order, without stop words (Latin words analysed as German). */
+export function foreignWords(text: string): ForeignWord[] {
+  const out: ForeignWord[] = [];
+  const tokens = normalizeForeign(text)
+    .replace(/§+/g, " ")
+    // A script change is a word boundary: "الـDuldung" is the Arabic article before a German word.
+    .replace(/(?<=[\p{Script=Arabic}\p{Script=Cyrillic}])(?=[\p{Script=Latin}\p{N}])|(?<=[\p{Script=Latin}\p{N}])(?=[\p{Script=Arabic}\p{Script=Cyrillic}])/gu, " ")
+    .split(/[^\p{L}\p{N}]+/u);
   for (const t of tokens) {
     if (t.length === 0 || t.length > 60) continue;
     if (/^[\p{Script=Latin}\p{N}]+$/u.test(t)) {
       const term = latinTerm(t);
-      if (term) out.push(term);
+      if (term) out.push({ term, light: "" });
     } else if (/\p{Script=Cyrillic}/u.test(t)) {
       if (t.length < 2 || UK_STOP.has(t)) continue;
-      out.push(stemUk(t.replace(/ы/g, "и").replace(/э/g, "е")));
+      const w = t.replace(/ы/g, "и").replace(/э/g, "е");
+      out.push({ term: stemUk(w), light: lightStemUk(w) });
     } else if (/\p{Script=Arabic}/u.test(t)) {
       if (t.length < 2 || AR_STOP.has(t)) continue;
       const s = stemAr(t);
-      if (s.length >= 2) out.push(s);
+      // The light stem keeps a leading ب ل ف ك (it may be the root's: لاجئ); matching tries both.
+      if (s.length >= 2) out.push({ term: s, light: stemAr(t, false) });
     }
   }
-  void lang; // one analysis for both: a mixed question may contain either script.
   return out;
+}
+
+/** Search terms of a Ukrainian or Arabic text, in order (Latin words analysed as German). */
+export function foreignTerms(text: string, lang: ForeignLanguage): string[] {
+  void lang; // one analysis for both: a mixed question may contain either script.
+  return foreignWords(text).map((w) => w.term);
+}
+
+/** One wording of the lexicon, compiled: its light stems in order, and the German search text it stands for. */
+export interface LexiconPhrase {
+  words: string[];
+  de: string;
+}
+
+/**
+ * The lexicon's wordings in one language (content/lexicon.yaml), longest first so that
+ * "صاحب العمل" (employer) wins over "العمل" (work).
+ */
+export function compileLexicon(entries: readonly LexiconEntry[], lang: ForeignLanguage): LexiconPhrase[] {
+  const phrases: LexiconPhrase[] = [];
+  for (const e of entries) {
+    for (const wording of e[lang]) {
+      const words = foreignWords(wording).map((w) => w.light || w.term);
+      if (words.length > 0) phrases.push({ words, de: e.de });
+    }
+  }
+  return phrases.sort((a, b) => b.words.length - a.words.length);
+}
+
+export interface LexiconMatch {
+  /** Positions in the question's word list covered by the wording. */
+  at: number[];
+  de: string;
+}
+
+/**
+ * The lexicon wordings found in a question's words (longest first, each word used once). A
+ * question word matches a wording's word when their light stems are equal, one edit apart
+ * (дозвіл/дозволу, from five letters) or one extends the other by at most two letters
+ * (біженець/біженця); the words of a wording must follow each other, one extra word between allowed.
+ */
+export function matchLexicon(words: readonly ForeignWord[], phrases: readonly LexiconPhrase[]): LexiconMatch[] {
+  const used = new Set<number>();
+  const out: LexiconMatch[] = [];
+  for (const p of phrases) {
+    for (let i = 0; i < words.length; i++) {
+      if (used.has(i) || !sameWord(words[i]!.light, p.words[0]!)) continue;
+      const at = [i];
+      let j = i;
+      for (let k = 1; k < p.words.length && at.length === k; k++) {
+        for (let step = 1; step <= 2 && j + step < words.length; step++) {
+          if (!used.has(j + step) && sameWord(words[j + step]!.light, p.words[k]!)) {
+            j += step;
+            at.push(j);
+            break;
+          }
+        }
+      }
+      if (at.length < p.words.length) continue;
+      at.forEach((x) => used.add(x));
+      out.push({ at, de: p.de });
+    }
+  }
+  return out;
+}
+
+function sameWord(word: string, wanted: string): boolean {
+  if (word.length === 0) return false;
+  // An Arabic preposition written onto the word: "لصاحب" is "صاحب" (employer) with "for".
+  if (word.length >= 4 && /^[بلفك]/.test(word) && sameWord(word.slice(1), wanted)) return true;
+  if (word === wanted) return true;
+  const [short, long] = word.length <= wanted.length ? [word, wanted] : [wanted, word];
+  if (short.length >= 4 && long.length - short.length <= 2 && long.startsWith(short)) return true;
+  return short.length >= 5 && boundedEditDistance(word, wanted, 1) <= 1;
 }
 
 /** Terms of the vocabulary one edit away from a term of at least five letters (typos, і/о alternation). */

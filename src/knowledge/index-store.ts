@@ -13,6 +13,7 @@ import {
   INDEX_FORMAT_VERSION,
   loadIndexes,
   serializeIndexes,
+  type SearchIndexes,
   type SerializedIndexes,
 } from "./search-index.js";
 
@@ -54,18 +55,24 @@ function readCachedIndex(dataDir: string, contentHash: string) {
   try {
     const data = JSON.parse(readFileSync(path.join(dataDir, INDEX_FILE), "utf8")) as SerializedIndexes;
     if (data.version !== INDEX_FORMAT_VERSION || data.contentHash !== contentHash) return undefined;
-    const kb: KnowledgeBase = {
-      articles: data.kb.articles,
-      contacts: new Map(data.kb.contacts.map((c) => [c.id, c])),
-      synonyms: data.kb.synonyms,
-      flows: data.kb.flows ?? [],
-      contentHash,
-    };
-    return { kb, indexes: loadIndexes(data) };
+    return knowledgeFromSerialized(data);
   } catch {
     // Missing, unreadable or foreign cache: rebuilding is always correct, only slower.
     return undefined;
   }
+}
+
+/** The knowledge base and its indexes back from their serialised form (cache file, reload worker). */
+export function knowledgeFromSerialized(data: SerializedIndexes): { kb: KnowledgeBase; indexes: SearchIndexes } {
+  const kb: KnowledgeBase = {
+    articles: data.kb.articles,
+    contacts: new Map(data.kb.contacts.map((c) => [c.id, c])),
+    synonyms: data.kb.synonyms,
+    flows: data.kb.flows ?? [],
+    lexicon: data.kb.lexicon ?? [],
+    contentHash: data.contentHash,
+  };
+  return { kb, indexes: loadIndexes(data) };
 }
 
 /** Writes atomically (temp file + rename) so a crash never leaves a half-written index. */

@@ -9,7 +9,7 @@ const HUMAN_DE =
   "(mensch(en)?|person(en)?|mitarbeiter(in|innen)?|berater(in)?|lots(e|en|in|innen)|navigator(in|en)?|sachbearbeiter(in)?|ansprechpartner(in)?|beraterteam|jemand(em|en)?|team)";
 /** Person nouns that cannot mean someone the employer hires. */
 const PERSON_DE =
-  "(mensch(en)?|berater(in|innen)?|lots(e|en|in|innen)|navigator(in|en)?|sachbearbeiter(in)?|ansprechpartner(in)?|fallmanager(in)?|jemand(em|en)?\\s+(vom|von|aus|bei)\\s+(jobcenter|euch|ihnen|team|amt))";
+  "(mensch(en)?|berater(in|innen|s)?|lots(e|en|in|innen)|navigator(in|en)?|sachbearbeiter(in|s)?|ansprechpartner(in|s)?|fallmanager(in)?|jemand(em|en)?\\s+(vom|von|aus|bei)\\s+(jobcenter|euch|ihnen|team|amt))";
 const TALK_DE = "(sprechen|reden|verbinden|verbindet|schreiben|chatten|telefonieren|weiterleiten|kontakt|termin|beratung|beraten)";
 
 const DE_PATTERNS: RegExp[] = [
@@ -53,6 +53,15 @@ const DE_PATTERNS: RegExp[] = [
   /\b(antwort\w*|du|dein\w*|ihr\w*|das)\s+(hilft|helfen|bringt|bringen)\s+(mir|uns)\s+(nicht|nichts)\b/,
   // Someone to look at my case: "Kann ein Mitarbeiter sich meinen Fall mal ansehen?"
   /\b(mein\w*|unse?r\w*)\s+(konkreten\s+)?(fall|situation|unterlagen|akte)\b.*\b(anseh\w*|ansieht|anschau\w*|angu\w*|durchseh\w*)\b/,
+  // "Gibt es jemanden, den ich anrufen kann?" ("Wie erreiche ich eine Lotsin?" asks how, and is
+  // answered by the article lotsen-navigatoren.)
+  /\b(gibt es|habt ihr|haben sie)\b.*\bjemand\w*\b.*\b(ich|wir)\s+(\w+\s+)?(anrufen|sprechen|reden)\b/,
+  // "Verbinden Sie mich bitte mit ...", "Können Sie meine Frage an einen Kollegen weitergeben?"
+  /\b(verbinden|verbindet|verbinde)\s+(sie\s+|du\s+|ihr\s+)?(mich|uns)\b/,
+  /\b(frage|anliegen|nachricht)\b.*\b(kolleg\w*|mitarbeiter\w*|mensch\w*|lots\w*|berater\w*)\b.*\b(weitergeben|weiterleiten|weiterreichen)\b/,
+  /\b(wer|jemand\w*)\b.*\b(mir|uns)\s+personlich\b/,
+  // A consultation as such ("Ich möchte einen Beratungstermin"), not one at an office we explain.
+  /^(ich\s+)?(mochte|will|hatte\s+gerne?|brauche|kann\s+ich|konnen\s+wir|wurde\s+gerne?)\b(\s+\w+){0,4}\s+(beratungstermin|termin\s+(fur|zur)\s+(eine\s+)?(personliche\s+)?beratung)(\s+(vereinbaren|machen|ausmachen|haben|bekommen|bitte))?$/,
 ];
 
 const HUMAN_EN =
@@ -79,6 +88,13 @@ const EN_PATTERNS: RegExp[] = [
   /\b(you|u)\s+(don t|dont|do not)\s+understand\b/,
   /\b(this|that|it|you|your answers?)\s+(is|are|isn t|aren t|is not|are not)\s+(not\s+)?help(ing|ful)\b/,
   /\b(isn t|is not|not)\s+helping\b/,
+  // Being contacted by a person: "have a navigator get in touch" ("how can I reach a navigator"
+  // asks how, and is answered by the article lotsen-navigatoren).
+  /\b(someone|somebody|a navigator|an advisor|an adviser|a counsel+or|a consultant|a case\s*worker|your team|a person|a human)\s+(\w+\s+){0,2}(get|be)\s+in\s+touch\b/,
+  /\bnumber\b.*\b(i|we)\s+(can|could)\s+(call|ring|phone)\s*(you|someone|somebody|a person|a human)?$/,
+  /\b(real|live|actual)\s+(person|human)\b.*\bhelp\s+(me|us)\b/,
+  /\b(forward|pass|send|hand)\s+(my|this|our|the)\s+(qu?e?stion|requ?e?st|message|enquiry|inquiry|case)\b.*\b(to|on to)\b/,
+  /\b(talk|speak|chat)\s+(to|with)\s+(your|a|one of your)\s+colleagu\w*/,
 ];
 
 // Ukrainian (and Russian) and Arabic, on text from `normalizeForeign` (no apostrophes, one alef,
@@ -105,9 +121,13 @@ const UK_PATTERNS: RegExp[] = [
   new RegExp(`${HUMAN_UK}.*${W}(подивив\\p{L}*|подивит\\p{L}*|переглян\\p{L}*|розглян\\p{L}*|перевір\\p{L}*)`, "u"),
   // Refusing the bot: "ви мене не розумієте".
   new RegExp(`${W}(мене|нас|меня)\\s+не\\s+(розумі\\p{L}*|понима\\p{L}*)`, "u"),
+  // "Чи може хтось зі мною зв'язатися?", "записатися на консультацію".
+  new RegExp(`${W}(хтось|хто-небудь|кто-нибудь|кто-то)\\s+(\\p{L}+\\s+){0,2}(звязат\\p{L}*|зателефон\\p{L}*|подзвон\\p{L}*|передзвон\\p{L}*|связат\\p{L}*|позвон\\p{L}*)(\\s+(зі?\\s+мною|з\\s+нами|со\\s+мной|мені|нам|мне))?\\s*$`, "u"),
+  new RegExp(`${TALK_UK}.*${W}(зі\\s+мною|з\\s+нами|со\\s+мной|с\\s+нами)(?!\\p{L})`, "u"),
+  new RegExp(`${W}(записат\\p{L}*|запис\\p{L}*)\\s+на\\s+консультац\\p{L}*\\s*$`, "u"),
 ];
-const HUMAN_AR = `${W}(ب|ل|ال|بال|لل)?(موظف\\p{L}*|شخص\\p{L}*|انسان\\p{L}*|بشر\\p{L}*|مستشار\\p{L}*|مسوول\\p{L}*|احد|عامل\\p{L}*|ممثل\\p{L}*|مرشد\\p{L}*|مختص\\p{L}*|خبير\\p{L}*|مساعد\\p{L}*)`;
-const TALK_AR = `${W}(و)?(اتحدث|التحدث|يتحدث|نتحدث|تحدث|الحديث|اتكلم|التكلم|نتكلم|يتكلم|تكلم|كلم\\p{L}*|اكلم|التواصل|اتواصل|نتواصل|تواصل|وصلني|اوصلني|حولني|حولوني|تحويلي|الاتصال|اتصال)`;
+const HUMAN_AR = `${W}(ب|ل|ال|بال|لل)?(موظف\\p{L}*|شخص\\p{L}*|انسان\\p{L}*|بشر\\p{L}*|مستشار\\p{L}*|مسوول\\p{L}*|احد|حدا|عامل\\p{L}*|ممثل\\p{L}*|مرشد\\p{L}*|مختص\\p{L}*|خبير\\p{L}*|مساعد\\p{L}*)`;
+const TALK_AR = `${W}(و)?(ل|لل)?(احكي|نحكي|يحكي|اتحدث|التحدث|يتحدث|نتحدث|تحدث|الحديث|اتكلم|التكلم|نتكلم|يتكلم|تكلم|كلم\\p{L}*|اكلم|التواصل|اتواصل|نتواصل|تواصل|وصلني|اوصلني|حولني|حولوني|تحويلي|الاتصال|اتصال)`;
 /** Person nouns that cannot mean someone the employer hires ("موظف", "عامل" can). */
 const PERSON_AR = `${W}(ب|ل|ال|بال|لل)?(انسان\\p{L}*|بشر\\p{L}*|مستشار\\p{L}*|مرشد\\p{L}*|مختص\\p{L}*)`;
 const WANT_AR = `${W}(و)?(اريد|اريده|نريد|احتاج|نحتاج|ابغي|ابغى|بدي|اطلب|اعطني|اعطوني|عايز|اود)`;
@@ -125,6 +145,8 @@ const AR_PATTERNS: RegExp[] = [
   new RegExp(`${W}(يتصل|تتصل|يتصلو|يتصلوا|اتصلو|اتصلوا|اتصل|يكلم|يكلمني|تكلمني|كلموني|كلمني)(\\s+(بي|فيني|بيا|علي|عليا|معي)(?!\\p{L})|(?<=(يكلمني|تكلمني|كلموني|كلمني)))`, "u"),
   // Refusing the bot: "أنت لا تفهمني".
   new RegExp(`${W}(لا|ما|مش)\\s+(ت|ي)فهم(ني|نا|ون)`, "u"),
+  // An appointment for advice as such: "أريد موعد استشارة".
+  new RegExp(`${W}موعد\\s+(ل|لل)?(استشاره|الاستشاره)\\s*$`, "u"),
 ];
 
 /**

@@ -12,6 +12,8 @@ import {
   ContactsFile,
   KEBAB_ID,
   SynonymsFile,
+  LexiconFile,
+  type LexiconEntry,
   type Contact,
   type Language,
 } from "./schema.js";
@@ -19,6 +21,7 @@ import { parseYamlWithSchema, type PathSegment } from "./yaml-source.js";
 import type { Problem } from "./problems.js";
 import { loadFlows } from "./flows/load.js";
 import type { Flow } from "./flows/schema.js";
+import { germanHash, reviewStatus, staleTranslations, unstampedTranslations, type ReviewConfig } from "./review.js";
 
 export interface KnowledgeBase {
   articles: Article[];
@@ -26,6 +29,8 @@ export interface KnowledgeBase {
   synonyms: Record<Language, string[][]>;
   /** Guided referrals from content/flows/ (absent in knowledge bases built by hand). */
   flows?: Flow[];
+  /** Ukrainian/Arabic wordings → German search terms, from content/lexicon.yaml (optional). */
+  lexicon?: LexiconEntry[];
   /** sha256 over every content file's path and bytes: changes whenever the content changes. */
   contentHash: string;
 }
@@ -40,6 +45,14 @@ export interface LoadOptions {
   now?: Date;
   /** Report overdue reviews as errors instead of warnings. */
   strict?: boolean;
+  /** Grace and soon-due days of the review lifecycle (DecisionConfig); the defaults otherwise. */
+  review?: ReviewConfig;
+  /**
+   * Files replaced, added (text) or removed (null) virtually, by path relative to the content
+   * folder with "/" separators (e.g. `articles/foerderung/neu.yaml`): the console validates a
+   * draft exactly as content:check would see it once published, without writing anything.
+   */
+  overrides?: ReadonlyMap<string, string | null>;
 }
 
 /** Loads and validates a content directory. Never throws for bad content; see `problems`. */
@@ -51,7 +64,11 @@ export function loadKnowledgeBase(contentDir: string, options: LoadOptions = {})
     return { kb: emptyKb(hashContent(contentDir)), problems };
   }
 
+  const overrides = options.overrides ?? new Map<string, string | null>();
+  const overrideOf = (abs: string) => overrides.get(path.relative(contentDir, abs).split(path.sep).join("/"));
   const readSource = (abs: string): string | undefined => {
+    const virtual = overrideOf(abs);
+    if (typeof virtual === "string") return virtual;
     try {
       return readFileSync(abs).toString("utf8");
     } catch (err) {
@@ -92,11 +109,23 @@ export function loadKnowledgeBase(contentDir: string, options: LoadOptions = {})
     }
   }
 
+  // lexicon.yaml (optional): Ukrainian and Arabic wordings of German search terms
+  let lexicon: LexiconEntry[] = [];
+  const lexiconPath = path.join(contentDir, "lexicon.yaml");
+  if (existsSync(lexiconPath)) {
+    const src = readSource(lexiconPath);
+    if (src !== undefined) {
+      const parsed = parseYamlWithSchema(src, display(lexiconPath), LexiconFile);
+      problems.push(...parsed.problems);
+      if (parsed.value) lexicon = parsed.value.lexicon;
+    }
+  }
+
   // articles/<area>/<id>.yaml
   const articles: Article[] = [];
   const locators = new Map<string, { file: string; locate: (p: readonly PathSegment[]) => { line: number; col: number } }>();
   const articlesDir = path.join(contentDir, "articles");
-  const areaDirs = existsSync(articlesDir) ? readdirSync(articlesDir, { withFileTypes: true }).sort(byName) : [];
+  const areaDirs = withVirtual(existsSync(articlesDir) ? readdirSync(articlesDir, { withFileTypes: true }) : [], virtualEntries(overrides, "articles"), true);
   for (const areaEntry of areaDirs) {
     const areaPath = path.join(articlesDir, areaEntry.name);
     if (!areaEntry.isDirectory()) {
@@ -107,8 +136,10 @@ export function loadKnowledgeBase(contentDir: string, options: LoadOptions = {})
       problems.push(fileProblem(display(areaPath), "unknown-area", `unknown area folder "${areaEntry.name}"; allowed: ${AREAS.join(", ")}`));
       continue;
     }
-    for (const fileEntry of readdirSync(areaPath, { withFileTypes: true }).sort(byName)) {
+    const fileEntries = withVirtual(existsSync(areaPath) ? readdirSync(areaPath, { withFileTypes: true }) : [], virtualEntries(overrides, `articles/${areaEntry.name}`), false);
+    for (const fileEntry of fileEntries) {
       const abs = path.join(areaPath, fileEntry.name);
+      if (overrideOf(abs) === null) continue;
       const shown = display(abs);
       if (!fileEntry.isFile() || !/\.ya?ml$/.test(fileEntry.name)) {
         problems.push({ ...fileProblem(shown, "not-yaml", "only .yaml article files belong here"), severity: "warning" });
@@ -140,7 +171,7 @@ export function loadKnowledgeBase(contentDir: string, options: LoadOptions = {})
   problems.push(...crossCheck(articles, contacts, locators, options));
   const flows = loadFlows(contentDir, { display, articleIds: new Set(articles.map((a) => a.id)), contactIds: new Set(contacts.keys()), ...options });
   problems.push(...flows.problems);
-  return { kb: { articles, contacts, synonyms, flows: flows.flows, contentHash: hashContent(contentDir) }, problems };
+  return { kb: { articles, contacts, synonyms, flows: flows.flows, lexicon, contentHash: hashContent(contentDir) }, problems };
 }
 
 function crossCheck(
@@ -189,10 +220,23 @@ function crossCheck(
         } else questionOwner.set(key, a);
       });
     }
-    const due = addMonths(new Date(`${a.reviewed}T00:00:00Z`), a.review_every_months);
-    if (due < now) {
+    const review = reviewStatus(a, now, options.review);
+    if (review.state === "overdue" || review.state === "withheld") {
+      const consequence = review.state === "withheld"
+        ? `; Lotse withholds it and refers to a navigator (since ${review.withheldFrom})`
+        : `; answers carry a "bitte prüfen" note, withheld from ${review.withheldFrom}`;
       problems.push({ severity: options.strict ? "error" : "warning", file: a.file, ...at(a, ["reviewed"]), path: "reviewed",
-        code: "review-overdue", message: `review overdue: last checked ${a.reviewed}, due every ${a.review_every_months} months (since ${due.toISOString().slice(0, 10)})` });
+        code: "review-overdue", message: `review overdue: last checked ${a.reviewed}, due every ${a.review_every_months} months (since ${review.due})${consequence}` });
+    }
+    // Translations follow the German text: each block records the hash of the German it was made from.
+    const hash = germanHash(a);
+    for (const lang of staleTranslations(a)) {
+      problems.push({ severity: "warning", file: a.file, ...at(a, [lang, "source_hash"]), path: `${lang}.source_hash`, code: "translation-stale",
+        message: `the German text changed since this translation was made (source_hash ${a[lang].source_hash}, German now ${hash}); check the ${lang} block against the German, then npm run content:report -- --stamp ${a.id} --lang ${lang}` });
+    }
+    for (const lang of unstampedTranslations(a)) {
+      problems.push({ severity: "warning", file: a.file, ...at(a, [lang]), path: `${lang}.source_hash`, code: "translation-unstamped",
+        message: `missing source_hash: it is not recorded which German text this translation follows; after checking it, npm run content:report -- --stamp ${a.id} --lang ${lang}` });
     }
     if (new Date(`${a.reviewed}T00:00:00Z`) > now) {
       problems.push({ severity: "error", file: a.file, ...at(a, ["reviewed"]), path: "reviewed", code: "review-in-future",
@@ -235,14 +279,33 @@ export function normalizeQuestion(q: string): string {
   return q.toLowerCase().normalize("NFC").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
 }
 
-function addMonths(d: Date, months: number): Date {
-  const r = new Date(d);
-  r.setUTCMonth(r.getUTCMonth() + months);
-  return r;
-}
-
 function fileProblem(file: string, code: string, message: string): Problem {
   return { severity: "error", file, line: 1, col: 1, path: "", code, message };
+}
+
+interface DirEntry {
+  name: string;
+  isDirectory(): boolean;
+  isFile(): boolean;
+}
+
+/** Names directly below `dir` (relative, "/"-separated) that overrides add: files, or the folders holding them. */
+function virtualEntries(overrides: ReadonlyMap<string, string | null>, dir: string): Map<string, boolean> {
+  const found = new Map<string, boolean>();
+  for (const [rel, text] of overrides) {
+    if (text === null || !rel.startsWith(`${dir}/`)) continue;
+    const [head, ...rest] = rel.slice(dir.length + 1).split("/");
+    if (head) found.set(head, rest.length > 0 || found.get(head) === true);
+  }
+  return found;
+}
+
+/** Directory entries plus the virtual ones (a folder or file only an override brings), sorted by name. */
+function withVirtual(real: DirEntry[], virtual: Map<string, boolean>, dirs: boolean): DirEntry[] {
+  const names = new Set(real.map((e) => e.name));
+  const added = [...virtual].filter(([name, isDir]) => !names.has(name) && isDir === dirs)
+    .map(([name, isDir]): DirEntry => ({ name, isDirectory: () => isDir, isFile: () => !isDir }));
+  return [...real, ...added].sort(byName);
 }
 
 function byName(a: { name: string }, b: { name: string }): number {

@@ -55,6 +55,15 @@ export const HttpsUrl = z
 
 const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `is longer than ${max} characters`);
 
+/**
+ * On a translated block (en, uk, ar): the hash of the German text it was translated from
+ * (src/knowledge/review.ts germanHash). When the German changes later, the translation is
+ * flagged as stale. Quoted in YAML, or twelve digits would be read as a number.
+ */
+export const SourceHash = z
+  .string()
+  .regex(/^[0-9a-f]{12}$/, 'must be 12 lower-case hex characters in quotes, e.g. "3f2a9c01b7d4" (npm run content:report -- --stamp ID)');
+
 export const ArticleText = z.strictObject({
   title: text(160),
   /** The short answer shown first (2–3 sentences); the full answer is one tap away. */
@@ -63,6 +72,8 @@ export const ArticleText = z.strictObject({
   /** Markdown. The first paragraph is a self-contained short answer. */
   answer: text(12_000),
   keywords: z.array(text(80)).default([]),
+  /** Only on en: hash of the German text this translation follows (see SourceHash). */
+  source_hash: SourceHash.optional(),
 });
 export type ArticleText = z.infer<typeof ArticleText>;
 
@@ -73,6 +84,8 @@ export type ArticleText = z.infer<typeof ArticleText>;
  */
 export const ArticleQuestions = z.strictObject({
   questions: z.array(text(300)).min(3, "needs at least 3 example questions"),
+  /** Hash of the German text these questions were written for (see SourceHash). */
+  source_hash: SourceHash.optional(),
 });
 export type ArticleQuestions = z.infer<typeof ArticleQuestions>;
 
@@ -96,7 +109,7 @@ export const ArticleFile = z.strictObject({
   contacts: z.array(Id).default([]),
   related: z.array(Id).default([]),
   reviewed: IsoDate,
-  review_every_months: z.number().int().min(1).max(36).default(6),
+  review_every_months: z.number().int().min(1).max(36).default(12),
   owner: text(120),
 });
 export type ArticleFile = z.infer<typeof ArticleFile>;
@@ -140,3 +153,21 @@ export const SynonymsFile = z.strictObject({
   en: z.array(SynonymGroup).default([]),
 });
 export type SynonymsFile = z.infer<typeof SynonymsFile>;
+
+/**
+ * content/lexicon.yaml: Ukrainian and Arabic wordings of the domain's concepts, each with the
+ * German search terms it stands for ("дозвіл на роботу" → Arbeitserlaubnis). A question in those
+ * languages then also searches the German articles, not only their few example questions.
+ */
+const LexiconTerms = z.array(text(80)).default([]);
+export const LexiconEntry = z
+  .strictObject({
+    /** German search words (one concept; several words are alternatives, e.g. "Arbeitserlaubnis Beschäftigungserlaubnis"). */
+    de: text(200),
+    uk: LexiconTerms,
+    ar: LexiconTerms,
+  })
+  .refine((e) => e.uk.length + e.ar.length > 0, { message: "needs at least one Ukrainian (uk) or Arabic (ar) wording", path: ["uk"] });
+export type LexiconEntry = z.infer<typeof LexiconEntry>;
+export const LexiconFile = z.strictObject({ lexicon: z.array(LexiconEntry) });
+export type LexiconFile = z.infer<typeof LexiconFile>;

@@ -12,8 +12,8 @@ const FIELD_CREDIT: Record<string, number> = { title: 1, keywords: 1, questions:
 const ANSWER_ONLY_CREDIT = FIELD_CREDIT.answer!;
 /** About one topical word: the least a question must weigh to be fully covered. */
 const MIN_QUESTION_WEIGHT = 0.8;
-import type { Concept } from "./concept.js";
-import { foreignTerms, nearForeignTerms } from "./foreign.js";
+import type { Concept, QueryToken } from "./concept.js";
+import { foreignWords, matchLexicon, nearForeignTerms, type ForeignWord } from "./foreign.js";
 import type { ForeignIndex } from "./foreign-index.js";
 import { analyzeQuery, type SynonymTable } from "./query.js";
 import { lunr, stem } from "./text.js";
@@ -114,61 +114,111 @@ export function rankArticles(question: string, index: LanguageIndex, synonyms: S
 }
 
 /**
- * Ranks articles for a Ukrainian or Arabic question by its example questions in that language
- * (and the German titles and keywords, for the Latin words mixed in): coverage is the weighted
- * share of the question's words found in them, `nearest` the best F1 to one example question.
+ * Ranks articles for a Ukrainian or Arabic question. Three sources of evidence: the example
+ * questions in that language; the German index for the Latin words people mix in ("EGZ",
+ * "§ 60d", "Duldung"); and the German index for the words the lexicon (content/lexicon.yaml)
+ * knows ("дозвіл на роботу" → Arbeitserlaubnis) — with only a few example questions per
+ * article, most wordings of a new question are not among them, but the domain's terms are.
+ * Coverage is the weighted share of the question found in an article by any of them, `nearest`
+ * the best F1 to one example question (in that language, or in German for the translated words).
  */
 export function rankForeign(question: string, index: ForeignIndex, latin?: LatinSearch, opts: RankOptions = {}): RankResult {
-  const seen = new Set<string>();
-  const concepts: Concept[] = [];
-  // The Latin words ("Anerkennungszuschuss", "EGZ", "§ 60d") go to the German index, with its
-  // compounds, synonyms and typo tolerance; the rest is matched against the example questions.
+  const words = foreignWords(question).slice(0, 40);
+  const isLatin = (w: ForeignWord) => w.light === "";
+  // Each item is one concept of the question, with tokens for the example questions in its
+  // language (`foreign`) and tokens for the German index (`german`).
+  const items: { concept: Concept; foreign: QueryToken[]; german: QueryToken[] }[] = [];
+
+  // The Latin words go to the German index, with its compounds, synonyms and typo tolerance.
   const latinWords = latin ? question.normalize("NFKC").match(/[\p{Script=Latin}\p{N}§][\p{Script=Latin}\p{N}§.\-]*/gu) ?? [] : [];
   const latinConcepts = latin && latinWords.length > 0 ? analyzeQuery(latinWords.join(" "), latin.index, latin.synonyms) : [];
-  const isLatin = (t: string) => /^[\p{Script=Latin}\p{N}]+$/u.test(t);
-  for (const term of foreignTerms(question, index.lang).slice(0, 40)) {
-    if (latin && isLatin(term)) continue;
-    if (seen.has(term)) continue;
-    seen.add(term);
+  for (const c of latinConcepts) items.push({ concept: c, foreign: [], german: c.tokens });
+
+  const foreignToken = (term: string): QueryToken[] => {
     const terms = index.articles.has(term) ? [term] : nearForeignTerms(term, index.articles.keys());
-    const dfs = terms.map((t) => index.articles.get(t)!.length);
-    const known = terms.length > 0;
-    const idf = known ? Math.log(1 + index.docCount / Math.max(...dfs)) / Math.log(1 + index.docCount) : 0;
-    // The example questions are few, so nearly every word in them looks rare: their words weigh
-    // less than the German terms mixed in, and a word they lack says less than in German.
-    concepts.push({
-      word: term, weight: known ? FOREIGN_WEIGHT.base + FOREIGN_WEIGHT.idf * idf : FOREIGN_WEIGHT.unknown, known, phrase: false, compoundUnknown: false,
-      tokens: terms.map((t) => ({ term: t, kind: t === term ? "exact" : "fuzzy", credit: t === term ? 1 : 0.8 })),
-    });
+    return terms.map((t) => ({ term: t, kind: t === term ? "exact" : "fuzzy", credit: t === term ? 1 : 0.8 }));
+  };
+  const foreignIdf = (tokens: QueryToken[]) =>
+    tokens.length === 0 ? 0 : Math.log(1 + index.docCount / Math.max(...tokens.map((t) => index.articles.get(t.term)!.length))) / Math.log(1 + index.docCount);
+
+  // Lexicon wordings: one concept each, weighted like the German words they stand for.
+  const consumed = new Set<number>();
+  if (latin) {
+    for (const m of matchLexicon(words, index.lexicon)) {
+      const german = new Map<string, QueryToken>();
+      let weight = 0;
+      for (const c of analyzeQuery(m.de, latin.index, latin.synonyms)) {
+        if (!c.known) continue;
+        weight = Math.max(weight, c.weight);
+        for (const t of c.tokens) if (!german.has(t.term) || german.get(t.term)!.credit < t.credit) german.set(t.term, t);
+      }
+      if (german.size === 0) continue;
+      m.at.forEach((i) => consumed.add(i));
+      const foreign = m.at.flatMap((i) => foreignToken(words[i]!.term));
+      const tokens = [...foreign, ...german.values()];
+      items.push({
+        concept: { word: m.at.map((i) => words[i]!.term).join(" "), weight: Math.max(weight, FOREIGN_WEIGHT.base + FOREIGN_WEIGHT.idf * foreignIdf(foreign)), tokens, known: true, phrase: m.at.length > 1, compoundUnknown: false },
+        foreign, german: [...german.values()],
+      });
+    }
   }
-  const all = [...concepts, ...latinConcepts];
+
+  // The remaining words are matched against the example questions only.
+  const seen = new Set<string>();
+  words.forEach((w, i) => {
+    if ((latin && isLatin(w)) || consumed.has(i) || seen.has(w.term)) return;
+    seen.add(w.term);
+    const tokens = foreignToken(w.term);
+    const known = tokens.length > 0;
+    // The example questions are few, so nearly every word in them looks rare: their words weigh
+    // less than the German terms, and a word they lack says less than in German.
+    items.push({
+      concept: { word: w.term, weight: known ? FOREIGN_WEIGHT.base + FOREIGN_WEIGHT.idf * foreignIdf(tokens) : FOREIGN_WEIGHT.unknown, known, phrase: false, compoundUnknown: false, tokens },
+      foreign: tokens, german: [],
+    });
+  });
+
+  const all = items.map((x) => x.concept);
   const totalWeight = Math.max(MIN_QUESTION_WEIGHT, all.reduce((s, c) => s + c.weight, 0));
   const knownWeight = all.reduce((s, c) => s + (c.known ? c.weight : 0), 0);
   if (knownWeight === 0) return { candidates: [], concepts: all, known: 0 };
   const covered = new Map<string, number>();
-  for (const c of concepts) {
+  const strongCovered = new Map<string, number>();
+  for (const { concept, foreign, german } of items) {
     const credit = new Map<string, number>();
-    for (const t of c.tokens) for (const id of index.articles.get(t.term) ?? []) credit.set(id, Math.max(credit.get(id) ?? 0, t.credit));
-    for (const [id, v] of credit) covered.set(id, (covered.get(id) ?? 0) + c.weight * v);
-  }
-  for (const c of latinConcepts) {
-    const credit = new Map<string, number>();
-    for (const t of c.tokens) {
-      for (const [id, field] of fieldCreditsOf(latin!.index, t.term)) credit.set(id, Math.max(credit.get(id) ?? 0, Math.min(1, t.credit * field)));
-    }
-    for (const [id, v] of credit) covered.set(id, (covered.get(id) ?? 0) + c.weight * v);
+    const strong = new Map<string, number>();
+    const add = (id: string, v: number, inStrong: boolean) => {
+      credit.set(id, Math.max(credit.get(id) ?? 0, v));
+      if (inStrong) strong.set(id, Math.max(strong.get(id) ?? 0, v));
+    };
+    // A translated word counts through its German terms only: its crude stem ("подат" from
+    // "податкову декларацію") would also match unrelated example questions.
+    if (german.length === 0) for (const t of foreign) for (const id of index.articles.get(t.term) ?? []) add(id, t.credit, true);
+    for (const t of german) for (const [id, field] of fieldCreditsOf(latin!.index, t.term)) add(id, Math.min(1, t.credit * field), field > ANSWER_ONLY_CREDIT);
+    for (const [id, v] of credit) covered.set(id, (covered.get(id) ?? 0) + concept.weight * v);
+    for (const [id, v] of strong) strongCovered.set(id, (strongCovered.get(id) ?? 0) + concept.weight * v);
   }
   // Example questions in this language contain the Latin words as written; match those too.
-  const latinAsWritten = latinConcepts.map((c) => ({ ...c, tokens: [{ term: stem(c.word, "de"), kind: "exact" as const, credit: 1 }] }));
-  const nearest = index.questions.nearest([...concepts, ...latinAsWritten], totalWeight);
+  const asWritten = items.map(({ concept, foreign, german }) =>
+    foreign.length > 0 || german.length === 0 ? { ...concept, tokens: foreign } : { ...concept, tokens: [{ term: stem(concept.word, "de"), kind: "exact" as const, credit: 1 }] });
+  const nearest = index.questions.nearest(asWritten, totalWeight);
+  // The translated and Latin words against the German example questions and titles.
+  if (latin) {
+    const germanOnly = items.map(({ concept, german }) => ({ ...concept, tokens: german }));
+    for (const [id, f] of latin.index.questions.nearest(germanOnly, totalWeight)) {
+      if (f * GERMAN_NEAREST > (nearest.get(id) ?? 0)) nearest.set(id, f * GERMAN_NEAREST);
+    }
+  }
   const candidates: Candidate[] = [...covered].map(([id, w]) => ({
-    id, score: 0, coverage: w / totalWeight, strongCoverage: w / totalWeight, nearest: nearest.get(id) ?? 0,
+    id, score: 0, coverage: w / totalWeight, strongCoverage: (strongCovered.get(id) ?? 0) / totalWeight, nearest: nearest.get(id) ?? 0,
     preferred: opts.boosted?.has(id) ?? false,
   }));
   sortCandidates(candidates, opts.boost);
   return { candidates: candidates.slice(0, opts.limit ?? 10), concepts: all, known: knownWeight / totalWeight };
 }
 
+/** Closeness to a German example question counts this much (the German side sees only the translated words). */
+const GERMAN_NEAREST = 1;
 const MAX_QUERY_TERMS = 12;
 /** Weights of Ukrainian/Arabic words: base + idf · IDF when known, `unknown` otherwise (tuned on held-out uk/ar questions). */
 const FOREIGN_WEIGHT = { base: 0.1, idf: 0.5, unknown: 1 };

@@ -7,6 +7,7 @@ import { installErrorHandler } from "./errors.js";
 import { loggerOptions } from "./logger.js";
 import botPlugin from "./plugins/bot.js";
 import consolePlugin from "./plugins/console.js";
+import curationPlugin from "./plugins/curation.js";
 import databasePlugin from "./plugins/database.js";
 import directLinePlugin from "./plugins/directline.js";
 import handoffPlugin from "./plugins/handoff.js";
@@ -40,6 +41,7 @@ export async function buildApp({ config, engine, logger }: BuildOptions): Promis
   await app.register(botPlugin, { config });
   await app.register(directLinePlugin, { config });
   await app.register(consolePlugin, { config });
+  await app.register(curationPlugin, { config });
   await app.register(healthPlugin);
   await app.register(widgetPlugin, { config });
   await app.register(privacyPagePlugin, { config });

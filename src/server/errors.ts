@@ -7,6 +7,8 @@ export const ErrorBody = z.object({
   error: z.string(),
   message: z.string(),
   details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** What a client needs to word the error itself (e.g. a ticket error's `number`, `takenBy`). */
+  params: z.record(z.string(), z.unknown()).optional(),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 

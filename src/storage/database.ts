@@ -153,6 +153,48 @@ export const MIGRATIONS: readonly string[] = [
   `ALTER TABLE feedback ADD COLUMN vote_key TEXT;
    ALTER TABLE feedback ADD COLUMN updated_at TEXT;
    CREATE UNIQUE INDEX feedback_vote ON feedback (vote_key, article_id) WHERE vote_key IS NOT NULL;`,
+  // 6: knowledge curation in the console (src/curation/): drafts of articles with optimistic
+  // locking (revision), four-eyes review, and every published version of an article file.
+  `CREATE TABLE article_drafts (
+     id                INTEGER PRIMARY KEY AUTOINCREMENT,
+     article_id        TEXT,
+     kind              TEXT NOT NULL CHECK (kind IN ('new', 'edit', 'rollback')),
+     status            TEXT NOT NULL CHECK (status IN ('draft', 'review', 'published', 'discarded')),
+     draft_json        TEXT NOT NULL,
+     revision          INTEGER NOT NULL DEFAULT 1,
+     base_hash         TEXT,
+     author_id         TEXT NOT NULL,
+     author_name       TEXT NOT NULL,
+     updated_by_id     TEXT NOT NULL,
+     updated_by_name   TEXT NOT NULL,
+     editors_json      TEXT NOT NULL,
+     reviewer_id       TEXT,
+     reviewer_name     TEXT,
+     comment           TEXT,
+     created_at        TEXT NOT NULL,
+     updated_at        TEXT NOT NULL,
+     submitted_at      TEXT,
+     published_version INTEGER,
+     rollback_of       INTEGER
+   );
+   CREATE INDEX article_drafts_status ON article_drafts (status, id);
+   CREATE INDEX article_drafts_article ON article_drafts (article_id, status);
+   CREATE TABLE article_versions (
+     article_id    TEXT NOT NULL,
+     version       INTEGER NOT NULL,
+     kind          TEXT NOT NULL CHECK (kind IN ('imported', 'new', 'edit', 'rollback')),
+     yaml          TEXT NOT NULL,
+     content_hash  TEXT NOT NULL,
+     area          TEXT NOT NULL,
+     author_id     TEXT,
+     author_name   TEXT,
+     reviewer_id   TEXT,
+     reviewer_name TEXT,
+     published_at  TEXT NOT NULL,
+     draft_id      INTEGER,
+     note          TEXT,
+     PRIMARY KEY (article_id, version)
+   ) WITHOUT ROWID;`,
 ];
 
 export interface OpenDatabaseOptions {

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiTokenStore } from "../../src/auth/api-tokens.js";
 import { createAuthenticator, type Authenticator } from "../../src/auth/authenticate.js";
-import { AuthError } from "../../src/auth/navigator.js";
+import { checkNavigator } from "../../src/auth/entra.js";
+import { AuthError, NotANavigatorError } from "../../src/auth/navigator.js";
 import { loadConfig } from "../../src/config.js";
 import { openDatabase } from "../../src/storage/database.js";
-import { CLIENT_ID, OTHER_TENANT_ID, startFakeEntra, TENANT_ID, type FakeEntra } from "../helpers/fake-entra.js";
+import { CLIENT_ID, NAVIGATOR_GROUP, OTHER_TENANT_ID, startFakeEntra, TENANT_ID, type FakeEntra } from "../helpers/fake-entra.js";
 
 let entra: FakeEntra;
 let auth: Authenticator;
@@ -57,10 +58,61 @@ describe("an Entra ID token", () => {
     expect(await reason(bearer(await token()))).toBe(expected);
   });
 
+  it("is refused with 403 when it lacks the navigator role, whatever else it carries", async () => {
+    for (const claims of [{ roles: undefined }, { roles: [] }, { roles: ["Lotse.Reader"] }, { roles: "Lotse.Navigator" }, { roles: ["lotse.navigator"] }, { groups: [NAVIGATOR_GROUP], roles: undefined }]) {
+      await expect(auth.authenticate(bearer(await entra.sign(claims))), JSON.stringify(claims)).rejects.toMatchObject({
+        name: "NotANavigatorError",
+        status: 403,
+        reason: "missing_role",
+        navigatorId: "entra:5a5a5a5a-0000-4000-8000-000000000001",
+      });
+    }
+  });
+
+  it("is refused with 401, not 403, when it is invalid and lacks the role as well", async () => {
+    await expect(auth.authenticate(bearer(await entra.sign({ roles: undefined }, { forged: true })))).rejects.toMatchObject({ status: 401 });
+  });
+
   it("is refused when Entra ID is not configured", async () => {
     const plain = createAuthenticator(tokens, loadConfig({}).entra);
     expect(plain.entraEnabled).toBe(false);
     await expect(plain.authenticate(bearer(await entra.sign()))).rejects.toMatchObject({ reason: "entra_not_configured" });
+  });
+});
+
+describe("checkNavigator", () => {
+  const base = loadConfig(entraEnv()).entra;
+  function entraEnv(extra: Record<string, string> = {}) {
+    return { ENTRA_TENANT_ID: TENANT_ID, ENTRA_CLIENT_ID: CLIENT_ID, ENTRA_NAVIGATOR_ROLE: "Lotse.Navigator", ...extra };
+  }
+  const outcome = (entraConfig: typeof base, payload: Record<string, unknown>): string => {
+    try {
+      checkNavigator(entraConfig, payload, "entra:x");
+      return "navigator";
+    } catch (err) {
+      if (err instanceof NotANavigatorError) return err.reason;
+      throw err;
+    }
+  };
+  const group = { ...base, navigatorRole: undefined, navigatorGroup: NAVIGATOR_GROUP };
+  const both = { ...base, navigatorGroup: NAVIGATOR_GROUP };
+
+  it.each<[string, typeof base, Record<string, unknown>, string]>([
+    ["the role", base, { roles: ["Other", "Lotse.Navigator"] }, "navigator"],
+    ["no role", base, {}, "missing_role"],
+    ["the group", group, { groups: ["11111111-1111-4111-8111-111111111111", NAVIGATOR_GROUP] }, "navigator"],
+    ["the group in upper case", group, { groups: [NAVIGATOR_GROUP.toUpperCase()] }, "navigator"],
+    ["another group", group, { groups: ["11111111-1111-4111-8111-111111111111"] }, "missing_group"],
+    ["groups that are not strings", group, { groups: [{ id: NAVIGATOR_GROUP }, 42] }, "missing_group"],
+    ["a group overage (v2 _claim_names)", group, { _claim_names: { groups: "src1" }, _claim_sources: { src1: { endpoint: "https://graph.microsoft.com/…" } } }, "groups_overage"],
+    ["a group overage (v1 hasgroups)", group, { hasgroups: true }, "groups_overage"],
+    ["a group overage, but the role", both, { roles: ["Lotse.Navigator"], _claim_names: { groups: "src1" } }, "navigator"],
+    ["the group, but not the role", both, { groups: [NAVIGATOR_GROUP] }, "navigator"],
+    ["neither role nor group", both, { roles: ["x"], groups: ["y"] }, "missing_role_or_group"],
+    ["a hand-built config with neither and no allow-all", { ...base, navigatorRole: undefined }, { roles: ["Lotse.Navigator"] }, "missing_role_or_group"],
+    ["allow-all", { ...base, navigatorRole: undefined, allowAllTenantUsers: true }, {}, "navigator"],
+  ])("%s → %s", (_name, entraConfig, payload, expected) => {
+    expect(outcome(entraConfig, payload)).toBe(expected);
   });
 });
 

@@ -71,32 +71,46 @@ describe("TicketService", () => {
     await expect(service.reply(t.id, anna, "Hallo")).resolves.toMatchObject({ delivered: false });
   });
 
-  it("answers with clear errors", async () => {
+  it("answers with codes and parameters for the edge to word, and an English message for logs", async () => {
     const { service } = setup();
     const t = await service.create(newTicket());
-    await expect(service.take(999, anna)).rejects.toMatchObject({ code: "not_found", status: 404, message: "Es gibt kein Ticket 999." });
+    await expect(service.take(999, anna)).rejects.toMatchObject({
+      code: "not_found",
+      status: 404,
+      params: { ticketId: 999, number: "L-0999" },
+      message: "there is no ticket L-0999",
+    });
     await service.take(t.id, anna);
-    await expect(service.take(t.id, bernd)).rejects.toMatchObject({ code: "already_taken", status: 409, message: "L-0001 wurde bereits von Anna Schmidt übernommen." });
-    await expect(service.take(t.id, anna)).rejects.toMatchObject({ code: "already_taken", message: "L-0001 wurde bereits von Ihnen übernommen." });
-    await expect(service.reply(t.id, bernd, "Ich auch")).rejects.toMatchObject({ code: "taken_by_other", message: "L-0001 wurde von Anna Schmidt übernommen; nur sie/er kann antworten." });
+    await expect(service.take(t.id, bernd)).rejects.toMatchObject({
+      code: "already_taken",
+      status: 409,
+      params: { number: "L-0001", takenBy: "Anna Schmidt", byYou: false },
+      message: "L-0001 was already taken by Anna Schmidt",
+    });
+    await expect(service.take(t.id, anna)).rejects.toMatchObject({ code: "already_taken", params: { number: "L-0001", takenBy: "Anna Schmidt", byYou: true } });
+    await expect(service.reply(t.id, bernd, "Ich auch")).rejects.toMatchObject({
+      code: "taken_by_other",
+      params: { number: "L-0001", takenBy: "Anna Schmidt" },
+      message: "L-0001 was taken by Anna Schmidt; only they can reply",
+    });
     await service.close(t.id, bernd);
-    await expect(service.close(t.id, anna)).rejects.toMatchObject({ code: "closed", message: "L-0001 ist bereits abgeschlossen." });
+    await expect(service.close(t.id, anna)).rejects.toMatchObject({ code: "closed", status: 409, params: { number: "L-0001" }, message: "L-0001 is already closed" });
     await expect(service.reply(t.id, anna, "Noch da?")).rejects.toMatchObject({ code: "closed" });
     await expect(service.take(t.id, anna)).rejects.toMatchObject({ code: "closed" });
   });
 
-  it.each([
-    ["an empty reply", (s: TicketService, id: number) => s.reply(id, anna, "   ")],
-    ["a huge reply", (s: TicketService, id: number) => s.reply(id, anna, "x".repeat(4001))],
-    ["control characters", (s: TicketService, id: number) => s.reply(id, anna, "Hallo\u0000")],
-    ["a navigator without a name", (s: TicketService, id: number) => s.take(id, { id: "token:x", name: "" })],
-    ["a navigator that is not an object", (s: TicketService, id: number) => s.take(id, "Anna" as never)],
-    ["a huge note", (s: TicketService, id: number) => s.close(id, anna, "x".repeat(1001))],
-    ["a note that is not text", (s: TicketService, id: number) => s.close(id, anna, 42 as never)],
-  ])("refuses %s with code invalid and changes nothing", async (_, act) => {
+  it.each<[string, (s: TicketService, id: number) => Promise<unknown>, object]>([
+    ["an empty reply", (s, id) => s.reply(id, anna, "   "), { field: "text", problem: "empty" }],
+    ["a huge reply", (s, id) => s.reply(id, anna, "x".repeat(4001)), { field: "text", problem: "too_long", max: 4000 }],
+    ["control characters", (s, id) => s.reply(id, anna, "Hallo\u0000"), { field: "text", problem: "control_characters" }],
+    ["a navigator without a name", (s, id) => s.take(id, { id: "token:x", name: "" }), { field: "navigator", problem: "invalid" }],
+    ["a navigator that is not an object", (s, id) => s.take(id, "Anna" as never), { field: "navigator", problem: "invalid" }],
+    ["a huge note", (s, id) => s.close(id, anna, "x".repeat(1001)), { field: "note", problem: "too_long", max: 1000 }],
+    ["a note that is not text", (s, id) => s.close(id, anna, 42 as never), { field: "note", problem: "invalid" }],
+  ])("refuses %s with code invalid and changes nothing", async (_, act, params) => {
     const { service } = setup();
     const t = await service.create(newTicket());
-    await expect(act(service, t.id)).rejects.toMatchObject({ name: "TicketError", code: "invalid", status: 400 });
+    await expect(act(service, t.id)).rejects.toMatchObject({ name: "TicketError", code: "invalid", status: 400, params });
     expect(service.get(t.id)).toMatchObject({ status: "open", messages: [{}, {}] });
     expect(service.listAudit()).toEqual([]);
   });

@@ -3,9 +3,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { stringify } from "yaml";
+import { germanHash } from "../../src/knowledge/review.js";
 
 export function article(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
+  return stamped({
     audiences: ["employer"],
     reviewed: "2026-11-01",
     owner: "Test",
@@ -21,7 +22,23 @@ export function article(overrides: Record<string, unknown> = {}): Record<string,
     // Tests that write their own language blocks need not repeat the summary every article has.
     ...withSummary(overrides, "de"),
     ...withSummary(overrides, "en"),
-  };
+  });
+}
+
+/**
+ * Translations made from the German text as it is: each block records its hash (`source_hash`),
+ * unless the test wrote one itself or the German text is incomplete.
+ */
+function stamped(a: Record<string, unknown>): Record<string, unknown> {
+  const de = a.de as Record<string, unknown> | undefined;
+  if (!de || typeof de !== "object" || ![de.title, de.summary, de.answer].every((s) => typeof s === "string")) return a;
+  const hash = germanHash({ de: de as { title: string; summary: string; answer: string } });
+  const out = { ...a };
+  for (const lang of ["en", "uk", "ar"]) {
+    const block = out[lang];
+    if (block && typeof block === "object" && !Array.isArray(block) && !("source_hash" in block)) out[lang] = { ...block, source_hash: hash };
+  }
+  return out;
 }
 
 function withSummary(overrides: Record<string, unknown>, lang: "de" | "en"): Record<string, unknown> {

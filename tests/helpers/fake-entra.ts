@@ -9,12 +9,16 @@ import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } 
 export const TENANT_ID = "0f3c2b1a-1111-4222-8333-444455556666";
 export const CLIENT_ID = "7d6c5b4a-aaaa-4bbb-8ccc-ddddeeeeffff";
 export const OTHER_TENANT_ID = "99999999-9999-4999-8999-999999999999";
+/** The app role Lotse is configured to require (ENTRA_NAVIGATOR_ROLE); `sign()` grants it by default. */
+export const NAVIGATOR_ROLE = "Lotse.Navigator";
+/** A navigators' security group, for tests that configure ENTRA_NAVIGATOR_GROUP. */
+export const NAVIGATOR_GROUP = "3c3c3c3c-2222-4333-8444-555566667777";
 
 export interface FakeEntra {
   jwksUrl: string;
-  /** Environment for loadConfig that makes Lotse trust this key set. */
+  /** Environment for loadConfig that makes Lotse trust this key set, for holders of NAVIGATOR_ROLE. */
   env: Record<string, string>;
-  /** A valid token for the console unless `claims` or `options` say otherwise. */
+  /** A valid token for the console (with the navigator role) unless `claims` or `options` say otherwise. */
   sign(claims?: JWTPayload, options?: { forged?: boolean; expiresIn?: string | number; alg?: "RS256" | "HS256" }): Promise<string>;
   /** How often the key set was fetched. */
   fetches(): number;
@@ -41,7 +45,7 @@ export async function startFakeEntra(): Promise<FakeEntra> {
 
   return {
     jwksUrl,
-    env: { ENTRA_TENANT_ID: TENANT_ID, ENTRA_CLIENT_ID: CLIENT_ID, ENTRA_JWKS_URL: jwksUrl },
+    env: { ENTRA_TENANT_ID: TENANT_ID, ENTRA_CLIENT_ID: CLIENT_ID, ENTRA_JWKS_URL: jwksUrl, ENTRA_NAVIGATOR_ROLE: NAVIGATOR_ROLE },
     async sign(claims = {}, options = {}) {
       const payload: JWTPayload = {
         aud: `api://lotse.example.org/${CLIENT_ID}`,
@@ -51,6 +55,7 @@ export async function startFakeEntra(): Promise<FakeEntra> {
         name: "Anna Lotsin",
         preferred_username: "anna@jobcenter.example",
         scp: "access_as_user",
+        roles: [NAVIGATOR_ROLE],
         ver: "1.0",
         ...claims,
       };

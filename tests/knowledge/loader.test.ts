@@ -12,7 +12,7 @@ describe("loadKnowledgeBase", () => {
     const { kb, problems } = loadKnowledgeBase(dir, { now: NOW });
     expect(problems).toEqual([]);
     expect(kb.articles.map((a) => [a.id, a.area])).toEqual([["egz", "foerderung"]]);
-    expect(kb.articles[0]!.review_every_months).toBe(6);
+    expect(kb.articles[0]!.review_every_months).toBe(12);
   });
 
   it("reports a missing answer with file, line and column of the language block", () => {

@@ -132,6 +132,12 @@ describe("decision", () => {
     expect(r.alternatives.length).toBeLessThanOrEqual(3);
   });
 
+  it("asks back for a broad one-word topic, answers a specific term a few articles also mention", () => {
+    for (const q of ["Duldung", "Arbeitserlaubnis", "Jobcenter"]) expect(engine.ask(q).outcome, q).toBe("clarify");
+    expect(engine.ask("AsA flex was ist das").answer?.id).toBe("assistierte-ausbildung-flex");
+    expect(engine.ask("who is zebera").answer?.id).toBe("zebera-team");
+  });
+
   it("gently boosts articles for the asker's audience", () => {
     const q = "Ehrenamt";
     const plain = engine.explain(q).rank.candidates;

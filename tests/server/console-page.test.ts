@@ -8,7 +8,8 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Browser, Frame, Page } from "playwright-core";
 import { startLotse, tempDataDir, type Lotse } from "../helpers/bot-harness.js";
-import { describeBrowser, launchChromium, screenshot, watchForProblems } from "../helpers/browser.js";
+import { newTicket } from "../helpers/console.js";
+import { describeBrowser, launchChromium, runAxe, screenshot, seriousViolations, watchForProblems } from "../helpers/browser.js";
 import { startFakeEntra, type FakeEntra } from "../helpers/fake-entra.js";
 
 let browser: Browser;
@@ -106,6 +107,10 @@ describeBrowser("the console page in a browser", () => {
     expect(await desk.locator("#detail-title").evaluate((el) => el === document.activeElement)).toBe(true);
     await desk.locator("#detail-transcript li.user", { hasText: "Was ist eine Einstiegsqualifizierung?" }).first().waitFor();
     await screenshot(desk, "console-detail");
+    // The conversation scrolls in its own box: focusable, so it scrolls by keyboard on a phone too.
+    const detailAxe = await runAxe(desk, "console ticket detail", "#ticket-detail");
+    expect(seriousViolations(detailAxe)).toEqual([]);
+    expect(await desk.locator("#detail-transcript-region").getAttribute("tabindex")).toBe("0");
 
     const replyText = "Guten Tag, hier ist Bernd vom Lotsen-Team.";
     await desk.fill("#reply-text", replyText);
@@ -155,6 +160,21 @@ describeBrowser("the console page in a browser", () => {
 
     await page.getByRole("tab", { name: "Protokoll" }).click();
     await page.locator("#audit-rows tr", { hasText: "Unbeantwortet exportiert" }).waitFor();
+  });
+
+  it("words a refused action from the locale: a ticket another navigator took", async () => {
+    const ticket = await lotse.app.handoff.service.create(newTicket({ name: "Klara Beispiel" }));
+    await lotse.app.handoff.service.take(ticket.id, { id: "token:other", name: "Anna Lotsin" });
+    const page = await newPage();
+    await page.goto(`${lotse.url}/console`);
+    await page.fill("#token-input", token);
+    await page.press("#token-input", "Enter");
+    await page.getByRole("button", { name: "Übernommen", exact: true }).click();
+    await page.locator("#ticket-rows tr", { hasText: ticket.number }).getByRole("button", { name: ticket.number }).click();
+    await page.fill("#reply-text", "Ich übernehme das.");
+    await page.getByRole("button", { name: "Senden" }).click();
+    // The service sends { error: "taken_by_other", params }; the page words it, in German.
+    await page.locator("#alert", { hasText: `${ticket.number} wurde von Anna Lotsin übernommen; nur sie/er kann antworten.` }).waitFor();
   });
 
   it("asks for a new sign-in when the token is refused", async () => {

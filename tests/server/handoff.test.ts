@@ -296,7 +296,7 @@ describe("handoff to a navigator over HTTP", () => {
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const [failed] = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
-    expect(failed!.reason).toMatchObject({ name: "TicketError", code: "already_taken", message: `${ticket.number} wurde bereits von Konsole A übernommen.` });
+    expect(failed!.reason).toMatchObject({ name: "TicketError", code: "already_taken", params: { number: ticket.number, takenBy: "Konsole A", byYou: false } });
   });
 
   it("Action.Execute from the card answers with the refreshed card", async () => {
@@ -347,7 +347,7 @@ describe("handoff to a navigator over HTTP", () => {
       if (value !== null) expect(texts(res.replies)).toEqual(["Zu diesem Thread gibt es keine (offene) Anfrage mehr."]);
     }
     const missing = await team.click(ANNA, posted.id, { action: "ticketTake", ticketId: 999_999 });
-    expect(texts(missing.replies)).toEqual(["Es gibt kein Ticket 999999."]);
+    expect(texts(missing.replies)).toEqual(["Es gibt kein Ticket L-999999."]);
     expect(ticketOf(ticket.number).status).toBe("open");
   });
 

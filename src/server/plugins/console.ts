@@ -3,15 +3,16 @@
  * where every route needs `Authorization: Bearer` with an Entra ID token (Teams SSO) or a
  * personal API token.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import fp from "fastify-plugin";
-import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from "fastify";
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, onRequestAsyncHookHandler } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ApiTokenStore } from "../../auth/api-tokens.js";
 import { createAuthenticator, type Authenticator } from "../../auth/authenticate.js";
-import { AuthError, type Navigator } from "../../auth/navigator.js";
+import { AuthError, NotANavigatorError, type Navigator } from "../../auth/navigator.js";
 import type { Config } from "../../config.js";
 import { ConsoleService, type CsvExport } from "../../console/console-service.js";
 import {
@@ -76,6 +77,7 @@ const TYPES: Record<string, string> = {
   html: "text/html; charset=utf-8",
   js: "text/javascript; charset=utf-8",
   css: "text/css; charset=utf-8",
+  map: "application/json; charset=utf-8",
 };
 
 /** Read once at start: a handful of small files, and no path from a request ever reaches the disk. */
@@ -85,6 +87,33 @@ export function loadAssets(files: readonly string[]): Map<string, StaticAsset> {
 
 export function sendAsset(reply: FastifyReply, asset: StaticAsset): FastifyReply {
   return reply.headers(PAGE_SECURITY_HEADERS).header("cache-control", "no-cache").type(asset.type).send(asset.body);
+}
+
+/**
+ * console.js and its source map: the bundle `npm run build` put next to the page (dist/), or,
+ * running from src/ (tests, tsx) where there is none, src/console/client/ bundled in memory,
+ * once, on the first request: most test servers never serve the page, and bundling costs ~0.4 s.
+ */
+export function consoleScript(): () => Promise<Map<string, StaticAsset>> {
+  const prebuilt = new URL("console.js", PUBLIC_DIR);
+  const assets = (js: Buffer, map: Buffer) =>
+    new Map([
+      ["console.js", { body: js, type: TYPES.js! }],
+      ["console.js.map", { body: map, type: TYPES.map! }],
+    ]);
+  if (existsSync(prebuilt)) {
+    const ready = Promise.resolve(assets(readFileSync(prebuilt), readFileSync(new URL("console.js.map", PUBLIC_DIR))));
+    return () => ready;
+  }
+  let bundling: Promise<Map<string, StaticAsset>> | undefined;
+  return () =>
+    (bundling ??= import("../../console/bundle.js")
+      .then(({ bundleConsole }) => bundleConsole(fileURLToPath(new URL("../../../", import.meta.url)), { outfile: fileURLToPath(prebuilt), write: false }))
+      .then((bundle) => assets(bundle!.js, bundle!.map))
+      .catch((err: unknown) => {
+        bundling = undefined;
+        throw err;
+      }));
 }
 
 function teamsJs(): StaticAsset {
@@ -98,7 +127,8 @@ function sendCsv(reply: FastifyReply, { filename, csv }: CsvExport): FastifyRepl
 
 function sendTicketError(reply: FastifyReply, err: unknown): FastifyReply {
   if (!(err instanceof TicketError)) throw err;
-  return reply.code(err.status).send({ error: err.code, message: err.message });
+  // A code with params, worded by the console from its locale files; the message is English, for developers.
+  return reply.code(err.status).send(err.toBody());
 }
 
 const ERRORS = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody } as const;
@@ -109,8 +139,12 @@ function mustBeSignedIn(req: { navigator: Navigator | null }): Navigator {
   return req.navigator;
 }
 
-async function consoleApi(api: FastifyInstance, { service, authenticator }: { service: ConsoleService; authenticator: Authenticator }) {
-  api.addHook("onRequest", async (req, reply) => {
+/**
+ * The console's sign-in check as an onRequest hook: every /api/console/ route uses it, also the
+ * knowledge curation routes (src/server/plugins/curation.ts).
+ */
+export function consoleAuth(authenticator: Authenticator): onRequestAsyncHookHandler {
+  return async (req, reply) => {
     reply.header("cache-control", "no-store");
     try {
       req.navigator = await authenticator.authenticate(req.headers.authorization);
@@ -119,10 +153,19 @@ async function consoleApi(api: FastifyInstance, { service, authenticator }: { se
         req.log.error({ err, code: "console.auth_unavailable" }, "console: could not check the token");
         return reply.code(503).send({ error: "auth_unavailable", message: "the sign-in could not be checked; try again shortly" });
       }
+      if (err instanceof NotANavigatorError) {
+        // Signed in, but without the navigator role/group: signing in again would not help (403, not 401).
+        req.log.warn({ reason: err.reason, navigator: err.navigatorId, code: "console.not_a_navigator" }, "console request refused: not a navigator");
+        return reply.code(403).header("www-authenticate", 'Bearer realm="lotse-console", error="insufficient_scope"').send({ error: "not_a_navigator", message: err.message });
+      }
       req.log.info({ reason: err.reason, code: "console.unauthorized" }, "console request refused");
       return reply.code(401).header("www-authenticate", 'Bearer realm="lotse-console"').send({ error: "unauthorized", message: err.message });
     }
-  });
+  };
+}
+
+async function consoleApi(api: FastifyInstance, { service, authenticator }: { service: ConsoleService; authenticator: Authenticator }) {
+  api.addHook("onRequest", consoleAuth(authenticator));
 
   const r = api.withTypeProvider<ZodTypeProvider>();
 
@@ -184,17 +227,25 @@ const consolePlugin: FastifyPluginAsync<ConsolePluginOptions> = async (app, opts
   app.decorate("console", { service, tokens, authenticator });
   app.decorateRequest("navigator", null);
 
-  if (authenticator.entraEnabled) app.log.info({ code: "console.entra" }, "console: Entra ID sign-in (Teams SSO) and personal API tokens accepted");
-  else app.log.info({ code: "console.tokens_only" }, "console: personal API tokens only (set ENTRA_TENANT_ID and ENTRA_CLIENT_ID for Teams SSO)");
+  const { navigatorRole, navigatorGroup, allowAllTenantUsers } = opts.config.entra;
+  if (authenticator.entraEnabled) {
+    app.log.info(
+      { code: "console.entra", navigatorRole, navigatorGroup, allowAllTenantUsers },
+      allowAllTenantUsers
+        ? "console: Entra ID sign-in (Teams SSO) for every user of the tenant (ENTRA_ALLOW_ALL_TENANT_USERS) and personal API tokens accepted"
+        : "console: Entra ID sign-in (Teams SSO) for navigators (app role / group) and personal API tokens accepted",
+    );
+  } else app.log.info({ code: "console.tokens_only" }, "console: personal API tokens only (set ENTRA_TENANT_ID and ENTRA_CLIENT_ID for Teams SSO)");
 
-  const assets = loadAssets(["console.html", "console.js", "console.css"]);
+  const assets = loadAssets(["console.html", "console.css"]);
   assets.set("teams-js.js", teamsJs());
+  const script = consoleScript();
   app.get("/console", async (_req, reply) => sendAsset(reply, assets.get("console.html")!));
   app.withTypeProvider<ZodTypeProvider>().get(
     "/console/assets/:file",
     { schema: { params: z.strictObject({ file: z.string().max(64) }) } },
     async (req, reply) => {
-      const asset = assets.get(req.params.file);
+      const asset = assets.get(req.params.file) ?? (req.params.file.startsWith("console.js") ? (await script()).get(req.params.file) : undefined);
       if (!asset) return reply.code(404).send({ error: "not_found", message: `no asset ${req.params.file}` });
       return sendAsset(reply, asset);
     },
