@@ -12,7 +12,8 @@ import { Document, isMap, isScalar, isSeq, Pair, parseDocument, Scalar, YAMLMap,
 export const ARTICLE_KEY_ORDER = [
   "id", "audiences", "reviewed", "review_every_months", "owner", "legal", "sources", "contacts", "related", "de", "en", "uk", "ar",
 ] as const;
-const TEXT_KEY_ORDER = ["title", "summary", "questions", "answer", "keywords", "source_hash"];
+// source_hash first: it says which German text the whole block below it follows (content:report --stamp writes it there).
+const TEXT_KEY_ORDER = ["source_hash", "title", "summary", "questions", "answer", "keywords"];
 const SOURCE_KEY_ORDER = ["title", "url"];
 
 /** Lists of short ids or words, written on one line as in the existing files. */

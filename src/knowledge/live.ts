@@ -254,7 +254,7 @@ export class LiveKnowledge {
       case "built": {
         let next: KnowledgeEngine;
         try {
-          next = engineFrom(JSON.parse(outcome.index) as SerializedIndexes, this.engine.decision);
+          next = engineFrom(JSON.parse(outcome.index) as SerializedIndexes, this.engine);
         } catch (err) {
           return this.record(reason, done({ ok: false, changed: false, contentHash: outcome.contentHash, problems: [failedProblem(this.opts.contentDir, err)] }));
         }
@@ -309,9 +309,10 @@ export class LiveKnowledge {
 }
 
 /** The engine from a serialised index, which carries the validated knowledge base too. */
-function engineFrom(data: SerializedIndexes, decision: KnowledgeEngine["decision"]): KnowledgeEngine {
+/** The next engine keeps the serving one's decision settings and clock (tests inject one). */
+function engineFrom(data: SerializedIndexes, serving: KnowledgeEngine): KnowledgeEngine {
   const { kb, indexes } = knowledgeFromSerialized(data);
-  return new KnowledgeEngine(kb, indexes, decision);
+  return new KnowledgeEngine(kb, indexes, serving.decision, serving.options);
 }
 
 function folderProblem(contentDir: string, code: string, message: string): Problem {

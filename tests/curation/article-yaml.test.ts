@@ -54,7 +54,7 @@ describe("edits", () => {
   });
 
   it("adds a question in the style of its neighbours and keeps the rest", () => {
-    const edited = { ...fields, uk: { questions: [...fields.uk.questions, "Нове питання?"] } };
+    const edited = { ...fields, uk: { ...fields.uk, questions: [...fields.uk.questions, "Нове питання?"] } };
     const out = serializeArticle(edited, src);
     expect(changedLines(src, out)).toBe(1);
     expect(out).toContain('    - "Нове питання?"\n');
