@@ -3,98 +3,85 @@
  * `npm run --silent ask -- --json --batch FILE` (one question per line → JSON Lines, same order)
  */
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { z } from "zod";
+import { EXIT, processIo, runCommand, runIfMain, UsageError, type Io } from "../src/cli/command.js";
 import { loadConfig } from "../src/config.js";
-import { AskRequest, type AskResult } from "../src/knowledge/index.js";
-import { openKnowledgeEngine } from "../src/knowledge/index.js";
-import { Audience, Language, QuestionLanguage } from "../src/knowledge/index.js";
-
-const USAGE = `usage: npm run ask -- [--json] [--language de|en|uk|ar] [--answer-language de|en] [--audience employer|chamber|association|volunteer] "QUESTION"
-       npm run --silent ask -- --json --batch FILE   (one question per line; blank lines are skipped)`;
+import { AskRequest, Audience, Language, openKnowledgeEngine, QuestionLanguage, type AskResult } from "../src/knowledge/index.js";
 
 const MAX_BATCH_BYTES = 64 * 1024 * 1024;
 
-const Args = z.strictObject({
-  json: z.boolean().default(false),
-  batch: z.string().min(1, "--batch needs a file name").optional(),
-  language: QuestionLanguage.optional(),
-  "answer-language": Language.optional(),
-  audience: Audience.optional(),
-  help: z.boolean().default(false),
-  questions: z.array(z.string()),
-});
+const COMMAND = {
+  name: "ask",
+  usage: `usage: npm run ask -- [--json] [--language de|en|uk|ar] [--answer-language de|en] [--audience employer|chamber|association|volunteer] "QUESTION"
+       npm run --silent ask -- --json --batch FILE   (one question per line; blank lines are skipped)
+Exit codes: 0 answered (any outcome, also "none"); 2 bad usage: no question, an empty or too long one, an unreadable --batch file.`,
+  options: {
+    json: { type: "boolean" }, batch: { type: "string" }, language: { type: "string" },
+    "answer-language": { type: "string" }, audience: { type: "string" },
+  },
+  positionals: true,
+  schema: z
+    .strictObject({
+      json: z.boolean().default(false),
+      batch: z.string().min(1, "needs a file name").optional(),
+      language: QuestionLanguage.optional(),
+      "answer-language": Language.optional(),
+      audience: Audience.optional(),
+      positionals: z.array(z.string()),
+    })
+    .superRefine((a, ctx) => {
+      if (a.batch !== undefined && a.positionals.length > 0) ctx.addIssue({ code: "custom", path: ["batch"], message: "give either --batch FILE or a question, not both" });
+      if (a.batch === undefined && a.positionals.length === 0) ctx.addIssue({ code: "custom", path: [], message: "no question given" });
+    }),
+} as const;
 
-function fail(message: string): number {
-  process.stderr.write(`ask: ${message}\n${USAGE}\n`);
-  return 2;
-}
-
-function main(argv: string[]): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        json: { type: "boolean" }, batch: { type: "string" }, language: { type: "string" },
-        "answer-language": { type: "string" }, audience: { type: "string" }, help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (err) {
-    return fail((err as Error).message);
-  }
-  const args = Args.safeParse({ ...parsed.values, questions: parsed.positionals });
-  if (!args.success) return fail(args.error.issues.map((i) => `${i.path.length ? `--${i.path.join(".")}: ` : ""}${i.message}`).join("; "));
-  const { json, batch, language, "answer-language": answerLanguage, audience, help, questions } = args.data;
-  if (help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (batch && questions.length > 0) return fail("give either --batch FILE or a question, not both");
-  if (!batch && questions.length === 0) return fail("no question given");
-
-  const config = loadConfig();
-  const { engine } = openKnowledgeEngine({ contentDir: config.contentDir, dataDir: config.dataDir, decision: config.decision });
-
-  if (batch) {
-    let text: string;
-    try {
-      const buf = readFileSync(batch);
-      if (buf.length > MAX_BATCH_BYTES) return fail(`${batch} is larger than ${MAX_BATCH_BYTES / 1024 / 1024} MiB`);
-      text = buf.toString("utf8");
-    } catch (err) {
-      return fail(`cannot read ${batch}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-    }
-    const out: string[] = [];
-    for (const line of text.split(/\r?\n/)) {
-      if (line.trim() === "") continue;
-      out.push(JSON.stringify(answerOne(line)));
-      if (out.length >= 1000) {
-        process.stdout.write(`${out.join("\n")}\n`);
-        out.length = 0;
+export function main(argv: string[], io: Io = processIo()): Promise<number> {
+  return runCommand(COMMAND, argv, io, (args) => {
+    const { json, batch, language, "answer-language": answerLanguage, audience, positionals } = args;
+    let text: string | undefined;
+    if (batch) {
+      try {
+        const buf = readFileSync(batch);
+        if (buf.length > MAX_BATCH_BYTES) throw new UsageError(`--batch: ${batch} is larger than ${MAX_BATCH_BYTES / 1024 / 1024} MiB`);
+        text = buf.toString("utf8");
+      } catch (err) {
+        if (err instanceof UsageError) throw err;
+        throw new UsageError(`--batch: cannot read ${batch}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
       }
     }
-    if (out.length) process.stdout.write(`${out.join("\n")}\n`);
-    return 0;
-  }
 
-  const question = questions.join(" ");
-  const result = answerOne(question);
-  if (json) {
-    process.stdout.write(`${JSON.stringify(result)}\n`);
-    return "error" in result ? 1 : 0;
-  }
-  if ("error" in result) return fail(result.error);
-  process.stdout.write(readable(result));
-  return 0;
+    const config = loadConfig(io.env);
+    const { engine } = openKnowledgeEngine({ contentDir: config.contentDir, dataDir: config.dataDir, decision: config.decision });
+    const answerOne = (q: string): AskResult | { question: string; error: string } => {
+      const req = AskRequest.safeParse({ question: q, language, answerLanguage, audience });
+      if (!req.success) return { question: q.slice(0, 200), error: req.error.issues.map((i) => i.message).join("; ") };
+      return engine.ask(req.data.question, { language: req.data.language, answerLanguage: req.data.answerLanguage, audience: req.data.audience });
+    };
 
-  function answerOne(q: string): AskResult | { question: string; error: string } {
-    const req = AskRequest.safeParse({ question: q, language, answerLanguage, audience });
-    if (!req.success) return { question: q.slice(0, 200), error: req.error.issues.map((i) => i.message).join("; ") };
-    return engine.ask(req.data.question, { language: req.data.language, answerLanguage: req.data.answerLanguage, audience: req.data.audience });
-  }
+    if (text !== undefined) {
+      // A bad line is an {question, error} line of the output, not a failure of the batch.
+      const out: string[] = [];
+      for (const line of text.split(/\r?\n/)) {
+        if (line.trim() === "") continue;
+        out.push(JSON.stringify(answerOne(line)));
+        if (out.length >= 1000) {
+          io.stdout(`${out.join("\n")}\n`);
+          out.length = 0;
+        }
+      }
+      if (out.length) io.stdout(`${out.join("\n")}\n`);
+      return EXIT.ok;
+    }
+
+    const result = answerOne(positionals.join(" "));
+    if ("error" in result) {
+      // An empty or too long question is bad usage (2); --json still gets the contract's error object.
+      if (json) io.stdout(`${JSON.stringify(result)}\n`);
+      throw new UsageError(`QUESTION: ${result.error}`);
+    }
+    io.stdout(json ? `${JSON.stringify(result)}\n` : readable(result));
+    return EXIT.ok;
+  });
 }
 
 function readable(r: AskResult): string {
@@ -121,4 +108,4 @@ function readable(r: AskResult): string {
   return `${lines.join("\n")}\n`;
 }
 
-process.exitCode = main(process.argv.slice(2));
+runIfMain(import.meta, main);

@@ -8,10 +8,11 @@
  */
 import { existsSync, renameSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { isDeepStrictEqual, parseArgs } from "node:util";
+import { isDeepStrictEqual } from "node:util";
 import { isMap, isPair, isScalar, parseDocument } from "yaml";
 import { z } from "zod";
-import { ConfigError, loadConfig } from "../src/config.js";
+import { EXIT, processIo, runCommand, runIfMain, UsageError, type Io } from "../src/cli/command.js";
+import { loadConfig } from "../src/config.js";
 import { formatProblem, hasErrors, IsoDate, KEBAB_ID, loadKnowledgeBase, type Article } from "../src/knowledge/index.js";
 import {
   germanHash, isoDay, reviewStatus, staleTranslations, TRANSLATED_BLOCKS, unstampedTranslations,
@@ -26,6 +27,7 @@ const USAGE = `usage: npm run content:report -- [--json] [--fail-on-findings] [-
   --stamp ID|all       after checking the translations of article ID (or of all articles) against the German
                        text: record that they follow it as it is now (sets source_hash in the article file)
   --lang               the translations to stamp, comma-separated (default: en,uk,ar)
+  -h, --help           this text
 Environment: CONTENT_DIR (default ./content), REVIEW_GRACE_DAYS (default 90), REVIEW_SOON_DAYS (default 30).
 Exit codes: 0 done; 1 findings with --fail-on-findings, or the content has errors; 2 bad usage or configuration.`;
 
@@ -42,7 +44,6 @@ const Args = z
     date: IsoDate.optional(),
     stamp: z.union([z.literal("all"), z.string().regex(KEBAB_ID, 'must be an article id (kebab-case, e.g. eingliederungszuschuss) or "all"')]).optional(),
     lang: Langs.optional(),
-    help: z.boolean().default(false),
   })
   .superRefine((a, ctx) => {
     if (a.lang && !a.stamp) ctx.addIssue({ code: "custom", path: ["lang"], message: "only goes with --stamp" });
@@ -50,12 +51,15 @@ const Args = z
     if (a.stamp && a["fail-on-findings"]) ctx.addIssue({ code: "custom", path: ["fail-on-findings"], message: "does not go with --stamp" });
   });
 
-class UsageError extends Error {}
-
-function fail(message: string): number {
-  process.stderr.write(`content:report: ${message}\n${USAGE}\n`);
-  return 2;
-}
+const COMMAND = {
+  name: "content:report",
+  usage: USAGE,
+  options: {
+    json: { type: "boolean" }, "fail-on-findings": { type: "boolean" }, date: { type: "string" },
+    stamp: { type: "string" }, lang: { type: "string" },
+  },
+  schema: Args,
+} as const;
 
 interface ArticleFinding {
   id: string;
@@ -239,70 +243,39 @@ function stamp(articles: readonly Article[], contentDir: string, target: string,
   return { stamped, failed };
 }
 
-function main(argv: string[]): number {
-  let raw;
-  try {
-    raw = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        json: { type: "boolean" }, "fail-on-findings": { type: "boolean" }, date: { type: "string" },
-        stamp: { type: "string" }, lang: { type: "string" }, help: { type: "boolean", short: "h" },
-      },
-    }).values;
-  } catch (err) {
-    return fail((err as Error).message);
-  }
-  const parsed = Args.safeParse(raw);
-  if (!parsed.success) return fail(parsed.error.issues.map((i) => `--${String(i.path[0] ?? "")}: ${i.message}`).join("; "));
-  const args = parsed.data;
-  if (args.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+export function main(argv: string[], io: Io = processIo()): Promise<number> {
+  return runCommand(COMMAND, argv, io, (args) => run(args, loadConfig(io.env), io));
+}
 
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) return fail(err.issues.join("; "));
-    throw err;
-  }
+function run(args: z.output<typeof Args>, config: ReturnType<typeof loadConfig>, io: Io): number {
   const now = args.date ? new Date(`${args.date}T12:00:00Z`) : new Date();
   if (!existsSync(config.contentDir) || !statSync(config.contentDir).isDirectory()) {
-    return fail(`CONTENT_DIR: the content folder ${config.contentDir} does not exist`);
+    throw new UsageError(`CONTENT_DIR: the content folder ${config.contentDir} does not exist`);
   }
   // Validated as of today (a review date "in the future" of an earlier --date is no error).
   const { kb, problems } = loadKnowledgeBase(config.contentDir, { review: config.decision });
   const errors = problems.filter((p) => p.severity === "error");
-  for (const p of errors) process.stderr.write(`${formatProblem(p)}\n`);
-  if (errors.length) process.stderr.write(`content:report: the knowledge base has ${errors.length} error(s) (npm run content:check); articles with errors are left out\n`);
+  for (const p of errors) io.stderr(`${formatProblem(p)}\n`);
+  if (errors.length) io.stderr(`content:report: the knowledge base has ${errors.length} error(s) (npm run content:check); articles with errors are left out\n`);
 
   if (args.stamp) {
-    let result;
-    try {
-      result = stamp(kb.articles, config.contentDir, args.stamp, args.lang ?? TRANSLATED_BLOCKS);
-    } catch (err) {
-      if (err instanceof UsageError) return fail(err.message);
-      throw err;
-    }
-    const { stamped, failed } = result;
-    for (const f of failed) process.stderr.write(`${f.file}: not stamped: ${f.message}\n`);
-    if (args.json) process.stdout.write(`${JSON.stringify({ stamped, failed }, null, 2)}\n`);
+    const { stamped, failed } = stamp(kb.articles, config.contentDir, args.stamp, args.lang ?? TRANSLATED_BLOCKS);
+    for (const f of failed) io.stderr(`${f.file}: not stamped: ${f.message}\n`);
+    if (args.json) io.stdout(`${JSON.stringify({ stamped, failed }, null, 2)}\n`);
     else {
       for (const s of stamped) {
-        if (s.changed.length) process.stdout.write(`stamped ${s.file}: ${s.changed.join(", ")} follow the German text ${s.hash}\n`);
+        if (s.changed.length) io.stdout(`stamped ${s.file}: ${s.changed.join(", ")} follow the German text ${s.hash}\n`);
       }
       const changed = stamped.filter((s) => s.changed.length).length;
-      process.stdout.write(`content:report: ${changed} article file(s) changed, ${stamped.length - changed} already up to date\n`);
+      io.stdout(`content:report: ${changed} article file(s) changed, ${stamped.length - changed} already up to date\n`);
     }
-    return hasErrors(problems) || failed.length ? 1 : 0;
+    return hasErrors(problems) || failed.length ? EXIT.failed : EXIT.ok;
   }
 
   const report = buildReport(kb.articles, now, config.decision, config.contentDir, errors.length);
-  process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);
-  if (errors.length) return 1;
-  return args["fail-on-findings"] && hasFindings(report) ? 1 : 0;
+  io.stdout(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);
+  if (errors.length) return EXIT.failed;
+  return args["fail-on-findings"] && hasFindings(report) ? EXIT.failed : EXIT.ok;
 }
 
-process.exitCode = main(process.argv.slice(2));
+runIfMain(import.meta, main);

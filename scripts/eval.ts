@@ -3,88 +3,102 @@
  * search and decision on a labelled question set, beside a plain-Lunr baseline.
  */
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { z } from "zod";
+import { EXIT, processIo, runCommand, runIfMain, UsageError, type Io } from "../src/cli/command.js";
 import { loadConfig } from "../src/config.js";
 import { calibration, evaluateBaseline, evaluateEngine, evaluateHeldOut, fitConfidenceModel, loadEvalSet, type Metrics } from "../src/eval/evaluate.js";
-import { FOREIGN_LANGUAGES } from "../src/knowledge/index.js";
-import { openKnowledgeEngine } from "../src/knowledge/index.js";
+import { FOREIGN_LANGUAGES, openKnowledgeEngine } from "../src/knowledge/index.js";
 
 const SETS: Record<string, string> = { dev: "tests/eval/questions.yaml", holdout: "tests/eval/holdout.yaml" };
-const Args = z.strictObject({
-  set: z.string().min(1).default("dev"),
-  misses: z.boolean().default(false),
-  fit: z.boolean().default(false),
-  json: z.boolean().default(false),
-});
 
-let values;
-try {
-  values = parseArgs({ options: { set: { type: "string" }, misses: { type: "boolean" }, fit: { type: "boolean" }, json: { type: "boolean" } }, strict: true }).values;
-} catch (err) {
-  console.error(`eval: ${(err as Error).message}\nusage: npm run eval -- [--set dev|holdout|FILE] [--misses] [--fit] [--json]`);
-  process.exit(2);
-}
-const args = Args.parse(values);
-const config = loadConfig();
-const file = path.resolve(SETS[args.set] ?? args.set);
-let questions;
-try {
-  questions = loadEvalSet(file);
-} catch (err) {
+const COMMAND = {
+  name: "eval",
+  usage: `usage: npm run eval -- [--set dev|holdout|FILE] [--misses] [--fit] [--json]
+  --set      the labelled questions: dev (tests/eval/questions.yaml, default), holdout, or a YAML file
+  --misses   list the questions Lotse got wrong
+  --fit      fit the confidence model on the set and print it
+  --json     the metrics as one JSON object
+  -h, --help this text
+Exit codes: 0 measured (the figures are reported, not judged); 2 bad usage, an unreadable or invalid set, or bad configuration.`,
+  options: { set: { type: "string" }, misses: { type: "boolean" }, fit: { type: "boolean" }, json: { type: "boolean" } },
+  schema: z.strictObject({
+    set: z.string().min(1, "must not be empty").max(4096, "must be at most 4096 characters").default("dev"),
+    misses: z.boolean().default(false),
+    fit: z.boolean().default(false),
+    json: z.boolean().default(false),
+  }),
+} as const;
+
+/** Why a set cannot be used, in one line without a stack trace. */
+function whyUnusable(err: unknown): string {
   const e = err as NodeJS.ErrnoException & { issues?: { path: PropertyKey[]; message: string }[] };
-  const why = e.syscall ? `cannot read it (${e.code})`
+  return e.syscall ? `cannot read it (${e.code})`
     : e.name === "YAMLParseError" ? `not valid YAML: ${e.message.split("\n")[0]}`
     : e.issues ? e.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(file)"}: ${i.message}`).join("; ")
-    : e.message.split("\n")[0];
-  console.error(`eval: ${file}: ${why}\nusage: npm run eval -- [--set dev|holdout|FILE] [--misses] [--fit] [--json]`);
-  process.exit(2);
-}
-const { engine } = openKnowledgeEngine({ contentDir: config.contentDir, dataDir: config.dataDir, decision: config.decision });
-
-const started = performance.now();
-const report = evaluateEngine(engine, questions);
-const ms = performance.now() - started;
-const baseline = evaluateBaseline(engine.articles, questions);
-const heldOut = FOREIGN_LANGUAGES.map((lang) => evaluateHeldOut(engine, lang, config.decision));
-
-if (args.json) {
-  const perLanguage = Object.fromEntries(heldOut.map(({ misses, ...m }) => [m.lang, m]));
-  console.log(JSON.stringify({ set: path.relative(process.cwd(), file), lotse: report.metrics, baseline, heldOut: perLanguage }));
-  process.exit(0);
+    : e.message.split("\n")[0]!;
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
-const rows: [string, (m: Metrics) => string][] = [
-  ["top-1 accuracy", (m) => pct(m.top1)],
-  ["top-3 recall", (m) => pct(m.top3)],
-  ["MRR", (m) => m.mrr.toFixed(3)],
-  ["answered directly, right", (m) => pct(m.answeredRight)],
-  ["answered directly, wrong", (m) => pct(m.answeredWrong)],
-  ["clarified", (m) => pct(m.clarified)],
-  ["out-of-scope rejection", (m) => pct(m.oosRejection)],
-  ["handoff detection", (m) => pct(m.handoffDetection)],
-  ["false handoffs", (m) => String(m.falseHandoffs)],
-];
-const m = report.metrics;
-console.log(`eval set: ${path.relative(process.cwd(), file)} — ${m.inScope} in scope, ${m.outOfScope} out of scope, ${m.handoffs} handoff requests; ${engine.articles.length} articles`);
-console.log(`${"metric".padEnd(28)}${"Lotse".padStart(10)}${"plain Lunr".padStart(12)}`);
-for (const [name, f] of rows) console.log(`${name.padEnd(28)}${f(m).padStart(10)}${f(baseline).padStart(12)}`);
-console.log(`(${questions.length} questions in ${ms.toFixed(0)} ms)`);
-console.log("\nUkrainian and Arabic (articles' example questions, each held out and asked once):");
-console.log(`${"language".padEnd(10)}${"asked".padStart(7)}${"top-1".padStart(9)}${"direct, right".padStart(15)}${"direct, wrong".padStart(15)}${"clarify".padStart(9)}`);
-for (const h of heldOut) {
-  console.log(`${h.lang.padEnd(10)}${String(h.asked).padStart(7)}${pct(h.top1).padStart(9)}${pct(h.answeredRight).padStart(15)}${pct(h.answeredWrong).padStart(15)}${pct(h.clarified).padStart(9)}`);
-}
-console.log("\ncalibration of direct answers (confidence bin → share right):");
-for (const r of calibration(report.answered)) console.log(`  ${r.range}  n=${String(r.n).padStart(3)}  mean conf ${r.meanConfidence.toFixed(2)}  right ${pct(r.accuracy)}`);
+export function main(argv: string[], io: Io = processIo()): Promise<number> {
+  return runCommand(COMMAND, argv, io, (args) => {
+    const config = loadConfig(io.env);
+    const file = path.resolve(SETS[args.set] ?? args.set);
+    let questions;
+    try {
+      questions = loadEvalSet(file);
+    } catch (err) {
+      throw new UsageError(`--set: ${file}: ${whyUnusable(err)}`);
+    }
+    const { engine } = openKnowledgeEngine({ contentDir: config.contentDir, dataDir: config.dataDir, decision: config.decision });
+    const print = (line = "") => io.stdout(`${line}\n`);
 
-if (args.misses) {
-  console.log("\nmisses:");
-  for (const x of [...report.misses, ...heldOut.flatMap((h) => h.misses)]) console.log(`  [${x.outcome}] ${x.q}  → expected ${x.expected.join("|")}, got ${x.got.join(", ")}`);
+    const started = performance.now();
+    const report = evaluateEngine(engine, questions);
+    const ms = performance.now() - started;
+    const baseline = evaluateBaseline(engine.articles, questions);
+    const heldOut = FOREIGN_LANGUAGES.map((lang) => evaluateHeldOut(engine, lang, config.decision));
+
+    if (args.json) {
+      const perLanguage = Object.fromEntries(heldOut.map(({ misses, ...m }) => [m.lang, m]));
+      print(JSON.stringify({ set: path.relative(process.cwd(), file), lotse: report.metrics, baseline, heldOut: perLanguage }));
+      return EXIT.ok;
+    }
+
+    const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+    const rows: [string, (m: Metrics) => string][] = [
+      ["top-1 accuracy", (m) => pct(m.top1)],
+      ["top-3 recall", (m) => pct(m.top3)],
+      ["MRR", (m) => m.mrr.toFixed(3)],
+      ["answered directly, right", (m) => pct(m.answeredRight)],
+      ["answered directly, wrong", (m) => pct(m.answeredWrong)],
+      ["clarified", (m) => pct(m.clarified)],
+      ["out-of-scope rejection", (m) => pct(m.oosRejection)],
+      ["handoff detection", (m) => pct(m.handoffDetection)],
+      ["false handoffs", (m) => String(m.falseHandoffs)],
+    ];
+    const m = report.metrics;
+    print(`eval set: ${path.relative(process.cwd(), file)} — ${m.inScope} in scope, ${m.outOfScope} out of scope, ${m.handoffs} handoff requests; ${engine.articles.length} articles`);
+    print(`${"metric".padEnd(28)}${"Lotse".padStart(10)}${"plain Lunr".padStart(12)}`);
+    for (const [name, f] of rows) print(`${name.padEnd(28)}${f(m).padStart(10)}${f(baseline).padStart(12)}`);
+    print(`(${questions.length} questions in ${ms.toFixed(0)} ms)`);
+    print("\nUkrainian and Arabic (articles' example questions, each held out and asked once):");
+    print(`${"language".padEnd(10)}${"asked".padStart(7)}${"top-1".padStart(9)}${"direct, right".padStart(15)}${"direct, wrong".padStart(15)}${"clarify".padStart(9)}`);
+    for (const h of heldOut) {
+      print(`${h.lang.padEnd(10)}${String(h.asked).padStart(7)}${pct(h.top1).padStart(9)}${pct(h.answeredRight).padStart(15)}${pct(h.answeredWrong).padStart(15)}${pct(h.clarified).padStart(9)}`);
+    }
+    print("\ncalibration of direct answers (confidence bin → share right):");
+    for (const r of calibration(report.answered)) print(`  ${r.range}  n=${String(r.n).padStart(3)}  mean conf ${r.meanConfidence.toFixed(2)}  right ${pct(r.accuracy)}`);
+
+    if (args.misses) {
+      print("\nmisses:");
+      for (const x of [...report.misses, ...heldOut.flatMap((h) => h.misses)]) print(`  [${x.outcome}] ${x.q}  → expected ${x.expected.join("|")}, got ${x.got.join(", ")}`);
+    }
+    if (args.fit) {
+      print("\nfitted confidence model (paste into src/knowledge/decide.ts CONFIDENCE_MODEL):");
+      const w = fitConfidenceModel(report.samples);
+      print(JSON.stringify(Object.fromEntries(Object.entries(w).map(([k, v]) => [k, Math.round(v * 100) / 100]))));
+    }
+    return EXIT.ok;
+  });
 }
-if (args.fit) {
-  console.log("\nfitted confidence model (paste into src/knowledge/decide.ts CONFIDENCE_MODEL):");
-  const w = fitConfidenceModel(report.samples);
-  console.log(JSON.stringify(Object.fromEntries(Object.entries(w).map(([k, v]) => [k, Math.round(v * 100) / 100]))));
-}
+
+runIfMain(import.meta, main);

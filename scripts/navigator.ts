@@ -3,27 +3,48 @@
  * `npm run navigator -- token list [--all] [--json]`
  * `npm run navigator -- token revoke NAME|ID`
  */
-import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ApiTokenStore, TokenError, TokenName, type TokenInfo } from "../src/auth/api-tokens.js";
-import { ConfigError, loadConfig } from "../src/config.js";
+import { EXIT, Failure, processIo, runCommand, runIfMain, type Io } from "../src/cli/command.js";
+import { loadConfig } from "../src/config.js";
 import { openDatabase } from "../src/storage/database.js";
 
-const USAGE = `usage: npm run navigator -- token create NAME      a new token for the navigator console, printed once
-       npm run navigator -- token list [--all] [--json]   active tokens (--all: revoked ones too)
-       npm run navigator -- token revoke NAME|ID`;
-
-const Command = z.discriminatedUnion("action", [
+const Action = z.discriminatedUnion("action", [
   z.strictObject({ action: z.literal("create"), name: TokenName }),
   z.strictObject({ action: z.literal("list"), all: z.boolean(), json: z.boolean() }),
   z.strictObject({ action: z.literal("revoke"), target: z.string().trim().min(1, "give the name or id of the token to revoke") }),
 ]);
-type Command = z.infer<typeof Command>;
 
-function fail(message: string): number {
-  process.stderr.write(`navigator: ${message}\n${USAGE}\n`);
-  return 2;
-}
+/** `token ACTION [ARG]` and the flags, as one of the actions above; each mistake in the user's words. */
+const Args = z
+  .strictObject({ all: z.boolean().default(false), json: z.boolean().default(false), positionals: z.array(z.string()) })
+  .transform((a, ctx) => {
+    const problem = (message: string) => {
+      ctx.addIssue({ code: "custom", path: [], message });
+      return z.NEVER;
+    };
+    const [group, action, ...rest] = a.positionals;
+    if (group !== "token") return problem(group ? `unknown command "${group}"` : "no command given");
+    if (action !== "list" && (a.all || a.json)) return problem("--all and --json belong to token list");
+    if (rest.length > 1) return problem(`too many arguments: ${rest.join(" ")} (quote a name with spaces)`);
+    if (action === "list" && rest.length > 0) return problem("token list takes no arguments");
+    const raw = action === "create" ? { action, name: rest[0] } : action === "revoke" ? { action, target: rest[0] ?? "" } : { action, all: a.all, json: a.json };
+    const parsed = Action.safeParse(raw);
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0]!;
+    return problem(issue.path[0] === "action" ? (action ? `unknown action "${action}" (create, list or revoke)` : "token needs an action: create, list or revoke") : issue.message);
+  });
+
+const COMMAND = {
+  name: "navigator",
+  usage: `usage: npm run navigator -- token create NAME      a new token for the navigator console, printed once
+       npm run navigator -- token list [--all] [--json]   active tokens (--all: revoked ones too)
+       npm run navigator -- token revoke NAME|ID
+Exit codes: 0 done; 1 the name is in use, or no such token; 2 bad usage or configuration.`,
+  options: { all: { type: "boolean" }, json: { type: "boolean" } },
+  positionals: true,
+  schema: Args,
+} as const;
 
 function table(tokens: TokenInfo[]): string {
   if (tokens.length === 0) return "no tokens\n";
@@ -32,77 +53,37 @@ function table(tokens: TokenInfo[]): string {
   return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n") + "\n";
 }
 
-function parseCommand(argv: string[]): Command | string | "help" {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { all: { type: "boolean" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
-  } catch (err) {
-    return (err as Error).message;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) return "help";
-  const [group, action, ...rest] = positionals;
-  if (group !== "token") return group ? `unknown command "${group}"` : "no command given";
-  if (action !== "list" && (values.all || values.json)) return "--all and --json belong to token list";
-  if (rest.length > 1) return `too many arguments: ${rest.join(" ")} (quote a name with spaces)`;
-  const raw = action === "create" ? { action, name: rest[0] } : action === "revoke" ? { action, target: rest[0] ?? "" } : { action, all: values.all ?? false, json: values.json ?? false };
-  if (action === "list" && rest.length > 0) return "token list takes no arguments";
-  const command = Command.safeParse(raw);
-  if (!command.success) {
-    const issue = command.error.issues[0]!;
-    return issue.path[0] === "action" ? (action ? `unknown action "${action}" (create, list or revoke)` : "token needs an action: create, list or revoke") : issue.message;
-  }
-  return command.data;
+export function main(argv: string[], io: Io = processIo()): Promise<number> {
+  return runCommand(COMMAND, argv, io, (command) => {
+    const config = loadConfig(io.env);
+    const db = openDatabase({ dataDir: config.dataDir });
+    try {
+      const store = new ApiTokenStore(db);
+      switch (command.action) {
+        case "create": {
+          const { token, info } = store.create(command.name);
+          io.stdout(`${token}\n`);
+          io.stderr(`token "${info.name}" (id ${info.id}) created; it is shown only now: keep it like a password\n`);
+          return EXIT.ok;
+        }
+        case "list": {
+          const tokens = store.list({ includeRevoked: command.all });
+          io.stdout(command.json ? `${JSON.stringify(tokens)}\n` : table(tokens));
+          return EXIT.ok;
+        }
+        case "revoke": {
+          const info = store.revoke(command.target);
+          io.stdout(`token "${info.name}" (id ${info.id}) revoked\n`);
+          return EXIT.ok;
+        }
+      }
+    } catch (err) {
+      if (err instanceof TokenError) throw new Failure(err.message);
+      throw err;
+    } finally {
+      db.close();
+    }
+  });
 }
 
-function main(argv: string[]): number {
-  const command = parseCommand(argv);
-  if (command === "help") {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (typeof command === "string") return fail(command);
-
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`navigator: ${err.message}\n`);
-      return 1;
-    }
-    throw err;
-  }
-  const db = openDatabase({ dataDir: config.dataDir });
-  try {
-    const store = new ApiTokenStore(db);
-    switch (command.action) {
-      case "create": {
-        const { token, info } = store.create(command.name);
-        process.stdout.write(`${token}\n`);
-        process.stderr.write(`token "${info.name}" (id ${info.id}) created; it is shown only now: keep it like a password\n`);
-        return 0;
-      }
-      case "list": {
-        const tokens = store.list({ includeRevoked: command.all });
-        process.stdout.write(command.json ? `${JSON.stringify(tokens)}\n` : table(tokens));
-        return 0;
-      }
-      case "revoke": {
-        const info = store.revoke(command.target);
-        process.stdout.write(`token "${info.name}" (id ${info.id}) revoked\n`);
-        return 0;
-      }
-    }
-  } catch (err) {
-    if (err instanceof TokenError) {
-      process.stderr.write(`navigator: ${err.message}\n`);
-      return 1;
-    }
-    throw err;
-  } finally {
-    db.close();
-  }
-}
-
-process.exitCode = main(process.argv.slice(2));
+runIfMain(import.meta, main);

@@ -6,25 +6,31 @@
  * Phone numbers match however they are written (0202 …, +49 202 …, 0049 …).
  */
 import os from "node:os";
-import { parseArgs } from "node:util";
 import { z } from "zod";
+import { EXIT, processIo, runCommand, runIfMain, UsageError, type Io } from "../src/cli/command.js";
 import { loadConfig } from "../src/config.js";
 import { parseContact, type Contact } from "../src/handoff/contact.js";
 import { TicketStore } from "../src/handoff/ticket-store.js";
 import { openDatabase, type Db } from "../src/storage/database.js";
 
-const USAGE = `usage: npm run --silent privacy -- export --contact EMAIL_OR_PHONE   (Art. 15 DSGVO: everything stored, as JSON)
-       npm run privacy -- erase --contact EMAIL_OR_PHONE            (Art. 17 DSGVO: delete it)`;
-
-const Args = z.strictObject({
-  command: z.enum(["export", "erase"], { error: 'the command must be "export" or "erase"' }),
-  contact: z.string({ error: "--contact EMAIL_OR_PHONE is required" }).trim().min(1, "--contact must not be empty").max(254, "--contact is too long"),
-});
-
-function fail(message: string): number {
-  process.stderr.write(`privacy: ${message}\n${USAGE}\n`);
-  return 2;
-}
+const COMMAND = {
+  name: "privacy",
+  usage: `usage: npm run --silent privacy -- export --contact EMAIL_OR_PHONE   (Art. 15 DSGVO: everything stored, as JSON)
+       npm run privacy -- erase --contact EMAIL_OR_PHONE            (Art. 17 DSGVO: delete it)
+Exit codes: 0 done (also when nothing is stored for the contact); 2 bad usage or configuration.`,
+  options: { contact: { type: "string" } },
+  positionals: true,
+  schema: z.strictObject({
+    contact: z.string({ error: "is required: EMAIL_OR_PHONE" }).trim().min(1, "must not be empty").max(254, "is too long"),
+    positionals: z
+      .array(z.string())
+      .superRefine((p, ctx) => {
+        if (p.length > 1) ctx.addIssue({ code: "custom", message: `unexpected argument "${p[1]}"` });
+      })
+      .transform((p) => p[0])
+      .pipe(z.enum(["export", "erase"], { error: 'the command must be "export" or "erase"' })),
+  }),
+} as const;
 
 /** LIKE pattern for the contact as it appears inside stored JSON. */
 function likePattern(contact: Contact): string {
@@ -55,28 +61,20 @@ function webChatsOf(db: Db, store: TicketStore, contact: Contact): Array<{ id: s
   return [...ids].map((id) => ({ id, activities: (read.all(id) as Array<{ body: string }>).map((r) => JSON.parse(r.body) as unknown) })).filter((c) => c.activities.length);
 }
 
-function main(argv: string[]): number {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { contact: { type: "string" }, help: { type: "boolean", short: "h" } } });
-  } catch (err) {
-    return fail((err as Error).message);
-  }
-  if (parsed.values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (parsed.positionals.length > 1) return fail(`unexpected argument "${parsed.positionals[1]}"`);
-  const args = Args.safeParse({ command: parsed.positionals[0], contact: parsed.values.contact });
-  if (!args.success) return fail(args.error.issues.map((i) => i.message).join("; "));
-  const contact = parseContact(args.data.contact);
-  if (!contact) return fail("--contact is neither an e-mail address nor a phone number");
+export function main(argv: string[], io: Io = processIo()): Promise<number> {
+  return runCommand(COMMAND, argv, io, (args) => {
+    const contact = parseContact(args.contact);
+    if (!contact) throw new UsageError("--contact: is neither an e-mail address nor a phone number");
+    return run(args.positionals, contact, loadConfig(io.env).dataDir, io);
+  });
+}
 
-  const db = openDatabase({ dataDir: loadConfig().dataDir });
+function run(command: "export" | "erase", contact: Contact, dataDir: string, io: Io): number {
+  const db = openDatabase({ dataDir });
   try {
     const store = new TicketStore(db);
     const actor = { id: "cli:privacy", name: `Datenschutz-CLI (${os.userInfo().username})` };
-    if (args.data.command === "export") {
+    if (command === "export") {
       const tickets = store.byContact(contact);
       const report = {
         request: "Auskunft nach Art. 15 DSGVO",
@@ -87,8 +85,8 @@ function main(argv: string[]): number {
         webChats: webChatsOf(db, store, contact),
       };
       store.audit(actor, "privacy.export", undefined, `${tickets.length} Tickets: ${tickets.map((t) => t.id).join(", ") || "-"}`);
-      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-      return 0;
+      io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+      return EXIT.ok;
     }
     const erased = db.transaction(() => {
       const conversations = conversationsOf(db, contact).map((c) => c.key);
@@ -100,12 +98,12 @@ function main(argv: string[]): number {
       return { tickets: store.deleteByContact(contact), conversations: conversations.length, webChats: webChats.length };
     })();
     store.audit(actor, "privacy.erase", undefined, `${erased.tickets.length} Tickets: ${erased.tickets.join(", ") || "-"}; ${erased.conversations} Chat-Zustände; ${erased.webChats} Web-Chats`);
-    process.stdout.write(`${JSON.stringify({ request: "Löschung nach Art. 17 DSGVO", contact, erased: { tickets: erased.tickets, conversations: erased.conversations, webChats: erased.webChats } }, null, 2)}\n`);
-    if (!erased.tickets.length && !erased.conversations && !erased.webChats) process.stderr.write("privacy: nothing is stored for this contact\n");
-    return 0;
+    io.stdout(`${JSON.stringify({ request: "Löschung nach Art. 17 DSGVO", contact, erased: { tickets: erased.tickets, conversations: erased.conversations, webChats: erased.webChats } }, null, 2)}\n`);
+    if (!erased.tickets.length && !erased.conversations && !erased.webChats) io.stderr("privacy: nothing is stored for this contact\n");
+    return EXIT.ok;
   } finally {
     db.close();
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+runIfMain(import.meta, main);

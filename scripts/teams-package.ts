@@ -6,10 +6,9 @@
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
-import { pathToFileURL } from "node:url";
 import { z } from "zod";
-import { ConfigError, loadConfig } from "../src/config.js";
+import { EXIT, Failure, processIo, runCommand, runIfMain, UsageError, type Io } from "../src/cli/command.js";
+import { loadConfig } from "../src/config.js";
 import { keepTeamsAppId, resolveTeamsAppId, StoredIdError } from "../src/teams/app-id.js";
 import { AppVersion, Host, ManifestValues, TEAMS_MANIFEST_VERSION } from "../src/teams/manifest.js";
 import { buildTeamsPackage } from "../src/teams/package.js";
@@ -32,6 +31,8 @@ Builds the Teams app package (manifest ${TEAMS_MANIFEST_VERSION}, validated offl
   --app-version X.Y.Z    the app's version (default: package.json's); raise it for every re-upload
   --out FILE             where to write the zip (default: ${DEFAULT_OUT})
   -h, --help             this text
+
+Exit codes: 0 written; 1 the package fails validation (nothing written); 2 bad usage or configuration.
 `;
 
 const Guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)");
@@ -42,8 +43,21 @@ const Args = z.strictObject({
   "teams-app-id": Guid.optional(),
   "app-version": AppVersion.optional(),
   out: z.string().min(1, "must not be empty").max(4096, "must be at most 4096 characters").optional(),
-  help: z.boolean().optional(),
 });
+
+const COMMAND = {
+  name: "teams:package",
+  usage: USAGE,
+  options: {
+    host: { type: "string" },
+    "app-id": { type: "string" },
+    "client-id": { type: "string" },
+    "teams-app-id": { type: "string" },
+    "app-version": { type: "string" },
+    out: { type: "string" },
+  },
+  schema: Args,
+} as const;
 
 /** PUBLIC_URL's host when Lotse is served at the root of an https origin, as Teams needs. */
 function hostOfPublicUrl(publicUrl: string): string | undefined {
@@ -53,97 +67,55 @@ function hostOfPublicUrl(publicUrl: string): string | undefined {
 }
 
 export interface MainOptions {
-  /** The environment the configuration is read from (DATA_DIR, MicrosoftAppId, ENTRA_CLIENT_ID, TEAMS_APP_ID, OPERATOR_NAME). */
-  env?: NodeJS.ProcessEnv;
   /** The template folder; tests point it at a broken copy. */
   manifestDir?: string;
-  stdout?: (line: string) => void;
-  stderr?: (line: string) => void;
 }
 
 /** Exit codes: 0 written (or --help), 1 the package fails validation, 2 bad arguments or configuration. */
-export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
-  const out = options.stdout ?? ((l: string) => console.log(l));
-  const err = options.stderr ?? ((l: string) => console.error(l));
-  const usageError = (message: string) => {
-    err(`teams:package: ${message}\n\n${USAGE}`);
-    return 2;
-  };
+export function main(argv: string[], io: Io = processIo(), options: MainOptions = {}): Promise<number> {
+  return runCommand(COMMAND, argv, io, (args) => build(args, io, options.manifestDir ?? path.join(ROOT, "manifest")));
+}
 
-  let values;
-  try {
-    values = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        host: { type: "string" },
-        "app-id": { type: "string" },
-        "client-id": { type: "string" },
-        "teams-app-id": { type: "string" },
-        "app-version": { type: "string" },
-        out: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    }).values;
-  } catch (e) {
-    // node:util names the option ("Unknown option '--hots'", "Option '--host <value>' argument missing").
-    return usageError((e as Error).message);
-  }
-  if (values.help) {
-    out(USAGE);
-    return 0;
-  }
-  const args = Args.safeParse(values);
-  if (!args.success) return usageError(args.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("\n"));
-
-  let config;
-  try {
-    config = loadConfig(options.env ?? process.env);
-  } catch (e) {
-    if (e instanceof ConfigError) return usageError(e.issues.join("\n"));
-    throw e;
-  }
+async function build(args: z.output<typeof Args>, io: Io, manifestDir: string): Promise<number> {
+  const out = (line: string) => io.stdout(`${line}\n`);
+  const err = (line: string) => io.stderr(`${line}\n`);
+  const config = loadConfig(io.env);
   const missing: string[] = [];
-  const host = args.data.host ?? hostOfPublicUrl(config.publicUrl);
+  const host = args.host ?? hostOfPublicUrl(config.publicUrl);
   if (!host) missing.push("--host: is required (or set PUBLIC_URL to https://HOST): Lotse's public host name, e.g. lotse.example.org");
-  const botAppId = args.data["app-id"] ?? (config.bot.appId || undefined);
-  const clientId = args.data["client-id"] ?? (config.entra.clientId || undefined);
+  const botAppId = args["app-id"] ?? (config.bot.appId || undefined);
+  const clientId = args["client-id"] ?? (config.entra.clientId || undefined);
   if (!botAppId) missing.push("--app-id: is required (or set MicrosoftAppId): the bot's Microsoft App ID");
   if (!clientId) missing.push("--client-id: is required (or set ENTRA_CLIENT_ID): the console's Entra app registration");
-  if (missing.length) return usageError(missing.join("\n"));
+  if (missing.length) throw new UsageError(missing.join("\n"));
 
   const pkgVersion = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }).version;
   const filled = ManifestValues.omit({ TEAMS_APP_ID: true }).safeParse({
     HOST: host,
     BOT_APP_ID: botAppId,
     ENTRA_CLIENT_ID: clientId,
-    APP_VERSION: args.data["app-version"] ?? pkgVersion,
+    APP_VERSION: args["app-version"] ?? pkgVersion,
     DEVELOPER_NAME: config.operator.name,
   });
   if (!filled.success) {
     // Only values from the configuration can fail here (arguments were checked above).
     const names: Record<string, string> = { HOST: "PUBLIC_URL", BOT_APP_ID: "MicrosoftAppId", ENTRA_CLIENT_ID: "ENTRA_CLIENT_ID", DEVELOPER_NAME: "OPERATOR_NAME", APP_VERSION: "package.json version" };
-    return usageError(filled.error.issues.map((i) => `${names[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`).join("\n"));
+    throw new UsageError(filled.error.issues.map((i) => `${names[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`).join("\n"));
   }
 
-  const outFile = path.resolve(args.data.out ?? DEFAULT_OUT);
-  if (existsSync(outFile) && statSync(outFile).isDirectory()) return usageError(`--out: ${outFile} is a folder; give a file name such as ${path.join(outFile, "lotse-teams-app.zip")}`);
+  const outFile = path.resolve(args.out ?? DEFAULT_OUT);
+  if (existsSync(outFile) && statSync(outFile).isDirectory()) throw new UsageError(`--out: ${outFile} is a folder; give a file name such as ${path.join(outFile, "lotse-teams-app.zip")}`);
 
   let appId;
   try {
-    appId = resolveTeamsAppId({ argument: args.data["teams-app-id"], config: config.teamsApp.id, dataDir: config.dataDir });
+    appId = resolveTeamsAppId({ argument: args["teams-app-id"], config: config.teamsApp.id, dataDir: config.dataDir });
   } catch (e) {
-    if (e instanceof StoredIdError) return usageError(e.message);
+    if (e instanceof StoredIdError) throw new UsageError(e.message);
     throw e;
   }
 
-  const result = await buildTeamsPackage(options.manifestDir ?? path.join(ROOT, "manifest"), { ...filled.data, TEAMS_APP_ID: appId.id });
-  if (!result.ok) {
-    err(`teams:package: the package is not valid (Teams manifest schema ${TEAMS_MANIFEST_VERSION}); nothing written:`);
-    for (const e of result.errors) err(`  ${e}`);
-    return 1;
-  }
+  const result = await buildTeamsPackage(manifestDir, { ...filled.data, TEAMS_APP_ID: appId.id });
+  if (!result.ok) throw new Failure([`the package is not valid (Teams manifest schema ${TEAMS_MANIFEST_VERSION}); nothing written:`, ...result.errors.map((e) => `  ${e}`)].join("\n"));
   mkdirSync(path.dirname(outFile), { recursive: true });
   writeFileSync(outFile, result.zip);
   keepTeamsAppId(appId);
@@ -161,15 +133,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
   out(`teams:package: wrote ${outFile} (${result.zip.length} bytes: ${result.files.join(", ")})`);
   out(`  Teams app id ${appId.id} (${appId.origin === "generated" ? "new" : appId.origin === "stored" ? `from ${appId.file}` : appId.origin === "argument" ? "--teams-app-id" : "TEAMS_APP_ID"}), version ${filled.data.APP_VERSION}, host ${filled.data.HOST}`);
   out(`  valid against the Teams manifest schema ${TEAMS_MANIFEST_VERSION} (from @microsoft/app-manifest ${validatorVersion()})`);
-  return 0;
+  return EXIT.ok;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2)).then(
-    (code) => (process.exitCode = code),
-    (e: unknown) => {
-      console.error(`teams:package: ${e instanceof Error ? e.message : String(e)}`);
-      process.exitCode = 1;
-    },
-  );
-}
+runIfMain(import.meta, main);

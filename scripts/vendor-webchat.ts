@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/vendor-webchat.ts [--version 4.18.1]`
+ * `npm run vendor:webchat -- [--version 4.18.1]`
  * Vendors Bot Framework Web Chat for the web widget: fetches the package tarball with `npm pack`,
  * checks it against the integrity the npm registry publishes, and writes dist/webchat.js (as
  * webchat-VERSION.js), its license files and webchat.json (version, sha384) to src/widget/vendor/.
@@ -11,15 +11,21 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
 import { gunzipSync } from "node:zlib";
 import { z } from "zod";
+import { EXIT, Failure, processIo, runCommand, runIfMain, type Io } from "../src/cli/command.js";
 import { sha384Base64, VendoredWebChat } from "../src/widget/vendor.js";
 
 const PACKAGE = "botframework-webchat";
-const Args = z.strictObject({ version: z.string().regex(/^\d+\.\d+\.\d+$/, "must be an exact version such as 4.18.1").default("4.18.1") });
-const USAGE = "usage: npx tsx scripts/vendor-webchat.ts [--version X.Y.Z]";
+const COMMAND = {
+  name: "vendor-webchat",
+  usage: `usage: npm run vendor:webchat -- [--version X.Y.Z]
+  --version  the botframework-webchat version to vendor (default 4.18.1)
+  -h, --help this text
+Exit codes: 0 vendored; 1 the registry or the tarball failed a check (nothing changed); 2 bad usage.`,
+  options: { version: { type: "string" } },
+  schema: z.strictObject({ version: z.string().regex(/^\d+\.\d+\.\d+$/, "must be an exact version such as 4.18.1").default("4.18.1") }),
+} as const;
 const VENDOR_DIR = path.resolve(import.meta.dirname, "../src/widget/vendor");
 /** The files taken from the tarball, under their names in the tarball. */
 const BUNDLE = "package/dist/webchat.js";
@@ -29,10 +35,10 @@ const MANIFEST = "package/package.json";
 /** An ssri string ("sha512-BASE64 [more]") holds for a tarball when every hash it names matches. */
 export function checkIntegrity(tarball: Buffer, integrity: string): void {
   const entries = integrity.trim().split(/\s+/).map((e) => /^(sha256|sha384|sha512)-([A-Za-z0-9+/=]+)$/.exec(e));
-  if (!entries.length || entries.some((e) => !e)) throw new Error(`vendor-webchat: the registry's integrity "${integrity}" is not an sha256/384/512 SRI string`);
+  if (!entries.length || entries.some((e) => !e)) throw new Failure(`the registry's integrity "${integrity}" is not an sha256/384/512 SRI string`);
   for (const [, algorithm, expected] of entries as RegExpExecArray[]) {
     const actual = createHash(algorithm!).update(tarball).digest("base64");
-    if (actual !== expected) throw new Error(`vendor-webchat: the tarball's ${algorithm} is ${actual}, the registry says ${expected} — not vendoring it`);
+    if (actual !== expected) throw new Failure(`the tarball's ${algorithm} is ${actual}, the registry says ${expected} — not vendoring it`);
   }
 }
 
@@ -80,17 +86,11 @@ function npm(args: string[], cwd?: string): string {
   return execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
 }
 
-function main(argv: string[]): number {
-  let version: string;
-  try {
-    const { values } = parseArgs({ args: argv, strict: true, options: { version: { type: "string" } } });
-    const args = Args.safeParse(values);
-    if (!args.success) throw new Error(args.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; "));
-    version = args.data.version;
-  } catch (err) {
-    console.error(`vendor-webchat: ${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
+export function main(argv: string[], io: Io = processIo()): Promise<number> {
+  return runCommand(COMMAND, argv, io, ({ version }) => vendor(version, io));
+}
+
+function vendor(version: string, io: Io): number {
   const spec = `${PACKAGE}@${version}`;
   const integrity = z.string().parse(JSON.parse(npm(["view", spec, "dist.integrity", "--json"])));
   const work = mkdtempSync(path.join(tmpdir(), "lotse-webchat-"));
@@ -101,9 +101,9 @@ function main(argv: string[]): number {
     const files = untar(gunzipSync(tarball), new Set([BUNDLE, NOTICES, MANIFEST]));
     const bundle = files.get(BUNDLE);
     const pkg = files.get(MANIFEST);
-    if (!bundle || !pkg) throw new Error(`vendor-webchat: ${spec} has no dist/webchat.js`);
+    if (!bundle || !pkg) throw new Failure(`${spec} has no dist/webchat.js`);
     const { license, author } = z.object({ license: z.string(), author: z.string() }).parse(JSON.parse(pkg.toString("utf8")));
-    if (license !== "MIT") throw new Error(`vendor-webchat: ${spec} is licensed "${license}", not MIT — check before vendoring it`);
+    if (license !== "MIT") throw new Failure(`${spec} is licensed "${license}", not MIT — check before vendoring it`);
 
     // One version at a time: the old bundle and its notices go.
     for (const old of readdirSync(VENDOR_DIR).filter((f) => /^webchat-\d+\.\d+\.\d+\.js(\.LICENSE\.txt)?$/.test(f))) unlinkSync(path.join(VENDOR_DIR, old));
@@ -115,12 +115,12 @@ function main(argv: string[]): number {
     if (notices) writeFileSync(path.join(VENDOR_DIR, `${file}.LICENSE.txt`), notices);
     const meta = VendoredWebChat.parse({ package: PACKAGE, version, file, bytes: bundle.length, sha384: sha384Base64(bundle), tarballIntegrity: integrity });
     writeFileSync(path.join(VENDOR_DIR, "webchat.json"), `${JSON.stringify(meta, null, 2)}\n`);
-    console.log(`vendor-webchat: ${spec} → src/widget/vendor/${file} (${bundle.length} bytes, sha384-${meta.sha384})`);
-    return 0;
+    io.stdout(`vendor-webchat: ${spec} → src/widget/vendor/${file} (${bundle.length} bytes, sha384-${meta.sha384})\n`);
+    return EXIT.ok;
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
 
 // Importable (for its helpers) without vendoring anything.
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) process.exitCode = main(process.argv.slice(2));
+runIfMain(import.meta, main);

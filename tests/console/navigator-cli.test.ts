@@ -2,10 +2,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLotse, tempDataDir, type Lotse } from "../helpers/bot-harness.js";
 import { api } from "../helpers/console.js";
-import { runScript } from "../helpers/run.js";
+import { main } from "../../scripts/navigator.js";
+import { runMain, runScript } from "../helpers/run.js";
 
 const dataDir = tempDataDir();
-const navigator = (...args: string[]) => runScript("navigator.ts", args, { DATA_DIR: dataDir });
+const navigator = (...args: string[]) => runMain(main, args, { DATA_DIR: dataDir });
 let lotse: Lotse;
 
 beforeAll(async () => {
@@ -18,11 +19,11 @@ afterAll(async () => {
 describe("npm run navigator -- token", () => {
   let token: string;
 
-  it("create prints a new token once, which then opens the console API", async () => {
-    const res = await navigator("token", "create", "Anna Lotsin");
+  it("create prints a new token once, which then opens the console API (as a process: the token alone on stdout)", async () => {
+    const res = await runScript("navigator.ts", ["token", "create", "Anna Lotsin"], { DATA_DIR: dataDir });
     expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^lotse_[0-9a-f]{12}_[A-Za-z0-9_-]{43}\n$/);
     token = res.stdout.trim();
-    expect(token).toMatch(/^lotse_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/);
     expect(res.stderr).toMatch(/token "Anna Lotsin" \(id [0-9a-f]{12}\) created; it is shown only now/);
     const me = await api(lotse, "/me", token);
     expect(me.status).toBe(200);
@@ -33,7 +34,7 @@ describe("npm run navigator -- token", () => {
   it("create refuses a name that is in use", async () => {
     const res = await navigator("token", "create", "Anna Lotsin");
     expect(res.code).toBe(1);
-    expect(res.stderr).toContain('a token named "Anna Lotsin" exists already');
+    expect(res.stderr).toBe('navigator: a token named "Anna Lotsin" exists already; revoke it first or choose another name\n');
     expect(res.stdout).toBe("");
   });
 
@@ -82,12 +83,24 @@ describe("npm run navigator -- token", () => {
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/^navigator: /);
     expect(res.stderr.split("\n")[0]).toContain(message);
-    expect(res.stderr).toContain("usage: npm run navigator -- token create NAME");
+    expect(res.stderr).toContain("\n\nusage: npm run navigator -- token create NAME");
+    expect(res.stdout).toBe("");
   });
 
-  it("--help prints the usage and succeeds", async () => {
-    const res = await navigator("--help");
-    expect(res.code).toBe(0);
-    expect(res.stdout).toContain("token revoke NAME|ID");
+  it("stops with exit code 2 on a configuration the server would refuse", async () => {
+    const res = await runMain(main, ["token", "list"], { DATA_DIR: dataDir, RETENTION_DAYS: "forever" });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/^navigator: invalid configuration:\n {2}RETENTION_DAYS: /);
+    expect(res.stdout).toBe("");
+  });
+
+  it("--help and -h print the usage and succeed, also after a command", async () => {
+    for (const args of [["--help"], ["-h"], ["token", "create", "-h"]]) {
+      const res = await navigator(...args);
+      expect(res.code, args.join(" ")).toBe(0);
+      expect(res.stdout).toMatch(/^usage: npm run navigator -- token create NAME/);
+      expect(res.stdout).toContain("token revoke NAME|ID");
+      expect(res.stderr).toBe("");
+    }
   });
 });

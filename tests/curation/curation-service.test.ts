@@ -2,8 +2,7 @@
  * Curation as the console uses it, on a temp copy of the content, real SQLite and the real live
  * knowledge base: drafts, optimistic locking, four eyes, publishing, versions and rollback.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultDecisionConfig } from "../../src/config.js";
@@ -12,6 +11,7 @@ import type { Draft } from "../../src/curation/schemas.js";
 import { TicketStore } from "../../src/handoff/ticket-store.js";
 import { LiveKnowledge, openKnowledgeEngine } from "../../src/knowledge/index.js";
 import { openDatabase, type Db } from "../../src/storage/database.js";
+import { tempDir } from "../helpers/temp.js";
 
 const ANNA = { id: "token:anna", name: "Anna Lotsin" };
 const BERND = { id: "token:bernd", name: "Bernd Lotse" };
@@ -30,7 +30,7 @@ function makeService(fourEyes = true): CurationService {
 }
 
 beforeAll(() => {
-  root = mkdtempSync(path.join(tmpdir(), "lotse-curation-"));
+  root = tempDir("curation");
   contentDir = path.join(root, "content");
   cpSync(path.resolve("content"), contentDir, { recursive: true });
   db = openDatabase({ dataDir: path.join(root, "data") });

@@ -112,8 +112,8 @@ describe("runTrial on the real knowledge base", () => {
     expect(row).toMatchObject({ source: "draft", ownExample: true, changed: true, expected: "ausbildungsduldung-60c", language: "de" });
     expect(row?.after).toMatchObject({ outcome: "answer", id: "ausbildungsduldung-60c" });
     expect(row?.before.id).not.toBe("ausbildungsduldung-60c");
-    expect(t.summary.nowHere).toBeGreaterThanOrEqual(1);
-    expect(t.summary.changed).toBeGreaterThanOrEqual(1);
+    // Exactly that one question moves; nothing else changes.
+    expect(t.summary).toMatchObject({ nowHere: 1, changed: 1, lostHere: 0 });
   });
 
   it("a draft that drops an article's content loses its dev questions", () => {
@@ -135,9 +135,9 @@ describe("runTrial on the real knowledge base", () => {
     draft.uk = { questions: ["Коли працює їдальня?", "Чи є вегетаріанська їжа?", "Де кімната відпочинку?"] };
     draft.ar = { questions: ["متى يفتح المقصف؟", "هل يوجد طعام نباتي؟", "أين غرفة الاستراحة؟"] };
     const t = trial(draft);
-    expect(t.summary.lostHere).toBeGreaterThan(0);
     const lost = t.rows.filter((r) => r.source === "dev" && r.before.id === "duldung-arbeit");
-    expect(lost.length).toBeGreaterThan(0);
+    expect(lost.map((r) => r.question)).toEqual(["can someone with a Duldung work for me", "geduldet arbeiten erlaubt?", "my employee wants to call his caseworker about the Duldung"]);
+    expect(t.summary.lostHere).toBe(lost.length);
     expect(lost.every((r) => r.changed && r.after.id !== "duldung-arbeit")).toBe(true);
   });
 

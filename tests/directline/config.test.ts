@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config.js";
 import { loadSigningKey, SIGNING_KEY_FILE } from "../../src/directline/signing-key.js";
+import { tempDir } from "../helpers/temp.js";
 
 describe("web channel configuration", () => {
   it("runs its own Direct Line by default, with Azure's Europe region for a secret", () => {
@@ -20,7 +20,7 @@ describe("web channel configuration", () => {
 
 describe("the token signing key", () => {
   it("is created once beside the database, readable only by its owner, and reused", () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "lotse-key-"));
+    const dir = tempDir("key");
     const first = loadSigningKey(dir);
     expect(first.length).toBe(32);
     expect(statSync(path.join(dir, SIGNING_KEY_FILE)).mode & 0o777).toBe(0o600);
@@ -29,7 +29,7 @@ describe("the token signing key", () => {
   });
 
   it("comes from DIRECT_LINE_SIGNING_KEY when set, so several nodes share it", () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "lotse-key-"));
+    const dir = tempDir("key");
     expect(new TextDecoder().decode(loadSigningKey(dir, "s".repeat(32)))).toBe("s".repeat(32));
   });
 });

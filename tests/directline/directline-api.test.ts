@@ -95,7 +95,8 @@ describe("Direct Line protocol", () => {
     const { id } = (await res.json()) as { id: string };
     const all = (await (await read(s.conversationId, s.token)).json()) as { activities: { id: string; replyToId?: string; from: { role?: string } }[]; watermark: string };
     const at = all.activities.findIndex((a) => a.id === id);
-    expect(at).toBeGreaterThan(0);
+    // Before it: the welcome card and the question who is asking.
+    expect(at).toBe(2);
     // The welcome before the question, the answer after it.
     expect(all.activities.slice(0, at).every((a) => a.from.role === "bot" && a.replyToId !== id)).toBe(true);
     expect(all.activities.slice(at + 1).some((a) => a.replyToId === id)).toBe(true);
@@ -158,13 +159,18 @@ describe("Direct Line input", () => {
     ["a bad locale", { type: "message", text: "hi", locale: "<script>" }, 400],
     ["a string value", { type: "message", value: "show" }, 400],
   ];
-  it.each(cases)("refuses %s with a clear 4xx", async (_what, body, status, raw) => {
+  /** What the client reads for the refusals that are not a plain schema violation. */
+  const errors: Record<string, unknown> = {
+    "an empty body": { error: "ctp_empty_json_body", message: "Body cannot be empty when content-type is set to 'application/json'" },
+    "malformed JSON": { error: "ctp_invalid_json_body", message: "Body is not valid JSON but content-type is set to 'application/json'" },
+    "a body over the limit": { error: "ctp_body_too_large", message: "Request body is too large" },
+  };
+  it.each(cases)("refuses %s with a clear 4xx", async (what, body, status, raw) => {
     const s = await session();
     const res = await post(s.conversationId, s.token, body, raw);
     expect(res.status).toBe(status);
     const answer = (await res.json()) as { error: string; message: string };
-    expect(answer.error).toEqual(expect.any(String));
-    expect(answer.message).toEqual(expect.any(String));
+    expect(answer).toMatchObject(errors[what] ?? { error: "bad_request", message: "the request is not valid" });
     // Nothing was stored for a refused first message.
     expect(await (await read(s.conversationId, s.token)).json()).toEqual({ activities: [], watermark: "0" });
   });
@@ -236,7 +242,10 @@ describe("Direct Line abuse limits", () => {
     }
     expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
     expect(statuses.slice(5)).toEqual([429, 429, 429]);
-    expect(Number(retryAfter)).toBeGreaterThan(0);
+    // Whole seconds until the one-minute window ends.
+    expect(retryAfter).toMatch(/^\d+$/);
+    expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+    expect(Number(retryAfter)).toBeLessThanOrEqual(60);
     expect((await fetch(`${limited.url}/api/widget/token`, { method: "POST", headers: json, body: "{}" })).status).toBe(429);
   });
 

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cardButtons, cardsOf, cardTexts, startLotse, tempDataDir, type Lotse } from "../helpers/bot-harness.js";
 import { connectVisitor, widgetToken, type Visitor, type Wire } from "../helpers/directline-client.js";
+import { waitFor } from "../helpers/wait.js";
 
 const DULDUNG = "Darf ich jemanden mit Duldung einstellen?";
 const EQ_QUESTION = "Was ist eine Einstiegsqualifizierung?";
@@ -87,7 +88,7 @@ describe.each([
     await v.say(EQ_QUESTION);
     const answer = await v.next(answerCard);
     const helpful = cardButtons(card(answer)!).find((b) => b.data?.action === "feedback" && b.data?.helpful === true);
-    expect(helpful).toBeDefined();
+    expect(helpful).toEqual({ type: "Action.Submit", title: "Hilfreich", data: { action: "feedback", helpful: true, id: "einstiegsqualifizierung" } });
     await v.click(helpful!.data);
     await v.next(saying(/Danke/));
     const row = lotse.app.db.prepare("SELECT article_id, helpful, channel FROM feedback ORDER BY id DESC LIMIT 1").get();
@@ -137,9 +138,9 @@ describe.each([
     expect(ids.filter((id) => v.received.slice(0, seen).some((old) => old.id === id))).toEqual([]);
 
     // And the visitor can answer the navigator from there.
+    const known = lotse.app.handoff.service.get(ticket.id)!.messages.length;
     await back.say("Danke, morgen passt.");
-    await new Promise((r) => setTimeout(r, 200));
-    const messages = lotse.app.handoff.service.get(ticket.id)!.messages.map((m) => m.text);
-    expect(messages).toContain("Danke, morgen passt.");
+    const last = await waitFor(() => lotse.app.handoff.service.get(ticket.id)!.messages[known], { message: "a new message in the ticket" });
+    expect(last).toMatchObject({ author: "user", text: "Danke, morgen passt." });
   });
 });

@@ -1,11 +1,10 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { formatTicketNumber, parseTicketNumber, TicketRefused, TicketStore } from "../../src/handoff/ticket-store.js";
 import { openDatabase } from "../../src/storage/database.js";
 import { newTicket } from "./fixtures.js";
+import { tempDir } from "../helpers/temp.js";
 
 const anna = { id: "token:anna", name: "Anna Schmidt" };
 const bernd = { id: "token:bernd", name: "Bernd Weber" };
@@ -136,7 +135,7 @@ describe("TicketStore", () => {
     });
 
     it("holds across connections to the same database (another process, the privacy CLI)", () => {
-      const dataDir = mkdtempSync(path.join(tmpdir(), "lotse-store-"));
+      const dataDir = tempDir("store");
       const a = new TicketStore(openDatabase({ dataDir }));
       const b = new TicketStore(openDatabase({ dataDir }));
       a.create(newTicket({ conversationId: "conv-shared" }));

@@ -6,6 +6,7 @@ import { TicketStore } from "../../src/handoff/ticket-store.js";
 import { signBody, verifySignature, WebhookNotifier, type WebhookSettings } from "../../src/handoff/webhook-notifier.js";
 import { openDatabase } from "../../src/storage/database.js";
 import { EmulatorUser, startChannel, startLotse, tempDataDir } from "../helpers/bot-harness.js";
+import { waitFor } from "../helpers/wait.js";
 import { newTicket } from "./fixtures.js";
 
 const SECRET = "a-long-shared-secret-0123456789";
@@ -132,7 +133,7 @@ describe("the webhook", () => {
     const db = openDatabase({ dataDir: ":memory:" });
     const down = setup({ url: await deadUrl(), backoffMs: 60_000 }, db);
     const t = await down.service.create(newTicket());
-    await new Promise((r) => setTimeout(r, 100));
+    await waitFor(() => down.service.webhookDeliveries(t.id)[0]?.attempts === 1, { message: "the first delivery attempt" });
     down.webhook.close();
     expect(down.service.webhookDeliveries(t.id)[0]).toMatchObject({ status: "pending", attempts: 1 });
 

@@ -4,10 +4,8 @@
  * activity's serviceUrl.
  */
 import { randomUUID } from "node:crypto";
-import { mkdtempSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
@@ -16,6 +14,7 @@ import type { KnowledgeEngine } from "../../src/knowledge/engine.js";
 import { openKnowledgeEngine } from "../../src/knowledge/index-store.js";
 import { buildApp } from "../../src/server/app.js";
 import { loggerOptions } from "../../src/server/logger.js";
+import { tempDir } from "./temp.js";
 
 export type Wire = Record<string, any>;
 
@@ -26,7 +25,7 @@ export function sharedEngine(): KnowledgeEngine {
 }
 
 export function tempDataDir(): string {
-  return mkdtempSync(path.join(tmpdir(), "lotse-bot-"));
+  return tempDir("bot");
 }
 
 export interface Lotse {

@@ -1,9 +1,9 @@
 /** Tiny knowledge bases in temp folders, for loader and search tests. */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { stringify } from "yaml";
 import { germanHash } from "../../src/knowledge/review.js";
+import { tempDir } from "./temp.js";
 
 export function article(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return stamped({
@@ -54,7 +54,7 @@ export const CONTACTS = {
 
 /** Writes files (path → YAML object or raw string) into a fresh content folder. */
 export function makeContent(files: Record<string, unknown>): string {
-  const root = mkdtempSync(path.join(tmpdir(), "lotse-content-"));
+  const root = tempDir("content");
   const dir = path.join(root, "content");
   const all: Record<string, unknown> = { "contacts.yaml": CONTACTS, ...files };
   for (const [rel, value] of Object.entries(all)) {

@@ -1,6 +1,4 @@
 /** Guided referrals: the checker's messages, and every path of every bundled flow through the engine. */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultDecisionConfig } from "../../src/config.js";
@@ -10,6 +8,7 @@ import { loadKnowledgeBase } from "../../src/knowledge/loader.js";
 import { formatProblem } from "../../src/knowledge/problems.js";
 import { article, makeContent } from "../helpers/content.js";
 import { bundledEngine } from "../helpers/engine.js";
+import { tempDir } from "../helpers/temp.js";
 
 const NOW = new Date("2026-11-26T00:00:00Z");
 
@@ -133,7 +132,7 @@ describe("content:check for flows", () => {
 describe("flows and the serialised index", () => {
   it("keeps the flows when the engine starts from the cached index", () => {
     const contentDir = makeContent({ "articles/foerderung/egz.yaml": article(), "flows/hilfe.yaml": FLOW });
-    const dataDir = mkdtempSync(path.join(tmpdir(), "lotse-flow-index-"));
+    const dataDir = tempDir("flow-index");
     const opts = { contentDir, dataDir, decision: defaultDecisionConfig() };
     expect(openKnowledgeEngine(opts).indexSource).toBe("built");
     const cached = openKnowledgeEngine(opts);

@@ -1,17 +1,17 @@
-import { readFileSync, writeFileSync, mkdtempSync, cpSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync, cpSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultDecisionConfig } from "../../src/config.js";
 import { INDEX_FILE, KnowledgeBaseError, openKnowledgeEngine } from "../../src/knowledge/index-store.js";
 import { CONTENT_DIR } from "../helpers/engine.js";
 import { article, makeContent } from "../helpers/content.js";
+import { tempDir } from "../helpers/temp.js";
 
 const decision = defaultDecisionConfig();
 
 describe("openKnowledgeEngine", () => {
   it("builds the index once, then loads it while the content is unchanged", () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "lotse-index-"));
+    const dataDir = tempDir("index");
     const first = openKnowledgeEngine({ contentDir: CONTENT_DIR, dataDir, decision });
     const second = openKnowledgeEngine({ contentDir: CONTENT_DIR, dataDir, decision });
     expect(first.indexSource).toBe("built");
@@ -21,8 +21,8 @@ describe("openKnowledgeEngine", () => {
   });
 
   it("rebuilds when the content changes", () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "lotse-index-"));
-    const root = mkdtempSync(path.join(tmpdir(), "lotse-content-copy-"));
+    const dataDir = tempDir("index");
+    const root = tempDir("content-copy");
     const contentDir = path.join(root, "content");
     cpSync(CONTENT_DIR, contentDir, { recursive: true });
     expect(openKnowledgeEngine({ contentDir, dataDir, decision }).indexSource).toBe("built");
@@ -34,7 +34,7 @@ describe("openKnowledgeEngine", () => {
   });
 
   it("rebuilds over a corrupt index file", () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "lotse-index-"));
+    const dataDir = tempDir("index");
     openKnowledgeEngine({ contentDir: CONTENT_DIR, dataDir, decision });
     writeFileSync(path.join(dataDir, INDEX_FILE), "{ not json");
     expect(openKnowledgeEngine({ contentDir: CONTENT_DIR, dataDir, decision }).indexSource).toBe("built");

@@ -1,12 +1,12 @@
 /** LiveKnowledge: the served engine swapped when the content changes, broken content refused. */
-import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { stringify } from "yaml";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { defaultDecisionConfig } from "../../src/config.js";
 import { formatProblem, INDEX_FILE, KnowledgeStatus, LiveKnowledge, openKnowledgeEngine, ReloadResult, type KnowledgeEngine } from "../../src/knowledge/index.js";
 import { article, makeContent } from "../helpers/content.js";
+import { tempDir } from "../helpers/temp.js";
 
 const temps: string[] = [];
 const lives: LiveKnowledge[] = [];
@@ -28,7 +28,7 @@ const KITA = article({
 
 function setup() {
   const contentDir = makeContent({ "articles/foerderung/eingliederungszuschuss.yaml": ZUSCHUSS });
-  const dataDir = mkdtempSync(path.join(tmpdir(), "lotse-live-"));
+  const dataDir = tempDir("live");
   temps.push(path.dirname(contentDir), dataDir);
   const { engine } = openKnowledgeEngine({ contentDir, decision: defaultDecisionConfig() });
   const live = new LiveKnowledge({ engine, contentDir, dataDir });

@@ -102,7 +102,8 @@ describe("decision", () => {
     expect(r.outcome).toBe("answer");
     const a = engine.article("einstiegsqualifizierung")!;
     expect(r.answer).toMatchObject({ id: a.id, title: a.de.title, text: a.de.answer.trim(), legal: a.legal, reviewed: a.reviewed });
-    expect(r.answer!.sources.length).toBeGreaterThan(0);
+    expect(r.answer!.sources).toEqual(a.sources);
+    expect(r.answer!.sources).toHaveLength(4);
     expect(r.answer!.contacts.every((c) => c.website.startsWith("https://"))).toBe(true);
     expect(r.confidence).toBeGreaterThan(0.5);
   });
@@ -126,10 +127,10 @@ describe("decision", () => {
   });
 
   it("asks which one is meant when two articles fit equally", () => {
+    // Pinned: the bot's "Meinten Sie …?" over HTTP (tests/server/bot.test.ts) needs a question that asks back.
     const r = engine.ask("Ausbildung");
     expect(r.outcome).toBe("clarify");
-    expect(r.alternatives.length).toBeGreaterThanOrEqual(2);
-    expect(r.alternatives.length).toBeLessThanOrEqual(3);
+    expect(r.alternatives.map((c) => c.id)).toEqual(["ausbildung-im-asylverfahren", "ausbildung-beginnen", "aufenthalt-waehrend-nach-ausbildung"]);
   });
 
   it("asks back for a broad one-word topic, answers a specific term a few articles also mention", () => {

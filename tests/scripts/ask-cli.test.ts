@@ -1,15 +1,16 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AskResult } from "../../src/knowledge/contract.js";
-import { runScript } from "../helpers/run.js";
+import { main } from "../../scripts/ask.js";
+import { runMain, runScript } from "../helpers/run.js";
+import { tempDir } from "../helpers/temp.js";
 
 let dataDir: string;
 beforeAll(() => {
-  dataDir = mkdtempSync(path.join(tmpdir(), "lotse-ask-"));
+  dataDir = tempDir("ask");
 });
-const ask = (args: string[]) => runScript("ask.ts", args, { DATA_DIR: dataDir });
+const ask = (args: string[]) => runMain(main, args, { DATA_DIR: dataDir });
 
 describe("ask CLI", () => {
   it("prints exactly one JSON object matching the contract", async () => {
@@ -27,7 +28,7 @@ describe("ask CLI", () => {
   });
 
   it("answers a batch file as JSON Lines in input order, skipping blank lines", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "lotse-batch-"));
+    const dir = tempDir("batch");
     const file = path.join(dir, "q.txt");
     const questions = ["Was ist eine Einstiegsqualifizierung?", "", "Rückruf bitte", "field:title^10 ~2 -+", "What is an EQ?", "x".repeat(1001)];
     writeFileSync(file, questions.join("\n"));
@@ -42,7 +43,7 @@ describe("ask CLI", () => {
   });
 
   it("answers 1,000 batch questions in one run", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "lotse-batch-"));
+    const dir = tempDir("batch");
     const file = path.join(dir, "q.txt");
     const base = ["Darf jemand mit Duldung arbeiten?", "EGZ beantragen", "integration course costs", "Wetter morgen"];
     writeFileSync(file, Array.from({ length: 1000 }, (_, i) => `${base[i % base.length]} ${i}`).join("\n"));
@@ -53,8 +54,9 @@ describe("ask CLI", () => {
     lines.forEach((l, i) => expect(JSON.parse(l).question).toBe(`${base[i % base.length]} ${i}`));
   });
 
-  it("prints a readable answer for a person at a terminal", async () => {
-    const r = await ask(["Was ist eine Einstiegsqualifizierung?"]);
+  it("prints a readable answer for a person at a terminal (as a process: only the answer on stdout)", async () => {
+    const r = await runScript("ask.ts", ["Was ist eine Einstiegsqualifizierung?"], { DATA_DIR: dataDir });
+    expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Einstiegsqualifizierung/);
     expect(r.stdout).toMatch(/Quellen:\n {2}- .+: https:\/\//);
@@ -63,7 +65,9 @@ describe("ask CLI", () => {
 
   it("rejects bad usage with exit code 2 and a clear message", async () => {
     for (const [args, message] of [
-      [[], /no question given/],
+      [[], /^ask: no question given\n/],
+      [["--", ""], /^ask: QUESTION: question must not be empty\n/],
+      [["x".repeat(1001)], /^ask: QUESTION: question must be at most 1000 characters\n/],
       [["--json", "--language", "fr", "Hallo"], /--language: must be one of|Invalid option/],
       [["--audience", "boss", "Hallo"], /--audience/],
       [["--bogus", "x"], /Unknown option '--bogus'/],
@@ -73,13 +77,24 @@ describe("ask CLI", () => {
       const r = await ask([...args]);
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.stderr).toMatch(message);
+      expect(r.stderr).toContain("usage: npm run ask --");
       expect(r.stdout).toBe("");
     }
   });
 
-  it("reports an empty or too long question as a JSON error", async () => {
+  it("prints the usage on stdout for --help and -h, also beside a mistake", async () => {
+    for (const args of [["--help"], ["-h"], ["--bogus", "-h"]]) {
+      const r = await ask(args);
+      expect(r.code, args.join(" ")).toBe(0);
+      expect(r.stdout).toMatch(/^usage: npm run ask -- \[--json\]/);
+      expect(r.stderr).toBe("");
+    }
+  });
+
+  it("refuses an empty question as bad usage, with the contract's error object under --json", async () => {
     const r = await ask(["--json", "   "]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout)).toEqual({ question: "   ", error: "question must not be empty" });
+    expect(r.stderr).toMatch(/^ask: QUESTION: question must not be empty\n/);
   });
 });

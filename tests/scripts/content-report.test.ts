@@ -1,15 +1,17 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../scripts/content-report.js";
 import { loadKnowledgeBase } from "../../src/knowledge/loader.js";
 import { makeContent } from "../helpers/content.js";
 import { CONTENT_DIR } from "../helpers/engine.js";
-import { runScript } from "../helpers/run.js";
+import { runMain, runScript } from "../helpers/run.js";
+import { tempDir } from "../helpers/temp.js";
 
 /** A copy of the bundled content a test may change, as it was before translations recorded their German text. */
 function unstampedCopy(): string {
-  const dir = path.join(mkdtempSync(path.join(tmpdir(), "lotse-report-")), "content");
+  const dir = path.join(tempDir("report"), "content");
   cpSync(CONTENT_DIR, dir, { recursive: true });
   for (const rel of readdirSync(path.join(dir, "articles"), { recursive: true, encoding: "utf8" })) {
     if (!rel.endsWith(".yaml")) continue;
@@ -32,7 +34,7 @@ const EGZ = "foerderung/eingliederungszuschuss.yaml";
 const AGS = "foerderung/arbeitgeber-service.yaml";
 const EQ = "foerderung/einstiegsqualifizierung.yaml";
 const BAB = "foerderung/berufsausbildungsbeihilfe.yaml";
-const report = (dir: string, args: string[]) => runScript("content-report.ts", args, { CONTENT_DIR: dir });
+const report = (dir: string, args: string[], env: NodeJS.ProcessEnv = {}) => runMain(main, args, { CONTENT_DIR: dir, ...env });
 
 describe("content:report CLI", () => {
   let dir: string;
@@ -76,9 +78,10 @@ describe("content:report CLI", () => {
     ]);
   });
 
-  it("lists overdue, withheld, soon-due and stale articles per owner", async () => {
-    const r = await report(dir, ["--date", "2027-03-15"]);
+  it("lists overdue, withheld, soon-due and stale articles per owner (as a process: the report alone on stdout)", async () => {
+    const r = await runScript("content-report.ts", ["--date", "2027-03-15"], { CONTENT_DIR: dir });
     expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
     expect(r.stdout).toMatch(/^content:report 2027-03-15 — \d+ articles: \d+ overdue \(\d+ withheld\), \d+ due within 30 days, 1 with stale translations/);
     expect(r.stdout).toMatch(/^ {2}overdue {4}foerderung\/eingliederungszuschuss — due 2027-03-01, 14 days overdue; answers carry a "bitte prüfen" note, withheld from 2027-05-31$/m);
     expect(r.stdout).toMatch(/^ {2}withheld {3}foerderung\/arbeitgeber-service — due 2026-12-01, 104 days overdue; Lotse refers to a navigator instead since 2027-03-02$/m);
@@ -103,7 +106,7 @@ describe("content:report CLI", () => {
   });
 
   it("honours REVIEW_GRACE_DAYS and REVIEW_SOON_DAYS from the environment", async () => {
-    const r = await runScript("content-report.ts", ["--json", "--date", "2027-03-15"], { CONTENT_DIR: dir, REVIEW_GRACE_DAYS: "365", REVIEW_SOON_DAYS: "0" });
+    const r = await report(dir, ["--json", "--date", "2027-03-15"], { REVIEW_GRACE_DAYS: "365", REVIEW_SOON_DAYS: "0" });
     const json = JSON.parse(r.stdout);
     const all = json.owners.flatMap((o: { articles: Array<{ id: string; state: string }> }) => o.articles);
     expect(all.find((a: { id: string }) => a.id === "arbeitgeber-service")?.state).toBe("overdue");
@@ -169,7 +172,7 @@ describe("content:report CLI", () => {
   });
 
   it("prints usage with --help", async () => {
-    const r = await runScript("content-report.ts", ["--help"]);
+    const r = await report(CONTENT_DIR, ["--help"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^usage: npm run content:report -- \[--json\] \[--fail-on-findings\]/);
     expect(r.stdout).toContain("--stamp ID|all");
@@ -187,19 +190,20 @@ describe("content:report CLI", () => {
     [["--json=yes"], /--json/],
     [["--fix"], /Unknown option '--fix'/],
   ])("refuses %j with exit code 2, naming the argument", async (args, message) => {
-    const r = await runScript("content-report.ts", args as string[], { CONTENT_DIR: CONTENT_DIR });
+    const r = await report(CONTENT_DIR, args as string[]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
-    expect(r.stderr).toMatch(/usage: npm run content:report/);
+    expect(r.stderr).toMatch(/\n\nusage: npm run content:report/);
+    expect(r.stdout).toBe("");
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
   });
 
   it("refuses a missing CONTENT_DIR and bad review settings with exit code 2", async () => {
-    const missing = await runScript("content-report.ts", [], { CONTENT_DIR: path.join(tmpdir(), "lotse-no-such-content") });
+    const missing = await report(path.join(tmpdir(), "lotse-no-such-content"), []);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/CONTENT_DIR: the content folder .*lotse-no-such-content does not exist/);
-    const bad = await runScript("content-report.ts", [], { REVIEW_GRACE_DAYS: "-1" });
+    const bad = await runMain(main, [], { REVIEW_GRACE_DAYS: "-1" });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/REVIEW_GRACE_DAYS/);
+    expect(bad.stderr).toMatch(/^content:report: invalid configuration:\n {2}REVIEW_GRACE_DAYS: /);
   });
 });

@@ -1,34 +1,75 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runScript } from "../helpers/run.js";
+import { main } from "../../scripts/eval.js";
+import { article, makeContent } from "../helpers/content.js";
+import { runMain, runScript } from "../helpers/run.js";
+import { tempDir } from "../helpers/temp.js";
 
+const dir = tempDir("evalset");
+let n = 0;
 const file = (body: string) => {
-  const f = path.join(mkdtempSync(path.join(tmpdir(), "lotse-evalset-")), "set.yaml");
+  const f = path.join(dir, `set-${n++}.yaml`);
   writeFileSync(f, body);
   return f;
 };
+const SET = "questions:\n  - q: Gibt es einen Quokkazuschuss?\n    expect: quokkazuschuss\n  - q: Rezept für Apfelkuchen\n    expect: none\n";
+// One article: the held-out Ukrainian and Arabic pass over the whole knowledge base stays short.
+const QUOKKA = article({
+  de: { title: "Quokkazuschuss", questions: ["Gibt es einen Quokkazuschuss?", "Wer zahlt den Quokkazuschuss?", "Wie beantrage ich den Quokkazuschuss?"], answer: "Den Quokkazuschuss zahlt die Quokkakasse.", keywords: ["Quokka"] },
+});
+const env = { DATA_DIR: dir, CONTENT_DIR: makeContent({ "articles/foerderung/quokkazuschuss.yaml": QUOKKA }) };
 
 describe("eval CLI", () => {
-  it("prints Lotse beside the plain-Lunr baseline as JSON", async () => {
-    const r = await runScript("eval.ts", ["--json", "--set", file("questions:\n  - q: Was ist eine Einstiegsqualifizierung?\n    expect: einstiegsqualifizierung\n  - q: Rezept für Apfelkuchen\n    expect: none\n")]);
+  it("prints Lotse beside the plain-Lunr baseline as JSON (as a process: only the JSON on stdout)", async () => {
+    const r = await runScript("eval.ts", ["--json", "--set", file(SET)], env);
     expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
     const out = JSON.parse(r.stdout);
     expect(out.lotse).toMatchObject({ inScope: 1, outOfScope: 1, top1: 1, oosRejection: 1 });
     expect(out.baseline.inScope).toBe(1);
   });
 
+  it("prints the table for a person", async () => {
+    const r = await runMain(main, ["--set", file(SET), "--misses"], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^eval set: .*set-\d+\.yaml — 1 in scope, 1 out of scope, 0 handoff requests; 1 articles/);
+    expect(r.stdout).toMatch(/^top-1 accuracy\s+100\.0 %/m);
+    expect(r.stdout).toContain("\nmisses:\n");
+  });
+
   it.each([
-    ["a missing file", "/nonexistent/set.yaml", /cannot read it \(ENOENT\)/],
+    ["a missing file", "/nonexistent/set.yaml", /^eval: --set: \/nonexistent\/set\.yaml: cannot read it \(ENOENT\)\n/],
     ["an empty set", "questions: []\n", /questions: Too small/],
     ["broken YAML", "questions: [\n", /not valid YAML/],
     ["a wrong shape", "questions:\n  - question: x\n", /questions\.0/],
   ])("rejects %s with exit code 2 and no stack trace", async (_name, content, message) => {
     const target = content.startsWith("/") ? content : file(content);
-    const r = await runScript("eval.ts", ["--set", target]);
+    const r = await runMain(main, ["--set", target], env);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
+    expect(r.stderr).toContain("usage: npm run eval --");
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stdout).toBe("");
+  });
+
+  it.each([
+    [["--set"], /^eval: Option '--set <value>' argument missing/],
+    [["--set", ""], /^eval: --set: must not be empty/],
+    [["--json=1"], /^eval: Option '--json' does not take an argument/],
+    [["--bogus"], /^eval: Unknown option '--bogus'/],
+    [["extra"], /^eval: Unexpected argument 'extra'/],
+  ])("refuses %j with exit code 2, naming the argument", async (args, message) => {
+    const r = await runMain(main, args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe("");
+  });
+
+  it("prints the usage with --help", async () => {
+    const r = await runMain(main, ["--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^usage: npm run eval -- \[--set dev\|holdout\|FILE\]/);
+    expect(r.stderr).toBe("");
   });
 });

@@ -1,15 +1,14 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
+import { main } from "../../scripts/privacy.js";
 import { ActivityLog } from "../../src/directline/activity-log.js";
 import { TicketStore } from "../../src/handoff/ticket-store.js";
 import { openDatabase } from "../../src/storage/database.js";
 import { newTicket } from "../handoff/fixtures.js";
-import { runScript } from "../helpers/run.js";
+import { runMain, runScript } from "../helpers/run.js";
+import { tempDir } from "../helpers/temp.js";
 
 let dataDir: string;
-const privacy = (args: string[]) => runScript("privacy.ts", args, { DATA_DIR: dataDir });
+const privacy = (args: string[]) => runMain(main, args, { DATA_DIR: dataDir });
 
 function seed() {
   const db = openDatabase({ dataDir });
@@ -36,14 +35,15 @@ function tickets() {
 }
 
 beforeEach(() => {
-  dataDir = mkdtempSync(path.join(tmpdir(), "lotse-privacy-"));
+  dataDir = tempDir("privacy");
 });
 
 describe("privacy CLI", () => {
-  it("exports everything stored for a phone number, however it is written (Art. 15)", async () => {
+  it("exports everything stored for a phone number, however it is written (Art. 15; as a process: the JSON alone on stdout)", async () => {
     const { a } = seed();
-    const r = await privacy(["export", "--contact", "0202 / 123 45 67"]);
+    const r = await runScript("privacy.ts", ["export", "--contact", "0202 / 123 45 67"], { DATA_DIR: dataDir });
     expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
     const report = JSON.parse(r.stdout);
     expect(report).toMatchObject({ request: "Auskunft nach Art. 15 DSGVO", contact: { kind: "phone", value: "+492021234567" } });
     expect(report.tickets).toHaveLength(1);
@@ -94,13 +94,14 @@ describe("privacy CLI", () => {
 
   it.each<[string[], string]>([
     [[], 'the command must be "export" or "erase"'],
-    [["export"], "--contact EMAIL_OR_PHONE is required"],
-    [["export", "--contact", ""], "--contact must not be empty"],
-    [["export", "--contact", "   "], "--contact must not be empty"],
-    [["export", "--contact", "not-a-contact"], "--contact is neither an e-mail address nor a phone number"],
-    [["export", "--contact", "a@b"], "--contact is neither an e-mail address nor a phone number"],
-    [["export", "--contact", "%' OR 1=1 --"], "--contact is neither an e-mail address nor a phone number"],
-    [["export", "--contact", `${"x".repeat(300)}@example.org`], "--contact is too long"],
+    [["export"], "--contact: is required: EMAIL_OR_PHONE"],
+    [["export", "--contact"], "Option '--contact <value>' argument missing"],
+    [["export", "--contact", ""], "--contact: must not be empty"],
+    [["export", "--contact", "   "], "--contact: must not be empty"],
+    [["export", "--contact", "not-a-contact"], "--contact: is neither an e-mail address nor a phone number"],
+    [["export", "--contact", "a@b"], "--contact: is neither an e-mail address nor a phone number"],
+    [["export", "--contact", "%' OR 1=1 --"], "--contact: is neither an e-mail address nor a phone number"],
+    [["export", "--contact", `${"x".repeat(300)}@example.org`], "--contact: is too long"],
     [["delete", "--contact", "erika@example.org"], 'the command must be "export" or "erase"'],
     [["export", "extra", "--contact", "erika@example.org"], 'unexpected argument "extra"'],
     [["export", "--email", "erika@example.org"], "Unknown option '--email'"],
@@ -108,8 +109,18 @@ describe("privacy CLI", () => {
     seed();
     const r = await privacy(args);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(message);
+    expect(r.stderr).toContain(`privacy: ${message}`);
+    expect(r.stderr).toContain("\n\nusage: npm run --silent privacy -- export --contact EMAIL_OR_PHONE");
     expect(r.stdout).toBe("");
+    expect(tickets()).toHaveLength(2);
+  });
+
+  it("prints the usage with --help, and does nothing else", async () => {
+    seed();
+    const r = await privacy(["erase", "--contact", "+49 202 1234567", "--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^usage: npm run --silent privacy -- export --contact EMAIL_OR_PHONE/);
+    expect(r.stderr).toBe("");
     expect(tickets()).toHaveLength(2);
   });
 

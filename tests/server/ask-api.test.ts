@@ -1,6 +1,4 @@
 /** POST /api/ask over real HTTP, as other tools call it. */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,12 +6,13 @@ import { loadConfig } from "../../src/config.js";
 import { AskResult } from "../../src/knowledge/contract.js";
 import { buildApp } from "../../src/server/app.js";
 import { bundledEngine, CONTENT_DIR } from "../helpers/engine.js";
+import { tempDir } from "../helpers/temp.js";
 
 let app: FastifyInstance;
 let base: string;
 
 beforeAll(async () => {
-  const config = loadConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), "lotse-api-")), CONTENT_DIR, LOG_LEVEL: "silent" });
+  const config = loadConfig({ DATA_DIR: tempDir("api"), CONTENT_DIR, LOG_LEVEL: "silent" });
   app = await buildApp({ config, engine: bundledEngine() });
   await app.listen({ host: "127.0.0.1", port: 0 });
   const addr = app.server.address();
@@ -42,28 +41,28 @@ describe("POST /api/ask", () => {
   });
 
   it.each([
-    ["empty question", JSON.stringify({ question: "" }), /question must not be empty/],
-    ["blank question", JSON.stringify({ question: "   " }), /question must not be empty/],
-    ["too long question", JSON.stringify({ question: "a".repeat(1001) }), /at most 1000 characters/],
-    ["wrong type", JSON.stringify({ question: 42 }), /expected string/],
-    ["unknown field", JSON.stringify({ question: "Hallo", admin: true }), /admin/],
-    ["bad language", JSON.stringify({ question: "Hallo", language: "fr" }), /language/],
-    ["bad audience", JSON.stringify({ question: "Hallo", audience: "boss" }), /audience/],
-    ["missing question", JSON.stringify({}), /question/],
-    ["array body", JSON.stringify(["Hallo"]), /object/],
-    ["malformed JSON", "{\"question\": ", /JSON/i],
-  ])("rejects %s with 400 and a JSON error", async (_name, body, message) => {
+    ["empty question", JSON.stringify({ question: "" }), /question must not be empty/, "bad_request"],
+    ["blank question", JSON.stringify({ question: "   " }), /question must not be empty/, "bad_request"],
+    ["too long question", JSON.stringify({ question: "a".repeat(1001) }), /at most 1000 characters/, "bad_request"],
+    ["wrong type", JSON.stringify({ question: 42 }), /expected string/, "bad_request"],
+    ["unknown field", JSON.stringify({ question: "Hallo", admin: true }), /admin/, "bad_request"],
+    ["bad language", JSON.stringify({ question: "Hallo", language: "fr" }), /language/, "bad_request"],
+    ["bad audience", JSON.stringify({ question: "Hallo", audience: "boss" }), /audience/, "bad_request"],
+    ["missing question", JSON.stringify({}), /question/, "bad_request"],
+    ["array body", JSON.stringify(["Hallo"]), /object/, "bad_request"],
+    ["malformed JSON", "{\"question\": ", /JSON/i, "ctp_invalid_json_body"],
+  ])("rejects %s with 400 and a JSON error", async (_name, body, message, error) => {
     const res = await post(body);
     expect(res.status).toBe(400);
     const json = await res.json();
-    expect(json.error).toBeTruthy();
+    expect(json.error).toBe(error);
     expect(JSON.stringify(json)).toMatch(message);
   });
 
   it("rejects a body over the size limit with 413", async () => {
     const res = await post(JSON.stringify({ question: "x".repeat(300 * 1024) }));
     expect(res.status).toBe(413);
-    expect((await res.json()).error).toBeTruthy();
+    expect(await res.json()).toEqual({ error: "ctp_body_too_large", message: "Request body is too large" });
   });
 
   it("rejects other content types with 415", async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EmulatorUser, startChannel, startLotse, tempDataDir, texts, type Channel, type Lotse } from "../helpers/bot-harness.js";
+import { EmulatorUser, startChannel, startLotse, suggested, tempDataDir, texts, type Channel, type Lotse } from "../helpers/bot-harness.js";
 
 describe("POST /api/messages with malformed input", () => {
   let channel: Channel;
@@ -81,7 +81,8 @@ describe("POST /api/messages with malformed input", () => {
   it("keeps serving after all of that", async () => {
     const { status, replies } = await user.say("Hilfe");
     expect(status).toBe(200);
-    expect(replies.length).toBeGreaterThan(0);
+    expect(texts(replies)[0]).toMatch(/^Stellen Sie mir einfach Ihre Frage in ganzen Sätzen, auf Deutsch oder Englisch\./);
+    expect(suggested(replies)).toEqual(["Themen", "Wer ich bin ändern", "Sprache / Language", "Neu starten", "Mit einer Lotsin / einem Lotsen sprechen"]);
   });
 });
 

@@ -4,7 +4,6 @@ import {
   cardsOf,
   cardTexts,
   EmulatorUser,
-  sharedEngine,
   startChannel,
   startLotse,
   suggested,
@@ -19,12 +18,6 @@ import { cardProblems, textsIn, visibleButtons, visibleTexts } from "../bot/card
 
 const EQ_QUESTION = "Was ist eine Einstiegsqualifizierung?";
 const NAVIGATOR = "Mit einer Lotsin / einem Lotsen sprechen";
-
-/** Search is still being tuned: find a question that currently yields "clarify". */
-function clarifyQuestion(): string | undefined {
-  const candidates = ["Arbeit", "Förderung", "Ausbildung", "Sprachkurs", "Darf jemand mit Duldung arbeiten?", "Zuschuss"];
-  return candidates.find((q) => sharedEngine().ask(q).outcome === "clarify");
-}
 
 describe.each<DeliveryMode>(["normal", "expectReplies"])("the bot over HTTP, %s delivery", (mode) => {
   let channel: Channel;
@@ -92,15 +85,18 @@ describe.each<DeliveryMode>(["normal", "expectReplies"])("the bot over HTTP, %s 
     expect(cardTexts(next!)[0]).toBe(button.title);
   });
 
-  it("asks 'Meinten Sie …?' with the candidates as buttons and shows the picked one", async (ctx) => {
-    const question = clarifyQuestion();
-    if (!question) return ctx.skip("no candidate question yields clarify with the current search tuning");
+  it("asks 'Meinten Sie …?' with the candidates as buttons and shows the picked one", async () => {
+    // A one-word question about a topic with several articles asks back (pinned in tests/knowledge/search.test.ts too).
     const u = user();
-    const { replies } = await u.say(question);
-    expect(texts(replies)).toContain("Meinten Sie …?");
+    const { replies } = await u.say("Ausbildung");
+    expect(texts(replies)).toEqual(["Meinten Sie …?"]);
     const choices = suggested(replies);
-    expect(choices.at(-1)).toBe(NAVIGATOR);
-    expect(choices.length).toBeGreaterThanOrEqual(3);
+    expect(choices).toEqual([
+      "Ausbildung während des Asylverfahrens beginnen (mit Aufenthaltsgestattung)",
+      "Ausbildung beginnen – Geflüchtete als Azubis einstellen",
+      "Aufenthalt während und nach der Ausbildung (§ 60c, § 16g, § 19d Abs. 1a)",
+      NAVIGATOR,
+    ]);
     const [card] = cardsOf((await u.say(choices[0]!)).replies);
     expect(cardTexts(card!)[0]).toBe(choices[0]);
   });

@@ -157,8 +157,12 @@ describe("the ticket queue", () => {
   ])("answers 400 for %s", async (_name, path, body) => {
     const res = await api(lotse, path, bernd, { body });
     expect(res.status).toBe(400);
-    expect(res.body.error).toBeTruthy();
-    expect(res.body.message).toBeTruthy();
+    const malformed = typeof body === "string";
+    expect(res.body).toMatchObject(
+      malformed
+        ? { error: "ctp_invalid_json_body", message: "Body is not valid JSON but content-type is set to 'application/json'" }
+        : { error: "bad_request", message: "the request is not valid" },
+    );
   });
 
   it("pins the 400 body a client sees", async () => {

@@ -6,8 +6,7 @@
  * and a rollback (itself approved by the other navigator) brings the first answer back.
  * Runs on a copy of content/, never on the repository's.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -15,6 +14,7 @@ import { cardsOf, cardTexts, startLotse, tempDataDir, type Lotse } from "../help
 import { describeBrowser, launchChromium, runAxe, screenshot, seriousViolations, watchForProblems } from "../helpers/browser.js";
 import { api } from "../helpers/console.js";
 import { connectVisitor, widgetToken, type Visitor, type Wire } from "../helpers/directline-client.js";
+import { tempDir } from "../helpers/temp.js";
 
 const QUESTION = "Zahlt das Jobcenter Arbeitsschuhe, wenn mein neuer Mitarbeiter anfängt?";
 const ID = "arbeitskleidung-arbeitsaufnahme";
@@ -33,7 +33,7 @@ const contexts: BrowserContext[] = [];
 const visitors: Visitor[] = [];
 
 beforeAll(async () => {
-  content = path.join(mkdtempSync(path.join(tmpdir(), "lotse-roundtrip-content-")), "content");
+  content = path.join(tempDir("roundtrip-content"), "content");
   cpSync("content", content, { recursive: true });
   lotse = await startLotse(tempDataDir(), { CONTENT_DIR: content, RATE_LIMIT_TOKENS_PER_MINUTE: "1000" });
   anna = lotse.app.console.tokens.create("Anna Lotsin").token;

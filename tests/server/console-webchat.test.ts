@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { startLotse, tempDataDir, type Lotse } from "../helpers/bot-harness.js";
 import { api } from "../helpers/console.js";
 import { connectVisitor, widgetToken, type Wire } from "../helpers/directline-client.js";
+import { waitFor } from "../helpers/wait.js";
 
 let lotse: Lotse;
 let token: string;
@@ -51,8 +52,10 @@ it("hands a web conversation over to the console and back", async () => {
     await visitor.next(saying(/Hallo Frau Web, gern erkläre ich es Ihnen/));
 
     await visitor.say("Danke! Gilt das auch für Teilzeit?");
-    await new Promise((r) => setTimeout(r, 100));
-    const detail = await api(lotse, `/tickets/${ticket.id}`, token);
+    const detail = await waitFor(async () => {
+      const d = await api(lotse, `/tickets/${ticket.id}`, token);
+      return d.body.messages.at(-1)?.author === "user" && d;
+    }, { message: "the visitor's answer in the ticket" });
     expect(detail.body.messages.map((m: { author: string; text: string }) => [m.author, m.text]).slice(-2)).toEqual([
       ["navigator", "Hallo Frau Web, gern erkläre ich es Ihnen."],
       ["user", "Danke! Gilt das auch für Teilzeit?"],

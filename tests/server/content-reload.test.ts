@@ -4,10 +4,9 @@
  * knowledge base keeps answering, and finishes a turn on the version it began with.
  */
 import { randomUUID } from "node:crypto";
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
@@ -20,6 +19,8 @@ import { loggerOptions } from "../../src/server/logger.js";
 import { cardsOf, cardTexts, EmulatorUser, type Channel, type Posted, type Wire } from "../helpers/bot-harness.js";
 import { article } from "../helpers/content.js";
 import { CONTENT_DIR as BUNDLED } from "../helpers/engine.js";
+import { tempDir } from "../helpers/temp.js";
+import { waitFor } from "../helpers/wait.js";
 
 const ZEBRA = article({
   contacts: ["jobcenter-wuppertal"],
@@ -42,7 +43,7 @@ let base: string;
 let log = "";
 
 beforeAll(async () => {
-  root = mkdtempSync(path.join(tmpdir(), "lotse-reload-"));
+  root = tempDir("reload");
   contentDir = path.join(root, "content");
   dataDir = path.join(root, "data");
   cpSync(BUNDLED, contentDir, { recursive: true });
@@ -71,16 +72,8 @@ async function ask(question: string): Promise<{ status: number; body: Wire }> {
   return { status: res.status, body: (await res.json()) as Wire };
 }
 
-/** Polls until `probe` returns something truthy; fails after `ms`. */
-async function until<T>(what: string, probe: () => Promise<T> | T, ms = 20_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+/** Content changes reach the server through a file watcher and a debounce: wait up to 20 s. */
+const until = <T>(what: string, probe: () => T | Promise<T>) => waitFor(probe, { timeout: 20_000, interval: 50, message: what });
 
 const logLines = () => log.split("\n").filter(Boolean).map((l) => JSON.parse(l) as Wire);
 const answerId = async (question: string) => (await ask(question)).body.answer?.id as string | undefined;

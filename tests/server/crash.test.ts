@@ -5,23 +5,12 @@
  * Every message the server acknowledged (HTTP 200) must be in the database afterwards.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EmulatorUser, startChannel, tempDataDir, texts, type Channel, type Lotse } from "../helpers/bot-harness.js";
 import { ROOT } from "../helpers/run.js";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
+import { waitFor } from "../helpers/wait.js";
 
 interface Server {
   child: ChildProcess;
@@ -29,23 +18,41 @@ interface Server {
   stderr: () => string;
 }
 
-async function startServer(dataDir: string, port: number): Promise<Server> {
+/**
+ * The server on PORT=0: it binds a free port itself and names it in its "Server listening at"
+ * log line, so no other process can take the port between choosing and binding it.
+ */
+async function startServer(dataDir: string): Promise<Server> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/server/main.ts")], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "silent" },
-    stdio: ["ignore", "ignore", "pipe"],
+    env: { ...process.env, DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info" },
+    stdio: ["ignore", "pipe", "pipe"],
   });
+  let stdout = "";
   let stderr = "";
   child.stderr!.on("data", (d) => (stderr += d));
-  const url = `http://127.0.0.1:${port}`;
-  const until = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${stderr}`);
-    const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
-    if (ready) return { child, url, stderr: () => stderr };
-    if (Date.now() > until) throw new Error(`server did not become ready: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`server did not listen within 60 s: ${stderr}`));
+    }, 60_000);
+    const onData = (d: Buffer) => {
+      stdout += d;
+      const listening = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+      if (!listening) return;
+      clearTimeout(timer);
+      // Keep reading (a full pipe would stall the server), but stop collecting.
+      child.stdout!.off("data", onData).resume();
+      resolve(listening[1]!);
+    };
+    child.stdout!.on("data", onData);
+    // After "listening" this settles nothing: the promise is already resolved.
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code ?? signal}: ${stderr}`));
+    });
+  });
+  return { child, url, stderr: () => stderr };
 }
 
 function kill9(server: Server): Promise<void> {
@@ -59,13 +66,11 @@ function kill9(server: Server): Promise<void> {
 describe("kill -9 in the middle of a handoff", () => {
   let channel: Channel;
   let dataDir: string;
-  let port: number;
   let server: Server | undefined;
 
   beforeAll(async () => {
     channel = await startChannel();
     dataDir = tempDataDir();
-    port = await freePort();
   });
   afterAll(async () => {
     if (server && server.child.exitCode === null && server.child.signalCode === null) await kill9(server);
@@ -73,7 +78,7 @@ describe("kill -9 in the middle of a handoff", () => {
   });
 
   it("loses no ticket and no acknowledged message", async () => {
-    server = await startServer(dataDir, port);
+    server = await startServer(dataDir);
     const user = new EmulatorUser({ url: server.url } as Lotse, channel, "normal");
     const say = async (text: string) => {
       const r = await user.say(text);
@@ -88,7 +93,8 @@ describe("kill -9 in the middle of a handoff", () => {
 
     // Crash 1: in the middle of the handoff questions.
     await kill9(server);
-    server = await startServer(dataDir, port);
+    server = await startServer(dataDir);
+    user.lotse = { url: server.url } as Lotse;
 
     expect(texts((await say("kira@example.org")).replies)).toEqual(["Worum geht es? Bitte beschreiben Sie Ihr Anliegen in einem Satz."]);
     const created = await say("Wie lange dauert eine Beschäftigungserlaubnis?");
@@ -108,11 +114,9 @@ describe("kill -9 in the middle of a handoff", () => {
       if (r?.status === 200) acknowledged.push(text);
     });
     // Kill as soon as the first burst message is acknowledged: the rest are in flight.
-    const deadline = Date.now() + 20_000;
-    while (acknowledged.length === 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+    await waitFor(() => acknowledged.length > 5, { timeout: 20_000, interval: 2, message: "the first acknowledged burst message" });
     await kill9(server);
     await Promise.all(sending);
-    expect(acknowledged.length).toBeGreaterThan(5);
 
     // Straight from the file, before anything else touches it.
     const db = new Database(path.join(dataDir, "lotse.db"), { readonly: true });
@@ -123,7 +127,8 @@ describe("kill -9 in the middle of a handoff", () => {
     expect(acknowledged.filter((text) => !stored.has(text))).toEqual([]);
 
     // After the restart the person is still connected to the ticket.
-    server = await startServer(dataDir, port);
+    server = await startServer(dataDir);
+    user.lotse = { url: server.url } as Lotse;
     expect(texts((await say("Noch da?")).replies)).toEqual([`Ich habe Ihre Nachricht zur Anfrage ${number} hinzugefügt.`]);
     await kill9(server);
   }, 120_000);

@@ -1,6 +1,4 @@
 /** Broad questions start a guided referral through POST /api/ask and the ask CLI. */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,12 +7,13 @@ import { AskResult } from "../../src/knowledge/contract.js";
 import { buildApp } from "../../src/server/app.js";
 import { bundledEngine, CONTENT_DIR } from "../helpers/engine.js";
 import { runScript } from "../helpers/run.js";
+import { tempDir } from "../helpers/temp.js";
 
 let app: FastifyInstance;
 let base: string;
 
 beforeAll(async () => {
-  const config = loadConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), "lotse-flows-")), CONTENT_DIR, LOG_LEVEL: "silent" });
+  const config = loadConfig({ DATA_DIR: tempDir("flows"), CONTENT_DIR, LOG_LEVEL: "silent" });
   app = await buildApp({ config, engine: bundledEngine() });
   await app.listen({ host: "127.0.0.1", port: 0 });
   const addr = app.server.address();
@@ -56,7 +55,7 @@ describe("POST /api/ask with a broad question", () => {
 });
 
 describe("ask CLI with a broad question", { timeout: 30_000 }, () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "lotse-flows-cli-"));
+  const dataDir = tempDir("flows-cli");
 
   it("prints the flow in --json", async () => {
     const r = await runScript("ask.ts", ["--json", "Welches Amt ist zuständig?"], { DATA_DIR: dataDir });

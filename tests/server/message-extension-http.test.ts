@@ -71,8 +71,9 @@ describe("the search message extension over HTTP", () => {
     expect(status).toBe(200);
     expect(body!.composeExtension).toMatchObject({ type: "result", attachmentLayout: "list" });
     const attachments = body!.composeExtension.attachments as Wire[];
-    expect(attachments.length).toBeGreaterThan(0);
-    expect(attachments.length).toBeLessThanOrEqual(10);
+    // A full page of ten, the article on the Ausbildungsduldung among the first three.
+    expect(attachments).toHaveLength(10);
+    expect(attachments.slice(0, 3).map((a) => a.preview.content.title)).toContain("Ausbildungsduldung (§ 60c AufenthG) und Aufenthaltserlaubnis zur Ausbildung (§ 16g)");
     for (const a of attachments) {
       expect(a.contentType).toBe("application/vnd.microsoft.card.adaptive");
       expect(a.preview.contentType).toBe("application/vnd.microsoft.card.thumbnail");

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { startChannel, startLotse, tempDataDir, texts, type Channel, type Lotse } from "../helpers/bot-harness.js";
+import { waitFor } from "../helpers/wait.js";
 import { describeBrowser, launchChromium, runAxe, seriousViolations } from "../helpers/browser.js";
 import { api, newTicket } from "../helpers/console.js";
 import { ADMIN, ANNA, NavigatorTeam } from "../helpers/teams-harness.js";
@@ -14,16 +15,6 @@ import { ADMIN, ANNA, NavigatorTeam } from "../helpers/teams-harness.js";
 const GUID_TENANT = "6f1c2d3e-4a5b-4c6d-8e7f-901234567890";
 const PAIRED = /^Gekoppelt: Dieses Team ist jetzt das Team der Lotsen/;
 const REFUSED = /^Dieser Code gilt nicht/;
-
-async function waitFor<T>(probe: () => T | undefined | false, what: string, ms = 5000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe("the navigators' channel in pairing mode (local, unauthenticated)", () => {
   let channel: Channel;
@@ -83,7 +74,8 @@ describe("the navigators' channel in pairing mode (local, unauthenticated)", () 
 
   it("pairs team A with a code from the console; the waiting ticket and new ones go to A only", async () => {
     const before = lotse.app.handoff.service.list().tickets.filter((t) => !t.postedToTeams).length;
-    expect(before).toBeGreaterThan(0);
+    // The ticket from the forged registration above, which no team received.
+    expect(before).toBe(1);
     const code = await newCode();
     expect(code).toMatch(/^\d{4}-\d{4}$/);
     // Only a hash is stored.
@@ -94,7 +86,7 @@ describe("the navigators' channel in pairing mode (local, unauthenticated)", () 
     expect(lotse.app.handoff.channels.current()).toBeUndefined();
     const paired = await teamA.typeCode(code);
     expect(texts(paired.replies)).toEqual([expect.stringMatching(PAIRED)]);
-    await waitFor(() => teamA.cards().length === before, "the waiting tickets' cards in team A");
+    await waitFor(() => teamA.cards().length === before, { message: "the waiting tickets' cards in team A" });
 
     const status = (await console("/teams-channel")).body;
     expect(status).toMatchObject({
@@ -139,7 +131,7 @@ describe("the navigators' channel in pairing mode (local, unauthenticated)", () 
     expect(lotse.app.handoff.channels.current()?.teamId).toBe(teamC.teamId);
     // Team A is no longer the navigators': it can no longer act.
     const t = await ticket();
-    expect(teamC.cards().length).toBeGreaterThan(0);
+    expect(JSON.stringify(teamC.cards().at(-1)!.activity)).toContain(`Anfrage ${t.number}`);
     const click = await teamA.click(ANNA, teamC.cards().at(-1)!.id, { action: "ticketTake", ticketId: t.id });
     expect(texts(click.replies)).toEqual(["Diese Aktion ist nur im Kanal der Lotsen möglich."]);
     // Back to A for the rest.
@@ -214,7 +206,9 @@ describe("the navigators' channel in pairing mode (local, unauthenticated)", () 
     for (const body of ["", "{", "[]", "0", '"x"', JSON.stringify({ code: "1234-5678" }), JSON.stringify({ teamId: "19:x@thread.tacv2" })]) {
       const res = await console("/teams-channel/pairing-code", { method: "POST", body });
       expect(res.status, body).toBe(400);
-      expect(res.body.error).toBeTypeOf("string");
+      expect(res.body, body).toMatchObject(
+        body === "" ? { error: "ctp_empty_json_body" } : body === "{" ? { error: "ctp_invalid_json_body" } : { error: "bad_request", message: "the request is not valid" },
+      );
     }
     const huge = await console("/teams-channel/pairing-code", { method: "POST", body: JSON.stringify({ x: "a".repeat(400_000) }) });
     expect(huge.status).toBe(413);

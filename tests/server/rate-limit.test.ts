@@ -1,7 +1,5 @@
 /** Abuse limits on the public routes, as a client sees them: 429, Retry-After, a JSON error. */
-import { mkdtempSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
@@ -9,6 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { buildApp } from "../../src/server/app.js";
 import { bundledEngine, CONTENT_DIR } from "../helpers/engine.js";
+import { tempDir } from "../helpers/temp.js";
 
 const QUESTIONS = [
   "Was ist eine Einstiegsqualifizierung?",
@@ -30,7 +29,7 @@ afterEach(async () => {
 });
 
 async function lotse(env: Record<string, string> = {}, logs?: string[]): Promise<FastifyInstance> {
-  const config = loadConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), "lotse-limit-")), CONTENT_DIR, LOG_LEVEL: "silent", ...env });
+  const config = loadConfig({ DATA_DIR: tempDir("limit"), CONTENT_DIR, LOG_LEVEL: "silent", ...env });
   const stream = new Writable({
     write(chunk: Buffer, _enc, done) {
       logs?.push(chunk.toString("utf8"));

@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
-import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Script } from "node:vm";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadWebChatBundle, VENDOR_DIR, VendoredWebChatError } from "../../src/widget/vendor.js";
 import { startLotse, tempDataDir, type Lotse } from "../helpers/bot-harness.js";
+import { tempDir } from "../helpers/temp.js";
 
 const SECURED = { MicrosoftAppId: "app", MicrosoftAppPassword: "secret" };
 
@@ -89,7 +89,7 @@ describe("web widget", () => {
     });
 
     it("refuses to start when the file differs from the recorded hash", () => {
-      const dir = mkdtempSync(path.join(tmpdir(), "lotse-vendor-"));
+      const dir = tempDir("vendor");
       const { meta } = loadWebChatBundle();
       copyFileSync(new URL("webchat.json", VENDOR_DIR), path.join(dir, "webchat.json"));
       writeFileSync(path.join(dir, meta.file), "window.WebChat = { evil: true };");

@@ -26,7 +26,7 @@ describe("feedback votes", () => {
     const stored = records.listFeedback();
     expect(stored).toHaveLength(3);
     expect(stored[0]).toMatchObject({ articleId: "eq", helpful: false, comment: "Zu kurz" });
-    expect(stored[0]!.updatedAt).toBeDefined();
+    expect(stored[0]!.updatedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
 
     const report = articleFeedback(db, () => undefined);
     expect(report.find((a) => a.articleId === "eq")).toMatchObject({ helpful: 1, notHelpful: 1, comments: [{ helpful: false, comment: "Zu kurz" }] });

@@ -1,13 +1,12 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { MIGRATIONS, openDatabase, type Db } from "../../src/storage/database.js";
 import { SqliteNavigatorRecords } from "../../src/storage/records.js";
 import { SqliteStorage, StorageConflictError } from "../../src/storage/sqlite-storage.js";
+import { tempDir } from "../helpers/temp.js";
 
 const open: Db[] = [];
-function tempDb(dir = mkdtempSync(path.join(tmpdir(), "lotse-db-"))): { db: Db; dir: string } {
+function tempDb(dir = tempDir("db")): { db: Db; dir: string } {
   const db = openDatabase({ dataDir: dir });
   open.push(db);
   return { db, dir };
