@@ -3,7 +3,9 @@
  * new tickets; "Übernehmen" and "Abschließen" on a ticket card act on the ticket; a reply in a
  * card's thread (with @Lotse) goes to the person who asked. Only registered teams may act.
  */
-import { ActivityTypes, MessageFactory, TurnContext, type Activity } from "botbuilder";
+import { ActivityTypes, type Activity } from "@microsoft/agents-activity";
+import { MessageFactory, type TurnContext } from "@microsoft/agents-hosting";
+import { conversationReferenceOf, outgoing, textWithoutBotMention } from "./activity.js";
 import { z } from "zod";
 import type { NavigatorChannelStore } from "../src/handoff/navigator-channel.js";
 import { TicketError, ticketErrorKey } from "../src/handoff/ticket-errors.js";
@@ -94,14 +96,14 @@ export class NavigatorDesk {
       return;
     }
     if (!added) return;
-    const channelId = str(data.channel?.id) ?? activity.conversation.id.replace(/;messageid=.*$/, "");
-    const reference = TurnContext.getConversationReference(activity);
+    const channelId = str(data.channel?.id) ?? (activity.conversation?.id ?? "").replace(/;messageid=.*$/, "");
+    const reference = conversationReferenceOf(activity);
     reference.conversation = { ...reference.conversation!, id: channelId };
     delete reference.activityId;
     this.opts.channels.save({
       teamId,
       teamName: str(data.team?.name) ?? null,
-      tenantId: str(data.tenant?.id) ?? str(activity.conversation.tenantId) ?? null,
+      tenantId: str(data.tenant?.id) ?? str(activity.conversation?.tenantId) ?? null,
       channelId,
       reference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>,
     });
@@ -124,7 +126,7 @@ export class NavigatorDesk {
   }
 
   private async invokeResponse(context: TurnContext, status: number, body: unknown): Promise<void> {
-    await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status, body } });
+    await context.sendActivity(outgoing({ type: ActivityTypes.InvokeResponse, value: { status, body } }));
   }
 
   private async cardAction(context: TurnContext, value: unknown): Promise<void> {
@@ -162,8 +164,8 @@ export class NavigatorDesk {
       await context.sendActivity(MessageFactory.text(t("thread.notNavigatorChannel")));
       return;
     }
-    const text = (TurnContext.removeRecipientMention(activity as Activity) ?? activity.text ?? "").trim();
-    const root = threadRoot(activity.conversation.id) ?? activity.replyToId;
+    const text = textWithoutBotMention(activity);
+    const root = threadRoot((activity.conversation?.id ?? "")) ?? activity.replyToId;
     const ticket = root ? this.opts.tickets.store.byTeamsCard(root) : undefined;
     if (!text) return;
     if (!ticket) {
