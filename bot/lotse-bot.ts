@@ -13,7 +13,8 @@ import {
   type TurnContext,
   type UserState,
 } from "@microsoft/agents-hosting";
-import { textWithoutBotMention } from "./activity.js";
+import { ActivityTypes } from "@microsoft/agents-activity";
+import { outgoing, textWithoutBotMention } from "./activity.js";
 import { MAX_QUESTION_LENGTH, type AskResult } from "../src/knowledge/index.js";
 import type { KnowledgeEngine } from "../src/knowledge/index.js";
 import { AREAS, AUDIENCES, Audience, type Language } from "../src/knowledge/index.js";
@@ -34,6 +35,7 @@ import { articleLanguage, uiLanguage } from "./language.js";
 import { recogniseChoice, recogniseCommand } from "./recognise.js";
 import type { NavigatorDesk } from "./navigator-desk.js";
 import { BotMemory, type ConversationData, type OfferedChoice, type UserProfile } from "./state.js";
+import { answerComposeQuery, COMPOSE_QUERY_INVOKE, type ComposeQueryDeps } from "./message-extension.js";
 import { deepFreeze } from "../src/util/deep-freeze.js";
 
 /** The part of the knowledge engine the bot uses. */
@@ -58,6 +60,8 @@ export interface LotseBotOptions {
   handoff: HandoffDialogue;
   /** The navigators' side in Teams (ticket cards, thread replies); absent outside Teams deployments. */
   navigatorDesk?: NavigatorDesk;
+  /** The Teams search message extension (bot/message-extension.ts); absent: its invokes are not handled. */
+  search?: ComposeQueryDeps;
   logger?: BotLogger;
 }
 
@@ -86,6 +90,7 @@ export class LotseBot extends ActivityHandler {
   private readonly records: NavigatorRecords;
   private readonly handoff: HandoffDialogue;
   private readonly desk?: NavigatorDesk;
+  private readonly search?: ComposeQueryDeps;
   private readonly logger?: BotLogger;
   /** Answer cards by article, languages and related links: the same few articles are asked for all day. */
   private readonly cards = new WeakMap<KnowledgeView, Map<string, object>>();
@@ -99,6 +104,7 @@ export class LotseBot extends ActivityHandler {
     this.records = opts.records;
     this.handoff = opts.handoff;
     this.desk = opts.navigatorDesk;
+    this.search = opts.search;
     this.logger = opts.logger;
 
     this.onMembersAdded(async (context, next) => {
@@ -114,6 +120,14 @@ export class LotseBot extends ActivityHandler {
 
   /** State is written once per turn, after all handlers ran. */
   override async run(context: TurnContext): Promise<void> {
+    // The search message extension works in every chat, the navigators' channel included; it keeps no state.
+    const { activity } = context;
+    if (this.search && activity.type === "invoke" && activity.name === COMPOSE_QUERY_INVOKE) {
+      const response = answerComposeQuery({ value: activity.value, locale: activity.locale }, this.search);
+      if (response.status !== 200) this.logger?.warn({ code: "bot.invalid_compose_query", status: response.status }, "message-extension query rejected");
+      await context.sendActivity(outgoing({ type: ActivityTypes.InvokeResponse, value: response }));
+      return;
+    }
     // The navigators' Teams channel is a workplace, not a conversation with Lotse.
     if (this.desk?.handles(context.activity)) return this.desk.run(context);
     await super.run(context);

@@ -1,13 +1,16 @@
 /**
- * The navigators' side in Teams: the bot added to a team registers that team's channel for
- * new tickets; "Übernehmen" and "Abschließen" on a ticket card act on the ticket; a reply in a
- * card's thread (with @Lotse) goes to the person who asked. Only registered teams may act.
+ * The navigators' side in Teams: the configured team, or the team paired with a code from the
+ * console ("@Lotse koppeln 4831-9275"), receives new tickets; "Übernehmen" and "Abschließen" on a
+ * ticket card act on the ticket; a reply in a card's thread (with @Lotse) goes to the person who
+ * asked. Any other team gets the ordinary Lotse. The decisions are src/handoff/navigator-pairing.ts;
+ * this file only turns activities into its plain inputs and its results into replies.
  */
 import { ActivityTypes, type Activity } from "@microsoft/agents-activity";
 import { MessageFactory, type TurnContext } from "@microsoft/agents-hosting";
 import { conversationReferenceOf, outgoing, textWithoutBotMention } from "./activity.js";
 import { z } from "zod";
-import type { NavigatorChannelStore } from "../src/handoff/navigator-channel.js";
+import type { TeamChannel } from "../src/handoff/navigator-channel.js";
+import { parsePairCommand, type NavigatorPairing, type PairRefusal } from "../src/handoff/navigator-pairing.js";
 import { TicketError, ticketErrorKey } from "../src/handoff/ticket-errors.js";
 import type { TicketService } from "../src/handoff/ticket-service.js";
 import { TICKET_LIMITS, type Actor, type Ticket } from "../src/handoff/ticket-store.js";
@@ -23,7 +26,8 @@ export type TicketCardAction = z.infer<typeof TicketCardAction>;
 
 export interface NavigatorDeskOptions {
   tickets: Pick<TicketService, "take" | "close" | "reply" | "get"> & { store: { byTeamsCard(activityId: string): Ticket | undefined } };
-  channels: NavigatorChannelStore;
+  /** Which team is the navigators' (configured or paired). */
+  channels: Pick<NavigatorPairing, "isNavigatorTeam" | "installed" | "removed" | "pair">;
   /** The Teams side of the ticket listeners: posts waiting tickets, renders the card for invoke responses. */
   teams: { postWaiting(): Promise<number>; cardOf(ticketId: number): object | undefined };
   logger?: BotLogger & { info?(obj: object, msg: string): void };
@@ -37,6 +41,41 @@ interface TeamsChannelData {
 }
 
 const str = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
+
+function tenantOf(activity: Partial<Activity>): string | null {
+  return str(channelData(activity).tenant?.id) ?? str(activity.conversation?.tenantId) ?? null;
+}
+
+function textWithoutMention(activity: Partial<Activity>): string {
+  if (typeof activity.text !== "string") return "";
+  return textWithoutBotMention(activity).trim();
+}
+
+/** The team's channel as the pairing logic sees it: plain values and a JSON conversation reference. */
+function teamChannel(activity: Partial<Activity>): TeamChannel {
+  const data = channelData(activity);
+  const channelId = str(data.channel?.id) ?? (activity.conversation?.id ?? "").replace(/;messageid=.*$/, "");
+  const reference = conversationReferenceOf(activity);
+  reference.conversation = { ...reference.conversation!, id: channelId };
+  delete reference.activityId;
+  return {
+    teamId: str(data.team?.id)!,
+    teamName: str(data.team?.name)?.slice(0, 512) ?? null,
+    tenantId: tenantOf(activity),
+    channelId,
+    reference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>,
+  };
+}
+
+const REFUSAL_TEXT: Record<PairRefusal, string> = {
+  configured: "pairing.configured",
+  no_code: "pairing.refused",
+  wrong: "pairing.refused",
+  expired: "pairing.refused",
+  used: "pairing.refused",
+  wrong_tenant: "pairing.refused",
+  locked: "pairing.locked",
+};
 
 function channelData(activity: Partial<Activity>): TeamsChannelData {
   const data = activity.channelData as TeamsChannelData | undefined;
@@ -61,9 +100,31 @@ export function ticketErrorText(err: TicketError): string {
 export class NavigatorDesk {
   constructor(private readonly opts: NavigatorDeskOptions) {}
 
-  /** Activities from a Teams team (channel conversations) belong to the navigators. */
+  /**
+   * Activities from the navigators' team belong to the desk; so do, from any team, membership
+   * events (only the desk may register a team), pairing commands, ticket card actions and
+   * replies in a ticket card's thread (refused there). Everything else in another team is an
+   * ordinary conversation with Lotse.
+   */
   handles(activity: Partial<Activity>): boolean {
-    return activity.channelId === "msteams" && !!str(channelData(activity).team?.id);
+    if (activity.channelId !== "msteams") return false;
+    const teamId = str(channelData(activity).team?.id);
+    if (!teamId) return false;
+    if (this.opts.channels.isNavigatorTeam(teamId, tenantOf(activity))) return true;
+    switch (activity.type) {
+      case ActivityTypes.ConversationUpdate:
+      case ActivityTypes.InstallationUpdate:
+        return true;
+      case ActivityTypes.Invoke:
+        return activity.name === "adaptiveCard/action" && TicketCardAction.safeParse((activity.value as { action?: { data?: unknown } } | undefined)?.action?.data).success;
+      case ActivityTypes.Message: {
+        if (activity.value !== undefined && activity.value !== null) return TicketCardAction.safeParse(activity.value).success;
+        if (parsePairCommand(textWithoutMention(activity))) return true;
+        const root = threadRoot(str(activity.conversation?.id) ?? "") ?? activity.replyToId;
+        return !!root && !!this.opts.tickets.store.byTeamsCard(root);
+      }
+    }
+    return false;
   }
 
   async run(context: TurnContext): Promise<void> {
@@ -83,7 +144,6 @@ export class NavigatorDesk {
   private async membership(context: TurnContext): Promise<void> {
     const { activity } = context;
     const data = channelData(activity);
-    const teamId = str(data.team?.id)!;
     const botId = activity.recipient?.id;
     const added = (activity.membersAdded ?? []).some((m) => m.id === botId) || (activity.type === ActivityTypes.InstallationUpdate && activity.action === "add");
     const removed =
@@ -91,24 +151,32 @@ export class NavigatorDesk {
       data.eventType === "teamDeleted" ||
       (activity.type === ActivityTypes.InstallationUpdate && activity.action === "remove");
     if (removed) {
-      this.opts.channels.remove(teamId);
-      this.opts.logger?.info?.({ code: "handoff.teams_channel_removed" }, "navigator channel removed");
+      this.opts.channels.removed({ teamId: str(data.team?.id)!, tenantId: tenantOf(activity) }, this.navigator(activity));
       return;
     }
     if (!added) return;
-    const channelId = str(data.channel?.id) ?? (activity.conversation?.id ?? "").replace(/;messageid=.*$/, "");
-    const reference = conversationReferenceOf(activity);
-    reference.conversation = { ...reference.conversation!, id: channelId };
-    delete reference.activityId;
-    this.opts.channels.save({
-      teamId,
-      teamName: str(data.team?.name) ?? null,
-      tenantId: str(data.tenant?.id) ?? str(activity.conversation?.tenantId) ?? null,
-      channelId,
-      reference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>,
-    });
-    this.opts.logger?.info?.({ code: "handoff.teams_channel_registered" }, "navigator channel registered");
+    // Only the configured or the paired team is (re)registered; any other team registers nothing.
+    if (this.opts.channels.installed(teamChannel(activity)) !== "registered") return;
     await context.sendActivity(MessageFactory.text(t("thread.registered")));
+    await this.opts.teams.postWaiting();
+  }
+
+  /** "@Lotse koppeln 4831-9275" typed in a team (configured mode: "@Lotse koppeln" registers the configured team). */
+  private async pair(context: TurnContext, code: string): Promise<void> {
+    const { activity } = context;
+    const team = teamChannel(activity);
+    if (!code) {
+      const registered = this.opts.channels.installed(team) === "registered";
+      await context.sendActivity(MessageFactory.text(t(registered ? "thread.registered" : "pairing.missingCode")));
+      if (registered) await this.opts.teams.postWaiting();
+      return;
+    }
+    const result = this.opts.channels.pair({ code, team, by: this.navigator(activity) });
+    if (!result.ok) {
+      await context.sendActivity(MessageFactory.text(t(REFUSAL_TEXT[result.reason])));
+      return;
+    }
+    await context.sendActivity(MessageFactory.text(t("pairing.paired")));
     await this.opts.teams.postWaiting();
   }
 
@@ -157,6 +225,8 @@ export class NavigatorDesk {
 
   private async threadReply(context: TurnContext): Promise<void> {
     const { activity } = context;
+    const command = parsePairCommand(textWithoutMention(activity));
+    if (command) return this.pair(context, command.code);
     // Navigators talk among themselves in a card's thread too; only what names @Lotse goes to the
     // person (Teams delivers nothing else anyway unless the app has channel-read permission).
     if (!mentionsBot(activity)) return;
@@ -186,13 +256,9 @@ export class NavigatorDesk {
     this.opts.logger?.info?.({ ticket: ticketId, error: err.code, code: "handoff.teams_action_refused" }, "ticket action from Teams refused");
   }
 
-  /** Only teams the bot was added to act on tickets, and only from their own tenant. */
+  /** Only the navigators' team acts on tickets, and only from its own tenant. */
   private authorised(activity: Partial<Activity>): boolean {
-    const data = channelData(activity);
-    const channel = this.opts.channels.byTeam(str(data.team?.id) ?? "");
-    if (!channel) return false;
-    const tenant = str(data.tenant?.id) ?? str(activity.conversation?.tenantId);
-    return !channel.tenantId || channel.tenantId === tenant;
+    return this.opts.channels.isNavigatorTeam(str(channelData(activity).team?.id) ?? "", tenantOf(activity));
   }
 
   private navigator(activity: Partial<Activity>): Actor {

@@ -1,50 +1,175 @@
 /**
- * `npm run teams:package -- --host lotse.example.org --app-id BOT_APP_ID --client-id ENTRA_CLIENT_ID [--teams-app-id UUID] [--out FILE]`
- * Fills manifest/manifest.json and zips it with the icons: the file to upload in Teams
- * ("Apps → Manage your apps → Upload an app") or in the Teams admin center.
+ * `npm run teams:package -- [--host lotse.example.org] [--app-id BOT_APP_ID] [--client-id ENTRA_CLIENT_ID] [--teams-app-id GUID] [--app-version X.Y.Z] [--out FILE]`
+ * Fills manifest/manifest.json, validates it offline against the Teams schema and zips it with
+ * the icons and the English strings: the file to upload in Teams ("Apps → Manage your apps →
+ * Upload an app") or in the Teams admin center.
  */
-import { randomUUID } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { pathToFileURL } from "node:url";
 import { z } from "zod";
+import { ConfigError, loadConfig } from "../src/config.js";
+import { keepTeamsAppId, resolveTeamsAppId, StoredIdError } from "../src/teams/app-id.js";
+import { AppVersion, Host, ManifestValues, TEAMS_MANIFEST_VERSION } from "../src/teams/manifest.js";
 import { buildTeamsPackage } from "../src/teams/package.js";
+import { validatorVersion } from "../src/teams/validate.js";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const DEFAULT_OUT = "dist/lotse-teams-app.zip";
+
+const USAGE = `usage: npm run teams:package -- --host HOST [options]
+
+Builds the Teams app package (manifest ${TEAMS_MANIFEST_VERSION}, validated offline before anything is written).
+
+  --host HOST            Lotse's public host name, e.g. lotse.example.org (no https://, no path;
+                         default: the host of PUBLIC_URL when that is https://HOST)
+  --app-id GUID          the bot's app (client) id (default: clientId, or MicrosoftAppId)
+  --client-id GUID       the console's Entra app registration (default: ENTRA_CLIENT_ID)
+  --teams-app-id GUID    the Teams app id (default: TEAMS_APP_ID, else the one kept in
+                         DATA_DIR/teams-app-id, created on the first run); keep it, so that
+                         uploading a new package updates the app instead of adding a second one
+  --app-version X.Y.Z    the app's version (default: package.json's); raise it for every re-upload
+  --out FILE             where to write the zip (default: ${DEFAULT_OUT})
+  -h, --help             this text
+`;
 
 const Guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)");
 const Args = z.strictObject({
-  host: z.string().regex(/^[a-z0-9.-]+(:\d+)?$/i, "must be a host name such as lotse.example.org (no https://, no path)"),
-  "app-id": Guid,
-  "client-id": Guid,
+  host: Host.optional(),
+  "app-id": Guid.optional(),
+  "client-id": Guid.optional(),
   "teams-app-id": Guid.optional(),
-  out: z.string().min(1).default("lotse-teams-app.zip"),
+  "app-version": AppVersion.optional(),
+  out: z.string().min(1, "must not be empty").max(4096, "must be at most 4096 characters").optional(),
+  help: z.boolean().optional(),
 });
-const USAGE = "usage: npm run teams:package -- --host HOST --app-id BOT_APP_ID --client-id ENTRA_CLIENT_ID [--teams-app-id GUID] [--out FILE]";
 
-function main(argv: string[]): number {
+/** PUBLIC_URL's host when Lotse is served at the root of an https origin, as Teams needs. */
+function hostOfPublicUrl(publicUrl: string): string | undefined {
+  if (!publicUrl) return undefined;
+  const url = new URL(publicUrl);
+  return url.protocol === "https:" && url.pathname === "/" ? url.host : undefined;
+}
+
+export interface MainOptions {
+  /** The environment the configuration is read from (DATA_DIR, MicrosoftAppId, ENTRA_CLIENT_ID, TEAMS_APP_ID, OPERATOR_NAME). */
+  env?: NodeJS.ProcessEnv;
+  /** The template folder; tests point it at a broken copy. */
+  manifestDir?: string;
+  stdout?: (line: string) => void;
+  stderr?: (line: string) => void;
+}
+
+/** Exit codes: 0 written (or --help), 1 the package fails validation, 2 bad arguments or configuration. */
+export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
+  const out = options.stdout ?? ((l: string) => console.log(l));
+  const err = options.stderr ?? ((l: string) => console.error(l));
+  const usageError = (message: string) => {
+    err(`teams:package: ${message}\n\n${USAGE}`);
+    return 2;
+  };
+
   let values;
   try {
-    values = parseArgs({ args: argv, strict: true, options: { host: { type: "string" }, "app-id": { type: "string" }, "client-id": { type: "string" }, "teams-app-id": { type: "string" }, out: { type: "string" } } }).values;
-  } catch (err) {
-    console.error(`teams:package: ${(err as Error).message}\n${USAGE}`);
-    return 2;
+    values = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        host: { type: "string" },
+        "app-id": { type: "string" },
+        "client-id": { type: "string" },
+        "teams-app-id": { type: "string" },
+        "app-version": { type: "string" },
+        out: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    }).values;
+  } catch (e) {
+    // node:util names the option ("Unknown option '--hots'", "Option '--host <value>' argument missing").
+    return usageError((e as Error).message);
+  }
+  if (values.help) {
+    out(USAGE);
+    return 0;
   }
   const args = Args.safeParse(values);
-  if (!args.success) {
-    console.error(`teams:package: ${args.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")}\n${USAGE}`);
-    return 2;
+  if (!args.success) return usageError(args.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("\n"));
+
+  let config;
+  try {
+    config = loadConfig(options.env ?? process.env);
+  } catch (e) {
+    if (e instanceof ConfigError) return usageError(e.issues.join("\n"));
+    throw e;
   }
-  const dir = path.resolve(import.meta.dirname, "../manifest");
-  const zip = buildTeamsPackage({
-    manifest: readFileSync(path.join(dir, "manifest.json"), "utf8"),
-    icons: { "color.png": readFileSync(path.join(dir, "color.png")), "outline.png": readFileSync(path.join(dir, "outline.png")) },
-    values: {
-      HOST: args.data.host, MICROSOFT_APP_ID: args.data["app-id"], ENTRA_CLIENT_ID: args.data["client-id"],
-      TEAMS_APP_ID: args.data["teams-app-id"] ?? randomUUID(),
-    },
+  const missing: string[] = [];
+  const host = args.data.host ?? hostOfPublicUrl(config.publicUrl);
+  if (!host) missing.push("--host: is required (or set PUBLIC_URL to https://HOST): Lotse's public host name, e.g. lotse.example.org");
+  const botAppId = args.data["app-id"] ?? (config.bot.clientId || undefined);
+  const clientId = args.data["client-id"] ?? (config.entra.clientId || undefined);
+  if (!botAppId) missing.push("--app-id: is required (or set MicrosoftAppId): the bot's Microsoft App ID");
+  if (!clientId) missing.push("--client-id: is required (or set ENTRA_CLIENT_ID): the console's Entra app registration");
+  if (missing.length) return usageError(missing.join("\n"));
+
+  const pkgVersion = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }).version;
+  const filled = ManifestValues.omit({ TEAMS_APP_ID: true }).safeParse({
+    HOST: host,
+    BOT_APP_ID: botAppId,
+    ENTRA_CLIENT_ID: clientId,
+    APP_VERSION: args.data["app-version"] ?? pkgVersion,
+    DEVELOPER_NAME: config.operator.name,
   });
-  writeFileSync(args.data.out, zip);
-  console.log(`teams:package: wrote ${args.data.out} (${zip.length} bytes)`);
+  if (!filled.success) {
+    // Only values from the configuration can fail here (arguments were checked above).
+    const names: Record<string, string> = { HOST: "PUBLIC_URL", BOT_APP_ID: "MicrosoftAppId", ENTRA_CLIENT_ID: "ENTRA_CLIENT_ID", DEVELOPER_NAME: "OPERATOR_NAME", APP_VERSION: "package.json version" };
+    return usageError(filled.error.issues.map((i) => `${names[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`).join("\n"));
+  }
+
+  const outFile = path.resolve(args.data.out ?? DEFAULT_OUT);
+  if (existsSync(outFile) && statSync(outFile).isDirectory()) return usageError(`--out: ${outFile} is a folder; give a file name such as ${path.join(outFile, "lotse-teams-app.zip")}`);
+
+  let appId;
+  try {
+    appId = resolveTeamsAppId({ argument: args.data["teams-app-id"], config: config.teamsApp.id, dataDir: config.dataDir });
+  } catch (e) {
+    if (e instanceof StoredIdError) return usageError(e.message);
+    throw e;
+  }
+
+  const result = await buildTeamsPackage(options.manifestDir ?? path.join(ROOT, "manifest"), { ...filled.data, TEAMS_APP_ID: appId.id });
+  if (!result.ok) {
+    err(`teams:package: the package is not valid (Teams manifest schema ${TEAMS_MANIFEST_VERSION}); nothing written:`);
+    for (const e of result.errors) err(`  ${e}`);
+    return 1;
+  }
+  mkdirSync(path.dirname(outFile), { recursive: true });
+  writeFileSync(outFile, result.zip);
+  keepTeamsAppId(appId);
+
+  if (appId.origin === "generated") {
+    const rule = "=".repeat(72);
+    out(`${rule}\n  NEW TEAMS APP ID: ${appId.id}\n  Kept in ${appId.file}; later runs use it again.\n  Keep it (or set TEAMS_APP_ID=${appId.id}): a package with another id\n  is a second app in Teams, not an update of this one.\n${rule}`);
+  } else if (appId.differsFromStored) {
+    err(`teams:package: note: ${appId.file} holds ${appId.differsFromStored}; this package uses ${appId.id} (from ${appId.origin === "argument" ? "--teams-app-id" : "TEAMS_APP_ID"}), which Teams treats as a different app. The file is unchanged.`);
+  }
+  const publicHost = config.publicUrl ? new URL(config.publicUrl).host : undefined;
+  if (publicHost && publicHost !== filled.data.HOST) {
+    err(`teams:package: note: PUBLIC_URL is on ${publicHost}, the package on ${filled.data.HOST}; the article links on search results point to PUBLIC_URL.`);
+  }
+  out(`teams:package: wrote ${outFile} (${result.zip.length} bytes: ${result.files.join(", ")})`);
+  out(`  Teams app id ${appId.id} (${appId.origin === "generated" ? "new" : appId.origin === "stored" ? `from ${appId.file}` : appId.origin === "argument" ? "--teams-app-id" : "TEAMS_APP_ID"}), version ${filled.data.APP_VERSION}, host ${filled.data.HOST}`);
+  out(`  valid against the Teams manifest schema ${TEAMS_MANIFEST_VERSION} (from @microsoft/app-manifest ${validatorVersion()})`);
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (e: unknown) => {
+      console.error(`teams:package: ${e instanceof Error ? e.message : String(e)}`);
+      process.exitCode = 1;
+    },
+  );
+}

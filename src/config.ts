@@ -187,8 +187,22 @@ export const HandoffConfig = z
      * what the navigators can answer in a day, so it only ever stops a flood.
      */
     ticketsPerDay: z.coerce.number().int().min(1).max(1_000_000).default(500),
+    /**
+     * The navigators' Teams team, fixed: its thread id (`19:…@thread.tacv2`, from "Get link to
+     * team") and the tenant it belongs to. Unset: a navigator pairs a team with a one-time code
+     * from the console (src/handoff/navigator-pairing.ts). No other team ever receives tickets.
+     */
+    navigatorTeamId: z
+      .string()
+      .trim()
+      .max(512)
+      .regex(/^19:[^\s]+@thread\.[a-z0-9]+$/, "must be the team's thread id such as 19:abc…@thread.tacv2 (in Teams: … → Get link to team, the part after /team/, URL-decoded), not the group's GUID")
+      .optional(),
+    navigatorTenantId: z.guid({ error: "must be the tenant (directory) id, a GUID such as 1b2c3d4e-…" }).optional(),
   })
   .superRefine((h, ctx) => {
+    if (h.navigatorTeamId && !h.navigatorTenantId) ctx.addIssue({ code: "custom", path: ["navigatorTenantId"], message: "is required when NAVIGATOR_TEAM_ID is set" });
+    if (h.navigatorTenantId && !h.navigatorTeamId) ctx.addIssue({ code: "custom", path: ["navigatorTeamId"], message: "is required when NAVIGATOR_TENANT_ID is set" });
     try {
       parseOfficeHours(h.officeHours, h.timeZone);
     } catch (err) {
@@ -330,6 +344,16 @@ export const CurationConfig = z.strictObject({
 });
 export type CurationConfig = z.infer<typeof CurationConfig>;
 
+/** The Teams app package (`npm run teams:package`). */
+export const TeamsAppConfig = z.strictObject({
+  /**
+   * The Teams app id: Teams knows the app by it, so it must stay the same for re-uploads to
+   * update the app. Unset: the one kept in DATA_DIR/teams-app-id (created on the first run).
+   */
+  id: z.guid({ error: "must be the Teams app id, a GUID such as 1b2c3d4e-…" }).optional(),
+});
+export type TeamsAppConfig = z.infer<typeof TeamsAppConfig>;
+
 /** proxy-addr's names for private ranges, accepted in a TRUST_PROXY list. */
 const PROXY_RANGE_NAMES = ["loopback", "linklocal", "uniquelocal"];
 
@@ -367,6 +391,25 @@ export const TrustProxy = z
   });
 export type TrustProxy = z.infer<typeof TrustProxy>;
 
+/**
+ * Lotse's address as the world sees it (`https://lotse.example.org`, or with a path behind a
+ * reverse proxy): the base of links that are opened outside Lotse's own pages, such as the
+ * article link on a Teams message-extension card (GET /artikel/:id). No query, fragment or
+ * credentials; a trailing slash is dropped.
+ */
+export const PublicUrl = z.union([
+  z.literal(""),
+  z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://lotse.example.org" })
+    .max(2048)
+    .refine((u) => {
+      // Runs even when the URL check above failed (zod reports every issue): parse defensively.
+      const url = URL.canParse(u) ? new URL(u) : undefined;
+      return !url || (!url.search && !url.hash && !url.username && !url.password);
+    }, "must be scheme://host[:port][/path], without query, fragment or credentials")
+    .transform((u) => u.replace(/\/+$/, "")),
+]);
+
 export const Config = z.strictObject({
   host: z.string().min(1).default("127.0.0.1"),
   port: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -389,8 +432,11 @@ export const Config = z.strictObject({
   directLine: DirectLineConfig,
   rateLimit: RateLimitConfig,
   curation: CurationConfig,
+  teamsApp: TeamsAppConfig,
   /** Fastify's `trustProxy`: whose X-Forwarded-For counts as the client's address (limits are per client). */
   trustProxy: TrustProxy.default(false),
+  /** Where people reach Lotse from outside, for links opened elsewhere (see PublicUrl, publicBaseUrl). */
+  publicUrl: PublicUrl.default(""),
 })
   // The widget's default and its one cross-field rule need the app id.
   .transform((c, ctx) => {
@@ -447,11 +493,15 @@ export const ENV_VARS = {
   RATE_LIMIT_ACTIVITIES_PER_MINUTE_IP: "rateLimit.activitiesPerMinuteIp",
   RATE_LIMIT_ACTIVITIES_PER_MINUTE_CONVERSATION: "rateLimit.activitiesPerMinuteConversation",
   TRUST_PROXY: "trustProxy",
+  PUBLIC_URL: "publicUrl",
   TICKETS_PER_CONTACT_PER_DAY: "handoff.ticketsPerContactPerDay",
   TICKETS_PER_DAY: "handoff.ticketsPerDay",
+  NAVIGATOR_TEAM_ID: "handoff.navigatorTeamId",
+  NAVIGATOR_TENANT_ID: "handoff.navigatorTenantId",
   CURATION_FOUR_EYES: "curation.fourEyes",
   CURATION_GIT_COMMIT: "curation.gitCommit",
   EVAL_QUESTIONS_FILE: "curation.evalQuestionsFile",
+  TEAMS_APP_ID: "teamsApp.id",
 } as const;
 
 export class ConfigError extends Error {
@@ -464,7 +514,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const { bot, issues: botIssues } = botSettings(env);
   if (botIssues.length) throw new ConfigError(botIssues);
-  const raw: Record<string, unknown> = { decision: {}, bot, entra: {}, handoff: {}, webhook: {}, widget: {}, operator: {}, directLine: {}, rateLimit: {}, curation: {} };
+  const raw: Record<string, unknown> = { decision: {}, bot, entra: {}, handoff: {}, webhook: {}, widget: {}, operator: {}, directLine: {}, rateLimit: {}, curation: {}, teamsApp: {} };
   for (const [name, target] of Object.entries(ENV_VARS)) {
     const value = env[name];
     if (value === undefined || value === "") continue;
@@ -484,6 +534,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const c = parsed.data;
   return { ...c, dataDir: path.resolve(c.dataDir), contentDir: path.resolve(c.contentDir) };
+}
+
+/**
+ * The base of links Lotse hands out: PUBLIC_URL, else http://HOST:PORT — right only on a
+ * developer machine, where the link is opened on the same computer.
+ */
+export function publicBaseUrl(config: Pick<Config, "publicUrl" | "host" | "port">): string {
+  if (config.publicUrl) return config.publicUrl;
+  const host = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
+  return `http://${host.includes(":") ? `[${host}]` : host}:${config.port}`;
 }
 
 export function defaultDecisionConfig(): DecisionConfig {

@@ -1,10 +1,15 @@
 /**
- * The Teams channel that receives new tickets. Captured when the bot is added to a team (no
- * ids copied by hand); the most recently added team gets new tickets, every registered team
- * may work on the tickets posted to it.
+ * The Teams channels Lotse knows, one row per team, with the conversation reference it needs
+ * for proactive posts. Which one is the navigators' (receives tickets, may act on them) is
+ * decided by src/handoff/navigator-pairing.ts: the configured team, or the paired one. A row
+ * without a source (registered before pairing existed, or unpaired) is kept only so that the
+ * cards Lotse posted there can still be redacted when their ticket is deleted.
  */
 import { z } from "zod";
 import type { Db } from "../storage/database.js";
+
+export const ChannelSource = z.enum(["config", "pairing"]);
+export type ChannelSource = z.infer<typeof ChannelSource>;
 
 export const NavigatorChannel = z.object({
   teamId: z.string().min(1).max(512),
@@ -15,8 +20,15 @@ export const NavigatorChannel = z.object({
   /** Bot SDK ConversationReference of the channel, for proactive posts (`agent`, or `bot` if stored by botbuilder). */
   reference: z.record(z.string(), z.unknown()),
   addedAt: z.string(),
+  /** How the team became the navigators': NAVIGATOR_TEAM_ID, or a pairing code; null = neither (any more). */
+  source: ChannelSource.nullable(),
+  /** Who typed the pairing code in the team (null for the configured team). */
+  pairedBy: z.object({ id: z.string().max(300), name: z.string().max(300) }).nullable(),
 });
 export type NavigatorChannel = z.infer<typeof NavigatorChannel>;
+
+/** What the bot layer knows about a team from an activity: plain values, no SDK types. */
+export type TeamChannel = Pick<NavigatorChannel, "teamId" | "teamName" | "tenantId" | "channelId" | "reference">;
 
 interface Row {
   team_id: string;
@@ -25,6 +37,9 @@ interface Row {
   channel_id: string;
   reference: string;
   added_at: string;
+  source: ChannelSource | null;
+  paired_by_id: string | null;
+  paired_by_name: string | null;
 }
 
 const toChannel = (r: Row): NavigatorChannel => ({
@@ -34,6 +49,8 @@ const toChannel = (r: Row): NavigatorChannel => ({
   channelId: r.channel_id,
   reference: JSON.parse(r.reference) as Record<string, unknown>,
   addedAt: r.added_at,
+  source: r.source,
+  pairedBy: r.paired_by_id ? { id: r.paired_by_id, name: r.paired_by_name ?? "" } : null,
 });
 
 export class NavigatorChannelStore {
@@ -43,23 +60,40 @@ export class NavigatorChannelStore {
     const c = NavigatorChannel.parse({ ...channel, addedAt: at.toISOString() });
     this.db
       .prepare(
-        `INSERT INTO navigator_channel (team_id, team_name, tenant_id, channel_id, reference, added_at) VALUES (?, ?, ?, ?, ?, ?)
+        `INSERT INTO navigator_channel (team_id, team_name, tenant_id, channel_id, reference, added_at, source, paired_by_id, paired_by_name)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (team_id) DO UPDATE SET team_name = excluded.team_name, tenant_id = excluded.tenant_id,
-           channel_id = excluded.channel_id, reference = excluded.reference, added_at = excluded.added_at`,
+           channel_id = excluded.channel_id, reference = excluded.reference, added_at = excluded.added_at,
+           source = excluded.source, paired_by_id = excluded.paired_by_id, paired_by_name = excluded.paired_by_name`,
       )
-      .run(c.teamId, c.teamName, c.tenantId, c.channelId, JSON.stringify(c.reference), c.addedAt);
+      .run(c.teamId, c.teamName, c.tenantId, c.channelId, JSON.stringify(c.reference), c.addedAt, c.source, c.pairedBy?.id ?? null, c.pairedBy?.name ?? null);
     return c;
   }
 
-  /** Where new tickets go: the team the bot was added to last. */
-  current(): NavigatorChannel | undefined {
-    const row = this.db.prepare<[], Row>("SELECT * FROM navigator_channel ORDER BY added_at DESC, rowid DESC LIMIT 1").get();
-    return row ? toChannel(row) : undefined;
+  /** Refreshes the reference of a team (re-installed) without changing how it became the navigators'. */
+  refresh(channel: TeamChannel): void {
+    this.db
+      .prepare("UPDATE navigator_channel SET team_name = ?, channel_id = ?, reference = ? WHERE team_id = ?")
+      .run(channel.teamName, channel.channelId, JSON.stringify(channel.reference), channel.teamId);
   }
 
   byTeam(teamId: string): NavigatorChannel | undefined {
     const row = this.db.prepare<[string], Row>("SELECT * FROM navigator_channel WHERE team_id = ?").get(teamId);
     return row ? toChannel(row) : undefined;
+  }
+
+  bySource(source: ChannelSource): NavigatorChannel[] {
+    return this.db.prepare<[string], Row>("SELECT * FROM navigator_channel WHERE source = ? ORDER BY added_at DESC, rowid DESC").all(source).map(toChannel);
+  }
+
+  /** The team stays known (for redacting its cards) but is nobody's channel any more. */
+  demote(teamId: string): boolean {
+    return this.db.prepare("UPDATE navigator_channel SET source = NULL, paired_by_id = NULL, paired_by_name = NULL WHERE team_id = ?").run(teamId).changes > 0;
+  }
+
+  /** Pairing moves the navigators' channel: every other paired team loses it. */
+  demoteOtherPaired(teamId: string): void {
+    this.db.prepare("UPDATE navigator_channel SET source = NULL, paired_by_id = NULL, paired_by_name = NULL WHERE source = 'pairing' AND team_id != ?").run(teamId);
   }
 
   remove(teamId: string): boolean {

@@ -4,7 +4,7 @@
  * navigator writes from the console — appears in the card's thread. The Bot Framework calls
  * go through the injected `ChannelMessenger`, so this file knows no bot SDK.
  */
-import type { NavigatorChannel, NavigatorChannelStore } from "./navigator-channel.js";
+import type { NavigatorChannel } from "./navigator-channel.js";
 import { errorSummary, type HandoffLogger, type TicketEvent, type TicketListener } from "./ticket-service.js";
 import { REQUESTER_ID, type Ticket, type TicketStore, type TicketWithMessages } from "./ticket-store.js";
 
@@ -34,9 +34,22 @@ export interface TicketCards {
   threadLine(ticket: Ticket, event: TicketEvent): string | undefined;
 }
 
+/**
+ * The navigators' channel as the notifier needs it (src/handoff/navigator-pairing.ts decides
+ * which team that is: configured or paired, never one that merely installed the app).
+ */
+export interface NavigatorChannels {
+  /** Where new tickets go; undefined: nowhere yet (they wait). */
+  current(): NavigatorChannel | undefined;
+  /** The channel of `teamId` if it is still the navigators': only there are cards updated and threads continued. */
+  active(teamId: string): NavigatorChannel | undefined;
+  /** Any channel Lotse posted to, also a former one: only to replace a deleted ticket's card. */
+  known(teamId: string): NavigatorChannel | undefined;
+}
+
 export interface TeamsNotifierOptions {
   store: TicketStore;
-  channels: NavigatorChannelStore;
+  channels: NavigatorChannels;
   cards: TicketCards;
   messenger?: ChannelMessenger;
   logger?: HandoffLogger;
@@ -46,7 +59,7 @@ export class TeamsNotifier implements TicketListener {
   readonly name = "teams";
   private messenger?: ChannelMessenger;
   private readonly store: TicketStore;
-  private readonly channels: NavigatorChannelStore;
+  private readonly channels: NavigatorChannels;
   private readonly cards: TicketCards;
   private readonly logger?: HandoffLogger;
   /** Tickets being posted, so that a resume and a create never post the same card twice. */
@@ -126,14 +139,15 @@ export class TeamsNotifier implements TicketListener {
 
   /** After deletion the card must not keep showing personal data. */
   async redact(card: { teamId: string; activityId: string; number: string }): Promise<void> {
-    const channel = this.channels.byTeam(card.teamId);
+    const channel = this.channels.known(card.teamId);
     if (!channel || !this.messenger) return;
     await this.messenger.update(channel, card.activityId, this.cards.deleted(card.number));
   }
 
   private placed(ticketId: number): { channel: NavigatorChannel; activityId: string } | undefined {
     const card = this.store.teamsCard(ticketId);
-    const channel = card && this.channels.byTeam(card.teamId);
+    // A card in a team that is no longer the navigators' gets no further personal data.
+    const channel = card && this.channels.active(card.teamId);
     return card && channel ? { channel, activityId: card.activityId } : undefined;
   }
 

@@ -14,7 +14,9 @@ import handoffPlugin from "./plugins/handoff.js";
 import healthPlugin from "./plugins/health.js";
 import homePlugin from "./plugins/home.js";
 import knowledgePlugin from "./plugins/knowledge.js";
+import navigatorPairingPlugin from "./plugins/navigator-pairing.js";
 import privacyPagePlugin from "./plugins/privacy-page.js";
+import articlePagePlugin from "./plugins/article-page.js";
 import rateLimitPlugin from "./plugins/rate-limit.js";
 import widgetPlugin from "./plugins/widget.js";
 
@@ -42,9 +44,11 @@ export async function buildApp({ config, engine, logger }: BuildOptions): Promis
   await app.register(directLinePlugin, { config });
   await app.register(consolePlugin, { config });
   await app.register(curationPlugin, { config });
+  await app.register(navigatorPairingPlugin);
   await app.register(healthPlugin);
   await app.register(widgetPlugin, { config });
   await app.register(privacyPagePlugin, { config });
+  await app.register(articlePagePlugin, { config });
   await app.register(homePlugin, { config });
   return app;
 }

@@ -195,6 +195,25 @@ export const MIGRATIONS: readonly string[] = [
      note          TEXT,
      PRIMARY KEY (article_id, version)
    ) WITHOUT ROWID;`,
+  // 7: the navigators' Teams team only by configuration or pairing (src/handoff/navigator-pairing.ts):
+  // one-time pairing codes (hashed), and how a channel became the navigators'. Teams registered
+  // before (source NULL: anyone could claim a team) receive no tickets and may not act any more.
+  `CREATE TABLE navigator_pairing_codes (
+     id              INTEGER PRIMARY KEY AUTOINCREMENT,
+     salt            TEXT NOT NULL,
+     hash            TEXT NOT NULL,
+     status          TEXT NOT NULL CHECK (status IN ('pending', 'used', 'locked', 'replaced')),
+     attempts        INTEGER NOT NULL DEFAULT 0,
+     created_at      TEXT NOT NULL,
+     expires_at      TEXT NOT NULL,
+     created_by_id   TEXT NOT NULL,
+     created_by_name TEXT NOT NULL,
+     used_at         TEXT,
+     used_by_team    TEXT
+   );
+   ALTER TABLE navigator_channel ADD COLUMN source TEXT CHECK (source IN ('config', 'pairing'));
+   ALTER TABLE navigator_channel ADD COLUMN paired_by_id TEXT;
+   ALTER TABLE navigator_channel ADD COLUMN paired_by_name TEXT;`,
 ];
 
 export interface OpenDatabaseOptions {

@@ -110,6 +110,18 @@ export class SqliteNavigatorRecords implements NavigatorRecords {
     }));
   }
 
+  /**
+   * Article ids by how many votes (helpful or not) they received, most first: the closest record
+   * Lotse keeps of which articles people are shown, since answered questions are not stored.
+   * Counts per article only — nothing about who voted or what was asked.
+   */
+  mostVotedArticles(limit = 50): string[] {
+    const rows = this.db
+      .prepare("SELECT article_id FROM feedback GROUP BY article_id ORDER BY COUNT(*) DESC, MAX(created_at) DESC, article_id LIMIT ?")
+      .all(limit) as Array<{ article_id: string }>;
+    return rows.map((r) => r.article_id);
+  }
+
   listUnanswered(): StoredUnanswered[] {
     const rows = this.db.prepare("SELECT * FROM unanswered ORDER BY id").all() as Array<Record<string, unknown>>;
     return rows.map((r) => ({

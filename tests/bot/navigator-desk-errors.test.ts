@@ -69,7 +69,7 @@ describe("refused ticket actions in Teams", () => {
     // Every ticket here comes from the same example contact; its daily limit has its own test.
     lotse = await startLotse(tempDataDir(), { TICKETS_PER_CONTACT_PER_DAY: "100" });
     team = new NavigatorTeam(lotse, channel);
-    await team.install();
+    await team.pair();
   });
   afterAll(async () => {
     await lotse?.close();

@@ -1,10 +1,12 @@
 /**
  * The navigators' Teams team for the handoff tests: installs Lotse into a team (as Teams does
- * with a conversationUpdate), and lets navigators click ticket cards and reply in a card's
- * thread — activities with channelId "msteams" and Teams channelData, over real HTTP.
+ * with a conversationUpdate), pairs it with a code from the console, and lets navigators click
+ * ticket cards and reply in a card's thread — activities with channelId "msteams" and Teams
+ * channelData, over real HTTP.
  */
 import { randomUUID } from "node:crypto";
 import type { Channel, Lotse, Posted, Wire } from "./bot-harness.js";
+import { api } from "./console.js";
 
 export const TENANT = "tenant-jobcenter-wuppertal";
 
@@ -84,6 +86,34 @@ export class NavigatorTeam {
     );
   }
 
+  /** A new message in the channel (a new thread) that @mentions Lotse, e.g. "koppeln 1234-5678". */
+  mention(n: Navigator, text: string) {
+    const mention = `<at>${this.bot.name}</at>`;
+    return this.post(
+      this.activity(this.from(n), this.channelId, {
+        type: "message",
+        text: `${mention} ${text}`,
+        entities: [{ type: "mention", text: mention, mentioned: this.bot }],
+      }),
+    );
+  }
+
+  /** An admin types the console's pairing code in the team. */
+  typeCode(code: string, n: Navigator = ADMIN) {
+    return this.mention(n, `koppeln ${code}`);
+  }
+
+  /**
+   * The whole pairing as navigators do it: a code from the console (over its API, with a
+   * personal token), Lotse added to the team, the code typed there.
+   */
+  async pair(): Promise<void> {
+    const code = await pairingCode(this.lotse);
+    await this.install();
+    const res = await this.typeCode(code);
+    if (!res.replies.some((r) => /^Gekoppelt/.test(String(r.text)))) throw new Error(`pairing failed: ${JSON.stringify(res.replies.map((r) => r.text))}`);
+  }
+
   private from(n: Navigator): Wire {
     return { id: n.id, name: n.name, aadObjectId: n.aadObjectId };
   }
@@ -147,3 +177,15 @@ export class NavigatorTeam {
 }
 
 export const newId = () => randomUUID();
+
+export const ADMIN: Navigator = { id: "29:admin", name: "Admin", aadObjectId: "aad-admin" };
+
+let tokens = 0;
+
+/** A pairing code from the console API, as a signed-in navigator creates it. */
+export async function pairingCode(lotse: Lotse): Promise<string> {
+  const { token } = lotse.app.console.tokens.create(`Pairing ${++tokens} ${randomUUID().slice(0, 8)}`);
+  const res = await api(lotse, "/teams-channel/pairing-code", token, { method: "POST", body: {} });
+  if (res.status !== 201) throw new Error(`pairing code: ${res.status} ${res.text}`);
+  return res.body.code as string;
+}

@@ -187,6 +187,10 @@ describeBrowser("the Wissen view in the console", () => {
       await dialog.getByRole("button", { name: "Zu Artikel hinzufügen" }).click();
       await a.page.waitForFunction((q) => (document.getElementById("f-de-questions") as HTMLTextAreaElement | null)?.value.includes(q), question);
       expect(await a.page.locator("#f-id").inputValue()).toBe("job-turbo");
+      // The navigator also adds a keyword and saves the form.
+      await a.page.fill("#f-de-keywords", `${await a.page.locator("#f-de-keywords").inputValue()}\nAbendkurs`);
+      await a.page.getByRole("button", { name: "Speichern" }).click();
+      await a.page.locator("#status", { hasText: /gespeichert/i }).waitFor();
 
       // Probefragen: the navigator's own question too; the table says before → after in words.
       await a.page.fill("#trial-questions", "Was ist der Job-Turbo?");
@@ -208,7 +212,11 @@ describeBrowser("the Wissen view in the console", () => {
       await article.getByRole("button").first().click();
       await b.page.getByRole("button", { name: "Freigeben und veröffentlichen" }).click();
       await b.page.locator("#status", { hasText: /Veröffentlicht als Version \d+/ }).waitFor();
-      expect(readFileSync(path.join(content, "articles/foerderung/job-turbo.yaml"), "utf8")).toContain(question);
+      const published = readFileSync(path.join(content, "articles/foerderung/job-turbo.yaml"), "utf8");
+      expect(published).toContain(question);
+      // Only the added question changed: lists the navigator did not touch keep their order.
+      const relatedLine = (yaml: string) => yaml.split("\n").find((l) => l.startsWith("related:"));
+      expect(relatedLine(published)).toBe(relatedLine(readFileSync("content/articles/foerderung/job-turbo.yaml", "utf8")));
 
       // The history: the newest version's diff names the added question, in words too.
       await b.page.getByRole("button", { name: "Zurück zur Liste" }).click();

@@ -19,7 +19,7 @@ describe("logs during a handoff", () => {
 
   it("never contain contact details or message texts at info level", async () => {
     const team = new NavigatorTeam(lotse, channel);
-    await team.install();
+    await team.pair();
     const u = new EmulatorUser(lotse, channel, "normal");
     for (const text of ["Mit einer Lotsin / einem Lotsen sprechen", "Ja, einverstanden", "Erika Muster", "Bäckerei Muster", "erika@example.org", "geheime Frage zur Duldung", "Nachricht an die Lotsin"]) {
       expect((await u.say(text)).status).toBe(200);

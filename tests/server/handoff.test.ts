@@ -13,7 +13,7 @@ import {
   type Lotse,
   type Wire,
 } from "../helpers/bot-harness.js";
-import { ANNA, BERND, NavigatorTeam, TENANT } from "../helpers/teams-harness.js";
+import { ANNA, BERND, NavigatorTeam, pairingCode, TENANT } from "../helpers/teams-harness.js";
 
 const EQ_QUESTION = "Was ist eine Einstiegsqualifizierung?";
 const NAVIGATOR = "Mit einer Lotsin / einem Lotsen sprechen";
@@ -74,11 +74,15 @@ describe("handoff to a navigator over HTTP", () => {
     await channel.close();
   });
 
-  it("captures the navigators' channel when Lotse is added to a team", async () => {
-    const { status, replies } = await team.install();
+  it("captures the navigators' channel when a team is paired with the console's code", async () => {
+    // Being added to a team alone makes nobody the navigators' (tests/server/navigator-channel.test.ts).
+    const installed = await team.install();
+    expect(installed.status).toBe(200);
+    expect(lotse.app.handoff.channels.current()).toBeUndefined();
+    const { status, replies } = await team.typeCode(await pairingCode(lotse));
     expect(status).toBe(200);
-    expect(texts(replies).join(" ")).toMatch(/Neue Anfragen an die Lotsen erscheinen ab jetzt in diesem Kanal/);
-    expect(lotse.app.handoff.channels.current()).toMatchObject({ teamId: team.teamId, tenantId: TENANT, channelId: team.channelId });
+    expect(texts(replies).join(" ")).toMatch(/Neue Anfragen erscheinen ab jetzt in diesem Kanal/);
+    expect(lotse.app.handoff.channels.current()).toMatchObject({ teamId: team.teamId, tenantId: TENANT, channelId: team.channelId, source: "pairing" });
   });
 
   it("web user: consent, ticket, Teams card, take, relay both ways, close, Lotse resumes", async () => {
@@ -381,13 +385,17 @@ describe("handoff to a navigator over HTTP", () => {
     expect(ticketOf(ticket.number).messages.at(-1)).toMatchObject({ author: "user", text: "Ja, alles da." });
   });
 
-  it("posts tickets created before Lotse joined a team once it joins", async () => {
+  it("posts tickets created before Lotse joined a team once it joins and is paired", async () => {
     await team.uninstall();
     expect(lotse.app.handoff.channels.current()).toBeUndefined();
     const created = await handOff(user());
     const number = ticketNumber(created.replies)!;
     expect(ticketOf(number).postedToTeams).toBe(false);
+    // Removing Lotse dropped the pairing: joining again is not enough, the team is paired anew.
     await team.install();
+    await lotse.app.handoff.teams.idle();
+    expect(ticketOf(number).postedToTeams).toBe(false);
+    await team.typeCode(await pairingCode(lotse));
     await cardOf(number);
     await lotse.app.handoff.teams.idle();
     expect(ticketOf(number).postedToTeams).toBe(true);

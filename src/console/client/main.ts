@@ -12,6 +12,7 @@ import type { Navigator } from "./types.js";
 import { loadKnowledge, wireKnowledge } from "./views/knowledge.js";
 import { loadQueue, wireQueue } from "./views/queue.js";
 import { loadAudit, loadFeedback, loadUnanswered, wireReports } from "./views/reports.js";
+import { forgetShownCode, loadTeamsChannel } from "./views/teams-channel.js";
 import { loadTicket, wireTicket } from "./views/ticket.js";
 
 const QUEUE_REFRESH_MS = 15000;
@@ -62,6 +63,7 @@ async function start(): Promise<void> {
 export async function showView(view: View): Promise<void> {
   state.view = view;
   stopTimers();
+  if (view !== "teams") forgetShownCode();
   for (const tab of document.querySelectorAll<HTMLButtonElement>("#view-tabs [role=tab]")) {
     const selected = tab.dataset.view === view;
     tab.setAttribute("aria-selected", String(selected));
@@ -76,6 +78,7 @@ export async function showView(view: View): Promise<void> {
   else if (view === "knowledge") await loadKnowledge();
   else if (view === "feedback") await loadFeedback();
   else if (view === "audit") await loadAudit();
+  else if (view === "teams") await loadTeamsChannel();
 }
 
 function wireTabs(): void {

@@ -1,7 +1,7 @@
 /** What the page shows now; one object, shared by the views. */
 import type { Navigator, TicketDetail } from "./types.js";
 
-export type View = "queue" | "unanswered" | "knowledge" | "feedback" | "audit";
+export type View = "queue" | "unanswered" | "knowledge" | "feedback" | "audit" | "teams";
 
 export const state = {
   view: "queue" as View,

@@ -23,7 +23,7 @@ import {
 } from "@microsoft/agents-hosting";
 import { apologiseForError, HandoffDialogue, LotseBot, NavigatorDesk } from "../../../bot/index.js";
 import { plainActivity } from "../../../bot/activity.js";
-import type { BotConfig, Config } from "../../config.js";
+import { publicBaseUrl, type BotConfig, type Config } from "../../config.js";
 import { SqliteNavigatorRecords } from "../../storage/records.js";
 import { SqliteStorage } from "../../storage/sqlite-storage.js";
 import { ActivityRejected, IncomingActivity, toActivity } from "../bot-activity.js";
@@ -221,6 +221,8 @@ const botPlugin: FastifyPluginAsync<BotPluginOptions> = async (app, opts) => {
       logger: app.log,
     }),
     knowledge: app.knowledge,
+    // The Teams search message extension: most-voted articles for an empty query, cards link to GET /artikel/:id.
+    search: { knowledge: app.knowledge, publicUrl: publicBaseUrl(opts.config), popular: () => records.mostVotedArticles() },
     conversationState: new ConversationState(storage),
     userState: new UserState(storage),
     records,

@@ -7,7 +7,7 @@ import fp from "fastify-plugin";
 import type { FastifyPluginAsync } from "fastify";
 import { TeamsTicketCards } from "../../../bot/index.js";
 import type { Config } from "../../config.js";
-import { NavigatorChannelStore } from "../../handoff/navigator-channel.js";
+import { NavigatorPairing } from "../../handoff/navigator-pairing.js";
 import { parseOfficeHours, type OfficeHours } from "../../handoff/office-hours.js";
 import { RetentionJob } from "../../handoff/retention.js";
 import { TeamsNotifier } from "../../handoff/teams-notifier.js";
@@ -18,7 +18,8 @@ import { WebhookNotifier } from "../../handoff/webhook-notifier.js";
 export interface Handoff {
   service: TicketService;
   store: TicketStore;
-  channels: NavigatorChannelStore;
+  /** The navigators' Teams team: configured (NAVIGATOR_TEAM_ID) or paired with a code from the console. */
+  channels: NavigatorPairing;
   teams: TeamsNotifier;
   /** Absent unless WEBHOOK_URL is set. */
   webhook?: WebhookNotifier;
@@ -42,7 +43,14 @@ export interface HandoffPluginOptions {
 const handoffPlugin: FastifyPluginAsync<HandoffPluginOptions> = async (app, opts) => {
   const { handoff: settings, webhook: webhookSettings } = opts.config;
   const store = new TicketStore(app.db);
-  const channels = new NavigatorChannelStore(app.db);
+  const { navigatorTeamId, navigatorTenantId } = settings;
+  const channels = new NavigatorPairing({
+    db: app.db,
+    configured: navigatorTeamId && navigatorTenantId ? { teamId: navigatorTeamId, tenantId: navigatorTenantId } : undefined,
+    homeTenantId: opts.config.entra.tenantId || opts.config.bot.tenantId || undefined,
+    audit: (actor, action, detail) => store.audit(actor, action, undefined, detail),
+    logger: app.log,
+  });
   const cards = new TeamsTicketCards({
     topicTitle: (id) => app.knowledge.article(id)?.de.title,
     timeZone: settings.timeZone,
@@ -64,6 +72,10 @@ const handoffPlugin: FastifyPluginAsync<HandoffPluginOptions> = async (app, opts
   });
   app.decorate("handoff", { service, store, channels, teams, webhook, retention, officeHours: parseOfficeHours(settings.officeHours, settings.timeZone) });
 
+  app.log.info(
+    { code: "handoff.navigator_team", mode: channels.mode },
+    channels.mode === "configured" ? "handoff: tickets go to the configured Teams team (NAVIGATOR_TEAM_ID) only" : "handoff: tickets go to the Teams team paired with a code from the console only",
+  );
   if (webhook) app.log.info({ retries: webhookSettings.retries, code: "handoff.webhook_on" }, "handoff: tickets are also sent to the webhook");
 
   // Tickets created while Teams was unreachable (or just before a crash) still get their card.

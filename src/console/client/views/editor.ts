@@ -374,7 +374,13 @@ function collect(): DraftArticle {
   for (const code of ["uk", "ar"] as const) d[code] = { ...(d[code] ?? {}), questions: lines(text(`${code}.questions`)) };
   d.legal = lines(text("legal"));
   d.sources = currentSources();
-  for (const path of ["contacts", "related"] as const) d[path] = [...control<HTMLSelectElement>(path).selectedOptions].map((o) => o.value);
+  for (const path of ["contacts", "related"] as const) {
+    // The order is content (related topics are offered in it) and a re-sorted list is a noisy diff:
+    // keep the saved order, newly chosen ids go to the end.
+    const chosen = [...control<HTMLSelectElement>(path).selectedOptions].map((o) => o.value);
+    const kept = (d[path] ?? []).filter((id) => chosen.includes(id));
+    d[path] = [...kept, ...chosen.filter((id) => !kept.includes(id))];
+  }
   // A checked "Übersetzung geprüft" records that the translation follows the German text now.
   for (const block of TRANSLATED) {
     const box = document.getElementById(`f-${block}-source-hash`) as HTMLInputElement | null;

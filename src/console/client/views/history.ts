@@ -64,7 +64,7 @@ export function historyPanel(articleId: string, openDraft: (draft: Draft) => Pro
             "li",
             {},
             el("strong", {}, t("versionN", { version: v.version })),
-            ` · ${t(KINDS[v.kind])} · ${formatDate(v.publishedAt)}${who ? ` · ${who}` : ""}${v.note ? ` · ${v.note}` : ""} `,
+            ` · ${t(KINDS[v.kind])} · ${formatDate(v.publishedAt)}${who ? ` · ${who}` : ""}${v.kind === "imported" ? ` · ${t("vImportedNote")}` : v.note ? ` · ${v.note}` : ""} `,
             el("span", { class: "row-actions" }, show, v.version !== newest ? back : null),
           );
         }),

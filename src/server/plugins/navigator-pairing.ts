@@ -1,0 +1,54 @@
+/**
+ * The console's "Teams-Kanal" routes under /api/console/teams-channel, behind the console's
+ * sign-in check: which team is the navigators', a one-time pairing code, unpairing. The work
+ * is done by src/handoff/navigator-pairing.ts.
+ */
+import fp from "fastify-plugin";
+import type { FastifyPluginAsync, FastifyReply } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Navigator } from "../../auth/navigator.js";
+import { CreatedCode, PairingError, PairingStatus } from "../../handoff/navigator-pairing.js";
+import { ErrorBody } from "../errors.js";
+import { consoleAuth } from "./console.js";
+
+const ERRORS = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody } as const;
+
+/** Creating a code takes no input; a body, if any, must be an empty object (none arrives as null). */
+const CreateCodeBody = z.strictObject({}).nullish();
+
+function actor(req: { navigator: Navigator | null }): { id: string; name: string } {
+  // The console's onRequest hook has refused every request without one.
+  if (!req.navigator) throw new Error("teams-channel: route reached without a navigator");
+  return { id: req.navigator.id, name: req.navigator.name };
+}
+
+function handle<T>(reply: FastifyReply, fn: () => T): T | FastifyReply {
+  try {
+    return fn();
+  } catch (err) {
+    if (!(err instanceof PairingError)) throw err;
+    return reply.code(err.status).send({ error: err.code, message: err.message });
+  }
+}
+
+const navigatorPairingPlugin: FastifyPluginAsync = async (app) => {
+  await app.register(
+    async (api) => {
+      api.addHook("onRequest", consoleAuth(app.console.authenticator));
+      const r = api.withTypeProvider<ZodTypeProvider>();
+      const pairing = app.handoff.channels;
+
+      r.get("/teams-channel", { schema: { response: { 200: PairingStatus, ...ERRORS } } }, async () => pairing.status());
+
+      r.post("/teams-channel/pairing-code", { schema: { body: CreateCodeBody, response: { 201: CreatedCode, ...ERRORS } } }, async (req, reply) =>
+        handle(reply, () => reply.code(201).send(pairing.createCode(actor(req)))),
+      );
+
+      r.delete("/teams-channel", { schema: { response: { 200: PairingStatus, ...ERRORS } } }, async (req, reply) => handle(reply, () => pairing.unpair(actor(req))));
+    },
+    { prefix: "/api/console" },
+  );
+};
+
+export default fp(navigatorPairingPlugin, { name: "navigator-pairing", dependencies: ["database", "handoff", "console"] });
