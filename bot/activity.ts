@@ -27,23 +27,6 @@ export function conversationReferenceOf(activity: Partial<Activity>): Partial<Co
 }
 
 /**
- * The text without the @mention of the bot itself (Teams puts `<at>Lotse</at>` into the text
- * of a channel message). Malformed mention entities are skipped, not trusted.
- */
-export function textWithoutBotMention(activity: Partial<Activity>): string {
-  let text = typeof activity.text === "string" ? activity.text : "";
-  const botId = activity.recipient?.id;
-  if (!botId || !Array.isArray(activity.entities)) return text;
-  for (const entity of activity.entities as unknown[]) {
-    const e = entity as { type?: unknown; text?: unknown; mentioned?: { id?: unknown } } | null;
-    if (!e || typeof e.type !== "string" || e.type.toLowerCase() !== "mention") continue;
-    if (e.mentioned?.id !== botId || typeof e.text !== "string" || !e.text) continue;
-    text = text.replace(e.text, "");
-  }
-  return text.trim();
-}
-
-/**
  * A plain JSON object of an activity. The SDK's Activity class keeps the channel id in a
  * private `_channelId` behind a getter, so a spread or JSON.stringify would lose `channelId`.
  */

@@ -14,7 +14,7 @@ import {
   type UserState,
 } from "@microsoft/agents-hosting";
 import { ActivityTypes } from "@microsoft/agents-activity";
-import { outgoing, textWithoutBotMention } from "./activity.js";
+import { outgoing } from "./activity.js";
 import { MAX_QUESTION_LENGTH, type AskResult } from "../src/knowledge/index.js";
 import type { KnowledgeEngine } from "../src/knowledge/index.js";
 import { AREAS, AUDIENCES, Audience, type Language } from "../src/knowledge/index.js";
@@ -37,6 +37,8 @@ import type { NavigatorDesk } from "./navigator-desk.js";
 import { BotMemory, type ConversationData, type OfferedChoice, type UserProfile } from "./state.js";
 import { answerComposeQuery, COMPOSE_QUERY_INVOKE, type ComposeQueryDeps } from "./message-extension.js";
 import { deepFreeze } from "../src/util/deep-freeze.js";
+import { unhandledInvoke } from "./invoke-response.js";
+import { textWithoutBotMention } from "./mentions.js";
 
 /** The part of the knowledge engine the bot uses. */
 export type KnowledgeView = Pick<KnowledgeEngine, "ask" | "render" | "article" | "articles"> & Partial<Pick<KnowledgeEngine, "flows">>;
@@ -130,6 +132,12 @@ export class LotseBot extends ActivityHandler {
     }
     // The navigators' Teams channel is a workplace, not a conversation with Lotse.
     if (this.desk?.handles(context.activity)) return this.desk.run(context);
+    // Teams waits for an answer to every invoke: one Lotse has no handler for gets an empty 200
+    // (an adaptiveCard/action a 400), never the ActivityHandler's 501.
+    if (activity.type === "invoke") {
+      await context.sendActivity(outgoing(unhandledInvoke(activity.name)));
+      return;
+    }
     await super.run(context);
     await this.memory.save(context);
   }

@@ -1,28 +1,74 @@
 /**
  * The navigators' side in Teams: the configured team, or the team paired with a code from the
- * console ("@Lotse koppeln 4831-9275"), receives new tickets; "Übernehmen" and "Abschließen" on a
- * ticket card act on the ticket; a reply in a card's thread (with @Lotse) goes to the person who
- * asked. Any other team gets the ordinary Lotse. The decisions are src/handoff/navigator-pairing.ts;
- * this file only turns activities into its plain inputs and its results into replies.
+ * console ("@Lotse koppeln 4831-9275"), receives new tickets; "Übernehmen", "Antworten" and
+ * "Abschließen" on a ticket card act on the ticket — as Universal Actions (an `adaptiveCard/action`
+ * invoke answered with the refreshed card, or with an error card saying why not), or as the
+ * Action.Submit fallback of older clients (a message; refusals are answered in the thread); a
+ * reply in a card's thread (with @Lotse) goes to the person who asked. Any other team gets the
+ * ordinary Lotse. The decisions are src/handoff/navigator-pairing.ts; this file only turns
+ * activities into its plain inputs and its results into replies.
  */
 import { ActivityTypes, type Activity } from "@microsoft/agents-activity";
 import { MessageFactory, type TurnContext } from "@microsoft/agents-hosting";
-import { conversationReferenceOf, outgoing, textWithoutBotMention } from "./activity.js";
+import { conversationReferenceOf, outgoing } from "./activity.js";
 import { z } from "zod";
 import type { TeamChannel } from "../src/handoff/navigator-channel.js";
 import { parsePairCommand, type NavigatorPairing, type PairRefusal } from "../src/handoff/navigator-pairing.js";
 import { TicketError, ticketErrorKey } from "../src/handoff/ticket-errors.js";
-import type { TicketService } from "../src/handoff/ticket-service.js";
+import { errorSummary, type TicketService } from "../src/handoff/ticket-service.js";
 import { TICKET_LIMITS, type Actor, type Ticket } from "../src/handoff/ticket-store.js";
 import type { BotLogger } from "./lotse-bot.js";
 import { navigatorT as t } from "./i18n.js";
+import { ADAPTIVE_CARD_ACTION, badRequest, cardResponse, invokeResponse, type InvokeResponseActivity } from "./invoke-response.js";
+import { hasMalformedEntities, mentionsBot, textWithoutBotMention } from "./mentions.js";
+import { cardReplyLine, ticketErrorCard, type TicketVerb } from "./cards/ticket-card.js";
 
-/** What the ticket card's buttons send; parsed because card data comes back from a client. */
+const TicketId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+/** The reply input; an empty one is refused by the ticket service in the navigators' words. */
+const ReplyText = z.string().max(TICKET_LIMITS.message).default("");
+const CloseNote = z.string().max(TICKET_LIMITS.note).optional();
+
+/** What the ticket card's Action.Submit fallback sends (bot/cards/ticket-card.ts); parsed because card data comes back from a client. */
 export const TicketCardAction = z.discriminatedUnion("action", [
-  z.object({ action: z.literal("ticketTake"), ticketId: z.number().int().positive() }),
-  z.object({ action: z.literal("ticketClose"), ticketId: z.number().int().positive(), note: z.string().max(TICKET_LIMITS.note).optional() }),
+  z.object({ action: z.literal("ticketTake"), ticketId: TicketId }),
+  z.object({ action: z.literal("ticketReply"), ticketId: TicketId, text: ReplyText }),
+  z.object({ action: z.literal("ticketClose"), ticketId: TicketId, note: CloseNote }),
 ]);
 export type TicketCardAction = z.infer<typeof TicketCardAction>;
+
+/**
+ * The value of an `adaptiveCard/action` invoke from a ticket card's Action.Execute: the verb,
+ * and the data the card set (`ticketId`) merged with the inputs (`text`, `note`).
+ */
+export const TicketCardInvoke = z.object({
+  action: z.discriminatedUnion("verb", [
+    z.object({ type: z.literal("Action.Execute"), verb: z.literal("take" satisfies TicketVerb), data: z.object({ ticketId: TicketId }) }),
+    z.object({ type: z.literal("Action.Execute"), verb: z.literal("reply" satisfies TicketVerb), data: z.object({ ticketId: TicketId, text: ReplyText }) }),
+    z.object({ type: z.literal("Action.Execute"), verb: z.literal("close" satisfies TicketVerb), data: z.object({ ticketId: TicketId, note: CloseNote }) }),
+  ]),
+  trigger: z.enum(["manual", "automatic"]).optional(),
+});
+export type TicketCardInvoke = z.infer<typeof TicketCardInvoke>;
+
+function fromInvoke({ action }: TicketCardInvoke): TicketCardAction {
+  switch (action.verb) {
+    case "take":
+      return { action: "ticketTake", ticketId: action.data.ticketId };
+    case "reply":
+      return { action: "ticketReply", ticketId: action.data.ticketId, text: action.data.text };
+    case "close":
+      return { action: "ticketClose", ticketId: action.data.ticketId, note: action.data.note };
+  }
+}
+
+/** For the developer reading a 400: where the invoke went wrong (zod's messages never echo the input). */
+function invalidInvoke(error: z.ZodError): string {
+  const issue = error.issues[0];
+  const at = issue?.path.length ? `${issue.path.join(".")}: ` : "";
+  return `not a ticket card action (${at}${issue?.message ?? "invalid"})`.slice(0, 300);
+}
+
+type ActOutcome = { ok: true; ticketId: number; reply?: { name: string; text: string } } | { ok: false; ticketId?: number; reason: string };
 
 export interface NavigatorDeskOptions {
   tickets: Pick<TicketService, "take" | "close" | "reply" | "get"> & { store: { byTeamsCard(activityId: string): Ticket | undefined } };
@@ -44,11 +90,6 @@ const str = (v: unknown): string | undefined => (typeof v === "string" && v ? v 
 
 function tenantOf(activity: Partial<Activity>): string | null {
   return str(channelData(activity).tenant?.id) ?? str(activity.conversation?.tenantId) ?? null;
-}
-
-function textWithoutMention(activity: Partial<Activity>): string {
-  if (typeof activity.text !== "string") return "";
-  return textWithoutBotMention(activity).trim();
 }
 
 /** The team's channel as the pairing logic sees it: plain values and a JSON conversation reference. */
@@ -87,11 +128,6 @@ export function threadRoot(conversationId: string): string | undefined {
   return /;messageid=([^;]+)$/.exec(conversationId)?.[1];
 }
 
-function mentionsBot(activity: Partial<Activity>): boolean {
-  const botId = activity.recipient?.id;
-  return (activity.entities ?? []).some((e) => e.type === "mention" && (e as { mentioned?: { id?: string } }).mentioned?.id === botId);
-}
-
 /** A refused ticket action in the navigators' words: `ticketErrors.*` of bot/locales/navigator.de.json. */
 export function ticketErrorText(err: TicketError): string {
   return t(ticketErrorKey(err.detail), err.params);
@@ -108,6 +144,9 @@ export class NavigatorDesk {
    */
   handles(activity: Partial<Activity>): boolean {
     if (activity.channelId !== "msteams") return false;
+    // The ticket cards are Lotse's only Action.Execute cards: the desk answers every one, from
+    // anywhere (junk with a 400, anyone but the navigators' team with an error card).
+    if (activity.type === ActivityTypes.Invoke) return activity.name === ADAPTIVE_CARD_ACTION;
     const teamId = str(channelData(activity).team?.id);
     if (!teamId) return false;
     if (this.opts.channels.isNavigatorTeam(teamId, tenantOf(activity))) return true;
@@ -115,11 +154,9 @@ export class NavigatorDesk {
       case ActivityTypes.ConversationUpdate:
       case ActivityTypes.InstallationUpdate:
         return true;
-      case ActivityTypes.Invoke:
-        return activity.name === "adaptiveCard/action" && TicketCardAction.safeParse((activity.value as { action?: { data?: unknown } } | undefined)?.action?.data).success;
       case ActivityTypes.Message: {
         if (activity.value !== undefined && activity.value !== null) return TicketCardAction.safeParse(activity.value).success;
-        if (parsePairCommand(textWithoutMention(activity))) return true;
+        if (parsePairCommand(textWithoutBotMention(activity))) return true;
         const root = threadRoot(str(activity.conversation?.id) ?? "") ?? activity.replyToId;
         return !!root && !!this.opts.tickets.store.byTeamsCard(root);
       }
@@ -180,52 +217,102 @@ export class NavigatorDesk {
     await this.opts.teams.postWaiting();
   }
 
-  /** Action.Execute (Universal Actions) arrives as an invoke; the answer is the refreshed card. */
+  /**
+   * Action.Execute (Universal Actions) arrives as an invoke; the answer replaces the card for the
+   * navigator who clicked: the refreshed card, or an error card saying why nothing happened.
+   * Everyone else sees the change when the ticket listener updates the channel message (take,
+   * close) or the reply's line in the thread.
+   */
   private async invoke(context: TurnContext): Promise<void> {
     const { activity } = context;
-    const value = activity.value as { action?: { data?: unknown } } | undefined;
-    if (activity.name !== "adaptiveCard/action") return this.invokeResponse(context, 400, undefined);
-    const outcome = await this.act(context, value?.action?.data);
-    const card = outcome.ticketId ? this.opts.teams.cardOf(outcome.ticketId) : undefined;
-    if (outcome.error) {
-      return this.invokeResponse(context, 200, { statusCode: 200, type: "application/vnd.microsoft.activity.message", value: outcome.error });
+    // Teams always names the bot as recipient and sends well-formed entities: anything else is forged.
+    if (!str(activity.recipient?.id) || hasMalformedEntities(activity)) {
+      this.opts.logger?.warn({ code: "handoff.invalid_card_invoke" }, "ticket card invoke rejected: no recipient or malformed entities");
+      return this.respond(context, badRequest("the invoke needs a recipient and well-formed entities"));
     }
-    return this.invokeResponse(context, 200, card ? { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: card } : undefined);
+    const parsed = TicketCardInvoke.safeParse(activity.value);
+    if (!parsed.success) {
+      this.opts.logger?.warn({ code: "handoff.invalid_card_invoke" }, "ticket card invoke rejected");
+      return this.respond(context, badRequest(invalidInvoke(parsed.error)));
+    }
+    const action = fromInvoke(parsed.data);
+    if (!this.authorised(activity)) {
+      this.opts.logger?.info?.({ code: "handoff.teams_action_outside" }, "ticket card action from outside the navigators' team refused");
+      // No ticket card here: names and contacts stay in the navigators' team.
+      return this.respond(context, cardResponse(ticketErrorCard(t("thread.notNavigatorChannel"))));
+    }
+    // An automatic trigger is a client refreshing the card on its own: it shows the card, never acts.
+    if (parsed.data.trigger === "automatic") {
+      const current = this.opts.teams.cardOf(action.ticketId);
+      return this.respond(context, current ? cardResponse(current) : invokeResponse(200));
+    }
+    const outcome = await this.act(context, action);
+    const card = this.opts.teams.cardOf(action.ticketId);
+    if (!outcome.ok) return this.respond(context, cardResponse(ticketErrorCard(outcome.reason, card)));
+    if (outcome.reply) await this.replyLine(context, outcome.ticketId, outcome.reply);
+    return this.respond(context, card ? cardResponse(card) : invokeResponse(200));
   }
 
-  private async invokeResponse(context: TurnContext, status: number, body: unknown): Promise<void> {
-    await context.sendActivity(outgoing({ type: ActivityTypes.InvokeResponse, value: { status, body } }));
+  private async respond(context: TurnContext, response: InvokeResponseActivity): Promise<void> {
+    await context.sendActivity(outgoing(response));
   }
 
+  /** The Action.Submit fallback: success shows in the card itself (updated in place); failures are answered in the thread. */
   private async cardAction(context: TurnContext, value: unknown): Promise<void> {
-    const outcome = await this.act(context, value);
-    // Success shows in the card itself (updated in place); failures are answered in the thread.
-    if (outcome.error) await context.sendActivity(MessageFactory.text(outcome.error));
-  }
-
-  private async act(context: TurnContext, value: unknown): Promise<{ ticketId?: number; error?: string }> {
     const parsed = TicketCardAction.safeParse(value);
     if (!parsed.success) {
       this.opts.logger?.warn({ code: "handoff.invalid_card_action" }, "ticket card action rejected");
-      return { error: t("thread.unknownTicket") };
+      await context.sendActivity(MessageFactory.text(t("thread.unknownTicket")));
+      return;
     }
-    if (!this.authorised(context.activity)) return { error: t("thread.notNavigatorChannel") };
-    const action = parsed.data;
+    if (!this.authorised(context.activity)) {
+      await context.sendActivity(MessageFactory.text(t("thread.notNavigatorChannel")));
+      return;
+    }
+    const outcome = await this.act(context, parsed.data);
+    if (!outcome.ok) await context.sendActivity(MessageFactory.text(outcome.reason));
+    else if (outcome.reply) await this.replyLine(context, outcome.ticketId, outcome.reply);
+  }
+
+  /** One ticket action of an authorised navigator; a refusal comes back in the navigators' words. */
+  private async act(context: TurnContext, action: TicketCardAction): Promise<ActOutcome> {
     const navigator = this.navigator(context.activity);
     try {
-      if (action.action === "ticketTake") await this.opts.tickets.take(action.ticketId, navigator);
-      else await this.opts.tickets.close(action.ticketId, navigator, action.note);
-      return { ticketId: action.ticketId };
+      switch (action.action) {
+        case "ticketTake":
+          await this.opts.tickets.take(action.ticketId, navigator);
+          return { ok: true, ticketId: action.ticketId };
+        case "ticketClose":
+          await this.opts.tickets.close(action.ticketId, navigator, action.note);
+          return { ok: true, ticketId: action.ticketId };
+        case "ticketReply": {
+          const { message } = await this.opts.tickets.reply(action.ticketId, navigator, action.text, "teams");
+          return { ok: true, ticketId: action.ticketId, reply: { name: navigator.name, text: message.text } };
+        }
+      }
     } catch (err) {
       if (!(err instanceof TicketError)) throw err;
       this.refused(err);
-      return { ticketId: action.ticketId, error: ticketErrorText(err) };
+      return { ok: false, ticketId: action.ticketId, reason: ticketErrorText(err) };
+    }
+  }
+
+  /**
+   * A reply written on the card is not in the thread (one written in the thread is): the other
+   * navigators read it there. The reply has reached the person already, so a failure here is
+   * only logged.
+   */
+  private async replyLine(context: TurnContext, ticketId: number, reply: { name: string; text: string }): Promise<void> {
+    try {
+      await context.sendActivity(MessageFactory.text(cardReplyLine(reply.name, reply.text)));
+    } catch (err) {
+      this.opts.logger?.warn({ ticket: ticketId, err: errorSummary(err), code: "handoff.teams_reply_line_failed" }, "could not show a card reply in the ticket's thread");
     }
   }
 
   private async threadReply(context: TurnContext): Promise<void> {
     const { activity } = context;
-    const command = parsePairCommand(textWithoutMention(activity));
+    const command = parsePairCommand(textWithoutBotMention(activity));
     if (command) return this.pair(context, command.code);
     // Navigators talk among themselves in a card's thread too; only what names @Lotse goes to the
     // person (Teams delivers nothing else anyway unless the app has channel-read permission).

@@ -1,7 +1,13 @@
 /**
  * A ticket as the navigators see it in Teams: who asked, how to reach them, the question, the
- * topic guess and the conversation, with "Übernehmen" while open and "Abschließen" (with a
- * note) while taken. The same card replaces itself as the status changes.
+ * topic guess and the conversation, with "Übernehmen" while open and "Antworten" and
+ * "Abschließen" (with a note) while taken. The same card replaces itself as the status changes.
+ *
+ * The buttons are Universal Actions (`Action.Execute`, an `adaptiveCard/action` invoke whose
+ * response is the refreshed card) with verbs `take`, `reply`, `close` and data `{ ticketId }`
+ * plus the inputs; each falls back to an `Action.Submit` (a message whose value is
+ * `{ action: "ticketTake" | "ticketReply" | "ticketClose", ticketId }` plus the inputs) on
+ * clients without Universal Actions. bot/navigator-desk.ts parses both.
  */
 import type { ChannelMessage, TicketCards } from "../../src/handoff/teams-notifier.js";
 import type { TicketEvent } from "../../src/handoff/ticket-service.js";
@@ -19,10 +25,53 @@ export interface TicketCardOptions {
   timeZone: string;
 }
 
+export const TICKET_VERBS = ["take", "reply", "close"] as const;
+export type TicketVerb = (typeof TICKET_VERBS)[number];
+
+/** What the Action.Submit fallback of each verb sends as `action`. */
+export const SUBMIT_ACTION = { take: "ticketTake", reply: "ticketReply", close: "ticketClose" } as const satisfies Record<TicketVerb, string>;
+
+/** Card input ids: merged into the action's data by the client. */
+export const REPLY_INPUT = "text";
+export const NOTE_INPUT = "note";
+
+/** A Universal Action with the Action.Submit fallback older clients run instead. */
+function execute(verb: TicketVerb, title: string, ticketId: number, extra: CardElement = {}): CardElement {
+  return {
+    type: "Action.Execute",
+    verb,
+    title,
+    data: { ticketId },
+    ...extra,
+    fallback: { type: "Action.Submit", title, data: { action: SUBMIT_ACTION[verb], ticketId }, ...extra },
+  };
+}
+
+/**
+ * The answer to a ticket action that was refused: why, in the navigators' words, above the
+ * ticket card as it is now; without the ticket card (a team that is not the navigators' sees
+ * no names or contacts), the reason alone.
+ */
+export function ticketErrorCard(reason: string, ticketCard?: object): object {
+  const banner: CardElement = {
+    type: "Container",
+    style: "attention",
+    items: [textBlock(reason, { weight: "Bolder", color: "Attention" })],
+  };
+  if (!ticketCard) return adaptiveCard("de", [banner]);
+  const card = ticketCard as { body?: CardElement[] };
+  return { ...card, body: [banner, ...(card.body ?? [])] };
+}
+
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** Card text is Markdown: what people typed must not turn into links or formatting. */
 const plain = (s: string) => s.replace(/([\\`*_[\]()#>|~])/g, "\\$1");
+
+/** The thread line for a reply written on the card (one written in the thread is there already). */
+export function cardReplyLine(name: string, text: string): string {
+  return t("thread.cardReply", { name: plain(name), text: plain(text) });
+}
 
 export class TeamsTicketCards implements TicketCards {
   private readonly dateTime: Intl.DateTimeFormat;
@@ -59,17 +108,28 @@ export class TeamsTicketCards implements TicketCards {
     if (ticket.status === "taken") body.push(textBlock(t("card.replyHint"), { isSubtle: true, size: "Small", spacing: "Medium" }));
 
     const actions: CardElement[] = [];
-    if (ticket.status === "open") actions.push({ type: "Action.Submit", title: t("card.take"), style: "positive", data: { action: "ticketTake", ticketId: ticket.id } });
+    if (ticket.status === "open") actions.push(execute("take", t("card.take"), ticket.id, { style: "positive" }));
     if (ticket.status === "taken") {
-      actions.push({
-        type: "Action.ShowCard",
-        title: t("card.close"),
-        card: {
-          type: "AdaptiveCard",
-          body: [{ type: "Input.Text", id: "note", label: t("card.closeNoteLabel"), isMultiline: true, maxLength: TICKET_LIMITS.note }],
-          actions: [{ type: "Action.Submit", title: t("card.closeSubmit"), data: { action: "ticketClose", ticketId: ticket.id } }],
+      actions.push(
+        {
+          type: "Action.ShowCard",
+          title: t("card.reply"),
+          card: {
+            type: "AdaptiveCard",
+            body: [{ type: "Input.Text", id: REPLY_INPUT, label: t("card.replyLabel"), isMultiline: true, maxLength: TICKET_LIMITS.message }],
+            actions: [execute("reply", t("card.replySubmit"), ticket.id, { style: "positive" })],
+          },
         },
-      });
+        {
+          type: "Action.ShowCard",
+          title: t("card.close"),
+          card: {
+            type: "AdaptiveCard",
+            body: [{ type: "Input.Text", id: NOTE_INPUT, label: t("card.closeNoteLabel"), isMultiline: true, maxLength: TICKET_LIMITS.note }],
+            actions: [execute("close", t("card.closeSubmit"), ticket.id)],
+          },
+        },
+      );
     }
     const transcript = ticket.messages.slice(-TRANSCRIPT_LINES);
     if (transcript.length) {

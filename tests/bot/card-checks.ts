@@ -45,10 +45,21 @@ const TargetElement = z.union([
 ]);
 
 const Submit = z.strictObject({ ...action, type: z.literal("Action.Submit"), data: z.union([z.string(), z.record(z.string(), z.unknown())]).optional(), associatedInputs: oneOf("auto", "none").optional() });
+/** Universal Actions (1.4): an invoke to the bot; `fallback` is what clients without them run instead. */
+const Execute: z.ZodType = z.lazy(() =>
+  z.strictObject({
+    ...action,
+    type: z.literal("Action.Execute"),
+    verb: z.string().optional(),
+    data: z.union([z.string(), z.record(z.string(), z.unknown())]).optional(),
+    associatedInputs: oneOf("auto", "none").optional(),
+    fallback: z.union([z.literal("drop"), Action]).optional(),
+  }),
+);
 const OpenUrl = z.strictObject({ ...action, type: z.literal("Action.OpenUrl"), url: z.string().min(1) });
 const ToggleVisibility = z.strictObject({ ...action, type: z.literal("Action.ToggleVisibility"), targetElements: z.array(TargetElement).min(1) });
 const ShowCard: z.ZodType = z.lazy(() => z.strictObject({ ...action, type: z.literal("Action.ShowCard"), card: cardSchema(false) }));
-const Action = z.union([Submit, OpenUrl, ToggleVisibility, ShowCard]);
+const Action: z.ZodType = z.lazy(() => z.union([Submit, OpenUrl, ToggleVisibility, ShowCard, Execute]));
 
 const TextBlock = z.strictObject({
   ...element,
@@ -116,7 +127,9 @@ function cardSchema(topLevel: boolean) {
     fallbackText: z.string().optional(),
     minHeight: z.string().optional(),
     verticalContentAlignment: oneOf("top", "center", "bottom").optional(),
-    selectAction: z.union([Submit, OpenUrl, ToggleVisibility]).optional(),
+    selectAction: z.union([Submit, OpenUrl, ToggleVisibility, Execute]).optional(),
+    /** Universal Actions: the Action.Execute a client runs to fetch the card's current version (for `userIds`, max. 60). */
+    refresh: z.strictObject({ action: Execute, userIds: z.array(z.string()).max(60).optional() }).optional(),
     body: z.array(Element).optional(),
     actions: z.array(Action).optional(),
   });

@@ -6,9 +6,10 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TICKET_ERROR_CODES, ticketErrorKey, type TicketErrorDetail } from "../../src/handoff/index.js";
-import { startChannel, startLotse, tempDataDir, texts, type Channel, type Lotse } from "../helpers/bot-harness.js";
+import { cardTexts, startChannel, startLotse, tempDataDir, texts, type Channel, type Lotse } from "../helpers/bot-harness.js";
 import { newTicket } from "../helpers/console.js";
 import { ANNA, BERND, NavigatorTeam } from "../helpers/teams-harness.js";
+import { waitFor } from "../helpers/wait.js";
 
 const PHRASES = JSON.parse(readFileSync(new URL("../../bot/locales/navigator.de.json", import.meta.url), "utf8")) as {
   ticketErrors: Record<string, string>;
@@ -56,11 +57,7 @@ describe("refused ticket actions in Teams", () => {
   async function ticketWithCard() {
     const before = team.cards().length;
     const ticket = await service().create(newTicket({}, channel.url));
-    const until = Date.now() + 5000;
-    while (team.cards().length === before) {
-      if (Date.now() > until) throw new Error("no ticket card was posted");
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await waitFor(() => team.cards().length > before, { message: "a ticket card in the channel" });
     return { ticket, cardId: team.cards().at(-1)!.id };
   }
 
@@ -95,12 +92,11 @@ describe("refused ticket actions in Teams", () => {
   it("answers Action.Execute on a closed ticket with the German sentence", async () => {
     const { ticket, cardId } = await ticketWithCard();
     await service().close(ticket.id, { id: "token:a", name: "Konsole A" });
-    const res = await team.execute(BERND, cardId, { action: "ticketClose", ticketId: ticket.id });
-    expect(JSON.parse(res.body)).toEqual({
-      statusCode: 200,
-      type: "application/vnd.microsoft.activity.message",
-      value: worded("closed", { number: ticket.number }),
-    });
+    const res = await team.execute(BERND, cardId, "close", { ticketId: ticket.id });
+    // The error card: the reason above the ticket card as it is now.
+    const body = JSON.parse(res.body) as { statusCode: number; type: string; value: Record<string, unknown> };
+    expect(body).toMatchObject({ statusCode: 200, type: "application/vnd.microsoft.card.adaptive" });
+    expect(cardTexts(body.value)[0]).toBe(worded("closed", { number: ticket.number }));
   });
 
   it("words refused thread replies: someone else's ticket, a text that is too long", async () => {

@@ -123,16 +123,17 @@ export class NavigatorTeam {
     return this.post(this.activity(this.from(n), `${this.channelId};messageid=${cardId}`, { type: "message", value, replyToId: cardId }));
   }
 
-  /** Action.Execute on the ticket card: an invoke whose response is the refreshed card. */
-  execute(n: Navigator, cardId: string, data: unknown) {
-    return this.post(
-      this.activity(this.from(n), `${this.channelId};messageid=${cardId}`, {
-        type: "invoke",
-        name: "adaptiveCard/action",
-        value: { action: { type: "Action.Execute", verb: "ticket", data } },
-        replyToId: cardId,
-      }),
-    );
+  /**
+   * Action.Execute on the ticket card (verb "take", "reply" or "close"; `data` is the card's data
+   * merged with its inputs): an invoke whose response is the refreshed card.
+   */
+  execute(n: Navigator, cardId: string, verb: string, data: unknown) {
+    return this.invoke(n, cardId, { name: "adaptiveCard/action", value: { action: { type: "Action.Execute", verb, data }, trigger: "manual" } });
+  }
+
+  /** Any invoke on the card, e.g. with a broken value or another name; `fields` override the activity's. */
+  invoke(n: Navigator, cardId: string, fields: Wire) {
+    return this.post(this.activity(this.from(n), `${this.channelId};messageid=${cardId}`, { type: "invoke", replyToId: cardId, ...fields }));
   }
 
   /** A reply in the card's thread, @mentioning Lotse as Teams requires in channels. */

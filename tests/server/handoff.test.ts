@@ -13,22 +13,13 @@ import {
   type Lotse,
   type Wire,
 } from "../helpers/bot-harness.js";
+import { waitFor } from "../helpers/wait.js";
 import { ANNA, BERND, NavigatorTeam, pairingCode, TENANT } from "../helpers/teams-harness.js";
 
 const EQ_QUESTION = "Was ist eine Einstiegsqualifizierung?";
 const NAVIGATOR = "Mit einer Lotsin / einem Lotsen sprechen";
 // Erika asks many times in this file; the per-contact limit has its own test (tests/handoff/limits.test.ts).
 const ENV = { NAVIGATOR_PUBLIC_PHONE: "0202 74763-0", NAVIGATOR_PUBLIC_EMAIL: "lotsen@example.org", TICKETS_PER_CONTACT_PER_DAY: "100" };
-
-async function waitFor<T>(probe: () => T | undefined | false, what: string, ms = 5000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** Everything Lotse sent into the user's conversation — turn replies and the relay's messages —, oldest first. */
 function inConversation(channel: Channel, user: EmulatorUser): Wire[] {
@@ -61,7 +52,7 @@ describe("handoff to a navigator over HTTP", () => {
   const service = () => lotse.app.handoff.service;
   const ticketOf = (number: string) => service().get(Number(number.slice(2)))!;
   const cardOf = (number: string) =>
-    waitFor(() => team.cards().find((p) => cardTexts(cardsOf([p.activity])[0]!).includes(`Anfrage ${number}`)), `the Teams card of ${number}`);
+    waitFor(() => team.cards().find((p) => cardTexts(cardsOf([p.activity])[0]!).includes(`Anfrage ${number}`)), { message: `the Teams card of ${number}` });
 
   beforeAll(async () => {
     channel = await startChannel();
@@ -135,7 +126,9 @@ describe("handoff to a navigator over HTTP", () => {
     const card = cardsOf([posted.activity])[0]!;
     expect(cardTexts(card)).toEqual(expect.arrayContaining([`Anfrage ${number}`, "Offen – wartet auf eine Lotsin oder einen Lotsen", EQ_QUESTION.replace("?", "?")]));
     const take = cardButtons(card).find((b) => b.title === "Übernehmen")!;
-    expect(take.data).toEqual({ action: "ticketTake", ticketId: ticket.id });
+    expect(take).toMatchObject({ type: "Action.Execute", verb: "take", data: { ticketId: ticket.id } });
+    // Clicked here as a client without Universal Actions does: its Action.Submit fallback.
+    expect(take.fallback.data).toEqual({ action: "ticketTake", ticketId: ticket.id });
 
     // While the ticket is open, what the person writes goes to the ticket and the card's thread.
     const more = await u.say("Wir möchten im März anfangen.");
@@ -144,7 +137,7 @@ describe("handoff to a navigator over HTTP", () => {
     expect(team.thread(posted.id).map((a) => a.text)).toContain("**Erika Muster** schreibt: Wir möchten im März anfangen.");
 
     // Anna takes it from the card: the card changes in place and the person is told.
-    const taken = await team.click(ANNA, posted.id, take.data);
+    const taken = await team.click(ANNA, posted.id, take.fallback.data);
     expect(taken.status).toBe(200);
     expect(taken.replies).toEqual([]);
     const [update] = team.updates(posted.id);
@@ -172,7 +165,7 @@ describe("handoff to a navigator over HTTP", () => {
 
     // Anna closes with a note: the card shows it, the person is told, Lotse answers again.
     const closeButton = cardButtons(cardsOf([update!])[0]!).find((b) => b.type === "Action.ShowCard" && b.title === "Abschließen")!;
-    const submit = closeButton.card.actions[0];
+    const submit = closeButton.card.actions[0].fallback;
     await team.click(ANNA, posted.id, { ...submit.data, note: "Rückruf vereinbart" });
     const closed = ticketOf(number);
     expect(closed).toMatchObject({ status: "closed", closedBy: { name: "Anna Schmidt" }, closeNote: "Rückruf vereinbart" });
@@ -307,13 +300,14 @@ describe("handoff to a navigator over HTTP", () => {
     const created = await handOff(user());
     const ticket = ticketOf(ticketNumber(created.replies)!);
     const posted = await cardOf(ticket.number);
-    const res = await team.execute(ANNA, posted.id, { action: "ticketTake", ticketId: ticket.id });
+    const res = await team.execute(ANNA, posted.id, "take", { ticketId: ticket.id });
     expect(res.status).toBe(200);
     const body = JSON.parse(res.body) as Wire;
     expect(body).toMatchObject({ statusCode: 200, type: "application/vnd.microsoft.card.adaptive" });
     expect(cardTexts(body.value)).toContain("Übernommen von Anna Schmidt");
-    const again = JSON.parse((await team.execute(BERND, posted.id, { action: "ticketTake", ticketId: ticket.id })).body) as Wire;
-    expect(again).toEqual({ statusCode: 200, type: "application/vnd.microsoft.activity.message", value: `${ticket.number} wurde bereits von Anna Schmidt übernommen.` });
+    const again = JSON.parse((await team.execute(BERND, posted.id, "take", { ticketId: ticket.id })).body) as Wire;
+    expect(again).toMatchObject({ statusCode: 200, type: "application/vnd.microsoft.card.adaptive" });
+    expect(cardTexts(again.value).slice(0, 2)).toEqual([`${ticket.number} wurde bereits von Anna Schmidt übernommen.`, `Anfrage ${ticket.number}`]);
   });
 
   it("a reply from the console reaches the person and shows in the card's thread", async () => {
