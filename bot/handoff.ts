@@ -4,7 +4,9 @@
  * ticket until either side ends it. Cancel works at every step; nothing personal is stored
  * before consent, and a cancelled draft is dropped.
  */
-import { TurnContext, type Activity } from "botbuilder";
+import type { Activity } from "@microsoft/agents-activity";
+import type { TurnContext } from "@microsoft/agents-hosting";
+import { conversationReferenceOf as referenceOf } from "./activity.js";
 import { parseContact } from "../src/handoff/contact.js";
 import { scrubPersonalData } from "../src/privacy/scrub.js";
 import { describeDay, describeOfficeHours, formatTime, isOpen, nextOpening, type OfficeHours } from "../src/handoff/office-hours.js";
@@ -66,7 +68,7 @@ export class HandoffDialogue {
 
   /** The ticket this conversation is connected to, while it is open or taken. */
   activeTicket(context: TurnContext): Ticket | undefined {
-    return this.tickets.activeTicket(context.activity.conversation.id);
+    return this.tickets.activeTicket(context.activity.conversation?.id ?? "");
   }
 
   async start(turn: HandoffTurn, request: HandoffRequest): Promise<void> {
@@ -248,8 +250,8 @@ export class HandoffDialogue {
       ...(turn.profile.audience ? { audience: turn.profile.audience } : {}),
       topics: draft.topics.slice(0, 10),
       reason: draft.reason,
-      channel: activity.channelId,
-      conversationId: activity.conversation.id,
+      channel: activity.channelId ?? "",
+      conversationId: activity.conversation?.id ?? "",
       conversationReference: conversationReferenceOf(activity),
       consentAt: draft.consentAt,
       transcript: turn.conversation.history
@@ -361,7 +363,7 @@ export function relayMessage(ticket: Ticket, event: { type: "reply"; name: strin
  * conversation, not replies to the turn that created the ticket.
  */
 function conversationReferenceOf(activity: Activity): Record<string, unknown> {
-  const reference = TurnContext.getConversationReference(activity);
+  const reference = referenceOf(activity);
   delete reference.activityId;
   return JSON.parse(JSON.stringify(reference)) as Record<string, unknown>;
 }

@@ -10,6 +10,7 @@ export const ADAPTIVE_CARD_ACTION = "adaptiveCard/action";
 export interface InvokeResponseActivity {
   type: "invokeResponse";
   value: { status: number; body?: unknown };
+  [field: string]: unknown;
 }
 
 export function invokeResponse(status: number, body?: unknown): InvokeResponseActivity {

@@ -3,16 +3,18 @@
  * none), commands, feedback and the way to a navigator. All dependencies come in through the
  * constructor; the bot knows nothing about HTTP hosting.
  */
+import { ActionTypes, type Activity } from "@microsoft/agents-activity";
 import {
-  ActionTypes,
   ActivityHandler,
   CardFactory,
   MessageFactory,
-  TurnContext,
-  type Activity,
   type ConversationState,
+  type InvokeResponse,
+  type TurnContext,
   type UserState,
-} from "botbuilder";
+} from "@microsoft/agents-hosting";
+import { ActivityTypes } from "@microsoft/agents-activity";
+import { outgoing } from "./activity.js";
 import { MAX_QUESTION_LENGTH, type AskResult } from "../src/knowledge/index.js";
 import type { KnowledgeEngine } from "../src/knowledge/index.js";
 import { AREAS, AUDIENCES, Audience, type Language } from "../src/knowledge/index.js";
@@ -125,7 +127,7 @@ export class LotseBot extends ActivityHandler {
     if (this.search && activity.type === "invoke" && activity.name === COMPOSE_QUERY_INVOKE) {
       const response = answerComposeQuery({ value: activity.value, locale: activity.locale }, this.search);
       if (response.status !== 200) this.logger?.warn({ code: "bot.invalid_compose_query", status: response.status }, "message-extension query rejected");
-      await context.sendActivity({ type: "invokeResponse", value: response });
+      await context.sendActivity(outgoing({ type: ActivityTypes.InvokeResponse, value: response }));
       return;
     }
     // The navigators' Teams channel is a workplace, not a conversation with Lotse.
@@ -133,11 +135,20 @@ export class LotseBot extends ActivityHandler {
     // Teams waits for an answer to every invoke: one Lotse has no handler for gets an empty 200
     // (an adaptiveCard/action a 400), never the ActivityHandler's 501.
     if (activity.type === "invoke") {
-      await context.sendActivity(unhandledInvoke(activity.name));
+      await context.sendActivity(outgoing(unhandledInvoke(activity.name)));
       return;
     }
     await super.run(context);
     await this.memory.save(context);
+  }
+
+  /**
+   * Invokes outside the navigators' channel: the SDK's default answers unknown names with 501
+   * (and routes `adaptiveCard/action` and `application/search` to handlers that throw). Lotse
+   * handles none of them here, so each gets an empty 200 — Teams shows nothing, logs stay clean.
+   */
+  protected override async onInvokeActivity(_context: TurnContext): Promise<InvokeResponse> {
+    return { status: 200 };
   }
 
   private async withTurn(context: TurnContext, handle: (turn: Turn) => Promise<void>): Promise<void> {
@@ -409,7 +420,7 @@ export class LotseBot extends ActivityHandler {
       language: result.language,
       audience: turn.profile.audience,
       candidates: result.alternatives.map((a) => a.id),
-      channel: context.activity.channelId,
+      channel: context.activity.channelId ?? "",
     });
     turn.conversation.misses += 1;
     remember(turn.conversation, "bot", t("none.text"));
@@ -477,13 +488,13 @@ export class LotseBot extends ActivityHandler {
   private async feedback(turn: Turn, id: string, helpful: boolean, comment?: string): Promise<void> {
     const { t } = turn;
     this.records.saveFeedback({
-      conversationId: turn.context.activity.conversation.id,
+      conversationId: turn.context.activity.conversation?.id ?? "",
       articleId: id,
       helpful,
       ...(comment?.trim() ? { comment } : {}),
       ...(turn.conversation.lastQuestion ? { question: turn.conversation.lastQuestion } : {}),
       language: turn.ui,
-      channel: turn.context.activity.channelId,
+      channel: turn.context.activity.channelId ?? "",
     });
     if (helpful) return this.say(turn, t("feedback.thanksHelpful"));
     return this.offer(turn, t("feedback.thanksNotHelpful"), [{ label: t("answer.navigator"), value: { action: "handoff" } }]);
@@ -526,17 +537,17 @@ export class LotseBot extends ActivityHandler {
       ),
       listed,
     );
-    await turn.context.sendActivity({ ...message, locale: turn.ui });
+    await turn.context.sendActivity(Object.assign(message, { locale: turn.ui }));
     turn.conversation.offered = choices;
     turn.conversation.openOffer = id;
   }
 
   private async say(turn: Turn, text: string): Promise<void> {
-    await turn.context.sendActivity({ ...MessageFactory.text(text), locale: turn.ui });
+    await turn.context.sendActivity(Object.assign(MessageFactory.text(text), { locale: turn.ui }));
   }
 
   private async sendCard(turn: Turn, card: object): Promise<void> {
-    await turn.context.sendActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), locale: turn.ui });
+    await turn.context.sendActivity(Object.assign(MessageFactory.attachment(CardFactory.adaptiveCard(card)), { locale: turn.ui }));
   }
 
   /** The turn's knowledge base version's flow guide, built once per version. */

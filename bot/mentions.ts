@@ -1,7 +1,7 @@
 /**
  * @mentions as Teams sends them (`entities: [{ type: "mention", text: "<at>Lotse</at>",
  * mentioned: { id, name } }]`), read defensively: entities come from the client, and
- * botbuilder's own helpers (TurnContext.removeRecipientMention) throw on a missing `recipient`
+ * the SDKs' own helpers (TurnContext.removeRecipientMention) throw on a missing `recipient`
  * or a malformed entity — a junk activity would become an error in the logs. Plain activity
  * fields in, plain values out, so this works with either Bot Framework SDK.
  */

@@ -8,7 +8,9 @@
  * ordinary Lotse. The decisions are src/handoff/navigator-pairing.ts; this file only turns
  * activities into its plain inputs and its results into replies.
  */
-import { ActivityTypes, MessageFactory, TurnContext, type Activity } from "botbuilder";
+import { ActivityTypes, type Activity } from "@microsoft/agents-activity";
+import { MessageFactory, type TurnContext } from "@microsoft/agents-hosting";
+import { conversationReferenceOf, outgoing } from "./activity.js";
 import { z } from "zod";
 import type { TeamChannel } from "../src/handoff/navigator-channel.js";
 import { parsePairCommand, type NavigatorPairing, type PairRefusal } from "../src/handoff/navigator-pairing.js";
@@ -93,8 +95,8 @@ function tenantOf(activity: Partial<Activity>): string | null {
 /** The team's channel as the pairing logic sees it: plain values and a JSON conversation reference. */
 function teamChannel(activity: Partial<Activity>): TeamChannel {
   const data = channelData(activity);
-  const channelId = str(data.channel?.id) ?? activity.conversation!.id.replace(/;messageid=.*$/, "");
-  const reference = TurnContext.getConversationReference(activity);
+  const channelId = str(data.channel?.id) ?? (activity.conversation?.id ?? "").replace(/;messageid=.*$/, "");
+  const reference = conversationReferenceOf(activity);
   reference.conversation = { ...reference.conversation!, id: channelId };
   delete reference.activityId;
   return {
@@ -252,7 +254,7 @@ export class NavigatorDesk {
   }
 
   private async respond(context: TurnContext, response: InvokeResponseActivity): Promise<void> {
-    await context.sendActivity(response);
+    await context.sendActivity(outgoing(response));
   }
 
   /** The Action.Submit fallback: success shows in the card itself (updated in place); failures are answered in the thread. */
@@ -320,7 +322,7 @@ export class NavigatorDesk {
       return;
     }
     const text = textWithoutBotMention(activity);
-    const root = threadRoot(activity.conversation.id) ?? activity.replyToId;
+    const root = threadRoot((activity.conversation?.id ?? "")) ?? activity.replyToId;
     const ticket = root ? this.opts.tickets.store.byTeamsCard(root) : undefined;
     if (!text) return;
     if (!ticket) {

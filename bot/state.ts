@@ -1,9 +1,9 @@
 /**
  * What Lotse remembers: about the person (user state) and about this conversation
- * (conversation state). Stored through botbuilder's `Storage`; parsed on read so that state
+ * (conversation state). Stored through the Agents SDK's `Storage`; parsed on read so that state
  * written by an older version never breaks a turn.
  */
-import type { ConversationState, StatePropertyAccessor, TurnContext, UserState } from "botbuilder";
+import type { ConversationState, StatePropertyAccessor, TurnContext, UserState } from "@microsoft/agents-hosting";
 import { z } from "zod";
 import { Contact } from "../src/handoff/contact.js";
 import { HANDOFF_REASONS } from "../src/handoff/ticket-store.js";

@@ -1,8 +1,9 @@
 /**
  * `npm run bench:bot [-- --seconds 10] [--connections 20] [--profile] [--json]`: throughput and
  * latency of one Lotse answer turn (search + decision + answer card, `expectReplies`,
- * unauthenticated local mode) through POST /api/messages, beside a bare botbuilder echo bot
- * with the same delivery mode. Each bot runs in its own process; autocannon drives it from this
+ * unauthenticated local mode) through POST /api/messages, beside a bare Microsoft 365 Agents SDK
+ * echo bot with the same delivery mode. botbuilder is no longer installed: its echo bot's figure
+ * is the last one recorded in bench/results.json (measured before the move), shown beside them. Each bot runs in its own process; autocannon drives it from this
  * one. Every request is a new conversation, so Lotse always writes fresh state (worst case).
  *
  * `npm run bench` can include it: `import { benchBot } from "./bench-bot.js"`.
@@ -30,12 +31,20 @@ export interface BotBenchOptions {
 
 export interface LoadFigures {
   bot: "lotse" | "echo";
+  /** Set on the echo bot since the move to the Agents SDK (absent: a botbuilder echo bot). */
+  sdk?: "agents";
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
   requests: number;
   non2xx: number;
   errors: number;
+}
+
+/** The bare botbuilder echo bot as last measured (bench/results.json), before botbuilder was removed. */
+export interface RecordedFigures extends LoadFigures {
+  /** When and where it was measured. */
+  recorded: string;
 }
 
 export interface BotBenchResult {
@@ -45,8 +54,10 @@ export interface BotBenchResult {
   seconds: number;
   lotse: LoadFigures;
   echo: LoadFigures;
-  /** Lotse req/s ÷ echo req/s; the issue's target is ≥ 1.0. */
+  /** Lotse req/s ÷ echo req/s (the Agents SDK echo bot); the issue's target is ≥ 1.0. */
   ratio: number;
+  /** The botbuilder echo bot from the last stored run, if one is stored. */
+  botbuilderEcho?: RecordedFigures;
   profile?: ProfileSummary;
 }
 
@@ -124,6 +135,7 @@ async function measure(kind: "lotse" | "echo", connections: number, seconds: num
     const r = await load(served.url, connections, seconds);
     return {
       bot: kind,
+      ...(kind === "echo" ? { sdk: "agents" as const } : {}),
       requestsPerSecond: Math.round(r.requests.average),
       p50Ms: r.latency.p50,
       p99Ms: r.latency.p99,
@@ -133,6 +145,23 @@ async function measure(kind: "lotse" | "echo", connections: number, seconds: num
     };
   } finally {
     await stop(served);
+  }
+}
+
+/**
+ * The echo figures of the last stored bot run measured with botbuilder (runs after the move
+ * mark their echo bot `sdk: "agents"`).
+ */
+export function recordedBotbuilderEcho(file = path.join(ROOT, "bench", "results.json")): RecordedFigures | undefined {
+  try {
+    const stored = JSON.parse(readFileSync(file, "utf8")) as { date?: string; machine?: { cpus?: number; cpuModel?: string }; results?: Array<Record<string, unknown>> };
+    const bot = (stored.results ?? []).filter((r) => r.kind === "bot").at(-1) as { echo?: LoadFigures & { sdk?: string }; botbuilderEcho?: RecordedFigures } | undefined;
+    if (bot?.botbuilderEcho) return bot.botbuilderEcho;
+    if (!bot?.echo || bot.echo.sdk) return undefined;
+    const { sdk: _sdk, ...echo } = bot.echo;
+    return { ...echo, recorded: `${stored.date ?? "?"}, ${stored.machine?.cpus ?? "?"} × ${stored.machine?.cpuModel ?? "?"}` };
+  } catch {
+    return undefined;
   }
 }
 
@@ -151,6 +180,8 @@ export async function benchBot(opts: BotBenchOptions = {}): Promise<BotBenchResu
     echo,
     ratio: Math.round((lotse.requestsPerSecond / Math.max(1, echo.requestsPerSecond)) * 100) / 100,
   };
+  const botbuilderEcho = recordedBotbuilderEcho();
+  if (botbuilderEcho) result.botbuilderEcho = botbuilderEcho;
   if (profileTmp) {
     const file = readdirSync(profileTmp).find((f) => /\.\d+\.0\.\d+\.cpuprofile$/.test(f));
     if (file) {
@@ -165,8 +196,8 @@ export async function benchBot(opts: BotBenchOptions = {}): Promise<BotBenchResu
 }
 
 export function formatBotBench(r: BotBenchResult): string {
-  const row = (f: LoadFigures) =>
-    `| ${f.bot === "lotse" ? "Lotse answer turn" : "botbuilder echo bot"} | ${f.requestsPerSecond} | ${f.p50Ms} | ${f.p99Ms} | ${f.non2xx + f.errors} |`;
+  const row = (f: LoadFigures, label = f.bot === "lotse" ? "Lotse answer turn" : "Agents SDK echo bot") =>
+    `| ${label} | ${f.requestsPerSecond} | ${f.p50Ms} | ${f.p99Ms} | ${f.non2xx + f.errors} |`;
   const lines = [
     `Bot turn, expectReplies, ${r.connections} connections, ${r.seconds} s each ("${r.question}")`,
     "",
@@ -174,9 +205,14 @@ export function formatBotBench(r: BotBenchResult): string {
     "|---|---:|---:|---:|---:|",
     row(r.lotse),
     row(r.echo),
+    ...(r.botbuilderEcho ? [row(r.botbuilderEcho, `botbuilder echo bot (recorded ${r.botbuilderEcho.recorded}, not run: botbuilder is removed)`)] : []),
     "",
-    `ratio Lotse / echo: ${r.ratio.toFixed(2)}× (target ≥ 1.0×: ${r.ratio >= 1 ? "met" : "missed"})`,
+    `ratio Lotse / Agents SDK echo: ${r.ratio.toFixed(2)}× (target ≥ 1.0×: ${r.ratio >= 1 ? "met" : "missed"})`,
   ];
+  if (r.botbuilderEcho) {
+    const old = Math.round((r.lotse.requestsPerSecond / Math.max(1, r.botbuilderEcho.requestsPerSecond)) * 100) / 100;
+    lines.push(`ratio Lotse / recorded botbuilder echo: ${old.toFixed(2)}× (different run; compare with care)`);
+  }
   if (r.profile) {
     lines.push("", `CPU profile of the Lotse process (${r.profile.file}), own time by module:`);
     for (const m of r.profile.byModule.slice(0, 10)) lines.push(`  ${(m.share * 100).toFixed(1).padStart(5)} %  ${m.module}`);

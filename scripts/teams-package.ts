@@ -23,7 +23,7 @@ Builds the Teams app package (manifest ${TEAMS_MANIFEST_VERSION}, validated offl
 
   --host HOST            Lotse's public host name, e.g. lotse.example.org (no https://, no path;
                          default: the host of PUBLIC_URL when that is https://HOST)
-  --app-id GUID          the bot's Microsoft App ID (default: MicrosoftAppId)
+  --app-id GUID          the bot's app (client) id (default: clientId, or MicrosoftAppId)
   --client-id GUID       the console's Entra app registration (default: ENTRA_CLIENT_ID)
   --teams-app-id GUID    the Teams app id (default: TEAMS_APP_ID, else the one kept in
                          DATA_DIR/teams-app-id, created on the first run); keep it, so that
@@ -83,7 +83,7 @@ async function build(args: z.output<typeof Args>, io: Io, manifestDir: string): 
   const missing: string[] = [];
   const host = args.host ?? hostOfPublicUrl(config.publicUrl);
   if (!host) missing.push("--host: is required (or set PUBLIC_URL to https://HOST): Lotse's public host name, e.g. lotse.example.org");
-  const botAppId = args["app-id"] ?? (config.bot.appId || undefined);
+  const botAppId = args["app-id"] ?? (config.bot.clientId || undefined);
   const clientId = args["client-id"] ?? (config.entra.clientId || undefined);
   if (!botAppId) missing.push("--app-id: is required (or set MicrosoftAppId): the bot's Microsoft App ID");
   if (!clientId) missing.push("--client-id: is required (or set ENTRA_CLIENT_ID): the console's Entra app registration");

@@ -29,27 +29,91 @@ export const DecisionConfig = z.strictObject({
 });
 export type DecisionConfig = z.infer<typeof DecisionConfig>;
 
+/** How the bot obtains its own tokens: the Microsoft 365 Agents SDK's `AuthType` names. */
+export const BOT_AUTH_TYPES = ["ClientSecret", "UserManagedIdentity", "SystemManagedIdentity", "Certificate"] as const;
+
 /**
- * Bot Framework credentials (Azure Bot resource). With no app id the bot runs unauthenticated,
- * which is only safe on a developer machine (Bot Framework Emulator).
+ * The bot's identity (Azure Bot resource), in the Agents SDK's names. With no client id the bot
+ * runs unauthenticated, which is only safe on a developer machine (Bot Framework Emulator).
+ * The Bot Framework SDK's `MicrosoftApp*` variables are still read and mapped (loadConfig).
  */
 export const BotConfig = z
   .strictObject({
-    appId: z.string().trim().default(""),
-    appPassword: z.string().default(""),
-    appType: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).default("MultiTenant"),
-    appTenantId: z.string().trim().default(""),
+    clientId: z.string().trim().default(""),
+    clientSecret: z.string().default(""),
+    /** Empty: the legacy multi-tenant registration (tokens from the botframework.com tenant). */
+    tenantId: z.string().trim().default(""),
+    authType: z.enum(BOT_AUTH_TYPES).default("ClientSecret"),
+    certPemFile: z.string().trim().default(""),
+    certKeyFile: z.string().trim().default(""),
+    /** Where the signing keys of Bot Framework channel tokens are published. */
+    openIdMetadataUrl: z.url({ protocol: /^https?$/ }).default("https://login.botframework.com/v1/.well-known/openidconfiguration"),
+    /** Same for tokens issued by Entra ID (Emulator, agent-to-agent); empty = derived from tenantId. */
+    entraOpenIdMetadataUrl: z.union([z.literal(""), z.url({ protocol: /^https?$/ })]).default(""),
   })
   .superRefine((b, ctx) => {
-    if (!b.appId) return;
-    if (b.appType !== "UserAssignedMSI" && !b.appPassword) {
-      ctx.addIssue({ code: "custom", path: ["appPassword"], message: `is required when MicrosoftAppId is set and MicrosoftAppType is ${b.appType}` });
+    if (!b.clientId) return;
+    if (b.authType === "ClientSecret" && !b.clientSecret) {
+      ctx.addIssue({ code: "custom", path: ["clientSecret"], message: "is required when clientId is set and authType is ClientSecret" });
     }
-    if (b.appType !== "MultiTenant" && !b.appTenantId) {
-      ctx.addIssue({ code: "custom", path: ["appTenantId"], message: `is required for MicrosoftAppType ${b.appType}` });
+    if (b.authType === "Certificate") {
+      if (!b.certPemFile) ctx.addIssue({ code: "custom", path: ["certPemFile"], message: "is required for authType Certificate" });
+      if (!b.certKeyFile) ctx.addIssue({ code: "custom", path: ["certKeyFile"], message: "is required for authType Certificate" });
+    }
+    if (b.authType !== "ClientSecret" && !b.tenantId) {
+      ctx.addIssue({ code: "custom", path: ["tenantId"], message: `is required for authType ${b.authType}` });
     }
   });
 export type BotConfig = z.infer<typeof BotConfig>;
+
+/**
+ * The Bot Framework SDK's variables, as the Agents SDK's: each maps to one bot setting.
+ * MicrosoftAppType=MultiTenant/SingleTenant → ClientSecret (the tenant id tells them apart),
+ * UserAssignedMSI → UserManagedIdentity.
+ */
+const LEGACY_BOT_VARS = {
+  MicrosoftAppId: { name: "clientId", map: (v: string) => v },
+  MicrosoftAppPassword: { name: "clientSecret", map: (v: string) => v },
+  MicrosoftAppTenantId: { name: "tenantId", map: (v: string) => v },
+  MicrosoftAppType: {
+    name: "authType",
+    map: (v: string) => ({ MultiTenant: "ClientSecret", SingleTenant: "ClientSecret", UserAssignedMSI: "UserManagedIdentity" })[v] ?? `invalid:${v}`,
+  },
+} as const;
+
+/** The Agents SDK's own variable names (its loadAuthConfigFromEnv reads them case-insensitively). */
+const BOT_VARS = ["clientId", "clientSecret", "tenantId", "authType", "certPemFile", "certKeyFile"] as const;
+
+/**
+ * Bot settings from the environment: the Agents SDK's names win; a Bot Framework name is used
+ * when the new one is unset, and both set to different values is a configuration error.
+ */
+function botSettings(env: NodeJS.ProcessEnv): { bot: Record<string, string>; issues: string[] } {
+  const byUpper = new Map(Object.entries(env).filter(([, v]) => v !== undefined && v !== "").map(([k, v]) => [k.toUpperCase(), { key: k, value: v! }]));
+  const bot: Record<string, string> = {};
+  const issues: string[] = [];
+  for (const name of BOT_VARS) {
+    const found = byUpper.get(name.toUpperCase());
+    if (found) bot[name] = found.value;
+  }
+  for (const [legacy, { name, map }] of Object.entries(LEGACY_BOT_VARS)) {
+    const value = env[legacy];
+    if (value === undefined || value === "") continue;
+    const mapped = map(value);
+    if (mapped.startsWith("invalid:")) {
+      issues.push(`${legacy}: must be MultiTenant, SingleTenant or UserAssignedMSI (or set authType: ${BOT_AUTH_TYPES.join(", ")})`);
+      continue;
+    }
+    if (bot[name] === undefined) bot[name] = mapped;
+    else if (bot[name] !== mapped) {
+      const shown = name === "clientSecret" ? "" : ` (${bot[name]} vs ${value})`;
+      issues.push(`${name} and ${legacy} are both set and differ${shown}; set only ${name}`);
+    }
+  }
+  if (env.BOT_OPENID_METADATA_URL) bot.openIdMetadataUrl = env.BOT_OPENID_METADATA_URL;
+  if (env.BOT_ENTRA_OPENID_METADATA_URL) bot.entraOpenIdMetadataUrl = env.BOT_ENTRA_OPENID_METADATA_URL;
+  return { bot, issues };
+}
 
 /**
  * Microsoft Entra ID sign-in for the navigator console (Teams SSO). Without a tenant and client
@@ -376,9 +440,9 @@ export const Config = z.strictObject({
 })
   // The widget's default and its one cross-field rule need the app id.
   .transform((c, ctx) => {
-    const origins = c.widget.origins ?? (c.bot.appId ? [] : ["*"]);
-    if (c.bot.appId && origins.includes("*")) {
-      ctx.addIssue({ code: "custom", path: ["widget", "origins"], message: '"*" (any site) is only allowed in local mode, without MicrosoftAppId; list the partner sites\' origins' });
+    const origins = c.widget.origins ?? (c.bot.clientId ? [] : ["*"]);
+    if (c.bot.clientId && origins.includes("*")) {
+      ctx.addIssue({ code: "custom", path: ["widget", "origins"], message: '"*" (any site) is only allowed in local mode, without MicrosoftAppId / clientId; list the partner sites\' origins' });
       return z.NEVER;
     }
     return { ...c, widget: { ...c.widget, origins } };
@@ -400,10 +464,6 @@ export const ENV_VARS = {
   AUDIENCE_BOOST: "decision.audienceBoost",
   REVIEW_GRACE_DAYS: "decision.reviewGraceDays",
   REVIEW_SOON_DAYS: "decision.reviewSoonDays",
-  MicrosoftAppId: "bot.appId",
-  MicrosoftAppPassword: "bot.appPassword",
-  MicrosoftAppType: "bot.appType",
-  MicrosoftAppTenantId: "bot.appTenantId",
   ENTRA_TENANT_ID: "entra.tenantId",
   ENTRA_CLIENT_ID: "entra.clientId",
   ENTRA_JWKS_URL: "entra.jwksUrl",
@@ -452,7 +512,9 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const raw: Record<string, unknown> = { decision: {}, bot: {}, entra: {}, handoff: {}, webhook: {}, widget: {}, operator: {}, directLine: {}, rateLimit: {}, curation: {}, teamsApp: {} };
+  const { bot, issues: botIssues } = botSettings(env);
+  if (botIssues.length) throw new ConfigError(botIssues);
+  const raw: Record<string, unknown> = { decision: {}, bot, entra: {}, handoff: {}, webhook: {}, widget: {}, operator: {}, directLine: {}, rateLimit: {}, curation: {}, teamsApp: {} };
   for (const [name, target] of Object.entries(ENV_VARS)) {
     const value = env[name];
     if (value === undefined || value === "") continue;
@@ -462,7 +524,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const parsed = Config.safeParse(raw);
   if (!parsed.success) {
-    const byPath = Object.fromEntries(Object.entries(ENV_VARS).map(([k, v]) => [v, k]));
+    const byPath: Record<string, string> = {
+      ...Object.fromEntries(Object.entries(ENV_VARS).map(([k, v]) => [v, k])),
+      ...Object.fromEntries(BOT_VARS.map((name) => [`bot.${name}`, name])),
+      "bot.openIdMetadataUrl": "BOT_OPENID_METADATA_URL",
+      "bot.entraOpenIdMetadataUrl": "BOT_ENTRA_OPENID_METADATA_URL",
+    };
     throw new ConfigError(parsed.error.issues.map((i) => `${byPath[i.path.join(".")] ?? i.path.join(".")}: ${i.message}`));
   }
   const c = parsed.data;

@@ -2,20 +2,53 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.js";
 
 describe("loadConfig: bot credentials", () => {
-  it("runs unauthenticated without an app id", () => {
-    expect(loadConfig({}).bot).toEqual({ appId: "", appPassword: "", appType: "MultiTenant", appTenantId: "" });
+  const DEFAULTS = {
+    clientId: "",
+    clientSecret: "",
+    tenantId: "",
+    authType: "ClientSecret",
+    certPemFile: "",
+    certKeyFile: "",
+    openIdMetadataUrl: "https://login.botframework.com/v1/.well-known/openidconfiguration",
+    entraOpenIdMetadataUrl: "",
+  };
+
+  it("runs unauthenticated without a client id", () => {
+    expect(loadConfig({}).bot).toEqual(DEFAULTS);
   });
 
-  it("reads the Bot Framework variables", () => {
+  it("reads the Agents SDK's variables, in any case as the SDK does", () => {
+    expect(loadConfig({ clientId: "id", clientSecret: "pw", tenantId: "tenant" }).bot).toMatchObject({ clientId: "id", clientSecret: "pw", tenantId: "tenant", authType: "ClientSecret" });
+    expect(loadConfig({ CLIENTID: "id", AUTHTYPE: "UserManagedIdentity", TENANTID: "t" }).bot).toMatchObject({ clientId: "id", authType: "UserManagedIdentity", tenantId: "t" });
+    expect(loadConfig({ clientId: "id", authType: "SystemManagedIdentity", tenantId: "t" }).bot.authType).toBe("SystemManagedIdentity");
+    expect(loadConfig({ clientId: "id", authType: "Certificate", tenantId: "t", certPemFile: "/c.pem", certKeyFile: "/c.key" }).bot).toMatchObject({ certPemFile: "/c.pem", certKeyFile: "/c.key" });
+  });
+
+  it("still reads the Bot Framework variables and maps them", () => {
     const env = { MicrosoftAppId: "id", MicrosoftAppPassword: "pw", MicrosoftAppType: "SingleTenant", MicrosoftAppTenantId: "tenant" };
-    expect(loadConfig(env).bot).toEqual({ appId: "id", appPassword: "pw", appType: "SingleTenant", appTenantId: "tenant" });
+    expect(loadConfig(env).bot).toEqual({ ...DEFAULTS, clientId: "id", clientSecret: "pw", authType: "ClientSecret", tenantId: "tenant" });
+    expect(loadConfig({ MicrosoftAppId: "id", MicrosoftAppPassword: "pw" }).bot).toMatchObject({ clientId: "id", tenantId: "", authType: "ClientSecret" });
+    expect(loadConfig({ MicrosoftAppId: "id", MicrosoftAppType: "UserAssignedMSI", MicrosoftAppTenantId: "t" }).bot).toMatchObject({ authType: "UserManagedIdentity" });
+  });
+
+  it("takes both names when they agree and refuses them when they differ", () => {
+    expect(loadConfig({ clientId: "id", MicrosoftAppId: "id", clientSecret: "pw" }).bot.clientId).toBe("id");
+    expect(loadConfig({ clientId: "id", clientSecret: "pw", MicrosoftAppType: "MultiTenant" }).bot.authType).toBe("ClientSecret");
+    expect(() => loadConfig({ clientId: "new", MicrosoftAppId: "old", clientSecret: "pw" })).toThrow(/clientId and MicrosoftAppId are both set and differ \(new vs old\); set only clientId/);
+    expect(() => loadConfig({ clientId: "id", clientSecret: "a", MicrosoftAppPassword: "b" })).toThrow(ConfigError);
+    // A secret is never echoed in the message.
+    expect(() => loadConfig({ clientId: "id", clientSecret: "a-secret", MicrosoftAppPassword: "b-secret" })).not.toThrow(/a-secret|b-secret/);
+    expect(() => loadConfig({ clientId: "id", authType: "UserManagedIdentity", tenantId: "t", MicrosoftAppType: "SingleTenant" })).toThrow(/authType and MicrosoftAppType are both set and differ/);
   });
 
   it("names the variable that is missing or wrong", () => {
     expect(() => loadConfig({ MicrosoftAppId: "id" })).toThrow(ConfigError);
-    expect(() => loadConfig({ MicrosoftAppId: "id" })).toThrow(/MicrosoftAppPassword: is required when MicrosoftAppId is set/);
-    expect(() => loadConfig({ MicrosoftAppId: "id", MicrosoftAppPassword: "pw", MicrosoftAppType: "SingleTenant" })).toThrow(/MicrosoftAppTenantId: is required/);
-    expect(() => loadConfig({ MicrosoftAppType: "Other" })).toThrow(/MicrosoftAppType:/);
+    expect(() => loadConfig({ MicrosoftAppId: "id" })).toThrow(/clientSecret: is required when clientId is set/);
+    expect(() => loadConfig({ clientId: "id", authType: "UserManagedIdentity" })).toThrow(/tenantId: is required for authType UserManagedIdentity/);
+    expect(() => loadConfig({ clientId: "id", authType: "Certificate", tenantId: "t" })).toThrow(/certPemFile: is required/);
+    expect(() => loadConfig({ authType: "Password" })).toThrow(/authType:/);
+    expect(() => loadConfig({ MicrosoftAppType: "Other" })).toThrow(/MicrosoftAppType: must be MultiTenant, SingleTenant or UserAssignedMSI/);
+    expect(() => loadConfig({ BOT_OPENID_METADATA_URL: "not a url" })).toThrow(/BOT_OPENID_METADATA_URL:/);
   });
 });
 

@@ -1,8 +1,8 @@
 /**
  * Child process of `npm run bench:bot`: serves one bot on an ephemeral port and reports the
  * port over IPC. `lotse` is the real app (Fastify, SQLite state, search, cards); `echo` is a
- * bare botbuilder echo bot (CloudAdapter + ActivityHandler on node:http, no state), the
- * baseline the issue compares against. A "stop" message closes it, so a CPU profile
+ * bare Microsoft 365 Agents SDK echo bot (authorizeJWT + CloudAdapter.process + ActivityHandler
+ * on node:http, no state, as the SDK's samples host it), the baseline the issue compares against. A "stop" message closes it, so a CPU profile
  * (--cpu-prof) is written on exit.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -10,7 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, MessageFactory } from "botbuilder";
+import { ActivityHandler, authorizeJWT, CloudAdapter, MessageFactory, type AuthConfiguration, type Request } from "@microsoft/agents-hosting";
 import { loadConfig } from "../../src/config.js";
 import { buildApp } from "../../src/server/app.js";
 
@@ -30,10 +30,12 @@ async function serveLotse(): Promise<{ port: number; stop: Stop }> {
   };
 }
 
-/** What the botbuilder samples do with restify/Express, on plain node:http. */
+/** What the Agents SDK samples do with Express (authorizeJWT, then adapter.process), on plain node:http. */
 async function serveEcho(): Promise<{ port: number; stop: Stop }> {
-  // As in the samples: credentials from configuration, here none (unauthenticated local mode).
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  // As in the samples: credentials from configuration, here none (anonymous local mode).
+  const authConfig: AuthConfiguration = {};
+  const adapter = new CloudAdapter(authConfig);
+  const authorize = authorizeJWT(authConfig);
   const bot = new ActivityHandler().onMessage(async (context, next) => {
     await context.sendActivity(MessageFactory.text(`Echo: ${context.activity.text}`));
     await next();
@@ -53,6 +55,13 @@ async function serveEcho(): Promise<{ port: number; stop: Stop }> {
         socket: res.socket,
         status: (code: number) => (res.statusCode = code),
         header: (name: string, value: unknown) => res.setHeader(name, String(value)),
+        setHeader: (name: string, value: unknown) => res.setHeader(name, String(value)),
+        get headersSent() {
+          return res.headersSent;
+        },
+        get writableEnded() {
+          return res.writableEnded;
+        },
         send: (payload: unknown) => {
           if (typeof payload === "string" || Buffer.isBuffer(payload)) res.write(payload);
           else {
@@ -62,9 +71,12 @@ async function serveEcho(): Promise<{ port: number; stop: Stop }> {
         },
         end: () => res.end(),
       };
-      adapter.process({ body, headers: req.headers, method: req.method }, response, (context) => bot.run(context)).catch(() => {
-        if (!res.headersSent) res.writeHead(500);
-        res.end();
+      const request = { body, headers: req.headers, method: req.method } as unknown as Request;
+      void authorize(request, response as never, () => {
+        adapter.process(request, response as never, (context) => bot.run(context)).catch(() => {
+          if (!res.headersSent) res.writeHead(500);
+          res.end();
+        });
       });
     });
   });

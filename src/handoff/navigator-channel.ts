@@ -17,7 +17,7 @@ export const NavigatorChannel = z.object({
   tenantId: z.string().max(128).nullable(),
   /** The channel's conversation id (the General channel when the bot is added to a team). */
   channelId: z.string().min(1).max(1024),
-  /** Bot Framework ConversationReference of the channel, for proactive posts. */
+  /** Bot SDK ConversationReference of the channel, for proactive posts (`agent`, or `bot` if stored by botbuilder). */
   reference: z.record(z.string(), z.unknown()),
   addedAt: z.string(),
   /** How the team became the navigators': NAVIGATOR_TEAM_ID, or a pairing code; null = neither (any more). */

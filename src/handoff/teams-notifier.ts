@@ -2,7 +2,7 @@
  * Tickets in the navigators' Teams channel: each new ticket becomes a card (a new thread),
  * the card is replaced in place as the status changes, and what the person writes — or a
  * navigator writes from the console — appears in the card's thread. The Bot Framework calls
- * go through the injected `ChannelMessenger`, so this file knows no botbuilder.
+ * go through the injected `ChannelMessenger`, so this file knows no bot SDK.
  */
 import type { NavigatorChannel } from "./navigator-channel.js";
 import { errorSummary, type HandoffLogger, type TicketEvent, type TicketListener } from "./ticket-service.js";

@@ -22,7 +22,7 @@
  * Teams card and the console word it from their locale files, `message` is English for logs.
  * take/reply/close write their own audit entries (ticket.take, ticket.reply, ticket.close).
  * `navigator` is any `{id, name}` (the console's Navigator fits). Nothing here knows Fastify or
- * botbuilder: the person's conversation is reached through the injected `UserRelay`, Teams and
+ * the bot SDK: the person's conversation is reached through the injected `UserRelay`, Teams and
  * the webhook through `TicketListener`s.
  */
 import {

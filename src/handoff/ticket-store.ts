@@ -81,7 +81,7 @@ export const NewTicket = z.object({
   reason: z.enum(HANDOFF_REASONS),
   channel: z.string().min(1).max(64),
   conversationId: z.string().min(1).max(1024),
-  /** botbuilder ConversationReference of the person's conversation, for the relay. */
+  /** Bot SDK ConversationReference of the person's conversation, for the relay. */
   conversationReference: z.record(z.string(), z.unknown()),
   consentAt: isoDate,
   /** The conversation before the handoff, oldest first. */
@@ -524,7 +524,7 @@ export class TicketStore {
   }
   private selectActive?: Statement<[string], TicketRow>;
 
-  /** The stored botbuilder ConversationReference of the person's conversation. */
+  /** The stored Bot SDK ConversationReference of the person's conversation. */
   conversationReference(id: number): Record<string, unknown> | undefined {
     const row = this.db.prepare<[number], { conversation_ref: string }>("SELECT conversation_ref FROM tickets WHERE id = ?").get(id);
     return row ? (JSON.parse(row.conversation_ref) as Record<string, unknown>) : undefined;

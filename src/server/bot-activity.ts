@@ -1,8 +1,9 @@
 /**
  * The shape of an activity a channel may POST to /api/messages. Checked before the SDK sees
- * it, so malformed input gets a 400 with details instead of an exception inside botbuilder.
+ * it, so malformed input gets a 400 with details instead of an exception inside the SDK.
  */
-import { ActivityTypes, type Activity } from "botbuilder";
+import { ActivityTypes, type Activity } from "@microsoft/agents-activity";
+import { activityFromWire } from "../../bot/activity.js";
 import { z } from "zod";
 
 /** Far above any channel's own limit (Teams: ~28 KB per message) and below the body limit. */
@@ -25,7 +26,8 @@ export const IncomingActivity = z
     serviceUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(2048),
     channelId: z.string().min(1).max(64),
     from: Account,
-    recipient: Account.optional(),
+    // Required: every reply is addressed from it (the SDK's conversation reference throws without it).
+    recipient: Account,
     conversation: z.looseObject({ id: z.string().min(1).max(1024) }),
     text: z.string().max(MAX_ACTIVITY_TEXT).optional(),
     value: z.unknown().optional(),
@@ -42,16 +44,25 @@ export const IncomingActivity = z
   });
 export type IncomingActivity = z.infer<typeof IncomingActivity>;
 
-/** Dates as botbuilder expects them (its own `validateAndFixActivity` is not exported). */
+/** Thrown when the SDK's own schema refuses an activity that passed ours. */
+export class ActivityRejected extends Error {
+  constructor(readonly issues: { path: string; message: string }[]) {
+    super(`activity rejected: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
+    this.name = "ActivityRejected";
+  }
+}
+
+/**
+ * The SDK's Activity (a class: the channel id lives behind a getter, replies are addressed
+ * from its conversation reference). Its own schema is stricter in places than ours (e.g. the
+ * types of optional fields); what it refuses becomes a 400, not a failed turn.
+ */
 export function toActivity(body: IncomingActivity): Activity {
-  const activity = { ...body } as unknown as Activity & Record<string, unknown>;
-  if (body.timestamp) {
-    activity.rawTimestamp = body.timestamp;
-    activity.timestamp = new Date(body.timestamp);
+  try {
+    return activityFromWire(body);
+  } catch (err) {
+    const issues = (err as { issues?: { path: (string | number)[]; message: string }[] }).issues;
+    if (!Array.isArray(issues)) throw err;
+    throw new ActivityRejected(issues.slice(0, 10).map((i) => ({ path: i.path.join(".") || "(body)", message: i.message })));
   }
-  if (body.localTimestamp) {
-    activity.rawLocalTimestamp = body.localTimestamp;
-    activity.localTimestamp = new Date(body.localTimestamp);
-  }
-  return activity;
 }

@@ -1,10 +1,12 @@
 /**
  * Messages the bot sends on its own, outside a turn: a navigator's reply to the person (the
  * live relay) and ticket cards in the navigators' Teams channel. Both continue a stored
- * conversation through the adapter (`continueConversationAsync`).
+ * conversation through the adapter (`continueConversation`).
  */
-import { CardFactory, type Activity, type CloudAdapter, type ConversationReference, type TurnContext } from "botbuilder";
+import type { Activity, ConversationReference } from "@microsoft/agents-activity";
+import { CardFactory, type CloudAdapter, type TurnContext } from "@microsoft/agents-hosting";
 import { relayMessage } from "../../bot/index.js";
+import { outgoing } from "../../bot/activity.js";
 import type { NavigatorChannel } from "../handoff/navigator-channel.js";
 import type { ChannelMessage, ChannelMessenger } from "../handoff/teams-notifier.js";
 import { errorSummary, type HandoffLogger, type UserRelay } from "../handoff/ticket-service.js";
@@ -23,7 +25,12 @@ export class Proactive {
    */
   async send(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     let failure: unknown;
-    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+    // References stored before the Agents SDK name the bot `bot`; the SDK calls it `agent`.
+    const { bot, ...rest } = reference as Partial<ConversationReference> & { bot?: ConversationReference["agent"] };
+    const normalised = { ...rest, agent: rest.agent ?? bot } as ConversationReference;
+    // Without an app id (local mode) the SDK still wants an identity: an anonymous one.
+    const identity = this.appId || { aud: undefined };
+    await this.adapter.continueConversation(identity, normalised, async (context) => {
       try {
         await logic(context);
       } catch (err) {
@@ -62,7 +69,7 @@ export class AdapterUserRelay implements UserRelay {
           for (const a of activities) delete a.replyToId;
           return next();
         });
-        await context.sendActivity(activity);
+        await context.sendActivity(outgoing(activity));
       });
       return true;
     } catch (err) {
@@ -88,7 +95,7 @@ export class AdapterChannelMessenger implements ChannelMessenger {
   async post(channel: NavigatorChannel, message: ChannelMessage): Promise<string> {
     let id: string | undefined;
     await this.proactive.send(this.reference(channel), async (context) => {
-      id = (await context.sendActivity(toActivity(message)))?.id;
+      id = (await context.sendActivity(outgoing(toActivity(message))))?.id;
     });
     if (!id) throw new Error("teams: the channel did not return an id for the new post");
     return id;
@@ -97,7 +104,7 @@ export class AdapterChannelMessenger implements ChannelMessenger {
   async update(channel: NavigatorChannel, activityId: string, message: ChannelMessage): Promise<void> {
     const reference = this.reference(channel);
     await this.proactive.send(reference, async (context) => {
-      await context.updateActivity({ ...toActivity(message), id: activityId, conversation: reference.conversation } as Partial<Activity>);
+      await context.updateActivity(outgoing({ ...toActivity(message), id: activityId, conversation: reference.conversation }));
     });
   }
 
@@ -105,7 +112,7 @@ export class AdapterChannelMessenger implements ChannelMessenger {
     // In Teams a thread is the channel's conversation id with the root message id appended.
     const reference = this.reference(channel, `${channel.channelId};messageid=${activityId}`);
     await this.proactive.send(reference, async (context) => {
-      await context.sendActivity({ ...toActivity(message), replyToId: activityId });
+      await context.sendActivity(outgoing({ ...toActivity(message), replyToId: activityId }));
     });
   }
 

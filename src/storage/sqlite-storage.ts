@@ -1,10 +1,10 @@
 /**
- * A botbuilder `Storage` on SQLite, so conversation and user state survive a restart.
- * eTag semantics follow botbuilder's MemoryStorage: a write with eTag "*" or none always wins,
+ * An Agents SDK `Storage` on SQLite, so conversation and user state survive a restart.
+ * eTag semantics follow the SDK's MemoryStorage: a write with eTag "*" or none always wins,
  * otherwise it must match the stored eTag (optimistic concurrency between parallel turns).
  */
 import { randomUUID } from "node:crypto";
-import type { Storage, StoreItems } from "botbuilder";
+import type { Storage, StoreItems } from "@microsoft/agents-hosting";
 import type { Db } from "./database.js";
 
 export class StorageConflictError extends Error {

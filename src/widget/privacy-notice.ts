@@ -28,7 +28,7 @@ export function privacyFacts(config: Config): PrivacyFacts {
     operator: config.operator,
     retentionDays: config.handoff.retentionDays,
     webhook: Boolean(config.webhook.url),
-    azureBot: Boolean(config.bot.appId),
+    azureBot: Boolean(config.bot.clientId),
     azureDirectLine: Boolean(config.directLine.secret),
   };
 }

@@ -1,4 +1,6 @@
-import { ConversationState, MemoryStorage, TestAdapter, UserState, type Activity, type ConversationReference } from "botbuilder";
+import type { Activity } from "@microsoft/agents-activity";
+import { ConversationState, MemoryStorage, UserState } from "@microsoft/agents-hosting";
+import { TestAdapter, type Sent, type TestReference } from "../helpers/test-adapter.js";
 import { describe, expect, it } from "vitest";
 import { HandoffDialogue, LotseBot, type Knowledge } from "../../bot/index.js";
 import { parseOfficeHours } from "../../src/handoff/office-hours.js";
@@ -20,7 +22,7 @@ function harness(knowledge: Knowledge, channelId = "emulator") {
   // A Wednesday morning: office hours are running.
   const handoff = new HandoffDialogue(tickets, { officeHours: parseOfficeHours("Mo-Fr 08:00-16:00"), retentionDays: 90, now: () => new Date("2026-11-25T09:00:00Z") });
   const bot = new LotseBot({ knowledge, records, handoff, conversationState: new ConversationState(storage), userState: new UserState(storage) });
-  const reference: Partial<ConversationReference> = {
+  const reference: TestReference = {
     channelId,
     serviceUrl: "https://test.invalid",
     conversation: { id: "c1", isGroup: false, conversationType: "personal", name: "" },
@@ -28,8 +30,8 @@ function harness(knowledge: Knowledge, channelId = "emulator") {
     bot: { id: "b1", name: "Lotse" },
     locale: "de-DE",
   };
-  const adapter = new TestAdapter((ctx) => bot.run(ctx), reference as ConversationReference);
-  const turn = async (activity: string | Partial<Activity>): Promise<Partial<Activity>[]> => {
+  const adapter = new TestAdapter((ctx) => bot.run(ctx), reference);
+  const turn = async (activity: string | Partial<Activity>): Promise<Sent[]> => {
     adapter.activeQueue.splice(0);
     await adapter.processActivity(activity);
     return adapter.activeQueue.splice(0);
@@ -37,8 +39,8 @@ function harness(knowledge: Knowledge, channelId = "emulator") {
   return { turn, records, tickets };
 }
 
-const texts = (replies: Partial<Activity>[]) => replies.map((r) => r.text ?? "");
-const choices = (replies: Partial<Activity>[]) => replies.flatMap((r) => r.suggestedActions?.actions.map((a) => a.title) ?? []);
+const texts = (replies: Sent[]) => replies.map((r) => r.text ?? "");
+const choices = (replies: Sent[]) => replies.flatMap((r) => r.suggestedActions?.actions.map((a) => a.title) ?? []);
 
 describe("LotseBot", () => {
   describe("clarify", () => {
@@ -87,7 +89,7 @@ describe("LotseBot", () => {
 
   describe("answer cards", () => {
     const knowledge = knowledgeAnswering({ outcome: "answer", answer: sharedEngine().render("einstiegsqualifizierung", "de") });
-    const cardOf = (replies: Partial<Activity>[]) => replies[0]!.attachments![0]!.content;
+    const cardOf = (replies: Sent[]) => replies[0]!.attachments![0]!.content;
 
     it("sends the short card and builds it once per article and languages", async () => {
       const { turn } = harness(knowledge);

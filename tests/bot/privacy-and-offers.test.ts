@@ -1,4 +1,6 @@
-import { ConversationState, MemoryStorage, TestAdapter, UserState, type Activity, type ConversationReference } from "botbuilder";
+import type { Activity } from "@microsoft/agents-activity";
+import { ConversationState, MemoryStorage, UserState } from "@microsoft/agents-hosting";
+import { TestAdapter, type Sent, type TestReference } from "../helpers/test-adapter.js";
 import { describe, expect, it } from "vitest";
 import { HandoffDialogue, LotseBot, type Knowledge } from "../../bot/index.js";
 import { parseOfficeHours } from "../../src/handoff/office-hours.js";
@@ -16,7 +18,7 @@ function harness(knowledge: Knowledge, locale = "de-DE") {
   const tickets = new TicketService({ store: new TicketStore(openDatabase({ dataDir: ":memory:" })) });
   const handoff = new HandoffDialogue(tickets, { officeHours: parseOfficeHours("Mo-Fr 08:00-16:00"), retentionDays: 90, now: () => new Date("2026-11-25T09:00:00Z") });
   const bot = new LotseBot({ knowledge, records, handoff, conversationState: new ConversationState(storage), userState: new UserState(storage) });
-  const reference: Partial<ConversationReference> = {
+  const reference: TestReference = {
     channelId: "emulator",
     serviceUrl: "https://test.invalid",
     conversation: { id: "c1", isGroup: false, conversationType: "personal", name: "" },
@@ -24,14 +26,14 @@ function harness(knowledge: Knowledge, locale = "de-DE") {
     bot: { id: "b1", name: "Lotse" },
     locale,
   };
-  const adapter = new TestAdapter((ctx) => bot.run(ctx), reference as ConversationReference);
-  const turn = async (activity: string | Partial<Activity>): Promise<Partial<Activity>[]> => {
+  const adapter = new TestAdapter((ctx) => bot.run(ctx), reference);
+  const turn = async (activity: string | Partial<Activity>): Promise<Sent[]> => {
     adapter.activeQueue.splice(0);
     await adapter.processActivity(activity);
     return adapter.activeQueue.splice(0);
   };
   /** The value of the suggested action titled `title` in these replies (what a click sends). */
-  const button = (replies: Partial<Activity>[], title: string) => {
+  const button = (replies: Sent[], title: string) => {
     const action = replies.flatMap((r) => r.suggestedActions?.actions ?? []).find((a) => a.title === title);
     if (!action) throw new Error(`no button ${title}`);
     return action.value as Record<string, unknown>;
@@ -39,9 +41,9 @@ function harness(knowledge: Knowledge, locale = "de-DE") {
   return { turn, records, tickets, button, storage };
 }
 
-const texts = (replies: Partial<Activity>[]) => replies.map((r) => r.text ?? "");
-const choices = (replies: Partial<Activity>[]) => replies.flatMap((r) => r.suggestedActions?.actions.map((a) => a.title) ?? []);
-const cards = (replies: Partial<Activity>[]) => replies.flatMap((r) => r.attachments ?? []).map((a) => a.content as Record<string, unknown>);
+const texts = (replies: Sent[]) => replies.map((r) => r.text ?? "");
+const choices = (replies: Sent[]) => replies.flatMap((r) => r.suggestedActions?.actions.map((a) => a.title) ?? []);
+const cards = (replies: Sent[]) => replies.flatMap((r) => r.attachments ?? []).map((a) => a.content as Record<string, unknown>);
 
 const none = knowledgeAnswering({ outcome: "none" });
 

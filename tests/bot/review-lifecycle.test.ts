@@ -3,7 +3,9 @@
  * – bitte bei … prüfen" above the short answer; a withheld one is not shown, Lotse says the topic
  * is being reviewed and offers a navigator.
  */
-import { ConversationState, MemoryStorage, TestAdapter, UserState, type Activity, type ConversationReference } from "botbuilder";
+import type { Activity } from "@microsoft/agents-activity";
+import { ConversationState, MemoryStorage, UserState } from "@microsoft/agents-hosting";
+import { TestAdapter, type Sent, type TestReference } from "../helpers/test-adapter.js";
 import { describe, expect, it } from "vitest";
 import { HandoffDialogue, LotseBot } from "../../bot/index.js";
 import { defaultDecisionConfig } from "../../src/config.js";
@@ -35,7 +37,7 @@ function harness(locale = "de-DE", channelId = "emulator") {
   const tickets = new TicketService({ store: new TicketStore(openDatabase({ dataDir: ":memory:" })) });
   const handoff = new HandoffDialogue(tickets, { officeHours: parseOfficeHours("Mo-Fr 08:00-16:00"), retentionDays: 90, now: () => new Date("2026-07-01T09:00:00Z") });
   const bot = new LotseBot({ knowledge: engine(), records: new MemoryRecords(), handoff, conversationState: new ConversationState(storage), userState: new UserState(storage) });
-  const reference: Partial<ConversationReference> = {
+  const reference: TestReference = {
     channelId,
     serviceUrl: "https://test.invalid",
     conversation: { id: "c1", isGroup: false, conversationType: "personal", name: "" },
@@ -43,17 +45,17 @@ function harness(locale = "de-DE", channelId = "emulator") {
     bot: { id: "b1", name: "Lotse" },
     locale,
   };
-  const adapter = new TestAdapter((ctx) => bot.run(ctx), reference as ConversationReference);
-  return async (activity: string | Partial<Activity>): Promise<Partial<Activity>[]> => {
+  const adapter = new TestAdapter((ctx) => bot.run(ctx), reference);
+  return async (activity: string | Partial<Activity>): Promise<Sent[]> => {
     adapter.activeQueue.splice(0);
     await adapter.processActivity(typeof activity === "string" ? { type: "message", text: activity, locale } : { locale, ...activity });
     return adapter.activeQueue.splice(0);
   };
 }
 
-const cardOf = (replies: Partial<Activity>[]) => replies.flatMap((r) => r.attachments ?? [])[0]?.content as Record<string, any> | undefined;
-const texts = (replies: Partial<Activity>[]) => replies.map((r) => r.text ?? "").filter(Boolean);
-const choices = (replies: Partial<Activity>[]) => replies.flatMap((r) => r.suggestedActions?.actions.map((a) => a.title) ?? []);
+const cardOf = (replies: Sent[]) => replies.flatMap((r) => r.attachments ?? [])[0]?.content as Record<string, any> | undefined;
+const texts = (replies: Sent[]) => replies.map((r) => r.text ?? "").filter(Boolean);
+const choices = (replies: Sent[]) => replies.flatMap((r) => r.suggestedActions?.actions.map((a) => a.title) ?? []);
 
 describe("review lifecycle in the chat", () => {
   const egzQuestion = sharedEngine().article(EGZ)!.de.questions[0]!;

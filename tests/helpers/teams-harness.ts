@@ -154,7 +154,7 @@ export class NavigatorTeam {
   }
 
   /**
-   * New posts Lotse made in the channel itself (ticket cards, the greeting). botbuilder sends
+   * New posts Lotse made in the channel itself (ticket cards, the greeting). The SDK may send
    * proactive messages as replies to the continuation activity's made-up id, so the path may
    * end in one; Teams starts a new thread either way when the conversation is the channel.
    */

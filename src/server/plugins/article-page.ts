@@ -157,7 +157,7 @@ const articlePagePlugin: FastifyPluginAsync<ArticlePagePluginOptions> = async (a
   // Pages per knowledge base version and day: content reloads replace the engine, and review
   // states (a withheld article) change at midnight.
   const pages = new WeakMap<KnowledgeEngine, { day: string; files: Map<string, StaticFile> }>();
-  if (config.bot.appId && !config.publicUrl) {
+  if (config.bot.clientId && !config.publicUrl) {
     app.log.warn({ code: "article_page.no_public_url" }, "PUBLIC_URL is not set: links on Teams message-extension cards point to this machine's address");
   }
 

@@ -1,29 +1,37 @@
 /**
- * Bot capability: botbuilder's CloudAdapter behind POST /api/messages, with conversation and
- * user state in SQLite. The only server file that knows botbuilder — a move to the
- * Microsoft 365 Agents SDK touches this plugin and bot/.
+ * Bot capability: the Microsoft 365 Agents SDK's CloudAdapter behind Lotse's own Fastify route
+ * POST /api/messages, with conversation and user state in SQLite. The token is checked first
+ * (bot-auth.ts), the body by zod; then the turn runs. The only server file that knows the SDK's
+ * adapter.
  */
 import fp from "fastify-plugin";
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { ActivityTypes, DeliveryModes, type Activity, type ConversationReference } from "@microsoft/agents-activity";
 import {
-  ActivityTypes,
+  AuthType,
   CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
   ConversationState,
+  INVOKE_RESPONSE_KEY,
+  TurnContext,
   UserState,
-  type Activity,
-  type ConversationReference,
+  type AuthConfiguration,
+  type ConnectorClient,
+  type HeaderPropagationCollection,
   type InvokeResponse,
   type ResourceResponse,
-  type TurnContext,
-} from "botbuilder";
+} from "@microsoft/agents-hosting";
 import { apologiseForError, HandoffDialogue, LotseBot, NavigatorDesk } from "../../../bot/index.js";
+import { plainActivity } from "../../../bot/activity.js";
 import { publicBaseUrl, type BotConfig, type Config } from "../../config.js";
 import { SqliteNavigatorRecords } from "../../storage/records.js";
 import { SqliteStorage } from "../../storage/sqlite-storage.js";
-import { IncomingActivity, toActivity } from "../bot-activity.js";
+import { ActivityRejected, IncomingActivity, toActivity } from "../bot-activity.js";
+import { BotAuthenticator, type BotIdentity } from "../bot-auth.js";
 import { AdapterChannelMessenger, AdapterUserRelay, Proactive } from "../proactive.js";
+
+/** The claims of the turn's caller, as the SDK types them. */
+type JwtPayload = TurnContext["identity"];
 
 /**
  * A channel Lotse hosts itself (its Direct Line): what the bot sends into the channel's
@@ -54,19 +62,16 @@ export interface BotPluginOptions {
   config: Config;
 }
 
-type AuthenticateRequestResult = Exclude<Parameters<CloudAdapter["processActivityDirect"]>[0], string>;
-type ConnectorFactory = NonNullable<AuthenticateRequestResult["connectorFactory"]>;
-type ConnectorClient = Awaited<ReturnType<ConnectorFactory["create"]>>;
-
 /** Channels use a handful of service URLs; the bound only guards against junk in local mode. */
 const MAX_CACHED_CONNECTORS = 64;
 
 /**
- * CloudAdapter.process() wants Express-like req/res objects and answers every failure itself
- * (with console output); calling processActivity lets Fastify validate, log and reply.
+ * CloudAdapter.process() wants Express-like req/res objects, checks the token itself and
+ * answers every failure with its own output; `handle` runs the same pipeline for an activity
+ * that Fastify has validated and bot-auth has authenticated, and returns the invoke response.
  */
 export class LotseAdapter extends CloudAdapter {
-  private readonly connectors = new Map<string, Promise<ConnectorClient>>();
+  private readonly anonymousConnectors = new Map<string, ConnectorClient>();
   private readonly sinks = new Map<string, ChannelSink>();
 
   useChannel(channelId: string, sink: ChannelSink): void {
@@ -79,16 +84,50 @@ export class LotseAdapter extends CloudAdapter {
    * proactive turn does; everything after that is the adapter's usual pipeline.
    */
   async processChannelActivity(appId: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    const claimsIdentity = this.createClaimsIdentity(appId);
-    await this.processActivity(
-      { claimsIdentity, audience: "", connectorFactory: this.botFrameworkAuthentication.createConnectorFactory(claimsIdentity) },
-      activity,
-      logic,
-    );
+    await this.handle(appId ? CloudAdapter.createIdentity(appId) : {}, activity, logic);
   }
 
-  override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
-    const sink = this.sinks.get(context.activity.channelId);
+  /** One turn: connector client (unless a sink or expectReplies answers), middleware, bot. */
+  async handle(identity: JwtPayload, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    const context = new TurnContext(this, activity, identity);
+    if (!this.sinks.has(activity.channelId ?? "") && activity.deliveryMode !== DeliveryModes.ExpectReplies) {
+      this.setConnectorClient(context, await this.createConnectorClientWithIdentity(identity, activity));
+    }
+    // No user-token client: Lotse never signs people in (the SDK would build one per turn).
+    await this.runMiddleware(context, logic);
+    if (activity.deliveryMode === DeliveryModes.ExpectReplies) {
+      return { status: 200, body: { activities: context.bufferedReplyActivities.map((a) => plainActivity(a)) } };
+    }
+    if (activity.type === ActivityTypes.Invoke) {
+      // Every invoke gets an answer; a turn that set none (it failed) says so without a 501.
+      const response = context.turnState.get(INVOKE_RESPONSE_KEY) as { value?: InvokeResponse } | undefined;
+      return response?.value ?? { status: 500 };
+    }
+    return undefined;
+  }
+
+  /**
+   * In local mode (no token) the SDK builds a new connector client for every turn, even when
+   * the turn sends nothing; with no token in it, one client per service URL is reused. A
+   * client with a token is not cached: the token in it is fixed and would outlive its expiry
+   * (MSAL caches the token itself, so building the client is cheap). A self-hosted channel's
+   * turns (also proactive ones) never use the client, so they get a token-less one.
+   */
+  protected override async createConnectorClientWithIdentity(identity: JwtPayload, activity: Activity, headers?: HeaderPropagationCollection): Promise<ConnectorClient> {
+    const selfHosted = this.sinks.has(activity.channelId ?? "");
+    if (!selfHosted && (identity?.aud || headers)) return super.createConnectorClientWithIdentity(identity, activity, headers);
+    const serviceUrl = activity.serviceUrl ?? "";
+    let client = this.anonymousConnectors.get(serviceUrl);
+    if (!client) {
+      if (this.anonymousConnectors.size >= MAX_CACHED_CONNECTORS) this.anonymousConnectors.clear();
+      client = await super.createConnectorClientWithIdentity({}, activity);
+      this.anonymousConnectors.set(serviceUrl, client);
+    }
+    return client;
+  }
+
+  override async sendActivities(context: TurnContext, activities: Activity[]): Promise<ResourceResponse[]> {
+    const sink = this.sinks.get(context.activity.channelId ?? "");
     if (!sink) return super.sendActivities(context, activities);
     const responses: ResourceResponse[] = [];
     for (const activity of activities) {
@@ -99,8 +138,8 @@ export class LotseAdapter extends CloudAdapter {
         // A self-hosted channel has no invokes and shows no traces.
         responses.push({ id: "" });
       } else {
-        const conversationId = activity.conversation?.id ?? context.activity.conversation.id;
-        const stored = sink.send(conversationId, { ...activity, id: undefined } as Record<string, unknown>);
+        const conversationId = activity.conversation?.id ?? context.activity.conversation?.id ?? "";
+        const stored = sink.send(conversationId, { ...plainActivity(activity), id: undefined });
         if (!stored) throw new Error(`${context.activity.channelId}: conversation is not stored (any more)`);
         responses.push(stored);
       }
@@ -109,84 +148,40 @@ export class LotseAdapter extends CloudAdapter {
   }
 
   /** Web Chat cannot change a message in place: the new version is sent as a new message. */
-  override async updateActivity(context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> {
-    if (!this.sinks.has(context.activity.channelId)) return super.updateActivity(context, activity);
-    const [response] = await this.sendActivities(context, [{ ...activity, id: undefined }]);
+  override async updateActivity(context: TurnContext, activity: Activity): Promise<ResourceResponse | void> {
+    if (!this.sinks.has(context.activity.channelId ?? "")) return super.updateActivity(context, activity);
+    const copy = Object.assign(Object.create(Object.getPrototypeOf(activity) as object) as Activity, activity);
+    delete copy.id;
+    const [response] = await this.sendActivities(context, [copy]);
     return response;
   }
 
   override async deleteActivity(context: TurnContext, reference: Partial<ConversationReference>): Promise<void> {
-    if (!this.sinks.has(context.activity.channelId)) return super.deleteActivity(context, reference);
+    if (!this.sinks.has(context.activity.channelId ?? "")) return super.deleteActivity(context, reference);
   }
+}
 
-  async handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
-    const auth = await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
-    if (auth.connectorFactory) auth.connectorFactory = this.reusingConnectors(auth, auth.connectorFactory);
-    return this.processActivity(auth, activity, logic);
-  }
-
-  /**
-   * botbuilder builds a new ConnectorClient (an HTTP pipeline) for every turn, even when the
-   * turn sends nothing or replies in the response body (expectReplies); the CPU profile of the
-   * bot benchmark showed it as one of the larger costs per turn. The client holds no
-   * per-turn state, so one per bot identity, service URL and audience is reused.
-   */
-  private reusingConnectors(auth: AuthenticateRequestResult, inner: ConnectorFactory): ConnectorFactory {
-    const appId = auth.claimsIdentity.claims.find((c) => c.type === "appid" || c.type === "azp")?.value ?? "";
-    return {
-      create: (serviceUrl: string, audience?: string) => {
-        const key = JSON.stringify([appId, auth.audience ?? "", serviceUrl, audience ?? ""]);
-        let client = this.connectors.get(key);
-        if (!client) {
-          if (this.connectors.size >= MAX_CACHED_CONNECTORS) this.connectors.clear();
-          client = inner.create(serviceUrl, audience);
-          client.catch(() => this.connectors.delete(key));
-          this.connectors.set(key, client);
-        }
-        return client;
-      },
-    } as ConnectorFactory;
-  }
+/** The SDK's auth configuration from Lotse's (one connection; none in local mode). */
+export function authConfiguration(bot: BotConfig): AuthConfiguration {
+  if (!bot.clientId) return {};
+  const authType = {
+    ClientSecret: AuthType.ClientSecret,
+    UserManagedIdentity: AuthType.UserManagedIdentity,
+    SystemManagedIdentity: AuthType.SystemManagedIdentity,
+    Certificate: AuthType.Certificate,
+  }[bot.authType];
+  return {
+    clientId: bot.clientId,
+    authType,
+    ...(bot.tenantId ? { tenantId: bot.tenantId } : {}),
+    ...(bot.authType === "ClientSecret" ? { clientSecret: bot.clientSecret } : {}),
+    ...(bot.authType === "Certificate" ? { certPemFile: bot.certPemFile, certKeyFile: bot.certKeyFile } : {}),
+  };
 }
 
 export function createAdapter(bot: BotConfig): LotseAdapter {
-  const credentials = bot.appId
-    ? {
-        MicrosoftAppId: bot.appId,
-        MicrosoftAppPassword: bot.appPassword || undefined,
-        MicrosoftAppType: bot.appType,
-        MicrosoftAppTenantId: bot.appTenantId || undefined,
-      }
-    : {};
-  return new LotseAdapter(reusingUserTokenClients(new ConfigurationBotFrameworkAuthentication(credentials)));
-}
-
-type BotFrameworkAuthentication = ConfigurationBotFrameworkAuthentication;
-
-/**
- * Like connector clients, botbuilder builds a user-token client (another HTTP pipeline) for
- * every turn although Lotse never signs users in; one per bot app id is enough.
- */
-function reusingUserTokenClients(auth: BotFrameworkAuthentication): BotFrameworkAuthentication {
-  const clients = new Map<string, ReturnType<BotFrameworkAuthentication["createUserTokenClient"]>>();
-  const reusing = Object.create(auth) as BotFrameworkAuthentication;
-  reusing.createUserTokenClient = (claimsIdentity) => {
-    const appId = claimsIdentity.claims.find((c) => c.type === "appid" || c.type === "azp")?.value ?? "";
-    let client = clients.get(appId);
-    if (!client) {
-      if (clients.size >= MAX_CACHED_CONNECTORS) clients.clear();
-      client = auth.createUserTokenClient(claimsIdentity);
-      client.catch(() => clients.delete(appId));
-      clients.set(appId, client);
-    }
-    return client;
-  };
-  return reusing;
-}
-
-function isAuthenticationError(err: unknown): boolean {
-  const e = err as { name?: string; statusCode?: number };
-  return e?.name === "AuthenticationError" || e?.statusCode === 401 || e?.statusCode === 403;
+  // Explicit options: the SDK would otherwise read CloudAdapterOptions__* from process.env.
+  return new LotseAdapter(authConfiguration(bot), undefined, undefined, { emitStackTrace: false, validateServiceUrl: false });
 }
 
 const botPlugin: FastifyPluginAsync<BotPluginOptions> = async (app, opts) => {
@@ -196,7 +191,13 @@ const botPlugin: FastifyPluginAsync<BotPluginOptions> = async (app, opts) => {
   const records = new SqliteNavigatorRecords(app.db);
   const { handoff } = app;
   // The handoff reaches people and the Teams channel through this adapter (proactive messages).
-  const proactive = new Proactive(adapter, credentials.appId);
+  const authenticator = new BotAuthenticator({
+    clientId: credentials.clientId,
+    tenantId: credentials.tenantId,
+    openIdMetadataUrl: credentials.openIdMetadataUrl,
+    entraOpenIdMetadataUrl: credentials.entraOpenIdMetadataUrl,
+  });
+  const proactive = new Proactive(adapter, credentials.clientId);
   handoff.service.useRelay(new AdapterUserRelay(proactive, handoff.store, app.log));
   handoff.teams.useMessenger(new AdapterChannelMessenger(proactive));
   const { handoff: handoffSettings } = opts.config;
@@ -241,26 +242,49 @@ const botPlugin: FastifyPluginAsync<BotPluginOptions> = async (app, opts) => {
     records,
     connectChannel(channelId: string, sink: ChannelSink): ChannelGateway {
       adapter.useChannel(channelId, sink);
-      return { process: (activity) => adapter.processChannelActivity(credentials.appId, toActivity(activity as IncomingActivity), run) };
+      return { process: (activity) => adapter.processChannelActivity(credentials.clientId, toActivity(activity as IncomingActivity), run) };
     },
   });
 
-  if (credentials.appId) app.log.info({ appType: credentials.appType }, "bot: requests to /api/messages are authenticated");
-  else app.log.warn("bot: no MicrosoftAppId set, /api/messages accepts unauthenticated requests (local development with the Bot Framework Emulator only)");
+  if (credentials.clientId) app.log.info({ authType: credentials.authType }, "bot: requests to /api/messages are authenticated");
+  else app.log.warn("bot: no clientId (MicrosoftAppId) set, /api/messages accepts unauthenticated requests (local development with the Bot Framework Emulator only)");
 
+  const identities = new WeakMap<object, BotIdentity>();
   app.withTypeProvider<ZodTypeProvider>().post(
     "/api/messages",
     // No response schema: invoke responses carry whatever body the invoke defines.
-    { schema: { body: IncomingActivity } },
-    async (req, reply) => {
-      let result: InvokeResponse | undefined;
-      try {
-        result = await adapter.handle(req.headers.authorization ?? "", toActivity(req.body), (context) => bot.run(context));
-      } catch (err) {
-        if (!isAuthenticationError(err)) throw err;
-        req.log.info({ code: "bot.unauthorized" }, "bot request rejected: not authenticated");
+    {
+      schema: { body: IncomingActivity },
+      // The token first: an unauthenticated caller learns nothing about what the body lacks.
+      preValidation: async (req, reply) => {
+        const body = (req.body ?? {}) as { channelId?: unknown; serviceUrl?: unknown };
+        const auth = await authenticator.authenticate(req.headers.authorization, {
+          channelId: typeof body.channelId === "string" ? body.channelId : undefined,
+          serviceUrl: typeof body.serviceUrl === "string" ? body.serviceUrl : undefined,
+        });
+        if (auth.ok) {
+          identities.set(req, auth.identity);
+          return;
+        }
+        if (auth.status === 503) {
+          req.log.warn({ code: "bot.signing_keys_unavailable", reason: auth.reason }, "bot request not checked: signing keys cannot be fetched");
+          return reply.code(503).header("retry-after", "60").send({ error: "unavailable", message: "the token cannot be checked right now; try again later" });
+        }
+        req.log.info({ code: "bot.unauthorized", reason: auth.reason }, "bot request rejected: not authenticated");
         return reply.code(401).send({ error: "unauthorized", message: "the request does not carry a valid Bot Framework token" });
+      },
+    },
+    async (req, reply) => {
+      const identity = identities.get(req);
+      if (!identity) throw new Error("bot: request reached the handler without authentication");
+      let activity: Activity;
+      try {
+        activity = toActivity(req.body);
+      } catch (err) {
+        if (!(err instanceof ActivityRejected)) throw err;
+        return reply.code(400).send({ error: "bad_request", message: "the request is not valid", details: err.issues });
       }
+      const result = await adapter.handle(identity, activity, run);
       if (!result) return reply.code(200).send();
       return reply.code(result.status).send(result.body);
     },

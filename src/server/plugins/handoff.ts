@@ -47,7 +47,7 @@ const handoffPlugin: FastifyPluginAsync<HandoffPluginOptions> = async (app, opts
   const channels = new NavigatorPairing({
     db: app.db,
     configured: navigatorTeamId && navigatorTenantId ? { teamId: navigatorTeamId, tenantId: navigatorTenantId } : undefined,
-    homeTenantId: opts.config.entra.tenantId || opts.config.bot.appTenantId || undefined,
+    homeTenantId: opts.config.entra.tenantId || opts.config.bot.tenantId || undefined,
     audit: (actor, action, detail) => store.audit(actor, action, undefined, detail),
     logger: app.log,
   });

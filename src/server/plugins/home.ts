@@ -1,5 +1,5 @@
 /**
- * GET /: in local mode (no MicrosoftAppId) a sample partner website with the web widget
+ * GET /: in local mode (no clientId / MicrosoftAppId) a sample partner website with the web widget
  * embedded exactly as a partner embeds it, plus the developer endpoints; otherwise a short page
  * saying what runs here.
  */
@@ -76,7 +76,7 @@ function samplePartnerPage() {
 <p>Sie möchten sich engagieren? Auf einer echten Vereinsseite stünden hier Termine und Kontaktwege.</p>
 <section class="dev" aria-labelledby="dev-heading">
 <h2 id="dev-heading">Für Entwicklerinnen und Entwickler / for developers</h2>
-<p>Lotse läuft lokal ohne <code>MicrosoftAppId</code> (nicht angemeldet, nur zur Entwicklung). Eingebunden ist das Widget mit / the widget is embedded with<br>
+<p>Lotse läuft lokal ohne <code>clientId</code> / <code>MicrosoftAppId</code> (nicht angemeldet, nur zur Entwicklung). Eingebunden ist das Widget mit / the widget is embedded with<br>
 <code>&lt;script src="/widget.js" data-lang="de" data-audience="volunteer" async&gt;&lt;/script&gt;</code></p>
 ${ENDPOINTS}
 ${EMULATOR}
@@ -101,7 +101,7 @@ ${ENDPOINTS}`,
 }
 
 const homePlugin: FastifyPluginAsync<HomePluginOptions> = async (app, { config }) => {
-  const { html: body, csp } = config.bot.appId ? endpointPage() : samplePartnerPage();
+  const { html: body, csp } = config.bot.clientId ? endpointPage() : samplePartnerPage();
   app.get("/", async (_req, reply) =>
     reply.headers({ "content-security-policy": csp, "x-content-type-options": "nosniff", "cache-control": "no-cache" }).type("text/html; charset=utf-8").send(body),
   );
