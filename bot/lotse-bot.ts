@@ -19,6 +19,7 @@ import { MAX_QUESTION_LENGTH, type AskResult } from "../src/knowledge/index.js";
 import type { KnowledgeEngine } from "../src/knowledge/index.js";
 import { AREAS, AUDIENCES, Audience, type Language } from "../src/knowledge/index.js";
 import type { NavigatorRecords } from "../src/storage/records.js";
+import type { Logger } from "../src/util/logger.js";
 import { randomUUID } from "node:crypto";
 import { scrubPersonalData } from "../src/privacy/scrub.js";
 import { offerIdOf, parseAction, type BotAction } from "./actions.js";
@@ -37,6 +38,7 @@ import type { NavigatorDesk } from "./navigator-desk.js";
 import { BotMemory, type ConversationData, type OfferedChoice, type UserProfile } from "./state.js";
 import { answerComposeQuery, COMPOSE_QUERY_INVOKE, type ComposeQueryDeps } from "./message-extension.js";
 import { deepFreeze } from "../src/util/deep-freeze.js";
+import { LruCache } from "../src/util/lru-cache.js";
 import { unhandledInvoke } from "./invoke-response.js";
 import { textWithoutBotMention } from "./mentions.js";
 
@@ -47,11 +49,6 @@ export type KnowledgeView = Pick<KnowledgeEngine, "ask" | "render" | "article" |
  * content changes: the bot reads `current` once per turn, so one turn never mixes two versions.
  */
 export type Knowledge = KnowledgeView & { readonly current?: KnowledgeView };
-
-/** pino-compatible; Fastify's logger fits. */
-export interface BotLogger {
-  warn(obj: object, msg: string): void;
-}
 
 export interface LotseBotOptions {
   knowledge: Knowledge;
@@ -64,7 +61,7 @@ export interface LotseBotOptions {
   navigatorDesk?: NavigatorDesk;
   /** The Teams search message extension (bot/message-extension.ts); absent: its invokes are not handled. */
   search?: ComposeQueryDeps;
-  logger?: BotLogger;
+  logger?: Logger;
 }
 
 type Alternative = AskResult["alternatives"][number];
@@ -93,9 +90,9 @@ export class LotseBot extends ActivityHandler {
   private readonly handoff: HandoffDialogue;
   private readonly desk?: NavigatorDesk;
   private readonly search?: ComposeQueryDeps;
-  private readonly logger?: BotLogger;
+  private readonly logger?: Logger;
   /** Answer cards by article, languages and related links: the same few articles are asked for all day. */
-  private readonly cards = new WeakMap<KnowledgeView, Map<string, object>>();
+  private readonly cards = new WeakMap<KnowledgeView, LruCache<string, object>>();
   /** Guided referrals (Wegweiser) per knowledge base version, when it has flows. */
   private readonly guides = new WeakMap<KnowledgeView, FlowGuide | undefined>();
 
@@ -470,7 +467,6 @@ export class LotseBot extends ActivityHandler {
       if (!card) {
         // Frozen: the cached card is shared by every turn that shows this article.
         card = deepFreeze(answerCard(view(), turn.t, turn.ui));
-        if (cards.size >= MAX_CACHED_CARDS) cards.delete(cards.keys().next().value!);
         cards.set(key, card);
       }
       await this.sendCard(turn, card);
@@ -558,9 +554,9 @@ export class LotseBot extends ActivityHandler {
   }
 
   /** Cached cards per knowledge base version: a card of a replaced article must not outlive it. */
-  private cardCache(knowledge: KnowledgeView): Map<string, object> {
+  private cardCache(knowledge: KnowledgeView): LruCache<string, object> {
     let cards = this.cards.get(knowledge);
-    if (!cards) this.cards.set(knowledge, (cards = new Map()));
+    if (!cards) this.cards.set(knowledge, (cards = new LruCache(MAX_CACHED_CARDS)));
     return cards;
   }
 

@@ -17,7 +17,7 @@ import { parsePairCommand, type NavigatorPairing, type PairRefusal } from "../sr
 import { TicketError, ticketErrorKey } from "../src/handoff/ticket-errors.js";
 import { errorSummary, type TicketService } from "../src/handoff/ticket-service.js";
 import { TICKET_LIMITS, type Actor, type Ticket } from "../src/handoff/ticket-store.js";
-import type { BotLogger } from "./lotse-bot.js";
+import type { Logger } from "../src/util/logger.js";
 import { navigatorT as t } from "./i18n.js";
 import { ADAPTIVE_CARD_ACTION, badRequest, cardResponse, invokeResponse, type InvokeResponseActivity } from "./invoke-response.js";
 import { hasMalformedEntities, mentionsBot, textWithoutBotMention } from "./mentions.js";
@@ -76,7 +76,7 @@ export interface NavigatorDeskOptions {
   channels: Pick<NavigatorPairing, "isNavigatorTeam" | "installed" | "removed" | "pair">;
   /** The Teams side of the ticket listeners: posts waiting tickets, renders the card for invoke responses. */
   teams: { postWaiting(): Promise<number>; cardOf(ticketId: number): object | undefined };
-  logger?: BotLogger & { info?(obj: object, msg: string): void };
+  logger?: Logger;
 }
 
 interface TeamsChannelData {
@@ -237,7 +237,7 @@ export class NavigatorDesk {
     }
     const action = fromInvoke(parsed.data);
     if (!this.authorised(activity)) {
-      this.opts.logger?.info?.({ code: "handoff.teams_action_outside" }, "ticket card action from outside the navigators' team refused");
+      this.opts.logger?.info({ code: "handoff.teams_action_outside" }, "ticket card action from outside the navigators' team refused");
       // No ticket card here: names and contacts stay in the navigators' team.
       return this.respond(context, cardResponse(ticketErrorCard(t("thread.notNavigatorChannel"))));
     }
@@ -340,7 +340,7 @@ export class NavigatorDesk {
 
   private refused(err: TicketError): void {
     const ticketId = "ticketId" in err.params ? err.params.ticketId : err.ticket?.id;
-    this.opts.logger?.info?.({ ticket: ticketId, error: err.code, code: "handoff.teams_action_refused" }, "ticket action from Teams refused");
+    this.opts.logger?.info({ ticket: ticketId, error: err.code, code: "handoff.teams_action_refused" }, "ticket action from Teams refused");
   }
 
   /** Only the navigators' team acts on tickets, and only from its own tenant. */

@@ -125,7 +125,7 @@ const DE_LINKED = /(ung|heit|keit|schaft|ion|tät|ität|ling|tum|arbeit)$/;
 const EN_STOP = new Set(("about after again also always another because before being below between both could does doing during " +
   "each either every first from have having here into itself just least more most much must never other otherwise " +
   "over same should since some still such than that their them then there these they this those through under until " +
-  "very what when where whether which while will with within without would your yours whom whose".split(" ")));
+  "very what when where whether which while will with within without would your yours whom whose").split(" "));
 
 function corpusOf(kb: KnowledgeBase, lang: Language): LangCorpus {
   const c: LangCorpus = { sentences: [], headings: [], bullets: [], titles: [], questions: [], slots: new Set(), nouns: [] };

@@ -6,6 +6,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../storage/database.js";
+import { AppError } from "../util/app-error.js";
 import { AuthError, type Navigator } from "./navigator.js";
 
 export const TOKEN_PREFIX = "lotse_";
@@ -30,12 +31,10 @@ export const TokenInfo = z.object({
 });
 export type TokenInfo = z.infer<typeof TokenInfo>;
 
-export class TokenError extends Error {
-  constructor(
-    message: string,
-    readonly code: "name_taken" | "not_found" | "ambiguous",
-  ) {
-    super(message);
+/** A refused token-management command (the navigator CLI today); the status is for an API that offers it. */
+export class TokenError extends AppError<"name_taken" | "not_found" | "ambiguous"> {
+  constructor(message: string, code: "name_taken" | "not_found" | "ambiguous") {
+    super(code, message, code === "not_found" ? 404 : 409);
     this.name = "TokenError";
   }
 }

@@ -1,5 +1,6 @@
 /** Who is calling the console: the identity every console route and audit entry works with. */
 import { z } from "zod";
+import { AppError } from "../util/app-error.js";
 
 export const Navigator = z.object({
   /** Stable: `entra:<object id>` or `token:<token id>`. */
@@ -14,15 +15,19 @@ export type Navigator = z.infer<typeof Navigator>;
  * A bearer token that is missing, malformed, forged, expired, revoked or for someone else (401),
  * or a valid sign-in of someone who is not a navigator (403, see `NotANavigatorError`).
  */
-export class AuthError extends Error {
+export class AuthError extends AppError<"unauthorized" | "not_a_navigator"> {
+  declare readonly status: 401 | 403;
+
   constructor(
     message: string,
     /** Why, for the log only: the caller learns no more than "unauthorized". */
     readonly reason: string,
     /** 401: who is calling is unknown; 403: known, but not allowed into the console. */
-    readonly status: 401 | 403 = 401,
+    status: 401 | 403 = 401,
   ) {
-    super(message);
+    super(status === 403 ? "not_a_navigator" : "unauthorized", message, status, {
+      headers: { "www-authenticate": status === 403 ? 'Bearer realm="lotse-console", error="insufficient_scope"' : 'Bearer realm="lotse-console"' },
+    });
     this.name = "AuthError";
   }
 }

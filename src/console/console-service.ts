@@ -3,7 +3,7 @@
  * TicketService, the reports for writing articles, and an audit entry for every export.
  */
 import type { Navigator } from "../auth/navigator.js";
-import { ticketNotFound, type AuditQuery, type TicketQuery, type TicketService } from "../handoff/index.js";
+import { formatTicketNumber, ticketNotFound, type AuditQuery, type TicketQuery, type TicketService } from "../handoff/index.js";
 import type { Db } from "../storage/database.js";
 import { articleFeedback, feedbackCsv, unansweredCsv, unansweredGroups, type ArticleFeedback, type UnansweredGroup } from "./reports.js";
 import type { TicketDetail } from "./schemas.js";
@@ -78,10 +78,10 @@ export class ConsoleService {
   }
 
   audit(query: AuditQuery) {
-    return this.tickets.listAudit(query);
+    return this.tickets.listAudit(query).map((e) => ({ ...e, ticketNumber: e.ticketId ? formatTicketNumber(e.ticketId) : null }));
   }
 
   failedDeliveries() {
-    return this.tickets.webhookDeliveries();
+    return this.tickets.webhookDeliveries().map((d) => ({ ...d, ticketNumber: formatTicketNumber(d.ticketId) }));
   }
 }

@@ -54,6 +54,7 @@ export const Me = z.object({ navigator: Navigator });
 export const TicketResult = z.object({ ticket: Ticket });
 export const UnansweredReport = z.object({ groups: z.array(UnansweredGroup), questions: z.number().int() });
 export const FeedbackReport = z.object({ articles: z.array(ArticleFeedback) });
-export const AuditPage = z.object({ entries: z.array(AuditEntry) });
-export const FailedDeliveries = z.object({ deliveries: z.array(WebhookDelivery) });
+/** `ticketNumber` ("L-0042") is formatted by the server (src/handoff/ticket-number.ts): the console only shows it. */
+export const AuditPage = z.object({ entries: z.array(AuditEntry.extend({ ticketNumber: z.string().nullable() })) });
+export const FailedDeliveries = z.object({ deliveries: z.array(WebhookDelivery.extend({ ticketNumber: z.string() })) });
 export { AuditQuery };

@@ -21,7 +21,9 @@ import type { Problem } from "../knowledge/problems.js";
 import { reviewStatus, staleTranslations, type ReviewConfig } from "../knowledge/review.js";
 import { AREAS, type Article, type Language, type QuestionLanguage } from "../knowledge/schema.js";
 import { scrubPersonalData } from "../privacy/scrub.js";
+import { AppError, type AppErrorBody } from "../util/app-error.js";
 import type { Db } from "../storage/database.js";
+import type { Logger } from "../util/logger.js";
 import { parseArticleYaml, serializeArticle, sha256 } from "./article-yaml.js";
 import { DraftStore, type StoredDraft, type StoredVersion } from "./draft-store.js";
 import { previewCard } from "./preview.js";
@@ -59,12 +61,6 @@ export interface ReloadResult {
   ms: number;
 }
 
-export interface CurationLogger {
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
-
 export interface CurationOptions {
   db: Db;
   contentDir: string;
@@ -81,21 +77,28 @@ export interface CurationOptions {
   /** The labelled dev questions for Probefragen; none when the file is missing. */
   devQuestions?: () => EvalQuestion[];
   clock?: () => Date;
-  log?: CurationLogger;
+  log?: Logger;
 }
 
 export type CurationErrorStatus = 400 | 403 | 404 | 409 | 422;
 
-export class CurationError extends Error {
+/** An AppError that may carry the draft's field problems: `{ error, message, params?, problems? }`. */
+export class CurationError extends AppError {
+  declare readonly status: CurationErrorStatus;
+
   constructor(
-    readonly status: CurationErrorStatus,
-    readonly code: string,
+    status: CurationErrorStatus,
+    code: string,
     message: string,
-    readonly params?: Record<string, unknown>,
+    params?: Record<string, unknown>,
     readonly problems?: FieldProblem[],
   ) {
-    super(message);
+    super(code, message, status, params ? { params } : {});
     this.name = "CurationError";
+  }
+
+  override toBody(): AppErrorBody & { problems?: FieldProblem[] } {
+    return { ...super.toBody(), ...(this.problems ? { problems: this.problems } : {}) };
   }
 }
 

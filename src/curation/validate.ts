@@ -11,6 +11,7 @@ import { loadKnowledgeBase } from "../knowledge/loader.js";
 import { formatProblem, type Problem } from "../knowledge/problems.js";
 import type { ReviewConfig } from "../knowledge/review.js";
 import { AREAS, KEBAB_ID, type Area, type Article } from "../knowledge/schema.js";
+import { LruCache } from "../util/lru-cache.js";
 import { serializeArticle } from "./article-yaml.js";
 import type { DraftArticle, FieldProblem } from "./schemas.js";
 
@@ -121,13 +122,12 @@ export function validateDraft(draft: DraftArticle, opts: ValidateOptions): Valid
  * The problems of the content as it is on disk, by content hash (of the files on disk; overrides
  * do not change it): loaded once per content version, not on every keystroke of a navigator.
  */
-const baseline = new Map<string, Set<string>>();
+const baseline = new LruCache<string, Set<string>>(8);
 function baselineProblems(contentDir: string, contentHash: string, loadOptions: { now?: Date; review?: ReviewConfig }): Set<string> {
   const key = `${contentDir}\0${contentHash}\0${(loadOptions.now ?? new Date()).toISOString().slice(0, 10)}`;
   let found = baseline.get(key);
   if (!found) {
     found = new Set(loadKnowledgeBase(contentDir, loadOptions).problems.map(problemKey));
-    if (baseline.size >= 8) baseline.delete(baseline.keys().next().value!);
     baseline.set(key, found);
   }
   return found;

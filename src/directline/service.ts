@@ -7,6 +7,8 @@
  */
 import { z } from "zod";
 import { scrubActivity } from "../privacy/scrub.js";
+import { AppError } from "../util/app-error.js";
+import type { Logger } from "../util/logger.js";
 import { ActivityLog, MAX_ACTIVITIES_PER_READ, type LoggedActivity, type Wire } from "./activity-log.js";
 import { newConversationId, newUserId, type IssuedToken, type TokenClaims, type TokenIssuer, type VerifiedClaims } from "./tokens.js";
 
@@ -73,13 +75,11 @@ export interface BotGateway {
   process(activity: Wire): Promise<void>;
 }
 
-export class DirectLineError extends Error {
-  constructor(
-    readonly status: 404 | 409 | 502,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
+export class DirectLineError extends AppError {
+  declare readonly status: 404 | 409 | 502;
+
+  constructor(status: 404 | 409 | 502, code: string, message: string) {
+    super(code, message, status);
     this.name = "DirectLineError";
   }
 }
@@ -89,15 +89,10 @@ export interface ActivitySet {
   watermark: string;
 }
 
-export interface DirectLineLogger {
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
-
 export interface DirectLineServiceOptions {
   log: ActivityLog;
   tokens: TokenIssuer;
-  logger?: DirectLineLogger;
+  logger?: Logger;
   now?: () => Date;
 }
 
@@ -106,7 +101,7 @@ type Listener = (entry: LoggedActivity) => void;
 export class DirectLineService {
   private readonly log: ActivityLog;
   private readonly tokens: TokenIssuer;
-  private readonly logger?: DirectLineLogger;
+  private readonly logger?: Logger;
   private readonly now: () => Date;
   private bot?: BotGateway;
   private readonly listeners = new Map<string, Set<Listener>>();

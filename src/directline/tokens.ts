@@ -7,6 +7,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { errors, jwtVerify, SignJWT } from "jose";
 import { z } from "zod";
+import { AppError } from "../util/app-error.js";
 
 /** Like Azure's Direct Line: 30 minutes, refreshed by the client every 15. */
 export const TOKEN_LIFETIME_SECONDS = 30 * 60;
@@ -29,13 +30,21 @@ export interface IssuedToken extends TokenClaims {
   expiresIn: number;
 }
 
-/** Why a token was refused; the route maps it to 401 (not ours) or 403 (expired). */
-export class TokenError extends Error {
+/**
+ * Why a token was refused: 401 `unauthorized` (missing or not ours; the client needs a new token)
+ * or 403 `token_expired` (ours, but too old: start a new conversation).
+ */
+export class TokenError extends AppError<"unauthorized" | "token_expired"> {
   constructor(
     readonly reason: "missing" | "invalid" | "expired",
     message: string,
   ) {
-    super(message);
+    super(
+      reason === "expired" ? "token_expired" : "unauthorized",
+      message,
+      reason === "expired" ? 403 : 401,
+      reason === "expired" ? {} : { headers: { "www-authenticate": 'Bearer realm="directline"' } },
+    );
     this.name = "TokenError";
   }
 }

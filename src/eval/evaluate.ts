@@ -244,7 +244,10 @@ export function evaluateHeldOut(engine: KnowledgeEngine, lang: ForeignLanguage, 
       asked++;
       const first = d.scored[0]?.id;
       if (d.outcome !== "none" && first === a.id) top1++;
-      if (d.outcome === "answer") first === a.id ? right++ : wrong++;
+      if (d.outcome === "answer") {
+        if (first === a.id) right++;
+        else wrong++;
+      }
       if (d.outcome === "clarify") clarified++;
       if (!(d.outcome === "answer" && first === a.id)) misses.push({ q: own[i]!, expected: [a.id], outcome: d.outcome, got: d.scored.slice(0, 3).map((c) => c.id) });
     }

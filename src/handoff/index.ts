@@ -1,15 +1,14 @@
 /** The handoff to a human navigator: tickets, their notifications and retention. */
 export { Contact, ContactKind, parseContact, normalisePhone } from "./contact.js";
+export { formatTicketNumber, parseTicketNumber } from "./ticket-number.js";
 export {
   Actor,
   AuditAction,
   AuditEntry,
   AuditQuery,
   CloseNote,
-  formatTicketNumber,
   MessageText,
   NewTicket,
-  parseTicketNumber,
   REQUESTER_ID,
   Ticket,
   TICKET_LIMITS,
@@ -41,7 +40,6 @@ export {
 } from "./ticket-errors.js";
 export {
   TicketService,
-  type HandoffLogger,
   type MessageSource,
   type TicketEvent,
   type TicketListener,

@@ -9,8 +9,9 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../storage/database.js";
+import { AppError } from "../util/app-error.js";
 import { NavigatorChannelStore, type NavigatorChannel, type TeamChannel } from "./navigator-channel.js";
-import type { HandoffLogger } from "./ticket-service.js";
+import type { Logger } from "../util/logger.js";
 import type { Actor } from "./ticket-store.js";
 
 export const PAIRING_LIMITS = {
@@ -69,13 +70,11 @@ export type CreatedCode = z.infer<typeof CreatedCode>;
 export type PairRefusal = "configured" | "no_code" | "wrong" | "expired" | "used" | "locked" | "wrong_tenant";
 export type PairResult = { ok: true; channel: NavigatorChannel } | { ok: false; reason: PairRefusal };
 
-export class PairingError extends Error {
-  constructor(
-    readonly code: "configured" | "too_many_codes" | "not_paired",
-    readonly status: 404 | 409 | 429,
-    message: string,
-  ) {
-    super(message);
+export class PairingError extends AppError<"configured" | "too_many_codes" | "not_paired"> {
+  declare readonly status: 404 | 409 | 429;
+
+  constructor(code: "configured" | "too_many_codes" | "not_paired", status: 404 | 409 | 429, message: string) {
+    super(code, message, status);
     this.name = "PairingError";
   }
 }
@@ -115,7 +114,7 @@ export interface NavigatorPairingOptions {
   homeTenantId?: string;
   /** Audit log entries (the ticket store's audit log; no ticket). */
   audit(actor: Actor, action: string, detail?: string): void;
-  logger?: HandoffLogger;
+  logger?: Logger;
   now?: () => Date;
 }
 

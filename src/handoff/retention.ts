@@ -5,7 +5,8 @@
  * taken tickets are never deleted here, however old: someone still has to answer them.
  */
 import type { Db } from "../storage/database.js";
-import { errorSummary, type HandoffLogger } from "./ticket-service.js";
+import type { Logger } from "../util/logger.js";
+import { errorSummary } from "./ticket-service.js";
 import type { TicketStore } from "./ticket-store.js";
 
 export const SYSTEM_ACTOR = { id: "system:retention", name: "Aufbewahrungsfrist" };
@@ -18,7 +19,7 @@ export interface RetentionOptions {
   retentionDays: number;
   /** Replaces Teams cards of deleted tickets; absent when no adapter runs (CLI). */
   redact?: (card: { teamId: string; activityId: string; number: string }) => Promise<void>;
-  logger?: HandoffLogger;
+  logger?: Logger;
   now?: () => Date;
 }
 

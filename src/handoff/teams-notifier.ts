@@ -5,7 +5,8 @@
  * go through the injected `ChannelMessenger`, so this file knows no bot SDK.
  */
 import type { NavigatorChannel } from "./navigator-channel.js";
-import { errorSummary, type HandoffLogger, type TicketEvent, type TicketListener } from "./ticket-service.js";
+import type { Logger } from "../util/logger.js";
+import { errorSummary, type TicketEvent, type TicketListener } from "./ticket-service.js";
 import { REQUESTER_ID, type Ticket, type TicketStore, type TicketWithMessages } from "./ticket-store.js";
 
 /** One message for the channel: text, an Adaptive Card, or both. */
@@ -52,7 +53,7 @@ export interface TeamsNotifierOptions {
   channels: NavigatorChannels;
   cards: TicketCards;
   messenger?: ChannelMessenger;
-  logger?: HandoffLogger;
+  logger?: Logger;
 }
 
 export class TeamsNotifier implements TicketListener {
@@ -61,7 +62,7 @@ export class TeamsNotifier implements TicketListener {
   private readonly store: TicketStore;
   private readonly channels: NavigatorChannels;
   private readonly cards: TicketCards;
-  private readonly logger?: HandoffLogger;
+  private readonly logger?: Logger;
   /** Tickets being posted, so that a resume and a create never post the same card twice. */
   private readonly posting = new Map<number, Promise<void>>();
   private readonly background = new Set<Promise<void>>();

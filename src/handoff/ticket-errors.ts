@@ -9,7 +9,9 @@
  * (invalid with a problem other than "invalid"). Placeholders are the params' names.
  */
 import { z } from "zod";
-import { formatTicketNumber, type Ticket } from "./ticket-store.js";
+import { AppError } from "../util/app-error.js";
+import { formatTicketNumber } from "./ticket-number.js";
+import type { Ticket } from "./ticket-store.js";
 
 export const TICKET_ERROR_CODES = ["not_found", "already_taken", "taken_by_other", "closed", "invalid"] as const;
 export type TicketErrorCode = (typeof TICKET_ERROR_CODES)[number];
@@ -76,33 +78,24 @@ function developerMessage(d: TicketErrorDetail): string {
   }
 }
 
-export class TicketError extends Error {
+/** An AppError whose code and params always come as one of the `TicketErrorDetail` pairs. */
+export class TicketError extends AppError<TicketErrorCode, TicketErrorParams> {
   readonly detail: TicketErrorDetail;
+  declare readonly params: TicketErrorParams;
 
   constructor(
     detail: TicketErrorDetail,
     /** The ticket as it is now, when there is one: lets a caller recover (reply after a lost take race). */
     readonly ticket?: Ticket,
   ) {
-    super(developerMessage(detail));
+    // The HTTP status a route answers with.
+    const status = detail.code === "not_found" ? 404 : detail.code === "invalid" ? 400 : 409;
+    super(detail.code, developerMessage(detail), status, { params: detail.params });
     this.name = "TicketError";
     this.detail = detail;
   }
 
-  get code(): TicketErrorCode {
-    return this.detail.code;
-  }
-
-  get params(): TicketErrorParams {
-    return this.detail.params;
-  }
-
-  /** The HTTP status a route answers with. */
-  get status(): 400 | 404 | 409 {
-    return this.code === "not_found" ? 404 : this.code === "invalid" ? 400 : 409;
-  }
-
-  toBody(): TicketErrorBody {
+  override toBody(): TicketErrorBody {
     return { error: this.code, message: this.message, params: { ...this.params } };
   }
 }

@@ -44,6 +44,7 @@ import {
   type WebhookDelivery,
 } from "./ticket-store.js";
 import { scrubPersonalData } from "../privacy/scrub.js";
+import type { Logger } from "../util/logger.js";
 import { invalidInput, TicketError, ticketNotFound } from "./ticket-errors.js";
 
 export { TICKET_ERROR_CODES, TicketError, type TicketErrorCode } from "./ticket-errors.js";
@@ -71,18 +72,11 @@ export interface TicketListener {
   onTicketEvent(ticket: Ticket, event: TicketEvent): Promise<void>;
 }
 
-/** pino-compatible; Fastify's logger fits. Never given contact details or message texts. */
-export interface HandoffLogger {
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
-
 export interface TicketServiceOptions {
   store: TicketStore;
   /** Per contact and in total per 24 hours (TICKETS_PER_CONTACT_PER_DAY, TICKETS_PER_DAY); none when absent. */
   limits?: TicketLimits;
-  logger?: HandoffLogger;
+  logger?: Logger;
   relay?: UserRelay;
   listeners?: TicketListener[];
 }
@@ -91,7 +85,7 @@ export class TicketService {
   readonly store: TicketStore;
   private relay?: UserRelay;
   private readonly listeners: TicketListener[];
-  private readonly logger?: HandoffLogger;
+  private readonly logger?: Logger;
   private readonly limits: TicketLimits;
 
   constructor(opts: TicketServiceOptions) {

@@ -8,6 +8,7 @@ import type { Statement } from "better-sqlite3";
 import { z } from "zod";
 import type { Db } from "../storage/database.js";
 import { Contact } from "./contact.js";
+import { formatTicketNumber, parseTicketNumber } from "./ticket-number.js";
 
 export const TICKET_STATUSES = ["open", "taken", "closed"] as const;
 export const TicketStatus = z.enum(TICKET_STATUSES);
@@ -191,16 +192,8 @@ export const WebhookDelivery = z.object({
 });
 export type WebhookDelivery = z.infer<typeof WebhookDelivery>;
 
-export function formatTicketNumber(id: number): string {
-  return `L-${String(id).padStart(4, "0")}`;
-}
-
-/** "L-0042", "l-42", "#42", "42" → 42. */
-export function parseTicketNumber(text: string): number | undefined {
-  const m = /^\s*(?:L-|#)?0*(\d{1,9})\s*$/i.exec(text);
-  const id = m ? Number(m[1]) : NaN;
-  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
-}
+// Formatting lives in ./ticket-number.ts (zod-free); re-exported for the store's callers.
+export { formatTicketNumber, parseTicketNumber };
 
 interface TicketRow {
   id: number;

@@ -6,7 +6,8 @@
  * Pending deliveries survive a restart (`resume`).
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { errorSummary, type HandoffLogger, type TicketEvent, type TicketListener } from "./ticket-service.js";
+import type { Logger } from "../util/logger.js";
+import { errorSummary, type TicketEvent, type TicketListener } from "./ticket-service.js";
 import type { Ticket, TicketStore, WebhookDelivery } from "./ticket-store.js";
 
 export interface WebhookSettings {
@@ -73,7 +74,7 @@ const RETRYABLE_4XX = new Set([408, 425, 429]);
 export interface WebhookNotifierOptions {
   store: TicketStore;
   settings: WebhookSettings;
-  logger?: HandoffLogger;
+  logger?: Logger;
   fetch?: typeof fetch;
   now?: () => Date;
 }
@@ -82,7 +83,7 @@ export class WebhookNotifier implements TicketListener {
   readonly name = "webhook";
   private readonly store: TicketStore;
   private readonly settings: WebhookSettings;
-  private readonly logger?: HandoffLogger;
+  private readonly logger?: Logger;
   private readonly fetch: typeof fetch;
   private readonly now: () => Date;
   private readonly timers = new Map<number, NodeJS.Timeout>();

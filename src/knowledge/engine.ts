@@ -13,6 +13,7 @@ import { isArticleLanguage, LANGUAGES, type Article, type Audience, type Languag
 import { rankArticles, rankForeign, type RankResult } from "./search.js";
 import { buildIndexes, type SearchIndexes } from "./search-index.js";
 import { deepFreeze } from "../util/deep-freeze.js";
+import { LruCache } from "../util/lru-cache.js";
 import { FlowCatalog, routeToFlow } from "./flows/index.js";
 import { isoDay, reviewStatus, type ReviewStatus } from "./review.js";
 
@@ -44,7 +45,7 @@ export class KnowledgeEngine {
   private readonly byId: Map<string, Article>;
   private readonly synonyms: Record<Language, SynonymTable>;
   private readonly audienceIds = new Map<Audience, Set<string>>();
-  private readonly answers = new Map<string, AskResult>();
+  private readonly answers = new LruCache<string, AskResult>(ANSWER_CACHE_SIZE);
   /** The day the cached answers were computed on: review states change at midnight, the cache with them. */
   private answersDay = "";
   private readonly now: () => Date;
@@ -103,16 +104,10 @@ export class KnowledgeEngine {
     }
     const key = `${opts.language ?? ""}\u0000${opts.answerLanguage ?? ""}\u0000${opts.audience ?? ""}\u0000${question}`;
     const hit = this.answers.get(key);
-    if (hit) {
-      // Re-insert: a Map iterates in insertion order, so the oldest entry is evicted first.
-      this.answers.delete(key);
-      this.answers.set(key, hit);
-      return hit;
-    }
+    if (hit) return hit;
     const explained = this.explain(question, opts);
     // Flow hook: a broad question fitting a flow's trigger questions starts it (src/knowledge/flows/route.ts).
     const result = deepFreeze(routeToFlow(explained.result, explained.scored[0]?.nearest ?? 0, this.flows, explained.rank.concepts));
-    if (this.answers.size >= ANSWER_CACHE_SIZE) this.answers.delete(this.answers.keys().next().value!);
     this.answers.set(key, result);
     return result;
   }

@@ -10,6 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { z } from "zod";
+import type { Logger } from "../util/logger.js";
 import type { AskResult } from "./contract.js";
 import { KnowledgeEngine, type AskOptions, type Explained } from "./engine.js";
 import type { Problem } from "./problems.js";
@@ -58,18 +59,13 @@ export const KnowledgeStatus = z.object({
 });
 export type KnowledgeStatus = z.infer<typeof KnowledgeStatus>;
 
-/** pino-compatible; Fastify's logger fits. */
-export interface LiveLogger {
-  warn(obj: object, msg: string): void;
-}
-
 export interface LiveKnowledgeOptions {
   /** The engine to serve until the first reload (its decision thresholds are kept for later ones). */
   engine: KnowledgeEngine;
   contentDir: string;
   /** Where the serialised index is cached; rewritten after every good reload so the next start is fast. */
   dataDir?: string;
-  logger?: LiveLogger;
+  logger?: Logger;
 }
 
 export interface WatchOptions {

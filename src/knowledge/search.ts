@@ -16,7 +16,7 @@ import type { Concept, QueryToken } from "./concept.js";
 import { foreignWords, matchLexicon, nearForeignTerms, type ForeignWord } from "./foreign.js";
 import type { ForeignIndex } from "./foreign-index.js";
 import { analyzeQuery, type SynonymTable } from "./query.js";
-import { lunr, stem } from "./text.js";
+import { stem } from "./text.js";
 
 export interface Candidate {
   id: string;

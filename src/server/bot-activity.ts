@@ -5,6 +5,7 @@
 import { ActivityTypes, type Activity } from "@microsoft/agents-activity";
 import { activityFromWire } from "../../bot/activity.js";
 import { z } from "zod";
+import { AppError, type AppErrorBody } from "../util/app-error.js";
 
 /** Far above any channel's own limit (Teams: ~28 KB per message) and below the body limit. */
 export const MAX_ACTIVITY_TEXT = 20_000;
@@ -44,11 +45,15 @@ export const IncomingActivity = z
   });
 export type IncomingActivity = z.infer<typeof IncomingActivity>;
 
-/** Thrown when the SDK's own schema refuses an activity that passed ours. */
-export class ActivityRejected extends Error {
+/** Thrown when the SDK's own schema refuses an activity that passed ours: a 400 like our own schema's, with `details`. */
+export class ActivityRejected extends AppError<"bad_request"> {
   constructor(readonly issues: { path: string; message: string }[]) {
-    super(`activity rejected: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
+    super("bad_request", "the request is not valid", 400);
     this.name = "ActivityRejected";
+  }
+
+  override toBody(): AppErrorBody & { details: { path: string; message: string }[] } {
+    return { ...super.toBody(), details: this.issues };
   }
 }
 

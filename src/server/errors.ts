@@ -2,6 +2,7 @@
 import type { FastifyError, FastifyInstance } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { AppError } from "../util/app-error.js";
 
 export const ErrorBody = z.object({
   error: z.string(),
@@ -12,8 +13,17 @@ export const ErrorBody = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
+/**
+ * Every route's errors: an AppError (src/util/app-error.ts) answers with its own status, headers and
+ * `{ error: code, message, params? }`, so routes and hooks just throw it; a schema refusal is a 400
+ * with `details`; anything else unexpected is a logged 500 that tells the caller nothing.
+ */
 export function installErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError, req, reply) => {
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    if (err instanceof AppError) {
+      if (err.headers) reply.headers(err.headers);
+      return reply.code(err.status).send(err.toBody());
+    }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const details = err.validation.map((v) => ({
         path: (v.instancePath || "/").replace(/^\//, "").replace(/\//g, ".") || "(body)",

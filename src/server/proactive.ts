@@ -9,7 +9,8 @@ import { relayMessage } from "../../bot/index.js";
 import { outgoing } from "../../bot/activity.js";
 import type { NavigatorChannel } from "../handoff/navigator-channel.js";
 import type { ChannelMessage, ChannelMessenger } from "../handoff/teams-notifier.js";
-import { errorSummary, type HandoffLogger, type UserRelay } from "../handoff/ticket-service.js";
+import { errorSummary, type UserRelay } from "../handoff/ticket-service.js";
+import type { Logger } from "../util/logger.js";
 import type { Ticket, TicketStore } from "../handoff/ticket-store.js";
 
 export class Proactive {
@@ -24,7 +25,8 @@ export class Proactive {
    * the very conversation that failed), so the error is caught inside and rethrown here.
    */
   async send(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    let failure: unknown;
+    // Boxed, so even a falsy thrown value is rethrown as it was.
+    let failure: { err: unknown } | undefined;
     // References stored before the Agents SDK name the bot `bot`; the SDK calls it `agent`.
     const { bot, ...rest } = reference as Partial<ConversationReference> & { bot?: ConversationReference["agent"] };
     const normalised = { ...rest, agent: rest.agent ?? bot } as ConversationReference;
@@ -34,10 +36,10 @@ export class Proactive {
       try {
         await logic(context);
       } catch (err) {
-        failure = err;
+        failure = { err };
       }
     });
-    if (failure) throw failure;
+    if (failure) throw failure.err;
   }
 }
 
@@ -46,7 +48,7 @@ export class AdapterUserRelay implements UserRelay {
   constructor(
     private readonly proactive: Proactive,
     private readonly store: Pick<TicketStore, "conversationReference">,
-    private readonly logger?: HandoffLogger,
+    private readonly logger?: Logger,
   ) {}
 
   sendToUser(ticket: Ticket, text: string, navigatorName: string): Promise<boolean> {

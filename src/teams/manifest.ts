@@ -113,6 +113,8 @@ function lookup(manifest: Json, key: string): Json | undefined {
 
 /** The strings of this manifest a user reads, as localization keys. */
 export function localizableKeys(manifest: Json): string[] {
+  // Walks whatever manifest it is given (the schema check is separate): loose on purpose.
+  /* eslint-disable @typescript-eslint/no-explicit-any */
   const m = manifest as Record<string, any>;
   const keys = ["name.short", "description.short", "description.full"];
   if (m.name?.full) keys.push("name.full");
@@ -132,6 +134,7 @@ export function localizableKeys(manifest: Json): string[] {
       });
     }),
   );
+  /* eslint-enable @typescript-eslint/no-explicit-any */
   return keys;
 }
 

@@ -49,6 +49,7 @@ export async function buildTeamsPackage(dir: string, values: ManifestValues): Pr
   errors.push(...(await validateManifestSchema(manifest)).map((e) => `manifest.json ${e}`));
   errors.push(...checkValidDomains(manifest).map((e) => `manifest.json ${e}`));
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- read after the schema check above
   const m = manifest as Record<string, any>;
   const files: Record<string, Buffer> = { "manifest.json": Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) };
   const color = readPackaged(dir, m.icons?.color, errors, "/icons/color");

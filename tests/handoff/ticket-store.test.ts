@@ -1,4 +1,3 @@
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { formatTicketNumber, parseTicketNumber, TicketRefused, TicketStore } from "../../src/handoff/ticket-store.js";

@@ -8,7 +8,6 @@ import { activityFromWire } from "../../bot/activity.js";
 import { BaseAdapter, TurnContext, type AttachmentData, type AttachmentInfo, type ResourceResponse } from "@microsoft/agents-hosting";
 
 /** A sent activity as tests read it (card content is whatever the bot put in). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Sent = Omit<Partial<Activity>, "attachments" | "suggestedActions"> & {
   attachments?: { contentType: string; content?: any; name?: string }[];
   suggestedActions?: { to?: string[]; actions: { type: string; title?: string; value?: any; text?: string; displayText?: string }[] };

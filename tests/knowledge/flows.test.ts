@@ -1,5 +1,4 @@
 /** Guided referrals: the checker's messages, and every path of every bundled flow through the engine. */
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultDecisionConfig } from "../../src/config.js";
 import { openKnowledgeEngine } from "../../src/knowledge/index-store.js";

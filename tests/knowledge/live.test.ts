@@ -1,5 +1,5 @@
 /** LiveKnowledge: the served engine swapped when the content changes, broken content refused. */
-import { existsSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { stringify } from "yaml";
 import { afterAll, afterEach, describe, expect, it } from "vitest";

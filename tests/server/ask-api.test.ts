@@ -1,5 +1,4 @@
 /** POST /api/ask over real HTTP, as other tools call it. */
-import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";

@@ -133,6 +133,17 @@ describe("the ticket queue", () => {
       ["ticket.reply", "Anna Lotsin"],
       ["ticket.close", "Anna Lotsin"],
     ]);
+    // The number as navigators read it comes from the server; the console does not format it.
+    expect(res.body.entries.map((e: { ticketNumber: string | null }) => e.ticketNumber)).toEqual(Array(3).fill(first.number));
+  });
+
+  it("lists failed webhook deliveries with the ticket number people read", async () => {
+    const { store } = lotse.app.handoff;
+    const delivery = store.enqueueDelivery(second.id, "ticket.created", "{}");
+    store.recordAttempt(delivery.id, { status: "failed", error: "ECONNREFUSED" });
+    const res = await api(lotse, "/webhook-deliveries", bernd);
+    expect(res.status).toBe(200);
+    expect(res.body.deliveries).toEqual([expect.objectContaining({ ticketId: second.id, ticketNumber: second.number, status: "failed", lastError: "ECONNREFUSED" })]);
   });
 
   it("answers 404 for a ticket that does not exist", async () => {
@@ -212,7 +223,7 @@ describe("unanswered questions and feedback", () => {
     expect(lines[1]).toMatch(/^wer zahlt den Dolmetscher,2,[^,]+,[^,]+,de,,a$/);
     expect(lines[2]).toMatch(/^"'=1\+2 Parkplatz",1,/);
     const audit = await api(lotse, "/audit", bernd);
-    expect(audit.body.entries[0]).toMatchObject({ action: "export.unanswered", actor: { id: "entra:5a5a5a5a-0000-4000-8000-000000000001", name: "Anna Lotsin" }, ticketId: null, detail: "2 rows" });
+    expect(audit.body.entries[0]).toMatchObject({ action: "export.unanswered", actor: { id: "entra:5a5a5a5a-0000-4000-8000-000000000001", name: "Anna Lotsin" }, ticketId: null, ticketNumber: null, detail: "2 rows" });
   });
 
   it("counts feedback per article with comments, and exports it as CSV", async () => {

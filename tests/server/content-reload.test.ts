@@ -220,7 +220,7 @@ async function gatedChannel(): Promise<Channel & { holdNext(): { arrived: Promis
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", async () => {
+    const answer = async (): Promise<void> => {
       const url = req.url ?? "";
       if (req.method !== "POST" || !/^\/v3\/conversations\/[^/]+\/activities(\/[^/]+)?$/.test(url)) {
         res.writeHead(404).end();
@@ -235,7 +235,9 @@ async function gatedChannel(): Promise<Channel & { holdNext(): { arrived: Promis
         await current.released;
       }
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id }));
-    });
+    };
+    // A malformed post fails that request (the test then sees it), not the test process.
+    req.on("end", () => void answer().catch(() => res.writeHead(500).end()));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {

@@ -37,7 +37,7 @@ async function startServer(dataDir: string): Promise<Server> {
       reject(new Error(`server did not listen within 60 s: ${stderr}`));
     }, 60_000);
     const onData = (d: Buffer) => {
-      stdout += d;
+      stdout += d.toString();
       const listening = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
       if (!listening) return;
       clearTimeout(timer);

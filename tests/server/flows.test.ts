@@ -1,5 +1,4 @@
 /** Broad questions start a guided referral through POST /api/ask and the ask CLI. */
-import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";

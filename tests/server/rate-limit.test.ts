@@ -1,6 +1,5 @@
 /** Abuse limits on the public routes, as a client sees them: 429, Retry-After, a JSON error. */
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";

@@ -13,7 +13,7 @@ import { loadKnowledge, wireKnowledge } from "./views/knowledge.js";
 import { loadQueue, wireQueue } from "./views/queue.js";
 import { loadAudit, loadFeedback, loadUnanswered, wireReports } from "./views/reports.js";
 import { forgetShownCode, loadTeamsChannel } from "./views/teams-channel.js";
-import { loadTicket, wireTicket } from "./views/ticket.js";
+import { loadTicket, openTicket, wireTicket } from "./views/ticket.js";
 
 const QUEUE_REFRESH_MS = 15000;
 const DETAIL_REFRESH_MS = 5000;
@@ -72,8 +72,9 @@ export async function showView(view: View): Promise<void> {
   }
   if (view === "queue") {
     await loadQueue();
-    state.timers.push(setInterval(() => loadQueue({ quiet: true }).catch(() => {}), QUEUE_REFRESH_MS));
-    state.timers.push(setInterval(() => state.ticketId && loadTicket(state.ticketId, { quiet: true }).catch(() => {}), DETAIL_REFRESH_MS));
+    // Background refreshes: a failed one is retried at the next tick, the last good view stays.
+    state.timers.push(setInterval(() => void loadQueue({ quiet: true }).catch(() => {}), QUEUE_REFRESH_MS));
+    state.timers.push(setInterval(() => void (state.ticketId && loadTicket(state.ticketId, { quiet: true }).catch(() => {})), DETAIL_REFRESH_MS));
   } else if (view === "unanswered") await loadUnanswered();
   else if (view === "knowledge") await loadKnowledge();
   else if (view === "feedback") await loadFeedback();
@@ -84,7 +85,7 @@ export async function showView(view: View): Promise<void> {
 function wireTabs(): void {
   const tabs = [...document.querySelectorAll<HTMLButtonElement>("#view-tabs [role=tab]")];
   for (const tab of tabs) {
-    tab.addEventListener("click", () => showView(tab.dataset.view as View).catch(reportFailure));
+    tab.addEventListener("click", () => void showView(tab.dataset.view as View).catch(reportFailure));
     // Arrow keys move between tabs, as the ARIA tabs pattern expects.
     tab.addEventListener("keydown", (e) => {
       const i = tabs.indexOf(tab);
@@ -121,7 +122,7 @@ function wire(): void {
   });
   whenSignInNeeded(showSignIn);
   wireTabs();
-  wireQueue();
+  wireQueue(openTicket);
   wireTicket();
   wireReports();
   wireKnowledge(showView);

@@ -19,8 +19,6 @@ export interface FlowLoadContext {
   strict?: boolean;
 }
 
-type Locate = (p: readonly PathSegment[]) => { line: number; col: number };
-
 /** Reads `<contentDir>/flows/*.yaml`; a missing folder means no flows. Never throws for bad content. */
 export function loadFlows(contentDir: string, ctx: FlowLoadContext): { flows: Flow[]; problems: Problem[] } {
   const dir = path.join(contentDir, "flows");

@@ -19,6 +19,7 @@ import { isoDay } from "../../knowledge/review.js";
 import { html, SafeHtml } from "../../widget/html.js";
 import { PRIVACY_CSS } from "../../widget/privacy-notice.js";
 import { sendStatic, smallFile, TYPES, type StaticFile } from "../../widget/static-file.js";
+import { LruCache } from "../../util/lru-cache.js";
 
 export interface ArticlePagePluginOptions {
   config: Config;
@@ -26,6 +27,8 @@ export interface ArticlePagePluginOptions {
 
 /** The longest id the content schema could produce is far shorter; longer is junk. */
 const MAX_ID = 120;
+/** Rendered pages kept per knowledge base version: every article in both languages, with room to spare. */
+const MAX_CACHED_PAGES = 2000;
 
 export const ArticleParams = z.object({ id: z.string() });
 export const ArticleQuery = z.object({ lang: Language.catch("de") });
@@ -156,7 +159,7 @@ const articlePagePlugin: FastifyPluginAsync<ArticlePagePluginOptions> = async (a
   const notFound = { de: renderNotFoundPage("de"), en: renderNotFoundPage("en") };
   // Pages per knowledge base version and day: content reloads replace the engine, and review
   // states (a withheld article) change at midnight.
-  const pages = new WeakMap<KnowledgeEngine, { day: string; files: Map<string, StaticFile> }>();
+  const pages = new WeakMap<KnowledgeEngine, { day: string; files: LruCache<string, StaticFile> }>();
   if (config.bot.clientId && !config.publicUrl) {
     app.log.warn({ code: "article_page.no_public_url" }, "PUBLIC_URL is not set: links on Teams message-extension cards point to this machine's address");
   }
@@ -173,7 +176,7 @@ const articlePagePlugin: FastifyPluginAsync<ArticlePagePluginOptions> = async (a
     }
     const day = isoDay(new Date());
     let cached = pages.get(engine);
-    if (!cached || cached.day !== day) pages.set(engine, (cached = { day, files: new Map() }));
+    if (!cached || cached.day !== day) pages.set(engine, (cached = { day, files: new LruCache(MAX_CACHED_PAGES) }));
     const key = `${answer.id}:${lang}`;
     let file = cached.files.get(key);
     if (!file) cached.files.set(key, (file = smallFile(Buffer.from(renderArticlePage(answer, lang)), TYPES.html)));

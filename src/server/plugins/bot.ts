@@ -26,9 +26,10 @@ import { plainActivity } from "../../../bot/activity.js";
 import { publicBaseUrl, type BotConfig, type Config } from "../../config.js";
 import { SqliteNavigatorRecords } from "../../storage/records.js";
 import { SqliteStorage } from "../../storage/sqlite-storage.js";
-import { ActivityRejected, IncomingActivity, toActivity } from "../bot-activity.js";
+import { IncomingActivity, toActivity } from "../bot-activity.js";
 import { BotAuthenticator, type BotIdentity } from "../bot-auth.js";
 import { AdapterChannelMessenger, AdapterUserRelay, Proactive } from "../proactive.js";
+import { LruCache } from "../../util/lru-cache.js";
 
 /** The claims of the turn's caller, as the SDK types them. */
 type JwtPayload = TurnContext["identity"];
@@ -71,7 +72,7 @@ const MAX_CACHED_CONNECTORS = 64;
  * that Fastify has validated and bot-auth has authenticated, and returns the invoke response.
  */
 export class LotseAdapter extends CloudAdapter {
-  private readonly anonymousConnectors = new Map<string, ConnectorClient>();
+  private readonly anonymousConnectors = new LruCache<string, ConnectorClient>(MAX_CACHED_CONNECTORS);
   private readonly sinks = new Map<string, ChannelSink>();
 
   useChannel(channelId: string, sink: ChannelSink): void {
@@ -119,7 +120,6 @@ export class LotseAdapter extends CloudAdapter {
     const serviceUrl = activity.serviceUrl ?? "";
     let client = this.anonymousConnectors.get(serviceUrl);
     if (!client) {
-      if (this.anonymousConnectors.size >= MAX_CACHED_CONNECTORS) this.anonymousConnectors.clear();
       client = await super.createConnectorClientWithIdentity({}, activity);
       this.anonymousConnectors.set(serviceUrl, client);
     }
@@ -277,13 +277,8 @@ const botPlugin: FastifyPluginAsync<BotPluginOptions> = async (app, opts) => {
     async (req, reply) => {
       const identity = identities.get(req);
       if (!identity) throw new Error("bot: request reached the handler without authentication");
-      let activity: Activity;
-      try {
-        activity = toActivity(req.body);
-      } catch (err) {
-        if (!(err instanceof ActivityRejected)) throw err;
-        return reply.code(400).send({ error: "bad_request", message: "the request is not valid", details: err.issues });
-      }
+      // What the SDK's schema refuses throws ActivityRejected: a 400 with `details` (src/server/errors.ts).
+      const activity = toActivity(req.body);
       const result = await adapter.handle(identity, activity, run);
       if (!result) return reply.code(200).send();
       return reply.code(result.status).send(result.body);

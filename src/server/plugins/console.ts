@@ -31,7 +31,6 @@ import {
   TicketResult,
   UnansweredReport,
 } from "../../console/schemas.js";
-import { TicketError } from "../../handoff/index.js";
 import { ErrorBody } from "../errors.js";
 
 declare module "fastify" {
@@ -125,12 +124,6 @@ function sendCsv(reply: FastifyReply, { filename, csv }: CsvExport): FastifyRepl
   return reply.type("text/csv; charset=utf-8").header("content-disposition", `attachment; filename="${filename}"`).send(csv);
 }
 
-function sendTicketError(reply: FastifyReply, err: unknown): FastifyReply {
-  if (!(err instanceof TicketError)) throw err;
-  // A code with params, worded by the console from its locale files; the message is English, for developers.
-  return reply.code(err.status).send(err.toBody());
-}
-
 const ERRORS = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody } as const;
 
 function mustBeSignedIn(req: { navigator: Navigator | null }): Navigator {
@@ -156,10 +149,11 @@ export function consoleAuth(authenticator: Authenticator): onRequestAsyncHookHan
       if (err instanceof NotANavigatorError) {
         // Signed in, but without the navigator role/group: signing in again would not help (403, not 401).
         req.log.warn({ reason: err.reason, navigator: err.navigatorId, code: "console.not_a_navigator" }, "console request refused: not a navigator");
-        return reply.code(403).header("www-authenticate", 'Bearer realm="lotse-console", error="insufficient_scope"').send({ error: "not_a_navigator", message: err.message });
+      } else {
+        req.log.info({ reason: err.reason, code: "console.unauthorized" }, "console request refused");
       }
-      req.log.info({ reason: err.reason, code: "console.unauthorized" }, "console request refused");
-      return reply.code(401).header("www-authenticate", 'Bearer realm="lotse-console"').send({ error: "unauthorized", message: err.message });
+      // The error handler answers with its status, www-authenticate and `{ error, message }`.
+      throw err;
     }
   };
 }
@@ -173,37 +167,21 @@ async function consoleApi(api: FastifyInstance, { service, authenticator }: { se
 
   r.get("/tickets", { schema: { querystring: TicketQuery, response: { 200: TicketPage, ...ERRORS } } }, async (req) => service.queue(req.query));
 
-  r.get("/tickets/:id", { schema: { params: TicketParams, response: { 200: TicketDetail, ...ERRORS } } }, async (req, reply) => {
-    try {
-      return service.ticket(req.params.id);
-    } catch (err) {
-      return sendTicketError(reply, err);
-    }
-  });
+  // A TicketError answers with its status and `{ error: code, message, params }` (src/server/errors.ts),
+  // worded by the console from its locale files; the message is English, for developers.
+  r.get("/tickets/:id", { schema: { params: TicketParams, response: { 200: TicketDetail, ...ERRORS } } }, async (req) => service.ticket(req.params.id));
 
-  r.post("/tickets/:id/take", { schema: { params: TicketParams, response: { 200: TicketResult, ...ERRORS } } }, async (req, reply) => {
-    try {
-      return { ticket: await service.take(req.params.id, mustBeSignedIn(req)) };
-    } catch (err) {
-      return sendTicketError(reply, err);
-    }
-  });
+  r.post("/tickets/:id/take", { schema: { params: TicketParams, response: { 200: TicketResult, ...ERRORS } } }, async (req) => ({
+    ticket: await service.take(req.params.id, mustBeSignedIn(req)),
+  }));
 
-  r.post("/tickets/:id/reply", { schema: { params: TicketParams, body: ReplyBody, response: { 200: ReplyResult, ...ERRORS } } }, async (req, reply) => {
-    try {
-      return await service.reply(req.params.id, mustBeSignedIn(req), req.body.text);
-    } catch (err) {
-      return sendTicketError(reply, err);
-    }
-  });
+  r.post("/tickets/:id/reply", { schema: { params: TicketParams, body: ReplyBody, response: { 200: ReplyResult, ...ERRORS } } }, async (req) =>
+    service.reply(req.params.id, mustBeSignedIn(req), req.body.text),
+  );
 
-  r.post("/tickets/:id/close", { schema: { params: TicketParams, body: CloseBody, response: { 200: TicketResult, ...ERRORS } } }, async (req, reply) => {
-    try {
-      return { ticket: await service.close(req.params.id, mustBeSignedIn(req), req.body.note || undefined) };
-    } catch (err) {
-      return sendTicketError(reply, err);
-    }
-  });
+  r.post("/tickets/:id/close", { schema: { params: TicketParams, body: CloseBody, response: { 200: TicketResult, ...ERRORS } } }, async (req) => ({
+    ticket: await service.close(req.params.id, mustBeSignedIn(req), req.body.note || undefined),
+  }));
 
   r.get("/unanswered", { schema: { response: { 200: UnansweredReport, 401: ErrorBody } } }, async () => service.unanswered());
   r.get("/unanswered.csv", async (req, reply) => sendCsv(reply, service.exportUnanswered(mustBeSignedIn(req))));

@@ -6,12 +6,12 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import fp from "fastify-plugin";
-import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from "fastify";
+import type { FastifyInstance, FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Navigator } from "../../auth/navigator.js";
 import type { Config } from "../../config.js";
-import { CurationError, CurationService } from "../../curation/curation-service.js";
+import { CurationService } from "../../curation/curation-service.js";
 import { WorkerValidator } from "../../curation/validator.js";
 import {
   ApproveResult,
@@ -59,21 +59,6 @@ function navigatorOf(req: { navigator: Navigator | null }): { id: string; name: 
   return { id: req.navigator.id, name: req.navigator.name };
 }
 
-/** Runs a service call; a CurationError becomes its status with `{ error, message, params?, problems? }`. */
-async function handle<T>(reply: FastifyReply, fn: () => T | Promise<T>): Promise<T | FastifyReply> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (!(err instanceof CurationError)) throw err;
-    return reply.code(err.status).send({
-      error: err.code,
-      message: err.message,
-      ...(err.params ? { params: err.params } : {}),
-      ...(err.problems ? { problems: err.problems } : {}),
-    });
-  }
-}
-
 /** The labelled dev questions, read once; a missing file only means Probefragen without them. Never the holdout set. */
 function devQuestionsFrom(file: string, log: FastifyInstance["log"]): () => EvalQuestion[] {
   let questions: EvalQuestion[] | undefined;
@@ -116,65 +101,61 @@ const curationPlugin: FastifyPluginAsync<CurationPluginOptions> = async (app, { 
     async (api) => {
       api.addHook("onRequest", consoleAuth(app.console.authenticator));
       const r = api.withTypeProvider<ZodTypeProvider>();
+      // A CurationError thrown by the service answers with its status and `{ error, message, params?, problems? }` (src/server/errors.ts).
 
       r.get("/knowledge/status", { schema: { response: { 200: KnowledgeStatus, 401: CurationErrorBody } } }, async () => app.knowledge.status());
 
       r.get("/articles", { schema: { querystring: ArticleQuery, response: { 200: ArticleListing, ...ERRORS } } }, async (req) => service.listArticles(req.query));
 
-      r.get("/articles/:id", { schema: { params: ArticleParams, response: { 200: ArticleDetail, ...ERRORS } } }, async (req, reply) =>
-        handle(reply, () => service.articleDetail(req.params.id)));
+      r.get("/articles/:id", { schema: { params: ArticleParams, response: { 200: ArticleDetail, ...ERRORS } } }, async (req) =>
+        service.articleDetail(req.params.id));
 
-      r.post("/articles/validate", { schema: { body: ValidateBody, response: { 200: ValidateResult, ...ERRORS } } }, async (req, reply) =>
-        handle(reply, () => service.validate(req.body.draft, req.body.draftId)));
+      r.post("/articles/validate", { schema: { body: ValidateBody, response: { 200: ValidateResult, ...ERRORS } } }, async (req) =>
+        service.validate(req.body.draft, req.body.draftId));
 
-      r.post("/articles/preview", { schema: { body: PreviewBody, response: { 200: PreviewResult, ...ERRORS } } }, async (req, reply) =>
-        handle(reply, () => service.preview(req.body.draft, req.body.language, req.body.draftId)));
+      r.post("/articles/preview", { schema: { body: PreviewBody, response: { 200: PreviewResult, ...ERRORS } } }, async (req) =>
+        service.preview(req.body.draft, req.body.language, req.body.draftId));
 
-      r.get("/articles/:id/versions", { schema: { params: ArticleParams, response: { 200: VersionList, ...ERRORS } } }, async (req, reply) =>
-        handle(reply, () => service.versions(req.params.id)));
+      r.get("/articles/:id/versions", { schema: { params: ArticleParams, response: { 200: VersionList, ...ERRORS } } }, async (req) =>
+        service.versions(req.params.id));
 
-      r.get("/articles/:id/versions/:version", { schema: { params: VersionParams, response: { 200: VersionDetail, ...ERRORS } } }, async (req, reply) =>
-        handle(reply, () => service.version(req.params.id, req.params.version)));
+      r.get("/articles/:id/versions/:version", { schema: { params: VersionParams, response: { 200: VersionDetail, ...ERRORS } } }, async (req) =>
+        service.version(req.params.id, req.params.version));
 
-      r.post("/articles/:id/versions/:version/rollback", { schema: { params: VersionParams, response: { 201: Draft, ...ERRORS } } }, async (req, reply) =>
-        handle(reply, async () => {
-          const draft = await service.rollback(req.params.id, req.params.version, navigatorOf(req));
-          reply.code(201);
-          return draft;
-        }));
+      r.post("/articles/:id/versions/:version/rollback", { schema: { params: VersionParams, response: { 201: Draft, ...ERRORS } } }, async (req, reply) => {
+        const draft = await service.rollback(req.params.id, req.params.version, navigatorOf(req));
+        return reply.code(201).send(draft);
+      });
 
-      r.post("/drafts", { schema: { body: CreateDraftBody, response: { 201: Draft, ...ERRORS } } }, async (req, reply) =>
-        handle(reply, async () => {
-          const draft = await service.createDraft(req.body, navigatorOf(req));
-          reply.code(201);
-          return draft;
-        }));
+      r.post("/drafts", { schema: { body: CreateDraftBody, response: { 201: Draft, ...ERRORS } } }, async (req, reply) => {
+        const draft = await service.createDraft(req.body, navigatorOf(req));
+        return reply.code(201).send(draft);
+      });
 
       r.get("/drafts", { schema: { querystring: DraftListQuery, response: { 200: DraftList, ...ERRORS } } }, async (req) => service.drafts(req.query.status));
 
-      r.get("/drafts/:id", { schema: { params: DraftParams, response: { 200: Draft, ...ERRORS } } }, async (req, reply) =>
-        handle(reply, () => service.draft(req.params.id)));
+      r.get("/drafts/:id", { schema: { params: DraftParams, response: { 200: Draft, ...ERRORS } } }, async (req) =>
+        service.draft(req.params.id));
 
-      r.put("/drafts/:id", { schema: { params: DraftParams, body: SaveDraftBody, response: { 200: Draft, ...ERRORS } } }, async (req, reply) =>
-        handle(reply, () => service.save(req.params.id, req.body.revision, req.body.draft, navigatorOf(req))));
+      r.put("/drafts/:id", { schema: { params: DraftParams, body: SaveDraftBody, response: { 200: Draft, ...ERRORS } } }, async (req) =>
+        service.save(req.params.id, req.body.revision, req.body.draft, navigatorOf(req)));
 
-      r.post("/drafts/:id/submit", { schema: { params: DraftParams, body: RevisionBody, response: { 200: Draft, ...ERRORS } } }, async (req, reply) =>
-        handle(reply, () => service.submit(req.params.id, req.body.revision, navigatorOf(req))));
+      r.post("/drafts/:id/submit", { schema: { params: DraftParams, body: RevisionBody, response: { 200: Draft, ...ERRORS } } }, async (req) =>
+        service.submit(req.params.id, req.body.revision, navigatorOf(req)));
 
-      r.post("/drafts/:id/approve", { schema: { params: DraftParams, body: RevisionBody, response: { 200: ApproveResult, ...ERRORS } } }, async (req, reply) =>
-        handle(reply, () => service.approve(req.params.id, req.body.revision, navigatorOf(req))));
+      r.post("/drafts/:id/approve", { schema: { params: DraftParams, body: RevisionBody, response: { 200: ApproveResult, ...ERRORS } } }, async (req) =>
+        service.approve(req.params.id, req.body.revision, navigatorOf(req)));
 
-      r.post("/drafts/:id/reject", { schema: { params: DraftParams, body: RejectBody, response: { 200: Draft, ...ERRORS } } }, async (req, reply) =>
-        handle(reply, () => service.reject(req.params.id, req.body.revision, navigatorOf(req), req.body.comment)));
+      r.post("/drafts/:id/reject", { schema: { params: DraftParams, body: RejectBody, response: { 200: Draft, ...ERRORS } } }, async (req) =>
+        service.reject(req.params.id, req.body.revision, navigatorOf(req), req.body.comment));
 
-      r.delete("/drafts/:id", { schema: { params: DraftParams, response: { 204: z.null(), ...ERRORS } } }, async (req, reply) =>
-        handle(reply, () => {
-          service.discard(req.params.id, navigatorOf(req));
-          return reply.code(204).send(null);
-        }));
+      r.delete("/drafts/:id", { schema: { params: DraftParams, response: { 204: z.null(), ...ERRORS } } }, async (req, reply) => {
+        service.discard(req.params.id, navigatorOf(req));
+        return reply.code(204).send(null);
+      });
 
-      r.post("/drafts/:id/trial", { schema: { params: DraftParams, body: TrialRequest, response: { 200: Trial, ...ERRORS } } }, async (req, reply) =>
-        handle(reply, () => service.trial(req.params.id, req.body.questions ?? [])));
+      r.post("/drafts/:id/trial", { schema: { params: DraftParams, body: TrialRequest, response: { 200: Trial, ...ERRORS } } }, async (req) =>
+        service.trial(req.params.id, req.body.questions ?? []));
     },
     { prefix: "/api/console" },
   );

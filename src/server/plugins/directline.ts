@@ -7,15 +7,16 @@
  */
 import fp from "fastify-plugin";
 import websocket from "@fastify/websocket";
-import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { WebSocket } from "ws";
 import { z } from "zod";
 import type { Config, DirectLineConfig } from "../../config.js";
 import { ActivityLog, type LoggedActivity } from "../../directline/activity-log.js";
-import { ClientActivity, DIRECT_LINE_CHANNEL_ID, DirectLineError, DirectLineService } from "../../directline/service.js";
+import { ClientActivity, DIRECT_LINE_CHANNEL_ID, DirectLineService } from "../../directline/service.js";
 import { loadSigningKey } from "../../directline/signing-key.js";
-import { bearer, TokenError, TokenIssuer, type IssuedToken, type TokenClaims, type VerifiedClaims } from "../../directline/tokens.js";
+import { bearer, TokenIssuer, type IssuedToken, type TokenClaims, type VerifiedClaims } from "../../directline/tokens.js";
+import { AppError } from "../../util/app-error.js";
 import { ErrorBody } from "../errors.js";
 
 declare module "fastify" {
@@ -75,17 +76,6 @@ function streamUrl(req: FastifyRequest, claims: TokenClaims, token: string, wate
   return `${base}${DIRECT_LINE_PREFIX}/conversations/${claims.conv}/stream?t=${encodeURIComponent(token)}&watermark=${watermark}`;
 }
 
-function sendTokenError(reply: FastifyReply, err: unknown): FastifyReply {
-  if (!(err instanceof TokenError)) throw err;
-  if (err.reason === "expired") return reply.code(403).send({ error: "token_expired", message: err.message });
-  return reply.code(401).header("www-authenticate", 'Bearer realm="directline"').send({ error: "unauthorized", message: err.message });
-}
-
-function sendServiceError(reply: FastifyReply, err: unknown): FastifyReply {
-  if (!(err instanceof DirectLineError)) throw err;
-  return reply.code(err.status).send({ error: err.code, message: err.message });
-}
-
 /** Azure's Direct Line: the secret stays here; the browser gets a conversation-bound token. */
 async function azureToken(settings: DirectLineConfig): Promise<z.infer<typeof TokenResult>> {
   const res = await fetch(`${settings.endpoint}/tokens/generate`, {
@@ -124,20 +114,16 @@ const directLinePlugin: FastifyPluginAsync<DirectLinePluginOptions> = async (app
   service.useBot(app.bot.connectChannel(DIRECT_LINE_CHANNEL_ID, { send: (conversationId, activity) => service.appendFromBot(conversationId, activity) }));
   app.decorate("directLine", service);
 
-  /** Authorises a request for one conversation: a valid token of exactly that conversation. */
-  async function authorise(req: FastifyRequest, reply: FastifyReply, token: string | undefined, conversationId?: string): Promise<VerifiedClaims | undefined> {
-    try {
-      const claims = await service.verify(token);
-      if (conversationId !== undefined && claims.conv !== conversationId) {
-        reply.code(403).send({ error: "forbidden", message: "the token is for another conversation" });
-        return undefined;
-      }
-      req.directLineClaims = claims;
-      return claims;
-    } catch (err) {
-      sendTokenError(reply, err);
-      return undefined;
-    }
+  /**
+   * Authorises a request for one conversation: a valid token of exactly that conversation. Throws a
+   * TokenError (401 with www-authenticate, or 403 token_expired) or a 403 `forbidden`; the error
+   * handler answers (src/server/errors.ts), as it does for a DirectLineError from the service.
+   */
+  async function authorise(req: FastifyRequest, token: string | undefined, conversationId?: string): Promise<VerifiedClaims> {
+    const claims = await service.verify(token);
+    if (conversationId !== undefined && claims.conv !== conversationId) throw new AppError("forbidden", "the token is for another conversation", 403);
+    req.directLineClaims = claims;
+    return claims;
   }
 
   await app.register(websocket, { options: { maxPayload: 4096 } });
@@ -147,15 +133,13 @@ const directLinePlugin: FastifyPluginAsync<DirectLinePluginOptions> = async (app
 
     d.post("/tokens/generate", { onRequest: app.limits.token, schema: { body: StartBody, response: { 200: TokenResult, ...errors } } }, async () => tokenBody(await service.start()));
 
-    d.post("/tokens/refresh", { onRequest: app.limits.token, schema: { response: { 200: TokenResult, ...errors } } }, async (req, reply) => {
-      const claims = await authorise(req, reply, bearer(req.headers.authorization));
-      if (!claims) return reply;
+    d.post("/tokens/refresh", { onRequest: app.limits.token, schema: { response: { 200: TokenResult, ...errors } } }, async (req) => {
+      const claims = await authorise(req, bearer(req.headers.authorization));
       return tokenBody(await service.refresh(claims));
     });
 
     d.post("/conversations", { onRequest: app.limits.token, schema: { body: StartBody, response: { 201: ConversationResult, ...errors } } }, async (req, reply) => {
-      const claims = await authorise(req, reply, bearer(req.headers.authorization));
-      if (!claims) return reply;
+      const claims = await authorise(req, bearer(req.headers.authorization));
       const token = bearer(req.headers.authorization)!;
       const watermark = service.watermark(claims.conv);
       return reply.code(201).send({ conversationId: claims.conv, token, expires_in: claims.expiresIn, streamUrl: streamUrl(req, claims, token, watermark) });
@@ -164,10 +148,9 @@ const directLinePlugin: FastifyPluginAsync<DirectLinePluginOptions> = async (app
     d.get(
       "/conversations/:conversationId",
       { schema: { params: ConversationParams, querystring: WatermarkQuery, response: { 200: ConversationResult, ...errors } } },
-      async (req, reply) => {
+      async (req) => {
         const token = bearer(req.headers.authorization);
-        const claims = await authorise(req, reply, token, req.params.conversationId);
-        if (!claims) return reply;
+        const claims = await authorise(req, token, req.params.conversationId);
         return { conversationId: claims.conv, token: token!, expires_in: claims.expiresIn, streamUrl: streamUrl(req, claims, token!, req.query.watermark) };
       },
     );
@@ -176,23 +159,17 @@ const directLinePlugin: FastifyPluginAsync<DirectLinePluginOptions> = async (app
     d.post(
       "/conversations/:conversationId/activities",
       { onRequest: [app.limits.activityPerIp, perConversation], schema: { params: ConversationParams, body: ClientActivity, response: { 200: PostResult, ...errors } } },
-      async (req, reply) => {
-        const claims = await authorise(req, reply, bearer(req.headers.authorization), req.params.conversationId);
-        if (!claims) return reply;
-        try {
-          return await service.post(claims, req.body);
-        } catch (err) {
-          return sendServiceError(reply, err);
-        }
+      async (req) => {
+        const claims = await authorise(req, bearer(req.headers.authorization), req.params.conversationId);
+        return service.post(claims, req.body);
       },
     );
 
     d.get(
       "/conversations/:conversationId/activities",
       { schema: { params: ConversationParams, querystring: WatermarkQuery, response: { 200: ActivitySetResult, ...errors } } },
-      async (req, reply) => {
-        const claims = await authorise(req, reply, bearer(req.headers.authorization), req.params.conversationId);
-        if (!claims) return reply;
+      async (req) => {
+        const claims = await authorise(req, bearer(req.headers.authorization), req.params.conversationId);
         return service.read(claims.conv, req.query.watermark);
       },
     );
@@ -203,10 +180,10 @@ const directLinePlugin: FastifyPluginAsync<DirectLinePluginOptions> = async (app
       {
         websocket: true,
         schema: { params: ConversationParams, querystring: StreamQuery },
-        preValidation: async (req, reply) => {
+        preValidation: async (req) => {
           const { conversationId } = req.params as { conversationId?: string };
           const { t } = req.query as { t?: string };
-          await authorise(req, reply, typeof t === "string" ? t : undefined, conversationId);
+          await authorise(req, typeof t === "string" ? t : undefined, conversationId);
         },
       },
       (socket, req) => {

@@ -4,11 +4,11 @@
  * is done by src/handoff/navigator-pairing.ts.
  */
 import fp from "fastify-plugin";
-import type { FastifyPluginAsync, FastifyReply } from "fastify";
+import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Navigator } from "../../auth/navigator.js";
-import { CreatedCode, PairingError, PairingStatus } from "../../handoff/navigator-pairing.js";
+import { CreatedCode, PairingStatus } from "../../handoff/navigator-pairing.js";
 import { ErrorBody } from "../errors.js";
 import { consoleAuth } from "./console.js";
 
@@ -23,29 +23,21 @@ function actor(req: { navigator: Navigator | null }): { id: string; name: string
   return { id: req.navigator.id, name: req.navigator.name };
 }
 
-function handle<T>(reply: FastifyReply, fn: () => T): T | FastifyReply {
-  try {
-    return fn();
-  } catch (err) {
-    if (!(err instanceof PairingError)) throw err;
-    return reply.code(err.status).send({ error: err.code, message: err.message });
-  }
-}
-
 const navigatorPairingPlugin: FastifyPluginAsync = async (app) => {
   await app.register(
     async (api) => {
       api.addHook("onRequest", consoleAuth(app.console.authenticator));
       const r = api.withTypeProvider<ZodTypeProvider>();
       const pairing = app.handoff.channels;
+      // A PairingError (configured, too_many_codes, not_paired) answers with its status via src/server/errors.ts.
 
       r.get("/teams-channel", { schema: { response: { 200: PairingStatus, ...ERRORS } } }, async () => pairing.status());
 
       r.post("/teams-channel/pairing-code", { schema: { body: CreateCodeBody, response: { 201: CreatedCode, ...ERRORS } } }, async (req, reply) =>
-        handle(reply, () => reply.code(201).send(pairing.createCode(actor(req)))),
+        reply.code(201).send(pairing.createCode(actor(req))),
       );
 
-      r.delete("/teams-channel", { schema: { response: { 200: PairingStatus, ...ERRORS } } }, async (req, reply) => handle(reply, () => pairing.unpair(actor(req))));
+      r.delete("/teams-channel", { schema: { response: { 200: PairingStatus, ...ERRORS } } }, async (req) => pairing.unpair(actor(req)));
     },
     { prefix: "/api/console" },
   );

@@ -11,12 +11,11 @@ import { ApiError, call, errorText } from "../api.js";
 import { $, announce, badge, el, reportFailure, showError } from "../dom.js";
 import { formatDate, lang, t, type MessageKey } from "../i18n.js";
 import { state } from "../state.js";
-import type { ApproveResult, ArticleDetail, Draft, DraftArticle, DraftText, FieldProblem, ValidateResult } from "../curation.js";
+import type { ApproveResult, ArticleDetail, ArticleRow, Draft, DraftArticle, DraftText, FieldProblem, ValidateResult } from "../curation.js";
 import { fieldId, FieldRegistry, lines, wrapControl } from "./fields.js";
 import { renderCard } from "./preview.js";
 import { historyPanel } from "./history.js";
 import { trialPanel } from "./trial.js";
-import { backToList, knownArticles } from "./knowledge.js";
 
 const VALIDATE_DELAY_MS = 400;
 // The article schema's enums (src/knowledge/schema.ts); the server judges every value anyway.
@@ -43,6 +42,17 @@ interface Editing {
 
 let editing: Editing | null = null;
 const registry = new FieldRegistry();
+
+/** The article list the editor returns to, given by ./knowledge.js (which opens the editor). */
+export interface ArticleList {
+  backToList(): Promise<void>;
+  knownArticles(): ArticleRow[];
+}
+let list: ArticleList = { backToList: async () => {}, knownArticles: () => [] };
+
+export function wireEditor(articleList: ArticleList): void {
+  list = articleList;
+}
 
 export function editorOpen(): boolean {
   return editing !== null;
@@ -200,7 +210,7 @@ function render(e: Editing): Node[] {
   const back = el("button", { type: "button", class: "secondary" }, t("backToList"));
   back.addEventListener("click", () => void leave());
 
-  const related = knownArticles()
+  const related = list.knownArticles()
     .filter((a) => a.id !== e.articleId)
     .map((a) => ({ value: a.id, label: `${a.title} (${a.id})` }));
   for (const id of e.base.related ?? []) if (!related.some((o) => o.value === id)) related.push({ value: id, label: id });
@@ -653,10 +663,10 @@ async function discard(): Promise<void> {
   if (!d) return;
   await call<void>(`/drafts/${d.id}`, { method: "DELETE" });
   announce(t("discarded"));
-  await backToList();
+  await list.backToList();
 }
 
 async function leave(): Promise<void> {
   if (editing?.dirty && !window.confirm(t("leaveUnsaved"))) return;
-  await backToList().catch(reportFailure);
+  await list.backToList().catch(reportFailure);
 }

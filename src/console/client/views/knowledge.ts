@@ -8,7 +8,7 @@ import { $, announce, badge, cell, el, reportFailure, showError } from "../dom.j
 import { formatDate, formatDay, t, type MessageKey } from "../i18n.js";
 import type { View } from "../state.js";
 import type { ArticleListing, ArticleRow, Draft, KnowledgeStatus } from "../curation.js";
-import { closeEditor, editorOpen, openArticle, openDraft, openNew } from "./editor.js";
+import { closeEditor, editorOpen, openArticle, openDraft, openNew, wireEditor } from "./editor.js";
 
 const SEARCH_DELAY_MS = 300;
 
@@ -158,7 +158,8 @@ export async function addQuestionsToArticle(questions: string[], suggested: stri
 
 export function wireKnowledge(showView: (view: View) => Promise<void>): void {
   showViewFn = showView;
-  const reload = () => loadKnowledge().catch(reportFailure);
+  wireEditor({ backToList, knownArticles });
+  const reload = () => void loadKnowledge().catch(reportFailure);
   let timer: ReturnType<typeof setTimeout> | undefined;
   $("kb-q").addEventListener("input", () => {
     clearTimeout(timer);
@@ -166,8 +167,8 @@ export function wireKnowledge(showView: (view: View) => Promise<void>): void {
   });
   $("kb-filter").addEventListener("submit", (e) => {
     e.preventDefault();
-    void reload();
+    reload();
   });
-  for (const id of ["kb-area", "kb-owner", "kb-state"]) $(id).addEventListener("change", () => void reload());
+  for (const id of ["kb-area", "kb-owner", "kb-state"]) $(id).addEventListener("change", reload);
   $("kb-new").addEventListener("click", () => openNew());
 }

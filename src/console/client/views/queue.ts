@@ -4,7 +4,6 @@ import { $, announce, badge, cell, el, reportFailure } from "../dom.js";
 import { formatDate, t, type MessageKey } from "../i18n.js";
 import { state } from "../state.js";
 import type { FailedDeliveries, TicketPage } from "../types.js";
-import { openTicket } from "./ticket.js";
 
 export const PAGE_SIZE = 25;
 const QUESTION_PREVIEW = 90;
@@ -50,13 +49,17 @@ export async function loadQueue({ quiet = false } = {}): Promise<void> {
   const warn = $("failed-deliveries");
   warn.hidden = failed.deliveries.length === 0;
   if (failed.deliveries.length) {
-    const numbers = [...new Set(failed.deliveries.map((d) => `L-${String(d.ticketId).padStart(4, "0")}`))].join(", ");
+    const numbers = [...new Set(failed.deliveries.map((d) => d.ticketNumber))].join(", ");
     warn.textContent = t("failedDeliveries", { count: failed.deliveries.length, numbers });
   }
   if (!quiet) announce(page.total === 1 ? t("loadedOne") : t("loaded", { count: page.total }));
 }
 
-export function wireQueue(): void {
+/** Given by wireQueue: ./ticket.js opens a ticket and refreshes this queue, so it cannot be imported here. */
+let openTicket: (id: number) => Promise<void> = async () => {};
+
+export function wireQueue(open: (id: number) => Promise<void>): void {
+  openTicket = open;
   const reload = () => loadQueue().catch(reportFailure);
   const filters = [...document.querySelectorAll<HTMLButtonElement>("#status-filter button")];
   for (const button of filters) {

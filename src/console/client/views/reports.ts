@@ -73,7 +73,7 @@ export async function loadAudit(): Promise<void> {
       cell(tr, formatDate(e.at));
       cell(tr, e.actor.name);
       cell(tr, known ? t(known) : (tMaybe(`audit.${e.action}`) ?? e.action));
-      cell(tr, e.ticketId ? `L-${String(e.ticketId).padStart(4, "0")}` : "");
+      cell(tr, e.ticketNumber ?? "");
       cell(tr, e.detail ?? "");
       return tr;
     }),

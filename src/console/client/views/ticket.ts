@@ -101,8 +101,9 @@ async function act<T>(run: () => Promise<T>, done: (result: T) => string): Promi
 }
 
 export function wireTicket(): void {
+  // act() reports its own failures.
   $("take-button").addEventListener("click", () =>
-    act(
+    void act(
       () => call<TicketResult>(`/tickets/${state.ticketId}/take`, { method: "POST", body: {} }),
       ({ ticket }) => t("taken", { number: ticket.number }),
     ),

@@ -57,7 +57,7 @@ export function trialPanel(host: TrialHost): HTMLElement {
   const input = el("textarea", { id: "trial-questions", rows: 3, maxlength: 5000, "aria-describedby": "trial-help" });
   const run = el("button", { type: "button", id: "trial-run" }, t("trialRun"));
   const result = el("div", { id: "trial-result", "aria-live": "polite" });
-  run.addEventListener("click", async () => {
+  const runTrial = async (): Promise<void> => {
     run.disabled = true;
     try {
       const id = await host.ensureSaved();
@@ -77,7 +77,9 @@ export function trialPanel(host: TrialHost): HTMLElement {
     } finally {
       run.disabled = false;
     }
-  });
+  };
+  // runTrial reports its own failures.
+  run.addEventListener("click", () => void runTrial());
   return el(
     "section",
     { class: "card", "aria-labelledby": "trial-title" },
