@@ -62,6 +62,16 @@ export interface LotseBotOptions {
   /** The Teams search message extension (bot/message-extension.ts); absent: its invokes are not handled. */
   search?: ComposeQueryDeps;
   logger?: Logger;
+  /** Told what each question came to (the server's metrics); plain callbacks, no metrics library here. */
+  metrics?: BotMetricsSink;
+}
+
+/** Where the bot reports its decisions; the hosting side turns them into metrics. */
+export interface BotMetricsSink {
+  /** One question decided: `outcome` answer/clarify/none/handoff/flow/too_long; `confidence` 0…1 when the engine was asked. */
+  onTurn(outcome: string, channel: string, confidence?: number): void;
+  /** A turn failed unexpectedly (reported by the host's turn-error handler). */
+  onTurnError?(channel: string): void;
 }
 
 type Alternative = AskResult["alternatives"][number];
@@ -91,6 +101,7 @@ export class LotseBot extends ActivityHandler {
   private readonly desk?: NavigatorDesk;
   private readonly search?: ComposeQueryDeps;
   private readonly logger?: Logger;
+  private readonly metrics?: BotMetricsSink;
   /** Answer cards by article, languages and related links: the same few articles are asked for all day. */
   private readonly cards = new WeakMap<KnowledgeView, LruCache<string, object>>();
   /** Guided referrals (Wegweiser) per knowledge base version, when it has flows. */
@@ -105,6 +116,7 @@ export class LotseBot extends ActivityHandler {
     this.desk = opts.navigatorDesk;
     this.search = opts.search;
     this.logger = opts.logger;
+    this.metrics = opts.metrics;
 
     this.onMembersAdded(async (context, next) => {
       const joined = (context.activity.membersAdded ?? []).some((m) => m.id !== context.activity.recipient?.id);
@@ -325,10 +337,12 @@ export class LotseBot extends ActivityHandler {
 
   private async answerQuestion(turn: Turn, question: string): Promise<void> {
     if (question.length > MAX_QUESTION_LENGTH) {
+      this.metrics?.onTurn("too_long", turn.context.activity.channelId ?? "");
       await this.say(turn, turn.t("errors.tooLong", { max: MAX_QUESTION_LENGTH }));
       return;
     }
     const result = turn.knowledge.ask(question, { audience: turn.profile.audience });
+    this.metrics?.onTurn(result.outcome, turn.context.activity.channelId ?? "", result.confidence);
     // Identifiers (BG-Nummer, Aktenzeichen, dates of birth, …) never reach state, tickets or logs.
     const stored = scrubPersonalData(question);
     remember(turn.conversation, "user", stored);

@@ -392,6 +392,30 @@ export const TrustProxy = z
 export type TrustProxy = z.infer<typeof TrustProxy>;
 
 /**
+ * Who may read /metrics (src/server/plugins/metrics.ts): a bearer token and/or client networks
+ * (req.ip, so behind a proxy TRUST_PROXY decides). Neither set: the route does not exist (404).
+ */
+export const MetricsConfig = z.strictObject({
+  /** METRICS_TOKEN: long enough not to be guessed; "" = no token. */
+  token: z.union([z.literal(""), z.string().min(24, "must be at least 24 characters").max(512)]).default(""),
+  /** METRICS_ALLOW_CIDRS: comma-separated addresses / CIDR ranges, e.g. 127.0.0.1/32,10.0.0.0/8. */
+  allowCidrs: z
+    .string()
+    .trim()
+    .max(4096)
+    .transform((value, ctx): string[] => {
+      if (!value) return [];
+      const entries = value.split(",").map((e) => e.trim());
+      const bad = entries.filter((e) => !isAddressOrCidr(e));
+      if (bad.length === 0) return entries;
+      ctx.addIssue({ code: "custom", message: `must be a comma-separated list of addresses / CIDR ranges; not ${bad.map((b) => JSON.stringify(b)).join(", ")}` });
+      return z.NEVER;
+    })
+    .default([]),
+});
+export type MetricsConfig = z.infer<typeof MetricsConfig>;
+
+/**
  * Lotse's address as the world sees it (`https://lotse.example.org`, or with a path behind a
  * reverse proxy): the base of links that are opened outside Lotse's own pages, such as the
  * article link on a Teams message-extension card (GET /artikel/:id). No query, fragment or
@@ -437,6 +461,10 @@ export const Config = z.strictObject({
   trustProxy: TrustProxy.default(false),
   /** Where people reach Lotse from outside, for links opened elsewhere (see PublicUrl, publicBaseUrl). */
   publicUrl: PublicUrl.default(""),
+  /** Serve the OpenAPI document of the HTTP API at /docs (Swagger UI) and /docs/json. */
+  openapiEnabled: flag(true),
+  /** Who may scrape /metrics; off (404) unless a token or networks are configured. */
+  metrics: MetricsConfig,
 })
   // The widget's default and its one cross-field rule need the app id.
   .transform((c, ctx) => {
@@ -494,6 +522,7 @@ export const ENV_VARS = {
   RATE_LIMIT_ACTIVITIES_PER_MINUTE_CONVERSATION: "rateLimit.activitiesPerMinuteConversation",
   TRUST_PROXY: "trustProxy",
   PUBLIC_URL: "publicUrl",
+  OPENAPI_ENABLED: "openapiEnabled",
   TICKETS_PER_CONTACT_PER_DAY: "handoff.ticketsPerContactPerDay",
   TICKETS_PER_DAY: "handoff.ticketsPerDay",
   NAVIGATOR_TEAM_ID: "handoff.navigatorTeamId",
@@ -502,6 +531,8 @@ export const ENV_VARS = {
   CURATION_GIT_COMMIT: "curation.gitCommit",
   EVAL_QUESTIONS_FILE: "curation.evalQuestionsFile",
   TEAMS_APP_ID: "teamsApp.id",
+  METRICS_TOKEN: "metrics.token",
+  METRICS_ALLOW_CIDRS: "metrics.allowCidrs",
 } as const;
 
 export class ConfigError extends Error {
@@ -514,7 +545,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const { bot, issues: botIssues } = botSettings(env);
   if (botIssues.length) throw new ConfigError(botIssues);
-  const raw: Record<string, unknown> = { decision: {}, bot, entra: {}, handoff: {}, webhook: {}, widget: {}, operator: {}, directLine: {}, rateLimit: {}, curation: {}, teamsApp: {} };
+  const raw: Record<string, unknown> = { decision: {}, bot, entra: {}, handoff: {}, webhook: {}, widget: {}, operator: {}, directLine: {}, rateLimit: {}, curation: {}, teamsApp: {}, metrics: {} };
   for (const [name, target] of Object.entries(ENV_VARS)) {
     const value = env[name];
     if (value === undefined || value === "") continue;

@@ -14,7 +14,9 @@ import handoffPlugin from "./plugins/handoff.js";
 import healthPlugin from "./plugins/health.js";
 import homePlugin from "./plugins/home.js";
 import knowledgePlugin from "./plugins/knowledge.js";
+import metricsPlugin from "./plugins/metrics.js";
 import navigatorPairingPlugin from "./plugins/navigator-pairing.js";
+import openApiPlugin from "./plugins/openapi.js";
 import privacyPagePlugin from "./plugins/privacy-page.js";
 import articlePagePlugin from "./plugins/article-page.js";
 import rateLimitPlugin from "./plugins/rate-limit.js";
@@ -36,6 +38,10 @@ export async function buildApp({ config, engine, logger }: BuildOptions): Promis
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  // Before the routes: @fastify/swagger sees only routes registered after it.
+  await app.register(openApiPlugin, { config });
+  // Before the other plugins: they report to app.metrics, and its onResponse hook sees every route.
+  await app.register(metricsPlugin, { config });
   await app.register(rateLimitPlugin, { config });
   await app.register(knowledgePlugin, { config, engine });
   await app.register(databasePlugin, { config });

@@ -198,7 +198,7 @@ const botPlugin: FastifyPluginAsync<BotPluginOptions> = async (app, opts) => {
     entraOpenIdMetadataUrl: credentials.entraOpenIdMetadataUrl,
   });
   const proactive = new Proactive(adapter, credentials.clientId);
-  handoff.service.useRelay(new AdapterUserRelay(proactive, handoff.store, app.log));
+  handoff.service.useRelay(app.metrics.timedRelay(new AdapterUserRelay(proactive, handoff.store, app.log)));
   handoff.teams.useMessenger(new AdapterChannelMessenger(proactive));
   const { handoff: handoffSettings } = opts.config;
   const bot = new LotseBot({
@@ -227,8 +227,10 @@ const botPlugin: FastifyPluginAsync<BotPluginOptions> = async (app, opts) => {
     userState: new UserState(storage),
     records,
     logger: app.log,
+    metrics: app.metrics.bot,
   });
   adapter.onTurnError = async (context, error) => {
+    app.metrics.bot.onTurnError?.(context.activity.channelId ?? "");
     app.log.error({ err: error, channel: context.activity.channelId, code: "bot.turn_failed" }, "bot turn failed");
     try {
       await apologiseForError(context);
@@ -286,4 +288,4 @@ const botPlugin: FastifyPluginAsync<BotPluginOptions> = async (app, opts) => {
   );
 };
 
-export default fp(botPlugin, { name: "bot", dependencies: ["knowledge", "database", "handoff"] });
+export default fp(botPlugin, { name: "bot", dependencies: ["knowledge", "database", "handoff", "metrics"] });

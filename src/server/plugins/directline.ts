@@ -192,6 +192,7 @@ const directLinePlugin: FastifyPluginAsync<DirectLinePluginOptions> = async (app
         if (!open) streams.set(conversationId, (open = new Set()));
         if (open.size >= MAX_STREAMS_PER_CONVERSATION) open.values().next().value?.close(1008, "too many streams");
         open.add(socket);
+        app.metrics.directLineStreams(1);
 
         // Live activities that arrive while the backlog is read wait here, so none is lost or sent twice.
         let sent = req.query.watermark;
@@ -226,6 +227,7 @@ const directLinePlugin: FastifyPluginAsync<DirectLinePluginOptions> = async (app
           clearInterval(ping);
           unsubscribe();
           open.delete(socket);
+          app.metrics.directLineStreams(-1);
           if (open.size === 0 && streams.get(conversationId) === open) streams.delete(conversationId);
         });
       },
@@ -242,4 +244,4 @@ const directLinePlugin: FastifyPluginAsync<DirectLinePluginOptions> = async (app
   });
 };
 
-export default fp(directLinePlugin, { name: "directline", dependencies: ["database", "bot", "rate-limit"] });
+export default fp(directLinePlugin, { name: "directline", dependencies: ["database", "bot", "rate-limit", "metrics"] });

@@ -95,6 +95,7 @@ function limitHook(app: FastifyInstance, spec: LimitSpec): LimitHook {
     const limit = await check(req);
     if (limit.isAllowed || !limit.isExceeded) return undefined;
     rejected++;
+    app.metrics.rateLimited(spec.name);
     const now = Date.now();
     if (now - loggedAt >= LOG_EVERY_MS) {
       // Never the key: an IP address or a conversation id says who it was.
@@ -122,4 +123,4 @@ const rateLimitPlugin: FastifyPluginAsync<RateLimitPluginOptions> = async (app, 
   } satisfies Limits);
 };
 
-export default fp(rateLimitPlugin, { name: "rate-limit" });
+export default fp(rateLimitPlugin, { name: "rate-limit", dependencies: ["metrics"] });
