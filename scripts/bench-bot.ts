@@ -13,9 +13,9 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
 import autocannon from "autocannon";
+import { z } from "zod";
+import { EXIT, processIo, runCommand, runIfMain, type Io } from "../src/cli/command.js";
 import { summarizeProfile, type CpuProfile, type ProfileSummary } from "./bench/profile.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -222,28 +222,40 @@ export function formatBotBench(r: BotBenchResult): string {
   return lines.join("\n");
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      seconds: { type: "string", default: "10" },
-      connections: { type: "string", default: "20" },
-      profile: { type: "boolean", default: false },
-      json: { type: "boolean", default: false },
-    },
+const WholeNumber = (min: number, max: number) =>
+  z.string().regex(/^\d+$/, "must be a whole number").transform(Number).pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+const Args = z.strictObject({
+  seconds: WholeNumber(1, 600).default(10),
+  connections: WholeNumber(1, 1000).default(20),
+  profile: z.boolean().default(false),
+  json: z.boolean().default(false),
+});
+
+const COMMAND = {
+  name: "bench:bot",
+  usage: `usage: npm run bench:bot -- [--seconds 10] [--connections 20] [--profile] [--json]
+  --seconds N       how long autocannon drives each bot (1–600, default 10)
+  --connections N   parallel connections (1–1000, default 20)
+  --profile         also record a CPU profile of the Lotse process and list where the time goes
+  --json            the result as JSON on stdout instead of the table
+  -h, --help        this text
+Compares a Lotse answer turn through POST /api/messages with a bare Agents SDK echo bot.
+Exit codes: 0 measured (a missed aim is reported, not an error); 1 the bench could not run; 2 bad usage.`,
+  options: {
+    seconds: { type: "string" },
+    connections: { type: "string" },
+    profile: { type: "boolean" },
+    json: { type: "boolean" },
+  },
+  schema: Args,
+} as const;
+
+export function main(argv: string[], io: Io = processIo()): Promise<number> {
+  return runCommand(COMMAND, argv, io, async (args, out) => {
+    const result = await benchBot({ seconds: args.seconds, connections: args.connections, profile: args.profile });
+    out.stdout(args.json ? `${JSON.stringify(result)}\n` : `${formatBotBench(result)}\n`);
+    return EXIT.ok;
   });
-  const seconds = Number(values.seconds);
-  const connections = Number(values.connections);
-  if (!(seconds > 0) || !(connections > 0)) {
-    process.stderr.write("bench:bot: --seconds and --connections must be positive numbers\n");
-    process.exit(2);
-  }
-  const result = await benchBot({ seconds, connections, profile: values.profile });
-  process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `${formatBotBench(result)}\n`);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  main().catch((err: unknown) => {
-    process.stderr.write(`bench:bot: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  });
-}
+runIfMain(import.meta, main);

@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { main as ask } from "../../scripts/ask.js";
 import { main as bench } from "../../scripts/bench.js";
+import { main as benchBot } from "../../scripts/bench-bot.js";
 import { main as buildIndex } from "../../scripts/build-index.js";
 import { main as contentCheck } from "../../scripts/content-check.js";
 import { main as contentReport } from "../../scripts/content-report.js";
@@ -23,6 +24,7 @@ import { ROOT, runMain, runScript, type Main } from "../helpers/run.js";
 const CLIS: [string, Main, string][] = [
   ["ask", ask, "usage: npm run ask --"],
   ["bench", bench, "usage: npm run bench --"],
+  ["bench:bot", benchBot, "usage: npm run bench:bot --"],
   ["build:index", buildIndex, "usage: npm run build:index"],
   ["content:check", contentCheck, "usage: npm run content:check"],
   ["content:report", contentReport, "usage: npm run content:report --"],
@@ -54,10 +56,10 @@ describe.each(CLIS)("%s", (name, main, usage) => {
 });
 
 describe("every CLI in scripts/", () => {
-  const scripts = readdirSync(path.join(ROOT, "scripts")).filter((f) => f.endsWith(".ts") && !f.startsWith("bench-bot"));
+  const scripts = readdirSync(path.join(ROOT, "scripts")).filter((f) => f.endsWith(".ts"));
 
   it("is in the list above", () => {
-    expect(scripts.map((f) => f.replace(/\.ts$/, "")).sort()).toEqual(["ask", "bench", "build-index", "content-check", "content-report", "eval", "navigator", "privacy", "teams-package", "vendor-webchat"]);
+    expect(scripts.map((f) => f.replace(/\.ts$/, "")).sort()).toEqual(["ask", "bench", "bench-bot", "build-index", "content-check", "content-report", "eval", "navigator", "privacy", "teams-package", "vendor-webchat"]);
   });
 
   it.each(scripts)("%s returns its exit code and runs main() only when executed", (file) => {
@@ -72,6 +74,8 @@ describe("bench and vendor-webchat arguments", () => {
   it.each([
     [bench, ["--sizes", "1000,many"], /^bench: --sizes: must be article counts, e\.g\. 1000,10000\n/],
     [bench, ["--runs", "0"], /^bench: --runs: must be a positive whole number\n/],
+    [benchBot, ["--seconds", "0"], /^bench:bot: --seconds: must be at least 1\n/],
+    [benchBot, ["--connections", "many"], /^bench:bot: --connections: must be a whole number\n/],
     [bench, ["--questions", "-5"], /^bench: Option '--questions' argument is ambiguous/],
     [vendorWebchat, ["--version", "latest"], /^vendor-webchat: --version: must be an exact version such as 4\.18\.1\n/],
     [vendorWebchat, ["4.18.1"], /^vendor-webchat: Unexpected argument '4\.18\.1'/],
