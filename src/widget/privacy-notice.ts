@@ -38,13 +38,17 @@ interface Section {
   body: SafeHtml;
 }
 
-interface Notice {
+/** A legal page's content (privacy notice, terms of use); rendered by renderLegalPage. */
+export interface LegalPage {
   title: string;
-  intro: string;
+  /** A paragraph above the sections. */
+  intro?: string;
   otherLanguage: SafeHtml;
   languageNav: string;
   sections: Section[];
 }
+
+type Notice = LegalPage & { intro: string };
 
 const mail = (address: string) => html`<a href="mailto:${address}">${address}</a>`;
 
@@ -191,7 +195,11 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-we
 .lang{text-align:end;margin:1rem 0}`;
 
 export function renderPrivacyNotice(lang: PrivacyLang, facts: PrivacyFacts): string {
-  const n = lang === "de" ? german(facts) : english(facts);
+  return renderLegalPage(lang, lang === "de" ? german(facts) : english(facts));
+}
+
+/** One page shell and stylesheet (/datenschutz.css) for every legal page. */
+export function renderLegalPage(lang: PrivacyLang, n: LegalPage): string {
   return html`<!doctype html>
 <html lang="${lang}">
 <head>
@@ -204,7 +212,7 @@ export function renderPrivacyNotice(lang: PrivacyLang, facts: PrivacyFacts): str
 <nav class="lang" aria-label="${n.languageNav}">${n.otherLanguage}</nav>
 <main>
 <h1>${n.title}</h1>
-<p>${n.intro}</p>
+${n.intro === undefined ? "" : html`<p>${n.intro}</p>`}
 ${n.sections.map((s) => html`<section>
 <h2>${s.heading}</h2>
 ${s.body}

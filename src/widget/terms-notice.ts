@@ -6,8 +6,8 @@
  */
 import type { Config } from "../config.js";
 import { describeOfficeHours, parseOfficeHours } from "../handoff/office-hours.js";
-import { html, type SafeHtml } from "./html.js";
-import type { PrivacyLang } from "./privacy-notice.js";
+import { html } from "./html.js";
+import { renderLegalPage, type LegalPage, type PrivacyLang } from "./privacy-notice.js";
 
 export interface TermsFacts {
   operator: Config["operator"];
@@ -19,12 +19,7 @@ export function termsFacts(config: Config): TermsFacts {
   return { operator: config.operator, officeHours: config.handoff.officeHours, timeZone: config.handoff.timeZone };
 }
 
-interface Notice {
-  title: string;
-  otherLanguage: SafeHtml;
-  languageNav: string;
-  sections: { heading: string; body: SafeHtml }[];
-}
+type Notice = LegalPage;
 
 function german(f: TermsFacts): Notice {
   const hours = describeOfficeHours(parseOfficeHours(f.officeHours, f.timeZone), "de-DE");
@@ -98,28 +93,7 @@ function english(f: TermsFacts): Notice {
   };
 }
 
-/** Uses the privacy notice's stylesheet (/datenschutz.css): one look for both legal pages. */
+/** The privacy notice's page shell and stylesheet: one look for both legal pages. */
 export function renderTermsNotice(lang: PrivacyLang, facts: TermsFacts): string {
-  const n = lang === "de" ? german(facts) : english(facts);
-  return html`<!doctype html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${n.title}</title>
-<link rel="stylesheet" href="/datenschutz.css">
-</head>
-<body>
-<nav class="lang" aria-label="${n.languageNav}">${n.otherLanguage}</nav>
-<main>
-<h1>${n.title}</h1>
-${n.sections.map((s) => html`<section>
-<h2>${s.heading}</h2>
-${s.body}
-</section>
-`)}
-</main>
-</body>
-</html>
-`.value;
+  return renderLegalPage(lang, lang === "de" ? german(facts) : english(facts));
 }
