@@ -87,10 +87,11 @@ export async function loadKnowledge(): Promise<void> {
       const open = el("button", { type: "button", class: "link" }, row.title || row.id);
       open.addEventListener("click", () => void openRow(row));
       cell(tr, el("div", {}, open, el("div", { class: "hint" }, row.id)));
-      cell(tr, row.area);
-      cell(tr, row.owner);
-      cell(tr, formatDay(row.reviewDue));
-      cell(tr, statusCell(row));
+      // data-label: on a phone the table becomes one card per article, each value with its name.
+      cell(tr, row.area).dataset.label = t("kbArea");
+      cell(tr, row.owner).dataset.label = t("kbOwner");
+      cell(tr, formatDay(row.reviewDue)).dataset.label = t("kbReviewDue");
+      cell(tr, statusCell(row)).dataset.label = t("colStatus");
       return tr;
     }),
   );
