@@ -67,12 +67,12 @@ export class HandoffDialogue {
   }
 
   /** The ticket this conversation is connected to, while it is open or taken. */
-  activeTicket(context: TurnContext): Ticket | undefined {
+  activeTicket(context: TurnContext): Promise<Ticket | undefined> {
     return this.tickets.activeTicket(context.activity.conversation?.id ?? "");
   }
 
   async start(turn: HandoffTurn, request: HandoffRequest): Promise<void> {
-    const active = this.activeTicket(turn.context);
+    const active = await this.activeTicket(turn.context);
     if (active) return turn.offer(turn.t("handoff.already", { number: active.number }), [this.endChoice(turn)]);
     const asked = request.question ?? turn.conversation.lastQuestion;
     const question = asked === undefined ? undefined : scrubPersonalData(asked).trim();
@@ -109,7 +109,7 @@ export class HandoffDialogue {
 
   /** Text while a draft or a ticket is active; false when the bot should treat it as a question. */
   async onText(turn: HandoffTurn, text: string): Promise<boolean> {
-    const active = this.activeTicket(turn.context);
+    const active = await this.activeTicket(turn.context);
     if (active) {
       // A draft started before the ticket appeared (another tab, a retried turn) can never be
       // sent now; its name and contact are not kept.
@@ -321,7 +321,7 @@ export class HandoffDialogue {
   }
 
   private async end(turn: HandoffTurn): Promise<void> {
-    const active = this.activeTicket(turn.context);
+    const active = await this.activeTicket(turn.context);
     if (!active) return this.cancel(turn);
     await this.tickets.closeByRequester(active.id);
     await turn.say(turn.t("handoff.closedByYou", { number: active.number }));

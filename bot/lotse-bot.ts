@@ -134,13 +134,13 @@ export class LotseBot extends ActivityHandler {
     // The search message extension works in every chat, the navigators' channel included; it keeps no state.
     const { activity } = context;
     if (this.search && activity.type === "invoke" && activity.name === COMPOSE_QUERY_INVOKE) {
-      const response = answerComposeQuery({ value: activity.value, locale: activity.locale }, this.search);
+      const response = await answerComposeQuery({ value: activity.value, locale: activity.locale }, this.search);
       if (response.status !== 200) this.logger?.warn({ code: "bot.invalid_compose_query", status: response.status }, "message-extension query rejected");
       await context.sendActivity(outgoing({ type: ActivityTypes.InvokeResponse, value: response }));
       return;
     }
     // The navigators' Teams channel is a workplace, not a conversation with Lotse.
-    if (this.desk?.handles(context.activity)) return this.desk.run(context);
+    if (this.desk && (await this.desk.handles(context.activity))) return this.desk.run(context);
     // Teams waits for an answer to every invoke: one Lotse has no handler for gets an empty 200
     // (an adaptiveCard/action a 400), never the ActivityHandler's 501.
     if (activity.type === "invoke") {
@@ -426,7 +426,7 @@ export class LotseBot extends ActivityHandler {
 
   private async noAnswer(turn: Turn, result: AskResult): Promise<void> {
     const { context, t } = turn;
-    this.records.saveUnanswered({
+    await this.records.saveUnanswered({
       question: result.question,
       language: result.language,
       audience: turn.profile.audience,
@@ -497,7 +497,7 @@ export class LotseBot extends ActivityHandler {
 
   private async feedback(turn: Turn, id: string, helpful: boolean, comment?: string): Promise<void> {
     const { t } = turn;
-    this.records.saveFeedback({
+    await this.records.saveFeedback({
       conversationId: turn.context.activity.conversation?.id ?? "",
       articleId: id,
       helpful,

@@ -63,8 +63,8 @@ export type ComposeKnowledge = SearchKnowledge & { readonly current?: SearchKnow
 
 /** What the host supplies besides the knowledge base. */
 export interface ComposeSearchDeps {
-  /** Article ids, most asked first (may be empty, may name unknown ids). */
-  popular(): readonly string[];
+  /** Article ids, most asked first (may be empty, may name unknown ids); asked only for an empty query. */
+  popular(): Promise<readonly string[]> | readonly string[];
   /** Lotse's public base URL (PUBLIC_URL), without a trailing slash: the card links to `${publicUrl}/artikel/:id`. */
   publicUrl: string;
 }
@@ -119,7 +119,7 @@ export interface ComposeAttachment {
  * Answers one `composeExtension/query` invoke. Never throws on input: a value that is not a
  * search of this extension gets a 400 whose body says what is wrong.
  */
-export function answerComposeQuery(input: ComposeQueryInput, deps: ComposeQueryDeps): ComposeQueryResponse {
+export async function answerComposeQuery(input: ComposeQueryInput, deps: ComposeQueryDeps): Promise<ComposeQueryResponse> {
   const parsed = ComposeQueryValue.safeParse(input.value);
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.length ? i.path.join(".") : "value"}: ${i.message}`);
@@ -144,7 +144,7 @@ export function answerComposeQuery(input: ComposeQueryInput, deps: ComposeQueryD
   // A search offers its best 10 in all; the most asked list goes on as far as the page asks.
   const limit = query ? Math.min(end, MAX_RESULTS) : end;
   const answers: AskAnswer[] = [];
-  for (const id of query ? searchIds(knowledge, query) : popularIds(knowledge, deps.popular())) {
+  for (const id of query ? searchIds(knowledge, query) : popularIds(knowledge, await deps.popular())) {
     if (answers.length >= limit) break;
     const answer = knowledge.render(id, lang);
     // An article overdue beyond the grace period is withheld everywhere, here too.

@@ -71,11 +71,11 @@ function invalidInvoke(error: z.ZodError): string {
 type ActOutcome = { ok: true; ticketId: number; reply?: { name: string; text: string } } | { ok: false; ticketId?: number; reason: string };
 
 export interface NavigatorDeskOptions {
-  tickets: Pick<TicketService, "take" | "close" | "reply" | "get"> & { store: { byTeamsCard(activityId: string): Ticket | undefined } };
+  tickets: Pick<TicketService, "take" | "close" | "reply" | "get"> & { store: { byTeamsCard(activityId: string): Promise<Ticket | undefined> } };
   /** Which team is the navigators' (configured or paired). */
   channels: Pick<NavigatorPairing, "isNavigatorTeam" | "installed" | "removed" | "pair">;
   /** The Teams side of the ticket listeners: posts waiting tickets, renders the card for invoke responses. */
-  teams: { postWaiting(): Promise<number>; cardOf(ticketId: number): object | undefined };
+  teams: { postWaiting(): Promise<number>; cardOf(ticketId: number): Promise<object | undefined> };
   logger?: Logger;
 }
 
@@ -142,14 +142,14 @@ export class NavigatorDesk {
    * replies in a ticket card's thread (refused there). Everything else in another team is an
    * ordinary conversation with Lotse.
    */
-  handles(activity: Partial<Activity>): boolean {
+  async handles(activity: Partial<Activity>): Promise<boolean> {
     if (activity.channelId !== "msteams") return false;
     // The ticket cards are Lotse's only Action.Execute cards: the desk answers every one, from
     // anywhere (junk with a 400, anyone but the navigators' team with an error card).
     if (activity.type === ActivityTypes.Invoke) return activity.name === ADAPTIVE_CARD_ACTION;
     const teamId = str(channelData(activity).team?.id);
     if (!teamId) return false;
-    if (this.opts.channels.isNavigatorTeam(teamId, tenantOf(activity))) return true;
+    if (await this.opts.channels.isNavigatorTeam(teamId, tenantOf(activity))) return true;
     switch (activity.type) {
       case ActivityTypes.ConversationUpdate:
       case ActivityTypes.InstallationUpdate:
@@ -158,7 +158,7 @@ export class NavigatorDesk {
         if (activity.value !== undefined && activity.value !== null) return TicketCardAction.safeParse(activity.value).success;
         if (parsePairCommand(textWithoutBotMention(activity))) return true;
         const root = threadRoot(str(activity.conversation?.id) ?? "") ?? activity.replyToId;
-        return !!root && !!this.opts.tickets.store.byTeamsCard(root);
+        return !!root && !!(await this.opts.tickets.store.byTeamsCard(root));
       }
     }
     return false;
@@ -188,12 +188,12 @@ export class NavigatorDesk {
       data.eventType === "teamDeleted" ||
       (activity.type === ActivityTypes.InstallationUpdate && activity.action === "remove");
     if (removed) {
-      this.opts.channels.removed({ teamId: str(data.team?.id)!, tenantId: tenantOf(activity) }, this.navigator(activity));
+      await this.opts.channels.removed({ teamId: str(data.team?.id)!, tenantId: tenantOf(activity) }, this.navigator(activity));
       return;
     }
     if (!added) return;
     // Only the configured or the paired team is (re)registered; any other team registers nothing.
-    if (this.opts.channels.installed(teamChannel(activity)) !== "registered") return;
+    if ((await this.opts.channels.installed(teamChannel(activity))) !== "registered") return;
     await context.sendActivity(MessageFactory.text(t("thread.registered")));
     await this.opts.teams.postWaiting();
   }
@@ -203,12 +203,12 @@ export class NavigatorDesk {
     const { activity } = context;
     const team = teamChannel(activity);
     if (!code) {
-      const registered = this.opts.channels.installed(team) === "registered";
+      const registered = (await this.opts.channels.installed(team)) === "registered";
       await context.sendActivity(MessageFactory.text(t(registered ? "thread.registered" : "pairing.missingCode")));
       if (registered) await this.opts.teams.postWaiting();
       return;
     }
-    const result = this.opts.channels.pair({ code, team, by: this.navigator(activity) });
+    const result = await this.opts.channels.pair({ code, team, by: this.navigator(activity) });
     if (!result.ok) {
       await context.sendActivity(MessageFactory.text(t(REFUSAL_TEXT[result.reason])));
       return;
@@ -236,18 +236,18 @@ export class NavigatorDesk {
       return this.respond(context, badRequest(invalidInvoke(parsed.error)));
     }
     const action = fromInvoke(parsed.data);
-    if (!this.authorised(activity)) {
+    if (!(await this.authorised(activity))) {
       this.opts.logger?.info({ code: "handoff.teams_action_outside" }, "ticket card action from outside the navigators' team refused");
       // No ticket card here: names and contacts stay in the navigators' team.
       return this.respond(context, cardResponse(ticketErrorCard(t("thread.notNavigatorChannel"))));
     }
     // An automatic trigger is a client refreshing the card on its own: it shows the card, never acts.
     if (parsed.data.trigger === "automatic") {
-      const current = this.opts.teams.cardOf(action.ticketId);
+      const current = await this.opts.teams.cardOf(action.ticketId);
       return this.respond(context, current ? cardResponse(current) : invokeResponse(200));
     }
     const outcome = await this.act(context, action);
-    const card = this.opts.teams.cardOf(action.ticketId);
+    const card = await this.opts.teams.cardOf(action.ticketId);
     if (!outcome.ok) return this.respond(context, cardResponse(ticketErrorCard(outcome.reason, card)));
     if (outcome.reply) await this.replyLine(context, outcome.ticketId, outcome.reply);
     return this.respond(context, card ? cardResponse(card) : invokeResponse(200));
@@ -265,7 +265,7 @@ export class NavigatorDesk {
       await context.sendActivity(MessageFactory.text(t("thread.unknownTicket")));
       return;
     }
-    if (!this.authorised(context.activity)) {
+    if (!(await this.authorised(context.activity))) {
       await context.sendActivity(MessageFactory.text(t("thread.notNavigatorChannel")));
       return;
     }
@@ -317,13 +317,13 @@ export class NavigatorDesk {
     // Navigators talk among themselves in a card's thread too; only what names @Lotse goes to the
     // person (Teams delivers nothing else anyway unless the app has channel-read permission).
     if (!mentionsBot(activity)) return;
-    if (!this.authorised(activity)) {
+    if (!(await this.authorised(activity))) {
       await context.sendActivity(MessageFactory.text(t("thread.notNavigatorChannel")));
       return;
     }
     const text = textWithoutBotMention(activity);
     const root = threadRoot((activity.conversation?.id ?? "")) ?? activity.replyToId;
-    const ticket = root ? this.opts.tickets.store.byTeamsCard(root) : undefined;
+    const ticket = root ? await this.opts.tickets.store.byTeamsCard(root) : undefined;
     if (!text) return;
     if (!ticket) {
       await context.sendActivity(MessageFactory.text(root ? t("thread.unknownTicket") : t("thread.help")));
@@ -344,7 +344,7 @@ export class NavigatorDesk {
   }
 
   /** Only the navigators' team acts on tickets, and only from its own tenant. */
-  private authorised(activity: Partial<Activity>): boolean {
+  private authorised(activity: Partial<Activity>): Promise<boolean> {
     return this.opts.channels.isNavigatorTeam(str(channelData(activity).team?.id) ?? "", tenantOf(activity));
   }
 

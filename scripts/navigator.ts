@@ -40,7 +40,7 @@ const COMMAND = {
   usage: `usage: npm run navigator -- token create NAME      a new token for the navigator console, printed once
        npm run navigator -- token list [--all] [--json]   active tokens (--all: revoked ones too)
        npm run navigator -- token revoke NAME|ID
-Exit codes: 0 done; 1 the name is in use, or no such token; 2 bad usage or configuration.`,
+Exit codes: 0 done; 1 the name is in use, no such token, or the database cannot be opened; 2 bad usage or configuration.`,
   options: { all: { type: "boolean" }, json: { type: "boolean" } },
   positionals: true,
   schema: Args,
@@ -54,25 +54,29 @@ function table(tokens: TokenInfo[]): string {
 }
 
 export function main(argv: string[], io: Io = processIo()): Promise<number> {
-  return runCommand(COMMAND, argv, io, (command) => {
+  return runCommand(COMMAND, argv, io, async (command) => {
     const config = loadConfig(io.env);
-    const db = openDatabase({ dataDir: config.dataDir });
+    // The server's own database: SQLite in DATA_DIR, or PostgreSQL with DATABASE_URL.
+    const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize }).catch((err: unknown) => {
+      // An unreachable server or a newer schema is the operator's to fix, not a bug: the message, no stack.
+      throw new Failure((err as Error).message);
+    });
     try {
-      const store = new ApiTokenStore(db);
+      const store = new ApiTokenStore(database.db);
       switch (command.action) {
         case "create": {
-          const { token, info } = store.create(command.name);
+          const { token, info } = await store.create(command.name);
           io.stdout(`${token}\n`);
           io.stderr(`token "${info.name}" (id ${info.id}) created; it is shown only now: keep it like a password\n`);
           return EXIT.ok;
         }
         case "list": {
-          const tokens = store.list({ includeRevoked: command.all });
+          const tokens = await store.list({ includeRevoked: command.all });
           io.stdout(command.json ? `${JSON.stringify(tokens)}\n` : table(tokens));
           return EXIT.ok;
         }
         case "revoke": {
-          const info = store.revoke(command.target);
+          const info = await store.revoke(command.target);
           io.stdout(`token "${info.name}" (id ${info.id}) revoked\n`);
           return EXIT.ok;
         }
@@ -81,7 +85,7 @@ export function main(argv: string[], io: Io = processIo()): Promise<number> {
       if (err instanceof TokenError) throw new Failure(err.message);
       throw err;
     } finally {
-      db.close();
+      await database.close();
     }
   });
 }

@@ -6,9 +6,10 @@
  * Phone numbers match however they are written (0202 …, +49 202 …, 0049 …).
  */
 import os from "node:os";
+import { sql } from "kysely";
 import { z } from "zod";
 import { EXIT, processIo, runCommand, runIfMain, UsageError, type Io } from "../src/cli/command.js";
-import { loadConfig } from "../src/config.js";
+import { loadConfig, type Config } from "../src/config.js";
 import { parseContact, type Contact } from "../src/handoff/contact.js";
 import { TicketStore } from "../src/handoff/ticket-store.js";
 import { openDatabase, type Db } from "../src/storage/database.js";
@@ -32,15 +33,18 @@ Exit codes: 0 done (also when nothing is stored for the contact); 2 bad usage or
   }),
 } as const;
 
-/** LIKE pattern for the contact as it appears inside stored JSON. */
-function likePattern(contact: Contact): string {
-  return `%${JSON.stringify(contact.value).slice(1, -1).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/**
+ * The contact as it appears inside stored JSON, as a LIKE pattern on the lower-cased column:
+ * whoever typed it may have capitalised it, and LIKE is case-sensitive on PostgreSQL.
+ */
+function mentions(column: "data" | "body", contact: Contact) {
+  const pattern = `%${JSON.stringify(contact.value.toLowerCase()).slice(1, -1).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql<boolean>`lower(${sql.ref(column)}) LIKE ${pattern} ESCAPE '\\'`;
 }
 
 /** Chat state (a handoff draft, the recent questions) that mentions the contact. */
-function conversationsOf(db: Db, contact: Contact): Array<{ key: string; updatedAt: string; data: unknown }> {
-  const pattern = likePattern(contact);
-  const rows = db.prepare("SELECT key, data, updated_at FROM bot_state WHERE data LIKE ? ESCAPE '\\'").all(pattern) as Array<{ key: string; data: string; updated_at: string }>;
+async function conversationsOf(db: Db, contact: Contact): Promise<Array<{ key: string; updatedAt: string; data: unknown }>> {
+  const rows = await db.selectFrom("bot_state").select(["key", "data", "updated_at"]).where(mentions("data", contact)).orderBy("key").execute();
   return rows.map((r) => ({ key: r.key, updatedAt: r.updated_at, data: JSON.parse(r.data) as unknown }));
 }
 
@@ -48,61 +52,72 @@ function conversationsOf(db: Db, contact: Contact): Array<{ key: string; updated
  * Web chats (Lotse's Direct Line log) of the person: the conversations their tickets came from,
  * and any conversation in which the contact was typed.
  */
-function webChatsOf(db: Db, store: TicketStore, contact: Contact): Array<{ id: string; activities: unknown[] }> {
+async function webChatIdsOf(db: Db, store: TicketStore, contact: Contact): Promise<string[]> {
   const ids = new Set<string>();
-  for (const t of store.byContact(contact)) {
-    const reference = store.conversationReference(t.id) as { channelId?: string; conversation?: { id?: string } } | undefined;
+  for (const t of await store.byContact(contact)) {
+    const reference = (await store.conversationReference(t.id)) as { channelId?: string; conversation?: { id?: string } } | undefined;
     if (reference?.channelId === "directline" && reference.conversation?.id) ids.add(reference.conversation.id);
   }
-  const pattern = likePattern(contact);
-  const mentioned = db.prepare("SELECT DISTINCT conversation_id AS id FROM directline_activities WHERE body LIKE ? ESCAPE '\\'").all(pattern) as Array<{ id: string }>;
-  for (const { id } of mentioned) ids.add(id);
-  const read = db.prepare("SELECT body FROM directline_activities WHERE conversation_id = ? ORDER BY seq");
-  return [...ids].map((id) => ({ id, activities: (read.all(id) as Array<{ body: string }>).map((r) => JSON.parse(r.body) as unknown) })).filter((c) => c.activities.length);
+  const mentioned = await db.selectFrom("directline_activities").select("conversation_id").distinct().where(mentions("body", contact)).execute();
+  for (const { conversation_id } of mentioned) ids.add(conversation_id);
+  return [...ids].sort();
+}
+
+async function webChatsOf(db: Db, store: TicketStore, contact: Contact): Promise<Array<{ id: string; activities: unknown[] }>> {
+  const chats: Array<{ id: string; activities: unknown[] }> = [];
+  for (const id of await webChatIdsOf(db, store, contact)) {
+    const rows = await db.selectFrom("directline_activities").select("body").where("conversation_id", "=", id).orderBy("seq").execute();
+    if (rows.length) chats.push({ id, activities: rows.map((r) => JSON.parse(r.body) as unknown) });
+  }
+  return chats;
 }
 
 export function main(argv: string[], io: Io = processIo()): Promise<number> {
   return runCommand(COMMAND, argv, io, (args) => {
     const contact = parseContact(args.contact);
     if (!contact) throw new UsageError("--contact: is neither an e-mail address nor a phone number");
-    return run(args.positionals, contact, loadConfig(io.env).dataDir, io);
+    return run(args.positionals, contact, loadConfig(io.env), io);
   });
 }
 
-function run(command: "export" | "erase", contact: Contact, dataDir: string, io: Io): number {
-  const db = openDatabase({ dataDir });
+async function run(command: "export" | "erase", contact: Contact, config: Config, io: Io): Promise<number> {
+  const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize });
   try {
+    const { db } = database;
     const store = new TicketStore(db);
     const actor = { id: "cli:privacy", name: `Datenschutz-CLI (${os.userInfo().username})` };
     if (command === "export") {
-      const tickets = store.byContact(contact);
+      const tickets = await store.byContact(contact);
       const report = {
         request: "Auskunft nach Art. 15 DSGVO",
         contact,
         exportedAt: new Date().toISOString(),
-        tickets: tickets.map((t) => ({ ...t, conversationReference: store.conversationReference(t.id), webhookDeliveries: store.deliveries(t.id) })),
-        conversations: conversationsOf(db, contact),
-        webChats: webChatsOf(db, store, contact),
+        tickets: await Promise.all(
+          tickets.map(async (t) => ({ ...t, conversationReference: await store.conversationReference(t.id), webhookDeliveries: await store.deliveries(t.id) })),
+        ),
+        conversations: await conversationsOf(db, contact),
+        webChats: await webChatsOf(db, store, contact),
       };
-      store.audit(actor, "privacy.export", undefined, `${tickets.length} Tickets: ${tickets.map((t) => t.id).join(", ") || "-"}`);
+      await store.audit(actor, "privacy.export", undefined, `${tickets.length} Tickets: ${tickets.map((t) => t.id).join(", ") || "-"}`);
       io.stdout(`${JSON.stringify(report, null, 2)}\n`);
       return EXIT.ok;
     }
-    const erased = db.transaction(() => {
-      const conversations = conversationsOf(db, contact).map((c) => c.key);
-      const remove = db.prepare("DELETE FROM bot_state WHERE key = ?");
-      for (const key of conversations) remove.run(key);
-      const webChats = webChatsOf(db, store, contact).map((c) => c.id);
-      const removeChat = db.prepare("DELETE FROM directline_conversations WHERE id = ?");
-      for (const id of webChats) removeChat.run(id);
-      return { tickets: store.deleteByContact(contact), conversations: conversations.length, webChats: webChats.length };
-    })();
-    store.audit(actor, "privacy.erase", undefined, `${erased.tickets.length} Tickets: ${erased.tickets.join(", ") || "-"}; ${erased.conversations} Chat-Zustände; ${erased.webChats} Web-Chats`);
+    // One transaction: a failure half-way leaves everything in place for the next attempt.
+    const erased = await db.transaction().execute(async (trx) => {
+      const inTransaction = new TicketStore(trx);
+      const conversations = (await conversationsOf(trx, contact)).map((c) => c.key);
+      if (conversations.length) await trx.deleteFrom("bot_state").where("key", "in", conversations).execute();
+      // Found through the tickets' conversations, so before the tickets go.
+      const webChats = await webChatIdsOf(trx, inTransaction, contact);
+      if (webChats.length) await trx.deleteFrom("directline_conversations").where("id", "in", webChats).execute();
+      return { tickets: await inTransaction.deleteByContact(contact), conversations: conversations.length, webChats: webChats.length };
+    });
+    await store.audit(actor, "privacy.erase", undefined, `${erased.tickets.length} Tickets: ${erased.tickets.join(", ") || "-"}; ${erased.conversations} Chat-Zustände; ${erased.webChats} Web-Chats`);
     io.stdout(`${JSON.stringify({ request: "Löschung nach Art. 17 DSGVO", contact, erased: { tickets: erased.tickets, conversations: erased.conversations, webChats: erased.webChats } }, null, 2)}\n`);
     if (!erased.tickets.length && !erased.conversations && !erased.webChats) io.stderr("privacy: nothing is stored for this contact\n");
     return EXIT.ok;
   } finally {
-    db.close();
+    await database.close();
   }
 }
 

@@ -440,6 +440,20 @@ export const Config = z.strictObject({
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Where SQLite and the serialised search index live. */
   dataDir: z.string().min(1).default("./data"),
+  /**
+   * PostgreSQL instead of the SQLite file, for several nodes sharing one database
+   * (postgres://user:password@host:5432/db). Unset: SQLite in DATA_DIR.
+   */
+  databaseUrl: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\/[^\s]+$/, "must be a postgres:// or postgresql:// URL")
+    .optional(),
+  /**
+   * Connections each node keeps to PostgreSQL. A turn holds one for the conversation lock while
+   * it runs, so at least 4: locks may take half, the queries and jobs need the rest.
+   */
+  databasePoolSize: z.coerce.number().int().min(4).max(100).default(10),
   /** The knowledge base (articles, contacts, synonyms). */
   contentDir: z.string().min(1).default("./content"),
   /** Watch CONTENT_DIR and swap in changed content without a restart (src/knowledge/live.ts). */
@@ -483,6 +497,8 @@ export const ENV_VARS = {
   PORT: "port",
   LOG_LEVEL: "logLevel",
   DATA_DIR: "dataDir",
+  DATABASE_URL: "databaseUrl",
+  DATABASE_POOL_SIZE: "databasePoolSize",
   CONTENT_DIR: "contentDir",
   CONTENT_WATCH: "contentWatch",
   CONTENT_POLL_SECONDS: "contentPollSeconds",

@@ -146,3 +146,21 @@ describe("loadConfig: web widget and operator", () => {
     expect(() => loadConfig({ [name]: "datenschutz at example" })).toThrow(new RegExp(`^invalid configuration:\\n  ${name}: `));
   });
 });
+
+describe("loadConfig: database", () => {
+  it("uses SQLite in DATA_DIR unless DATABASE_URL names a PostgreSQL server", () => {
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+    expect(loadConfig({}).databasePoolSize).toBe(10);
+    const pg = loadConfig({ DATABASE_URL: "postgres://lotse:geheim@db.intern:5432/lotse", DATABASE_POOL_SIZE: "20" });
+    expect(pg.databaseUrl).toBe("postgres://lotse:geheim@db.intern:5432/lotse");
+    expect(pg.databasePoolSize).toBe(20);
+    expect(loadConfig({ DATABASE_URL: "postgresql://127.0.0.1/lotse" }).databaseUrl).toBe("postgresql://127.0.0.1/lotse");
+  });
+
+  it("refuses a URL of another database, an empty pool and a URL with spaces, naming the variable", () => {
+    expect(() => loadConfig({ DATABASE_URL: "mysql://root@127.0.0.1/lotse" })).toThrow(/DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL/);
+    expect(() => loadConfig({ DATABASE_URL: "postgres://a b@host/db" })).toThrow(/DATABASE_URL:/);
+    expect(() => loadConfig({ DATABASE_URL: "postgres://host/db", DATABASE_POOL_SIZE: "0" })).toThrow(/DATABASE_POOL_SIZE:/);
+    expect(() => loadConfig({ DATABASE_URL: "postgres://host/db", DATABASE_POOL_SIZE: "many" })).toThrow(/DATABASE_POOL_SIZE:/);
+  });
+});

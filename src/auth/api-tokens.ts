@@ -5,7 +5,9 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import type { Db } from "../storage/database.js";
+import type { Selectable } from "kysely";
+import { isUniqueViolation, type Db } from "../storage/database.js";
+import type { NavigatorTokensTable } from "../storage/tables.js";
 import { AppError } from "../util/app-error.js";
 import { AuthError, type Navigator } from "./navigator.js";
 
@@ -45,14 +47,7 @@ export function looksLikeApiToken(token: string): boolean {
 
 const hashOf = (id: string, secret: string) => createHash("sha256").update(`${id}:${secret}`).digest();
 
-interface TokenRow {
-  id: string;
-  name: string;
-  hash: string;
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-}
+type TokenRow = Selectable<NavigatorTokensTable>;
 
 const toInfo = (r: TokenRow): TokenInfo => ({ id: r.id, name: r.name, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at });
 
@@ -63,17 +58,15 @@ export class ApiTokenStore {
   ) {}
 
   /** Returns the token in the clear; this is the only time it exists outside its holder's hands. */
-  create(rawName: string): { token: string; info: TokenInfo } {
+  async create(rawName: string): Promise<{ token: string; info: TokenInfo }> {
     const name = TokenName.parse(rawName);
     const id = randomBytes(6).toString("hex");
     const secret = randomBytes(32).toString("base64url");
     const createdAt = this.now().toISOString();
     try {
-      this.db
-        .prepare("INSERT INTO navigator_tokens (id, name, hash, created_at) VALUES (?, ?, ?, ?)")
-        .run(id, name, hashOf(id, secret).toString("hex"), createdAt);
+      await this.db.insertInto("navigator_tokens").values({ id, name, hash: hashOf(id, secret).toString("hex"), created_at: createdAt }).execute();
     } catch (err) {
-      if ((err as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") {
+      if (isUniqueViolation(err)) {
         throw new TokenError(`a token named "${name}" exists already; revoke it first or choose another name`, "name_taken");
       }
       throw err;
@@ -81,39 +74,50 @@ export class ApiTokenStore {
     return { token: `${TOKEN_PREFIX}${id}_${secret}`, info: { id, name, createdAt, lastUsedAt: null, revokedAt: null } };
   }
 
-  list({ includeRevoked = false } = {}): TokenInfo[] {
-    const rows = this.db
-      .prepare(`SELECT * FROM navigator_tokens ${includeRevoked ? "" : "WHERE revoked_at IS NULL"} ORDER BY created_at, id`)
-      .all() as TokenRow[];
+  async list({ includeRevoked = false } = {}): Promise<TokenInfo[]> {
+    let query = this.db.selectFrom("navigator_tokens").selectAll();
+    if (!includeRevoked) query = query.where("revoked_at", "is", null);
+    const rows = await query.orderBy("created_at").orderBy("id").execute();
     return rows.map(toInfo);
   }
 
   /** By id, or by the name of an active token. */
-  revoke(nameOrId: string): TokenInfo {
-    return this.db.transaction(() => {
-      const rows = this.db
-        .prepare("SELECT * FROM navigator_tokens WHERE revoked_at IS NULL AND (id = ? OR name = ?)")
-        .all(nameOrId, nameOrId.trim()) as TokenRow[];
+  async revoke(nameOrId: string): Promise<TokenInfo> {
+    return this.db.transaction().execute(async (trx) => {
+      const rows = await trx
+        .selectFrom("navigator_tokens")
+        .selectAll()
+        .where("revoked_at", "is", null)
+        .where((eb) => eb.or([eb("id", "=", nameOrId), eb("name", "=", nameOrId.trim())]))
+        .orderBy("id")
+        .execute();
       if (rows.length === 0) throw new TokenError(`no active token with the name or id "${nameOrId}"`, "not_found");
       if (rows.length > 1) throw new TokenError(`"${nameOrId}" is both a name and an id; revoke by id`, "ambiguous");
-      const row = rows[0]!;
       const revokedAt = this.now().toISOString();
-      this.db.prepare("UPDATE navigator_tokens SET revoked_at = ? WHERE id = ?").run(revokedAt, row.id);
-      return toInfo({ ...row, revoked_at: revokedAt });
-    })();
+      // Still active at the moment of writing: a revoke racing this one on another node wins once, not twice.
+      const revoked = await trx
+        .updateTable("navigator_tokens")
+        .set({ revoked_at: revokedAt })
+        .where("id", "=", rows[0]!.id)
+        .where("revoked_at", "is", null)
+        .returningAll()
+        .executeTakeFirst();
+      if (!revoked) throw new TokenError(`no active token with the name or id "${nameOrId}"`, "not_found");
+      return toInfo(revoked);
+    });
   }
 
-  verify(token: string): Navigator {
+  async verify(token: string): Promise<Navigator> {
     const match = TOKEN_PATTERN.exec(token);
     if (!match) throw new AuthError("the API token is not valid", "malformed_api_token");
     const [, id, secret] = match as unknown as [string, string, string];
-    const row = this.db.prepare("SELECT * FROM navigator_tokens WHERE id = ?").get(id) as TokenRow | undefined;
+    const row = await this.db.selectFrom("navigator_tokens").selectAll().where("id", "=", id).executeTakeFirst();
     if (!row) throw new AuthError("the API token is not valid", "unknown_api_token");
     if (!timingSafeEqual(Buffer.from(row.hash, "hex"), hashOf(id, secret))) throw new AuthError("the API token is not valid", "wrong_api_token_secret");
     if (row.revoked_at) throw new AuthError("the API token is not valid", "revoked_api_token");
     const now = this.now();
     if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > LAST_USED_RESOLUTION_MS) {
-      this.db.prepare("UPDATE navigator_tokens SET last_used_at = ? WHERE id = ?").run(now.toISOString(), id);
+      await this.db.updateTable("navigator_tokens").set({ last_used_at: now.toISOString() }).where("id", "=", id).execute();
     }
     return { id: `token:${row.id}`, name: row.name, via: "token" };
   }

@@ -37,10 +37,10 @@ export class ConsoleService {
     return this.tickets.list(query);
   }
 
-  ticket(id: number): TicketDetail {
-    const ticket = this.tickets.get(id);
+  async ticket(id: number): Promise<TicketDetail> {
+    const ticket = await this.tickets.get(id);
     if (!ticket) throw ticketNotFound(id);
-    return { ...ticket, deliveries: this.tickets.webhookDeliveries(id) };
+    return { ...ticket, deliveries: await this.tickets.webhookDeliveries(id) };
   }
 
   take(id: number, navigator: Navigator) {
@@ -55,33 +55,33 @@ export class ConsoleService {
     return this.tickets.close(id, navigator, note);
   }
 
-  unanswered(): { groups: UnansweredGroup[]; questions: number } {
-    const groups = unansweredGroups(this.db);
+  async unanswered(): Promise<{ groups: UnansweredGroup[]; questions: number }> {
+    const groups = await unansweredGroups(this.db);
     return { groups, questions: groups.reduce((n, g) => n + g.count, 0) };
   }
 
-  feedback(): ArticleFeedback[] {
+  feedback(): Promise<ArticleFeedback[]> {
     return articleFeedback(this.db, this.articleTitle);
   }
 
   /** The audit entry is written before the file leaves, so no export goes unrecorded. */
-  exportUnanswered(navigator: Navigator, now = new Date()): CsvExport {
-    const groups = unansweredGroups(this.db);
-    this.tickets.audit(navigator, "export.unanswered", undefined, `${groups.length} rows`);
+  async exportUnanswered(navigator: Navigator, now = new Date()): Promise<CsvExport> {
+    const groups = await unansweredGroups(this.db);
+    await this.tickets.audit(navigator, "export.unanswered", undefined, `${groups.length} rows`);
     return { filename: `lotse-unbeantwortet-${day(now)}.csv`, csv: unansweredCsv(groups) };
   }
 
-  exportFeedback(navigator: Navigator, now = new Date()): CsvExport {
-    const articles = this.feedback();
-    this.tickets.audit(navigator, "export.feedback", undefined, `${articles.length} articles`);
+  async exportFeedback(navigator: Navigator, now = new Date()): Promise<CsvExport> {
+    const articles = await this.feedback();
+    await this.tickets.audit(navigator, "export.feedback", undefined, `${articles.length} articles`);
     return { filename: `lotse-feedback-${day(now)}.csv`, csv: feedbackCsv(articles) };
   }
 
-  audit(query: AuditQuery) {
-    return this.tickets.listAudit(query).map((e) => ({ ...e, ticketNumber: e.ticketId ? formatTicketNumber(e.ticketId) : null }));
+  async audit(query: AuditQuery) {
+    return (await this.tickets.listAudit(query)).map((e) => ({ ...e, ticketNumber: e.ticketId ? formatTicketNumber(e.ticketId) : null }));
   }
 
-  failedDeliveries() {
-    return this.tickets.webhookDeliveries().map((d) => ({ ...d, ticketNumber: formatTicketNumber(d.ticketId) }));
+  async failedDeliveries() {
+    return (await this.tickets.webhookDeliveries()).map((d) => ({ ...d, ticketNumber: formatTicketNumber(d.ticketId) }));
   }
 }

@@ -3,6 +3,7 @@
  * answer, grouped by wording, and the feedback on each article. Reads the tables that
  * src/storage/records.ts fills; those hold no personal data.
  */
+import { sql } from "kysely";
 import { z } from "zod";
 import type { Db } from "../storage/database.js";
 import { toCsv } from "./csv.js";
@@ -49,16 +50,13 @@ export function questionKey(question: string): string {
 
 const MAX_CANDIDATES = 5;
 
-interface UnansweredRow {
-  created_at: string;
-  question: string;
-  language: string;
-  audience: string | null;
-  candidates: string;
-}
-
-export function unansweredGroups(db: Db): UnansweredGroup[] {
-  const rows = db.prepare("SELECT created_at, question, language, audience, candidates FROM unanswered ORDER BY created_at, id").all() as UnansweredRow[];
+export async function unansweredGroups(db: Db): Promise<UnansweredGroup[]> {
+  const rows = await db
+    .selectFrom("unanswered")
+    .select(["created_at", "question", "language", "audience", "candidates"])
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
   const groups = new Map<string, UnansweredGroup & { candidateCounts: Map<string, number> }>();
   for (const row of rows) {
     const key = questionKey(row.question);
@@ -83,22 +81,19 @@ export function unansweredGroups(db: Db): UnansweredGroup[] {
     .sort((a, b) => b.count - a.count || b.lastAskedAt.localeCompare(a.lastAskedAt));
 }
 
-interface FeedbackRow {
-  created_at: string;
-  article_id: string;
-  helpful: number;
-  comment: string | null;
-  language: string;
-}
-
 /**
  * Each row is one vote: a conversation's second click on the same answer changed its row
  * (src/storage/records.ts), so counting rows counts each conversation once, with its last verdict.
  */
-export function articleFeedback(db: Db, titleOf: (articleId: string) => string | undefined): ArticleFeedback[] {
-  const rows = db
-    .prepare("SELECT COALESCE(updated_at, created_at) AS created_at, article_id, helpful, comment, language FROM feedback ORDER BY 1, id")
-    .all() as FeedbackRow[];
+export async function articleFeedback(db: Db, titleOf: (articleId: string) => string | undefined): Promise<ArticleFeedback[]> {
+  // A changed vote counts from when it was changed.
+  const at = sql<string>`COALESCE(updated_at, created_at)`;
+  const rows = await db
+    .selectFrom("feedback")
+    .select([at.as("created_at"), "article_id", "helpful", "comment", "language"])
+    .orderBy(at)
+    .orderBy("id")
+    .execute();
   const byArticle = new Map<string, ArticleFeedback>();
   for (const row of rows) {
     let a = byArticle.get(row.article_id);

@@ -2,15 +2,15 @@
  * Knowledge curation: navigators edit articles as drafts, a second navigator approves
  * (four-eyes), and publishing writes the YAML file into CONTENT_DIR, keeps the version, writes
  * the audit log and reloads the live knowledge base. Nothing is half-published: when the reload
- * refuses the new content, the previous file is put back and the draft stays in review.
+ * refuses the new content, or the database refuses the version, the previous file is put back
+ * and the draft stays in review. With several nodes sharing the database, each with its own
+ * CONTENT_DIR, a publish is signalled and every node writes it into its folder (content-files.ts).
  *
  * Domain only (no Fastify): errors are CurationErrors with an HTTP status, a code for the
  * console to word and its parameters.
  */
 import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
-import path from "node:path";
+import { readFileSync, rmSync } from "node:fs";
 import { promisify } from "node:util";
 import { createTwoFilesPatch } from "diff";
 import type { EvalQuestion } from "../eval/evaluate.js";
@@ -23,9 +23,11 @@ import { AREAS, type Article, type Language, type QuestionLanguage } from "../kn
 import { scrubPersonalData } from "../privacy/scrub.js";
 import { AppError, type AppErrorBody } from "../util/app-error.js";
 import type { Db } from "../storage/database.js";
+import type { Signals } from "../storage/signals.js";
 import type { Logger } from "../util/logger.js";
 import { parseArticleYaml, serializeArticle, sha256 } from "./article-yaml.js";
-import { DraftStore, type StoredDraft, type StoredVersion } from "./draft-store.js";
+import { applyPublishedVersions, contentPath, writeContentFile, type AppliedVersion } from "./content-files.js";
+import { DraftStore, VersionTakenError, type DraftChange, type StoredDraft, type StoredVersion } from "./draft-store.js";
 import { previewCard } from "./preview.js";
 import type {
   ArticleDetail,
@@ -66,7 +68,7 @@ export interface CurationOptions {
   contentDir: string;
   knowledge: CurationKnowledge;
   /** Writes one audit log entry (the console's audit log, src/handoff/ticket-store.ts). */
-  audit(actor: Person, action: string, detail: string): void;
+  audit(actor: Person, action: string, detail: string): Promise<unknown> | void;
   /** The author of a draft cannot approve it (CURATION_FOUR_EYES). */
   fourEyes: boolean;
   /** Commit each publish when CONTENT_DIR is a git checkout (CURATION_GIT_COMMIT). */
@@ -76,9 +78,22 @@ export interface CurationOptions {
   validator?: Validator;
   /** The labelled dev questions for Probefragen; none when the file is missing. */
   devQuestions?: () => EvalQuestion[];
+  /** Where a publish is announced to every node sharing the database ("knowledge": the article id). */
+  signals?: Signals;
+  /**
+   * Several nodes share the database, each with its own CONTENT_DIR: the published versions in
+   * the database are the truth, and every node writes them into its folder (start()).
+   */
+  shared?: boolean;
   clock?: () => Date;
   log?: Logger;
 }
+
+/** An article's file as read from CONTENT_DIR. */
+type ArticleFile = { rel: string; area: (typeof AREAS)[number]; source: string };
+
+/** Publishes of one article racing for the next version number before one gives up with a conflict. */
+const MAX_VERSION_ATTEMPTS = 3;
 
 export type CurationErrorStatus = 400 | 403 | 404 | 409 | 422;
 
@@ -111,6 +126,10 @@ export class CurationService {
   private publishing: Promise<unknown> = Promise.resolve();
   /** The draft being published now: saving, rejecting or discarding it waits for the outcome. */
   private inFlight: number | undefined;
+  /** A catch-up with other nodes' publishes that has not started yet; further signals join it. */
+  private pendingSync: Promise<AppliedVersion[]> | undefined;
+  private readonly unsubscribe: Array<() => void> = [];
+  private closed = false;
 
   constructor(private readonly opts: CurationOptions) {
     this.clock = opts.clock ?? (() => new Date());
@@ -119,8 +138,8 @@ export class CurationService {
 
   // ── articles ─────────────────────────────────────────────────────────────
 
-  listArticles(query: ArticleQuery = {}): ArticleListing {
-    const open = this.store.open();
+  async listArticles(query: ArticleQuery = {}): Promise<ArticleListing> {
+    const open = await this.store.open();
     const byArticle = new Map(open.filter((d) => d.articleId).map((d) => [d.articleId!, d]));
     const now = this.clock();
     const rows: ArticleRow[] = this.opts.knowledge.current.articles.map((a) => this.articleRow(a, byArticle.get(a.id), now));
@@ -169,7 +188,7 @@ export class CurationService {
     };
   }
 
-  articleDetail(id: string): ArticleDetail {
+  async articleDetail(id: string): Promise<ArticleDetail> {
     const { file, source } = this.readArticle(id);
     return {
       id,
@@ -177,7 +196,7 @@ export class CurationService {
       file: file.rel,
       fileHash: sha256(source),
       article: parseArticleYaml(source) ?? {},
-      versions: this.store.countVersions(id),
+      versions: await this.store.countVersions(id),
     };
   }
 
@@ -191,18 +210,18 @@ export class CurationService {
 
   /** Validates a draft; with `draftId` in the context of that stored draft (which article it edits). */
   async validate(draft: DraftArticle, draftId?: number): Promise<ValidateResult> {
-    const v = await this.check(draft, draftId === undefined ? this.contextFor(draft) : this.contextOf(this.mustGet(draftId)));
+    const v = await this.check(draft, draftId === undefined ? this.contextFor(draft) : this.contextOf(await this.mustGet(draftId)));
     return { ok: v.ok, problems: v.problems };
   }
 
   async preview(draft: DraftArticle, language: Language, draftId?: number): Promise<{ card: Record<string, unknown> }> {
-    const v = await this.check(draft, draftId === undefined ? this.contextFor(draft) : this.contextOf(this.mustGet(draftId)));
+    const v = await this.check(draft, draftId === undefined ? this.contextFor(draft) : this.contextOf(await this.mustGet(draftId)));
     if (!v.article) throw invalid(v.problems, "the draft cannot be shown as an answer until its errors are fixed");
     return { card: previewCard(v.article, this.opts.knowledge.current, language) as unknown as Record<string, unknown> };
   }
 
   async trial(id: number, typed: string[]): Promise<Trial> {
-    const d = this.mustGet(id);
+    const d = await this.mustGet(id);
     const v = await this.check(d.draft, this.contextOf(d));
     if (!v.article) throw invalid(v.problems, "Probefragen need a draft without errors");
     const current = this.opts.knowledge.current;
@@ -237,21 +256,21 @@ export class CurationService {
     let stored: StoredDraft;
     if (articleId) {
       const { file, source } = this.readArticle(articleId);
-      this.refuseSecondDraft(articleId);
+      await this.refuseSecondDraft(articleId);
       const fields = parseArticleYaml(source) ?? {};
       let draft: DraftArticle = { id: articleId, area: file.area, ...fields };
       if (questions.length) draft = withQuestions(draft, questions);
-      stored = this.store.create({ articleId, kind: "edit", status: "draft", draft, baseHash: sha256(source), author: who });
+      stored = await this.store.create({ articleId, kind: "edit", status: "draft", draft, baseHash: sha256(source), author: who });
     } else {
-      stored = this.store.create({ articleId: null, kind: "new", status: "draft", draft: newArticleDraft(questions, this.clock()), baseHash: null, author: who });
+      stored = await this.store.create({ articleId: null, kind: "new", status: "draft", draft: newArticleDraft(questions, this.clock()), baseHash: null, author: who });
     }
-    this.opts.audit(who, "article.draft_created", `draft #${stored.id} ${stored.kind}${articleId ? ` ${articleId}` : ""}${questions.length ? `, ${questions.length} questions from the unanswered list` : ""}`);
+    await this.opts.audit(who, "article.draft_created", `draft #${stored.id} ${stored.kind}${articleId ? ` ${articleId}` : ""}${questions.length ? `, ${questions.length} questions from the unanswered list` : ""}`);
     return this.toDraft(stored);
   }
 
-  drafts(status?: DraftStatus): { drafts: DraftSummary[] } {
+  async drafts(status?: DraftStatus): Promise<{ drafts: DraftSummary[] }> {
     return {
-      drafts: this.store.list(status).map((d) => ({
+      drafts: (await this.store.list(status)).map((d) => ({
         id: d.id,
         articleId: d.articleId,
         kind: d.kind,
@@ -268,46 +287,46 @@ export class CurationService {
   }
 
   async draft(id: number): Promise<Draft> {
-    return this.toDraft(this.mustGet(id));
+    return this.toDraft(await this.mustGet(id));
   }
 
   /** Saves the form; a draft in review goes back to "draft" (it must be submitted again). */
   async save(id: number, revision: number, draft: DraftArticle, who: Person): Promise<Draft> {
-    const d = this.mustGet(id);
+    const d = await this.mustGet(id);
     this.mustBeOpen(d);
     this.mustNotBePublishing(d);
-    const updated = this.update(d, revision, who, { draft, ...(d.status === "review" ? { status: "draft", submittedAt: null } : {}) });
+    const updated = await this.update(d, revision, who, { draft, ...(d.status === "review" ? { status: "draft", submittedAt: null } : {}) });
     return this.toDraft(updated);
   }
 
   async submit(id: number, revision: number, who: Person): Promise<Draft> {
-    const d = this.mustGet(id);
+    const d = await this.mustGet(id);
     this.mustBeOpen(d);
     if (d.status !== "draft") throw new CurationError(409, "not_a_draft", "the draft is already in review", { status: d.status });
     this.checkRevision(d, revision);
     const v = await this.check(d.draft, this.contextOf(d));
     if (!v.ok) throw invalid(v.problems, "the draft has errors; fix them before submitting");
     this.checkBase(d);
-    const updated = this.update(d, revision, who, { status: "review", submittedAt: this.clock().toISOString(), comment: null });
-    this.opts.audit(who, "article.submitted", `draft #${d.id} ${d.draft.id ?? ""}`.trim());
+    const updated = await this.update(d, revision, who, { status: "review", submittedAt: this.clock().toISOString(), comment: null });
+    await this.opts.audit(who, "article.submitted", `draft #${d.id} ${d.draft.id ?? ""}`.trim());
     return this.toDraft(updated);
   }
 
   async reject(id: number, revision: number, who: Person, comment?: string): Promise<Draft> {
-    const d = this.mustGet(id);
+    const d = await this.mustGet(id);
     this.mustBeInReview(d);
     this.mustNotBePublishing(d);
-    const updated = this.update(d, revision, who, { status: "draft", submittedAt: null, comment: comment || null, reviewer: who });
-    this.opts.audit(who, "article.rejected", `draft #${d.id} ${d.draft.id ?? ""}`.trim());
+    const updated = await this.update(d, revision, who, { status: "draft", submittedAt: null, comment: comment || null, reviewer: who });
+    await this.opts.audit(who, "article.rejected", `draft #${d.id} ${d.draft.id ?? ""}`.trim());
     return this.toDraft(updated);
   }
 
-  discard(id: number, who: Person): void {
-    const d = this.mustGet(id);
+  async discard(id: number, who: Person): Promise<void> {
+    const d = await this.mustGet(id);
     this.mustBeOpen(d);
     this.mustNotBePublishing(d);
-    this.update(d, d.revision, who, { status: "discarded" });
-    this.opts.audit(who, "article.draft_discarded", `draft #${d.id} ${d.draft.id ?? ""}`.trim());
+    await this.update(d, d.revision, who, { status: "discarded" });
+    await this.opts.audit(who, "article.draft_discarded", `draft #${d.id} ${d.draft.id ?? ""}`.trim());
   }
 
   /** Publishes a draft in review: YAML into CONTENT_DIR, a new version, the audit entry, a reload. */
@@ -318,7 +337,7 @@ export class CurationService {
   }
 
   private async publish(id: number, revision: number, who: Person): Promise<{ draft: Draft; version: VersionSummary; reload: ReloadResult }> {
-    const d = this.mustGet(id);
+    const d = await this.mustGet(id);
     this.mustBeInReview(d);
     this.checkRevision(d, revision);
     // Four eyes: whoever wrote any of the content (not only who started the draft) needs someone else to approve.
@@ -341,61 +360,173 @@ export class CurationService {
 
   private async write(id: number, revision: number, who: Person, v: Validation): Promise<{ draft: Draft; version: VersionSummary; reload: ReloadResult }> {
     // Read again: the draft or the file may have changed while it was validated.
-    const d = this.mustGet(id);
+    const d = await this.mustGet(id);
     this.mustBeInReview(d);
     this.checkRevision(d, revision);
     const before = this.checkBase(d);
     const articleId = v.article!.id;
     const target = v.file!;
     // A rollback is written in the restored version's own formatting, so it comes back byte for byte.
-    const formatting = d.kind === "rollback" && d.rollbackOf ? this.store.version(articleId, d.rollbackOf)?.yaml : before?.source;
+    const formatting = d.kind === "rollback" && d.rollbackOf ? (await this.store.version(articleId, d.rollbackOf))?.yaml : before?.source;
     const yaml = serializeArticle(fileFields(d.draft), formatting ?? before?.source);
 
-    this.writeAtomic(target, yaml);
+    writeContentFile(this.opts.contentDir, target, yaml);
     if (before && before.rel !== target) rmSync(this.abs(before.rel), { force: true });
     const reload = await this.opts.knowledge.reload(`publish ${articleId}`);
     if (!reload.ok) {
-      // Put everything back as it was; the live knowledge base kept serving the old content.
-      if (before) this.writeAtomic(before.rel, before.source);
-      if (!before || before.rel !== target) rmSync(this.abs(target), { force: true });
-      await this.opts.knowledge.reload(`restore ${articleId}`);
+      // The live knowledge base kept serving the old content.
+      await this.restore(articleId, target, before);
       this.opts.log?.warn({ articleId, draftId: d.id, problems: reload.problems.length, code: "curation.publish_refused" }, "curation: the knowledge base refused the published article; restored");
       throw invalid(reload.problems.map(toFieldProblem), "the knowledge base refused the new content; nothing was published");
     }
 
-    const { version, updated } = this.store.transaction(() => {
-      const last = this.store.versions(articleId)[0];
-      // The file as it was before this publish (first edit from the console, or changed by git), so a rollback can restore it.
-      if (before && (!last || last.contentHash !== sha256(before.source))) {
-        this.store.addVersion({ articleId, kind: "imported", yaml: before.source, contentHash: sha256(before.source), area: before.area,
-          author: null, reviewer: null, draftId: null, note: "the file as it was before this publish" });
-      }
-      const version = this.store.addVersion({ articleId, kind: d.kind, yaml, contentHash: sha256(yaml), area: v.article!.area, author: d.author,
-        reviewer: who, draftId: d.id, note: d.kind === "rollback" && d.rollbackOf ? `rollback to version ${d.rollbackOf}` : null });
-      const updated = this.store.update(d.id, d.revision, who, { status: "published", reviewer: who, publishedVersion: version.version, articleId });
-      if (!updated) throw conflictError(this.mustGet(d.id));
-      return { version, updated };
-    });
-    this.opts.audit(who, "article.published", `${articleId} version ${version.version} (${d.kind}) from draft #${d.id} by ${d.author.name}`);
+    let recorded: { version: StoredVersion; updated: StoredDraft };
+    try {
+      recorded = await this.record(d, who, { articleId, yaml, area: v.article!.area, before });
+    } catch (err) {
+      // Nothing was recorded (a conflict, another node first, the database away): the files go back too.
+      await this.restore(articleId, target, before);
+      throw err;
+    }
+    const { version, updated } = recorded;
+    await this.opts.audit(who, "article.published", `${articleId} version ${version.version} (${d.kind}) from draft #${d.id} by ${d.author.name}`);
     this.opts.log?.info({ articleId, version: version.version, draftId: d.id, ms: reload.ms, code: "curation.published" }, "curation: article published");
+    await this.announce(articleId);
     if (this.opts.gitCommit) await this.commit([target, ...(before && before.rel !== target ? [before.rel] : [])], articleId, version.version, d.author, who);
     return { draft: await this.toDraft(updated), version: summary(version), reload };
   }
 
+  /** Puts the article's file(s) back as they were before a publish that did not happen, and reloads. */
+  private async restore(articleId: string, target: string, before: ArticleFile | undefined): Promise<void> {
+    if (before) writeContentFile(this.opts.contentDir, before.rel, before.source);
+    if (!before || before.rel !== target) rmSync(this.abs(target), { force: true });
+    await this.opts.knowledge.reload(`restore ${articleId}`);
+  }
+
+  /**
+   * The new version and the published draft, in one transaction. Two publishes of the same
+   * article at once (two nodes) cannot both take a version number: the primary key refuses the
+   * second, which then starts over and, seeing the other publish, ends in a conflict.
+   */
+  private async record(
+    d: StoredDraft,
+    who: Person,
+    p: { articleId: string; yaml: string; area: string; before: ArticleFile | undefined },
+  ): Promise<{ version: StoredVersion; updated: StoredDraft }> {
+    const { articleId, before } = p;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // Only `store` inside: it is bound to the transaction (SQLite has one connection, which the transaction holds).
+        return await this.store.transaction(async (store) => {
+          const versions = await store.versions(articleId);
+          const last = versions[0];
+          const beforeHash = before ? sha256(before.source) : undefined;
+          if (this.opts.shared && last && last.contentHash !== beforeHash && (!before || versions.some((x) => x.contentHash === beforeHash))) {
+            // This node's file is an older version (or none): another node published since and this one has not caught up.
+            throw new CurationError(409, "article_changed", "the article was published on another node in the meantime; start a new draft from the current version", {
+              articleId, version: last.version,
+            });
+          }
+          // The file as it was before this publish (first edit from the console, or changed by git), so a rollback can restore it.
+          if (before && (!last || last.contentHash !== beforeHash)) {
+            await store.addVersion({ articleId, kind: "imported", yaml: before.source, contentHash: beforeHash!, area: before.area,
+              author: null, reviewer: null, draftId: null, note: "the file as it was before this publish" });
+          }
+          const version = await store.addVersion({ articleId, kind: d.kind, yaml: p.yaml, contentHash: sha256(p.yaml), area: p.area, author: d.author,
+            reviewer: who, draftId: d.id, note: d.kind === "rollback" && d.rollbackOf ? `rollback to version ${d.rollbackOf}` : null });
+          const updated = await store.update(d.id, d.revision, who, { status: "published", reviewer: who, publishedVersion: version.version, articleId });
+          if (!updated) throw conflictError((await store.get(d.id)) ?? d);
+          return { version, updated };
+        });
+      } catch (err) {
+        if (!(err instanceof VersionTakenError)) throw err;
+        if (attempt >= MAX_VERSION_ATTEMPTS) {
+          throw new CurationError(409, "article_changed", "another publish of this article took the next version number; load the article again", {
+            articleId, version: err.version,
+          });
+        }
+        this.opts.log?.info({ articleId, version: err.version, attempt, code: "curation.version_taken" }, "curation: the version number was taken by another publish; trying again");
+      }
+    }
+  }
+
+  /** Tells every node (this one too) that an article was published; they catch up from the database. */
+  private async announce(articleId: string): Promise<void> {
+    if (!this.opts.signals) return;
+    try {
+      await this.opts.signals.notify("knowledge", articleId);
+    } catch (err) {
+      // Published all the same; the other nodes catch up when their signal connection is back.
+      this.opts.log?.warn({ err, articleId, code: "curation.signal_failed" }, "curation: could not signal the publish to the other nodes");
+    }
+  }
+
+  // ── several nodes ────────────────────────────────────────────────────────
+
+  /**
+   * With a shared database: brings this node's CONTENT_DIR up to the versions published on any
+   * node now, and again on every "knowledge" signal and after the signal connection was lost.
+   * Without one (SQLite, a single node) the files are the truth and nothing happens.
+   */
+  async start(): Promise<void> {
+    if (!this.opts.shared || !this.opts.signals || this.closed) return;
+    const signals = this.opts.signals;
+    this.unsubscribe.push(
+      signals.listen("knowledge", (articleId) => void this.syncContent(`published ${articleId}`)),
+      signals.onReconnect(() => void this.syncContent("signals reconnected")),
+    );
+    await this.syncContent("start");
+  }
+
+  /** Stops following other nodes and waits for a publish or catch-up under way. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const stop of this.unsubscribe.splice(0)) stop();
+    await this.publishing;
+  }
+
+  /**
+   * Writes versions published on other nodes into CONTENT_DIR and reloads when it wrote any;
+   * after this node's own publish the files match already and nothing is reloaded. Runs after
+   * the publish under way; a burst of signals shares one run. Never rejects.
+   */
+  syncContent(reason: string): Promise<AppliedVersion[]> {
+    if (this.closed) return Promise.resolve([]);
+    if (this.pendingSync) return this.pendingSync;
+    const run = this.publishing.then(async () => {
+      // From here on a new signal queues another run: this one may read before that publish committed.
+      this.pendingSync = undefined;
+      if (this.closed) return [];
+      try {
+        const applied = await applyPublishedVersions(this.store, this.opts.contentDir, this.opts.log);
+        if (applied.length === 0) return applied;
+        this.opts.log?.info({ reason, versions: applied, code: "curation.synced" }, "curation: wrote articles published on another node");
+        await this.opts.knowledge.reload(`published on another node: ${applied.map((a) => a.articleId).join(", ")}`);
+        return applied;
+      } catch (err) {
+        this.opts.log?.error({ err, reason, code: "curation.sync_failed" }, "curation: could not catch up with articles published on other nodes");
+        return [];
+      }
+    });
+    this.pendingSync = run;
+    this.publishing = run;
+    return run;
+  }
+
   // ── versions ─────────────────────────────────────────────────────────────
 
-  versions(articleId: string): { versions: VersionSummary[] } {
-    const versions = this.store.versions(articleId);
+  async versions(articleId: string): Promise<{ versions: VersionSummary[] }> {
+    const versions = await this.store.versions(articleId);
     if (versions.length === 0 && !findArticleFile(this.opts.contentDir, articleId)) {
       throw new CurationError(404, "article_not_found", `there is no article "${articleId}"`, { articleId });
     }
     return { versions: versions.map(summary) };
   }
 
-  version(articleId: string, version: number): VersionDetail {
-    const v = this.store.version(articleId, version);
+  async version(articleId: string, version: number): Promise<VersionDetail> {
+    const v = await this.store.version(articleId, version);
     if (!v) throw new CurationError(404, "version_not_found", `article "${articleId}" has no version ${version}`, { articleId, version });
-    const previous = version > 1 ? this.store.version(articleId, version - 1) : undefined;
+    const previous = version > 1 ? await this.store.version(articleId, version - 1) : undefined;
     const diff = createTwoFilesPatch(
       previous ? `${articleId} version ${previous.version}` : "/dev/null",
       `${articleId} version ${v.version}`,
@@ -410,16 +541,16 @@ export class CurationService {
 
   /** A draft restoring an earlier version, already in review: a second navigator approves it like any change. */
   async rollback(articleId: string, version: number, who: Person): Promise<Draft> {
-    const v = this.store.version(articleId, version);
+    const v = await this.store.version(articleId, version);
     if (!v) throw new CurationError(404, "version_not_found", `article "${articleId}" has no version ${version}`, { articleId, version });
     const file = findArticleFile(this.opts.contentDir, articleId);
-    this.refuseSecondDraft(articleId);
+    await this.refuseSecondDraft(articleId);
     const fields = parseArticleYaml(v.yaml) ?? {};
-    const stored = this.store.create({
+    const stored = await this.store.create({
       articleId, kind: "rollback", status: "review", draft: { id: articleId, area: v.area, ...fields },
       baseHash: file ? sha256(readFileSync(this.abs(file.rel), "utf8")) : null, author: who, rollbackOf: version,
     });
-    this.opts.audit(who, "article.rollback_requested", `${articleId} to version ${version}, draft #${stored.id}`);
+    await this.opts.audit(who, "article.rollback_requested", `${articleId} to version ${version}, draft #${stored.id}`);
     return this.toDraft(stored);
   }
 
@@ -430,8 +561,8 @@ export class CurationService {
     return { ...d, problems: open ? (await this.check(d.draft, this.contextOf(d))).problems : [] };
   }
 
-  private mustGet(id: number): StoredDraft {
-    const d = this.store.get(id);
+  private async mustGet(id: number): Promise<StoredDraft> {
+    const d = await this.store.get(id);
     if (!d) throw new CurationError(404, "draft_not_found", `there is no draft ${id}`, { draftId: id });
     return d;
   }
@@ -455,16 +586,16 @@ export class CurationService {
     if (d.revision !== revision) throw conflictError(d);
   }
 
-  private update(d: StoredDraft, revision: number, who: Person, change: Parameters<DraftStore["update"]>[3]): StoredDraft {
+  private async update(d: StoredDraft, revision: number, who: Person, change: DraftChange): Promise<StoredDraft> {
     this.checkRevision(d, revision);
-    const updated = this.store.update(d.id, revision, who, change);
+    const updated = await this.store.update(d.id, revision, who, change);
     // Someone saved between our read and our write.
-    if (!updated) throw conflictError(this.mustGet(d.id));
+    if (!updated) throw conflictError(await this.mustGet(d.id));
     return updated;
   }
 
-  private refuseSecondDraft(articleId: string): void {
-    const open = this.store.openFor(articleId);
+  private async refuseSecondDraft(articleId: string): Promise<void> {
+    const open = await this.store.openFor(articleId);
     if (open) {
       throw new CurationError(409, "draft_exists", `${open.author.name} is already working on a draft of this article`, {
         draftId: open.id, author: open.author.name, status: open.status,
@@ -473,7 +604,7 @@ export class CurationService {
   }
 
   /** The article's file now; refuses when it changed since the draft was started (a deploy, a git pull, another publish). */
-  private checkBase(d: StoredDraft): { rel: string; area: (typeof AREAS)[number]; source: string } | undefined {
+  private checkBase(d: StoredDraft): ArticleFile | undefined {
     if (d.kind === "new" || !d.articleId) return undefined;
     const file = findArticleFile(this.opts.contentDir, d.articleId);
     const source = file ? readFileSync(this.abs(file.rel), "utf8") : undefined;
@@ -486,26 +617,7 @@ export class CurationService {
   }
 
   private abs(rel: string): string {
-    return path.join(this.opts.contentDir, ...rel.split("/"));
-  }
-
-  /** Temp file + rename: a reader (the live reload) sees the old file or the new one, never half of it. */
-  private writeAtomic(rel: string, text: string): void {
-    const target = this.abs(rel);
-    mkdirSync(path.dirname(target), { recursive: true });
-    // In the content root, where the loader reads no unknown file; same file system as the target.
-    const temp = path.join(this.opts.contentDir, `.publish-${randomBytes(6).toString("hex")}.tmp`);
-    writeFileSync(temp, text);
-    try {
-      renameSync(temp, target);
-    } catch (err) {
-      try {
-        unlinkSync(temp);
-      } catch {
-        // nothing left to clean up
-      }
-      throw err;
-    }
+    return contentPath(this.opts.contentDir, rel);
   }
 
   private async commit(files: string[], articleId: string, version: number, author: Person, reviewer: Person): Promise<void> {

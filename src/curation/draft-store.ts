@@ -1,8 +1,12 @@
 /**
- * Drafts and published versions of articles in SQLite (migration 6). Optimistic locking lives
- * here: an update names the revision it started from and fails when someone saved since.
+ * Drafts and published versions of articles in the database (SQLite or PostgreSQL). Optimistic
+ * locking lives here: an update names the revision it started from and fails when someone saved
+ * since, checked and written in one statement.
  */
-import type { Db } from "../storage/database.js";
+import type { Selectable, Updateable } from "kysely";
+import type { Area } from "../knowledge/schema.js";
+import { isUniqueViolation, type Db } from "../storage/database.js";
+import type { ArticleDraftsTable, ArticleVersionsTable } from "../storage/tables.js";
 import { DraftArticle, type DraftKind, type DraftStatus, type Person, type VersionSummary } from "./schemas.js";
 
 export interface StoredDraft {
@@ -63,6 +67,12 @@ export interface NewVersion {
   note: string | null;
 }
 
+export interface VersionHash {
+  version: number;
+  contentHash: string;
+  area: Area;
+}
+
 /** The drafts that are still being worked on: one per article at a time. */
 export const OPEN_STATUSES: readonly DraftStatus[] = ["draft", "review"];
 
@@ -76,127 +86,174 @@ export class DraftStore {
     return this.clock().toISOString();
   }
 
-  create(d: NewDraft): StoredDraft {
+  async create(d: NewDraft): Promise<StoredDraft> {
     const now = this.stamp();
-    const { lastInsertRowid } = this.db
-      .prepare(
-        `INSERT INTO article_drafts (article_id, kind, status, draft_json, revision, base_hash, author_id, author_name,
-           updated_by_id, updated_by_name, editors_json, created_at, updated_at, submitted_at, rollback_of)
-         VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(d.articleId, d.kind, d.status, JSON.stringify(d.draft), d.baseHash, d.author.id, d.author.name, d.author.id, d.author.name,
-        JSON.stringify([d.author]), now, now, d.status === "review" ? now : null, d.rollbackOf ?? null);
-    return this.get(Number(lastInsertRowid))!;
+    const row = await this.db
+      .insertInto("article_drafts")
+      .values({
+        article_id: d.articleId, kind: d.kind, status: d.status, draft_json: JSON.stringify(d.draft), revision: 1, base_hash: d.baseHash,
+        author_id: d.author.id, author_name: d.author.name, updated_by_id: d.author.id, updated_by_name: d.author.name,
+        editors_json: JSON.stringify([d.author]), created_at: now, updated_at: now, submitted_at: d.status === "review" ? now : null,
+        rollback_of: d.rollbackOf ?? null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toDraft(row);
   }
 
-  get(id: number): StoredDraft | undefined {
-    const row = this.db.prepare("SELECT * FROM article_drafts WHERE id = ?").get(id) as DraftRow | undefined;
+  async get(id: number): Promise<StoredDraft | undefined> {
+    const row = await this.db.selectFrom("article_drafts").selectAll().where("id", "=", id).executeTakeFirst();
     return row ? toDraft(row) : undefined;
   }
 
   /** Newest first. */
-  list(status?: DraftStatus): StoredDraft[] {
-    const rows = (status
-      ? this.db.prepare("SELECT * FROM article_drafts WHERE status = ? ORDER BY updated_at DESC, id DESC LIMIT 500").all(status)
-      : this.db.prepare("SELECT * FROM article_drafts ORDER BY updated_at DESC, id DESC LIMIT 500").all()) as DraftRow[];
+  async list(status?: DraftStatus): Promise<StoredDraft[]> {
+    let query = this.db.selectFrom("article_drafts").selectAll();
+    if (status) query = query.where("status", "=", status);
+    const rows = await query.orderBy("updated_at", "desc").orderBy("id", "desc").limit(500).execute();
     return rows.map(toDraft);
   }
 
   /** Drafts in progress (draft or review), by article id; new articles under their draft's id field. */
-  open(): StoredDraft[] {
-    return (this.db.prepare("SELECT * FROM article_drafts WHERE status IN ('draft', 'review') ORDER BY id").all() as DraftRow[]).map(toDraft);
+  async open(): Promise<StoredDraft[]> {
+    const rows = await this.db.selectFrom("article_drafts").selectAll().where("status", "in", OPEN_STATUSES).orderBy("id").execute();
+    return rows.map(toDraft);
   }
 
-  openFor(articleId: string): StoredDraft | undefined {
-    const row = this.db.prepare("SELECT * FROM article_drafts WHERE article_id = ? AND status IN ('draft', 'review') ORDER BY id LIMIT 1").get(articleId) as DraftRow | undefined;
+  async openFor(articleId: string): Promise<StoredDraft | undefined> {
+    const row = await this.db
+      .selectFrom("article_drafts")
+      .selectAll()
+      .where("article_id", "=", articleId)
+      .where("status", "in", OPEN_STATUSES)
+      .orderBy("id")
+      .limit(1)
+      .executeTakeFirst();
     return row ? toDraft(row) : undefined;
   }
 
   /**
    * Applies a change when the draft is still at `revision`; the revision goes up by one.
-   * Returns undefined when someone saved in between (the caller reports the conflict).
+   * Returns undefined when someone saved in between (the caller reports the conflict). The
+   * revision check and the write are one statement, so two nodes cannot both win.
    */
-  update(id: number, revision: number, by: Person, change: DraftChange): StoredDraft | undefined {
-    const current = this.get(id);
+  async update(id: number, revision: number, by: Person, change: DraftChange): Promise<StoredDraft | undefined> {
+    const current = await this.get(id);
     if (!current || current.revision !== revision) return undefined;
-    const sets = ["revision = revision + 1", "updated_at = ?", "updated_by_id = ?", "updated_by_name = ?"];
-    const args: unknown[] = [this.stamp(), by.id, by.name];
-    const set = (column: string, value: unknown) => {
-      sets.push(`${column} = ?`);
-      args.push(value);
-    };
-    if (change.status !== undefined) set("status", change.status);
+    const set: Updateable<ArticleDraftsTable> = { updated_at: this.stamp(), updated_by_id: by.id, updated_by_name: by.name };
+    if (change.status !== undefined) set.status = change.status;
     if (change.draft !== undefined) {
-      set("draft_json", JSON.stringify(change.draft));
-      if (!current.editors.some((e) => e.id === by.id)) set("editors_json", JSON.stringify([...current.editors, { id: by.id, name: by.name }]));
+      set.draft_json = JSON.stringify(change.draft);
+      // Read at `revision`: if someone else became an editor since, the revision check below refuses this write.
+      if (!current.editors.some((e) => e.id === by.id)) set.editors_json = JSON.stringify([...current.editors, { id: by.id, name: by.name }]);
     }
-    if (change.articleId !== undefined) set("article_id", change.articleId);
+    if (change.articleId !== undefined) set.article_id = change.articleId;
     if (change.reviewer !== undefined) {
-      set("reviewer_id", change.reviewer?.id ?? null);
-      set("reviewer_name", change.reviewer?.name ?? null);
+      set.reviewer_id = change.reviewer?.id ?? null;
+      set.reviewer_name = change.reviewer?.name ?? null;
     }
-    if (change.comment !== undefined) set("comment", change.comment);
-    if (change.submittedAt !== undefined) set("submitted_at", change.submittedAt);
-    if (change.publishedVersion !== undefined) set("published_version", change.publishedVersion);
-    const { changes } = this.db.prepare(`UPDATE article_drafts SET ${sets.join(", ")} WHERE id = ? AND revision = ?`).run(...args, id, revision);
-    return changes === 1 ? this.get(id) : undefined;
+    if (change.comment !== undefined) set.comment = change.comment;
+    if (change.submittedAt !== undefined) set.submitted_at = change.submittedAt;
+    if (change.publishedVersion !== undefined) set.published_version = change.publishedVersion;
+    const row = await this.db
+      .updateTable("article_drafts")
+      .set((eb) => ({ ...set, revision: eb("revision", "+", 1) }))
+      .where("id", "=", id)
+      .where("revision", "=", revision)
+      .returningAll()
+      .executeTakeFirst();
+    return row ? toDraft(row) : undefined;
   }
 
   // ── versions ─────────────────────────────────────────────────────────────
 
-  versions(articleId: string): StoredVersion[] {
-    return (this.db.prepare("SELECT * FROM article_versions WHERE article_id = ? ORDER BY version DESC").all(articleId) as VersionRow[]).map(toVersion);
+  /** Newest first. */
+  async versions(articleId: string): Promise<StoredVersion[]> {
+    const rows = await this.db.selectFrom("article_versions").selectAll().where("article_id", "=", articleId).orderBy("version", "desc").execute();
+    return rows.map(toVersion);
   }
 
-  version(articleId: string, version: number): StoredVersion | undefined {
-    const row = this.db.prepare("SELECT * FROM article_versions WHERE article_id = ? AND version = ?").get(articleId, version) as VersionRow | undefined;
+  async version(articleId: string, version: number): Promise<StoredVersion | undefined> {
+    const row = await this.db.selectFrom("article_versions").selectAll().where("article_id", "=", articleId).where("version", "=", version).executeTakeFirst();
     return row ? toVersion(row) : undefined;
   }
 
-  countVersions(articleId: string): number {
-    return (this.db.prepare("SELECT COUNT(*) AS n FROM article_versions WHERE article_id = ?").get(articleId) as { n: number }).n;
+  async countVersions(articleId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom("article_versions")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .where("article_id", "=", articleId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
-  /** Appends the next version number of the article. */
-  addVersion(v: NewVersion): StoredVersion {
-    const next = (this.db.prepare("SELECT COALESCE(MAX(version), 0) + 1 AS v FROM article_versions WHERE article_id = ?").get(v.articleId) as { v: number }).v;
-    this.db
-      .prepare(
-        `INSERT INTO article_versions (article_id, version, kind, yaml, content_hash, area, author_id, author_name, reviewer_id, reviewer_name,
-           published_at, draft_id, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(v.articleId, next, v.kind, v.yaml, v.contentHash, v.area, v.author?.id ?? null, v.author?.name ?? null, v.reviewer?.id ?? null,
-        v.reviewer?.name ?? null, this.stamp(), v.draftId, v.note);
-    return this.version(v.articleId, next)!;
+  /**
+   * Every article's versions without their YAML, newest first: what each node's CONTENT_DIR
+   * should hold (cheap enough to read on every signal).
+   */
+  async versionHashes(): Promise<Map<string, VersionHash[]>> {
+    const rows = await this.db
+      .selectFrom("article_versions")
+      .select(["article_id", "version", "content_hash", "area"])
+      .orderBy("article_id")
+      .orderBy("version", "desc")
+      .execute();
+    const out = new Map<string, VersionHash[]>();
+    for (const r of rows) {
+      const list = out.get(r.article_id) ?? [];
+      list.push({ version: r.version, contentHash: r.content_hash, area: r.area as Area });
+      out.set(r.article_id, list);
+    }
+    return out;
   }
 
-  transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+  /**
+   * Appends the next version number of the article. When another node took that number first,
+   * the primary key (article_id, version) refuses the insert with a VersionTakenError: the
+   * caller decides, nothing is overwritten.
+   */
+  async addVersion(v: NewVersion): Promise<StoredVersion> {
+    const { next } = await this.db
+      .selectFrom("article_versions")
+      .select((eb) => eb(eb.fn.coalesce(eb.fn.max("version"), eb.lit(0)), "+", 1).as("next"))
+      .where("article_id", "=", v.articleId)
+      .executeTakeFirstOrThrow();
+    try {
+      const row = await this.db
+        .insertInto("article_versions")
+        .values({
+          article_id: v.articleId, version: Number(next), kind: v.kind, yaml: v.yaml, content_hash: v.contentHash, area: v.area,
+          author_id: v.author?.id ?? null, author_name: v.author?.name ?? null, reviewer_id: v.reviewer?.id ?? null,
+          reviewer_name: v.reviewer?.name ?? null, published_at: this.stamp(), draft_id: v.draftId, note: v.note,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toVersion(row);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new VersionTakenError(v.articleId, Number(next), err);
+      throw err;
+    }
+  }
+
+  /** Runs `work` in one transaction with a store bound to it; a throw rolls everything back. */
+  transaction<T>(work: (store: DraftStore) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => work(new DraftStore(trx, this.clock)));
   }
 }
 
-interface DraftRow {
-  id: number;
-  article_id: string | null;
-  kind: DraftKind;
-  status: DraftStatus;
-  draft_json: string;
-  revision: number;
-  base_hash: string | null;
-  author_id: string;
-  author_name: string;
-  updated_by_id: string;
-  updated_by_name: string;
-  editors_json: string;
-  reviewer_id: string | null;
-  reviewer_name: string | null;
-  comment: string | null;
-  created_at: string;
-  updated_at: string;
-  submitted_at: string | null;
-  published_version: number | null;
-  rollback_of: number | null;
+/** Another publish (on this or another node) took the version number first. */
+export class VersionTakenError extends Error {
+  constructor(
+    readonly articleId: string,
+    readonly version: number,
+    cause: unknown,
+  ) {
+    super(`version ${version} of "${articleId}" was published by someone else in the meantime`, { cause });
+    this.name = "VersionTakenError";
+  }
 }
+
+type DraftRow = Selectable<ArticleDraftsTable>;
 
 function toDraft(r: DraftRow): StoredDraft {
   return {
@@ -220,21 +277,7 @@ function toDraft(r: DraftRow): StoredDraft {
   };
 }
 
-interface VersionRow {
-  article_id: string;
-  version: number;
-  kind: StoredVersion["kind"];
-  yaml: string;
-  content_hash: string;
-  area: string;
-  author_id: string | null;
-  author_name: string | null;
-  reviewer_id: string | null;
-  reviewer_name: string | null;
-  published_at: string;
-  draft_id: number | null;
-  note: string | null;
-}
+type VersionRow = Selectable<ArticleVersionsTable>;
 
 function toVersion(r: VersionRow): StoredVersion {
   return {

@@ -1,8 +1,8 @@
 /**
- * The per-conversation activity log of Lotse's Direct Line channel, in SQLite. Every activity a
- * visitor sends and every one the bot sends (answers, and a navigator's reply relayed while the
- * visitor is offline) gets the next sequence number of its conversation; the number is the
- * Direct Line watermark. Nothing is written for a conversation before its visitor sends something.
+ * The per-conversation activity log of Lotse's Direct Line channel, in the database. Every
+ * activity a visitor sends and every one the bot sends (answers, and a navigator's reply relayed
+ * while the visitor is offline) gets the next sequence number of its conversation; the number is
+ * the Direct Line watermark. Nothing is written for a conversation before its visitor sends something.
  */
 import type { Db } from "../storage/database.js";
 
@@ -27,67 +27,77 @@ export function activityId(conversationId: string, seq: number): string {
 }
 
 export class ActivityLog {
-  private readonly insertConversation;
-  private readonly bump;
-  private readonly insertActivity;
-  private readonly selectSince;
-  private readonly selectConversation;
-  private readonly appendTx;
+  constructor(private readonly db: Db) {}
 
-  constructor(private readonly db: Db) {
-    this.insertConversation = db.prepare(
-      "INSERT INTO directline_conversations (id, user_id, created_at, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-    );
-    this.bump = db.prepare<[string, string], { last_seq: number }>(
-      "UPDATE directline_conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq",
-    );
-    this.insertActivity = db.prepare("INSERT INTO directline_activities (conversation_id, seq, body, created_at) VALUES (?, ?, ?, ?)");
-    this.selectSince = db.prepare<[string, number, number], { seq: number; body: string }>(
-      "SELECT seq, body FROM directline_activities WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?",
-    );
-    this.selectConversation = db.prepare<[string], { user_id: string; last_seq: number }>(
-      "SELECT user_id, last_seq FROM directline_conversations WHERE id = ?",
-    );
-    this.appendTx = db.transaction((conversationId: string, fill: (id: string, seq: number) => Wire, now: string): AppendedActivity | undefined => {
-      const row = this.bump.get(now, conversationId);
-      if (!row) return undefined;
-      const id = activityId(conversationId, row.last_seq);
-      const json = JSON.stringify(fill(id, row.last_seq));
-      this.insertActivity.run(conversationId, row.last_seq, json, now);
-      return { seq: row.last_seq, id, json };
-    });
-  }
-
-  /** Called with the visitor's first activity: from here on the conversation is stored. */
-  open(conversationId: string, userId: string, now = new Date()): void {
+  /**
+   * Called with the visitor's first activity: from here on the conversation is stored. True when
+   * this call stored it, false when it already was (another node, or a second tab, came first).
+   */
+  async open(conversationId: string, userId: string, now = new Date()): Promise<boolean> {
     const at = now.toISOString();
-    this.insertConversation.run(conversationId, userId, at, at);
+    const inserted = await this.db
+      .insertInto("directline_conversations")
+      .values({ id: conversationId, user_id: userId, created_at: at, updated_at: at })
+      .onConflict((oc) => oc.column("id").doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    return inserted !== undefined;
   }
 
-  conversation(conversationId: string): { userId: string; watermark: number } | undefined {
-    const row = this.selectConversation.get(conversationId);
-    return row ? { userId: row.user_id, watermark: row.last_seq } : undefined;
+  async conversation(conversationId: string): Promise<{ userId: string; watermark: number } | undefined> {
+    const row = await this.db
+      .selectFrom("directline_conversations")
+      .select(["user_id", "last_seq"])
+      .where("id", "=", conversationId)
+      .executeTakeFirst();
+    return row ? { userId: row.user_id, watermark: Number(row.last_seq) } : undefined;
   }
 
   /**
    * Appends an activity under the next sequence number; `fill` receives the id and number and
    * returns what is stored. Undefined when the conversation is not (or no longer) stored.
+   * The number comes from the conversation's row, raised in the same transaction as the insert:
+   * the row lock makes appenders on any node take turns, so numbers never collide or skip.
    */
-  append(conversationId: string, fill: (id: string, seq: number) => Wire, now = new Date()): AppendedActivity | undefined {
-    return this.appendTx(conversationId, fill, now.toISOString());
+  append(conversationId: string, fill: (id: string, seq: number) => Wire, now = new Date()): Promise<AppendedActivity | undefined> {
+    const at = now.toISOString();
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .updateTable("directline_conversations")
+        .set((eb) => ({ last_seq: eb("last_seq", "+", 1), updated_at: at }))
+        .where("id", "=", conversationId)
+        .returning("last_seq")
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const seq = Number(row.last_seq);
+      const id = activityId(conversationId, seq);
+      const json = JSON.stringify(fill(id, seq));
+      await trx.insertInto("directline_activities").values({ conversation_id: conversationId, seq, body: json, created_at: at }).execute();
+      return { seq, id, json };
+    });
   }
 
-  since(conversationId: string, watermark: number, limit = MAX_ACTIVITIES_PER_READ): LoggedActivity[] {
-    return this.selectSince.all(conversationId, watermark, limit).map((r) => ({ seq: r.seq, json: r.body }));
+  async since(conversationId: string, watermark: number, limit = MAX_ACTIVITIES_PER_READ): Promise<LoggedActivity[]> {
+    const rows = await this.db
+      .selectFrom("directline_activities")
+      .select(["seq", "body"])
+      .where("conversation_id", "=", conversationId)
+      .where("seq", ">", watermark)
+      .orderBy("seq")
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ seq: Number(r.seq), json: r.body }));
   }
 
   /** Retention: conversations nobody wrote to since `cutoff`, with their activities. */
-  deleteIdleBefore(cutoff: Date): number {
-    return this.db.prepare("DELETE FROM directline_conversations WHERE updated_at < ?").run(cutoff.toISOString()).changes;
+  async deleteIdleBefore(cutoff: Date): Promise<number> {
+    const result = await this.db.deleteFrom("directline_conversations").where("updated_at", "<", cutoff.toISOString()).executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   /** GDPR erasure of one conversation (the privacy CLI, by a ticket's conversation id). */
-  delete(conversationId: string): boolean {
-    return this.db.prepare("DELETE FROM directline_conversations WHERE id = ?").run(conversationId).changes > 0;
+  async delete(conversationId: string): Promise<boolean> {
+    const result = await this.db.deleteFrom("directline_conversations").where("id", "=", conversationId).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
   }
 }

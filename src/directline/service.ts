@@ -4,10 +4,16 @@
  * from a watermark, and telling open streams about new activities. The bot is reached through
  * the injected `BotGateway` (the Bot Framework adapter), so a visitor's message takes the same
  * path as every other channel's.
+ *
+ * Several nodes may share one database: a visitor's stream can be open on one node while the
+ * answer, or a navigator's reply, is written on another. The log in the database is the truth;
+ * a signal only wakes the streams of a conversation on every node, and each re-reads the log
+ * after the last number it sent.
  */
 import { z } from "zod";
 import { scrubActivity } from "../privacy/scrub.js";
 import { AppError } from "../util/app-error.js";
+import type { Signals } from "../storage/signals.js";
 import type { Logger } from "../util/logger.js";
 import { ActivityLog, MAX_ACTIVITIES_PER_READ, type LoggedActivity, type Wire } from "./activity-log.js";
 import { newConversationId, newUserId, type IssuedToken, type TokenClaims, type TokenIssuer, type VerifiedClaims } from "./tokens.js";
@@ -92,19 +98,106 @@ export interface ActivitySet {
 export interface DirectLineServiceOptions {
   log: ActivityLog;
   tokens: TokenIssuer;
+  /** Wakes the streams on the other nodes; without it, only this process's streams hear of new activities. */
+  signals?: Pick<Signals, "notify" | "listen" | "onReconnect">;
   logger?: Logger;
   now?: () => Date;
 }
 
-type Listener = (entry: LoggedActivity) => void;
+/** Receives new activities of a followed conversation, in order, each once; `watermark` is the last one's number. */
+export type Deliver = (entries: LoggedActivity[], watermark: number) => void;
+
+/** After a failed read, a stream tries again this soon rather than waiting for the next activity. */
+const RETRY_READ_MS = 1_000;
+
+/** "conversation seq": the conversation to look at, and the number that is new there. */
+function signalPayload(conversationId: string, seq: number): string {
+  return `${conversationId} ${seq}`;
+}
+
+function parseSignal(payload: string): { conversationId: string; seq?: number } {
+  const [conversationId = "", seq] = payload.split(" ");
+  const n = Number(seq);
+  return seq !== undefined && Number.isSafeInteger(n) ? { conversationId, seq: n } : { conversationId };
+}
+
+/**
+ * One open stream's view of a conversation: what it has sent so far. Entries written on this
+ * node arrive directly when they are the next number; anything else (a signal from another
+ * node, a gap, a reconnect) makes it re-read the log after its watermark. One read at a time,
+ * and only numbers above the watermark go out, so nothing is sent twice or out of order.
+ */
+class Follower {
+  private reading = false;
+  private again = false;
+  private closed = false;
+  private retry?: NodeJS.Timeout;
+
+  constructor(
+    private sent: number,
+    private readonly read: (watermark: number) => Promise<LoggedActivity[]>,
+    private readonly deliver: Deliver,
+    private readonly logger?: Logger,
+  ) {}
+
+  /** An entry just appended on this node. */
+  offer(entry: LoggedActivity): void {
+    if (this.closed || entry.seq <= this.sent) return;
+    if (entry.seq === this.sent + 1 && !this.reading) this.send([entry]);
+    else this.wake();
+  }
+
+  /** Something new may be in the log (up to `seq`, when known). */
+  wake(seq?: number): void {
+    if (this.closed || (seq !== undefined && seq <= this.sent)) return;
+    this.again = true;
+    if (!this.reading) void this.catchUp();
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.retry);
+  }
+
+  private send(entries: LoggedActivity[]): void {
+    const fresh = entries.filter((e) => e.seq > this.sent);
+    if (!fresh.length) return;
+    this.sent = fresh.at(-1)!.seq;
+    this.deliver(fresh, this.sent);
+  }
+
+  private async catchUp(): Promise<void> {
+    this.reading = true;
+    try {
+      while (this.again && !this.closed) {
+        this.again = false;
+        let entries: LoggedActivity[];
+        do {
+          entries = await this.read(this.sent);
+          if (this.closed) return;
+          this.send(entries);
+        } while (entries.length >= MAX_ACTIVITIES_PER_READ);
+      }
+    } catch (err) {
+      this.logger?.warn({ err, code: "directline.read_failed" }, "directline: a stream could not read the conversation; trying again");
+      clearTimeout(this.retry);
+      this.retry = setTimeout(() => this.wake(), RETRY_READ_MS);
+      this.retry.unref();
+    } finally {
+      this.reading = false;
+    }
+  }
+}
 
 export class DirectLineService {
   private readonly log: ActivityLog;
   private readonly tokens: TokenIssuer;
   private readonly logger?: Logger;
   private readonly now: () => Date;
+  private readonly signals?: DirectLineServiceOptions["signals"];
   private bot?: BotGateway;
-  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly followers = new Map<string, Set<Follower>>();
+  private readonly unlisten: (() => void)[] = [];
   /** Turns of one conversation run one after another, as they would for one person typing. */
   private readonly queues = new Map<string, Promise<unknown>>();
 
@@ -113,6 +206,26 @@ export class DirectLineService {
     this.tokens = opts.tokens;
     this.logger = opts.logger;
     this.now = opts.now ?? (() => new Date());
+    this.signals = opts.signals;
+    if (this.signals) {
+      this.unlisten.push(
+        this.signals.listen("directline", (payload) => {
+          const { conversationId, seq } = parseSignal(payload);
+          for (const follower of this.followers.get(conversationId) ?? []) follower.wake(seq);
+        }),
+        // Signals sent while the listener was away are lost: every open stream looks for itself.
+        this.signals.onReconnect(() => {
+          for (const set of this.followers.values()) for (const follower of set) follower.wake();
+        }),
+      );
+    }
+  }
+
+  /** Stops listening for other nodes' signals (the server closes). */
+  close(): void {
+    for (const stop of this.unlisten.splice(0)) stop();
+    for (const set of this.followers.values()) for (const follower of set) follower.close();
+    this.followers.clear();
   }
 
   useBot(bot: BotGateway): void {
@@ -133,27 +246,29 @@ export class DirectLineService {
   }
 
   /** The conversation's watermark: the sequence number of its last activity (0 before the first). */
-  watermark(conversationId: string): number {
-    return this.log.conversation(conversationId)?.watermark ?? 0;
+  async watermark(conversationId: string): Promise<number> {
+    return (await this.log.conversation(conversationId))?.watermark ?? 0;
   }
 
-  read(conversationId: string, watermark: number): ActivitySet {
-    const entries = this.log.since(conversationId, watermark, MAX_ACTIVITIES_PER_READ);
+  async read(conversationId: string, watermark: number): Promise<ActivitySet> {
+    const entries = await this.log.since(conversationId, watermark, MAX_ACTIVITIES_PER_READ);
     return { activities: entries.map((e) => JSON.parse(e.json) as Wire), watermark: String(entries.at(-1)?.seq ?? Math.max(watermark, 0)) };
   }
 
-  /** Activities after `watermark`, for a stream that opens or resumes. */
-  since(conversationId: string, watermark: number): LoggedActivity[] {
-    return this.log.since(conversationId, watermark, MAX_ACTIVITIES_PER_READ);
-  }
-
-  subscribe(conversationId: string, listener: Listener): () => void {
-    let set = this.listeners.get(conversationId);
-    if (!set) this.listeners.set(conversationId, (set = new Set()));
-    set.add(listener);
+  /**
+   * Follows a conversation for a stream: first what is stored after `watermark`, then every new
+   * activity, whichever node writes it. Returns the function that stops following.
+   */
+  follow(conversationId: string, watermark: number, deliver: Deliver): () => void {
+    const follower = new Follower(watermark, (after) => this.log.since(conversationId, after, MAX_ACTIVITIES_PER_READ), deliver, this.logger);
+    let set = this.followers.get(conversationId);
+    if (!set) this.followers.set(conversationId, (set = new Set()));
+    set.add(follower);
+    follower.wake();
     return () => {
-      set.delete(listener);
-      if (set.size === 0 && this.listeners.get(conversationId) === set) this.listeners.delete(conversationId);
+      follower.close();
+      set.delete(follower);
+      if (set.size === 0 && this.followers.get(conversationId) === set) this.followers.delete(conversationId);
     };
   }
 
@@ -163,9 +278,9 @@ export class DirectLineService {
   }
 
   /** What the bot sends into a Direct Line conversation. Undefined when it is not stored (any more). */
-  appendFromBot(conversationId: string, activity: Wire): { id: string } | undefined {
+  async appendFromBot(conversationId: string, activity: Wire): Promise<{ id: string } | undefined> {
     const now = this.now();
-    const entry = this.log.append(
+    const entry = await this.log.append(
       conversationId,
       (id) => ({
         ...activity,
@@ -182,19 +297,19 @@ export class DirectLineService {
       this.logger?.warn({ code: "directline.unknown_conversation" }, "directline: the bot wrote to a conversation that is not stored");
       return undefined;
     }
-    this.notify(conversationId, entry);
+    await this.notify(conversationId, entry);
     return { id: entry.id };
   }
 
   private async postNow(claims: TokenClaims, input: ClientActivity): Promise<{ id: string }> {
     // Typing indicators are neither stored nor worth a bot turn.
     if (input.type === "typing") return { id: "" };
-    const stored = this.log.conversation(claims.conv);
+    const stored = await this.log.conversation(claims.conv);
     if (stored && stored.watermark >= MAX_CONVERSATION_ACTIVITIES) {
       throw new DirectLineError(409, "conversation_full", "this conversation is too long; start a new one");
     }
-    const first = !stored;
-    if (first) this.log.open(claims.conv, claims.user, this.now());
+    // Whoever stores the conversation welcomes: of two first messages on two nodes, one.
+    const first = !stored && (await this.log.open(claims.conv, claims.user, this.now()));
 
     const now = this.now();
     const from = { id: claims.user, ...(input.from?.name ? { name: input.from.name } : {}), role: "user" };
@@ -239,22 +354,28 @@ export class DirectLineService {
     const echo = { ...activity, timestamp: timestamp.toISOString() };
     // The log keeps the echo without identifiers (the visitor sees them removed); the bot gets
     // the original, so a contact typed for a ticket reaches the ticket and nothing else.
-    const entry = this.log.append(claims.conv, (id) => Object.assign(echo, { id }) && scrubActivity(echo), timestamp);
+    const entry = await this.log.append(claims.conv, (id) => Object.assign(echo, { id }) && scrubActivity(echo), timestamp);
     if (!entry) throw new DirectLineError(404, "not_found", "the conversation is no longer stored; start a new one");
-    this.notify(claims.conv, entry);
+    await this.notify(claims.conv, entry);
     await turn(echo);
     return { id: entry.id };
   }
 
-  private notify(conversationId: string, entry: LoggedActivity): void {
-    const set = this.listeners.get(conversationId);
-    if (!set) return;
-    for (const listener of set) {
+  /** This node's streams get the entry at once; the other nodes' streams are woken to read it. */
+  private async notify(conversationId: string, entry: LoggedActivity): Promise<void> {
+    for (const follower of this.followers.get(conversationId) ?? []) {
       try {
-        listener(entry);
+        follower.offer(entry);
       } catch (err) {
         this.logger?.warn({ err, code: "directline.listener_failed" }, "directline: a stream listener failed");
       }
+    }
+    if (!this.signals) return;
+    try {
+      await this.signals.notify("directline", signalPayload(conversationId, entry.seq));
+    } catch (err) {
+      // The activity is stored: a stream elsewhere gets it with its next wake-up or its client's next poll.
+      this.logger?.warn({ err, code: "directline.signal_failed" }, "directline: could not tell the other nodes about a new activity");
     }
   }
 

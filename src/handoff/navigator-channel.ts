@@ -6,7 +6,9 @@
  * cards Lotse posted there can still be redacted when their ticket is deleted.
  */
 import { z } from "zod";
+import type { Selectable } from "kysely";
 import type { Db } from "../storage/database.js";
+import type { NavigatorChannelTable } from "../storage/tables.js";
 
 export const ChannelSource = z.enum(["config", "pairing"]);
 export type ChannelSource = z.infer<typeof ChannelSource>;
@@ -30,19 +32,7 @@ export type NavigatorChannel = z.infer<typeof NavigatorChannel>;
 /** What the bot layer knows about a team from an activity: plain values, no SDK types. */
 export type TeamChannel = Pick<NavigatorChannel, "teamId" | "teamName" | "tenantId" | "channelId" | "reference">;
 
-interface Row {
-  team_id: string;
-  team_name: string | null;
-  tenant_id: string | null;
-  channel_id: string;
-  reference: string;
-  added_at: string;
-  source: ChannelSource | null;
-  paired_by_id: string | null;
-  paired_by_name: string | null;
-}
-
-const toChannel = (r: Row): NavigatorChannel => ({
+const toChannel = (r: Selectable<NavigatorChannelTable>): NavigatorChannel => ({
   teamId: r.team_id,
   teamName: r.team_name,
   tenantId: r.tenant_id,
@@ -53,50 +43,80 @@ const toChannel = (r: Row): NavigatorChannel => ({
   pairedBy: r.paired_by_id ? { id: r.paired_by_id, name: r.paired_by_name ?? "" } : null,
 });
 
+/** Constructed with a transaction, every method works inside it (the pairing moves the channel in one). */
 export class NavigatorChannelStore {
   constructor(private readonly db: Db) {}
 
-  save(channel: Omit<NavigatorChannel, "addedAt">, at: Date = new Date()): NavigatorChannel {
+  async save(channel: Omit<NavigatorChannel, "addedAt">, at: Date = new Date()): Promise<NavigatorChannel> {
     const c = NavigatorChannel.parse({ ...channel, addedAt: at.toISOString() });
-    this.db
-      .prepare(
-        `INSERT INTO navigator_channel (team_id, team_name, tenant_id, channel_id, reference, added_at, source, paired_by_id, paired_by_name)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (team_id) DO UPDATE SET team_name = excluded.team_name, tenant_id = excluded.tenant_id,
-           channel_id = excluded.channel_id, reference = excluded.reference, added_at = excluded.added_at,
-           source = excluded.source, paired_by_id = excluded.paired_by_id, paired_by_name = excluded.paired_by_name`,
-      )
-      .run(c.teamId, c.teamName, c.tenantId, c.channelId, JSON.stringify(c.reference), c.addedAt, c.source, c.pairedBy?.id ?? null, c.pairedBy?.name ?? null);
+    const row = {
+      team_id: c.teamId,
+      team_name: c.teamName,
+      tenant_id: c.tenantId,
+      channel_id: c.channelId,
+      reference: JSON.stringify(c.reference),
+      added_at: c.addedAt,
+      source: c.source,
+      paired_by_id: c.pairedBy?.id ?? null,
+      paired_by_name: c.pairedBy?.name ?? null,
+    };
+    const { team_id: _key, ...update } = row;
+    await this.db
+      .insertInto("navigator_channel")
+      .values(row)
+      .onConflict((oc) => oc.column("team_id").doUpdateSet(update))
+      .execute();
     return c;
   }
 
   /** Refreshes the reference of a team (re-installed) without changing how it became the navigators'. */
-  refresh(channel: TeamChannel): void {
-    this.db
-      .prepare("UPDATE navigator_channel SET team_name = ?, channel_id = ?, reference = ? WHERE team_id = ?")
-      .run(channel.teamName, channel.channelId, JSON.stringify(channel.reference), channel.teamId);
+  async refresh(channel: TeamChannel): Promise<void> {
+    await this.db
+      .updateTable("navigator_channel")
+      .set({ team_name: channel.teamName, channel_id: channel.channelId, reference: JSON.stringify(channel.reference) })
+      .where("team_id", "=", channel.teamId)
+      .execute();
   }
 
-  byTeam(teamId: string): NavigatorChannel | undefined {
-    const row = this.db.prepare<[string], Row>("SELECT * FROM navigator_channel WHERE team_id = ?").get(teamId);
+  async byTeam(teamId: string): Promise<NavigatorChannel | undefined> {
+    const row = await this.db.selectFrom("navigator_channel").selectAll().where("team_id", "=", teamId).executeTakeFirst();
     return row ? toChannel(row) : undefined;
   }
 
-  bySource(source: ChannelSource): NavigatorChannel[] {
-    return this.db.prepare<[string], Row>("SELECT * FROM navigator_channel WHERE source = ? ORDER BY added_at DESC, rowid DESC").all(source).map(toChannel);
+  /** Newest first. */
+  async bySource(source: ChannelSource): Promise<NavigatorChannel[]> {
+    const rows = await this.db
+      .selectFrom("navigator_channel")
+      .selectAll()
+      .where("source", "=", source)
+      .orderBy("added_at", "desc")
+      .orderBy("team_id")
+      .execute();
+    return rows.map(toChannel);
   }
 
   /** The team stays known (for redacting its cards) but is nobody's channel any more. */
-  demote(teamId: string): boolean {
-    return this.db.prepare("UPDATE navigator_channel SET source = NULL, paired_by_id = NULL, paired_by_name = NULL WHERE team_id = ?").run(teamId).changes > 0;
+  async demote(teamId: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable("navigator_channel")
+      .set({ source: null, paired_by_id: null, paired_by_name: null })
+      .where("team_id", "=", teamId)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   /** Pairing moves the navigators' channel: every other paired team loses it. */
-  demoteOtherPaired(teamId: string): void {
-    this.db.prepare("UPDATE navigator_channel SET source = NULL, paired_by_id = NULL, paired_by_name = NULL WHERE source = 'pairing' AND team_id != ?").run(teamId);
+  async demoteOtherPaired(teamId: string): Promise<void> {
+    await this.db
+      .updateTable("navigator_channel")
+      .set({ source: null, paired_by_id: null, paired_by_name: null })
+      .where("source", "=", "pairing")
+      .where("team_id", "!=", teamId)
+      .execute();
   }
 
-  remove(teamId: string): boolean {
-    return this.db.prepare("DELETE FROM navigator_channel WHERE team_id = ?").run(teamId).changes > 0;
+  async remove(teamId: string): Promise<boolean> {
+    const result = await this.db.deleteFrom("navigator_channel").where("team_id", "=", teamId).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
   }
 }

@@ -7,6 +7,7 @@
  * (bot/navigator-desk.ts) turns activities into `TeamChannel`s and the results into replies.
  */
 import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
+import { sql } from "kysely";
 import { z } from "zod";
 import type { Db } from "../storage/database.js";
 import { AppError } from "../util/app-error.js";
@@ -92,18 +93,6 @@ export function parsePairCommand(text: string): { code: string } | undefined {
 const formatCode = (digits: string) => `${digits.slice(0, 4)}-${digits.slice(4)}`;
 const hashCode = (salt: string, digits: string) => createHash("sha256").update(`${salt}:${digits}`).digest();
 
-interface CodeRow {
-  id: number;
-  salt: string;
-  hash: string;
-  status: "pending" | "used" | "locked" | "replaced";
-  attempts: number;
-  created_at: string;
-  expires_at: string;
-  created_by_id: string;
-  created_by_name: string;
-}
-
 export interface NavigatorPairingOptions {
   db: Db;
   configured?: ConfiguredTeam;
@@ -113,12 +102,15 @@ export interface NavigatorPairingOptions {
    */
   homeTenantId?: string;
   /** Audit log entries (the ticket store's audit log; no ticket). */
-  audit(actor: Actor, action: string, detail?: string): void;
+  audit(actor: Actor, action: string, detail?: string): Promise<unknown>;
   logger?: Logger;
   now?: () => Date;
 }
 
 const same = (a: string | null | undefined, b: string | null | undefined) => !!a && !!b && a.toLowerCase() === b.toLowerCase();
+
+/** The latest code changed while a typed code was checked (used, locked, replaced): read it again, a few times at most. */
+const PAIR_ROUNDS = 3;
 
 export class NavigatorPairing {
   readonly store: NavigatorChannelStore;
@@ -136,29 +128,29 @@ export class NavigatorPairing {
   // ── who the navigators are ────────────────────────────────────────────────
 
   /** Where new tickets go: the configured team once Lotse was added to it, or the paired team. */
-  current(): NavigatorChannel | undefined {
+  async current(): Promise<NavigatorChannel | undefined> {
     const { configured } = this.opts;
     if (configured) {
-      const channel = this.store.byTeam(configured.teamId);
+      const channel = await this.store.byTeam(configured.teamId);
       return channel && channel.source === "config" && same(channel.tenantId, configured.tenantId) ? channel : undefined;
     }
-    return this.store.bySource("pairing")[0];
+    return (await this.store.bySource("pairing"))[0];
   }
 
   /** The navigators' channel if `teamId` is the navigators' team (cards there are updated, threads continued). */
-  active(teamId: string): NavigatorChannel | undefined {
-    const channel = this.current();
+  async active(teamId: string): Promise<NavigatorChannel | undefined> {
+    const channel = await this.current();
     return channel && channel.teamId === teamId ? channel : undefined;
   }
 
   /** Any channel Lotse posted to, also a former one: only for replacing a deleted ticket's card. */
-  known(teamId: string): NavigatorChannel | undefined {
+  known(teamId: string): Promise<NavigatorChannel | undefined> {
     return this.store.byTeam(teamId);
   }
 
   /** May an activity from this team and tenant act on tickets? */
-  isNavigatorTeam(teamId: string, tenantId: string | null): boolean {
-    const channel = this.active(teamId);
+  async isNavigatorTeam(teamId: string, tenantId: string | null): Promise<boolean> {
+    const channel = await this.active(teamId);
     return !!channel && (!channel.tenantId || same(channel.tenantId, tenantId));
   }
 
@@ -168,17 +160,17 @@ export class NavigatorPairing {
    * Lotse was added to a team (or, in configured mode, asked to register there). Only the
    * configured team, or the paired team re-installing, is (re)registered; any other registers nothing.
    */
-  installed(team: TeamChannel): "registered" | "ignored" {
+  async installed(team: TeamChannel): Promise<"registered" | "ignored"> {
     const { configured } = this.opts;
     if (configured) {
       if (team.teamId !== configured.teamId || !same(team.tenantId, configured.tenantId)) return this.ignored(team);
-      this.store.save({ ...team, source: "config", pairedBy: null }, this.now());
+      await this.store.save({ ...team, source: "config", pairedBy: null }, this.now());
       this.opts.logger?.info({ code: "handoff.teams_channel_registered", source: "config" }, "navigator channel registered (configured team)");
       return "registered";
     }
-    const paired = this.current();
+    const paired = await this.current();
     if (!paired || paired.teamId !== team.teamId || !same(paired.tenantId, team.tenantId)) return this.ignored(team);
-    this.store.refresh(team);
+    await this.store.refresh(team);
     this.opts.logger?.info({ code: "handoff.teams_channel_refreshed" }, "navigator channel re-installed");
     return "registered";
   }
@@ -190,47 +182,77 @@ export class NavigatorPairing {
   }
 
   /** Lotse was removed from a team, or the team deleted: a navigators' team loses its pairing. */
-  removed(team: { teamId: string; tenantId: string | null }, by: Actor): boolean {
-    const channel = this.active(team.teamId);
+  async removed(team: { teamId: string; tenantId: string | null }, by: Actor): Promise<boolean> {
+    const channel = await this.active(team.teamId);
     if (!channel || (channel.tenantId && !same(channel.tenantId, team.tenantId))) return false;
     // The bot cannot post there any more: the reference is useless, the row goes.
-    this.store.remove(team.teamId);
-    this.opts.audit(by, "teams.removed", `${channel.teamName ?? channel.teamId} (${channel.source === "config" ? "konfiguriert" : "gekoppelt"})`);
+    await this.store.remove(team.teamId);
+    await this.opts.audit(by, "teams.removed", `${channel.teamName ?? channel.teamId} (${channel.source === "config" ? "konfiguriert" : "gekoppelt"})`);
     this.opts.logger?.info({ code: "handoff.teams_channel_removed", source: channel.source }, "navigator channel removed: Lotse left the team");
     return true;
   }
 
-  /** A code typed in a team. Refusals are counted against the pending code, which locks after `maxAttempts`. */
-  pair(input: { code: string; team: TeamChannel; by: Actor }): PairResult {
+  /**
+   * A code typed in a team. Refusals are counted against the pending code, which locks after
+   * `maxAttempts`. Every change of the code is one conditional UPDATE of the pending code, so
+   * two teams typing at once (on two nodes) cannot both use it, nor both count one attempt.
+   */
+  async pair(input: { code: string; team: TeamChannel; by: Actor }): Promise<PairResult> {
     const { team, by } = input;
     if (this.opts.configured) return { ok: false, reason: "configured" };
     if (this.opts.homeTenantId && !same(team.tenantId, this.opts.homeTenantId)) return this.refuse("wrong_tenant", team);
     const digits = input.code.replace(/\D/g, "").slice(0, 32);
-    return this.opts.db.transaction((): PairResult => {
-      const row = this.opts.db.prepare<[], CodeRow>("SELECT * FROM navigator_pairing_codes ORDER BY id DESC LIMIT 1").get();
-      if (!row || row.status === "replaced") return this.refuse("no_code", team);
-      const matches = digits.length === PAIRING_LIMITS.digits && timingSafeEqual(hashCode(row.salt, digits), Buffer.from(row.hash, "hex"));
-      if (row.status === "used") return this.refuse(matches ? "used" : "no_code", team);
-      if (row.status === "locked") return this.refuse("locked", team);
-      if (new Date(row.expires_at) <= this.now()) return this.refuse("expired", team);
-      if (!matches) {
-        const attempts = row.attempts + 1;
-        const locked = attempts >= PAIRING_LIMITS.maxAttempts;
-        this.opts.db.prepare("UPDATE navigator_pairing_codes SET attempts = ?, status = ? WHERE id = ?").run(attempts, locked ? "locked" : "pending", row.id);
-        if (locked) {
-          this.opts.audit(by, "teams.pairing_locked", `Code gesperrt nach ${attempts} falschen Versuchen (zuletzt aus ${team.teamName ?? team.teamId})`);
-          return this.refuse("locked", team);
-        }
-        return this.refuse("wrong", team);
+    for (let round = 0; round < PAIR_ROUNDS; round++) {
+      const result = await this.tryPair(digits, team, by);
+      if (result !== "changed") return result;
+    }
+    return this.refuse("no_code", team);
+  }
+
+  private async tryPair(digits: string, team: TeamChannel, by: Actor): Promise<PairResult | "changed"> {
+    const { db } = this.opts;
+    const row = await db.selectFrom("navigator_pairing_codes").selectAll().orderBy("id", "desc").limit(1).executeTakeFirst();
+    if (!row || row.status === "replaced") return this.refuse("no_code", team);
+    const matches = digits.length === PAIRING_LIMITS.digits && timingSafeEqual(hashCode(row.salt, digits), Buffer.from(row.hash, "hex"));
+    if (row.status === "used") return this.refuse(matches ? "used" : "no_code", team);
+    if (row.status === "locked") return this.refuse("locked", team);
+    if (new Date(row.expires_at) <= this.now()) return this.refuse("expired", team);
+    if (!matches) {
+      const counted = await db
+        .updateTable("navigator_pairing_codes")
+        .set((eb) => ({
+          attempts: eb("attempts", "+", 1),
+          status: sql<"locked" | "pending">`CASE WHEN attempts + 1 >= ${PAIRING_LIMITS.maxAttempts} THEN 'locked' ELSE 'pending' END`,
+        }))
+        .where("id", "=", row.id)
+        .where("status", "=", "pending")
+        .returning(["attempts", "status"])
+        .executeTakeFirst();
+      if (!counted) return "changed";
+      if (counted.status === "locked") {
+        await this.opts.audit(by, "teams.pairing_locked", `Code gesperrt nach ${counted.attempts} falschen Versuchen (zuletzt aus ${team.teamName ?? team.teamId})`);
+        return this.refuse("locked", team);
       }
-      const at = this.now();
-      this.opts.db.prepare("UPDATE navigator_pairing_codes SET status = 'used', used_at = ?, used_by_team = ? WHERE id = ?").run(at.toISOString(), team.teamId, row.id);
-      this.store.demoteOtherPaired(team.teamId);
-      const channel = this.store.save({ ...team, source: "pairing", pairedBy: { id: by.id, name: by.name } }, at);
-      this.opts.audit(by, "teams.paired", `${team.teamName ?? team.teamId} (Code von ${row.created_by_name})`);
-      this.opts.logger?.info({ code: "handoff.teams_paired" }, "navigator channel paired");
-      return { ok: true, channel };
-    })();
+      return this.refuse("wrong", team);
+    }
+    const at = this.now();
+    const channel = await db.transaction().execute(async (trx) => {
+      const used = await trx
+        .updateTable("navigator_pairing_codes")
+        .set({ status: "used", used_at: at.toISOString(), used_by_team: team.teamId })
+        .where("id", "=", row.id)
+        .where("status", "=", "pending")
+        .returning("id")
+        .executeTakeFirst();
+      if (!used) return undefined;
+      const store = new NavigatorChannelStore(trx);
+      await store.demoteOtherPaired(team.teamId);
+      return store.save({ ...team, source: "pairing", pairedBy: { id: by.id, name: by.name } }, at);
+    });
+    if (!channel) return "changed";
+    await this.opts.audit(by, "teams.paired", `${team.teamName ?? team.teamId} (Code von ${row.created_by_name})`);
+    this.opts.logger?.info({ code: "handoff.teams_paired" }, "navigator channel paired");
+    return { ok: true, channel };
   }
 
   private refuse(reason: PairRefusal, team: TeamChannel): PairResult {
@@ -240,10 +262,12 @@ export class NavigatorPairing {
 
   // ── the console ───────────────────────────────────────────────────────────
 
-  status(): PairingStatus {
-    const { configured } = this.opts;
-    const channel = this.current();
-    const row = configured ? undefined : this.opts.db.prepare<[], CodeRow>("SELECT * FROM navigator_pairing_codes WHERE status != 'replaced' ORDER BY id DESC LIMIT 1").get();
+  async status(): Promise<PairingStatus> {
+    const { configured, db } = this.opts;
+    const channel = await this.current();
+    const row = configured
+      ? undefined
+      : await db.selectFrom("navigator_pairing_codes").selectAll().where("status", "!=", "replaced").orderBy("id", "desc").limit(1).executeTakeFirst();
     return {
       mode: this.mode,
       configured: configured ? { teamId: configured.teamId, tenantId: configured.tenantId } : null,
@@ -261,33 +285,46 @@ export class NavigatorPairing {
   }
 
   /** A new one-time code; an earlier pending code stops working. Only its salted hash is stored. */
-  createCode(by: Actor): CreatedCode {
+  async createCode(by: Actor): Promise<CreatedCode> {
     if (this.opts.configured) throw new PairingError("configured", 409, "the navigators' team is set by NAVIGATOR_TEAM_ID; pairing is off");
     const at = this.now();
     const since = new Date(at.getTime() - 3_600_000).toISOString();
-    const recent = this.opts.db.prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM navigator_pairing_codes WHERE created_at > ?").get(since)!.n;
-    if (recent >= PAIRING_LIMITS.codesPerHour) throw new PairingError("too_many_codes", 429, `at most ${PAIRING_LIMITS.codesPerHour} pairing codes per hour`);
     const digits = String(randomInt(0, 10 ** PAIRING_LIMITS.digits)).padStart(PAIRING_LIMITS.digits, "0");
     const salt = randomBytes(16).toString("hex");
     const expiresAt = new Date(at.getTime() + PAIRING_LIMITS.ttlMs).toISOString();
-    this.opts.db.transaction(() => {
-      this.opts.db.prepare("UPDATE navigator_pairing_codes SET status = 'replaced' WHERE status = 'pending'").run();
-      this.opts.db
-        .prepare("INSERT INTO navigator_pairing_codes (salt, hash, status, created_at, expires_at, created_by_id, created_by_name) VALUES (?, ?, 'pending', ?, ?, ?, ?)")
-        .run(salt, hashCode(salt, digits).toString("hex"), at.toISOString(), expiresAt, by.id, by.name);
-      this.opts.audit(by, "teams.pairing_code", `gültig bis ${expiresAt}`);
-    })();
+    await this.opts.db.transaction().execute(async (trx) => {
+      const { n } = await trx
+        .selectFrom("navigator_pairing_codes")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .where("created_at", ">", since)
+        .executeTakeFirstOrThrow();
+      if (Number(n) >= PAIRING_LIMITS.codesPerHour) throw new PairingError("too_many_codes", 429, `at most ${PAIRING_LIMITS.codesPerHour} pairing codes per hour`);
+      await trx.updateTable("navigator_pairing_codes").set({ status: "replaced" }).where("status", "=", "pending").execute();
+      await trx
+        .insertInto("navigator_pairing_codes")
+        .values({
+          salt,
+          hash: hashCode(salt, digits).toString("hex"),
+          status: "pending",
+          created_at: at.toISOString(),
+          expires_at: expiresAt,
+          created_by_id: by.id,
+          created_by_name: by.name,
+        })
+        .execute();
+    });
+    await this.opts.audit(by, "teams.pairing_code", `gültig bis ${expiresAt}`);
     this.opts.logger?.info({ code: "handoff.teams_pairing_code" }, "pairing code created");
-    return { code: formatCode(digits), expiresAt, status: this.status() };
+    return { code: formatCode(digits), expiresAt, status: await this.status() };
   }
 
   /** The paired team stops being the navigators' (it keeps no tickets; its old cards can still be redacted). */
-  unpair(by: Actor): PairingStatus {
+  async unpair(by: Actor): Promise<PairingStatus> {
     if (this.opts.configured) throw new PairingError("configured", 409, "the navigators' team is set by NAVIGATOR_TEAM_ID; unset it to unpair");
-    const channel = this.current();
+    const channel = await this.current();
     if (!channel) throw new PairingError("not_paired", 404, "no team is paired");
-    this.store.demote(channel.teamId);
-    this.opts.audit(by, "teams.unpaired", channel.teamName ?? channel.teamId);
+    await this.store.demote(channel.teamId);
+    await this.opts.audit(by, "teams.unpaired", channel.teamName ?? channel.teamId);
     this.opts.logger?.info({ code: "handoff.teams_unpaired" }, "navigator channel unpaired in the console");
     return this.status();
   }

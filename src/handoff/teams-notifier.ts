@@ -41,11 +41,11 @@ export interface TicketCards {
  */
 export interface NavigatorChannels {
   /** Where new tickets go; undefined: nowhere yet (they wait). */
-  current(): NavigatorChannel | undefined;
+  current(): Promise<NavigatorChannel | undefined>;
   /** The channel of `teamId` if it is still the navigators': only there are cards updated and threads continued. */
-  active(teamId: string): NavigatorChannel | undefined;
+  active(teamId: string): Promise<NavigatorChannel | undefined>;
   /** Any channel Lotse posted to, also a former one: only to replace a deleted ticket's card. */
-  known(teamId: string): NavigatorChannel | undefined;
+  known(teamId: string): Promise<NavigatorChannel | undefined>;
 }
 
 export interface TeamsNotifierOptions {
@@ -103,7 +103,7 @@ export class TeamsNotifier implements TicketListener {
   private async apply(ticket: Ticket, event: TicketEvent): Promise<void> {
     if (!this.messenger) return;
     if (event.type === "created") return this.post(ticket.id);
-    const placed = this.placed(ticket.id);
+    const placed = await this.placed(ticket.id);
     if (!placed) return;
     if (event.type === "taken" || event.type === "closed") await this.refreshCard(ticket.id);
     const line = this.cards.threadLine(ticket, event);
@@ -112,12 +112,12 @@ export class TeamsNotifier implements TicketListener {
 
   /** Posts the cards of waiting tickets that are not in Teams yet (no channel then, or a crash). */
   async postWaiting(): Promise<number> {
-    if (!this.messenger || !this.channels.current()) return 0;
+    if (!this.messenger || !(await this.channels.current())) return 0;
     let posted = 0;
-    for (const ticket of this.store.withoutTeamsCard()) {
+    for (const ticket of await this.store.withoutTeamsCard()) {
       try {
         await this.post(ticket.id);
-        if (this.store.teamsCard(ticket.id)) posted++;
+        if (await this.store.teamsCard(ticket.id)) posted++;
       } catch (err) {
         this.logger?.warn({ ticket: ticket.id, err: errorSummary(err), code: "handoff.teams_post_failed" }, "could not post a waiting ticket to Teams");
       }
@@ -132,23 +132,23 @@ export class TeamsNotifier implements TicketListener {
 
   /** Replaces the card with its current state. */
   async refreshCard(ticketId: number): Promise<void> {
-    const placed = this.placed(ticketId);
-    const ticket = this.store.getWithMessages(ticketId);
+    const placed = await this.placed(ticketId);
+    const ticket = placed && (await this.store.getWithMessages(ticketId));
     if (!placed || !ticket || !this.messenger) return;
     await this.messenger.update(placed.channel, placed.activityId, this.cards.card(ticket));
   }
 
   /** After deletion the card must not keep showing personal data. */
   async redact(card: { teamId: string; activityId: string; number: string }): Promise<void> {
-    const channel = this.channels.known(card.teamId);
+    const channel = await this.channels.known(card.teamId);
     if (!channel || !this.messenger) return;
     await this.messenger.update(channel, card.activityId, this.cards.deleted(card.number));
   }
 
-  private placed(ticketId: number): { channel: NavigatorChannel; activityId: string } | undefined {
-    const card = this.store.teamsCard(ticketId);
+  private async placed(ticketId: number): Promise<{ channel: NavigatorChannel; activityId: string } | undefined> {
+    const card = await this.store.teamsCard(ticketId);
     // A card in a team that is no longer the navigators' gets no further personal data.
-    const channel = card && this.channels.active(card.teamId);
+    const channel = card && (await this.channels.active(card.teamId));
     return card && channel ? { channel, activityId: card.activityId } : undefined;
   }
 
@@ -156,11 +156,11 @@ export class TeamsNotifier implements TicketListener {
     const running = this.posting.get(ticketId);
     if (running) return running;
     const job = (async () => {
-      const channel = this.channels.current();
-      const ticket = this.store.getWithMessages(ticketId);
+      const channel = await this.channels.current();
+      const ticket = channel && (await this.store.getWithMessages(ticketId));
       if (!channel || !ticket || ticket.postedToTeams || !this.messenger) return;
       const activityId = await this.messenger.post(channel, this.cards.card(ticket));
-      this.store.setTeamsCard(ticketId, channel.teamId, activityId);
+      await this.store.setTeamsCard(ticketId, channel.teamId, activityId);
       this.logger?.info({ ticket: ticketId, code: "handoff.teams_posted" }, "ticket posted to the navigators' Teams channel");
     })().finally(() => this.posting.delete(ticketId));
     this.posting.set(ticketId, job);

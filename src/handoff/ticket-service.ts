@@ -7,15 +7,16 @@
  *   create(input: NewTicket)                → Promise<Ticket>            bot, after consent; throws TicketRefused
  *                                                                        (conversation already has a ticket,
  *                                                                        `limits` reached) and stores nothing
- *   list({status?, q?, limit?, offset?})    → TicketPage                 queue
- *   get(id)                                 → TicketWithMessages | undefined (transcript)
- *   take(id, navigator)                     → Promise<Ticket>            atomic; one of two concurrent takes wins
+ *   list({status?, q?, limit?, offset?})    → Promise<TicketPage>        queue
+ *   get(id)                                 → Promise<TicketWithMessages | undefined> (transcript)
+ *   take(id, navigator)                     → Promise<Ticket>            atomic; one of two concurrent takes wins,
+ *                                                                        also across nodes sharing PostgreSQL
  *   reply(id, navigator, text, source?)     → Promise<{message, delivered}>  stored, then relayed to the person;
  *                                                                        takes an open ticket on the way;
  *                                                                        source "console" (default) or "teams"
  *   close(id, navigator, note?)             → Promise<Ticket>
  *   audit(actor, action, ticketId?, detail?) / listAudit({ticketId?, limit?, offset?})
- *   webhookDeliveries(ticketId?)            → WebhookDelivery[]          per ticket, or all failed ones
+ *   webhookDeliveries(ticketId?)            → Promise<WebhookDelivery[]> per ticket, or all failed ones
  *
  * take/reply/close throw `TicketError` (ticket-errors.ts) with a `code` (not_found | already_taken |
  * taken_by_other | closed | invalid) and `params` ({ number: "L-0042", takenBy: "Anna", … }); the
@@ -110,7 +111,7 @@ export class TicketService {
   async create(input: NewTicket): Promise<Ticket> {
     let ticket: Ticket;
     try {
-      ticket = this.store.create(redactTicket(input), this.limits);
+      ticket = await this.store.create(redactTicket(input), this.limits);
     } catch (err) {
       if (err instanceof TicketRefused) this.logRefusal(err, input);
       throw err;
@@ -121,7 +122,7 @@ export class TicketService {
   }
 
   /** The open or taken ticket of a conversation: while it exists, the person talks to the navigators. */
-  activeTicket(conversationId: string): Ticket | undefined {
+  activeTicket(conversationId: string): Promise<Ticket | undefined> {
     return this.store.activeForConversation(conversationId);
   }
 
@@ -129,18 +130,21 @@ export class TicketService {
   async addUserMessage(id: number, text: string): Promise<TicketMessage | undefined> {
     const parsed = MessageText.safeParse(text);
     if (!parsed.success) throw invalidInput("message", parsed.error);
-    const message = this.store.addMessage(id, { author: "user", text: scrubPersonalData(parsed.data) });
+    const message = await this.store.addMessage(id, { author: "user", text: scrubPersonalData(parsed.data) });
     if (!message) return undefined;
-    await this.emit(this.store.get(id)!, { type: "message", message, source: "chat" });
+    const ticket = await this.store.get(id);
+    // Deleted in the moment between (an erase request): the message went with it.
+    if (!ticket) return undefined;
+    await this.emit(ticket, { type: "message", message, source: "chat" });
     return message;
   }
 
   /** The person ends the conversation with the navigators. */
   async closeByRequester(id: number): Promise<Ticket | undefined> {
-    const ticket = this.store.get(id);
+    const ticket = await this.store.get(id);
     if (!ticket) return undefined;
     const by = { id: REQUESTER_ID, name: ticket.name };
-    const outcome = this.store.close(id, by, undefined);
+    const outcome = await this.store.close(id, by, undefined);
     if (!outcome.ok) return undefined;
     this.logger?.info({ ticket: id, code: "handoff.closed_by_requester" }, "handoff ticket closed by the person");
     await this.emit(outcome.ticket, { type: "closed", by });
@@ -149,19 +153,19 @@ export class TicketService {
 
   // ── the navigators' side (Teams card, console) ───────────────────────────
 
-  list(query?: TicketQuery): TicketPage {
+  list(query?: TicketQuery): Promise<TicketPage> {
     return this.store.list(query);
   }
 
-  get(id: number): TicketWithMessages | undefined {
+  get(id: number): Promise<TicketWithMessages | undefined> {
     return this.store.getWithMessages(id);
   }
 
   async take(id: number, navigator: Actor): Promise<Ticket> {
     const who = this.actor(navigator);
-    const outcome = this.store.take(id, who);
+    const outcome = await this.store.take(id, who);
     if (!outcome.ok) throw this.cannotTake(id, outcome.ticket, who);
-    this.store.audit(who, "ticket.take", id);
+    await this.store.audit(who, "ticket.take", id);
     this.logger?.info({ ticket: id, navigator: who.id, code: "handoff.taken" }, "handoff ticket taken");
     await this.emit(outcome.ticket, { type: "taken", by: who });
     await this.tellUser(outcome.ticket, "taken");
@@ -172,7 +176,7 @@ export class TicketService {
     const who = this.actor(navigator);
     const parsed = MessageText.safeParse(text);
     if (!parsed.success) throw invalidInput("text", parsed.error);
-    let ticket = this.mustGet(id);
+    let ticket = await this.mustGet(id);
     if (ticket.status === "open") {
       try {
         ticket = await this.take(id, who);
@@ -186,9 +190,9 @@ export class TicketService {
     if (ticket.takenBy?.id !== who.id) {
       throw new TicketError({ code: "taken_by_other", params: { number: ticket.number, takenBy: ticket.takenBy?.name ?? "" } }, ticket);
     }
-    const message = this.store.addMessage(id, { author: "navigator", authorName: who.name, text: parsed.data, delivered: false });
-    if (!message) throw this.closedError(this.mustGet(id));
-    this.store.audit(who, "ticket.reply", id);
+    const message = await this.store.addMessage(id, { author: "navigator", authorName: who.name, text: parsed.data, delivered: false });
+    if (!message) throw this.closedError(await this.mustGet(id));
+    await this.store.audit(who, "ticket.reply", id);
     let delivered = false;
     if (this.relay) {
       try {
@@ -197,7 +201,7 @@ export class TicketService {
         this.logger?.warn({ ticket: id, err: errorSummary(err), code: "handoff.relay_failed" }, "navigator reply not delivered to the person");
       }
     }
-    if (delivered) this.store.setDelivered(message.id, true);
+    if (delivered) await this.store.setDelivered(message.id, true);
     const stored = { ...message, delivered };
     await this.emit(ticket, { type: "message", message: stored, source });
     return { message: stored, delivered };
@@ -207,27 +211,27 @@ export class TicketService {
     const who = this.actor(navigator);
     const parsedNote = CloseNote.safeParse(note);
     if (!parsedNote.success) throw invalidInput("note", parsedNote.error);
-    const outcome = this.store.close(id, who, parsedNote.data || undefined);
+    const outcome = await this.store.close(id, who, parsedNote.data || undefined);
     if (!outcome.ok) {
       if (!outcome.ticket) throw ticketNotFound(id);
       throw this.closedError(outcome.ticket);
     }
-    this.store.audit(who, "ticket.close", id);
+    await this.store.audit(who, "ticket.close", id);
     this.logger?.info({ ticket: id, navigator: who.id, code: "handoff.closed" }, "handoff ticket closed");
     await this.emit(outcome.ticket, { type: "closed", by: who });
     await this.tellUser(outcome.ticket, "closed");
     return outcome.ticket;
   }
 
-  audit(actor: Actor, action: string, ticketId?: number, detail?: string): AuditEntry {
+  audit(actor: Actor, action: string, ticketId?: number, detail?: string): Promise<AuditEntry> {
     return this.store.audit(this.actor(actor), action, ticketId, detail);
   }
 
-  listAudit(query?: AuditQuery): AuditEntry[] {
+  listAudit(query?: AuditQuery): Promise<AuditEntry[]> {
     return this.store.listAudit(query);
   }
 
-  webhookDeliveries(ticketId?: number): WebhookDelivery[] {
+  webhookDeliveries(ticketId?: number): Promise<WebhookDelivery[]> {
     return this.store.deliveries(ticketId);
   }
 
@@ -249,8 +253,8 @@ export class TicketService {
     return { id: parsed.data.id, name: parsed.data.name };
   }
 
-  private mustGet(id: number): Ticket {
-    const ticket = Number.isSafeInteger(id) ? this.store.get(id) : undefined;
+  private async mustGet(id: number): Promise<Ticket> {
+    const ticket = Number.isSafeInteger(id) ? await this.store.get(id) : undefined;
     if (!ticket) throw ticketNotFound(id);
     return ticket;
   }

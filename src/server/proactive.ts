@@ -61,7 +61,7 @@ export class AdapterUserRelay implements UserRelay {
   }
 
   private async deliver(ticket: Ticket, activity: Partial<Activity>): Promise<boolean> {
-    const reference = this.store.conversationReference(ticket.id) as Partial<ConversationReference> | undefined;
+    const reference = (await this.store.conversationReference(ticket.id)) as Partial<ConversationReference> | undefined;
     if (!reference) return false;
     try {
       await this.proactive.send(reference, async (context) => {

@@ -1,252 +1,200 @@
 /**
- * The one SQLite database of Lotse (`DATA_DIR/lotse.db`): bot state, feedback, unanswered
- * questions and, later, handoff tickets. Each feature appends its migration to MIGRATIONS;
- * `PRAGMA user_version` records how many have run, so a migration runs exactly once.
+ * Lotse's one database, on one of two engines behind one Kysely query builder:
+ * - SQLite (better-sqlite3) in `DATA_DIR/lotse.db`, the embedded default for a single node;
+ * - PostgreSQL when `DATABASE_URL=postgres://…` is set, shared by several nodes.
+ * The schema is versioned per engine (./migrations/): every start brings the database up to the
+ * version this Lotse knows, and refuses a database written by a newer one.
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import pg from "pg";
+import { POSTGRES_MIGRATIONS } from "./migrations/postgres.js";
+import { SQLITE_MIGRATIONS } from "./migrations/sqlite.js";
+import type { Tables } from "./tables.js";
+import { LruCache } from "../util/lru-cache.js";
 
-export type Db = Database.Database;
+export type { Tables } from "./tables.js";
+export type Engine = "sqlite" | "postgres";
+export type Db = Kysely<Tables>;
 
 export const DATABASE_FILE = "lotse.db";
 
-/** Append only; never edit a migration that has shipped. */
-export const MIGRATIONS: readonly string[] = [
-  `CREATE TABLE bot_state (
-     key        TEXT PRIMARY KEY,
-     etag       TEXT NOT NULL,
-     data       TEXT NOT NULL,
-     updated_at TEXT NOT NULL
-   );
-   CREATE TABLE feedback (
-     id         INTEGER PRIMARY KEY AUTOINCREMENT,
-     created_at TEXT NOT NULL,
-     article_id TEXT NOT NULL,
-     helpful    INTEGER NOT NULL CHECK (helpful IN (0, 1)),
-     comment    TEXT,
-     question   TEXT,
-     language   TEXT NOT NULL,
-     channel    TEXT NOT NULL
-   );
-   CREATE TABLE unanswered (
-     id         INTEGER PRIMARY KEY AUTOINCREMENT,
-     created_at TEXT NOT NULL,
-     question   TEXT NOT NULL,
-     language   TEXT NOT NULL,
-     audience   TEXT,
-     candidates TEXT NOT NULL,
-     channel    TEXT NOT NULL
-   );`,
-  // 2: personal API tokens of the navigator console (src/auth/api-tokens.ts); only a hash is kept.
-  `CREATE TABLE navigator_tokens (
-     id           TEXT PRIMARY KEY,
-     name         TEXT NOT NULL,
-     hash         TEXT NOT NULL,
-     created_at   TEXT NOT NULL,
-     last_used_at TEXT,
-     revoked_at   TEXT
-   );
-   CREATE UNIQUE INDEX navigator_tokens_active_name ON navigator_tokens (name) WHERE revoked_at IS NULL;`,
-  // 3: handoff to a navigator (src/handoff/): referral tickets with their transcript, the audit
-  // log, webhook deliveries and the Teams channel that receives the tickets.
-  `CREATE TABLE tickets (
-     id                 INTEGER PRIMARY KEY AUTOINCREMENT,
-     status             TEXT NOT NULL CHECK (status IN ('open', 'taken', 'closed')),
-     created_at         TEXT NOT NULL,
-     updated_at         TEXT NOT NULL,
-     name               TEXT NOT NULL,
-     organisation       TEXT,
-     contact_kind       TEXT NOT NULL CHECK (contact_kind IN ('email', 'phone')),
-     contact            TEXT NOT NULL,
-     question           TEXT NOT NULL,
-     language           TEXT NOT NULL,
-     audience           TEXT,
-     topics             TEXT NOT NULL,
-     reason             TEXT NOT NULL,
-     channel            TEXT NOT NULL,
-     conversation_id    TEXT NOT NULL,
-     conversation_ref   TEXT NOT NULL,
-     consent_at         TEXT NOT NULL,
-     taken_by_id        TEXT,
-     taken_by_name      TEXT,
-     taken_at           TEXT,
-     closed_by_id       TEXT,
-     closed_by_name     TEXT,
-     closed_at          TEXT,
-     close_note         TEXT,
-     teams_activity_id  TEXT,
-     teams_team_id      TEXT
-   );
-   CREATE INDEX tickets_status ON tickets (status, id);
-   CREATE INDEX tickets_conversation ON tickets (conversation_id, status);
-   CREATE INDEX tickets_contact ON tickets (contact);
-   CREATE INDEX tickets_closed ON tickets (closed_at) WHERE status = 'closed';
-   CREATE INDEX tickets_teams ON tickets (teams_activity_id);
-   CREATE TABLE ticket_messages (
-     id          INTEGER PRIMARY KEY AUTOINCREMENT,
-     ticket_id   INTEGER NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
-     created_at  TEXT NOT NULL,
-     author      TEXT NOT NULL CHECK (author IN ('user', 'bot', 'navigator', 'system')),
-     author_name TEXT,
-     text        TEXT NOT NULL,
-     delivered   INTEGER CHECK (delivered IN (0, 1))
-   );
-   CREATE INDEX ticket_messages_ticket ON ticket_messages (ticket_id, id);
-   CREATE TABLE audit_log (
-     id          INTEGER PRIMARY KEY AUTOINCREMENT,
-     created_at  TEXT NOT NULL,
-     actor_id    TEXT NOT NULL,
-     actor_name  TEXT NOT NULL,
-     action      TEXT NOT NULL,
-     ticket_id   INTEGER,
-     detail      TEXT
-   );
-   CREATE INDEX audit_log_ticket ON audit_log (ticket_id);
-   CREATE TABLE webhook_deliveries (
-     id              INTEGER PRIMARY KEY AUTOINCREMENT,
-     ticket_id       INTEGER NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
-     event           TEXT NOT NULL,
-     payload         TEXT NOT NULL,
-     status          TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
-     attempts        INTEGER NOT NULL DEFAULT 0,
-     last_error      TEXT,
-     created_at      TEXT NOT NULL,
-     updated_at      TEXT NOT NULL,
-     next_attempt_at TEXT
-   );
-   CREATE INDEX webhook_deliveries_ticket ON webhook_deliveries (ticket_id, id);
-   CREATE INDEX webhook_deliveries_status ON webhook_deliveries (status);
-   CREATE TABLE navigator_channel (
-     team_id    TEXT PRIMARY KEY,
-     team_name  TEXT,
-     tenant_id  TEXT,
-     channel_id TEXT NOT NULL,
-     reference  TEXT NOT NULL,
-     added_at   TEXT NOT NULL
-   );
-   CREATE TABLE teams_redactions (
-     activity_id TEXT PRIMARY KEY,
-     team_id     TEXT NOT NULL,
-     number      TEXT NOT NULL,
-     created_at  TEXT NOT NULL
-   );`,
-  // 4: Lotse's own Direct Line channel (src/directline/): each web conversation's activities in
-  // order, so a reload or a restart resumes it and a navigator's reply waits for an offline visitor.
-  `CREATE TABLE directline_conversations (
-     id         TEXT PRIMARY KEY,
-     user_id    TEXT NOT NULL,
-     created_at TEXT NOT NULL,
-     updated_at TEXT NOT NULL,
-     last_seq   INTEGER NOT NULL DEFAULT 0
-   );
-   CREATE INDEX directline_conversations_updated ON directline_conversations (updated_at);
-   CREATE TABLE directline_activities (
-     conversation_id TEXT NOT NULL REFERENCES directline_conversations (id) ON DELETE CASCADE,
-     seq             INTEGER NOT NULL,
-     body            TEXT NOT NULL,
-     created_at      TEXT NOT NULL,
-     PRIMARY KEY (conversation_id, seq)
-   ) WITHOUT ROWID;`,
-  // 5: one vote per conversation and article (src/storage/records.ts): a second click changes it.
-  // The conversation is kept as a hash only; older rows (NULL) count as before.
-  `ALTER TABLE feedback ADD COLUMN vote_key TEXT;
-   ALTER TABLE feedback ADD COLUMN updated_at TEXT;
-   CREATE UNIQUE INDEX feedback_vote ON feedback (vote_key, article_id) WHERE vote_key IS NOT NULL;`,
-  // 6: knowledge curation in the console (src/curation/): drafts of articles with optimistic
-  // locking (revision), four-eyes review, and every published version of an article file.
-  `CREATE TABLE article_drafts (
-     id                INTEGER PRIMARY KEY AUTOINCREMENT,
-     article_id        TEXT,
-     kind              TEXT NOT NULL CHECK (kind IN ('new', 'edit', 'rollback')),
-     status            TEXT NOT NULL CHECK (status IN ('draft', 'review', 'published', 'discarded')),
-     draft_json        TEXT NOT NULL,
-     revision          INTEGER NOT NULL DEFAULT 1,
-     base_hash         TEXT,
-     author_id         TEXT NOT NULL,
-     author_name       TEXT NOT NULL,
-     updated_by_id     TEXT NOT NULL,
-     updated_by_name   TEXT NOT NULL,
-     editors_json      TEXT NOT NULL,
-     reviewer_id       TEXT,
-     reviewer_name     TEXT,
-     comment           TEXT,
-     created_at        TEXT NOT NULL,
-     updated_at        TEXT NOT NULL,
-     submitted_at      TEXT,
-     published_version INTEGER,
-     rollback_of       INTEGER
-   );
-   CREATE INDEX article_drafts_status ON article_drafts (status, id);
-   CREATE INDEX article_drafts_article ON article_drafts (article_id, status);
-   CREATE TABLE article_versions (
-     article_id    TEXT NOT NULL,
-     version       INTEGER NOT NULL,
-     kind          TEXT NOT NULL CHECK (kind IN ('imported', 'new', 'edit', 'rollback')),
-     yaml          TEXT NOT NULL,
-     content_hash  TEXT NOT NULL,
-     area          TEXT NOT NULL,
-     author_id     TEXT,
-     author_name   TEXT,
-     reviewer_id   TEXT,
-     reviewer_name TEXT,
-     published_at  TEXT NOT NULL,
-     draft_id      INTEGER,
-     note          TEXT,
-     PRIMARY KEY (article_id, version)
-   ) WITHOUT ROWID;`,
-  // 7: the navigators' Teams team only by configuration or pairing (src/handoff/navigator-pairing.ts):
-  // one-time pairing codes (hashed), and how a channel became the navigators'. Teams registered
-  // before (source NULL: anyone could claim a team) receive no tickets and may not act any more.
-  `CREATE TABLE navigator_pairing_codes (
-     id              INTEGER PRIMARY KEY AUTOINCREMENT,
-     salt            TEXT NOT NULL,
-     hash            TEXT NOT NULL,
-     status          TEXT NOT NULL CHECK (status IN ('pending', 'used', 'locked', 'replaced')),
-     attempts        INTEGER NOT NULL DEFAULT 0,
-     created_at      TEXT NOT NULL,
-     expires_at      TEXT NOT NULL,
-     created_by_id   TEXT NOT NULL,
-     created_by_name TEXT NOT NULL,
-     used_at         TEXT,
-     used_by_team    TEXT
-   );
-   ALTER TABLE navigator_channel ADD COLUMN source TEXT CHECK (source IN ('config', 'pairing'));
-   ALTER TABLE navigator_channel ADD COLUMN paired_by_id TEXT;
-   ALTER TABLE navigator_channel ADD COLUMN paired_by_name TEXT;`,
-];
-
-export interface OpenDatabaseOptions {
-  /** Folder of the database file; `:memory:` for a throw-away database. */
-  dataDir: string;
-  migrations?: readonly string[];
+export interface LotseDatabase {
+  readonly engine: Engine;
+  /** The query builder every repository uses. */
+  readonly db: Db;
+  /** The PostgreSQL pool (LISTEN/NOTIFY, advisory locks); undefined on SQLite. */
+  readonly pool?: pg.Pool;
+  /** The SQLite handle (online backup); undefined on PostgreSQL. */
+  readonly sqlite?: Database.Database;
+  /** Human-readable location without credentials, for logs. */
+  readonly location: string;
+  close(): Promise<void>;
 }
 
-export function openDatabase({ dataDir, migrations = MIGRATIONS }: OpenDatabaseOptions): Db {
+export interface OpenDatabaseOptions {
+  /** Folder of the SQLite file; `:memory:` for a throw-away database. Ignored with a databaseUrl. */
+  dataDir: string;
+  /** `postgres://…`: use PostgreSQL instead of SQLite. */
+  databaseUrl?: string | undefined;
+  /** Connections per node on PostgreSQL. */
+  poolSize?: number;
+  /** Only for tests of the upgrade path: run the first n migrations. */
+  migrations?: { sqlite: readonly string[]; postgres: readonly string[] };
+}
+
+// COUNT(*) and BIGINT come back as strings from node-postgres; Lotse's numbers fit a double.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<LotseDatabase> {
+  const migrations = options.migrations ?? { sqlite: SQLITE_MIGRATIONS, postgres: POSTGRES_MIGRATIONS };
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, migrations.postgres, options.poolSize ?? 10);
+  return openSqlite(options.dataDir, migrations.sqlite);
+}
+
+export function openSqliteHandle(dataDir: string): Database.Database {
   let file = ":memory:";
   if (dataDir !== ":memory:") {
     mkdirSync(dataDir, { recursive: true });
     file = path.join(dataDir, DATABASE_FILE);
   }
-  const db = new Database(file);
-  // WAL lets readers (a navigator console later) work while the bot writes.
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
-  db.pragma("foreign_keys = ON");
-  db.pragma("busy_timeout = 5000");
-  migrate(db, migrations);
-  return db;
+  const handle = new Database(file);
+  // WAL lets readers (the console, a backup) work while the bot writes.
+  handle.pragma("journal_mode = WAL");
+  handle.pragma("synchronous = NORMAL");
+  handle.pragma("foreign_keys = ON");
+  handle.pragma("busy_timeout = 5000");
+  return handle;
 }
 
-export function migrate(db: Db, migrations: readonly string[]): void {
-  const current = db.pragma("user_version", { simple: true }) as number;
+function openSqlite(dataDir: string, migrations: readonly string[]): LotseDatabase {
+  const handle = openSqliteHandle(dataDir);
+  migrateSqlite(handle, migrations);
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(handle) }) });
+  return {
+    engine: "sqlite",
+    db,
+    sqlite: handle,
+    location: dataDir === ":memory:" ? ":memory:" : path.join(dataDir, DATABASE_FILE),
+    async close() {
+      // Kysely's SQLite driver closes the handle it was given.
+      await db.destroy();
+    },
+  };
+}
+
+/**
+ * Kysely's SQLite driver prepares every query anew; the bot's profile showed `prepare` as a top
+ * cost of a turn. The SQL text of Lotse's queries repeats (values are parameters), so a bounded
+ * cache of prepared statements by text makes each one a lookup. Safe: Kysely runs one query at a
+ * time on the connection, and a statement is reset before each run.
+ */
+function withStatementCache(handle: Database.Database): Database.Database {
+  const statements = new LruCache<string, Database.Statement>(STATEMENT_CACHE_SIZE);
+  return new Proxy(handle, {
+    get(target, prop, receiver) {
+      if (prop !== "prepare") {
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        // better-sqlite3's native methods need the real handle as `this`, not the proxy.
+        return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      }
+      return (text: string) => {
+        let statement = statements.get(text);
+        if (!statement) {
+          statement = target.prepare(text);
+          statements.set(text, statement);
+        }
+        return statement;
+      };
+    },
+  });
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+export function migrateSqlite(handle: Database.Database, migrations: readonly string[]): void {
+  const current = handle.pragma("user_version", { simple: true }) as number;
   if (current > migrations.length) {
     throw new Error(`storage: ${DATABASE_FILE} has schema version ${current}, newer than this Lotse (${migrations.length}); update Lotse`);
   }
   for (let v = current; v < migrations.length; v++) {
-    db.transaction(() => {
-      db.exec(migrations[v]!);
-      db.pragma(`user_version = ${v + 1}`);
+    handle.transaction(() => {
+      handle.exec(migrations[v]!);
+      handle.pragma(`user_version = ${v + 1}`);
     })();
   }
+}
+
+/** The URL without its password, for logs and errors. */
+export function redactDatabaseUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "postgres://(unparsable URL)";
+  }
+}
+
+async function openPostgres(url: string, migrations: readonly string[], poolSize: number): Promise<LotseDatabase> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client that loses its server must not crash the process; the next query reconnects.
+  pool.on("error", () => {});
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await migratePostgres(db, migrations);
+  } catch (err) {
+    await db.destroy();
+    throw new Error(`storage: cannot prepare PostgreSQL at ${redactDatabaseUrl(url)}: ${(err as Error).message}`, { cause: err });
+  }
+  return {
+    engine: "postgres",
+    db,
+    pool,
+    location: redactDatabaseUrl(url),
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+// Any fixed number: every node takes the same lock, so only one migrates at a time.
+const MIGRATION_LOCK = 7_155_001;
+
+export async function migratePostgres(db: Db, migrations: readonly string[]): Promise<void> {
+  await db.connection().execute(async (conn) => {
+    await sql`SELECT pg_advisory_lock(${MIGRATION_LOCK})`.execute(conn);
+    try {
+      await sql`CREATE TABLE IF NOT EXISTS lotse_schema_version (version INTEGER NOT NULL)`.execute(conn);
+      const rows = await sql<{ version: number }>`SELECT version FROM lotse_schema_version`.execute(conn);
+      const current = rows.rows[0]?.version ?? 0;
+      if (rows.rows.length === 0) await sql`INSERT INTO lotse_schema_version (version) VALUES (0)`.execute(conn);
+      if (current > migrations.length) {
+        throw new Error(`the database has schema version ${current}, newer than this Lotse (${migrations.length}); update Lotse`);
+      }
+      for (let v = current; v < migrations.length; v++) {
+        await conn.transaction().execute(async (trx) => {
+          await sql.raw(migrations[v]!).execute(trx);
+          await sql`UPDATE lotse_schema_version SET version = ${v + 1}`.execute(trx);
+        });
+      }
+    } finally {
+      await sql`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`.execute(conn);
+    }
+  });
+}
+
+/** A UNIQUE or PRIMARY KEY violation, on either engine. */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === "23505" || code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "SQLITE_CONSTRAINT_UNIQUE";
+}
+
+/** The schema version a database is at (tests, `npm run db:*`). */
+export async function schemaVersion(database: LotseDatabase): Promise<number> {
+  if (database.sqlite) return database.sqlite.pragma("user_version", { simple: true }) as number;
+  const rows = await sql<{ version: number }>`SELECT version FROM lotse_schema_version`.execute(database.db);
+  return rows.rows[0]?.version ?? 0;
 }

@@ -27,10 +27,10 @@ export interface UnansweredRecord {
   channel: string;
 }
 
-/** The bot depends on this, not on SQLite. */
+/** The bot depends on this, not on a database. */
 export interface NavigatorRecords {
-  saveFeedback(record: FeedbackRecord): void;
-  saveUnanswered(record: UnansweredRecord): void;
+  saveFeedback(record: FeedbackRecord): Promise<void>;
+  saveUnanswered(record: UnansweredRecord): Promise<void>;
 }
 
 export interface StoredFeedback extends Omit<FeedbackRecord, "conversationId"> {
@@ -48,65 +48,65 @@ export interface StoredUnanswered extends UnansweredRecord {
 const MAX_TEXT = 2000;
 const clean = (text: string | undefined) => (text ? scrubPersonalData(text).slice(0, MAX_TEXT) : null);
 
-export class SqliteNavigatorRecords implements NavigatorRecords {
-  private readonly insertFeedback;
-  private readonly insertUnanswered;
+export class DatabaseNavigatorRecords implements NavigatorRecords {
+  constructor(private readonly db: Db) {}
 
-  constructor(private readonly db: Db) {
-    // The partial unique index (migration 5) makes this an upsert for votes with a conversation;
-    // a comment given earlier stays when the second click has none.
-    this.insertFeedback = db.prepare(
-      `INSERT INTO feedback (created_at, article_id, helpful, comment, question, language, channel, vote_key)
-       VALUES (@createdAt, @articleId, @helpful, @comment, @question, @language, @channel, @voteKey)
-       ON CONFLICT (vote_key, article_id) WHERE vote_key IS NOT NULL DO UPDATE SET
-         helpful = excluded.helpful,
-         comment = COALESCE(excluded.comment, feedback.comment),
-         question = COALESCE(excluded.question, feedback.question),
-         language = excluded.language,
-         updated_at = excluded.created_at`,
-    );
-    this.insertUnanswered = db.prepare(
-      `INSERT INTO unanswered (created_at, question, language, audience, candidates, channel)
-       VALUES (@createdAt, @question, @language, @audience, @candidates, @channel)`,
-    );
+  async saveFeedback(r: FeedbackRecord): Promise<void> {
+    await this.db
+      .insertInto("feedback")
+      .values({
+        created_at: new Date().toISOString(),
+        article_id: r.articleId,
+        helpful: r.helpful ? 1 : 0,
+        comment: clean(r.comment?.trim()),
+        question: clean(r.question),
+        language: r.language,
+        channel: r.channel,
+        vote_key: r.conversationId ? voteKey(r.conversationId) : null,
+      })
+      // The partial unique index (migration 5) makes this an upsert for votes with a
+      // conversation; a comment given earlier stays when the second click has none.
+      .onConflict((oc) =>
+        oc
+          .columns(["vote_key", "article_id"])
+          .where("vote_key", "is not", null)
+          .doUpdateSet((eb) => ({
+            helpful: eb.ref("excluded.helpful"),
+            comment: eb.fn.coalesce("excluded.comment", "feedback.comment"),
+            question: eb.fn.coalesce("excluded.question", "feedback.question"),
+            language: eb.ref("excluded.language"),
+            updated_at: eb.ref("excluded.created_at"),
+          })),
+      )
+      .execute();
   }
 
-  saveFeedback(r: FeedbackRecord): void {
-    this.insertFeedback.run({
-      createdAt: new Date().toISOString(),
-      articleId: r.articleId,
-      helpful: r.helpful ? 1 : 0,
-      comment: clean(r.comment?.trim()),
-      question: clean(r.question),
-      language: r.language,
-      channel: r.channel,
-      voteKey: r.conversationId ? voteKey(r.conversationId) : null,
-    });
+  async saveUnanswered(r: UnansweredRecord): Promise<void> {
+    await this.db
+      .insertInto("unanswered")
+      .values({
+        created_at: new Date().toISOString(),
+        question: clean(r.question) ?? "",
+        language: r.language,
+        audience: r.audience ?? null,
+        candidates: JSON.stringify(r.candidates),
+        channel: r.channel,
+      })
+      .execute();
   }
 
-  saveUnanswered(r: UnansweredRecord): void {
-    this.insertUnanswered.run({
-      createdAt: new Date().toISOString(),
-      question: clean(r.question) ?? "",
-      language: r.language,
-      audience: r.audience ?? null,
-      candidates: JSON.stringify(r.candidates),
-      channel: r.channel,
-    });
-  }
-
-  listFeedback(): StoredFeedback[] {
-    const rows = this.db.prepare("SELECT * FROM feedback ORDER BY id").all() as Array<Record<string, unknown>>;
+  async listFeedback(): Promise<StoredFeedback[]> {
+    const rows = await this.db.selectFrom("feedback").selectAll().orderBy("id").execute();
     return rows.map((r) => ({
-      id: r.id as number,
-      createdAt: r.created_at as string,
-      articleId: r.article_id as string,
+      id: r.id,
+      createdAt: r.created_at,
+      articleId: r.article_id,
       helpful: r.helpful === 1,
-      ...(r.comment != null ? { comment: r.comment as string } : {}),
-      ...(r.question != null ? { question: r.question as string } : {}),
-      language: r.language as string,
-      channel: r.channel as string,
-      ...(r.updated_at != null ? { updatedAt: r.updated_at as string } : {}),
+      ...(r.comment != null ? { comment: r.comment } : {}),
+      ...(r.question != null ? { question: r.question } : {}),
+      language: r.language,
+      channel: r.channel,
+      ...(r.updated_at != null ? { updatedAt: r.updated_at } : {}),
     }));
   }
 
@@ -115,23 +115,29 @@ export class SqliteNavigatorRecords implements NavigatorRecords {
    * Lotse keeps of which articles people are shown, since answered questions are not stored.
    * Counts per article only — nothing about who voted or what was asked.
    */
-  mostVotedArticles(limit = 50): string[] {
-    const rows = this.db
-      .prepare("SELECT article_id FROM feedback GROUP BY article_id ORDER BY COUNT(*) DESC, MAX(created_at) DESC, article_id LIMIT ?")
-      .all(limit) as Array<{ article_id: string }>;
+  async mostVotedArticles(limit = 50): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom("feedback")
+      .select("article_id")
+      .groupBy("article_id")
+      .orderBy((eb) => eb.fn.countAll(), "desc")
+      .orderBy((eb) => eb.fn.max("created_at"), "desc")
+      .orderBy("article_id")
+      .limit(limit)
+      .execute();
     return rows.map((r) => r.article_id);
   }
 
-  listUnanswered(): StoredUnanswered[] {
-    const rows = this.db.prepare("SELECT * FROM unanswered ORDER BY id").all() as Array<Record<string, unknown>>;
+  async listUnanswered(): Promise<StoredUnanswered[]> {
+    const rows = await this.db.selectFrom("unanswered").selectAll().orderBy("id").execute();
     return rows.map((r) => ({
-      id: r.id as number,
-      createdAt: r.created_at as string,
-      question: r.question as string,
-      language: r.language as string,
-      ...(r.audience != null ? { audience: r.audience as string } : {}),
-      candidates: JSON.parse(r.candidates as string) as string[],
-      channel: r.channel as string,
+      id: r.id,
+      createdAt: r.created_at,
+      question: r.question,
+      language: r.language,
+      ...(r.audience != null ? { audience: r.audience } : {}),
+      candidates: JSON.parse(r.candidates) as string[],
+      channel: r.channel,
     }));
   }
 }

@@ -4,20 +4,23 @@ import { createAuthenticator, type Authenticator } from "../../src/auth/authenti
 import { checkNavigator } from "../../src/auth/entra.js";
 import { AuthError, NotANavigatorError } from "../../src/auth/navigator.js";
 import { loadConfig } from "../../src/config.js";
-import { openDatabase } from "../../src/storage/database.js";
+import { openDatabase, type LotseDatabase } from "../../src/storage/database.js";
 import { CLIENT_ID, NAVIGATOR_GROUP, OTHER_TENANT_ID, startFakeEntra, TENANT_ID, type FakeEntra } from "../helpers/fake-entra.js";
 
 let entra: FakeEntra;
 let auth: Authenticator;
 let tokens: ApiTokenStore;
+let database: LotseDatabase;
 
 beforeAll(async () => {
   entra = await startFakeEntra();
-  tokens = new ApiTokenStore(openDatabase({ dataDir: ":memory:" }));
+  database = await openDatabase({ dataDir: ":memory:" });
+  tokens = new ApiTokenStore(database.db);
   auth = createAuthenticator(tokens, loadConfig(entra.env).entra);
 });
 afterAll(async () => {
   await entra.close();
+  await database.close();
 });
 
 const bearer = (t: string) => `Bearer ${t}`;
@@ -132,14 +135,14 @@ describe("the Authorization header", () => {
 
 describe("a personal API token", () => {
   it("is accepted until revoked", async () => {
-    const { token, info } = tokens.create("Bernd");
+    const { token, info } = await tokens.create("Bernd");
     await expect(auth.authenticate(bearer(token))).resolves.toEqual({ id: `token:${info.id}`, name: "Bernd", via: "token" });
-    tokens.revoke("Bernd");
+    await tokens.revoke("Bernd");
     expect(await reason(bearer(token))).toBe("revoked_api_token");
   });
 
   it("is refused with a wrong secret or an unknown id", async () => {
-    const { token } = tokens.create("Clara");
+    const { token } = await tokens.create("Clara");
     const wrongSecret = token.slice(0, -4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
     expect(await reason(bearer(wrongSecret))).toBe("wrong_api_token_secret");
     expect(await reason(bearer(`lotse_000000000000_${"A".repeat(43)}`))).toBe("unknown_api_token");

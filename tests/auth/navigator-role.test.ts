@@ -61,7 +61,7 @@ describe("a deployment that requires the navigator app role", () => {
       expect.objectContaining({ reason: "missing_role", navigator: "entra:6b6b6b6b-0000-4000-8000-000000000002", code: "console.not_a_navigator" }),
     );
     // Nothing the colleague did reached the audit log.
-    expect(byRole.app.handoff.service.listAudit()).toEqual([]);
+    expect(await byRole.app.handoff.service.listAudit()).toEqual([]);
   });
 
   it.each<[string, Record<string, unknown>]>([
@@ -83,7 +83,7 @@ describe("a deployment that requires the navigator app role", () => {
   });
 
   it("keeps accepting personal API tokens", async () => {
-    const { token } = byRole.app.console.tokens.create("Bernd");
+    const { token } = await byRole.app.console.tokens.create("Bernd");
     const res = await api(byRole, "/me", token);
     expect(res.status).toBe(200);
     expect(res.body.navigator).toMatchObject({ name: "Bernd", via: "token" });

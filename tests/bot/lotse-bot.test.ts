@@ -6,19 +6,18 @@ import { HandoffDialogue, LotseBot, type Knowledge } from "../../bot/index.js";
 import { parseOfficeHours } from "../../src/handoff/office-hours.js";
 import { TicketService } from "../../src/handoff/ticket-service.js";
 import { TicketStore } from "../../src/handoff/ticket-store.js";
-import { openDatabase } from "../../src/storage/database.js";
 import { DETAILS_ID } from "../../bot/cards/answer-card.js";
 import { shortAnswer } from "../../bot/cards/short-answer.js";
 import { sharedEngine } from "../helpers/bot-harness.js";
 import { cardProblems, textsIn, visibleTexts } from "./card-checks.js";
-import { knowledgeAnswering, MemoryRecords } from "./bot-fixtures.js";
+import { knowledgeAnswering, memoryDb, MemoryRecords } from "./bot-fixtures.js";
 
 
 
 function harness(knowledge: Knowledge, channelId = "emulator") {
   const storage = new MemoryStorage();
   const records = new MemoryRecords();
-  const tickets = new TicketService({ store: new TicketStore(openDatabase({ dataDir: ":memory:" })) });
+  const tickets = new TicketService({ store: new TicketStore(memoryDb()) });
   // A Wednesday morning: office hours are running.
   const handoff = new HandoffDialogue(tickets, { officeHours: parseOfficeHours("Mo-Fr 08:00-16:00"), retentionDays: 90, now: () => new Date("2026-11-25T09:00:00Z") });
   const bot = new LotseBot({ knowledge, records, handoff, conversationState: new ConversationState(storage), userState: new UserState(storage) });
@@ -174,7 +173,7 @@ describe("LotseBot", () => {
       expect(texts(await turn("+44 20 7946 0958"))[0]).toBe("Your question in one sentence: “How do I hire a refugee?” – shall I pass it on like this? You can also rephrase it.");
       const created = await turn("yes");
       expect(texts(created)[0]).toMatch(/^Thank you! Your request number is L-0001\.\n\nThe navigators are on duty now/);
-      expect(tickets.get(1)).toMatchObject({ name: "John Smith", organisation: null, language: "en", question: "How do I hire a refugee?", reason: "button", contact: { kind: "phone", value: "+442079460958" } });
+      expect(await tickets.get(1)).toMatchObject({ name: "John Smith", organisation: null, language: "en", question: "How do I hire a refugee?", reason: "button", contact: { kind: "phone", value: "+442079460958" } });
     });
 
     it("understands Ukrainian and Arabic consent words", async () => {

@@ -37,8 +37,8 @@ function value(query: string, queryOptions: Wire = { skip: 0, count: 25 }): Wire
   return { commandId: SEARCH_COMMAND_ID, parameters: [{ name: SEARCH_PARAMETER, value: query }], queryOptions };
 }
 
-function search(query: string, opts: { locale?: string; queryOptions?: Wire; deps?: ComposeQueryDeps } = {}) {
-  const response = answerComposeQuery({ value: value(query, opts.queryOptions), locale: opts.locale ?? "de-DE" }, opts.deps ?? deps());
+async function search(query: string, opts: { locale?: string; queryOptions?: Wire; deps?: ComposeQueryDeps } = {}) {
+  const response = await answerComposeQuery({ value: value(query, opts.queryOptions), locale: opts.locale ?? "de-DE" }, opts.deps ?? deps());
   return { ...response, body: response.body as Wire };
 }
 
@@ -57,8 +57,8 @@ const ids = (body: Wire) => results(body).map((r) => r.id);
 const bytes = (x: unknown) => Buffer.byteLength(JSON.stringify(x));
 
 describe("search from the compose box", () => {
-  it("lists up to 10 articles, each with title, summary and Stand, and inserts a compact card linking to the full answer", () => {
-    const { status, body } = search("Duldung");
+  it("lists up to 10 articles, each with title, summary and Stand, and inserts a compact card linking to the full answer", async () => {
+    const { status, body } = await search("Duldung");
     expect(status).toBe(200);
     const list = results(body);
     expect(list.length).toBeGreaterThan(1);
@@ -88,20 +88,20 @@ describe("search from the compose box", () => {
     ["Darf ich einen Geflüchteten mit Duldung einstellen?", "duldung-arbeit", 3],
     ["Was ist der Eingliederungszuschuss?", "eingliederungszuschuss", 1],
     ["Anerkennung ausländischer Abschluss", "anerkennung-berufsabschluss", 1],
-  ])("ranks the article that answers %j near the top", (question, expected, within) => {
-    const found = ids(search(question).body);
+  ])("ranks the article that answers %j near the top", async (question, expected, within) => {
+    const found = ids((await search(question)).body);
     expect(found.slice(0, within)).toContain(expected);
   });
 
-  it("answers in English for an English Teams client, and in English articles with Arabic labels for Arabic", () => {
-    const en = results(search("Can a refugee with a Duldung work for us?", { locale: "en-US" }).body);
+  it("answers in English for an English Teams client, and in English articles with Arabic labels for Arabic", async () => {
+    const en = results((await search("Can a refugee with a Duldung work for us?", { locale: "en-US" })).body);
     expect(en.slice(0, 3).map((r) => r.id)).toContain("duldung-arbeit");
     const duldung = en.find((r) => r.id === "duldung-arbeit")!;
     expect(duldung.texts[0]).toBe(bundledEngine().render("duldung-arbeit", "en")!.title);
     expect(duldung.action).toMatchObject({ title: "Full answer", url: `${PUBLIC_URL}/artikel/duldung-arbeit?lang=en` });
     expect(duldung.texts.some((t) => t.startsWith("As of: "))).toBe(true);
 
-    const [ar] = results(search("Duldung", { locale: "ar" }).body);
+    const [ar] = results((await search("Duldung", { locale: "ar" })).body);
     expect(ar!.attachment.content).toMatchObject({ lang: "ar", rtl: true });
     // The English article stays left-to-right inside the right-to-left card.
     expect(ar!.attachment.content.body[0]).toMatchObject({ type: "Container", rtl: false });
@@ -109,37 +109,52 @@ describe("search from the compose box", () => {
     expect(ar!.action.title).toBe("الإجابة الكاملة");
   });
 
-  it("an empty query lists the most asked articles first, then the curated broad ones; unknown ids are skipped", () => {
-    const { body } = search("", { deps: deps({ popular: () => ["job-turbo", "gibt-es-nicht", "integrationskurs"] }) });
+  it("an empty query lists the most asked articles first, then the curated broad ones; unknown ids are skipped", async () => {
+    const { body } = await search("", { deps: deps({ popular: () => ["job-turbo", "gibt-es-nicht", "integrationskurs"] }) });
     const found = ids(body);
     expect(found.slice(0, 2)).toEqual(["job-turbo", "integrationskurs"]);
     expect(found.slice(2)).toEqual(CURATED_POPULAR.filter((id) => id !== "job-turbo").slice(0, MAX_RESULTS - 2));
   });
 
-  it("without any votes the empty query lists the curated order; Teams' initialRun is an empty query", () => {
-    expect(ids(search("   ").body)).toEqual(CURATED_POPULAR.slice(0, MAX_RESULTS));
-    const initial = answerComposeQuery({ value: { commandId: SEARCH_COMMAND_ID, parameters: [{ name: "initialRun", value: "true" }], queryOptions: { skip: 0, count: 25 } } }, deps());
+  it("reads the most-voted list (from the database) only for an empty query", async () => {
+    let asked = 0;
+    const d = deps({
+      popular: async () => {
+        asked++;
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        return ["job-turbo"];
+      },
+    });
+    expect(ids((await search("Duldung", { deps: d })).body)).not.toEqual([]);
+    expect(asked).toBe(0);
+    expect(ids((await search("", { deps: d })).body)[0]).toBe("job-turbo");
+    expect(asked).toBe(1);
+  });
+
+  it("without any votes the empty query lists the curated order; Teams' initialRun is an empty query", async () => {
+    expect(ids((await search("   ")).body)).toEqual(CURATED_POPULAR.slice(0, MAX_RESULTS));
+    const initial = await answerComposeQuery({ value: { commandId: SEARCH_COMMAND_ID, parameters: [{ name: "initialRun", value: "true" }], queryOptions: { skip: 0, count: 25 } } }, deps());
     expect(initial.status).toBe(200);
     expect(ids(initial.body)).toEqual(CURATED_POPULAR.slice(0, MAX_RESULTS));
   });
 
-  it("says clearly when nothing is found, in the client's language", () => {
-    const de = search("xyzzy quux");
+  it("says clearly when nothing is found, in the client's language", async () => {
+    const de = await search("xyzzy quux");
     expect(de.status).toBe(200);
     expect(de.body).toEqual({ composeExtension: { type: "message", text: expect.stringMatching(/^Keine Artikel gefunden zu „xyzzy quux“/) } });
-    expect(search("wie spät ist es").body.composeExtension.type).toBe("message");
-    expect(search("xyzzy", { locale: "en-GB" }).body.composeExtension.text).toMatch(/^No articles found for “xyzzy”/);
+    expect((await search("wie spät ist es")).body.composeExtension.type).toBe("message");
+    expect((await search("xyzzy", { locale: "en-GB" })).body.composeExtension.text).toMatch(/^No articles found for “xyzzy”/);
     // A pasted paragraph is not repeated whole.
-    const long = search(`xyzzy ${"quux ".repeat(100)}`).body.composeExtension.text as string;
+    const long = (await search(`xyzzy ${"quux ".repeat(100)}`)).body.composeExtension.text as string;
     expect(long.length).toBeLessThan(300);
   });
 
-  it("pages with skip and count, never more than 10 at once", () => {
-    const all = ids(search("", { queryOptions: { skip: 0, count: 100 } }).body);
+  it("pages with skip and count, never more than 10 at once", async () => {
+    const all = ids((await search("", { queryOptions: { skip: 0, count: 100 } })).body);
     expect(all).toHaveLength(MAX_RESULTS);
-    const first = ids(search("", { queryOptions: { skip: 0, count: 5 } }).body);
-    const second = ids(search("", { queryOptions: { skip: 5, count: 5 } }).body);
-    const third = ids(search("", { queryOptions: { skip: 10, count: 10 } }).body);
+    const first = ids((await search("", { queryOptions: { skip: 0, count: 5 } })).body);
+    const second = ids((await search("", { queryOptions: { skip: 5, count: 5 } })).body);
+    const third = ids((await search("", { queryOptions: { skip: 10, count: 10 } })).body);
     expect(first).toEqual(all.slice(0, 5));
     expect(second).toEqual(all.slice(5, 10));
     expect(third).toHaveLength(10);
@@ -147,18 +162,18 @@ describe("search from the compose box", () => {
     // Scrolling on reaches every article once.
     const seen: string[] = [];
     for (let skip = 0; skip < 1000; skip += 10) {
-      const page = ids(search("", { queryOptions: { skip, count: 10 } }).body);
+      const page = ids((await search("", { queryOptions: { skip, count: 10 } })).body);
       if (page.length === 0) break;
       seen.push(...page);
     }
     expect(seen.sort()).toEqual(bundledEngine().articles.map((a) => a.id).sort());
 
     // A search offers at most 10 in all; a page past its end is an empty list, not "nothing found".
-    const hits = ids(search("Duldung").body);
-    expect(ids(search("Duldung", { queryOptions: { skip: 8, count: 25 } }).body)).toEqual(hits.slice(8));
-    expect(search("Duldung", { queryOptions: { skip: 10, count: 25 } }).body).toEqual({ composeExtension: { type: "result", attachmentLayout: "list", attachments: [] } });
+    const hits = ids((await search("Duldung")).body);
+    expect(ids((await search("Duldung", { queryOptions: { skip: 8, count: 25 } })).body)).toEqual(hits.slice(8));
+    expect((await search("Duldung", { queryOptions: { skip: 10, count: 25 } })).body).toEqual({ composeExtension: { type: "result", attachmentLayout: "list", attachments: [] } });
     // Teams may leave queryOptions out.
-    const bare = answerComposeQuery({ value: { commandId: SEARCH_COMMAND_ID, parameters: [{ name: SEARCH_PARAMETER, value: "Duldung" }] } }, deps());
+    const bare = await answerComposeQuery({ value: { commandId: SEARCH_COMMAND_ID, parameters: [{ name: SEARCH_PARAMETER, value: "Duldung" }] } }, deps());
     expect(ids(bare.body)).toEqual(hits);
   });
 });
@@ -175,25 +190,25 @@ describe("review lifecycle", () => {
     return new KnowledgeEngine(kb, real.indexes, defaultDecisionConfig(), { now: () => new Date("2026-07-01T09:00:00Z") });
   }
 
-  it("never offers a withheld article, in a search or among the most asked", () => {
+  it("never offers a withheld article, in a search or among the most asked", async () => {
     const d = deps({ knowledge: reviewEngine(), popular: () => ["integrationskurs", "job-turbo"] });
-    expect(ids(search("Integrationskurs", { deps: d }).body)).not.toContain("integrationskurs");
-    expect(ids(search("Integrationskurs").body)).toContain("integrationskurs");
-    expect(ids(search("", { deps: d }).body)[0]).toBe("job-turbo");
+    expect(ids((await search("Integrationskurs", { deps: d })).body)).not.toContain("integrationskurs");
+    expect(ids((await search("Integrationskurs")).body)).toContain("integrationskurs");
+    expect(ids((await search("", { deps: d })).body)[0]).toBe("job-turbo");
   });
 
-  it("an overdue article's card says to check it", () => {
+  it("an overdue article's card says to check it", async () => {
     const d = deps({ knowledge: reviewEngine() });
-    const egz = results(search("Eingliederungszuschuss", { deps: d }).body).find((r) => r.id === "eingliederungszuschuss")!;
+    const egz = results((await search("Eingliederungszuschuss", { deps: d })).body).find((r) => r.id === "eingliederungszuschuss")!;
     expect(egz.texts.some((t) => t.startsWith("Stand 01.06.2025 – bitte bei"))).toBe(true);
   });
 });
 
 describe("Teams' size limits", () => {
-  it.each(["de-DE", "en-US", "uk-UA", "ar"])("every article's card is well under 28 KB and every page under 100 KB (%s)", (locale) => {
+  it.each(["de-DE", "en-US", "uk-UA", "ar"])("every article's card is well under 28 KB and every page under 100 KB (%s)", async (locale) => {
     let pages = 0;
     for (let skip = 0; skip < 1000; skip += MAX_RESULTS) {
-      const { body } = search("", { locale, queryOptions: { skip, count: MAX_RESULTS } });
+      const { body } = await search("", { locale, queryOptions: { skip, count: MAX_RESULTS } });
       const attachments = body.composeExtension.attachments as Wire[];
       if (attachments.length === 0) break;
       pages++;
@@ -209,7 +224,7 @@ describe("Teams' size limits", () => {
     expect(MAX_RESPONSE_BYTES).toBeLessThan(TEAMS_RESPONSE_LIMIT);
   });
 
-  it("leaves out a card that would be too large instead of breaking the whole response", () => {
+  it("leaves out a card that would be too large instead of breaking the whole response", async () => {
     const real = bundledEngine();
     const huge = "Sehr lange Zusammenfassung. ".repeat(2000);
     const knowledge: SearchKnowledge = {
@@ -221,11 +236,11 @@ describe("Teams' size limits", () => {
         return a && (id === "duldung-arbeit" ? { ...a, summary: huge } : a);
       },
     };
-    const { status, body } = search("Duldung", { deps: deps({ knowledge }) });
+    const { status, body } = await search("Duldung", { deps: deps({ knowledge }) });
     expect(status).toBe(200);
     expect(ids(body)).not.toContain("duldung-arbeit");
     // The rest of the list still comes, in the same order as without the oversized card.
-    const normal = search("Duldung");
+    const normal = await search("Duldung");
     expect(ids(body)).toEqual(ids(normal.body).filter((id) => id !== "duldung-arbeit").slice(0, ids(body).length));
     expect(ids(body)[0]).toBe("ausbildungsduldung-60c");
     expect(bytes(body)).toBeLessThanOrEqual(MAX_RESPONSE_BYTES);
@@ -250,21 +265,21 @@ describe("values that are not a search of this extension", () => {
     ["a zero count", value("Duldung", { skip: 0, count: 0 })],
     ["a count given as text", value("Duldung", { skip: 0, count: "25" })],
     ["a missing commandId", { parameters: [{ name: SEARCH_PARAMETER, value: "Duldung" }] }],
-  ])("%s → 400 with a body that says what is wrong", (_name, junk) => {
-    const response = answerComposeQuery({ value: junk, locale: "de-DE" }, deps());
+  ])("%s → 400 with a body that says what is wrong", async (_name, junk) => {
+    const response = await answerComposeQuery({ value: junk, locale: "de-DE" }, deps());
     expect(response.status).toBe(400);
     expect(response.body).toEqual({ error: "invalid_compose_query", message: expect.stringMatching(/^not a message-extension query: /) });
     expect(bytes(response.body)).toBeLessThan(2000);
   });
 
-  it("an unknown command → 400 naming the command", () => {
-    const response = answerComposeQuery({ value: { ...value("Duldung"), commandId: "deleteEverything" } }, deps());
+  it("an unknown command → 400 naming the command", async () => {
+    const response = await answerComposeQuery({ value: { ...value("Duldung"), commandId: "deleteEverything" } }, deps());
     expect(response).toEqual({ status: 400, body: { error: "unknown_command", message: expect.stringContaining('"deleteEverything"') } });
   });
 
-  it("an unknown or junk locale falls back to German", () => {
+  it("an unknown or junk locale falls back to German", async () => {
     for (const locale of ["xx-YY", "", "de-DE\u0000<script>", "a".repeat(500)]) {
-      const { status, body } = answerComposeQuery({ value: value("Duldung"), locale }, deps());
+      const { status, body } = await answerComposeQuery({ value: value("Duldung"), locale }, deps());
       expect(status).toBe(200);
       expect(results(body as Wire)[0]!.action.title).toBe("Ganze Antwort");
     }

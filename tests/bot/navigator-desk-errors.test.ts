@@ -106,6 +106,6 @@ describe("refused ticket actions in Teams", () => {
     expect(texts(other.replies)).toEqual([`${ticket.number} wurde von Anna Schmidt übernommen; nur sie/er kann antworten.`]);
     const huge = await team.reply(ANNA, cardId, "x".repeat(4001));
     expect(texts(huge.replies)).toEqual(["Der Text ist zu lang: höchstens 4000 Zeichen."]);
-    expect(service().get(ticket.id)!.messages.filter((m) => m.author === "navigator")).toEqual([]);
+    expect((await service().get(ticket.id))!.messages.filter((m) => m.author === "navigator")).toEqual([]);
   });
 });

@@ -6,16 +6,15 @@ import { HandoffDialogue, LotseBot, type Knowledge } from "../../bot/index.js";
 import { parseOfficeHours } from "../../src/handoff/office-hours.js";
 import { TicketService } from "../../src/handoff/ticket-service.js";
 import { TicketStore } from "../../src/handoff/ticket-store.js";
-import { openDatabase } from "../../src/storage/database.js";
 import { sharedEngine } from "../helpers/bot-harness.js";
-import { knowledgeAnswering, MemoryRecords } from "./bot-fixtures.js";
+import { knowledgeAnswering, memoryDb, MemoryRecords } from "./bot-fixtures.js";
 
 
 
 function harness(knowledge: Knowledge, locale = "de-DE") {
   const storage = new MemoryStorage();
   const records = new MemoryRecords();
-  const tickets = new TicketService({ store: new TicketStore(openDatabase({ dataDir: ":memory:" })) });
+  const tickets = new TicketService({ store: new TicketStore(memoryDb()) });
   const handoff = new HandoffDialogue(tickets, { officeHours: parseOfficeHours("Mo-Fr 08:00-16:00"), retentionDays: 90, now: () => new Date("2026-11-25T09:00:00Z") });
   const bot = new LotseBot({ knowledge, records, handoff, conversationState: new ConversationState(storage), userState: new UserState(storage) });
   const reference: TestReference = {
@@ -72,15 +71,15 @@ describe("offers with an id", () => {
     await turn("erika@example.org");
     const created = await turn("So senden");
     expect(texts(created).join(" ")).toContain("L-0001");
-    const ticket = tickets.activeTicket("c1")!;
-    const before = tickets.get(ticket.id)!.messages.length;
+    const ticket = (await tickets.activeTicket("c1"))!;
+    const before = (await tickets.get(ticket.id))!.messages.length;
 
     const again = await turn({ type: "message", text: "Ja, einverstanden", value: yes });
     expect(texts(again)).toEqual(["Diese Auswahl ist nicht mehr offen."]);
     const no = await turn({ type: "message", text: "Nein, ohne Speicherung", value: { ...yes, consent: false } });
     expect(texts(no)).toEqual(["Diese Auswahl ist nicht mehr offen."]);
-    expect(tickets.get(ticket.id)!.messages.length).toBe(before);
-    expect(tickets.activeTicket("c1")?.id).toBe(ticket.id);
+    expect((await tickets.get(ticket.id))!.messages.length).toBe(before);
+    expect((await tickets.activeTicket("c1"))?.id).toBe(ticket.id);
   });
 });
 
@@ -142,7 +141,7 @@ describe("typed answers in every UI language", () => {
     await turn(skip);
     await turn("erika@example.org");
     await turn(send);
-    const ticket = tickets.activeTicket("c1");
+    const ticket = await tickets.activeTicket("c1");
     expect(ticket?.organisation ?? undefined).toBeUndefined();
     expect(ticket?.question).toBe("Frage zu Köchen aus Syrien?");
   });

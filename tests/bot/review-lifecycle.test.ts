@@ -13,9 +13,8 @@ import { parseOfficeHours } from "../../src/handoff/office-hours.js";
 import { TicketService } from "../../src/handoff/ticket-service.js";
 import { TicketStore } from "../../src/handoff/ticket-store.js";
 import { KnowledgeEngine } from "../../src/knowledge/engine.js";
-import { openDatabase } from "../../src/storage/database.js";
 import { sharedEngine } from "../helpers/bot-harness.js";
-import { MemoryRecords } from "./bot-fixtures.js";
+import { memoryDb, MemoryRecords } from "./bot-fixtures.js";
 import { cardProblems, visibleTexts } from "./card-checks.js";
 
 const EGZ = "eingliederungszuschuss";
@@ -34,7 +33,7 @@ function engine(): KnowledgeEngine {
 
 function harness(locale = "de-DE", channelId = "emulator") {
   const storage = new MemoryStorage();
-  const tickets = new TicketService({ store: new TicketStore(openDatabase({ dataDir: ":memory:" })) });
+  const tickets = new TicketService({ store: new TicketStore(memoryDb()) });
   const handoff = new HandoffDialogue(tickets, { officeHours: parseOfficeHours("Mo-Fr 08:00-16:00"), retentionDays: 90, now: () => new Date("2026-07-01T09:00:00Z") });
   const bot = new LotseBot({ knowledge: engine(), records: new MemoryRecords(), handoff, conversationState: new ConversationState(storage), userState: new UserState(storage) });
   const reference: TestReference = {

@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLotse, tempDataDir, type Lotse } from "../helpers/bot-harness.js";
 import { api } from "../helpers/console.js";
 import { main } from "../../scripts/navigator.js";
+import { ApiTokenStore } from "../../src/auth/api-tokens.js";
+import { openDatabase } from "../../src/storage/database.js";
+import { createPostgresDatabase, postgresAvailable } from "../helpers/database.js";
 import { runMain, runScript } from "../helpers/run.js";
 
 const dataDir = tempDataDir();
@@ -102,5 +105,42 @@ describe("npm run navigator -- token", () => {
       expect(res.stdout).toContain("token revoke NAME|ID");
       expect(res.stderr).toBe("");
     }
+  });
+});
+
+describe.runIf(postgresAvailable())("npm run navigator -- token, with DATABASE_URL", () => {
+  let url: string;
+  let drop: () => Promise<void>;
+  const onPostgres = (...args: string[]) => runMain(main, args, { DATA_DIR: tempDataDir(), DATABASE_URL: url });
+
+  beforeAll(async () => {
+    ({ url, drop } = await createPostgresDatabase());
+  });
+  afterAll(async () => {
+    await drop?.();
+  });
+
+  it("creates, lists and revokes tokens in PostgreSQL, where every node's console checks them", async () => {
+    const created = await onPostgres("token", "create", "Anna Lotsin");
+    expect(created.code).toBe(0);
+    const token = created.stdout.trim();
+    const database = await openDatabase({ dataDir: ":memory:", databaseUrl: url });
+    try {
+      // Another node's view of the same database accepts the token.
+      await expect(new ApiTokenStore(database.db).verify(token)).resolves.toMatchObject({ name: "Anna Lotsin", via: "token" });
+    } finally {
+      await database.close();
+    }
+    expect(JSON.parse((await onPostgres("token", "list", "--json")).stdout)).toEqual([expect.objectContaining({ name: "Anna Lotsin", revokedAt: null })]);
+    expect((await onPostgres("token", "revoke", "Anna Lotsin")).code).toBe(0);
+    expect((await onPostgres("token", "list")).stdout).toBe("no tokens\n");
+  });
+
+  it("says so, without a stack trace, when the database cannot be reached", async () => {
+    const res = await runMain(main, ["token", "list"], { DATA_DIR: tempDataDir(), DATABASE_URL: "postgres://nobody:secret@127.0.0.1:1/lotse" });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/^navigator: storage: cannot prepare PostgreSQL at postgres:\/\/nobody:\*\*\*@127\.0\.0\.1:1\/lotse/);
+    expect(res.stderr).not.toContain("secret");
+    expect(res.stderr).not.toMatch(/\n\s+at /);
   });
 });

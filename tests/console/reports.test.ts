@@ -1,11 +1,18 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { articleFeedback, feedbackCsv, questionKey, unansweredCsv, unansweredGroups } from "../../src/console/reports.js";
-import { openDatabase } from "../../src/storage/database.js";
-import { SqliteNavigatorRecords } from "../../src/storage/records.js";
+import type { Engine, LotseDatabase } from "../../src/storage/database.js";
+import { DatabaseNavigatorRecords } from "../../src/storage/records.js";
+import { describeEachEngine, openTestDatabase } from "../helpers/database.js";
 
-function freshRecords() {
-  const db = openDatabase({ dataDir: ":memory:" });
-  return { db, records: new SqliteNavigatorRecords(db) };
+const open: LotseDatabase[] = [];
+afterEach(async () => {
+  for (const database of open.splice(0)) await database.close();
+});
+
+async function freshRecords(engine: Engine) {
+  const database = await openTestDatabase(engine);
+  open.push(database);
+  return { db: database.db, records: new DatabaseNavigatorRecords(database.db) };
 }
 
 describe("questionKey", () => {
@@ -14,13 +21,13 @@ describe("questionKey", () => {
   });
 });
 
-describe("unansweredGroups", () => {
-  it("groups the same question, counts it and keeps the most frequent candidates", () => {
-    const { db, records } = freshRecords();
-    records.saveUnanswered({ question: "Wer zahlt den Dolmetscher?", language: "de", candidates: ["a", "b"], channel: "webchat" });
-    records.saveUnanswered({ question: "wer zahlt den dolmetscher", language: "de", audience: "employer", candidates: ["b"], channel: "msteams" });
-    records.saveUnanswered({ question: "Parkplatz?", language: "de", candidates: [], channel: "webchat" });
-    const groups = unansweredGroups(db);
+describeEachEngine("unansweredGroups", (engine) => {
+  it("groups the same question, counts it and keeps the most frequent candidates", async () => {
+    const { db, records } = await freshRecords(engine);
+    await records.saveUnanswered({ question: "Wer zahlt den Dolmetscher?", language: "de", candidates: ["a", "b"], channel: "webchat" });
+    await records.saveUnanswered({ question: "wer zahlt den dolmetscher", language: "de", audience: "employer", candidates: ["b"], channel: "msteams" });
+    await records.saveUnanswered({ question: "Parkplatz?", language: "de", candidates: [], channel: "webchat" });
+    const groups = await unansweredGroups(db);
     expect(groups.map((g) => [g.question, g.count, g.candidates, g.audiences])).toEqual([
       ["wer zahlt den dolmetscher", 2, ["b", "a"], ["employer"]],
       ["Parkplatz?", 1, [], []],
@@ -29,13 +36,13 @@ describe("unansweredGroups", () => {
   });
 });
 
-describe("articleFeedback", () => {
-  it("counts helpful and not helpful per article, with comments, worst first", () => {
-    const { db, records } = freshRecords();
-    records.saveFeedback({ articleId: "eq", helpful: true, language: "de", channel: "webchat" });
-    records.saveFeedback({ articleId: "duldung", helpful: false, comment: "=Zu kurz", language: "de", channel: "webchat" });
-    records.saveFeedback({ articleId: "duldung", helpful: true, language: "en", channel: "webchat" });
-    const articles = articleFeedback(db, (id) => (id === "duldung" ? "Beschäftigung mit Duldung" : undefined));
+describeEachEngine("articleFeedback", (engine) => {
+  it("counts helpful and not helpful per article, with comments, worst first", async () => {
+    const { db, records } = await freshRecords(engine);
+    await records.saveFeedback({ articleId: "eq", helpful: true, language: "de", channel: "webchat" });
+    await records.saveFeedback({ articleId: "duldung", helpful: false, comment: "=Zu kurz", language: "de", channel: "webchat" });
+    await records.saveFeedback({ articleId: "duldung", helpful: true, language: "en", channel: "webchat" });
+    const articles = await articleFeedback(db, (id) => (id === "duldung" ? "Beschäftigung mit Duldung" : undefined));
     expect(articles.map((a) => [a.articleId, a.title, a.helpful, a.notHelpful, a.comments.map((c) => c.comment)])).toEqual([
       ["duldung", "Beschäftigung mit Duldung", 1, 1, ["=Zu kurz"]],
       ["eq", null, 1, 0, []],

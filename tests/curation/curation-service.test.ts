@@ -8,9 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultDecisionConfig } from "../../src/config.js";
 import { CurationError, CurationService } from "../../src/curation/curation-service.js";
 import type { Draft } from "../../src/curation/schemas.js";
-import { TicketStore } from "../../src/handoff/ticket-store.js";
 import { LiveKnowledge, openKnowledgeEngine } from "../../src/knowledge/index.js";
-import { openDatabase, type Db } from "../../src/storage/database.js";
+import { openDatabase, type LotseDatabase } from "../../src/storage/database.js";
 import { tempDir } from "../helpers/temp.js";
 
 const ANNA = { id: "token:anna", name: "Anna Lotsin" };
@@ -20,27 +19,26 @@ const FILE = "articles/foerderung/eingliederungszuschuss.yaml";
 
 let root: string;
 let contentDir: string;
-let db: Db;
+let database: LotseDatabase;
 let live: LiveKnowledge;
 let service: CurationService;
-let audit: TicketStore;
+const audited: string[] = [];
 
 function makeService(fourEyes = true): CurationService {
-  return new CurationService({ db, contentDir, knowledge: live, fourEyes, audit: (who, action, detail) => void audit.audit(who, action, undefined, detail) });
+  return new CurationService({ db: database.db, contentDir, knowledge: live, fourEyes, audit: (_who, action) => void audited.push(action) });
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   root = tempDir("curation");
   contentDir = path.join(root, "content");
   cpSync(path.resolve("content"), contentDir, { recursive: true });
-  db = openDatabase({ dataDir: path.join(root, "data") });
-  audit = new TicketStore(db);
+  database = await openDatabase({ dataDir: path.join(root, "data") });
   live = new LiveKnowledge({ engine: openKnowledgeEngine({ contentDir, decision: defaultDecisionConfig() }).engine, contentDir });
   service = makeService();
 });
 afterAll(async () => {
   await live.close();
-  db.close();
+  await database.close();
 });
 
 const rejected = async (p: Promise<unknown>) => {
@@ -52,7 +50,7 @@ const rejected = async (p: Promise<unknown>) => {
   }
   throw new Error("expected a CurationError");
 };
-const actions = () => audit.listAudit({ limit: 500 }).map((e) => e.action);
+const actions = () => audited;
 
 describe("editing an article with four eyes", () => {
   let draft: Draft;
@@ -117,12 +115,12 @@ describe("editing an article with four eyes", () => {
   });
 
   it("keeps the version before the first publish, with a diff to it", async () => {
-    const { versions } = service.versions(ARTICLE);
+    const { versions } = await service.versions(ARTICLE);
     expect(versions.map((v) => [v.version, v.kind])).toEqual([[2, "edit"], [1, "imported"]]);
-    const v2 = service.version(ARTICLE, 2);
+    const v2 = await service.version(ARTICLE, 2);
     expect(v2.diff).toMatch(/^-  summary: "Der Eingliederungszuschuss ist ein Lohnkostenzuschuss|^-  summary: /m);
     expect(v2.diff).toMatch(/^\+  summary: "Der Eingliederungszuschuss gleicht Minderleistung aus/m);
-    expect(service.version(ARTICLE, 1).yaml).toBe(before);
+    expect((await service.version(ARTICLE, 1)).yaml).toBe(before);
   });
 
   it("rolls back with four eyes: the requester is the author, the other navigator approves", async () => {
@@ -147,7 +145,7 @@ describe("a changed file and refused content", () => {
     const file = path.join(contentDir, "articles/foerderung/job-turbo.yaml");
     writeFileSync(file, readFileSync(file, "utf8").replace("owner:", "# edited by git\nowner:"));
     expect(await rejected(service.approve(submitted.id, submitted.revision, BERND))).toMatchObject({ status: 409, code: "article_changed" });
-    service.discard(submitted.id, ANNA);
+    await service.discard(submitted.id, ANNA);
     expect((await service.draft(submitted.id)).status).toBe("discarded");
   });
 
@@ -166,9 +164,9 @@ describe("a changed file and refused content", () => {
     expect(e.problems?.some((p) => p.file?.endsWith("kaputt.yaml"))).toBe(true);
     expect(readFileSync(file, "utf8")).toBe(before);
     expect((await service.draft(submitted.id)).status).toBe("review");
-    expect(service.versions("integrationskurs").versions).toEqual([]);
+    expect((await service.versions("integrationskurs")).versions).toEqual([]);
     rmSync(broken);
-    service.discard(submitted.id, ANNA);
+    await service.discard(submitted.id, ANNA);
     expect(await live.reload("test")).toMatchObject({ ok: true });
   });
 });
@@ -183,7 +181,7 @@ describe("new articles from the unanswered list", () => {
     expect(d.draft.en?.questions).toEqual(["How do I register my trainee for the language exam?"]);
     expect(JSON.stringify(d)).not.toContain("563");
     expect(d.problems).toEqual(expect.arrayContaining([expect.objectContaining({ path: "id", code: "required" }), expect.objectContaining({ path: "de.title" })]));
-    expect(service.listArticles({ status: "new" }).articles.map((a) => a.draft?.id)).toContain(d.id);
+    expect((await service.listArticles({ status: "new" })).articles.map((a) => a.draft?.id)).toContain(d.id);
   });
 
   it("adds questions to an existing article as a draft change", async () => {
@@ -191,13 +189,13 @@ describe("new articles from the unanswered list", () => {
     expect(d.kind).toBe("edit");
     expect(d.draft.de?.questions?.at(-1)).toBe("Gibt es den Zuschuss auch für Minijobs?");
     expect(d.draft.de!.questions!.length).toBe(live.current.article("einstiegsqualifizierung")!.de.questions.length + 1);
-    const row = service.listArticles({ q: "einstiegsqualifizierung" }).articles[0]!;
+    const row = (await service.listArticles({ q: "einstiegsqualifizierung" })).articles[0]!;
     expect(row).toMatchObject({ id: "einstiegsqualifizierung", status: "draft", draft: { id: d.id, author: "Anna Lotsin" } });
   });
 
   it("publishes a new article into its area folder after review", async () => {
     const d = await service.createDraft({ questions: ["Wo finde ich eine Kita für die Kinder meiner Mitarbeiterin?"] }, ANNA);
-    const template = service.articleDetail("integrationskurs").article as Record<string, any>;
+    const template = (await service.articleDetail("integrationskurs")).article as Record<string, any>;
     const draft = {
       ...template, id: "kita-platz", area: "sozialleistungen",
       de: { ...template.de, title: "Kita-Platz finden", questions: [...d.draft.de!.questions!, "Wie bekomme ich einen Kita-Platz in Wuppertal?", "Wer hilft bei der Kita-Suche?"] },
@@ -216,7 +214,7 @@ describe("new articles from the unanswered list", () => {
   });
 
   it("refuses a new article with an id that exists", async () => {
-    const v = await service.validate({ ...service.articleDetail("integrationskurs").article, id: "integrationskurs", area: "foerderung" }, (await service.createDraft({ questions: ["Wie geht das?"] }, ANNA)).id);
+    const v = await service.validate({ ...(await service.articleDetail("integrationskurs")).article, id: "integrationskurs", area: "foerderung" }, (await service.createDraft({ questions: ["Wie geht das?"] }, ANNA)).id);
     expect(v.problems).toEqual(expect.arrayContaining([expect.objectContaining({ path: "id", code: "duplicate-id" })]));
   });
 });
@@ -254,7 +252,7 @@ describe("git checkout as CONTENT_DIR", () => {
     git("init", "--quiet");
     git("add", "-A");
     git("commit", "--quiet", "-m", "content");
-    const committing = new CurationService({ db, contentDir, knowledge: live, fourEyes: true, gitCommit: true, audit: () => undefined });
+    const committing = new CurationService({ db: database.db, contentDir, knowledge: live, fourEyes: true, gitCommit: true, audit: () => undefined });
     const d = await committing.createDraft({ articleId: "berufssprachkurse" }, ANNA);
     const saved = await committing.save(d.id, d.revision, { ...d.draft, owner: "Team Sprache" }, ANNA);
     const s = await committing.submit(saved.id, saved.revision, ANNA);

@@ -30,6 +30,11 @@ function post(conversationId: string, token: string | undefined, body: unknown, 
   });
 }
 
+async function storedConversations(): Promise<number> {
+  const row = await lotse.app.db.selectFrom("directline_conversations").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 function read(conversationId: string, token: string, watermark = "") {
   return fetch(`${dl}/conversations/${conversationId}/activities?watermark=${watermark}`, { headers: { authorization: `Bearer ${token}` } });
 }
@@ -78,14 +83,17 @@ describe("Direct Line protocol", () => {
   });
 
   it("stores nothing before the visitor sends something", async () => {
-    const before = lotse.app.db.prepare("SELECT COUNT(*) AS n FROM directline_conversations").get() as { n: number };
+    const before = await storedConversations();
     const s = await session();
     await fetch(`${dl}/conversations`, { method: "POST", headers: { authorization: `Bearer ${s.token}` } });
     expect(await (await read(s.conversationId, s.token)).json()).toEqual({ activities: [], watermark: "0" });
-    const after = lotse.app.db.prepare("SELECT COUNT(*) AS n FROM directline_conversations").get() as { n: number };
-    expect(after.n).toBe(before.n);
-    const state = lotse.app.db.prepare("SELECT COUNT(*) AS n FROM bot_state WHERE key LIKE ?").get(`%${s.conversationId}%`) as { n: number };
-    expect(state.n).toBe(0);
+    expect(await storedConversations()).toBe(before);
+    const state = await lotse.app.db
+      .selectFrom("bot_state")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .where("key", "like", `%${s.conversationId}%`)
+      .executeTakeFirstOrThrow();
+    expect(Number(state.n)).toBe(0);
   });
 
   it("returns the bot's replies in the POST's wake, from a watermark on", async () => {

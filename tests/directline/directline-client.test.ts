@@ -91,7 +91,7 @@ describe.each([
     expect(helpful).toEqual({ type: "Action.Submit", title: "Hilfreich", data: { action: "feedback", helpful: true, id: "einstiegsqualifizierung" } });
     await v.click(helpful!.data);
     await v.next(saying(/Danke/));
-    const row = lotse.app.db.prepare("SELECT article_id, helpful, channel FROM feedback ORDER BY id DESC LIMIT 1").get();
+    const row = await lotse.app.db.selectFrom("feedback").select(["article_id", "helpful", "channel"]).orderBy("id", "desc").limit(1).executeTakeFirst();
     expect(row).toEqual({ article_id: "einstiegsqualifizierung", helpful: 1, channel: "directline" });
   });
 
@@ -112,9 +112,9 @@ describe.each([
     await v.say("So senden");
     const created = await v.next(saying(/Ihre Anfrage hat die Nummer L-\d{4}/));
     const number = /L-(\d{4})/.exec(created.text)![1]!;
-    const ticket = lotse.app.handoff.service.get(Number(number))!;
+    const ticket = (await lotse.app.handoff.service.get(Number(number)))!;
     expect(ticket).toMatchObject({ status: "open", channel: "directline" });
-    expect(lotse.app.handoff.service.activeTicket(session.conversationId)?.id).toBe(ticket.id);
+    expect((await lotse.app.handoff.service.activeTicket(session.conversationId))?.id).toBe(ticket.id);
 
     // The visitor closes the tab.
     const watermark = (v.dl as unknown as { watermark: string }).watermark;
@@ -138,9 +138,9 @@ describe.each([
     expect(ids.filter((id) => v.received.slice(0, seen).some((old) => old.id === id))).toEqual([]);
 
     // And the visitor can answer the navigator from there.
-    const known = lotse.app.handoff.service.get(ticket.id)!.messages.length;
+    const known = (await lotse.app.handoff.service.get(ticket.id))!.messages.length;
     await back.say("Danke, morgen passt.");
-    const last = await waitFor(() => lotse.app.handoff.service.get(ticket.id)!.messages[known], { message: "a new message in the ticket" });
+    const last = await waitFor(async () => (await lotse.app.handoff.service.get(ticket.id))!.messages[known], { message: "a new message in the ticket" });
     expect(last).toMatchObject({ author: "user", text: "Danke, morgen passt." });
   });
 });

@@ -18,6 +18,6 @@ it("answers 200 simultaneous conversations × 5 messages, none lost or duplicate
   const result = await runDirectLineLoad({ baseUrl: lotse.url, conversations: 200, messages: 5 });
   expect(result.httpErrors).toEqual({});
   expect(result).toMatchObject({ messages: 1000, answered: 1000, lost: 0, duplicates: 0, watermarkViolations: 0 });
-  const stored = lotse.app.db.prepare("SELECT COUNT(*) AS n FROM directline_conversations").get() as { n: number };
-  expect(stored.n).toBe(200);
+  const stored = await lotse.app.db.selectFrom("directline_conversations").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+  expect(Number(stored.n)).toBe(200);
 });

@@ -48,9 +48,9 @@ describe("ticket limits over HTTP", () => {
     return u;
   };
   const tickets = () => lotse.app.handoff.service.list({ limit: 100 });
-  const ticketsOf = (u: EmulatorUser) => lotse.app.db.prepare("SELECT id FROM tickets WHERE conversation_id = ?").all(u.conversationId);
+  const ticketsOf = (u: EmulatorUser) => lotse.app.db.selectFrom("tickets").select("id").where("conversation_id", "=", u.conversationId).execute();
   /** Whether anything the person typed is still in the bot's state. */
-  const stateMentions = (text: string) => lotse.app.db.prepare("SELECT key FROM bot_state WHERE data LIKE ?").all(`%${text}%`);
+  const stateMentions = (text: string) => lotse.app.db.selectFrom("bot_state").select("key").where("data", "like", `%${text}%`).execute();
 
   beforeAll(async () => {
     channel = await startChannel();
@@ -69,7 +69,7 @@ describe("ticket limits over HTTP", () => {
       const again = await u.click({ action: "handoff" });
       expect(texts(again.replies)).toEqual([`Sie sind bereits mit den Lotsen verbunden (Anfrage ${number}). Schreiben Sie einfach weiter.`]);
       expect(suggested(again.replies)).toEqual(["Gespräch beenden"]);
-      expect(ticketsOf(u)).toHaveLength(1);
+      expect(await ticketsOf(u)).toHaveLength(1);
     });
 
     it("a ticket that appeared while the person was typing is not doubled, and the person is told", async () => {
@@ -81,10 +81,10 @@ describe("ticket limits over HTTP", () => {
       const sent = await u.say(WORDS.de.send);
       expect(texts(sent.replies)).toEqual([`Sie sind bereits mit den Lotsen verbunden (Anfrage ${first.number}). Schreiben Sie einfach weiter.`]);
       expect(suggested(sent.replies)).toEqual(["Gespräch beenden"]);
-      expect(ticketsOf(u)).toHaveLength(1);
+      expect(await ticketsOf(u)).toHaveLength(1);
       // The draft is gone: what Zora typed for the refused ticket is not kept anywhere.
-      expect(stateMentions("zora@example.org")).toEqual([]);
-      expect(stateMentions("Zora Zweitfenster")).toEqual([]);
+      expect(await stateMentions("zora@example.org")).toEqual([]);
+      expect(await stateMentions("Zora Zweitfenster")).toEqual([]);
     });
 
     it("a question typed instead goes to the ticket that appeared, and the draft is dropped", async () => {
@@ -93,8 +93,8 @@ describe("ticket limits over HTTP", () => {
       const first = await lotse.app.handoff.service.create(newTicket({ conversationId: u.conversationId }));
       const typed = await u.say("Meine Frage zur Duldung");
       expect(texts(typed.replies)).toEqual([`Ich habe Ihre Nachricht zur Anfrage ${first.number} hinzugefügt.`]);
-      expect(ticketsOf(u)).toHaveLength(1);
-      expect(stateMentions("yusuf@example.org")).toEqual([]);
+      expect(await ticketsOf(u)).toHaveLength(1);
+      expect(await stateMentions("yusuf@example.org")).toEqual([]);
     });
 
     it("a double click on send creates one ticket", async () => {
@@ -103,7 +103,7 @@ describe("ticket limits over HTTP", () => {
       // With a question asked before, the dialogue offers to send it as it is.
       expect(suggested((await upToQuestion(u, { contact: "doppelt@example.org" })).replies)).toContain(WORDS.de.send);
       const results = await Promise.all([u.say(WORDS.de.send), u.say(WORDS.de.send)]);
-      expect(ticketsOf(u)).toHaveLength(1);
+      expect(await ticketsOf(u)).toHaveLength(1);
       const said = results.flatMap((r) => texts(r.replies)).join("\n");
       expect(said).toMatch(/Danke! Ihre Anfrage hat die Nummer L-\d{4}\./);
       expect(said.match(/Danke! Ihre Anfrage hat die Nummer/g)).toHaveLength(1);
@@ -119,7 +119,7 @@ describe("ticket limits over HTTP", () => {
         // Each conversation ends, so the limit, not the open ticket, is what stops the 4th.
         await u.say("Gespräch beenden");
       }
-      const before = tickets().total;
+      const before = (await tickets()).total;
       const u = user();
       const refused = await handOff(u, { name: "Vierte Anfrage", contact: "+492021234567" });
       const [text] = texts(refused.replies);
@@ -129,10 +129,10 @@ describe("ticket limits over HTTP", () => {
       expect(text).toContain("Telefon 0202 74763-0");
       expect(text).toContain("E-Mail lotsen@example.org");
       expect(suggested(refused.replies)).toEqual(["Zuständigkeiten", "Themen"]);
-      expect(tickets().total).toBe(before);
-      expect(ticketsOf(u)).toHaveLength(0);
-      expect(stateMentions("Vierte Anfrage")).toEqual([]);
-      expect(stateMentions("+492021234567")).toEqual([]);
+      expect((await tickets()).total).toBe(before);
+      expect(await ticketsOf(u)).toHaveLength(0);
+      expect(await stateMentions("Vierte Anfrage")).toEqual([]);
+      expect(await stateMentions("+492021234567")).toEqual([]);
 
       // Lotse answers questions again right away.
       const next = await u.say("Was ist eine Einstiegsqualifizierung?");
@@ -179,6 +179,6 @@ describe("TICKETS_PER_DAY over HTTP", () => {
     expect(texts(refused.replies)[0]).toMatch(/^Heute sind schon sehr viele Anfragen eingegangen, deshalb kann ich gerade keine weitere anlegen/);
     // No public phone or e-mail configured: the address of the Haus der Integration, no invented numbers.
     expect(texts(refused.replies)[0]).toMatch(/Friedrich-Engels-Allee 28, Wuppertal \(https:\/\/jobcenter\.wuppertal\.de\/\)\.$/);
-    expect(lotse.app.handoff.service.list().total).toBe(2);
+    expect((await lotse.app.handoff.service.list()).total).toBe(2);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { TicketService, type TicketEvent, type UserRelay } from "../../src/handoff/ticket-service.js";
 import { TicketStore, type Ticket } from "../../src/handoff/ticket-store.js";
-import { openDatabase } from "../../src/storage/database.js";
+import { freshDatabase } from "./databases.js";
 import { newTicket } from "./fixtures.js";
 
 const anna = { id: "token:anna", name: "Anna Schmidt" };
@@ -20,8 +20,8 @@ class RecordingRelay implements UserRelay {
   }
 }
 
-function setup(relay = new RecordingRelay()) {
-  const store = new TicketStore(openDatabase({ dataDir: ":memory:" }));
+async function setup(relay = new RecordingRelay()) {
+  const store = new TicketStore((await freshDatabase("sqlite")).db);
   const events: string[] = [];
   const service = new TicketService({
     store,
@@ -33,7 +33,7 @@ function setup(relay = new RecordingRelay()) {
 
 describe("TicketService", () => {
   it("tells listeners and the person about every step", async () => {
-    const { service, relay, events } = setup();
+    const { service, relay, events } = await setup();
     const t = await service.create(newTicket());
     await service.take(t.id, anna);
     await service.reply(t.id, anna, "Guten Tag!");
@@ -41,28 +41,28 @@ describe("TicketService", () => {
     await service.close(t.id, anna, "erledigt");
     expect(events).toEqual(["L-0001 created", "L-0001 taken", "L-0001 message", "L-0001 message", "L-0001 closed"]);
     expect(relay.sent).toEqual(["L-0001 taken", "L-0001 Anna Schmidt: Guten Tag!", "L-0001 closed"]);
-    expect(service.listAudit().map((e) => e.action)).toEqual(["ticket.close", "ticket.reply", "ticket.take"]);
+    expect((await service.listAudit()).map((e) => e.action)).toEqual(["ticket.close", "ticket.reply", "ticket.take"]);
   });
 
   it("takes an open ticket when a navigator replies to it", async () => {
-    const { service } = setup();
+    const { service } = await setup();
     const t = await service.create(newTicket());
     const { message, delivered } = await service.reply(t.id, anna, "  Ich kümmere mich.  ");
     expect(delivered).toBe(true);
     expect(message).toMatchObject({ author: "navigator", authorName: "Anna Schmidt", text: "Ich kümmere mich.", delivered: true });
-    expect(service.get(t.id)).toMatchObject({ status: "taken", takenBy: anna });
+    expect(await service.get(t.id)).toMatchObject({ status: "taken", takenBy: anna });
   });
 
   it("stores a reply the person could not receive and says so", async () => {
-    const { service, store } = setup(new RecordingRelay(false));
+    const { service, store } = await setup(new RecordingRelay(false));
     const t = await service.create(newTicket());
     const { message, delivered } = await service.reply(t.id, anna, "Hallo?");
     expect(delivered).toBe(false);
-    expect(store.messages(t.id).at(-1)).toMatchObject({ id: message.id, delivered: false });
+    expect((await store.messages(t.id)).at(-1)).toMatchObject({ id: message.id, delivered: false });
   });
 
   it("keeps a change when a listener or the relay fails", async () => {
-    const store = new TicketStore(openDatabase({ dataDir: ":memory:" }));
+    const store = new TicketStore((await freshDatabase("sqlite")).db);
     const failing = { name: "broken", onTicketEvent: async () => Promise.reject(new Error("Teams down")) };
     const relay: UserRelay = { sendToUser: () => Promise.reject(new Error("gone")), notifyUser: () => Promise.reject(new Error("gone")) };
     const service = new TicketService({ store, relay, listeners: [failing] });
@@ -72,7 +72,7 @@ describe("TicketService", () => {
   });
 
   it("answers with codes and parameters for the edge to word, and an English message for logs", async () => {
-    const { service } = setup();
+    const { service } = await setup();
     const t = await service.create(newTicket());
     await expect(service.take(999, anna)).rejects.toMatchObject({
       code: "not_found",
@@ -108,15 +108,15 @@ describe("TicketService", () => {
     ["a huge note", (s, id) => s.close(id, anna, "x".repeat(1001)), { field: "note", problem: "too_long", max: 1000 }],
     ["a note that is not text", (s, id) => s.close(id, anna, 42 as never), { field: "note", problem: "invalid" }],
   ])("refuses %s with code invalid and changes nothing", async (_, act, params) => {
-    const { service } = setup();
+    const { service } = await setup();
     const t = await service.create(newTicket());
     await expect(act(service, t.id)).rejects.toMatchObject({ name: "TicketError", code: "invalid", status: 400, params });
-    expect(service.get(t.id)).toMatchObject({ status: "open", messages: [{}, {}] });
-    expect(service.listAudit()).toEqual([]);
+    expect(await service.get(t.id)).toMatchObject({ status: "open", messages: [{}, {}] });
+    expect(await service.listAudit()).toEqual([]);
   });
 
   it("refuses ids that are not ticket ids", async () => {
-    const { service } = setup();
+    const { service } = await setup();
     for (const id of [0, -1, 1.5, Number.NaN, Number.MAX_SAFE_INTEGER + 2]) {
       await expect(service.take(id, anna)).rejects.toMatchObject({ code: "not_found" });
       await expect(service.reply(id, anna, "x")).rejects.toMatchObject({ code: "not_found" });
@@ -124,22 +124,22 @@ describe("TicketService", () => {
   });
 
   it("ends the relay when the person closes the ticket", async () => {
-    const { service } = setup();
+    const { service } = await setup();
     const t = await service.create(newTicket({ conversationId: "conv-1" }));
-    expect(service.activeTicket("conv-1")?.id).toBe(t.id);
+    expect((await service.activeTicket("conv-1"))?.id).toBe(t.id);
     await service.closeByRequester(t.id);
-    expect(service.activeTicket("conv-1")).toBeUndefined();
-    expect(service.get(t.id)).toMatchObject({ status: "closed", closedBy: { id: "requester", name: "Erika Muster" } });
+    expect(await service.activeTicket("conv-1")).toBeUndefined();
+    expect(await service.get(t.id)).toMatchObject({ status: "closed", closedBy: { id: "requester", name: "Erika Muster" } });
     expect(await service.addUserMessage(t.id, "Hallo?")).toBeUndefined();
   });
 
   describe("limits", () => {
-    function limited(limits: { perContactPerDay?: number; perDay?: number }) {
+    async function limited(limits: { perContactPerDay?: number; perDay?: number }) {
       const logged: Array<[string, object]> = [];
       const log = (level: string) => (obj: object) => void logged.push([level, obj]);
       const events: string[] = [];
       const service = new TicketService({
-        store: new TicketStore(openDatabase({ dataDir: ":memory:" })),
+        store: new TicketStore((await freshDatabase("sqlite")).db),
         limits,
         logger: { info: log("info"), warn: log("warn"), error: log("error") },
         listeners: [{ name: "log", onTicketEvent: async (t: Ticket, e: TicketEvent) => void events.push(`${t.number} ${e.type}`) }],
@@ -148,28 +148,28 @@ describe("TicketService", () => {
     }
 
     it("creates one ticket when a conversation sends several at once", async () => {
-      const { service, events } = limited({});
+      const { service, events } = await limited({});
       const results = await Promise.allSettled(Array.from({ length: 5 }, () => service.create(newTicket({ conversationId: "conv-double-click" }))));
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       for (const r of results.filter((r): r is PromiseRejectedResult => r.status === "rejected")) {
         expect(r.reason).toMatchObject({ name: "TicketRefused", reason: "conversation_active", active: { number: "L-0001" } });
       }
-      expect(service.list().total).toBe(1);
+      expect((await service.list()).total).toBe(1);
       expect(events).toEqual(["L-0001 created"]);
     });
 
     it("refuses a contact's ticket over the limit, tells nobody, and logs a code without the contact", async () => {
-      const { service, logged, events } = limited({ perContactPerDay: 3 });
+      const { service, logged, events } = await limited({ perContactPerDay: 3 });
       for (let i = 0; i < 3; i++) await service.create(newTicket());
       await expect(service.create(newTicket())).rejects.toMatchObject({ name: "TicketRefused", reason: "contact_limit" });
-      expect(service.list().total).toBe(3);
+      expect((await service.list()).total).toBe(3);
       expect(events).toHaveLength(3);
       expect(logged.at(-1)).toEqual(["warn", { channel: "webchat", code: "handoff.refused_contact_limit", max: 3 }]);
       expect(JSON.stringify(logged)).not.toMatch(/erika|Muster|Duldung/i);
     });
 
     it("logs the daily safety valve as an error: real people are being turned away", async () => {
-      const { service, logged } = limited({ perDay: 1 });
+      const { service, logged } = await limited({ perDay: 1 });
       await service.create(newTicket());
       await expect(service.create(newTicket({ contact: { kind: "email", value: "max@example.org" } }))).rejects.toMatchObject({ reason: "daily_limit" });
       expect(logged.at(-1)).toEqual(["error", { channel: "webchat", code: "handoff.refused_daily_limit", max: 1 }]);

@@ -185,7 +185,7 @@ let tokens = 0;
 
 /** A pairing code from the console API, as a signed-in navigator creates it. */
 export async function pairingCode(lotse: Lotse): Promise<string> {
-  const { token } = lotse.app.console.tokens.create(`Pairing ${++tokens} ${randomUUID().slice(0, 8)}`);
+  const { token } = await lotse.app.console.tokens.create(`Pairing ${++tokens} ${randomUUID().slice(0, 8)}`);
   const res = await api(lotse, "/teams-channel/pairing-code", token, { method: "POST", body: {} });
   if (res.status !== 201) throw new Error(`pairing code: ${res.status} ${res.text}`);
   return res.body.code as string;

@@ -13,6 +13,9 @@ import { main as benchBot } from "../../scripts/bench-bot.js";
 import { main as buildIndex } from "../../scripts/build-index.js";
 import { main as contentCheck } from "../../scripts/content-check.js";
 import { main as contentReport } from "../../scripts/content-report.js";
+import { main as dbBackup } from "../../scripts/db-backup.js";
+import { main as dbMigrateToPostgres } from "../../scripts/db-migrate-to-postgres.js";
+import { main as dbRestore } from "../../scripts/db-restore.js";
 import { main as evaluate } from "../../scripts/eval.js";
 import { main as navigator } from "../../scripts/navigator.js";
 import { main as privacy } from "../../scripts/privacy.js";
@@ -28,6 +31,9 @@ const CLIS: [string, Main, string][] = [
   ["build:index", buildIndex, "usage: npm run build:index"],
   ["content:check", contentCheck, "usage: npm run content:check"],
   ["content:report", contentReport, "usage: npm run content:report --"],
+  ["db:backup", dbBackup, "usage: npm run db:backup -- --out DIR"],
+  ["db:migrate-to-postgres", dbMigrateToPostgres, "usage: npm run db:migrate-to-postgres --"],
+  ["db:restore", dbRestore, "usage: npm run db:restore -- --from DIR"],
   ["eval", evaluate, "usage: npm run eval --"],
   ["navigator", navigator, "usage: npm run navigator -- token create NAME"],
   ["privacy", privacy, "usage: npm run --silent privacy -- export"],
@@ -59,7 +65,7 @@ describe("every CLI in scripts/", () => {
   const scripts = readdirSync(path.join(ROOT, "scripts")).filter((f) => f.endsWith(".ts"));
 
   it("is in the list above", () => {
-    expect(scripts.map((f) => f.replace(/\.ts$/, "")).sort()).toEqual(["ask", "bench", "bench-bot", "build-index", "content-check", "content-report", "eval", "navigator", "privacy", "teams-package", "vendor-webchat"]);
+    expect(scripts.map((f) => f.replace(/\.ts$/, "")).sort()).toEqual(["ask", "bench", "bench-bot", "build-index", "content-check", "content-report", "db-backup", "db-migrate-to-postgres", "db-restore", "eval", "navigator", "privacy", "teams-package", "vendor-webchat"]);
   });
 
   it.each(scripts)("%s returns its exit code and runs main() only when executed", (file) => {

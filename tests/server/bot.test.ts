@@ -110,7 +110,7 @@ describe.each<DeliveryMode>(["normal", "expectReplies"])("the bot over HTTP, %s 
     expect(texts(second.replies).join(" ")).toMatch(/zweimal nicht weiterhelfen/);
     const handoff = await u.say(NAVIGATOR);
     expect(texts(handoff.replies).join(" ")).toMatch(/verbinde Sie mit einer Lotsin/);
-    const stored = lotse.app.bot.records.listUnanswered().map((r) => r.question);
+    const stored = (await lotse.app.bot.records.listUnanswered()).map((r) => r.question);
     expect(stored).toContain("qwxz plorf, meine Nummer [Telefon]");
     expect(stored.join(" ")).not.toContain("12345678");
   });
@@ -126,7 +126,7 @@ describe.each<DeliveryMode>(["normal", "expectReplies"])("the bot over HTTP, %s 
     const { replies } = await u.click({ action: "feedback", id: "einstiegsqualifizierung", helpful: false, comment: "Bitte an info@example.org schreiben" });
     expect(texts(replies).join(" ")).toMatch(/Danke/);
     expect(suggested(replies)).toContain(NAVIGATOR);
-    const stored = lotse.app.bot.records.listFeedback().at(-1);
+    const stored = (await lotse.app.bot.records.listFeedback()).at(-1);
     expect(stored).toMatchObject({ articleId: "einstiegsqualifizierung", helpful: false, comment: "Bitte an [E-Mail] schreiben", question: EQ_QUESTION, channel: "emulator" });
   });
 
@@ -154,13 +154,13 @@ describe.each<DeliveryMode>(["normal", "expectReplies"])("the bot over HTTP, %s 
 
   it("rejects a tampered card action cleanly and stores nothing", async () => {
     const u = user();
-    const before = lotse.app.bot.records.listFeedback().length;
+    const before = (await lotse.app.bot.records.listFeedback()).length;
     for (const value of [{ action: "show", id: "does-not-exist" }, { action: "feedback", id: "einstiegsqualifizierung", helpful: "yes" }, { action: "drop-tables" }, "just a string"]) {
       const { status, replies } = await u.click(value);
       expect(status).toBe(200);
       expect(texts(replies)).toEqual(["Diese Schaltfläche kann ich nicht (mehr) ausführen. Bitte stellen Sie Ihre Frage einfach neu."]);
     }
-    expect(lotse.app.bot.records.listFeedback()).toHaveLength(before);
+    expect(await lotse.app.bot.records.listFeedback()).toHaveLength(before);
   });
 
   it("switches language on request and keeps it across a server restart", async () => {

@@ -17,7 +17,7 @@ beforeAll(async () => {
   channel = await startChannel();
   lotse = await startLotse(tempDataDir(), entra.env);
   anna = await entra.sign();
-  bernd = lotse.app.console.tokens.create("Bernd").token;
+  bernd = (await lotse.app.console.tokens.create("Bernd")).token;
 });
 afterAll(async () => {
   await lotse.close();
@@ -47,9 +47,9 @@ describe("console authentication", () => {
   });
 
   it("refuses a personal token once it is revoked", async () => {
-    const { token } = lotse.app.console.tokens.create("Temporär");
+    const { token } = await lotse.app.console.tokens.create("Temporär");
     expect((await api(lotse, "/me", token)).status).toBe(200);
-    lotse.app.console.tokens.revoke("Temporär");
+    await lotse.app.console.tokens.revoke("Temporär");
     expect((await api(lotse, "/me", token)).status).toBe(401);
   });
 
@@ -139,8 +139,8 @@ describe("the ticket queue", () => {
 
   it("lists failed webhook deliveries with the ticket number people read", async () => {
     const { store } = lotse.app.handoff;
-    const delivery = store.enqueueDelivery(second.id, "ticket.created", "{}");
-    store.recordAttempt(delivery.id, { status: "failed", error: "ECONNREFUSED" });
+    const delivery = await store.enqueueDelivery(second.id, "ticket.created", "{}");
+    await store.recordAttempt(delivery.id, { status: "failed", error: "ECONNREFUSED" });
     const res = await api(lotse, "/webhook-deliveries", bernd);
     expect(res.status).toBe(200);
     expect(res.body.deliveries).toEqual([expect.objectContaining({ ticketId: second.id, ticketNumber: second.number, status: "failed", lastError: "ECONNREFUSED" })]);
@@ -194,13 +194,13 @@ describe("the ticket queue", () => {
 });
 
 describe("unanswered questions and feedback", () => {
-  beforeAll(() => {
+  beforeAll(async () => {
     const records = lotse.app.bot.records;
-    records.saveUnanswered({ question: "Wer zahlt den Dolmetscher?", language: "de", candidates: ["a"], channel: "webchat" });
-    records.saveUnanswered({ question: "wer zahlt den Dolmetscher", language: "de", candidates: [], channel: "msteams" });
-    records.saveUnanswered({ question: "=1+2 Parkplatz", language: "de", candidates: [], channel: "webchat" });
-    records.saveFeedback({ articleId: "einstiegsqualifizierung", helpful: false, comment: "@Zu lang, \"bitte\" kürzen", language: "de", channel: "webchat" });
-    records.saveFeedback({ articleId: "einstiegsqualifizierung", helpful: true, language: "de", channel: "webchat" });
+    await records.saveUnanswered({ question: "Wer zahlt den Dolmetscher?", language: "de", candidates: ["a"], channel: "webchat" });
+    await records.saveUnanswered({ question: "wer zahlt den Dolmetscher", language: "de", candidates: [], channel: "msteams" });
+    await records.saveUnanswered({ question: "=1+2 Parkplatz", language: "de", candidates: [], channel: "webchat" });
+    await records.saveFeedback({ articleId: "einstiegsqualifizierung", helpful: false, comment: "@Zu lang, \"bitte\" kürzen", language: "de", channel: "webchat" });
+    await records.saveFeedback({ articleId: "einstiegsqualifizierung", helpful: true, language: "de", channel: "webchat" });
   });
 
   it("groups and counts the questions Lotse could not answer", async () => {

@@ -36,8 +36,8 @@ beforeAll(async () => {
   content = path.join(tempDir("roundtrip-content"), "content");
   cpSync("content", content, { recursive: true });
   lotse = await startLotse(tempDataDir(), { CONTENT_DIR: content, RATE_LIMIT_TOKENS_PER_MINUTE: "1000" });
-  anna = lotse.app.console.tokens.create("Anna Lotsin").token;
-  bernd = lotse.app.console.tokens.create("Bernd Lotse").token;
+  anna = (await lotse.app.console.tokens.create("Anna Lotsin")).token;
+  bernd = (await lotse.app.console.tokens.create("Bernd Lotse")).token;
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -94,7 +94,7 @@ describeBrowser("curation round trip: unanswered question → draft → review �
   it("A drafts and fixes a new article, B approves, the bot answers it at once; a rollback restores the first answer", { timeout: 180_000 }, async () => {
     // Before: Lotse has no article for the question; it lands in the unanswered list.
     expect(lotse.app.knowledge.article(ID)).toBeUndefined();
-    lotse.app.bot.records.saveUnanswered({ question: QUESTION, language: "de", candidates: [], channel: "webchat" });
+    await lotse.app.bot.records.saveUnanswered({ question: QUESTION, language: "de", candidates: [], channel: "webchat" });
 
     // Navigator A: "Artikel anlegen" on the unanswered question opens a prefilled draft.
     const a = await signedIn(anna, "Anna Lotsin");

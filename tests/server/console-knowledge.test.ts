@@ -22,8 +22,8 @@ const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   lotse = await startLotse(tempDataDir());
-  anna = lotse.app.console.tokens.create("Anna Lotsin").token;
-  bernd = lotse.app.console.tokens.create("Bernd Lotse").token;
+  anna = (await lotse.app.console.tokens.create("Anna Lotsin")).token;
+  bernd = (await lotse.app.console.tokens.create("Bernd Lotse")).token;
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -147,7 +147,7 @@ describeBrowser("the Wissen view in the console", () => {
   });
 
   it("turns an unanswered question into a new article draft; an article without published versions says so", { timeout: 90_000 }, async () => {
-    lotse.app.bot.records.saveUnanswered({ question: "Gibt es einen Zuschuss für Arbeitsschuhe?", language: "de", candidates: [], channel: "webchat" });
+    await lotse.app.bot.records.saveUnanswered({ question: "Gibt es einen Zuschuss für Arbeitsschuhe?", language: "de", candidates: [], channel: "webchat" });
     const { page, problems } = await signedIn(anna, "Anna Lotsin");
     await page.getByRole("tab", { name: "Unbeantwortet" }).click();
     const row = page.locator("#unanswered-rows tr", { hasText: "Arbeitsschuhe" });
@@ -172,10 +172,10 @@ describeBrowser("the Wissen view in the console", () => {
     cpSync("content", content, { recursive: true });
     const own = await startLotse(tempDataDir(), { CONTENT_DIR: content });
     try {
-      const annaOwn = own.app.console.tokens.create("Anna Lotsin").token;
-      const berndOwn = own.app.console.tokens.create("Bernd Lotse").token;
+      const annaOwn = (await own.app.console.tokens.create("Anna Lotsin")).token;
+      const berndOwn = (await own.app.console.tokens.create("Bernd Lotse")).token;
       const question = "Gibt es Geld vom Jobcenter für den Job-Turbo-Sprachkurs am Abend?";
-      own.app.bot.records.saveUnanswered({ question, language: "de", candidates: ["job-turbo"], channel: "webchat" });
+      await own.app.bot.records.saveUnanswered({ question, language: "de", candidates: ["job-turbo"], channel: "webchat" });
 
       const a = await signedIn(annaOwn, "Anna Lotsin", "de-DE", own);
       await a.page.getByRole("tab", { name: "Unbeantwortet" }).click();

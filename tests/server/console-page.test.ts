@@ -20,7 +20,7 @@ let token: string;
 beforeAll(async () => {
   entra = await startFakeEntra();
   lotse = await startLotse(tempDataDir(), entra.env);
-  token = lotse.app.console.tokens.create("Bernd Lotse").token;
+  token = (await lotse.app.console.tokens.create("Bernd Lotse")).token;
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -88,7 +88,7 @@ describeBrowser("the console page in a browser", () => {
     await choose("So senden", "Ihre Anfrage hat die Nummer");
     const created = await botSaid(chat, "Ihre Anfrage hat die Nummer").textContent();
     const number = /L-\d{4}/.exec(created ?? "")![0];
-    const ticket = lotse.app.handoff.service.list({ q: number }).tickets[0]!;
+    const ticket = (await lotse.app.handoff.service.list({ q: number })).tickets[0]!;
     expect(ticket).toMatchObject({ number, name: "Erika Muster" });
 
     const desk = await newPage();
@@ -141,7 +141,7 @@ describeBrowser("the console page in a browser", () => {
   });
 
   it("lists unanswered questions and downloads them as CSV, which the audit log then shows", async () => {
-    lotse.app.bot.records.saveUnanswered({ question: "Gibt es Zuschüsse für Arbeitskleidung?", language: "de", candidates: [], channel: "webchat" });
+    await lotse.app.bot.records.saveUnanswered({ question: "Gibt es Zuschüsse für Arbeitskleidung?", language: "de", candidates: [], channel: "webchat" });
     const page = await newPage();
     await page.goto(`${lotse.url}/console`);
     await page.fill("#token-input", token);

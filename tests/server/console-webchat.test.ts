@@ -14,7 +14,7 @@ let token: string;
 
 beforeAll(async () => {
   lotse = await startLotse(tempDataDir());
-  token = lotse.app.console.tokens.create("Anna").token;
+  token = (await lotse.app.console.tokens.create("Anna")).token;
 });
 afterAll(async () => lotse?.close());
 

@@ -33,8 +33,8 @@ beforeAll(async () => {
   app = await buildApp({ config, logger: false });
   await app.listen({ host: "127.0.0.1", port: 0 });
   lotse = { app, url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, close: () => app.close() };
-  anna = app.console.tokens.create("Anna").token;
-  bernd = app.console.tokens.create("Bernd").token;
+  anna = (await app.console.tokens.create("Anna")).token;
+  bernd = (await app.console.tokens.create("Bernd")).token;
 });
 afterAll(() => lotse.close());
 

@@ -26,7 +26,7 @@ describe("logs during a handoff", () => {
     }
     const card = team.cards().at(-1)!;
     expect(cardsOf([card.activity])).toHaveLength(1);
-    const ticketId = lotse.app.handoff.service.list().tickets[0]!.id;
+    const ticketId = (await lotse.app.handoff.service.list()).tickets[0]!.id;
     await team.click(ANNA, card.id, { action: "ticketTake", ticketId });
     await team.reply(ANNA, card.id, "Antwort der Lotsin");
     await team.click(ANNA, card.id, { action: "ticketClose", ticketId, note: "Notiz intern" });

@@ -50,7 +50,7 @@ describe("handoff to a navigator over HTTP", () => {
     return u;
   };
   const service = () => lotse.app.handoff.service;
-  const ticketOf = (number: string) => service().get(Number(number.slice(2)))!;
+  const ticketOf = async (number: string) => (await service().get(Number(number.slice(2))))!;
   const cardOf = (number: string) =>
     waitFor(() => team.cards().find((p) => cardTexts(cardsOf([p.activity])[0]!).includes(`Anfrage ${number}`)), { message: `the Teams card of ${number}` });
 
@@ -69,11 +69,11 @@ describe("handoff to a navigator over HTTP", () => {
     // Being added to a team alone makes nobody the navigators' (tests/server/navigator-channel.test.ts).
     const installed = await team.install();
     expect(installed.status).toBe(200);
-    expect(lotse.app.handoff.channels.current()).toBeUndefined();
+    expect((await lotse.app.handoff.channels.current())).toBeUndefined();
     const { status, replies } = await team.typeCode(await pairingCode(lotse));
     expect(status).toBe(200);
     expect(texts(replies).join(" ")).toMatch(/Neue Anfragen erscheinen ab jetzt in diesem Kanal/);
-    expect(lotse.app.handoff.channels.current()).toMatchObject({ teamId: team.teamId, tenantId: TENANT, channelId: team.channelId, source: "pairing" });
+    expect((await lotse.app.handoff.channels.current())).toMatchObject({ teamId: team.teamId, tenantId: TENANT, channelId: team.channelId, source: "pairing" });
   });
 
   it("web user: consent, ticket, Teams card, take, relay both ways, close, Lotse resumes", async () => {
@@ -101,7 +101,7 @@ describe("handoff to a navigator over HTTP", () => {
 
     // Teams hears about the ticket in the background, so the person's turn never waits for it.
     await lotse.app.handoff.teams.idle();
-    const ticket = ticketOf(number);
+    const ticket = await ticketOf(number);
     expect(ticket).toMatchObject({
       status: "open",
       name: "Erika Muster",
@@ -155,19 +155,19 @@ describe("handoff to a navigator over HTTP", () => {
     const reply = await team.reply(ANNA, posted.id, "Gern! Ich rufe Sie morgen um 10 Uhr an.");
     expect(reply.status).toBe(200);
     expect(inConversation(channel, u).map((a) => a.text)).toContain("**Anna Schmidt** (Lotsen-Team): Gern! Ich rufe Sie morgen um 10 Uhr an.");
-    const answered = ticketOf(number).messages.at(-1)!;
+    const answered = (await ticketOf(number)).messages.at(-1)!;
     expect(answered).toMatchObject({ author: "navigator", authorName: "Anna Schmidt", text: "Gern! Ich rufe Sie morgen um 10 Uhr an.", delivered: true });
 
     // The person answers back; Lotse stays quiet now that a human has the conversation.
     const back = await u.say("Prima, danke!");
     expect(back.replies).toEqual([]);
-    expect(ticketOf(number).messages.at(-1)).toMatchObject({ author: "user", text: "Prima, danke!" });
+    expect((await ticketOf(number)).messages.at(-1)).toMatchObject({ author: "user", text: "Prima, danke!" });
 
     // Anna closes with a note: the card shows it, the person is told, Lotse answers again.
     const closeButton = cardButtons(cardsOf([update!])[0]!).find((b) => b.type === "Action.ShowCard" && b.title === "Abschließen")!;
     const submit = closeButton.card.actions[0].fallback;
     await team.click(ANNA, posted.id, { ...submit.data, note: "Rückruf vereinbart" });
-    const closed = ticketOf(number);
+    const closed = await ticketOf(number);
     expect(closed).toMatchObject({ status: "closed", closedBy: { name: "Anna Schmidt" }, closeNote: "Rückruf vereinbart" });
     expect(cardTexts(cardsOf([team.updates(posted.id).at(-1)!])[0]!)).toEqual(expect.arrayContaining(["Abgeschlossen von Anna Schmidt", "Rückruf vereinbart"]));
     expect(inConversation(channel, u).at(-1)!.text).toBe(`Das Gespräch zu Ihrer Anfrage ${number} ist beendet. Ich beantworte wieder Ihre Fragen – schreiben Sie einfach.`);
@@ -175,7 +175,7 @@ describe("handoff to a navigator over HTTP", () => {
     const resumed = await u.say(EQ_QUESTION);
     expect(cardTexts(cardsOf(resumed.replies)[0]!)[0]).toMatch(/^Einstiegsqualifizierung/);
 
-    const audit = service().listAudit({ ticketId: ticket.id }).map((e) => [e.action, e.actor.id]);
+    const audit = (await service().listAudit({ ticketId: ticket.id })).map((e) => [e.action, e.actor.id]);
     expect(audit).toEqual([
       ["ticket.close", "teams:aad-anna"],
       ["ticket.reply", "teams:aad-anna"],
@@ -187,16 +187,16 @@ describe("handoff to a navigator over HTTP", () => {
     const u = user("msteams");
     const created = await handOff(u, { contact: "+49 (0) 202 1234-567" });
     const number = ticketNumber(created.replies)!;
-    expect(ticketOf(number)).toMatchObject({ channel: "msteams", contact: { kind: "phone", value: "+492021234567" } });
+    expect(await ticketOf(number)).toMatchObject({ channel: "msteams", contact: { kind: "phone", value: "+492021234567" } });
 
     const posted = await cardOf(number);
-    await team.click(BERND, posted.id, { action: "ticketTake", ticketId: ticketOf(number).id });
+    await team.click(BERND, posted.id, { action: "ticketTake", ticketId: (await ticketOf(number)).id });
     await team.reply(BERND, posted.id, "Hallo, hier ist Bernd.");
     expect(inConversation(channel, u).map((a) => a.text)).toContain("**Bernd Weber** (Lotsen-Team): Hallo, hier ist Bernd.");
 
     const ended = await u.say("Gespräch beenden");
     expect(texts(ended.replies)).toEqual([`Sie haben das Gespräch zu Anfrage ${number} beendet. Ich beantworte wieder Ihre Fragen.`]);
-    expect(ticketOf(number)).toMatchObject({ status: "closed", closedBy: { id: "requester", name: "Erika Muster" } });
+    expect(await ticketOf(number)).toMatchObject({ status: "closed", closedBy: { id: "requester", name: "Erika Muster" } });
     await lotse.app.handoff.teams.idle();
     expect(team.thread(posted.id).map((a) => a.text)).toContain(`Die Person hat das Gespräch zu ${number} beendet.`);
     expect(cardTexts(cardsOf([team.updates(posted.id).at(-1)!])[0]!)).toContain("Abgeschlossen von Erika Muster");
@@ -207,7 +207,7 @@ describe("handoff to a navigator over HTTP", () => {
   });
 
   it("without consent stores nothing and offers the directory and the public channels", async () => {
-    const before = service().list().total;
+    const before = (await service().list()).total;
     const u = user();
     await u.say(NAVIGATOR);
     const no = await u.say("Nein, ohne Speicherung");
@@ -217,7 +217,7 @@ describe("handoff to a navigator over HTTP", () => {
     expect(text).toContain("Telefon 0202 74763-0");
     expect(text).toContain("E-Mail lotsen@example.org");
     expect(suggested(no.replies)).toEqual(["Zuständigkeiten", "Themen"]);
-    expect(service().list().total).toBe(before);
+    expect((await service().list()).total).toBe(before);
 
     const directory = await u.say("Zuständigkeiten");
     expect(cardTexts(cardsOf(directory.replies)[0]!).join(" ")).toMatch(/Zuständigkeiten/);
@@ -231,7 +231,7 @@ describe("handoff to a navigator over HTTP", () => {
   });
 
   it.each(["consent", "name", "organisation", "contact", "question"])("can cancel at the %s step, and nothing is kept", async (step) => {
-    const before = service().list().total;
+    const before = (await service().list()).total;
     const u = user();
     await u.say("Ich möchte mit einem Menschen sprechen");
     const answers = ["Ja, einverstanden", "Erika Abbruch", "Überspringen", "abbruch@example.org"];
@@ -239,8 +239,8 @@ describe("handoff to a navigator over HTTP", () => {
     for (const answer of answers.slice(0, steps.indexOf(step))) await u.say(answer);
     const cancelled = await u.say("Abbrechen");
     expect(texts(cancelled.replies)).toEqual(["Abgebrochen – ich habe nichts gespeichert. Stellen Sie mir gern weiter Fragen."]);
-    expect(service().list().total).toBe(before);
-    const state = lotse.app.db.prepare("SELECT data FROM bot_state WHERE data LIKE ?").all("%abbruch@example.org%");
+    expect((await service().list()).total).toBe(before);
+    const state = await lotse.app.db.selectFrom("bot_state").select("data").where("data", "like", "%abbruch@example.org%").execute();
     expect(state).toEqual([]);
     const [card] = cardsOf((await u.say(EQ_QUESTION)).replies);
     expect(cardTexts(card!)[0]).toMatch(/^Einstiegsqualifizierung/);
@@ -262,7 +262,7 @@ describe("handoff to a navigator over HTTP", () => {
     const tooLong = await u.say("Frage ".repeat(200));
     expect(texts(tooLong.replies)[0]).toBe("Bitte beschreiben Sie Ihr Anliegen in höchstens 1000 Zeichen.");
     const created = await u.say("Wie stelle ich jemanden mit Duldung ein?");
-    const ticket = ticketOf(ticketNumber(created.replies)!);
+    const ticket = await ticketOf(ticketNumber(created.replies)!);
     expect(ticket).toMatchObject({ name: "Robert'); DROP TABLE tickets;--", organisation: "<script>alert(1)</script>", question: "Wie stelle ich jemanden mit Duldung ein?" });
     // Markdown in what people typed must not become links or formatting on the navigators' card.
     const posted = await cardOf(ticket.number);
@@ -271,22 +271,22 @@ describe("handoff to a navigator over HTTP", () => {
 
   it("two navigators take the same ticket at once: exactly one wins, the other is told who", async () => {
     const created = await handOff(user());
-    const ticket = ticketOf(ticketNumber(created.replies)!);
+    const ticket = await ticketOf(ticketNumber(created.replies)!);
     const posted = await cardOf(ticket.number);
     const data = { action: "ticketTake", ticketId: ticket.id };
     const [a, b] = await Promise.all([team.click(ANNA, posted.id, data), team.click(BERND, posted.id, data)]);
-    const winner = ticketOf(ticket.number).takenBy!.name;
+    const winner = (await ticketOf(ticket.number)).takenBy!.name;
     expect(["Anna Schmidt", "Bernd Weber"]).toContain(winner);
     const loserReplies = winner === "Anna Schmidt" ? b.replies : a.replies;
     const winnerReplies = winner === "Anna Schmidt" ? a.replies : b.replies;
     expect(winnerReplies).toEqual([]);
     expect(texts(loserReplies)).toEqual([`${ticket.number} wurde bereits von ${winner} übernommen.`]);
-    expect(service().listAudit({ ticketId: ticket.id }).filter((e) => e.action === "ticket.take")).toHaveLength(1);
+    expect((await service().listAudit({ ticketId: ticket.id })).filter((e) => e.action === "ticket.take")).toHaveLength(1);
   });
 
   it("two takes through the service at once: one resolves, one fails with already_taken", async () => {
     const created = await handOff(user());
-    const ticket = ticketOf(ticketNumber(created.replies)!);
+    const ticket = await ticketOf(ticketNumber(created.replies)!);
     const results = await Promise.allSettled([
       service().take(ticket.id, { id: "token:a", name: "Konsole A" }),
       service().take(ticket.id, { id: "token:b", name: "Konsole B" }),
@@ -298,7 +298,7 @@ describe("handoff to a navigator over HTTP", () => {
 
   it("Action.Execute from the card answers with the refreshed card", async () => {
     const created = await handOff(user());
-    const ticket = ticketOf(ticketNumber(created.replies)!);
+    const ticket = await ticketOf(ticketNumber(created.replies)!);
     const posted = await cardOf(ticket.number);
     const res = await team.execute(ANNA, posted.id, "take", { ticketId: ticket.id });
     expect(res.status).toBe(200);
@@ -313,7 +313,7 @@ describe("handoff to a navigator over HTTP", () => {
   it("a reply from the console reaches the person and shows in the card's thread", async () => {
     const u = user();
     const created = await handOff(u);
-    const ticket = ticketOf(ticketNumber(created.replies)!);
+    const ticket = await ticketOf(ticketNumber(created.replies)!);
     const posted = await cardOf(ticket.number);
     const { delivered, message } = await service().reply(ticket.id, { id: "token:c", name: "Clara Console" }, "Ich melde mich per E-Mail.");
     expect(delivered).toBe(true);
@@ -325,7 +325,7 @@ describe("handoff to a navigator over HTTP", () => {
 
   it("refuses ticket actions from people, other teams and other tenants", async () => {
     const created = await handOff(user());
-    const ticket = ticketOf(ticketNumber(created.replies)!);
+    const ticket = await ticketOf(ticketNumber(created.replies)!);
     const posted = await cardOf(ticket.number);
 
     // A chat user forging the card's data.
@@ -346,7 +346,7 @@ describe("handoff to a navigator over HTTP", () => {
     }
     const missing = await team.click(ANNA, posted.id, { action: "ticketTake", ticketId: 999_999 });
     expect(texts(missing.replies)).toEqual(["Es gibt kein Ticket L-999999."]);
-    expect(ticketOf(ticket.number).status).toBe("open");
+    expect((await ticketOf(ticket.number)).status).toBe("open");
   });
 
   it("keeps the dialogue, the ticket and the relay across a restart", async () => {
@@ -363,7 +363,7 @@ describe("handoff to a navigator over HTTP", () => {
     await u.say("Überspringen");
     await u.say("renate@example.org");
     const created = await u.say("So senden");
-    const ticket = ticketOf(ticketNumber(created.replies)!);
+    const ticket = await ticketOf(ticketNumber(created.replies)!);
     expect(ticket).toMatchObject({ name: "Renate Restart", status: "open" });
     const posted = await cardOf(ticket.number);
     await team.click(ANNA, posted.id, { action: "ticketTake", ticketId: ticket.id });
@@ -376,23 +376,23 @@ describe("handoff to a navigator over HTTP", () => {
     await team.reply(ANNA, posted.id, "Nach dem Neustart noch da?");
     expect(inConversation(channel, u).map((a) => a.text)).toContain("**Anna Schmidt** (Lotsen-Team): Nach dem Neustart noch da?");
     expect((await u.say("Ja, alles da.")).replies).toEqual([]);
-    expect(ticketOf(ticket.number).messages.at(-1)).toMatchObject({ author: "user", text: "Ja, alles da." });
+    expect((await ticketOf(ticket.number)).messages.at(-1)).toMatchObject({ author: "user", text: "Ja, alles da." });
   });
 
   it("posts tickets created before Lotse joined a team once it joins and is paired", async () => {
     await team.uninstall();
-    expect(lotse.app.handoff.channels.current()).toBeUndefined();
+    expect((await lotse.app.handoff.channels.current())).toBeUndefined();
     const created = await handOff(user());
     const number = ticketNumber(created.replies)!;
-    expect(ticketOf(number).postedToTeams).toBe(false);
+    expect((await ticketOf(number)).postedToTeams).toBe(false);
     // Removing Lotse dropped the pairing: joining again is not enough, the team is paired anew.
     await team.install();
     await lotse.app.handoff.teams.idle();
-    expect(ticketOf(number).postedToTeams).toBe(false);
+    expect((await ticketOf(number)).postedToTeams).toBe(false);
     await team.typeCode(await pairingCode(lotse));
     await cardOf(number);
     await lotse.app.handoff.teams.idle();
-    expect(ticketOf(number).postedToTeams).toBe(true);
+    expect((await ticketOf(number)).postedToTeams).toBe(true);
   });
 });
 

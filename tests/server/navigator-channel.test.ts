@@ -32,16 +32,16 @@ describe("the navigators' channel in pairing mode (local, unauthenticated)", () 
   const ticket = async () => {
     const t = await lotse.app.handoff.service.create(newTicket({}, channel.url));
     await lotse.app.handoff.teams.idle();
-    return lotse.app.handoff.service.get(t.id)!;
+    return (await lotse.app.handoff.service.get(t.id))!;
   };
-  const audit = () => lotse.app.handoff.service.listAudit({ limit: 50 }).map((e) => e.action);
+  const audit = async () => (await lotse.app.handoff.service.listAudit({ limit: 50 })).map((e) => e.action);
   /** What Lotse posted into a team that carries a ticket's personal data (every ticket here is Erika's). */
   const leaked = (team: NavigatorTeam) => team.posts().filter((p) => /Erika Muster|erika@example\.org|Bäckerei Muster/.test(JSON.stringify(p.activity)));
 
   beforeAll(async () => {
     channel = await startChannel();
     lotse = await startLotse(tempDataDir(), { TICKETS_PER_CONTACT_PER_DAY: "100" });
-    token = lotse.app.console.tokens.create("Clara Console").token;
+    token = (await lotse.app.console.tokens.create("Clara Console")).token;
     teamA = new NavigatorTeam(lotse, channel, "19:lotsen-team@thread.tacv2");
     teamB = new NavigatorTeam(lotse, channel, "19:fremdes-team@thread.tacv2");
   });
@@ -55,7 +55,7 @@ describe("the navigators' channel in pairing mode (local, unauthenticated)", () 
     const res = await forged.install();
     expect(res.status).toBe(200);
     expect(res.replies).toEqual([]);
-    expect(lotse.app.handoff.channels.current()).toBeUndefined();
+    expect((await lotse.app.handoff.channels.current())).toBeUndefined();
     expect((await console("/teams-channel")).body).toMatchObject({ mode: "pairing", team: null });
 
     const t = await ticket();
@@ -69,21 +69,21 @@ describe("the navigators' channel in pairing mode (local, unauthenticated)", () 
     expect(res.status).toBe(200);
     expect(JSON.stringify(res.replies)).toMatch(/Einstiegsqualifizierung/);
     expect(texts(res.replies).join(" ")).not.toMatch(/Kanal der Lotsen|neue Anfragen an die Lotsen/);
-    expect(lotse.app.handoff.channels.current()).toBeUndefined();
+    expect((await lotse.app.handoff.channels.current())).toBeUndefined();
   });
 
   it("pairs team A with a code from the console; the waiting ticket and new ones go to A only", async () => {
-    const before = lotse.app.handoff.service.list().tickets.filter((t) => !t.postedToTeams).length;
+    const before = (await lotse.app.handoff.service.list()).tickets.filter((t) => !t.postedToTeams).length;
     // The ticket from the forged registration above, which no team received.
     expect(before).toBe(1);
     const code = await newCode();
     expect(code).toMatch(/^\d{4}-\d{4}$/);
     // Only a hash is stored.
-    expect(JSON.stringify(lotse.app.db.prepare("SELECT * FROM navigator_pairing_codes").all())).not.toContain(code.replace("-", ""));
+    expect(JSON.stringify(await lotse.app.db.selectFrom("navigator_pairing_codes").selectAll().execute())).not.toContain(code.replace("-", ""));
     expect((await console("/teams-channel")).body.code).toMatchObject({ state: "pending", attemptsLeft: 10, createdBy: "Clara Console" });
 
     await teamA.install();
-    expect(lotse.app.handoff.channels.current()).toBeUndefined();
+    expect((await lotse.app.handoff.channels.current())).toBeUndefined();
     const paired = await teamA.typeCode(code);
     expect(texts(paired.replies)).toEqual([expect.stringMatching(PAIRED)]);
     await waitFor(() => teamA.cards().length === before, { message: "the waiting tickets' cards in team A" });
@@ -95,7 +95,7 @@ describe("the navigators' channel in pairing mode (local, unauthenticated)", () 
       code: { state: "used" },
     });
     expect(JSON.stringify(status)).not.toContain(code.replace("-", ""));
-    expect(audit()).toEqual(expect.arrayContaining(["teams.pairing_code", "teams.paired"]));
+    expect(await audit()).toEqual(expect.arrayContaining(["teams.pairing_code", "teams.paired"]));
 
     const t = await ticket();
     expect(t.postedToTeams).toBe(true);
@@ -104,14 +104,14 @@ describe("the navigators' channel in pairing mode (local, unauthenticated)", () 
   });
 
   it("refuses the code a second time, in team B as in team A; B's claims change nothing", async () => {
-    const row = lotse.app.db.prepare("SELECT * FROM navigator_pairing_codes ORDER BY id DESC LIMIT 1").get() as { status: string };
+    const row = await lotse.app.db.selectFrom("navigator_pairing_codes").select("status").orderBy("id", "desc").limit(1).executeTakeFirstOrThrow();
     expect(row.status).toBe("used");
     // The code itself is not known to the test any more (only shown once); a used code is refused whatever is typed.
     const again = await teamB.typeCode("1234-5678");
     expect(texts(again.replies)).toEqual([expect.stringMatching(REFUSED)]);
     const reinstall = await teamB.install();
     expect(reinstall.replies).toEqual([]);
-    expect(lotse.app.handoff.channels.current()?.teamId).toBe(teamA.teamId);
+    expect((await lotse.app.handoff.channels.current())?.teamId).toBe(teamA.teamId);
 
     const t = await ticket();
     expect(t.postedToTeams).toBe(true);
@@ -119,7 +119,7 @@ describe("the navigators' channel in pairing mode (local, unauthenticated)", () 
     const card = teamA.cards().at(-1)!;
     const click = await teamB.click(ANNA, card.id, { action: "ticketTake", ticketId: t.id });
     expect(texts(click.replies)).toEqual(["Diese Aktion ist nur im Kanal der Lotsen möglich."]);
-    expect(lotse.app.handoff.service.get(t.id)!.status).toBe("open");
+    expect((await lotse.app.handoff.service.get(t.id))!.status).toBe("open");
   });
 
   it("refuses a reused code", async () => {
@@ -128,7 +128,7 @@ describe("the navigators' channel in pairing mode (local, unauthenticated)", () 
     await teamC.install();
     expect(texts((await teamC.typeCode(code)).replies)).toEqual([expect.stringMatching(PAIRED)]);
     expect(texts((await teamB.typeCode(code)).replies)).toEqual([expect.stringMatching(REFUSED)]);
-    expect(lotse.app.handoff.channels.current()?.teamId).toBe(teamC.teamId);
+    expect((await lotse.app.handoff.channels.current())?.teamId).toBe(teamC.teamId);
     // Team A is no longer the navigators': it can no longer act.
     const t = await ticket();
     expect(JSON.stringify(teamC.cards().at(-1)!.activity)).toContain(`Anfrage ${t.number}`);
@@ -136,15 +136,15 @@ describe("the navigators' channel in pairing mode (local, unauthenticated)", () 
     expect(texts(click.replies)).toEqual(["Diese Aktion ist nur im Kanal der Lotsen möglich."]);
     // Back to A for the rest.
     await teamA.typeCode(await newCode());
-    expect(lotse.app.handoff.channels.current()?.teamId).toBe(teamA.teamId);
+    expect((await lotse.app.handoff.channels.current())?.teamId).toBe(teamA.teamId);
   });
 
   it("refuses an expired code", async () => {
     const code = await newCode();
-    lotse.app.db.prepare("UPDATE navigator_pairing_codes SET expires_at = ? WHERE status = 'pending'").run(new Date(Date.now() - 1000).toISOString());
+    await lotse.app.db.updateTable("navigator_pairing_codes").set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where("status", "=", "pending").execute();
     expect((await console("/teams-channel")).body.code).toMatchObject({ state: "expired" });
     expect(texts((await teamB.typeCode(code)).replies)).toEqual([expect.stringMatching(REFUSED)]);
-    expect(lotse.app.handoff.channels.current()?.teamId).toBe(teamA.teamId);
+    expect((await lotse.app.handoff.channels.current())?.teamId).toBe(teamA.teamId);
   });
 
   it("locks the code after 10 wrong ones: then even the right code is refused", async () => {
@@ -155,8 +155,8 @@ describe("the navigators' channel in pairing mode (local, unauthenticated)", () 
     expect(texts((await teamB.typeCode(wrong)).replies)).toEqual([expect.stringMatching(/^Zu viele falsche Versuche/)]);
     expect(texts((await teamB.typeCode(code)).replies)).toEqual([expect.stringMatching(/^Zu viele falsche Versuche/)]);
     expect((await console("/teams-channel")).body.code).toMatchObject({ state: "locked", attemptsLeft: 0 });
-    expect(lotse.app.handoff.channels.current()?.teamId).toBe(teamA.teamId);
-    expect(audit()).toContain("teams.pairing_locked");
+    expect((await lotse.app.handoff.channels.current())?.teamId).toBe(teamA.teamId);
+    expect(await audit()).toContain("teams.pairing_locked");
   });
 
   it("answers odd pairing messages without pairing anything", async () => {
@@ -165,7 +165,7 @@ describe("the navigators' channel in pairing mode (local, unauthenticated)", () 
       const res = await teamB.mention(ANNA, text);
       expect(res.status).toBe(200);
     }
-    expect(lotse.app.handoff.channels.current()?.teamId).toBe(teamA.teamId);
+    expect((await lotse.app.handoff.channels.current())?.teamId).toBe(teamA.teamId);
   });
 
   it("unpairing in the console: no channel, new tickets go nowhere, A can no longer act", async () => {
@@ -173,8 +173,8 @@ describe("the navigators' channel in pairing mode (local, unauthenticated)", () 
     const res = await console("/teams-channel", { method: "DELETE" });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ mode: "pairing", team: null });
-    expect(lotse.app.handoff.channels.current()).toBeUndefined();
-    expect(audit()).toContain("teams.unpaired");
+    expect((await lotse.app.handoff.channels.current())).toBeUndefined();
+    expect(await audit()).toContain("teams.unpaired");
 
     const cards = teamA.cards().length;
     const t = await ticket();
@@ -187,16 +187,16 @@ describe("the navigators' channel in pairing mode (local, unauthenticated)", () 
 
   it("removing Lotse from the paired team drops the pairing and logs it", async () => {
     await teamA.typeCode(await newCode());
-    expect(lotse.app.handoff.channels.current()?.teamId).toBe(teamA.teamId);
+    expect((await lotse.app.handoff.channels.current())?.teamId).toBe(teamA.teamId);
     // A removal claimed by another team changes nothing.
     await teamB.uninstall();
-    expect(lotse.app.handoff.channels.current()?.teamId).toBe(teamA.teamId);
+    expect((await lotse.app.handoff.channels.current())?.teamId).toBe(teamA.teamId);
     await teamA.uninstall();
-    expect(lotse.app.handoff.channels.current()).toBeUndefined();
-    expect(audit()[0]).toBe("teams.removed");
+    expect((await lotse.app.handoff.channels.current())).toBeUndefined();
+    expect((await audit())[0]).toBe("teams.removed");
     // Re-adding Lotse is not enough.
     await teamA.install();
-    expect(lotse.app.handoff.channels.current()).toBeUndefined();
+    expect((await lotse.app.handoff.channels.current())).toBeUndefined();
   });
 
   it("console routes refuse empty, huge, malformed and unauthenticated requests", async () => {
@@ -214,7 +214,7 @@ describe("the navigators' channel in pairing mode (local, unauthenticated)", () 
     expect(huge.status).toBe(413);
     expect((await console("/teams-channel?mode=configured&team=x")).body.mode).toBe("pairing");
     expect((await console("/teams-channel/../teams-channel/pairing-code", { method: "GET" })).status).toBe(404);
-    expect(lotse.app.handoff.channels.current()).toBeUndefined();
+    expect((await lotse.app.handoff.channels.current())).toBeUndefined();
   });
 
   it("limits how many codes can be created", async () => {
@@ -238,7 +238,7 @@ describe("the navigators' channel fixed by configuration", () => {
   beforeAll(async () => {
     channel = await startChannel();
     lotse = await startLotse(tempDataDir(), { NAVIGATOR_TEAM_ID: "19:lotsen-team@thread.tacv2", NAVIGATOR_TENANT_ID: GUID_TENANT, TICKETS_PER_CONTACT_PER_DAY: "100" });
-    token = lotse.app.console.tokens.create("Clara Console").token;
+    token = (await lotse.app.console.tokens.create("Clara Console")).token;
     navigators = new NavigatorTeam(lotse, channel, "19:lotsen-team@thread.tacv2", GUID_TENANT);
     other = new NavigatorTeam(lotse, channel, "19:fremdes-team@thread.tacv2", GUID_TENANT);
   });
@@ -251,15 +251,15 @@ describe("the navigators' channel fixed by configuration", () => {
     await other.install();
     // The configured team's id from another tenant is not the configured team.
     await new NavigatorTeam(lotse, channel, navigators.teamId, "0a0a0a0a-0000-4000-8000-000000000000").install();
-    expect(lotse.app.handoff.channels.current()).toBeUndefined();
+    expect((await lotse.app.handoff.channels.current())).toBeUndefined();
 
     const res = await navigators.install();
     expect(texts(res.replies).join(" ")).toMatch(/Neue Anfragen an die Lotsen erscheinen ab jetzt in diesem Kanal/);
-    expect(lotse.app.handoff.channels.current()).toMatchObject({ teamId: navigators.teamId, source: "config" });
+    expect((await lotse.app.handoff.channels.current())).toMatchObject({ teamId: navigators.teamId, source: "config" });
 
     const t = await lotse.app.handoff.service.create(newTicket({}, channel.url));
     await lotse.app.handoff.teams.idle();
-    expect(lotse.app.handoff.service.get(t.id)!.postedToTeams).toBe(true);
+    expect((await lotse.app.handoff.service.get(t.id))!.postedToTeams).toBe(true);
     expect(navigators.cards()).toHaveLength(1);
     expect(other.posts()).toEqual([]);
 
@@ -270,15 +270,15 @@ describe("the navigators' channel fixed by configuration", () => {
     expect(create.body.error).toBe("configured");
     expect((await api(lotse, "/teams-channel", token, { method: "DELETE" })).status).toBe(409);
     expect(texts((await other.typeCode("1234-5678")).replies)).toEqual([expect.stringMatching(/fest eingestellt; Koppeln ist abgeschaltet/)]);
-    expect(lotse.app.handoff.channels.current()?.teamId).toBe(navigators.teamId);
+    expect((await lotse.app.handoff.channels.current())?.teamId).toBe(navigators.teamId);
   });
 
   it("the configured team acts on its cards; another team cannot", async () => {
     const card = navigators.cards().at(-1)!;
-    const ticketId = lotse.app.handoff.service.list().tickets[0]!.id;
+    const ticketId = (await lotse.app.handoff.service.list()).tickets[0]!.id;
     expect(texts((await other.click(ANNA, card.id, { action: "ticketTake", ticketId })).replies)).toEqual(["Diese Aktion ist nur im Kanal der Lotsen möglich."]);
     await navigators.click(ANNA, card.id, { action: "ticketTake", ticketId });
-    expect(lotse.app.handoff.service.get(ticketId)!.status).toBe("taken");
+    expect((await lotse.app.handoff.service.get(ticketId))!.status).toBe("taken");
   });
 });
 
@@ -299,7 +299,7 @@ describeBrowser("the console's Teams-Kanal section in a browser", () => {
   });
 
   it("creates a code, shows the team it paired, and unpairs it", { timeout: 60_000 }, async () => {
-    const token = lotse.app.console.tokens.create("Bernd Lotse").token;
+    const token = (await lotse.app.console.tokens.create("Bernd Lotse")).token;
     const page = await (await browser.newContext({ locale: "de-DE" })).newPage();
     page.on("pageerror", (err) => {
       throw err;
@@ -331,6 +331,6 @@ describeBrowser("the console's Teams-Kanal section in a browser", () => {
     page.once("dialog", (dialog) => void dialog.accept());
     await page.getByRole("button", { name: "Entkoppeln" }).click();
     await page.getByText("Noch kein Team gekoppelt").waitFor();
-    expect(lotse.app.handoff.channels.current()).toBeUndefined();
+    expect((await lotse.app.handoff.channels.current())).toBeUndefined();
   });
 });

@@ -1,11 +1,10 @@
 /**
  * A conversation full of identifiers (BG-Nummer, Aktenzeichen, Kundennummer, IBAN, Steuer-ID,
  * dates of birth, e-mail, phone) through the real server — the Emulator path and Lotse's own
- * Direct Line, a declined handoff and a ticket — then every text column of every table in
- * lotse.db and the log are searched for each identifier in every written variant.
+ * Direct Line, a declined handoff and a ticket — then every text column of every table in the
+ * database and the log are searched for each identifier in every written variant.
  */
-import path from "node:path";
-import Database from "better-sqlite3";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EmulatorUser, startChannel, startLotseWithLog, tempDataDir, type Channel, type Lotse } from "../helpers/bot-harness.js";
 import { connectVisitor, widgetToken, type Visitor } from "../helpers/directline-client.js";
@@ -78,21 +77,24 @@ describe("no identifier is stored or logged", () => {
     ]) {
       await v.say(text);
     }
-    const ticket = lotse.app.handoff.service.list().tickets[0]!;
+    const ticket = (await lotse.app.handoff.service.list()).tickets[0]!;
     expect(ticket.contact.value).toBe(CONSENTED_CONTACT);
     expect(ticket.question).toContain("[Aktenzeichen]");
     // The visitor sees their message with the identifiers removed.
     const echo = await v.next((a) => a.from?.role === "user" && /Seine IBAN/.test(a.text ?? ""));
     expect(echo.text).toContain("[IBAN]");
 
-    await lotse.close();
-    const db = new Database(path.join(dataDir, "lotse.db"), { readonly: true });
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
+    // Every table, through the server's own connection (whichever engine it runs on).
+    const { db } = lotse.app;
+    const tables = (await db.introspection.getTables()).map((t) => t.name);
     expect(tables).toEqual(expect.arrayContaining(["bot_state", "feedback", "unanswered", "tickets", "ticket_messages", "directline_activities"]));
+    const contents = new Map<string, Record<string, unknown>[]>();
+    for (const table of tables) contents.set(table, (await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table)}`.execute(db)).rows);
+    await lotse.close();
     const found: string[] = [];
     let cells = 0;
-    for (const table of tables) {
-      for (const row of db.prepare(`SELECT * FROM "${table}"`).all() as Record<string, unknown>[]) {
+    for (const [table, rows] of contents) {
+      for (const row of rows) {
         for (const [column, value] of Object.entries(row)) {
           if (typeof value !== "string") continue;
           cells++;
@@ -107,13 +109,10 @@ describe("no identifier is stored or logged", () => {
         }
       }
     }
-    db.close();
     expect(cells).toBeGreaterThan(50);
     expect(found).toEqual([]);
     // What was kept is there, redacted: the ticket, its transcript, unanswered questions, feedback.
-    const check = new Database(path.join(dataDir, "lotse.db"), { readonly: true });
-    const dump = JSON.stringify(tables.map((t) => check.prepare(`SELECT * FROM "${t}"`).all()));
-    check.close();
+    const dump = JSON.stringify([...contents.values()]);
     for (const label of ["[BG-Nummer]", "[Aktenzeichen]", "[IBAN]", "[Telefon]", "[E-Mail]"]) expect(dump).toContain(label);
 
     for (const [kind, variants] of Object.entries(IDENTIFIERS)) for (const variant of variants) expect(lotse.log(), kind).not.toContain(variant);

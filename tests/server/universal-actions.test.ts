@@ -71,7 +71,7 @@ describe("Universal Actions on the navigators' ticket cards", () => {
     // Everyone else sees the same card: the channel message was replaced in place.
     const updated = cardsOf([team.updates(cardId).at(-1)!])[0]!;
     expect(updated).toEqual(body!.value);
-    expect(service().get(ticket.id)).toMatchObject({ status: "taken", takenBy: { name: "Anna Schmidt" } });
+    expect(await service().get(ticket.id)).toMatchObject({ status: "taken", takenBy: { name: "Anna Schmidt" } });
     expect(toPerson(conversationId)).toContain(`Anna Schmidt aus dem Lotsen-Team hat Ihre Anfrage ${ticket.number} übernommen und antwortet Ihnen hier.`);
   });
 
@@ -91,7 +91,7 @@ describe("Universal Actions on the navigators' ticket cards", () => {
     );
     expect(status).toBe(200);
     expect(cardTexts(body!.value)).toContain("Offen – wartet auf eine Lotsin oder einen Lotsen");
-    expect(service().get(ticket.id)!.status).toBe("open");
+    expect((await service().get(ticket.id))!.status).toBe("open");
   });
 
   it("reply: the text from the card's input reaches the person and shows in the card's thread", async () => {
@@ -103,7 +103,7 @@ describe("Universal Actions on the navigators' ticket cards", () => {
     expect(body).toMatchObject({ statusCode: 200, type: CARD });
     expect(toPerson(conversationId)).toContain("**Anna Schmidt** (Lotsen-Team): Gern, ich rufe Sie morgen an.");
     expect(team.thread(cardId).map((a) => a.text)).toContain("**Anna Schmidt** an die Person: Gern, ich rufe Sie morgen an.");
-    expect(service().get(ticket.id)!.messages.at(-1)).toMatchObject({ author: "navigator", authorName: "Anna Schmidt", text: "Gern, ich rufe Sie morgen an.", delivered: true });
+    expect((await service().get(ticket.id))!.messages.at(-1)).toMatchObject({ author: "navigator", authorName: "Anna Schmidt", text: "Gern, ich rufe Sie morgen an.", delivered: true });
     // The card's conversation view includes the reply.
     const transcript = cardButtons(body!.value).find((b) => b.title === "Gesprächsverlauf")!;
     expect(cardTexts(transcript.card).join("\n")).toContain("Gern, ich rufe Sie morgen an.");
@@ -127,7 +127,7 @@ describe("Universal Actions on the navigators' ticket cards", () => {
     expect(cardTexts(empty.body!.value)[0]).toBe("Bitte schreiben Sie einen Text.");
     const missing = parse(await team.execute(ANNA, cardId, "reply", { ticketId: ticket.id }));
     expect(cardTexts(missing.body!.value)[0]).toBe("Bitte schreiben Sie einen Text.");
-    expect(service().get(ticket.id)!.status).toBe("open");
+    expect((await service().get(ticket.id))!.status).toBe("open");
     const ok = parse(await team.execute(ANNA, cardId, "reply", { ticketId: ticket.id, text: "Ich kümmere mich." }));
     expect(cardTexts(ok.body!.value)).toContain("Übernommen von Anna Schmidt");
   });
@@ -140,7 +140,7 @@ describe("Universal Actions on the navigators' ticket cards", () => {
     expect(cardTexts(body!.value)).toEqual(expect.arrayContaining(["Abgeschlossen von Anna Schmidt", "Rückruf vereinbart"]));
     expect(cardButtons(body!.value).map((b) => b.type)).not.toContain("Action.Execute");
     expect(cardTexts(cardsOf([team.updates(cardId).at(-1)!])[0]!)).toContain("Abgeschlossen von Anna Schmidt");
-    expect(service().get(ticket.id)).toMatchObject({ status: "closed", closeNote: "Rückruf vereinbart" });
+    expect(await service().get(ticket.id)).toMatchObject({ status: "closed", closeNote: "Rückruf vereinbart" });
     expect(toPerson(conversationId).at(-1)).toMatch(/^Das Gespräch zu Ihrer Anfrage .* ist beendet/);
   });
 
@@ -156,8 +156,8 @@ describe("Universal Actions on the navigators' ticket cards", () => {
     expect(cardTexts(body!.value).slice(0, 3)).toEqual([`${ticket.number} wurde bereits von Anna Schmidt übernommen.`, `Anfrage ${ticket.number}`, "Übernommen von Anna Schmidt"]);
     const reply = parse(await team.execute(BERND, cardId, "reply", { ticketId: ticket.id, text: "Ich mach das." }));
     expect(cardTexts(reply.body!.value)[0]).toBe(`${ticket.number} wurde von Anna Schmidt übernommen; nur sie/er kann antworten.`);
-    expect(service().get(ticket.id)).toMatchObject({ status: "taken", takenBy: { name: "Anna Schmidt" } });
-    expect(service().get(ticket.id)!.messages.filter((m) => m.author === "navigator")).toEqual([]);
+    expect(await service().get(ticket.id)).toMatchObject({ status: "taken", takenBy: { name: "Anna Schmidt" } });
+    expect((await service().get(ticket.id))!.messages.filter((m) => m.author === "navigator")).toEqual([]);
     expect(team.updates(cardId)).toHaveLength(updates);
     const gone = parse(await team.execute(ANNA, cardId, "take", { ticketId: 999_999 }));
     expect(cardTexts(gone.body!.value)).toEqual(["Es gibt kein Ticket L-999999."]);
@@ -185,7 +185,7 @@ describe("Universal Actions on the navigators' ticket cards", () => {
     });
     const fromChat = parse(await team.post(personal));
     expect(cardTexts(fromChat.body!.value)).toEqual(["Diese Aktion ist nur im Kanal der Lotsen möglich."]);
-    expect(service().get(ticket.id)!.status).toBe("open");
+    expect((await service().get(ticket.id))!.status).toBe("open");
   });
 
   it("junk invokes get a 400 or are ignored, change nothing and log no error", async () => {
@@ -234,9 +234,9 @@ describe("Universal Actions on the navigators' ticket cards", () => {
       }
       expect(res.replies, label).toEqual([]);
     }
-    expect(service().get(ticket.id)!.status).toBe("open");
-    expect(service().get(ticket.id)!.messages.filter((m) => m.author === "navigator")).toEqual([]);
-    expect(service().listAudit({ ticketId: ticket.id }).filter((e) => e.action.startsWith("ticket."))).toEqual([]);
+    expect((await service().get(ticket.id))!.status).toBe("open");
+    expect((await service().get(ticket.id))!.messages.filter((m) => m.author === "navigator")).toEqual([]);
+    expect((await service().listAudit({ ticketId: ticket.id })).filter((e) => e.action.startsWith("ticket."))).toEqual([]);
     // Refusals are logged, as warnings (the log is read here at all).
     expect(lotse.log()).toContain('"code":"handoff.invalid_card_invoke"');
     expect(errorLines().slice(errorsBefore)).toEqual([]);
@@ -269,7 +269,7 @@ describe("Universal Actions on the navigators' ticket cards", () => {
       expect([200, 400]).toContain((await team.post(activity)).status);
     }
     // Nothing reached the person: without a valid @mention of Lotse a thread message stays among the navigators.
-    expect(service().get(ticket.id)!.messages.filter((m) => m.author === "navigator")).toEqual([]);
+    expect((await service().get(ticket.id))!.messages.filter((m) => m.author === "navigator")).toEqual([]);
     // A web chat user's message with junk entities and no recipient: refused with 400 (the Agents SDK
     // cannot reply without a recipient), never a failed turn.
     const user = new EmulatorUser(lotse, channel, "normal");

@@ -1,8 +1,8 @@
 /**
  * Bot capability: the Microsoft 365 Agents SDK's CloudAdapter behind Lotse's own Fastify route
- * POST /api/messages, with conversation and user state in SQLite. The token is checked first
- * (bot-auth.ts), the body by zod; then the turn runs. The only server file that knows the SDK's
- * adapter.
+ * POST /api/messages, with conversation and user state in the database. The token is checked
+ * first (bot-auth.ts), the body by zod; then the turn runs, after any earlier turn of the same
+ * conversation (on any node) has finished. The only server file that knows the SDK's adapter.
  */
 import fp from "fastify-plugin";
 import type { FastifyPluginAsync } from "fastify";
@@ -24,8 +24,9 @@ import {
 import { apologiseForError, HandoffDialogue, LotseBot, NavigatorDesk } from "../../../bot/index.js";
 import { plainActivity } from "../../../bot/activity.js";
 import { publicBaseUrl, type BotConfig, type Config } from "../../config.js";
-import { SqliteNavigatorRecords } from "../../storage/records.js";
-import { SqliteStorage } from "../../storage/sqlite-storage.js";
+import { createConversationLock, type ConversationLock } from "../../storage/conversation-lock.js";
+import { DatabaseNavigatorRecords } from "../../storage/records.js";
+import { DatabaseStorage } from "../../storage/state-storage.js";
 import { IncomingActivity, toActivity } from "../bot-activity.js";
 import { BotAuthenticator, type BotIdentity } from "../bot-auth.js";
 import { AdapterChannelMessenger, AdapterUserRelay, Proactive } from "../proactive.js";
@@ -40,7 +41,7 @@ type JwtPayload = TurnContext["identity"];
  */
 export interface ChannelSink {
   /** Stores or delivers one activity; undefined when the conversation does not exist (any more). */
-  send(conversationId: string, activity: Record<string, unknown>): { id: string } | undefined;
+  send(conversationId: string, activity: Record<string, unknown>): Promise<{ id: string } | undefined>;
 }
 
 /** Runs one bot turn for an activity of a self-hosted channel (same adapter, middleware and bot as every channel). */
@@ -52,7 +53,7 @@ declare module "fastify" {
   interface FastifyInstance {
     bot: {
       adapter: LotseAdapter;
-      records: SqliteNavigatorRecords;
+      records: DatabaseNavigatorRecords;
       /** Connects a self-hosted channel: its sink receives the bot's activities, the gateway runs turns. */
       connectChannel(channelId: string, sink: ChannelSink): ChannelGateway;
     };
@@ -74,6 +75,7 @@ const MAX_CACHED_CONNECTORS = 64;
 export class LotseAdapter extends CloudAdapter {
   private readonly anonymousConnectors = new LruCache<string, ConnectorClient>(MAX_CACHED_CONNECTORS);
   private readonly sinks = new Map<string, ChannelSink>();
+  private turns?: ConversationLock;
 
   useChannel(channelId: string, sink: ChannelSink): void {
     this.sinks.set(channelId, sink);
@@ -88,8 +90,22 @@ export class LotseAdapter extends CloudAdapter {
     await this.handle(appId ? CloudAdapter.createIdentity(appId) : {}, activity, logic);
   }
 
+  /**
+   * Turns of one conversation run one after the other (also across nodes on PostgreSQL): the
+   * SDK saves bot state last-write-wins, so a parallel turn would lose the other's changes.
+   */
+  serialiseTurns(lock: ConversationLock): void {
+    this.turns = lock;
+  }
+
   /** One turn: connector client (unless a sink or expectReplies answers), middleware, bot. */
   async handle(identity: JwtPayload, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    const conversationId = activity.conversation?.id;
+    if (!this.turns || !conversationId) return this.runTurn(identity, activity, logic);
+    return this.turns.run(`${activity.channelId ?? ""}/${conversationId}`, () => this.runTurn(identity, activity, logic));
+  }
+
+  private async runTurn(identity: JwtPayload, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
     const context = new TurnContext(this, activity, identity);
     if (!this.sinks.has(activity.channelId ?? "") && activity.deliveryMode !== DeliveryModes.ExpectReplies) {
       this.setConnectorClient(context, await this.createConnectorClientWithIdentity(identity, activity));
@@ -139,7 +155,7 @@ export class LotseAdapter extends CloudAdapter {
         responses.push({ id: "" });
       } else {
         const conversationId = activity.conversation?.id ?? context.activity.conversation?.id ?? "";
-        const stored = sink.send(conversationId, { ...plainActivity(activity), id: undefined });
+        const stored = await sink.send(conversationId, { ...plainActivity(activity), id: undefined });
         if (!stored) throw new Error(`${context.activity.channelId}: conversation is not stored (any more)`);
         responses.push(stored);
       }
@@ -187,9 +203,16 @@ export function createAdapter(bot: BotConfig): LotseAdapter {
 const botPlugin: FastifyPluginAsync<BotPluginOptions> = async (app, opts) => {
   const { bot: credentials } = opts.config;
   const adapter = createAdapter(credentials);
-  const storage = new SqliteStorage(app.db);
-  const records = new SqliteNavigatorRecords(app.db);
+  adapter.serialiseTurns(createConversationLock(app.database));
+  const storage = new DatabaseStorage(app.db);
+  const records = new DatabaseNavigatorRecords(app.db);
   const { handoff } = app;
+  // Without the most-voted list the empty search still offers the curated articles.
+  const mostVoted = () =>
+    records.mostVotedArticles().catch((err: unknown) => {
+      app.log.warn({ err, code: "bot.popular_unavailable" }, "message extension: most-voted articles cannot be read");
+      return [];
+    });
   // The handoff reaches people and the Teams channel through this adapter (proactive messages).
   const authenticator = new BotAuthenticator({
     clientId: credentials.clientId,
@@ -213,8 +236,8 @@ const botPlugin: FastifyPluginAsync<BotPluginOptions> = async (app, opts) => {
       channels: handoff.channels,
       teams: {
         postWaiting: () => handoff.teams.postWaiting(),
-        cardOf: (id) => {
-          const ticket = handoff.service.get(id);
+        cardOf: async (id) => {
+          const ticket = await handoff.service.get(id);
           return ticket ? handoff.teams.render(ticket) : undefined;
         },
       },
@@ -222,7 +245,7 @@ const botPlugin: FastifyPluginAsync<BotPluginOptions> = async (app, opts) => {
     }),
     knowledge: app.knowledge,
     // The Teams search message extension: most-voted articles for an empty query, cards link to GET /artikel/:id.
-    search: { knowledge: app.knowledge, publicUrl: publicBaseUrl(opts.config), popular: () => records.mostVotedArticles() },
+    search: { knowledge: app.knowledge, publicUrl: publicBaseUrl(opts.config), popular: () => mostVoted() },
     conversationState: new ConversationState(storage),
     userState: new UserState(storage),
     records,

@@ -184,14 +184,14 @@ async function consoleApi(api: FastifyInstance, { service, authenticator }: { se
   }));
 
   r.get("/unanswered", { schema: { response: { 200: UnansweredReport, 401: ErrorBody } } }, async () => service.unanswered());
-  r.get("/unanswered.csv", async (req, reply) => sendCsv(reply, service.exportUnanswered(mustBeSignedIn(req))));
+  r.get("/unanswered.csv", async (req, reply) => sendCsv(reply, await service.exportUnanswered(mustBeSignedIn(req))));
 
-  r.get("/feedback", { schema: { response: { 200: FeedbackReport, 401: ErrorBody } } }, async () => ({ articles: service.feedback() }));
-  r.get("/feedback.csv", async (req, reply) => sendCsv(reply, service.exportFeedback(mustBeSignedIn(req))));
+  r.get("/feedback", { schema: { response: { 200: FeedbackReport, 401: ErrorBody } } }, async () => ({ articles: await service.feedback() }));
+  r.get("/feedback.csv", async (req, reply) => sendCsv(reply, await service.exportFeedback(mustBeSignedIn(req))));
 
-  r.get("/audit", { schema: { querystring: AuditQuery, response: { 200: AuditPage, ...ERRORS } } }, async (req) => ({ entries: service.audit(req.query) }));
+  r.get("/audit", { schema: { querystring: AuditQuery, response: { 200: AuditPage, ...ERRORS } } }, async (req) => ({ entries: await service.audit(req.query) }));
 
-  r.get("/webhook-deliveries", { schema: { response: { 200: FailedDeliveries, 401: ErrorBody } } }, async () => ({ deliveries: service.failedDeliveries() }));
+  r.get("/webhook-deliveries", { schema: { response: { 200: FailedDeliveries, 401: ErrorBody } } }, async () => ({ deliveries: await service.failedDeliveries() }));
 }
 
 const consolePlugin: FastifyPluginAsync<ConsolePluginOptions> = async (app, opts) => {

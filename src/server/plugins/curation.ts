@@ -87,14 +87,21 @@ const curationPlugin: FastifyPluginAsync<CurationPluginOptions> = async (app, { 
     db: app.db,
     contentDir: config.contentDir,
     knowledge: app.knowledge,
-    audit: (actor, action, detail) => void app.handoff.service.audit(actor, action, undefined, detail),
+    audit: async (actor, action, detail) => {
+      await app.handoff.service.audit(actor, action, undefined, detail);
+    },
     fourEyes: config.curation.fourEyes,
     gitCommit: config.curation.gitCommit,
     review: config.decision,
     devQuestions: devQuestionsFrom(config.curation.evalQuestionsFile, app.log),
+    signals: app.signals,
+    // Each node has its own CONTENT_DIR; with a shared database every node follows the versions published on any of them.
+    shared: app.database.engine === "postgres",
     log: app.log,
   });
   app.decorate("curation", service);
+  app.addHook("onClose", () => service.close());
+  await service.start();
   if (!config.curation.fourEyes) app.log.warn({ code: "curation.four_eyes_off" }, "curation: CURATION_FOUR_EYES=false, authors may publish their own drafts");
 
   await app.register(
@@ -150,7 +157,7 @@ const curationPlugin: FastifyPluginAsync<CurationPluginOptions> = async (app, { 
         service.reject(req.params.id, req.body.revision, navigatorOf(req), req.body.comment));
 
       r.delete("/drafts/:id", { schema: { params: DraftParams, response: { 204: z.null(), ...ERRORS } } }, async (req, reply) => {
-        service.discard(req.params.id, navigatorOf(req));
+        await service.discard(req.params.id, navigatorOf(req));
         return reply.code(204).send(null);
       });
 

@@ -12,7 +12,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { WebSocket } from "ws";
 import { z } from "zod";
 import type { Config, DirectLineConfig } from "../../config.js";
-import { ActivityLog, type LoggedActivity } from "../../directline/activity-log.js";
+import { ActivityLog } from "../../directline/activity-log.js";
 import { ClientActivity, DIRECT_LINE_CHANNEL_ID, DirectLineService } from "../../directline/service.js";
 import { loadSigningKey } from "../../directline/signing-key.js";
 import { bearer, TokenIssuer, type IssuedToken, type TokenClaims, type VerifiedClaims } from "../../directline/tokens.js";
@@ -106,13 +106,22 @@ const directLinePlugin: FastifyPluginAsync<DirectLinePluginOptions> = async (app
     return;
   }
 
+  if (app.database.engine === "postgres" && !settings.signingKey) {
+    // A key of its own per node would make each node refuse the tokens the others issued.
+    app.log.warn(
+      { code: "directline.node_signing_key" },
+      "web channel: DIRECT_LINE_SIGNING_KEY is not set; with several nodes sharing the database, set the same key on every node",
+    );
+  }
   const service = new DirectLineService({
     log: new ActivityLog(app.db),
     tokens: new TokenIssuer(loadSigningKey(opts.config.dataDir, settings.signingKey)),
+    signals: app.signals,
     logger: app.log,
   });
   service.useBot(app.bot.connectChannel(DIRECT_LINE_CHANNEL_ID, { send: (conversationId, activity) => service.appendFromBot(conversationId, activity) }));
   app.decorate("directLine", service);
+  app.addHook("onClose", async () => service.close());
 
   /**
    * Authorises a request for one conversation: a valid token of exactly that conversation. Throws a
@@ -141,7 +150,7 @@ const directLinePlugin: FastifyPluginAsync<DirectLinePluginOptions> = async (app
     d.post("/conversations", { onRequest: app.limits.token, schema: { body: StartBody, response: { 201: ConversationResult, ...errors } } }, async (req, reply) => {
       const claims = await authorise(req, bearer(req.headers.authorization));
       const token = bearer(req.headers.authorization)!;
-      const watermark = service.watermark(claims.conv);
+      const watermark = await service.watermark(claims.conv);
       return reply.code(201).send({ conversationId: claims.conv, token, expires_in: claims.expiresIn, streamUrl: streamUrl(req, claims, token, watermark) });
     });
 
@@ -194,24 +203,12 @@ const directLinePlugin: FastifyPluginAsync<DirectLinePluginOptions> = async (app
         open.add(socket);
         app.metrics.directLineStreams(1);
 
-        // Live activities that arrive while the backlog is read wait here, so none is lost or sent twice.
-        let sent = req.query.watermark;
-        let buffered: LoggedActivity[] | undefined = [];
-        const send = (entries: LoggedActivity[]) => {
-          const fresh = entries.filter((e) => e.seq > sent);
-          if (!fresh.length || socket.readyState !== socket.OPEN) return;
-          sent = fresh.at(-1)!.seq;
+        // The backlog after the client's watermark first, then every new activity, each once and in order.
+        const unsubscribe = service.follow(conversationId, req.query.watermark, (entries, watermark) => {
+          if (socket.readyState !== socket.OPEN) return;
           // The stored JSON goes out as it is: a card is serialised once, when it is stored.
-          socket.send(`{"activities":[${fresh.map((e) => e.json).join(",")}],"watermark":"${sent}"}`);
-        };
-        const unsubscribe = service.subscribe(conversationId, (entry) => (buffered ? buffered.push(entry) : send([entry])));
-        let backlog = service.since(conversationId, sent);
-        while (backlog.length) {
-          send(backlog);
-          backlog = service.since(conversationId, sent);
-        }
-        send(buffered);
-        buffered = undefined;
+          socket.send(`{"activities":[${entries.map((e) => e.json).join(",")}],"watermark":"${watermark}"}`);
+        });
 
         let alive = true;
         socket.on("pong", () => (alive = true));

@@ -95,9 +95,10 @@ const metricsPlugin: FastifyPluginAsync<MetricsPluginOptions> = async (app, opts
     help: "Handoff tickets by status (read from the ticket store at scrape time)",
     labelNames: ["status"],
     registers: [registry],
-    collect() {
+    async collect() {
       if (!app.hasDecorator("handoff")) return;
-      for (const status of ["open", "taken"] as const) this.set({ status }, app.handoff.store.list({ status, limit: 1 }).total);
+      const counts = await app.handoff.store.countByStatus();
+      for (const status of ["open", "taken"] as const) this.set({ status }, counts[status]);
     },
   });
   const relayLatency = new Histogram({

@@ -34,7 +34,7 @@ const navigatorPairingPlugin: FastifyPluginAsync = async (app) => {
       r.get("/teams-channel", { schema: { response: { 200: PairingStatus, ...ERRORS } } }, async () => pairing.status());
 
       r.post("/teams-channel/pairing-code", { schema: { body: CreateCodeBody, response: { 201: CreatedCode, ...ERRORS } } }, async (req, reply) =>
-        reply.code(201).send(pairing.createCode(actor(req))),
+        reply.code(201).send(await pairing.createCode(actor(req))),
       );
 
       r.delete("/teams-channel", { schema: { response: { 200: PairingStatus, ...ERRORS } } }, async (req) => pairing.unpair(actor(req)));
