@@ -13,7 +13,7 @@
  * if scripts/bench-bot.ts exists, the bot benchmark at the end (see the bottom of this file).
  */
 import { fork } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -229,6 +229,8 @@ async function bench(args: Args, io: Io): Promise<number> {
   print(out.join("\n"));
 
   const file = path.join(OUT_DIR, "results.json");
+  // `npm run bench:capacity` stores its figures in this file too and is not run here: keep them.
+  results.push(...storedCapacity(file));
   const write = () => writeFileSync(file, `${JSON.stringify({ machine, date, results }, null, 2)}\n`);
   write();
   log(`bench: wrote ${path.relative(ROOT, file)}`);
@@ -269,6 +271,15 @@ async function bench(args: Args, io: Io): Promise<number> {
     }
   }
   return EXIT.ok;
+}
+
+function storedCapacity(file: string): Result[] {
+  try {
+    const stored = JSON.parse(readFileSync(file, "utf8")) as { results?: Result[] };
+    return (stored.results ?? []).filter((r) => r.kind === "capacity");
+  } catch {
+    return [];
+  }
 }
 
 runIfMain(import.meta, main);

@@ -22,7 +22,7 @@ import { reviewStatus, staleTranslations, type ReviewConfig } from "../knowledge
 import { AREAS, type Article, type Language, type QuestionLanguage } from "../knowledge/schema.js";
 import { scrubPersonalData } from "../privacy/scrub.js";
 import { AppError, type AppErrorBody } from "../util/app-error.js";
-import type { Db } from "../storage/database.js";
+import { isUniqueViolation, type Db } from "../storage/database.js";
 import type { Signals } from "../storage/signals.js";
 import type { Logger } from "../util/logger.js";
 import { parseArticleYaml, serializeArticle, sha256 } from "./article-yaml.js";
@@ -260,7 +260,7 @@ export class CurationService {
       const fields = parseArticleYaml(source) ?? {};
       let draft: DraftArticle = { id: articleId, area: file.area, ...fields };
       if (questions.length) draft = withQuestions(draft, questions);
-      stored = await this.store.create({ articleId, kind: "edit", status: "draft", draft, baseHash: sha256(source), author: who });
+      stored = await this.createOpenDraft(articleId, { articleId, kind: "edit", status: "draft", draft, baseHash: sha256(source), author: who });
     } else {
       stored = await this.store.create({ articleId: null, kind: "new", status: "draft", draft: newArticleDraft(questions, this.clock()), baseHash: null, author: who });
     }
@@ -546,7 +546,7 @@ export class CurationService {
     const file = findArticleFile(this.opts.contentDir, articleId);
     await this.refuseSecondDraft(articleId);
     const fields = parseArticleYaml(v.yaml) ?? {};
-    const stored = await this.store.create({
+    const stored = await this.createOpenDraft(articleId, {
       articleId, kind: "rollback", status: "review", draft: { id: articleId, area: v.area, ...fields },
       baseHash: file ? sha256(readFileSync(this.abs(file.rel), "utf8")) : null, author: who, rollbackOf: version,
     });
@@ -592,6 +592,19 @@ export class CurationService {
     // Someone saved between our read and our write.
     if (!updated) throw conflictError(await this.mustGet(d.id));
     return updated;
+  }
+
+  /**
+   * The database's unique index decides when two navigators (on two nodes) start a draft of the
+   * same article at the same moment: the second gets the same 409 as after the check above.
+   */
+  private async createOpenDraft(articleId: string, draft: Parameters<DraftStore["create"]>[0]): Promise<StoredDraft> {
+    try {
+      return await this.store.create(draft);
+    } catch (err) {
+      if (isUniqueViolation(err)) await this.refuseSecondDraft(articleId);
+      throw err;
+    }
   }
 
   private async refuseSecondDraft(articleId: string): Promise<void> {

@@ -40,6 +40,9 @@ export function vocabularyOf(texts: Iterable<string>, lang: Language): Set<strin
   return vocab;
 }
 
+/** Abbreviations that end in a full stop inside a sentence. */
+const ABBREVIATION = /^(z|u|d|o|v|s|a|b|ä|bzw|ggf|ca|vgl|inkl|etc|usw|evtl|bspw|sog|Nr|Abs|Art|Ziff|Str)\.$/i;
+
 /**
  * German nouns of the knowledge base (capitalised inside a sentence), folded. A question word
  * that is a noun we only mention in passing ("Kindergeld") names a topic we do not cover.
@@ -50,7 +53,8 @@ export function nounsOf(texts: Iterable<string>, lang: Language): Set<string> {
   const re = /(\S+)[ \t]+(\p{Lu}\p{Ll}[\p{L}]*)/gu;
   for (const t of texts) {
     for (const m of t.matchAll(re)) {
-      if (/[.!?:*#>|]$/.test(m[1]!) || /^[-*\d]/.test(m[1]!)) continue;
+      // After a sentence end a capital says nothing; after an abbreviation ("z. B. Kindergeld") it does.
+      if ((/[.!?:*#>|]$/.test(m[1]!) && !ABBREVIATION.test(m[1]!)) || /^[-*\d]/.test(m[1]!)) continue;
       nouns.add(foldGerman(m[2]!.toLowerCase()));
     }
   }

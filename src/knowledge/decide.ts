@@ -42,7 +42,20 @@ const CLOSE = {
   nearest: 0.3,
   /** A one-word question is a broad topic when at least this many candidates cover it fully. */
   broadTopic: 5,
+  /**
+   * The least confidence of a runner-up to count as an alternative. Fixed, not `clarifyMin`:
+   * being stricter about off-topic questions must not make Lotse answer close calls alone.
+   */
+  runnerUp: 0.4,
+  /**
+   * A runner-up whose title holds at least this much less of the question (weighted share) is no
+   * genuine alternative: the best article's title names what the question is about.
+   */
+  title: 0.5,
 };
+
+/** Share of the question in one topic word the best article lacks that makes an unsure match off-topic (`Candidate.missing`). */
+const OFF_TOPIC_MISSING = 0.4;
 
 export interface CandidateFeatures {
   coverage: number;
@@ -79,7 +92,11 @@ export function decideOutcome(rank: RankResult, cfg: DecisionConfig, model: Conf
   const scored = rank.candidates.map((c, i) => ({ ...c, confidence: confidenceOf(featuresOf(rank.candidates, i, rank.known), model) }));
   const best = scored[0]!;
 
-  if (best.confidence < cfg.clarifyMin) {
+  // "Domain word + foreign topic" ("Brauche ich als Flüchtling einen deutschen Führerschein?"):
+  // the best article does not mention the word that carries most of the question, and the match
+  // on the rest is not sure enough to answer — the question is about something we do not cover.
+  const offTopic = (best.missing ?? 0) >= OFF_TOPIC_MISSING && best.confidence < cfg.answerMin;
+  if (best.confidence < cfg.clarifyMin || offTopic) {
     return { outcome: "none", confidence: 1 - best.confidence, scored, clarifyCount: 0 };
   }
   const lead = (c: ScoredCandidate) => rankValue(best) - rankValue(c);
@@ -93,11 +110,16 @@ export function decideOutcome(rank: RankResult, cfg: DecisionConfig, model: Conf
     && scored.filter((c) => c.coverage >= best.coverage - 0.02).length >= CLOSE.broadTopic;
   const close = scored
     .slice(1, 3)
-    .filter((c) => c.confidence >= cfg.clarifyMin)
+    .filter((c) => c.confidence >= Math.min(CLOSE.runnerUp, cfg.clarifyMin))
     .filter((c) =>
-      (lead(c) < CLOSE.margin * cfg.clarifyMargin && c.coverage >= best.coverage - CLOSE.coverage && c.nearest >= best.nearest - CLOSE.nearest) ||
+      (lead(c) < CLOSE.margin * cfg.clarifyMargin && c.coverage >= best.coverage - CLOSE.coverage && c.nearest >= best.nearest - CLOSE.nearest &&
+        (best.titleCoverage ?? 0) - (c.titleCoverage ?? 0) < CLOSE.title) ||
       (oneWord && c.coverage >= best.coverage - 0.02 && lead(c) < 2 * cfg.clarifyMargin));
-  if (best.confidence >= cfg.answerMin && close.length === 0 && best.nearest >= (opts.minNearest ?? 0)) {
+  // The audience only breaks near-ties (search.ts): an article that is first only because it is
+  // written for the asker's audience is offered beside the better-scored one, never answered
+  // alone, so the audience cannot turn a right answer into a wrong one.
+  const byAudience = scored.length > 1 && rankValue(scored[1]!) > rankValue(best);
+  if (best.confidence >= cfg.answerMin && close.length === 0 && !byAudience && best.nearest >= (opts.minNearest ?? 0)) {
     return { outcome: "answer", confidence: best.confidence, scored, clarifyCount: 0 };
   }
   // Several close candidates, or one that is plausible but not sure: ask which one is meant.

@@ -4,7 +4,7 @@
  */
 import type { DecisionConfig } from "../config.js";
 import type { AskAnswer, AskResult } from "./contract.js";
-import { decideOutcome, type ScoredCandidate } from "./decide.js";
+import { confidenceOf, decideOutcome, featuresOf, type ScoredCandidate } from "./decide.js";
 import { isHandoffRequest } from "./intent.js";
 import { detectLanguage } from "./language.js";
 import type { KnowledgeBase } from "./loader.js";
@@ -126,7 +126,11 @@ export class KnowledgeEngine {
     if (isArticleLanguage(searchLanguage) && guess.certainty < 0.6) {
       const other: Language = searchLanguage === "de" ? "en" : "de";
       const otherRank = rankIn(other);
-      const lead = (otherRank.candidates[0]?.coverage ?? 0) - (rank.candidates[0]?.coverage ?? 0);
+      // Judged by the confidence of each side's best article: coverage alone prefers the index
+      // that merely shares one word of the question ("Wartezeit" in an English article's German
+      // keywords) over the one with a close example question.
+      const sure = (r: RankResult) => (r.candidates.length > 0 ? confidenceOf(featuresOf(r.candidates, 0, r.known)) : 0);
+      const lead = sure(otherRank) - sure(rank);
       if (lead > 0.05 + 0.3 * guess.certainty) {
         rank = otherRank;
         searchLanguage = other;

@@ -18,6 +18,10 @@ ding dinge leute mann frau kind kinder familie freund freundin mensch menschen p
 hallo tschuss danke bitte ok okay ja nein vielleicht wirklich eigentlich genau also dann denn doch
 bester wetter essen trinken kochen rezept spiel spass witz musik film
 hoch hohe abgeben
+uberhaupt heisst bedeutet bedeuten steht bekommt kommt anfangen fange fangt stimmt
+passiert macht gemacht gern gerne mochte lieber erstmal fertig sofort statt wegen laut seit solange bevor
+wieviel wieso weshalb ungefahr etwa klappt klappen funktioniert funktionieren trotzdem irgendwie irgendwas je
+dauerhaft sitzen steckt kummert fragt bietet herr herrn eigene eigenen eigener dauert dauern erreiche erreichen erreicht stattfinden
 wuppertal deutschland nrw stadt
 afghanistan afghane afghanen afghanin syrien syrer syrerin irak iraker iran iraner eritrea somalia turkei nigeria jemen sudan
 `;
@@ -29,6 +33,9 @@ let see know think believe mean speak talk help answer explain show new old big 
 many more less right wrong fast slow easy hard important possible problem problems thing things people
 man woman child children family friend person hello bye thanks thank ok okay yes no maybe really
 actually exactly just like also then best weather food eat drink cook recipe game fun joke music movie
+still straight away during anything something guy guys quick quickly asap means meaning happen happens
+anyway currently whether mr mrs ms miss dr sir madam kind located location sit next way regular regularly
+simply along although behind weak written
 wuppertal germany german city
 afghanistan afghan syria syrian iraq iraqi iran iranian eritrea eritrean somalia turkey nigeria yemen sudan
 `;

@@ -10,7 +10,7 @@ const HUMAN_DE =
 /** Person nouns that cannot mean someone the employer hires. */
 const PERSON_DE =
   "(mensch(en)?|berater(in|innen|s)?|lots(e|en|in|innen)|navigator(in|en)?|sachbearbeiter(in|s)?|ansprechpartner(in|s)?|fallmanager(in)?|jemand(em|en)?\\s+(vom|von|aus|bei)\\s+(jobcenter|euch|ihnen|team|amt))";
-const TALK_DE = "(sprechen|reden|verbinden|verbindet|schreiben|chatten|telefonieren|weiterleiten|kontakt|termin|beratung|beraten)";
+const TALK_DE = "(sprechen|reden|verbinden|verbindet|schreiben|chatten|telefonieren|weiterleiten|kontakt|termin|beratung|beraten|besprechen|klaren|austauschen)";
 
 const DE_PATTERNS: RegExp[] = [
   new RegExp(`\\b(mit|an|zu)\\s+(einem|einer|ner|nem|nen|ein|eine|den|die|der|jemand\\w*|ihren?)?\\s*(echten|richtigen|personlichen|menschlichen)?\\s*${HUMAN_DE}\\b.*\\b${TALK_DE}`),
@@ -62,6 +62,28 @@ const DE_PATTERNS: RegExp[] = [
   /\b(wer|jemand\w*)\b.*\b(mir|uns)\s+personlich\b/,
   // A consultation as such ("Ich möchte einen Beratungstermin"), not one at an office we explain.
   /^(ich\s+)?(mochte|will|hatte\s+gerne?|brauche|kann\s+ich|konnen\s+wir|wurde\s+gerne?)\b(\s+\w+){0,4}\s+(beratungstermin|termin\s+(fur|zur)\s+(eine\s+)?(personliche\s+)?beratung)(\s+(vereinbaren|machen|ausmachen|haben|bekommen|bitte))?$/,
+  // Personal advice as such: "Ich brauche persönliche Beratung", "Kann mir jemand persönlich helfen?",
+  // "Geht das auch persönlich?", "Können wir das telefonisch klären?"
+  /^(ich\s+)?(mochte|will|brauche|benotige|hatte\s+gerne?|wunsche|wurde\s+gerne?)\b.*\bpersonlich\w*\s+(beratung|gesprach|termin)\b/,
+  /\bpersonlich\b.*\b(helfen|weiterhelfen|besprechen|klaren|treffen)\b/,
+  /\b(geht|ginge|klappt)\s+das\s+(auch\s+)?(personlich|telefonisch)\b/,
+  /\b(konnen|kann|konnten|konnte)\s+(wir|ich|sie|man)\s+(das\s+)?(auch\s+)?(mal\s+)?(telefonisch|personlich)\s+(klaren|besprechen|machen|sprechen)\b/,
+  // Being contacted: "Kann mich eine Lotsin kontaktieren?", "Kontakt zu einem Lotsen bitte",
+  // "Schreiben Sie mir bitte", "Ist ein Mitarbeiter erreichbar?", "Termin bei Ihnen".
+  new RegExp(`^(?=.*\\b(mich|uns)\\b)(?=.*\\b${HUMAN_DE}\\b).*\\bkontaktier\\w*`),
+  /\bkontaktier\w*\s+(sie|ihr|du)\s+(mich|uns)\b/,
+  new RegExp(`\\bkontakt\\w*\\s+(zu|mit)\\s+(einem|einer|ihrem|ihrer|den|der|dem|ne?m|ner)?\\s*${PERSON_DE}\\b`),
+  /\b(schreiben|mailen|antworten)\s+sie\s+(mir|uns)\b/,
+  new RegExp(`\\b(ist|sind)\\s+(gerade\\s+|jetzt\\s+|heute\\s+)?(ein|eine|jemand)\\w*\\s+(${HUMAN_DE}\\s+)?(gerade\\s+|jetzt\\s+|heute\\s+)?erreichbar\\b`),
+  /\btermin\b.*\b(bei|mit)\s+(ihnen|euch|dir)\b/,
+  new RegExp(`\\bhilfe\\s+(von|durch)\\s+(einem|einer|ihrem|ihrer|ne?m|ner)?\\s*(echten\\s+)?${HUMAN_DE}\\b`),
+  /\b(telefonnummer|nummer|durchwahl)\b.*\bjemand\w*\b/,
+  // Bare requests: "Mitarbeiter kontaktieren", "Bitte einen Mitarbeiter", "Ich möchte mich beraten lassen".
+  new RegExp(`^(einen?\\s+|eine\\s+|den\\s+|die\\s+)?${HUMAN_DE}\\s+(kontaktieren|sprechen|anrufen|anschreiben)$`),
+  new RegExp(`^bitte\\s+(einen?\\s+|eine\\s+|ne?n?\\s+)?(echten\\s+)?${HUMAN_DE}$`),
+  /\b(mochte|mochten|will|wollen|wurde\s+gerne?|hatte\s+gerne?)\s+(mich|uns)\s+(personlich\s+)?beraten\s+lassen\b/,
+  /\b(mochte|mochten|will|wollen|wurde\s+gerne?)\s+(ihn|sie|jemand\w*)\s+(personlich\s+)?sprechen\b/,
+  /\bjemand\w*\s+(vorbei)?schicken\b/,
 ];
 
 const HUMAN_EN =
@@ -78,7 +100,8 @@ const EN_PATTERNS: RegExp[] = [
   /\b(look at|review|check)\s+(my|our)\s+(specific\s+|individual\s+|particular\s+)?case\b/,
   new RegExp(`\\b${HUMAN_EN}\\b.*\\b(call|contact|email|e mail|mail|write|text|message|get back to)\\s+(me|us)\\b`),
   new RegExp(`\\b${HUMAN_EN}\\b.*\\b(talk|speak|chat)\\s+(to|with)\\b`),
-  new RegExp(`\\b${HUMAN_EN}\\b.*\\b(by|over the|on the)\\s+(phone|telephone|email|e mail)\\b`),
+  // "a navigator by phone", "someone on the phone" — not "information about the person I support over the phone".
+  new RegExp(`(\\b(a|an|your|one of your)\\s+(real\\s+|live\\s+)?${HUMAN_EN}|\\b(someone|somebody|anyone|anybody))\\b.*\\b(by|over the|on the)\\s+(phone|telephone|email|e mail)\\b`),
   // Wanting a person: "get me a human", "I want a person", "I need my caseworker".
   new RegExp(`\\b(want|need|like|prefer|get|give|find)\\b.*\\b(a|an|my|me|to)\\s+(real\\s+|live\\s+|actual\\s+)?${PERSON_EN}\\b`),
   /\b(want|need|like|prefer)\s+(a|an)\s+(real\s+|live\s+|actual\s+)?person\s*(please|now|instead)?$/,
@@ -95,6 +118,15 @@ const EN_PATTERNS: RegExp[] = [
   /\b(real|live|actual)\s+(person|human)\b.*\bhelp\s+(me|us)\b/,
   /\b(forward|pass|send|hand)\s+(my|this|our|the)\s+(qu?e?stion|requ?e?st|message|enquiry|inquiry|case)\b.*\b(to|on to)\b/,
   /\b(talk|speak|chat)\s+(to|with)\s+(your|a|one of your)\s+colleagu\w*/,
+  // Personal advice as such: "I need personal advice", "discuss this in person", "book a consultation".
+  /\b(discuss|talk|speak|meet|see|chat)\b.*\bin person\b/,
+  /\b(need|want|like|prefer|get|have)\b.*\b(personal|individual|one to one|one on one)\s+(advice|consultation|counsel+ing|support|appointment|help|conversation)\b/,
+  /\b(book|make|schedule|arrange|get|want|need|like)\s+(a|an)\s+(personal\s+)?consultation\b/,
+  /\bappointment\s+with\s+(you|your team|one of you)\b/,
+  /\b(help|advise|assist)\s+(me|us)\s+(personally|in person|one on one)\b/,
+  /^(a\s+|an\s+)?(human|person|real person|navigator|advisor|adviser|agent|operator)\s*(please|pls|plz|now)?$/,
+  /\b(call|chat|conversation|meeting|talk)\s+with\s+(someone|somebody|a person|a human|an advisor|an adviser|a navigator|one of you|your team)\b/,
+  /\b(anyone|someone|somebody|anybody)\s+(available|there|around)\b/,
 ];
 
 // Ukrainian (and Russian) and Arabic, on text from `normalizeForeign` (no apostrophes, one alef,
@@ -104,7 +136,7 @@ const HUMAN_UK = `${W}(людин\\p{L}*|людьми|працівник\\p{L}*|
 const TALK_UK = `${W}(поговор\\p{L}*|говори\\p{L}*|розмовля\\p{L}*|спілкува\\p{L}*|поспілкува\\p{L}*|звязат\\p{L}*|звяза\\p{L}*|зєдна\\p{L}*|зєднай\\p{L}*|переключ\\p{L}*|перевед\\p{L}*|связат\\p{L}*|соедин\\p{L}*|поговорить)`;
 /** Person nouns that cannot mean someone the employer hires ("працівник" can: see UK_PATTERNS). */
 const PERSON_UK = `${W}(людин\\p{L}*|людьми|консультант\\p{L}*|оператор\\p{L}*|навігатор\\p{L}*|лоцман\\p{L}*|человек\\p{L}*)`;
-const WANT_UK = `${W}(хочу|хочемо|хотів\\p{L}*|хотіла|хотілося|потрібен|потрібна|потрібно|треба|дайте|дай|можна|бажаю|нужен|нужна|хочу)`;
+const WANT_UK = `${W}(хочу|хочемо|хотів\\p{L}*|хотіла|хотілося|потрібен|потрібна|потрібно|треба|дайте|дай|бажаю|нужен|нужна|хочу)`;
 const UK_PATTERNS: RegExp[] = [
   new RegExp(`${TALK_UK}.*${W}(з|із|зі|с|до|на)\\s+(\\p{L}+\\s+)?${HUMAN_UK}`, "u"),
   new RegExp(`${W}(зєднайте|звяжіть|переведіть|соедините|свяжите)\\s+(мене|нас|меня)`, "u"),
@@ -112,7 +144,8 @@ const UK_PATTERNS: RegExp[] = [
   new RegExp(`${W}(жив\\p{L}*|справжн\\p{L}*|реальн\\p{L}*)\\s+(людин\\p{L}*|человек\\p{L}*|оператор\\p{L}*)`, "u"),
   new RegExp(`${W}(не|без)\\s+(з\\s+|с\\s+)?(бот|бота|ботом|роботом|чатбот\\p{L}*)(?!\\p{L})`, "u"),
   // "Мені потрібен консультант", "дайте мені людину"; staff of the Jobcenter: "працівник джобцентру".
-  new RegExp(`${WANT_UK}.*${PERSON_UK}`, "u"),
+  // Close together: "Чи потрібен дозвіл на роботу людині з …" asks about a permit, not for a person.
+  new RegExp(`${WANT_UK}\\s+(\\p{L}+\\s+){0,3}${PERSON_UK}`, "u"),
   new RegExp(`${WANT_UK}.*${HUMAN_UK}.*${W}(джобцентр\\p{L}*|jobcenter\\p{L}*|вашо\\p{L}*|ваш)(?!\\p{L})`, "u"),
   // "Чи може хтось мені передзвонити?", "напишіть мені".
   new RegExp(`${W}(мені|нам|мне)\\s+(передзвон\\p{L}*|зателефон\\p{L}*|подзвон\\p{L}*|перезвон\\p{L}*|позвон\\p{L}*|написа\\p{L}*)`, "u"),
@@ -125,6 +158,11 @@ const UK_PATTERNS: RegExp[] = [
   new RegExp(`${W}(хтось|хто-небудь|кто-нибудь|кто-то)\\s+(\\p{L}+\\s+){0,2}(звязат\\p{L}*|зателефон\\p{L}*|подзвон\\p{L}*|передзвон\\p{L}*|связат\\p{L}*|позвон\\p{L}*)(\\s+(зі?\\s+мною|з\\s+нами|со\\s+мной|мені|нам|мне))?\\s*$`, "u"),
   new RegExp(`${TALK_UK}.*${W}(зі\\s+мною|з\\s+нами|со\\s+мной|с\\s+нами)(?!\\p{L})`, "u"),
   new RegExp(`${W}(записат\\p{L}*|запис\\p{L}*)\\s+на\\s+консультац\\p{L}*\\s*$`, "u"),
+  // Calling a person: "номер телефону, щоб подзвонити консультанту".
+  new RegExp(`${W}(подзвон\\p{L}*|зателефон\\p{L}*|позвон\\p{L}*|написати|звязатися|связаться)\\s+(з\\s+|с\\s+|до\\s+)?${HUMAN_UK}`, "u"),
+  // Personal advice as such: "особиста консультація", "поговорити особисто".
+  new RegExp(`${W}(особист\\p{L}*|індивідуальн\\p{L}*|личн\\p{L}*)\\s+(консультац\\p{L}*|розмов\\p{L}*|зустріч\\p{L}*|беседа|встреч\\p{L}*)`, "u"),
+  new RegExp(`${TALK_UK}\\s+(особисто|лично)(?!\\p{L})`, "u"),
 ];
 const HUMAN_AR = `${W}(ب|ل|ال|بال|لل)?(موظف\\p{L}*|شخص\\p{L}*|انسان\\p{L}*|بشر\\p{L}*|مستشار\\p{L}*|مسوول\\p{L}*|احد|حدا|عامل\\p{L}*|ممثل\\p{L}*|مرشد\\p{L}*|مختص\\p{L}*|خبير\\p{L}*|مساعد\\p{L}*)`;
 const TALK_AR = `${W}(و)?(ل|لل)?(احكي|نحكي|يحكي|اتحدث|التحدث|يتحدث|نتحدث|تحدث|الحديث|اتكلم|التكلم|نتكلم|يتكلم|تكلم|كلم\\p{L}*|اكلم|التواصل|اتواصل|نتواصل|تواصل|وصلني|اوصلني|حولني|حولوني|تحويلي|الاتصال|اتصال)`;
@@ -134,12 +172,14 @@ const WANT_AR = `${W}(و)?(اريد|اريده|نريد|احتاج|نحتاج|ا
 const AR_PATTERNS: RegExp[] = [
   new RegExp(`${TALK_AR}.*${W}(مع|ب|الي|الى|ل)\\s*${HUMAN_AR}`, "u"),
   new RegExp(`${TALK_AR}\\s+(ب|مع)?\\s*${HUMAN_AR}`, "u"),
-  new RegExp(`${W}(وصلني|اوصلني|حولني|حولوني|اتصلوا\\s+بي|اتصل\\s+بي|اتصلو\\s+بي)`, "u"),
+  // "وصلني" is also "I received" ("وصلني قرار" — the decision reached me): only with someone to connect to.
+  new RegExp(`${W}(وصلني|اوصلني)\\s+(ب|مع|الي|الى|ل)`, "u"),
+  new RegExp(`${W}(حولني|حولوني|اتصلوا\\s+بي|اتصل\\s+بي|اتصلو\\s+بي)`, "u"),
   new RegExp(`${W}(شخص|انسان|موظف)\\s+(حقيقي|بشري)`, "u"),
   new RegExp(`${W}(ليس|مش|لا\\s+اريد)\\s+(مع\\s+)?(ال)?(بوت|روبوت|الاله|اله)`, "u"),
   // "أحتاج مستشار", "أريد إنساناً"; staff of the Jobcenter: "موعد مع موظف من الجوب سنتر".
   new RegExp(`${WANT_AR}.*${PERSON_AR}`, "u"),
-  new RegExp(`${HUMAN_AR}.*${W}(من|في)\\s+(ال)?(جوب\\s*سنتر|جوبسنتر|جوبcenter|jobcenter|مركز)`, "u"),
+  new RegExp(`(${WANT_AR}|${TALK_AR}|${W}موعد).*${HUMAN_AR}.*${W}(من|في)\\s+(ال)?(جوب\\s*سنتر|جوبسنتر|جوبcenter|jobcenter|مركز)`, "u"),
   new RegExp(`${W}موعد\\s+(مع|عند)\\s+${HUMAN_AR}`, "u"),
   // Someone should call me: "ممكن أحد يتصل فيني؟"
   new RegExp(`${W}(يتصل|تتصل|يتصلو|يتصلوا|اتصلو|اتصلوا|اتصل|يكلم|يكلمني|تكلمني|كلموني|كلمني)(\\s+(بي|فيني|بيا|علي|عليا|معي)(?!\\p{L})|(?<=(يكلمني|تكلمني|كلموني|كلمني)))`, "u"),
@@ -147,6 +187,10 @@ const AR_PATTERNS: RegExp[] = [
   new RegExp(`${W}(لا|ما|مش)\\s+(ت|ي)فهم(ني|نا|ون)`, "u"),
   // An appointment for advice as such: "أريد موعد استشارة".
   new RegExp(`${W}موعد\\s+(ل|لل)?(استشاره|الاستشاره)\\s*$`, "u"),
+  // The whole message is "I want a staff member" ("أريد موظف"); with more words it may be about hiring.
+  new RegExp(`^\\s*${WANT_AR}\\s+(ال)?موظف\\p{L}*\\s*$`, "u"),
+  // Personal advice as such: "استشارة شخصية".
+  new RegExp(`${W}(ال)?(استشاره|مقابله|موعد)\\s+(ال)?شخصي`, "u"),
 ];
 
 /**

@@ -5,7 +5,8 @@
  */
 import type { Concept, TokenKind } from "./concept.js";
 import type { LanguageIndex } from "./search-index.js";
-import { contentWords } from "./text.js";
+import { contentWords, fold, foldGerman, tokenize } from "./text.js";
+import type { Language } from "./schema.js";
 import { boundedEditDistance, letterMask } from "./edit-distance.js";
 import { isGenericWord } from "./generic-words.js";
 
@@ -46,9 +47,36 @@ export function buildSynonymTable(groups: string[][], index: LanguageIndex): Syn
 const QUERY_SYNTAX = /\p{L}+:\S|\*|\^\d|~\d|\bAND\b|\bOR\b|\bNOT\b|--|\|\||&&|';/gu;
 const INJECTION = /<\/?\s*script|\b(?:select|drop|insert|delete|union|update)\s+(?:\*|table|from|into|all|set)\b/giu;
 
+/** Prefixes of German separable verbs that end a clause: "wie stelle ich ihn ein" → "einstelle". */
+const SEPARABLE_PREFIXES: ReadonlySet<string> = new Set(["ab", "an", "auf", "aus", "bei", "ein", "fest", "mit", "nach", "vor", "weg", "zu", "zurück", "zuruck", "weiter", "dazu", "hinzu"]);
+
+/**
+ * Joins a German separable verb with its prefix at the end of the clause ("stelle … ein",
+ * "melde … an"), when the joined verb is a word of the index; the prefix alone is a stop word
+ * and would be lost, and the bare verb ("stellen") means something else.
+ */
+export function joinSeparableVerbs(question: string, index: LanguageIndex): string {
+  if (index.lang !== "de") return question;
+  return question
+    .split(/([,.;:!?\n]+)/)
+    .map((clause) => {
+      const tokens = tokenize(clause);
+      const prefix = tokens[tokens.length - 1];
+      if (tokens.length < 3 || !prefix || !SEPARABLE_PREFIXES.has(prefix)) return clause;
+      for (let i = 0; i < Math.min(tokens.length - 1, 4); i++) {
+        const joined = foldGerman(prefix + tokens[i]!);
+        if (index.docFreq.has(index.analyzer.stem(joined))) {
+          return [...tokens.slice(0, i), prefix + tokens[i]!, ...tokens.slice(i + 1, -1)].join(" ");
+        }
+      }
+      return clause;
+    })
+    .join("");
+}
+
 export function analyzeQuery(question: string, index: LanguageIndex, synonyms: SynonymTable): Concept[] {
   const noise = (question.match(QUERY_SYNTAX) ?? []).length + (question.match(INJECTION) ?? []).length;
-  const words = contentWords(question, index.lang).slice(0, MAX_CONCEPTS);
+  const words = contentWords(joinSeparableVerbs(question, index), index.lang).slice(0, MAX_CONCEPTS);
   const stems = words.map((w) => index.analyzer.stem(w));
   const concepts: Concept[] = words.map((word, i) => conceptFor(word, stems[i]!, index));
 
@@ -72,6 +100,8 @@ export function analyzeQuery(question: string, index: LanguageIndex, synonyms: S
     }
   }
 
+  // A name after a form of address ("Frau Haddad", "Mr Ahmadi") is a person, not a topic.
+  const names = namesIn(question, index.lang);
   for (const c of concepts) {
     c.known = c.tokens.some((t) => index.docFreq.has(t.term));
     const strongDfs = c.tokens.map((t) => index.strongDocFreq.get(t.term) ?? 0).filter((d) => d > 0);
@@ -80,7 +110,7 @@ export function analyzeQuery(question: string, index: LanguageIndex, synonyms: S
     const idf = strongDfs.length > 0 ? Math.log(1 + index.docCount / Math.max(...strongDfs)) / Math.log(1 + index.docCount) : 0;
     if (c.weight === 0) continue;
     if (c.phrase) c.weight = Math.max(PHRASE_WEIGHT, 0.3 + idf);
-    else if (isGenericWord(c.word, index.lang) || /^\d+$/.test(c.word)) c.weight = GENERIC_WEIGHT;
+    else if (isGenericWord(c.word, index.lang) || /^\d+$/.test(c.word) || (names.has(c.word) && !c.known)) c.weight = GENERIC_WEIGHT;
     // A compound we never saw ("Handyvertrag") is a topic of its own, whatever its parts.
     else if (c.compoundUnknown) c.weight = Math.max(UNKNOWN_WEIGHT, 0.3 + idf);
     // A word in a large share of the curated fields ("Geflüchtete" in a knowledge base about
@@ -100,12 +130,26 @@ export function analyzeQuery(question: string, index: LanguageIndex, synonyms: S
   return concepts.filter((c) => c.weight > 0);
 }
 
+const ADDRESS = new Set(["frau", "herr", "herrn", "mr", "mrs", "ms", "miss", "dr"]);
+
+/** Folded words that follow a form of address. */
+function namesIn(question: string, lang: Language): Set<string> {
+  const tokens = tokenize(question);
+  const names = new Set<string>();
+  for (let i = 1; i < tokens.length; i++) if (ADDRESS.has(tokens[i - 1]!)) names.add(fold(tokens[i]!, lang));
+  return names;
+}
+
 function conceptFor(word: string, stemmed: string, index: LanguageIndex): Concept {
   const concept: Concept = { word, weight: 1, tokens: [], known: false, phrase: false, compoundUnknown: false };
   if (index.docFreq.has(stemmed)) {
     addToken(concept, stemmed, "exact", index);
   } else {
     concept.tokens.push({ term: stemmed, kind: "exact", credit: 1 });
+  }
+  // German plurals in -s the stemmer keeps ("Azubis", "Minijobs", "Kitas"): the singular is meant.
+  if (index.lang === "de" && word.length > 4 && word.endsWith("s") && !word.endsWith("ss")) {
+    addToken(concept, index.analyzer.stem(word.slice(0, -1)), "exact", index);
   }
   const parts = index.analyzer.parts(word);
   if (parts.length > 0) {

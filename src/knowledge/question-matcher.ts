@@ -92,7 +92,9 @@ export class QuestionMatcher {
               credit.set(q, (row = new Float64Array(concepts.length)));
             }
             row[ci] = t.kind === "part" ? row[ci]! + t.credit : Math.max(row[ci]!, t.credit);
-            if (firstTime) matchedTerms.set(q, (matchedTerms.get(q) ?? 0) + 1);
+            // A part of a compound we never saw ("Erklärung" in "Steuererklärung") is a weak match:
+            // it must not make a short example question look like the question.
+            if (firstTime) matchedTerms.set(q, (matchedTerms.get(q) ?? 0) + (c.compoundUnknown && t.kind === "part" ? t.credit : 1));
           }
         }
       });

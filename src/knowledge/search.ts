@@ -10,6 +10,8 @@ import type { LanguageIndex } from "./search-index.js";
  */
 const FIELD_CREDIT: Record<string, number> = { title: 1, keywords: 1, questions: 0.85, answer: 0.45 };
 const ANSWER_ONLY_CREDIT = FIELD_CREDIT.answer!;
+/** A word weighing this much names a topic: an unknown word, a rare term, a noun we only mention in passing. */
+const TOPIC_WEIGHT = 1;
 /** About one topical word: the least a question must weigh to be fully covered. */
 const MIN_QUESTION_WEIGHT = 0.8;
 import type { Concept, QueryToken } from "./concept.js";
@@ -32,6 +34,12 @@ export interface Candidate {
   titleCoverage?: number;
   /** Written for the asker's audience: wins a near-tie, never more. */
   preferred?: boolean;
+  /**
+   * Weighted share of the question's heaviest word the article does not mention at all, when that
+   * word names a topic (weighs at least a topical word): "Führerschein" in "Brauche ich als
+   * Flüchtling einen deutschen Führerschein?" is the question, whatever else matches.
+   */
+  missing?: number;
 }
 
 export interface RankResult {
@@ -83,6 +91,7 @@ export function rankArticles(question: string, index: LanguageIndex, synonyms: S
     let covered = 0;
     let strongCovered = 0;
     let titled = 0;
+    let missing = 0;
     for (const c of concepts) {
       if (c.tokens.some((t) => inTitle(index, t.term, ref))) titled += c.weight;
       let credit = 0, strong = 0, partCredit = 0, partStrong = 0;
@@ -100,11 +109,12 @@ export function rankArticles(question: string, index: LanguageIndex, synonyms: S
         }
       }
       covered += c.weight * Math.min(1, Math.max(credit, partCredit));
+      if (credit === 0 && partCredit === 0 && c.weight >= TOPIC_WEIGHT) missing = Math.max(missing, c.weight / totalWeight);
       strongCovered += c.weight * Math.min(1, Math.max(strong, partStrong));
     }
     candidates.push({
       id: ref, score, coverage: covered / totalWeight, strongCoverage: strongCovered / totalWeight,
-      nearest: nearest.get(ref) ?? 0, titleCoverage: titled / totalWeight, preferred: opts.boosted?.has(ref) ?? false,
+      nearest: nearest.get(ref) ?? 0, titleCoverage: titled / totalWeight, preferred: opts.boosted?.has(ref) ?? false, missing,
     });
   }
   // Coverage first: the article that addresses the whole question in its curated fields beats one

@@ -52,18 +52,31 @@ const EXTRA_STOP: Record<Language, ReadonlySet<string>> = {
     "jemand", "jemanden", "etwas", "was", "wie", "wo", "wer", "wann", "welche", "welcher", "welches", "warum", "ob",
     "nen", "ne", "n", "einen", "eine", "ein", "man", "bei", "fur", "mit", "ja", "nein", "genau", "wissen", "weiss",
     "brauche", "brauchen", "machen", "mache", "habe", "haben", "hat", "ist", "sind", "bin", "gut", "viel", "viele",
+    // Stop words of Lunr's list typed without umlauts ("ueber", "waehrend") and contractions it lacks.
+    "über", "während", "würde", "würden", "könnte", "dass", "beim", "ans", "übers", "fürs",
   ].map(foldGerman)),
   en: new Set([
     "hello", "hi", "please", "thanks", "thank", "question", "can", "could", "may", "must", "should", "do", "does",
     "need", "want", "know", "someone", "somebody", "get", "there", "what", "how", "who", "when", "which", "why",
     "im", "i", "we", "our", "my", "is", "are", "a", "an", "the", "it", "me",
+    // What is left of contractions split at the apostrophe ("don't" → "don", "I've" → "ve").
+    "don", "doesn", "didn", "isn", "aren", "wasn", "weren", "won", "wouldn", "couldn", "shouldn", "haven", "hasn", "ve", "ll", "re",
   ]),
 };
+
+/**
+ * German function words that are no English words: people writing English in Germany mix them in
+ * ("apprenticeship for refugee, wo fange ich an"); in the English index they would weigh as
+ * unknown topics.
+ */
+const GERMAN_IN_ENGLISH_KEEP: ReadonlySet<string> = new Set(["war", "die", "hat", "bin", "man", "will", "hin", "weg", "so", "also", "am", "an", "in", "was", "um"]);
 
 export function isStopWord(word: string, lang: Language): boolean {
   if (EXTRA_STOP[lang].has(word)) return true;
   const token = new lunr.Token(word, {});
-  return lang === "de" ? lunrDe.stopWordFilter(token) === undefined : lunr.stopWordFilter(token) === undefined;
+  if (lang === "de") return lunrDe.stopWordFilter(token) === undefined;
+  if (lunr.stopWordFilter(token) === undefined) return true;
+  return !GERMAN_IN_ENGLISH_KEEP.has(word) && (EXTRA_STOP.de.has(word) || lunrDe.stopWordFilter(new lunr.Token(word, {})) === undefined);
 }
 
 const stemCache: Record<Language, Map<string, string>> = { de: new Map(), en: new Map() };

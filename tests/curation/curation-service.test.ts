@@ -71,6 +71,17 @@ describe("editing an article with four eyes", () => {
     expect(e).toMatchObject({ status: 409, code: "draft_exists", params: { draftId: draft.id, author: "Anna Lotsin" } });
   });
 
+  it("two navigators starting a draft of one article at the same moment: one gets it, the other the same 409", async () => {
+    const other = "einstiegsqualifizierung";
+    const results = await Promise.allSettled([service.createDraft({ articleId: other }, ANNA), service.createDraft({ articleId: other }, BERND)]);
+    const won = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+    const lost = results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    expect(lost[0]).toMatchObject({ status: 409, code: "draft_exists", params: { draftId: won[0]!.id, author: won[0]!.author.name } });
+    await service.discard(won[0]!.id, won[0]!.author);
+  });
+
   it("saves with optimistic locking: a stale revision is a conflict and overwrites nothing", async () => {
     const annas = { ...draft.draft, de: { ...draft.draft.de, summary: "Der Eingliederungszuschuss gleicht Minderleistung aus: neu formuliert von Anna." } };
     const saved = await service.save(draft.id, 1, annas, ANNA);

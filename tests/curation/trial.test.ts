@@ -136,7 +136,8 @@ describe("runTrial on the real knowledge base", () => {
     draft.ar = { questions: ["متى يفتح المقصف؟", "هل يوجد طعام نباتي؟", "أين غرفة الاستراحة؟"] };
     const t = trial(draft);
     const lost = t.rows.filter((r) => r.source === "dev" && r.before.id === "duldung-arbeit");
-    expect(lost.map((r) => r.question)).toEqual(["can someone with a Duldung work for me", "geduldet arbeiten erlaubt?", "my employee wants to call his caseworker about the Duldung"]);
+    // ("geduldet arbeiten erlaubt?" is a clarify between this article and the overview, not an answer here)
+    expect(lost.map((r) => r.question)).toEqual(["can someone with a Duldung work for me", "my employee wants to call his caseworker about the Duldung"]);
     expect(t.summary.lostHere).toBe(lost.length);
     expect(lost.every((r) => r.changed && r.after.id !== "duldung-arbeit")).toBe(true);
   });

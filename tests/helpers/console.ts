@@ -10,7 +10,7 @@ export interface ApiResponse {
   text: string;
 }
 
-export async function api(lotse: Lotse, path: string, token?: string, init: { method?: string; body?: unknown } = {}): Promise<ApiResponse> {
+export async function api(lotse: Pick<Lotse, "url">, path: string, token?: string, init: { method?: string; body?: unknown } = {}): Promise<ApiResponse> {
   const headers: Record<string, string> = {};
   if (token !== undefined) headers.authorization = `Bearer ${token}`;
   if (init.body !== undefined) headers["content-type"] = "application/json";

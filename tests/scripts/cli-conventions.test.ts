@@ -10,6 +10,7 @@ import { z } from "zod";
 import { main as ask } from "../../scripts/ask.js";
 import { main as bench } from "../../scripts/bench.js";
 import { main as benchBot } from "../../scripts/bench-bot.js";
+import { main as benchCapacity } from "../../scripts/bench-capacity.js";
 import { main as buildIndex } from "../../scripts/build-index.js";
 import { main as contentCheck } from "../../scripts/content-check.js";
 import { main as contentReport } from "../../scripts/content-report.js";
@@ -28,6 +29,7 @@ const CLIS: [string, Main, string][] = [
   ["ask", ask, "usage: npm run ask --"],
   ["bench", bench, "usage: npm run bench --"],
   ["bench:bot", benchBot, "usage: npm run bench:bot --"],
+  ["bench:capacity", benchCapacity, "usage: npm run bench:capacity --"],
   ["build:index", buildIndex, "usage: npm run build:index"],
   ["content:check", contentCheck, "usage: npm run content:check"],
   ["content:report", contentReport, "usage: npm run content:report --"],
@@ -65,7 +67,7 @@ describe("every CLI in scripts/", () => {
   const scripts = readdirSync(path.join(ROOT, "scripts")).filter((f) => f.endsWith(".ts"));
 
   it("is in the list above", () => {
-    expect(scripts.map((f) => f.replace(/\.ts$/, "")).sort()).toEqual(["ask", "bench", "bench-bot", "build-index", "content-check", "content-report", "db-backup", "db-migrate-to-postgres", "db-restore", "eval", "navigator", "privacy", "teams-package", "vendor-webchat"]);
+    expect(scripts.map((f) => f.replace(/\.ts$/, "")).sort()).toEqual(["ask", "bench", "bench-bot", "bench-capacity", "build-index", "content-check", "content-report", "db-backup", "db-migrate-to-postgres", "db-restore", "eval", "navigator", "privacy", "teams-package", "vendor-webchat"]);
   });
 
   it.each(scripts)("%s returns its exit code and runs main() only when executed", (file) => {

@@ -3,6 +3,7 @@
  * database open, changes after it, and a restore that brings back exactly the rows of the backup —
  * refused while Lotse still runs, and refused for a backup that is damaged or too new.
  */
+import { SQLITE_MIGRATIONS } from "../../src/storage/migrations/sqlite.js";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -53,7 +54,7 @@ describeEachEngine("db:backup and db:restore", (engine) => {
 
     const out = path.join(tempDir("db-backups"), "nightly");
     const made = await runMain(backup, ["--out", out], site.env);
-    expect(made.stderr).toMatch(new RegExp(`^db:backup: ${engine}, schema version 7 → ${out} \\(`));
+    expect(made.stderr).toMatch(new RegExp(`^db:backup: ${engine}, schema version ${SQLITE_MIGRATIONS.length} → ${out} \\(`));
     expect(made.code).toBe(0);
     expect(made.stdout).toMatch(/^table +rows\n/);
     expect(made.stdout).toMatch(/^tickets +2$/m);
@@ -63,7 +64,7 @@ describeEachEngine("db:backup and db:restore", (engine) => {
     expect(statSync(out).mode & 0o777).toBe(0o700);
     for (const file of readdirSync(out)) expect(statSync(path.join(out, file)).mode & 0o777, file).toBe(0o600);
     const manifest = JSON.parse(readFileSync(path.join(out, "backup.json"), "utf8"));
-    expect(manifest).toMatchObject({ engine, schemaVersion: 7, database: dbFile, stateFiles: ["directline-signing.key", "teams-app-id"] });
+    expect(manifest).toMatchObject({ engine, schemaVersion: SQLITE_MIGRATIONS.length, database: dbFile, stateFiles: ["directline-signing.key", "teams-app-id"] });
     expect(manifest.rows).toMatchObject({ tickets: 2, ticket_messages: 2, bot_state: 2, navigator_pairing_codes: 1 });
 
     // Life goes on after the backup: a new ticket, a lost vote, a changed key file.
@@ -154,7 +155,7 @@ describe("db:backup and db:restore refuse what would lose data", () => {
     file.close();
     const r = await runMain(restore, ["--from", out], site.env);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/lotse\.db has schema version 99, newer than this Lotse \(7\)/);
+    expect(r.stderr).toMatch(new RegExp(`lotse\\.db has schema version 99, newer than this Lotse \\(${SQLITE_MIGRATIONS.length}\\)`));
     await unchanged(site, before);
   });
 

@@ -4,64 +4,12 @@
  * handoff questions, once while the person's messages stream into the ticket — and a restart.
  * Every message the server acknowledged (HTTP 200) must be in the database afterwards.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EmulatorUser, startChannel, tempDataDir, texts, type Channel, type Lotse } from "../helpers/bot-harness.js";
-import { ROOT } from "../helpers/run.js";
+import { kill9, startServer, type ServerProcess as Server } from "../helpers/nodes.js";
 import { waitFor } from "../helpers/wait.js";
-
-interface Server {
-  child: ChildProcess;
-  url: string;
-  stderr: () => string;
-}
-
-/**
- * The server on PORT=0: it binds a free port itself and names it in its "Server listening at"
- * log line, so no other process can take the port between choosing and binding it.
- */
-async function startServer(dataDir: string): Promise<Server> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/server/main.ts")], {
-    cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stderr!.on("data", (d) => (stderr += d));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`server did not listen within 60 s: ${stderr}`));
-    }, 60_000);
-    const onData = (d: Buffer) => {
-      stdout += d.toString();
-      const listening = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
-      if (!listening) return;
-      clearTimeout(timer);
-      // Keep reading (a full pipe would stall the server), but stop collecting.
-      child.stdout!.off("data", onData).resume();
-      resolve(listening[1]!);
-    };
-    child.stdout!.on("data", onData);
-    // After "listening" this settles nothing: the promise is already resolved.
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code ?? signal}: ${stderr}`));
-    });
-  });
-  return { child, url, stderr: () => stderr };
-}
-
-function kill9(server: Server): Promise<void> {
-  if (server.child.exitCode !== null || server.child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    server.child.once("exit", () => resolve());
-    server.child.kill("SIGKILL");
-  });
-}
 
 describe("kill -9 in the middle of a handoff", () => {
   let channel: Channel;

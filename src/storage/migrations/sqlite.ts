@@ -205,4 +205,10 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
    ALTER TABLE navigator_channel ADD COLUMN source TEXT CHECK (source IN ('config', 'pairing'));
    ALTER TABLE navigator_channel ADD COLUMN paired_by_id TEXT;
    ALTER TABLE navigator_channel ADD COLUMN paired_by_name TEXT;`,
+  // 8: one open draft per article also across nodes (two nodes could each pass the service's
+  // check at the same moment). Should a race have left two, the older one is discarded.
+  `UPDATE article_drafts SET status = 'discarded'
+     WHERE status IN ('draft', 'review') AND article_id IS NOT NULL
+       AND id NOT IN (SELECT max(id) FROM article_drafts WHERE status IN ('draft', 'review') AND article_id IS NOT NULL GROUP BY article_id);
+   CREATE UNIQUE INDEX article_drafts_one_open ON article_drafts (article_id) WHERE status IN ('draft', 'review') AND article_id IS NOT NULL;`,
 ];
