@@ -9,5 +9,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // vitest's default on 2 cores is one worker (cores − 1), but much of the suite waits — on
+    // PostgreSQL, Chromium, child processes, timers — rather than computes: two files at a
+    // time take about half the wall time. Each worker has its own test databases (VITEST_POOL_ID).
+    maxWorkers: 2,
   },
 });

@@ -12,7 +12,7 @@ import { loadConfig } from "../src/config.js";
 import { DATABASE_FILE, openDatabase, schemaVersion, type Db, type LotseDatabase, type Tables } from "../src/storage/database.js";
 import { countRows, formatTable, sqliteInUse, TABLE_KEYS, TABLES, type RowCounts, type TableName } from "../src/storage/maintenance.js";
 
-/** Rows per INSERT: the widest table (tickets, 26 columns) stays far below PostgreSQL's 65,535 parameters. */
+/** Rows per INSERT: the widest table (tickets, 27 columns) stays far below PostgreSQL's 65,535 parameters. */
 const BATCH = 500;
 
 const COMMAND = {

@@ -54,7 +54,15 @@ export interface TeamsNotifierOptions {
   cards: TicketCards;
   messenger?: ChannelMessenger;
   logger?: Logger;
+  now?: () => Date;
 }
+
+/**
+ * How long a poster's claim on a ticket holds (src/handoff/store/teams-cards.ts): a node that
+ * dies mid-post leaves it to run out, then the next sweep posts the card. A post that takes
+ * longer than this could be posted a second time.
+ */
+export const TEAMS_POST_CLAIM_MS = 5 * 60_000;
 
 export class TeamsNotifier implements TicketListener {
   readonly name = "teams";
@@ -63,8 +71,9 @@ export class TeamsNotifier implements TicketListener {
   private readonly channels: NavigatorChannels;
   private readonly cards: TicketCards;
   private readonly logger?: Logger;
-  /** Tickets being posted, so that a resume and a create never post the same card twice. */
-  private readonly posting = new Map<number, Promise<void>>();
+  private readonly now: () => Date;
+  /** Tickets being posted here (a create and a sweep wait for the same post); the claim in the database keeps other nodes out. */
+  private readonly posting = new Map<number, Promise<boolean>>();
   private readonly background = new Set<Promise<void>>();
 
   constructor(opts: TeamsNotifierOptions) {
@@ -73,6 +82,7 @@ export class TeamsNotifier implements TicketListener {
     this.cards = opts.cards;
     this.messenger = opts.messenger;
     this.logger = opts.logger;
+    this.now = opts.now ?? (() => new Date());
   }
 
   /** Set by the bot plugin once the adapter exists. */
@@ -102,7 +112,10 @@ export class TeamsNotifier implements TicketListener {
 
   private async apply(ticket: Ticket, event: TicketEvent): Promise<void> {
     if (!this.messenger) return;
-    if (event.type === "created") return this.post(ticket.id);
+    if (event.type === "created") {
+      await this.post(ticket.id);
+      return;
+    }
     const placed = await this.placed(ticket.id);
     if (!placed) return;
     if (event.type === "taken" || event.type === "closed") await this.refreshCard(ticket.id);
@@ -110,14 +123,13 @@ export class TeamsNotifier implements TicketListener {
     if (line) await this.messenger.reply(placed.channel, placed.activityId, { text: line });
   }
 
-  /** Posts the cards of waiting tickets that are not in Teams yet (no channel then, or a crash). */
+  /** Posts the cards of waiting tickets that are not in Teams yet (no channel then, or a crash); how many this node posted. */
   async postWaiting(): Promise<number> {
     if (!this.messenger || !(await this.channels.current())) return 0;
     let posted = 0;
-    for (const ticket of await this.store.withoutTeamsCard()) {
+    for (const ticket of await this.store.withoutTeamsCard(this.now())) {
       try {
-        await this.post(ticket.id);
-        if (await this.store.teamsCard(ticket.id)) posted++;
+        if (await this.post(ticket.id)) posted++;
       } catch (err) {
         this.logger?.warn({ ticket: ticket.id, err: errorSummary(err), code: "handoff.teams_post_failed" }, "could not post a waiting ticket to Teams");
       }
@@ -152,16 +164,35 @@ export class TeamsNotifier implements TicketListener {
     return card && channel ? { channel, activityId: card.activityId } : undefined;
   }
 
-  private post(ticketId: number): Promise<void> {
+  /**
+   * Posts the card of a ticket that has none, if this poster gets the claim on it: another node
+   * (or this one) posting it right now keeps it, and a failed post gives it back for the next sweep.
+   * True when this node posted it.
+   */
+  private post(ticketId: number): Promise<boolean> {
     const running = this.posting.get(ticketId);
     if (running) return running;
     const job = (async () => {
       const channel = await this.channels.current();
-      const ticket = channel && (await this.store.getWithMessages(ticketId));
-      if (!channel || !ticket || ticket.postedToTeams || !this.messenger) return;
-      const activityId = await this.messenger.post(channel, this.cards.card(ticket));
+      const messenger = this.messenger;
+      if (!channel || !messenger) return false;
+      const at = this.now();
+      const until = new Date(at.getTime() + TEAMS_POST_CLAIM_MS);
+      if (!(await this.store.claimTeamsPost(ticketId, at, until))) return false;
+      let activityId: string;
+      try {
+        const ticket = await this.store.getWithMessages(ticketId);
+        if (!ticket) return false;
+        activityId = await messenger.post(channel, this.cards.card(ticket));
+      } catch (err) {
+        await this.store
+          .releaseTeamsPost(ticketId, until)
+          .catch((releaseErr: unknown) => this.logger?.warn({ ticket: ticketId, err: errorSummary(releaseErr), code: "handoff.teams_release_failed" }, "could not release the claim on a Teams post; it runs out"));
+        throw err;
+      }
       await this.store.setTeamsCard(ticketId, channel.teamId, activityId);
       this.logger?.info({ ticket: ticketId, code: "handoff.teams_posted" }, "ticket posted to the navigators' Teams channel");
+      return true;
     })().finally(() => this.posting.delete(ticketId));
     this.posting.set(ticketId, job);
     return job;

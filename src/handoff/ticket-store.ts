@@ -45,7 +45,10 @@ export class TicketStore {
   readonly webhooks: WebhookDeliveries;
   readonly teams: TeamsCards;
 
+  private readonly now: () => Date;
+
   constructor(db: Db, now: () => Date = () => new Date()) {
+    this.now = now;
     this.tickets = new TicketRecords(db, now);
     this.transcript = new TicketMessages(db, now);
     this.auditLog = new AuditLog(db, now);
@@ -122,8 +125,19 @@ export class TicketStore {
     return this.teams.ticket(activityId);
   }
 
-  withoutTeamsCard(): Promise<Ticket[]> {
-    return this.teams.waiting();
+  /** Tickets without a card that no poster holds a live claim on at `at` (default: now). */
+  withoutTeamsCard(at: Date = this.now()): Promise<Ticket[]> {
+    return this.teams.waiting(at);
+  }
+
+  /** Claims a ticket without a card for posting it until `until`, unless another claim is live at `at` (see TeamsCards.claim). */
+  claimTeamsPost(id: number, at: Date, until: Date): Promise<boolean> {
+    return this.teams.claim(id, at, until);
+  }
+
+  /** Gives up the claim made with `until` after a failed post. */
+  releaseTeamsPost(id: number, until: Date): Promise<void> {
+    return this.teams.release(id, until);
   }
 
   pendingRedactions(): Promise<Array<TeamsCard & { number: string }>> {

@@ -28,7 +28,7 @@ export interface TicketsTable {
   reason: string; channel: string; conversation_id: string; conversation_ref: string; consent_at: string;
   taken_by_id: string | null; taken_by_name: string | null; taken_at: string | null;
   closed_by_id: string | null; closed_by_name: string | null; closed_at: string | null; close_note: string | null;
-  teams_activity_id: string | null; teams_team_id: string | null;
+  teams_activity_id: string | null; teams_team_id: string | null; teams_post_claimed_until: string | null;
 }
 
 export interface TicketMessagesTable {

@@ -10,7 +10,7 @@ import { DirectLineService } from "../../src/directline/service.js";
 import { TokenIssuer } from "../../src/directline/tokens.js";
 import { openDatabase, type LotseDatabase } from "../../src/storage/database.js";
 import { createSignals, signalsReady, type Signals } from "../../src/storage/signals.js";
-import { createPostgresDatabase, describeEachEngine, openTestDatabase, postgresAvailable } from "../helpers/database.js";
+import { describeEachEngine, migratedPostgresDatabase, openTestDatabase, postgresAvailable } from "../helpers/database.js";
 import { waitFor } from "../helpers/wait.js";
 
 const CONV = "webchat0001";
@@ -128,8 +128,8 @@ async function twoNodes(engine: "sqlite" | "postgres"): Promise<[Node, Node]> {
     cleanup.push(() => signals.close());
     return [node(database, signals), node(database, signals)];
   }
-  const { url, drop } = await createPostgresDatabase();
-  cleanup.push(drop);
+  const { url, release } = await migratedPostgresDatabase();
+  cleanup.push(async () => release());
   const nodes: Node[] = [];
   for (let i = 0; i < 2; i++) {
     const database = await openDatabase({ dataDir: ":memory:", databaseUrl: url, poolSize: 4 });
@@ -199,8 +199,8 @@ describeEachEngine("Direct Line across nodes", (engine) => {
 
 describe.runIf(postgresAvailable())("Direct Line on PostgreSQL, several nodes", () => {
   it("numbers concurrent appends of two nodes to one conversation 1..n", async () => {
-    const { url, drop } = await createPostgresDatabase();
-    cleanup.push(drop);
+    const { url, release } = await migratedPostgresDatabase();
+    cleanup.push(async () => release());
     const first = await openDatabase({ dataDir: ":memory:", databaseUrl: url, poolSize: 6 });
     cleanup.push(() => first.close());
     const second = await openDatabase({ dataDir: ":memory:", databaseUrl: url, poolSize: 6 });

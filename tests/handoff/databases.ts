@@ -1,11 +1,11 @@
 /**
- * Databases for the handoff's store tests on either engine, closed after each test: a fresh
+ * Databases for the handoff's store tests on either engine, closed after each test: an empty
  * one, or two connections to the same database as two nodes (two PostgreSQL pools; on SQLite
  * two handles on one file, as the server and the privacy CLI have).
  */
 import { afterEach } from "vitest";
 import { openDatabase, type Engine, type LotseDatabase } from "../../src/storage/database.js";
-import { createPostgresDatabase, openTestDatabase } from "../helpers/database.js";
+import { migratedPostgresDatabase, openTestDatabase } from "../helpers/database.js";
 import { tempDir } from "../helpers/temp.js";
 
 const open: Array<() => Promise<void>> = [];
@@ -28,8 +28,8 @@ export async function twoNodes(engine: Engine): Promise<[LotseDatabase, LotseDat
     open.push(() => b.close());
     return [a, b];
   }
-  const { url, drop } = await createPostgresDatabase();
-  open.push(drop);
+  const { url, release } = await migratedPostgresDatabase();
+  open.push(async () => release());
   const a = await openDatabase({ dataDir: ":memory:", databaseUrl: url, poolSize: 4 });
   open.push(() => a.close());
   const b = await openDatabase({ dataDir: ":memory:", databaseUrl: url, poolSize: 4 });

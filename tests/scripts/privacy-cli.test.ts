@@ -4,7 +4,7 @@ import { ActivityLog } from "../../src/directline/activity-log.js";
 import { TicketStore } from "../../src/handoff/ticket-store.js";
 import { openDatabase, type Engine, type LotseDatabase } from "../../src/storage/database.js";
 import { newTicket } from "../handoff/fixtures.js";
-import { createPostgresDatabase, describeEachEngine } from "../helpers/database.js";
+import { describeEachEngine, migratedPostgresDatabase } from "../helpers/database.js";
 import { runMain, runScript } from "../helpers/run.js";
 import { tempDir } from "../helpers/temp.js";
 
@@ -14,18 +14,18 @@ import { tempDir } from "../helpers/temp.js";
  */
 function cliDatabase(engine: Engine) {
   let env: Record<string, string> = {};
-  let drop: (() => Promise<void>) | undefined;
+  let release: (() => void) | undefined;
   beforeEach(async () => {
     env = { DATA_DIR: tempDir("privacy") };
     if (engine === "postgres") {
-      const created = await createPostgresDatabase();
+      const created = await migratedPostgresDatabase();
       env.DATABASE_URL = created.url;
-      drop = created.drop;
+      release = created.release;
     }
   });
   afterEach(async () => {
-    await drop?.();
-    drop = undefined;
+    release?.();
+    release = undefined;
   });
   return {
     env: () => env,

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createConversationLock, type ConversationLock } from "../../src/storage/conversation-lock.js";
 import { openDatabase, type LotseDatabase } from "../../src/storage/database.js";
 import { DatabaseStorage, StorageConflictError } from "../../src/storage/state-storage.js";
-import { createPostgresDatabase, describeEachEngine, openTestDatabase, postgresAvailable } from "../helpers/database.js";
+import { describeEachEngine, migratedPostgresDatabase, openTestDatabase, postgresAvailable } from "../helpers/database.js";
 
 const open: Array<{ close(): Promise<void> }> = [];
 const track = <T extends { close(): Promise<void> }>(x: T): T => {
@@ -83,8 +83,8 @@ describeEachEngine("conversation lock", (engine) => {
 
 describe.skipIf(!postgresAvailable())("conversation lock across two nodes on one PostgreSQL database", () => {
   async function twoNodes(poolSize: number): Promise<Array<{ database: LotseDatabase; lock: ConversationLock; storage: DatabaseStorage }>> {
-    const { url, drop } = await createPostgresDatabase();
-    open.push({ close: drop });
+    const { url, release } = await migratedPostgresDatabase();
+    open.push({ close: async () => release() });
     const a = track(await openDatabase({ dataDir: ":memory:", databaseUrl: url, poolSize }));
     const b = track(await openDatabase({ dataDir: ":memory:", databaseUrl: url, poolSize }));
     return [a, b].map((database) => ({ database, lock: createConversationLock(database), storage: new DatabaseStorage(database.db) }));

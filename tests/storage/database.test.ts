@@ -73,8 +73,10 @@ describeEachEngine("database", (engine) => {
     const current = track(await openDatabase({ dataDir: ":memory:", databaseUrl: url }));
     expect(await schemaVersion(current)).toBe(POSTGRES_MIGRATIONS.length);
     expect((await current.db.selectFrom("tickets").select("conversation_id").execute()).map((r) => r.conversation_id)).toEqual(["kept"]);
-    // the pairing tables of the last migration exist and take rows
+    // the pairing tables of migration 7 exist and take rows
     await current.db.insertInto("navigator_pairing_codes").values({ salt: "s", hash: "h", status: "pending", created_at: "x", expires_at: "y", created_by_id: "a", created_by_name: "A" }).execute();
+    // the kept ticket has the Teams post claim of migration 9, unclaimed
+    expect(await current.db.selectFrom("tickets").select("teams_post_claimed_until").execute()).toEqual([{ teams_post_claimed_until: null }]);
   });
 
   it("refuses a database written by a newer Lotse, saying which versions", async () => {

@@ -5,7 +5,7 @@
 import { afterEach, expect, it } from "vitest";
 import { openDatabase, type LotseDatabase } from "../../src/storage/database.js";
 import { DatabaseStorage, StorageConflictError } from "../../src/storage/state-storage.js";
-import { createPostgresDatabase, describeEachEngine, openTestDatabase } from "../helpers/database.js";
+import { describeEachEngine, migratedPostgresDatabase, openTestDatabase } from "../helpers/database.js";
 import { tempDir } from "../helpers/temp.js";
 
 const open: Array<{ close(): Promise<void> }> = [];
@@ -98,8 +98,8 @@ describeEachEngine("DatabaseStorage", (engine) => {
       const dataDir = tempDir("state");
       reopen = () => openDatabase({ dataDir });
     } else {
-      const { url, drop } = await createPostgresDatabase();
-      open.push({ close: drop });
+      const { url, release } = await migratedPostgresDatabase();
+      open.push({ close: async () => release() });
       reopen = () => openDatabase({ dataDir: ":memory:", databaseUrl: url, poolSize: 2 });
     }
     const first = await reopen();

@@ -1,6 +1,9 @@
 /**
  * Where each ticket's card is in the navigators' Teams channel, and the cards of deleted
- * tickets that still show personal data until the server replaces them.
+ * tickets that still show personal data until the server replaces them. A poster claims a
+ * ticket before posting its card (one conditional UPDATE that sets `teams_post_claimed_until`);
+ * only the poster that got the row posts, so the creating node and another node's sweep of
+ * waiting tickets never post two cards for one ticket.
  */
 import type { Db } from "../../storage/database.js";
 import { isRowId } from "./db.js";
@@ -15,9 +18,40 @@ export interface TeamsCard {
 export class TeamsCards {
   constructor(private readonly db: Db) {}
 
+  /** Records the posted card; the claim to post it is done with. */
   async set(ticketId: number, teamId: string, activityId: string): Promise<void> {
     if (!isRowId(ticketId)) return;
-    await this.db.updateTable("tickets").set({ teams_team_id: teamId, teams_activity_id: activityId }).where("id", "=", ticketId).execute();
+    await this.db.updateTable("tickets").set({ teams_team_id: teamId, teams_activity_id: activityId, teams_post_claimed_until: null }).where("id", "=", ticketId).execute();
+  }
+
+  /**
+   * Takes a ticket without a card for posting it, until `until`: false when it has a card, is
+   * gone, or another poster's claim is still live at `at`. A poster that dies mid-post leaves
+   * the claim to run out; then the next sweep takes the ticket over.
+   */
+  async claim(ticketId: number, at: Date, until: Date): Promise<boolean> {
+    if (!isRowId(ticketId)) return false;
+    const now = at.toISOString();
+    const row = await this.db
+      .updateTable("tickets")
+      .set({ teams_post_claimed_until: until.toISOString() })
+      .where("id", "=", ticketId)
+      .where("teams_activity_id", "is", null)
+      .where((eb) => eb.or([eb("teams_post_claimed_until", "is", null), eb("teams_post_claimed_until", "<=", now)]))
+      .returning("id")
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** Gives up a claim that did not end in a card (the post failed), so that the next sweep tries again; another poster's later claim stays. */
+  async release(ticketId: number, until: Date): Promise<void> {
+    if (!isRowId(ticketId)) return;
+    await this.db
+      .updateTable("tickets")
+      .set({ teams_post_claimed_until: null })
+      .where("id", "=", ticketId)
+      .where("teams_post_claimed_until", "=", until.toISOString())
+      .execute();
   }
 
   async of(ticketId: number): Promise<TeamsCard | undefined> {
@@ -31,9 +65,20 @@ export class TeamsCards {
     return row ? toTicket(row) : undefined;
   }
 
-  /** Tickets still waiting that never made it to Teams (no channel yet, or a crash in between), oldest first. */
-  async waiting(): Promise<Ticket[]> {
-    const rows = await this.db.selectFrom("tickets").selectAll().where("teams_activity_id", "is", null).where("status", "!=", "closed").orderBy("id").execute();
+  /**
+   * Tickets still waiting that never made it to Teams (no channel yet, or a crash in between),
+   * oldest first; not those a poster has claimed until after `at` (being posted right now).
+   */
+  async waiting(at: Date): Promise<Ticket[]> {
+    const now = at.toISOString();
+    const rows = await this.db
+      .selectFrom("tickets")
+      .selectAll()
+      .where("teams_activity_id", "is", null)
+      .where("status", "!=", "closed")
+      .where((eb) => eb.or([eb("teams_post_claimed_until", "is", null), eb("teams_post_claimed_until", "<=", now)]))
+      .orderBy("id")
+      .execute();
     return rows.map(toTicket);
   }
 

@@ -211,4 +211,7 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
      WHERE status IN ('draft', 'review') AND article_id IS NOT NULL
        AND id NOT IN (SELECT max(id) FROM article_drafts WHERE status IN ('draft', 'review') AND article_id IS NOT NULL GROUP BY article_id);
    CREATE UNIQUE INDEX article_drafts_one_open ON article_drafts (article_id) WHERE status IN ('draft', 'review') AND article_id IS NOT NULL;`,
+  // 9: a node claims a ticket before posting its Teams card (src/handoff/store/teams-cards.ts), so
+  // that the creating node and another node's sweep of waiting tickets never both post it.
+  `ALTER TABLE tickets ADD COLUMN teams_post_claimed_until TEXT;`,
 ];
