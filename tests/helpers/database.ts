@@ -9,7 +9,7 @@
  */
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { describe, inject } from "vitest";
+import { afterEach, describe, inject } from "vitest";
 import { POSTGRES_MIGRATIONS } from "../../src/storage/migrations/postgres.js";
 import { openDatabase, type Engine, type LotseDatabase, type OpenDatabaseOptions } from "../../src/storage/database.js";
 
@@ -162,4 +162,23 @@ export async function openTestDatabase(
 /** `describe.each` over the available engines, named so a failure says which engine. */
 export function describeEachEngine(name: string, suite: (engine: Engine) => void): void {
   for (const engine of engines()) describe(`${name} [${engine}]`, () => suite(engine));
+}
+
+export interface Closable {
+  close(): Promise<void>;
+}
+
+/**
+ * Closes what a test opened (databases, dropped PostgreSQL databases, locks) after each test, the
+ * last opened first. Returns `track`, which registers one or more and gives the first back.
+ */
+export function closeAfterEach(): <T extends Closable>(first: T, ...more: Closable[]) => T {
+  const open: Closable[] = [];
+  afterEach(async () => {
+    for (const x of open.splice(0).reverse()) await x.close();
+  });
+  return (first, ...more) => {
+    open.push(first, ...more);
+    return first;
+  };
 }

@@ -3,20 +3,13 @@
  * PostgreSQL across two nodes sharing the database — so no turn's state is lost to another's
  * write. Without the lock, the eTag check is what refuses the stale write.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createConversationLock, type ConversationLock } from "../../src/storage/conversation-lock.js";
 import { openDatabase, type LotseDatabase } from "../../src/storage/database.js";
 import { DatabaseStorage, StorageConflictError } from "../../src/storage/state-storage.js";
-import { describeEachEngine, migratedPostgresDatabase, openTestDatabase, postgresAvailable } from "../helpers/database.js";
+import { describeEachEngine, migratedPostgresDatabase, openTestDatabase, postgresAvailable, closeAfterEach } from "../helpers/database.js";
 
-const open: Array<{ close(): Promise<void> }> = [];
-const track = <T extends { close(): Promise<void> }>(x: T): T => {
-  open.push(x);
-  return x;
-};
-afterEach(async () => {
-  for (const x of open.splice(0).reverse()) await x.close();
-});
+const track = closeAfterEach();
 
 const KEY = "msteams/conversations/a:1";
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -84,7 +77,7 @@ describeEachEngine("conversation lock", (engine) => {
 describe.skipIf(!postgresAvailable())("conversation lock across two nodes on one PostgreSQL database", () => {
   async function twoNodes(poolSize: number): Promise<Array<{ database: LotseDatabase; lock: ConversationLock; storage: DatabaseStorage }>> {
     const { url, release } = await migratedPostgresDatabase();
-    open.push({ close: async () => release() });
+    track({ close: async () => release() });
     const a = track(await openDatabase({ dataDir: ":memory:", databaseUrl: url, poolSize }));
     const b = track(await openDatabase({ dataDir: ":memory:", databaseUrl: url, poolSize }));
     return [a, b].map((database) => ({ database, lock: createConversationLock(database), storage: new DatabaseStorage(database.db) }));

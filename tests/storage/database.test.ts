@@ -3,25 +3,18 @@
  * previous release's schema, refusal of a newer schema, and (PostgreSQL) the wake-up signals and
  * one-node-at-a-time jobs between two nodes sharing a database.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { openDatabase, schemaVersion, type LotseDatabase } from "../../src/storage/database.js";
 import { POSTGRES_MIGRATIONS } from "../../src/storage/migrations/postgres.js";
 import { SQLITE_MIGRATIONS } from "../../src/storage/migrations/sqlite.js";
 import { createLeadership } from "../../src/storage/coordination.js";
 import { createSignals, signalsReady, type Signals } from "../../src/storage/signals.js";
-import { createPostgresDatabase, describeEachEngine, openTestDatabase, postgresAdminUrl, postgresAvailable, withAdmin } from "../helpers/database.js";
+import { createPostgresDatabase, describeEachEngine, openTestDatabase, postgresAdminUrl, postgresAvailable, withAdmin, closeAfterEach } from "../helpers/database.js";
 import { tempDir } from "../helpers/temp.js";
 import { waitFor } from "../helpers/wait.js";
 
-const open: Array<{ close(): Promise<void> }> = [];
-const track = <T extends { close(): Promise<void> }>(x: T): T => {
-  open.push(x);
-  return x;
-};
-afterEach(async () => {
-  for (const x of open.splice(0).reverse()) await x.close();
-});
+const track = closeAfterEach();
 
 const ticketRow = (conversation: string) => ({
   status: "open" as const, created_at: "2026-11-30T10:00:00.000Z", updated_at: "2026-11-30T10:00:00.000Z", name: "Anna",
@@ -66,7 +59,7 @@ describeEachEngine("database", (engine) => {
       return;
     }
     const { url, drop } = await createPostgresDatabase();
-    open.push({ close: drop });
+    track({ close: drop });
     const old = await openDatabase({ dataDir: ":memory:", databaseUrl: url, migrations: previous });
     await old.db.insertInto("tickets").values(ticketRow("kept")).execute();
     await old.close();
@@ -88,7 +81,7 @@ describeEachEngine("database", (engine) => {
       return;
     }
     const { url, drop } = await createPostgresDatabase();
-    open.push({ close: drop });
+    track({ close: drop });
     await (await openDatabase({ dataDir: ":memory:", databaseUrl: url })).close();
     await expect(openDatabase({ dataDir: ":memory:", databaseUrl: url, migrations: older })).rejects.toThrow(`schema version ${SQLITE_MIGRATIONS.length}, newer than this Lotse (3)`);
   });
@@ -123,15 +116,15 @@ describe.skipIf(!postgresAvailable())("two nodes on one PostgreSQL database", ()
     const { url, drop } = await createPostgresDatabase();
     const a = await openDatabase({ dataDir: ":memory:", databaseUrl: url, poolSize: 3 });
     const b = await openDatabase({ dataDir: ":memory:", databaseUrl: url, poolSize: 3 });
-    open.push({ close: drop }, a, b);
+    track({ close: drop }, a, b);
     return [a, b];
   }
 
   it("migrating from two nodes at once runs each migration once", async () => {
     const { url, drop } = await createPostgresDatabase();
-    open.push({ close: drop });
+    track({ close: drop });
     const nodes = await Promise.all([1, 2, 3].map(() => openDatabase({ dataDir: ":memory:", databaseUrl: url, poolSize: 2 })));
-    nodes.forEach(track);
+    nodes.forEach((node) => track(node));
     for (const node of nodes) expect(await schemaVersion(node)).toBe(POSTGRES_MIGRATIONS.length);
   });
 

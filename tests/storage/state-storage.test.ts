@@ -2,20 +2,13 @@
  * Bot state (DatabaseStorage) on both engines: what the bot reads after a write, the eTag rules of
  * the SDK's MemoryStorage, all-or-nothing writes, and state that outlives the process.
  */
-import { afterEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { openDatabase, type LotseDatabase } from "../../src/storage/database.js";
 import { DatabaseStorage, StorageConflictError } from "../../src/storage/state-storage.js";
-import { describeEachEngine, migratedPostgresDatabase, openTestDatabase } from "../helpers/database.js";
+import { describeEachEngine, migratedPostgresDatabase, openTestDatabase, closeAfterEach } from "../helpers/database.js";
 import { tempDir } from "../helpers/temp.js";
 
-const open: Array<{ close(): Promise<void> }> = [];
-const track = <T extends { close(): Promise<void> }>(x: T): T => {
-  open.push(x);
-  return x;
-};
-afterEach(async () => {
-  for (const x of open.splice(0).reverse()) await x.close();
-});
+const track = closeAfterEach();
 
 describeEachEngine("DatabaseStorage", (engine) => {
   const fresh = async () => new DatabaseStorage(track(await openTestDatabase(engine)).db);
@@ -99,7 +92,7 @@ describeEachEngine("DatabaseStorage", (engine) => {
       reopen = () => openDatabase({ dataDir });
     } else {
       const { url, release } = await migratedPostgresDatabase();
-      open.push({ close: async () => release() });
+      track({ close: async () => release() });
       reopen = () => openDatabase({ dataDir: ":memory:", databaseUrl: url, poolSize: 2 });
     }
     const first = await reopen();
