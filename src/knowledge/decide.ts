@@ -84,6 +84,12 @@ export interface DecideOptions {
    * where the confidence model (fitted on German and English) is not calibrated.
    */
   minNearest?: number;
+  /**
+   * Whether article `b` is one of article `a`'s related articles (its `related` list): the answer
+   * card links it, so one tap reaches it. Two overlapping articles of one topic are no genuinely
+   * different topics to ask between when both scores put the same one first.
+   */
+  related?: (a: string, b: string) => boolean;
 }
 
 export function decideOutcome(rank: RankResult, cfg: DecisionConfig, model: ConfidenceModel = CONFIDENCE_MODEL, opts: DecideOptions = {}): Decision {
@@ -119,7 +125,12 @@ export function decideOutcome(rank: RankResult, cfg: DecisionConfig, model: Conf
   // written for the asker's audience is offered beside the better-scored one, never answered
   // alone, so the audience cannot turn a right answer into a wrong one.
   const byAudience = scored.length > 1 && rankValue(scored[1]!) > rankValue(best);
-  if (best.confidence >= cfg.answerMin && close.length === 0 && !byAudience && best.nearest >= (opts.minNearest ?? 0)) {
+  // A close runner-up that the best article links as related, and that the confidence model also
+  // ranks lower, is a neighbour of the answer rather than a different topic: answer, and the card
+  // offers it one tap away. When the ranking and the confidence disagree, ask; a one-word topic
+  // ("Duldung") stays a question of which one is meant.
+  const neighbours = !oneWord && close.every((c) => opts.related?.(best.id, c.id) && c.confidence < best.confidence);
+  if (best.confidence >= cfg.answerMin && (close.length === 0 || neighbours) && !byAudience && best.nearest >= (opts.minNearest ?? 0)) {
     return { outcome: "answer", confidence: best.confidence, scored, clarifyCount: 0 };
   }
   // Several close candidates, or one that is plausible but not sure: ask which one is meant.

@@ -84,6 +84,11 @@ const DE_PATTERNS: RegExp[] = [
   /\b(mochte|mochten|will|wollen|wurde\s+gerne?|hatte\s+gerne?)\s+(mich|uns)\s+(personlich\s+)?beraten\s+lassen\b/,
   /\b(mochte|mochten|will|wollen|wurde\s+gerne?)\s+(ihn|sie|jemand\w*)\s+(personlich\s+)?sprechen\b/,
   /\bjemand\w*\s+(vorbei)?schicken\b/,
+  // Whom to reach here, about this very matter: "Wen kann ich bei Ihnen anrufen?", "Mit wem kann
+  // ich darüber sprechen?" ("Mit wem spreche ich über die Anerkennung?" names a topic: searched).
+  /\bwen\s+(kann|konnte|darf|soll)\s+ich\s+(bei\s+(ihnen|euch)\s+)(direkt\s+|personlich\s+)?(anrufen|ansprechen|fragen|kontaktieren|erreichen)\b/,
+  /\bmit\s+wem\s+(kann|konnte|darf|soll)\s+(ich|wir)\s+(daruber|das|dazu)\s+(sprechen|reden|besprechen)$/,
+  /\b(im|ein(em)?)\s+personlichen\s+gesprach\b/,
 ];
 
 const HUMAN_EN =
@@ -99,7 +104,8 @@ const EN_PATTERNS: RegExp[] = [
   /\b(not|no|don t|dont)\b.*\b(bot|chatbot|robot|machine)\b/,
   /\b(look at|review|check)\s+(my|our)\s+(specific\s+|individual\s+|particular\s+)?case\b/,
   new RegExp(`\\b${HUMAN_EN}\\b.*\\b(call|contact|email|e mail|mail|write|text|message|get back to)\\s+(me|us)\\b`),
-  new RegExp(`\\b${HUMAN_EN}\\b.*\\b(talk|speak|chat)\\s+(to|with)\\b`),
+  // Not someone else's staff: "Can my employee talk to the Jobcenter during work hours?"
+  new RegExp(`(?<!\\b(my|our|his|her|their)\\s)\\b${HUMAN_EN}\\b.*\\b(talk|speak|chat)\\s+(to|with)\\b`),
   // "a navigator by phone", "someone on the phone" — not "information about the person I support over the phone".
   new RegExp(`(\\b(a|an|your|one of your)\\s+(real\\s+|live\\s+)?${HUMAN_EN}|\\b(someone|somebody|anyone|anybody))\\b.*\\b(by|over the|on the)\\s+(phone|telephone|email|e mail)\\b`),
   // Wanting a person: "get me a human", "I want a person", "I need my caseworker".
@@ -127,6 +133,8 @@ const EN_PATTERNS: RegExp[] = [
   /^(a\s+|an\s+)?(human|person|real person|navigator|advisor|adviser|agent|operator)\s*(please|pls|plz|now)?$/,
   /\b(call|chat|conversation|meeting|talk)\s+with\s+(someone|somebody|a person|a human|an advisor|an adviser|a navigator|one of you|your team)\b/,
   /\b(anyone|someone|somebody|anybody)\s+(available|there|around)\b/,
+  /\b(get|have|receive)\s+a\s+(call|phone call|callback)\s+from\s+(one of your|your|a|an|someone|somebody)\b/,
+  /^(so\s+)?who\s+(can|could|should)\s+(i|we)\s+(talk|speak)\s+(to|with)\s+about\s+(this|it|that)$/,
 ];
 
 // Ukrainian (and Russian) and Arabic, on text from `normalizeForeign` (no apostrophes, one alef,

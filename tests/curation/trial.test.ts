@@ -136,8 +136,15 @@ describe("runTrial on the real knowledge base", () => {
     draft.ar = { questions: ["متى يفتح المقصف؟", "هل يوجد طعام نباتي؟", "أين غرفة الاستراحة؟"] };
     const t = trial(draft);
     const lost = t.rows.filter((r) => r.source === "dev" && r.before.id === "duldung-arbeit");
-    // ("geduldet arbeiten erlaubt?" is a clarify between this article and the overview, not an answer here)
-    expect(lost.map((r) => r.question)).toEqual(["can someone with a Duldung work for me", "my employee wants to call his caseworker about the Duldung"]);
+    // The overview (arbeitsmarktzugang-uebersicht) is a related neighbour ranked second by both
+    // scores: these are answered with this article, not asked back, so all of them are lost.
+    expect(lost.map((r) => r.question)).toEqual([
+      "darf ich nen geflüchteten mit duldung einstellen",
+      "mitarbeiter hat nur ne duldung kann ich den beschaeftigen",
+      "can someone with a Duldung work for me",
+      "geduldet arbeiten erlaubt?",
+      "my employee wants to call his caseworker about the Duldung",
+    ]);
     expect(t.summary.lostHere).toBe(lost.length);
     expect(lost.every((r) => r.changed && r.after.id !== "duldung-arbeit")).toBe(true);
   });
@@ -183,13 +190,13 @@ describe("runTrial on the real knowledge base", () => {
     }
   });
 
-  it("builds the draft engine and asks every question twice well within two seconds", () => {
+  it("asks every dev question, the draft's own and the typed ones (its time: npm run bench, quality row)", () => {
     const draft = drivingLicenceArticle();
-    const started = performance.now();
     const t = runTrial({ current: live, withDraft: engineWithDraft(live, draft), articleId: draft.id, typed: ["Wo wird der Führerschein umgeschrieben?"], dev });
-    const ms = performance.now() - started;
-    expect(t.summary.asked).toBeGreaterThan(380);
-    expect(ms).toBeLessThan(2000);
+    // Each distinct question once ("Wo wird der Führerschein umgeschrieben?" is also an example).
+    const examples = [draft.de, draft.en, draft.uk, draft.ar].flatMap((block) => block?.questions ?? []);
+    const distinct = new Set(["Wo wird der Führerschein umgeschrieben?", ...dev.map((q) => q.q), ...examples].map((q) => q.toLowerCase()));
+    expect(t.summary.asked).toBe(distinct.size);
   });
 });
 

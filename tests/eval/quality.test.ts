@@ -33,7 +33,7 @@ describe("dev eval set", () => {
     // Raised to what the engine reaches (issue 10); the content grew from 52 to 58 articles,
     // which cost top-1 accuracy (90.9 % → 87.7 %) before any engine change.
     expect(metrics.top1).toBeGreaterThanOrEqual(0.88);
-    expect(metrics.answeredRight).toBeGreaterThanOrEqual(0.75);
+    expect(metrics.answeredRight).toBeGreaterThanOrEqual(0.85);
     expect(metrics.answeredWrong).toBeLessThanOrEqual(0.02);
     expect(metrics.oosRejection).toBeGreaterThanOrEqual(0.94);
     expect(metrics.handoffDetection).toBe(1);
@@ -47,7 +47,9 @@ describe("dev eval set", () => {
       expect(h.top1, lang).toBeGreaterThanOrEqual(0.62);
       expect(h.answeredWrong, lang).toBeLessThanOrEqual(0.02);
     }
-  });
+    // 464 questions, each against a foreign index rebuilt without it: seconds of work, more when
+    // the machine is busy. Not a speed target (that is `npm run bench`).
+  }, 120_000);
 
   it("beats plain Lunr on accuracy and on rejecting what is not ours", () => {
     const baseline = evaluateBaseline(engine.articles, questions);

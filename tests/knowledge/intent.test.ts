@@ -23,6 +23,11 @@ describe("isHandoffRequest", () => {
     "أريد موعد استشارة",
     "هل يوجد رقم هاتف للتواصل مع موظف؟",
     "ممكن أحكي مع حدا؟",
+    "Wen kann ich bei Ihnen direkt anrufen?",
+    "Geht das auch im persönlichen Gespräch?",
+    "Mit wem kann ich darüber sprechen?",
+    "can I get a call from one of your staff",
+    "Who can I talk to about this?",
   ])("recognises %s", (q) => expect(isHandoffRequest(q)).toBe(true));
 
   it.each([
@@ -44,5 +49,8 @@ describe("isHandoffRequest", () => {
     "Чи може хтось пояснити, як зв'язатися з Ausländerbehörde?",
     "Як записатися на прийом до Ausländerbehörde?",
     "كيف أحجز موعد في دائرة الأجانب؟",
+    "Can my employee talk to the Jobcenter during work hours?",
+    "Mit wem kann ich über die Anerkennung meines Abschlusses sprechen?",
+    "Who can I talk to about recognising a foreign degree?",
   ])("does not mistake %s for a request for a person", (q) => expect(isHandoffRequest(q)).toBe(false));
 });

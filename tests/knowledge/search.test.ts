@@ -133,6 +133,19 @@ describe("decision", () => {
     expect(r.alternatives.map((c) => c.id)).toEqual(["ausbildung-im-asylverfahren", "ausbildung-beginnen", "aufenthalt-waehrend-nach-ausbildung"]);
   });
 
+  it("answers when the close runner-up is a related article both scores put second, and links it", () => {
+    // assistierte-ausbildung-flex lists unterstuetzung-waehrend-ausbildung as related; ranking and
+    // confidence agree on AsA flex: a neighbour, not a different topic.
+    const r = engine.ask("azubi kommt in der berufsschule nicht mit, gibts nachhilfe");
+    expect(r.outcome).toBe("answer");
+    expect(r.answer?.id).toBe("assistierte-ausbildung-flex");
+    expect(r.alternatives[0]?.id).toBe("unterstuetzung-waehrend-ausbildung");
+    // Ranking and confidence disagree on which of the two comes first: ask.
+    const unsure = engine.ask("assistierte ausbildung beantragen");
+    expect(unsure.outcome).toBe("clarify");
+    expect(unsure.alternatives.map((c) => c.id)).toEqual(["assistierte-ausbildung-flex", "unterstuetzung-waehrend-ausbildung"]);
+  });
+
   it("asks back for a broad one-word topic, answers a specific term a few articles also mention", () => {
     for (const q of ["Duldung", "Arbeitserlaubnis", "Jobcenter"]) expect(engine.ask(q).outcome, q).toBe("clarify");
     expect(engine.ask("AsA flex was ist das").answer?.id).toBe("assistierte-ausbildung-flex");
