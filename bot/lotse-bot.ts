@@ -3,18 +3,9 @@
  * none), commands, feedback and the way to a navigator. All dependencies come in through the
  * constructor; the bot knows nothing about HTTP hosting.
  */
-import { ActionTypes, type Activity } from "@microsoft/agents-activity";
-import {
-  ActivityHandler,
-  CardFactory,
-  MessageFactory,
-  type ConversationState,
-  type InvokeResponse,
-  type TurnContext,
-  type UserState,
-} from "@microsoft/agents-hosting";
-import { ActivityTypes } from "@microsoft/agents-activity";
-import { outgoing } from "./activity.js";
+import { ActionTypes, ActivityTypes, AttachmentLayoutTypes, InputHints, type Activity } from "@microsoft/agents-activity";
+import { ActivityHandler, CardFactory, type InvokeResponse, type Storage, type TurnContext } from "@microsoft/agents-hosting";
+import { outgoing, type Outgoing } from "./activity.js";
 import { MAX_QUESTION_LENGTH, type AskResult } from "../src/knowledge/index.js";
 import type { KnowledgeEngine } from "../src/knowledge/index.js";
 import { AREAS, AUDIENCES, Audience, type Language } from "../src/knowledge/index.js";
@@ -52,8 +43,8 @@ export type Knowledge = KnowledgeView & { readonly current?: KnowledgeView };
 
 export interface LotseBotOptions {
   knowledge: Knowledge;
-  userState: UserState;
-  conversationState: ConversationState;
+  /** Where the person's profile and the conversation are kept (under the Agents SDK's state keys). */
+  storage: Storage;
   records: NavigatorRecords;
   /** The way to a human: consent, the ticket, the live relay. */
   handoff: HandoffDialogue;
@@ -110,7 +101,7 @@ export class LotseBot extends ActivityHandler {
   constructor(opts: LotseBotOptions) {
     super();
     this.knowledge = opts.knowledge;
-    this.memory = new BotMemory(opts.userState, opts.conversationState);
+    this.memory = new BotMemory(opts.storage);
     this.records = opts.records;
     this.handoff = opts.handoff;
     this.desk = opts.navigatorDesk;
@@ -167,7 +158,7 @@ export class LotseBot extends ActivityHandler {
     const turn: Turn = { context, profile, conversation, ui: "de", t: translator("de"), cards: supportsAdaptiveCards(context.activity.channelId), knowledge: this.knowledge.current ?? this.knowledge };
     this.setLanguage(turn, uiLanguage(profile, context.activity.locale));
     await handle(turn);
-    await this.memory.store(context, turn.profile, turn.conversation);
+    this.memory.store(context, turn.profile, turn.conversation);
   }
 
   private setLanguage(turn: Turn, ui: UiLanguage): void {
@@ -301,7 +292,7 @@ export class LotseBot extends ActivityHandler {
       case "audience":
         return this.askAudience(turn, t("welcome.audienceQuestion"));
       case "restart":
-        await this.memory.clearConversation(turn.context);
+        this.memory.clearConversation(turn.context);
         turn.conversation = { misses: 0, offered: [], lastTopics: [], history: [] };
         delete turn.profile.audience;
         await this.say(turn, t("commands.restarted"));
@@ -466,7 +457,11 @@ export class LotseBot extends ActivityHandler {
     // A related link, a topic list or an older card can still lead to a withheld article.
     if (answer.review?.state === "withheld") return this.reviewWithheld(turn);
     remember(turn.conversation, "bot", answer.title);
-    const relatedIds = [...(turn.knowledge.article(id)?.related ?? []), ...alternatives.map((a) => a.id)]
+    // The runner-up first when it is a related article: Lotse answered instead of asking between
+    // the two (src/knowledge/decide.ts), so the other one must be one tap away, not cut off.
+    const own = turn.knowledge.article(id)?.related ?? [];
+    const neighbour = alternatives[0] && own.includes(alternatives[0].id) ? [alternatives[0].id] : [];
+    const relatedIds = [...neighbour, ...own, ...alternatives.map((a) => a.id)]
       .filter((r, i, all) => r !== id && all.indexOf(r) === i && turn.knowledge.article(r))
       .slice(0, MAX_RELATED);
     const related = relatedIds.map((r) => ({ id: r, title: this.title(turn, r, lang) }));
@@ -539,25 +534,22 @@ export class LotseBot extends ActivityHandler {
     const listed = turn.cards ? text : `${text}\n\n${choices.map((c, i) => `${i + 1}. ${c.label}`).join("\n")}`;
     const id = randomUUID().slice(0, 8);
     const imBack = turn.context.activity.channelId === "msteams";
-    const message = MessageFactory.suggestedActions(
-      choices.map((c) =>
-        imBack
-          ? { type: ActionTypes.ImBack, title: c.label, value: c.label }
-          : { type: ActionTypes.MessageBack, title: c.label, text: c.label, displayText: c.label, value: { ...c.value, offer: id } },
-      ),
-      listed,
+    const actions = choices.map((c) =>
+      imBack
+        ? { type: ActionTypes.ImBack, title: c.label, value: c.label }
+        : { type: ActionTypes.MessageBack, title: c.label, text: c.label, displayText: c.label, value: { ...c.value, offer: id } },
     );
-    await turn.context.sendActivity(Object.assign(message, { locale: turn.ui }));
+    await turn.context.sendActivity(message(turn, { suggestedActions: { actions, to: [] }, ...(listed ? { text: listed } : {}) }));
     turn.conversation.offered = choices;
     turn.conversation.openOffer = id;
   }
 
   private async say(turn: Turn, text: string): Promise<void> {
-    await turn.context.sendActivity(Object.assign(MessageFactory.text(text), { locale: turn.ui }));
+    await turn.context.sendActivity(message(turn, { text }));
   }
 
   private async sendCard(turn: Turn, card: object): Promise<void> {
-    await turn.context.sendActivity(Object.assign(MessageFactory.attachment(CardFactory.adaptiveCard(card)), { locale: turn.ui }));
+    await turn.context.sendActivity(message(turn, { attachmentLayout: AttachmentLayoutTypes.List, attachments: [CardFactory.adaptiveCard(card)] }));
   }
 
   /** The turn's knowledge base version's flow guide, built once per version. */
@@ -577,6 +569,15 @@ export class LotseBot extends ActivityHandler {
   private title(turn: Turn, id: string, lang: Language): string {
     return turn.knowledge.article(id)?.[lang].title ?? id;
   }
+}
+
+/**
+ * A message in the turn's language, as the SDK's MessageFactory builds it (type, input hint) but
+ * as a plain object: MessageFactory parses each message with the SDK's schema, and sendActivity
+ * parses it again anyway — once is enough.
+ */
+function message(turn: Turn, fields: Outgoing): Activity {
+  return outgoing({ type: ActivityTypes.Message, inputHint: InputHints.AcceptingInput, ...fields, locale: turn.ui });
 }
 
 /** The welcome offers three roles; the engine knows four audiences. */

@@ -3,7 +3,8 @@
  * (conversation state). Stored through the Agents SDK's `Storage`; parsed on read so that state
  * written by an older version never breaks a turn.
  */
-import type { ConversationState, StatePropertyAccessor, TurnContext, UserState } from "@microsoft/agents-hosting";
+import type { Activity } from "@microsoft/agents-activity";
+import type { Storage, StoreItems, TurnContext } from "@microsoft/agents-hosting";
 import { z } from "zod";
 import { Contact } from "../src/handoff/contact.js";
 import { HANDOFF_REASONS } from "../src/handoff/ticket-store.js";
@@ -71,38 +72,93 @@ export const ConversationData = z.object({
 });
 export type ConversationData = z.infer<typeof ConversationData>;
 
-export class BotMemory {
-  private readonly profile: StatePropertyAccessor<unknown>;
-  private readonly conversation: StatePropertyAccessor<unknown>;
+/** What one turn read: the stored items (eTag removed) and how they were serialised then. */
+interface Loaded {
+  userKey: string;
+  conversationKey: string;
+  user: Record<string, unknown>;
+  conversation: Record<string, unknown>;
+  /** JSON of each item as read (absent: nothing was stored); an unchanged item is not written again. */
+  userJson?: string;
+  conversationJson?: string;
+}
 
-  constructor(
-    readonly userState: UserState,
-    readonly conversationState: ConversationState,
-  ) {
-    this.profile = userState.createProperty("profile");
-    this.conversation = conversationState.createProperty("conversation");
-  }
+/**
+ * Reads and writes the two state items of a turn (the person's profile, the conversation) in one
+ * storage call each, under the Agents SDK's keys and item shapes (`{ profile }` under
+ * UserState's key, `{ conversation }` under ConversationState's), so state stored by earlier
+ * versions reads the same. The SDK's own AgentState would read and write each item separately
+ * and hash both with SHA-256 three times per turn to spot changes; comparing the JSON is enough.
+ * Writes carry eTag "*" (last write wins) as the SDK's do: turns of one conversation are
+ * serialised by the host (src/storage/conversation-lock.ts).
+ */
+export class BotMemory {
+  private readonly loaded = Symbol("lotse.memory");
+
+  constructor(private readonly storage: Storage) {}
 
   async load(context: TurnContext): Promise<{ profile: UserProfile; conversation: ConversationData }> {
-    const profile = UserProfile.safeParse((await this.profile.get(context)) ?? {});
-    const conversation = ConversationData.safeParse((await this.conversation.get(context)) ?? {});
+    const { userKey, conversationKey } = stateKeys(context.activity);
+    const items = await this.storage.read([userKey, conversationKey]);
+    const loaded: Loaded = { userKey, conversationKey, user: withoutETag(items[userKey]), conversation: withoutETag(items[conversationKey]) };
+    if (items[userKey]) loaded.userJson = JSON.stringify(loaded.user);
+    if (items[conversationKey]) loaded.conversationJson = JSON.stringify(loaded.conversation);
+    context.turnState.set(this.loaded, loaded);
+    const profile = UserProfile.safeParse(loaded.user.profile ?? {});
+    const conversation = ConversationData.safeParse(loaded.conversation.conversation ?? {});
     return {
       profile: profile.success ? profile.data : {},
       conversation: conversation.success ? conversation.data : ConversationData.parse({}),
     };
   }
 
-  async store(context: TurnContext, profile: UserProfile, conversation: ConversationData): Promise<void> {
-    await this.profile.set(context, profile);
-    await this.conversation.set(context, conversation);
+  /** What the turn leaves behind; written by `save`. */
+  store(context: TurnContext, profile: UserProfile, conversation: ConversationData): void {
+    const loaded = this.turnLoaded(context);
+    if (!loaded) throw new Error("bot: state stored in a turn that did not load it");
+    loaded.user = { ...loaded.user, profile };
+    loaded.conversation = { ...loaded.conversation, conversation };
   }
 
+  /** Writes what changed in this turn, both items in one storage call; nothing if the turn loaded no state. */
   async save(context: TurnContext): Promise<void> {
-    await this.conversationState.saveChanges(context);
-    await this.userState.saveChanges(context);
+    const loaded = this.turnLoaded(context);
+    if (!loaded) return;
+    const changes: StoreItems = {};
+    // An item that was not stored is new; only a stored one is compared (the storage serialises what it writes).
+    if (loaded.userJson === undefined || JSON.stringify(loaded.user) !== loaded.userJson) changes[loaded.userKey] = { ...loaded.user, eTag: "*" };
+    if (loaded.conversationJson === undefined || JSON.stringify(loaded.conversation) !== loaded.conversationJson) {
+      changes[loaded.conversationKey] = { ...loaded.conversation, eTag: "*" };
+    }
+    if (Object.keys(changes).length === 0) return;
+    await this.storage.write(changes);
   }
 
-  async clearConversation(context: TurnContext): Promise<void> {
-    await this.conversation.delete(context);
+  /** Forgets the conversation (the restart command); what the turn stores afterwards is saved. */
+  clearConversation(context: TurnContext): void {
+    const loaded = this.turnLoaded(context);
+    if (loaded) loaded.conversation = {};
   }
+
+  private turnLoaded(context: TurnContext): Loaded | undefined {
+    return context.turnState.get(this.loaded) as Loaded | undefined;
+  }
+}
+
+/**
+ * The keys UserState and ConversationState (namespace "") of the Agents SDK store under; the
+ * privacy CLI and the retention job find state by them. The SDK keeps its key function private.
+ */
+export function stateKeys(activity: Pick<Activity, "channelId" | "from" | "conversation">): { userKey: string; conversationKey: string } {
+  const { channelId } = activity;
+  const userId = activity.from?.id;
+  const conversationId = activity.conversation?.id;
+  if (!channelId || !userId || !conversationId) throw new Error("bot: state needs the activity's channelId, from.id and conversation.id");
+  return { userKey: `${channelId}/users/${userId}/`, conversationKey: `${channelId}/conversations/${conversationId}/` };
+}
+
+function withoutETag(item: unknown): Record<string, unknown> {
+  if (!item || typeof item !== "object") return {};
+  const { eTag: _eTag, ...data } = item as Record<string, unknown>;
+  return data;
 }

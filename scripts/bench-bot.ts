@@ -1,17 +1,18 @@
 /**
- * `npm run bench:bot [-- --seconds 10] [--connections 20] [--profile] [--json]`: throughput and
- * latency of one Lotse answer turn (search + decision + answer card, `expectReplies`,
- * unauthenticated local mode) through POST /api/messages, beside a bare Microsoft 365 Agents SDK
- * echo bot with the same delivery mode. botbuilder is no longer installed: its echo bot's figure
- * is the last one recorded in bench/results.json (measured before the move), shown beside them. Each bot runs in its own process; autocannon drives it from this
+ * `npm run bench:bot [-- --seconds 10] [--connections 20] [--no-botbuilder] [--profile] [--json]`:
+ * throughput and latency of one Lotse answer turn (search + decision + answer card,
+ * `expectReplies`, unauthenticated local mode) through POST /api/messages, beside a bare
+ * Microsoft 365 Agents SDK echo bot and a bare botbuilder 4.23 echo bot with the same delivery
+ * mode, in one run. Lotse no longer depends on botbuilder: the bench installs it on demand into
+ * bench/.botbuilder (git-ignored; about 130 MB, once) and falls back to the last recorded figure
+ * if that is impossible. Each bot runs in its own process; autocannon drives it from this
  * one. Every request is a new conversation, so Lotse always writes fresh state (worst case).
  *
  * `npm run bench` can include it: `import { benchBot } from "./bench-bot.js"`.
  */
-import { fork, type ChildProcess } from "node:child_process";
+import { execFile, fork, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
 import { z } from "zod";
@@ -21,18 +22,25 @@ import { summarizeProfile, type CpuProfile, type ProfileSummary } from "./bench/
 const ROOT = path.resolve(import.meta.dirname, "..");
 const SERVE = path.join(import.meta.dirname, "bench-bot", "serve.ts");
 export const ANSWER_QUESTION = "Was ist eine Einstiegsqualifizierung?";
+/** The archived SDK's last release, measured beside its successor. */
+const BOTBUILDER = "botbuilder@4.23.3";
+const BOTBUILDER_DIR = path.join(ROOT, "bench", ".botbuilder");
 
 export interface BotBenchOptions {
   seconds?: number;
   connections?: number;
-  /** Write a CPU profile of the Lotse process to bench/bot-lotse.cpuprofile and summarise it. */
+  /** Write a CPU profile of the Lotse process's measured window to bench/bot-lotse.cpuprofile and summarise it. */
   profile?: boolean;
+  /** Also run the botbuilder echo bot (installed on demand); default true. */
+  botbuilder?: boolean;
+  /** Progress lines (the install), for stderr. */
+  progress?: (line: string) => void;
 }
 
 export interface LoadFigures {
   bot: "lotse" | "echo";
-  /** Set on the echo bot since the move to the Agents SDK (absent: a botbuilder echo bot). */
-  sdk?: "agents";
+  /** Which SDK the echo bot runs on (absent in runs before the move: botbuilder). */
+  sdk?: "agents" | "botbuilder";
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -56,8 +64,8 @@ export interface BotBenchResult {
   echo: LoadFigures;
   /** Lotse req/s ÷ echo req/s (the Agents SDK echo bot); the issue's target is ≥ 1.0. */
   ratio: number;
-  /** The botbuilder echo bot from the last stored run, if one is stored. */
-  botbuilderEcho?: RecordedFigures;
+  /** The botbuilder echo bot: measured in this run, or (`recorded` set) the last stored figure. */
+  botbuilderEcho?: LoadFigures | RecordedFigures;
   profile?: ProfileSummary;
 }
 
@@ -84,12 +92,26 @@ interface Served {
   child: ChildProcess;
 }
 
-function serve(kind: "lotse" | "echo", profileDir?: string): Promise<Served> {
-  const execArgv = [...process.execArgv, ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [])];
-  const child = fork(SERVE, [kind], { execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+type Kind = "lotse" | "echo" | "botbuilder";
+
+function serve(kind: Kind): Promise<Served> {
+  const child = fork(SERVE, kind === "botbuilder" ? [kind, BOTBUILDER_DIR] : [kind], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
   return new Promise((resolve, reject) => {
     child.once("message", (msg) => resolve({ url: `http://127.0.0.1:${(msg as { port: number }).port}`, child }));
     child.once("exit", (code) => reject(new Error(`bench-bot: the ${kind} server exited with code ${code} before it was ready`)));
+  });
+}
+
+/** Sends a message to the server and waits for its answer (`reply`). */
+function ask({ child }: Served, msg: unknown, reply: string): Promise<void> {
+  return new Promise((resolve) => {
+    const onMessage = (answer: unknown) => {
+      if (answer !== reply) return;
+      child.off("message", onMessage);
+      resolve();
+    };
+    child.on("message", onMessage);
+    child.send(msg as string);
   });
 }
 
@@ -116,26 +138,32 @@ async function load(url: string, connections: number, seconds: number): Promise<
 }
 
 /** One request first: a benchmark of error responses would be worthless. */
-async function checkTurn(kind: "lotse" | "echo", url: string): Promise<void> {
+async function checkTurn(kind: Kind, url: string): Promise<void> {
   const res = await fetch(`${url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: activity("http://127.0.0.1:9/") });
   const body = (await res.json()) as { activities?: Array<{ text?: string; attachments?: Array<{ contentType: string }> }> };
   const ok =
     res.status === 200 &&
-    (kind === "echo"
+    (kind !== "lotse"
       ? body.activities?.[0]?.text === `Echo: ${ANSWER_QUESTION}`
       : body.activities?.[0]?.attachments?.[0]?.contentType === "application/vnd.microsoft.card.adaptive");
   if (!ok) throw new Error(`bench-bot: the ${kind} bot did not answer as expected (status ${res.status})`);
 }
 
-async function measure(kind: "lotse" | "echo", connections: number, seconds: number, profileDir?: string): Promise<LoadFigures> {
-  const served = await serve(kind, profileDir);
+/**
+ * Both bots get the same treatment: one checked turn, a warm-up (JIT, caches, SQLite pages),
+ * then the measured window. A profile covers that window only, not startup or warm-up.
+ */
+async function measure(kind: Kind, connections: number, seconds: number, profileFile?: string): Promise<LoadFigures> {
+  const served = await serve(kind);
   try {
     await checkTurn(kind, served.url);
-    await load(served.url, connections, Math.min(2, seconds)); // warm-up: JIT, caches, SQLite pages
+    await load(served.url, connections, Math.min(2, seconds));
+    if (profileFile) await ask(served, "profile:start", "profile:started");
     const r = await load(served.url, connections, seconds);
+    if (profileFile) await ask(served, { profileStop: profileFile }, "profile:written");
     return {
-      bot: kind,
-      ...(kind === "echo" ? { sdk: "agents" as const } : {}),
+      bot: kind === "lotse" ? "lotse" : "echo",
+      ...(kind === "echo" ? { sdk: "agents" as const } : kind === "botbuilder" ? { sdk: "botbuilder" as const } : {}),
       requestsPerSecond: Math.round(r.requests.average),
       p50Ms: r.latency.p50,
       p99Ms: r.latency.p99,
@@ -155,8 +183,11 @@ async function measure(kind: "lotse" | "echo", connections: number, seconds: num
 export function recordedBotbuilderEcho(file = path.join(ROOT, "bench", "results.json")): RecordedFigures | undefined {
   try {
     const stored = JSON.parse(readFileSync(file, "utf8")) as { date?: string; machine?: { cpus?: number; cpuModel?: string }; results?: Array<Record<string, unknown>> };
-    const bot = (stored.results ?? []).filter((r) => r.kind === "bot").at(-1) as { echo?: LoadFigures & { sdk?: string }; botbuilderEcho?: RecordedFigures } | undefined;
-    if (bot?.botbuilderEcho) return bot.botbuilderEcho;
+    const bot = (stored.results ?? []).filter((r) => r.kind === "bot").at(-1) as { echo?: LoadFigures & { sdk?: string }; botbuilderEcho?: LoadFigures | RecordedFigures } | undefined;
+    if (bot?.botbuilderEcho) {
+      return "recorded" in bot.botbuilderEcho ? bot.botbuilderEcho
+        : { ...bot.botbuilderEcho, recorded: `${stored.date ?? "?"}, ${stored.machine?.cpus ?? "?"} × ${stored.machine?.cpuModel ?? "?"}` };
+    }
     if (!bot?.echo || bot.echo.sdk) return undefined;
     const { sdk: _sdk, ...echo } = bot.echo;
     return { ...echo, recorded: `${stored.date ?? "?"}, ${stored.machine?.cpus ?? "?"} × ${stored.machine?.cpuModel ?? "?"}` };
@@ -165,12 +196,28 @@ export function recordedBotbuilderEcho(file = path.join(ROOT, "bench", "results.
   }
 }
 
+/** botbuilder in bench/.botbuilder, installed from the npm registry the first time (pinned; Lotse's lockfile is untouched). */
+async function installBotbuilder(progress: (line: string) => void): Promise<boolean> {
+  if (existsSync(path.join(BOTBUILDER_DIR, "node_modules", "botbuilder", "package.json"))) return true;
+  progress(`bench:bot: installing ${BOTBUILDER} into ${path.relative(ROOT, BOTBUILDER_DIR)} (once, for the side-by-side echo bot) …`);
+  mkdirSync(BOTBUILDER_DIR, { recursive: true });
+  return new Promise((resolve) => {
+    execFile("npm", ["install", "--no-save", "--no-package-lock", "--no-audit", "--no-fund", "--prefix", BOTBUILDER_DIR, BOTBUILDER], { cwd: BOTBUILDER_DIR, timeout: 300_000 }, (err, _out, stderr) => {
+      if (err) progress(`bench:bot: could not install ${BOTBUILDER} (${stderr.trim().split("\n").at(-1) || err.message}); showing the recorded figure instead`);
+      resolve(!err);
+    });
+  });
+}
+
 export async function benchBot(opts: BotBenchOptions = {}): Promise<BotBenchResult> {
   const seconds = opts.seconds ?? 10;
   const connections = opts.connections ?? 20;
-  const profileTmp = opts.profile ? mkdtempSync(path.join(tmpdir(), "lotse-bot-prof-")) : undefined;
+  const profileFile = opts.profile ? path.join(ROOT, "bench", "bot-lotse.cpuprofile") : undefined;
+  if (profileFile) mkdirSync(path.dirname(profileFile), { recursive: true });
+  const withBotbuilder = opts.botbuilder !== false && (await installBotbuilder(opts.progress ?? (() => {})));
   const echo = await measure("echo", connections, seconds);
-  const lotse = await measure("lotse", connections, seconds, profileTmp);
+  const botbuilder = withBotbuilder ? await measure("botbuilder", connections, seconds) : undefined;
+  const lotse = await measure("lotse", connections, seconds, profileFile);
   const result: BotBenchResult = {
     kind: "bot",
     question: ANSWER_QUESTION,
@@ -180,18 +227,9 @@ export async function benchBot(opts: BotBenchOptions = {}): Promise<BotBenchResu
     echo,
     ratio: Math.round((lotse.requestsPerSecond / Math.max(1, echo.requestsPerSecond)) * 100) / 100,
   };
-  const botbuilderEcho = recordedBotbuilderEcho();
+  const botbuilderEcho = botbuilder ?? recordedBotbuilderEcho();
   if (botbuilderEcho) result.botbuilderEcho = botbuilderEcho;
-  if (profileTmp) {
-    const file = readdirSync(profileTmp).find((f) => /\.\d+\.0\.\d+\.cpuprofile$/.test(f));
-    if (file) {
-      mkdirSync(path.join(ROOT, "bench"), { recursive: true });
-      const dest = path.join(ROOT, "bench", "bot-lotse.cpuprofile");
-      renameSync(path.join(profileTmp, file), dest);
-      result.profile = summarizeProfile(JSON.parse(readFileSync(dest, "utf8")) as CpuProfile, path.relative(ROOT, dest));
-    }
-    rmSync(profileTmp, { recursive: true, force: true });
-  }
+  if (profileFile) result.profile = summarizeProfile(JSON.parse(readFileSync(profileFile, "utf8")) as CpuProfile, path.relative(ROOT, profileFile));
   return result;
 }
 
@@ -205,13 +243,16 @@ export function formatBotBench(r: BotBenchResult): string {
     "|---|---:|---:|---:|---:|",
     row(r.lotse),
     row(r.echo),
-    ...(r.botbuilderEcho ? [row(r.botbuilderEcho, `botbuilder echo bot (recorded ${r.botbuilderEcho.recorded}, not run: botbuilder is removed)`)] : []),
+    ...(r.botbuilderEcho
+      ? [row(r.botbuilderEcho, "recorded" in r.botbuilderEcho ? `botbuilder 4.23 echo bot (recorded ${r.botbuilderEcho.recorded}, not run here)` : "botbuilder 4.23 echo bot")]
+      : []),
     "",
     `ratio Lotse / Agents SDK echo: ${r.ratio.toFixed(2)}× (target ≥ 1.0×: ${r.ratio >= 1 ? "met" : "missed"})`,
   ];
   if (r.botbuilderEcho) {
-    const old = Math.round((r.lotse.requestsPerSecond / Math.max(1, r.botbuilderEcho.requestsPerSecond)) * 100) / 100;
-    lines.push(`ratio Lotse / recorded botbuilder echo: ${old.toFixed(2)}× (different run; compare with care)`);
+    const ratio = (a: LoadFigures, b: LoadFigures) => (Math.round((a.requestsPerSecond / Math.max(1, b.requestsPerSecond)) * 100) / 100).toFixed(2);
+    lines.push(`ratio Lotse / botbuilder echo: ${ratio(r.lotse, r.botbuilderEcho)}×${"recorded" in r.botbuilderEcho ? " (different run; compare with care)" : ""}`);
+    lines.push(`ratio Agents SDK echo / botbuilder echo: ${ratio(r.echo, r.botbuilderEcho)}×`);
   }
   if (r.profile) {
     lines.push("", `CPU profile of the Lotse process (${r.profile.file}), own time by module:`);
@@ -228,23 +269,26 @@ const Args = z.strictObject({
   seconds: WholeNumber(1, 600).default(10),
   connections: WholeNumber(1, 1000).default(20),
   profile: z.boolean().default(false),
+  "no-botbuilder": z.boolean().default(false),
   json: z.boolean().default(false),
 });
 
 const COMMAND = {
   name: "bench:bot",
-  usage: `usage: npm run bench:bot -- [--seconds 10] [--connections 20] [--profile] [--json]
+  usage: `usage: npm run bench:bot -- [--seconds 10] [--connections 20] [--no-botbuilder] [--profile] [--json]
   --seconds N       how long autocannon drives each bot (1–600, default 10)
   --connections N   parallel connections (1–1000, default 20)
+  --no-botbuilder   skip the botbuilder 4.23 echo bot (otherwise installed once into bench/.botbuilder)
   --profile         also record a CPU profile of the Lotse process and list where the time goes
   --json            the result as JSON on stdout instead of the table
   -h, --help        this text
-Compares a Lotse answer turn through POST /api/messages with a bare Agents SDK echo bot.
+Compares a Lotse answer turn through POST /api/messages with bare Agents SDK and botbuilder 4.23 echo bots.
 Exit codes: 0 measured (a missed aim is reported, not an error); 1 the bench could not run; 2 bad usage.`,
   options: {
     seconds: { type: "string" },
     connections: { type: "string" },
     profile: { type: "boolean" },
+    "no-botbuilder": { type: "boolean" },
     json: { type: "boolean" },
   },
   schema: Args,
@@ -252,7 +296,10 @@ Exit codes: 0 measured (a missed aim is reported, not an error); 1 the bench cou
 
 export function main(argv: string[], io: Io = processIo()): Promise<number> {
   return runCommand(COMMAND, argv, io, async (args, out) => {
-    const result = await benchBot({ seconds: args.seconds, connections: args.connections, profile: args.profile });
+    const result = await benchBot({
+      seconds: args.seconds, connections: args.connections, profile: args.profile, botbuilder: !args["no-botbuilder"],
+      progress: (line) => io.stderr(`${line}\n`),
+    });
     out.stdout(args.json ? `${JSON.stringify(result)}\n` : `${formatBotBench(result)}\n`);
     return EXIT.ok;
   });

@@ -309,7 +309,8 @@ export class CurationService {
     this.checkBase(d);
     const updated = await this.update(d, revision, who, { status: "review", submittedAt: this.clock().toISOString(), comment: null });
     await this.opts.audit(who, "article.submitted", `draft #${d.id} ${d.draft.id ?? ""}`.trim());
-    return this.toDraft(updated);
+    // The content did not change: the validation just done stands (another would load the knowledge base again).
+    return this.toDraft(updated, v.problems);
   }
 
   async reject(id: number, revision: number, who: Person, comment?: string): Promise<Draft> {
@@ -556,9 +557,9 @@ export class CurationService {
 
   // ── helpers ──────────────────────────────────────────────────────────────
 
-  private async toDraft(d: StoredDraft): Promise<Draft> {
+  private async toDraft(d: StoredDraft, problems?: FieldProblem[]): Promise<Draft> {
     const open = d.status === "draft" || d.status === "review";
-    return { ...d, problems: open ? (await this.check(d.draft, this.contextOf(d))).problems : [] };
+    return { ...d, problems: open ? (problems ?? (await this.check(d.draft, this.contextOf(d))).problems) : [] };
   }
 
   private async mustGet(id: number): Promise<StoredDraft> {

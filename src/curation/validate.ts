@@ -7,9 +7,9 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { loadKnowledgeBase } from "../knowledge/loader.js";
+import { hashContent, loadKnowledgeBase } from "../knowledge/loader.js";
 import { formatProblem, type Problem } from "../knowledge/problems.js";
-import type { ReviewConfig } from "../knowledge/review.js";
+import { isoDay, type ReviewConfig } from "../knowledge/review.js";
 import { AREAS, KEBAB_ID, type Area, type Article } from "../knowledge/schema.js";
 import { LruCache } from "../util/lru-cache.js";
 import { serializeArticle } from "./article-yaml.js";
@@ -61,7 +61,29 @@ export function fileFields(draft: DraftArticle): Record<string, unknown> {
   return fields;
 }
 
+/**
+ * Validations by everything they depend on: the files on disk (their content hash), the draft,
+ * where it goes and the day (review dates). One unchanged draft is validated again and again —
+ * for the problems and for the preview as the navigator types, on save, on submit, for
+ * Probefragen, before publishing — and each validation parses every YAML file of the content.
+ * Callers get a copy: the cached result stays as it was computed.
+ */
+const validations = new LruCache<string, Validation & { contentHash: string }>(32);
+
 export function validateDraft(draft: DraftArticle, opts: ValidateOptions): Validation {
+  const contentHash = hashContent(opts.contentDir);
+  const key = JSON.stringify([opts.contentDir, contentHash, isoDay(opts.now ?? new Date()), opts.review ?? null, opts.replaces ?? null, opts.fixedId ?? null, draft]);
+  let validation = validations.get(key);
+  if (!validation) {
+    validation = validateUncached(draft, opts);
+    // Files that changed while they were read: the result belongs to neither version.
+    if (validation.contentHash === contentHash) validations.set(key, validation);
+  }
+  const { contentHash: _hash, ...result } = structuredClone(validation);
+  return result;
+}
+
+function validateUncached(draft: DraftArticle, opts: ValidateOptions): Validation & { contentHash: string } {
   const problems: FieldProblem[] = [];
   const idOk = typeof draft.id === "string" && KEBAB_ID.test(draft.id);
   const areaOk = typeof draft.area === "string" && (AREAS as readonly string[]).includes(draft.area);
@@ -115,7 +137,7 @@ export function validateDraft(draft: DraftArticle, opts: ValidateOptions): Valid
 
   const ok = !problems.some((p) => p.severity === "error");
   const article = ok ? withDraft.kb.articles.find((a) => a.id === id && a.file === shown) : undefined;
-  return { ok: ok && article !== undefined, problems, ...(article ? { article } : {}), ...(idOk && areaOk ? { file: rel } : {}), yaml };
+  return { ok: ok && article !== undefined, problems, ...(article ? { article } : {}), ...(idOk && areaOk ? { file: rel } : {}), yaml, contentHash: withDraft.kb.contentHash };
 }
 
 /**

@@ -35,6 +35,18 @@ export async function buildApp({ config, engine, logger }: BuildOptions): Promis
     // req.ip is the client behind a trusted reverse proxy (TRUST_PROXY); the rate limits count by it.
     trustProxy: config.trustProxy,
   });
+  // close() waits for every open connection. A request still running when it starts (a console
+  // page's poll, say) would leave its browser's kept-alive connection open, and close() — a
+  // SIGTERM, a test's server — waiting until keepAliveTimeout (72 s): answers sent while the
+  // server closes end their connection.
+  let closing = false;
+  app.addHook("preClose", async () => {
+    closing = true;
+  });
+  app.addHook("onSend", async (_req, reply, payload) => {
+    if (closing) reply.header("connection", "close");
+    return payload;
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);

@@ -1,5 +1,5 @@
 import type { Activity } from "@microsoft/agents-activity";
-import { ConversationState, MemoryStorage, UserState } from "@microsoft/agents-hosting";
+import { MemoryStorage } from "@microsoft/agents-hosting";
 import { TestAdapter, type Sent, type TestReference } from "../helpers/test-adapter.js";
 import { describe, expect, it } from "vitest";
 import { HandoffDialogue, LotseBot, type Knowledge } from "../../bot/index.js";
@@ -9,7 +9,7 @@ import { TicketStore } from "../../src/handoff/ticket-store.js";
 import { DETAILS_ID } from "../../bot/cards/answer-card.js";
 import { shortAnswer } from "../../bot/cards/short-answer.js";
 import { sharedEngine } from "../helpers/bot-harness.js";
-import { cardProblems, textsIn, visibleTexts } from "./card-checks.js";
+import { cardProblems, textsIn, visibleButtons, visibleTexts } from "./card-checks.js";
 import { knowledgeAnswering, memoryDb, MemoryRecords } from "./bot-fixtures.js";
 
 
@@ -20,7 +20,7 @@ function harness(knowledge: Knowledge, channelId = "emulator") {
   const tickets = new TicketService({ store: new TicketStore(memoryDb()) });
   // A Wednesday morning: office hours are running.
   const handoff = new HandoffDialogue(tickets, { officeHours: parseOfficeHours("Mo-Fr 08:00-16:00"), retentionDays: 90, now: () => new Date("2026-11-25T09:00:00Z") });
-  const bot = new LotseBot({ knowledge, records, handoff, conversationState: new ConversationState(storage), userState: new UserState(storage) });
+  const bot = new LotseBot({ knowledge, records, handoff, storage });
   const reference: TestReference = {
     channelId,
     serviceUrl: "https://test.invalid",
@@ -103,6 +103,21 @@ describe("LotseBot", () => {
       expect(english).not.toBe(first);
       expect(english).toMatchObject({ lang: "en" });
       expect(visibleTexts(english)[0]).toBe(sharedEngine().article("einstiegsqualifizierung")!.en.title);
+    });
+
+    it("puts a related runner-up first among the related buttons, even one the card would cut off", async () => {
+      // Lotse answers instead of asking between two related articles (src/knowledge/decide.ts):
+      // the other one must be one tap away. It is fifth in duldung-arbeit's related list.
+      const engine = sharedEngine();
+      const neighbour = engine.article("duldung-arbeit")!.related[4]!;
+      const answering = knowledgeAnswering({
+        outcome: "answer", answer: engine.render("duldung-arbeit", "de"),
+        alternatives: [{ id: neighbour, title: "x", score: 0.9 }],
+      });
+      const { turn } = harness(answering);
+      const shown = visibleButtons(cardOf(await turn("Duldung einstellen?"))).filter((b) => b.data?.action === "show").map((b) => b.data.id);
+      expect(shown[0]).toBe(neighbour);
+      expect(shown).toHaveLength(3);
     });
 
     it("is what docs/sample-answer-card.json shows (regenerate: npx vitest run -u tests/bot/lotse-bot.test.ts)", async () => {

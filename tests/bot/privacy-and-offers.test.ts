@@ -1,5 +1,5 @@
 import type { Activity } from "@microsoft/agents-activity";
-import { ConversationState, MemoryStorage, UserState } from "@microsoft/agents-hosting";
+import { MemoryStorage } from "@microsoft/agents-hosting";
 import { TestAdapter, type Sent, type TestReference } from "../helpers/test-adapter.js";
 import { describe, expect, it } from "vitest";
 import { HandoffDialogue, LotseBot, type Knowledge } from "../../bot/index.js";
@@ -16,7 +16,7 @@ function harness(knowledge: Knowledge, locale = "de-DE") {
   const records = new MemoryRecords();
   const tickets = new TicketService({ store: new TicketStore(memoryDb()) });
   const handoff = new HandoffDialogue(tickets, { officeHours: parseOfficeHours("Mo-Fr 08:00-16:00"), retentionDays: 90, now: () => new Date("2026-11-25T09:00:00Z") });
-  const bot = new LotseBot({ knowledge, records, handoff, conversationState: new ConversationState(storage), userState: new UserState(storage) });
+  const bot = new LotseBot({ knowledge, records, handoff, storage });
   const reference: TestReference = {
     channelId: "emulator",
     serviceUrl: "https://test.invalid",

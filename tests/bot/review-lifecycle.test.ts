@@ -4,7 +4,7 @@
  * is being reviewed and offers a navigator.
  */
 import type { Activity } from "@microsoft/agents-activity";
-import { ConversationState, MemoryStorage, UserState } from "@microsoft/agents-hosting";
+import { MemoryStorage } from "@microsoft/agents-hosting";
 import { TestAdapter, type Sent, type TestReference } from "../helpers/test-adapter.js";
 import { describe, expect, it } from "vitest";
 import { HandoffDialogue, LotseBot } from "../../bot/index.js";
@@ -35,7 +35,7 @@ function harness(locale = "de-DE", channelId = "emulator") {
   const storage = new MemoryStorage();
   const tickets = new TicketService({ store: new TicketStore(memoryDb()) });
   const handoff = new HandoffDialogue(tickets, { officeHours: parseOfficeHours("Mo-Fr 08:00-16:00"), retentionDays: 90, now: () => new Date("2026-07-01T09:00:00Z") });
-  const bot = new LotseBot({ knowledge: engine(), records: new MemoryRecords(), handoff, conversationState: new ConversationState(storage), userState: new UserState(storage) });
+  const bot = new LotseBot({ knowledge: engine(), records: new MemoryRecords(), handoff, storage });
   const reference: TestReference = {
     channelId,
     serviceUrl: "https://test.invalid",

@@ -5,11 +5,11 @@
 import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defaultDecisionConfig } from "../../src/config.js";
 import { CurationError, CurationService } from "../../src/curation/curation-service.js";
 import type { Draft } from "../../src/curation/schemas.js";
-import { LiveKnowledge, openKnowledgeEngine } from "../../src/knowledge/index.js";
+import { LiveKnowledge } from "../../src/knowledge/index.js";
 import { openDatabase, type LotseDatabase } from "../../src/storage/database.js";
+import { openEngine } from "../helpers/engine.js";
 import { tempDir } from "../helpers/temp.js";
 
 const ANNA = { id: "token:anna", name: "Anna Lotsin" };
@@ -33,7 +33,7 @@ beforeAll(async () => {
   contentDir = path.join(root, "content");
   cpSync(path.resolve("content"), contentDir, { recursive: true });
   database = await openDatabase({ dataDir: path.join(root, "data") });
-  live = new LiveKnowledge({ engine: openKnowledgeEngine({ contentDir, decision: defaultDecisionConfig() }).engine, contentDir });
+  live = new LiveKnowledge({ engine: openEngine(contentDir), contentDir });
   service = makeService();
 });
 afterAll(async () => {

@@ -7,13 +7,13 @@
 import { cpSync, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defaultDecisionConfig } from "../../src/config.js";
 import { CurationError, CurationService, type CurationKnowledge } from "../../src/curation/curation-service.js";
 import type { Person } from "../../src/curation/schemas.js";
-import { LiveKnowledge, openKnowledgeEngine } from "../../src/knowledge/index.js";
+import { LiveKnowledge } from "../../src/knowledge/index.js";
 import { openDatabase, type LotseDatabase } from "../../src/storage/database.js";
 import { createSignals, signalsReady, type Signals } from "../../src/storage/signals.js";
 import { createPostgresDatabase, postgresAvailable } from "../helpers/database.js";
+import { openEngine } from "../helpers/engine.js";
 import { tempDir } from "../helpers/temp.js";
 import { waitFor } from "../helpers/wait.js";
 
@@ -44,7 +44,7 @@ async function startNode(name: string, { follow = true } = {}): Promise<Node> {
   const database = await openDatabase({ dataDir: ":memory:", databaseUrl: url, poolSize: 4 });
   const signals = createSignals(database);
   await signalsReady(signals);
-  const live = new LiveKnowledge({ engine: openKnowledgeEngine({ contentDir, decision: defaultDecisionConfig() }).engine, contentDir });
+  const live = new LiveKnowledge({ engine: openEngine(contentDir), contentDir });
   const reloads: string[] = [];
   const knowledge: CurationKnowledge = {
     get current() {

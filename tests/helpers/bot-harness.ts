@@ -6,33 +6,21 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
-import { defaultDecisionConfig, loadConfig } from "../../src/config.js";
+import { loadConfig } from "../../src/config.js";
 import type { KnowledgeEngine } from "../../src/knowledge/engine.js";
-import { openKnowledgeEngine } from "../../src/knowledge/index-store.js";
 import { buildApp } from "../../src/server/app.js";
 import { loggerOptions } from "../../src/server/logger.js";
+import { openEngine } from "./engine.js";
 import { tempDir } from "./temp.js";
 
 export type Wire = Record<string, any>;
 
 let engine: KnowledgeEngine | undefined;
-/**
- * The knowledge engine over the bundled content, one per test file. Opened as the server opens
- * it, through the serialised index in a data folder: the first file of a run builds it and
- * writes the index (into the run's temp root, see tests/setup/global.ts), the files after it
- * load that — a tenth of the time of a build. The index lasts only as long as the run, and
- * changed content (another content hash) is built anew.
- */
+/** The knowledge engine over the bundled content for the servers of one test file, from the run's saved index (helpers/engine.ts). */
 export function sharedEngine(): KnowledgeEngine {
-  engine ??= openKnowledgeEngine({
-    contentDir: path.resolve("content"),
-    decision: defaultDecisionConfig(),
-    dataDir: path.join(tmpdir(), "lotse-shared-index"),
-  }).engine;
+  engine ??= openEngine();
   return engine;
 }
 

@@ -4,7 +4,10 @@
  * sharing one PostgreSQL database.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import path from "node:path";
+import { INDEX_FILE } from "../../src/knowledge/index-store.js";
+import { seedIndexCache } from "./engine.js";
 import { ROOT } from "./run.js";
 
 export interface ServerProcess {
@@ -25,6 +28,9 @@ const START_TIMEOUT_MS = 60_000;
  * on top of this process's environment and the test's DATA_DIR, PORT, HOST and LOG_LEVEL.
  */
 export async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  // As after the server's first start there: the search index cached in DATA_DIR (checked
+  // against the content hash, so other content is built anew). Building it costs seconds of CPU.
+  if (!existsSync(path.join(dataDir, INDEX_FILE))) seedIndexCache(dataDir);
   const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/server/main.ts")], {
     cwd: ROOT,
     env: { ...process.env, DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },

@@ -5,9 +5,18 @@ import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { seedIndexCache } from "../helpers/engine.js";
 import { ROOT } from "../helpers/run.js";
 
-const env = () => ({ ...process.env, PORT: "0", DATA_DIR: mkdtempSync(path.join(tmpdir(), "lotse-start-")), LOG_LEVEL: "info" });
+/**
+ * A server's environment with a DATA_DIR of its own. `warm`: the index cached there as an earlier
+ * start leaves it, for the tests about signals and ports (a cold start builds it: seconds of CPU).
+ */
+const env = ({ warm = false } = {}) => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "lotse-start-"));
+  if (warm) seedIndexCache(dataDir);
+  return { ...process.env, PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "info" };
+};
 
 interface Listening {
   base: string;
@@ -79,7 +88,7 @@ describe("npm start", () => {
   // `exec`s the server, so the signal npm passes on reaches node instead of an intermediate shell
   // that would die and leave the server running without a parent.
   it.each(["SIGTERM", "SIGINT"] as const)("stops the server when npm is sent %s", async (signal) => {
-    const npm = spawn("npm", ["start"], { cwd: ROOT, env: env() });
+    const npm = spawn("npm", ["start"], { cwd: ROOT, env: env({ warm: true }) });
     let server: Listening | undefined;
     try {
       server = await listening(npm);
@@ -99,7 +108,7 @@ describe("npm start", () => {
     await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
     const { port } = blocker.address() as AddressInfo;
     try {
-      const child = spawn(process.execPath, ["dist/src/server/main.js"], { cwd: ROOT, env: { ...env(), PORT: String(port) } });
+      const child = spawn(process.execPath, ["dist/src/server/main.js"], { cwd: ROOT, env: { ...env({ warm: true }), PORT: String(port) } });
       let stderr = "";
       child.stderr.on("data", (d) => (stderr += d));
       expect(await ended(child)).toEqual({ code: 1, signal: null });

@@ -18,7 +18,7 @@ import { buildApp } from "../../src/server/app.js";
 import { loggerOptions } from "../../src/server/logger.js";
 import { cardsOf, cardTexts, EmulatorUser, type Channel, type Posted, type Wire } from "../helpers/bot-harness.js";
 import { article } from "../helpers/content.js";
-import { CONTENT_DIR as BUNDLED } from "../helpers/engine.js";
+import { CONTENT_DIR as BUNDLED, seedIndexCache } from "../helpers/engine.js";
 import { tempDir } from "../helpers/temp.js";
 import { waitFor } from "../helpers/wait.js";
 
@@ -47,6 +47,8 @@ beforeAll(async () => {
   contentDir = path.join(root, "content");
   dataDir = path.join(root, "data");
   cpSync(BUNDLED, contentDir, { recursive: true });
+  // Started as after an earlier start: from the index cached in DATA_DIR.
+  seedIndexCache(dataDir);
   const config = loadConfig({ DATA_DIR: dataDir, CONTENT_DIR: contentDir, LOG_LEVEL: "info", RATE_LIMIT_ASK_PER_MINUTE: "1000000", CONTENT_POLL_SECONDS: "2" });
   expect(config.contentWatch).toBe(true);
   const stream = new Writable({

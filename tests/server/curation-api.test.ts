@@ -12,6 +12,7 @@ import { loadConfig } from "../../src/config.js";
 import { buildApp } from "../../src/server/app.js";
 import { api } from "../helpers/console.js";
 import type { Lotse } from "../helpers/bot-harness.js";
+import { seedIndexCache } from "../helpers/engine.js";
 import { tempDir } from "../helpers/temp.js";
 
 const ARTICLE = "eingliederungszuschuss";
@@ -29,6 +30,8 @@ beforeAll(async () => {
   root = tempDir("curation-api");
   const contentDir = path.join(root, "content");
   cpSync(path.resolve("content"), contentDir, { recursive: true });
+  // Started as after an earlier start: from the index cached in DATA_DIR.
+  seedIndexCache(path.join(root, "data"));
   const config = loadConfig({ DATA_DIR: path.join(root, "data"), CONTENT_DIR: contentDir, LOG_LEVEL: "silent", CONTENT_WATCH: "false" });
   app = await buildApp({ config, logger: false });
   await app.listen({ host: "127.0.0.1", port: 0 });

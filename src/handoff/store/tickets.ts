@@ -199,14 +199,10 @@ export class TicketRecords {
 }
 
 async function activeForConversation(db: Db, conversationId: string): Promise<Ticket | undefined> {
-  const row = await db
-    .selectFrom("tickets")
-    .selectAll()
-    .where("conversation_id", "=", conversationId)
-    .where("status", "!=", "closed")
-    .orderBy("id", "desc")
-    .limit(1)
-    .executeTakeFirst();
+  // Asked on every message the bot gets. No ORDER BY … LIMIT: on SQLite its sort costs several
+  // times the lookup itself, and a conversation has at most one active ticket (create refuses a second).
+  const rows = await db.selectFrom("tickets").selectAll().where("conversation_id", "=", conversationId).where("status", "!=", "closed").execute();
+  const row = rows.reduce<(typeof rows)[number] | undefined>((newest, r) => (newest && newest.id > r.id ? newest : r), undefined);
   return row ? toTicket(row) : undefined;
 }
 

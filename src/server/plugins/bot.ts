@@ -11,10 +11,8 @@ import { ActivityTypes, DeliveryModes, type Activity, type ConversationReference
 import {
   AuthType,
   CloudAdapter,
-  ConversationState,
   INVOKE_RESPONSE_KEY,
   TurnContext,
-  UserState,
   type AuthConfiguration,
   type ConnectorClient,
   type HeaderPropagationCollection,
@@ -246,8 +244,7 @@ const botPlugin: FastifyPluginAsync<BotPluginOptions> = async (app, opts) => {
     knowledge: app.knowledge,
     // The Teams search message extension: most-voted articles for an empty query, cards link to GET /artikel/:id.
     search: { knowledge: app.knowledge, publicUrl: publicBaseUrl(opts.config), popular: () => mostVoted() },
-    conversationState: new ConversationState(storage),
-    userState: new UserState(storage),
+    storage,
     records,
     logger: app.log,
     metrics: app.metrics.bot,
