@@ -35,16 +35,16 @@ async function serveLotse(): Promise<{ port: number; stop: Stop }> {
   };
 }
 
-/** What the Agents SDK samples do with Express (authorizeJWT, then adapter.process), on plain node:http. */
-async function serveEcho(): Promise<{ port: number; stop: Stop }> {
-  // As in the samples: credentials from configuration, here none (anonymous local mode).
-  const authConfig: AuthConfiguration = {};
-  const adapter = new CloudAdapter(authConfig);
-  const authorize = authorizeJWT(authConfig);
-  const bot = new ActivityHandler().onMessage(async (context, next) => {
-    await context.sendActivity(MessageFactory.text(`Echo: ${context.activity.text}`));
-    await next();
-  });
+/** The Express-like request and response the SDKs' `process` expects, made from node:http's. */
+interface Exchange {
+  request: { body: Record<string, unknown>; headers: IncomingMessage["headers"]; method: string | undefined };
+  response: object;
+  /** A turn that threw: 500 if nothing was sent yet. */
+  fail: () => void;
+}
+
+/** An echo bot host on plain node:http, as the SDK samples host one on Express or restify. */
+async function serveOnHttp(handle: (x: Exchange) => void): Promise<{ port: number; stop: Stop }> {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -76,13 +76,11 @@ async function serveEcho(): Promise<{ port: number; stop: Stop }> {
         },
         end: () => res.end(),
       };
-      const request = { body, headers: req.headers, method: req.method } as unknown as Request;
-      void authorize(request, response as never, () => {
-        adapter.process(request, response as never, (context) => bot.run(context)).catch(() => {
-          if (!res.headersSent) res.writeHead(500);
-          res.end();
-        });
-      });
+      const fail = () => {
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      };
+      handle({ request: { body, headers: req.headers, method: req.method }, response, fail });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -90,6 +88,24 @@ async function serveEcho(): Promise<{ port: number; stop: Stop }> {
     port: (server.address() as AddressInfo).port,
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** What the Agents SDK samples do with Express (authorizeJWT, then adapter.process). */
+function serveEcho(): Promise<{ port: number; stop: Stop }> {
+  // As in the samples: credentials from configuration, here none (anonymous local mode).
+  const authConfig: AuthConfiguration = {};
+  const adapter = new CloudAdapter(authConfig);
+  const authorize = authorizeJWT(authConfig);
+  const bot = new ActivityHandler().onMessage(async (context, next) => {
+    await context.sendActivity(MessageFactory.text(`Echo: ${context.activity.text}`));
+    await next();
+  });
+  return serveOnHttp(({ request, response, fail }) => {
+    const req = request as unknown as Request;
+    void authorize(req, response as never, () => {
+      adapter.process(req, response as never, (context) => bot.run(context)).catch(fail);
+    });
+  });
 }
 
 /** The few botbuilder 4.23 exports the echo bot uses (the package is not installed with Lotse, so no types). */
@@ -104,8 +120,8 @@ interface BotbuilderContext {
   sendActivity(activity: unknown): Promise<unknown>;
 }
 
-/** What the botbuilder samples did with restify/Express, on plain node:http (as measured before the move). */
-async function serveBotbuilderEcho(installDir: string): Promise<{ port: number; stop: Stop }> {
+/** What the botbuilder samples did with restify/Express (as measured before the move). */
+function serveBotbuilderEcho(installDir: string): Promise<{ port: number; stop: Stop }> {
   const bb = createRequire(path.join(installDir, "package.json"))("botbuilder") as Botbuilder;
   // As in the samples: credentials from configuration, here none (unauthenticated local mode).
   const adapter = new bb.CloudAdapter(new bb.ConfigurationBotFrameworkAuthentication({}));
@@ -113,41 +129,9 @@ async function serveBotbuilderEcho(installDir: string): Promise<{ port: number; 
     await context.sendActivity(bb.MessageFactory.text(`Echo: ${context.activity.text}`));
     await next();
   });
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      let body: Record<string, unknown>;
-      try {
-        body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>;
-      } catch {
-        res.writeHead(400).end();
-        return;
-      }
-      const response = {
-        socket: res.socket,
-        status: (code: number) => (res.statusCode = code),
-        header: (name: string, value: unknown) => res.setHeader(name, String(value)),
-        send: (payload: unknown) => {
-          if (typeof payload === "string" || Buffer.isBuffer(payload)) res.write(payload);
-          else {
-            res.setHeader("content-type", "application/json");
-            res.write(JSON.stringify(payload));
-          }
-        },
-        end: () => res.end(),
-      };
-      adapter.process({ body, headers: req.headers, method: req.method }, response, (context) => bot.run(context)).catch(() => {
-        if (!res.headersSent) res.writeHead(500);
-        res.end();
-      });
-    });
+  return serveOnHttp(({ request, response, fail }) => {
+    adapter.process(request, response, (context) => bot.run(context)).catch(fail);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    stop: () => new Promise((resolve) => server.close(() => resolve())),
-  };
 }
 
 const kind = process.argv[2];
