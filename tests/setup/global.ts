@@ -21,6 +21,8 @@ function alive(pid: number): boolean {
 
 export default function setup(): () => void {
   const parent = tmpdir();
+  // Each vitest project runs the global setup: the first one's root serves the whole run.
+  if (path.basename(parent).startsWith(`${PREFIX}${process.pid}-`)) return () => {};
   for (const name of readdirSync(parent)) {
     const pid = name.startsWith(PREFIX) ? Number(name.slice(PREFIX.length).split("-")[0]) : 0;
     if (pid && pid !== process.pid && !alive(pid)) rmSync(path.join(parent, name), { recursive: true, force: true });

@@ -49,11 +49,16 @@ describeEachEngine("conversation lock", (engine) => {
     const lock = createConversationLock(database);
     let inside = 0;
     let most = 0;
+    let bothInside!: () => void;
+    const met = new Promise<void>((resolve) => (bothInside = resolve));
     await Promise.all(
       ["a", "b"].map((key) =>
         lock.run(key, async () => {
           most = Math.max(most, ++inside);
-          await pause(30);
+          if (inside === 2) bothInside();
+          // Wait for the other turn rather than a fixed time: a busy machine may take longer than
+          // any short pause to start it. Turns run one after the other would wait out the 5 s.
+          await Promise.race([met, pause(5_000)]);
           inside--;
         }),
       ),
