@@ -7,6 +7,7 @@
  */
 import type { DecisionConfig } from "../config.js";
 import type { Outcome } from "./contract.js";
+import type { NotCoveredMatch } from "./not-covered.js";
 import { rankValue, type Candidate, type RankResult } from "./search.js";
 
 export interface ScoredCandidate extends Candidate {
@@ -19,6 +20,8 @@ export interface Decision {
   scored: ScoredCandidate[];
   /** How many of `scored` to offer when the outcome is `clarify`. */
   clarifyCount: number;
+  /** The not-covered topic (content/not-covered.yaml) that made the outcome `none`, if one did. */
+  notCovered?: NotCoveredMatch;
 }
 
 /** Weights of the confidence model; refit with `npm run eval -- --fit` after big content changes. */
@@ -54,8 +57,19 @@ const CLOSE = {
   title: 0.5,
 };
 
+/**
+ * Below this confidence a question with a not-covered term (content/not-covered.yaml) that the
+ * best article does not contain is not answered from it. No out-of-scope question with a listed
+ * term reaches it (dev set: at most 0.84, "how do I register my car"; the probes in
+ * tests/knowledge/not-covered.test.ts: at most 0.87), and direct answers at 0.9 and above are
+ * 99 % right on the dev set: there the match is as close as the article's own examples.
+ */
+export const NOT_COVERED_SURE = 0.9;
+
 /** Share of the question in one topic word the best article lacks that makes an unsure match off-topic (`Candidate.missing`). */
 const OFF_TOPIC_MISSING = 0.4;
+/** Share of the question in words no article is about (`RankResult.unaddressed`) that makes an unsure match off-topic. */
+const OFF_TOPIC_UNADDRESSED = 0.4;
 
 export interface CandidateFeatures {
   coverage: number;
@@ -90,6 +104,12 @@ export interface DecideOptions {
    * different topics to ask between when both scores put the same one first.
    */
   related?: (a: string, b: string) => boolean;
+  /**
+   * The not-covered term of the question (content/not-covered.yaml) that article `id` does not
+   * itself contain, if any: the question is about a topic we do not cover, and that article only
+   * shares some other word with it.
+   */
+  notCovered?: (id: string) => NotCoveredMatch | undefined;
 }
 
 export function decideOutcome(rank: RankResult, cfg: DecisionConfig, model: ConfidenceModel = CONFIDENCE_MODEL, opts: DecideOptions = {}): Decision {
@@ -101,7 +121,12 @@ export function decideOutcome(rank: RankResult, cfg: DecisionConfig, model: Conf
   // "Domain word + foreign topic" ("Brauche ich als Flüchtling einen deutschen Führerschein?"):
   // the best article does not mention the word that carries most of the question, and the match
   // on the rest is not sure enough to answer — the question is about something we do not cover.
-  const offTopic = (best.missing ?? 0) >= OFF_TOPIC_MISSING && best.confidence < cfg.answerMin;
+  // Likewise when words no article is about make up much of the question ("kindergeld beantragen
+  // familienkasse"): the match on the rest is on what every article shares.
+  // A topic the navigators listed as not covered, and the best article does not mention it.
+  const notCovered = best.confidence < NOT_COVERED_SURE ? opts.notCovered?.(best.id) : undefined;
+  if (notCovered) return { outcome: "none", confidence: 1 - best.confidence, scored, clarifyCount: 0, notCovered };
+  const offTopic = ((best.missing ?? 0) >= OFF_TOPIC_MISSING || (rank.unaddressed ?? 0) >= OFF_TOPIC_UNADDRESSED) && best.confidence < cfg.answerMin;
   if (best.confidence < cfg.clarifyMin || offTopic) {
     return { outcome: "none", confidence: 1 - best.confidence, scored, clarifyCount: 0 };
   }

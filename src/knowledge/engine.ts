@@ -16,6 +16,7 @@ import { deepFreeze } from "../util/deep-freeze.js";
 import { LruCache } from "../util/lru-cache.js";
 import { FlowCatalog, routeToFlow } from "./flows/index.js";
 import { isoDay, reviewStatus, type ReviewStatus } from "./review.js";
+import { articleTexts, compileTerms, findNotCovered, TextWords, TitleTopics, type CompiledTerm, type NotCoveredMatch } from "./not-covered.js";
 
 export interface AskOptions {
   /** The asker's language; the answer is in it when it is an article language (de, en). */
@@ -39,6 +40,8 @@ export interface Explained {
   answerLanguage: Language;
   rank: RankResult;
   scored: ScoredCandidate[];
+  /** The not-covered topic (content/not-covered.yaml) that made the outcome `none`, if one did. */
+  notCovered?: NotCoveredMatch;
 }
 
 export class KnowledgeEngine {
@@ -51,6 +54,11 @@ export class KnowledgeEngine {
   private readonly now: () => Date;
   /** Guided referrals (content/flows/): started by broad questions, walked by the bot. */
   readonly flows: FlowCatalog;
+  /** The terms of content/not-covered.yaml, and each article's words (built when first asked). */
+  private readonly notCoveredTerms: CompiledTerm[];
+  private readonly articleWords = new Map<string, TextWords>();
+  /** The topics of article titles a question may name to stay ours despite a not-covered word (built when first needed). */
+  private titleTopics: TitleTopics | undefined;
 
   constructor(
     readonly kb: KnowledgeBase,
@@ -70,6 +78,7 @@ export class KnowledgeEngine {
       }
     }
     this.flows = new FlowCatalog(kb.flows ?? [], kb.contacts, indexes, this.synonyms);
+    this.notCoveredTerms = compileTerms(kb.notCovered ?? []);
   }
 
   static build(kb: KnowledgeBase, decision: DecisionConfig, options: EngineOptions = {}): KnowledgeEngine {
@@ -154,7 +163,8 @@ export class KnowledgeEngine {
     // Ukrainian and Arabic: the confidence model is not calibrated there (fitted on German and
     // English), so it cannot vouch for the neighbour rule — on held-out questions it made 2.2 %
     // wrong answers in Ukrainian. There Lotse answers only close to an example question.
-    const decided = decideOutcome(rank, this.decision, undefined, isArticleLanguage(searchLanguage) ? { related: this.isRelated } : { minNearest: FOREIGN_MIN_NEAREST });
+    const notCovered = this.notCoveredRule(question);
+    const decided = decideOutcome(rank, this.decision, undefined, isArticleLanguage(searchLanguage) ? { related: this.isRelated, notCovered } : { minNearest: FOREIGN_MIN_NEAREST, notCovered });
     const now = this.now();
     const withheld = (id: string) => this.review(id, now)?.state === "withheld";
     // An article overdue for review beyond the grace period is not answered with: the person is
@@ -184,6 +194,34 @@ export class KnowledgeEngine {
     return {
       language: asker, answerLanguage: language, rank, scored: decision.scored,
       result: { ...head, outcome: decision.outcome, confidence: round(decision.confidence), answer, alternatives },
+      ...(decided.notCovered ? { notCovered: decided.notCovered } : {}),
+    };
+  }
+
+  private wordsOf(a: { id: string } & Parameters<typeof articleTexts>[0]): TextWords {
+    let words = this.articleWords.get(a.id);
+    if (!words) this.articleWords.set(a.id, (words = new TextWords(articleTexts(a))));
+    return words;
+  }
+
+  /**
+   * The not-covered rule for a question (content/not-covered.yaml): given an article, the first
+   * listed term of the question that the article does not contain itself (any field, any
+   * language) — unless the question also names the article's own topic (TitleTopics). Undefined
+   * when the question has no listed term.
+   */
+  private notCoveredRule(question: string): ((id: string) => NotCoveredMatch | undefined) | undefined {
+    const found = findNotCovered(question, this.notCoveredTerms);
+    if (found.length === 0) return undefined;
+    return (id) => {
+      const a = this.byId.get(id);
+      if (!a) return undefined;
+      // The question names the article's own topic: the listed word is a detail of it.
+      this.titleTopics ??= new TitleTopics([...this.kb.synonyms.de, ...this.kb.synonyms.en], this.kb.articles, (x) => this.wordsOf(x));
+      if (this.titleTopics.named(question, id)) return undefined;
+      const words = this.wordsOf(a);
+      const t = found.find((term) => !words.contains(term));
+      return t ? { topic: t.topic, term: t.term } : undefined;
     };
   }
 

@@ -23,6 +23,7 @@ passiert macht gemacht gern gerne mochte lieber erstmal fertig sofort statt wege
 wieviel wieso weshalb ungefahr etwa klappt klappen funktioniert funktionieren trotzdem irgendwie irgendwas je
 dauerhaft sitzen steckt kummert fragt bietet herr herrn eigene eigenen eigener dauert dauern erreiche erreichen erreicht stattfinden
 wuppertal deutschland nrw stadt
+zwei drei vier funf sechs sieben acht neun zehn elf zwolf zwanzig dreissig hundert
 afghanistan afghane afghanen afghanin syrien syrer syrerin irak iraker iran iraner eritrea somalia turkei nigeria jemen sudan
 `;
 
@@ -37,6 +38,7 @@ still straight away during anything something guy guys quick quickly asap means 
 anyway currently whether mr mrs ms miss dr sir madam kind located location sit next way regular regularly
 simply along although behind weak written
 wuppertal germany german city
+two three four five six seven eight nine ten eleven twelve twenty thirty hundred ago
 afghanistan afghan syria syrian iraq iraqi iran iranian eritrea eritrean somalia turkey nigeria yemen sudan
 `;
 
@@ -48,4 +50,51 @@ const GENERIC: Record<Language, ReadonlySet<string>> = { de: stems(DE, "de", fol
 /** @param word a folded word as produced by `contentWords` */
 export function isGenericWord(word: string, lang: Language): boolean {
   return GENERIC[lang].has(stem(word, lang));
+}
+
+/**
+ * Words that say where someone works or what as ("Bäckerei", "Lagerarbeiter", "kebab shop", "bus
+ * drivers"): the setting of an employer's question, not its topic — whether a person with a
+ * Duldung may work does not depend on the trade. German by the compound's last part (its head),
+ * English by the word itself; no word of the lists names a trade the knowledge base is about
+ * (nursing, for the recognition of health professions), and query.ts keeps the German words the
+ * knowledge base mentions. Words that are also verbs ("store", "plant") or name volunteers
+ * ("helper") are left out.
+ */
+const SETTING_HEADS_DE = `
+arbeiter arbeiterin helfer helferin fahrer fahrerin kraft krafte lehrling lehrlinge geselle gesellin meister meisterin
+handwerker mechaniker mechanikerin mechatroniker elektriker elektrikerin installateur klempner lackierer tischler schreiner
+zimmerer maurer dachdecker fliesenleger leger backer backerin metzger fleischer friseur friseurin gartner gartnerin kochin
+kellner kellnerin verkaufer verkauferin kassierer kassiererin reiniger reinigerin hausmeister lagerist lageristin logistiker
+kurier fahrradkurier schweisser schlosser monteur monteurin techniker technikerin programmierer imker landwirt erntehelfer
+werkstatt betrieb laden geschaft firma unternehmen fabrik restaurant imbiss pizzeria cafe kuche salon hotel lager halle
+baustelle spedition gaststatte kneipe backerei metzgerei konditorei schreinerei gartnerei druckerei wascherei tischlerei
+`;
+const SETTING_EN = `
+shop shops restaurant restaurants bakery bakeries cafe kitchen garage workshop factory warehouse farm farms
+salon hotel vineyard kebab pizzeria butchery carpentry
+driver drivers worker workers mechanic mechanics welder welders plumber plumbers electrician electricians carpenter carpenters
+cook cooks chef chefs cleaner cleaners hairdresser hairdressers barber barbers painter painters tiler tilers roofer roofers
+gardener gardeners waiter waiters waitress cashier cashiers labourer labourers laborer technician technicians
+baker bakers butcher butchers farmer farmers courier couriers forklift dishwasher dishwashers beekeeper
+`;
+const SETTING_HEADS: ReadonlySet<string> = new Set(SETTING_HEADS_DE.split(/\s+/).filter(Boolean));
+const SETTING_WORDS_EN: ReadonlySet<string> = new Set(SETTING_EN.split(/\s+/).filter(Boolean));
+
+/**
+ * The part of a word that names a workplace or trade ("arbeiter" in "lagerarbeiter", "krafte" in
+ * "reinigungskrafte", the word itself in English), or undefined.
+ * @param word a folded word as produced by `contentWords`
+ */
+export function settingHead(word: string, lang: Language): string | undefined {
+  if (lang === "en") return SETTING_WORDS_EN.has(word) ? word : undefined;
+  if (word.length >= 8 && word.endsWith("erei")) return word;
+  // The head is the compound's last part, in any number: "fachlageristen", "kuchenhelferinnen".
+  for (let i = 0; i <= word.length - 4; i++) {
+    const head = word.slice(i);
+    if (SETTING_HEADS.has(head)) return head;
+    const singular = head.replace(/(innen|en|n|s)$/, "");
+    if (singular !== head && SETTING_HEADS.has(singular)) return singular;
+  }
+  return undefined;
 }

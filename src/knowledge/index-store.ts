@@ -70,6 +70,7 @@ export function knowledgeFromSerialized(data: SerializedIndexes): { kb: Knowledg
     synonyms: data.kb.synonyms,
     flows: data.kb.flows ?? [],
     lexicon: data.kb.lexicon ?? [],
+    notCovered: data.kb.notCovered ?? [],
     contentHash: data.contentHash,
   };
   return { kb, indexes: loadIndexes(data) };

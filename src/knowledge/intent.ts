@@ -2,6 +2,7 @@
  * Recognises a request for a human ("Ich möchte mit einem Menschen sprechen", "Rückruf bitte",
  * "can I talk to a navigator"). Checked before search: asking for a person always wins.
  */
+import { boundedEditDistance } from "./edit-distance.js";
 import { normalizeForeign } from "./foreign.js";
 import { foldGerman } from "./text.js";
 
@@ -9,14 +10,28 @@ const HUMAN_DE =
   "(mensch(en)?|person(en)?|mitarbeiter(in|innen)?|berater(in)?|lots(e|en|in|innen)|navigator(in|en)?|sachbearbeiter(in)?|ansprechpartner(in)?|beraterteam|jemand(em|en)?|team)";
 /** Person nouns that cannot mean someone the employer hires. */
 const PERSON_DE =
-  "(mensch(en)?|berater(in|innen|s)?|lots(e|en|in|innen)|navigator(in|en)?|sachbearbeiter(in|s)?|ansprechpartner(in|s)?|fallmanager(in)?|jemand(em|en)?\\s+(vom|von|aus|bei)\\s+(jobcenter|euch|ihnen|team|amt))";
-const TALK_DE = "(sprechen|reden|verbinden|verbindet|schreiben|chatten|telefonieren|weiterleiten|kontakt|termin|beratung|beraten|besprechen|klaren|austauschen)";
+  "(mensch(en)?|berater(in|innen|s)?|lots(e|en|in|innen)|navigator(in|en)?|sachbearbeiter(in|s)?|ansprechpartner(in|s)?|fallmanager(in)?|jemand(em|en)?\\s+(vom|von|aus|bei)\\s+(dem\\s+)?(jobcenter|euch|ihnen|\\w*team|amt|zebera))";
+const TALK_DE =
+  "(sprechen|reden|verbinden|verbindet|verbunden|schreiben|chatten|telefonieren|weiterleiten|weitergeleitet|durchgestellt|vermittelt|kontakt|termin|beratung|beraten|besprechen|klaren|austauschen)";
+/** Every person noun, hireable or not, for masking people who are not us (see `maskOthers`). */
+const ANY_PERSON_DE = "(mensch\\w*|person\\w*|mitarbeiter\\w*|berater\\w*|lots(e|en|in|innen)|sachbearbeiter\\w*|ansprechpartner\\w*|kolleg\\w*|fallmanager\\w*|jemand\\w*|leute)";
+/** Wanting, in the first person or bare ("brauch nen Menschen"); "brauche ich …?" asks whether one needs something. */
+const WANT_DE = "(will|wollen|mochte|mochten|brauch(e|en)?(?!\\s+(ich|wir)\\b)|benotige|hatte\\s+gerne?|hatten\\s+gerne?|wunsche|verlange|gib\\s+mir|geben\\s+sie\\s+mir|bitte)";
+/** Ways a person gets back to someone: "anrufen", "zurückrufen", "schreiben", "mailen", "sich melden". */
+const CONTACT_DE = "(anrufen|anruft|zuruckrufen|zuruckruft|schreiben|schreibt|mailen|mailt|kontaktieren|kontaktiert|melden|meldet|antworten|antwortet|telefonieren)";
+/** Words between "sich" and "bei mir melden" that leave the one to call back as one of ours. */
+const SOMEONE_DE = `(bitte|mal|bald|kurz|zeitnah|telefonisch|schnell|noch|nochmal|wieder|heute|morgen|wer|einer|eine|ein|der|die|von|euch|ihnen|aus|dem|${PERSON_DE}|jemand\\w*)`;
+/** Asking for something to happen rather than reporting it ("hat mir geschrieben"). */
+const REQUEST_DE = "(?=.*\\b(kann|kannst|konnte|konnen|konnten|wurde|wurden|soll|sollte|bitte|mochte|ware|waren|dass|moglich|gerne?)\\b)";
 
 const DE_PATTERNS: RegExp[] = [
   new RegExp(`\\b(mit|an|zu)\\s+(einem|einer|ner|nem|nen|ein|eine|den|die|der|jemand\\w*|ihren?)?\\s*(echten|richtigen|personlichen|menschlichen)?\\s*${HUMAN_DE}\\b.*\\b${TALK_DE}`),
   new RegExp(`\\b${HUMAN_DE}\\s+${TALK_DE}\\b`),
   new RegExp(`\\b${TALK_DE}\\b.*\\b(mit|an)\\s+(einem|einer|ner|nem|jemand\\w*)?\\s*${HUMAN_DE}\\b`),
-  /\b(ruckruf|zuruckrufen|zuruckruft|ruckrufen)\b/,
+  // A call back: the noun, or the verb for me ("Muss ich den Bewerber zurückrufen?" is the asker calling).
+  /\b(ruckruf|ruckrufe|ruckrufen)\b/,
+  /^(?=.*\b(mich|uns)\b).*\b(zuruckrufen|zuruckruft)\b/,
+  /^(bitte\s+)?zuruckrufen(\s+bitte)?$/,
   /\b(mich|uns)\b.*\b(an|zuruck)rufen\b/,
   new RegExp(`^(einen?\\s+|ne?n?\\s+)?${HUMAN_DE}\\s+bitte$`),
   /\b(ruft|ruf)\s+(mich|uns)\s+(bitte\s+)?(mal\s+)?(an|zuruck)\b/,
@@ -34,12 +49,15 @@ const DE_PATTERNS: RegExp[] = [
   /\b(jemand\w*|mensch\w*)\b.*\b(mir|uns)\s+personlich\b/,
   // Wanting a person: "ich will einen Menschen", "ich brauche jemanden vom Jobcenter", "bitte einen Berater".
   // Only person nouns that cannot mean a new hire ("Mitarbeiter" can); see EMPLOYING_DE.
-  new RegExp(`\\b(will|wollen|mochte|mochten|brauche|brauchen|benotige|hatte gern|hatten gern|hatte gerne|wunsche|verlange|gib mir|geben sie mir|bitte)\\b.*\\b(einen?|eine|ne?n?|meinen|meine|jemand\\w*)?\\s*(echten?|richtigen?|menschlichen?)?\\s*${PERSON_DE}\\b`),
+  new RegExp(`\\b${WANT_DE}\\b.*\\b(einen?|eine|ne?n?|meinen|meine|jemand\\w*)?\\s*(echten?|richtigen?|menschlichen?)?\\s*${PERSON_DE}\\b`),
   // Reaching a person by phone or mail: "eine Lotsin am Apparat", "Beraterin am Telefon", "per E-Mail".
   new RegExp(`\\b${HUMAN_DE}\\b.*\\b(am\\s+(apparat|telefon|horer)|per\\s+(telefon|e\\s*mail|mail)|telefonisch)\\b`),
   new RegExp(`\\b(am\\s+(apparat|telefon)|per\\s+(telefon|e\\s*mail|mail)|telefonisch)\\b.*\\b${HUMAN_DE}\\b`),
   // Someone should contact me: "sich bei mir melden", "schreibt mir jemand", "mich durchstellen".
-  /\b(bei\s+(mir|uns)\s+melden|meldet\s+sich\b.*\bbei\s+(mir|uns))\b/,
+  // Only with nobody else named in between ("Sollte sich der Azubi bei uns melden?" is about the Azubi).
+  new RegExp(`\\b(sich|euch|dich)\\s+(${SOMEONE_DE}\\s+){0,4}bei\\s+(mir|uns)\\s+meld\\w*`),
+  new RegExp(`\\b(meldet|melden|melde)\\s+(sie\\s+)?(sich|euch|dich)\\s+(${SOMEONE_DE}\\s+){0,4}bei\\s+(mir|uns)\\b`),
+  /^(bitte\s+)?(\w+\s+)?bei\s+(mir|uns)\s+melden(\s+bitte)?$/,
   /\b(schreib\w*|mailt|antwortet|antworten)\s+(mir|uns)\b.*\b(zuruck|jemand|mail|e\s*mail)\b/,
   /\bjemand\w*\b.*\b(mir|uns)\b.*\b(schreib\w*|mail\w*|zuruck)\b/,
   /\b(mich|uns)\b.*\b(durchstellen|weiterleiten|weiterverbinden|verbinden)\b/,
@@ -89,12 +107,38 @@ const DE_PATTERNS: RegExp[] = [
   /\bwen\s+(kann|konnte|darf|soll)\s+ich\s+(bei\s+(ihnen|euch)\s+)(direkt\s+|personlich\s+)?(anrufen|ansprechen|fragen|kontaktieren|erreichen)\b/,
   /\bmit\s+wem\s+(kann|konnte|darf|soll)\s+(ich|wir)\s+(daruber|das|dazu)\s+(sprechen|reden|besprechen)$/,
   /\b(im|ein(em)?)\s+personlichen\s+gesprach\b/,
+  // Word classes rather than phrasings: a real person ("echte Leute", "menschlicher Ansprechpartner").
+  /\b(echt|real|lebendig|menschlich|leibhaftig)\w*\s+(\w+\s+)?(mensch\w*|person\w*|leute|mitarbeiter\w*|ansprechpartner\w*|berater\w*|lots\w*|kolleg\w*)\b/,
+  /\brichtig\w*\s+(mensch\w*|person|personen|leute|ansprechpartner\w*)\b/,
+  // Calling back, with the separable particle anywhere after: "Ruft mich bitte jemand zurück?", "Rufen Sie mich an".
+  /\b(ruf|rufe|ruft|rufen|rufst)\b(\s+\w+){0,3}?\s+(mich|uns)\b(\s+\w+){0,4}?\s+(an|zuruck)\b/,
+  // A person of ours getting back to me: "Kann eine Lotsin mir eine E-Mail schreiben?".
+  new RegExp(`^${REQUEST_DE}.*(\\b${PERSON_DE}|\\bjemand\\w*)\\b.*\\b(mir|mich|uns)\\b.*\\b${CONTACT_DE}\\b`),
+  /\b(melden\s+sie\s+sich|meldet\s+euch|melde?\s+dich)\b.*\bbei\s+(mir|uns)\b/,
+  // Fetching, forwarding, connecting as nouns: "Holen Sie einen Kollegen dazu", "Bitte Weiterleitung an einen Mitarbeiter".
+  new RegExp(`\\b(hol|holen|holt)\\b(\\s+\\w+){0,3}?\\s+(einen?|eine|ne?n?|den|die|jemand\\w*)\\s+(\\w+\\s+)?(${HUMAN_DE}|kolleg\\w*)\\b`),
+  new RegExp(`\\b(weiterleitung|verbindung|durchstellung|vermittlung|ruckruf|telefonat\\w*|telefontermin)\\s+(an|zu|mit)\\s+(einen?|einem|einer|ne?n?|ne?m|ner|den|die|der|ihren?|euren?)?\\s*(echten\\s+)?${HUMAN_DE}\\b`),
+  // Rather the person than the machine: "Mensch statt Maschine", "Schluss mit dem Bot".
+  /\b(statt|anstatt|anstelle|schluss|genug|stop|stopp)\b.*\b(bot|chatbot|roboter|maschine|computer|automat|ki)\b/,
+  // Wanting to talk with someone at all: "ich will mit wem reden", "ich möchte mit jemandem telefonieren".
+  new RegExp(`\\b${WANT_DE}\\b.*\\bmit\\s+(jemand\\w*|wem|irgendwem|irgendjemand\\w*|euch|einem\\s+von\\s+euch)\\s+(\\w+\\s+){0,3}?${TALK_DE}\\b`),
+  // A person I could talk to: "einen Ansprechpartner, mit dem ich reden kann".
+  new RegExp(`\\b${HUMAN_DE}\\s+(mit\\s+)?(dem|der|den|denen)\\s+(ich|wir)\\s+(\\w+\\s+){0,3}?(sprechen|reden|telefonieren|schreiben|chatten|anrufen)\\b`),
+  // A personal conversation asked for: "Bitte um ein persönliches Gespräch mit jemandem aus dem Team".
+  new RegExp(`\\bpersonlich\\w*\\s+(gesprach|beratung|treffen|termin)\\s+(mit|bei)\\s+(einem|einer|ne?m|ner|jemand\\w*|ihnen|euch|${HUMAN_DE})`),
+  // Someone who would do it for me: "Gibt es jemanden bei Ihnen, der mich berät?", "Kann ich irgendwo anrufen?"
+  /\bjemand\w*\b.*\b(der|die)\s+(mich|uns|mir)\s+(\w+\s+)?(berat\w*|hilft|weiterhilft|anruft|zuruckruft|kontaktiert|schreibt|unterstutzt)\b/,
+  /\b(irgendwo|irgendwen|irgendjemand\w*)\s+(\w+\s+)?(anrufen|erreichen|sprechen)\b/,
+  // An appointment with one of ours, however phrased: "Termin, an dem uns jemand vom Team berät".
+  new RegExp(`^${REQUEST_DE}(?=.*\\b(ich|wir|mich|uns|mir)\\b).*\\btermin\\w*\\b.*\\b${PERSON_DE}\\b`),
 ];
 
 const HUMAN_EN =
   "(human|person|people|agent|navigator|someone|somebody|anyone|anybody|staff|advisor|adviser|operator|representative|employee|team|counsel+or|consultant|case\\s*worker|case\\s*manager)";
 /** Person nouns that cannot mean someone the employer hires. */
 const PERSON_EN = "(human|real person|navigator|advisor|adviser|counsel+or|consultant|case\\s*worker|case\\s*manager)";
+/** Ways a person gets back to someone: "call me", "email us", "reach out to me". */
+const CONTACT_EN = "(call|phone|ring|contact|email|e mail|mail|write to|text|message|get back to|reach out to|get in touch with)";
 const EN_PATTERNS: RegExp[] = [
   new RegExp(`\\b(talk|speak|chat|connect|transfer|put)\\b.*\\b${HUMAN_EN}s?\\b`),
   /\b(call|phone|ring)\s+me(\s+back)?\b/,
@@ -103,7 +147,7 @@ const EN_PATTERNS: RegExp[] = [
   /\bhuman\s+(agent|being|help)\b/,
   /\b(not|no|don t|dont)\b.*\b(bot|chatbot|robot|machine)\b/,
   /\b(look at|review|check)\s+(my|our)\s+(specific\s+|individual\s+|particular\s+)?case\b/,
-  new RegExp(`\\b${HUMAN_EN}\\b.*\\b(call|contact|email|e mail|mail|write|text|message|get back to)\\s+(me|us)\\b`),
+  new RegExp(`\\b${HUMAN_EN}s?\\b.*\\b(${CONTACT_EN}|write)\\s+(me|us)\\b`),
   // Not someone else's staff: "Can my employee talk to the Jobcenter during work hours?"
   new RegExp(`(?<!\\b(my|our|his|her|their)\\s)\\b${HUMAN_EN}\\b.*\\b(talk|speak|chat)\\s+(to|with)\\b`),
   // "a navigator by phone", "someone on the phone" — not "information about the person I support over the phone".
@@ -134,7 +178,18 @@ const EN_PATTERNS: RegExp[] = [
   /\b(call|chat|conversation|meeting|talk)\s+with\s+(someone|somebody|a person|a human|an advisor|an adviser|a navigator|one of you|your team)\b/,
   /\b(anyone|someone|somebody|anybody)\s+(available|there|around)\b/,
   /\b(get|have|receive)\s+a\s+(call|phone call|callback)\s+from\s+(one of your|your|a|an|someone|somebody)\b/,
-  /^(so\s+)?who\s+(can|could|should)\s+(i|we)\s+(talk|speak)\s+(to|with)\s+about\s+(this|it|that)$/,
+  /^(so\s+)?who\s+(can|could|should)\s+(i|we)\s+(talk|speak|call|phone|ring|contact|reach|write|email)\s+((to|with)\s+)?about\s+(this|it|that)$/,
+  // Word classes rather than phrasings: getting a person ("get me a person", "give me a ring").
+  /\b(get|give|find|bring|fetch)\s+(me|us)\s+(a|an|some|one of your)?\s*(real\s+|live\s+|actual\s+)?(human|person|someone|somebody|agent|operator|representative|navigator|advisor|adviser|counsel+or|consultant|case\s*worker|case\s*manager|member of staff|staff member|colleague)\b/,
+  /\b(give|gimme)\s+(me|us)\s+a\s+(ring|call|buzz|phone call|bell)\b(?!\s+cent)/,
+  /\bhuman\s+(support|assistance|contact|advisor|adviser|touch|reply|answer)\b/,
+  /\b(stop|enough|quit|no more)\b.*\b(bot|chatbot|robot|machine)\b/,
+  new RegExp(`\\b(someone|somebody|anyone|anybody|member of staff|staff member)\\s+(to\\s+)?(\\w+\\s+){0,2}?${CONTACT_EN}\\s+(me|us)\\b`),
+  // Face to face: "Can I meet someone face to face?"
+  /\b(discuss|talk|speak|meet|see|chat)\b.*\b(face to face|one on one|one to one)\b/,
+  // A person I could talk to: "Is there someone I could speak with?"
+  /\b(anyone|someone|somebody|anybody|a person|a human)\s+(who\s+)?(i|we)\s+(can|could|may|might)\s+(talk|speak|chat|call|phone|ring|contact|reach|write)\b/,
+  /\b(anyone|someone|somebody|anybody|a person|a human)\s+(who|that)\s+(can|could|will|would)\s+(help|advise|assist|call|contact|phone|ring)\s+(me|us)\b/,
 ];
 
 // Ukrainian (and Russian) and Arabic, on text from `normalizeForeign` (no apostrophes, one alef,
@@ -151,9 +206,12 @@ const UK_PATTERNS: RegExp[] = [
   new RegExp(`${W}(передзвон\\p{L}*|зателефонуйте|подзвоніть|перезвон\\p{L}*|позвоните)\\s+(мені|нам|мне)`, "u"),
   new RegExp(`${W}(жив\\p{L}*|справжн\\p{L}*|реальн\\p{L}*)\\s+(людин\\p{L}*|человек\\p{L}*|оператор\\p{L}*)`, "u"),
   new RegExp(`${W}(не|без)\\s+(з\\s+|с\\s+)?(бот|бота|ботом|роботом|чатбот\\p{L}*)(?!\\p{L})`, "u"),
+  // A consultation or talk with staff: "консультацію по телефону з працівником".
+  new RegExp(`${W}(консультац\\p{L}*|розмов\\p{L}*)\\s+(\\p{L}+\\s+){0,3}(з|із|зі)\\s+(працівник\\p{L}*|співробітник\\p{L}*)`, "u"),
   // "Мені потрібен консультант", "дайте мені людину"; staff of the Jobcenter: "працівник джобцентру".
-  // Close together: "Чи потрібен дозвіл на роботу людині з …" asks about a permit, not for a person.
-  new RegExp(`${WANT_UK}\\s+(\\p{L}+\\s+){0,3}${PERSON_UK}`, "u"),
+  // Close together, and the wanted person named, not given to: "Чи потрібен дозвіл на роботу людині
+  // з …" asks about a permit for someone.
+  new RegExp(`${WANT_UK}\\s+(\\p{L}+\\s+){0,3}(?!(людині|людям|человеку)(?!\\p{L}))${PERSON_UK}`, "u"),
   new RegExp(`${WANT_UK}.*${HUMAN_UK}.*${W}(джобцентр\\p{L}*|jobcenter\\p{L}*|вашо\\p{L}*|ваш)(?!\\p{L})`, "u"),
   // "Чи може хтось мені передзвонити?", "напишіть мені".
   new RegExp(`${W}(мені|нам|мне)\\s+(передзвон\\p{L}*|зателефон\\p{L}*|подзвон\\p{L}*|перезвон\\p{L}*|позвон\\p{L}*|написа\\p{L}*)`, "u"),
@@ -171,6 +229,13 @@ const UK_PATTERNS: RegExp[] = [
   // Personal advice as such: "особиста консультація", "поговорити особисто".
   new RegExp(`${W}(особист\\p{L}*|індивідуальн\\p{L}*|личн\\p{L}*)\\s+(консультац\\p{L}*|розмов\\p{L}*|зустріч\\p{L}*|беседа|встреч\\p{L}*)`, "u"),
   new RegExp(`${TALK_UK}\\s+(особисто|лично)(?!\\p{L})`, "u"),
+  // Asking for one by name of the role: "Можна консультанта?", "покличте оператора" ("чи можна людину
+  // брати на роботу" asks about hiring: "людину" only as the whole request).
+  new RegExp(`${W}(можна|можно|покличте|поклич|позовіть|позовите|дайте)\\s+(\\p{L}+\\s+)?(консультант\\p{L}*|оператор\\p{L}*|навігатор\\p{L}*|лоцман\\p{L}*|спеціаліст\\p{L}*|(людину|человека)\\s*$)(?!\\p{L})`, "u"),
+  // An appointment with one: "записатися на прийом до консультанта".
+  new RegExp(`${W}(запис\\p{L}*|прийом\\p{L}*|зустріч\\p{L}*|консультац\\p{L}*|термін\\p{L}*|прием\\p{L}*|встреч\\p{L}*)\\s+(\\p{L}+\\s+){0,3}(до|з|із|зі|у|в|с|к)\\s+${PERSON_UK}`, "u"),
+  // Passing my question on to one: "передайте моє питання співробітнику".
+  new RegExp(`${W}(передайте|передай|передати|перешліть|переслати|передать|перешлите)\\s+(\\p{L}+\\s+)?(питання|запит\\p{L}*|повідомлення|звернення|справу|вопрос|сообщение|мене|нас|меня)\\s+(\\p{L}+\\s+){0,2}${HUMAN_UK}`, "u"),
 ];
 const HUMAN_AR = `${W}(ب|ل|ال|بال|لل)?(موظف\\p{L}*|شخص\\p{L}*|انسان\\p{L}*|بشر\\p{L}*|مستشار\\p{L}*|مسوول\\p{L}*|احد|حدا|عامل\\p{L}*|ممثل\\p{L}*|مرشد\\p{L}*|مختص\\p{L}*|خبير\\p{L}*|مساعد\\p{L}*)`;
 const TALK_AR = `${W}(و)?(ل|لل)?(احكي|نحكي|يحكي|اتحدث|التحدث|يتحدث|نتحدث|تحدث|الحديث|اتكلم|التكلم|نتكلم|يتكلم|تكلم|كلم\\p{L}*|اكلم|التواصل|اتواصل|نتواصل|تواصل|وصلني|اوصلني|حولني|حولوني|تحويلي|الاتصال|اتصال)`;
@@ -183,8 +248,9 @@ const AR_PATTERNS: RegExp[] = [
   // "وصلني" is also "I received" ("وصلني قرار" — the decision reached me): only with someone to connect to.
   new RegExp(`${W}(وصلني|اوصلني)\\s+(ب|مع|الي|الى|ل)`, "u"),
   new RegExp(`${W}(حولني|حولوني|اتصلوا\\s+بي|اتصل\\s+بي|اتصلو\\s+بي)`, "u"),
-  new RegExp(`${W}(شخص|انسان|موظف)\\s+(حقيقي|بشري)`, "u"),
-  new RegExp(`${W}(ليس|مش|لا\\s+اريد)\\s+(مع\\s+)?(ال)?(بوت|روبوت|الاله|اله)`, "u"),
+  // "شخص حقيقي", "شخصاً حقيقياً" (with its accusative ending).
+  new RegExp(`${W}(شخص|انسان|موظف)\\p{L}{0,2}\\s+(ال)?(حقيقي|بشري)`, "u"),
+  new RegExp(`${W}(و)?(ليس|مش|لا\\s+اريد)\\s+(مع\\s+)?(ال)?(بوت|روبوت|الاله|اله)`, "u"),
   // "أحتاج مستشار", "أريد إنساناً"; staff of the Jobcenter: "موعد مع موظف من الجوب سنتر".
   new RegExp(`${WANT_AR}.*${PERSON_AR}`, "u"),
   new RegExp(`(${WANT_AR}|${TALK_AR}|${W}موعد).*${HUMAN_AR}.*${W}(من|في)\\s+(ال)?(جوب\\s*سنتر|جوبسنتر|جوبcenter|jobcenter|مركز)`, "u"),
@@ -199,7 +265,21 @@ const AR_PATTERNS: RegExp[] = [
   new RegExp(`^\\s*${WANT_AR}\\s+(ال)?موظف\\p{L}*\\s*$`, "u"),
   // Personal advice as such: "استشارة شخصية".
   new RegExp(`${W}(ال)?(استشاره|مقابله|موعد)\\s+(ال)?شخصي`, "u"),
+  // Contacting me, as one verb family with "me" attached or after it: "يتواصل معي", "يراسلني", "اتصلوا بي".
+  new RegExp(`${W}(و)?(ي|ت|ا|ن)?(تصل|تواصل|راسل|كلم|هاتف)(و|وا)?(ني|نا)(?!\\p{L})`, "u"),
+  new RegExp(`${W}(و)?(ي|ت|ا|ن)?(تصل|تواصل|راسل|كلم|هاتف)(و|وا|ون)?\\s+(بي|معي|علي|عليا|فيني|بيا|معنا|بنا|لي)(?!\\p{L})`, "u"),
+  // Someone to do it for me: "بدي حدا يساعدني".
+  new RegExp(`${WANT_AR}\\s+(احد|حدا|شخص\\p{L}{0,2}|موظف\\p{L}{0,2})\\s+(ي|ت)\\p{L}+(ني|نا)(?!\\p{L})`, "u"),
+  // Someone I can talk with: "هل يوجد أحد أستطيع التحدث معه؟"
+  new RegExp(`${HUMAN_AR}\\s+(\\p{L}+\\s+){0,2}${TALK_AR}\\s+(معه|معها|معهم|معاه|معو|اليه)(?!\\p{L})`, "u"),
 ];
+
+/** Another office in Ukrainian or Arabic text, or named in German there. */
+const OTHER_ORG_FOREIGN = `(${W}(ال)?(مكتب|دائره|وكاله|غرفه|مدرسه|بلديه|سلطه)(?!\\p{L})|${W}(відомств\\p{L}*|агентств\\p{L}*|палат\\p{L}*|школ\\p{L}*|ведомств\\p{L}*)|ausl\\p{L}*beh\\p{L}*|abh|ihk|hwk|bamf|agentur)`;
+/** Whom the asker hires ("أوظف شخصاً", "найняти людину"): masked as in `OTHERS`. */
+const FOREIGN_OTHERS = new RegExp(`${W}((ا|ن|ي|ت)?وظف\\p{L}*|توظيف|تعيين|(ا|ن)عين|تشغيل|(ا|ن)شغل|найня\\p{L}*|найма\\p{L}*|найму|працевлаштува\\p{L}*|(взяти|прийняти|взять|принять)\\s+на\\s+роботу)\\s+\\p{L}+`, "gu");
+/** Another office calling or writing ("يتصل بي مكتب الأجانب"), as in `OTHER_ORG_ACTS`. */
+const FOREIGN_ORG_ACTS = new RegExp(`${W}(و)?(ي|ت|س)\\p{L}{0,2}(تصل|تواصل|راسل|зателефону\\p{L}*|подзвон\\p{L}*|напиш\\p{L}*|звяже\\p{L}*)\\p{L}*\\s+(\\p{L}+\\s+)?${OTHER_ORG_FOREIGN}|${OTHER_ORG_FOREIGN}\\s+(\\p{L}+\\s+)?(зателефону\\p{L}*|подзвон\\p{L}*|напиш\\p{L}*|звяже\\p{L}*|(ي|ت|س)\\p{L}{0,2}(تصل|تواصل|راسل)\\p{L}*)`, "u");
 
 /**
  * Questions about what one may or must do on someone else's behalf ("Darf ich als Ehrenamtliche
@@ -208,12 +288,84 @@ const AR_PATTERNS: RegExp[] = [
 const ON_BEHALF_DE = /^(darf|durfen|muss|mussen|soll|sollen)\s+(ich|wir|man)\b.*\b(fur|im namen)\s+(mein\w*|unse\w*|sein\w*|ihr\w*)\b/;
 const ON_BEHALF_EN = /^(may|must|should|do)\s+(i|we)\b.*\b(on behalf of|for)\s+(my|our|his|her)\b/;
 
+/**
+ * The words these patterns are built from, as people misspell them ("menschn", "mitarbieter",
+ * "tlak"): a word one edit (or one swap of neighbours) away is read as the intent word.
+ */
+const INTENT_WORDS = new Set([
+  "mensch", "menschen", "mitarbeiter", "mitarbeiterin", "berater", "beraterin", "ansprechpartner", "sachbearbeiter",
+  "lotse", "lotsin", "lotsen", "person", "jemand", "jemanden", "jemandem", "sprechen", "telefonieren", "zuruckrufen",
+  "ruckruf", "kontaktieren", "weiterleiten", "verbinden",
+  "human", "someone", "somebody", "speak", "talk", "advisor", "adviser", "navigator", "representative", "operator",
+  "callback", "caseworker", "consultant",
+]);
+/** Real words one edit from an intent word: never "corrected". */
+const INTENT_NEIGHBOURS = new Set(["beraten", "beratet", "sprachen", "sprecher", "verbunden", "mitarbeiten", "persona"]);
+
+function correctTypo(word: string): string {
+  if (word.length < 4 || INTENT_WORDS.has(word) || INTENT_NEIGHBOURS.has(word)) return word;
+  for (const w of INTENT_WORDS) {
+    // The first letter is rarely the wrong one; short words only by swapped neighbours ("tlak").
+    if (w[0] !== word[0] || Math.abs(w.length - word.length) > 1) continue;
+    if (word.length < 6 && (w.length !== word.length || [...w].sort().join("") !== [...word].sort().join(""))) continue;
+    if (boundedEditDistance(word, w, 1) <= 1) return w;
+  }
+  return word;
+}
+
+const OTHER_ORG =
+  "(ihk|hwk|\\w*kammer|auslanderbehorde|abh|agentur(\\s+fur\\s+arbeit)?|arbeitsagentur|bamf|bundesamt\\w*|sozialamt|finanzamt|krankenkasse|\\w*schule|anerkennungsstelle|zab|bezirksregierung|foreign(ers)?\\s+office|immigration\\s+(office|authority)|chamber\\w*|employment\\s+agency|school|tax\\s+office)";
+const ANY_PERSON_EN = "(staff|employees?|workers?|people|someone|somebody|advis[eo]rs?|case\\s*workers?|contact\\s+persons?|consultants?|agents?|officers?|colleagues?|navigators?)";
+/**
+ * People who are not us, replaced by a neutral word: the asker's own staff ("my staff", "mein
+ * Mitarbeiter"), someone else's adviser ("his caseworker", "seinem Berater"), a role ("als
+ * Callcenter-Mitarbeiter"), and staff of another office ("einen Ansprechpartner bei der IHK").
+ * What is left of a person noun then refers to Lotse's side.
+ */
+const OTHERS: RegExp[] = [
+  new RegExp(`\\b(his|her|their)\\s+(\\w+\\s+)?${HUMAN_EN}s?\\b`, "g"),
+  /\b(my|our)\s+(\w+\s+)?(staff|employees?|workers?|team|people|colleagues?|apprentices?|trainees?|interns?|crew|personnel|applicants?)\b/g,
+  /\bas\s+(a|an)\s+(\w+\s+){0,2}?(agent|person|staff|employee|advisor|adviser|consultant|operator|representative)\b/g,
+  new RegExp(`\\bsein\\w*\\s+(\\w+\\s+)?${ANY_PERSON_DE}\\b`, "g"),
+  /\b(mein|meine|meinem|meinen|meiner|unse?r\w*)\s+(\w+\s+)?(mitarbeiter\w*|kolleg\w*|team|leute|personal|beschaftigt\w*|angestellt\w*|azubi\w*|auszubildend\w*|praktikant\w*|bewerber\w*|arbeiter\w*|arbeitnehmer\w*|fachkraft\w*|helfer\w*)\b/g,
+  new RegExp(`\\bals\\s+(\\w+\\s+){0,2}?${ANY_PERSON_DE}\\b`, "g"),
+  new RegExp(`\\b(${ANY_PERSON_DE}|${ANY_PERSON_EN})(\\s+\\w+)?\\s+(bei|beim|von|vom|der|des|in|im|an|am|aus|at|from|of|with)\\s+((der|dem|den|die|das|the)\\s+)?${OTHER_ORG}\\b`, "g"),
+  new RegExp(`\\b${OTHER_ORG}\\s+(${ANY_PERSON_DE}|${ANY_PERSON_EN})\\b`, "g"),
+  // Whom the asker hires: "hire a consultant from Syria", "einen Berater mit Duldung einstellen".
+  new RegExp(`\\b(hire|hiring|employ|employing|recruit|recruiting|take\\s+on|taking\\s+on)\\s+((a|an|the|some|this|that|our|my)\\s+)?(\\w+\\s+)?${HUMAN_EN}s?\\b`, "g"),
+  new RegExp(`\\b(einen?|eine|den|die|diesen|diese)\\s+(\\w+\\s+)?${ANY_PERSON_DE}(\\s+\\w+){0,3}\\s+(einstellen|beschaftigen|anstellen|ausbilden|einarbeiten)\\b`, "g"),
+];
+
+/**
+ * Another office as the one who calls or writes ("Die Ausländerbehörde meldet sich nicht bei mir",
+ * "Ruft mich die Agentur an?"): a question about that office, not a request for one of ours.
+ */
+const OTHER_ORG_ACTS: RegExp[] = [
+  new RegExp(`\\b${OTHER_ORG}\\s+(\\w+\\s+){0,2}?(meldet|ruft|schreibt|kontaktiert|antwortet|calls?|contacts?|writes?|emails?|rings?|gets\\s+back)\\b`),
+  new RegExp(`\\b(meldet|ruft|schreibt|kontaktiert|antwortet)\\s+(sich\\s+)?((mich|mir|uns)\\s+)?(die|der|das)\\s+${OTHER_ORG}\\b`),
+  new RegExp(`\\b(will|does|would|can|could|should)\\s+(the\\s+)?${OTHER_ORG}\\s+(call|contact|write|email|e\\s+mail|get\\s+back|reach\\s+out|ring|phone)\\b`),
+];
+
+/**
+ * Asking how to reach someone is answered by an article (lotsen-navigatoren, auslaenderbehoerde):
+ * "Wie erreiche ich das Team zebera telefonisch?" — unless it is a real person that is sought.
+ */
+const HOW_TO_REACH =
+  /^((wie|wo)\s+(erreiche|kontaktiere|finde)\s+(ich|wir|man)|how\s+(do|can|could|should)\s+(i|we|one)\s+(reach|contact|find|get\s+hold\s+of))\b(?!.*\b(echt\w*|mensch\w*|real|human|live)\b)/;
+
+function maskOthers(t: string): string {
+  return OTHERS.reduce((acc, p) => acc.replace(p, " anderer "), t).replace(/\s+/g, " ").trim();
+}
+
 export function isHandoffRequest(text: string): boolean {
-  const t = foldGerman(text.normalize("NFC").toLowerCase()).replace(/[^\p{L}\p{N}\s]+/gu, " ").replace(/\s+/g, " ").trim();
-  if (t.length > 300) return false;
-  if (ON_BEHALF_DE.test(t) || ON_BEHALF_EN.test(t)) return false;
+  const folded = foldGerman(text.normalize("NFC").toLowerCase()).replace(/[^\p{L}\p{N}\s]+/gu, " ").replace(/\s+/g, " ").trim();
+  if (folded.length > 300) return false;
+  if (ON_BEHALF_DE.test(folded) || ON_BEHALF_EN.test(folded)) return false;
+  const t = maskOthers(folded.split(" ").map(correctTypo).join(" "));
+  if (HOW_TO_REACH.test(t) || OTHER_ORG_ACTS.some((p) => p.test(t))) return false;
   if (DE_PATTERNS.some((p) => p.test(t)) || EN_PATTERNS.some((p) => p.test(t))) return true;
   if (!/[\p{Script=Cyrillic}\p{Script=Arabic}]/u.test(text)) return false;
-  const f = normalizeForeign(text).replace(/[^\p{L}\p{N}\s]+/gu, " ").replace(/\s+/g, " ");
+  const f = normalizeForeign(text).replace(/[^\p{L}\p{N}\s]+/gu, " ").replace(/\s+/g, " ").replace(FOREIGN_OTHERS, " інший ");
+  if (FOREIGN_ORG_ACTS.test(f)) return false;
   return UK_PATTERNS.some((p) => p.test(f)) || AR_PATTERNS.some((p) => p.test(f));
 }

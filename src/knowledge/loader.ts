@@ -13,7 +13,9 @@ import {
   KEBAB_ID,
   SynonymsFile,
   LexiconFile,
+  NotCoveredFile,
   type LexiconEntry,
+  type NotCoveredTopic,
   type Contact,
   type Language,
 } from "./schema.js";
@@ -21,6 +23,7 @@ import { parseYamlWithSchema, type PathSegment } from "./yaml-source.js";
 import type { Problem } from "./problems.js";
 import { loadFlows } from "./flows/load.js";
 import type { Flow } from "./flows/schema.js";
+import { articlesUsing, compileTerms } from "./not-covered.js";
 import { germanHash, reviewStatus, staleTranslations, unstampedTranslations, type ReviewConfig } from "./review.js";
 
 export interface KnowledgeBase {
@@ -31,6 +34,8 @@ export interface KnowledgeBase {
   flows?: Flow[];
   /** Ukrainian/Arabic wordings → German search terms, from content/lexicon.yaml (optional). */
   lexicon?: LexiconEntry[];
+  /** Topics no article covers, with the terms people type for them, from content/not-covered.yaml (optional). */
+  notCovered?: NotCoveredTopic[];
   /** sha256 over every content file's path and bytes: changes whenever the content changes. */
   contentHash: string;
 }
@@ -121,6 +126,22 @@ export function loadKnowledgeBase(contentDir: string, options: LoadOptions = {})
     }
   }
 
+  // not-covered.yaml (optional): topics near the domain that no article covers
+  let notCovered: NotCoveredTopic[] = [];
+  let notCoveredAt: { file: string; locate: (p: readonly PathSegment[]) => { line: number; col: number } } | undefined;
+  const notCoveredPath = path.join(contentDir, "not-covered.yaml");
+  if (existsSync(notCoveredPath) || typeof overrideOf(notCoveredPath) === "string") {
+    const src = overrideOf(notCoveredPath) === null ? undefined : readSource(notCoveredPath);
+    if (src !== undefined) {
+      const parsed = parseYamlWithSchema(src, display(notCoveredPath), NotCoveredFile);
+      problems.push(...parsed.problems);
+      if (parsed.value) {
+        notCovered = parsed.value.topics;
+        notCoveredAt = { file: display(notCoveredPath), locate: parsed.locate };
+      }
+    }
+  }
+
   // articles/<area>/<id>.yaml
   const articles: Article[] = [];
   const locators = new Map<string, { file: string; locate: (p: readonly PathSegment[]) => { line: number; col: number } }>();
@@ -169,9 +190,10 @@ export function loadKnowledgeBase(contentDir: string, options: LoadOptions = {})
   }
 
   problems.push(...crossCheck(articles, contacts, locators, options));
+  if (notCoveredAt) problems.push(...checkNotCovered(notCovered, articles, notCoveredAt));
   const flows = loadFlows(contentDir, { display, articleIds: new Set(articles.map((a) => a.id)), contactIds: new Set(contacts.keys()), ...options });
   problems.push(...flows.problems);
-  return { kb: { articles, contacts, synonyms, flows: flows.flows, lexicon, contentHash: hashContent(contentDir) }, problems };
+  return { kb: { articles, contacts, synonyms, flows: flows.flows, lexicon, notCovered, contentHash: hashContent(contentDir) }, problems };
 }
 
 function crossCheck(
@@ -247,6 +269,39 @@ function crossCheck(
 }
 
 /**
+ * not-covered.yaml lists only topics no article covers: a term an article uses would reject
+ * questions about that article's topic (when another article ranks first), so it is reported.
+ */
+function checkNotCovered(
+  topics: NotCoveredTopic[],
+  articles: Article[],
+  at: { file: string; locate: (p: readonly PathSegment[]) => { line: number; col: number } },
+): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  topics.forEach((t, i) => {
+    if (seen.has(t.id)) {
+      problems.push({ severity: "error", file: at.file, ...at.locate(["topics", i, "id"]), path: `topics[${i}].id`, code: "duplicate-id",
+        message: `the topic id "${t.id}" is used twice` });
+    }
+    seen.add(t.id);
+  });
+  const terms = compileTerms(topics);
+  const using = articlesUsing(terms, articles);
+  terms.forEach((term, k) => {
+    const ids = [...using[k]!];
+    if (ids.length === 0) return;
+    const i = topics.findIndex((t) => t.id === term.topic);
+    const j = topics[i]?.[term.language]?.indexOf(term.term) ?? -1;
+    const where: PathSegment[] = j >= 0 ? ["topics", i, term.language, j] : ["topics", i];
+    const shown = ids.slice(0, 3).join(", ") + (ids.length > 3 ? ` and ${ids.length - 3} more` : "");
+    problems.push({ severity: "warning", file: at.file, ...at.locate(where), path: where.map((s, n) => (typeof s === "number" ? `[${s}]` : n === 0 ? s : `.${s}`)).join(""),
+      code: "not-covered-used", message: `"${term.term}" is used by the article(s) ${shown}: the topic is at least partly covered; remove the term here (or use a narrower one)` });
+  });
+  return problems;
+}
+
+/**
  * sha256 over the path and bytes of every file under the content folder, in a fixed order: it
  * changes whenever anything a navigator can edit changes, and costs no YAML parsing.
  */
@@ -313,5 +368,5 @@ function byName(a: { name: string }, b: { name: string }): number {
 }
 
 function emptyKb(contentHash: string): KnowledgeBase {
-  return { articles: [], contacts: new Map(), synonyms: { de: [], en: [] }, contentHash };
+  return { articles: [], contacts: new Map(), synonyms: { de: [], en: [] }, notCovered: [], contentHash };
 }

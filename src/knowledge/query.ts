@@ -8,7 +8,7 @@ import type { LanguageIndex } from "./search-index.js";
 import { contentWords, fold, foldGerman, tokenize } from "./text.js";
 import type { Language } from "./schema.js";
 import { boundedEditDistance, letterMask } from "./edit-distance.js";
-import { isGenericWord } from "./generic-words.js";
+import { isGenericWord, settingHead } from "./generic-words.js";
 
 export type { Concept, QueryToken, TokenKind } from "./concept.js";
 
@@ -100,6 +100,20 @@ export function analyzeQuery(question: string, index: LanguageIndex, synonyms: S
     }
   }
 
+  // Setting words (generic-words.ts), and in English the word before one unless an article is
+  // about it ("kebab shop", "bus drivers"; not "nursing home").
+  const setting = new Set<Concept>();
+  const curated = (term: string) => index.strongDocFreq.has(term);
+  concepts.forEach((c, i) => {
+    const head = settingHead(c.word, index.lang);
+    if (!head) return;
+    // A compound whose other part an article is about is a topic: "Pflegehelfer" (nursing).
+    const headStem = index.analyzer.stem(head);
+    if (c.tokens.some((t) => t.kind === "part" && t.term !== headStem && curated(t.term))) return;
+    setting.add(c);
+    const before = concepts[i - 1];
+    if (index.lang === "en" && before && !before.tokens.some((t) => curated(t.term))) setting.add(before);
+  });
   // A name after a form of address ("Frau Haddad", "Mr Ahmadi") is a person, not a topic.
   const names = namesIn(question, index.lang);
   for (const c of concepts) {
@@ -110,6 +124,10 @@ export function analyzeQuery(question: string, index: LanguageIndex, synonyms: S
     const idf = strongDfs.length > 0 ? Math.log(1 + index.docCount / Math.max(...strongDfs)) / Math.log(1 + index.docCount) : 0;
     if (c.weight === 0) continue;
     if (c.phrase) c.weight = Math.max(PHRASE_WEIGHT, 0.3 + idf);
+    // Where or as what someone works ("Lagerarbeiter", "bicycle shop"): the setting, not the topic.
+    // A German compound the knowledge base mentions itself ("Pflegefachkraft", for the recognition
+    // of nursing) keeps its weight; the English list names no trade it is about.
+    else if (setting.has(c) && (index.lang === "en" || !c.tokens.some((t) => t.kind !== "part" && index.docFreq.has(t.term)))) c.weight = GENERIC_WEIGHT;
     else if (isGenericWord(c.word, index.lang) || /^\d+$/.test(c.word) || (names.has(c.word) && !c.known)) c.weight = GENERIC_WEIGHT;
     // A compound we never saw ("Handyvertrag") is a topic of its own, whatever its parts.
     else if (c.compoundUnknown) c.weight = Math.max(UNKNOWN_WEIGHT, 0.3 + idf);

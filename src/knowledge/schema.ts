@@ -171,3 +171,20 @@ export const LexiconEntry = z
 export type LexiconEntry = z.infer<typeof LexiconEntry>;
 export const LexiconFile = z.strictObject({ lexicon: z.array(LexiconEntry) });
 export type LexiconFile = z.infer<typeof LexiconFile>;
+
+/**
+ * content/not-covered.yaml: topics near the domain that no article covers (general labour law,
+ * taxes, Wohngeld …), each with the terms people type for it. A question with such a term is
+ * answered "not covered" instead of with a weakly related article (src/knowledge/not-covered.ts).
+ */
+const NotCoveredTerms = z.array(text(80).refine((s) => /[\p{L}\p{N}]{3}/u.test(s), { message: "a term needs a word of at least 3 letters" }));
+export const NotCoveredTopic = z.strictObject({
+  id: Id,
+  de: NotCoveredTerms.min(1, "needs at least one German term"),
+  en: NotCoveredTerms.min(1, "needs at least one English term"),
+  uk: NotCoveredTerms.optional(),
+  ar: NotCoveredTerms.optional(),
+});
+export type NotCoveredTopic = z.infer<typeof NotCoveredTopic>;
+export const NotCoveredFile = z.strictObject({ topics: z.array(NotCoveredTopic) });
+export type NotCoveredFile = z.infer<typeof NotCoveredFile>;

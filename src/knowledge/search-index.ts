@@ -8,12 +8,12 @@ import { CompoundSplitter } from "./compounds.js";
 import { letterMask } from "./edit-distance.js";
 import { buildForeignIndex, loadForeignIndex, serializeForeignIndex, type ForeignIndex, type SerializedForeignIndex } from "./foreign-index.js";
 import { QuestionMatcher, type SerializedQuestionMatcher } from "./question-matcher.js";
-import { FOREIGN_LANGUAGES, LANGUAGES, type Article, type Contact, type ForeignLanguage, type Language, type LexiconEntry } from "./schema.js";
+import { FOREIGN_LANGUAGES, LANGUAGES, type Article, type Contact, type ForeignLanguage, type Language, type LexiconEntry, type NotCoveredTopic } from "./schema.js";
 import { lunr } from "./text.js";
 import type { Flow } from "./flows/schema.js";
 
 /** Bump when analysis changes, so stale serialised indexes are rebuilt. */
-export const INDEX_FORMAT_VERSION = 14;
+export const INDEX_FORMAT_VERSION = 15;
 
 export const FIELD_BOOSTS = { title: 8, questions: 5, keywords: 6, answer: 1 } as const;
 /** Fields navigators curate to say what an article is about; a match there is strong evidence. */
@@ -57,7 +57,7 @@ export interface SerializedIndexes {
   version: number;
   contentHash: string;
   /** The validated knowledge base itself, so a start with a fresh index parses no YAML. */
-  kb: { articles: Article[]; contacts: Contact[]; synonyms: Record<Language, string[][]>; flows?: Flow[]; lexicon?: LexiconEntry[] };
+  kb: { articles: Article[]; contacts: Contact[]; synonyms: Record<Language, string[][]>; flows?: Flow[]; lexicon?: LexiconEntry[]; notCovered?: NotCoveredTopic[] };
   languages: Record<Language, { index: object; questions: SerializedQuestionMatcher; vocabulary: string[]; nouns: string[] }>;
   foreign: Record<ForeignLanguage, SerializedForeignIndex>;
 }
@@ -108,7 +108,7 @@ export function serializeIndexes(indexes: SearchIndexes, kb: KnowledgeBase): Ser
   return {
     version: INDEX_FORMAT_VERSION,
     contentHash: kb.contentHash,
-    kb: { articles: kb.articles, contacts: [...kb.contacts.values()], synonyms: kb.synonyms, flows: kb.flows ?? [], lexicon: kb.lexicon ?? [] },
+    kb: { articles: kb.articles, contacts: [...kb.contacts.values()], synonyms: kb.synonyms, flows: kb.flows ?? [], lexicon: kb.lexicon ?? [], notCovered: kb.notCovered ?? [] },
     languages,
     foreign: { uk: serializeForeignIndex(indexes.uk), ar: serializeForeignIndex(indexes.ar) },
   };

@@ -47,6 +47,12 @@ export interface RankResult {
   concepts: Concept[];
   /** IDF-weighted share of the question's concepts that exist anywhere in the index. */
   known: number;
+  /**
+   * Weighted share of the question in topic words no article is about: in no title, keyword or
+   * example question, at most mentioned in an answer text ("Kindergeld", "Arbeitsunfall", "dog").
+   * German and English only.
+   */
+  unaddressed?: number;
 }
 
 /** The German index, for the Latin words in a Ukrainian or Arabic question. */
@@ -120,7 +126,8 @@ export function rankArticles(question: string, index: LanguageIndex, synonyms: S
   // Coverage first: the article that addresses the whole question in its curated fields beats one
   // that scores high on a single rare word. Lunr's score breaks near-ties.
   sortCandidates(candidates, opts.boost);
-  return { candidates: candidates.slice(0, limit), concepts, known: knownWeight / totalWeight };
+  const unaddressed = concepts.reduce((s, c) => s + (c.weight >= TOPIC_WEIGHT && !c.tokens.some((t) => index.strongDocFreq.has(t.term)) ? c.weight : 0), 0);
+  return { candidates: candidates.slice(0, limit), concepts, known: knownWeight / totalWeight, unaddressed: unaddressed / totalWeight };
 }
 
 /**

@@ -144,6 +144,9 @@ describe("runTrial on the real knowledge base", () => {
       "can someone with a Duldung work for me",
       "geduldet arbeiten erlaubt?",
       "my employee wants to call his caseworker about the Duldung",
+      "bewerberin hat eine duldung, darf die bei uns im altenheim als hilfskraft arbeiten?",
+      "what does 'Duldung light' mean for someone who wants to work?",
+      "he have Duldung but no passport, the office say he is not allowed to work, why?",
     ]);
     expect(t.summary.lostHere).toBe(lost.length);
     expect(lost.every((r) => r.changed && r.after.id !== "duldung-arbeit")).toBe(true);
