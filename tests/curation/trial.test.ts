@@ -147,6 +147,7 @@ describe("runTrial on the real knowledge base", () => {
       "bewerberin hat eine duldung, darf die bei uns im altenheim als hilfskraft arbeiten?",
       "what does 'Duldung light' mean for someone who wants to work?",
       "he have Duldung but no passport, the office say he is not allowed to work, why?",
+      "duldung arbeitserlaubnis soll erteilt werden seit 2024",
     ]);
     expect(t.summary.lostHere).toBe(lost.length);
     expect(lost.every((r) => r.changed && r.after.id !== "duldung-arbeit")).toBe(true);
