@@ -8,7 +8,7 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import type { DecisionConfig } from "../config.js";
 import { FOREIGN_MIN_NEAREST, type KnowledgeEngine } from "../knowledge/engine.js";
-import { decideOutcome, featuresOf, type CandidateFeatures } from "../knowledge/decide.js";
+import { decideOutcome, featuresOf, FOREIGN_CONFIDENCE_MODEL, type CandidateFeatures } from "../knowledge/decide.js";
 import { buildForeignIndex } from "../knowledge/foreign-index.js";
 import type { KnowledgeBase } from "../knowledge/loader.js";
 import { buildSynonymTable } from "../knowledge/query.js";
@@ -194,11 +194,11 @@ export function calibration(answered: EvalReport["answered"], bins = [0.5, 0.7, 
 
 /** Fits the logistic confidence model on labelled candidate samples (plain gradient descent). */
 export function fitConfidenceModel(samples: EvalReport["samples"], iterations = 20000, rate = 2) {
-  const keys = ["coverage", "strong", "nearest", "known"] as const;
-  const w = { bias: 0, coverage: 0, strong: 0, nearest: 0, known: 0 };
+  const keys = ["coverage", "strong", "nearest", "known", "lead", "title"] as const;
+  const w = { bias: 0, coverage: 0, strong: 0, nearest: 0, known: 0, lead: 0, title: 0 };
   const l2 = 0.0005;
   for (let it = 0; it < iterations; it++) {
-    const g = { bias: 0, coverage: 0, strong: 0, nearest: 0, known: 0 };
+    const g = { bias: 0, coverage: 0, strong: 0, nearest: 0, known: 0, lead: 0, title: 0 };
     for (const s of samples) {
       const z = w.bias + keys.reduce((acc, k) => acc + w[k] * s.f[k], 0);
       const p = 1 / (1 + Math.exp(-z));
@@ -240,7 +240,7 @@ export function evaluateHeldOut(engine: KnowledgeEngine, lang: ForeignLanguage, 
       const rest = own.filter((_, k) => k !== i);
       const held: KnowledgeBase = { ...kb, articles: kb.articles.map((x) => (x === a ? { ...x, [lang]: { questions: rest } } : x)) };
       const rank = rankForeign(own[i]!, buildForeignIndex(held, lang), latin);
-      const d = decideOutcome(rank, decision, undefined, { minNearest: FOREIGN_MIN_NEAREST });
+      const d = decideOutcome(rank, decision, FOREIGN_CONFIDENCE_MODEL, { minNearest: FOREIGN_MIN_NEAREST });
       asked++;
       const first = d.scored[0]?.id;
       if (d.outcome !== "none" && first === a.id) top1++;

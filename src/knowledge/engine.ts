@@ -4,7 +4,7 @@
  */
 import type { DecisionConfig } from "../config.js";
 import type { AskAnswer, AskResult } from "./contract.js";
-import { confidenceOf, decideOutcome, featuresOf, type ScoredCandidate } from "./decide.js";
+import { CONFIDENCE_MODEL, confidenceOf, decideOutcome, featuresOf, FOREIGN_CONFIDENCE_MODEL, type ScoredCandidate } from "./decide.js";
 import { isHandoffRequest } from "./intent.js";
 import { detectLanguage } from "./language.js";
 import type { KnowledgeBase } from "./loader.js";
@@ -165,7 +165,9 @@ export class KnowledgeEngine {
     // English), so it cannot vouch for the neighbour rule — on held-out questions it made 2.2 %
     // wrong answers in Ukrainian. There Lotse answers only close to an example question.
     const notCovered = this.notCoveredRule(question);
-    const decideOn = (r: RankResult) => decideOutcome(r, this.decision, undefined, isArticleLanguage(searchLanguage) ? { related: this.isRelated, notCovered } : { minNearest: FOREIGN_MIN_NEAREST, notCovered });
+    const decideOn = (r: RankResult) => isArticleLanguage(searchLanguage)
+      ? decideOutcome(r, this.decision, CONFIDENCE_MODEL, { related: this.isRelated, notCovered })
+      : decideOutcome(r, this.decision, FOREIGN_CONFIDENCE_MODEL, { minNearest: FOREIGN_MIN_NEAREST, notCovered });
     let decided = decideOn(rank);
     // A long story with the question at the end: when the whole text is not sure enough to answer,
     // the asking sentence alone is searched too. Where both put the same article first, that is

@@ -36,7 +36,7 @@ man woman child children family friend person hello bye thanks thank ok okay yes
 actually exactly just like also then best weather food eat drink cook recipe game fun joke music movie
 still straight away during anything something guy guys quick quickly asap means meaning happen happens
 anyway currently whether mr mrs ms miss dr sir madam kind located location sit next way regular regularly
-simply along although behind weak written
+simply along although behind weak written run runs running
 wuppertal germany german city
 two three four five six seven eight nine ten eleven twelve twenty thirty hundred ago
 afghanistan afghan syria syrian iraq iraqi iran iranian eritrea eritrean somalia turkey nigeria yemen sudan

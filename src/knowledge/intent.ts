@@ -96,6 +96,9 @@ const DE_PATTERNS: RegExp[] = [
   /\btermin\b.*\b(bei|mit)\s+(ihnen|euch|dir)\b/,
   new RegExp(`\\bhilfe\\s+(von|durch)\\s+(einem|einer|ihrem|ihrer|ne?m|ner)?\\s*(echten\\s+)?${HUMAN_DE}\\b`),
   /\b(telefonnummer|nummer|durchwahl)\b.*\bjemand\w*\b/,
+  // Asking for the number or address of one of ours: "Telefonnummer von einem Ansprechpartner bei euch?".
+  new RegExp(`\\b(telefonnummer|nummer|durchwahl|kontaktdaten|mailadresse|e mail adresse|email adresse)\\s+(von|vom|fur|zu)\\s+(einem?|einer|ihrem|ihrer|eurem|eurer|ne?m|ner|dem|der)?\\s*${PERSON_DE}\\b`),
+  new RegExp(`\\b(telefonnummer|nummer|durchwahl|kontaktdaten|mailadresse|e mail adresse|email adresse)\\b.*\\b${HUMAN_DE}\\b.*\\b(bei|von)\\s+(euch|ihnen)\\b`),
   // Bare requests: "Mitarbeiter kontaktieren", "Bitte einen Mitarbeiter", "Ich möchte mich beraten lassen".
   new RegExp(`^(einen?\\s+|eine\\s+|den\\s+|die\\s+)?${HUMAN_DE}\\s+(kontaktieren|sprechen|anrufen|anschreiben)$`),
   new RegExp(`^bitte\\s+(einen?\\s+|eine\\s+|ne?n?\\s+)?(echten\\s+)?${HUMAN_DE}$`),
@@ -140,6 +143,8 @@ const PERSON_EN = "(human|real person|navigator|advisor|adviser|counsel+or|consu
 /** Ways a person gets back to someone: "call me", "email us", "reach out to me". */
 const CONTACT_EN = "(call|phone|ring|contact|email|e mail|mail|write to|text|message|get back to|reach out to|get in touch with)";
 const EN_PATTERNS: RegExp[] = [
+  // "phone number of an adviser", "email address of someone at your office".
+  new RegExp(`\\b(phone number|telephone number|number|email address|e mail address|contact details)\\s+(of|for)\\s+((a|an|one of your|your|someone|somebody)\\s+)?(real\\s+)?(${HUMAN_EN}|someone|somebody)\\b`),
   new RegExp(`\\b(talk|speak|chat|connect|transfer|put)\\b.*\\b${HUMAN_EN}s?\\b`),
   /\b(call|phone|ring)\s+me(\s+back)?\b/,
   /\bcall\s*back\b/,
@@ -243,6 +248,8 @@ const TALK_AR = `${W}(و)?(ل|لل)?(احكي|نحكي|يحكي|اتحدث|ال�
 const PERSON_AR = `${W}(ب|ل|ال|بال|لل)?(انسان\\p{L}*|بشر\\p{L}*|مستشار\\p{L}*|مرشد\\p{L}*|مختص\\p{L}*)`;
 const WANT_AR = `${W}(و)?(اريد|اريده|نريد|احتاج|نحتاج|ابغي|ابغى|بدي|اطلب|اعطني|اعطوني|عايز|اود)`;
 const AR_PATTERNS: RegExp[] = [
+  // The phone number of one of ours: "ما هو رقم هاتف شخص مسؤول عندكم؟".
+  new RegExp(`${W}رقم\\s+(ال)?(هاتف|تلفون|تليفون|جوال|موبايل|واتساب)\\s+(\\p{L}+\\s+){0,2}?${HUMAN_AR}`, "u"),
   new RegExp(`${TALK_AR}.*${W}(مع|ب|الي|الى|ل)\\s*${HUMAN_AR}`, "u"),
   new RegExp(`${TALK_AR}\\s+(ب|مع)?\\s*${HUMAN_AR}`, "u"),
   // "وصلني" is also "I received" ("وصلني قرار" — the decision reached me): only with someone to connect to.
@@ -333,7 +340,7 @@ const OTHERS: RegExp[] = [
   new RegExp(`\\b${OTHER_ORG}\\s+(${ANY_PERSON_DE}|${ANY_PERSON_EN})\\b`, "g"),
   // Whom the asker hires: "hire a consultant from Syria", "einen Berater mit Duldung einstellen".
   new RegExp(`\\b(hire|hiring|employ|employing|recruit|recruiting|take\\s+on|taking\\s+on)\\s+((a|an|the|some|this|that|our|my)\\s+)?(\\w+\\s+)?${HUMAN_EN}s?\\b`, "g"),
-  new RegExp(`\\b(einen?|eine|den|die|diesen|diese)\\s+(\\w+\\s+)?${ANY_PERSON_DE}(\\s+\\w+){0,3}\\s+(einstellen|beschaftigen|anstellen|ausbilden|einarbeiten)\\b`, "g"),
+  new RegExp(`\\b((einen?|eine|den|die|diesen|diese)\\s+)?(\\w+\\s+)?${ANY_PERSON_DE}(\\s+\\w+){0,3}\\s+(einstellen|beschaftigen|anstellen|ausbilden|einarbeiten)\\b`, "g"),
 ];
 
 /**

@@ -127,7 +127,8 @@ export function analyzeQuery(question: string, index: LanguageIndex, synonyms: S
     // Where or as what someone works ("Lagerarbeiter", "bicycle shop"): the setting, not the topic.
     // A German compound the knowledge base mentions itself ("Pflegefachkraft", for the recognition
     // of nursing) keeps its weight; the English list names no trade it is about.
-    else if (setting.has(c) && (index.lang === "en" || !c.tokens.some((t) => t.kind !== "part" && index.docFreq.has(t.term)))) c.weight = GENERIC_WEIGHT;
+    // Example questions do not count: they tell stories set in a trade ("Ich habe eine Schreinerei …").
+    else if (setting.has(c) && (index.lang === "en" || !c.tokens.some((t) => t.kind !== "part" && inArticleText(index, t.term)))) c.weight = GENERIC_WEIGHT;
     else if (isGenericWord(c.word, index.lang) || /^\d+$/.test(c.word) || (names.has(c.word) && !c.known)) c.weight = GENERIC_WEIGHT;
     // A compound we never saw ("Handyvertrag") is a topic of its own, whatever its parts.
     else if (c.compoundUnknown) c.weight = Math.max(UNKNOWN_WEIGHT, 0.3 + idf);
@@ -231,4 +232,12 @@ function findSequence(haystack: string[], needle: string[]): number {
     return i;
   }
   return -1;
+}
+
+/** Whether an article's title, keywords or answer text (not its example questions) holds the term. */
+function inArticleText(index: LanguageIndex, term: string): boolean {
+  if (!Object.hasOwn(index.postings, term)) return false;
+  const posting = index.postings[term]!;
+  // Lunr keeps every field's key in a posting, empty where the term does not occur.
+  return ["title", "keywords", "answer"].some((field) => Object.hasOwn(posting, field) && Object.keys(posting[field]!).length > 0);
 }

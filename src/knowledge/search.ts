@@ -99,7 +99,8 @@ export function rankArticles(question: string, index: LanguageIndex, synonyms: S
     let titled = 0;
     let missing = 0;
     for (const c of concepts) {
-      if (c.tokens.some((t) => inTitle(index, t.term, ref))) titled += c.weight;
+      // A typo-tolerant match ("fnord" ~ "ford", the stem of Förderung) says too little to name the topic.
+      if (c.tokens.some((t) => t.kind !== "fuzzy" && inTitle(index, t.term, ref))) titled += c.weight;
       let credit = 0, strong = 0, partCredit = 0, partStrong = 0;
       for (const t of c.tokens) {
         const fieldCredit = fieldCreditOf(index, t.term, ref);

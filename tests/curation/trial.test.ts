@@ -140,14 +140,13 @@ describe("runTrial on the real knowledge base", () => {
     // scores: these are answered with this article, not asked back, so all of them are lost.
     expect(lost.map((r) => r.question)).toEqual([
       "darf ich nen geflüchteten mit duldung einstellen",
-      "mitarbeiter hat nur ne duldung kann ich den beschaeftigen",
       "can someone with a Duldung work for me",
       "geduldet arbeiten erlaubt?",
-      "my employee wants to call his caseworker about the Duldung",
-      "bewerberin hat eine duldung, darf die bei uns im altenheim als hilfskraft arbeiten?",
       "what does 'Duldung light' mean for someone who wants to work?",
       "he have Duldung but no passport, the office say he is not allowed to work, why?",
       "duldung arbeitserlaubnis soll erteilt werden seit 2024",
+      "duldung arbeiten",
+      "Can someone with a Duldung work for us?",
     ]);
     expect(t.summary.lostHere).toBe(lost.length);
     expect(lost.every((r) => r.changed && r.after.id !== "duldung-arbeit")).toBe(true);

@@ -30,12 +30,13 @@ describe("dev eval set", () => {
   });
 
   it("meets the quality thresholds", () => {
-    // Raised to what the engine reaches (issue 10); the content grew from 52 to 58 articles,
-    // which cost top-1 accuracy (90.9 % → 87.7 %) before any engine change.
+    // Just below what the engine reaches (issue 10). Batch 7 (305 questions written blind to the
+    // engine) made the set harder: before the changes that came with it, the engine of the time
+    // answered 83.6 % right and 2.2 % wrong on the grown set, 70.9 % and 4.8 % on batch 7 alone.
     expect(metrics.top1).toBeGreaterThanOrEqual(0.88);
-    expect(metrics.answeredRight).toBeGreaterThanOrEqual(0.85);
+    expect(metrics.answeredRight).toBeGreaterThanOrEqual(0.81);
     expect(metrics.answeredWrong).toBeLessThanOrEqual(0.02);
-    expect(metrics.oosRejection).toBeGreaterThanOrEqual(0.94);
+    expect(metrics.oosRejection).toBeGreaterThanOrEqual(0.95);
     expect(metrics.handoffDetection).toBe(1);
     expect(metrics.falseHandoffs).toBe(0);
   });

@@ -28,12 +28,21 @@ describe("isHandoffRequest", () => {
     "Mit wem kann ich darüber sprechen?",
     "can I get a call from one of your staff",
     "Who can I talk to about this?",
+    "Telefonnummer von einem Ansprechpartner bei euch?",
+    "Nummer von einer Lotsin?",
+    "phone number of an adviser please",
+    "ما هو رقم هاتف شخص مسؤول عندكم؟",
   ])("recognises %s", (q) => expect(isHandoffRequest(q)).toBe(true));
 
   it.each([
     "Darf mein Mitarbeiter mit Duldung Überstunden machen?",
     "Darf ich für meinen Schützling mit dem Sachbearbeiter sprechen?",
     "ich brauche einen Mitarbeiter für mein Lager",
+    "Telefonnummer der Ausländerbehörde?",
+    "Kontaktdaten von einem Berater bei der IHK",
+    "what is the phone number of the foreigners office",
+    "ما هو رقم هاتف مكتب الأجانب؟",
+    "Als kleiner Pflegedienst möchten wir gezielt geflüchtete Menschen einstellen, wer kann uns passende Leute vorschlagen?",
     "my employee's asylum claim was rejected",
     // Asking how to reach someone is answered by an article (lotsen-navigatoren, auslaenderbehoerde).
     "Wie erreiche ich eine Lotsin vom Jobcenter?",
