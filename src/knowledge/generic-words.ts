@@ -22,6 +22,12 @@ uberhaupt heisst bedeutet bedeuten steht bekommt kommt anfangen fange fangt stim
 passiert macht gemacht gern gerne mochte lieber erstmal fertig sofort statt wegen laut seit solange bevor
 wieviel wieso weshalb ungefahr etwa klappt klappen funktioniert funktionieren trotzdem irgendwie irgendwas je
 dauerhaft sitzen steckt kummert fragt bietet herr herrn eigene eigenen eigener dauert dauern erreiche erreichen erreicht stattfinden
+brauch irgendwo irgendeine irgendeinen irgendwelche irgendwann kriegt kriegen gekriegt paar danach vorher drin drauf
+rein raus konkret bringt worauf wofur womit woran wohin davon dabei daruber sitzt notig gehort kam kamen lohnt lohnen
+angeblich automatisch extra dringend selber selbst meint meinte gemeint gar bisher obwohl lebt standig wollten bekannte
+ubrig bleibt deren schicken schickt geschickt gesagt sagt sollen speziell spezielle spezielles kaum gekommen rest nochmal
+knapp ende teil basis super total ehrlich nix eh null ware waren ausserdem unbedingt deshalb beide fast letzte letztes
+moment gerade wirklich halt echt quasi sowieso sowas irgendwie bestimmt eben ziemlich klar okay leider hoffentlich
 wuppertal deutschland nrw stadt
 zwei drei vier funf sechs sieben acht neun zehn elf zwolf zwanzig dreissig hundert
 afghanistan afghane afghanen afghanin syrien syrer syrerin irak iraker iran iraner eritrea somalia turkei nigeria jemen sudan
@@ -37,6 +43,8 @@ actually exactly just like also then best weather food eat drink cook recipe gam
 still straight away during anything something guy guys quick quickly asap means meaning happen happens
 anyway currently whether mr mrs ms miss dr sir madam kind located location sit next way regular regularly
 simply along although behind weak written run runs running
+here there again anyone another came come told tell well same back later few top instead until full high open close
+goes went put turn turns kind sort lot lots bit little pretty quite really sure sorry unfortunately hopefully
 wuppertal germany german city
 two three four five six seven eight nine ten eleven twelve twenty thirty hundred ago
 afghanistan afghan syria syrian iraq iraqi iran iranian eritrea eritrean somalia turkey nigeria yemen sudan

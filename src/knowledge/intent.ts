@@ -7,7 +7,7 @@ import { normalizeForeign } from "./foreign.js";
 import { foldGerman } from "./text.js";
 
 const HUMAN_DE =
-  "(mensch(en)?|person(en)?|mitarbeiter(in|innen)?|berater(in)?|lots(e|en|in|innen)|navigator(in|en)?|sachbearbeiter(in)?|ansprechpartner(in)?|beraterteam|jemand(em|en)?|team)";
+  "(kolleg(e|en|in|innen)|mensch(en)?|person(en)?|mitarbeiter(in|innen)?|berater(in)?|lots(e|en|in|innen)|navigator(in|en)?|sachbearbeiter(in)?|ansprechpartner(in)?|beraterteam|jemand(em|en)?|team)";
 /** Person nouns that cannot mean someone the employer hires. */
 const PERSON_DE =
   "(mensch(en)?|berater(in|innen|s)?|lots(e|en|in|innen)|navigator(in|en)?|sachbearbeiter(in|s)?|ansprechpartner(in|s)?|fallmanager(in)?|jemand(em|en)?\\s+(vom|von|aus|bei)\\s+(dem\\s+)?(jobcenter|euch|ihnen|\\w*team|amt|zebera))";
@@ -76,7 +76,7 @@ const DE_PATTERNS: RegExp[] = [
   /\b(gibt es|habt ihr|haben sie)\b.*\bjemand\w*\b.*\b(ich|wir)\s+(\w+\s+)?(anrufen|sprechen|reden)\b/,
   // "Verbinden Sie mich bitte mit ...", "Können Sie meine Frage an einen Kollegen weitergeben?"
   /\b(verbinden|verbindet|verbinde)\s+(sie\s+|du\s+|ihr\s+)?(mich|uns)\b/,
-  /\b(frage|anliegen|nachricht)\b.*\b(kolleg\w*|mitarbeiter\w*|mensch\w*|lots\w*|berater\w*)\b.*\b(weitergeben|weiterleiten|weiterreichen)\b/,
+  /\b(frage|anfrage|anliegen|nachricht)\b.*\b(kolleg\w*|mitarbeiter\w*|mensch\w*|lots\w*|berater\w*)\b.*\b(weitergeben|weiterleiten|weiterreichen)\b/,
   /\b(wer|jemand\w*)\b.*\b(mir|uns)\s+personlich\b/,
   // A consultation as such ("Ich möchte einen Beratungstermin"), not one at an office we explain.
   /^(ich\s+)?(mochte|will|hatte\s+gerne?|brauche|kann\s+ich|konnen\s+wir|wurde\s+gerne?)\b(\s+\w+){0,4}\s+(beratungstermin|termin\s+(fur|zur)\s+(eine\s+)?(personliche\s+)?beratung)(\s+(vereinbaren|machen|ausmachen|haben|bekommen|bitte))?$/,
@@ -109,6 +109,11 @@ const DE_PATTERNS: RegExp[] = [
   // ich darüber sprechen?" ("Mit wem spreche ich über die Anerkennung?" names a topic: searched).
   /\bwen\s+(kann|konnte|darf|soll)\s+ich\s+(bei\s+(ihnen|euch)\s+)(direkt\s+|personlich\s+)?(anrufen|ansprechen|fragen|kontaktieren|erreichen)\b/,
   /\bmit\s+wem\s+(kann|konnte|darf|soll)\s+(ich|wir)\s+(daruber|das|dazu)\s+(sprechen|reden|besprechen)$/,
+  /^mit\s+wem\s+(kann|konnte|darf|soll)\s+(ich|wir)\s+((daruber|das|dazu|direkt|personlich|bei\s+ihnen|bei\s+euch)\s+){0,2}(sprechen|reden|besprechen|telefonieren)\b/,
+  // "Gibt es eine Möglichkeit, dass mich ein Mitarbeiter anruft?"
+  new RegExp(`\\b(mich|uns)\\s+(\\w+\\s+){0,2}?(ein|eine|einer|jemand\\w*)\\s+(\\w+\\s+)?(${HUMAN_DE}\\s+)?(von\\s+(ihnen|euch)\\s+)?(anruft|anrufen|zuruckruft|zuruckrufen|kontaktiert|kontaktieren|meldet|melden)\\b`),
+  // "Gibt es jemanden bei Ihnen, mit dem ich einen Termin machen kann?"
+  /\bjemand\w*\s+(bei|von)\s+(ihnen|euch)\b.*\b(termin|sprechen|reden|telefonieren|treffen)\b/,
   /\b(im|ein(em)?)\s+personlichen\s+gesprach\b/,
   // Word classes rather than phrasings: a real person ("echte Leute", "menschlicher Ansprechpartner").
   /\b(echt|real|lebendig|menschlich|leibhaftig)\w*\s+(\w+\s+)?(mensch\w*|person\w*|leute|mitarbeiter\w*|ansprechpartner\w*|berater\w*|lots\w*|kolleg\w*)\b/,
@@ -201,7 +206,7 @@ const EN_PATTERNS: RegExp[] = [
 // ة → ه, ى → ي). JavaScript's \b knows only ASCII letters: `(?<!\p{L})` marks a word start.
 const W = "(?<!\\p{L})";
 const HUMAN_UK = `${W}(людин\\p{L}*|людьми|працівник\\p{L}*|співробітник\\p{L}*|консультант\\p{L}*|оператор\\p{L}*|спеціаліст\\p{L}*|фахів\\p{L}*|менеджер\\p{L}*|навігатор\\p{L}*|лоцман\\p{L}*|кимось|когось|человек\\p{L}*|сотрудник\\p{L}*|консультант\\p{L}*)`;
-const TALK_UK = `${W}(поговор\\p{L}*|говори\\p{L}*|розмовля\\p{L}*|спілкува\\p{L}*|поспілкува\\p{L}*|звязат\\p{L}*|звяза\\p{L}*|зєдна\\p{L}*|зєднай\\p{L}*|переключ\\p{L}*|перевед\\p{L}*|связат\\p{L}*|соедин\\p{L}*|поговорить)`;
+const TALK_UK = `${W}(поговор\\p{L}*|обговор\\p{L}*|говори\\p{L}*|розмовля\\p{L}*|спілкува\\p{L}*|поспілкува\\p{L}*|звязат\\p{L}*|звяза\\p{L}*|зєдна\\p{L}*|зєднай\\p{L}*|переключ\\p{L}*|перевед\\p{L}*|связат\\p{L}*|соедин\\p{L}*|поговорить)`;
 /** Person nouns that cannot mean someone the employer hires ("працівник" can: see UK_PATTERNS). */
 const PERSON_UK = `${W}(людин\\p{L}*|людьми|консультант\\p{L}*|оператор\\p{L}*|навігатор\\p{L}*|лоцман\\p{L}*|человек\\p{L}*)`;
 const WANT_UK = `${W}(хочу|хочемо|хотів\\p{L}*|хотіла|хотілося|потрібен|потрібна|потрібно|треба|дайте|дай|бажаю|нужен|нужна|хочу)`;
@@ -278,7 +283,7 @@ const AR_PATTERNS: RegExp[] = [
   // Someone to do it for me: "بدي حدا يساعدني".
   new RegExp(`${WANT_AR}\\s+(احد|حدا|شخص\\p{L}{0,2}|موظف\\p{L}{0,2})\\s+(ي|ت)\\p{L}+(ني|نا)(?!\\p{L})`, "u"),
   // Someone I can talk with: "هل يوجد أحد أستطيع التحدث معه؟"
-  new RegExp(`${HUMAN_AR}\\s+(\\p{L}+\\s+){0,2}${TALK_AR}\\s+(معه|معها|معهم|معاه|معو|اليه)(?!\\p{L})`, "u"),
+  new RegExp(`${HUMAN_AR}\\s+(\\p{L}+\\s+){0,4}${TALK_AR}\\s+(معه|معها|معهم|معاه|معو|اليه)(?!\\p{L})`, "u"),
 ];
 
 /** Another office in Ukrainian or Arabic text, or named in German there. */
@@ -350,6 +355,7 @@ const OTHERS: RegExp[] = [
 const OTHER_ORG_ACTS: RegExp[] = [
   new RegExp(`\\b${OTHER_ORG}\\s+(\\w+\\s+){0,2}?(meldet|ruft|schreibt|kontaktiert|antwortet|calls?|contacts?|writes?|emails?|rings?|gets\\s+back)\\b`),
   new RegExp(`\\b(meldet|ruft|schreibt|kontaktiert|antwortet)\\s+(sich\\s+)?((mich|mir|uns)\\s+)?(die|der|das)\\s+${OTHER_ORG}\\b`),
+  new RegExp(`\\b(mich|mir|uns)\\s+(die|der|das)\\s+${OTHER_ORG}\\s+(\\w+\\s+)?(anrufen|kontaktieren|anschreiben|benachrichtigen|informieren|zuruckrufen)\\b`),
   new RegExp(`\\b(will|does|would|can|could|should)\\s+(the\\s+)?${OTHER_ORG}\\s+(call|contact|write|email|e\\s+mail|get\\s+back|reach\\s+out|ring|phone)\\b`),
 ];
 

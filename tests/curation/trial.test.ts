@@ -112,8 +112,13 @@ describe("runTrial on the real knowledge base", () => {
     expect(row).toMatchObject({ source: "draft", ownExample: true, changed: true, expected: "ausbildungsduldung-60c", language: "de" });
     expect(row?.after).toMatchObject({ outcome: "answer", id: "ausbildungsduldung-60c" });
     expect(row?.before.id).not.toBe("ausbildungsduldung-60c");
-    // Exactly that one question moves; nothing else changes.
-    expect(t.summary).toMatchObject({ nowHere: 1, changed: 1, lostHere: 0 });
+    // That question moves here and nothing is lost; another question may change its outcome (a
+    // story about an apprentice with a Duldung is now offered 60c among its choices), but none
+    // becomes a wrong answer.
+    expect(t.summary).toMatchObject({ nowHere: 1, lostHere: 0 });
+    const others = t.rows.filter((r) => r.changed && r.question !== question);
+    expect(others.length).toBeLessThanOrEqual(2);
+    for (const r of others) expect(r.after.outcome !== "answer" || r.after.id === r.expected, r.question).toBe(true);
   });
 
   it("a draft that drops an article's content loses its dev questions", () => {
@@ -147,6 +152,9 @@ describe("runTrial on the real knowledge base", () => {
       "duldung arbeitserlaubnis soll erteilt werden seit 2024",
       "duldung arbeiten",
       "Can someone with a Duldung work for us?",
+      "Bewerber hat eine Duldung, wir würden ihn gern als Lagerhelfer nehmen. Kriegt der überhaupt eine Erlaubnis oder wird das eh abgelehnt?",
+      "Duldung, Pass nie abgegeben, Identität unklar – Arbeitsverbot?",
+      "Stimmt es, dass es für Geduldete seit 2024 leichter ist, die Erlaubnis zum Arbeiten zu bekommen?",
     ]);
     expect(t.summary.lostHere).toBe(lost.length);
     expect(lost.every((r) => r.changed && r.after.id !== "duldung-arbeit")).toBe(true);

@@ -30,11 +30,11 @@ describe("dev eval set", () => {
   });
 
   it("meets the quality thresholds", () => {
-    // Just below what the engine reaches (issue 10). Batch 7 (305 questions written blind to the
-    // engine) made the set harder: before the changes that came with it, the engine of the time
-    // answered 83.6 % right and 2.2 % wrong on the grown set, 70.9 % and 4.8 % on batch 7 alone.
-    expect(metrics.top1).toBeGreaterThanOrEqual(0.88);
-    expect(metrics.answeredRight).toBeGreaterThanOrEqual(0.81);
+    // Just below what the engine reaches (issue 10). Batches 7 and 8 (570 questions written blind
+    // to the engine) made the set harder: before the changes that came with it, the engine of the
+    // time answered 70.9 % right and 4.8 % wrong on batch 7 alone, 72.5 % and 4.0 % on batch 8.
+    expect(metrics.top1).toBeGreaterThanOrEqual(0.87);
+    expect(metrics.answeredRight).toBeGreaterThanOrEqual(0.8);
     expect(metrics.answeredWrong).toBeLessThanOrEqual(0.02);
     expect(metrics.oosRejection).toBeGreaterThanOrEqual(0.95);
     expect(metrics.handoffDetection).toBe(1);

@@ -32,6 +32,12 @@ describe("isHandoffRequest", () => {
     "Nummer von einer Lotsin?",
     "phone number of an adviser please",
     "ما هو رقم هاتف شخص مسؤول عندكم؟",
+    "Gibt es jemanden bei Ihnen, mit dem ich einen Termin vor Ort machen kann?",
+    "Können Sie meine Anfrage an eine Kollegin oder einen Kollegen weitergeben?",
+    "Mit wem kann ich direkt sprechen?",
+    "Gibt es eine Möglichkeit, dass mich ein Mitarbeiter anruft?",
+    "Хочу особисто обговорити їхню ситуацію з вашим співробітником.",
+    "هل يوجد شخص يتكلم العربية يمكنني التحدث معه؟",
   ])("recognises %s", (q) => expect(isHandoffRequest(q)).toBe(true));
 
   it.each([
@@ -39,6 +45,9 @@ describe("isHandoffRequest", () => {
     "Darf ich für meinen Schützling mit dem Sachbearbeiter sprechen?",
     "ich brauche einen Mitarbeiter für mein Lager",
     "Telefonnummer der Ausländerbehörde?",
+    "Muss mich die Ausländerbehörde anrufen, wenn die Erlaubnis da ist?",
+    "Mein Kollege aus Syrien hat eine Duldung, darf er weiter arbeiten?",
+    "Mit wem kann ich bei der IHK über die Anerkennung sprechen?",
     "Kontaktdaten von einem Berater bei der IHK",
     "what is the phone number of the foreigners office",
     "ما هو رقم هاتف مكتب الأجانب؟",
