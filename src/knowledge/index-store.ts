@@ -43,12 +43,12 @@ export class KnowledgeBaseError extends Error {
 export function openKnowledgeEngine(opts: OpenOptions): Opened {
   // A fresh serialised index carries the validated content too: no YAML parsing at start.
   const cached = opts.dataDir ? readCachedIndex(opts.dataDir, hashContent(opts.contentDir)) : undefined;
-  if (cached) return { engine: new KnowledgeEngine(cached.kb, cached.indexes, opts.decision), problems: [], indexSource: "cache" };
+  if (cached) return { engine: new KnowledgeEngine(cached.kb, cached.indexes, opts.decision).prepare(), problems: [], indexSource: "cache" };
   const { kb, problems } = loadKnowledgeBase(opts.contentDir);
   if (hasErrors(problems)) throw new KnowledgeBaseError(problems);
   const indexes = buildIndexes(kb);
   if (opts.dataDir) writeIndexFile(opts.dataDir, serializeIndexes(indexes, kb));
-  return { engine: new KnowledgeEngine(kb, indexes, opts.decision), problems, indexSource: "built" };
+  return { engine: new KnowledgeEngine(kb, indexes, opts.decision).prepare(), problems, indexSource: "built" };
 }
 
 function readCachedIndex(dataDir: string, contentHash: string) {

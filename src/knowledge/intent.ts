@@ -113,6 +113,15 @@ const DE_PATTERNS: RegExp[] = [
   // "Gibt es eine Möglichkeit, dass mich ein Mitarbeiter anruft?"
   new RegExp(`\\b(mich|uns)\\s+(\\w+\\s+){0,2}?(ein|eine|einer|jemand\\w*)\\s+(\\w+\\s+)?(${HUMAN_DE}\\s+)?(von\\s+(ihnen|euch)\\s+)?(anruft|anrufen|zuruckruft|zuruckrufen|kontaktiert|kontaktieren|meldet|melden)\\b`),
   // "Gibt es jemanden bei Ihnen, mit dem ich einen Termin machen kann?"
+  /\b(bei|von)\s+(ihnen|euch)\s+(\w+\s+){0,2}jemand\w*\b.*\b(termin|sprechen|reden|telefonieren|treffen|besprechen|durchgehen)\b/,
+  // "Ich will mit Frau oder Mann vom Jobcenter sprechen."
+  /\b(ich|wir)(\s+\w+){0,3}\s+mit\s+(einer\s+|einem\s+)?(frau|mann|mensch\w*|person)(\s+oder\s+(einem\s+|einer\s+)?(frau|mann))?\s+(vom|von|aus\s+dem|beim)\s+(jobcenter|team|amt|zebera)\b.*\b(sprechen|reden|telefonieren)\b/,
+  // "Der Chat hilft mir nicht (weiter)": the bot has failed this person.
+  /^(der\s+|dieser\s+|ihr\s+)?(chat|bot|chatbot)\s+hilft\s+(mir\s+|uns\s+)?(nicht|kaum|gar\s+nicht|leider\s+nicht)\b/,
+  // "Wir hätten gern ein persönliches Gespräch mit Ihrem Team."
+  /\bpersonlich\w*\s+(gesprach|treffen|termin|austausch)\s+(mit|bei)\s+(ihnen|euch|ihrem|eurem|ihrer|eurer|einem|einer)\b/,
+  // "Kann sich mal ein Lotse bei unserer Kirchengemeinde melden?"
+  new RegExp(`\\b(kann|konnte|konnen|konnten|wurde|wurden|soll|sollte)\\s+sich\\s+((mal|bitte|bald|kurz|jemand)\\s+)*(ein|eine|einer|jemand\\w*)\\s+(${HUMAN_DE}\\s+)?((von|aus)\\s+(ihnen|euch|dem\\s+team)\\s+)?bei\\s+(mir|uns|unse?r\\w*)\\b.*\\bmelden\\b`),
   /\bjemand\w*\s+(bei|von)\s+(ihnen|euch)\b.*\b(termin|sprechen|reden|telefonieren|treffen)\b/,
   /\b(im|ein(em)?)\s+personlichen\s+gesprach\b/,
   // Word classes rather than phrasings: a real person ("echte Leute", "menschlicher Ansprechpartner").
@@ -151,6 +160,8 @@ const EN_PATTERNS: RegExp[] = [
   // "phone number of an adviser", "email address of someone at your office".
   new RegExp(`\\b(phone number|telephone number|number|email address|e mail address|contact details)\\s+(of|for)\\s+((a|an|one of your|your|someone|somebody)\\s+)?(real\\s+)?(${HUMAN_EN}|someone|somebody)\\b`),
   new RegExp(`\\b(talk|speak|chat|connect|transfer|put)\\b.*\\b${HUMAN_EN}s?\\b`),
+  // "I'd rather discuss our case with someone from your team directly."
+  /\b(discuss|go through|talk through|talk about|speak about)\b.*\bwith\s+(someone|somebody|a person|one of you|one of your \w+)\s+(from|at|of|in)\s+(your|the)\s+(team|office|staff|jobcenter)\b/,
   /\b(call|phone|ring)\s+me(\s+back)?\b/,
   /\bcall\s*back\b/,
   /\b(real|live|actual)\s+(person|human|agent)\b/,
@@ -266,7 +277,7 @@ const AR_PATTERNS: RegExp[] = [
   // "أحتاج مستشار", "أريد إنساناً"; staff of the Jobcenter: "موعد مع موظف من الجوب سنتر".
   new RegExp(`${WANT_AR}.*${PERSON_AR}`, "u"),
   new RegExp(`(${WANT_AR}|${TALK_AR}|${W}موعد).*${HUMAN_AR}.*${W}(من|في)\\s+(ال)?(جوب\\s*سنتر|جوبسنتر|جوبcenter|jobcenter|مركز)`, "u"),
-  new RegExp(`${W}موعد\\s+(مع|عند)\\s+${HUMAN_AR}`, "u"),
+  new RegExp(`${W}موعد\\p{L}*\\s+(مع|عند)\\s+${HUMAN_AR}`, "u"),
   // Someone should call me: "ممكن أحد يتصل فيني؟"
   new RegExp(`${W}(يتصل|تتصل|يتصلو|يتصلوا|اتصلو|اتصلوا|اتصل|يكلم|يكلمني|تكلمني|كلموني|كلمني)(\\s+(بي|فيني|بيا|علي|عليا|معي)(?!\\p{L})|(?<=(يكلمني|تكلمني|كلموني|كلمني)))`, "u"),
   // Refusing the bot: "أنت لا تفهمني".

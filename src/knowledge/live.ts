@@ -250,7 +250,7 @@ export class LiveKnowledge {
       case "built": {
         let next: KnowledgeEngine;
         try {
-          next = engineFrom(JSON.parse(outcome.index) as SerializedIndexes, this.engine);
+          next = engineFrom(JSON.parse(outcome.index) as SerializedIndexes, this.engine).prepare();
         } catch (err) {
           return this.record(reason, done({ ok: false, changed: false, contentHash: outcome.contentHash, problems: [failedProblem(this.opts.contentDir, err)] }));
         }

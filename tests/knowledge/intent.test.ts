@@ -38,6 +38,13 @@ describe("isHandoffRequest", () => {
     "Gibt es eine Möglichkeit, dass mich ein Mitarbeiter anruft?",
     "Хочу особисто обговорити їхню ситуацію з вашим співробітником.",
     "هل يوجد شخص يتكلم العربية يمكنني التحدث معه؟",
+    "Gibt es bei Ihnen jemanden, mit dem ich einen Termin machen kann?",
+    "Ich will mit Frau oder Mann vom Jobcenter sprechen.",
+    "Der Chat hilft mir nicht weiter.",
+    "Wir vom Betriebsrat hätten gern ein persönliches Gespräch mit Ihrem Team, geht das?",
+    "Kann sich mal ein Lotse bei unserer Kirchengemeinde melden?",
+    "I'd rather discuss our case with someone from your team directly.",
+    "هل يمكنني أن أحجز موعدًا مع مستشار لأتحدث عن وضعي؟",
   ])("recognises %s", (q) => expect(isHandoffRequest(q)).toBe(true));
 
   it.each([
@@ -46,6 +53,10 @@ describe("isHandoffRequest", () => {
     "ich brauche einen Mitarbeiter für mein Lager",
     "Telefonnummer der Ausländerbehörde?",
     "Muss mich die Ausländerbehörde anrufen, wenn die Erlaubnis da ist?",
+    "Muss sich die Ausländerbehörde bei uns melden?",
+    "Kann sich der Azubi bei uns melden, wenn er Fragen hat?",
+    "Darf mein Mitarbeiter mit einer Frau vom Jobcenter sprechen?",
+    "Should we discuss the contract with someone from the chamber?",
     "Mein Kollege aus Syrien hat eine Duldung, darf er weiter arbeiten?",
     "Mit wem kann ich bei der IHK über die Anerkennung sprechen?",
     "Kontaktdaten von einem Berater bei der IHK",
