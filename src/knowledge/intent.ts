@@ -116,12 +116,29 @@ const DE_PATTERNS: RegExp[] = [
   /\b(bei|von)\s+(ihnen|euch)\s+(\w+\s+){0,2}jemand\w*\b.*\b(termin|sprechen|reden|telefonieren|treffen|besprechen|durchgehen)\b/,
   // "Ich will mit Frau oder Mann vom Jobcenter sprechen."
   /\b(ich|wir)(\s+\w+){0,3}\s+mit\s+(einer\s+|einem\s+)?(frau|mann|mensch\w*|person)(\s+oder\s+(einem\s+|einer\s+)?(frau|mann))?\s+(vom|von|aus\s+dem|beim)\s+(jobcenter|team|amt|zebera)\b.*\b(sprechen|reden|telefonieren)\b/,
+  // "Ich will eine Mitarbeiterin vom Team, keine KI."
+  new RegExp(`^(?=.*\\bkeine?n?\\s+(ki|bot|chatbot|maschine|roboter|computer|automat\\w*)\\b)(?=.*\\b${HUMAN_DE}\\b)`),
   // "Der Chat hilft mir nicht (weiter)": the bot has failed this person.
   /^(der\s+|dieser\s+|ihr\s+)?(chat|bot|chatbot)\s+hilft\s+(mir\s+|uns\s+)?(nicht|kaum|gar\s+nicht|leider\s+nicht)\b/,
   // "Wir hätten gern ein persönliches Gespräch mit Ihrem Team."
   /\bpersonlich\w*\s+(gesprach|treffen|termin|austausch)\s+(mit|bei)\s+(ihnen|euch|ihrem|eurem|ihrer|eurer|einem|einer)\b/,
   // "Kann sich mal ein Lotse bei unserer Kirchengemeinde melden?"
-  new RegExp(`\\b(kann|konnte|konnen|konnten|wurde|wurden|soll|sollte)\\s+sich\\s+((mal|bitte|bald|kurz|jemand)\\s+)*(ein|eine|einer|jemand\\w*)\\s+(${HUMAN_DE}\\s+)?((von|aus)\\s+(ihnen|euch|dem\\s+team)\\s+)?bei\\s+(mir|uns|unse?r\\w*)\\b.*\\bmelden\\b`),
+  new RegExp(`\\b(kann|konnte|konnen|konnten|wurde|wurden|soll|sollte)\\s+sich\\s+((mal|bitte|bald|kurz|jemand)\\s+)*(ein|eine|einer|jemand\\w*)\\s+(${HUMAN_DE}\\s+)?((von|aus)\\s+(ihnen|euch|dem\\s+team|ihrem\\s+team|eurem\\s+team)\\s+)?bei\\s+(mir|uns|unse?r\\w*)\\b.*\\bmelden\\b`),
+  // Someone of yours to call, come or write: "kann ma jemand von euch anrufen", "einer von de Lotsen … vorbeikomm".
+  /\b(jemand\w*|einer|eine)\s+(von|aus|bei)\s+(euch|ihnen|ihrem\s+team|eurem\s+team)\b.*\b(anrufen|zuruckrufen|melden|kommen|vorbeikommen|vorbeikomm|vorbeischauen|schreiben|mailen|kontaktieren|besuchen|erklaren)\b/,
+  /\b(einer|eine|jemand\w*)\s+(von|aus)\s+(den|de|ihren|euren)\s+(lots\w*|berater\w*|mitarbeiter\w*|navigator\w*|kolleg\w*)\b/,
+  // "Ist ein Videotermin mit einer Ihrer Lotsinnen möglich?"
+  /\bmit\s+(einer|einem|einen)\s+(ihrer|eurer|ihren|euren)\s+(lots|berater|mitarbeiter|kolleg|navigator|ansprechpartner)\w*/,
+  // "Ich möchte wieder mit der Dame sprechen, die unseren Fall betreut hat."
+  /\b(mochte|will|wurde\s+gerne?|mochten|wollen|wurden\s+gerne?)\b.*\bmit\s+(der|dem|einer|einem)\s+(dame|herrn|frau|person)\b.*\b(sprechen|reden|telefonieren)\b/,
+  // "Ich möchte direkt mit dem sprechen."
+  /\b(mochte|will|wurde\s+gerne?|mochten|wollen|wurden\s+gerne?)\s+(\w+\s+){0,2}(direkt|personlich)\s+mit\s+\w+\s+(sprechen|reden|telefonieren)\b/,
+  // "Ich will Termin mit Jobcenter Mann oder Frau."
+  /\btermin\s+(mit|bei)\s+(dem\s+|einem\s+|einer\s+)?(jobcenter\s+)?(mann|frau|mensch\w*|person|lots\w*|berater\w*)\b/,
+  // "Schick mir lieber wen, der sich auskennt."
+  /\bschick\w*\s+(mir|uns)\s+((lieber|bitte|mal|doch)\s+)*(wen|jemand\w*|einen?\s+(mensch\w*|mitarbeiter\w*|berater\w*|lots\w*))\b/,
+  // "Könnten Sie eine Kollegin bitten, mir zu antworten?"
+  /\b(kolleg\w*|mitarbeiter\w*|lots\w*|berater\w*)\s+bitten\b.*\b(mir|uns)\b.*\b(antworten|zuruckrufen|anrufen|melden|schreiben)\b/,
   /\bjemand\w*\s+(bei|von)\s+(ihnen|euch)\b.*\b(termin|sprechen|reden|telefonieren|treffen)\b/,
   /\b(im|ein(em)?)\s+personlichen\s+gesprach\b/,
   // Word classes rather than phrasings: a real person ("echte Leute", "menschlicher Ansprechpartner").
@@ -160,6 +177,13 @@ const EN_PATTERNS: RegExp[] = [
   // "phone number of an adviser", "email address of someone at your office".
   new RegExp(`\\b(phone number|telephone number|number|email address|e mail address|contact details)\\s+(of|for)\\s+((a|an|one of your|your|someone|somebody)\\s+)?(real\\s+)?(${HUMAN_EN}|someone|somebody)\\b`),
   new RegExp(`\\b(talk|speak|chat|connect|transfer|put)\\b.*\\b${HUMAN_EN}s?\\b`),
+  // "sort this out with someone from your team in person", "someone on your team … contact my employee".
+  /\b(someone|somebody|a person|one of you|one of your \w+)\s+(from|at|of|in|on)\s+your\s+(team|office|staff|service|side)\b.*\b(talk|speak|discuss|sort|meet|call|contact|reach out|appointment|in person|get in touch|email)\b/,
+  /\b(talk|speak|discuss|sort|meet|call|contact|appointment|in person)\b.*\b(someone|somebody|a person|one of you)\s+(from|at|of|in|on)\s+your\s+(team|office|staff|service|side)\b/,
+  /\b(speak|talk)\s+(to|with)\s+(your|a)\s+(supervisor|manager|boss|superior)\b/,
+  /\b(video call|call|meeting|appointment|zoom|teams call)\s+with\s+(one of your|your|an?)\s+(\w+\s+)?(advis[eo]rs?|navigators?|staff|case\s*workers?|consultants?|team)\b/,
+  /\b(could|can|would|will)\s+(one of your|someone from your|somebody from your)\s+(\w+\s+)?(staff|team|advis[eo]rs?|navigators?|colleagues?)\s+(reach out|call|contact|email|get in touch)\b/,
+  new RegExp(`^(?=.*\\bnot\\s+(an?\\s+)?(automated|bot|machine|ai|robot|chatbot)\\b)(?=.*\\b(staff member|${HUMAN_EN})\\b)`),
   // "I'd rather discuss our case with someone from your team directly."
   /\b(discuss|go through|talk through|talk about|speak about)\b.*\bwith\s+(someone|somebody|a person|one of you|one of your \w+)\s+(from|at|of|in)\s+(your|the)\s+(team|office|staff|jobcenter)\b/,
   /\b(call|phone|ring)\s+me(\s+back)?\b/,
@@ -222,6 +246,9 @@ const TALK_UK = `${W}(поговор\\p{L}*|обговор\\p{L}*|говори\\
 const PERSON_UK = `${W}(людин\\p{L}*|людьми|консультант\\p{L}*|оператор\\p{L}*|навігатор\\p{L}*|лоцман\\p{L}*|человек\\p{L}*)`;
 const WANT_UK = `${W}(хочу|хочемо|хотів\\p{L}*|хотіла|хотілося|потрібен|потрібна|потрібно|треба|дайте|дай|бажаю|нужен|нужна|хочу)`;
 const UK_PATTERNS: RegExp[] = [
+  new RegExp(`${W}(хтось|хто-небудь|кто-то)\\p{L}*.*(поговор\\p{L}*|говорит\\p{L}*|звязат\\p{L}*|связат\\p{L}*)\\s+(з|із|зі|с)\\s+(ним|нею|ними|ней)(?!\\p{L})`, "u"),
+  new RegExp(`${TALK_UK}.*(з|із|зі|с)\\s+(вашим|вашою|вашого|вашим)\\s+(керівник\\p{L}*|начальник\\p{L}*|руководител\\p{L}*)`, "u"),
+  new RegExp(`${W}(звяжіться|звяжись|свяжитесь|свяжись|напишіть|напишите)\\s+(зі\\s+мною|з\\s+нами|со\\s+мной|с\\s+нами|мені|нам|мне)`, "u"),
   new RegExp(`${TALK_UK}.*${W}(з|із|зі|с|до|на)\\s+(\\p{L}+\\s+)?${HUMAN_UK}`, "u"),
   new RegExp(`${W}(зєднайте|звяжіть|переведіть|соедините|свяжите)\\s+(мене|нас|меня)`, "u"),
   new RegExp(`${W}(передзвон\\p{L}*|зателефонуйте|подзвоніть|перезвон\\p{L}*|позвоните)\\s+(мені|нам|мне)`, "u"),
@@ -264,6 +291,11 @@ const TALK_AR = `${W}(و)?(ل|لل)?(احكي|نحكي|يحكي|اتحدث|ال�
 const PERSON_AR = `${W}(ب|ل|ال|بال|لل)?(انسان\\p{L}*|بشر\\p{L}*|مستشار\\p{L}*|مرشد\\p{L}*|مختص\\p{L}*)`;
 const WANT_AR = `${W}(و)?(اريد|اريده|نريد|احتاج|نحتاج|ابغي|ابغى|بدي|اطلب|اعطني|اعطوني|عايز|اود)`;
 const AR_PATTERNS: RegExp[] = [
+  // "عايز بني آدم" (I want a human being), colloquial.
+  new RegExp(`${WANT_AR}\\s+(\\p{L}+\\s+)?بني\\s*ادم`, "u"),
+  // "… من أحد الموظفين، ولا أريد جواباً آلياً": a reply from staff, not an automatic one.
+  new RegExp(`${W}(لا|مش|ما)\\s+(اريد|نريد|عايز|بدي|ابغي|ابغى)\\s+(\\p{L}+\\s+)?(اليا|الي|بوت|روبوت)(?!\\p{L})`, "u"),
+  new RegExp(`${W}(ردا|رد|جوابا|جواب)\\p{L}*.*${W}من\\s+احد\\s+(ال)?(موظف|مستشار|مرشد)\\p{L}*`, "u"),
   // The phone number of one of ours: "ما هو رقم هاتف شخص مسؤول عندكم؟".
   new RegExp(`${W}رقم\\s+(ال)?(هاتف|تلفون|تليفون|جوال|موبايل|واتساب)\\s+(\\p{L}+\\s+){0,2}?${HUMAN_AR}`, "u"),
   new RegExp(`${TALK_AR}.*${W}(مع|ب|الي|الى|ل)\\s*${HUMAN_AR}`, "u"),
@@ -354,6 +386,8 @@ const OTHERS: RegExp[] = [
   new RegExp(`\\bals\\s+(\\w+\\s+){0,2}?${ANY_PERSON_DE}\\b`, "g"),
   new RegExp(`\\b(${ANY_PERSON_DE}|${ANY_PERSON_EN})(\\s+\\w+)?\\s+(bei|beim|von|vom|der|des|in|im|an|am|aus|at|from|of|with)\\s+((der|dem|den|die|das|the)\\s+)?${OTHER_ORG}\\b`, "g"),
   new RegExp(`\\b${OTHER_ORG}\\s+(${ANY_PERSON_DE}|${ANY_PERSON_EN})\\b`, "g"),
+  // Someone with a residence status is someone the asker employs or supports: "Darf ein Mitarbeiter mit Aufenthaltsgestattung …".
+  new RegExp(`\\b(ein|eine|einen|der|die|den)\\s+${ANY_PERSON_DE}\\s+mit\\s+(duldung|aufenthaltsgestattung|gestattung|aufenthaltserlaubnis|fiktionsbescheinigung|\\w*status)\\b`, "g"),
   // Whom the asker hires: "hire a consultant from Syria", "einen Berater mit Duldung einstellen".
   new RegExp(`\\b(hire|hiring|employ|employing|recruit|recruiting|take\\s+on|taking\\s+on)\\s+((a|an|the|some|this|that|our|my)\\s+)?(\\w+\\s+)?${HUMAN_EN}s?\\b`, "g"),
   new RegExp(`\\b((einen?|eine|den|die|diesen|diese)\\s+)?(\\w+\\s+)?${ANY_PERSON_DE}(\\s+\\w+){0,3}\\s+(einstellen|beschaftigen|anstellen|ausbilden|einarbeiten)\\b`, "g"),
@@ -370,6 +404,9 @@ const OTHER_ORG_ACTS: RegExp[] = [
   new RegExp(`\\b(will|does|would|can|could|should)\\s+(the\\s+)?${OTHER_ORG}\\s+(call|contact|write|email|e\\s+mail|get\\s+back|reach\\s+out|ring|phone)\\b`),
 ];
 
+/** Longer text is checked sentence by sentence (the patterns assume one request, not a story). */
+const MAX_REQUEST_LENGTH = 300;
+
 /**
  * Asking how to reach someone is answered by an article (lotsen-navigatoren, auslaenderbehoerde):
  * "Wie erreiche ich das Team zebera telefonisch?" — unless it is a real person that is sought.
@@ -383,7 +420,13 @@ function maskOthers(t: string): string {
 
 export function isHandoffRequest(text: string): boolean {
   const folded = foldGerman(text.normalize("NFC").toLowerCase()).replace(/[^\p{L}\p{N}\s]+/gu, " ").replace(/\s+/g, " ").trim();
-  if (folded.length > 300) return false;
+  // A long message tells its case first and asks for a person at the end ("… das ist mir zu
+  // kompliziert für einen Chat – kann sich jemand aus Ihrem Team melden?"): its sentences are
+  // checked one by one, each no longer than the patterns are built for.
+  if (folded.length > MAX_REQUEST_LENGTH) {
+    const sentences = text.slice(0, 4000).split(/(?<=[.!?؟;])\s+|\n+/u).filter((x) => x.trim().length > 0);
+    return sentences.length > 1 && sentences.some((x) => x.length <= MAX_REQUEST_LENGTH && isHandoffRequest(x));
+  }
   if (ON_BEHALF_DE.test(folded) || ON_BEHALF_EN.test(folded)) return false;
   const t = maskOthers(folded.split(" ").map(correctTypo).join(" "));
   if (HOW_TO_REACH.test(t) || OTHER_ORG_ACTS.some((p) => p.test(t))) return false;
