@@ -406,6 +406,8 @@ const OTHER_ORG_ACTS: RegExp[] = [
 
 /** Longer text is checked sentence by sentence (the patterns assume one request, not a story). */
 const MAX_REQUEST_LENGTH = 300;
+/** How many sentences at each end of a long message are checked. */
+const EDGE_SENTENCES = 3;
 
 /**
  * Asking how to reach someone is answered by an article (lotsen-navigatoren, auslaenderbehoerde):
@@ -421,11 +423,15 @@ function maskOthers(t: string): string {
 export function isHandoffRequest(text: string): boolean {
   const folded = foldGerman(text.normalize("NFC").toLowerCase()).replace(/[^\p{L}\p{N}\s]+/gu, " ").replace(/\s+/g, " ").trim();
   // A long message tells its case first and asks for a person at the end ("… das ist mir zu
-  // kompliziert für einen Chat – kann sich jemand aus Ihrem Team melden?"): its sentences are
-  // checked one by one, each no longer than the patterns are built for.
+  // kompliziert für einen Chat – kann sich jemand aus Ihrem Team melden?"), or asks first and
+  // explains after: its first and last sentences are checked one by one, each no longer than the
+  // patterns are built for. Only those: a text of thousands of one-word sentences would otherwise
+  // run every pattern thousands of times.
   if (folded.length > MAX_REQUEST_LENGTH) {
-    const sentences = text.slice(0, 4000).split(/(?<=[.!?؟;])\s+|\n+/u).filter((x) => x.trim().length > 0);
-    return sentences.length > 1 && sentences.some((x) => x.length <= MAX_REQUEST_LENGTH && isHandoffRequest(x));
+    const bounded = text.length > 8000 ? `${text.slice(0, 4000)}\n${text.slice(-4000)}` : text;
+    const sentences = bounded.split(/(?<=[.!?؟;])\s+|\n+/u).filter((x) => x.trim().length > 0);
+    const ends = sentences.length > EDGE_SENTENCES * 2 ? [...sentences.slice(0, EDGE_SENTENCES), ...sentences.slice(-EDGE_SENTENCES)] : sentences;
+    return sentences.length > 1 && ends.some((x) => x.length <= MAX_REQUEST_LENGTH && isHandoffRequest(x));
   }
   if (ON_BEHALF_DE.test(folded) || ON_BEHALF_EN.test(folded)) return false;
   const t = maskOthers(folded.split(" ").map(correctTypo).join(" "));

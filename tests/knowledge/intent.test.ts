@@ -82,4 +82,13 @@ describe("isHandoffRequest", () => {
     "Mit wem kann ich über die Anerkennung meines Abschlusses sprechen?",
     "Who can I talk to about recognising a foreign degree?",
   ])("does not mistake %s for a request for a person", (q) => expect(isHandoffRequest(q)).toBe(false));
+  it("finds a request for a person at either end of a long message, and nothing in a long story without one", () => {
+    const story = "Wir sind eine kleine Bäckerei in Elberfeld und wollen einen jungen Mann aus Syrien ausbilden. Er hat eine Duldung, die Schule hat er hier fast fertig. Wir wissen nicht, wie es mit der Ausbildungsduldung und dem Papierkram läuft, und die Ausländerbehörde hat auf unsere Mail von letzter Woche noch nicht geantwortet.";
+    expect(story.length).toBeGreaterThan(300);
+    expect(isHandoffRequest(`${story} Kann sich bitte jemand aus Ihrem Team bei uns melden?`)).toBe(true);
+    expect(isHandoffRequest(`Bitte rufen Sie mich zurück. ${story}`)).toBe(true);
+    expect(isHandoffRequest(story)).toBe(false);
+    expect(isHandoffRequest("ja. ".repeat(2000))).toBe(false);
+    expect(isHandoffRequest(`${"Duldung. ".repeat(500)}Ich will einen Menschen sprechen.`)).toBe(true);
+  });
 });
