@@ -246,6 +246,31 @@ describeBrowser("the web widget on a partner's website (Chromium, 390 × 844)", 
     }
   });
 
+  it("sends a question typed and sent before the chat has connected, once it has (a slow line)", { timeout: 60_000 }, async () => {
+    const { context, page, problems } = await phone();
+    // Web Chat opens the conversation with POST …/conversations; on a slow line that takes a while.
+    let opened = false;
+    await context.route(`${lotse.url}/v3/directline/conversations`, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      opened = true;
+      await route.continue();
+    });
+    await page.goto(`${partner.origin}/`);
+    await page.getByRole("button", { name: "Fragen Sie Lotse" }).click();
+    const frame = await chatFrame(page);
+    const sendBox = frame.getByRole("textbox", { name: "Eingabefeld für Nachricht" });
+    await sendBox.fill(QUESTION);
+    await sendBox.press("Enter");
+    expect(opened, "the question was sent while the conversation was still opening").toBe(false);
+
+    await answerCard(frame, expected.title).waitFor({ timeout: 20_000 });
+    // Sent once: one question in the transcript, one answer, and the send box is empty again.
+    expect(await frame.locator(".webchat__text-content", { hasText: QUESTION }).count()).toBe(1);
+    expect(await answerCard(frame, expected.title).count()).toBe(1);
+    expect(await sendBox.inputValue()).toBe("");
+    expect(problems).toEqual([]);
+  });
+
   it("has no serious or critical accessibility problems (axe, WCAG 2.1 AA): the opened chat with an answer card, and /datenschutz in German and English", { timeout: 60_000 }, async () => {
     const { context, page, problems } = await phone();
     await page.goto(`${partner.origin}/`);

@@ -186,10 +186,38 @@
     save({ conversationId: s.conversationId, token: s.token, domain: s.domain, webSocket: s.webSocket, expiresIn: s.expiresIn, expiresAt: s.expiresAt });
   }
 
+  /**
+   * A question sent before Web Chat has connected: Web Chat ignores Enter and the send button
+   * until then (the text just stays in the box), so on a slow line a visitor who types quickly
+   * would wait for nothing. Remember the attempt and send the box once the connection is up.
+   */
+  var connected = false;
+  var sendWhenConnected = false;
+  function sendAttempt(e) {
+    if (connected || !e.target.closest) return;
+    var enter = e.type === "keydown" && e.key === "Enter" && !e.shiftKey && !e.isComposing && e.target.closest(".webchat__send-box");
+    if (enter || (e.type === "click" && e.target.closest(".webchat__send-button"))) sendWhenConnected = true;
+  }
+  el.webchat.addEventListener("keydown", sendAttempt, true);
+  el.webchat.addEventListener("click", sendAttempt, true);
+
   function createStore(s) {
-    return window.WebChat.createStore({}, function () {
+    connected = false;
+    return window.WebChat.createStore({}, function (store) {
       return function (next) {
         return function (action) {
+          if (action.type === "DIRECT_LINE/CONNECT_FULFILLED") {
+            var result = next(action);
+            connected = true;
+            // Once this action has started Web Chat's sagas, which take the send.
+            setTimeout(function () {
+              if (!sendWhenConnected) return;
+              sendWhenConnected = false;
+              store.dispatch({ type: "WEB_CHAT/SUBMIT_SEND_BOX", payload: { method: "keyboard" } });
+            }, 0);
+            return result;
+          }
+          if (action.type === "DIRECT_LINE/DISCONNECT_PENDING") connected = false;
           if (action.type === "DIRECT_LINE/POST_ACTIVITY") {
             hideNotice();
             // The bot answers for the partner's audience (employers, volunteers, …).
