@@ -165,6 +165,15 @@ const DE_PATTERNS: RegExp[] = [
   /\b(irgendwo|irgendwen|irgendjemand\w*)\s+(\w+\s+)?(anrufen|erreichen|sprechen)\b/,
   // An appointment with one of ours, however phrased: "Termin, an dem uns jemand vom Team berät".
   new RegExp(`^${REQUEST_DE}(?=.*\\b(ich|wir|mich|uns|mir)\\b).*\\btermin\\w*\\b.*\\b${PERSON_DE}\\b`),
+  // The whole message is a person or a meeting: "Mensch", "Beraterin!", "Beratungstermin bitte",
+  // "persönliches Gespräch möglich?".
+  /^(bitte\s+)?(einen?\s+|eine\s+|ne?n?\s+)?(echte[nr]?\s+)?(mensch(en)?|mitarbeiter(in)?|berater(in)?|lots(e|en|in)|navigator(in)?|sachbearbeiter(in)?|ansprechpartner(in)?|fallmanager(in)?)(\s+bitte)?$/,
+  /^(bitte\s+)?(einen?\s+|eine\s+|ne?n?\s+)?(personlich\w*\s+)?(beratungstermin|gesprachstermin|telefontermin|ruckruftermin|beratung|gesprach|termin)(\s+(bitte|moglich|gewunscht|machbar))+$/,
+  /^(ein\s+|eine\s+)?personlich\w*\s+(gesprach|beratung|termin|treffen)\s*(moglich|bitte|gewunscht|machbar)?$/,
+  // A meeting with your team, however it is called: "Gesprächstermin mit Ihrem Team".
+  /\b\w*(termin|gesprach|treffen|austausch)\b.*\b(mit|bei)\s+(ihnen|euch|ihrem\s+team|eurem\s+team|ihren\s+lots\w*|euren\s+lots\w*)\b/,
+  // One of you coming by: "dass einer von euch mal bei uns vorbeikommt".
+  /\b(einer|eine|jemand\w*)\s+(von|aus)\s+(euch|ihnen|ihrem\s+team|eurem\s+team)\s+(\w+\s+){0,5}?(vorbei\w*|besuch\w*|anruf\w*|zuruckruf\w*|kontaktier\w*|meld\w*)\b/,
 ];
 
 const HUMAN_EN =
@@ -235,6 +244,11 @@ const EN_PATTERNS: RegExp[] = [
   // A person I could talk to: "Is there someone I could speak with?"
   /\b(anyone|someone|somebody|anybody|a person|a human)\s+(who\s+)?(i|we)\s+(can|could|may|might)\s+(talk|speak|chat|call|phone|ring|contact|reach|write)\b/,
   /\b(anyone|someone|somebody|anybody|a person|a human)\s+(who|that)\s+(can|could|will|would)\s+(help|advise|assist|call|contact|phone|ring)\s+(me|us)\b/,
+  // Someone of yours for my case: "a contact person on your team", "someone who can look at my situation",
+  // "an appointment with one of the navigators".
+  /\bcontact\s+person\s+(on|in|at|from)\s+your\s+(team|office|side|staff)\b/,
+  /\b(someone|somebody|a person|a human|an? expert)\s+(who|that)\s+(can|could|will|would)\s+(actually\s+|really\s+|personally\s+)?(look\s+at|review|check|go\s+through|assess)\s+(my|our)\b/,
+  /\b(appointment|meeting|call|session|consultation)\s+with\s+((one\s+of\s+)?(the|your)\s+(navigators?|advis[eo]rs?|consultants?|counsel+ors?)|your\s+team)\b/,
 ];
 
 // Ukrainian (and Russian) and Arabic, on text from `normalizeForeign` (no apostrophes, one alef,
@@ -277,11 +291,16 @@ const UK_PATTERNS: RegExp[] = [
   // Personal advice as such: "особиста консультація", "поговорити особисто".
   new RegExp(`${W}(особист\\p{L}*|індивідуальн\\p{L}*|личн\\p{L}*)\\s+(консультац\\p{L}*|розмов\\p{L}*|зустріч\\p{L}*|беседа|встреч\\p{L}*)`, "u"),
   new RegExp(`${TALK_UK}\\s+(особисто|лично)(?!\\p{L})`, "u"),
+  new RegExp(`${W}(особисто|лично)\\s+(\\p{L}+\\s+)?${TALK_UK}`, "u"),
+  // A contact person of yours: "Чи є у вас контактна особа?"
+  new RegExp(`${W}(у\\s+вас|ваш\\p{L}*|у\\s+вашому\\s+\\p{L}+).*${W}контактн\\p{L}*\\s+особ\\p{L}*`, "u"),
+  // The whole message is a person: "оператор", "консультанта будь ласка".
+  new RegExp(`^\\s*(${PERSON_UK}|${W}(працівник\\p{L}*|співробітник\\p{L}*|сотрудник\\p{L}*))(\\s+(будь\\s+ласка|пожалуйста|будь-ласка))?\\s*$`, "u"),
   // Asking for one by name of the role: "Можна консультанта?", "покличте оператора" ("чи можна людину
   // брати на роботу" asks about hiring: "людину" only as the whole request).
   new RegExp(`${W}(можна|можно|покличте|поклич|позовіть|позовите|дайте)\\s+(\\p{L}+\\s+)?(консультант\\p{L}*|оператор\\p{L}*|навігатор\\p{L}*|лоцман\\p{L}*|спеціаліст\\p{L}*|(людину|человека)\\s*$)(?!\\p{L})`, "u"),
   // An appointment with one: "записатися на прийом до консультанта".
-  new RegExp(`${W}(запис\\p{L}*|прийом\\p{L}*|зустріч\\p{L}*|консультац\\p{L}*|термін\\p{L}*|прием\\p{L}*|встреч\\p{L}*)\\s+(\\p{L}+\\s+){0,3}(до|з|із|зі|у|в|с|к)\\s+${PERSON_UK}`, "u"),
+  new RegExp(`${W}(запис\\p{L}*|прийом\\p{L}*|зустріч\\p{L}*|консультац\\p{L}*|термін\\p{L}*|прием\\p{L}*|встреч\\p{L}*)\\s+(\\p{L}+\\s+){0,3}(до|з|із|зі|у|в|с|к)\\s+(ваш\\p{L}*\\s+)?${PERSON_UK}`, "u"),
   // Passing my question on to one: "передайте моє питання співробітнику".
   new RegExp(`${W}(передайте|передай|передати|перешліть|переслати|передать|перешлите)\\s+(\\p{L}+\\s+)?(питання|запит\\p{L}*|повідомлення|звернення|справу|вопрос|сообщение|мене|нас|меня)\\s+(\\p{L}+\\s+){0,2}${HUMAN_UK}`, "u"),
 ];
@@ -300,6 +319,11 @@ const AR_PATTERNS: RegExp[] = [
   new RegExp(`${W}رقم\\s+(ال)?(هاتف|تلفون|تليفون|جوال|موبايل|واتساب)\\s+(\\p{L}+\\s+){0,2}?${HUMAN_AR}`, "u"),
   new RegExp(`${TALK_AR}.*${W}(مع|ب|الي|الى|ل)\\s*${HUMAN_AR}`, "u"),
   new RegExp(`${TALK_AR}\\s+(ب|مع)?\\s*${HUMAN_AR}`, "u"),
+  // "أكلم حد من الفريق" (someone, colloquial "حد"; alone it is also "limit"), "أتكلم شخصياً".
+  new RegExp(`${TALK_AR}\\s+(مع\\s+)?حد(?!\\p{L})(?!\\s+(ال)?(اقصي|ادني))`, "u"),
+  new RegExp(`${TALK_AR}\\s+(\\p{L}+\\s+){0,4}شخصيا(?!\\p{L})`, "u"),
+  // The whole message is a person: "موظف", "مستشار من فضلك".
+  new RegExp(`^\\s*(ال)?(موظف|مستشار|انسان|مرشد|مختص)\\p{L}{0,2}(\\s+(من\\s+فضلك|لو\\s+سمحت|رجاء))?\\s*$`, "u"),
   // "وصلني" is also "I received" ("وصلني قرار" — the decision reached me): only with someone to connect to.
   new RegExp(`${W}(وصلني|اوصلني)\\s+(ب|مع|الي|الى|ل)`, "u"),
   new RegExp(`${W}(حولني|حولوني|اتصلوا\\s+بي|اتصل\\s+بي|اتصلو\\s+بي)`, "u"),
@@ -370,7 +394,7 @@ function correctTypo(word: string): string {
 
 const OTHER_ORG =
   "(ihk|hwk|\\w*kammer|auslanderbehorde|abh|agentur(\\s+fur\\s+arbeit)?|arbeitsagentur|bamf|bundesamt\\w*|sozialamt|finanzamt|krankenkasse|\\w*schule|anerkennungsstelle|zab|bezirksregierung|foreign(ers)?\\s+office|immigration\\s+(office|authority)|chamber\\w*|employment\\s+agency|school|tax\\s+office)";
-const ANY_PERSON_EN = "(staff|employees?|workers?|people|someone|somebody|advis[eo]rs?|case\\s*workers?|contact\\s+persons?|consultants?|agents?|officers?|colleagues?|navigators?)";
+const ANY_PERSON_EN = "(team|staff|employees?|workers?|people|someone|somebody|advis[eo]rs?|case\\s*workers?|contact\\s+persons?|consultants?|agents?|officers?|colleagues?|navigators?)";
 /**
  * People who are not us, replaced by a neutral word: the asker's own staff ("my staff", "mein
  * Mitarbeiter"), someone else's adviser ("his caseworker", "seinem Berater"), a role ("als

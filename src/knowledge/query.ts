@@ -74,9 +74,36 @@ export function joinSeparableVerbs(question: string, index: LanguageIndex): stri
     .join("");
 }
 
+/**
+ * Joins a German compound written apart or hyphenated ("Übungsleiter Freibetrag",
+ * "Beschäftigungs-Duldung") when the joined word is one of the index: as two words each part
+ * competes with every article that uses it alone, as one it is the topic it names.
+ */
+export function joinSplitCompounds(question: string, index: LanguageIndex): string {
+  if (index.lang !== "de") return question;
+  const tokens = tokenize(question);
+  const out: string[] = [];
+  let joined = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const a = tokens[i]!;
+    const b = tokens[i + 1];
+    if (b && a.length >= 4 && b.length >= 4 && /^\p{L}+$/u.test(a + b)) {
+      const stem = index.analyzer.stem(foldGerman(a + b));
+      if (index.docFreq.has(stem)) {
+        out.push(a + b);
+        joined = true;
+        i++;
+        continue;
+      }
+    }
+    out.push(a);
+  }
+  return joined ? out.join(" ") : question;
+}
+
 export function analyzeQuery(question: string, index: LanguageIndex, synonyms: SynonymTable): Concept[] {
   const noise = (question.match(QUERY_SYNTAX) ?? []).length + (question.match(INJECTION) ?? []).length;
-  const words = contentWords(joinSeparableVerbs(question, index), index.lang).slice(0, MAX_CONCEPTS);
+  const words = contentWords(joinSplitCompounds(joinSeparableVerbs(question, index), index), index.lang).slice(0, MAX_CONCEPTS);
   const stems = words.map((w) => index.analyzer.stem(w));
   const concepts: Concept[] = words.map((word, i) => conceptFor(word, stems[i]!, index));
 

@@ -160,6 +160,10 @@ describe("runTrial on the real knowledge base", () => {
       "Bewerber hat eine Duldung, wir würden ihn gern als Lagerhelfer nehmen. Kriegt der überhaupt eine Erlaubnis oder wird das eh abgelehnt?",
       "Duldung, Pass nie abgegeben, Identität unklar – Arbeitsverbot?",
       "Stimmt es, dass es für Geduldete seit 2024 leichter ist, die Erlaubnis zum Arbeiten zu bekommen?",
+      "Darf jemand mit Duldung bei uns arbeiten? Was brauchen wir dafür?",
+      "duldung arbeitsverbot wegen ungeklärter identität – bekommt er trotzdem ne arbeitserlaubnis?",
+      "Stimmt es, dass die Ausländerbehörde Geduldeten die Erlaubnis zum Arbeiten inzwischen in der Regel erteilen soll?",
+      "Can a person with a Duldung work in our restaurant, and what could stop them from getting permission?",
     ]);
     expect(t.summary.lostHere).toBe(lost.length);
     expect(lost.every((r) => r.changed && r.after.id !== "duldung-arbeit")).toBe(true);

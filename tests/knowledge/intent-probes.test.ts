@@ -312,9 +312,23 @@ const blindNearMisses = [
   "Do I have to give my employee time off for his integration course exam?",
 ];
 
+/** Near misses of the forms added for blind batch 11 (a bare person or meeting, "your team", "حد"). */
+const batch11NearMisses = [
+  "Mitarbeiter mit Duldung",
+  "Termin Ausländerbehörde",
+  "Beratung Anerkennung",
+  "Muss mein Azubi zum persönlichen Gespräch bei der Ausländerbehörde?",
+  "Hat einer von euch Erfahrung mit der Beschäftigungsduldung?",
+  "Does my employee need an appointment with the team at the foreigners' office?",
+  "What is the maximum someone can earn with a Minijob?",
+  "ما هو الحد الأقصى للدخل مع Minijob؟",
+  "هل يمكن للموظف أن يتحدث مع حد أقصى من الزبائن؟",
+  "оператор котла: чи потрібне визнання кваліфікації?",
+];
+
 describe("isHandoffRequest on probes", () => {
   it.each(laterHandoffs)("recognises (later) %s", (q) => expect(isHandoffRequest(q)).toBe(true));
-  it.each([...laterNearMisses, ...blindNearMisses])("leaves (later) %s to search", (q) => expect(isHandoffRequest(q)).toBe(false));
+  it.each([...laterNearMisses, ...blindNearMisses, ...batch11NearMisses])("leaves (later) %s to search", (q) => expect(isHandoffRequest(q)).toBe(false));
   for (const [language, questions] of Object.entries(handoffs)) {
     it.each(questions)(`recognises (${language}) %s`, (q) => expect(isHandoffRequest(q)).toBe(true));
   }

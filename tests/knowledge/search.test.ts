@@ -32,6 +32,16 @@ describe("German compounds", () => {
   });
 });
 
+describe("compounds written apart", () => {
+  it("reads a compound written as two words or hyphenated as the word of the index", () => {
+    for (const q of ["übungsleiter freibetrag 2026 höhe", "Übungsleiter-Freibetrag: wie hoch?"]) {
+      const r = engine.ask(q);
+      expect(r.outcome, q).toBe("answer");
+      expect(r.answer?.id, q).toBe("ehrenamtspauschale-uebungsleiterpauschale");
+    }
+  });
+});
+
 describe("spelling", () => {
   it("folds umlauts and their ae/oe/ue spellings to the same form", () => {
     expect(foldGerman("beschäftigung")).toBe(foldGerman("beschaeftigung"));
