@@ -174,6 +174,15 @@ const DE_PATTERNS: RegExp[] = [
   /\b\w*(termin|gesprach|treffen|austausch)\b.*\b(mit|bei)\s+(ihnen|euch|ihrem\s+team|eurem\s+team|ihren\s+lots\w*|euren\s+lots\w*)\b/,
   // One of you coming by: "dass einer von euch mal bei uns vorbeikommt".
   /\b(einer|eine|jemand\w*)\s+(von|aus)\s+(euch|ihnen|ihrem\s+team|eurem\s+team)\s+(\w+\s+){0,5}?(vorbei\w*|besuch\w*|anruf\w*|zuruckruf\w*|kontaktier\w*|meld\w*)\b/,
+  // Someone of yours to look at it: "Kann sich das jemand aus Ihrem Team persönlich anschauen?"
+  /\b(jemand\w*|einer|eine)\s+(von|aus)\s+(euch|ihnen|ihrem\s+team|eurem\s+team)\b.*\b(anschau\w*|anseh\w*|ansieht|angu\w*|durchseh\w*|besprech\w*)\b/,
+  // Rather on the phone or in person: "Ich möchte das lieber am Telefon klären."
+  /\b(mochte|mochten|will|wollen|wurde\s+gerne?|wurden\s+gerne?|lieber)\b.*\b(am\s+telefon|telefonisch|personlich|per\s+video|im\s+gesprach)\s+(klaren|besprechen|sprechen|bereden|machen)\b/,
+  // Someone of the team, someone who knows, someone to call: "Videotermin mit jemandem aus dem Team",
+  // "ich brauch jemand der sich auskennt", "Kann ich bitte einfach jemanden anrufen?"
+  /\b(mit|von)\s+jemand\w*\s+(aus|von)\s+(dem|ihrem|eurem)\s+team\b/,
+  new RegExp(`\\b${WANT_DE}\\s+(\\w+\\s+)?(jemand\\w*|wen)\\s+(der|die)\\s+(sich\\s+)?((damit|da|hier|wirklich|gut)\\s+)?(auskennt|ahnung\\s+hat|bescheid\\s+weiss)\\b`),
+  /\b(kann|darf|konnte|konnen)\s+(ich|wir)\s+((bitte|einfach|mal|jetzt|auch|nicht)\s+)*(jemand\w*|wen)\s+(anrufen|sprechen|erreichen|kontaktieren)\b/,
 ];
 
 const HUMAN_EN =
@@ -249,6 +258,12 @@ const EN_PATTERNS: RegExp[] = [
   /\bcontact\s+person\s+(on|in|at|from)\s+your\s+(team|office|side|staff)\b/,
   /\b(someone|somebody|a person|a human|an? expert)\s+(who|that)\s+(can|could|will|would)\s+(actually\s+|really\s+|personally\s+)?(look\s+at|review|check|go\s+through|assess)\s+(my|our)\b/,
   /\b(appointment|meeting|call|session|consultation)\s+with\s+((one\s+of\s+)?(the|your)\s+(navigators?|advis[eo]rs?|consultants?|counsel+ors?)|your\s+team)\b/,
+  // Being contacted, whoever does it: "please get in touch with me", "please call us back".
+  /\bplease\s+(get\s+in\s+touch\s+with|contact|call|phone|ring|email|e\s+mail|reach\s+out\s+to)\s+(me|us)\b/,
+  // One of you coming over: "Could someone from the Jobcenter team visit our company?"
+  /\b(someone|somebody|one of you|anyone)\s+(from|of)\s+(the\s+|your\s+)?(jobcenter\s+)?team\b.*\b(visit|come|call|contact|meet|talk|speak)\b/,
+  /^(so\s+)?who\s+(can|could|should)\s+(i|we)\s+(speak|talk)\s+(to|with)$/,
+  /\b(not|no|don t|dont|do not)\s+(\w+\s+){0,3}(chat|talk|speak|write)\s+(to|with)\s+(an?\s+)?(ai|a i|bot|chatbot|robot|machine|computer)\b/,
 ];
 
 // Ukrainian (and Russian) and Arabic, on text from `normalizeForeign` (no apostrophes, one alef,
@@ -292,6 +307,10 @@ const UK_PATTERNS: RegExp[] = [
   new RegExp(`${W}(особист\\p{L}*|індивідуальн\\p{L}*|личн\\p{L}*)\\s+(консультац\\p{L}*|розмов\\p{L}*|зустріч\\p{L}*|беседа|встреч\\p{L}*)`, "u"),
   new RegExp(`${TALK_UK}\\s+(особисто|лично)(?!\\p{L})`, "u"),
   new RegExp(`${W}(особисто|лично)\\s+(\\p{L}+\\s+)?${TALK_UK}`, "u"),
+  // Wanting to talk directly: "Хочу поговорити з ним напряму."
+  new RegExp(`${WANT_UK}\\s+(\\p{L}+\\s+)?${TALK_UK}.*${W}(напряму|особисто|лично|напрямую)(?!\\p{L})`, "u"),
+  // Someone of your navigators or team: "хтось із навігаторів", "з кимось із вашої команди".
+  new RegExp(`${W}(хтось|кимось|когось|хто-небудь|кто-то|кто-нибудь)\\s+(із|з|зі|из)\\s+(ваш\\p{L}*\\s+(команд\\p{L}*|колег\\p{L}*|співробітник\\p{L}*|працівник\\p{L}*)|(ваш\\p{L}*\\s+)?(навігатор\\p{L}*|консультант\\p{L}*|лоцман\\p{L}*))`, "u"),
   // A contact person of yours: "Чи є у вас контактна особа?"
   new RegExp(`${W}(у\\s+вас|ваш\\p{L}*|у\\s+вашому\\s+\\p{L}+).*${W}контактн\\p{L}*\\s+особ\\p{L}*`, "u"),
   // The whole message is a person: "оператор", "консультанта будь ласка".
@@ -322,6 +341,12 @@ const AR_PATTERNS: RegExp[] = [
   // "أكلم حد من الفريق" (someone, colloquial "حد"; alone it is also "limit"), "أتكلم شخصياً".
   new RegExp(`${TALK_AR}\\s+(مع\\s+)?حد(?!\\p{L})(?!\\s+(ال)?(اقصي|ادني))`, "u"),
   new RegExp(`${TALK_AR}\\s+(\\p{L}+\\s+){0,4}شخصيا(?!\\p{L})`, "u"),
+  // Wanting to talk directly: "أريد أن أتواصل معه مباشرة".
+  new RegExp(`${WANT_AR}\\s+(ان\\s+)?${TALK_AR}\\s+(\\p{L}+\\s+){0,2}(مباشره|شخصيا)(?!\\p{L})`, "u"),
+  // Someone to send me, a person who understands, a video call: "حد يبعتلي إيميل", "أحتاج شخص يفهم", "ممكن مكالمة فيديو".
+  new RegExp(`${W}(ممكن|هل\\s+يمكن|بدي|اريد|نريد|ابغي)\\s+(احد|حدا|حد)\\s+(ي|ت)\\p{L}+(لي|ني|نا|لنا)(?!\\p{L})`, "u"),
+  new RegExp(`${WANT_AR}\\s+(شخص|احد|حدا|حد)\\p{L}{0,2}\\s+(ي|ت)(فهم|عرف)\\s+(في\\s+|ب)?(ال)?(موضوع|قانون|حالتي|وضعي|حالتنا)`, "u"),
+  new RegExp(`${W}(ممكن|اريد|بدي|نريد|احتاج|اطلب)\\s+(\\p{L}+\\s+)?مكالمه(?!\\p{L})`, "u"),
   // The whole message is a person: "موظف", "مستشار من فضلك".
   new RegExp(`^\\s*(ال)?(موظف|مستشار|انسان|مرشد|مختص)\\p{L}{0,2}(\\s+(من\\s+فضلك|لو\\s+سمحت|رجاء))?\\s*$`, "u"),
   // "وصلني" is also "I received" ("وصلني قرار" — the decision reached me): only with someone to connect to.
@@ -428,7 +453,7 @@ const OTHER_ORG_ACTS: RegExp[] = [
   new RegExp(`\\b(will|does|would|can|could|should)\\s+(the\\s+)?${OTHER_ORG}\\s+(call|contact|write|email|e\\s+mail|get\\s+back|reach\\s+out|ring|phone)\\b`),
 ];
 
-/** Longer text is checked sentence by sentence (the patterns assume one request, not a story). */
+/** The patterns assume one request, not a story: longer sentences are not read as one. */
 const MAX_REQUEST_LENGTH = 300;
 /** How many sentences at each end of a long message are checked. */
 const EDGE_SENTENCES = 3;
@@ -445,18 +470,26 @@ function maskOthers(t: string): string {
 }
 
 export function isHandoffRequest(text: string): boolean {
-  const folded = foldGerman(text.normalize("NFC").toLowerCase()).replace(/[^\p{L}\p{N}\s]+/gu, " ").replace(/\s+/g, " ").trim();
-  // A long message tells its case first and asks for a person at the end ("… das ist mir zu
-  // kompliziert für einen Chat – kann sich jemand aus Ihrem Team melden?"), or asks first and
-  // explains after: its first and last sentences are checked one by one, each no longer than the
-  // patterns are built for. Only those: a text of thousands of one-word sentences would otherwise
-  // run every pattern thousands of times.
-  if (folded.length > MAX_REQUEST_LENGTH) {
-    const bounded = text.length > 8000 ? `${text.slice(0, 4000)}\n${text.slice(-4000)}` : text;
-    const sentences = bounded.split(/(?<=[.!?؟;])\s+|\n+/u).filter((x) => x.trim().length > 0);
+  // A message of several sentences tells its case first and asks for a person at the end ("…
+  // das ist mir zu kompliziert für einen Chat – kann sich jemand aus Ihrem Team melden?"), or
+  // asks first and explains after: its sentences are checked one by one, so that a wish in one
+  // ("wir möchten helfen") and a person in another ("das Jobcenter hat Ansprechpartner") do not
+  // make a request together. Only the first and last three, each no longer than the patterns are
+  // built for: a text of thousands of one-word sentences would otherwise run every pattern
+  // thousands of times.
+  const bounded = text.length > 8000 ? `${text.slice(0, 4000)}\n${text.slice(-4000)}` : text;
+  const sentences = bounded.split(/(?<=[.!?؟;])\s+|\n+/u).filter((x) => /[\p{L}\p{N}]/u.test(x));
+  if (sentences.length > 1) {
     const ends = sentences.length > EDGE_SENTENCES * 2 ? [...sentences.slice(0, EDGE_SENTENCES), ...sentences.slice(-EDGE_SENTENCES)] : sentences;
-    return sentences.length > 1 && ends.some((x) => x.length <= MAX_REQUEST_LENGTH && isHandoffRequest(x));
+    return ends.some((x) => x.length <= MAX_REQUEST_LENGTH && isOneRequest(x));
   }
+  return isOneRequest(text);
+}
+
+/** One sentence, or a message without sentence marks. */
+function isOneRequest(text: string): boolean {
+  const folded = foldGerman(text.normalize("NFC").toLowerCase()).replace(/[^\p{L}\p{N}\s]+/gu, " ").replace(/\s+/g, " ").trim();
+  if (folded.length > MAX_REQUEST_LENGTH) return false;
   if (ON_BEHALF_DE.test(folded) || ON_BEHALF_EN.test(folded)) return false;
   const t = maskOthers(folded.split(" ").map(correctTypo).join(" "));
   if (HOW_TO_REACH.test(t) || OTHER_ORG_ACTS.some((p) => p.test(t))) return false;

@@ -164,6 +164,7 @@ describe("runTrial on the real knowledge base", () => {
       "duldung arbeitsverbot wegen ungeklärter identität – bekommt er trotzdem ne arbeitserlaubnis?",
       "Stimmt es, dass die Ausländerbehörde Geduldeten die Erlaubnis zum Arbeiten inzwischen in der Regel erteilen soll?",
       "Can a person with a Duldung work in our restaurant, and what could stop them from getting permission?",
+      "mit duldung arbeiten erlaubt?",
     ]);
     expect(t.summary.lostHere).toBe(lost.length);
     expect(lost.every((r) => r.changed && r.after.id !== "duldung-arbeit")).toBe(true);

@@ -30,11 +30,12 @@ describe("dev eval set", () => {
   });
 
   it("meets the quality thresholds", () => {
-    // Just below what the engine reaches (issue 10). Batches 7 to 9 (815 questions written blind
+    // Just below what the engine reaches (issue 10). Batches 7 to 12 (questions written blind
     // to the engine) made the set harder: when each was first measured, the engine of the time
-    // answered 70.9 % / 72.5 % / 75.6 % of them right and 4.8 % / 4.0 % / 2.2 % wrong.
-    expect(metrics.top1).toBeGreaterThanOrEqual(0.86);
-    expect(metrics.answeredRight).toBeGreaterThanOrEqual(0.79);
+    // answered 70.9 % / 72.5 % / 75.6 % / – / 78.4 % / 69.5 % of them right and
+    // 4.8 % / 4.0 % / 2.2 % / – / 2.2 % / 2.3 % wrong (batch 10 held no in-scope questions).
+    expect(metrics.top1).toBeGreaterThanOrEqual(0.85);
+    expect(metrics.answeredRight).toBeGreaterThanOrEqual(0.78);
     expect(metrics.answeredWrong).toBeLessThanOrEqual(0.02);
     expect(metrics.oosRejection).toBeGreaterThanOrEqual(0.95);
     expect(metrics.handoffDetection).toBe(1);

@@ -324,6 +324,13 @@ const batch11NearMisses = [
   "ما هو الحد الأقصى للدخل مع Minijob؟",
   "هل يمكن للموظف أن يتحدث مع حد أقصى من الزبائن؟",
   "оператор котла: чи потрібне визнання кваліфікації?",
+  // Batch 12's forms: someone who knows, someone of a team, a call, an AI.
+  "Wir brauchen jemanden, der sich mit Gabelstaplern auskennt – darf das ein Geflüchteter mit Duldung sein?",
+  "Kann ich jemanden mit Duldung als Fahrer einstellen?",
+  "Чи може хтось із колег мого працівника перекладати на співбесіді?",
+  "أحتاج شخص يعرف اللغة الألمانية للعمل في المطعم، هل يمكن توظيف لاجئ؟",
+  "هل يجب أن أجري مكالمة مع مكتب الأجانب قبل التوظيف؟",
+  "Do refugees need to know how to work with AI tools for office jobs?",
 ];
 
 describe("isHandoffRequest on probes", () => {
