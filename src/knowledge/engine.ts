@@ -4,7 +4,7 @@
  */
 import type { DecisionConfig } from "../config.js";
 import type { AskAnswer, AskResult } from "./contract.js";
-import { CONFIDENCE_MODEL, confidenceOf, decideOutcome, featuresOf, FOREIGN_CONFIDENCE_MODEL, type ScoredCandidate } from "./decide.js";
+import { CONFIDENCE_MODEL, confidenceOf, decideOutcome, featuresOf, FOREIGN_CONFIDENCE_MODEL, STORY_CONFIDENCE_MODEL, type ScoredCandidate } from "./decide.js";
 import { isHandoffRequest } from "./intent.js";
 import { detectLanguage } from "./language.js";
 import type { KnowledgeBase } from "./loader.js";
@@ -182,8 +182,9 @@ export class KnowledgeEngine {
     // English), so it cannot vouch for the neighbour rule — on held-out questions it made 2.2 %
     // wrong answers in Ukrainian. There Lotse answers only close to an example question.
     const notCovered = this.notCoveredRule(question);
-    const decideOn = (r: RankResult) => isArticleLanguage(searchLanguage)
-      ? decideOutcome(r, this.decision, CONFIDENCE_MODEL, { related: this.isRelated, notCovered })
+    const model = askingSentence(question) !== undefined ? STORY_CONFIDENCE_MODEL : CONFIDENCE_MODEL;
+    const decideOn = (r: RankResult, m = model) => isArticleLanguage(searchLanguage)
+      ? decideOutcome(r, this.decision, m, { related: this.isRelated, notCovered })
       : decideOutcome(r, this.decision, FOREIGN_CONFIDENCE_MODEL, { minNearest: FOREIGN_MIN_NEAREST, notCovered });
     let decided = decideOn(rank);
     // A long story with the question at the end: when the whole text is not sure enough to answer,
@@ -192,7 +193,7 @@ export class KnowledgeEngine {
     const asking = isArticleLanguage(searchLanguage) && decided.outcome !== "answer" ? askingSentence(question) : undefined;
     if (asking && isArticleLanguage(searchLanguage)) {
       const focused = rankArticles(asking, this.indexes[searchLanguage], this.synonyms[searchLanguage], rankOptions);
-      const focusedDecision = decideOn(focused);
+      const focusedDecision = decideOn(focused, CONFIDENCE_MODEL);
       if (focusedDecision.outcome === "answer" && focusedDecision.scored[0]?.id === rank.candidates[0]?.id) {
         decided = focusedDecision;
         rank = focused;

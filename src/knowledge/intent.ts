@@ -183,6 +183,8 @@ const DE_PATTERNS: RegExp[] = [
   /\b(mit|von)\s+jemand\w*\s+(aus|von)\s+(dem|ihrem|eurem)\s+team\b/,
   new RegExp(`\\b${WANT_DE}\\s+(\\w+\\s+)?(jemand\\w*|wen)\\s+(der|die)\\s+(sich\\s+)?((damit|da|hier|wirklich|gut)\\s+)?(auskennt|ahnung\\s+hat|bescheid\\s+weiss)\\b`),
   /\b(kann|darf|konnte|konnen)\s+(ich|wir)\s+((bitte|einfach|mal|jetzt|auch|nicht)\s+)*(jemand\w*|wen)\s+(anrufen|sprechen|erreichen|kontaktieren)\b/,
+  // Someone of yours coming over: "dass jemand vom Jobcenter zu uns in den Betrieb kommt".
+  new RegExp(`^${REQUEST_DE}.*\\bjemand\\w*\\s+(vom|aus\\s+dem|aus\\s+ihrem|aus\\s+eurem)\\s+(jobcenter|team|zebera)\\b.*\\b(zu\\s+uns|vorbei\\w*|besuch\\w*|vor\\s+ort)\\b`),
 ];
 
 const HUMAN_EN =
@@ -237,7 +239,7 @@ const EN_PATTERNS: RegExp[] = [
   /\b(book|make|schedule|arrange|get|want|need|like)\s+(a|an)\s+(personal\s+)?consultation\b/,
   /\bappointment\s+with\s+(you|your team|one of you)\b/,
   /\b(help|advise|assist)\s+(me|us)\s+(personally|in person|one on one)\b/,
-  /^(a\s+|an\s+)?(human|person|real person|navigator|advisor|adviser|agent|operator)\s*(please|pls|plz|now)?$/,
+  /^(a\s+|an\s+)?(human|person|real person|navigator|advisor|adviser|agent|operator|representative|staff member|consultant|case\s*worker)\s*(please|pls|plz|now)?$/,
   /\b(call|chat|conversation|meeting|talk)\s+with\s+(someone|somebody|a person|a human|an advisor|an adviser|a navigator|one of you|your team)\b/,
   /\b(anyone|someone|somebody|anybody)\s+(available|there|around)\b/,
   /\b(get|have|receive)\s+a\s+(call|phone call|callback)\s+from\s+(one of your|your|a|an|someone|somebody)\b/,
@@ -263,6 +265,7 @@ const EN_PATTERNS: RegExp[] = [
   // One of you coming over: "Could someone from the Jobcenter team visit our company?"
   /\b(someone|somebody|one of you|anyone)\s+(from|of)\s+(the\s+|your\s+)?(jobcenter\s+)?team\b.*\b(visit|come|call|contact|meet|talk|speak)\b/,
   /^(so\s+)?who\s+(can|could|should)\s+(i|we)\s+(speak|talk)\s+(to|with)$/,
+  /\bone\s+of\s+(the|your)\s+(lotsen|navigators?|advis[eo]rs?|consultants?|team)\b.*\b(visit|come|call|meet|in\s+person)\b/,
   /\b(not|no|don t|dont|do not)\s+(\w+\s+){0,3}(chat|talk|speak|write)\s+(to|with)\s+(an?\s+)?(ai|a i|bot|chatbot|robot|machine|computer)\b/,
 ];
 
@@ -347,6 +350,8 @@ const AR_PATTERNS: RegExp[] = [
   new RegExp(`${W}(ممكن|هل\\s+يمكن|بدي|اريد|نريد|ابغي)\\s+(احد|حدا|حد)\\s+(ي|ت)\\p{L}+(لي|ني|نا|لنا)(?!\\p{L})`, "u"),
   new RegExp(`${WANT_AR}\\s+(شخص|احد|حدا|حد)\\p{L}{0,2}\\s+(ي|ت)(فهم|عرف)\\s+(في\\s+|ب)?(ال)?(موضوع|قانون|حالتي|وضعي|حالتنا)`, "u"),
   new RegExp(`${W}(ممكن|اريد|بدي|نريد|احتاج|اطلب)\\s+(\\p{L}+\\s+)?مكالمه(?!\\p{L})`, "u"),
+  // "أرسلوا لي إيميل": a reply by mail from one of ours.
+  new RegExp(`${W}(ارسلوا|ارسل|ابعتوا|ابعت|ابعث|ابعثوا)\\s+(لي|الي|لنا)\\s+(\\p{L}+\\s+)?(ايميل|بريد|رساله|ميل)`, "u"),
   // The whole message is a person: "موظف", "مستشار من فضلك".
   new RegExp(`^\\s*(ال)?(موظف|مستشار|انسان|مرشد|مختص)\\p{L}{0,2}(\\s+(من\\s+فضلك|لو\\s+سمحت|رجاء))?\\s*$`, "u"),
   // "وصلني" is also "I received" ("وصلني قرار" — the decision reached me): only with someone to connect to.

@@ -87,7 +87,9 @@ describe("engineWithDraft", () => {
   });
 });
 
-describe("runTrial on the real knowledge base", () => {
+// Each trial asks every dev question (2,400 and growing) on two engines: on a busy CI machine
+// a test here takes half a minute, which is the work it checks, not a hang.
+describe("runTrial on the real knowledge base", { timeout: 120_000 }, () => {
   it("changes nothing when the draft is the published article, and shows its own questions and dev questions", () => {
     const t = trial(article("duldung-arbeit"), ["Darf ich jemanden mit Duldung einstellen?"]);
     expect(t.summary.changed).toBe(0);
@@ -165,8 +167,13 @@ describe("runTrial on the real knowledge base", () => {
       "Stimmt es, dass die Ausländerbehörde Geduldeten die Erlaubnis zum Arbeiten inzwischen in der Regel erteilen soll?",
       "Can a person with a Duldung work in our restaurant, and what could stop them from getting permission?",
       "mit duldung arbeiten erlaubt?",
+      "darf ein geduldeter bewerber bei uns als aushilfe anfangen? was brauchen wir dafuer?",
     ]);
-    expect(t.summary.lostHere).toBe(lost.length);
+    // Besides those, dev questions of other labels that this article answered before (wrongly:
+    // "Bekommt ein Mitarbeiter mit Duldung Kindergeld?" is not ours) are lost here too.
+    const others = t.rows.filter((r) => r.source === "other" && r.before.id === "duldung-arbeit" && r.after.id !== "duldung-arbeit");
+    expect(others.every((r) => r.expected !== "duldung-arbeit")).toBe(true);
+    expect(t.summary.lostHere).toBe(lost.length + others.length);
     expect(lost.every((r) => r.changed && r.after.id !== "duldung-arbeit")).toBe(true);
   });
 

@@ -331,6 +331,11 @@ const batch11NearMisses = [
   "أحتاج شخص يعرف اللغة الألمانية للعمل في المطعم، هل يمكن توظيف لاجئ؟",
   "هل يجب أن أجري مكالمة مع مكتب الأجانب قبل التوظيف؟",
   "Do refugees need to know how to work with AI tools for office jobs?",
+  // Batch 13's forms: someone of yours coming over, one of the navigators, a mail sent.
+  "Kommt jemand vom Jobcenter zu uns nach Hause, um die Wohnung anzuschauen?",
+  "Does one of the navigators speak Arabic?",
+  "Does one of the navigators know the rules for Ukrainians?",
+  "هل يجب أن أرسل لهم بريد إلكتروني مع العقد؟",
 ];
 
 describe("isHandoffRequest on probes", () => {
