@@ -101,7 +101,8 @@ describe("the article list", () => {
   });
 });
 
-describe("edit, review, publish, rollback", () => {
+// Probefragen ask every dev question (2,600 and growing) with the draft applied.
+describe("edit, review, publish, rollback", { timeout: 90_000 }, () => {
   let draft: any;
 
   it("A starts a draft of the article", async () => {
