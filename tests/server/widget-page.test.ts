@@ -113,6 +113,17 @@ function answerCard(frame: Frame, title: string): Locator {
   return frame.locator(".ac-adaptiveCard").filter({ has: frame.getByRole("heading", { name: title, exact: true }) });
 }
 
+/** Opens the widget on the partner's page and sends QUESTION at once, as a quick typist would. */
+async function openAndAsk(page: Page): Promise<{ frame: Frame; sendBox: Locator }> {
+  await page.goto(`${partner.origin}/`);
+  await page.getByRole("button", { name: "Fragen Sie Lotse" }).click();
+  const frame = await chatFrame(page);
+  const sendBox = frame.getByRole("textbox", { name: "Eingabefeld für Nachricht" });
+  await sendBox.fill(QUESTION);
+  await sendBox.press("Enter");
+  return { frame, sendBox };
+}
+
 describeBrowser("the web widget on a partner's website (Chromium, 390 × 844)", () => {
   it("is on another origin than Lotse, which lets exactly that origin frame the chat", async () => {
     expect(new URL(partner.origin).origin).not.toBe(new URL(lotse.url).origin);
@@ -255,12 +266,7 @@ describeBrowser("the web widget on a partner's website (Chromium, 390 × 844)", 
       opened = true;
       await route.continue();
     });
-    await page.goto(`${partner.origin}/`);
-    await page.getByRole("button", { name: "Fragen Sie Lotse" }).click();
-    const frame = await chatFrame(page);
-    const sendBox = frame.getByRole("textbox", { name: "Eingabefeld für Nachricht" });
-    await sendBox.fill(QUESTION);
-    await sendBox.press("Enter");
+    const { frame, sendBox } = await openAndAsk(page);
     expect(opened, "the question was sent while the conversation was still opening").toBe(false);
 
     await answerCard(frame, expected.title).waitFor({ timeout: 20_000 });
@@ -273,12 +279,7 @@ describeBrowser("the web widget on a partner's website (Chromium, 390 × 844)", 
 
   it("has no serious or critical accessibility problems (axe, WCAG 2.1 AA): the opened chat with an answer card, and /datenschutz in German and English", { timeout: 60_000 }, async () => {
     const { context, page, problems } = await phone();
-    await page.goto(`${partner.origin}/`);
-    await page.getByRole("button", { name: "Fragen Sie Lotse" }).click();
-    const frame = await chatFrame(page);
-    const sendBox = frame.getByRole("textbox", { name: "Eingabefeld für Nachricht" });
-    await sendBox.fill(QUESTION);
-    await sendBox.press("Enter");
+    const { frame } = await openAndAsk(page);
     await answerCard(frame, expected.title).getByText(/^Stand: /).waitFor();
     await transcriptAtRest(frame);
 
