@@ -182,7 +182,9 @@ export class KnowledgeEngine {
     // English), so it cannot vouch for the neighbour rule — on held-out questions it made 2.2 %
     // wrong answers in Ukrainian. There Lotse answers only close to an example question.
     const notCovered = this.notCoveredRule(question);
-    const model = askingSentence(question) !== undefined ? STORY_CONFIDENCE_MODEL : CONFIDENCE_MODEL;
+    // A story with the question at the end has a model of its own (decide.ts STORY_CONFIDENCE_MODEL).
+    const asking = askingSentence(question);
+    const model = asking ? STORY_CONFIDENCE_MODEL : CONFIDENCE_MODEL;
     const decideOn = (r: RankResult, m = model) => isArticleLanguage(searchLanguage)
       ? decideOutcome(r, this.decision, m, { related: this.isRelated, notCovered })
       : decideOutcome(r, this.decision, FOREIGN_CONFIDENCE_MODEL, { minNearest: FOREIGN_MIN_NEAREST, notCovered });
@@ -190,8 +192,7 @@ export class KnowledgeEngine {
     // A long story with the question at the end: when the whole text is not sure enough to answer,
     // the asking sentence alone is searched too. Where both put the same article first, that is
     // the answer (dev batch 6, written blind: 82 % → 86 % answered right, no more wrong).
-    const asking = isArticleLanguage(searchLanguage) && decided.outcome !== "answer" ? askingSentence(question) : undefined;
-    if (asking && isArticleLanguage(searchLanguage)) {
+    if (asking && isArticleLanguage(searchLanguage) && decided.outcome !== "answer") {
       const focused = rankArticles(asking, this.indexes[searchLanguage], this.synonyms[searchLanguage], rankOptions);
       const focusedDecision = decideOn(focused, CONFIDENCE_MODEL);
       if (focusedDecision.outcome === "answer" && focusedDecision.scored[0]?.id === rank.candidates[0]?.id) {
