@@ -4,7 +4,8 @@
  * opens the chat with the keyboard, asks, reads the answer card from its title, opens the
  * details, follows a related article, switches to Arabic and finds the conversation again after
  * a reload. Also: axe-core on the opened chat and on /datenschutz, and a site that is not in
- * WIDGET_ORIGINS cannot show the chat.
+ * WIDGET_ORIGINS cannot show the chat. At a desktop's size (1366 × 800), where the answer starts
+ * below the fold, the transcript scrolls to the answer's title.
  */
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import type { Browser, BrowserContext, Frame, Locator, Page } from "playwright-core";
@@ -319,5 +320,33 @@ describeBrowser("the web widget on a partner's website (Chromium, 390 × 844)", 
       await context.close();
       await elsewhere.close();
     }
+  });
+});
+
+describeBrowser("the web widget on a desktop (Chromium, 1366 × 800)", () => {
+  it("shows the first answer from its title, though the welcome arrives after the question (and the next answer too)", { timeout: 60_000 }, async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: "de-DE" });
+    contexts.push(context);
+    const problems = await watchForProblems(context);
+    const page = await context.newPage();
+    const { frame, sendBox } = await openAndAsk(page);
+    const card = answerCard(frame, expected.title);
+    await card.getByText(/^Stand: /).waitFor();
+    // The panel is shorter than welcome, question and answer together: the title must be scrolled to.
+    const first = await placeInTranscript(frame, card.getByRole("heading", { name: expected.title, exact: true }));
+    expect(first).toMatchObject({ inView: true });
+    const transcript = frame.locator(".webchat__basic-transcript__scrollable");
+    expect(await transcript.evaluate((el) => el.scrollHeight > el.clientHeight && el.scrollTop > 0)).toBe(true);
+    // Axe at this size too, with the answer card scrolled into view.
+    expect(seriousViolations(await runAxe(frame, "widget chat with an answer card (de, 1366 × 800)"))).toEqual([]);
+
+    await sendBox.fill("Wer bezahlt den Deutschkurs für meinen Mitarbeiter?");
+    await sendBox.press("Enter");
+    const cards = frame.locator(".ac-adaptiveCard");
+    await expect.poll(() => cards.count(), { timeout: 20_000 }).toBe(3);
+    const next = cards.nth(2);
+    await next.getByRole("heading").first().waitFor();
+    expect(await placeInTranscript(frame, next.getByRole("heading").first())).toMatchObject({ inView: true });
+    expect(problems).toEqual([]);
   });
 });

@@ -201,6 +201,49 @@
   el.webchat.addEventListener("keydown", sendAttempt, true);
   el.webchat.addEventListener("click", sendAttempt, true);
 
+  /**
+   * Web Chat snaps a new answer's top to the top of the transcript (autoScrollSnapOnPage below)
+   * by the order in which it first drew the activities. The first answer of a conversation
+   * slips through: Web Chat draws the visitor's question at once, the welcome (the bot's reply
+   * to that first message) is drawn after it but sorted above it, and Web Chat then snaps to the
+   * welcome, which is already in view. On a desktop-sized panel the answer stays below the
+   * fold. So once the transcript has stopped moving, an answer the visitor cannot read whole
+   * is brought up to its top, as Web Chat does for every later answer; only while the question
+   * it answers is in view, so a visitor who has scrolled away is not pulled back.
+   */
+  function whenTranscriptAtRest(then) {
+    var scroller = el.webchat.querySelector(".webchat__basic-transcript__scrollable");
+    if (!scroller) return;
+    var last = -1;
+    var still = 0;
+    var frames = 0;
+    (function tick() {
+      still = scroller.scrollTop === last ? still + 1 : 0;
+      last = scroller.scrollTop;
+      if (still >= 10 || ++frames > 180) then(scroller);
+      else requestAnimationFrame(tick);
+    })();
+  }
+
+  function bringAnswerIntoView(scroller) {
+    var rows = scroller.querySelectorAll(".webchat__basic-transcript__activity");
+    if (rows.length < 2) return;
+    var answer = rows[rows.length - 1];
+    var question = rows[rows.length - 2];
+    if (answer.querySelector(".webchat__bubble--from-user") || !question.querySelector(".webchat__bubble--from-user")) return;
+    var view = scroller.getBoundingClientRect();
+    var q = question.getBoundingClientRect();
+    var a = answer.getBoundingClientRect();
+    var questionInView = q.bottom > view.top && q.top < view.bottom;
+    if (!questionInView || a.bottom <= view.bottom + 1) return;
+    var target = Math.min(scroller.scrollTop + (a.top - view.top), scroller.scrollHeight - scroller.clientHeight);
+    if (target - scroller.scrollTop > 8) scroller.scrollTo({ top: target, behavior: reducedMotion() ? "auto" : "smooth" });
+  }
+
+  function reducedMotion() {
+    return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  }
+
   function createStore(s) {
     connected = false;
     return window.WebChat.createStore({}, function (store) {
@@ -230,6 +273,7 @@
             var from = action.payload.activity.from;
             // A resumed conversation in which the visitor has written before.
             if (from && from.role === "user") hideNotice();
+            else if (action.payload.activity.type === "message") requestAnimationFrame(function () { whenTranscriptAtRest(bringAnswerIntoView); });
           } else if (action.type === "DIRECT_LINE/CONNECT_REJECTED" && s.resumed) {
             // The saved conversation is gone (deleted after the retention period): start anew.
             // Forgetting it first makes the reload a fresh start, so this cannot loop.
