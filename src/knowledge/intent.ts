@@ -4,6 +4,8 @@
  */
 import { boundedEditDistance } from "./edit-distance.js";
 import { normalizeForeign } from "./foreign.js";
+import { compilePersonModel, personProbability } from "./person-classifier.js";
+import { PERSON_MODEL } from "./person-model.js";
 import { foldGerman } from "./text.js";
 
 const HUMAN_DE =
@@ -62,7 +64,9 @@ const DE_PATTERNS: RegExp[] = [
   /\bjemand\w*\b.*\b(mir|uns)\b.*\b(schreib\w*|mail\w*|zuruck)\b/,
   /\b(mich|uns)\b.*\b(durchstellen|weiterleiten|weiterverbinden|verbinden)\b/,
   // An appointment with a person: "Termin bei einem Berater".
-  new RegExp(`\\btermin\\b.*\\b(bei|mit)\\s+(einem|einer|ihrem|ihrer|meinem|meiner|dem|der|ne?m|ner)?\\s*${PERSON_DE}\\b`),
+  // Any kind of appointment: "Infotermin mit jemandem vom Jobcenter", "Austauschtermin mit einem Lotsen".
+  new RegExp(`\\b\\w*termin\\b.*\\b(bei|mit)\\s+(einem|einer|ihrem|ihrer|meinem|meiner|dem|der|ne?m|ner)?\\s*${PERSON_DE}\\b`),
+  new RegExp(`\\b(mit|bei)\\s+(einem|einer|ihrem|ihrer|ne?m|ner)\\s+(lots|berater|navigator|ansprechpartner)\\w*\\b.*\\b\\w*termin\\w*\\b`),
   // Asking whether a person is there at all: "ist da auch ein Mensch?", "Mensch oder Maschine?".
   /\b(ist|sitzt)\s+(da|dort|hier)\b.*\b(mensch|person|jemand)\b/,
   /\b(mensch|person)\s+oder\s+(nur\s+)?(eine?\s+)?(maschine|bot|roboter|computer|ki)\b/,
@@ -139,7 +143,8 @@ const DE_PATTERNS: RegExp[] = [
   /\bschick\w*\s+(mir|uns)\s+((lieber|bitte|mal|doch)\s+)*(wen|jemand\w*|einen?\s+(mensch\w*|mitarbeiter\w*|berater\w*|lots\w*))\b/,
   // "Könnten Sie eine Kollegin bitten, mir zu antworten?"
   /\b(kolleg\w*|mitarbeiter\w*|lots\w*|berater\w*)\s+bitten\b.*\b(mir|uns)\b.*\b(antworten|zuruckrufen|anrufen|melden|schreiben)\b/,
-  /\bjemand\w*\s+(bei|von)\s+(ihnen|euch)\b.*\b(termin|sprechen|reden|telefonieren|treffen)\b/,
+  // "Hätte jemand von Ihnen nächste Woche Zeit für ein Gespräch bei uns?"
+  /\bjemand\w*\s+(bei|von)\s+(ihnen|euch)\b.*\b(termin|sprechen|reden|telefonieren|treffen|gesprach\w*|zeit\s+(fur|zum|zu)|vorbei\w*|vor\s+ort)\b/,
   /\b(im|ein(em)?)\s+personlichen\s+gesprach\b/,
   // Word classes rather than phrasings: a real person ("echte Leute", "menschlicher Ansprechpartner").
   /\b(echt|real|lebendig|menschlich|leibhaftig)\w*\s+(\w+\s+)?(mensch\w*|person\w*|leute|mitarbeiter\w*|ansprechpartner\w*|berater\w*|lots\w*|kolleg\w*)\b/,
@@ -387,6 +392,11 @@ const AR_PATTERNS: RegExp[] = [
 const OTHER_ORG_FOREIGN = `(${W}(ال)?(مكتب|دائره|وكاله|غرفه|مدرسه|بلديه|سلطه)(?!\\p{L})|${W}(відомств\\p{L}*|агентств\\p{L}*|палат\\p{L}*|школ\\p{L}*|ведомств\\p{L}*)|ausl\\p{L}*beh\\p{L}*|abh|ihk|hwk|bamf|agentur)`;
 /** Whom the asker hires ("أوظف شخصاً", "найняти людину"): masked as in `OTHERS`. */
 const FOREIGN_OTHERS = new RegExp(`${W}((ا|ن|ي|ت)?وظف\\p{L}*|توظيف|تعيين|(ا|ن)عين|تشغيل|(ا|ن)شغل|найня\\p{L}*|найма\\p{L}*|найму|працевлаштува\\p{L}*|(взяти|прийняти|взять|принять)\\s+на\\s+роботу)\\s+\\p{L}+`, "gu");
+/**
+ * Someone at an embassy or consulate ("يحكي مع حدا بالسفارة", "поговорити з консулом"): a person
+ * the asker or their employee needs there, not one of ours. Masked as in `OTHERS`.
+ */
+const FOREIGN_ELSEWHERE = new RegExp(`${W}(احد|حدا|حد|شخص\\p{L}*|موظف\\p{L}*)\\s+(ب|في\\s+|من\\s+)(ال)?(سفاره|قنصليه)\\p{L}*|${W}(консул(ом|а|ові)?|посольств\\p{L}*|консульств\\p{L}*)(?!\\p{L})`, "gu");
 /** Another office calling or writing ("يتصل بي مكتب الأجانب"), as in `OTHER_ORG_ACTS`. */
 const FOREIGN_ORG_ACTS = new RegExp(`${W}(و)?(ي|ت|س)\\p{L}{0,2}(تصل|تواصل|راسل|зателефону\\p{L}*|подзвон\\p{L}*|напиш\\p{L}*|звяже\\p{L}*)\\p{L}*\\s+(\\p{L}+\\s+)?${OTHER_ORG_FOREIGN}|${OTHER_ORG_FOREIGN}\\s+(\\p{L}+\\s+)?(зателефону\\p{L}*|подзвон\\p{L}*|напиш\\p{L}*|звяже\\p{L}*|(ي|ت|س)\\p{L}{0,2}(تصل|تواصل|راسل)\\p{L}*)`, "u");
 
@@ -474,7 +484,28 @@ function maskOthers(t: string): string {
   return OTHERS.reduce((acc, p) => acc.replace(p, " anderer "), t).replace(/\s+/g, " ").trim();
 }
 
+const personModel = compilePersonModel(PERSON_MODEL);
+
+/**
+ * From this probability of the person model on, a message is a request for a person whatever
+ * the phrasings say. Fitted and checked five times on four fifths of the dev set and batch 14,
+ * asked the fifth it had not seen: from 0.8 it found 332 of 467 requests alone and took none of
+ * 2,493 other questions for one (0.7: 379, also none). On batch 14, written blind, a model
+ * fitted before it found 5 of the 8 requests the phrasings missed and made no false handoff.
+ */
+export const PERSON_REQUEST_MIN = 0.8;
+
+/**
+ * A request for a person: one of the phrasings below, or, in German or English, the person model
+ * is sure of it. In Ukrainian and Arabic it has seen too few questions of each kind to tell "I want
+ * an employee [to talk to]" from "I want to hire an employee" ("أريد توظيف موظف": 0.9).
+ */
 export function isHandoffRequest(text: string): boolean {
+  if (matchesRequestPhrasing(text)) return true;
+  return !/[\p{Script=Cyrillic}\p{Script=Arabic}]/u.test(text) && personProbability(text, personModel) >= PERSON_REQUEST_MIN;
+}
+
+export function matchesRequestPhrasing(text: string): boolean {
   // A message of several sentences tells its case first and asks for a person at the end ("…
   // das ist mir zu kompliziert für einen Chat – kann sich jemand aus Ihrem Team melden?"), or
   // asks first and explains after: its sentences are checked one by one, so that a wish in one
@@ -504,7 +535,7 @@ function isOneRequest(text: string): boolean {
   const cyrillic = /\p{Script=Cyrillic}/u.test(text);
   const arabic = /\p{Script=Arabic}/u.test(text);
   if (!cyrillic && !arabic) return false;
-  const f = normalizeForeign(text).replace(/[^\p{L}\p{N}\s]+/gu, " ").replace(/\s+/g, " ").replace(FOREIGN_OTHERS, " інший ");
+  const f = normalizeForeign(text).replace(/[^\p{L}\p{N}\s]+/gu, " ").replace(/\s+/g, " ").replace(FOREIGN_OTHERS, " інший ").replace(FOREIGN_ELSEWHERE, " інший ");
   if (FOREIGN_ORG_ACTS.test(f)) return false;
   return (cyrillic && UK_PATTERNS.some((p) => p.test(f))) || (arabic && AR_PATTERNS.some((p) => p.test(f)));
 }

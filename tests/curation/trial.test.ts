@@ -168,6 +168,8 @@ describe("runTrial on the real knowledge base", { timeout: 120_000 }, () => {
       "Can a person with a Duldung work in our restaurant, and what could stop them from getting permission?",
       "mit duldung arbeiten erlaubt?",
       "darf ein geduldeter bewerber bei uns als aushilfe anfangen? was brauchen wir dafuer?",
+      "Bewerberin hat nur eine Duldung. Kann ich sie überhaupt einstellen?",
+      "Geduldet und Identität angeblich nicht geklärt -> heißt das automatisch Arbeitsverbot?",
     ]);
     // Besides those, dev questions of other labels that this article answered before (wrongly:
     // "Bekommt ein Mitarbeiter mit Duldung Kindergeld?" is not ours) are lost here too.

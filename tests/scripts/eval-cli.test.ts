@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../scripts/eval.js";
+import { compilePersonModel, personProbability, type PersonModel } from "../../src/knowledge/person-classifier.js";
 import { article, makeContent } from "../helpers/content.js";
 import { runMain, runScript } from "../helpers/run.js";
 import { tempDir } from "../helpers/temp.js";
@@ -36,6 +37,26 @@ describe("eval CLI", () => {
     expect(r.stdout).toMatch(/^eval set: .*set-\d+\.yaml — 1 in scope, 1 out of scope, 0 handoff requests; 1 articles/);
     expect(r.stdout).toMatch(/^top-1 accuracy\s+100\.0 %/m);
     expect(r.stdout).toContain("\nmisses:\n");
+  });
+
+  it("fits the model for requests for a person on the set and writes it as a module that recognises them", async () => {
+    const persons = ["Ich will einen Menschen sprechen", "Bitte rufen Sie mich zurück", "Kann mich eine Lotsin anrufen?", "I want to talk to a human", "Can someone call me back?", "Mit einer Beraterin sprechen bitte"];
+    const others = ["Gibt es einen Quokkazuschuss?", "Wer zahlt den Quokkazuschuss?", "Rezept für Apfelkuchen", "Darf ich mit Duldung arbeiten?", "How much is the wage subsidy?", "Wie beantrage ich die Arbeitserlaubnis?"];
+    const set = file(`questions:\n${[...persons.map((q) => `  - q: "${q}"\n    expect: handoff\n`), ...others.map((q) => `  - q: "${q}"\n    expect: none\n`)].join("")}`);
+    const out = path.join(dir, `person-model-${n++}.ts`);
+    const r = await runMain(main, ["--set", set, "--fit-person-requests", "--out", out], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^fitted \d{4}-\d\d-\d\d on .*set-\d+\.yaml: 6 requests for a person, 6 other questions; 0 of them on the wrong side of 0\.5; written to /);
+    const { PERSON_MODEL } = (await import(out)) as { PERSON_MODEL: PersonModel };
+    const model = compilePersonModel(PERSON_MODEL);
+    expect(personProbability("Kann mich ein Mensch zurückrufen?", model)).toBeGreaterThan(0.5);
+    expect(personProbability("Wer zahlt den Quokkazuschuss für Azubis?", model)).toBeLessThan(0.5);
+  });
+
+  it("refuses --out without --fit-person-requests", async () => {
+    const r = await runMain(main, ["--set", file(SET), "--out", path.join(dir, "x.ts")], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^eval: --out: only with --fit-person-requests/);
   });
 
   it.each([
