@@ -4,7 +4,7 @@
  */
 import type { DecisionConfig } from "../config.js";
 import type { AskAnswer, AskResult } from "./contract.js";
-import { CONFIDENCE_MODEL, confidenceOf, decideOutcome, featuresOf, FOREIGN_CONFIDENCE_MODEL, STORY_CONFIDENCE_MODEL, type ScoredCandidate } from "./decide.js";
+import { CONFIDENCE_MODEL, confidenceOf, decideOutcome, featuresOf, FOREIGN_CONFIDENCE_MODEL, STORY_CONFIDENCE_MODEL, type Decision, type ScoredCandidate } from "./decide.js";
 import { isHandoffRequest } from "./intent.js";
 import { detectLanguage } from "./language.js";
 import type { KnowledgeBase } from "./loader.js";
@@ -12,6 +12,7 @@ import { buildSynonymTable, type SynonymTable } from "./query.js";
 import { isArticleLanguage, LANGUAGES, type Article, type Audience, type Language, type QuestionLanguage } from "./schema.js";
 import { rankArticles, rankForeign, type RankResult } from "./search.js";
 import { askingSentence } from "./question-sentence.js";
+import { classifyQuestion } from "./article-classifier.js";
 import { buildIndexes, type SearchIndexes } from "./search-index.js";
 import { deepFreeze } from "../util/deep-freeze.js";
 import { LruCache } from "../util/lru-cache.js";
@@ -200,6 +201,7 @@ export class KnowledgeEngine {
         rank = focused;
       }
     }
+    if (isArticleLanguage(searchLanguage)) decided = this.secondReading(question, decided);
     const now = this.now();
     const withheld = (id: string) => this.review(id, now)?.state === "withheld";
     // An article overdue for review beyond the grace period is not answered with: the person is
@@ -231,6 +233,23 @@ export class KnowledgeEngine {
       result: { ...head, outcome: decision.outcome, confidence: round(decision.confidence), answer, alternatives },
       ...(decided.notCovered ? { notCovered: decided.notCovered } : {}),
     };
+  }
+
+  /**
+   * The classifier's reading of the whole question (article-classifier.ts) beside the search's:
+   * where both put the same article first, Lotse answers with it what it would otherwise only
+   * have offered (from a probability of SECOND_READING.clarify) or turned away (from
+   * SECOND_READING.none; never a topic listed as not covered). Two readings that agree are
+   * rarely both wrong. German and English only: the classifier knows the articles in those
+   * languages.
+   */
+  private secondReading(question: string, decided: Decision): Decision {
+    const first = decided.scored[0];
+    if (!first || decided.outcome === "answer" || decided.notCovered || /[\p{Script=Cyrillic}\p{Script=Arabic}]/u.test(question)) return decided;
+    const min = decided.outcome === "clarify" ? SECOND_READING.clarify : SECOND_READING.none;
+    const reading = classifyQuestion(question, this.indexes.classifier);
+    if (!reading || reading.id !== first.id || reading.p < min) return decided;
+    return { ...decided, outcome: "answer", clarifyCount: 0, confidence: Math.max(first.confidence, reading.p) };
   }
 
   private wordsOf(a: { id: string } & Parameters<typeof articleTexts>[0]): TextWords {
@@ -295,6 +314,14 @@ export class KnowledgeEngine {
 }
 
 const ANSWER_CACHE_SIZE = 5000;
+
+/**
+ * The classifier's least probability for its agreement to turn an offer, or a refusal, into an
+ * answer (`secondReading`). Tuned on the dev set, which the classifier never saw: from 0.5 and
+ * 0.9, answered right 78.4 → 82.7 %, wrong 1.86 → 1.86 %, out of scope rejected 95.2 → 95.2 %;
+ * 0.3 and 0.6 answered 83.9 % right but 2.07 % wrong and rejected 94.2 %.
+ */
+const SECOND_READING = { clarify: 0.5, none: 0.9 };
 /** Ukrainian/Arabic questions are answered directly only this close to an example question (held-out eval). */
 export const FOREIGN_MIN_NEAREST = 0.6;
 

@@ -5,12 +5,11 @@
  * (`npm run eval -- --fit-person-requests`). The phrasings name what a request looks like and
  * miss every new way of putting it; the model has seen some 400 requests in four languages and
  * recognises their parts in new sentences ("…dass mich jemand aus dem Lotsen-Team mal anruft?",
- * "Dann hätte ich gern jemand Echtes"). Features are hashed into a fixed number of buckets, so the
- * model is one array of weights, whatever the vocabulary.
+ * "Dann hätte ich gern jemand Echtes"). Its features are hashed-features.ts's, so the model is one
+ * array of weights, whatever the vocabulary.
  */
 import { z } from "zod";
-import { normalizeForeign } from "./foreign.js";
-import { foldGerman } from "./text.js";
+import { hashedFeatures } from "./hashed-features.js";
 
 export const PersonModel = z.strictObject({
   /** When and on what it was fitted, for the reader of the generated file. */
@@ -29,53 +28,6 @@ export interface CompiledPersonModel {
   weights: Float32Array;
 }
 
-/** Long messages are read at their ends (see intent.ts): a story's middle says nothing about who should answer. */
-const MAX_CHARS = 2000;
-const MAX_WORD = 40;
-
-/** FNV-1a over the UTF-16 code units: the same feature lands in the same bucket on every machine. */
-function hash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-function wordsOf(text: string): string[] {
-  const t = text.length > MAX_CHARS ? `${text.slice(0, MAX_CHARS / 2)} ${text.slice(-MAX_CHARS / 2)}` : text;
-  return foldGerman(normalizeForeign(t))
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 0)
-    .map((w) => w.slice(0, MAX_WORD));
-}
-
-/** Bucket → value: letter 3- to 5-grams of each word (with its edges), the words, and word pairs; L2-normalised. */
-export function personFeatures(text: string, buckets: number): Map<number, number> {
-  const counts = new Map<number, number>();
-  const add = (feature: string) => {
-    const b = hash(feature) & (buckets - 1);
-    counts.set(b, (counts.get(b) ?? 0) + 1);
-  };
-  const words = wordsOf(text);
-  words.forEach((w, i) => {
-    const padded = ` ${w} `;
-    for (let n = 3; n <= 5; n++) for (let j = 0; j + n <= padded.length; j++) add(`c${padded.slice(j, j + n)}`);
-    add(`w:${w}`);
-    if (i > 0) add(`b:${words[i - 1]}_${w}`);
-  });
-  let norm = 0;
-  for (const [b, c] of counts) {
-    const v = 1 + Math.log(c);
-    counts.set(b, v);
-    norm += v * v;
-  }
-  norm = Math.sqrt(norm) || 1;
-  for (const [b, v] of counts) counts.set(b, v / norm);
-  return counts;
-}
-
 export function compilePersonModel(model: PersonModel): CompiledPersonModel {
   const m = PersonModel.parse(model);
   const bytes = Buffer.from(m.weights, "base64");
@@ -88,7 +40,7 @@ export function compilePersonModel(model: PersonModel): CompiledPersonModel {
 /** How likely `text` asks for a person, 0..1. */
 export function personProbability(text: string, model: CompiledPersonModel): number {
   let z = model.bias;
-  for (const [b, v] of personFeatures(text, model.buckets)) z += model.weights[b]! * v;
+  for (const [b, v] of hashedFeatures(text, model.buckets)) z += model.weights[b]! * v;
   return 1 / (1 + Math.exp(-z));
 }
 
@@ -113,7 +65,7 @@ export function fitPersonModel(samples: readonly PersonSample[], opts: FitOption
   const buckets = opts.buckets ?? 1 << 15;
   const l2 = opts.l2 ?? 3e-5;
   const iterations = opts.iterations ?? 600;
-  const xs = samples.map((s) => [...personFeatures(s.text, buckets)]);
+  const xs = samples.map((s) => [...hashedFeatures(s.text, buckets)]);
   const ys = samples.map((s) => (s.person ? 1 : 0));
   const n = samples.length;
   const w = new Float64Array(buckets);

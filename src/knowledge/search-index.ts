@@ -2,6 +2,7 @@
  * One Lunr index per language over the articles, with field boosts, plus what the query side
  * needs to meet it: the compound vocabulary and the index's term list (for typo tolerance).
  */
+import { loadArticleClassifier, serializeArticleClassifier, trainArticleClassifier, type ArticleClassifier, type SerializedArticleClassifier } from "./article-classifier.js";
 import type { KnowledgeBase } from "./loader.js";
 import { Analyzer, nounsOf, vocabularyOf } from "./analyzer.js";
 import { CompoundSplitter } from "./compounds.js";
@@ -13,7 +14,7 @@ import { lunr } from "./text.js";
 import type { Flow } from "./flows/schema.js";
 
 /** Bump when analysis changes, so stale serialised indexes are rebuilt. */
-export const INDEX_FORMAT_VERSION = 15;
+export const INDEX_FORMAT_VERSION = 16;
 
 export const FIELD_BOOSTS = { title: 8, questions: 5, keywords: 6, answer: 1 } as const;
 /** Fields navigators curate to say what an article is about; a match there is strong evidence. */
@@ -50,8 +51,8 @@ export interface TermWeights {
   scratch: Float64Array;
 }
 
-/** The indexes of the article languages and of the languages with example questions only. */
-export type SearchIndexes = Record<Language, LanguageIndex> & Record<ForeignLanguage, ForeignIndex>;
+/** The indexes of the article languages and of the languages with example questions only, and the second reading of a question. */
+export type SearchIndexes = Record<Language, LanguageIndex> & Record<ForeignLanguage, ForeignIndex> & { classifier: ArticleClassifier };
 
 export interface SerializedIndexes {
   version: number;
@@ -60,6 +61,7 @@ export interface SerializedIndexes {
   kb: { articles: Article[]; contacts: Contact[]; synonyms: Record<Language, string[][]>; flows?: Flow[]; lexicon?: LexiconEntry[]; notCovered?: NotCoveredTopic[] };
   languages: Record<Language, { index: object; questions: SerializedQuestionMatcher; vocabulary: string[]; nouns: string[] }>;
   foreign: Record<ForeignLanguage, SerializedForeignIndex>;
+  classifier: SerializedArticleClassifier;
 }
 
 export function articleFields(a: Article, lang: Language) {
@@ -71,7 +73,7 @@ export function articleFields(a: Article, lang: Language) {
 }
 
 export function buildIndexes(kb: KnowledgeBase): SearchIndexes {
-  const out = {} as SearchIndexes;
+  const out = { classifier: trainArticleClassifier(kb.articles) } as SearchIndexes;
   for (const lang of FOREIGN_LANGUAGES) out[lang] = buildForeignIndex(kb, lang);
   for (const lang of LANGUAGES) {
     const texts: string[] = [];
@@ -111,11 +113,12 @@ export function serializeIndexes(indexes: SearchIndexes, kb: KnowledgeBase): Ser
     kb: { articles: kb.articles, contacts: [...kb.contacts.values()], synonyms: kb.synonyms, flows: kb.flows ?? [], lexicon: kb.lexicon ?? [], notCovered: kb.notCovered ?? [] },
     languages,
     foreign: { uk: serializeForeignIndex(indexes.uk), ar: serializeForeignIndex(indexes.ar) },
+    classifier: serializeArticleClassifier(indexes.classifier),
   };
 }
 
 export function loadIndexes(data: SerializedIndexes): SearchIndexes {
-  const out = {} as SearchIndexes;
+  const out = { classifier: loadArticleClassifier(data.classifier) } as SearchIndexes;
   for (const lang of FOREIGN_LANGUAGES) out[lang] = loadForeignIndex(lang, data.foreign[lang], data.kb.articles.length);
   for (const lang of LANGUAGES) {
     const { index, questions, vocabulary, nouns } = data.languages[lang];

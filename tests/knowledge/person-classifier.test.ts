@@ -1,21 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { loadEvalSet } from "../../src/eval/evaluate.js";
 import { isHandoffRequest, matchesRequestPhrasing, PERSON_REQUEST_MIN } from "../../src/knowledge/intent.js";
-import { compilePersonModel, fitPersonModel, personFeatures, personProbability, type PersonModel } from "../../src/knowledge/person-classifier.js";
+import { hashedFeatures } from "../../src/knowledge/hashed-features.js";
+import { compilePersonModel, fitPersonModel, personProbability, type PersonModel } from "../../src/knowledge/person-classifier.js";
 import { PERSON_MODEL } from "../../src/knowledge/person-model.js";
 
 const model = compilePersonModel(PERSON_MODEL);
 
-describe("the person model's features", () => {
+describe("hashedFeatures", () => {
   it("are the same for the same text and L2-normalised", () => {
-    const a = personFeatures("Kann mich eine Lotsin anrufen?", 1024);
-    expect([...a]).toEqual([...personFeatures("Kann mich eine Lotsin anrufen?", 1024)]);
+    const a = hashedFeatures("Kann mich eine Lotsin anrufen?", 1024);
+    expect([...a]).toEqual([...hashedFeatures("Kann mich eine Lotsin anrufen?", 1024)]);
     expect([...a.values()].reduce((s, v) => s + v * v, 0)).toBeCloseTo(1, 9);
     expect([...a.keys()].every((b) => b >= 0 && b < 1024)).toBe(true);
   });
 
   it("meet whatever the spelling: umlauts, ae/oe/ue and case give the same features", () => {
-    expect([...personFeatures("Können Sie mich zurückrufen?", 4096)]).toEqual([...personFeatures("koennen sie mich zurueckrufen", 4096)]);
+    expect([...hashedFeatures("Können Sie mich zurückrufen?", 4096)]).toEqual([...hashedFeatures("koennen sie mich zurueckrufen", 4096)]);
   });
 
   it.each([
@@ -24,14 +25,14 @@ describe("the person model's features", () => {
     ["emoji", "🙂🙂🙂"],
     ["control characters", "\u0000\u0007\u202e"],
   ])("of %s text are empty, and the text is no request", (_name, text) => {
-    expect(personFeatures(text, 1024).size).toBe(0);
+    expect(hashedFeatures(text, 1024).size).toBe(0);
     expect(personProbability(text, model)).toBeLessThan(PERSON_REQUEST_MIN);
     expect(isHandoffRequest(text)).toBe(false);
   });
 
   it("read a huge message at its ends only, so its size costs nothing", () => {
     const huge = `Bitte rufen Sie mich an. ${"Duldung Ausbildung Betrieb ".repeat(100_000)}Danke.`;
-    const features = personFeatures(huge, 1 << 15);
+    const features = hashedFeatures(huge, 1 << 15);
     expect(features.size).toBeLessThan(500);
     expect(Number.isFinite(personProbability(huge, model))).toBe(true);
   });

@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { classifyQuestion, loadArticleClassifier, serializeArticleClassifier, trainArticleClassifier } from "../../src/knowledge/article-classifier.js";
+import type { Article } from "../../src/knowledge/schema.js";
+import { openEngine } from "../helpers/engine.js";
+
+/** Just what the classifier reads of an article: id, titles, example questions, keywords. */
+function art(id: string, de: string[], en: string[], keywords: string[] = []): Article {
+  const block = (q: string[]) => ({ title: q[0]!, questions: q.slice(1), keywords });
+  return { id, de: block(de), en: block(en) } as unknown as Article;
+}
+
+const SMALL = [
+  art("kuchen", ["Kuchen backen", "Wie backe ich einen Apfelkuchen?", "Welcher Teig für Obstkuchen?", "Kuchen im Ofen wie lange?"], ["Baking cakes", "How do I bake an apple cake?", "Which dough for a fruit cake?"], ["Teig", "backen"]),
+  art("fahrrad", ["Fahrrad reparieren", "Wie flicke ich einen Reifen am Fahrrad?", "Kette springt ab, was tun?", "Bremsen am Rad einstellen"], ["Repairing bicycles", "How do I fix a flat tyre on my bike?", "My chain keeps falling off"], ["Reifen", "Kette"]),
+  art("garten", ["Garten pflegen", "Wann schneide ich die Hecke?", "Wie oft Rasen mähen?", "Tomaten im Garten gießen"], ["Gardening", "When do I cut the hedge?", "How often to mow the lawn?"], ["Rasen", "Hecke"]),
+];
+
+describe("the article classifier", () => {
+  const model = trainArticleClassifier(SMALL);
+
+  it("reads new wordings of an article's questions, with umlauts or without", () => {
+    expect(classifyQuestion("Mein Reifen am Rad ist platt, wie flicken?", model)?.id).toBe("fahrrad");
+    expect(classifyQuestion("Apfelkuchen backen – wie lange in den Ofen?", model)?.id).toBe("kuchen");
+    expect(classifyQuestion("when should the hedge be cut", model)?.id).toBe("garten");
+    expect(classifyQuestion("Wie oft muss man den Rasen maehen?", model)?.id).toBe("garten");
+  });
+
+  it("gives a probability, and is surer of a close wording than of a vague one", () => {
+    const close = classifyQuestion("Wie flicke ich einen Reifen am Fahrrad?", model)!;
+    const vague = classifyQuestion("Was soll ich machen?", model)!;
+    expect(close.p).toBeGreaterThan(0.5);
+    expect(close.p).toBeLessThanOrEqual(1);
+    expect(vague.p).toBeLessThan(close.p);
+  });
+
+  it("is the same model for the same content on every run (seeded order)", () => {
+    expect(serializeArticleClassifier(trainArticleClassifier(SMALL))).toEqual(serializeArticleClassifier(model));
+  });
+
+  it("comes back from its serialised form (the index cache) with the same readings", () => {
+    const loaded = loadArticleClassifier(JSON.parse(JSON.stringify(serializeArticleClassifier(model))));
+    for (const q of ["Kette springt ab", "Tomaten gießen", "fruit cake dough"]) expect(classifyQuestion(q, loaded)).toEqual(classifyQuestion(q, model));
+  });
+
+  it.each([
+    ["weights of another size", { weights: Buffer.alloc(12).toString("base64") }],
+    ["biases of another number", { bias: [0] }],
+  ])("refuses a serialised form with %s", (_name, broken) => {
+    expect(() => loadArticleClassifier({ ...serializeArticleClassifier(model), ...broken })).toThrow(/article classifier: \d+ bytes of weights and \d+ biases for 3 articles/);
+  });
+
+  it.each([
+    ["empty", ""],
+    ["huge", "Fahrrad ".repeat(200_000)],
+    ["only marks and emoji", "?!… 🙂"],
+  ])("answers for %s text without failing", (_name, text) => {
+    const r = classifyQuestion(text, model)!;
+    expect(r.p).toBeGreaterThan(0);
+    expect(r.p).toBeLessThanOrEqual(1);
+  });
+
+  it("has nothing to say without articles", () => {
+    expect(classifyQuestion("Kuchen", trainArticleClassifier([]))).toBeUndefined();
+  });
+});
+
+describe("the second reading in the engine", () => {
+  const engine = openEngine();
+  const searchOnly = openEngine();
+  (searchOnly.indexes as { classifier: unknown }).classifier = { ...searchOnly.indexes.classifier, ids: [] };
+
+  it.each([
+    ["gibts geld vom arbeitsamt wenn ich nen fluechtling einstelle", "eingliederungszuschuss"],
+    ["was ist der job turbo", "job-turbo"],
+    ["work permit for refugee - where do I apply?", "beschaeftigungserlaubnis-beantragen"],
+  ])("answers what the search alone would only offer, when both put the article first: %s", (q, id) => {
+    const alone = searchOnly.ask(q);
+    expect(alone.outcome).toBe("clarify");
+    expect(alone.alternatives[0]?.id).toBe(id);
+    const both = engine.ask(q);
+    expect(both.outcome).toBe("answer");
+    expect(both.answer?.id).toBe(id);
+  });
+
+  it("leaves a topic listed as not covered, and Ukrainian and Arabic questions, as the search decided", () => {
+    for (const q of ["Wie beantrage ich Wohngeld?", "Чи може біженець працювати з Duldung?", "هل يمكن للاجئ أن يعمل؟"]) {
+      expect(engine.ask(q).outcome, q).toBe(searchOnly.ask(q).outcome);
+    }
+  });
+});
