@@ -12,7 +12,7 @@ const MAX_CHARS = 2000;
 const MAX_WORD = 40;
 
 /** FNV-1a over the UTF-16 code units: the same feature lands in the same bucket on every machine. */
-function hash(s: string): number {
+export function hash(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);

@@ -159,9 +159,12 @@ describe("runTrial on the real knowledge base", { timeout: 120_000 }, () => {
       "duldung arbeitserlaubnis soll erteilt werden seit 2024",
       "duldung arbeiten",
       "Can someone with a Duldung work for us?",
+      "Der Bewerber hat nur eine Duldung. Die Nachbarin meint, Geduldete dürfen grundsätzlich nicht arbeiten. Stimmt das?",
       "Bewerber hat eine Duldung, wir würden ihn gern als Lagerhelfer nehmen. Kriegt der überhaupt eine Erlaubnis oder wird das eh abgelehnt?",
       "Duldung, Pass nie abgegeben, Identität unklar – Arbeitsverbot?",
       "Stimmt es, dass es für Geduldete seit 2024 leichter ist, die Erlaubnis zum Arbeiten zu bekommen?",
+      "Ich habe Duldung. Darf ich arbeiten oder ist verboten?",
+      "duldung arbeiten seit 2024 wird das jetzt normalerweise erlaubt?",
       "Darf jemand mit Duldung bei uns arbeiten? Was brauchen wir dafür?",
       "duldung arbeitsverbot wegen ungeklärter identität – bekommt er trotzdem ne arbeitserlaubnis?",
       "Stimmt es, dass die Ausländerbehörde Geduldeten die Erlaubnis zum Arbeiten inzwischen in der Regel erteilen soll?",
@@ -169,6 +172,7 @@ describe("runTrial on the real knowledge base", { timeout: 120_000 }, () => {
       "mit duldung arbeiten erlaubt?",
       "darf ein geduldeter bewerber bei uns als aushilfe anfangen? was brauchen wir dafuer?",
       "Bewerberin hat nur eine Duldung. Kann ich sie überhaupt einstellen?",
+      "Can a tolerated person (Duldung) work at all? I heard the rules changed in 2024.",
       "Geduldet und Identität angeblich nicht geklärt -> heißt das automatisch Arbeitsverbot?",
     ]);
     // Besides those, dev questions of other labels that this article answered before (wrongly:

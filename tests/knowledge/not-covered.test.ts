@@ -136,6 +136,13 @@ describe("the not-covered rule in the engine", () => {
     expect(r.result.outcome, `got ${r.result.answer?.id ?? r.result.alternatives.map((a) => a.id).join(", ")}`).toBe("none");
   });
 
+  it("is not undone by the story's asking sentence alone, which no longer names the topic", () => {
+    const q = "Familiennachzug: Unser Lagerarbeiter will seine Frau und die zwei Kinder aus Syrien holen. Wie lange dauert das und wo stellt man den Antrag?";
+    const r = engine.explain(q);
+    expect(r.result.outcome).toBe("none");
+    expect(r.notCovered?.topic).toBe("familiennachzug");
+  });
+
   it("names the topic that made the outcome none", () => {
     expect(engine.explain("Wohngeld wurde abgelehnt, wie lege ich Widerspruch ein?").notCovered).toEqual({ topic: "wohngeld", term: "Wohngeld" });
     expect(engine.explain("Darf ein Geflüchteter mit Duldung arbeiten?").notCovered).toBeUndefined();
