@@ -89,6 +89,20 @@ describe("the second reading in the engine", () => {
     expect(both.answer?.id).toBe(id);
   });
 
+  it.each([
+    ["what is a Berufssprachkurs and does my employee have to pay for it?", "berufssprachkurse"],
+    ["our association wants to help refugees find their first job, what can we do?", "verein-jobeinstieg-unterstuetzen"],
+  ])("answers with the article of an offer that the classifier is sure of, though the search put another first: %s", (q, id) => {
+    const alone = searchOnly.ask(q);
+    expect(alone.outcome).toBe("clarify");
+    expect(alone.alternatives[0]?.id).not.toBe(id);
+    expect(alone.alternatives.map((a) => a.id)).toContain(id);
+    const both = engine.ask(q);
+    expect(both.outcome).toBe("answer");
+    expect(both.answer?.id).toBe(id);
+    expect(both.alternatives.map((a) => a.id)).toContain(alone.alternatives[0]?.id);
+  });
+
   it("leaves a topic listed as not covered, and Ukrainian and Arabic questions, as the search decided", () => {
     for (const q of ["Wie beantrage ich Wohngeld?", "Чи може біженець працювати з Duldung?", "هل يمكن للاجئ أن يعمل؟"]) {
       expect(engine.ask(q).outcome, q).toBe(searchOnly.ask(q).outcome);

@@ -155,11 +155,12 @@ describe("edit, review, publish, rollback", { timeout: 90_000 }, () => {
   it("runs Probefragen against the knowledge base with the draft applied", async () => {
     const res = await api(lotse, `/drafts/${draft.id}/trial`, anna, { body: { questions: ["Zahlt das Jobcenter einen Zuschuss zum Lohn?"] } });
     expect(res.status).toBe(200);
-    // A changed wording moves no answer: the typed question asks back exactly as before.
+    // A changed wording moves no answer: the typed question gets exactly what it got before.
     expect(res.body.summary).toMatchObject({ changed: 0, nowHere: 0, lostHere: 0 });
-    expect(res.body.rows.filter((r: { source: string }) => r.source === "typed")).toEqual([
-      expect.objectContaining({ question: "Zahlt das Jobcenter einen Zuschuss zum Lohn?", changed: false, before: expect.objectContaining({ outcome: "clarify" }), after: expect.objectContaining({ outcome: "clarify" }) }),
-    ]);
+    const typed = res.body.rows.filter((r: { source: string }) => r.source === "typed");
+    expect(typed).toEqual([expect.objectContaining({ question: "Zahlt das Jobcenter einen Zuschuss zum Lohn?", changed: false })]);
+    expect(typed[0].before.outcome).toMatch(/^(answer|clarify)$/);
+    expect(typed[0].after).toEqual(typed[0].before);
   });
 
   it("A submits; A cannot approve (four eyes), B can; the bot answers with the new text", async () => {
