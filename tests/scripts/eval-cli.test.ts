@@ -53,6 +53,13 @@ describe("eval CLI", () => {
     expect(personProbability("Wer zahlt den Quokkazuschuss für Azubis?", model)).toBeLessThan(0.5);
   });
 
+  it("refuses an --out it cannot write, with exit code 2 and no stack trace", async () => {
+    const r = await runMain(main, ["--set", file(SET), "--fit-person-requests", "--out", "/nonexistent/dir/model.ts"], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^eval: --out: \/nonexistent\/dir\/model\.ts: cannot write it \(ENOENT\)/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it("refuses --out without --fit-person-requests", async () => {
     const r = await runMain(main, ["--set", file(SET), "--out", path.join(dir, "x.ts")], env);
     expect(r.code).toBe(2);
