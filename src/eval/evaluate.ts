@@ -10,6 +10,8 @@ import type { DecisionConfig } from "../config.js";
 import { FOREIGN_MIN_NEAREST, type KnowledgeEngine } from "../knowledge/engine.js";
 import { decideOutcome, featuresOf, FOREIGN_CONFIDENCE_MODEL, type CandidateFeatures } from "../knowledge/decide.js";
 import { buildForeignIndex } from "../knowledge/foreign-index.js";
+import { foreignExamples, trainArticleClassifier } from "../knowledge/article-classifier.js";
+import { FOREIGN_SECOND_READING, readSecondTime } from "../knowledge/second-reading.js";
 import type { KnowledgeBase } from "../knowledge/loader.js";
 import { buildSynonymTable } from "../knowledge/query.js";
 import { rankForeign } from "../knowledge/search.js";
@@ -233,27 +235,36 @@ export function evaluateHeldOut(engine: KnowledgeEngine, lang: ForeignLanguage, 
   const latin = { index: engine.indexes.de, synonyms: buildSynonymTable(kb.synonyms.de, engine.indexes.de) };
   let asked = 0, top1 = 0, right = 0, wrong = 0, clarified = 0;
   const misses: Miss[] = [];
-  for (const a of kb.articles) {
-    const own = a[lang]?.questions ?? [];
-    if (own.length < 2) continue;
-    for (let i = 0; i < own.length; i++) {
-      const rest = own.filter((_, k) => k !== i);
-      const held: KnowledgeBase = { ...kb, articles: kb.articles.map((x) => (x === a ? { ...x, [lang]: { questions: rest } } : x)) };
-      const rank = rankForeign(own[i]!, buildForeignIndex(held, lang), latin);
-      const d = decideOutcome(rank, decision, FOREIGN_CONFIDENCE_MODEL, { minNearest: FOREIGN_MIN_NEAREST });
-      asked++;
-      const first = d.scored[0]?.id;
-      if (d.outcome !== "none" && first === a.id) top1++;
-      if (d.outcome === "answer") {
-        if (first === a.id) right++;
-        else wrong++;
+  // The classifier learns from the same example questions: it is trained once per fold, without
+  // that fold's questions in this language (the i-th question of every article in fold i mod 4),
+  // so no question is read by a model that has seen it.
+  for (let fold = 0; fold < HELD_OUT_FOLDS; fold++) {
+    const outOfFold = (_: string, i: number) => i % HELD_OUT_FOLDS !== fold;
+    const classifier = trainArticleClassifier(kb.articles.map((a) => ({ ...a, [lang]: { questions: (a[lang]?.questions ?? []).filter(outOfFold) } })), foreignExamples);
+    for (const a of kb.articles) {
+      const own = a[lang]?.questions ?? [];
+      if (own.length < 2) continue;
+      for (let i = fold; i < own.length; i += HELD_OUT_FOLDS) {
+        const rest = own.filter((_, k) => k !== i);
+        const held: KnowledgeBase = { ...kb, articles: kb.articles.map((x) => (x === a ? { ...x, [lang]: { questions: rest } } : x)) };
+        const rank = rankForeign(own[i]!, buildForeignIndex(held, lang), latin);
+        const d = readSecondTime(own[i]!, decideOutcome(rank, decision, FOREIGN_CONFIDENCE_MODEL, { minNearest: FOREIGN_MIN_NEAREST }), classifier, FOREIGN_SECOND_READING);
+        asked++;
+        const first = d.scored[0]?.id;
+        if (d.outcome !== "none" && first === a.id) top1++;
+        if (d.outcome === "answer") {
+          if (first === a.id) right++;
+          else wrong++;
+        }
+        if (d.outcome === "clarify") clarified++;
+        if (!(d.outcome === "answer" && first === a.id)) misses.push({ q: own[i]!, expected: [a.id], outcome: d.outcome, got: d.scored.slice(0, 3).map((c) => c.id) });
       }
-      if (d.outcome === "clarify") clarified++;
-      if (!(d.outcome === "answer" && first === a.id)) misses.push({ q: own[i]!, expected: [a.id], outcome: d.outcome, got: d.scored.slice(0, 3).map((c) => c.id) });
     }
   }
   return { lang, asked, top1: ratio(top1, asked), answeredRight: ratio(right, asked), answeredWrong: ratio(wrong, asked), clarified: ratio(clarified, asked), misses };
 }
+
+const HELD_OUT_FOLDS = 4;
 
 function ratio(a: number, b: number): number {
   return b === 0 ? 0 : a / b;

@@ -38,8 +38,17 @@ const RATE = 4;
 const L2 = 1e-5;
 
 /** What an article says it is about: its titles, example questions and keywords, German and English. */
-function examplesOf(a: Article): string[] {
+export function articleExamples(a: Article): string[] {
   return (["de", "en"] as const).flatMap((lang) => [a[lang].title, ...a[lang].questions, a[lang].keywords.join(" ")]).filter((t) => t.trim().length > 0);
+}
+
+/**
+ * What an article says it is about to a Ukrainian or Arabic asker: its example questions in both
+ * languages (the scripts do not overlap, so one model reads both), and its German title and
+ * keywords for the German words people mix in ("Duldung", "Jobcenter", "§ 60d").
+ */
+export function foreignExamples(a: Article): string[] {
+  return [...(a.uk?.questions ?? []), ...(a.ar?.questions ?? []), a.de.title, a.de.keywords.join(" ")].filter((t) => t.trim().length > 0);
 }
 
 /** A text's features as two flat arrays: iterating pairs cost most of the training time. */
@@ -61,7 +70,7 @@ function featuresOf(text: string, buckets: number): Features {
 export const MAX_CLASSIFIED_ARTICLES = 200;
 
 /** Multinomial logistic regression by stochastic gradient descent, a few passes in a fixed order. */
-export function trainArticleClassifier(articles: readonly Article[], buckets = BUCKETS): ArticleClassifier {
+export function trainArticleClassifier(articles: readonly Article[], examplesOf: (a: Article) => string[] = articleExamples, buckets = BUCKETS): ArticleClassifier {
   if (articles.length > MAX_CLASSIFIED_ARTICLES) return { ids: [], buckets, weights: new Float32Array(0), bias: new Float32Array(0) };
   const ids = articles.map((a) => a.id);
   const k = ids.length;

@@ -4,7 +4,7 @@
  */
 import type { DecisionConfig } from "../config.js";
 import type { AskAnswer, AskResult } from "./contract.js";
-import { CONFIDENCE_MODEL, confidenceOf, decideOutcome, featuresOf, FOREIGN_CONFIDENCE_MODEL, STORY_CONFIDENCE_MODEL, type Decision, type ScoredCandidate } from "./decide.js";
+import { CONFIDENCE_MODEL, confidenceOf, decideOutcome, featuresOf, FOREIGN_CONFIDENCE_MODEL, STORY_CONFIDENCE_MODEL, type ScoredCandidate } from "./decide.js";
 import { isHandoffRequest } from "./intent.js";
 import { detectLanguage } from "./language.js";
 import type { KnowledgeBase } from "./loader.js";
@@ -12,7 +12,7 @@ import { buildSynonymTable, type SynonymTable } from "./query.js";
 import { isArticleLanguage, LANGUAGES, type Article, type Audience, type Language, type QuestionLanguage } from "./schema.js";
 import { rankArticles, rankForeign, type RankResult } from "./search.js";
 import { askingSentence } from "./question-sentence.js";
-import { classifyQuestion } from "./article-classifier.js";
+import { FOREIGN_SECOND_READING, readSecondTime, SECOND_READING } from "./second-reading.js";
 import { buildIndexes, type SearchIndexes } from "./search-index.js";
 import { deepFreeze } from "../util/deep-freeze.js";
 import { LruCache } from "../util/lru-cache.js";
@@ -203,7 +203,11 @@ export class KnowledgeEngine {
         rank = focused;
       }
     }
-    if (isArticleLanguage(searchLanguage)) decided = this.secondReading(question, decided);
+    // The classifier's reading of the whole question beside the search's (second-reading.ts).
+    // A question in Cyrillic or Arabic script that was searched as German or English (mostly Latin
+    // words) is read by neither classifier: each knows only its own scripts.
+    if (!isArticleLanguage(searchLanguage)) decided = readSecondTime(question, decided, this.indexes.foreignClassifier, FOREIGN_SECOND_READING);
+    else if (!FOREIGN_SCRIPT.test(question)) decided = readSecondTime(question, decided, this.indexes.classifier, SECOND_READING);
     const now = this.now();
     const withheld = (id: string) => this.review(id, now)?.state === "withheld";
     // An article overdue for review beyond the grace period is not answered with: the person is
@@ -235,31 +239,6 @@ export class KnowledgeEngine {
       result: { ...head, outcome: decision.outcome, confidence: round(decision.confidence), answer, alternatives },
       ...(decided.notCovered ? { notCovered: decided.notCovered } : {}),
     };
-  }
-
-  /**
-   * The classifier's reading of the whole question (article-classifier.ts) beside the search's:
-   * where both put the same article first, Lotse answers with it what it would otherwise only
-   * have offered (from a probability of SECOND_READING.clarify) or turned away (from
-   * SECOND_READING.none; never a topic listed as not covered). Two readings that agree are
-   * rarely both wrong. Of the articles an offer holds after the first, the one the classifier is
-   * sure of (SECOND_READING.choose) is the answer. German and English only: the classifier knows
-   * the articles in those languages.
-   */
-  private secondReading(question: string, decided: Decision): Decision {
-    const first = decided.scored[0];
-    // A single word is no question to read as a whole: "Duldung" stays a topic to ask about.
-    const oneWord = !/[\p{L}\p{N}]+[^\p{L}\p{N}]+[\p{L}\p{N}]/u.test(question);
-    if (!first || oneWord || decided.outcome === "answer" || decided.notCovered || /[\p{Script=Cyrillic}\p{Script=Arabic}]/u.test(question)) return decided;
-    const min = decided.outcome === "clarify" ? SECOND_READING.clarify : SECOND_READING.none;
-    const reading = classifyQuestion(question, this.indexes.classifier);
-    if (!reading) return decided;
-    if (reading.id === first.id && reading.p >= min) return { ...decided, outcome: "answer", clarifyCount: 0, confidence: Math.max(first.confidence, reading.p) };
-    // Of the articles offered, the one the classifier is sure of: the search ranked it close behind.
-    const offered = decided.outcome === "clarify" ? decided.scored.slice(1, decided.clarifyCount) : [];
-    const chosen = offered.find((c) => c.id === reading.id);
-    if (!chosen || reading.p < SECOND_READING.choose) return decided;
-    return { ...decided, outcome: "answer", clarifyCount: 0, confidence: reading.p, scored: [chosen, ...decided.scored.filter((c) => c !== chosen)] };
   }
 
   private wordsOf(a: { id: string } & Parameters<typeof articleTexts>[0]): TextWords {
@@ -324,18 +303,8 @@ export class KnowledgeEngine {
 }
 
 const ANSWER_CACHE_SIZE = 5000;
+const FOREIGN_SCRIPT = /[\p{Script=Cyrillic}\p{Script=Arabic}]/u;
 
-/**
- * The classifier's least probability for its agreement to turn an offer, or a refusal, into an
- * answer (`secondReading`). Tuned on the dev set, which the classifier never saw: from 0.5 and
- * 0.9, answered right 78.4 → 82.7 %, wrong 1.86 → 1.86 %, out of scope rejected 95.2 → 95.2 %;
- * 0.3 and 0.6 answered 83.9 % right but 2.07 % wrong and rejected 94.2 %. (Letting a sharp
- * disagreement turn answers into offers, and offers into refusals, brought dev to 1.4 % wrong and
- * 96.0 % rejected, but nothing on the holdout set, and an added example question then changed
- * the outcome of 40 others.) Of an offer, the classifier answers with the article it gives at
- * least `choose` (dev: 82.3 → 82.8 % right, wrong unchanged at 1.91 %; 0.7: 82.9 % but 2.07 %).
- */
-const SECOND_READING = { clarify: 0.5, none: 0.9, choose: 0.8 };
 /** Ukrainian/Arabic questions are answered directly only this close to an example question (held-out eval). */
 export const FOREIGN_MIN_NEAREST = 0.6;
 

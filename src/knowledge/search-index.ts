@@ -2,7 +2,7 @@
  * One Lunr index per language over the articles, with field boosts, plus what the query side
  * needs to meet it: the compound vocabulary and the index's term list (for typo tolerance).
  */
-import { loadArticleClassifier, serializeArticleClassifier, trainArticleClassifier, type ArticleClassifier, type SerializedArticleClassifier } from "./article-classifier.js";
+import { foreignExamples, loadArticleClassifier, serializeArticleClassifier, trainArticleClassifier, type ArticleClassifier, type SerializedArticleClassifier } from "./article-classifier.js";
 import type { KnowledgeBase } from "./loader.js";
 import { Analyzer, nounsOf, vocabularyOf } from "./analyzer.js";
 import { CompoundSplitter } from "./compounds.js";
@@ -14,7 +14,7 @@ import { lunr } from "./text.js";
 import type { Flow } from "./flows/schema.js";
 
 /** Bump when analysis changes, so stale serialised indexes are rebuilt. */
-export const INDEX_FORMAT_VERSION = 17;
+export const INDEX_FORMAT_VERSION = 18;
 
 export const FIELD_BOOSTS = { title: 8, questions: 5, keywords: 6, answer: 1 } as const;
 /** Fields navigators curate to say what an article is about; a match there is strong evidence. */
@@ -51,8 +51,12 @@ export interface TermWeights {
   scratch: Float64Array;
 }
 
-/** The indexes of the article languages and of the languages with example questions only, and the second reading of a question. */
-export type SearchIndexes = Record<Language, LanguageIndex> & Record<ForeignLanguage, ForeignIndex> & { classifier: ArticleClassifier };
+/**
+ * The indexes of the article languages and of the languages with example questions only, and the
+ * second reading of a question: `classifier` for German and English, `foreignClassifier` for
+ * Ukrainian and Arabic (article-classifier.ts).
+ */
+export type SearchIndexes = Record<Language, LanguageIndex> & Record<ForeignLanguage, ForeignIndex> & { classifier: ArticleClassifier; foreignClassifier: ArticleClassifier };
 
 export interface SerializedIndexes {
   version: number;
@@ -62,6 +66,7 @@ export interface SerializedIndexes {
   languages: Record<Language, { index: object; questions: SerializedQuestionMatcher; vocabulary: string[]; nouns: string[] }>;
   foreign: Record<ForeignLanguage, SerializedForeignIndex>;
   classifier: SerializedArticleClassifier;
+  foreignClassifier: SerializedArticleClassifier;
 }
 
 export function articleFields(a: Article, lang: Language) {
@@ -73,7 +78,7 @@ export function articleFields(a: Article, lang: Language) {
 }
 
 export function buildIndexes(kb: KnowledgeBase): SearchIndexes {
-  const out = { classifier: trainArticleClassifier(kb.articles) } as SearchIndexes;
+  const out = { classifier: trainArticleClassifier(kb.articles), foreignClassifier: trainArticleClassifier(kb.articles, foreignExamples) } as SearchIndexes;
   for (const lang of FOREIGN_LANGUAGES) out[lang] = buildForeignIndex(kb, lang);
   for (const lang of LANGUAGES) {
     const texts: string[] = [];
@@ -114,11 +119,12 @@ export function serializeIndexes(indexes: SearchIndexes, kb: KnowledgeBase): Ser
     languages,
     foreign: { uk: serializeForeignIndex(indexes.uk), ar: serializeForeignIndex(indexes.ar) },
     classifier: serializeArticleClassifier(indexes.classifier),
+    foreignClassifier: serializeArticleClassifier(indexes.foreignClassifier),
   };
 }
 
 export function loadIndexes(data: SerializedIndexes): SearchIndexes {
-  const out = { classifier: loadArticleClassifier(data.classifier) } as SearchIndexes;
+  const out = { classifier: loadArticleClassifier(data.classifier), foreignClassifier: loadArticleClassifier(data.foreignClassifier) } as SearchIndexes;
   for (const lang of FOREIGN_LANGUAGES) out[lang] = loadForeignIndex(lang, data.foreign[lang], data.kb.articles.length);
   for (const lang of LANGUAGES) {
     const { index, questions, vocabulary, nouns } = data.languages[lang];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyQuestion, loadArticleClassifier, MAX_CLASSIFIED_ARTICLES, serializeArticleClassifier, trainArticleClassifier } from "../../src/knowledge/article-classifier.js";
+import { classifyQuestion, foreignExamples, loadArticleClassifier, MAX_CLASSIFIED_ARTICLES, serializeArticleClassifier, trainArticleClassifier } from "../../src/knowledge/article-classifier.js";
 import type { Article } from "../../src/knowledge/schema.js";
 import { openEngine } from "../helpers/engine.js";
 
@@ -66,6 +66,18 @@ describe("the article classifier", () => {
     expect(classifyQuestion("Frage 7?", big)).toBeUndefined();
   });
 
+  it("reads Ukrainian and Arabic from the articles' example questions in those languages, and German words mixed in", () => {
+    const withForeign = SMALL.map((a, i) => ({
+      ...a,
+      uk: { questions: [["Як спекти яблучний пиріг?", "Скільки пекти пиріг у духовці?"], ["Як заклеїти колесо велосипеда?", "Ланцюг злітає, що робити?"], ["Коли підстригати живопліт?", "Як часто косити газон?"]][i]! },
+      ar: { questions: [["كيف أخبز كعكة التفاح؟", "كم دقيقة تبقى الكعكة في الفرن؟"], ["كيف أصلح إطار الدراجة؟", "السلسلة تسقط، ماذا أفعل؟"], ["متى أقص السياج؟", "كم مرة أقص العشب؟"]][i]! },
+    })) as Article[];
+    const foreign = trainArticleClassifier(withForeign, foreignExamples);
+    expect(classifyQuestion("як часто треба косити газон влітку?", foreign)?.id).toBe("garten");
+    expect(classifyQuestion("إطار الدراجة مثقوب، كيف أصلحه؟", foreign)?.id).toBe("fahrrad");
+    expect(classifyQuestion("пиріг: який Teig?", foreign)?.id).toBe("kuchen");
+  });
+
   it("has nothing to say without articles", () => {
     expect(classifyQuestion("Kuchen", trainArticleClassifier([]))).toBeUndefined();
   });
@@ -75,6 +87,7 @@ describe("the second reading in the engine", () => {
   const engine = openEngine();
   const searchOnly = openEngine();
   (searchOnly.indexes as { classifier: unknown }).classifier = { ...searchOnly.indexes.classifier, ids: [] };
+  (searchOnly.indexes as { foreignClassifier: unknown }).foreignClassifier = { ...searchOnly.indexes.foreignClassifier, ids: [] };
 
   it.each([
     ["sprachmittler arabisch wer zahlt", "dolmetschen-sprachmittlung"],
@@ -103,9 +116,21 @@ describe("the second reading in the engine", () => {
     expect(both.alternatives.map((a) => a.id)).toContain(alone.alternatives[0]?.id);
   });
 
-  it("leaves a topic listed as not covered, and Ukrainian and Arabic questions, as the search decided", () => {
-    for (const q of ["Wie beantrage ich Wohngeld?", "Чи може біженець працювати з Duldung?", "هل يمكن للاجئ أن يعمل؟"]) {
+  it("leaves a topic listed as not covered as the search decided", () => {
+    for (const q of ["Wie beantrage ich Wohngeld?", "Kindergeld für Geflüchtete mit Duldung – wo beantragen?"]) {
       expect(engine.ask(q).outcome, q).toBe(searchOnly.ask(q).outcome);
     }
+  });
+
+  it("answers a Ukrainian question directly when the Ukrainian and Arabic model agrees with the search (a blind batch-15 question)", () => {
+    const q = "Я медсестра з Харкова. Що таке Kenntnisprüfung і чи мушу я її складати, щоб працювати медсестрою?";
+    const alone = searchOnly.ask(q);
+    expect(alone.outcome).not.toBe("answer");
+    expect(alone.alternatives[0]?.id).toBe("anerkennung-pflegeberufe-nrw");
+    const both = engine.ask(q);
+    expect(both.outcome).toBe("answer");
+    expect(both.answer?.id).toBe("anerkennung-pflegeberufe-nrw");
+    // Answered in English, the article language for Ukrainian askers.
+    expect(both.answerLanguage).toBe("en");
   });
 });
