@@ -34,7 +34,9 @@ const DE_PATTERNS: RegExp[] = [
   /\b(ruckruf|ruckrufe|ruckrufen)\b/,
   /^(?=.*\b(mich|uns)\b).*\b(zuruckrufen|zuruckruft)\b/,
   /^(bitte\s+)?zuruckrufen(\s+bitte)?$/,
-  /\b(mich|uns)\b.*\b(an|zuruck)rufen\b/,
+  // "uns" as the one called, close before the verb: in "ein Ansprechpartner für uns als Verein, den
+  // man anrufen kann" we would be the ones calling.
+  /\b(mich|uns)\s+((?!man\b)\w+\s+){0,4}(an|zuruck)rufen\b/,
   new RegExp(`^(einen?\\s+|ne?n?\\s+)?${HUMAN_DE}\\s+bitte$`),
   /\b(ruft|ruf)\s+(mich|uns)\s+(bitte\s+)?(mal\s+)?(an|zuruck)\b/,
   /\b(echte|richtige|reale|lebendige|echten|richtigen)\s+(person|mensch|menschen|mitarbeiter\w*)\b/,
@@ -152,7 +154,7 @@ const DE_PATTERNS: RegExp[] = [
   // Calling back, with the separable particle anywhere after: "Ruft mich bitte jemand zurück?", "Rufen Sie mich an".
   /\b(ruf|rufe|ruft|rufen|rufst)\b(\s+\w+){0,3}?\s+(mich|uns)\b(\s+\w+){0,4}?\s+(an|zuruck)\b/,
   // A person of ours getting back to me: "Kann eine Lotsin mir eine E-Mail schreiben?".
-  new RegExp(`^${REQUEST_DE}.*(\\b${PERSON_DE}|\\bjemand\\w*)\\b.*\\b(mir|mich|uns)\\b.*\\b${CONTACT_DE}\\b`),
+  new RegExp(`^${REQUEST_DE}.*(\\b${PERSON_DE}|\\bjemand\\w*)\\b.*\\b(mir|mich|uns)\\s+((?!man\\b)\\w+\\s+){0,4}${CONTACT_DE}\\b`),
   /\b(melden\s+sie\s+sich|meldet\s+euch|melde?\s+dich)\b.*\bbei\s+(mir|uns)\b/,
   // Fetching, forwarding, connecting as nouns: "Holen Sie einen Kollegen dazu", "Bitte Weiterleitung an einen Mitarbeiter".
   new RegExp(`\\b(hol|holen|holt)\\b(\\s+\\w+){0,3}?\\s+(einen?|eine|ne?n?|den|die|jemand\\w*)\\s+(\\w+\\s+)?(${HUMAN_DE}|kolleg\\w*)\\b`),

@@ -84,13 +84,16 @@ export function rankArticles(question: string, index: LanguageIndex, synonyms: S
   // but costs a walk over every article. Coverage below still looks at every term.
   const queryTerms = selectiveTerms(concepts, index);
   const limit = opts.limit ?? 10;
-  const results = bm25(queryTerms, index, limit * 2);
   const nearest = index.questions.nearest(concepts, totalWeight);
+  // Articles whose example questions match closely are candidates even if BM25 ranks them low,
+  // with their own BM25 score: a score of 0 put an article with the asked question word for word
+  // behind six others once one more article shared the question's common words.
+  const closest = new Set([...nearest].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([id]) => id));
+  const results = bm25(queryTerms, index, limit * 2, closest);
 
   const scores = new Map<string, number>();
   for (const [ref, score] of results) scores.set(ref, score);
-  // Articles whose example questions match closely are candidates even if BM25 ranks them low.
-  for (const [id] of [...nearest].sort((a, b) => b[1] - a[1]).slice(0, limit)) if (!scores.has(id)) scores.set(id, 0);
+  for (const id of closest) if (!scores.has(id)) scores.set(id, 0);
 
   const candidates: Candidate[] = [];
   for (const [ref, score] of scores) {
@@ -245,9 +248,10 @@ const TITLE_WEIGHT = 0;
 
 /**
  * Lunr's score for an any-of query, computed from the same BM25 field weights Lunr built:
- * Σ_field (query · field vector) / |query|, best first.
+ * Σ_field (query · field vector) / |query|, best first; the articles in `alwaysKeep` are
+ * returned with their score too, after the best `top`.
  */
-function bm25(terms: readonly [string, number][], index: LanguageIndex, top: number): [string, number][] {
+function bm25(terms: readonly [string, number][], index: LanguageIndex, top: number, alwaysKeep: ReadonlySet<string> = NO_IDS): [string, number][] {
   const { docs, postings, scratch } = index.weights;
   const touched: number[] = [];
   let norm = 0;
@@ -264,9 +268,11 @@ function bm25(terms: readonly [string, number][], index: LanguageIndex, top: num
   const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
   // Keep the best `top` in a small sorted array instead of sorting every article touched.
   const best: [number, number][] = [];
+  const kept: [number, number][] = [];
   for (const doc of touched) {
     const score = scratch[doc]!;
     scratch[doc] = 0;
+    if (alwaysKeep.has(docs[doc]!)) kept.push([doc, score]);
     if (best.length < top || score > best[best.length - 1]![1]) {
       let i = best.length < top ? best.length : top - 1;
       if (best.length < top) best.push([doc, score]);
@@ -277,8 +283,11 @@ function bm25(terms: readonly [string, number][], index: LanguageIndex, top: num
       best[i] = [doc, score];
     }
   }
-  return best.map(([doc, score]) => [docs[doc]!, score * scale]);
+  const inBest = new Set(best.map(([doc]) => doc));
+  return [...best, ...kept.filter(([doc]) => !inBest.has(doc))].map(([doc, score]) => [docs[doc]!, score * scale]);
 }
+
+const NO_IDS: ReadonlySet<string> = new Set();
 
 /** The query's index terms with their boosts, rarest first, without the ones in most articles. */
 function selectiveTerms(concepts: readonly Concept[], index: LanguageIndex): [string, number][] {

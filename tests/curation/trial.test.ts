@@ -174,6 +174,8 @@ describe("runTrial on the real knowledge base", { timeout: 120_000 }, () => {
       "Bewerberin hat nur eine Duldung. Kann ich sie überhaupt einstellen?",
       "Can a tolerated person (Duldung) work at all? I heard the rules changed in 2024.",
       "Geduldet und Identität angeblich nicht geklärt -> heißt das automatisch Arbeitsverbot?",
+      "Darf jemand mit Duldung bei uns als Reinigungskraft anfangen? Und in welchen Fällen bekommt er von der ABH grundsätzlich keine Erlaubnis?",
+      "geduldet, identitaet ungeklaert, pass fehlt – kriegt der trotzdem ne arbeitserlaubnis?",
     ]);
     // Besides those, dev questions of other labels that this article answered before (wrongly:
     // "Bekommt ein Mitarbeiter mit Duldung Kindergeld?" is not ours) are lost here too.

@@ -92,7 +92,7 @@ describe("the second reading in the engine", () => {
   it.each([
     ["sprachmittler arabisch wer zahlt", "dolmetschen-sprachmittlung"],
     ["was ist der job turbo", "job-turbo"],
-    ["work permit for refugee - where do I apply?", "beschaeftigungserlaubnis-beantragen"],
+    ["residence permit after finishing the apprenticeship?", "aufenthalt-waehrend-nach-ausbildung"],
   ])("answers what the search alone would only offer, when both put the article first: %s", (q, id) => {
     const alone = searchOnly.ask(q);
     expect(alone.outcome).toBe("clarify");

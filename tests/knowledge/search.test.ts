@@ -42,6 +42,19 @@ describe("compounds written apart", () => {
   });
 });
 
+describe("ranking", () => {
+  it("gives an article that comes in through a close example question its own BM25 score, not 0", () => {
+    // The question is one of the article's English example questions almost word for word; its
+    // words are common ones (work, refugee, apply), so BM25 alone does not rank the article among
+    // its best twenty. With a score of 0 it fell behind six others.
+    const { rank } = engine.explain("work permit for refugee - where do I apply?");
+    const c = rank.candidates.find((x) => x.id === "beschaeftigungserlaubnis-beantragen");
+    expect(c?.nearest).toBeGreaterThan(0.95);
+    expect(c?.score).toBeGreaterThan(0);
+    expect(rank.candidates.slice(0, 3).map((x) => x.id)).toContain("beschaeftigungserlaubnis-beantragen");
+  });
+});
+
 describe("spelling", () => {
   it("folds umlauts and their ae/oe/ue spellings to the same form", () => {
     expect(foldGerman("beschäftigung")).toBe(foldGerman("beschaeftigung"));
