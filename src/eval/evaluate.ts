@@ -11,7 +11,8 @@ import { FOREIGN_MIN_NEAREST, type KnowledgeEngine } from "../knowledge/engine.j
 import { decideOutcome, featuresOf, FOREIGN_CONFIDENCE_MODEL, type CandidateFeatures } from "../knowledge/decide.js";
 import { buildForeignIndex } from "../knowledge/foreign-index.js";
 import { foreignExamples, trainArticleClassifier } from "../knowledge/article-classifier.js";
-import { FOREIGN_SECOND_READING, readSecondTime } from "../knowledge/second-reading.js";
+import { FOREIGN_SECOND_READING, readSecondTime, readThroughLexicon } from "../knowledge/second-reading.js";
+import { lexiconGloss } from "../knowledge/foreign.js";
 import type { KnowledgeBase } from "../knowledge/loader.js";
 import { buildSynonymTable } from "../knowledge/query.js";
 import { rankForeign } from "../knowledge/search.js";
@@ -248,7 +249,8 @@ export function evaluateHeldOut(engine: KnowledgeEngine, lang: ForeignLanguage, 
         const rest = own.filter((_, k) => k !== i);
         const held: KnowledgeBase = { ...kb, articles: kb.articles.map((x) => (x === a ? { ...x, [lang]: { questions: rest } } : x)) };
         const rank = rankForeign(own[i]!, buildForeignIndex(held, lang), latin);
-        const d = readSecondTime(own[i]!, decideOutcome(rank, decision, FOREIGN_CONFIDENCE_MODEL, { minNearest: FOREIGN_MIN_NEAREST }), classifier, FOREIGN_SECOND_READING);
+        const second = readSecondTime(own[i]!, decideOutcome(rank, decision, FOREIGN_CONFIDENCE_MODEL, { minNearest: FOREIGN_MIN_NEAREST }), classifier, FOREIGN_SECOND_READING);
+        const d = readThroughLexicon(own[i]!, lexiconGloss(own[i]!, engine.indexes[lang].lexicon), second, engine.indexes.classifier, classifier);
         asked++;
         const first = d.scored[0]?.id;
         if (d.outcome !== "none" && first === a.id) top1++;

@@ -12,7 +12,8 @@ import { buildSynonymTable, type SynonymTable } from "./query.js";
 import { isArticleLanguage, LANGUAGES, type Article, type Audience, type Language, type QuestionLanguage } from "./schema.js";
 import { rankArticles, rankForeign, type RankResult } from "./search.js";
 import { askingSentence } from "./question-sentence.js";
-import { FOREIGN_SECOND_READING, readSecondTime, SECOND_READING } from "./second-reading.js";
+import { FOREIGN_SECOND_READING, readSecondTime, readThroughLexicon, SECOND_READING } from "./second-reading.js";
+import { lexiconGloss } from "./foreign.js";
 import { buildIndexes, type SearchIndexes } from "./search-index.js";
 import { deepFreeze } from "../util/deep-freeze.js";
 import { LruCache } from "../util/lru-cache.js";
@@ -206,7 +207,10 @@ export class KnowledgeEngine {
     // The classifier's reading of the whole question beside the search's (second-reading.ts).
     // A question in Cyrillic or Arabic script that was searched as German or English (mostly Latin
     // words) is read by neither classifier: each knows only its own scripts.
-    if (!isArticleLanguage(searchLanguage)) decided = readSecondTime(question, decided, this.indexes.foreignClassifier, FOREIGN_SECOND_READING);
+    if (!isArticleLanguage(searchLanguage)) {
+      decided = readSecondTime(question, decided, this.indexes.foreignClassifier, FOREIGN_SECOND_READING);
+      decided = readThroughLexicon(question, lexiconGloss(question, this.indexes[searchLanguage].lexicon), decided, this.indexes.classifier, this.indexes.foreignClassifier);
+    }
     else if (!FOREIGN_SCRIPT.test(question)) decided = readSecondTime(question, decided, this.indexes.classifier, SECOND_READING);
     const now = this.now();
     const withheld = (id: string) => this.review(id, now)?.state === "withheld";

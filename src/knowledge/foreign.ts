@@ -211,6 +211,16 @@ function sameWord(word: string, wanted: string): boolean {
   return short.length >= 5 && boundedEditDistance(word, wanted, 1) <= 1;
 }
 
+/**
+ * What a Ukrainian or Arabic text says in German as far as the lexicon knows it: the German search
+ * text of each wording found, then the Latin words as analysed ("Duldung", "60d"). Empty when
+ * neither is there.
+ */
+export function lexiconGloss(text: string, phrases: readonly LexiconPhrase[]): string {
+  const words = foreignWords(text);
+  return [...matchLexicon(words, phrases).map((m) => m.de), ...words.filter((w) => w.light === "").map((w) => w.term)].join(" ");
+}
+
 /** Terms of the vocabulary one edit away from a term of at least five letters (typos, і/о alternation). */
 export function nearForeignTerms(term: string, vocabulary: Iterable<string>): string[] {
   if (term.length < 5 || /\d/.test(term)) return [];

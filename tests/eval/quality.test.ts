@@ -49,9 +49,10 @@ describe("dev eval set", { timeout: 120_000 }, () => {
       const h = evaluateHeldOut(engine, lang, defaultDecisionConfig());
       expect(h.top1, lang).toBeGreaterThanOrEqual(0.62);
       expect(h.answeredWrong, lang).toBeLessThanOrEqual(0.02);
-      // The second reading for Ukrainian and Arabic (second-reading.ts): without it 26 % and 20 %
-      // were answered directly and right, with it 37 % and 35 %.
-      expect(h.answeredRight, lang).toBeGreaterThanOrEqual(0.3);
+      // The second reading for Ukrainian and Arabic and the reading through the lexicon
+      // (second-reading.ts): without them 26 % and 20 % were answered directly and right, with
+      // the first 38 % and 36 %, with both 40 % and 38 %.
+      expect(h.answeredRight, lang).toBeGreaterThanOrEqual(0.36);
     }
     // 464 questions, each against a foreign index rebuilt without it: seconds of work, more when
     // the machine is busy. Not a speed target (that is `npm run bench`).

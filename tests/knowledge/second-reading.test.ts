@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { classifyQuestion, foreignExamples, trainArticleClassifier } from "../../src/knowledge/article-classifier.js";
 import type { Decision, ScoredCandidate } from "../../src/knowledge/decide.js";
 import type { Article } from "../../src/knowledge/schema.js";
-import { FOREIGN_SECOND_READING, readSecondTime, SECOND_READING } from "../../src/knowledge/second-reading.js";
+import { lexiconGloss } from "../../src/knowledge/foreign.js";
+import { FOREIGN_SECOND_READING, LEXICON_READING, readSecondTime, readThroughLexicon, SECOND_READING } from "../../src/knowledge/second-reading.js";
+import { openEngine } from "../helpers/engine.js";
 
 /** Just what the foreign model reads: German title and keywords, Ukrainian and Arabic questions. */
 function art(id: string, title: string, uk: string[], ar: string[]): Article {
@@ -45,5 +47,39 @@ describe("the second reading of a refusal (Ukrainian and Arabic)", () => {
   it("leaves a refusal for a topic listed as not covered", () => {
     const d = { ...refused("fahrrad"), notCovered: { topic: "wetter", term: "Wetter" } };
     expect(readSecondTime(q, d, model, FOREIGN_SECOND_READING).outcome).toBe("none");
+  });
+});
+
+describe("the reading through the lexicon (Ukrainian and Arabic)", () => {
+  const engine = openEngine();
+  const noGerman = openEngine();
+  (noGerman.indexes as { classifier: unknown }).classifier = { ...noGerman.indexes.classifier, ids: [] };
+  const q = "Чи оплачує Jobcenter перекладача на зустріч? Моя мама майже не розмовляє німецькою, а платити самим дорого.";
+
+  it("glosses a question in German through the lexicon, with the Latin words it holds", () => {
+    const gloss = lexiconGloss(q, engine.indexes.uk.lexicon);
+    expect(gloss).toMatch(/Dolmetscher/);
+    expect(gloss).toMatch(/Kosten/);
+    expect(gloss).toMatch(/jobcent/);
+    expect(lexiconGloss("Добрий день!", engine.indexes.uk.lexicon)).toBe("");
+  });
+
+  it("answers what it would only have offered, when the German and the Ukrainian model agree with the search", () => {
+    const without = noGerman.ask(q);
+    expect(without.outcome).toBe("clarify");
+    expect(without.alternatives[0]?.id).toBe("dolmetscher-jobcenter-kosten");
+    const withIt = engine.ask(q);
+    expect(withIt.outcome).toBe("answer");
+    expect(withIt.answer?.id).toBe("dolmetscher-jobcenter-kosten");
+  });
+
+  it("leaves the decision when the German reading is not sure enough or puts another article first", () => {
+    const first = engine.explain(q).scored[0]!;
+    const offer: Decision = { outcome: "clarify", confidence: 0.6, clarifyCount: 3, scored: [first] };
+    const gloss = lexiconGloss(q, engine.indexes.uk.lexicon);
+    expect(readThroughLexicon(q, gloss, offer, engine.indexes.classifier, engine.indexes.foreignClassifier).outcome).toBe("answer");
+    expect(readThroughLexicon(q, gloss, offer, engine.indexes.classifier, engine.indexes.foreignClassifier, { ...LEXICON_READING, german: 1.01 }).outcome).toBe("clarify");
+    expect(readThroughLexicon(q, "Kuchen backen Apfelkuchen", offer, engine.indexes.classifier, engine.indexes.foreignClassifier).outcome).toBe("clarify");
+    expect(readThroughLexicon(q, "", offer, engine.indexes.classifier, engine.indexes.foreignClassifier).outcome).toBe("clarify");
   });
 });
