@@ -111,6 +111,10 @@ const outOfScope = [
   "Can I extend the probationary period of my refugee employee?",
   "How do I write a reference letter for a refugee who leaves us?",
   "Мій працівник хоче отримати громадянство Німеччини, що потрібно?",
+  // Blind batch 15: the school place drew the Kindergeld article, Ukrainian leave the Ukraine articles.
+  "How does a refugee child get a school place in Wuppertal?",
+  "Скільки днів відпустки на рік має мій працівник з України?",
+  "Як записати дитину до школи у Вупперталі? Ми тут лише два тижні.",
 ];
 
 /** Questions about our topics that mention a listed word in passing, with the article that answers them. */
