@@ -6,7 +6,7 @@ import type { DecisionConfig } from "../config.js";
 import type { AskAnswer, AskResult } from "./contract.js";
 import { CONFIDENCE_MODEL, confidenceOf, decideOutcome, featuresOf, FOREIGN_CONFIDENCE_MODEL, STORY_CONFIDENCE_MODEL, type ScoredCandidate } from "./decide.js";
 import { isHandoffRequest } from "./intent.js";
-import { detectLanguage } from "./language.js";
+import { detectLanguage, hasForeignScript } from "./language.js";
 import type { KnowledgeBase } from "./loader.js";
 import { buildSynonymTable, type SynonymTable } from "./query.js";
 import { isArticleLanguage, LANGUAGES, type Article, type Audience, type Language, type QuestionLanguage } from "./schema.js";
@@ -211,7 +211,7 @@ export class KnowledgeEngine {
       decided = readSecondTime(question, decided, this.indexes.foreignClassifier, FOREIGN_SECOND_READING);
       decided = readThroughLexicon(question, lexiconGloss(question, this.indexes[searchLanguage].lexicon), decided, this.indexes.classifier, this.indexes.foreignClassifier);
     }
-    else if (!FOREIGN_SCRIPT.test(question)) decided = readSecondTime(question, decided, this.indexes.classifier, SECOND_READING);
+    else if (!hasForeignScript(question)) decided = readSecondTime(question, decided, this.indexes.classifier, SECOND_READING);
     const now = this.now();
     const withheld = (id: string) => this.review(id, now)?.state === "withheld";
     // An article overdue for review beyond the grace period is not answered with: the person is
@@ -307,7 +307,6 @@ export class KnowledgeEngine {
 }
 
 const ANSWER_CACHE_SIZE = 5000;
-const FOREIGN_SCRIPT = /[\p{Script=Cyrillic}\p{Script=Arabic}]/u;
 
 /** Ukrainian/Arabic questions are answered directly only this close to an example question (held-out eval). */
 export const FOREIGN_MIN_NEAREST = 0.6;

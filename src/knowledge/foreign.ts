@@ -102,6 +102,12 @@ function latinTerm(token: string): string | undefined {
   return stem(f, "de");
 }
 
+/**
+ * The words of a Ukrainian or Arabic question that are searched and glossed: more than any question
+ * needs, and a bound on the lexicon's work (every wording against every word) for a huge one.
+ */
+export const MAX_FOREIGN_WORDS = 40;
+
 /** A word of a Ukrainian or Arabic text: its search term and its light stem (for the lexicon). */
 export interface ForeignWord {
   /** The term the example-question index uses (Latin words analysed as German). */
@@ -217,7 +223,7 @@ function sameWord(word: string, wanted: string): boolean {
  * neither is there.
  */
 export function lexiconGloss(text: string, phrases: readonly LexiconPhrase[]): string {
-  const words = foreignWords(text);
+  const words = foreignWords(text).slice(0, MAX_FOREIGN_WORDS);
   return [...matchLexicon(words, phrases).map((m) => m.de), ...words.filter((w) => w.light === "").map((w) => w.term)].join(" ");
 }
 

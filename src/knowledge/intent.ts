@@ -6,6 +6,7 @@ import { boundedEditDistance } from "./edit-distance.js";
 import { normalizeForeign } from "./foreign.js";
 import { compilePersonModel, personProbability } from "./person-classifier.js";
 import { PERSON_MODEL } from "./person-model.js";
+import { hasForeignScript } from "./language.js";
 import { foldGerman } from "./text.js";
 
 const HUMAN_DE =
@@ -504,7 +505,7 @@ export const PERSON_REQUEST_MIN = 0.8;
  */
 export function isHandoffRequest(text: string): boolean {
   if (matchesRequestPhrasing(text)) return true;
-  return !/[\p{Script=Cyrillic}\p{Script=Arabic}]/u.test(text) && personProbability(text, personModel) >= PERSON_REQUEST_MIN;
+  return !hasForeignScript(text) && personProbability(text, personModel) >= PERSON_REQUEST_MIN;
 }
 
 export function matchesRequestPhrasing(text: string): boolean {

@@ -15,6 +15,13 @@ const EN = new Set(("the a and or is are be can could may must should how what w
   "if that please thanks hello hi need want have has hire hiring work permit refugee refugees employer job " +
   "training apprenticeship language course support help allowed").split(" "));
 
+/** Whether a text has any Cyrillic or Arabic letter: the scripts of the question languages without article texts. */
+export function hasForeignScript(text: string): boolean {
+  return FOREIGN_SCRIPT.test(text);
+}
+
+const FOREIGN_SCRIPT = /[\p{Script=Cyrillic}\p{Script=Arabic}]/u;
+
 export interface LanguageGuess {
   language: QuestionLanguage;
   /** 0..1, how sure the guess is; low for one-word or mixed questions. */

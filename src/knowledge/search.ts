@@ -15,7 +15,7 @@ const TOPIC_WEIGHT = 1;
 /** About one topical word: the least a question must weigh to be fully covered. */
 const MIN_QUESTION_WEIGHT = 0.8;
 import type { Concept, QueryToken } from "./concept.js";
-import { foreignWords, matchLexicon, nearForeignTerms, type ForeignWord } from "./foreign.js";
+import { foreignWords, matchLexicon, MAX_FOREIGN_WORDS, nearForeignTerms, type ForeignWord } from "./foreign.js";
 import type { ForeignIndex } from "./foreign-index.js";
 import { analyzeQuery, type SynonymTable } from "./query.js";
 import { stem } from "./text.js";
@@ -144,7 +144,7 @@ export function rankArticles(question: string, index: LanguageIndex, synonyms: S
  * the best F1 to one example question (in that language, or in German for the translated words).
  */
 export function rankForeign(question: string, index: ForeignIndex, latin?: LatinSearch, opts: RankOptions = {}): RankResult {
-  const words = foreignWords(question).slice(0, 40);
+  const words = foreignWords(question).slice(0, MAX_FOREIGN_WORDS);
   const isLatin = (w: ForeignWord) => w.light === "";
   // Each item is one concept of the question, with tokens for the example questions in its
   // language (`foreign`) and tokens for the German index (`german`).

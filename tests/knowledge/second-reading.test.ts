@@ -64,6 +64,13 @@ describe("the reading through the lexicon (Ukrainian and Arabic)", () => {
     expect(lexiconGloss("Добрий день!", engine.indexes.uk.lexicon)).toBe("");
   });
 
+  it("glosses only the first words of a huge question, as the search reads them", () => {
+    const huge = "Jobcenter перекладач ".repeat(5000);
+    const gloss = lexiconGloss(huge, engine.indexes.uk.lexicon);
+    // 40 words: 20 of each, the Latin one once per occurrence.
+    expect(gloss.split(" ").filter((w) => w === "jobcent")).toHaveLength(20);
+  });
+
   it("answers what it would only have offered, when the German and the Ukrainian model agree with the search", () => {
     const without = noGerman.ask(q);
     expect(without.outcome).toBe("clarify");
