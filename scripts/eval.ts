@@ -2,8 +2,9 @@
  * `npm run eval [-- --set dev|holdout|FILE] [--misses] [--fit] [--json]`: quality of Lotse's
  * search and decision on a labelled question set, beside a plain-Lunr baseline.
  * `--fit-person-requests [--out FILE]` instead fits the model that recognises requests for a
- * person (src/knowledge/person-classifier.ts) on the set and writes it as a module, by default
- * src/knowledge/person-model.ts.
+ * person (src/knowledge/text-model.ts) on the set and writes it as a module, by default
+ * src/knowledge/person-model.ts; `--fit-scope [--out FILE]` the model that recognises questions
+ * Lotse does not cover (src/knowledge/scope.ts), by default src/knowledge/scope-model.ts.
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -13,28 +14,31 @@ import { EXIT, processIo, runCommand, runIfMain, UsageError, type Io } from "../
 import { loadConfig } from "../src/config.js";
 import { calibration, evaluateBaseline, evaluateEngine, evaluateHeldOut, fitConfidenceModel, loadEvalSet, type EvalQuestion, type Metrics } from "../src/eval/evaluate.js";
 import { FOREIGN_LANGUAGES, openKnowledgeEngine } from "../src/knowledge/index.js";
-import { compilePersonModel, fitPersonModel, personProbability } from "../src/knowledge/person-classifier.js";
+import { compileTextModel, fitTextModel, textProbability, type TextSample } from "../src/knowledge/text-model.js";
 
 const SETS: Record<string, string> = { dev: "tests/eval/questions.yaml", holdout: "tests/eval/holdout.yaml" };
 
 const COMMAND = {
   name: "eval",
-  usage: `usage: npm run eval -- [--set dev|holdout|FILE] [--misses] [--fit] [--fit-person-requests [--out FILE]] [--json]
+  usage: `usage: npm run eval -- [--set dev|holdout|FILE] [--misses] [--fit] [--fit-person-requests|--fit-scope [--out FILE]] [--json]
   --set      the labelled questions: dev (tests/eval/questions.yaml, default), holdout, or a YAML file
   --misses   list the questions Lotse got wrong
   --fit      fit the confidence model on the set and print it
   --fit-person-requests
              fit the model for requests for a person on the set and write it as a module
-  --out      where --fit-person-requests writes (default src/knowledge/person-model.ts)
+  --fit-scope
+             fit the model for questions Lotse does not cover on the set and write it as a module
+  --out      where a --fit-… option writes (default src/knowledge/person-model.ts, scope-model.ts)
   --json     the metrics as one JSON object
   -h, --help this text
 Exit codes: 0 measured (the figures are reported, not judged); 2 bad usage, an unreadable or invalid set, or bad configuration.`,
-  options: { set: { type: "string" }, misses: { type: "boolean" }, fit: { type: "boolean" }, "fit-person-requests": { type: "boolean" }, out: { type: "string" }, json: { type: "boolean" } },
+  options: { set: { type: "string" }, misses: { type: "boolean" }, fit: { type: "boolean" }, "fit-person-requests": { type: "boolean" }, "fit-scope": { type: "boolean" }, out: { type: "string" }, json: { type: "boolean" } },
   schema: z.strictObject({
     set: z.string().min(1, "must not be empty").max(4096, "must be at most 4096 characters").default("dev"),
     misses: z.boolean().default(false),
     fit: z.boolean().default(false),
     "fit-person-requests": z.boolean().default(false),
+    "fit-scope": z.boolean().default(false),
     out: z.string().min(1, "must not be empty").max(4096, "must be at most 4096 characters").optional(),
     json: z.boolean().default(false),
   }),
@@ -59,8 +63,10 @@ export function main(argv: string[], io: Io = processIo()): Promise<number> {
     } catch (err) {
       throw new UsageError(`--set: ${file}: ${whyUnusable(err)}`);
     }
-    if (args.out && !args["fit-person-requests"]) throw new UsageError("--out: only with --fit-person-requests");
-    if (args["fit-person-requests"]) return fitPersonRequests(questions, path.relative(process.cwd(), file), args.out ? path.resolve(args.out) : fileURLToPath(PERSON_MODEL_FILE), io);
+    const fitting = args["fit-person-requests"] ? MODELS.person : args["fit-scope"] ? MODELS.scope : undefined;
+    if (args["fit-person-requests"] && args["fit-scope"]) throw new UsageError("--fit-person-requests and --fit-scope: one at a time");
+    if (args.out && !fitting) throw new UsageError("--out: only with --fit-person-requests or --fit-scope");
+    if (fitting) return fitModel(fitting, questions, path.relative(process.cwd(), file), args.out ? path.resolve(args.out) : fileURLToPath(fitting.file), io);
     const { engine } = openKnowledgeEngine({ contentDir: config.contentDir, dataDir: config.dataDir, decision: config.decision });
     const print = (line = "") => io.stdout(`${line}\n`);
 
@@ -114,19 +120,44 @@ export function main(argv: string[], io: Io = processIo()): Promise<number> {
   });
 }
 
-const PERSON_MODEL_FILE = new URL("../src/knowledge/person-model.ts", import.meta.url);
+interface ModelToFit {
+  option: string;
+  constant: string;
+  file: URL;
+  iterations: number;
+  /** The samples from a labelled question, none when the question does not count for this model. */
+  samples: (expect: string) => boolean | undefined;
+  counted: (positives: number, others: number) => string;
+}
 
-function fitPersonRequests(questions: EvalQuestion[], set: string, out: string, io: Io): number {
-  const samples = questions.map((q) => ({ text: q.q, person: (Array.isArray(q.expect) ? q.expect[0] : q.expect) === "handoff" }));
-  const persons = samples.filter((s) => s.person).length;
-  const fitted = `${new Date().toISOString().slice(0, 10)} on ${set}: ${persons} requests for a person, ${samples.length - persons} other questions`;
-  const model = fitPersonModel(samples, { fitted });
-  const compiled = compilePersonModel(model);
-  const missed = samples.filter((s) => (personProbability(s.text, compiled) >= 0.5) !== s.person).length;
+const MODELS = {
+  person: {
+    option: "--fit-person-requests", constant: "PERSON_MODEL", file: new URL("../src/knowledge/person-model.ts", import.meta.url), iterations: 600,
+    samples: (expect) => expect === "handoff",
+    counted: (p, o) => `${p} requests for a person, ${o} other questions`,
+  },
+  // Requests for a person are left out: they are neither covered nor not covered.
+  scope: {
+    option: "--fit-scope", constant: "SCOPE_MODEL", file: new URL("../src/knowledge/scope-model.ts", import.meta.url), iterations: 300,
+    samples: (expect) => (expect === "handoff" ? undefined : expect === "none"),
+    counted: (p, o) => `${p} questions not covered, ${o} in scope`,
+  },
+} satisfies Record<string, ModelToFit>;
+
+function fitModel(kind: ModelToFit, questions: EvalQuestion[], set: string, out: string, io: Io): number {
+  const samples: TextSample[] = questions.flatMap((q) => {
+    const positive = kind.samples(Array.isArray(q.expect) ? q.expect[0]! : q.expect);
+    return positive === undefined ? [] : [{ text: q.q, positive }];
+  });
+  const positives = samples.filter((s) => s.positive).length;
+  const fitted = `${new Date().toISOString().slice(0, 10)} on ${set}: ${kind.counted(positives, samples.length - positives)}`;
+  const model = fitTextModel(samples, { fitted, iterations: kind.iterations });
+  const compiled = compileTextModel(model);
+  const missed = samples.filter((s) => (textProbability(s.text, compiled) >= 0.5) !== s.positive).length;
   const text =
-    `// Generated by \`npm run eval -- --set ${set} --fit-person-requests\` (see person-classifier.ts); do not edit.\n` +
-    `import type { PersonModel } from "./person-classifier.js";\n\n` +
-    `export const PERSON_MODEL: PersonModel = ${JSON.stringify(model, null, 2)};\n`;
+    `// Generated by \`npm run eval -- --set ${set} ${kind.option}\` (see text-model.ts); do not edit.\n` +
+    `import type { TextModel } from "./text-model.js";\n\n` +
+    `export const ${kind.constant}: TextModel = ${JSON.stringify(model, null, 2)};\n`;
   try {
     writeFileSync(out, text);
   } catch (err) {

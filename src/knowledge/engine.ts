@@ -12,13 +12,14 @@ import { buildSynonymTable, type SynonymTable } from "./query.js";
 import { isArticleLanguage, LANGUAGES, type Article, type Audience, type Language, type QuestionLanguage } from "./schema.js";
 import { rankArticles, rankForeign, type RankResult } from "./search.js";
 import { askingSentence } from "./question-sentence.js";
-import { FOREIGN_SECOND_READING, readSecondTime, readThroughLexicon, SECOND_READING } from "./second-reading.js";
+import { FOREIGN_SECOND_READING, readDisagreement, readSecondTime, readThroughLexicon, SECOND_READING } from "./second-reading.js";
 import { lexiconGloss } from "./foreign.js";
 import { buildIndexes, type SearchIndexes } from "./search-index.js";
 import { deepFreeze } from "../util/deep-freeze.js";
 import { LruCache } from "../util/lru-cache.js";
 import { FlowCatalog, routeToFlow } from "./flows/index.js";
 import { isoDay, reviewStatus, type ReviewStatus } from "./review.js";
+import { readScope } from "./scope.js";
 import { articleTexts, compileTerms, findNotCovered, TextWords, TitleTopics, type CompiledTerm, type NotCoveredMatch } from "./not-covered.js";
 
 export interface AskOptions {
@@ -211,7 +212,12 @@ export class KnowledgeEngine {
       decided = readSecondTime(question, decided, this.indexes.foreignClassifier, FOREIGN_SECOND_READING);
       decided = readThroughLexicon(question, lexiconGloss(question, this.indexes[searchLanguage].lexicon), decided, this.indexes.classifier, this.indexes.foreignClassifier);
     }
-    else if (!hasForeignScript(question)) decided = readSecondTime(question, decided, this.indexes.classifier, SECOND_READING);
+    else if (!hasForeignScript(question)) {
+      decided = readSecondTime(question, decided, this.indexes.classifier, SECOND_READING);
+      decided = readDisagreement(question, decided, this.indexes.classifier);
+      // Is it ours at all (scope.ts)? Turns away unsure answers to questions like the ones not covered, answers turned-away ones plainly ours.
+      decided = readScope(question, decided, this.indexes.classifier);
+    }
     const now = this.now();
     const withheld = (id: string) => this.review(id, now)?.state === "withheld";
     // An article overdue for review beyond the grace period is not answered with: the person is

@@ -1,5 +1,5 @@
 /**
- * Text as features for the small learned models (person-classifier.ts, article-classifier.ts):
+ * Text as features for the small learned models (text-model.ts, article-classifier.ts):
  * letter sequences of each word, so "zurückrufen", "zurueckrufen" and "zurückruft" share most of
  * theirs, plus the words and word pairs. Each feature is hashed into one of a fixed number of
  * buckets: a model is one array of weights, whatever the vocabulary.

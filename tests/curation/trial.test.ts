@@ -120,9 +120,10 @@ describe("runTrial on the real knowledge base", { timeout: 120_000 }, () => {
     expect(row?.after).toMatchObject({ outcome: "answer", id: "ausbildungsduldung-60c" });
     expect(row?.before.id).not.toBe("ausbildungsduldung-60c");
     // That question moves here and nothing is lost; another question may change its outcome (a
-    // story about an apprentice with a Duldung is now offered 60c among its choices), but none
-    // becomes a wrong answer.
-    expect(t.summary).toMatchObject({ nowHere: 1, lostHere: 0 });
+    // story about an apprentice with a Duldung is now offered 60c among its choices, or answered
+    // with it), but none becomes a wrong answer.
+    expect(t.summary.nowHere).toBeGreaterThanOrEqual(1);
+    expect(t.summary.lostHere).toBe(0);
     const others = t.rows.filter((r) => r.changed && r.question !== question);
     expect(others.length).toBeLessThanOrEqual(2);
     for (const r of others) expect(r.after.outcome !== "answer" || r.after.id === r.expected, r.question).toBe(true);

@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { loadEvalSet } from "../../src/eval/evaluate.js";
 import { isHandoffRequest, matchesRequestPhrasing, PERSON_REQUEST_MIN } from "../../src/knowledge/intent.js";
 import { hashedFeatures } from "../../src/knowledge/hashed-features.js";
-import { compilePersonModel, fitPersonModel, personProbability, type PersonModel } from "../../src/knowledge/person-classifier.js";
+import { compileTextModel, fitTextModel, textProbability, type TextModel } from "../../src/knowledge/text-model.js";
 import { PERSON_MODEL } from "../../src/knowledge/person-model.js";
 
-const model = compilePersonModel(PERSON_MODEL);
+const model = compileTextModel(PERSON_MODEL);
 
 describe("hashedFeatures", () => {
   it("are the same for the same text and L2-normalised", () => {
@@ -26,7 +26,7 @@ describe("hashedFeatures", () => {
     ["control characters", "\u0000\u0007\u202e"],
   ])("of %s text are empty, and the text is no request", (_name, text) => {
     expect(hashedFeatures(text, 1024).size).toBe(0);
-    expect(personProbability(text, model)).toBeLessThan(PERSON_REQUEST_MIN);
+    expect(textProbability(text, model)).toBeLessThan(PERSON_REQUEST_MIN);
     expect(isHandoffRequest(text)).toBe(false);
   });
 
@@ -34,12 +34,12 @@ describe("hashedFeatures", () => {
     const huge = `Bitte rufen Sie mich an. ${"Duldung Ausbildung Betrieb ".repeat(100_000)}Danke.`;
     const features = hashedFeatures(huge, 1 << 15);
     expect(features.size).toBeLessThan(500);
-    expect(Number.isFinite(personProbability(huge, model))).toBe(true);
+    expect(Number.isFinite(textProbability(huge, model))).toBe(true);
   });
 });
 
-describe("compilePersonModel", () => {
-  const valid: PersonModel = { fitted: "test", buckets: 4, bias: 0, scale: 1, weights: Buffer.alloc(8).toString("base64") };
+describe("compileTextModel", () => {
+  const valid: TextModel = { fitted: "test", buckets: 4, bias: 0, scale: 1, weights: Buffer.alloc(8).toString("base64") };
 
   it.each([
     ["weights of another size", { ...valid, weights: Buffer.alloc(6).toString("base64") }, /6 bytes of weights for 4 buckets/],
@@ -47,17 +47,17 @@ describe("compilePersonModel", () => {
     ["no weights", { ...valid, weights: "" }, /weights/],
     ["an unknown field", { ...valid, extra: 1 }, /extra/],
   ])("refuses %s", (_name, broken, message) => {
-    expect(() => compilePersonModel(broken as PersonModel)).toThrow(message);
+    expect(() => compileTextModel(broken as TextModel)).toThrow(message);
   });
 });
 
-describe("fitPersonModel", () => {
+describe("fitTextModel", () => {
   it("learns from examples to tell a request for a person from a question", () => {
     const persons = ["Ich will mit einem Menschen sprechen", "Rufen Sie mich bitte zurück", "Kann mich eine Lotsin anrufen?", "Ich möchte einen Berater sprechen", "Bitte einen Mitarbeiter", "Kann ich mit jemandem telefonieren?"];
     const questions = ["Darf ich einen Geflüchteten mit Duldung einstellen?", "Wie hoch ist der Eingliederungszuschuss?", "Was ist eine Einstiegsqualifizierung?", "Wer zahlt den Sprachkurs?", "Braucht mein Azubi eine Arbeitserlaubnis?", "Was kostet die Anerkennung?"];
-    const fitted = compilePersonModel(fitPersonModel([...persons.map((text) => ({ text, person: true })), ...questions.map((text) => ({ text, person: false }))], { fitted: "test", buckets: 1 << 12, iterations: 300 }));
-    expect(personProbability("Kann mich ein Mensch zurückrufen?", fitted)).toBeGreaterThan(0.5);
-    expect(personProbability("Wie hoch ist der Zuschuss für einen Azubi mit Duldung?", fitted)).toBeLessThan(0.5);
+    const fitted = compileTextModel(fitTextModel([...persons.map((text) => ({ text, positive: true })), ...questions.map((text) => ({ text, positive: false }))], { fitted: "test", buckets: 1 << 12, iterations: 300 }));
+    expect(textProbability("Kann mich ein Mensch zurückrufen?", fitted)).toBeGreaterThan(0.5);
+    expect(textProbability("Wie hoch ist der Zuschuss für einen Azubi mit Duldung?", fitted)).toBeLessThan(0.5);
   });
 });
 
@@ -77,7 +77,7 @@ describe("the person model as shipped", () => {
     "Lieber direkt mit euch Lotsen, der Chat ist mir zu umständlich.",
   ])("recognises a request no phrasing covers: %s", (q) => {
     expect(matchesRequestPhrasing(q)).toBe(false);
-    expect(personProbability(q, model)).toBeGreaterThanOrEqual(PERSON_REQUEST_MIN);
+    expect(textProbability(q, model)).toBeGreaterThanOrEqual(PERSON_REQUEST_MIN);
     expect(isHandoffRequest(q)).toBe(true);
   });
 
@@ -94,7 +94,7 @@ describe("the person model as shipped", () => {
 
   it("is not asked about Ukrainian or Arabic text, where it cannot tell hiring someone from asking for one", () => {
     const hire = "أريد توظيف موظف أوكراني، ماذا أحتاج؟";
-    expect(personProbability(hire, model)).toBeGreaterThanOrEqual(PERSON_REQUEST_MIN);
+    expect(textProbability(hire, model)).toBeGreaterThanOrEqual(PERSON_REQUEST_MIN);
     expect(isHandoffRequest(hire)).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../scripts/eval.js";
-import { compilePersonModel, personProbability, type PersonModel } from "../../src/knowledge/person-classifier.js";
+import { compileTextModel, textProbability, type TextModel } from "../../src/knowledge/text-model.js";
 import { article, makeContent } from "../helpers/content.js";
 import { runMain, runScript } from "../helpers/run.js";
 import { tempDir } from "../helpers/temp.js";
@@ -47,10 +47,30 @@ describe("eval CLI", () => {
     const r = await runMain(main, ["--set", set, "--fit-person-requests", "--out", out], env);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^fitted \d{4}-\d\d-\d\d on .*set-\d+\.yaml: 6 requests for a person, 6 other questions; 0 of them on the wrong side of 0\.5; written to /);
-    const { PERSON_MODEL } = (await import(out)) as { PERSON_MODEL: PersonModel };
-    const model = compilePersonModel(PERSON_MODEL);
-    expect(personProbability("Kann mich ein Mensch zurückrufen?", model)).toBeGreaterThan(0.5);
-    expect(personProbability("Wer zahlt den Quokkazuschuss für Azubis?", model)).toBeLessThan(0.5);
+    const { PERSON_MODEL } = (await import(out)) as { PERSON_MODEL: TextModel };
+    const model = compileTextModel(PERSON_MODEL);
+    expect(textProbability("Kann mich ein Mensch zurückrufen?", model)).toBeGreaterThan(0.5);
+    expect(textProbability("Wer zahlt den Quokkazuschuss für Azubis?", model)).toBeLessThan(0.5);
+  });
+
+  it("fits the model for questions not covered on the set, leaving requests for a person out", async () => {
+    const ours = ["Darf ich jemanden mit Duldung einstellen?", "Wer zahlt den Quokkazuschuss?", "How much is the wage subsidy?", "Wie beantrage ich die Arbeitserlaubnis?"];
+    const notOurs = ["Rezept für Apfelkuchen", "Wie bekomme ich einen Kita-Platz?", "Where do I exchange my driving licence?", "Wetter morgen in Wuppertal"];
+    const set = file(`questions:\n${[...ours.map((q) => `  - q: "${q}"\n    expect: quokka\n`), ...notOurs.map((q) => `  - q: "${q}"\n    expect: none\n`), '  - q: "Rückruf bitte"\n    expect: handoff\n'].join("")}`);
+    const out = path.join(dir, `scope-model-${n++}.ts`);
+    const r = await runMain(main, ["--set", set, "--fit-scope", "--out", out], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^fitted \d{4}-\d\d-\d\d on .*set-\d+\.yaml: 4 questions not covered, 4 in scope; 0 of them on the wrong side of 0\.5; written to /);
+    const { SCOPE_MODEL } = (await import(out)) as { SCOPE_MODEL: TextModel };
+    const model = compileTextModel(SCOPE_MODEL);
+    expect(textProbability("Apfelkuchen Rezept bitte", model)).toBeGreaterThan(0.5);
+    expect(textProbability("Quokkazuschuss für Azubis mit Duldung", model)).toBeLessThan(0.5);
+  });
+
+  it("refuses two models at once", async () => {
+    const r = await runMain(main, ["--set", file(SET), "--fit-person-requests", "--fit-scope"], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^eval: --fit-person-requests and --fit-scope: one at a time/);
   });
 
   it("refuses an --out it cannot write, with exit code 2 and no stack trace", async () => {

@@ -1,17 +1,21 @@
 /**
- * A second way to recognise a request for a person, beside the phrasings in intent.ts: a
- * logistic model over the letter sequences (3 to 5 letters) and words of the message, fitted on
- * the dev eval set's requests for a person and everything else asked there
- * (`npm run eval -- --fit-person-requests`). The phrasings name what a request looks like and
- * miss every new way of putting it; the model has seen some 400 requests in four languages and
- * recognises their parts in new sentences ("…dass mich jemand aus dem Lotsen-Team mal anruft?",
- * "Dann hätte ich gern jemand Echtes"). Its features are hashed-features.ts's, so the model is one
- * array of weights, whatever the vocabulary.
+ * Small learned readings of a whole message: logistic regression over its letter sequences (3 to 5
+ * letters), words and word pairs (hashed-features.ts), so a model is one array of weights whatever
+ * the vocabulary. Two are fitted on the dev eval set and shipped as generated modules:
+ * - requests for a person (person-model.ts, `npm run eval -- --fit-person-requests`; used by
+ *   intent.ts). The phrasings there name what a request looks like and miss every new way of
+ *   putting it; the model has seen some 500 requests in four languages and recognises their parts
+ *   in new sentences ("…dass mich jemand aus dem Lotsen-Team mal anruft?", "Dann hätte ich gern
+ *   jemand Echtes").
+ * - questions Lotse does not cover (scope-model.ts, `npm run eval -- --fit-scope`; used by
+ *   scope.ts): it has seen some 650 out-of-scope questions beside 2,000 in scope, and knows
+ *   "Kita-Platz", "Führerschein" or "Einbürgerung" as signs of a question that is not ours
+ *   whatever article shares its other words.
  */
 import { z } from "zod";
 import { hashedFeatures } from "./hashed-features.js";
 
-export const PersonModel = z.strictObject({
+export const TextModel = z.strictObject({
   /** When and on what it was fitted, for the reader of the generated file. */
   fitted: z.string().min(1),
   buckets: z.number().int().positive().refine((n) => (n & (n - 1)) === 0, "must be a power of two"),
@@ -20,33 +24,34 @@ export const PersonModel = z.strictObject({
   weights: z.string().min(1),
   scale: z.number().positive().finite(),
 });
-export type PersonModel = z.infer<typeof PersonModel>;
+export type TextModel = z.infer<typeof TextModel>;
 
-export interface CompiledPersonModel {
+export interface CompiledTextModel {
   buckets: number;
   bias: number;
   weights: Float32Array;
 }
 
-export function compilePersonModel(model: PersonModel): CompiledPersonModel {
-  const m = PersonModel.parse(model);
+export function compileTextModel(model: TextModel): CompiledTextModel {
+  const m = TextModel.parse(model);
   const bytes = Buffer.from(m.weights, "base64");
-  if (bytes.length !== m.buckets * 2) throw new Error(`person model: ${bytes.length} bytes of weights for ${m.buckets} buckets`);
+  if (bytes.length !== m.buckets * 2) throw new Error(`text model: ${bytes.length} bytes of weights for ${m.buckets} buckets`);
   const weights = new Float32Array(m.buckets);
   for (let i = 0; i < m.buckets; i++) weights[i] = bytes.readInt16LE(i * 2) * m.scale;
   return { buckets: m.buckets, bias: m.bias, weights };
 }
 
-/** How likely `text` asks for a person, 0..1. */
-export function personProbability(text: string, model: CompiledPersonModel): number {
+/** How likely `text` is of the model's kind (a request for a person, a question not covered), 0..1. */
+export function textProbability(text: string, model: CompiledTextModel): number {
   let z = model.bias;
   for (const [b, v] of hashedFeatures(text, model.buckets)) z += model.weights[b]! * v;
   return 1 / (1 + Math.exp(-z));
 }
 
-export interface PersonSample {
+export interface TextSample {
   text: string;
-  person: boolean;
+  /** Of the kind the model recognises. */
+  positive: boolean;
 }
 
 export interface FitOptions {
@@ -61,12 +66,12 @@ export interface FitOptions {
  * Logistic regression by full-batch Adam: a few thousand short messages, so every step sees all
  * of them and the result is the same on every run.
  */
-export function fitPersonModel(samples: readonly PersonSample[], opts: FitOptions): PersonModel {
+export function fitTextModel(samples: readonly TextSample[], opts: FitOptions): TextModel {
   const buckets = opts.buckets ?? 1 << 15;
   const l2 = opts.l2 ?? 3e-5;
   const iterations = opts.iterations ?? 600;
   const xs = samples.map((s) => [...hashedFeatures(s.text, buckets)]);
-  const ys = samples.map((s) => (s.person ? 1 : 0));
+  const ys = samples.map((s) => (s.positive ? 1 : 0));
   const n = samples.length;
   const w = new Float64Array(buckets);
   let bias = 0;
