@@ -4,7 +4,10 @@
  * `--fit-person-requests [--out FILE]` instead fits the model that recognises requests for a
  * person (src/knowledge/text-model.ts) on the set and writes it as a module, by default
  * src/knowledge/person-model.ts; `--fit-scope [--out FILE]` the model that recognises questions
- * Lotse does not cover (src/knowledge/scope.ts), by default src/knowledge/scope-model.ts.
+ * Lotse does not cover (src/knowledge/scope.ts), by default src/knowledge/scope-model.ts;
+ * `--fit-asked-questions [--out FILE]` writes the set's German and English in-scope questions for
+ * the article model to learn from (src/knowledge/asked-questions.ts). `--folds K` adds figures
+ * with the article model trained without each fold's questions (src/eval/evaluate.ts).
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -12,15 +15,17 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { EXIT, processIo, runCommand, runIfMain, UsageError, type Io } from "../src/cli/command.js";
 import { loadConfig } from "../src/config.js";
-import { calibration, evaluateBaseline, evaluateEngine, evaluateHeldOut, fitConfidenceModel, loadEvalSet, type EvalQuestion, type Metrics } from "../src/eval/evaluate.js";
+import { calibration, evaluateBaseline, evaluateEngine, evaluateHeldOut, evaluateOutOfFold, fitConfidenceModel, loadEvalSet, type EvalQuestion, type Metrics } from "../src/eval/evaluate.js";
 import { FOREIGN_LANGUAGES, openKnowledgeEngine } from "../src/knowledge/index.js";
 import { compileTextModel, fitTextModel, textProbability, type TextSample } from "../src/knowledge/text-model.js";
+import type { AskedQuestions } from "../src/knowledge/article-classifier.js";
+import { hasForeignScript } from "../src/knowledge/language.js";
 
 const SETS: Record<string, string> = { dev: "tests/eval/questions.yaml", holdout: "tests/eval/holdout.yaml" };
 
 const COMMAND = {
   name: "eval",
-  usage: `usage: npm run eval -- [--set dev|holdout|FILE] [--misses] [--fit] [--fit-person-requests|--fit-scope [--out FILE]] [--json]
+  usage: `usage: npm run eval -- [--set dev|holdout|FILE] [--misses] [--fit] [--fit-person-requests|--fit-scope|--fit-asked-questions [--out FILE]] [--folds K] [--json]
   --set      the labelled questions: dev (tests/eval/questions.yaml, default), holdout, or a YAML file
   --misses   list the questions Lotse got wrong
   --fit      fit the confidence model on the set and print it
@@ -28,17 +33,22 @@ const COMMAND = {
              fit the model for requests for a person on the set and write it as a module
   --fit-scope
              fit the model for questions Lotse does not cover on the set and write it as a module
-  --out      where a --fit-… option writes (default src/knowledge/person-model.ts, scope-model.ts)
+  --fit-asked-questions
+             write the set's German and English in-scope questions as examples for the article model
+  --out      where a --fit-… option writes (default src/knowledge/person-model.ts, scope-model.ts, asked-questions.ts)
+  --folds    also measure with the article model trained without each of K folds of the set (2–20)
   --json     the metrics as one JSON object
   -h, --help this text
 Exit codes: 0 measured (the figures are reported, not judged); 2 bad usage, an unreadable or invalid set, or bad configuration.`,
-  options: { set: { type: "string" }, misses: { type: "boolean" }, fit: { type: "boolean" }, "fit-person-requests": { type: "boolean" }, "fit-scope": { type: "boolean" }, out: { type: "string" }, json: { type: "boolean" } },
+  options: { set: { type: "string" }, misses: { type: "boolean" }, fit: { type: "boolean" }, "fit-person-requests": { type: "boolean" }, "fit-scope": { type: "boolean" }, "fit-asked-questions": { type: "boolean" }, folds: { type: "string" }, out: { type: "string" }, json: { type: "boolean" } },
   schema: z.strictObject({
     set: z.string().min(1, "must not be empty").max(4096, "must be at most 4096 characters").default("dev"),
     misses: z.boolean().default(false),
     fit: z.boolean().default(false),
     "fit-person-requests": z.boolean().default(false),
     "fit-scope": z.boolean().default(false),
+    "fit-asked-questions": z.boolean().default(false),
+    folds: z.coerce.number().int("must be a whole number").min(2, "must be at least 2").max(20, "must be at most 20").optional(),
     out: z.string().min(1, "must not be empty").max(4096, "must be at most 4096 characters").optional(),
     json: z.boolean().default(false),
   }),
@@ -63,10 +73,13 @@ export function main(argv: string[], io: Io = processIo()): Promise<number> {
     } catch (err) {
       throw new UsageError(`--set: ${file}: ${whyUnusable(err)}`);
     }
+    const fits = (["fit-person-requests", "fit-scope", "fit-asked-questions"] as const).filter((k) => args[k]);
+    if (fits.length > 1) throw new UsageError(`${fits.map((k) => `--${k}`).join(" and ")}: one at a time`);
+    if (args.out && fits.length === 0) throw new UsageError("--out: only with --fit-person-requests, --fit-scope or --fit-asked-questions");
+    const set = path.relative(process.cwd(), file);
+    if (args["fit-asked-questions"]) return writeAskedQuestions(questions, set, args.out ? path.resolve(args.out) : fileURLToPath(ASKED_FILE), io);
     const fitting = args["fit-person-requests"] ? MODELS.person : args["fit-scope"] ? MODELS.scope : undefined;
-    if (args["fit-person-requests"] && args["fit-scope"]) throw new UsageError("--fit-person-requests and --fit-scope: one at a time");
-    if (args.out && !fitting) throw new UsageError("--out: only with --fit-person-requests or --fit-scope");
-    if (fitting) return fitModel(fitting, questions, path.relative(process.cwd(), file), args.out ? path.resolve(args.out) : fileURLToPath(fitting.file), io);
+    if (fitting) return fitModel(fitting, questions, set, args.out ? path.resolve(args.out) : fileURLToPath(fitting.file), io);
     const { engine } = openKnowledgeEngine({ contentDir: config.contentDir, dataDir: config.dataDir, decision: config.decision });
     const print = (line = "") => io.stdout(`${line}\n`);
 
@@ -74,11 +87,12 @@ export function main(argv: string[], io: Io = processIo()): Promise<number> {
     const report = evaluateEngine(engine, questions);
     const ms = performance.now() - started;
     const baseline = evaluateBaseline(engine.articles, questions);
+    const outOfFold = args.folds ? evaluateOutOfFold(engine, questions, args.folds) : undefined;
     const heldOut = FOREIGN_LANGUAGES.map((lang) => evaluateHeldOut(engine, lang, config.decision));
 
     if (args.json) {
       const perLanguage = Object.fromEntries(heldOut.map(({ misses, ...m }) => [m.lang, m]));
-      print(JSON.stringify({ set: path.relative(process.cwd(), file), lotse: report.metrics, baseline, heldOut: perLanguage }));
+      print(JSON.stringify({ set: path.relative(process.cwd(), file), lotse: report.metrics, baseline, heldOut: perLanguage, ...(outOfFold ? { outOfFold } : {}) }));
       return EXIT.ok;
     }
 
@@ -96,8 +110,9 @@ export function main(argv: string[], io: Io = processIo()): Promise<number> {
     ];
     const m = report.metrics;
     print(`eval set: ${path.relative(process.cwd(), file)} — ${m.inScope} in scope, ${m.outOfScope} out of scope, ${m.handoffs} handoff requests; ${engine.articles.length} articles`);
-    print(`${"metric".padEnd(28)}${"Lotse".padStart(10)}${"plain Lunr".padStart(12)}`);
-    for (const [name, f] of rows) print(`${name.padEnd(28)}${f(m).padStart(10)}${f(baseline).padStart(12)}`);
+    print(`${"metric".padEnd(28)}${"Lotse".padStart(10)}${"plain Lunr".padStart(12)}${outOfFold ? `${"Lotse, out of fold".padStart(20)}` : ""}`);
+    for (const [name, f] of rows) print(`${name.padEnd(28)}${f(m).padStart(10)}${f(baseline).padStart(12)}${outOfFold ? f(outOfFold).padStart(20) : ""}`);
+    if (outOfFold) print(`(out of fold: the article model trained without the fold's questions, ${args.folds} folds)`);
     print(`(${questions.length} questions in ${ms.toFixed(0)} ms)`);
     print("\nUkrainian and Arabic (articles' example questions, each held out and asked once):");
     print(`${"language".padEnd(10)}${"asked".padStart(7)}${"top-1".padStart(9)}${"direct, right".padStart(15)}${"direct, wrong".padStart(15)}${"clarify".padStart(9)}`);
@@ -164,6 +179,33 @@ function fitModel(kind: ModelToFit, questions: EvalQuestion[], set: string, out:
     throw new UsageError(`--out: ${out}: cannot write it (${(err as NodeJS.ErrnoException).code ?? "error"})`);
   }
   io.stdout(`fitted ${fitted}; ${missed} of them on the wrong side of 0.5; written to ${path.relative(process.cwd(), out)}\n`);
+  return EXIT.ok;
+}
+
+const ASKED_FILE = new URL("../src/knowledge/asked-questions.ts", import.meta.url);
+
+/** The set's German and English in-scope questions by the article first expected (Ukrainian and Arabic ones are the foreign model's). */
+function writeAskedQuestions(questions: EvalQuestion[], set: string, out: string, io: Io): number {
+  const byArticle: Record<string, string[]> = {};
+  let n = 0;
+  for (const q of questions) {
+    const id = [q.expect].flat()[0]!;
+    if (id === "none" || id === "handoff" || hasForeignScript(q.q)) continue;
+    (byArticle[id] ??= []).push(q.q);
+    n++;
+  }
+  const sorted = Object.fromEntries(Object.entries(byArticle).sort(([a], [b]) => a.localeCompare(b)));
+  const asked: AskedQuestions = { fitted: `${new Date().toISOString().slice(0, 10)} on ${set}: ${n} questions for ${Object.keys(sorted).length} articles`, byArticle: sorted };
+  const text =
+    `// Generated by \`npm run eval -- --set ${set} --fit-asked-questions\` (see article-classifier.ts AskedQuestions); do not edit.\n` +
+    `import type { AskedQuestions } from "./article-classifier.js";\n\n` +
+    `export const ASKED_QUESTIONS: AskedQuestions = ${JSON.stringify(asked, null, 2)};\n`;
+  try {
+    writeFileSync(out, text);
+  } catch (err) {
+    throw new UsageError(`--out: ${out}: cannot write it (${(err as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+  io.stdout(`wrote ${asked.fitted} to ${path.relative(process.cwd(), out)}\n`);
   return EXIT.ok;
 }
 

@@ -214,9 +214,10 @@ export class KnowledgeEngine {
     }
     else if (!hasForeignScript(question)) {
       decided = readSecondTime(question, decided, this.indexes.classifier, SECOND_READING);
-      decided = readDisagreement(question, decided, this.indexes.classifier);
       // Is it ours at all (scope.ts)? Turns away unsure answers to questions like the ones not covered, answers turned-away ones plainly ours.
       decided = readScope(question, decided, this.indexes.classifier);
+      // Then an answer the article model reads as another topic becomes an offer of both.
+      decided = readDisagreement(question, decided, this.indexes.classifier);
     }
     const now = this.now();
     const withheld = (id: string) => this.review(id, now)?.state === "withheld";

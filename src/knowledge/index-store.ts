@@ -9,6 +9,7 @@ import { KnowledgeEngine } from "./engine.js";
 import { hashContent, loadKnowledgeBase, type KnowledgeBase } from "./loader.js";
 import { formatProblem, hasErrors, type Problem } from "./problems.js";
 import {
+  ASKED_HASH,
   buildIndexes,
   INDEX_FORMAT_VERSION,
   loadIndexes,
@@ -54,7 +55,7 @@ export function openKnowledgeEngine(opts: OpenOptions): Opened {
 function readCachedIndex(dataDir: string, contentHash: string) {
   try {
     const data = JSON.parse(readFileSync(path.join(dataDir, INDEX_FILE), "utf8")) as SerializedIndexes;
-    if (data.version !== INDEX_FORMAT_VERSION || data.contentHash !== contentHash) return undefined;
+    if (data.version !== INDEX_FORMAT_VERSION || data.contentHash !== contentHash || data.askedHash !== ASKED_HASH) return undefined;
     return knowledgeFromSerialized(data);
   } catch {
     // Missing, unreadable or foreign cache: rebuilding is always correct, only slower.

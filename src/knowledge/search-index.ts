@@ -2,7 +2,9 @@
  * One Lunr index per language over the articles, with field boosts, plus what the query side
  * needs to meet it: the compound vocabulary and the index's term list (for typo tolerance).
  */
-import { foreignExamples, loadArticleClassifier, serializeArticleClassifier, trainArticleClassifier, type ArticleClassifier, type SerializedArticleClassifier } from "./article-classifier.js";
+import { articleExamples, AskedQuestions, foreignExamples, loadArticleClassifier, serializeArticleClassifier, trainArticleClassifier, type ArticleClassifier, type SerializedArticleClassifier } from "./article-classifier.js";
+import { ASKED_QUESTIONS } from "./asked-questions.js";
+import { createHash } from "node:crypto";
 import type { KnowledgeBase } from "./loader.js";
 import { Analyzer, nounsOf, vocabularyOf } from "./analyzer.js";
 import { CompoundSplitter } from "./compounds.js";
@@ -14,7 +16,7 @@ import { lunr } from "./text.js";
 import type { Flow } from "./flows/schema.js";
 
 /** Bump when analysis changes, so stale serialised indexes are rebuilt. */
-export const INDEX_FORMAT_VERSION = 18;
+export const INDEX_FORMAT_VERSION = 19;
 
 export const FIELD_BOOSTS = { title: 8, questions: 5, keywords: 6, answer: 1 } as const;
 /** Fields navigators curate to say what an article is about; a match there is strong evidence. */
@@ -61,6 +63,8 @@ export type SearchIndexes = Record<Language, LanguageIndex> & Record<ForeignLang
 export interface SerializedIndexes {
   version: number;
   contentHash: string;
+  /** Of the asked questions the article model learnt from (asked-questions.ts): a cache from other ones is stale. */
+  askedHash: string;
   /** The validated knowledge base itself, so a start with a fresh index parses no YAML. */
   kb: { articles: Article[]; contacts: Contact[]; synonyms: Record<Language, string[][]>; flows?: Flow[]; lexicon?: LexiconEntry[]; notCovered?: NotCoveredTopic[] };
   languages: Record<Language, { index: object; questions: SerializedQuestionMatcher; vocabulary: string[]; nouns: string[] }>;
@@ -77,8 +81,12 @@ export function articleFields(a: Article, lang: Language) {
   return { title: t.title, questions: t.questions.join("\n"), keywords: keywords.join("\n"), answer: t.answer };
 }
 
+/** The asked questions, checked once (a generated file edited by hand must not train the model on junk), and their hash. */
+const ASKED = AskedQuestions.parse(ASKED_QUESTIONS);
+export const ASKED_HASH = createHash("sha256").update(JSON.stringify(ASKED.byArticle)).digest("hex").slice(0, 16);
+
 export function buildIndexes(kb: KnowledgeBase): SearchIndexes {
-  const out = { classifier: trainArticleClassifier(kb.articles), foreignClassifier: trainArticleClassifier(kb.articles, foreignExamples) } as SearchIndexes;
+  const out = { classifier: trainArticleClassifier(kb.articles, (a) => articleExamples(a, ASKED.byArticle)), foreignClassifier: trainArticleClassifier(kb.articles, foreignExamples) } as SearchIndexes;
   for (const lang of FOREIGN_LANGUAGES) out[lang] = buildForeignIndex(kb, lang);
   for (const lang of LANGUAGES) {
     const texts: string[] = [];
@@ -115,6 +123,7 @@ export function serializeIndexes(indexes: SearchIndexes, kb: KnowledgeBase): Ser
   return {
     version: INDEX_FORMAT_VERSION,
     contentHash: kb.contentHash,
+    askedHash: ASKED_HASH,
     kb: { articles: kb.articles, contacts: [...kb.contacts.values()], synonyms: kb.synonyms, flows: kb.flows ?? [], lexicon: kb.lexicon ?? [], notCovered: kb.notCovered ?? [] },
     languages,
     foreign: { uk: serializeForeignIndex(indexes.uk), ar: serializeForeignIndex(indexes.ar) },

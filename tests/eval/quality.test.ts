@@ -5,7 +5,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultDecisionConfig } from "../../src/config.js";
-import { evaluateBaseline, evaluateEngine, evaluateHeldOut, loadEvalSet } from "../../src/eval/evaluate.js";
+import { evaluateBaseline, evaluateEngine, evaluateHeldOut, evaluateOutOfFold, loadEvalSet } from "../../src/eval/evaluate.js";
 import { bundledEngine } from "../helpers/engine.js";
 
 const DEV = path.resolve(import.meta.dirname, "questions.yaml");
@@ -36,12 +36,23 @@ describe("dev eval set", { timeout: 120_000 }, () => {
     // answered 70.9 % / 72.5 % / 75.6 % / – / 78.4 % / 69.5 % of them right and
     // 4.8 % / 4.0 % / 2.2 % / – / 2.2 % / 2.3 % wrong (batch 10 held no in-scope questions).
     expect(metrics.top1).toBeGreaterThanOrEqual(0.85);
-    expect(metrics.answeredRight).toBeGreaterThanOrEqual(0.82);
+    expect(metrics.answeredRight).toBeGreaterThanOrEqual(0.88);
     expect(metrics.answeredWrong).toBeLessThanOrEqual(0.02);
     expect(metrics.oosRejection).toBeGreaterThanOrEqual(0.96);
     expect(metrics.handoffDetection).toBe(1);
     expect(metrics.falseHandoffs).toBe(0);
   });
+
+  it("meets them out of fold too, with the article model trained without each fifth of the set (it learns from the set's questions)", () => {
+    // The in-sample figures above flatter: the article model has read these questions
+    // (article-classifier.ts AskedQuestions). Out of fold on 1 December: 87.1 % right, 1.3 % wrong.
+    const oof = evaluateOutOfFold(engine, questions, 5);
+    expect(oof.inScope).toBe(metrics.inScope);
+    expect(oof.answeredRight).toBeGreaterThanOrEqual(0.85);
+    expect(oof.answeredWrong).toBeLessThanOrEqual(0.02);
+    expect(oof.oosRejection).toBeGreaterThanOrEqual(0.96);
+    expect(oof.falseHandoffs).toBe(0);
+  }, 180_000);
 
   it("finds the article for held-out Ukrainian and Arabic example questions (lexicon, issue 10)", () => {
     // Before content/lexicon.yaml: uk 21 %, ar 14 % top-1; with it about 67 % and 69 %.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { classifyQuestion, foreignExamples, loadArticleClassifier, MAX_CLASSIFIED_ARTICLES, serializeArticleClassifier, trainArticleClassifier } from "../../src/knowledge/article-classifier.js";
+import { articleExamples, AskedQuestions, classifyQuestion, foreignExamples, loadArticleClassifier, MAX_CLASSIFIED_ARTICLES, serializeArticleClassifier, trainArticleClassifier } from "../../src/knowledge/article-classifier.js";
+import { ASKED_QUESTIONS } from "../../src/knowledge/asked-questions.js";
 import type { Article } from "../../src/knowledge/schema.js";
 import { openEngine } from "../helpers/engine.js";
 
@@ -76,6 +77,26 @@ describe("the article classifier", () => {
     expect(classifyQuestion("як часто треба косити газон влітку?", foreign)?.id).toBe("garten");
     expect(classifyQuestion("إطار الدراجة مثقوب، كيف أصلحه؟", foreign)?.id).toBe("fahrrad");
     expect(classifyQuestion("пиріг: який Teig?", foreign)?.id).toBe("kuchen");
+  });
+
+  it("learns from the questions people asked of an article (asked-questions.ts), and ignores those of an article that is gone", () => {
+    const engine = openEngine();
+    const a = engine.article("einstiegsqualifizierung")!;
+    const own = articleExamples(a);
+    expect(articleExamples(a, { einstiegsqualifizierung: ["Quokka-Praktikum vor der Lehre?"], weg: ["x"] })).toEqual([...own, "Quokka-Praktikum vor der Lehre?"]);
+    expect(articleExamples(a, { constructor: ["x"] } as never)).toEqual(own);
+    const asked = { einstiegsqualifizierung: ["Wie beantrage ich den Quokkazuschuss für Wombats?", "Quokkazuschuss Wombat wer zahlt?"] };
+    const trained = trainArticleClassifier(engine.articles, (x) => articleExamples(x, asked));
+    expect(classifyQuestion("Quokkazuschuss für Wombats", trained)?.id).toBe("einstiegsqualifizierung");
+    expect(classifyQuestion("Quokkazuschuss für Wombats", trainArticleClassifier(engine.articles))?.id).not.toBe("einstiegsqualifizierung");
+  });
+
+  it("refuses asked questions that are empty, too long or not by article", () => {
+    expect(AskedQuestions.safeParse({ fitted: "t", byArticle: { a: [""] } }).success).toBe(false);
+    expect(AskedQuestions.safeParse({ fitted: "t", byArticle: { a: ["x".repeat(4001)] } }).success).toBe(false);
+    expect(AskedQuestions.safeParse({ fitted: "t", byArticle: ["x"] }).success).toBe(false);
+    expect(AskedQuestions.safeParse({ fitted: "t", byArticle: {}, extra: 1 }).success).toBe(false);
+    expect(AskedQuestions.safeParse(ASKED_QUESTIONS).success).toBe(true);
   });
 
   it("has nothing to say without articles", () => {

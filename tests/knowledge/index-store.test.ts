@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultDecisionConfig } from "../../src/config.js";
 import { INDEX_FILE, KnowledgeBaseError, openKnowledgeEngine } from "../../src/knowledge/index-store.js";
+import { ASKED_HASH } from "../../src/knowledge/search-index.js";
 import { CONTENT_DIR } from "../helpers/engine.js";
 import { article, makeContent } from "../helpers/content.js";
 import { tempDir } from "../helpers/temp.js";
@@ -31,6 +32,16 @@ describe("openKnowledgeEngine", () => {
     const reopened = openKnowledgeEngine({ contentDir, dataDir, decision });
     expect(reopened.indexSource).toBe("built");
     expect(reopened.engine.explain("Testwortzuschuss").scored[0]?.id).toBe("eingliederungszuschuss");
+  });
+
+  it("rebuilds when the article model learnt from other asked questions (asked-questions.ts regenerated)", () => {
+    const dataDir = tempDir("index");
+    openKnowledgeEngine({ contentDir: CONTENT_DIR, dataDir, decision });
+    const file = path.join(dataDir, INDEX_FILE);
+    const data = JSON.parse(readFileSync(file, "utf8")) as { askedHash: string };
+    expect(data.askedHash).toBe(ASKED_HASH);
+    writeFileSync(file, JSON.stringify({ ...data, askedHash: "0000000000000000" }));
+    expect(openKnowledgeEngine({ contentDir: CONTENT_DIR, dataDir, decision }).indexSource).toBe("built");
   });
 
   it("rebuilds over a corrupt index file", () => {

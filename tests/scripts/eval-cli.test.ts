@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../scripts/eval.js";
 import { compileTextModel, textProbability, type TextModel } from "../../src/knowledge/text-model.js";
+import { AskedQuestions } from "../../src/knowledge/article-classifier.js";
 import { article, makeContent } from "../helpers/content.js";
 import { runMain, runScript } from "../helpers/run.js";
 import { tempDir } from "../helpers/temp.js";
@@ -65,6 +66,27 @@ describe("eval CLI", () => {
     const model = compileTextModel(SCOPE_MODEL);
     expect(textProbability("Apfelkuchen Rezept bitte", model)).toBeGreaterThan(0.5);
     expect(textProbability("Quokkazuschuss für Azubis mit Duldung", model)).toBeLessThan(0.5);
+  });
+
+  it("writes the set's German and English in-scope questions, by article, as examples for the article model", async () => {
+    const set = file(`questions:\n  - q: "Gibt es einen Quokkazuschuss?"\n    expect: quokka\n  - q: "Wer zahlt ihn?"\n    expect: [quokka, wombat]\n  - q: "Чи є квоккадопомога?"\n    expect: quokka\n  - q: "Rezept für Apfelkuchen"\n    expect: none\n  - q: "Rückruf bitte"\n    expect: handoff\n`);
+    const out = path.join(dir, `asked-${n++}.ts`);
+    const r = await runMain(main, ["--set", set, "--fit-asked-questions", "--out", out], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^wrote \d{4}-\d\d-\d\d on .*set-\d+\.yaml: 2 questions for 1 articles to /);
+    const { ASKED_QUESTIONS } = (await import(out)) as { ASKED_QUESTIONS: AskedQuestions };
+    expect(AskedQuestions.parse(ASKED_QUESTIONS).byArticle).toEqual({ quokka: ["Gibt es einen Quokkazuschuss?", "Wer zahlt ihn?"] });
+  });
+
+  it("adds the out-of-fold figures with --folds, and refuses a fold count it cannot use", async () => {
+    const r = await runMain(main, ["--set", file(SET), "--folds", "2", "--json"], env);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).outOfFold).toMatchObject({ inScope: 1, outOfScope: 1 });
+    for (const bad of ["1", "21", "2.5", "zwei"]) {
+      const refused = await runMain(main, ["--set", file(SET), "--folds", bad], env);
+      expect(refused.code, bad).toBe(2);
+      expect(refused.stderr, bad).toMatch(/^eval: --folds: /);
+    }
   });
 
   it("refuses two models at once", async () => {
