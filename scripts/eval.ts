@@ -5,8 +5,8 @@
  * person (src/knowledge/text-model.ts) on the set and writes it as a module, by default
  * src/knowledge/person-model.ts; `--fit-scope [--out FILE]` the model that recognises questions
  * Lotse does not cover (src/knowledge/scope.ts), by default src/knowledge/scope-model.ts;
- * `--fit-asked-questions [--out FILE]` writes the set's German and English in-scope questions for
- * the article model to learn from (src/knowledge/asked-questions.ts). `--folds K` adds figures
+ * `--fit-asked-questions [--out FILE]` writes the set's in-scope questions for the article models
+ * to learn from (src/knowledge/asked-questions.ts). `--folds K` adds figures
  * with the article model trained without each fold's questions (src/eval/evaluate.ts).
  */
 import { writeFileSync } from "node:fs";
@@ -19,7 +19,6 @@ import { calibration, evaluateBaseline, evaluateEngine, evaluateHeldOut, evaluat
 import { FOREIGN_LANGUAGES, openKnowledgeEngine } from "../src/knowledge/index.js";
 import { compileTextModel, fitTextModel, textProbability, type TextSample } from "../src/knowledge/text-model.js";
 import type { AskedQuestions } from "../src/knowledge/article-classifier.js";
-import { hasForeignScript } from "../src/knowledge/language.js";
 
 const SETS: Record<string, string> = { dev: "tests/eval/questions.yaml", holdout: "tests/eval/holdout.yaml" };
 
@@ -34,7 +33,7 @@ const COMMAND = {
   --fit-scope
              fit the model for questions Lotse does not cover on the set and write it as a module
   --fit-asked-questions
-             write the set's German and English in-scope questions as examples for the article model
+             write the set's in-scope questions as examples for the article models
   --out      where a --fit-… option writes (default src/knowledge/person-model.ts, scope-model.ts, asked-questions.ts)
   --folds    also measure with the article model trained without each of K folds of the set (2–20)
   --json     the metrics as one JSON object
@@ -184,13 +183,13 @@ function fitModel(kind: ModelToFit, questions: EvalQuestion[], set: string, out:
 
 const ASKED_FILE = new URL("../src/knowledge/asked-questions.ts", import.meta.url);
 
-/** The set's German and English in-scope questions by the article first expected (Ukrainian and Arabic ones are the foreign model's). */
+/** The set's in-scope questions by the article first expected (each model takes those in its scripts). */
 function writeAskedQuestions(questions: EvalQuestion[], set: string, out: string, io: Io): number {
   const byArticle: Record<string, string[]> = {};
   let n = 0;
   for (const q of questions) {
     const id = [q.expect].flat()[0]!;
-    if (id === "none" || id === "handoff" || hasForeignScript(q.q)) continue;
+    if (id === "none" || id === "handoff") continue;
     (byArticle[id] ??= []).push(q.q);
     n++;
   }

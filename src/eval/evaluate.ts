@@ -11,7 +11,6 @@ import { FOREIGN_MIN_NEAREST, KnowledgeEngine } from "../knowledge/engine.js";
 import { decideOutcome, featuresOf, FOREIGN_CONFIDENCE_MODEL, type CandidateFeatures } from "../knowledge/decide.js";
 import { buildForeignIndex } from "../knowledge/foreign-index.js";
 import { articleExamples, foreignExamples, trainArticleClassifier } from "../knowledge/article-classifier.js";
-import { hasForeignScript } from "../knowledge/language.js";
 import { FOREIGN_SECOND_READING, readSecondTime, readThroughLexicon } from "../knowledge/second-reading.js";
 import { lexiconGloss } from "../knowledge/foreign.js";
 import type { KnowledgeBase } from "../knowledge/loader.js";
@@ -122,8 +121,8 @@ export function evaluateEngine(engine: KnowledgeEngine, questions: EvalQuestion[
 }
 
 /**
- * The engine's figures with its German and English article model trained, for each of `folds`
- * parts of the set, on the articles and the asked questions of the other parts only
+ * The engine's figures with its article models trained, for each of `folds` parts of the set, on
+ * the articles and the asked questions of the other parts only
  * (article-classifier.ts AskedQuestions): the model has learnt from the dev set's questions, so
  * its figures on the dev set itself say little about new questions. Question i is in fold i mod k.
  */
@@ -133,11 +132,12 @@ export function evaluateOutOfFold(engine: KnowledgeEngine, questions: EvalQuesti
     const byArticle: Record<string, string[]> = {};
     questions.forEach((q, i) => {
       const id = expectedOf(q)[0]!;
-      if (i % folds === fold || id === "none" || id === "handoff" || hasForeignScript(q.q)) return;
+      if (i % folds === fold || id === "none" || id === "handoff") return;
       (byArticle[id] ??= []).push(q.q);
     });
     const classifier = trainArticleClassifier(engine.articles, (a) => articleExamples(a, byArticle));
-    const held = new KnowledgeEngine(engine.kb, { ...engine.indexes, classifier }, engine.decision);
+    const foreignClassifier = trainArticleClassifier(engine.articles, (a) => foreignExamples(a, byArticle));
+    const held = new KnowledgeEngine(engine.kb, { ...engine.indexes, classifier, foreignClassifier }, engine.decision);
     parts.push(evaluateEngine(held, questions.filter((_, i) => i % folds === fold)).metrics);
   }
   const sum = (f: (m: Metrics) => number) => parts.reduce((acc, m) => acc + f(m), 0);

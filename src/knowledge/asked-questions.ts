@@ -2,7 +2,7 @@
 import type { AskedQuestions } from "./article-classifier.js";
 
 export const ASKED_QUESTIONS: AskedQuestions = {
-  "fitted": "2026-12-01 on tests/eval/questions.yaml: 2137 questions for 59 articles",
+  "fitted": "2026-12-01 on tests/eval/questions.yaml: 2268 questions for 59 articles",
   "byArticle": {
     "anerkannte-fluechtlinge-arbeit": [
       "anerkannter fluechtling braucht der ne arbeitserlaubnis",
@@ -37,10 +37,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "The family I support was granted refugee status by the BAMF last month. Can the father now take any job, or even open his own small business, without asking anyone?",
       "Bewerber hat eine Aufenthaltserlaubnis nach § 25 Abs. 2, er ist als Flüchtling anerkannt. Muss ich da noch bei irgendeiner Behörde nachfragen, bevor ich ihn einstelle?",
       "Does someone with subsidiary protection need a work permit from the immigration office before starting a job?",
+      "أنا متطوع وفي شب لاجئ معترف فيه ومعه إقامة. بيقدر يفتح شغل حر لحاله ولا بدو إذن من حدا؟",
       "Bewerber hat eine Aufenthaltserlaubnis nach § 25 Abs. 2, subsidiärer Schutz. Müssen wir noch irgendwo eine Erlaubnis holen oder kann er Montag anfangen?",
       "A recognised refugee I mentor wants to open her own small catering business. Does she need any permit from the immigration office to be self-employed?",
+      "أنا لاجئ معترف فيني ومعي إقامة ٣ سنين. هل بقدر اشتغل بأي شغل بدون ما آخد إذن من دائرة الأجانب؟",
       "Ich möchte eine Syrerin als Verkäuferin in meiner Bäckerei einstellen. Sie hat mir ihren Aufenthaltstitel gezeigt, da steht § 25 Abs. 2 AufenthG drauf, sie hat wohl subsidiären Schutz. Muss ich jetzt bei irgendeiner Behörde eine Genehmigung einholen, oder kann ich sie ganz normal anmelden wie jede andere Mitarbeiterin?",
-      "anerkannter flüchtling will nen friseursalon aufmachen – darf er sich einfach so selbständig machen ohne genehmigung?"
+      "anerkannter flüchtling will nen friseursalon aufmachen – darf er sich einfach so selbständig machen ohne genehmigung?",
+      "لدي إقامة لاجئ معترف به (§ 25 Abs. 2). هل يجوز لي العمل في أي وظيفة دون إذن من دائرة الأجانب؟"
     ],
     "anerkennung-berufsabschluss": [
       "ausbildung aus syrien anerkennen lassen",
@@ -78,13 +81,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Does a welder who trained in Syria need his certificate officially recognised in Germany before we can hire him?",
       "Wir sind ein Elektrobetrieb in Wuppertal und haben einen Bewerber aus dem Irak, der dort eine Ausbildung zum Elektriker gemacht hat. Er hat nur die Originalzeugnisse auf Arabisch. Muss sein Abschluss erst offiziell gleichgestellt werden, bevor er bei uns arbeiten darf, und wer würde das prüfen?",
       "Wir wollen einen Elektroniker aus Syrien einstellen, er hat dort eine Ausbildung gemacht. Muss sein Abschluss erst offiziell gleichgestellt werden, bevor er bei uns arbeiten darf? Und wer prüft das bei Handwerksberufen?",
+      "Мій чоловік в Україні був кухарем з дипломом. Чи потрібно в Німеччині підтверджувати його диплом, щоб працювати на кухні в ресторані?",
       "Muss der Abschluss von meinem neuen Mitarbeiter aus Syrien erst offiziell anerkannt werden, bevor er bei uns als Elektroniker anfangen darf?",
       "anerkennung ausbildung ausland noetig? friseurin aus iran will bei mir im salon arbeiten",
       "We'd like to hire a welder who trained in Afghanistan. Does his training have to be officially recognised first, and who would check it?",
       "wir haben einen syrischen elektriker mit abschluss aus damaskus, muss der erst anerkannt werden bevor wir ihn einstellen duerfen?",
       "Does a foreign vocational diploma have to be officially recognised before someone can work in Germany, or is that only needed for certain jobs?",
+      "Я маю диплом кухаря з України. Чи треба його визнавати в Німеччині, щоб працювати на кухні, і куди з цим звертатися у Вупперталі?",
       "Hallo, ich habe eine kleine Kfz-Werkstatt in Barmen. Ein junger Mann aus Syrien hat bei mir zur Probe gearbeitet, er hat in Damaskus eine Ausbildung als Automechaniker gemacht und hat sein Zeugnis dabei. Er arbeitet richtig gut. Muss sein Abschluss erst offiziell anerkannt werden, bevor ich ihn als Gesellen einstellen darf, und wer wäre dafür zuständig?",
-      "We run a logistics company and would like to hire a warehouse clerk who completed vocational training in Afghanistan. He has his certificates, but they are not recognised in Germany yet. Is recognition a legal requirement before he can start, or is it just helpful? And where would he apply for it?"
+      "We run a logistics company and would like to hire a warehouse clerk who completed vocational training in Afghanistan. He has his certificates, but they are not recognised in Germany yet. Is recognition a legal requirement before he can start, or is it just helpful? And where would he apply for it?",
+      "Маю диплом електрика з України (технікум). Чи обов'язково визнавати його в Німеччині, щоб працювати за фахом?"
     ],
     "anerkennung-kosten-zuschuss": [
       "was kostet die anerkennung",
@@ -115,12 +121,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Was kostet es ungefähr, ein ausländisches Zeugnis bei der Kammer prüfen zu lassen, und gibt es dafür irgendwo Zuschüsse?",
       "I volunteer with a young man from Eritrea who wants his carpentry certificate checked by the chamber. He has very little money and the translations alone seem expensive. Is there any funding for the fees and translations, and does he need to sort that out before he applies?",
       "kosten fuer anerkennung auslaendischer abschluss - uebernimmt das jemand oder zahlen wir als betrieb?",
+      "أساعد لاجئاً سورياً يريد معادلة شهادته المهنية في ألمانيا. كم تكلف المعادلة والترجمات، وهل يمكن أن يدفعها الـ Jobcenter أو جهة أخرى؟",
       "Was kostet das eigentlich, einen Berufsabschluss aus dem Ausland prüfen zu lassen? Und zahlt das jemand außer dem Bewerber?",
       "gebuehren gleichwertigkeitspruefung ihk + uebersetzungen, wer uebernimmt das?",
       "Was kostet das eigentlich bei der IHK, wenn unser Mitarbeiter seinen Abschluss aus dem Iran prüfen lässt? Und müssen wir das als Firma bezahlen?",
       "anerkennung + gebühren + übersetzungen + beglaubigungen, das wird ja richtig teuer. gibts da nen zuschuss vom staat oder vom JC??",
+      "أخي معه شهادة مهنية من سوريا وبدو يعمل معادلة، بس الرسوم والترجمة غاليين كتير. مين ممكن يدفع التكاليف؟",
       "Ich begleite ehrenamtlich eine Frau aus Eritrea, die in ihrer Heimat Schneiderin gelernt hat. Sie möchte ihren Abschluss bei der Handwerkskammer prüfen lassen, aber sie hat kaum Geld, und die Zeugnisse müssen ja auch noch übersetzt und beglaubigt werden. Mit welchen Kosten muss man da rechnen? Gibt es irgendeine Stelle, die das bezahlt?",
-      "wer zahlt eigentlich die gebühren für die anerkennung, muss das der arbeitgeber machen?"
+      "wer zahlt eigentlich die gebühren für die anerkennung, muss das der arbeitgeber machen?",
+      "Я волонтерка і допомагаю жінці з Києва, яка хоче підтвердити свій диплом кухаря. Документи треба перекладати й завіряти, а грошей у неї майже немає. Скільки все це приблизно коштує і чи може хтось це оплатити?"
     ],
     "anerkennung-pflegeberufe-nrw": [
       "recognition of a syrian nursing diploma",
@@ -150,12 +159,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Nurse trained in Syria wants to work as a registered nurse in North Rhine-Westphalia – which authority handles the recognition?",
       "krankenschwester ausland anerkennen nrw wo",
       "Unsere neue Mitarbeiterin ist in Tunesien examinierte Krankenschwester – welche Stelle in NRW prüft, ob sie hier als Pflegefachfrau arbeiten darf?",
+      "Я волонтерка, допомагаю жінці з України, яка вдома працювала медсестрою. Вона хоче працювати за фахом у лікарні у Вупперталі. Куди їй подати документи на визнання диплома медсестри в NRW і що буде, якщо чогось у її освіті не вистачає?",
       "We run a care home in Wuppertal and want to hire a refugee who trained as a nurse in Iran. Which authority in NRW checks her diploma, and what happens if it isn't fully equivalent?",
       "Meine Nachbarin war in Afghanistan Krankenschwester und möchte hier wieder in ihrem Beruf arbeiten. Wohin in NRW muss sie ihre Unterlagen schicken, und muss sie noch eine Prüfung machen?",
       "Wir sind ein ambulanter Pflegedienst. Eine Bewerberin war im Irak examinierte Krankenschwester. Darf sie bei uns als Fachkraft arbeiten und wo reicht sie ihre Unterlagen ein?",
       "Kenntnisprüfung oder Anpassungslehrgang Pflege in NRW – wer prüft das?",
+      "Я волонтерка, допомагаю жінці з Харкова, вона медсестра. Куди їй подати диплом, щоб працювати медсестрою в NRW?",
       "Wir sind ein Pflegeheim in Elberfeld. Eine Bewerberin hat in Syrien Krankenpflege gelernt und arbeitet bei uns bisher als Pflegehilfskraft. Wo beantragt sie, als examinierte Kraft arbeiten zu dürfen, und was passiert, wenn ihr was fehlt?",
       "A nurse trained in Nigeria wants to work as a registered nurse in a hospital in NRW. Which office checks her diploma?",
+      "Я медсестра з Харкова. Що таке Kenntnisprüfung і чи мушу я її складати, щоб працювати медсестрою в NRW?",
       "Wir sind ein ambulanter Pflegedienst in Elberfeld. Eine Bewerberin aus dem Iran war dort sechs Jahre Krankenschwester in einer Klinik und spricht schon B2. Im Moment kann sie bei uns nur als Hilfskraft arbeiten. Was muss sie tun, damit sie als examinierte Pflegekraft bei uns anfangen kann, und wo stellt sie den Antrag?",
       "Krankenschwester aus Syrien – wie kriegt sie in NRW die Erlaubnis, hier als Pflegefachkraft zu arbeiten?",
       "nurse from nigeria wants to work as a registered nurse in a wuppertal hospital, who checks her diploma in NRW and what happens if its not equivalent"
@@ -228,6 +240,7 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Who at the Jobcenter helps companies find staff among refugees?",
       "Wir suchen Lagerhelfer und wären offen für Geflüchtete. An wen wendet man sich, um passende Kandidaten vorgeschlagen zu bekommen?",
       "stelle melden beim jobcenter kostenlos bewerbervorschläge",
+      "أنا صاحب مطعم في فوبرتال وأبحث عن موظفين. هل توجد جهة في الجوب سنتر أو وكالة العمل تساعدني مجاناً في إيجاد عمال مناسبين؟",
       "Is there a service at the job centre that helps companies find suitable staff, and does it cost anything?",
       "arbeitgeber service personal suchen wuppertal",
       "We're looking for several warehouse staff. Can the Jobcenter suggest suitable refugee candidates to us, and does that cost anything?",
@@ -269,6 +282,7 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "quick overview pls: which refugees can work in Germany right away and which need permission?",
       "Woran erkenne ich überhaupt, ob ein Geflüchteter bei uns arbeiten darf? Es gibt ja so viele verschiedene Papiere.",
       "welcher aufenthaltsstatus darf arbeiten welcher nicht uebersicht",
+      "ما هي أنواع الإقامة في ألمانيا التي تسمح بالعمل مباشرة، ومتى يحتاج الشخص إلى إذن من مكتب الأجانب قبل أن يبدأ العمل؟",
       "Quick overview please: which refugees in Germany are allowed to work right away, and which need permission first?",
       "which refugees are allowed to work germany",
       "Wie erkenne ich überhaupt, ob ein Geflüchteter bei uns arbeiten darf? Es gibt ja so viele verschiedene Papiere.",
@@ -277,10 +291,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "ich betreue mehrere geflüchtete mit ganz unterschiedlichem status (anerkannt, duldung, gestattung, ukraine). gibt es einen überblick, wer davon arbeiten darf und wer erst was beantragen muss?",
       "Welche Aufenthaltspapiere erlauben überhaupt das Arbeiten? Ich blick bei den ganzen Ausweisen von Geflüchteten nicht mehr durch.",
       "Quick overview please: which refugees are allowed to work in Germany straight away and which ones need permission first?",
+      "Я роботодавець. Як зрозуміти, чи біженець має право працювати в Німеччині? Від якого статусу це залежить?",
       "ich bin neu im helferkreis und blicke nicht durch: wer von den gefluechteten darf eigentlich arbeiten und wer nicht? gibts da irgendwo nen ueberblick",
       "Wir bekommen Bewerbungen von Leuten mit Gestattung, mit Duldung, mit Flüchtlingsanerkennung, aus der Ukraine … Welcher Status bedeutet was fürs Arbeiten?",
       "kurze frage: welche papiere heissen sofort arbeiten und bei welchen muss erst die ABH zustimmen?",
       "Ich engagiere mich in einer Flüchtlingsinitiative in Vohwinkel und werde ständig gefragt, wer eigentlich arbeiten darf. Die Leute haben alle möglichen Papiere: manche eine Anerkennung, manche eine Gestattung, andere eine Duldung, die Ukrainer wieder was anderes. Gibt es eine einfache Übersicht, welcher Status was erlaubt?",
+      "Хто з біженців у Німеччині взагалі має право працювати? Від чого це залежить?",
       "quick q: how do I know which refugees are allowed to work? asylum seekers, tolerated, recognised... its confusing"
     ],
     "assistierte-ausbildung-flex": [
@@ -320,7 +336,8 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Our apprentice from Afghanistan keeps clashing with colleagues and is struggling at vocational school. Is there a free programme that supports him and also advises us as the company?",
       "Kann ein junger Mann mit Duldung schon vor dem Ausbildungsstart bei AsA flex mitmachen, oder geht das erst wenn der Vertrag läuft?",
       "Ich bin Personalerin in einem Elektrobetrieb. Unser Azubi aus Afghanistan ist im ersten Lehrjahr und droht bei der Zwischenprüfung durchzufallen, vor allem in Mathe und Fachtheorie. Außerdem gab es schon Ärger im Team wegen Missverständnissen. Gibt es kostenlose Nachhilfe oder eine Begleitung, die auch uns als Betrieb unterstützt?",
-      "kostenlose nachhilfe für azubi über die arbeitsagentur gibts sowas?"
+      "kostenlose nachhilfe für azubi über die arbeitsagentur gibts sowas?",
+      "ابني لديه Duldung ويريد أن يحصل على دعم ودروس تقوية قبل أن يبدأ التدريب المهني. هل برنامج AsA flex متاح له؟"
     ],
     "asylantrag-abgelehnt-beschaeftigung": [
       "asyl abgelehnt muss ich den mitarbeiter jetzt rausschmeissen",
@@ -349,13 +366,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ich betreue ehrenamtlich einen jungen Mann aus Gambia, der seit einem Jahr in einer Bäckerei als Helfer arbeitet. Jetzt kam die Ablehnung vom Bundesamt, und der Chef ist total verunsichert, ob er ihn weiter beschäftigen darf. Mein Schützling schläft seitdem kaum noch. Was sollen wir jetzt als erstes tun?",
       "One of our workers just had his asylum claim rejected. Does his employment end automatically?",
       "asyl abgelehnt job weg?",
+      "رُفض طلب اللجوء لأحد العاملين عندنا في المستودع. هل يجب عليه أن يتوقف عن العمل فوراً؟",
       "Mein Schützling aus Nigeria arbeitet seit einem Jahr in einer Reinigungsfirma. Heute kam ein Brief vom BAMF, dass sein Asylantrag abgelehnt wurde, und sein Chef ist verunsichert, ob er ihn jetzt entlassen muss. Was bedeutet die Ablehnung für die Stelle, und was sollte er jetzt als Erstes tun?",
       "Unser Lagerhelfer hat heute erzählt, dass das BAMF seinen Asylantrag abgelehnt hat. Müssen wir ihn jetzt sofort freistellen oder kündigen?",
       "my neighbour's asylum claim was just turned down. he works at a bakery - does he lose the job now? what should he do first?",
       "Unser Lagerhelfer hat heute einen Ablehnungsbescheid vom BAMF bekommen. Muss ich ihm jetzt kündigen?",
       "My employee's asylum claim was turned down last week. Can he keep working for us for now?",
+      "موظف عندي انرفض طلب لجوئه من البامف. هل لازم يوقف الشغل فوراً؟",
       "Unser Lagerhelfer aus dem Irak hat gestern Post vom BAMF bekommen, sein Asyl wurde abgelehnt. Müssen wir ihn jetzt sofort rausschmeißen?",
       "One of our employees just got a negative decision from BAMF on his asylum case. Can he keep working for us for now, and what should he do?",
+      "صاحبي رفضوا طلب اللجوء تبعه من البامف وهو عم يشتغل بمطعم. لازم يترك الشغل فورا؟ وشو لازم يعمل هلأ؟",
       "Mein Lagerhelfer aus Guinea arbeitet seit einem Jahr bei uns, alles mit Erlaubnis. Heute kam er ganz aufgelöst zu mir, weil das BAMF seinen Asylantrag abgelehnt hat. Muss ich ihn jetzt sofort nach Hause schicken, oder darf er erst mal weiterarbeiten?",
       "Asyl abgelehnt – muss ich meinem Mitarbeiter jetzt kündigen?",
       "Our kitchen helper from Sierra Leone has been with us for eight months. Yesterday he showed me a letter from the BAMF rejecting his asylum claim. Does his employment end automatically now? What should we as the restaurant do next?"
@@ -395,7 +415,8 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Can an apprenticeship actually secure someone's right to stay in Germany? What's the difference between § 60c, § 16g and § 19d?",
       "azubi im 2. lehrjahr, asyl jetzt abgelehnt. kann er die ausbildung fertig machen und danach hier bleiben wenn wir ihn uebernehmen?",
       "Unser Azubi zum Anlagenmechaniker kommt aus Gambia und ist im zweiten Lehrjahr. Sein Asylantrag wurde abgelehnt, und jetzt haben wir alle Angst, dass er mitten in der Ausbildung abgeschoben wird. Wir wollen ihn nach der Prüfung unbedingt übernehmen. Welche Möglichkeiten gibt es, damit er die Lehre zu Ende machen und danach bei uns bleiben kann?",
-      "was passiert eigentlich mit dem aufenthalt von unserem geduldeten azubi nach der gesellenprüfung wenn wir ihn danach fest übernehmen"
+      "was passiert eigentlich mit dem aufenthalt von unserem geduldeten azubi nach der gesellenprüfung wenn wir ihn danach fest übernehmen",
+      "Я волонтерка, допомагаю хлопцю з Чечні. Його заяву на притулок відхилили, у нього зараз Duldung, але він уже почав Ausbildung на кухаря. Чи може це навчання захистити його від депортації, і чи зможе він залишитися в Німеччині після закінчення, якщо ресторан його візьме на роботу?"
     ],
     "aufenthaltsgestattung-arbeit": [
       "bewerber hat aufenthaltsgestattung darf der arbeiten",
@@ -430,13 +451,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ein Bewerber ist erst seit zwei Monaten in Deutschland und hat eine Aufenthaltsgestattung – darf der schon bei uns anfangen?",
       "I run a bakery and a man who is still in his asylum procedure asked me for a job. His paper is an Aufenthaltsgestattung, and I've read that the rules changed in June 2026 with the EU asylum reform. What are the current rules for him to be allowed to work, and is there a waiting period?",
       "Bewerber ist noch im Asylverfahren, hat nur die Gestattung und ist seit 2 Monaten in Deutschland. Können wir ihn als Helfer in der Produktion nehmen?",
+      "صديقي ما زال في إجراءات اللجوء ووصل إلى ألمانيا قبل شهرين. متى يُسمح له بالعمل، وهل يحتاج إلى إذن من دائرة الأجانب؟",
       "Jemand ist seit sechs Wochen in Deutschland und sein Asylverfahren läuft noch. Ab wann darf er bei uns jobben?",
       "asylbewerber noch im verfahren arbeiten ab wann? 3 monate?",
       "A guy from the shelter where I volunteer is still waiting for his asylum decision. Is he allowed to take a part-time job in a restaurant?",
       "asylbewerber, seit 2 monaten in wuppertal, hat nur die gestattung. darf der schon bei uns jobben?",
       "Gilt für Leute, deren Asylverfahren noch läuft, seit der EU-Asylreform im Juni 2026 eine andere Wartezeit, bis sie arbeiten dürfen?",
       "An applicant is still in the asylum process and has an Aufenthaltsgestattung. How long does he have to wait before he can take a job with us, and who has to allow it?",
-      "Ein junger Mann aus Eritrea wohnt seit sechs Wochen in einer Unterkunft in Wuppertal und hat seinen Asylantrag gestellt. Er hat nur eine Aufenthaltsgestattung und möchte unbedingt sofort arbeiten. Ich hätte in meinem Garten- und Landschaftsbaubetrieb auch was für ihn. Ab wann darf er überhaupt arbeiten?"
+      "Ein junger Mann aus Eritrea wohnt seit sechs Wochen in einer Unterkunft in Wuppertal und hat seinen Asylantrag gestellt. Er hat nur eine Aufenthaltsgestattung und möchte unbedingt sofort arbeiten. Ich hätte in meinem Garten- und Landschaftsbaubetrieb auch was für ihn. Ab wann darf er überhaupt arbeiten?",
+      "أخي قدّم طلب اللجوء في ألمانيا قبل أربعة أشهر ولديه Aufenthaltsgestattung. صاحب مطعم يريد توظيفه فوراً. هل يُسمح له بالعمل الآن، وما هي الشروط؟"
     ],
     "aufstocken-einkommensbescheinigung": [
       "einkommensbescheinigung jobcenter ausfuellen als arbeitgeber",
@@ -516,6 +539,7 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "can refugees do an apprenticeship in germany? my friend's son (recognised refugee, 18) wants to become an electrician",
       "Wir möchten ab September einen jungen Geflüchteten als Azubi in unserem Malerbetrieb nehmen. Was muss vor dem ersten Tag geklärt sein?",
       "Can refugees do an apprenticeship in Germany? We're a small bakery and would like to take one on this year.",
+      "Я волонтер. Допомагаю молодому сирійцю знайти місце на професійне навчання (Ausbildung) у фірмі. Що потрібно, щоб він міг почати?",
       "Wir sind ein kleiner Malerbetrieb und würden gern zum ersten Mal einen Geflüchteten ausbilden. Worauf müssen wir achten, bevor er den ersten Tag bei uns hat?",
       "We'd like to take on a refugee as an apprentice. Which permissions does he need, depending on his residence status?",
       "ab wann muss die erlaubnis fuer nen azubi mit duldung da sein? reicht es wenn die im september kommt und er schon am 1.8. anfaengt?",
@@ -588,9 +612,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "3+2 regelung azubi was heißt das",
       "Welche Voraussetzungen muss ein geduldeter Azubi erfüllen, um für die Lehrzeit eine Ausbildungsduldung zu bekommen?",
       "Unser Lehrling hat nur eine Duldung. Kann er mitten in der Lehre abgeschoben werden oder gibt es da einen Schutz?",
+      "أنا حاصل على Duldung وبدأت تدريباً مهنياً (Ausbildung) في شركة. هل يمكنني الحصول على Ausbildungsduldung أو إقامة خاصة بالتدريب حتى لا يتم ترحيلي أثناء التدريب؟",
       "What's the difference between the Ausbildungsduldung and the newer residence permit for vocational training under § 16g?",
       "ausbildungsduldung vorraussetzungen",
       "Unser Azubi hat nur eine Duldung und hat Angst, mitten in der Lehre abgeschoben zu werden – gibt es einen Schutz für die ganze Dauer der Ausbildung?",
+      "أنا متطوع وأساعد شاباً من غينيا لديه Duldung. سيبدأ في الخريف تدريباً مهنياً كنجار لمدة ثلاث سنوات في فوبرتال. هل يمكنه الحصول على حماية من الترحيل طوال فترة التدريب، وما هي الشروط؟ وهل هناك بديل عن الـ Duldung؟",
       "Unser Azubi im 1. Lehrjahr ist nur geduldet und hat Angst vor Abschiebung. Gibt es eine Duldung speziell für die Dauer der Lehre, und was müssen wir als Ausbildungsbetrieb dafür tun?",
       "was genau ist diese 3+2 regelung von der alle reden? betrifft das meinen geduldeten schützling der grad ne lehre angefangen hat?",
       "Unser Azubi ist nur geduldet. Gibt es eine Duldung, die für die ganze Lehrzeit gilt, und was sind die Voraussetzungen?",
@@ -644,7 +670,8 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "ABH Wuppertal – wofür sind die eigentlich zuständig und wofür nicht? Ich hab als Ehrenamtliche das Gefühl, ich werd immer nur hin und her geschickt.",
       "Wer ist bei der Ausländerbehörde für Arbeitserlaubnisse zuständig?",
       "Ich bin seit kurzem in der Personalabteilung eines Reinigungsunternehmens und muss mich erst einarbeiten. Bei unseren geflüchteten Bewerbern fällt ständig das Wort Ausländerbehörde. Was entscheidet die in Wuppertal eigentlich alles – und wofür ist sie nicht zuständig, zum Beispiel beim Asylantrag oder bei der Anerkennung von Zeugnissen?",
-      "Does the Wuppertal immigration office also decide on asylum applications or social benefits?"
+      "Does the Wuppertal immigration office also decide on asylum applications or social benefits?",
+      "ما هي الأمور التي تقررها دائرة الأجانب في فوبرتال؟ هل تقرر أيضاً في طلب اللجوء أو في معادلة الشهادات؟"
     ],
     "auslaendischer-hochschulabschluss-zab": [
       "zeugnisbewertung zab",
@@ -669,6 +696,7 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "I have a master's degree in economics from a university in Kyiv. How can a German employer understand what my degree is worth?",
       "Bewerber hat einen Bachelor in BWL aus Damaskus. Wie bekomme ich eine Einschätzung, was der Abschluss hier wert ist?",
       "zeugnisbewertung uni abschluss kosten wie viel",
+      "Я маю диплом економіста з українського університету. Чи потрібно його офіційно визнавати, щоб роботодавець у Німеччині міг мене взяти на роботу?",
       "We want to hire a software developer with a university degree from Iran. Is there a formal recognition procedure, or just some kind of evaluation certificate?",
       "zeugnisbewertung uni abschluss iran",
       "We want to hire an IT specialist with a computer science degree from Afghanistan. Does the degree have to be recognised first, or can we just employ him?",
@@ -677,10 +705,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "My friend from Eritrea has a university degree in computer science. Is there an official German document that shows what her degree is worth, and how much does it cost?",
       "Ein Bewerber hat in Damaskus BWL studiert. Wie kann ich einschätzen, was sein Uni-Abschluss hier wert ist?",
       "zeugnisbewertung bachelor informatik aus dem iran – wo beantragen, was kostet das?",
+      "عندي موظف معه شهادة جامعية بالمعلوماتية من سوريا. هل لازم يعمل معادلة للشهادة قبل ما وظفه؟",
       "bewerber hat bachelor in informatik aus afghanistan. brauchen wir da irgendeine anerkennung oder koennen wir den einfach einstellen?",
       "Unser Kandidat hat einen Master in Bauingenieurwesen aus dem Irak. Die Personalabteilung hätte gern ein offizielles deutsches Dokument, was der Abschluss wert ist – wo bekommt man sowas und was kostet das?",
+      "У мене диплом економіста Київського університету. Як отримати офіційне підтвердження, чому він відповідає в Німеччині, щоб показати роботодавцю?",
       "Guten Tag, wir sind ein mittelständisches Unternehmen und möchten einen Mann aus Syrien als Controller einstellen. Er hat an der Universität Aleppo Wirtschaftswissenschaften studiert. Braucht er dafür eine Anerkennung seines Studiums? Und wie können wir überhaupt einschätzen, was sein Abschluss in Deutschland wert ist?",
-      "I'm a team lead at a software company in Wuppertal. A candidate from Iran has a master's degree in computer science from a university in Tehran. HR says we need some official comparison of his degree before we can hire him – is that true? I've heard there's a central office in Bonn that issues such statements, what does that cost?"
+      "I'm a team lead at a software company in Wuppertal. A candidate from Iran has a master's degree in computer science from a university in Tehran. HR says we need some official comparison of his degree before we can hire him – is that true? I've heard there's a central office in Bonn that issues such statements, what does that cost?",
+      "عندي بكالوريوس محاسبة من جامعة دمشق. هل أحتاج معادلة للشهادة في ألمانيا حتى أشتغل محاسب؟"
     ],
     "begleitung-jobcenter-beistand": [
       "darf ich als ehrenamtliche mit zum jobcenter termin",
@@ -709,11 +740,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "The caseworker at the Jobcenter told me I can't sit in on my friend's appointment. Are they allowed to send me out?",
       "begleitperson jobcenter termin erlaubt",
       "Darf ich als Ehrenamtliche meinen Schützling zum Termin beim Jobcenter begleiten, oder brauch ich dafür eine Vollmacht?",
+      "Я допомагаю літній парі з України з документами. Минулого разу в Jobcenter співробітниця не хотіла пускати мене в кабінет. Наступного місяця мені, можливо, доведеться ще й телефонувати в Jobcenter замість них і отримувати їхні листи. Що я можу робити як супровідна особа, а для чого потрібна письмова довіреність?",
       "Ich bin Sozialarbeiterin in einem Verein. Dürfen unsere Ehrenamtlichen Klientinnen und Klienten zu Terminen beim Jobcenter begleiten, auch ohne schriftliche Vollmacht?",
+      "هل يمكنني الاتصال بالـ Jobcenter بدلاً من العائلة التي أساعدها، واستلام رسائلهم وتقديم الطلبات باسمهم؟ ماذا أحتاج لذلك؟",
       "Ich bin ehrenamtlich Patin für eine syrische Familie. Darf ich zum Termin beim Jobcenter einfach mitkommen oder brauche ich eine Vollmacht?",
+      "Я волонтерка. Чи можу я піти разом з жінкою, якій допомагаю, на зустріч у Jobcenter?",
       "Can I call the Jobcenter on behalf of the refugee I mentor and submit forms for him, or do I need something in writing?",
       "Can the refugee I support bring another person along to his Jobcenter appointment as support?",
       "Darf ich als Ehrenamtlicher einfach mit zum Termin beim Jobcenter kommen, oder brauche ich dafür eine schriftliche Vollmacht?",
+      "Чи можу я взяти з собою знайому на зустріч у Jobcenter для підтримки? Чи потрібна для цього якась довіреність?",
+      "أنا متطوع وبدي اتصل بالجوب سنتر بدل صاحبي وقدم طلبات عنه ويوصلني بريده. شو لازم يكون معي؟",
       "Darf ich als Ehrenamtliche mit zum Termin beim Jobcenter kommen, oder brauche ich dafür eine Vollmacht?",
       "A lady at the jobcenter told me on the phone that I can come along to my neighbour's appointment. Do I need a written power of attorney for that?",
       "Ich bin Ehrenamtliche in einer Kirchengemeinde und begleite seit einem halben Jahr eine Frau aus Afghanistan. Nächste Woche hat sie einen Termin beim Jobcenter und hat große Angst, allein hinzugehen. Darf ich einfach mitkommen, oder brauche ich dafür etwas Schriftliches von ihr?",
@@ -748,15 +784,18 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Can a refugee apprentice get an allowance for living costs if his apprenticeship pay is too low?",
       "BAB azubi duldung",
       "Unser Azubi kommt mit der Ausbildungsvergütung nicht über die Runden, weil er eine eigene Wohnung hat. Gibt es einen Zuschuss zum Leben, und muss er den zurückzahlen?",
+      "Я допомагаю хлопцю з України, який у вересні починає Ausbildung на кухаря. Грошей, які він отримуватиме як учень, не вистачає на оренду кімнати. Чи може він отримати від Agentur für Arbeit допомогу на проживання під час навчання і коли треба подавати заяву?",
       "Unsere Auszubildende kann von der Ausbildungsvergütung ihre Miete nicht bezahlen. Gibt es einen staatlichen Zuschuss, und muss sie oder müssen wir den beantragen?",
       "Mein Schützling beginnt im September eine Ausbildung, er hat seit einem Jahr eine Duldung. Bekommt er Geld zum Leben von der Arbeitsagentur, und muss er das später zurückzahlen?",
       "Unser Azubi kommt mit der Ausbildungsvergütung nicht über die Runden, er hat eine eigene Wohnung. Gibt es da einen Zuschuss für ihn?",
       "Can an apprentice with a Duldung get financial help for living costs from the employment agency?",
       "BAB muss man die später zurückzahlen?",
       "Meine Azubine verdient im 1. Lehrjahr 850 Euro und muss davon Miete zahlen, das reicht hinten und vorne nicht. Gibt es einen Zuschuss, den sie nicht zurückzahlen muss?",
+      "ابني بلّش أوسبيلدونغ والراتب قليل كتير، ما بيكفي للأجار. في مساعدة من الأربايتس أمت؟ هو معه دولدونغ، بيحقله؟",
       "Can an apprentice with an Aufenthaltsgestattung get BAB? Her training pay is too low to live on.",
       "Meine Auszubildende aus Eritrea bekommt im ersten Lehrjahr 750 Euro brutto und muss davon allein ein WG-Zimmer in Wuppertal bezahlen. Sie ist als Flüchtling anerkannt. Sie überlegt schon, die Ausbildung hinzuschmeißen und lieber als Helferin zu arbeiten. Gibt es staatliches Geld für ihren Lebensunterhalt, das sie später nicht zurückzahlen muss?",
-      "can an apprentice with a duldung get extra money for rent from the arbeitsagentur during training"
+      "can an apprentice with a duldung get extra money for rent from the arbeitsagentur during training",
+      "Моя донька з березня почала Ausbildung на перукарку, але її зарплати ледве вистачає на проїзд. Вона живе окремо від нас і винаймає кімнату. Чи може вона отримати якусь допомогу на життя під час навчання, і куди треба подавати заяву?"
     ],
     "berufssprachkurse": [
       "berufssprachkurs neben der arbeit",
@@ -786,11 +825,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Gibt es auch kurze berufsbezogene Deutschkurse schon ab A2, die man online machen kann?",
       "Are there job-related German courses that can be taken alongside work, and are they free?",
       "deutschkurs b2 beruf kostenlos",
+      "Чи є курс німецької мови для роботи, який мій працівник може відвідувати ввечері або онлайн, працюючи на повну ставку?",
       "Unsere Mitarbeiterin aus Eritrea hat den Integrationskurs mit B1 abgeschlossen, arbeitet jetzt bei uns in der Pflegehilfe und möchte auf B2 kommen. Welche Kurse gibt es dafür, was kostet sie das, und wie meldet sie sich an?",
       "Are there German courses specifically for the workplace that an employee can attend alongside a full-time job? Our staff member is at A2.",
+      "Моя сестра закінчила інтеграційний курс з рівнем B1. Чи є безкоштовний курс німецької саме для роботи, щоб дійти до B2?",
       "Mein Mitarbeiter hat B1 und will auf B2 kommen, am liebsten abends oder online. Was gibt es da vom BAMF?",
       "Who can attend the job-related German courses from the BAMF and are they free?",
+      "Чи є безкоштовні курси німецької для роботи після інтеграційного курсу, щоб дійти до B2?",
       "Unser Mitarbeiter hat den Integrationskurs mit B1 abgeschlossen, braucht fürs Büro aber eigentlich B2. Gibt es einen weiterführenden Kurs, den er neben der Arbeit machen kann?",
+      "Я працюю повний день і маю рівень A2. Чи є безкоштовні курси німецької для роботи, які можна проходити онлайн або ввечері?",
       "What is a Job-BSK and how many lessons does it have? Can someone with A2 German join?",
       "Meine Mitarbeiterin aus Syrien hat den Integrationskurs mit B1 geschafft und arbeitet bei uns in der Elektromontage. Für den nächsten Schritt bräuchte sie eigentlich B2, am liebsten mit den Fachwörtern aus ihrem Beruf. Gibt es einen staatlich geförderten Kurs, den sie abends oder online neben der Arbeit machen kann, und muss sie dafür etwas bezahlen?",
       "is there a german course for work that starts at A2 and can be done online alongside a job?",
@@ -828,11 +871,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "The man I support has a Duldung but has been working full-time with social insurance for 18 months. He arrived in 2021. Is there a special tolerated status because of his job that protects him from deportation, and who has to apply for it?",
       "Mein Mitarbeiter ist seit Jahren geduldet und arbeitet seit über zwei Jahren Vollzeit bei uns. Gibt es eine Duldung, die ihn wegen der Arbeit vor der Abschiebung schützt?",
       "employment toleration 60d requirements and how long does it last",
+      "أنا متطوعة بساعد شب معه دولدونغ، صرله سنتين شغال بعقد كامل وعم يصرف على حاله. في شي بيحميه من الترحيل بسبب شغله؟",
       "Herr A. arbeitet seit fast zwei Jahren Vollzeit bei uns in der Produktion, sozialversicherungspflichtig, und kommt ohne Sozialleistungen aus. Er ist 2021 eingereist und hat immer noch nur eine Duldung. Kann er durch seine Arbeit irgendwie vor der Abschiebung geschützt werden?",
       "Is there any protection from deportation for tolerated people who have been working full-time and paying social insurance for quite a while?",
       "beschaeftigungsduldung – wer stellt den antrag, wir als firma oder der mitarbeiter? und wie lange gilt die dann",
       "Seit über zwei Jahren arbeitet bei uns ein Mann aus Nigeria in Vollzeit in der Produktion. Er ist 2021 eingereist, verdient sein eigenes Geld und bekommt keine Leistungen mehr. Trotzdem hat er immer nur eine Duldung und lebt in ständiger Angst vor der Abschiebung. Kann ihm seine Arbeit irgendwie helfen, hierbleiben zu dürfen?",
-      "wie lange gilt eine beschäftigungsduldung und wer muss die beantragen"
+      "wie lange gilt eine beschäftigungsduldung und wer muss die beantragen",
+      "أنا صاحب شركة صغيرة. يعمل عندي رجل من العراق منذ أكثر من سنتين بدوام كامل ويعيل نفسه، لكنه ما زال يحمل Duldung. سمعت أن هناك Duldung خاصة للعاملين تحميه من الترحيل. ما هي الشروط ومن يقدّم الطلب؟"
     ],
     "beschaeftigungserlaubnis-abgelehnt": [
       "ABH hat die beschäftigungserlaubnis verweigert, können wir widerspruch einlegen?",
@@ -940,15 +985,19 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "After many years on a Duldung, can a well-integrated family with jobs get a proper residence permit?",
       "Unsere Auszubildende ist 19 und seit sechs Jahren geduldet, geht zur Berufsschule und spricht super Deutsch. Kann sie irgendwann eine richtige Aufenthaltserlaubnis bekommen?",
       "bleiberecht nach vielen jahren duldung gut integriert voraussetzungen",
+      "عائلة أساعدها تعيش في ألمانيا منذ ثماني سنوات بـ Duldung، الأب يعمل والأطفال في المدرسة ويتكلمون الألمانية جيداً. هل يمكنهم الحصول على إقامة بسبب الاندماج الجيد؟",
       "A young man I mentor has been tolerated here for years, finished school and now works. Is there a residence permit for well-integrated long-term Duldung holders?",
       "bleiberecht lange geduldet jugendliche",
       "Gibt es für jemanden, der seit sieben Jahren geduldet ist, gut Deutsch spricht und arbeitet, eine Chance auf eine richtige Aufenthaltserlaubnis?",
+      "أنا أرافق شاباً أفغانياً عمره 19 سنة، جاء إلى ألمانيا وعمره 14 سنة وأنهى المدرسة في فوبرتال، لكنه ما زال يحمل Duldung فقط. يتكلم الألمانية بطلاقة ويعمل بدوام جزئي. هل توجد إقامة خاصة للشباب المندمجين جيداً مثله، ومن يقرر ذلك؟",
       "Unsere Reinigungskraft ist seit sieben Jahren geduldet, spricht gut Deutsch und arbeitet fest bei uns. Kann so jemand irgendwann eine richtige Aufenthaltserlaubnis bekommen?",
       "Mein Schützling ist 19, seit fünf Jahren mit Duldung in Deutschland und geht hier zur Berufsschule. Kann er wegen guter Integration ein Bleiberecht bekommen?",
       "Eine junge Frau, die ich betreue, ist seit fünf Jahren hier geduldet und macht gerade ihren Realschulabschluss. Kann sie eine richtige Aufenthaltserlaubnis bekommen?",
       "A family we support has been tolerated for seven years, the father works and they all speak good German. Is there a way for them to get a proper residence permit?",
+      "في عيلة ساكنة هون من ٨ سنين بالدولدونغ والأب شغال والولاد بالمدرسة. كيف ممكن ياخدوا إقامة؟",
       "Ich begleite ehrenamtlich eine Familie aus dem Irak, seit sieben Jahren geduldet. Der Vater arbeitet, die Kinder gehen hier zur Schule und alle sprechen gut Deutsch. Gibt es für die einen Weg zu einer richtigen Aufenthaltserlaubnis?",
       "Our 19-year-old trainee has lived here on a Duldung since he was 14 and went to school in Wuppertal. Is there a special residence permit for well-integrated young people?",
+      "أنا عايش بألمانيا من ٨ سنين بالدولدونغ وبشتغل وبحكي ألماني منيح. في طريقة آخد إقامة بسبب الاندماج؟",
       "Ich betreue als Ehrenamtliche eine Familie aus Afghanistan, die seit 2017 geduldet ist. Die Eltern arbeiten beide in Teilzeit, die Kinder gehen aufs Gymnasium und sprechen perfekt Deutsch. Die Duldung wird aber immer nur um ein paar Monate verlängert. Gibt es nach so vielen Jahren keine Möglichkeit auf ein richtiges Aufenthaltsrecht?",
       "18jähriger schüler, seit 5 jahren geduldet, gute noten – kann der ne aufenthaltserlaubnis bekommen?",
       "One of our warehouse workers has lived in Germany on a Duldung for seven years. He speaks good German, pays his own rent and his kids go to school here. Every few months he has to renew the Duldung. Is there any way for long-term tolerated people like him to get a real residence permit?"
@@ -1052,14 +1101,18 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "I'm volunteering as an informal interpreter for a refugee family. Are there any rules or tips for interpreting at public offices?",
       "kind als dolmetscher beim amt",
       "Ich spreche Arabisch und soll für eine Familie beim Sozialamt übersetzen – worauf muss ich als Laie beim Dolmetschen achten?",
+      "أنا متطوعة وأتكلم العربية والألمانية. طلبت مني عائلة سورية أن أرافقها إلى موعد في الجوب سنتر وأترجم لها. هل يُسمح لي بذلك، وما الذي يجب أن أنتبه إليه أثناء الترجمة؟ وهل يمكن لابنتهم البالغة 12 عاماً أن تترجم بدلاً مني؟",
       "Our new warehouse worker speaks hardly any German. A colleague who speaks Arabic could translate the safety briefings. Anything we should watch out for when a non-professional does the interpreting?",
       "Die 12-jährige Tochter übersetzt bei den Terminen beim Amt immer für ihre Eltern. Ist das in Ordnung oder gibt es bessere Lösungen?",
       "Die Frau, die ich begleite, spricht kaum Deutsch. Darf ihre zwölfjährige Tochter beim Amt übersetzen?",
       "I speak Arabic and sometimes translate for refugees at appointments. Are there rules I should follow as a lay interpreter?",
+      "أنا بترجم لجيراني لما يروحوا عالجوب سنتر. في شي لازم انتبه له وأنا عم ترجم؟",
       "Die 12-jährige Tochter übersetzt immer für ihre Mutter beim Amt und beim Arzt. Ist das ok so oder sollte man das lieber lassen?",
+      "أنا بحكي عربي وألماني منيح، وبدي روح مع جارتي عالجوب سنتر ترجملها. مسموح إني ترجم؟ وشو لازم انتبه عليه وقت الترجمة؟",
       "Wir haben einen neuen Mitarbeiter aus Afghanistan, Deutsch noch recht schwach. Ein Kollege spricht Dari und soll bei der Sicherheitsunterweisung übersetzen – worauf sollte er dabei achten?",
       "Bei uns im Betrieb arbeitet ein Mann aus Eritrea, der noch kaum Deutsch spricht. Bisher hat immer seine zwölfjährige Tochter übersetzt, auch bei Terminen auf dem Amt. Eine Kollegin meinte, das sei keine gute Idee. Wie macht man das richtig mit dem Übersetzen, und darf ein Kollege, der Tigrinya spricht, mit zum Jobcenter?",
-      "muss das jobcenter mit meinem klienten arabisch reden oder nur deutsch"
+      "muss das jobcenter mit meinem klienten arabisch reden oder nur deutsch",
+      "Я трохи знаю німецьку і хочу перекладати для сусідки-українки на прийомі в Jobcenter. Чи це дозволено, і на що мені звернути увагу як неофіційному перекладачу?"
     ],
     "dolmetscher-jobcenter-kosten": [
       "wer übernimmt die kosten für einen dolmetscher beim termin im jobcenter?",
@@ -1081,17 +1134,22 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Does the Jobcenter pay for a Dari interpreter, or do we have to bring and pay our own?",
       "Wer bezahlt einen Dolmetscher, wenn meine Schützlinge zum Jobcenter müssen?",
       "hat man anspruch auf kostenlosen dolmetscher beim amt",
+      "Я погано розмовляю німецькою. Чи оплатить Jobcenter перекладача на мою зустріч, чи я маю платити за нього сама?",
       "Does the Jobcenter have to provide and pay for an interpreter for a client who doesn't speak German?",
       "dolmetscher jobcenter kosten wer",
       "Does the Jobcenter have to pay for a professional interpreter if my client doesn't speak German?",
       "Die Frau, die ich betreue, spricht nur Tigrinya und hat nächste Woche einen wichtigen Termin beim Jobcenter. Ein professioneller Dolmetscher würde über 100 Euro kosten, das kann sie nicht zahlen. Muss das Jobcenter so etwas übernehmen, oder gibt es einen Anspruch auf kostenlose Übersetzung?",
       "Wer trägt eigentlich die Kosten, wenn zu einem Jobcenter-Termin ein Übersetzer für Tigrinya gebraucht wird? Unser Verein kann das nicht dauerhaft bezahlen.",
+      "Чи оплачує Jobcenter перекладача на зустріч? Моя мама майже не розмовляє німецькою, а платити самим дорого.",
       "Wer bezahlt einen Dolmetscher, wenn jemand zum Jobcenter-Termin muss und nur Dari spricht?",
       "Is there a free interpreter at the Jobcenter or do we have to pay for one ourselves?",
+      "Хто платить за перекладача на прийомі в Jobcenter?",
       "muss das jobcenter nen dolmetscher bezahlen wenn mein klient kaum deutsch kann? termin ist naechste woche",
+      "Чи має Jobcenter безкоштовно надати перекладача на зустріч? Я погано розмовляю німецькою і не знаю, хто платить за перекладача.",
       "If I bring a professional Arabic interpreter to a Jobcenter appointment for the man I mentor, will the Jobcenter reimburse the fee?",
       "Wer bezahlt eigentlich den Dolmetscher beim Jobcentertermin?",
-      "I volunteer with a Kurdish family who only speak Kurmanji. The Jobcenter has invited them to an important meeting next week and nobody in our network speaks the language. A professional interpreter would cost about 80 euros an hour. Does the Jobcenter have to pay for that, or is the family stuck with the bill?"
+      "I volunteer with a Kurdish family who only speak Kurmanji. The Jobcenter has invited them to an important meeting next week and nobody in our network speaks the language. A professional interpreter would cost about 80 euros an hour. Does the Jobcenter have to pay for that, or is the family stuck with the bill?",
+      "هل من حقي الحصول على مترجم مجاني في الجوب سنتر، أم يجب أن أدفع ثمنه بنفسي؟"
     ],
     "duldung-arbeit": [
       "darf ich nen geflüchteten mit duldung einstellen",
@@ -1125,8 +1183,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Stimmt es, dass die Ausländerbehörde Geduldeten die Erlaubnis zum Arbeiten inzwischen in der Regel erteilen soll?",
       "Can a person with a Duldung work in our restaurant, and what could stop them from getting permission?",
       "mit duldung arbeiten erlaubt?",
+      "هل يمكن لشخص لديه Duldung أن يعمل عندي في المطعم؟ ماذا أحتاج لذلك؟",
       "Wir haben eine Bewerberin mit Duldung für eine Helferstelle in der Altenpflege. Ein Bekannter meinte, Geduldete bekämen sowieso fast nie eine Arbeitserlaubnis. Stimmt das noch, und in welchen Fällen darf die Ausländerbehörde die Erlaubnis verweigern?",
       "darf ein geduldeter bewerber bei uns als aushilfe anfangen? was brauchen wir dafuer?",
+      "أخي لديه Duldung (إقامة تسامح) في ألمانيا. هل يُسمح له بالعمل؟ وفي أي حالات يُمنع من العمل تماماً؟",
       "Bewerberin hat nur eine Duldung. Kann ich sie überhaupt einstellen?",
       "Can a tolerated person (Duldung) work at all? I heard the rules changed in 2024.",
       "Geduldet und Identität angeblich nicht geklärt -> heißt das automatisch Arbeitsverbot?",
@@ -1252,6 +1312,7 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "What is an Einstiegsqualifizierung and can a refugee with a Duldung do one?",
       "Wir würden einen jungen Mann gern erst ein paar Monate testen, bevor wir ihn als Azubi nehmen. Gibt es dafür ein gefördertes Modell?",
       "EQ praktikum wie lange und wer zahlt die vergütung",
+      "ابني عمره 18 سنة، وصاحب شركة يريد أن يجربه عدة أشهر قبل أن يبدأ التدريب المهني. هل يوجد تدريب تمهيدي طويل مدفوع الأجر لهذا الغرض؟",
       "Is there a paid long-term internship scheme that prepares young refugees for an apprenticeship?",
       "langzeitpraktikum vor ausbildung gefoerdert",
       "We'd like to try out a young refugee for six months before offering him an apprenticeship. Is there a funded scheme for that?",
@@ -1264,7 +1325,8 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "What is an EQ and how long does it last? Do we have to pay the intern, and is there a subsidy for the company?",
       "wir wollen eine geduldete frau erst mal ein halbes jahr als langzeitpraktikantin nehmen bevor sie bei uns die ausbildung zur friseurin anfängt. was braucht es da und gibts zuschuss?",
       "Eine junge Frau aus Syrien möchte bei uns im Friseursalon eine Ausbildung machen, aber ihr Deutsch reicht für die Berufsschule noch nicht ganz und sie hat noch nie in einem Salon gearbeitet. Wir würden ihr gern erst mal ein paar Monate zum Reinkommen geben, aber bezahlt und nicht nur als Schnupperpraktikum. Gibt es dafür ein Modell, das auch gefördert wird?",
-      "EQ vor der ausbildung – wie lange geht das und wer zahlt was?"
+      "EQ vor der ausbildung – wie lange geht das und wer zahlt was?",
+      "هل يمكن لشركتنا أن تستقبل شاباً لاجئاً في تدريب عملي طويل ومدفوع لعدة أشهر قبل أن يبدأ التدريب المهني الرسمي؟ وهل نحصل على دعم مالي لذلك؟"
     ],
     "erwerbstaetigkeit-gestattet-vermerk": [
       "im ausweis steht erwerbstätigkeit nur mit erlaubnis der ausländerbehörde – was bedeutet der vermerk?",
@@ -1297,11 +1359,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "My friend's residence card has an extra sheet with some German remark about Erwerbstätigkeit. How do I read these remarks - which ones mean he can take any job and which mean no work at all?",
       "Im Zusatzblatt steht 'Beschäftigung nur mit Erlaubnis der Ausländerbehörde'. Was bedeutet das konkret für uns als Betrieb?",
       "The residence document says 'Erwerbstätigkeit nicht gestattet'. What does that mean exactly, can he not even do an internship?",
+      "على ورقة الإقامة مكتوب Erwerbstätigkeit erlaubt. شو يعني هاد؟ بيقدر يشتغل أي شغل؟",
       "Im Zusatzblatt unserer Bewerberin steht 'Beschäftigung nur mit Erlaubnis der Ausländerbehörde'. Was bedeutet das konkret für uns als Arbeitgeber?",
       "auf dem alten papier steht 'erwerbstätigkeit gestattet' – ist das dasselbe wie 'erlaubt'? darf sie damit auch selbststaendig was machen?",
       "How do I read the work-related remarks on a German residence card? One applicant's card says 'Erwerbstätigkeit nicht gestattet' – what does that rule out?",
       "Bei zwei Bewerbern stehen unterschiedliche Sätze im Papier: bei der einen auf dem Zusatzblatt „Erwerbstätigkeit erlaubt“, beim anderen „Erwerbstätigkeit nicht gestattet“. Ich verstehe den Unterschied nicht ganz. Darf ich beide einstellen, oder wenigstens den zweiten als Praktikanten nehmen?",
-      "im alten Ausweis steht „Erwerbstätigkeit gestattet“ – heißt das er darf überall arbeiten?"
+      "im alten Ausweis steht „Erwerbstätigkeit gestattet“ – heißt das er darf überall arbeiten?",
+      "Я роботодавець у Вупперталі. У документі одного кандидата на додатковому аркуші написано „Beschäftigung nur mit Erlaubnis der Ausländerbehörde“. Що саме це означає? Я можу взяти його на роботу одразу чи ні?"
     ],
     "fiktionsbescheinigung-arbeit": [
       "fiktionsbescheinigung darf der weiter arbeiten?",
@@ -1326,6 +1390,7 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "My employee only has a provisional certificate because his permit renewal is still pending. Can he keep working meanwhile?",
       "Der Aufenthaltstitel meines Mitarbeiters ist abgelaufen, er hat jetzt nur so ein Ersatzpapier von der Ausländerbehörde, weil die Verlängerung noch bearbeitet wird. Darf er weiter arbeiten?",
       "fiktionsbescheinigung weiterbeschäftigung erlaubt?",
+      "Мій дозвіл на проживання закінчився, я вчасно подав заяву на продовження і отримав Fiktionsbescheinigung. Чи можу я далі працювати у свого роботодавця?",
       "Our employee's permit expired and he got a temporary certificate while the extension is being processed. Can we keep employing him?",
       "fiktionsbescheinigung weiter arbeiten",
       "Der Aufenthaltstitel unserer Mitarbeiterin ist abgelaufen, sie hat jetzt nur so ein Papier, dass ihr Antrag noch läuft. Darf sie weiter bei uns arbeiten?",
@@ -1369,13 +1434,18 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "100 euro grundfreibetrag und dann? wie wird der rest vom lohn angerechnet",
       "If a refugee on benefits takes a part-time job, how much of the salary does he actually get to keep?",
       "wieviel darf man dazuverdienen bürgergeld",
+      "Скільки можна заробити на мініджобі, якщо отримуєш Bürgergeld, і яка частина зарплати залишиться людині?",
       "Die Familie, die ich betreue, bekommt Grundsicherungsgeld. Der Vater hat jetzt einen Teilzeitjob mit 900 Euro brutto angeboten bekommen und fragt mich, ob sich das überhaupt lohnt, weil das Jobcenter ja eh alles abzieht. Wie viel von seinem Lohn bleibt ihm tatsächlich?",
       "Mitarbeiter fragt, ob sich mehr Stunden für ihn überhaupt lohnen, weil er ergänzend Bürgergeld bekommt. Wie viel von seinem Lohn darf er behalten?",
+      "يحصل أخي على مساعدات من مكتب الشؤون الاجتماعية حسب قانون AsylbLG ووجد عملاً صغيراً. كم من راتبه يبقى له دون أن يُخصم من المساعدات؟",
       "Wie viel von seinem Minijob-Lohn darf jemand behalten, der Bürgergeld bekommt?",
       "If a refugee on asylum seeker benefits earns some money, how much of it gets deducted?",
+      "Скільки можна заробити, якщо людина отримує Bürgergeld, щоб не забрали всі гроші?",
       "Mein Schützling bekommt Bürgergeld und hat jetzt einen Minijob für 400 €. Wie viel davon darf er behalten, oder wird ihm alles abgezogen?",
+      "Я отримую Bürgergeld і знайшла роботу на неповний день. Скільки з моєї зарплати мені залишиться, а скільки заберуть?",
       "How much of his wages can an asylum seeker on AsylbLG keep if he starts a part-time job?",
       "Ich betreue ehrenamtlich eine Familie aus dem Irak. Der Vater bekommt Bürgergeld und kann jetzt in einer Spedition mit 20 Stunden die Woche anfangen. Er hat Angst, dass ihm das Jobcenter den Lohn komplett abzieht und sich das Arbeiten gar nicht lohnt. Wie viel darf er von seinem Lohn wirklich behalten?",
+      "Скільки грошей із зарплати мені залишиться, якщо я отримую Bürgergeld? Джобцентр забирає все?",
       "I'm employing an asylum seeker part time in my bakery. He still receives benefits under the Asylum Seekers' Benefits Act from the city. He asked me whether working even pays off for him, because he thinks everything gets deducted. How much of his wage does he actually get to keep?"
     ],
     "haus-der-integration": [
@@ -1400,11 +1470,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "friedrich-engels-allee 28 was ist da alles drin",
       "Which offices are located in the integration building on Friedrich-Engels-Allee in Wuppertal?",
       "friedrich-engels-allee 28 welche aemter",
+      "ما هي الجهات والمكاتب الموجودة في مبنى Haus der Integration في فوبرتال؟",
       "Ich engagiere mich in einer Kirchengemeinde für Geflüchtete und habe gehört, dass in Wuppertal mehrere Stellen in einem Gebäude zusammensitzen – Stadt, Ausländerbehörde, Jobcenter. Was genau ist dort untergebracht, und bei wem melde ich mich als Ehrenamtliche am besten zuerst?",
       "adresse gebäude wuppertal wo stadt (ausländeramt) und jobcenter-team für geflüchtete zusammen sitzen?",
       "Ich soll mit meinem Schützling zur Friedrich-Engels-Allee 28. Welche Ämter sind da alle im Haus, und wer ist wofür da?",
       "Wo ist das Haus der Integration und welche Ämter sitzen da drin?",
       "where is the integration house in wuppertal and what can I get done there?",
+      "وين بيت الاندماج Haus der Integration بفوبرتال وشو في فيه؟",
       "wo ist dieses haus der integration und sitzt da auch die ausländerbehörde mit drin?",
       "Which offices are at Friedrich-Engels-Allee 28? A refugee I help got a letter with that address.",
       "Ich bin neu im Helferkreis. Die anderen sagen immer 'geh einfach ins HdI'. Was ist das und welche Stellen sind da unter einem Dach?",
@@ -1433,6 +1505,7 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Which chamber registers an apprenticeship contract for a hotel in Wuppertal?",
       "Wir sind ein Elektrobetrieb in Wuppertal – welche Kammer trägt unseren Ausbildungsvertrag ein?",
       "zuständige kammer wuppertal kfz-mechatroniker vs kaufmann im einzelhandel",
+      "أريد أن أبدأ تدريباً مهنياً كبائع في فوبرتال. أي غرفة هي المسؤولة عني، غرفة التجارة IHK أم غرفة الحرف HWK؟",
       "Which chamber covers Wuppertal for commercial occupations and which one for the skilled trades?",
       "ihk oder hwk zustaendig wuppertal",
       "Wir sind ein Malerbetrieb in Wuppertal – welche Kammer trägt den Ausbildungsvertrag mit unserem geflüchteten Azubi ein?",
@@ -1479,14 +1552,21 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "I'm Ukrainian – can I still get a place in an integration course this year?",
       "Mein Schützling ist Asylbewerber. Darf er überhaupt einen Integrationskurs machen oder gibt es da gerade einen Stopp?",
       "integrationskurs pflicht kosten 700 stunden",
+      "Чи можу я зараз записатися на інтеграційний курс? Я чула, що BAMF у 2026 році перестав приймати українців на курси.",
       "Who is entitled to an integration course, and can someone be obliged to attend one?",
       "integrationskurs duldung zulassung",
       "Kann ein Asylbewerber mit Gestattung im Moment noch freiwillig einen Integrationskurs machen?",
+      "Я допомагаю українці, яка хоче піти на інтеграційний курс, але школа сказала, що добровільний прийом зараз призупинений. Вона засмучена, бо хоче швидко вивчити німецьку. Хто має право на цей курс, кого можуть зобов'язати його відвідувати і чи досі діє ця зупинка?",
       "Kann unser Mitarbeiter, der noch im Asylverfahren ist, momentan überhaupt in den BAMF-Kurs mit 700 Stunden? Wir haben gehört, da werden gerade keine freiwilligen Teilnehmer mehr zugelassen.",
+      "Чи обов'язково відвідувати інтеграційний курс і скільки він коштує? Моя мама з України, їй 58 років.",
       "Kann eine Frau mit Duldung noch einen Integrationskurs machen? Ich habe gehört, da gibt es gerade einen Stopp.",
       "Is the integration course free for recognised refugees and how many hours is it?",
+      "Чи можуть українці з §24 зараз записатися на інтеграційний курс?",
       "Eine geduldete Frau aus unserem Café möchte einen Integrationskurs machen, die Sprachschule sagt aber, sie nehmen gerade niemanden auf. Stimmt das, gibt es da einen Stopp?",
+      "أنا لاجئ معترف فيني، هل بحقلي كورس اندماج ببلاش؟ وقديش ساعة هو؟",
+      "Я з України, хочу записатися на інтеграційний курс, але в мовній школі сказали, що зараз не приймають. Чому так?",
       "Ich bin Ehrenamtliche in einem Deutsch-Café in Oberbarmen. Mehrere Frauen mit Duldung und einige Asylbewerber aus unserer Gruppe wollen einen Integrationskurs machen, aber die Sprachschulen sagen, sie dürfen sie gerade nicht aufnehmen. Hat sich da etwas geändert, und gibt es für sie überhaupt noch eine Chance?",
+      "Я приїхала з України рік тому і досі не була на інтеграційному курсі, бо працювала. Тепер хочу записатися, але знайомі кажуть, що прийом зупинили. Чи можу я ще потрапити на курс?",
       "wie viele stunden hat der integrationskurs und kostet der was"
     ],
     "job-turbo": [
@@ -1519,6 +1599,7 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Die Familie, die ich betreue, wird vom Jobcenter gedrängt, schnell zu arbeiten, obwohl der Vater erst A2 hat. Ist das diese Initiative vom Arbeitsministerium? Hat er kein Recht, erst den Sprachkurs fertig zu machen?",
       "jobturbo was ist das, gibts da geld für arbeitgeber?",
       "I keep hearing about the 'Job Turbo' for refugees. Is that a new law or a subsidy?",
+      "Що таке Job-Turbo для біженців і що він дає роботодавцю?",
       "hab in der zeitung was vom job-turbo gelesen. heisst das wir kriegen geld wenn wir ukrainer einstellen?",
       "Does the Job-Turbo mean refugees with only A2 German can start working right away? Is there a legal entitlement or a special subsidy behind it?",
       "Muss ein Geflüchteter erst B2 haben, bevor wir ihn einstellen, oder reicht A2 und er lernt im Job weiter? Da gibt's doch diese Initiative vom BMAS und der Bundesagentur.",
@@ -1531,6 +1612,7 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wie hoch ist das Kindergeld 2026?",
       "kindergeld fuer unser drittes kind beantragen, wir sind eine deutsche familie",
       "how much Kindergeld does a German family get in 2026?",
+      "Як оформити дитячі гроші на дитину?",
       "Bekommen Geflüchtete Kindergeld und wo beantragt man das?",
       "How do I apply for child benefit for a refugee family?",
       "Kindergeld für Geflüchtete mit Aufenthaltserlaubnis beantragen – wo?",
@@ -1540,14 +1622,21 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Can a Ukrainian family get Kindergeld and how much is it per child?",
       "Wie beantragt man Kindergeld, wenn die Kinder noch keine Steuer-ID haben?",
       "How do I apply for Kindergeld for a newborn baby?",
+      "Як подати заяву на Kindergeld на дитину?",
       "Die Familie, die ich betreue, hat drei Kinder und bekommt bis heute kein Kindergeld. Wo beantragt man das und was will die Familienkasse sehen?",
       "Does a refugee with a Duldung get child benefit (Kindergeld)?",
+      "Як отримати Kindergeld на дитину, якщо ми з України і маємо дозвіл за параграфом 24?",
       "Bekommt ein Mitarbeiter mit Duldung eigentlich Kindergeld für seine zwei Kinder?",
+      "هل يحق لي الحصول على Kindergeld وأنا عندي إقامة حماية فرعية؟",
       "Bekommen Geflüchtete mit Duldung eigentlich Kindergeld?",
+      "Як отримати Kindergeld на дітей у Німеччині?",
+      "كيف بقدر أطلب Kindergeld لولادي؟",
       "Ab wann bekommen Flüchtlinge mit Aufenthaltserlaubnis Kindergeld und wo stell ich den Antrag?",
       "How do I apply for child benefit (Kindergeld) for a refugee family I'm helping?",
+      "Як отримати Kindergeld на дитину, якщо ми з України зі статусом § 24?",
       "Eine ukrainische Mutter mit zwei Kindern wohnt seit letztem Jahr bei uns in der Einliegerwohnung. Sie arbeitet noch nicht, weil sie erst Deutsch lernt. Jemand hat ihr erzählt, Kindergeld gibt es erst, wenn sie einen Job hat. Stimmt das, und wo muss sie den Antrag stellen?",
-      "kindergeld mit duldung geht das überhaubt"
+      "kindergeld mit duldung geht das überhaubt",
+      "أنا لاجئ معترف به وأعمل في مصنع، ولدي ثلاثة أطفال. سمعت أن الجوب سنتر هو الذي يدفع Kindergeld لكن لم يصلني شيء. أين يجب أن أقدم الطلب بالضبط؟"
     ],
     "leistungen-ukraine": [
       "ukrainer buergergeld oder asylbewerberleistungen",
@@ -1577,11 +1666,17 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Are Ukrainian refugees still entitled to Jobcenter benefits, or has that changed?",
       "ukraine buergergeld asylbewerberleistung wechsel",
       "Will Ukrainian refugees who arrived after March 2025 get their benefits from the social office instead of the Jobcenter?",
+      "Я волонтер і допомагаю родині з України, яка приїхала до Вупперталя влітку 2025 року. Зараз вони отримують гроші від Jobcenter, але знайомі кажуть, що їх переведуть на виплати за AsylbLG від Sozialamt. Це вже діє, і хто їм точно скаже, куди звертатися?",
       "Eine ukrainische Mitarbeiterin sagt, sie soll vom Jobcenter zum Sozialamt wechseln, weil ihr Titel erst 2025 ausgestellt wurde. Ändert sich dadurch für uns als Arbeitgeber etwas?",
+      "Ми приїхали з України в травні 2025 року. Хто нам платить допомогу – Jobcenter чи Sozialamt? Я чула, що правила змінилися.",
       "Eine Ukrainerin ist im Mai 2025 angekommen. Bekommt sie Geld vom Jobcenter oder vom Sozialamt?",
+      "Чи правда, що українці, які отримали першу посвідку після березня 2025, більше не отримують Bürgergeld?",
       "Which office pays benefits to Ukrainian refugees in Wuppertal at the moment?",
+      "Я приїхала з України у травні 2025 року і отримала перший дозвіл на проживання. Я буду отримувати гроші від Jobcenter чи від Sozialamt?",
       "Eine ukrainische Familie, die ich betreue, ist erst im Sommer 2025 gekommen. Ich hab gehört, die sollen kein Bürgergeld mehr kriegen, sondern Asylbewerberleistungen – gilt das schon?",
+      "Чи правда, що українці, які отримали перший документ після 31 березня 2025, більше не отримуватимуть виплати від Jobcenter?",
       "Ich helfe im Verein einer Ukrainerin, die im Mai 2025 nach Wuppertal gekommen ist und ihre erste Aufenthaltserlaubnis erst im Sommer bekommen hat. Im Bekanntenkreis heißt es, wer so spät gekommen ist, bekommt kein Bürgergeld mehr, sondern nur noch Asylbewerberleistungen vom Sozialamt. Gilt das für sie schon, und wer zahlt jetzt eigentlich?",
+      "Я приїхала з України влітку 2025 року і щойно отримала перший дозвіл на проживання. Хто мені платитиме допомогу – Джобцентр чи соціальна служба? Чула, що для нових людей щось змінюється.",
       "do ukrainians who came recently still get bürgergeld from the jobcenter or is that changing?"
     ],
     "lotsen-navigatoren": [
@@ -1620,7 +1715,8 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Was machen die Lotsen vom Jobcenter eigentlich genau, und für wen sind die zuständig?",
       "Sehr geehrte Damen und Herren, ich bin Ausbildungsberaterin bei einer Kammer und bekomme immer häufiger Anfragen von Betrieben zum Thema Geflüchtete. Eine Kollegin sagte mir, das Jobcenter habe dafür eigene feste Ansprechpersonen für Kammern und Unternehmen. Können Sie mir erläutern, welche Aufgaben diese haben und ob sie auch über Einzelfälle entscheiden? Mit freundlichen Grüßen",
       "was machen die lotsen vom jobcenter eigentlich genau",
-      "Who are the Jobcenter Lotsen and are they also for volunteer groups, or only for companies?"
+      "Who are the Jobcenter Lotsen and are they also for volunteer groups, or only for companies?",
+      "Хто такі лоцмани (Lotsen) у Джобцентрі і з якими питаннями вони допомагають роботодавцям?"
     ],
     "massnahme-bei-arbeitgeber-mag": [
       "MAG probebeschaeftigung",
@@ -1658,7 +1754,8 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Can a jobseeker do an unpaid trial period with us for a few weeks while keeping their benefits? What's the maximum length?",
       "Der Berater vom Jobcenter hat was von einem AVGS für eine Erprobung bei uns im Betrieb gesagt. Wie lange darf sowas dauern und müssen wir was zahlen?",
       "Ich habe eine kleine Schreinerei in Ronsdorf. Ein junger Mann aus Afghanistan, der Bürgergeld bekommt, würde gern ein paar Wochen bei uns mitlaufen, damit beide Seiten sehen, ob es passt. Lohn zahlen können wir für so eine Probephase eigentlich nicht. Geht das irgendwie, ohne dass er seine Leistungen verliert?",
-      "wie viele wochen darf jemand vom jobcenter bei uns zur probe mitarbeiten ohne das wir lohn zahlen"
+      "wie viele wochen darf jemand vom jobcenter bei uns zur probe mitarbeiten ohne das wir lohn zahlen",
+      "Я волонтерка і допомагаю чоловікові з України, який отримує допомогу від Джобцентру. Невелика пекарня хоче, щоб він спочатку кілька тижнів попрацював у них на пробу. Платити зарплату за цей час вони не можуть. Чи можна так зробити і чи не втратить він свої виплати?"
     ],
     "mitwirkungspflichten-meldeversaeumnis": [
       "termin beim jobcenter verpasst was passiert",
@@ -1682,14 +1779,19 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "What happens if someone keeps missing their Jobcenter appointments?",
       "Mein Schützling hat einen Termin beim Jobcenter verpasst, weil er den Brief nicht verstanden hat. Was droht ihm jetzt?",
       "wieviel wird gekürzt wenn man zweimal nicht zum termin geht",
+      "Я пропустила зустріч у Jobcenter, бо захворіла дитина. Чи зменшать мені виплати через це?",
       "What happens if someone on benefits misses several Jobcenter appointments in a row since the 2026 reform?",
       "termin jobcenter verpasst kürzung",
       "Mein Schützling hat zweimal einen Termin beim Jobcenter verpennt. Wie viel Geld kann ihm jetzt gestrichen werden?",
+      "أساعد رجلاً من العراق يحصل على مساعدات من الجوب سنتر. لم يفهم رسائل الدعوة لأنها بالألمانية، ففاته موعدان. هل سيتم تخفيض المساعدات، وبكم، وما الذي يجب عليه أن يفعله الآن؟",
       "Unsere Aushilfe konnte wegen Schichtdienst einen Termin beim Jobcenter nicht wahrnehmen. Wird ihm jetzt was gekürzt? Können wir ihm irgendwas bescheinigen?",
       "Der Mann, den ich betreue, hat zwei Einladungen vom Jobcenter verpasst, weil er die Briefe nicht verstanden hat. Wird ihm jetzt das Geld gekürzt? Um wie viel?",
       "Der junge Mann, den ich betreue, hat zwei Termine beim Jobcenter verpasst. Was droht ihm jetzt?",
       "what happens if someone misses an appointment at the jobcenter",
+      "شو بصير إذا الواحد ما راح على موعد الجوب سنتر؟ بيقطعوا عنه المصاري؟",
       "Ein Mann aus unserem Deutschkurs hat zwei Termine beim Jobcenter verpasst, weil er die Briefe nicht verstanden hat. Was passiert jetzt, wird ihm das Geld gekürzt?",
+      "جوزي ما راح عالموعد بالجوب سنتر مرتين لأنه كان مريض. رح يقطعوا علينا المصاري؟ شو لازم نعمل؟",
+      "Я пропустила зустріч у Jobcenter, бо не зрозуміла лист. Що тепер буде з моїми виплатами?",
       "Mein Azubi hat einen Termin beim Jobcenter verpasst, weil er Berufsschule hatte – was passiert jetzt?",
       "Ich begleite ehrenamtlich einen jungen Mann aus Guinea. Er hat jetzt schon zum zweiten Mal einen Termin beim Jobcenter verschwitzt, weil er die Briefe nicht richtig versteht. Jetzt hat er Panik, dass ihm das ganze Geld gestrichen wird. Was droht ihm da konkret?",
       "What happens if someone misses a Jobcenter appointment twice?",
@@ -1807,13 +1909,18 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "My mentee was just granted refugee status. Does she now have to apply for benefits at the Jobcenter instead of the social office?",
       "bamf positiv jetzt jobcenter antrag",
       "Die Familie, die ich betreue, hat gerade den positiven Bescheid vom BAMF bekommen. Muss sie jetzt vom Sozialamt zum Jobcenter wechseln, und wie schnell?",
+      "شاب سوري أساعده حصل قبل ثلاثة أسابيع على قرار الاعتراف به كلاجئ من BAMF. ما زال يتلقى المال من مكتب الشؤون الاجتماعية في المدينة، وظن أن كل شيء سيتحول تلقائياً. ماذا عليه أن يفعل الآن، وأين يقدم الطلب في فوبرتال، وهل يخسر مالاً إذا انتظر؟",
       "Unser Praktikant hat gerade seinen positiven BAMF-Bescheid bekommen. Bisher bekam er Leistungen vom Sozialamt. Wo muss er sich jetzt melden?",
+      "حصلت عائلتي على الاعتراف من BAMF الأسبوع الماضي. أين نقدم طلب المساعدات الآن في فوبرتال، وهل يجب أن نسرع في ذلك؟",
       "Die Familie, die wir begleiten, hat gestern den positiven Bescheid vom BAMF bekommen. Was müssen sie jetzt wegen dem Geld machen?",
       "After refugee status is granted, when should they apply for benefits at the Jobcenter? Is there a deadline?",
+      "العيلة اللي بساعدها أخدت الاعتراف من البامف. هلق لازم يروحوا عالجوب سنتر؟ أيمتى لازم يقدموا الطلب؟",
       "Heute kam der BAMF-Bescheid, mein Schützling ist als Flüchtling anerkannt!! Was muss er jetzt wegen Geld machen, bleibt er beim Sozialamt?",
+      "إجاني قرار الاعتراف من البامف. هلأ لازم روح عالجوب سنتر ولا بضل بالسوسيال امت؟ وإيمتى لازم قدّم الطلب؟",
       "My mentee was just recognised as a refugee. Is there a deadline for applying to the Jobcenter so he doesn't lose money when switching over from AsylbLG?",
       "Ein Bewohner unserer Unterkunft hat gestern endlich den Bescheid vom BAMF bekommen – er ist als Flüchtling anerkannt! Bisher hat er sein Geld vom Sozialamt bekommen. Was muss er jetzt tun, damit er nicht plötzlich ohne Geld dasteht, und eilt das?",
-      "My friend from Somalia just got a positive decision from BAMF, he's now a recognised refugee. Until now the social welfare office paid his money. Does he have to go somewhere else now, and is there any deadline he should watch out for?"
+      "My friend from Somalia just got a positive decision from BAMF, he's now a recognised refugee. Until now the social welfare office paid his money. Does he have to go somewhere else now, and is there any deadline he should watch out for?",
+      "حصلت على الاعتراف كلاجئ من BAMF الأسبوع الماضي، وكنت أحصل على المساعدات من Sozialamt. ماذا يجب أن أفعل الآن حتى لا أخسر أي مال؟"
     ],
     "sichere-herkunftsstaaten-beschaeftigungsverbot": [
       "bewerber aus albanien, angeblich arbeitsverbot?",
@@ -1850,7 +1957,8 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "gilt das arbeitsverbot fuer leute aus sicheren herkunftslaendern auch fuer ne ausbildung oder ein praktikum?",
       "A young man from Ghana applied for asylum in 2020. We'd like to take him on – is that even possible given the country he comes from?",
       "Wir sind ein Reinigungsunternehmen und hätten gern einen Mann aus Georgien eingestellt, sehr zuverlässig, spricht schon ordentlich Deutsch. Er ist seit 2023 hier, sein Asylantrag wurde abgelehnt und jetzt hat er eine Duldung. Bei der Ausländerbehörde hat man ihm gesagt, er darf wegen seines Herkunftslandes grundsätzlich nicht arbeiten. Stimmt das wirklich so pauschal, und gilt das auch für ein Praktikum?",
-      "is it true that asylum seekers from albania or serbia are not allowed to work at all"
+      "is it true that asylum seekers from albania or serbia are not allowed to work at all",
+      "أنا متطوع في جمعية في فوبرتال. تعرفت على شاب من السنغال قدّم طلب لجوء في 2024 ويريد أن يبدأ تدريباً مهنياً في مخبز. سمعت أن القادمين من «دول المنشأ الآمنة» ممنوعون من العمل. هل هذا صحيح، وهل يشمل المنع التدريب المهني أيضاً؟"
     ],
     "sprachfoerderung-arbeitgeber": [
       "wie kann ich als arbeitgeber das deutsch meiner leute verbessern",
@@ -1926,7 +2034,8 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "bescheid von der ihk sagt 'teilweise gleichwertig'. was heisst das jetzt fuer uns und wie gehts weiter?",
       "The chamber said our welder's qualification is only partly equivalent to the German one. Is there a way to close the gaps and then apply again?",
       "Unser Mitarbeiter aus dem Irak hat von der Bergischen IHK seinen Bescheid bekommen. Da steht drin, dass sein Abschluss als Elektroniker nur zum Teil gleichwertig ist, es fehlen wohl Kenntnisse in Sicherheitstechnik und bei den Normen. Wir wollen ihn gern behalten und weiterbringen. Wie kann er diese Lücken schließen, und geht das auch bei uns im Betrieb?",
-      "The chamber said my employee's qualification is only partially equivalent. Can he still get full recognition at some point?"
+      "The chamber said my employee's qualification is only partially equivalent. Can he still get full recognition at some point?",
+      "Палата ремесел визнала мою кваліфікацію лише частково. Що мені тепер робити, щоб отримати повне визнання?"
     ],
     "teilhabe-arbeitsmarkt-16i-16e": [
       "16i sgb ii",
@@ -1998,12 +2107,19 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "We'd like to hire two women who fled from Ukraine. Do they need a work permit?",
       "ukrainian refugee need work permit?",
       "Darf ich eine Frau aus der Ukraine mit Aufenthaltserlaubnis nach § 24 einfach so einstellen?",
+      "Я маю невелику фірму у Вупперталі і хочу взяти на роботу чоловіка з України. У нього поки що лише Fiktionsbescheinigung, а його дозвіл за § 24 нібито продовжили до березня 2027. Чи може він працювати в мене вже зараз без окремого дозволу?",
       "Wir möchten eine Ukrainerin mit Aufenthaltserlaubnis nach § 24 als Buchhalterin einstellen. Müssen wir vorher irgendwas bei der Ausländerbehörde beantragen? Und wie lange gilt ihr Titel noch?",
+      "Я з України, маю поки тільки Fiktionsbescheinigung із записом «Erwerbstätigkeit erlaubt». Чи можу я вже офіційно влаштуватися на роботу?",
       "Darf eine Ukrainerin mit Aufenthaltserlaubnis nach § 24 sofort bei uns anfangen, oder brauche ich eine Genehmigung?",
       "Can we hire Ukrainian refugees straight away? Do they need a work permit?",
+      "Я власник невеликої фірми. Хочу взяти на роботу українку з посвідкою за §24. Чи потрібен дозвіл від Ausländerbehörde?",
+      "До якого числа дійсні посвідки за §24? Наш працівник з України питає, чи може далі працювати в 2027 році.",
+      "Я з України, маю посвідку за § 24. Чи потрібен мені дозвіл від Ausländerbehörde, щоб почати працювати на складі?",
+      "Моя посвідка за § 24 була дійсна на 1 лютого 2026. До коли вона тепер діє і чи можу я далі працювати без нового дозволу?",
       "Wir möchten zwei Frauen aus Charkiw als Servicekräfte einstellen. Müssen wir vorher bei der ABH oder der Arbeitsagentur irgendwas beantragen?",
       "Guten Tag, wir betreiben ein Hotel in Elberfeld und möchten eine Frau aus der Ukraine an der Rezeption einstellen. Sie hat noch keinen richtigen Aufenthaltstitel, sondern nur eine Fiktionsbescheinigung, auf der 'Erwerbstätigkeit erlaubt' steht. Brauchen wir trotzdem noch eine Genehmigung von der Ausländerbehörde oder können wir sie direkt anstellen?",
-      "My Ukrainian employee's residence permit says it's valid until March 2026. Can she keep working after that date or do I have to take her off the rota?"
+      "My Ukrainian employee's residence permit says it's valid until March 2026. Can she keep working after that date or do I have to take her off the rota?",
+      "Доброго дня! Я з Харкова, живу у Вупперталі з 2022 року і маю посвідку на проживання за § 24. Мені запропонували роботу на складі на повний день. Роботодавець питає, чи потрібен мені окремий дозвіл на роботу від Ausländerbehörde. Чи можу я просто підписати договір і почати працювати?"
     ],
     "unterstuetzung-waehrend-ausbildung": [
       "welche unterstuetzung gibts waehrend der ausbildung",
@@ -2028,6 +2144,7 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "What kinds of support are there for refugee apprentices during training – tutoring, money, language classes?",
       "Unser Azubi aus Eritrea tut sich in der Berufsschule schwer und hat kaum Geld zum Leben. Welche Hilfen gibt es für ihn insgesamt während der Lehre?",
       "welche hilfen gibt es für geflüchtete azubis, nachhilfe geld sprache, überblick",
+      "ابني يقوم بتدريب مهني (Ausbildung) في ورشة سيارات، لكنه يواجه صعوبة في المدرسة المهنية وفي اللغة، والراتب قليل. ما أنواع المساعدة المتاحة له خلال فترة التدريب؟",
       "What kinds of support are available for a refugee apprentice who is struggling – tutoring, money, language, mentoring?",
       "azubi unterstuetzung angebote ueberblick",
       "What kinds of help are out there for a refugee apprentice who is struggling – tutoring, money, language?",
@@ -2040,7 +2157,8 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "What kinds of support are there for refugee apprentices during their training – tutoring, money, language classes? Where do we start?",
       "Als Patin begleite ich eine Azubine im ersten Lehrjahr, es hakt an allen Ecken. Wo fange ich an: Agentur, Jobcenter oder Kammer?",
       "Ich bilde in meinem Malerbetrieb einen jungen Mann aus Syrien aus. Praktisch ist er super, aber in der Berufsschule kommt er mit der Fachsprache nicht mit, und von der Ausbildungsvergütung kann er seine Miete kaum bezahlen. Welche Hilfen gibt es da insgesamt, für ihn und auch für uns als Betrieb?",
-      "Welche Unterstützung gibt es für geflüchtete Azubis während der Lehre? Überblick bitte"
+      "Welche Unterstützung gibt es für geflüchtete Azubis während der Lehre? Überblick bitte",
+      "ابني عمره 18 سنة ويتدرب كمتدرب مهني (Azubi) في ورشة نجارة منذ سبتمبر. هو جيد في العمل لكنه يجد صعوبة في المدرسة المهنية، وراتبه قليل جداً. ما أنواع المساعدة المتاحة له خلال فترة التدريب، مثلاً دروس تقوية أو دعم مالي أو دورات لغة؟"
     ],
     "verein-beschaeftigt-gefluechtete": [
       "unser verein will einen gefluechteten anstellen",
@@ -2103,15 +2221,18 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "How can volunteers help refugees find work – writing a CV, making contacts with companies, finding an internship?",
       "ehrenamt hilfe jobsuche was kann ich tun",
       "Was kann unsere Flüchtlingsinitiative konkret tun, damit Geflüchtete leichter einen Job finden?",
+      "Уже рік я як волонтерка підтримую жінку з України. Її німецька вже непогана, вона хоче працювати в магазині, але не знає, з чого почати, і ніколи не писала резюме. Як мені найкраще допомогти їй з пошуком роботи і де межі того, що я можу робити як волонтер?",
       "We are a small refugee initiative. What can our volunteers realistically do to help people find a first job - CVs, contacts with companies, that kind of thing?",
       "Wie kann ich meinem Schützling bei der Jobsuche helfen? Er hat keinen Lebenslauf und kennt hier noch niemanden.",
       "Wir sind eine kleine Gruppe Ehrenamtlicher im Stadtteil. Wie können wir Geflüchteten konkret helfen, eine Arbeit zu finden?",
       "How can our volunteer group help refugees write CVs and get in touch with local companies?",
+      "نحن جمعية صغيرة بفوبرتال. كيف منقدر نساعد اللاجئين يلاقوا شغل؟",
       "Ich bin Patin für eine syrische Familie, der Vater sucht Arbeit. Wie kann ich ihm konkret helfen, ohne ihm alles abzunehmen? Lebenslauf, Betriebe ansprechen, mitgehen zu Vorstellungsgesprächen…?",
       "I'm a volunteer mentor. What can I actually do to help a refugee find work – CV, finding an internship, reaching out to companies?",
       "was kann unser nachbarschaftsverein praktisch machen damit unsere geflüchteten leichter in jobs kommen? wir haben gute kontakte zu handwerksbetrieben im viertel",
       "Ich bin Rentnerin und engagiere mich im Stadtteiltreff in Oberbarmen. Ein junger Mann aus Somalia, den ich betreue, sucht seit Monaten Arbeit als Lagerhelfer, aber auf seine Bewerbungen kommt nicht mal eine Antwort. Wie kann ich ihm als Ehrenamtliche ganz konkret helfen, eine Stelle zu finden?",
-      "What can our volunteer group actually do to help refugees get into work? Things like CVs, contacts with local firms, going along to interviews?"
+      "What can our volunteer group actually do to help refugees get into work? Things like CVs, contacts with local firms, going along to interviews?",
+      "Я волонтерка в українській громаді у Вупперталі. У нас багато жінок, які хочуть працювати, але не знають, з чого почати. Як ми як громада можемо допомогти їм знайти роботу: скласти резюме, знайти практику, піти разом на співбесіду?"
     ],
     "weiterbildung-bildungsgutschein": [
       "bildungsgutschein fuer weiterbildung mitarbeiter",
@@ -2137,6 +2258,7 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Can the employment agency pay for a retraining course for a refugee who is looking for work?",
       "Unser Mitarbeiter soll eine Weiterbildung zur Fachkraft für Lagerlogistik machen. Kann die Arbeitsagentur das bezahlen?",
       "Bildungsgutschein beantragen Jobcenter Umschulung",
+      "Я отримую Bürgergeld і хочу пройти курс професійного навчання. Чи може Jobcenter оплатити навчання через Bildungsgutschein?",
       "Can the employment agency fund further training for employees we already have on staff?",
       "bildungsgutschein staplerschein",
       "Can the employment agency pay for further training for one of our current employees from Syria?",
@@ -2145,11 +2267,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Mein Schützling bekommt Bürgergeld und möchte einen Schweißerkurs machen. Wie kommt er an so einen Gutschein vom Jobcenter, und hat er ein Recht darauf?",
       "Unser Lagerarbeiter soll eine Weiterbildung machen, die mehrere Monate dauert. Beteiligt sich die Arbeitsagentur an den Kosten?",
       "Can the Jobcenter pay for a vocational course for an unemployed refugee, like with a voucher?",
+      "هل الجوب سنتر بيدفع تكاليف دورة تدريب مهني لشخص عاطل عن العمل؟",
       "Unser Lagerhelfer aus dem Irak arbeitet seit einem Jahr bei uns und soll sich zur Fachkraft Lagerlogistik weiterqualifizieren. Kann die Agentur das mitfinanzieren?",
       "Mein Bekannter bekommt Bürgergeld und will einen Bildungsgutschein für den LKW-Führerschein. Hat er da Anspruch drauf?",
       "bildungsgutschein vom jc – muss der kurs zugelassen sein und kann man den auch noch beantragen wenn der kurs schon angefangen hat?",
       "Mein Mitbewohner kommt aus Eritrea und ist arbeitssuchend gemeldet. In seiner Heimat ist er Gabelstapler gefahren, hat aber keinen Schein. Jetzt möchte er den Staplerschein machen und später vielleicht eine Qualifizierung in der Lagerlogistik, aber das kostet einiges. Kann das Jobcenter so einen Kurs bezahlen, und worauf muss er achten?",
-      "We run a metalworking shop and employ a refugee from Iraq as a welder's helper. He's very motivated and we'd like him to take a CNC machining course while staying employed with us. Can the employment agency or the Jobcenter cover part of the course costs or his wages during the training?"
+      "We run a metalworking shop and employ a refugee from Iraq as a welder's helper. He's very motivated and we'd like him to take a CNC machining course while staying employed with us. Can the employment agency or the Jobcenter cover part of the course costs or his wages during the training?",
+      "أنا أبحث عن عمل وأريد أن أتعلم المحاسبة في دورة معتمدة. هل يمكن أن يدفع الجوب سنتر تكاليف الدورة؟"
     ],
     "wohnsitzregelung-12a": [
       "wohnsitzauflage umzug wegen job",
@@ -2174,6 +2298,7 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "He has to live in another town in NRW because of his residence rule. Can he still commute to a job in Wuppertal?",
       "Unser neuer Azubi muss laut seinem Papier in Hagen wohnen. Darf er trotzdem bei uns in Wuppertal arbeiten und jeden Tag pendeln?",
       "Wohnsitzauflage aufheben lassen wegen Arbeitsstelle in anderer Stadt – wer entscheidet in NRW?",
+      "У мене є зобов'язання проживати в іншому місті, але я знайшла роботу у Вупперталі. Чи можна скасувати це обмеження, щоб я могла переїхати?",
       "Can the residence requirement be lifted if a refugee gets a job offer in another city?",
       "wohnsitz auflage umziehen wegen arbeit",
       "Our new employee is required to live in Solingen because of a residence rule, but he'd like to move closer to our company in Wuppertal. Is that possible, and can he commute until then?",
@@ -2182,7 +2307,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "The refugee I mentor is required to live in Dortmund but got an apprenticeship offer in Wuppertal. Can he move here, and who decides?",
       "Im Ausweis von meinem neuen Mitarbeiter steht, dass er in Solingen wohnen muss. Darf er trotzdem in Wuppertal arbeiten und pendeln?",
       "Our new apprentice is required to live in another town in NRW. Can he move to Wuppertal for the apprenticeship, and who decides?",
+      "الشب لازم يسكن بمدينة تانية حسب الإقامة، وبدو ينتقل على فوبرتال عشان لقى شغل هون. مين بيقرر بهالشي؟",
       "Unser neuer Azubi muss laut seinem Papier in Hagen wohnen. Darf er trotzdem bei uns in Wuppertal arbeiten, oder muss er umziehen und wer entscheidet das?",
+      "Мені в посвідці написали, що я маю жити в Ремшайді, але я знайшла роботу у Вупперталі на повний день. Чи можна переїхати і куди подавати заяву?",
+      "عندي شرط سكن بمدينة تانية بس لقيت شغل بفوبرتال ٢٠ ساعة بالأسبوع. كيف بقدر ألغي هالشرط وانتقل؟",
       "Ich betreue ehrenamtlich eine Familie aus Eritrea, die als Flüchtlinge anerkannt sind und laut Ausweis in Hagen wohnen müssen. Der Vater hat jetzt eine Vollzeitstelle bei einer Spedition in Vohwinkel angeboten bekommen. Die Familie würde gern nach Wuppertal ziehen, weil er mit dem Bus fast zwei Stunden pro Strecke unterwegs wäre. Geht das überhaupt, und bei wem muss man das beantragen?",
       "mein neuer mitarbeiter muss laut seinem papier in solingen wohnen. darf der trotzdem bei uns in wuppertal arbeiten und jeden tag hin und her fahren",
       "We offered an electrician apprenticeship to a young Iraqi guy who currently has to live in a small town near Münster because of some residence rule for refugees. The training starts in August here in Wuppertal and the daily commute would be almost two hours each way. Can that rule be lifted so he can move closer, and who decides it?"
@@ -2217,10 +2345,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Die Familie ist vor drei Monaten aus dem Irak nach Wuppertal gezogen und hat eine Aufenthaltserlaubnis. Wo stellen sie den ersten Antrag auf Grundsicherung? Gibt es beim Jobcenter eine spezielle Stelle für Leute, die neu angekommen sind?",
       "Wofür ist zebera zuständig?",
       "What does the zebera team at the Jobcenter do?",
+      "Що таке zebera в Jobcenter Вупперталь і чим вони допомагають?",
       "Was macht das Team zebera genau? Eine Familie aus Guinea, die ich begleite, soll sich dort melden, und ich weiß nicht wofür.",
+      "أنا وصلت جديد على فوبرتال، وسمعت إنه في فريق بالجوب سنتر اسمه زيبيرا. شو بيعملوا؟ وبيقدروا يساعدوني بالإقامة كمان؟",
       "I'm helping a Romanian family who moved to Wuppertal two years ago. Where do they file their first application for basic income support?",
       "Eine Frau aus Kolumbien ist vor einem Jahr mit ihrem Mann nach Wuppertal gezogen, jetzt haben sie sich getrennt und sie hat kein eigenes Einkommen. Ich helfe ihr als Nachbarin. Wo beim Jobcenter stellt sie den ersten Antrag auf Grundsicherung – gibt es da eine spezielle Stelle für Neuzugewanderte?",
-      "A Bulgarian family I support moved to Wuppertal about a year ago. The father has lost his job and they now need to apply for basic income support for the first time. Which team at the Jobcenter handles first applications like that?"
+      "A Bulgarian family I support moved to Wuppertal about a year ago. The father has lost his job and they now need to apply for basic income support for the first time. Which team at the Jobcenter handles first applications like that?",
+      "Що таке zebera у Джобцентрі Вупперталя і чим вони можуть допомогти новоприбулим?"
     ],
     "zustimmung-ba-vorrangpruefung": [
       "braucht man noch die zustimmung von der arbeitsagentur",

@@ -16,7 +16,7 @@ import { lunr } from "./text.js";
 import type { Flow } from "./flows/schema.js";
 
 /** Bump when analysis changes, so stale serialised indexes are rebuilt. */
-export const INDEX_FORMAT_VERSION = 19;
+export const INDEX_FORMAT_VERSION = 20;
 
 export const FIELD_BOOSTS = { title: 8, questions: 5, keywords: 6, answer: 1 } as const;
 /** Fields navigators curate to say what an article is about; a match there is strong evidence. */
@@ -86,7 +86,7 @@ const ASKED = AskedQuestions.parse(ASKED_QUESTIONS);
 export const ASKED_HASH = createHash("sha256").update(JSON.stringify(ASKED.byArticle)).digest("hex").slice(0, 16);
 
 export function buildIndexes(kb: KnowledgeBase): SearchIndexes {
-  const out = { classifier: trainArticleClassifier(kb.articles, (a) => articleExamples(a, ASKED.byArticle)), foreignClassifier: trainArticleClassifier(kb.articles, foreignExamples) } as SearchIndexes;
+  const out = { classifier: trainArticleClassifier(kb.articles, (a) => articleExamples(a, ASKED.byArticle)), foreignClassifier: trainArticleClassifier(kb.articles, (a) => foreignExamples(a, ASKED.byArticle)) } as SearchIndexes;
   for (const lang of FOREIGN_LANGUAGES) out[lang] = buildForeignIndex(kb, lang);
   for (const lang of LANGUAGES) {
     const texts: string[] = [];

@@ -54,6 +54,8 @@ describe("the reading through the lexicon (Ukrainian and Arabic)", () => {
   const engine = openEngine();
   const noGerman = openEngine();
   (noGerman.indexes as { classifier: unknown }).classifier = { ...noGerman.indexes.classifier, ids: [] };
+  // Nor the questions asked in the dev set (asked-questions.ts), with which the Ukrainian model alone is sure of this one.
+  (noGerman.indexes as { foreignClassifier: unknown }).foreignClassifier = trainArticleClassifier(noGerman.articles, foreignExamples);
   const q = "Чи оплачує Jobcenter перекладача на зустріч? Моя мама майже не розмовляє німецькою, а платити самим дорого.";
 
   it("glosses a question in German through the lexicon, with the Latin words it holds", () => {

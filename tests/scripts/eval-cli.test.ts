@@ -68,14 +68,14 @@ describe("eval CLI", () => {
     expect(textProbability("Quokkazuschuss für Azubis mit Duldung", model)).toBeLessThan(0.5);
   });
 
-  it("writes the set's German and English in-scope questions, by article, as examples for the article model", async () => {
+  it("writes the set's in-scope questions, by article, as examples for the article models", async () => {
     const set = file(`questions:\n  - q: "Gibt es einen Quokkazuschuss?"\n    expect: quokka\n  - q: "Wer zahlt ihn?"\n    expect: [quokka, wombat]\n  - q: "Чи є квоккадопомога?"\n    expect: quokka\n  - q: "Rezept für Apfelkuchen"\n    expect: none\n  - q: "Rückruf bitte"\n    expect: handoff\n`);
     const out = path.join(dir, `asked-${n++}.ts`);
     const r = await runMain(main, ["--set", set, "--fit-asked-questions", "--out", out], env);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^wrote \d{4}-\d\d-\d\d on .*set-\d+\.yaml: 2 questions for 1 articles to /);
+    expect(r.stdout).toMatch(/^wrote \d{4}-\d\d-\d\d on .*set-\d+\.yaml: 3 questions for 1 articles to /);
     const { ASKED_QUESTIONS } = (await import(out)) as { ASKED_QUESTIONS: AskedQuestions };
-    expect(AskedQuestions.parse(ASKED_QUESTIONS).byArticle).toEqual({ quokka: ["Gibt es einen Quokkazuschuss?", "Wer zahlt ihn?"] });
+    expect(AskedQuestions.parse(ASKED_QUESTIONS).byArticle).toEqual({ quokka: ["Gibt es einen Quokkazuschuss?", "Wer zahlt ihn?", "Чи є квоккадопомога?"] });
   });
 
   it("adds the out-of-fold figures with --folds, and refuses a fold count it cannot use", async () => {
