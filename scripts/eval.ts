@@ -111,7 +111,7 @@ export function main(argv: string[], io: Io = processIo()): Promise<number> {
     print(`eval set: ${path.relative(process.cwd(), file)} — ${m.inScope} in scope, ${m.outOfScope} out of scope, ${m.handoffs} handoff requests; ${engine.articles.length} articles`);
     print(`${"metric".padEnd(28)}${"Lotse".padStart(10)}${"plain Lunr".padStart(12)}${outOfFold ? `${"Lotse, out of fold".padStart(20)}` : ""}`);
     for (const [name, f] of rows) print(`${name.padEnd(28)}${f(m).padStart(10)}${f(baseline).padStart(12)}${outOfFold ? f(outOfFold).padStart(20) : ""}`);
-    if (outOfFold) print(`(out of fold: the article model trained without the fold's questions, ${args.folds} folds)`);
+    if (outOfFold) print(`(out of fold: the article models trained without the fold's questions, ${args.folds} folds; the scope and person models are not refitted)`);
     print(`(${questions.length} questions in ${ms.toFixed(0)} ms)`);
     print("\nUkrainian and Arabic (articles' example questions, each held out and asked once):");
     print(`${"language".padEnd(10)}${"asked".padStart(7)}${"top-1".padStart(9)}${"direct, right".padStart(15)}${"direct, wrong".padStart(15)}${"clarify".padStart(9)}`);
