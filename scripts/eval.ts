@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { EXIT, processIo, runCommand, runIfMain, UsageError, type Io } from "../src/cli/command.js";
 import { loadConfig } from "../src/config.js";
-import { calibration, evaluateBaseline, evaluateEngine, evaluateHeldOut, evaluateOutOfFold, fitConfidenceModel, loadEvalSet, type EvalQuestion, type Metrics } from "../src/eval/evaluate.js";
+import { askedByArticle, calibration, evaluateBaseline, evaluateEngine, evaluateHeldOut, evaluateOutOfFold, fitConfidenceModel, loadEvalSet, type EvalQuestion, type Metrics } from "../src/eval/evaluate.js";
 import { FOREIGN_LANGUAGES, openKnowledgeEngine } from "../src/knowledge/index.js";
 import { compileTextModel, fitTextModel, textProbability, type TextSample } from "../src/knowledge/text-model.js";
 import type { AskedQuestions } from "../src/knowledge/article-classifier.js";
@@ -185,14 +185,8 @@ const ASKED_FILE = new URL("../src/knowledge/asked-questions.ts", import.meta.ur
 
 /** The set's in-scope questions by the article first expected (each model takes those in its scripts). */
 function writeAskedQuestions(questions: EvalQuestion[], set: string, out: string, io: Io): number {
-  const byArticle: Record<string, string[]> = {};
-  let n = 0;
-  for (const q of questions) {
-    const id = [q.expect].flat()[0]!;
-    if (id === "none" || id === "handoff") continue;
-    (byArticle[id] ??= []).push(q.q);
-    n++;
-  }
+  const byArticle = askedByArticle(questions);
+  const n = Object.values(byArticle).reduce((sum, qs) => sum + qs.length, 0);
   const sorted = Object.fromEntries(Object.entries(byArticle).sort(([a], [b]) => a.localeCompare(b)));
   const asked: AskedQuestions = { fitted: `${new Date().toISOString().slice(0, 10)} on ${set}: ${n} questions for ${Object.keys(sorted).length} articles`, byArticle: sorted };
   const text =

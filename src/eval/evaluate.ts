@@ -120,6 +120,16 @@ export function evaluateEngine(engine: KnowledgeEngine, questions: EvalQuestion[
   };
 }
 
+/** A set's in-scope questions by the article first expected: what the article models learn from (article-classifier.ts AskedQuestions). */
+export function askedByArticle(questions: readonly EvalQuestion[]): Record<string, string[]> {
+  const byArticle: Record<string, string[]> = {};
+  for (const q of questions) {
+    const id = expectedOf(q)[0]!;
+    if (id !== "none" && id !== "handoff") (byArticle[id] ??= []).push(q.q);
+  }
+  return byArticle;
+}
+
 /**
  * The engine's figures with its article models trained, for each of `folds` parts of the set, on
  * the articles and the asked questions of the other parts only
@@ -129,12 +139,7 @@ export function evaluateEngine(engine: KnowledgeEngine, questions: EvalQuestion[
 export function evaluateOutOfFold(engine: KnowledgeEngine, questions: EvalQuestion[], folds: number): Metrics {
   const parts: Metrics[] = [];
   for (let fold = 0; fold < folds; fold++) {
-    const byArticle: Record<string, string[]> = {};
-    questions.forEach((q, i) => {
-      const id = expectedOf(q)[0]!;
-      if (i % folds === fold || id === "none" || id === "handoff") return;
-      (byArticle[id] ??= []).push(q.q);
-    });
+    const byArticle = askedByArticle(questions.filter((_, i) => i % folds !== fold));
     const classifier = trainArticleClassifier(engine.articles, (a) => articleExamples(a, byArticle));
     const foreignClassifier = trainArticleClassifier(engine.articles, (a) => foreignExamples(a, byArticle));
     const held = new KnowledgeEngine(engine.kb, { ...engine.indexes, classifier, foreignClassifier }, engine.decision);

@@ -148,13 +148,25 @@ export function articleProbabilities(text: string, model: ArticleClassifier): Fl
   return out;
 }
 
+export type Reading = Readonly<{ id: string; p: number }>;
+
+/**
+ * The last question each model read, and its reading: the engine's readings (second-reading.ts,
+ * scope.ts) each ask the model about the same question in one turn, and the model does not change.
+ */
+const lastReading = new WeakMap<ArticleClassifier, { text: string; reading: Reading }>();
+
 /** The article the classifier puts first for `text`, and its probability. */
-export function classifyQuestion(text: string, model: ArticleClassifier): { id: string; p: number } | undefined {
+export function classifyQuestion(text: string, model: ArticleClassifier): Reading | undefined {
   if (model.ids.length === 0) return undefined;
+  const last = lastReading.get(model);
+  if (last?.text === text) return last.reading;
   const out = articleProbabilities(text, model);
   let best = 0;
   for (let c = 1; c < out.length; c++) if (out[c]! > out[best]!) best = c;
-  return { id: model.ids[best]!, p: out[best]! };
+  const reading = Object.freeze({ id: model.ids[best]!, p: out[best]! });
+  lastReading.set(model, { text, reading });
+  return reading;
 }
 
 export function serializeArticleClassifier(model: ArticleClassifier): SerializedArticleClassifier {

@@ -99,6 +99,16 @@ describe("the article classifier", () => {
     expect(AskedQuestions.safeParse(ASKED_QUESTIONS).success).toBe(true);
   });
 
+  it("reads a question once per model and turn: the same question again gets the same reading, another its own", () => {
+    const model = trainArticleClassifier(SMALL);
+    const cake = classifyQuestion("Apfelkuchen backen?", model)!;
+    expect(classifyQuestion("Apfelkuchen backen?", model)).toBe(cake);
+    expect(Object.isFrozen(cake)).toBe(true);
+    expect(classifyQuestion("Fahrradkette springt ab", model)?.id).toBe("fahrrad");
+    expect(classifyQuestion("Apfelkuchen backen?", model)).toEqual(cake);
+    expect(classifyQuestion("Apfelkuchen backen?", trainArticleClassifier(SMALL.slice(1)))?.id).not.toBe("kuchen");
+  });
+
   it("has nothing to say without articles", () => {
     expect(classifyQuestion("Kuchen", trainArticleClassifier([]))).toBeUndefined();
   });
