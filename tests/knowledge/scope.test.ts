@@ -106,12 +106,20 @@ describe("a sharp disagreement of the two readings", () => {
     const d = decision(q, "answer", 0.7);
     expect(d.scored[0]?.id).toBe("aufstocken-einkommensbescheinigung");
     expect(readDisagreement(q, d, classifier).outcome).toBe("clarify");
-    expect(readDisagreement(q, { ...d, confidence: DISAGREEMENT.below }, classifier).outcome).toBe("answer");
+    // A sure answer is left unless the model is sure of the other article too (here it gives it 0.9).
+    expect(readDisagreement(q, { ...d, confidence: DISAGREEMENT.below }, classifier, { ...DISAGREEMENT, sure: 0.99 }).outcome).toBe("answer");
+    expect(readDisagreement(q, { ...d, confidence: DISAGREEMENT.below }, classifier).outcome).toBe("clarify");
     expect(readDisagreement(q, d, classifier, { ...DISAGREEMENT, article: 1.01 }).outcome).toBe("answer");
     const agreed = { ...d, scored: [d.scored[1]!, d.scored[0]!, ...d.scored.slice(2)] };
     expect(agreed.scored[0]?.id).toBe("beschaeftigungserlaubnis-beantragen");
     expect(readDisagreement(q, agreed, classifier).outcome).toBe("answer");
     expect(readDisagreement("Beschäftigungsverhältnis", d, classifier).outcome).toBe("answer");
+  });
+
+  it("offers both when the search is sure of one article and the model just as sure of another", () => {
+    const r = engine.ask("Welche Geflüchteten dürfen eigentlich arbeiten?");
+    expect(r.outcome).toBe("clarify");
+    expect(r.alternatives.map((a) => a.id).slice(0, 2)).toEqual(["anerkannte-fluechtlinge-arbeit", "arbeitsmarktzugang-uebersicht"]);
   });
 
   it("does not offer an article the search did not find", () => {
