@@ -5,7 +5,8 @@
  * details, follows a related article, switches to Arabic and finds the conversation again after
  * a reload. Also: axe-core on the opened chat and on /datenschutz, and a site that is not in
  * WIDGET_ORIGINS cannot show the chat. At a desktop's size (1366 × 800), where the answer starts
- * below the fold, the transcript scrolls to the answer's title.
+ * below the fold, the transcript scrolls to the answer's title, and a first reply that asks to choose
+ * ("Meinten Sie …?" with its buttons) is shown with the question, at both sizes.
  */
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import type { Browser, BrowserContext, Frame, Locator, Page } from "playwright-core";
@@ -115,12 +116,12 @@ function answerCard(frame: Frame, title: string): Locator {
 }
 
 /** Opens the widget on the partner's page and sends QUESTION at once, as a quick typist would. */
-async function openAndAsk(page: Page): Promise<{ frame: Frame; sendBox: Locator }> {
+async function openAndAsk(page: Page, question = QUESTION): Promise<{ frame: Frame; sendBox: Locator }> {
   await page.goto(`${partner.origin}/`);
   await page.getByRole("button", { name: "Fragen Sie Lotse" }).click();
   const frame = await chatFrame(page);
   const sendBox = frame.getByRole("textbox", { name: "Eingabefeld für Nachricht" });
-  await sendBox.fill(QUESTION);
+  await sendBox.fill(question);
   await sendBox.press("Enter");
   return { frame, sendBox };
 }
@@ -348,5 +349,23 @@ describeBrowser("the web widget on a desktop (Chromium, 1366 × 800)", () => {
     await next.getByRole("heading").first().waitFor();
     expect(await placeInTranscript(frame, next.getByRole("heading").first())).toMatchObject({ inView: true });
     expect(problems).toEqual([]);
+  });
+
+  it("shows the question and \"Meinten Sie …?\" when the first reply asks to choose, not only the buttons (and on a phone)", { timeout: 90_000 }, async () => {
+    for (const viewport of [{ width: 1366, height: 800 }, PHONE]) {
+      const context = await browser.newContext({ viewport, locale: "de-DE" });
+      contexts.push(context);
+      const problems = await watchForProblems(context);
+      const page = await context.newPage();
+      const { frame } = await openAndAsk(page, "Duldung");
+      await frame.getByRole("toolbar").getByRole("button", { name: /Arbeiten mit Duldung/ }).waitFor();
+      const prompt = frame.locator(".webchat__basic-transcript__activity").filter({ hasText: "Meinten Sie" }).last();
+      const question = frame.locator(".webchat__bubble--from-user").filter({ hasText: /^Duldung$/ }).last();
+      expect(await placeInTranscript(frame, prompt), `${viewport.width} px`).toMatchObject({ inView: true });
+      expect(await placeInTranscript(frame, question), `${viewport.width} px`).toMatchObject({ inView: true });
+      await screenshot(page, `widget-clarify-first-${viewport.width}`);
+      expect(seriousViolations(await runAxe(frame, `widget chat with a choice (de, ${viewport.width} px)`))).toEqual([]);
+      expect(problems).toEqual([]);
+    }
   });
 });

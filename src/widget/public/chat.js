@@ -203,14 +203,31 @@
 
   /**
    * Web Chat snaps a new answer's top to the top of the transcript (autoScrollSnapOnPage below)
-   * by the order in which it first drew the activities. The first answer of a conversation
+   * by the order in which it first drew the activities. The first reply of a conversation
    * slips through: Web Chat draws the visitor's question at once, the welcome (the bot's reply
    * to that first message) is drawn after it but sorted above it, and Web Chat then snaps to the
-   * welcome, which is already in view. On a desktop-sized panel the answer stays below the
-   * fold. So once the transcript has stopped moving, an answer the visitor cannot read whole
-   * is brought up to its top, as Web Chat does for every later answer; only while the question
-   * it answers is in view, so a visitor who has scrolled away is not pulled back.
+   * welcome, which is already in view. On a desktop-sized panel the reply stays below the
+   * fold; a "Meinten Sie …?" with its buttons shrinks the transcript further, so that only the
+   * buttons show. So once the transcript has stopped moving, the replies to the last question
+   * are brought into view: a tall answer from its top, as Web Chat does for every later
+   * answer; short replies whole, with as much of the question above them as fits. Not when the
+   * visitor has scrolled since asking and the question is out of view: they are not pulled back.
    */
+  var visitorScrolled = false;
+  // The transcript's length when the visitor last sent something: what follows are its replies
+  // (a card's button sends without a bubble of the visitor's own).
+  var rowsWhenSent = 0;
+  function transcriptRows() {
+    return Array.prototype.slice.call(el.webchat.querySelectorAll(".webchat__basic-transcript__activity"));
+  }
+  function noteVisitorScroll(e) {
+    if (e.type === "keydown" && !/^(PageUp|PageDown|ArrowUp|ArrowDown|Home|End)$/.test(e.key)) return;
+    if (e.target.closest && e.target.closest(".webchat__basic-transcript")) visitorScrolled = true;
+  }
+  ["wheel", "touchmove", "pointerdown", "keydown"].forEach(function (type) {
+    el.webchat.addEventListener(type, noteVisitorScroll, { capture: true, passive: true });
+  });
+
   function whenTranscriptAtRest(then) {
     var scroller = el.webchat.querySelector(".webchat__basic-transcript__scrollable");
     if (!scroller) return;
@@ -226,18 +243,22 @@
   }
 
   function bringAnswerIntoView(scroller) {
-    var rows = scroller.querySelectorAll(".webchat__basic-transcript__activity");
-    if (rows.length < 2) return;
-    var answer = rows[rows.length - 1];
-    var question = rows[rows.length - 2];
-    if (answer.querySelector(".webchat__bubble--from-user") || !question.querySelector(".webchat__bubble--from-user")) return;
+    var rows = transcriptRows();
+    var asked = -1;
+    rows.forEach(function (row, i) { if (row.querySelector(".webchat__bubble--from-user")) asked = i; });
+    var from = Math.max(rowsWhenSent, asked + 1);
+    if (asked < 0 || from >= rows.length) return;
     var view = scroller.getBoundingClientRect();
-    var q = question.getBoundingClientRect();
-    var a = answer.getBoundingClientRect();
+    var q = rows[asked].getBoundingClientRect();
+    var first = rows[from].getBoundingClientRect();
+    var last = rows[rows.length - 1].getBoundingClientRect();
     var questionInView = q.bottom > view.top && q.top < view.bottom;
-    if (!questionInView || a.bottom <= view.bottom + 1) return;
-    var target = Math.min(scroller.scrollTop + (a.top - view.top), scroller.scrollHeight - scroller.clientHeight);
-    if (target - scroller.scrollTop > 8) scroller.scrollTo({ top: target, behavior: reducedMotion() ? "auto" : "smooth" });
+    if (visitorScrolled && !questionInView) return;
+    if (last.bottom <= view.bottom + 1 && first.top >= view.top - 1) return;
+    // Replies taller than the view are read from their top; shorter ones end at the view's foot.
+    var by = last.bottom - first.top > view.height ? first.top - view.top : last.bottom - view.bottom;
+    var target = Math.max(0, Math.min(scroller.scrollTop + by, scroller.scrollHeight - scroller.clientHeight));
+    if (Math.abs(target - scroller.scrollTop) > 8) scroller.scrollTo({ top: target, behavior: reducedMotion() ? "auto" : "smooth" });
   }
 
   function reducedMotion() {
@@ -263,6 +284,8 @@
           if (action.type === "DIRECT_LINE/DISCONNECT_PENDING") connected = false;
           if (action.type === "DIRECT_LINE/POST_ACTIVITY") {
             hideNotice();
+            visitorScrolled = false;
+            rowsWhenSent = transcriptRows().length;
             // The bot answers for the partner's audience (employers, volunteers, …).
             if (cfg.audience) {
               var activity = action.payload.activity;
