@@ -2,7 +2,7 @@
 import type { AskedQuestions } from "./article-classifier.js";
 
 export const ASKED_QUESTIONS: AskedQuestions = {
-  "fitted": "2026-12-01 on tests/eval/questions.yaml: 2268 questions for 59 articles",
+  "fitted": "2026-12-01 on tests/eval/questions.yaml: 2412 questions for 59 articles",
   "byArticle": {
     "anerkannte-fluechtlinge-arbeit": [
       "anerkannter fluechtling braucht der ne arbeitserlaubnis",
@@ -43,7 +43,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "أنا لاجئ معترف فيني ومعي إقامة ٣ سنين. هل بقدر اشتغل بأي شغل بدون ما آخد إذن من دائرة الأجانب؟",
       "Ich möchte eine Syrerin als Verkäuferin in meiner Bäckerei einstellen. Sie hat mir ihren Aufenthaltstitel gezeigt, da steht § 25 Abs. 2 AufenthG drauf, sie hat wohl subsidiären Schutz. Muss ich jetzt bei irgendeiner Behörde eine Genehmigung einholen, oder kann ich sie ganz normal anmelden wie jede andere Mitarbeiterin?",
       "anerkannter flüchtling will nen friseursalon aufmachen – darf er sich einfach so selbständig machen ohne genehmigung?",
-      "لدي إقامة لاجئ معترف به (§ 25 Abs. 2). هل يجوز لي العمل في أي وظيفة دون إذن من دائرة الأجانب؟"
+      "لدي إقامة لاجئ معترف به (§ 25 Abs. 2). هل يجوز لي العمل في أي وظيفة دون إذن من دائرة الأجانب؟",
+      "Ich begleite ehrenamtlich eine Familie aus Eritrea. Der Vater hat jetzt vom BAMF die Flüchtlingsanerkennung bekommen und eine Aufenthaltserlaubnis nach 25 Abs. 2. Ein Malerbetrieb will ihn nehmen, fragt aber ob er vorher noch eine Genehmigung von der Ausländerbehörde braucht. Braucht er die? Und könnte er theoretisch auch selbstständig arbeiten?",
+      "معي حماية ثانوية (subsidiärer Schutz)، لازم آخد إذن من دائرة الأجانب لحتى اشتغل ولا لأ؟"
     ],
     "anerkennung-berufsabschluss": [
       "ausbildung aus syrien anerkennen lassen",
@@ -90,7 +92,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Я маю диплом кухаря з України. Чи треба його визнавати в Німеччині, щоб працювати на кухні, і куди з цим звертатися у Вупперталі?",
       "Hallo, ich habe eine kleine Kfz-Werkstatt in Barmen. Ein junger Mann aus Syrien hat bei mir zur Probe gearbeitet, er hat in Damaskus eine Ausbildung als Automechaniker gemacht und hat sein Zeugnis dabei. Er arbeitet richtig gut. Muss sein Abschluss erst offiziell anerkannt werden, bevor ich ihn als Gesellen einstellen darf, und wer wäre dafür zuständig?",
       "We run a logistics company and would like to hire a warehouse clerk who completed vocational training in Afghanistan. He has his certificates, but they are not recognised in Germany yet. Is recognition a legal requirement before he can start, or is it just helpful? And where would he apply for it?",
-      "Маю диплом електрика з України (технікум). Чи обов'язково визнавати його в Німеччині, щоб працювати за фахом?"
+      "Маю диплом електрика з України (технікум). Чи обов'язково визнавати його в Німеччині, щоб працювати за фахом?",
+      "I'm meeting a Syrian electrician next week who wants his diploma recognised. Who handles that in Wuppertal?",
+      "Guten Tag, ich habe eine kleine Schreinerei in Barmen und würde gern einen Mann aus Syrien einstellen, der dort acht Jahre als Tischler gearbeitet hat. Er hat ein Abschlusszeugnis von einer Berufsschule in Aleppo und spricht schon ganz ordentlich Deutsch. Muss dieser Abschluss hier erst offiziell anerkannt werden, bevor ich ihn als Gesellen beschäftigen darf? Und falls ja, an wen wendet man sich da?",
+      "Чи обов'язково визнавати мій диплом кухаря, щоб працювати в Німеччині за професією?"
     ],
     "anerkennung-kosten-zuschuss": [
       "was kostet die anerkennung",
@@ -129,7 +134,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "أخي معه شهادة مهنية من سوريا وبدو يعمل معادلة، بس الرسوم والترجمة غاليين كتير. مين ممكن يدفع التكاليف؟",
       "Ich begleite ehrenamtlich eine Frau aus Eritrea, die in ihrer Heimat Schneiderin gelernt hat. Sie möchte ihren Abschluss bei der Handwerkskammer prüfen lassen, aber sie hat kaum Geld, und die Zeugnisse müssen ja auch noch übersetzt und beglaubigt werden. Mit welchen Kosten muss man da rechnen? Gibt es irgendeine Stelle, die das bezahlt?",
       "wer zahlt eigentlich die gebühren für die anerkennung, muss das der arbeitgeber machen?",
-      "Я волонтерка і допомагаю жінці з Києва, яка хоче підтвердити свій диплом кухаря. Документи треба перекладати й завіряти, а грошей у неї майже немає. Скільки все це приблизно коштує і чи може хтось це оплатити?"
+      "Я волонтерка і допомагаю жінці з Києва, яка хоче підтвердити свій диплом кухаря. Документи треба перекладати й завіряти, а грошей у неї майже немає. Скільки все це приблизно коштує і чи може хтось це оплатити?",
+      "Добрий день. Я з Харкова, електрик за фахом, маю диплом технікуму. Хочу подати документи на визнання в ремісничу палату, але кажуть, що треба платити за переклад, завірення копій і за саму процедуру. Я зараз отримую допомогу від джобцентру і грошей на це не маю. Скільки це все приблизно коштує і хто може це оплатити замість мене?",
+      "wer bezahlt eig die gebühren für die anerkennung, AG oder JC??"
     ],
     "anerkennung-pflegeberufe-nrw": [
       "recognition of a syrian nursing diploma",
@@ -170,7 +177,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Я медсестра з Харкова. Що таке Kenntnisprüfung і чи мушу я її складати, щоб працювати медсестрою в NRW?",
       "Wir sind ein ambulanter Pflegedienst in Elberfeld. Eine Bewerberin aus dem Iran war dort sechs Jahre Krankenschwester in einer Klinik und spricht schon B2. Im Moment kann sie bei uns nur als Hilfskraft arbeiten. Was muss sie tun, damit sie als examinierte Pflegekraft bei uns anfangen kann, und wo stellt sie den Antrag?",
       "Krankenschwester aus Syrien – wie kriegt sie in NRW die Erlaubnis, hier als Pflegefachkraft zu arbeiten?",
-      "nurse from nigeria wants to work as a registered nurse in a wuppertal hospital, who checks her diploma in NRW and what happens if its not equivalent"
+      "nurse from nigeria wants to work as a registered nurse in a wuppertal hospital, who checks her diploma in NRW and what happens if its not equivalent",
+      "I had an interview with a woman from Iran who was a nurse back home. What does she need to work as a nurse here in NRW?",
+      "Wir sind ein ambulanter Pflegedienst in Elberfeld. Beworben hat sich bei uns eine Frau aus Tunesien, die dort Krankenschwester gelernt und fünf Jahre im Krankenhaus gearbeitet hat. Im Moment könnten wir sie nur als Pflegehelferin einsetzen. Welche Stelle in NRW prüft ihr Examen, damit sie hier als examinierte Fachkraft arbeiten kann, und was passiert, wenn da Inhalte fehlen?",
+      "Я медсестра з Житомира. Куди в NRW подавати документи, щоб мені визнали диплом і я могла працювати за фахом, а не помічницею?"
     ],
     "arbeitgeber-pflichten-aufenthaltstitel": [
       "muss ich als arbeitgeber den aufenthaltstitel kopieren",
@@ -213,7 +223,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "What's the risk if we employ someone whose residence permit doesn't actually allow work? And how long do we have to keep a copy of the permit?",
       "Wir sind eine Reinigungsfirma und stellen demnächst drei Geflüchtete mit ganz unterschiedlichen Papieren ein. Mein Steuerberater meinte, ich hafte, wenn da was nicht stimmt. Was genau muss ich als Chef vor dem ersten Arbeitstag kontrollieren, und was muss ich aufheben?",
       "Muss ich der Ausländerbehörde Bescheid sagen, wenn mein geduldeter Mitarbeiter in der Probezeit selber kündigt?",
-      "do i need to keep a copy of my employees residence permit in the personnel file? and how long"
+      "do i need to keep a copy of my employees residence permit in the personnel file? and how long",
+      "Ein MA mit Duldung hat nach 6 Wochen von sich aus gekündigt. Muss ich da irgendwo anrufen und Bescheid geben?",
+      "صاحب الشغل اتصل فيّ وقال لازم يشوف الإقامة الأصلية ويعمل منها نسخة قبل ما أبدأ. هل هذا طبيعي؟",
+      "We're a logistics company and next month we're hiring three warehouse workers, all of them refugees from different countries. Our HR team has never done this before. What exactly do we need to check and keep on file regarding their residence documents, and is there anything we have to report to the authorities if one of them leaves early?",
+      "muss ich als AG ne kopie vom aufenthaltstitel aufheben? wie lange"
     ],
     "arbeitgeber-service": [
       "ansprechpartner arbeitgeberservice jobcenter",
@@ -256,7 +270,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wer hilft mir als Betrieb bei der Suche nach geflüchteten Bewerberinnen und Bewerbern?",
       "Wir sind ein Garten- und Landschaftsbaubetrieb in Cronenberg und finden seit zwei Jahren kaum noch Leute. Wir wären offen dafür, auch Geflüchtete einzustellen, wissen aber nicht, wie wir an passende Bewerber kommen. Gibt es beim Jobcenter jemanden, der uns Kandidaten vorschlägt, und kostet das was?",
       "offene stelle beim jobcenter melden wie geht das",
-      "Who at the Jobcenter or the employment agency can send me suitable candidates for a warehouse job? Do they charge for it?"
+      "Who at the Jobcenter or the employment agency can send me suitable candidates for a warehouse job? Do they charge for it?",
+      "Unsere Personalerin hat vom Arbeitgeber-Service gehört – kann man da anrufen und die schicken einem dann Bewerber? Kostet das was?",
+      "Moin, wir sind ein Garten- und Landschaftsbaubetrieb in Cronenberg mit 14 Leuten und suchen seit Monaten vergeblich Helfer und einen Azubi. Ein Kunde meinte, das Jobcenter könne uns Bewerber schicken, auch Geflüchtete. Stimmt das, kostet das was, und an wen wende ich mich – Arbeitsamt oder Jobcenter?",
+      "does the jobcenter help companies find workers? who do i contact"
     ],
     "arbeitsmarktzugang-uebersicht": [
       "welche papiere brauchen fluechtlinge zum arbeiten",
@@ -297,7 +314,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "kurze frage: welche papiere heissen sofort arbeiten und bei welchen muss erst die ABH zustimmen?",
       "Ich engagiere mich in einer Flüchtlingsinitiative in Vohwinkel und werde ständig gefragt, wer eigentlich arbeiten darf. Die Leute haben alle möglichen Papiere: manche eine Anerkennung, manche eine Gestattung, andere eine Duldung, die Ukrainer wieder was anderes. Gibt es eine einfache Übersicht, welcher Status was erlaubt?",
       "Хто з біженців у Німеччині взагалі має право працювати? Від чого це залежить?",
-      "quick q: how do I know which refugees are allowed to work? asylum seekers, tolerated, recognised... its confusing"
+      "quick q: how do I know which refugees are allowed to work? asylum seekers, tolerated, recognised... its confusing",
+      "Guten Morgen, ich habe ein Restaurant in Vohwinkel. Ich bekomme immer mehr Bewerbungen von Geflüchteten und jeder hat ein anderes Papier – einer hat eine Duldung, einer so eine Gestattung, eine Frau aus der Ukraine wieder was ganz anderes. Ich blicke da nicht durch. Gibt es irgendwo einen Überblick, wer mit welchem Status grundsätzlich arbeiten darf und wer nicht?",
+      "which residence statuses actually allow refugees to work in germany? quick overview pls"
     ],
     "assistierte-ausbildung-flex": [
       "AsA flex was ist das",
@@ -337,7 +356,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Kann ein junger Mann mit Duldung schon vor dem Ausbildungsstart bei AsA flex mitmachen, oder geht das erst wenn der Vertrag läuft?",
       "Ich bin Personalerin in einem Elektrobetrieb. Unser Azubi aus Afghanistan ist im ersten Lehrjahr und droht bei der Zwischenprüfung durchzufallen, vor allem in Mathe und Fachtheorie. Außerdem gab es schon Ärger im Team wegen Missverständnissen. Gibt es kostenlose Nachhilfe oder eine Begleitung, die auch uns als Betrieb unterstützt?",
       "kostenlose nachhilfe für azubi über die arbeitsagentur gibts sowas?",
-      "ابني لديه Duldung ويريد أن يحصل على دعم ودروس تقوية قبل أن يبدأ التدريب المهني. هل برنامج AsA flex متاح له؟"
+      "ابني لديه Duldung ويريد أن يحصل على دعم ودروس تقوية قبل أن يبدأ التدريب المهني. هل برنامج AsA flex متاح له؟",
+      "Ich muss mit unserem Azubi aus Afghanistan ein ernstes Gespräch führen, er kommt in der Berufsschule nicht mit und im Team gibts schon Streit. Gibt es irgendeine kostenlose Unterstützung, die da hilft, auch für uns als Betrieb?",
+      "Unser Azubi zum Anlagenmechaniker kommt aus Eritrea, ist im 2. Lehrjahr und praktisch top, aber in der Berufsschule hängt er total hinterher, vor allem in Mathe und Fachsprache. Die Zwischenprüfung steht an und wir haben Angst, dass er durchfällt. Gibt es irgendeine kostenlose Nachhilfe oder Begleitung, die wir als Betrieb anstoßen können?",
+      "asa flex – geht das auch wenn der azubi nur ne duldung hat?"
     ],
     "asylantrag-abgelehnt-beschaeftigung": [
       "asyl abgelehnt muss ich den mitarbeiter jetzt rausschmeissen",
@@ -378,7 +400,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "صاحبي رفضوا طلب اللجوء تبعه من البامف وهو عم يشتغل بمطعم. لازم يترك الشغل فورا؟ وشو لازم يعمل هلأ؟",
       "Mein Lagerhelfer aus Guinea arbeitet seit einem Jahr bei uns, alles mit Erlaubnis. Heute kam er ganz aufgelöst zu mir, weil das BAMF seinen Asylantrag abgelehnt hat. Muss ich ihn jetzt sofort nach Hause schicken, oder darf er erst mal weiterarbeiten?",
       "Asyl abgelehnt – muss ich meinem Mitarbeiter jetzt kündigen?",
-      "Our kitchen helper from Sierra Leone has been with us for eight months. Yesterday he showed me a letter from the BAMF rejecting his asylum claim. Does his employment end automatically now? What should we as the restaurant do next?"
+      "Our kitchen helper from Sierra Leone has been with us for eight months. Yesterday he showed me a letter from the BAMF rejecting his asylum claim. Does his employment end automatically now? What should we as the restaurant do next?",
+      "Unser Helfer hat nach dem Gespräch mit seinem Anwalt erfahren, dass sein Asylantrag abgelehnt wurde. Müssen wir ihn jetzt sofort nach Hause schicken?",
+      "Mein Lagerhelfer aus Guinea hat mir heute erzählt, dass sein Asylantrag abgelehnt wurde. Er ist seit einem Jahr bei uns und macht einen super Job. Muss ich ihn jetzt sofort freistellen oder kündigen? Ich will nichts falsch machen, ihn aber auch nicht verlieren.",
+      "رفضولي طلب اللجوء بس أنا عم اشتغل من ٨ شهور، هل لازم أترك الشغل هلق؟"
     ],
     "aufenthalt-waehrend-nach-ausbildung": [
       "was passiert nach der ausbildung mit dem aufenthalt",
@@ -416,7 +441,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "azubi im 2. lehrjahr, asyl jetzt abgelehnt. kann er die ausbildung fertig machen und danach hier bleiben wenn wir ihn uebernehmen?",
       "Unser Azubi zum Anlagenmechaniker kommt aus Gambia und ist im zweiten Lehrjahr. Sein Asylantrag wurde abgelehnt, und jetzt haben wir alle Angst, dass er mitten in der Ausbildung abgeschoben wird. Wir wollen ihn nach der Prüfung unbedingt übernehmen. Welche Möglichkeiten gibt es, damit er die Lehre zu Ende machen und danach bei uns bleiben kann?",
       "was passiert eigentlich mit dem aufenthalt von unserem geduldeten azubi nach der gesellenprüfung wenn wir ihn danach fest übernehmen",
-      "Я волонтерка, допомагаю хлопцю з Чечні. Його заяву на притулок відхилили, у нього зараз Duldung, але він уже почав Ausbildung на кухаря. Чи може це навчання захистити його від депортації, і чи зможе він залишитися в Німеччині після закінчення, якщо ресторан його візьме на роботу?"
+      "Я волонтерка, допомагаю хлопцю з Чечні. Його заяву на притулок відхилили, у нього зараз Duldung, але він уже почав Ausbildung на кухаря. Чи може це навчання захистити його від депортації, і чи зможе він залишитися в Німеччині після закінчення, якщо ресторан його візьме на роботу?",
+      "Unser Azubi aus Gambia ist im zweiten Lehrjahr zum Fachlageristen. Jetzt wurde sein Asylantrag abgelehnt. Wir wollen ihn unbedingt halten – darf er die Ausbildung noch zu Ende machen, und kann er nach der Prüfung als Fachkraft bei uns weiterarbeiten und damit hierbleiben?",
+      "Azubi wird im Sommer fertig, sein Aufenthalt hängt an der Ausbildung. Wie gehts danach weiter mit dem Aufenthalt?"
     ],
     "aufenthaltsgestattung-arbeit": [
       "bewerber hat aufenthaltsgestattung darf der arbeiten",
@@ -459,7 +486,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Gilt für Leute, deren Asylverfahren noch läuft, seit der EU-Asylreform im Juni 2026 eine andere Wartezeit, bis sie arbeiten dürfen?",
       "An applicant is still in the asylum process and has an Aufenthaltsgestattung. How long does he have to wait before he can take a job with us, and who has to allow it?",
       "Ein junger Mann aus Eritrea wohnt seit sechs Wochen in einer Unterkunft in Wuppertal und hat seinen Asylantrag gestellt. Er hat nur eine Aufenthaltsgestattung und möchte unbedingt sofort arbeiten. Ich hätte in meinem Garten- und Landschaftsbaubetrieb auch was für ihn. Ab wann darf er überhaupt arbeiten?",
-      "أخي قدّم طلب اللجوء في ألمانيا قبل أربعة أشهر ولديه Aufenthaltsgestattung. صاحب مطعم يريد توظيفه فوراً. هل يُسمح له بالعمل الآن، وما هي الشروط؟"
+      "أخي قدّم طلب اللجوء في ألمانيا قبل أربعة أشهر ولديه Aufenthaltsgestattung. صاحب مطعم يريد توظيفه فوراً. هل يُسمح له بالعمل الآن، وما هي الشروط؟",
+      "Hello, I volunteer at a refugee shelter in Wuppertal. A young man from Iran arrived about six weeks ago, he is still in the asylum procedure and has a paper called Aufenthaltsgestattung. A bakery around the corner would hire him tomorrow. Is he allowed to start now or is there some kind of waiting period? What would he need?",
+      "ab wann darf man mit gestattung arbeiten"
     ],
     "aufstocken-einkommensbescheinigung": [
       "einkommensbescheinigung jobcenter ausfuellen als arbeitgeber",
@@ -500,7 +529,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Mein Mitarbeiter stockt mit Grundsicherungsgeld auf, und das Jobcenter hat bei mir angerufen, ich soll ein Formular zu seinem Lohn ausfüllen. Was genau muss ich da angeben?",
       "Wir haben seit März einen Koch aus Syrien in Teilzeit. Jetzt hat er uns einen Vordruck vom Jobcenter mitgebracht, auf dem wir etwas zu seinem Verdienst eintragen sollen. Er bekommt wohl zusätzlich zum Lohn noch Geld vom Amt. Müssen wir das wirklich ausfüllen und was passiert, wenn wir das einfach liegen lassen?",
       "Einkommensbescheinigung fürs Jobcenter – muss ich als Chef das ausfüllen?",
-      "We hired a Syrian man as a delivery driver three months ago. He still gets top-up money from the Jobcenter because his salary doesn't cover his family of five. Now he brought us a form from them. What exactly do we have to do as his employer?"
+      "We hired a Syrian man as a delivery driver three months ago. He still gets top-up money from the Jobcenter because his salary doesn't cover his family of five. Now he brought us a form from them. What exactly do we have to do as his employer?",
+      "Sehr geehrte Damen und Herren, eine unserer Reinigungskräfte (Teilzeit, aus dem Irak) hat mir heute ein Formular vom Jobcenter hingelegt, das ich als Arbeitgeber ausfüllen soll. Sie bekommt wohl zusätzlich zu ihrem Lohn noch Geld vom Jobcenter. Bin ich verpflichtet, das auszufüllen, und bis wann? Ich möchte mit den Daten meiner Mitarbeiter vorsichtig sein.",
+      "employee gets top-up benefits, jobcenter sent me some income form. what happens if I just ignore it?"
     ],
     "ausbildung-beginnen": [
       "wie stelle ich einen gefluechteten als azubi ein",
@@ -545,7 +576,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "ab wann muss die erlaubnis fuer nen azubi mit duldung da sein? reicht es wenn die im september kommt und er schon am 1.8. anfaengt?",
       "Moin, ich bin Ausbildungsleiter in einem Autohaus. Für August haben wir zwei geflüchtete Bewerber: einen Syrer mit Flüchtlingsanerkennung und eine junge Frau aus dem Irak mit Duldung. Was müssen wir jeweils beachten, bevor die beiden den Ausbildungsvertrag unterschreiben und anfangen?",
       "Hi, I own a bakery. A 19-year-old girl from Kyiv who came here in 2022 wants to start an apprenticeship with us in September. Does she need any special permit to start the training, and does the employment agency have to approve it first?",
-      "Geflüchtete als Azubi einstellen – was brauch ich da alles?"
+      "Geflüchtete als Azubi einstellen – was brauch ich da alles?",
+      "Hi there, we're a mid-sized bakery and want to take on two refugees as apprentices this autumn – a guy from Syria with refugee status and a young woman from Ukraine. We've never had refugee apprentices before. What do we need to consider before they start, and do we need any approval for either of them?",
+      "Azubi mit Fluchthintergrund einstellen – was muss ich beachten?"
     ],
     "ausbildung-im-asylverfahren": [
       "ausbildung anfangen waehrend asylverfahren laeuft",
@@ -584,7 +617,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Can an asylum seeker whose case is still pending start a three-year apprenticeship with us? Does the Federal Employment Agency have to approve it?",
       "Wir sind ein Sanitärbetrieb und haben einen Jungen aus Afghanistan, der bei uns ab August eine Ausbildung anfangen will. Sein Asylverfahren läuft noch, er hat eine Aufenthaltsgestattung. Geht das überhaupt, solange über seinen Asylantrag nicht entschieden ist? Und brauchen wir dafür die Zustimmung der Arbeitsagentur?",
       "Azubi im laufenden Asylverfahren – welche Genehmigungen brauch ich?",
-      "My neighbour's son is 19 and still waiting for a decision on his asylum claim. A bakery nearby has offered him a three-year apprenticeship starting in September. Is that possible while his case is still open?"
+      "My neighbour's son is 19 and still waiting for a decision on his asylum claim. A bakery nearby has offered him a three-year apprenticeship starting in September. Is that possible while his case is still open?",
+      "We talked to a young guy at a job fair, he has an Aufenthaltsgestattung. can he start an apprenticeship with us in august?",
+      "Wir sind ein Elektrobetrieb und hätten ab August einen Ausbildungsplatz für einen jungen Mann aus Afghanistan. Sein Asylverfahren läuft aber noch, er hat nur die Gestattung. Kann er die Ausbildung trotzdem anfangen, obwohl noch gar nicht klar ist ob er bleiben darf? Was muss vor dem ersten Tag passieren?",
+      "Ausbildung anfangen obwohl das Asylverfahren noch läuft – geht das überhaupt?"
     ],
     "ausbildungsduldung-60c": [
       "ausbildungsduldung beantragen wie",
@@ -627,7 +663,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Our apprentice has a Duldung. What conditions does he have to meet so the immigration office lets him stay for the whole apprenticeship – and is there now a residence permit for trainees instead?",
       "Ich bin Ausbildungspatin bei der Caritas. Mein Schützling aus Gambia hat nur eine Duldung und hat gerade einen Ausbildungsvertrag als Fachkraft für Lagerlogistik unterschrieben. Er hat große Angst, dass er mitten in der Ausbildung abgeschoben wird. Gibt es etwas, das ihn für die Dauer der Ausbildung schützt, und was sind die Bedingungen dafür?",
       "Was ist der Unterschied zwischen der Ausbildungsduldung und der neuen Aufenthaltserlaubnis für Azubis?",
-      "apprentice with a Duldung: what are the requirements for that special toleration for trainees?"
+      "apprentice with a Duldung: what are the requirements for that special toleration for trainees?",
+      "Ich bin Ausbildungsleiter in einem Metallbetrieb. Einer unserer Bewerber für das nächste Ausbildungsjahr hat eine Duldung. Ein Kollege meinte, es gibt da eine spezielle Duldung für Azubis, die ihn die ganze Lehrzeit über schützt, und hinterher könne er sogar bleiben. Was genau ist das, welche Voraussetzungen muss er erfüllen und wer entscheidet darüber?",
+      "شو يعني Ausbildungsduldung وكيف بقدر آخدها؟ معي دولدونغ ولقيت مكان أوسبيلدونغ"
     ],
     "auslaenderbehoerde": [
       "auslaenderamt wuppertal was entscheidet das",
@@ -671,7 +709,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wer ist bei der Ausländerbehörde für Arbeitserlaubnisse zuständig?",
       "Ich bin seit kurzem in der Personalabteilung eines Reinigungsunternehmens und muss mich erst einarbeiten. Bei unseren geflüchteten Bewerbern fällt ständig das Wort Ausländerbehörde. Was entscheidet die in Wuppertal eigentlich alles – und wofür ist sie nicht zuständig, zum Beispiel beim Asylantrag oder bei der Anerkennung von Zeugnissen?",
       "Does the Wuppertal immigration office also decide on asylum applications or social benefits?",
-      "ما هي الأمور التي تقررها دائرة الأجانب في فوبرتال؟ هل تقرر أيضاً في طلب اللجوء أو في معادلة الشهادات؟"
+      "ما هي الأمور التي تقررها دائرة الأجانب في فوبرتال؟ هل تقرر أيضاً في طلب اللجوء أو في معادلة الشهادات؟",
+      "Ich bin etwas verwirrt. Ich will einen Geduldeten als Helfer einstellen und hab gedacht, das entscheidet das Jobcenter. Jetzt sagt mir ein Bekannter, da müsse ich zur Ausländerbehörde, und die würde auch gleich über Zuschüsse und seine Zeugnisse entscheiden. Was genau entscheidet die ABH denn nun und was nicht?",
+      "what does the Ausländerbehörde in Wuppertal actually decide? only visas or more?"
     ],
     "auslaendischer-hochschulabschluss-zab": [
       "zeugnisbewertung zab",
@@ -711,7 +751,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "У мене диплом економіста Київського університету. Як отримати офіційне підтвердження, чому він відповідає в Німеччині, щоб показати роботодавцю?",
       "Guten Tag, wir sind ein mittelständisches Unternehmen und möchten einen Mann aus Syrien als Controller einstellen. Er hat an der Universität Aleppo Wirtschaftswissenschaften studiert. Braucht er dafür eine Anerkennung seines Studiums? Und wie können wir überhaupt einschätzen, was sein Abschluss in Deutschland wert ist?",
       "I'm a team lead at a software company in Wuppertal. A candidate from Iran has a master's degree in computer science from a university in Tehran. HR says we need some official comparison of his degree before we can hire him – is that true? I've heard there's a central office in Bonn that issues such statements, what does that cost?",
-      "عندي بكالوريوس محاسبة من جامعة دمشق. هل أحتاج معادلة للشهادة في ألمانيا حتى أشتغل محاسب؟"
+      "عندي بكالوريوس محاسبة من جامعة دمشق. هل أحتاج معادلة للشهادة في ألمانيا حتى أشتغل محاسب؟",
+      "Hi, I run a small software company in Wuppertal. We'd like to hire a developer from Afghanistan who has a bachelor's in computer science from Kabul University, he has refugee status. Does his degree have to be formally recognised before we can employ him? And is there some official paper that tells us what his degree corresponds to in Germany?",
+      "Як отримати оцінку мого українського диплома магістра економіки в Німеччині і скільки це коштує?"
     ],
     "begleitung-jobcenter-beistand": [
       "darf ich als ehrenamtliche mit zum jobcenter termin",
@@ -755,7 +797,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ich bin Ehrenamtliche in einer Kirchengemeinde und begleite seit einem halben Jahr eine Frau aus Afghanistan. Nächste Woche hat sie einen Termin beim Jobcenter und hat große Angst, allein hinzugehen. Darf ich einfach mitkommen, oder brauche ich dafür etwas Schriftliches von ihr?",
       "kann ich für meinen nachbarn beim jobcenter anrufen und anträge für ihn stellen oder brauch ich dafür ne vollmacht",
       "Can a volunteer sit in on a refugee's appointment at the Sozialamt, or can the caseworker send me out of the room?",
-      "Darf ich mit meiner Nachbarin aus Eritrea zu ihrem Termin ins Jobcenter gehen und neben ihr sitzen? Sie möchte das gern, aber ich habe keine Vollmacht oder so etwas."
+      "Darf ich mit meiner Nachbarin aus Eritrea zu ihrem Termin ins Jobcenter gehen und neben ihr sitzen? Sie möchte das gern, aber ich habe keine Vollmacht oder so etwas.",
+      "Darf ich als Ehrenamtliche mit zum Termin beim JC, oder braucht man da eine schriftliche Vollmacht?",
+      "Чи може волонтерка з нашої церкви ходити зі мною на прийоми в соціальне відомство і навіть дзвонити туди замість мене?",
+      "Ich bin ehrenamtlich in einer Flüchtlingsinitiative und begleite eine Frau aus Afghanistan. Sie hat nächste Woche einen Termin beim Jobcenter und ist total nervös. Darf ich einfach mit reingehen und dabeisitzen, oder brauche ich dafür eine schriftliche Vollmacht von ihr?",
+      "Чи можна взяти з собою знайому для підтримки на зустріч у джобцентр?"
     ],
     "berufsausbildungsbeihilfe": [
       "BAB fuer azubi wer bekommt das",
@@ -795,7 +841,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Can an apprentice with an Aufenthaltsgestattung get BAB? Her training pay is too low to live on.",
       "Meine Auszubildende aus Eritrea bekommt im ersten Lehrjahr 750 Euro brutto und muss davon allein ein WG-Zimmer in Wuppertal bezahlen. Sie ist als Flüchtling anerkannt. Sie überlegt schon, die Ausbildung hinzuschmeißen und lieber als Helferin zu arbeiten. Gibt es staatliches Geld für ihren Lebensunterhalt, das sie später nicht zurückzahlen muss?",
       "can an apprentice with a duldung get extra money for rent from the arbeitsagentur during training",
-      "Моя донька з березня почала Ausbildung на перукарку, але її зарплати ледве вистачає на проїзд. Вона живе окремо від нас і винаймає кімнату. Чи може вона отримати якусь допомогу на життя під час навчання, і куди треба подавати заяву?"
+      "Моя донька з березня почала Ausbildung на перукарку, але її зарплати ледве вистачає на проїзд. Вона живе окремо від нас і винаймає кімнату. Чи може вона отримати якусь допомогу на життя під час навчання, і куди треба подавати заяву?",
+      "Добрий день! Я з Харкова, мені 23 роки, з вересня починаю Ausbildung на кухаря в ресторані у Вупперталі. Платитимуть десь 900 євро, а одна тільки кімната коштує 450. Чи є якась допомога від держави на життя під час навчання, і чи треба її потім повертати?",
+      "Azubi mit Duldung – kriegt der BAB?"
     ],
     "berufssprachkurse": [
       "berufssprachkurs neben der arbeit",
@@ -837,7 +885,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "What is a Job-BSK and how many lessons does it have? Can someone with A2 German join?",
       "Meine Mitarbeiterin aus Syrien hat den Integrationskurs mit B1 geschafft und arbeitet bei uns in der Elektromontage. Für den nächsten Schritt bräuchte sie eigentlich B2, am liebsten mit den Fachwörtern aus ihrem Beruf. Gibt es einen staatlich geförderten Kurs, den sie abends oder online neben der Arbeit machen kann, und muss sie dafür etwas bezahlen?",
       "is there a german course for work that starts at A2 and can be done online alongside a job?",
-      "Deutschkurs von B1 auf B2 für den Beruf – wie kommt man da rein?"
+      "Deutschkurs von B1 auf B2 für den Beruf – wie kommt man da rein?",
+      "Хочу піти на курс німецької для роботи, в мене вже A2. З ким про це говорити — з джобцентром чи з BAMF?",
+      "Unsere Pflegehelferin aus Syrien hat den Integrationskurs mit B1 abgeschlossen und arbeitet Vollzeit im Schichtdienst bei uns im Seniorenheim. Für die Ausbildung zur Pflegefachfrau braucht sie B2. Gibt es einen Deutschkurs speziell für den Beruf, den sie neben der Arbeit machen kann, und muss sie den selbst bezahlen?",
+      "Чи є безкоштовні курси німецької для роботи з рівня A2? Я працюю повний день"
     ],
     "beschaeftigungsduldung-60d": [
       "beschaeftigungsduldung voraussetzungen",
@@ -877,7 +928,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "beschaeftigungsduldung – wer stellt den antrag, wir als firma oder der mitarbeiter? und wie lange gilt die dann",
       "Seit über zwei Jahren arbeitet bei uns ein Mann aus Nigeria in Vollzeit in der Produktion. Er ist 2021 eingereist, verdient sein eigenes Geld und bekommt keine Leistungen mehr. Trotzdem hat er immer nur eine Duldung und lebt in ständiger Angst vor der Abschiebung. Kann ihm seine Arbeit irgendwie helfen, hierbleiben zu dürfen?",
       "wie lange gilt eine beschäftigungsduldung und wer muss die beantragen",
-      "أنا صاحب شركة صغيرة. يعمل عندي رجل من العراق منذ أكثر من سنتين بدوام كامل ويعيل نفسه، لكنه ما زال يحمل Duldung. سمعت أن هناك Duldung خاصة للعاملين تحميه من الترحيل. ما هي الشروط ومن يقدّم الطلب؟"
+      "أنا صاحب شركة صغيرة. يعمل عندي رجل من العراق منذ أكثر من سنتين بدوام كامل ويعيل نفسه، لكنه ما زال يحمل Duldung. سمعت أن هناك Duldung خاصة للعاملين تحميه من الترحيل. ما هي الشروط ومن يقدّم الطلب؟",
+      "Hallo, ich habe einen Mitarbeiter aus Nigeria mit Duldung, der seit fast zwei Jahren Vollzeit bei uns in der Produktion arbeitet, ganz normal sozialversicherungspflichtig, und er bekommt auch keine Leistungen mehr. Er hat ständig Angst, abgeschoben zu werden. Gibt es eine Möglichkeit, dass er wegen seiner Arbeit hier sicherer bleiben kann?",
+      "requirements for the Beschäftigungsduldung?"
     ],
     "beschaeftigungserlaubnis-abgelehnt": [
       "ABH hat die beschäftigungserlaubnis verweigert, können wir widerspruch einlegen?",
@@ -914,7 +967,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "The immigration office refused the work permission for our new hire. Do we file an objection or go to court, and how much time do we have?",
       "Wir wollten einen Geduldeten als Auslieferungsfahrer einstellen. Er hat den Antrag gestellt, und ich habe das Formular zum Beschäftigungsverhältnis ausgefüllt. Jetzt hat die Ausländerbehörde die Arbeitserlaubnis abgelehnt, der Bescheid kam gestern per Post. Können wir dagegen noch etwas machen, oder ist die Sache erledigt?",
       "Arbeitserlaubnis abgelehnt – Widerspruch oder Klage?",
-      "We wanted to hire a young man with a Duldung for our warehouse. The immigration office has now refused his work permit and sent a letter. How long do we have to challenge that decision? Or would it be smarter to just apply again?"
+      "We wanted to hire a young man with a Duldung for our warehouse. The immigration office has now refused his work permit and sent a letter. How long do we have to challenge that decision? Or would it be smarter to just apply again?",
+      "We offered a job as a kitchen helper to a man with a Duldung and he applied for the work permit at the Ausländerbehörde. Today he got a letter saying it was refused. We still really want him. What are our options now – can he fight the decision, and is he allowed to work for us in the meantime?",
+      "ABH hat die Arbeitserlaubnis abgelehnt was kann man jetzt machen"
     ],
     "beschaeftigungserlaubnis-beantragen": [
       "wie beantrage ich eine arbeitserlaubnis fuer meinen neuen mitarbeiter",
@@ -963,7 +1018,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Muss ich mit dem Bewerber persönlich zur Ausländerbehörde, um die Beschäftigungserlaubnis zu beantragen?",
       "Ich führe ein kleines Restaurant in Elberfeld und will eine Frau mit Duldung als Küchenhilfe einstellen. Sie hat schon eine Zusage von mir. Muss ich als Arbeitgeber jetzt die Arbeitserlaubnis beantragen, oder macht sie das selbst? Und was muss ich dafür ausfüllen?",
       "welche unterlagen braucht man für die arbeitserlaubnis bei der ausländerbehörde wuppertal",
-      "How long does it usually take to get a work permit for an asylum seeker in Wuppertal, and what paperwork do I as the employer have to fill in?"
+      "How long does it usually take to get a work permit for an asylum seeker in Wuppertal, and what paperwork do I as the employer have to fill in?",
+      "Wie bekommt ein geduldeter Mitarbeiter einen Termin bei der ABH wegen Arbeitserlaubnis, und was muss ich als Chef dafür ausfüllen?",
+      "Ich möchte einem Mann mit Duldung eine Stelle als Helfer im Garten- und Landschaftsbau geben. Er sagt, dafür braucht er noch eine Erlaubnis. Wer muss die beantragen, er oder ich? Gibt es ein Formular, das ich als Firma ausfüllen muss, und wie lange dauert das ungefähr bei der Ausländerbehörde in Wuppertal?",
+      "كيف بقدّم على إذن العمل بفوبرتال؟ شو الأوراق اللي لازم جيبها أنا وشو لازم يعبّي صاحب الشغل؟"
     ],
     "bleiberecht-25a-25b": [
       "seit 6 jahren geduldet, gut integriert – gibt es ein bleiberecht?",
@@ -1000,7 +1058,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "أنا عايش بألمانيا من ٨ سنين بالدولدونغ وبشتغل وبحكي ألماني منيح. في طريقة آخد إقامة بسبب الاندماج؟",
       "Ich betreue als Ehrenamtliche eine Familie aus Afghanistan, die seit 2017 geduldet ist. Die Eltern arbeiten beide in Teilzeit, die Kinder gehen aufs Gymnasium und sprechen perfekt Deutsch. Die Duldung wird aber immer nur um ein paar Monate verlängert. Gibt es nach so vielen Jahren keine Möglichkeit auf ein richtiges Aufenthaltsrecht?",
       "18jähriger schüler, seit 5 jahren geduldet, gute noten – kann der ne aufenthaltserlaubnis bekommen?",
-      "One of our warehouse workers has lived in Germany on a Duldung for seven years. He speaks good German, pays his own rent and his kids go to school here. Every few months he has to renew the Duldung. Is there any way for long-term tolerated people like him to get a real residence permit?"
+      "One of our warehouse workers has lived in Germany on a Duldung for seven years. He speaks good German, pays his own rent and his kids go to school here. Every few months he has to renew the Duldung. Is there any way for long-term tolerated people like him to get a real residence permit?",
+      "Ich bin Pate von einem 20-Jährigen aus dem Irak, der seit sieben Jahren hier geduldet ist. Er hat in Wuppertal den Realschulabschluss gemacht, spricht perfekt Deutsch und arbeitet inzwischen. Trotzdem bekommt er immer nur Kettenduldungen für ein paar Monate. Gibt es für junge Leute wie ihn irgendwann eine richtige Aufenthaltserlaubnis?",
+      "after how many years on a Duldung can a well integrated adult get a proper residence permit?"
     ],
     "chancen-aufenthaltsrecht-104c": [
       "chancen aufenthaltsrecht kann man das noch beantragen",
@@ -1037,7 +1097,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Is the 18-month 'opportunity' residence permit for people tolerated for many years still available in 2026?",
       "Vor ein paar Jahren hat uns jemand vom Flüchtlingsrat von diesem Chancen-Aufenthaltsrecht erzählt. Einer unserer Mitarbeiter ist seit 2016 geduldet und hat es damals nicht beantragt, weil er nichts davon wusste. Kann er das jetzt noch nachholen?",
       "Was passiert, wenn die 18 Monate Chancen-Aufenthalt vorbei sind?",
-      "is the opportunity residence permit for people tolerated for many years still available in 2026?"
+      "is the opportunity residence permit for people tolerated for many years still available in 2026?",
+      "Mein Mitarbeiter hat seit 2024 diese Chancen-Aufenthaltserlaubnis für 18 Monate, die läuft demnächst aus. Er arbeitet Vollzeit bei uns. Kann man die einfach verlängern oder nochmal neu beantragen? Was passiert danach mit ihm?",
+      "kann man das chancenaufenthaltsrecht 2026 noch beantragen?"
     ],
     "datenschutz-ehrenamt": [
       "datenschutz als ehrenamtler, darf ich bescheide kopieren",
@@ -1074,7 +1136,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Our refugee support group keeps a shared Excel sheet with names, phone numbers and residence status of everyone we help. What do we need to watch out for regarding GDPR?",
       "Wir sind eine kleine Flüchtlingsinitiative und haben über die Jahre eine Excel-Liste mit Namen, Handynummern, Aufenthaltsstatus und teils sogar Arztbefunden von etwa 80 Leuten angelegt. Jetzt fragt eine Firma, die Arbeitskräfte sucht, ob wir ihr die Liste schicken können. Dürfen wir das, und was müssen wir datenschutzmäßig generell beachten?",
       "DSGVO im Ehrenamt: dürfen wir Kopien von Ausweisen unserer Geflüchteten im Vereinsordner aufheben?",
-      "Our volunteer group keeps photos of refugees' Jobcenter letters on our private phones so we can help them. Is that even allowed and how long can we keep them?"
+      "Our volunteer group keeps photos of refugees' Jobcenter letters on our private phones so we can help them. Is that even allowed and how long can we keep them?",
+      "Darf ich als Helferin im Verein den Lebenslauf und die Handynummer von einem Geflüchteten einfach an einen Betrieb weitergeben, mit dem ich telefoniert habe?",
+      "Our church group helps about twenty refugee families with paperwork. We started a shared Excel sheet with names, phone numbers, residence status and Jobcenter customer numbers so the volunteers can coordinate. Now someone asked whether that's even allowed. What rules do we have to follow, and can we pass these details on to employers who want to hire someone?",
+      "darf ich als ehrenamtliche die unterlagen von meinem schützling einfach ans jobcenter mailen?"
     ],
     "dolmetschen-sprachmittlung": [
       "dolmetscher fuer termin beim jobcenter",
@@ -1112,7 +1177,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir haben einen neuen Mitarbeiter aus Afghanistan, Deutsch noch recht schwach. Ein Kollege spricht Dari und soll bei der Sicherheitsunterweisung übersetzen – worauf sollte er dabei achten?",
       "Bei uns im Betrieb arbeitet ein Mann aus Eritrea, der noch kaum Deutsch spricht. Bisher hat immer seine zwölfjährige Tochter übersetzt, auch bei Terminen auf dem Amt. Eine Kollegin meinte, das sei keine gute Idee. Wie macht man das richtig mit dem Übersetzen, und darf ein Kollege, der Tigrinya spricht, mit zum Jobcenter?",
       "muss das jobcenter mit meinem klienten arabisch reden oder nur deutsch",
-      "Я трохи знаю німецьку і хочу перекладати для сусідки-українки на прийомі в Jobcenter. Чи це дозволено, і на що мені звернути увагу як неофіційному перекладачу?"
+      "Я трохи знаю німецьку і хочу перекладати для сусідки-українки на прийомі в Jobcenter. Чи це дозволено, і на що мені звернути увагу як неофіційному перекладачу?",
+      "Seine Tochter übersetzt immer beim Amt für ihn, sie ist 11. Ist das okay so oder gibt es bessere Wege?",
+      "Ich betreue ehrenamtlich eine afghanische Familie, der Vater hat nächste Woche einen Termin beim JC. Bisher hat immer die 12-jährige Tochter übersetzt, weil sie am besten Deutsch kann. Eine Bekannte meinte, das wäre keine gute Idee. Darf ich selbst zum Übersetzen mit, obwohl ich nur etwas Dari kann, und worauf muss ich da achten?",
+      "is it ok if my 10 yo son translates for me at the jobcenter? my german isnt good yet"
     ],
     "dolmetscher-jobcenter-kosten": [
       "wer übernimmt die kosten für einen dolmetscher beim termin im jobcenter?",
@@ -1149,7 +1217,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "If I bring a professional Arabic interpreter to a Jobcenter appointment for the man I mentor, will the Jobcenter reimburse the fee?",
       "Wer bezahlt eigentlich den Dolmetscher beim Jobcentertermin?",
       "I volunteer with a Kurdish family who only speak Kurmanji. The Jobcenter has invited them to an important meeting next week and nobody in our network speaks the language. A professional interpreter would cost about 80 euros an hour. Does the Jobcenter have to pay for that, or is the family stuck with the bill?",
-      "هل من حقي الحصول على مترجم مجاني في الجوب سنتر، أم يجب أن أدفع ثمنه بنفسي؟"
+      "هل من حقي الحصول على مترجم مجاني في الجوب سنتر، أم يجب أن أدفع ثمنه بنفسي؟",
+      "Beim Termin im Jobcenter braucht die Frau einen Dolmetscher für Tigrinya. Muss sie den selbst bezahlen?",
+      "Guten Tag, ich bin Personalerin in einem Logistikbetrieb und begleite manchmal unsere Leute zu Terminen. Einer unserer Lagerhelfer spricht nur Tigrinya und hat demnächst ein Gespräch beim Jobcenter. Ein professioneller Dolmetscher kostet ja schnell 80 Euro die Stunde. Muss er das aus eigener Tasche zahlen oder übernimmt das Amt die Kosten?",
+      "هل الجوب سنتر بيدفع حق المترجم ولا لازم ادفعه من جيبي؟"
     ],
     "duldung-arbeit": [
       "darf ich nen geflüchteten mit duldung einstellen",
@@ -1195,7 +1266,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "I heard that since 2024 the immigration office is supposed to grant work permission to tolerated people as a rule. Is that true, and what are the exceptions?",
       "Ich habe einen Bewerber mit Duldung für eine Stelle als Lagerarbeiter. Ein Bekannter meinte, Geduldete dürften grundsätzlich gar nicht arbeiten. Stimmt das? Oder unter welchen Bedingungen geht es doch?",
       "kann man geduldeten ein arbeitsverbot geben wenn sie bei ihrer identität gelogen haben",
-      "can someone with a duldung work part time in my shop or is it forbidden"
+      "can someone with a duldung work part time in my shop or is it forbidden",
+      "مرحبا، أنا من العراق ومعي دولدونغ من سنة ونص. لقيت شغل بمطعم بس صاحب المطعم خايف وبيقول ما بيعرف إذا مسموحلي. هل الناس اللي معهم دولدونغ مسموحلهم يشتغلوا أصلاً؟ وبأي حالات بيمنعوهم من الشغل؟",
+      "darf jemand mit duldung überhaupt arbeiten"
     ],
     "ehrenamtspauschale-uebungsleiterpauschale": [
       "ehrenamtspauschale wie hoch",
@@ -1232,7 +1305,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wie hoch ist ab 2026 eigentlich die Ehrenamtspauschale? Wir möchten den Helferinnen in unserer Kleiderkammer was zahlen, ohne dass es Ärger mit dem Finanzamt gibt.",
       "Ich bin Kassenwart in einem Sportverein. Ein Geflüchteter aus Syrien trainiert bei uns zweimal die Woche die E-Jugend, und wir würden ihm gern 150 Euro im Monat dafür geben. Er bekommt allerdings Leistungen vom Jobcenter. Ist das steuerfrei, und muss er das dort angeben?",
       "wie viel darf man 2026 fürs ehrenamt steuerfrei bekommen",
-      "Our association wants to give the refugees who help out at our food bank a small yearly thank-you payment. What's the tax-free limit for that these days?"
+      "Our association wants to give the refugees who help out at our food bank a small yearly thank-you payment. What's the tax-free limit for that these days?",
+      "Hallo, ich gebe zweimal die Woche im Sportverein Schwimmtraining für Kinder, darunter viele aus geflüchteten Familien. Der Verein will mir ab jetzt 150 € im Monat dafür zahlen. Ich bekomme selbst Bürgergeld. Muss ich das versteuern und muss ich das dem Jobcenter sagen?",
+      "wie viel darf man als ehrenamtler 2026 steuerfrei bekommen"
     ],
     "eingliederungszuschuss": [
       "Lohnkostenzuschuss fuer Fluechtling?",
@@ -1282,7 +1357,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "How much of the wage can we get reimbursed, and for how long, if we hire someone who won't be fully productive at first?",
       "Wir sind eine Druckerei und würden gern einen Syrer als Maschinenbediener einstellen. Er hat in Syrien in einer Druckerei gearbeitet, kennt aber unsere Maschinen nicht und braucht sicher ein halbes Jahr, bis er richtig selbständig arbeitet. Gibt es für die Einarbeitungszeit einen Zuschuss zum Gehalt? Den Vertrag wollten wir eigentlich nächste Woche unterschreiben.",
       "lohnkostenzuschuss bei einstellung von geflüchteten wieviel prozent und wie lange",
-      "I own a small restaurant and want to hire an Afghan cook who has been looking for work since he was recognised last year. His German is still basic and he'll need time to get up to speed in our kitchen. I heard the Jobcenter can cover part of his wages for the first months. How much, for how long, and when do I need to apply?"
+      "I own a small restaurant and want to hire an Afghan cook who has been looking for work since he was recognised last year. His German is still basic and he'll need time to get up to speed in our kitchen. I heard the Jobcenter can cover part of his wages for the first months. How much, for how long, and when do I need to apply?",
+      "Ich habe eine kleine Bäckerei in Barmen und möchte einen Mann aus Syrien als Backstubenhelfer einstellen. Er ist fleißig, braucht aber sicher ein paar Monate Einarbeitung, bis er wirklich schnell ist, und sein Deutsch ist noch holprig. Ein Kollege hat erzählt, dass das Amt dann einen Teil vom Lohn übernimmt. Wie läuft das und wie viel wäre das ungefähr?",
+      "wage subsidy for hiring someone via the jobcenter – do I have to apply before we sign the contract?"
     ],
     "einstiegsqualifizierung": [
       "what funding is there for an EQ",
@@ -1326,7 +1403,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "wir wollen eine geduldete frau erst mal ein halbes jahr als langzeitpraktikantin nehmen bevor sie bei uns die ausbildung zur friseurin anfängt. was braucht es da und gibts zuschuss?",
       "Eine junge Frau aus Syrien möchte bei uns im Friseursalon eine Ausbildung machen, aber ihr Deutsch reicht für die Berufsschule noch nicht ganz und sie hat noch nie in einem Salon gearbeitet. Wir würden ihr gern erst mal ein paar Monate zum Reinkommen geben, aber bezahlt und nicht nur als Schnupperpraktikum. Gibt es dafür ein Modell, das auch gefördert wird?",
       "EQ vor der ausbildung – wie lange geht das und wer zahlt was?",
-      "هل يمكن لشركتنا أن تستقبل شاباً لاجئاً في تدريب عملي طويل ومدفوع لعدة أشهر قبل أن يبدأ التدريب المهني الرسمي؟ وهل نحصل على دعم مالي لذلك؟"
+      "هل يمكن لشركتنا أن تستقبل شاباً لاجئاً في تدريب عملي طويل ومدفوع لعدة أشهر قبل أن يبدأ التدريب المهني الرسمي؟ وهل نحصل على دعم مالي لذلك؟",
+      "Wir sind ein Elektrobetrieb und hätten gern einen jungen Iraker als Azubi, aber sein Deutsch ist noch nicht so weit und er war noch nie in einem Betrieb. Direkt in die Ausbildung trauen wir uns noch nicht. Gibt es sowas wie eine Ausbildung zur Probe für ein paar Monate, bei der wir auch finanziell unterstützt werden?",
+      "EQ wie lange max und wer zahlt die vergütung"
     ],
     "erwerbstaetigkeit-gestattet-vermerk": [
       "im ausweis steht erwerbstätigkeit nur mit erlaubnis der ausländerbehörde – was bedeutet der vermerk?",
@@ -1365,7 +1444,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "How do I read the work-related remarks on a German residence card? One applicant's card says 'Erwerbstätigkeit nicht gestattet' – what does that rule out?",
       "Bei zwei Bewerbern stehen unterschiedliche Sätze im Papier: bei der einen auf dem Zusatzblatt „Erwerbstätigkeit erlaubt“, beim anderen „Erwerbstätigkeit nicht gestattet“. Ich verstehe den Unterschied nicht ganz. Darf ich beide einstellen, oder wenigstens den zweiten als Praktikanten nehmen?",
       "im alten Ausweis steht „Erwerbstätigkeit gestattet“ – heißt das er darf überall arbeiten?",
-      "Я роботодавець у Вупперталі. У документі одного кандидата на додатковому аркуші написано „Beschäftigung nur mit Erlaubnis der Ausländerbehörde“. Що саме це означає? Я можу взяти його на роботу одразу чи ні?"
+      "Я роботодавець у Вупперталі. У документі одного кандидата на додатковому аркуші написано „Beschäftigung nur mit Erlaubnis der Ausländerbehörde“. Що саме це означає? Я можу взяти його на роботу одразу чи ні?",
+      "Ich arbeite in der Personalabteilung eines Krankenhauses. Bei einer Bewerberin steht auf dem Zusatzblatt zum Aufenthaltstitel sinngemäß 'Beschäftigung nur mit Genehmigung der ABH', bei einem anderen Bewerber steht 'Erwerbstät. gestattet'. Was bedeuten diese Formulierungen konkret für uns als Arbeitgeber?",
+      "his card says Erwerbstätigkeit nicht gestattet – what does that mean for us?"
     ],
     "fiktionsbescheinigung-arbeit": [
       "fiktionsbescheinigung darf der weiter arbeiten?",
@@ -1405,7 +1486,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "fiktionsbescheinigung nach erstem antrag, vorher hatte er gar keinen titel – darf man damit schon arbeiten?",
       "Eine Bewerberin aus Marokko hat mir statt eines Aufenthaltstitels eine Fiktionsbescheinigung gezeigt. Sie sagt, sie habe zum ersten Mal einen Titel beantragt, vorher hatte sie keinen. Ich kenne mich damit nicht aus. Darf ich sie auf Grundlage dieses Papiers einstellen?",
       "darf man mit fiktionsbescheinigung weiter arbeiten",
-      "One of our drivers had a residence permit that ran out last month. He applied for the extension in time and got a paper from the immigration office saying his application is being processed. Our payroll person is worried. Is he still allowed to keep working?"
+      "One of our drivers had a residence permit that ran out last month. He applied for the extension in time and got a paper from the immigration office saying his application is being processed. Our payroll person is worried. Is he still allowed to keep working?",
+      "Mein Mitarbeiter war letzte Woche bei der ABH wegen Verlängerung und hat jetzt nur so ein Papier bekommen, dass sein Antrag läuft. Darf er weiter zu uns arbeiten kommen?",
+      "One of our employees from Syria showed me a printed paper instead of his plastic card. He says his permit ran out last week, but he applied for the extension before it expired and this paper is a Fiktionsbescheinigung. Can he keep working with this or do I have to send him home until the new card arrives?",
+      "fiktionsbescheinigung – weiterarbeiten ja oder nein?"
     ],
     "freibetraege-erwerbseinkommen": [
       "wieviel darf man beim buergergeld dazuverdienen",
@@ -1446,7 +1530,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "How much of his wages can an asylum seeker on AsylbLG keep if he starts a part-time job?",
       "Ich betreue ehrenamtlich eine Familie aus dem Irak. Der Vater bekommt Bürgergeld und kann jetzt in einer Spedition mit 20 Stunden die Woche anfangen. Er hat Angst, dass ihm das Jobcenter den Lohn komplett abzieht und sich das Arbeiten gar nicht lohnt. Wie viel darf er von seinem Lohn wirklich behalten?",
       "Скільки грошей із зарплати мені залишиться, якщо я отримую Bürgergeld? Джобцентр забирає все?",
-      "I'm employing an asylum seeker part time in my bakery. He still receives benefits under the Asylum Seekers' Benefits Act from the city. He asked me whether working even pays off for him, because he thinks everything gets deducted. How much of his wage does he actually get to keep?"
+      "I'm employing an asylum seeker part time in my bakery. He still receives benefits under the Asylum Seekers' Benefits Act from the city. He asked me whether working even pays off for him, because he thinks everything gets deducted. How much of his wage does he actually get to keep?",
+      "السلام عليكم، أنا لاجئ من العراق وعم آخد بورغرغيلد أنا وعيلتي. عرضوا علي ميني جوب بمطعم بـ 500 يورو بالشهر. قديش من هالمعاش بيضل إلي وقديش رح يقطع الجوب سنتر من المساعدة؟ ما بدي اشتغل وبالآخر ما يفرق معي شي.",
+      "Wieviel darf man mit AsylbLG dazuverdienen ohne dass alles abgezogen wird?"
     ],
     "haus-der-integration": [
       "haus der integration wer sitzt da",
@@ -1482,7 +1568,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ich bin neu im Helferkreis. Die anderen sagen immer 'geh einfach ins HdI'. Was ist das und welche Stellen sind da unter einem Dach?",
       "Unser Sportverein hat inzwischen sechs geflüchtete Jugendliche im Fußballteam, und wir möchten bessere Kontakte zu den Ämtern aufbauen. Man hat uns an ein Haus in der Friedrich-Engels-Allee verwiesen. Welche Stellen sitzen dort eigentlich alle, und an wen wenden wir uns als Verein dort zuerst?",
       "wo ist das haus der integation und wer sitzt da alles drin",
-      "Is the immigration office in the same building as the Jobcenter team for refugees? What else is in that Haus der Integration?"
+      "Is the immigration office in the same building as the Jobcenter team for refugees? What else is in that Haus der Integration?",
+      "Ich gehe morgen mit einer Familie zum Haus der Integration. Wer sitzt da eigentlich alles, damit ich weiß, wo wir hinmüssen?",
+      "Hi, next week I have an appointment at the Haus der Integration in Wuppertal together with a refugee I mentor. I'm not sure who actually works in that building – the city, the Jobcenter, both? And is the immigration office there too, so we could ask about his permit on the same day?",
+      "Haus der Integration – Adresse und wer sitzt da drin?"
     ],
     "ihk-hwk-ansprechpartner": [
       "ansprechpartner ihk fuer gefluechtete azubis",
@@ -1522,7 +1611,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Welche Kammer ist mein Ansprechpartner, wenn ich einen Azubi als Tischler einstellen will?",
       "Ich habe einen Friseursalon in Elberfeld und möchte einer jungen Frau aus dem Iran einen Ausbildungsplatz geben. Mir ist nicht klar, welche Kammer für uns zuständig ist und wo der Ausbildungsvertrag eingetragen wird. Ist das die IHK oder die Handwerkskammer, und spielt ihr Aufenthaltsstatus dafür eine Rolle?",
       "Kaufmann im Einzelhandel Ausbildung Wuppertal welche Kammer",
-      "We're an electrical installation company in Wuppertal taking on our first refugee apprentice. Which chamber registers the training contract – IHK or Handwerkskammer?"
+      "We're an electrical installation company in Wuppertal taking on our first refugee apprentice. Which chamber registers the training contract – IHK or Handwerkskammer?",
+      "Wer ist in Wuppertal eigentlich Ansprechpartner für einen Ausbildungsvertrag im Kfz-Handwerk – IHK oder Handwerkskammer?",
+      "Wir sind ein Friseursalon in Vohwinkel und wollen eine junge Frau aus Afghanistan ausbilden. Jetzt weiß ich nicht, wo ich den Ausbildungsvertrag eintragen lassen muss – bei der IHK oder bei der Handwerkskammer? Und sitzt die zuständige Kammer überhaupt in Wuppertal oder woanders?",
+      "which chamber covers Wuppertal, IHK or HWK? we're a small software company"
     ],
     "integrationskurs": [
       "integrationskurs anmelden wie",
@@ -1567,7 +1659,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Я з України, хочу записатися на інтеграційний курс, але в мовній школі сказали, що зараз не приймають. Чому так?",
       "Ich bin Ehrenamtliche in einem Deutsch-Café in Oberbarmen. Mehrere Frauen mit Duldung und einige Asylbewerber aus unserer Gruppe wollen einen Integrationskurs machen, aber die Sprachschulen sagen, sie dürfen sie gerade nicht aufnehmen. Hat sich da etwas geändert, und gibt es für sie überhaupt noch eine Chance?",
       "Я приїхала з України рік тому і досі не була на інтеграційному курсі, бо працювала. Тепер хочу записатися, але знайомі кажуть, що прийом зупинили. Чи можу я ще потрапити на курс?",
-      "wie viele stunden hat der integrationskurs und kostet der was"
+      "wie viele stunden hat der integrationskurs und kostet der was",
+      "Доброго дня. Я з Одеси, тут з 2024 року, маю § 24. Хотіла записатися на інтеграційний курс, але в мовній школі сказали, що зараз нових не беруть, бо BAMF щось призупинив. Це правда? Я ж маю право на курс, чи ні?",
+      "كورس الاندماج ببلاش ولا لازم ادفع؟ معي دولدونغ"
     ],
     "job-turbo": [
       "was ist der job turbo",
@@ -1605,7 +1699,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Muss ein Geflüchteter erst B2 haben, bevor wir ihn einstellen, oder reicht A2 und er lernt im Job weiter? Da gibt's doch diese Initiative vom BMAS und der Bundesagentur.",
       "Wir sind ein Logistikbetrieb in Vohwinkel und suchen dringend Leute fürs Lager. Ein Kunde meinte, es gäbe seit einiger Zeit so ein Programm vom Arbeitsministerium und der Arbeitsagentur, damit Geflüchtete schneller in Jobs kommen, auch wenn ihr Deutsch noch nicht perfekt ist. Er nannte das Job-Turbo. Was steckt da genau dahinter und bekommen wir als Firma darüber automatisch Geld?",
       "jobturbo ist das ein gesetz oder ein zuschuss? hab ich da anspruch drauf",
-      "Our HR team keeps hearing that refugees can now start working with only A2 or B1 German and pick up the rest on the job. We run a chain of bakeries and would be open to that. Is this part of a specific government initiative, and what does it actually offer employers?"
+      "Our HR team keeps hearing that refugees can now start working with only A2 or B1 German and pick up the rest on the job. We run a chain of bakeries and would be open to that. Is this part of a specific government initiative, and what does it actually offer employers?",
+      "Hello, I run a cleaning company in Wuppertal with about 40 employees. I keep reading in the news about some 'job turbo' for refugees and that employers can now take people who only speak basic German. Is this a special funding programme? Is there any money in it for us if we take part?",
+      "Was ist eigentlich dieser Jobturbo, gibts dafür Kohle?"
     ],
     "kindergeld-gefluechtete": [
       "kindergeld beantragen familienkasse",
@@ -1636,7 +1732,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Як отримати Kindergeld на дитину, якщо ми з України зі статусом § 24?",
       "Eine ukrainische Mutter mit zwei Kindern wohnt seit letztem Jahr bei uns in der Einliegerwohnung. Sie arbeitet noch nicht, weil sie erst Deutsch lernt. Jemand hat ihr erzählt, Kindergeld gibt es erst, wenn sie einen Job hat. Stimmt das, und wo muss sie den Antrag stellen?",
       "kindergeld mit duldung geht das überhaubt",
-      "أنا لاجئ معترف به وأعمل في مصنع، ولدي ثلاثة أطفال. سمعت أن الجوب سنتر هو الذي يدفع Kindergeld لكن لم يصلني شيء. أين يجب أن أقدم الطلب بالضبط؟"
+      "أنا لاجئ معترف به وأعمل في مصنع، ولدي ثلاثة أطفال. سمعت أن الجوب سنتر هو الذي يدفع Kindergeld لكن لم يصلني شيء. أين يجب أن أقدم الطلب بالضبط؟",
+      "Mit wem muss meine Mitarbeiterin wegen Kindergeld reden – Jobcenter oder Sozialamt?",
+      "Привіт. Я з двома дітьми в Німеччині з 2022 року, маю дозвіл за § 24. Зараз не працюю, ходжу на курси. Подруга каже, що кіндергельд дають тільки тим, хто працює. Це правда? І куди взагалі подавати заяву — в джобцентр?",
+      "child benefit for refugee kids – where to apply? asking for my coworker from Afghanistan"
     ],
     "leistungen-ukraine": [
       "ukrainer buergergeld oder asylbewerberleistungen",
@@ -1677,7 +1776,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Чи правда, що українці, які отримали перший документ після 31 березня 2025, більше не отримуватимуть виплати від Jobcenter?",
       "Ich helfe im Verein einer Ukrainerin, die im Mai 2025 nach Wuppertal gekommen ist und ihre erste Aufenthaltserlaubnis erst im Sommer bekommen hat. Im Bekanntenkreis heißt es, wer so spät gekommen ist, bekommt kein Bürgergeld mehr, sondern nur noch Asylbewerberleistungen vom Sozialamt. Gilt das für sie schon, und wer zahlt jetzt eigentlich?",
       "Я приїхала з України влітку 2025 року і щойно отримала перший дозвіл на проживання. Хто мені платитиме допомогу – Джобцентр чи соціальна служба? Чула, що для нових людей щось змінюється.",
-      "do ukrainians who came recently still get bürgergeld from the jobcenter or is that changing?"
+      "do ukrainians who came recently still get bürgergeld from the jobcenter or is that changing?",
+      "My Ukrainian employee got a letter saying she might have to switch from the Jobcenter to the Sozialamt for her benefits. She's really worried, what's that about?",
+      "Ich helfe einer Ukrainerin, die erst im Sommer 2025 nach Wuppertal gekommen ist und jetzt ihren ersten Aufenthaltstitel hat. Im Bekanntenkreis heißt es, Neuankömmlinge bekämen kein Bürgergeld mehr, sondern nur noch Geld vom Sozialamt. Stimmt das schon, und wer ist dann für sie zuständig?",
+      "я приїхала у квітні 2025, мені ще дадуть бюргергельд чи тепер тільки соціальне відомство?"
     ],
     "lotsen-navigatoren": [
       "was machen die lotsen im jobcenter",
@@ -1716,7 +1818,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Sehr geehrte Damen und Herren, ich bin Ausbildungsberaterin bei einer Kammer und bekomme immer häufiger Anfragen von Betrieben zum Thema Geflüchtete. Eine Kollegin sagte mir, das Jobcenter habe dafür eigene feste Ansprechpersonen für Kammern und Unternehmen. Können Sie mir erläutern, welche Aufgaben diese haben und ob sie auch über Einzelfälle entscheiden? Mit freundlichen Grüßen",
       "was machen die lotsen vom jobcenter eigentlich genau",
       "Who are the Jobcenter Lotsen and are they also for volunteer groups, or only for companies?",
-      "Хто такі лоцмани (Lotsen) у Джобцентрі і з якими питаннями вони допомагають роботодавцям?"
+      "Хто такі лоцмани (Lotsen) у Джобцентрі і з якими питаннями вони допомагають роботодавцям?",
+      "Was machen diese Lotsen vom Jobcenter eigentlich genau? Entscheiden die auch über Anträge?",
+      "gibts die lotsen wirklich oder seid ihr nur ein bot",
+      "Ich bin Ausbildungsleiter in einem mittelständischen Betrieb und habe in einem Flyer gelesen, dass das Jobcenter Wuppertal sogenannte Lotsen für Arbeitgeber hat. Was machen die genau? Können die mir auch verbindlich sagen, ob ein bestimmter Bewerber eine Arbeitserlaubnis bekommt?",
+      "who are these 'Lotsen' everyone mentions? city staff or jobcenter?"
     ],
     "massnahme-bei-arbeitgeber-mag": [
       "MAG probebeschaeftigung",
@@ -1755,7 +1861,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Der Berater vom Jobcenter hat was von einem AVGS für eine Erprobung bei uns im Betrieb gesagt. Wie lange darf sowas dauern und müssen wir was zahlen?",
       "Ich habe eine kleine Schreinerei in Ronsdorf. Ein junger Mann aus Afghanistan, der Bürgergeld bekommt, würde gern ein paar Wochen bei uns mitlaufen, damit beide Seiten sehen, ob es passt. Lohn zahlen können wir für so eine Probephase eigentlich nicht. Geht das irgendwie, ohne dass er seine Leistungen verliert?",
       "wie viele wochen darf jemand vom jobcenter bei uns zur probe mitarbeiten ohne das wir lohn zahlen",
-      "Я волонтерка і допомагаю чоловікові з України, який отримує допомогу від Джобцентру. Невелика пекарня хоче, щоб він спочатку кілька тижнів попрацював у них на пробу. Платити зарплату за цей час вони не можуть. Чи можна так зробити і чи не втратить він свої виплати?"
+      "Я волонтерка і допомагаю чоловікові з України, який отримує допомогу від Джобцентру. Невелика пекарня хоче, щоб він спочатку кілька тижнів попрацював у них на пробу. Платити зарплату за цей час вони не можуть. Чи можна так зробити і чи не втратить він свої виплати?",
+      "Hallo, ich leite eine Kfz-Werkstatt. Ein junger Mann aus Guinea, der Bürgergeld bekommt, würde gern bei uns anfangen, aber ich will erst mal sehen, ob er sich im Werkstattalltag zurechtfindet. Kann er ein paar Wochen bei uns mitarbeiten, ohne dass ich gleich einen Vertrag mache und Lohn zahle? Wie lange darf so was gehen?",
+      "probearbeiten übers jobcenter mit AVGS, wie viele wochen maximal?"
     ],
     "mitwirkungspflichten-meldeversaeumnis": [
       "termin beim jobcenter verpasst was passiert",
@@ -1795,7 +1903,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Mein Azubi hat einen Termin beim Jobcenter verpasst, weil er Berufsschule hatte – was passiert jetzt?",
       "Ich begleite ehrenamtlich einen jungen Mann aus Guinea. Er hat jetzt schon zum zweiten Mal einen Termin beim Jobcenter verschwitzt, weil er die Briefe nicht richtig versteht. Jetzt hat er Panik, dass ihm das ganze Geld gestrichen wird. Was droht ihm da konkret?",
       "What happens if someone misses a Jobcenter appointment twice?",
-      "termin beim jobcenter verpasst weil krank was jetzt"
+      "termin beim jobcenter verpasst weil krank was jetzt",
+      "Eine Frau, die ich betreue, hat den Termin beim Jobcenter verpasst, weil ihr Kind krank war. Kriegt sie jetzt weniger Geld?",
+      "مرحبا، أخي كان عنده موعد بالجوب سنتر بس كان مريض وما راح، وقبلها بشهرين كمان نسي موعد تاني. هلأ وصلته رسالة وهو خايف كتير. ممكن يقطعوا عنه المساعدة كلها؟ وشو لازم يعمل هلأ؟",
+      "termin beim jc verpasst was passiert jetzt"
     ],
     "praktikum-erlaubnis": [
       "praktikum fuer gefluechteten braucht man da ne erlaubnis",
@@ -1835,7 +1946,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "zählt ein praktikum bei jemandem im asylverfahren eigentlich als beschäftigung? brauchen wir da ABH-erlaubnis UND zustimmung von der AA?",
       "Hallo, ich habe eine kleine Tischlerei in Barmen. Ein junger Mann aus Afghanistan hat bei uns nach einem Praktikum gefragt, er hat so ein Papier mit Aufenthaltsgestattung, sein Asylverfahren läuft noch. Er würde gern drei Wochen reinschnuppern, Geld will er gar nicht. Kann ich ihn einfach anfangen lassen oder muss da vorher jemand zustimmen?",
       "praktikum mit duldung braucht man da ne erlaubnis??",
-      "I run a small marketing agency and a Syrian woman who volunteers at our community centre asked if she could do a two-month internship with us. She told me she has been recognised as a refugee. Do I need to ask any authority before she starts, or is it the same as with any other intern?"
+      "I run a small marketing agency and a Syrian woman who volunteers at our community centre asked if she could do a two-month internship with us. She told me she has been recognised as a refugee. Do I need to ask any authority before she starts, or is it the same as with any other intern?",
+      "Wir sind ein Friseursalon und möchten einer jungen Frau aus Guinea ein zweiwöchiges Schnupperpraktikum anbieten. Sie hat eine Duldung. Brauchen wir dafür auch irgendeine Erlaubnis? Ist ja nur ein Praktikum und unbezahlt.",
+      "Does an unpaid internship for a refugee need approval from the immigration office?"
     ],
     "rechtskreise-zustaendigkeit": [
       "wer ist zustaendig, sozialamt oder jobcenter",
@@ -1877,7 +1990,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir wollen einen Geflüchteten einstellen und Förderung beantragen. Woher weiß ich, ob ich mich an JC oder AA wenden muss?",
       "Wir sind eine Kirchengemeinde mit einem Patenschaftsprojekt für geflüchtete Familien. Bei unseren Familien blicken wir nicht durch: Die einen gehen zum Sozialamt, die anderen zum Jobcenter und wieder andere zur Arbeitsagentur. Wonach richtet sich das eigentlich, wer für wen zuständig ist?",
       "Who pays benefits to someone with a Duldung – the Jobcenter or the city?",
-      "Aufenthaltsgestattung: Sozialamt, Jobcenter oder Arbeitsagentur zuständig?"
+      "Aufenthaltsgestattung: Sozialamt, Jobcenter oder Arbeitsagentur zuständig?",
+      "I volunteer with refugees and honestly I'm lost in German bureaucracy. One family I help gets money from the Sozialamt, another from the Jobcenter, and a third was told to go to the Arbeitsagentur. They all live in Wuppertal. How is it decided which office is responsible for whom?",
+      "Duldung – zahlt da Sozialamt oder Jobcenter??"
     ],
     "rechtskreiswechsel-nach-anerkennung": [
       "nach anerkennung was muss beantragt werden",
@@ -1920,7 +2035,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "My mentee was just recognised as a refugee. Is there a deadline for applying to the Jobcenter so he doesn't lose money when switching over from AsylbLG?",
       "Ein Bewohner unserer Unterkunft hat gestern endlich den Bescheid vom BAMF bekommen – er ist als Flüchtling anerkannt! Bisher hat er sein Geld vom Sozialamt bekommen. Was muss er jetzt tun, damit er nicht plötzlich ohne Geld dasteht, und eilt das?",
       "My friend from Somalia just got a positive decision from BAMF, he's now a recognised refugee. Until now the social welfare office paid his money. Does he have to go somewhere else now, and is there any deadline he should watch out for?",
-      "حصلت على الاعتراف كلاجئ من BAMF الأسبوع الماضي، وكنت أحصل على المساعدات من Sozialamt. ماذا يجب أن أفعل الآن حتى لا أخسر أي مال؟"
+      "حصلت على الاعتراف كلاجئ من BAMF الأسبوع الماضي، وكنت أحصل على المساعدات من Sozialamt. ماذا يجب أن أفعل الآن حتى لا أخسر أي مال؟",
+      "الحمد لله أخيرا وصلني القرار من البامف وصرت معترف فيني كلاجئ. لهلأ كنت آخد مصاري من السوسيال. سمعت إنه لازم روح عالجوب سنتر بس ما بعرف وين بالضبط بفوبرتال ولا إيمتى. في مشكلة إذا استنيت كم شهر؟",
+      "BAMF-Bescheid ist da, anerkannt – wo beantrag ich jetzt Bürgergeld in Wuppertal?"
     ],
     "sichere-herkunftsstaaten-beschaeftigungsverbot": [
       "bewerber aus albanien, angeblich arbeitsverbot?",
@@ -1958,7 +2075,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "A young man from Ghana applied for asylum in 2020. We'd like to take him on – is that even possible given the country he comes from?",
       "Wir sind ein Reinigungsunternehmen und hätten gern einen Mann aus Georgien eingestellt, sehr zuverlässig, spricht schon ordentlich Deutsch. Er ist seit 2023 hier, sein Asylantrag wurde abgelehnt und jetzt hat er eine Duldung. Bei der Ausländerbehörde hat man ihm gesagt, er darf wegen seines Herkunftslandes grundsätzlich nicht arbeiten. Stimmt das wirklich so pauschal, und gilt das auch für ein Praktikum?",
       "is it true that asylum seekers from albania or serbia are not allowed to work at all",
-      "أنا متطوع في جمعية في فوبرتال. تعرفت على شاب من السنغال قدّم طلب لجوء في 2024 ويريد أن يبدأ تدريباً مهنياً في مخبز. سمعت أن القادمين من «دول المنشأ الآمنة» ممنوعون من العمل. هل هذا صحيح، وهل يشمل المنع التدريب المهني أيضاً؟"
+      "أنا متطوع في جمعية في فوبرتال. تعرفت على شاب من السنغال قدّم طلب لجوء في 2024 ويريد أن يبدأ تدريباً مهنياً في مخبز. سمعت أن القادمين من «دول المنشأ الآمنة» ممنوعون من العمل. هل هذا صحيح، وهل يشمل المنع التدريب المهني أيضاً؟",
+      "Ich leite eine Kfz-Werkstatt. Ein junger Mann aus Serbien, der hier im Asylverfahren ist, möchte bei uns arbeiten oder eine Lehre machen. Jemand hat mir erzählt, bei Leuten aus bestimmten Ländern geht das grundsätzlich nicht. Stimmt das? Und gilt das dann auch für ein Praktikum?",
+      "Can asylum seekers from Ghana or Senegal work in Germany at all?"
     ],
     "sprachfoerderung-arbeitgeber": [
       "wie kann ich als arbeitgeber das deutsch meiner leute verbessern",
@@ -1996,7 +2115,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "was koennen wir als kleine baeckerei machen damit unsere neue kollegin aus eritrea schneller deutsch lernt? kurs bezahlen? sprachpaten?",
       "Wir sind ein Metallbetrieb mit 60 Leuten, davon acht aus Syrien und Afghanistan. Die Kollegen sind fleißig, aber an der Maschine klappt die Verständigung oft nicht, und das ist auch ein Sicherheitsthema. Wir würden gern selbst etwas für ihr Deutsch tun. Was können wir als Firma konkret machen, zum Beispiel einen Kurs direkt bei uns im Haus?",
       "muss ich meinen mitarbeiter für den deutschkurs von der arbeit freistellen?",
-      "I manage a hotel near the main station. Most of my housekeeping team came from Syria and Afghanistan and speaks very little German, which causes mix-ups every day. Can I set up a German course right here in the hotel, and what else can I do as the employer?"
+      "I manage a hotel near the main station. Most of my housekeeping team came from Syria and Afghanistan and speaks very little German, which causes mix-ups every day. Can I set up a German course right here in the hotel, and what else can I do as the employer?",
+      "We're a mid-sized metalworking company in Ronsdorf and have hired six refugees over the last two years. Their work is good but communication on the shop floor is a daily struggle. We'd like to do something about German from our side. What can we as the employer actually do or organise – and are we obliged to give them time off for language classes?",
+      "kann man so nen deutschkurs auch direkt bei uns in der firma machen lassen?"
     ],
     "teilanerkennung-anpassungsqualifizierung": [
       "teilanerkennung, was jetzt",
@@ -2035,7 +2156,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "The chamber said our welder's qualification is only partly equivalent to the German one. Is there a way to close the gaps and then apply again?",
       "Unser Mitarbeiter aus dem Irak hat von der Bergischen IHK seinen Bescheid bekommen. Da steht drin, dass sein Abschluss als Elektroniker nur zum Teil gleichwertig ist, es fehlen wohl Kenntnisse in Sicherheitstechnik und bei den Normen. Wir wollen ihn gern behalten und weiterbringen. Wie kann er diese Lücken schließen, und geht das auch bei uns im Betrieb?",
       "The chamber said my employee's qualification is only partially equivalent. Can he still get full recognition at some point?",
-      "Палата ремесел визнала мою кваліфікацію лише частково. Що мені тепер робити, щоб отримати повне визнання?"
+      "Палата ремесел визнала мою кваліфікацію лише частково. Що мені тепер робити, щоб отримати повне визнання?",
+      "Hallo, unser Mitarbeiter aus dem Irak hat jetzt den Bescheid von der Handwerkskammer bekommen. Sein Abschluss als Kfz-Mechatroniker ist nur zum Teil gleichwertig, bei der Fahrzeugelektronik fehlt einiges. Wir würden ihn gern bei uns im Betrieb nachqualifizieren. Wie läuft sowas ab, damit er am Ende die volle Anerkennung kriegt – geht das direkt bei uns oder muss er zu nem Kurs?",
+      "HWK says his qualification is only partly equivalent. how can he close the gaps?"
     ],
     "teilhabe-arbeitsmarkt-16i-16e": [
       "16i sgb ii",
@@ -2072,7 +2195,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "teilhabe am arbeitsmarkt – gibts da auch coaching für den mitarbeiter wenn wir jemand langzeitarbeitslosen nehmen? und sinkt der zuschuss mit der zeit?",
       "Ich leite einen gemeinnützigen Second-Hand-Laden in Barmen. Eine Frau aus Syrien ist schon seit über sechs Jahren ohne Arbeit und bekommt Grundsicherungsgeld, sie hilft bei uns aber zuverlässig mit und wir würden sie gern richtig anstellen. Ich habe gehört, dass das Jobcenter bei sehr langer Arbeitslosigkeit einen großen Teil vom Lohn übernimmt, sogar über Jahre. Wie funktioniert das und wie lange läuft so etwas?",
       "Is there a subsidy for employers who hire someone who has been out of work for many years – not just a few months of support, but something that runs for several years and comes with coaching?",
-      "lohnkostenzuschuss 16e oder 16i – was ist der unterschied und wie lange läuft das"
+      "lohnkostenzuschuss 16e oder 16i – was ist der unterschied und wie lange läuft das",
+      "Wir sind ein gemeinnütziger Gebrauchtmöbelladen. Ein Kunde von uns, Mitte 50, ist seit fast sieben Jahren ohne Arbeit und bekommt Grundsicherung. Wir würden ihn gern fest als Lagerhelfer einstellen, können aber den vollen Lohn auf Dauer nicht stemmen. Gibt es für solche Fälle eine längerfristige Förderung vom Jobcenter, nicht nur für ein paar Monate?",
+      "16i vs 16e SGB II – what's the difference for us as employer?"
     ],
     "ukraine-schutz-24-arbeit": [
       "darf ich ukrainer einstellen",
@@ -2119,7 +2244,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir möchten zwei Frauen aus Charkiw als Servicekräfte einstellen. Müssen wir vorher bei der ABH oder der Arbeitsagentur irgendwas beantragen?",
       "Guten Tag, wir betreiben ein Hotel in Elberfeld und möchten eine Frau aus der Ukraine an der Rezeption einstellen. Sie hat noch keinen richtigen Aufenthaltstitel, sondern nur eine Fiktionsbescheinigung, auf der 'Erwerbstätigkeit erlaubt' steht. Brauchen wir trotzdem noch eine Genehmigung von der Ausländerbehörde oder können wir sie direkt anstellen?",
       "My Ukrainian employee's residence permit says it's valid until March 2026. Can she keep working after that date or do I have to take her off the rota?",
-      "Доброго дня! Я з Харкова, живу у Вупперталі з 2022 року і маю посвідку на проживання за § 24. Мені запропонували роботу на складі на повний день. Роботодавець питає, чи потрібен мені окремий дозвіл на роботу від Ausländerbehörde. Чи можу я просто підписати договір і почати працювати?"
+      "Доброго дня! Я з Харкова, живу у Вупперталі з 2022 року і маю посвідку на проживання за § 24. Мені запропонували роботу на складі на повний день. Роботодавець питає, чи потрібен мені окремий дозвіл на роботу від Ausländerbehörde. Чи можу я просто підписати договір і почати працювати?",
+      "Мене запросили на співбесіду в пекарню. Я з України, маю посвідку за §24. Чи треба мені спочатку отримувати окремий дозвіл на роботу?",
+      "Добрий день! Я з Одеси, маю посвідку за параграфом 24. Мені запропонували роботу на складі у Вупперталі. Чи потрібен мені окремий дозвіл на роботу від відомства у справах іноземців? І до якого часу насправді дійсна моя посвідка, бо на картці стоїть дата у 2026 році?",
+      "Ukrainer einstellen, braucht man da ne Arbeitserlaubnis?"
     ],
     "unterstuetzung-waehrend-ausbildung": [
       "welche unterstuetzung gibts waehrend der ausbildung",
@@ -2158,7 +2286,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Als Patin begleite ich eine Azubine im ersten Lehrjahr, es hakt an allen Ecken. Wo fange ich an: Agentur, Jobcenter oder Kammer?",
       "Ich bilde in meinem Malerbetrieb einen jungen Mann aus Syrien aus. Praktisch ist er super, aber in der Berufsschule kommt er mit der Fachsprache nicht mit, und von der Ausbildungsvergütung kann er seine Miete kaum bezahlen. Welche Hilfen gibt es da insgesamt, für ihn und auch für uns als Betrieb?",
       "Welche Unterstützung gibt es für geflüchtete Azubis während der Lehre? Überblick bitte",
-      "ابني عمره 18 سنة ويتدرب كمتدرب مهني (Azubi) في ورشة نجارة منذ سبتمبر. هو جيد في العمل لكنه يجد صعوبة في المدرسة المهنية، وراتبه قليل جداً. ما أنواع المساعدة المتاحة له خلال فترة التدريب، مثلاً دروس تقوية أو دعم مالي أو دورات لغة؟"
+      "ابني عمره 18 سنة ويتدرب كمتدرب مهني (Azubi) في ورشة نجارة منذ سبتمبر. هو جيد في العمل لكنه يجد صعوبة في المدرسة المهنية، وراتبه قليل جداً. ما أنواع المساعدة المتاحة له خلال فترة التدريب، مثلاً دروس تقوية أو دعم مالي أو دورات لغة؟",
+      "Meine Auszubildende aus Eritrea im ersten Lehrjahr Einzelhandel hat große Probleme in der Berufsschule, vor allem wegen der Sprache, und kommt mit ihrem Geld kaum über den Monat. Ich will nicht, dass sie abbricht. Welche Hilfen gibt es da so insgesamt, und wo fragt man am besten zuerst nach?",
+      "أنا عم أعمل أوسبيلدونغ وصعبة عليّ المدرسة المهنية والمعاش ما بيكفي، في أي نوع مساعدة؟"
     ],
     "verein-beschaeftigt-gefluechtete": [
       "unser verein will einen gefluechteten anstellen",
@@ -2195,7 +2325,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "We're a registered charity (e.V.) and want to hire one of the refugees we've been supporting for our community café, paid. Do we have to check work permits and pay minimum wage like a normal employer?",
       "Unser gemeinnütziger Verein betreibt ein Begegnungscafé. Bisher helfen dort alle ehrenamtlich, auch zwei Frauen aus dem Irak. Jetzt haben wir Fördermittel bekommen und wollen eine der beiden auf Minijob-Basis anstellen. Worauf müssen wir als Verein achten, was ändert sich gegenüber dem Ehrenamt?",
       "Darf ein Geduldeter bei uns im Verein unbezahlt mithelfen oder braucht er dafür auch eine Erlaubnis?",
-      "We're a small non-profit running a bike repair workshop for refugees. One of our regulars, a young man from Afghanistan, is so talented that we'd like to take him on as an apprentice bicycle mechanic in our association. We've never employed anyone before. What obligations do we have as a club, and who decides whether he's allowed to do it?"
+      "We're a small non-profit running a bike repair workshop for refugees. One of our regulars, a young man from Afghanistan, is so talented that we'd like to take him on as an apprentice bicycle mechanic in our association. We've never employed anyone before. What obligations do we have as a club, and who decides whether he's allowed to do it?",
+      "Hi, I'm the treasurer of a small intercultural association in Elberfeld. We'd like to hire one of our Syrian volunteers part-time as a paid coordinator for our café project, about 15 hours a week. We have never employed anyone before. What do we have to watch out for as a club when we pay him, and is it different from him just volunteering like now?",
+      "Unser e.V. will ne geflüchtete Frau als Minijobberin einstellen – was müssen wir als Verein beachten?"
     ],
     "verein-jobeinstieg-unterstuetzen": [
       "wie können wir als ehrenamtliche geflüchtete beim berufseinstieg begleiten?",
@@ -2232,7 +2364,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "was kann unser nachbarschaftsverein praktisch machen damit unsere geflüchteten leichter in jobs kommen? wir haben gute kontakte zu handwerksbetrieben im viertel",
       "Ich bin Rentnerin und engagiere mich im Stadtteiltreff in Oberbarmen. Ein junger Mann aus Somalia, den ich betreue, sucht seit Monaten Arbeit als Lagerhelfer, aber auf seine Bewerbungen kommt nicht mal eine Antwort. Wie kann ich ihm als Ehrenamtliche ganz konkret helfen, eine Stelle zu finden?",
       "What can our volunteer group actually do to help refugees get into work? Things like CVs, contacts with local firms, going along to interviews?",
-      "Я волонтерка в українській громаді у Вупперталі. У нас багато жінок, які хочуть працювати, але не знають, з чого почати. Як ми як громада можемо допомогти їм знайти роботу: скласти резюме, знайти практику, піти разом на співбесіду?"
+      "Я волонтерка в українській громаді у Вупперталі. У нас багато жінок, які хочуть працювати, але не знають, з чого почати. Як ми як громада можемо допомогти їм знайти роботу: скласти резюме, знайти практику, піти разом на співбесіду?",
+      "Wir sind eine kleine Initiative aus der Nordstadt, so 8 Leute, und treffen uns jeden Donnerstag mit Geflüchteten zum Deutschlernen. Immer mehr von ihnen fragen uns, ob wir bei der Jobsuche helfen können. Keiner von uns ist Profi in dem Bereich. Was können wir als Ehrenamtliche da sinnvoll machen und wo sind unsere Grenzen?",
+      "Я волонтерка, допомагаю землячці знайти роботу у Вупперталі. Чим я реально можу допомогти — резюме, пошук фірм, практика?"
     ],
     "weiterbildung-bildungsgutschein": [
       "bildungsgutschein fuer weiterbildung mitarbeiter",
@@ -2273,7 +2407,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "bildungsgutschein vom jc – muss der kurs zugelassen sein und kann man den auch noch beantragen wenn der kurs schon angefangen hat?",
       "Mein Mitbewohner kommt aus Eritrea und ist arbeitssuchend gemeldet. In seiner Heimat ist er Gabelstapler gefahren, hat aber keinen Schein. Jetzt möchte er den Staplerschein machen und später vielleicht eine Qualifizierung in der Lagerlogistik, aber das kostet einiges. Kann das Jobcenter so einen Kurs bezahlen, und worauf muss er achten?",
       "We run a metalworking shop and employ a refugee from Iraq as a welder's helper. He's very motivated and we'd like him to take a CNC machining course while staying employed with us. Can the employment agency or the Jobcenter cover part of the course costs or his wages during the training?",
-      "أنا أبحث عن عمل وأريد أن أتعلم المحاسبة في دورة معتمدة. هل يمكن أن يدفع الجوب سنتر تكاليف الدورة؟"
+      "أنا أبحث عن عمل وأريد أن أتعلم المحاسبة في دورة معتمدة. هل يمكن أن يدفع الجوب سنتر تكاليف الدورة؟",
+      "مرحبا، أنا من سوريا وعندي خبرة سنين بالكهربا بس ما معي شهادة ألمانية. هلأ ما عندي شغل وعم آخد مساعدة من الجوب سنتر. سمعت إنه في كورسات ممكن الجوب سنتر يدفعها، متل كورس فوركليفت أو كهربا. كيف بقدر آخد هالقسيمة، وهل هي حق إلي ولا على كيفهم؟",
+      "Kann das Amt auch ne Weiterbildung zahlen für jemand, der schon bei uns fest angestellt ist?"
     ],
     "wohnsitzregelung-12a": [
       "wohnsitzauflage umzug wegen job",
@@ -2313,7 +2449,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "عندي شرط سكن بمدينة تانية بس لقيت شغل بفوبرتال ٢٠ ساعة بالأسبوع. كيف بقدر ألغي هالشرط وانتقل؟",
       "Ich betreue ehrenamtlich eine Familie aus Eritrea, die als Flüchtlinge anerkannt sind und laut Ausweis in Hagen wohnen müssen. Der Vater hat jetzt eine Vollzeitstelle bei einer Spedition in Vohwinkel angeboten bekommen. Die Familie würde gern nach Wuppertal ziehen, weil er mit dem Bus fast zwei Stunden pro Strecke unterwegs wäre. Geht das überhaupt, und bei wem muss man das beantragen?",
       "mein neuer mitarbeiter muss laut seinem papier in solingen wohnen. darf der trotzdem bei uns in wuppertal arbeiten und jeden tag hin und her fahren",
-      "We offered an electrician apprenticeship to a young Iraqi guy who currently has to live in a small town near Münster because of some residence rule for refugees. The training starts in August here in Wuppertal and the daily commute would be almost two hours each way. Can that rule be lifted so he can move closer, and who decides it?"
+      "We offered an electrician apprenticeship to a young Iraqi guy who currently has to live in a small town near Münster because of some residence rule for refugees. The training starts in August here in Wuppertal and the daily commute would be almost two hours each way. Can that rule be lifted so he can move closer, and who decides it?",
+      "Ein Mitarbeiter von uns hat die Flüchtlingsanerkennung und muss laut seinem Papier in Hagen wohnen. Er pendelt jeden Tag zu uns nach Wuppertal, 38 Stunden die Woche, unbefristeter Vertrag. Er würde gern hierher ziehen. Darf er das, und wer muss das genehmigen?",
+      "Wohnsitzauflage in Bochum aber Job in Wuppertal – kann die weg?"
     ],
     "zebera-team": [
       "zebera",
@@ -2351,7 +2489,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "I'm helping a Romanian family who moved to Wuppertal two years ago. Where do they file their first application for basic income support?",
       "Eine Frau aus Kolumbien ist vor einem Jahr mit ihrem Mann nach Wuppertal gezogen, jetzt haben sie sich getrennt und sie hat kein eigenes Einkommen. Ich helfe ihr als Nachbarin. Wo beim Jobcenter stellt sie den ersten Antrag auf Grundsicherung – gibt es da eine spezielle Stelle für Neuzugewanderte?",
       "A Bulgarian family I support moved to Wuppertal about a year ago. The father has lost his job and they now need to apply for basic income support for the first time. Which team at the Jobcenter handles first applications like that?",
-      "Що таке zebera у Джобцентрі Вупперталя і чим вони можуть допомогти новоприбулим?"
+      "Що таке zebera у Джобцентрі Вупперталя і чим вони можуть допомогти новоприбулим?",
+      "The volunteer coordinator mentioned there's a special Jobcenter team where newcomers file their first benefits application. What's it called and what do they do?",
+      "Вітаю! Ми з чоловіком щойно переїхали до Вупперталя з Польщі, маємо захист за § 24. Знайомі сказали, що вперше треба йти не в звичайний джобцентр, а в якусь «зебру». Що це за відділ і чим вони займаються?",
+      "zebera was ist das"
     ],
     "zustimmung-ba-vorrangpruefung": [
       "braucht man noch die zustimmung von der arbeitsagentur",
@@ -2388,7 +2529,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "muss die arbeitsagentur unserem lohn zustimmen wenn ein geduldeter bei uns anfaengt? der ist erst seit 2 jahren in deutschland",
       "Wir sind ein mittelständischer Metallbetrieb und wollen einen geduldeten Mann aus Guinea als Helfer einstellen. Ein Bekannter meinte, die Arbeitsagentur prüft erst monatelang, ob nicht ein Deutscher oder EU-Bürger die Stelle besetzen könnte. Ist das heute noch so? Und müssen wir bei der Agentur selbst etwas beantragen?",
       "prüft das arbeitsamt immer noch ob deutsche bewerber vorrang haben bevor ein asylbewerber arbeiten darf",
-      "Does the federal employment agency look at the wage I'm offering before my asylum-seeker employee gets his permit? He has been in Germany for about two years."
+      "Does the federal employment agency look at the wage I'm offering before my asylum-seeker employee gets his permit? He has been in Germany for about two years.",
+      "Is there a phone line at the Bundesagentur I need to call to get their approval for my new worker with a Duldung, or does someone else do that?",
+      "I'm the HR manager of a cleaning company. For an applicant with an Aufenthaltsgestattung, someone told me the Bundesagentur für Arbeit first has to check whether a German or EU citizen could do the job instead. Is that still how it works? And do we have to contact the Arbeitsagentur ourselves?",
+      "gibts die vorrangprüfung eigentlich noch?"
     ]
   }
 };

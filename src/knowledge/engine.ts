@@ -19,7 +19,7 @@ import { deepFreeze } from "../util/deep-freeze.js";
 import { LruCache } from "../util/lru-cache.js";
 import { FlowCatalog, routeToFlow } from "./flows/index.js";
 import { isoDay, reviewStatus, type ReviewStatus } from "./review.js";
-import { readScope } from "./scope.js";
+import { readScope, SCOPE_READING } from "./scope.js";
 import { articleTexts, compileTerms, findNotCovered, TextWords, TitleTopics, type CompiledTerm, type NotCoveredMatch } from "./not-covered.js";
 
 export interface AskOptions {
@@ -215,7 +215,7 @@ export class KnowledgeEngine {
     else if (!hasForeignScript(question)) {
       decided = readSecondTime(question, decided, this.indexes.classifier, SECOND_READING);
       // Is it ours at all (scope.ts)? Turns away unsure answers to questions like the ones not covered, answers turned-away ones plainly ours.
-      decided = readScope(question, decided, this.indexes.classifier);
+      decided = readScope(question, decided, this.indexes.classifier, SCOPE_READING, (id) => this.titleTopicsOf().named(question, id));
       // Then an answer the article model reads as another topic becomes an offer of both.
       decided = readDisagreement(question, decided, this.indexes.classifier);
     }

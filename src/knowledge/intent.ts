@@ -170,7 +170,8 @@ const DE_PATTERNS: RegExp[] = [
   new RegExp(`\\bpersonlich\\w*\\s+(gesprach|beratung|treffen|termin)\\s+(mit|bei)\\s+(einem|einer|ne?m|ner|jemand\\w*|ihnen|euch|${HUMAN_DE})`),
   // Someone who would do it for me: "Gibt es jemanden bei Ihnen, der mich berät?", "Kann ich irgendwo anrufen?"
   /\bjemand\w*\b.*\b(der|die)\s+(mich|uns|mir)\s+(\w+\s+)?(berat\w*|hilft|weiterhilft|anruft|zuruckruft|kontaktiert|schreibt|unterstutzt)\b/,
-  /\b(irgendwo|irgendwen|irgendjemand\w*)\s+(\w+\s+)?(anrufen|erreichen|sprechen)\b/,
+  // Not an obligation to report somewhere: "Muss ich da irgendwo anrufen und Bescheid geben?"
+  /^(?!.*\b(muss|mussen|musste|soll|sollen)\s+(ich|wir|man)\b)(?=.*)\b.*\b(irgendwo|irgendwen|irgendjemand\w*)\s+(\w+\s+)?(anrufen|erreichen|sprechen)\b/,
   // An appointment with one of ours, however phrased: "Termin, an dem uns jemand vom Team berät".
   new RegExp(`^${REQUEST_DE}(?=.*\\b(ich|wir|mich|uns|mir)\\b).*\\btermin\\w*\\b.*\\b${PERSON_DE}\\b`),
   // The whole message is a person or a meeting: "Mensch", "Beraterin!", "Beratungstermin bitte",
@@ -193,6 +194,13 @@ const DE_PATTERNS: RegExp[] = [
   /\b(kann|darf|konnte|konnen)\s+(ich|wir)\s+((bitte|einfach|mal|jetzt|auch|nicht)\s+)*(jemand\w*|wen)\s+(anrufen|sprechen|erreichen|kontaktieren)\b/,
   // Someone of yours coming over: "dass jemand vom Jobcenter zu uns in den Betrieb kommt".
   new RegExp(`^${REQUEST_DE}.*\\bjemand\\w*\\s+(vom|aus\\s+dem|aus\\s+ihrem|aus\\s+eurem)\\s+(jobcenter|team|zebera)\\b.*\\b(zu\\s+uns|vorbei\\w*|besuch\\w*|vor\\s+ort)\\b`),
+  // Arranging a meeting with us, asked of us: "Könnten wir ein kurzes Kennenlerngespräch vereinbaren?",
+  // "Können wir einen Termin bei uns im Betrieb machen?" (not one at another office: see OTHERS).
+  new RegExp(`^${REQUEST_DE}(?!.*\\b(bei|beim|bei\\s+der|bei\\s+dem|in\\s+der|im)\\s+(auslanderbehorde|abh|amt|bamf|agentur|arzt|schule|kita|botschaft|konsulat)\\b).*\\b(wir|ich)\\b.*\\b(\\w*gesprach|\\w*termin|treffen|kennenlernen)\\s+((bei\\s+uns|vor\\s+ort|im\\s+betrieb|in\\s+der\\s+firma|mit\\s+ihnen|mit\\s+euch)\\s+)*(\\w+\\s+)?(vereinbaren|ausmachen|abmachen|machen|fuhren)\\b`),
+  // Rather a person than the program: "Ich stelle meine Frage lieber einem Menschen als einem Programm."
+  /\blieber\b.*\b(mensch\w*|person|jemand\w*|mitarbeiter\w*|lots\w*|berater\w*)\b.*\bals\b.*\b(bot|chatbot|programm|maschine|computer|ki|roboter|automat\w*)\b/,
+  // "Ich hätte gern den Integrationsberater gesprochen."
+  new RegExp(`\\b(hatte|hatten|wurde|wurden)\\s+gerne?\\s+(\\w+\\s+){0,3}(${PERSON_DE}|\\w*berater\\w*|mitarbeiter\\w*|kolleg\\w*|jemand\\w*)\\s+(\\w+\\s+){0,2}gesprochen\\b`),
 ];
 
 const HUMAN_EN =
@@ -216,7 +224,10 @@ const EN_PATTERNS: RegExp[] = [
   /\b(discuss|go through|talk through|talk about|speak about)\b.*\bwith\s+(someone|somebody|a person|one of you|one of your \w+)\s+(from|at|of|in)\s+(your|the)\s+(team|office|staff|jobcenter)\b/,
   /\b(call|phone|ring)\s+me(\s+back)?\b/,
   /\bcall\s*back\b/,
-  /\b(real|live|actual)\s+(person|human|agent)\b/,
+  /\b(real|live|actual)\s+(person|human|agent|staff member|member of staff|navigator|advis[eo]r|consultant)\b/,
+  // "I'd like to arrange a call with them this week." — a call or meeting of the asker's own, not
+  // one at an office ("How do I book an appointment at the Ausländerbehörde?" asks how).
+  /\b(i d|i would|we d|we would|i want|we want|can we|could we|can i|could i|i d like|we d like|i need|we need)\s+(\w+\s+){0,2}(arrange|schedule|set up|book|organi[sz]e)\s+(a|an)\s+(\w+\s+)?(call|meeting|appointment|chat)\b(?!.*\b(at|with|in)\s+the\s+(auslanderbehorde|immigration|foreigners|agency|embassy|consulate|bamf|chamber|ihk|hwk|school|doctor|jobcenter|registry)\b)/,
   /\bhuman\s+(agent|being|help)\b/,
   /\b(not|no|don t|dont)\b.*\b(bot|chatbot|robot|machine)\b/,
   /\b(look at|review|check)\s+(my|our)\s+(specific\s+|individual\s+|particular\s+)?case\b/,
@@ -259,7 +270,7 @@ const EN_PATTERNS: RegExp[] = [
   /\b(stop|enough|quit|no more)\b.*\b(bot|chatbot|robot|machine)\b/,
   new RegExp(`\\b(someone|somebody|anyone|anybody|member of staff|staff member)\\s+(to\\s+)?(\\w+\\s+){0,2}?${CONTACT_EN}\\s+(me|us)\\b`),
   // Face to face: "Can I meet someone face to face?"
-  /\b(discuss|talk|speak|meet|see|chat)\b.*\b(face to face|one on one|one to one)\b/,
+  /\b(discuss|talk|speak|meet|see|chat|explain|go through|sort)\b.*\b(face to face|one on one|one to one)\b/,
   // A person I could talk to: "Is there someone I could speak with?"
   /\b(anyone|someone|somebody|anybody|a person|a human)\s+(who\s+)?(i|we)\s+(can|could|may|might)\s+(talk|speak|chat|call|phone|ring|contact|reach|write)\b/,
   /\b(anyone|someone|somebody|anybody|a person|a human)\s+(who|that)\s+(can|could|will|would)\s+(help|advise|assist|call|contact|phone|ring)\s+(me|us)\b/,
@@ -332,6 +343,12 @@ const UK_PATTERNS: RegExp[] = [
   // An appointment with one: "записатися на прийом до консультанта".
   new RegExp(`${W}(запис\\p{L}*|прийом\\p{L}*|зустріч\\p{L}*|консультац\\p{L}*|термін\\p{L}*|прием\\p{L}*|встреч\\p{L}*)\\s+(\\p{L}+\\s+){0,3}(до|з|із|зі|у|в|с|к)\\s+(ваш\\p{L}*\\s+)?${PERSON_UK}`, "u"),
   // Passing my question on to one: "передайте моє питання співробітнику".
+  // One of you coming to us: "Чи могли б ви приїхати до нас на фірму і все пояснити на місці?"
+  new RegExp(`${W}(ви|хтось|хто-небудь|кто-то|вы)\\s+(\\p{L}+\\s+){0,2}(приїхати|приїхав|приїдете|прийти|прийшов|завітати|заїхати|приехать|прийти)\\s+(до\\s+нас|до\\s+мене|к\\s+нам|на\\s+(нашу\\s+)?(фірму|підприємство|фабрику|склад|ферму))`, "u"),
+  // A contact of one of yours, or a meeting with you: "Дайте контакт вашого консультанта",
+  // "хочу домовитися про зустріч" (with you: the message speaks to us).
+  new RegExp(`${W}(контакт\\p{L}*|номер\\p{L}*|телефон\\p{L}*|пошт\\p{L}*|email|імейл\\p{L}*)\\s+(\\p{L}+\\s+)?ваш\\p{L}*\\s+(\\p{L}+\\s+)?(консультант\\p{L}*|навігатор\\p{L}*|лоцман\\p{L}*|працівник\\p{L}*|співробітник\\p{L}*|фахів\\p{L}*|спеціаліст\\p{L}*)`, "u"),
+  new RegExp(`^(?=.*${W}(ваш\\p{L}*|вами|вас|вам)(?!\\p{L}))(?!.*${W}(лікар\\p{L}*|відомств\\p{L}*|посольств\\p{L}*|палат\\p{L}*|школ\\p{L}*)).*${W}(домовит\\p{L}*|домовлят\\p{L}*|призначит\\p{L}*|договорит\\p{L}*)\\s+(\\p{L}+\\s+){0,2}(зустріч\\p{L}*|консультац\\p{L}*|прийом\\p{L}*|розмов\\p{L}*|встреч\\p{L}*)`, "u"),
   new RegExp(`${W}(передайте|передай|передати|перешліть|переслати|передать|перешлите)\\s+(\\p{L}+\\s+)?(питання|запит\\p{L}*|повідомлення|звернення|справу|вопрос|сообщение|мене|нас|меня)\\s+(\\p{L}+\\s+){0,2}${HUMAN_UK}`, "u"),
 ];
 const HUMAN_AR = `${W}(ب|ل|ال|بال|لل)?(موظف\\p{L}*|شخص\\p{L}*|انسان\\p{L}*|بشر\\p{L}*|مستشار\\p{L}*|مسوول\\p{L}*|احد|حدا|عامل\\p{L}*|ممثل\\p{L}*|مرشد\\p{L}*|مختص\\p{L}*|خبير\\p{L}*|مساعد\\p{L}*)`;
@@ -364,7 +381,12 @@ const AR_PATTERNS: RegExp[] = [
   new RegExp(`^\\s*(ال)?(موظف|مستشار|انسان|مرشد|مختص)\\p{L}{0,2}(\\s+(من\\s+فضلك|لو\\s+سمحت|رجاء))?\\s*$`, "u"),
   // "وصلني" is also "I received" ("وصلني قرار" — the decision reached me): only with someone to connect to.
   new RegExp(`${W}(وصلني|اوصلني)\\s+(ب|مع|الي|الى|ل)`, "u"),
-  new RegExp(`${W}(حولني|حولوني|اتصلوا\\s+بي|اتصل\\s+بي|اتصلو\\s+بي)`, "u"),
+  new RegExp(`${W}(ت|و)?(حولني|حولوني|تحولني|اتصلوا\\s+بي|اتصل\\s+بي|اتصلو\\s+بي)`, "u"),
+  // A reply from staff, asked for: "أرجو أن يصلني الرد … من موظف مختص وليس رداً آلياً".
+  new RegExp(`${W}(ارجو|نرجو|اريد|نريد|بدي|ممكن|اتمني|اطلب|نطلب)\\s+.*(ردا|رد|جوابا|جواب|الرد|الجواب).*${W}من\\s+(احد\\s+)?(ال)?(موظف|مستشار|مرشد|مختص)\\p{L}*`, "u"),
+  new RegExp(`${W}(و)?(ليس|مش|لا|بدل|بدلا\\s+من)\\s+(ال)?(ردا|رد|جوابا|جواب)\\s+(ال)?(اليا|الي|اوتوماتيكي\\p{L}*)(?!\\p{L})`, "u"),
+  // An appointment or a meeting with someone of your team: "موعد بالمكتب مع حدا من فريقكم".
+  new RegExp(`${W}(ال)?(موعد|لقاء|اجتماع|مقابله)\\p{L}*\\s+(\\p{L}+\\s+){0,3}(مع|عند)\\s+(\\p{L}+\\s+){0,2}(فريقكم|منكم|عندكم|موظفيكم|مستشاريكم)(?!\\p{L})`, "u"),
   // "شخص حقيقي", "شخصاً حقيقياً" (with its accusative ending).
   new RegExp(`${W}(شخص|انسان|موظف)\\p{L}{0,2}\\s+(ال)?(حقيقي|بشري)`, "u"),
   new RegExp(`${W}(و)?(ليس|مش|لا\\s+اريد)\\s+(مع\\s+)?(ال)?(بوت|روبوت|الاله|اله)`, "u"),

@@ -26,7 +26,9 @@
  * dev set's asked questions too (article-classifier.ts), chosen again out of fold: rescue from
  * 0.4 answered 0.4 points more right for 0.04 more wrong than from 0.5. Offer below 0.02: 68 in-scope refusals
  * became offers (54 with the right article among the three), no out-of-scope question was
- * offered anything; below 0.05, 114 and 3.
+ * offered anything; below 0.05, 114 and 3. Refitted with batch 18 (129 more out-of-scope
+ * questions, some on Probezeit and Urlaub in general), the model holds the Einstiegsqualifizierung
+ * question above out of scope at 0.64 (see `namesTopic` below).
  */
 import type { ArticleClassifier } from "./article-classifier.js";
 import { classifyQuestion } from "./article-classifier.js";
@@ -35,13 +37,13 @@ import { SCOPE_MODEL } from "./scope-model.js";
 import { compileTextModel, textProbability } from "./text-model.js";
 
 export interface ScopeThresholds {
-  veto: { scope: number; below: number };
+  veto: { scope: number; below: number; agreed: number };
   rescue: { scope: number; article: number; among: number };
   offer: { scope: number; count: number };
 }
 
 export const SCOPE_READING: ScopeThresholds = {
-  veto: { scope: 0.6, below: 0.9 },
+  veto: { scope: 0.6, below: 0.9, agreed: 0.9 },
   rescue: { scope: 0.1, article: 0.4, among: 3 },
   offer: { scope: 0.02, count: 3 },
 };
@@ -53,9 +55,28 @@ export function notCoveredProbability(question: string): number {
   return textProbability(question, scopeModel);
 }
 
-export function readScope(question: string, decided: Decision, classifier: ArticleClassifier, at: ScopeThresholds = SCOPE_READING): Decision {
+/**
+ * `namesTopic` tells whether the question names a topic of an article's title (TitleTopics in
+ * not-covered.ts). Such a question is not turned away when the article model also reads that
+ * article (from `veto.agreed`): "Einstiegsqualifizierung: gibt es da eine Probezeit und Urlaub?"
+ * (scope 0.64, the article model 0.94). Naming the topic alone let six out-of-scope questions of
+ * the dev set through (rejected 96.9 → 96.2 %, none answered right more); with the article
+ * model's agreement from 0.9, none (out of fold too).
+ */
+export function readScope(
+  question: string,
+  decided: Decision,
+  classifier: ArticleClassifier,
+  at: ScopeThresholds = SCOPE_READING,
+  namesTopic: (id: string) => boolean = () => false,
+): Decision {
   if (decided.outcome === "answer") {
     if (decided.confidence >= at.veto.below) return decided;
+    const top = decided.scored[0];
+    if (top && namesTopic(top.id)) {
+      const reading = classifyQuestion(question, classifier);
+      if (reading?.id === top.id && reading.p >= at.veto.agreed) return decided;
+    }
     const p = notCoveredProbability(question);
     return p >= at.veto.scope ? { ...decided, outcome: "none", clarifyCount: 0, confidence: Math.min(decided.confidence, 1 - p) } : decided;
   }

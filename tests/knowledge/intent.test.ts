@@ -45,6 +45,18 @@ describe("isHandoffRequest", () => {
     "Kann sich mal ein Lotse bei unserer Kirchengemeinde melden?",
     "I'd rather discuss our case with someone from your team directly.",
     "هل يمكنني أن أحجز موعدًا مع مستشار لأتحدث عن وضعي؟",
+    // Meetings, a reply from a person, a transfer (the ways of asking of blind batch 18).
+    "Können wir einen Termin bei uns im Betrieb machen?",
+    "Könnten wir ein kurzes Kennenlerngespräch vereinbaren?",
+    "Ich hätte gern den Integrationsberater gesprochen.",
+    "Could somebody explain this to me face to face?",
+    "Would you be able to reply by email, from an actual staff member?",
+    "I'd like to arrange a call with them this week.",
+    "Чи могли б ви приїхати до нас на фірму і все пояснити на місці?",
+    "Дайте, будь ласка, контакт вашого консультанта, хочу домовитися про зустріч з вами.",
+    "أرجو أن يصلني الرد من موظف مختص وليس رداً آلياً",
+    "ممكن تحولوني لموظف بيحكي عربي؟",
+    "بدي موعد بالمكتب مع حدا من فريقكم",
   ])("recognises %s", (q) => expect(isHandoffRequest(q)).toBe(true));
 
   it.each([
@@ -81,6 +93,13 @@ describe("isHandoffRequest", () => {
     "Can my employee talk to the Jobcenter during work hours?",
     "Mit wem kann ich über die Anerkennung meines Abschlusses sprechen?",
     "Who can I talk to about recognising a foreign degree?",
+    "Muss ich da irgendwo anrufen und Bescheid geben, wenn ein Mitarbeiter mit Duldung kündigt?",
+    "Können wir einen Termin bei der Ausländerbehörde machen?",
+    "How do I arrange an appointment at the immigration office for my employee?",
+    "I'd like to arrange a meeting with the foreigners office for my employee.",
+    "Як домовитися про зустріч у відомстві у справах іноземців?",
+    "كيف بحجز موعد بمكتب الأجانب؟",
+    "Is the actual employee required to sign the form?",
   ])("does not mistake %s for a request for a person", (q) => expect(isHandoffRequest(q)).toBe(false));
   it("finds a request for a person at either end of a long message, and nothing in a long story without one", () => {
     const story = "Wir sind eine kleine Bäckerei in Elberfeld und wollen einen jungen Mann aus Syrien ausbilden. Er hat eine Duldung, die Schule hat er hier fast fertig. Wir wissen nicht, wie es mit der Ausbildungsduldung und dem Papierkram läuft, und die Ausländerbehörde hat auf unsere Mail von letzter Woche noch nicht geantwortet.";
