@@ -2,7 +2,7 @@
 import type { AskedQuestions } from "./article-classifier.js";
 
 export const ASKED_QUESTIONS: AskedQuestions = {
-  "fitted": "2026-12-01 on tests/eval/questions.yaml: 2412 questions for 59 articles",
+  "fitted": "2026-12-01 on tests/eval/questions.yaml: 2500 questions for 59 articles",
   "byArticle": {
     "anerkannte-fluechtlinge-arbeit": [
       "anerkannter fluechtling braucht der ne arbeitserlaubnis",
@@ -95,7 +95,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Маю диплом електрика з України (технікум). Чи обов'язково визнавати його в Німеччині, щоб працювати за фахом?",
       "I'm meeting a Syrian electrician next week who wants his diploma recognised. Who handles that in Wuppertal?",
       "Guten Tag, ich habe eine kleine Schreinerei in Barmen und würde gern einen Mann aus Syrien einstellen, der dort acht Jahre als Tischler gearbeitet hat. Er hat ein Abschlusszeugnis von einer Berufsschule in Aleppo und spricht schon ganz ordentlich Deutsch. Muss dieser Abschluss hier erst offiziell anerkannt werden, bevor ich ihn als Gesellen beschäftigen darf? Und falls ja, an wen wendet man sich da?",
-      "Чи обов'язково визнавати мій диплом кухаря, щоб працювати в Німеччині за професією?"
+      "Чи обов'язково визнавати мій диплом кухаря, щоб працювати в Німеччині за професією?",
+      "Gibt es bei der IHK jemanden, mit dem ich über die Anerkennung vom syrischen Kaufmannsabschluss meiner Bewerberin sprechen kann? Muss sie das überhaupt anerkennen lassen?",
+      "moin bin elektromeister und will nen syrer einstellen, er sagt er hat in damaskus elektriker gelernt. lohn erstmal wie geselle. muss ich warten bis das anerkannt ist oder darf er gleich loslegen? und wer macht das, hwk?"
     ],
     "anerkennung-kosten-zuschuss": [
       "was kostet die anerkennung",
@@ -136,7 +138,8 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "wer zahlt eigentlich die gebühren für die anerkennung, muss das der arbeitgeber machen?",
       "Я волонтерка і допомагаю жінці з Києва, яка хоче підтвердити свій диплом кухаря. Документи треба перекладати й завіряти, а грошей у неї майже немає. Скільки все це приблизно коштує і чи може хтось це оплатити?",
       "Добрий день. Я з Харкова, електрик за фахом, маю диплом технікуму. Хочу подати документи на визнання в ремісничу палату, але кажуть, що треба платити за переклад, завірення копій і за саму процедуру. Я зараз отримую допомогу від джобцентру і грошей на це не маю. Скільки це все приблизно коштує і хто може це оплатити замість мене?",
-      "wer bezahlt eig die gebühren für die anerkennung, AG oder JC??"
+      "wer bezahlt eig die gebühren für die anerkennung, AG oder JC??",
+      "Für unsere künftige Anlagenmechanikerin aus dem Irak soll die Anerkennung laut Kammer um die 400 € kosten, dazu kommen noch Übersetzungen. Kann ich das als Betrieb von der Steuer absetzen – oder gibt es Stellen, die das bezahlen? Den Antrag haben wir noch nicht abgeschickt."
     ],
     "anerkennung-pflegeberufe-nrw": [
       "recognition of a syrian nursing diploma",
@@ -180,7 +183,8 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "nurse from nigeria wants to work as a registered nurse in a wuppertal hospital, who checks her diploma in NRW and what happens if its not equivalent",
       "I had an interview with a woman from Iran who was a nurse back home. What does she need to work as a nurse here in NRW?",
       "Wir sind ein ambulanter Pflegedienst in Elberfeld. Beworben hat sich bei uns eine Frau aus Tunesien, die dort Krankenschwester gelernt und fünf Jahre im Krankenhaus gearbeitet hat. Im Moment könnten wir sie nur als Pflegehelferin einsetzen. Welche Stelle in NRW prüft ihr Examen, damit sie hier als examinierte Fachkraft arbeiten kann, und was passiert, wenn da Inhalte fehlen?",
-      "Я медсестра з Житомира. Куди в NRW подавати документи, щоб мені визнали диплом і я могла працювати за фахом, а не помічницею?"
+      "Я медсестра з Житомира. Куди в NRW подавати документи, щоб мені визнали диплом і я могла працювати за фахом, а не помічницею?",
+      "She worked as a registered nurse in Kyiv for 8 years; here she's a care assistant in our nursing home, paid as a helper. Where in NRW does she apply so she can work as a qualified nurse, and what happens if they say her training isn't fully equivalent?"
     ],
     "arbeitgeber-pflichten-aufenthaltstitel": [
       "muss ich als arbeitgeber den aufenthaltstitel kopieren",
@@ -227,7 +231,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ein MA mit Duldung hat nach 6 Wochen von sich aus gekündigt. Muss ich da irgendwo anrufen und Bescheid geben?",
       "صاحب الشغل اتصل فيّ وقال لازم يشوف الإقامة الأصلية ويعمل منها نسخة قبل ما أبدأ. هل هذا طبيعي؟",
       "We're a logistics company and next month we're hiring three warehouse workers, all of them refugees from different countries. Our HR team has never done this before. What exactly do we need to check and keep on file regarding their residence documents, and is there anything we have to report to the authorities if one of them leaves early?",
-      "muss ich als AG ne kopie vom aufenthaltstitel aufheben? wie lange"
+      "muss ich als AG ne kopie vom aufenthaltstitel aufheben? wie lange",
+      "Do I need to call the immigration office to verify my new hire's residence card, or is it enough to look at the original myself and keep a copy?",
+      "в мене на фірмі працював хлопець з Сирії з посвідкою, він сам звільнився через два місяці. я маю кудись дзвонити чи повідомляти ABH?",
+      "Hab einem MA mit Duldung in der Probezeit gekündigt, war 7 Wochen da. Muss ich das irgendwo melden, Ausländerbehörde oder so?"
     ],
     "arbeitgeber-service": [
       "ansprechpartner arbeitgeberservice jobcenter",
@@ -273,7 +280,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Who at the Jobcenter or the employment agency can send me suitable candidates for a warehouse job? Do they charge for it?",
       "Unsere Personalerin hat vom Arbeitgeber-Service gehört – kann man da anrufen und die schicken einem dann Bewerber? Kostet das was?",
       "Moin, wir sind ein Garten- und Landschaftsbaubetrieb in Cronenberg mit 14 Leuten und suchen seit Monaten vergeblich Helfer und einen Azubi. Ein Kunde meinte, das Jobcenter könne uns Bewerber schicken, auch Geflüchtete. Stimmt das, kostet das was, und an wen wende ich mich – Arbeitsamt oder Jobcenter?",
-      "does the jobcenter help companies find workers? who do i contact"
+      "does the jobcenter help companies find workers? who do i contact",
+      "Mit wem rede ich bei der Arbeitsagentur, wenn ich freie Stellen für Geflüchtete melden will?",
+      "عندي مطعم ومحتاج عمال. هو الجوب سنتر فيه قسم بيبعت لأصحاب الشغل ناس مناسبين؟ وبكام الخدمة دي؟"
     ],
     "arbeitsmarktzugang-uebersicht": [
       "welche papiere brauchen fluechtlinge zum arbeiten",
@@ -316,7 +325,8 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Хто з біженців у Німеччині взагалі має право працювати? Від чого це залежить?",
       "quick q: how do I know which refugees are allowed to work? asylum seekers, tolerated, recognised... its confusing",
       "Guten Morgen, ich habe ein Restaurant in Vohwinkel. Ich bekomme immer mehr Bewerbungen von Geflüchteten und jeder hat ein anderes Papier – einer hat eine Duldung, einer so eine Gestattung, eine Frau aus der Ukraine wieder was ganz anderes. Ich blicke da nicht durch. Gibt es irgendwo einen Überblick, wer mit welchem Status grundsätzlich arbeiten darf und wer nicht?",
-      "which residence statuses actually allow refugees to work in germany? quick overview pls"
+      "which residence statuses actually allow refugees to work in germany? quick overview pls",
+      "We take on seasonal staff every summer and this year lots of applicants are refugees – some recognised, some still in the asylum process, some Ukrainians. Before I even get to wages and holiday planning: which of these groups may actually work, and which need extra permission first?"
     ],
     "assistierte-ausbildung-flex": [
       "AsA flex was ist das",
@@ -359,7 +369,8 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "ابني لديه Duldung ويريد أن يحصل على دعم ودروس تقوية قبل أن يبدأ التدريب المهني. هل برنامج AsA flex متاح له؟",
       "Ich muss mit unserem Azubi aus Afghanistan ein ernstes Gespräch führen, er kommt in der Berufsschule nicht mit und im Team gibts schon Streit. Gibt es irgendeine kostenlose Unterstützung, die da hilft, auch für uns als Betrieb?",
       "Unser Azubi zum Anlagenmechaniker kommt aus Eritrea, ist im 2. Lehrjahr und praktisch top, aber in der Berufsschule hängt er total hinterher, vor allem in Mathe und Fachsprache. Die Zwischenprüfung steht an und wir haben Angst, dass er durchfällt. Gibt es irgendeine kostenlose Nachhilfe oder Begleitung, die wir als Betrieb anstoßen können?",
-      "asa flex – geht das auch wenn der azubi nur ne duldung hat?"
+      "asa flex – geht das auch wenn der azubi nur ne duldung hat?",
+      "azubi kfz 1. LJ, fleißig aber in der berufsschule klappts nicht wegen deutsch, war auch viel krank. gibts kostenlose nachhilfe für ihn, am besten mit jemand der auch mal mit uns redet?"
     ],
     "asylantrag-abgelehnt-beschaeftigung": [
       "asyl abgelehnt muss ich den mitarbeiter jetzt rausschmeissen",
@@ -403,7 +414,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Our kitchen helper from Sierra Leone has been with us for eight months. Yesterday he showed me a letter from the BAMF rejecting his asylum claim. Does his employment end automatically now? What should we as the restaurant do next?",
       "Unser Helfer hat nach dem Gespräch mit seinem Anwalt erfahren, dass sein Asylantrag abgelehnt wurde. Müssen wir ihn jetzt sofort nach Hause schicken?",
       "Mein Lagerhelfer aus Guinea hat mir heute erzählt, dass sein Asylantrag abgelehnt wurde. Er ist seit einem Jahr bei uns und macht einen super Job. Muss ich ihn jetzt sofort freistellen oder kündigen? Ich will nichts falsch machen, ihn aber auch nicht verlieren.",
-      "رفضولي طلب اللجوء بس أنا عم اشتغل من ٨ شهور، هل لازم أترك الشغل هلق؟"
+      "رفضولي طلب اللجوء بس أنا عم اشتغل من ٨ شهور، هل لازم أترك الشغل هلق؟",
+      "Our cleaner's asylum claim was rejected. She has an appointment with a lawyer on Friday. Can she keep working in the meantime?",
+      "Unser Staplerfahrer hat Post vom BAMF, Asylantrag abgelehnt. Muss ich ihm jetzt kündigen oder darf er erstmal weiterarbeiten?"
     ],
     "aufenthalt-waehrend-nach-ausbildung": [
       "was passiert nach der ausbildung mit dem aufenthalt",
@@ -488,7 +501,8 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ein junger Mann aus Eritrea wohnt seit sechs Wochen in einer Unterkunft in Wuppertal und hat seinen Asylantrag gestellt. Er hat nur eine Aufenthaltsgestattung und möchte unbedingt sofort arbeiten. Ich hätte in meinem Garten- und Landschaftsbaubetrieb auch was für ihn. Ab wann darf er überhaupt arbeiten?",
       "أخي قدّم طلب اللجوء في ألمانيا قبل أربعة أشهر ولديه Aufenthaltsgestattung. صاحب مطعم يريد توظيفه فوراً. هل يُسمح له بالعمل الآن، وما هي الشروط؟",
       "Hello, I volunteer at a refugee shelter in Wuppertal. A young man from Iran arrived about six weeks ago, he is still in the asylum procedure and has a paper called Aufenthaltsgestattung. A bakery around the corner would hire him tomorrow. Is he allowed to start now or is there some kind of waiting period? What would he need?",
-      "ab wann darf man mit gestattung arbeiten"
+      "ab wann darf man mit gestattung arbeiten",
+      "وصلت ألمانيا قبل شهرين ومعي Aufenthaltsgestattung. صاحب مطعم في فوبرتال عرض عليّ شغل بمعاش منيح. هل أقدر أبدأ الشغل من الآن، ولا لازم أستنى أو آخذ موافقة من حدا؟"
     ],
     "aufstocken-einkommensbescheinigung": [
       "einkommensbescheinigung jobcenter ausfuellen als arbeitgeber",
@@ -531,7 +545,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Einkommensbescheinigung fürs Jobcenter – muss ich als Chef das ausfüllen?",
       "We hired a Syrian man as a delivery driver three months ago. He still gets top-up money from the Jobcenter because his salary doesn't cover his family of five. Now he brought us a form from them. What exactly do we have to do as his employer?",
       "Sehr geehrte Damen und Herren, eine unserer Reinigungskräfte (Teilzeit, aus dem Irak) hat mir heute ein Formular vom Jobcenter hingelegt, das ich als Arbeitgeber ausfüllen soll. Sie bekommt wohl zusätzlich zu ihrem Lohn noch Geld vom Jobcenter. Bin ich verpflichtet, das auszufüllen, und bis wann? Ich möchte mit den Daten meiner Mitarbeiter vorsichtig sein.",
-      "employee gets top-up benefits, jobcenter sent me some income form. what happens if I just ignore it?"
+      "employee gets top-up benefits, jobcenter sent me some income form. what happens if I just ignore it?",
+      "Das Jobcenter hat mir einen Vordruck für meinen Mitarbeiter geschickt, den ich mit Lohn und Stunden ausfüllen soll. Muss ich das wirklich?",
+      "أنا صاحب محل، إجاني اتصال من الجوب سنتر وبعتولي ورقة لازم عبّيها عن راتب الموظف عندي. مجبور عبّيها؟ ما بدي مشاكل",
+      "Das Jobcenter hat uns ein Formular geschickt, wir sollen den Verdienst von unserer Aushilfe bescheinigen, Stunden, Urlaub usw. Müssen wir das ausfüllen? Sie kriegt wohl noch Geld vom JC dazu."
     ],
     "ausbildung-beginnen": [
       "wie stelle ich einen gefluechteten als azubi ein",
@@ -665,7 +682,8 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Was ist der Unterschied zwischen der Ausbildungsduldung und der neuen Aufenthaltserlaubnis für Azubis?",
       "apprentice with a Duldung: what are the requirements for that special toleration for trainees?",
       "Ich bin Ausbildungsleiter in einem Metallbetrieb. Einer unserer Bewerber für das nächste Ausbildungsjahr hat eine Duldung. Ein Kollege meinte, es gibt da eine spezielle Duldung für Azubis, die ihn die ganze Lehrzeit über schützt, und hinterher könne er sogar bleiben. Was genau ist das, welche Voraussetzungen muss er erfüllen und wer entscheidet darüber?",
-      "شو يعني Ausbildungsduldung وكيف بقدر آخدها؟ معي دولدونغ ولقيت مكان أوسبيلدونغ"
+      "شو يعني Ausbildungsduldung وكيف بقدر آخدها؟ معي دولدونغ ولقيت مكان أوسبيلدونغ",
+      "Unser Azubi (Mechatroniker, 2. Lehrjahr) hat nach dem abgelehnten Asyl jetzt eine Duldung. Die Vergütung zahlen wir natürlich weiter. Gibt es nicht so eine Azubi-Duldung, damit er die Lehre zu Ende machen kann und nicht abgeschoben wird?"
     ],
     "auslaenderbehoerde": [
       "auslaenderamt wuppertal was entscheidet das",
@@ -711,7 +729,8 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Does the Wuppertal immigration office also decide on asylum applications or social benefits?",
       "ما هي الأمور التي تقررها دائرة الأجانب في فوبرتال؟ هل تقرر أيضاً في طلب اللجوء أو في معادلة الشهادات؟",
       "Ich bin etwas verwirrt. Ich will einen Geduldeten als Helfer einstellen und hab gedacht, das entscheidet das Jobcenter. Jetzt sagt mir ein Bekannter, da müsse ich zur Ausländerbehörde, und die würde auch gleich über Zuschüsse und seine Zeugnisse entscheiden. Was genau entscheidet die ABH denn nun und was nicht?",
-      "what does the Ausländerbehörde in Wuppertal actually decide? only visas or more?"
+      "what does the Ausländerbehörde in Wuppertal actually decide? only visas or more?",
+      "هل دائرة الأجانب في فوبرتال هي التي تقرر أيضاً في معادلة شهادتي وفي المساعدات الاجتماعية، أم أن هناك جهات أخرى؟"
     ],
     "auslaendischer-hochschulabschluss-zab": [
       "zeugnisbewertung zab",
@@ -753,7 +772,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "I'm a team lead at a software company in Wuppertal. A candidate from Iran has a master's degree in computer science from a university in Tehran. HR says we need some official comparison of his degree before we can hire him – is that true? I've heard there's a central office in Bonn that issues such statements, what does that cost?",
       "عندي بكالوريوس محاسبة من جامعة دمشق. هل أحتاج معادلة للشهادة في ألمانيا حتى أشتغل محاسب؟",
       "Hi, I run a small software company in Wuppertal. We'd like to hire a developer from Afghanistan who has a bachelor's in computer science from Kabul University, he has refugee status. Does his degree have to be formally recognised before we can employ him? And is there some official paper that tells us what his degree corresponds to in Germany?",
-      "Як отримати оцінку мого українського диплома магістра економіки в Німеччині і скільки це коштує?"
+      "Як отримати оцінку мого українського диплома магістра економіки в Німеччині і скільки це коштує?",
+      "How do I reach the ZAB about a statement for an engineer from Iran, and what does it cost?",
+      "Bewerber mit Bachelor in BWL aus Teheran, wir würden ihn im Einkauf nehmen, Gehalt so um die 3.200 brutto. Brauchen wir eine Anerkennung von seinem Studium? Oder gibt es irgendein Papier, mit dem man einschätzen kann, was der Abschluss hier wert ist?"
     ],
     "begleitung-jobcenter-beistand": [
       "darf ich als ehrenamtliche mit zum jobcenter termin",
@@ -801,7 +822,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Darf ich als Ehrenamtliche mit zum Termin beim JC, oder braucht man da eine schriftliche Vollmacht?",
       "Чи може волонтерка з нашої церкви ходити зі мною на прийоми в соціальне відомство і навіть дзвонити туди замість мене?",
       "Ich bin ehrenamtlich in einer Flüchtlingsinitiative und begleite eine Frau aus Afghanistan. Sie hat nächste Woche einen Termin beim Jobcenter und ist total nervös. Darf ich einfach mit reingehen und dabeisitzen, oder brauche ich dafür eine schriftliche Vollmacht von ihr?",
-      "Чи можна взяти з собою знайому для підтримки на зустріч у джобцентр?"
+      "Чи можна взяти з собою знайому для підтримки на зустріч у джобцентр?",
+      "darf ich als ehrenamtliche mit zum termin bei seiner sachbearbeiterin im jobcenter? er versteht nicht alles und hat angst",
+      "Can I go with my employee to his Jobcenter appointment as his boss? He gets very nervous there.",
+      "чи можна щоб волонтерка пішла зі мною на термін в джобцентр? чи їй треба якась довіреність",
+      "Ich bin ehrenamtliche Patin und die Frau, die ich begleite, hat nächste Woche einen Termin beim JC wegen der Mietkosten für ihre neue Wohnung. Darf ich da einfach mit rein, oder brauche ich eine Vollmacht von ihr?"
     ],
     "berufsausbildungsbeihilfe": [
       "BAB fuer azubi wer bekommt das",
@@ -843,7 +868,8 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "can an apprentice with a duldung get extra money for rent from the arbeitsagentur during training",
       "Моя донька з березня почала Ausbildung на перукарку, але її зарплати ледве вистачає на проїзд. Вона живе окремо від нас і винаймає кімнату. Чи може вона отримати якусь допомогу на життя під час навчання, і куди треба подавати заяву?",
       "Добрий день! Я з Харкова, мені 23 роки, з вересня починаю Ausbildung на кухаря в ресторані у Вупперталі. Платитимуть десь 900 євро, а одна тільки кімната коштує 450. Чи є якась допомога від держави на життя під час навчання, і чи треба її потім повертати?",
-      "Azubi mit Duldung – kriegt der BAB?"
+      "Azubi mit Duldung – kriegt der BAB?",
+      "Ausbildungsvergütung 880 €, die Miete für sein Zimmer 420, dazu Handy und Essen – das reicht hinten und vorne nicht. Er hat eine Aufenthaltserlaubnis und das ist seine erste Ausbildung. Gibt es einen Zuschuss, damit er nicht abbricht?"
     ],
     "berufssprachkurse": [
       "berufssprachkurs neben der arbeit",
@@ -888,7 +914,8 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Deutschkurs von B1 auf B2 für den Beruf – wie kommt man da rein?",
       "Хочу піти на курс німецької для роботи, в мене вже A2. З ким про це говорити — з джобцентром чи з BAMF?",
       "Unsere Pflegehelferin aus Syrien hat den Integrationskurs mit B1 abgeschlossen und arbeitet Vollzeit im Schichtdienst bei uns im Seniorenheim. Für die Ausbildung zur Pflegefachfrau braucht sie B2. Gibt es einen Deutschkurs speziell für den Beruf, den sie neben der Arbeit machen kann, und muss sie den selbst bezahlen?",
-      "Чи є безкоштовні курси німецької для роботи з рівня A2? Я працюю повний день"
+      "Чи є безкоштовні курси німецької для роботи з рівня A2? Я працюю повний день",
+      "I'd like to talk to my Ukrainian employee about doing a short online German course during work hours. Is there something for people at A2?"
     ],
     "beschaeftigungsduldung-60d": [
       "beschaeftigungsduldung voraussetzungen",
@@ -930,7 +957,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "wie lange gilt eine beschäftigungsduldung und wer muss die beantragen",
       "أنا صاحب شركة صغيرة. يعمل عندي رجل من العراق منذ أكثر من سنتين بدوام كامل ويعيل نفسه، لكنه ما زال يحمل Duldung. سمعت أن هناك Duldung خاصة للعاملين تحميه من الترحيل. ما هي الشروط ومن يقدّم الطلب؟",
       "Hallo, ich habe einen Mitarbeiter aus Nigeria mit Duldung, der seit fast zwei Jahren Vollzeit bei uns in der Produktion arbeitet, ganz normal sozialversicherungspflichtig, und er bekommt auch keine Leistungen mehr. Er hat ständig Angst, abgeschoben zu werden. Gibt es eine Möglichkeit, dass er wegen seiner Arbeit hier sicherer bleiben kann?",
-      "requirements for the Beschäftigungsduldung?"
+      "requirements for the Beschäftigungsduldung?",
+      "Soll ich meinem Mitarbeiter mit Duldung raten, bei der ABH nach dieser Duldung wegen Arbeit zu fragen? Er ist seit 2021 hier und arbeitet Vollzeit mit Sozialversicherung.",
+      "Ich beschäftige seit zweieinhalb Jahren einen Mann mit Duldung als Lagerist, 40 Stunden, Lohnsteuer und alles, Geld vom Amt braucht er keins. Eingereist ist er 2019. Jetzt hat er Angst vor Abschiebung. Gibt es eine Regel, die ihn schützt, weil er schon so lange bei uns arbeitet?"
     ],
     "beschaeftigungserlaubnis-abgelehnt": [
       "ABH hat die beschäftigungserlaubnis verweigert, können wir widerspruch einlegen?",
@@ -969,7 +998,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Arbeitserlaubnis abgelehnt – Widerspruch oder Klage?",
       "We wanted to hire a young man with a Duldung for our warehouse. The immigration office has now refused his work permit and sent a letter. How long do we have to challenge that decision? Or would it be smarter to just apply again?",
       "We offered a job as a kitchen helper to a man with a Duldung and he applied for the work permit at the Ausländerbehörde. Today he got a letter saying it was refused. We still really want him. What are our options now – can he fight the decision, and is he allowed to work for us in the meantime?",
-      "ABH hat die Arbeitserlaubnis abgelehnt was kann man jetzt machen"
+      "ABH hat die Arbeitserlaubnis abgelehnt was kann man jetzt machen",
+      "Die ABH hat die Arbeitserlaubnis für unseren Koch abgelehnt. Soll er jetzt einen Anwalt nehmen und klagen oder lieber neu beantragen?",
+      "ABH hat die Arbeitserlaubnis für unsere neue Reinigungskraft abgelehnt, der Brief kam gestern. Arbeitskleidung hab ich schon gekauft, Einarbeitung war geplant. Was können wir jetzt noch machen?"
     ],
     "beschaeftigungserlaubnis-beantragen": [
       "wie beantrage ich eine arbeitserlaubnis fuer meinen neuen mitarbeiter",
@@ -1021,7 +1052,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "How long does it usually take to get a work permit for an asylum seeker in Wuppertal, and what paperwork do I as the employer have to fill in?",
       "Wie bekommt ein geduldeter Mitarbeiter einen Termin bei der ABH wegen Arbeitserlaubnis, und was muss ich als Chef dafür ausfüllen?",
       "Ich möchte einem Mann mit Duldung eine Stelle als Helfer im Garten- und Landschaftsbau geben. Er sagt, dafür braucht er noch eine Erlaubnis. Wer muss die beantragen, er oder ich? Gibt es ein Formular, das ich als Firma ausfüllen muss, und wie lange dauert das ungefähr bei der Ausländerbehörde in Wuppertal?",
-      "كيف بقدّم على إذن العمل بفوبرتال؟ شو الأوراق اللي لازم جيبها أنا وشو لازم يعبّي صاحب الشغل؟"
+      "كيف بقدّم على إذن العمل بفوبرتال؟ شو الأوراق اللي لازم جيبها أنا وشو لازم يعبّي صاحب الشغل؟",
+      "Muss ich als Chef selbst bei der Ausländerbehörde anrufen, um die Arbeitserlaubnis für meinen geduldeten Mitarbeiter zu beantragen, oder macht er das?",
+      "صاحب الشغل عايز يروح بنفسه للأوسلندر عشان يطلب تصريح العمل بدالي، ينفع كده ولا لازم أنا اللي أقدم؟",
+      "A young man with a Duldung applied to be a kitchen helper with us, pay would be 14 euros an hour, 30 hours a week. What exactly do I as the employer have to fill out so he can get his work permit, and who hands it in where?"
     ],
     "bleiberecht-25a-25b": [
       "seit 6 jahren geduldet, gut integriert – gibt es ein bleiberecht?",
@@ -1139,7 +1173,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Our volunteer group keeps photos of refugees' Jobcenter letters on our private phones so we can help them. Is that even allowed and how long can we keep them?",
       "Darf ich als Helferin im Verein den Lebenslauf und die Handynummer von einem Geflüchteten einfach an einen Betrieb weitergeben, mit dem ich telefoniert habe?",
       "Our church group helps about twenty refugee families with paperwork. We started a shared Excel sheet with names, phone numbers, residence status and Jobcenter customer numbers so the volunteers can coordinate. Now someone asked whether that's even allowed. What rules do we have to follow, and can we pass these details on to employers who want to hire someone?",
-      "darf ich als ehrenamtliche die unterlagen von meinem schützling einfach ans jobcenter mailen?"
+      "darf ich als ehrenamtliche die unterlagen von meinem schützling einfach ans jobcenter mailen?",
+      "Darf ich als Ehrenamtlicher dem Betrieb einfach die Handynummer und den Aufenthaltsstatus von meinem Schützling geben, damit die direkt miteinander telefonieren können?",
+      "я волонтер, роботодавець просить дати йому телефон і адресу жінки, якій я допомагаю шукати роботу. можна просто переслати йому?"
     ],
     "dolmetschen-sprachmittlung": [
       "dolmetscher fuer termin beim jobcenter",
@@ -1180,7 +1216,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Я трохи знаю німецьку і хочу перекладати для сусідки-українки на прийомі в Jobcenter. Чи це дозволено, і на що мені звернути увагу як неофіційному перекладачу?",
       "Seine Tochter übersetzt immer beim Amt für ihn, sie ist 11. Ist das okay so oder gibt es bessere Wege?",
       "Ich betreue ehrenamtlich eine afghanische Familie, der Vater hat nächste Woche einen Termin beim JC. Bisher hat immer die 12-jährige Tochter übersetzt, weil sie am besten Deutsch kann. Eine Bekannte meinte, das wäre keine gute Idee. Darf ich selbst zum Übersetzen mit, obwohl ich nur etwas Dari kann, und worauf muss ich da achten?",
-      "is it ok if my 10 yo son translates for me at the jobcenter? my german isnt good yet"
+      "is it ok if my 10 yo son translates for me at the jobcenter? my german isnt good yet",
+      "Can my 12 year old son translate for me at my Jobcenter appointment?",
+      "чи може моя донька 12 років перекладати мені на прийомі в соцамті, вона добре говорить по-німецьки"
     ],
     "dolmetscher-jobcenter-kosten": [
       "wer übernimmt die kosten für einen dolmetscher beim termin im jobcenter?",
@@ -1220,7 +1258,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "هل من حقي الحصول على مترجم مجاني في الجوب سنتر، أم يجب أن أدفع ثمنه بنفسي؟",
       "Beim Termin im Jobcenter braucht die Frau einen Dolmetscher für Tigrinya. Muss sie den selbst bezahlen?",
       "Guten Tag, ich bin Personalerin in einem Logistikbetrieb und begleite manchmal unsere Leute zu Terminen. Einer unserer Lagerhelfer spricht nur Tigrinya und hat demnächst ein Gespräch beim Jobcenter. Ein professioneller Dolmetscher kostet ja schnell 80 Euro die Stunde. Muss er das aus eigener Tasche zahlen oder übernimmt das Amt die Kosten?",
-      "هل الجوب سنتر بيدفع حق المترجم ولا لازم ادفعه من جيبي؟"
+      "هل الجوب سنتر بيدفع حق المترجم ولا لازم ادفعه من جيبي؟",
+      "Mein Kollege aus Eritrea muss zum Gespräch beim Jobcenter. Braucht er einen Dolmetscher und wer bezahlt den?",
+      "в мене термін в JC наступного тижня, а я погано знаю німецьку. хто платить за перекладача, я чи джобцентр?",
+      "لدي موعد في الجوب سنتر الأسبوع القادم ولغتي الألمانية ضعيفة. هل يجب أن أدفع أنا أجرة المترجم أم أن الجوب سنتر يتكفل بذلك؟"
     ],
     "duldung-arbeit": [
       "darf ich nen geflüchteten mit duldung einstellen",
@@ -1307,7 +1348,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "wie viel darf man 2026 fürs ehrenamt steuerfrei bekommen",
       "Our association wants to give the refugees who help out at our food bank a small yearly thank-you payment. What's the tax-free limit for that these days?",
       "Hallo, ich gebe zweimal die Woche im Sportverein Schwimmtraining für Kinder, darunter viele aus geflüchteten Familien. Der Verein will mir ab jetzt 150 € im Monat dafür zahlen. Ich bekomme selbst Bürgergeld. Muss ich das versteuern und muss ich das dem Jobcenter sagen?",
-      "wie viel darf man als ehrenamtler 2026 steuerfrei bekommen"
+      "wie viel darf man als ehrenamtler 2026 steuerfrei bekommen",
+      "Our association pays a Syrian volunteer coach 80 euros a month. Do we have to tell his Jobcenter caseworker?",
+      "Our sports club wants to pay a refugee who coaches our U12 team 150 euros a month. He's on Bürgergeld and insured through the Jobcenter. Is that money tax-free, and does he have to tell the Jobcenter about it?"
     ],
     "eingliederungszuschuss": [
       "Lohnkostenzuschuss fuer Fluechtling?",
@@ -1359,7 +1402,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "lohnkostenzuschuss bei einstellung von geflüchteten wieviel prozent und wie lange",
       "I own a small restaurant and want to hire an Afghan cook who has been looking for work since he was recognised last year. His German is still basic and he'll need time to get up to speed in our kitchen. I heard the Jobcenter can cover part of his wages for the first months. How much, for how long, and when do I need to apply?",
       "Ich habe eine kleine Bäckerei in Barmen und möchte einen Mann aus Syrien als Backstubenhelfer einstellen. Er ist fleißig, braucht aber sicher ein paar Monate Einarbeitung, bis er wirklich schnell ist, und sein Deutsch ist noch holprig. Ein Kollege hat erzählt, dass das Amt dann einen Teil vom Lohn übernimmt. Wie läuft das und wie viel wäre das ungefähr?",
-      "wage subsidy for hiring someone via the jobcenter – do I have to apply before we sign the contract?"
+      "wage subsidy for hiring someone via the jobcenter – do I have to apply before we sign the contract?",
+      "The employment agency told me to apply for the wage subsidy before signing the contract. Is that really necessary? We wanted him to start on Monday.",
+      "Хочу взяти на роботу чоловіка, він поки що повільно працює, бо ще не знає нашої справи. Чула, що джобцентр може доплачувати частину зарплати. Мені треба спершу туди звернутися до підписання договору?",
+      "Wir wollen einen Mann aus Syrien als Produktionshelfer einstellen, er muss sich aber erst einarbeiten und sein Deutsch ist noch holprig. Probezeit wären 6 Monate. Gibt es vom Amt Geld dazu, solange er noch nicht voll mitkommt? Vertrag ist noch nicht unterschrieben."
     ],
     "einstiegsqualifizierung": [
       "what funding is there for an EQ",
@@ -1405,7 +1451,8 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "EQ vor der ausbildung – wie lange geht das und wer zahlt was?",
       "هل يمكن لشركتنا أن تستقبل شاباً لاجئاً في تدريب عملي طويل ومدفوع لعدة أشهر قبل أن يبدأ التدريب المهني الرسمي؟ وهل نحصل على دعم مالي لذلك؟",
       "Wir sind ein Elektrobetrieb und hätten gern einen jungen Iraker als Azubi, aber sein Deutsch ist noch nicht so weit und er war noch nie in einem Betrieb. Direkt in die Ausbildung trauen wir uns noch nicht. Gibt es sowas wie eine Ausbildung zur Probe für ein paar Monate, bei der wir auch finanziell unterstützt werden?",
-      "EQ wie lange max und wer zahlt die vergütung"
+      "EQ wie lange max und wer zahlt die vergütung",
+      "A 19-year-old woman from Eritrea wants to do an apprenticeship with us as a painter, but her German and school maths aren't quite there yet. Her rent is still paid by the Jobcenter. Is there a way to take her on for some months first, paid, as a kind of trial run before the real apprenticeship starts?"
     ],
     "erwerbstaetigkeit-gestattet-vermerk": [
       "im ausweis steht erwerbstätigkeit nur mit erlaubnis der ausländerbehörde – was bedeutet der vermerk?",
@@ -1489,7 +1536,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "One of our drivers had a residence permit that ran out last month. He applied for the extension in time and got a paper from the immigration office saying his application is being processed. Our payroll person is worried. Is he still allowed to keep working?",
       "Mein Mitarbeiter war letzte Woche bei der ABH wegen Verlängerung und hat jetzt nur so ein Papier bekommen, dass sein Antrag läuft. Darf er weiter zu uns arbeiten kommen?",
       "One of our employees from Syria showed me a printed paper instead of his plastic card. He says his permit ran out last week, but he applied for the extension before it expired and this paper is a Fiktionsbescheinigung. Can he keep working with this or do I have to send him home until the new card arrives?",
-      "fiktionsbescheinigung – weiterarbeiten ja oder nein?"
+      "fiktionsbescheinigung – weiterarbeiten ja oder nein?",
+      "Meine Mitarbeiterin war bei der ABH wegen Verlängerung, ihr Titel läuft nächste Woche ab. Sie hat so ein Ersatzpapier mitbekommen. Darf sie weiter bei uns arbeiten?",
+      "Probezeit unserer Kollegin läuft noch bis März. Ihre Aufenthaltserlaubnis ist letzte Woche abgelaufen, sie hat aber rechtzeitig die Verlängerung beantragt und so ein Ersatzpapier von der Behörde bekommen. Darf sie weiter arbeiten kommen oder müssen wir sie erstmal freistellen?"
     ],
     "freibetraege-erwerbseinkommen": [
       "wieviel darf man beim buergergeld dazuverdienen",
@@ -1532,7 +1581,8 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Скільки грошей із зарплати мені залишиться, якщо я отримую Bürgergeld? Джобцентр забирає все?",
       "I'm employing an asylum seeker part time in my bakery. He still receives benefits under the Asylum Seekers' Benefits Act from the city. He asked me whether working even pays off for him, because he thinks everything gets deducted. How much of his wage does he actually get to keep?",
       "السلام عليكم، أنا لاجئ من العراق وعم آخد بورغرغيلد أنا وعيلتي. عرضوا علي ميني جوب بمطعم بـ 500 يورو بالشهر. قديش من هالمعاش بيضل إلي وقديش رح يقطع الجوب سنتر من المساعدة؟ ما بدي اشتغل وبالآخر ما يفرق معي شي.",
-      "Wieviel darf man mit AsylbLG dazuverdienen ohne dass alles abgezogen wird?"
+      "Wieviel darf man mit AsylbLG dazuverdienen ohne dass alles abgezogen wird?",
+      "Mein Minijobber bekommt Bürgergeld und sagt, sein Sachbearbeiter zieht ihm fast alles ab. Wie viel darf er eigentlich behalten?"
     ],
     "haus-der-integration": [
       "haus der integration wer sitzt da",
@@ -1571,7 +1621,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Is the immigration office in the same building as the Jobcenter team for refugees? What else is in that Haus der Integration?",
       "Ich gehe morgen mit einer Familie zum Haus der Integration. Wer sitzt da eigentlich alles, damit ich weiß, wo wir hinmüssen?",
       "Hi, next week I have an appointment at the Haus der Integration in Wuppertal together with a refugee I mentor. I'm not sure who actually works in that building – the city, the Jobcenter, both? And is the immigration office there too, so we could ask about his permit on the same day?",
-      "Haus der Integration – Adresse und wer sitzt da drin?"
+      "Haus der Integration – Adresse und wer sitzt da drin?",
+      "Wer sitzt denn in diesem Haus der Integration alles? Ich muss mit meinem Azubi zur Ausländerbehörde und wir wollen nicht zweimal hin.",
+      "де цей Haus der Integration і хто там сидить? ABH теж там чи тільки джобцентр?"
     ],
     "ihk-hwk-ansprechpartner": [
       "ansprechpartner ihk fuer gefluechtete azubis",
@@ -1614,7 +1666,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "We're an electrical installation company in Wuppertal taking on our first refugee apprentice. Which chamber registers the training contract – IHK or Handwerkskammer?",
       "Wer ist in Wuppertal eigentlich Ansprechpartner für einen Ausbildungsvertrag im Kfz-Handwerk – IHK oder Handwerkskammer?",
       "Wir sind ein Friseursalon in Vohwinkel und wollen eine junge Frau aus Afghanistan ausbilden. Jetzt weiß ich nicht, wo ich den Ausbildungsvertrag eintragen lassen muss – bei der IHK oder bei der Handwerkskammer? Und sitzt die zuständige Kammer überhaupt in Wuppertal oder woanders?",
-      "which chamber covers Wuppertal, IHK or HWK? we're a small software company"
+      "which chamber covers Wuppertal, IHK or HWK? we're a small software company",
+      "Welche Kammer muss ich wegen dem Ausbildungsvertrag für eine Friseur-Azubine anrufen?",
+      "should I call the chamber of crafts or the IHK about a baker apprenticeship?",
+      "أنا صاحب ورشة ألمنيوم وأريد تسجيل عقد تدريب مهني لشاب سوري. مع من أتواصل: غرفة الصناعة والتجارة أم غرفة الحرف؟"
     ],
     "integrationskurs": [
       "integrationskurs anmelden wie",
@@ -1661,7 +1716,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Я приїхала з України рік тому і досі не була на інтеграційному курсі, бо працювала. Тепер хочу записатися, але знайомі кажуть, що прийом зупинили. Чи можу я ще потрапити на курс?",
       "wie viele stunden hat der integrationskurs und kostet der was",
       "Доброго дня. Я з Одеси, тут з 2024 року, маю § 24. Хотіла записатися на інтеграційний курс, але в мовній школі сказали, що зараз нових не беруть, бо BAMF щось призупинив. Це правда? Я ж маю право на курс, чи ні?",
-      "كورس الاندماج ببلاش ولا لازم ادفع؟ معي دولدونغ"
+      "كورس الاندماج ببلاش ولا لازم ادفع؟ معي دولدونغ",
+      "Mein Azubi sagt, seine Sachbearbeiterin beim Jobcenter will ihn in einen Integrationskurs schicken, obwohl er bei uns Vollzeit arbeitet. Kann die das einfach so?",
+      "Моя знайома з України хоче записатися на інтеграційний курс у Вупперталі, але їй сказали, що українців зараз не беруть. Місця в садочку для сина в неї теж поки нема. Це правда, що запис закрили? І скільки взагалі коштує такий курс?"
     ],
     "job-turbo": [
       "was ist der job turbo",
@@ -1735,7 +1792,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "أنا لاجئ معترف به وأعمل في مصنع، ولدي ثلاثة أطفال. سمعت أن الجوب سنتر هو الذي يدفع Kindergeld لكن لم يصلني شيء. أين يجب أن أقدم الطلب بالضبط؟",
       "Mit wem muss meine Mitarbeiterin wegen Kindergeld reden – Jobcenter oder Sozialamt?",
       "Привіт. Я з двома дітьми в Німеччині з 2022 року, маю дозвіл за § 24. Зараз не працюю, ходжу на курси. Подруга каже, що кіндергельд дають тільки тим, хто працює. Це правда? І куди взагалі подавати заяву — в джобцентр?",
-      "child benefit for refugee kids – where to apply? asking for my coworker from Afghanistan"
+      "child benefit for refugee kids – where to apply? asking for my coworker from Afghanistan",
+      "Unsere ukrainische Nachbarin arbeitet nicht. Lohnt es sich trotzdem, bei der Familienkasse anzurufen wegen Kindergeld, oder hat sie eh keinen Anspruch?",
+      "أنا لاجئ معترف فيه ومعي إقامة، وبدأت شغل جديد والمحاسب سألني عن الضريبة وكم ولد عندي. عندي ولدين. من وين أطلب الكيندرغيلد، من الجوب سنتر ولا من جهة ثانية؟"
     ],
     "leistungen-ukraine": [
       "ukrainer buergergeld oder asylbewerberleistungen",
@@ -1779,7 +1838,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "do ukrainians who came recently still get bürgergeld from the jobcenter or is that changing?",
       "My Ukrainian employee got a letter saying she might have to switch from the Jobcenter to the Sozialamt for her benefits. She's really worried, what's that about?",
       "Ich helfe einer Ukrainerin, die erst im Sommer 2025 nach Wuppertal gekommen ist und jetzt ihren ersten Aufenthaltstitel hat. Im Bekanntenkreis heißt es, Neuankömmlinge bekämen kein Bürgergeld mehr, sondern nur noch Geld vom Sozialamt. Stimmt das schon, und wer ist dann für sie zuständig?",
-      "я приїхала у квітні 2025, мені ще дадуть бюргергельд чи тепер тільки соціальне відомство?"
+      "я приїхала у квітні 2025, мені ще дадуть бюргергельд чи тепер тільки соціальне відомство?",
+      "I need to talk to my Ukrainian employee about her benefits moving to the social office. Is that actually happening?",
+      "я отримала першу посвідку по §24 у травні 2025, в джобцентрі сказали що може доведеться переходити в соціальне відомство. то хто мені тепер платить?"
     ],
     "lotsen-navigatoren": [
       "was machen die lotsen im jobcenter",
@@ -1822,7 +1883,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Was machen diese Lotsen vom Jobcenter eigentlich genau? Entscheiden die auch über Anträge?",
       "gibts die lotsen wirklich oder seid ihr nur ein bot",
       "Ich bin Ausbildungsleiter in einem mittelständischen Betrieb und habe in einem Flyer gelesen, dass das Jobcenter Wuppertal sogenannte Lotsen für Arbeitgeber hat. Was machen die genau? Können die mir auch verbindlich sagen, ob ein bestimmter Bewerber eine Arbeitserlaubnis bekommt?",
-      "who are these 'Lotsen' everyone mentions? city staff or jobcenter?"
+      "who are these 'Lotsen' everyone mentions? city staff or jobcenter?",
+      "Dürfen die Lotsen eigentlich selbst über eine Förderung für meinen Bewerber entscheiden oder beraten die nur?",
+      "Was machen diese Lotsen eigentlich genau? Mein Steuerberater hat die erwähnt.",
+      "Can the navigators approve the work permit for my employee if I talk to them, or is that someone else?",
+      "лоцмани з джобцентру це хто взагалі? вони тільки фірмам допомагають чи волонтерам теж? і чи можуть вони самі вирішити питання з дозволом на роботу?",
+      "اللوتسن هدول موظفين عند الجوب سنتر ولا عند البلدية؟ وهنن بيقرروا إذا بيعطوني إذن شغل؟"
     ],
     "massnahme-bei-arbeitgeber-mag": [
       "MAG probebeschaeftigung",
@@ -1863,7 +1929,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "wie viele wochen darf jemand vom jobcenter bei uns zur probe mitarbeiten ohne das wir lohn zahlen",
       "Я волонтерка і допомагаю чоловікові з України, який отримує допомогу від Джобцентру. Невелика пекарня хоче, щоб він спочатку кілька тижнів попрацював у них на пробу. Платити зарплату за цей час вони не можуть. Чи можна так зробити і чи не втратить він свої виплати?",
       "Hallo, ich leite eine Kfz-Werkstatt. Ein junger Mann aus Guinea, der Bürgergeld bekommt, würde gern bei uns anfangen, aber ich will erst mal sehen, ob er sich im Werkstattalltag zurechtfindet. Kann er ein paar Wochen bei uns mitarbeiten, ohne dass ich gleich einen Vertrag mache und Lohn zahle? Wie lange darf so was gehen?",
-      "probearbeiten übers jobcenter mit AVGS, wie viele wochen maximal?"
+      "probearbeiten übers jobcenter mit AVGS, wie viele wochen maximal?",
+      "الموظفة في الجوب سنتر قالتلي ممكن اشتغل تجربة أسبوعين في شركة من غير مرتب وأفضل آخد الفلوس بتاعتي. ده قانوني؟",
+      "Kann ich jemanden vom Jobcenter erstmal zwei Wochen zur Probe arbeiten lassen, ohne Lohn, ohne dass er sein Geld vom Amt verliert? Ist ein Geflüchteter, ich will sehen ob er in die Schlosserei passt."
     ],
     "mitwirkungspflichten-meldeversaeumnis": [
       "termin beim jobcenter verpasst was passiert",
@@ -1906,7 +1974,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "termin beim jobcenter verpasst weil krank was jetzt",
       "Eine Frau, die ich betreue, hat den Termin beim Jobcenter verpasst, weil ihr Kind krank war. Kriegt sie jetzt weniger Geld?",
       "مرحبا، أخي كان عنده موعد بالجوب سنتر بس كان مريض وما راح، وقبلها بشهرين كمان نسي موعد تاني. هلأ وصلته رسالة وهو خايف كتير. ممكن يقطعوا عنه المساعدة كلها؟ وشو لازم يعمل هلأ؟",
-      "termin beim jc verpasst was passiert jetzt"
+      "termin beim jc verpasst was passiert jetzt",
+      "Mein Azubi hat einen Termin beim JC verpasst, weil er Berufsschule hatte. Was passiert jetzt mit seinem Geld?",
+      "пропустила термін в джобцентрі бо дитина захворіла, листа побачила пізно. тепер заберуть гроші?",
+      "إجتني Einladung من الجوب سنتر ليوم الخميس بس عندي شغل بنفس اليوم. شو بصير إذا ما رحت؟"
     ],
     "praktikum-erlaubnis": [
       "praktikum fuer gefluechteten braucht man da ne erlaubnis",
@@ -1948,7 +2019,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "praktikum mit duldung braucht man da ne erlaubnis??",
       "I run a small marketing agency and a Syrian woman who volunteers at our community centre asked if she could do a two-month internship with us. She told me she has been recognised as a refugee. Do I need to ask any authority before she starts, or is it the same as with any other intern?",
       "Wir sind ein Friseursalon und möchten einer jungen Frau aus Guinea ein zweiwöchiges Schnupperpraktikum anbieten. Sie hat eine Duldung. Brauchen wir dafür auch irgendeine Erlaubnis? Ist ja nur ein Praktikum und unbezahlt.",
-      "Does an unpaid internship for a refugee need approval from the immigration office?"
+      "Does an unpaid internship for a refugee need approval from the immigration office?",
+      "Unser Praktikant aus Gambia hat eine Gestattung. Muss ich vorher mit der Ausländerbehörde telefonieren oder kann das Praktikum einfach so starten?",
+      "Wir wollen einem Jungen mit Duldung ein 3-wöchiges Schnupperpraktikum im Autohaus geben, unbezahlt, Haftpflicht läuft über uns. Braucht er dafür vorher was von der ABH?"
     ],
     "rechtskreise-zustaendigkeit": [
       "wer ist zustaendig, sozialamt oder jobcenter",
@@ -2037,7 +2110,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "My friend from Somalia just got a positive decision from BAMF, he's now a recognised refugee. Until now the social welfare office paid his money. Does he have to go somewhere else now, and is there any deadline he should watch out for?",
       "حصلت على الاعتراف كلاجئ من BAMF الأسبوع الماضي، وكنت أحصل على المساعدات من Sozialamt. ماذا يجب أن أفعل الآن حتى لا أخسر أي مال؟",
       "الحمد لله أخيرا وصلني القرار من البامف وصرت معترف فيني كلاجئ. لهلأ كنت آخد مصاري من السوسيال. سمعت إنه لازم روح عالجوب سنتر بس ما بعرف وين بالضبط بفوبرتال ولا إيمتى. في مشكلة إذا استنيت كم شهر؟",
-      "BAMF-Bescheid ist da, anerkannt – wo beantrag ich jetzt Bürgergeld in Wuppertal?"
+      "BAMF-Bescheid ist da, anerkannt – wo beantrag ich jetzt Bürgergeld in Wuppertal?",
+      "Mein Mitarbeiter wurde gerade vom BAMF anerkannt und soll einen Termin bei zebera machen. Wann muss er da hin, damit er kein Geld verliert?",
+      "طلعتلي الاقامة من البامف الاسبوع الفات، وين اروح حتى اقدم عالجوب سنتر؟ اكو مكتب خاص للجداد؟"
     ],
     "sichere-herkunftsstaaten-beschaeftigungsverbot": [
       "bewerber aus albanien, angeblich arbeitsverbot?",
@@ -2077,7 +2152,8 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "is it true that asylum seekers from albania or serbia are not allowed to work at all",
       "أنا متطوع في جمعية في فوبرتال. تعرفت على شاب من السنغال قدّم طلب لجوء في 2024 ويريد أن يبدأ تدريباً مهنياً في مخبز. سمعت أن القادمين من «دول المنشأ الآمنة» ممنوعون من العمل. هل هذا صحيح، وهل يشمل المنع التدريب المهني أيضاً؟",
       "Ich leite eine Kfz-Werkstatt. Ein junger Mann aus Serbien, der hier im Asylverfahren ist, möchte bei uns arbeiten oder eine Lehre machen. Jemand hat mir erzählt, bei Leuten aus bestimmten Ländern geht das grundsätzlich nicht. Stimmt das? Und gilt das dann auch für ein Praktikum?",
-      "Can asylum seekers from Ghana or Senegal work in Germany at all?"
+      "Can asylum seekers from Ghana or Senegal work in Germany at all?",
+      "Bewerber aus Albanien, Duldung, will bei uns als Fahrer anfangen, Führerschein hat er schon umgeschrieben. Ein Kollege meint, Leute aus Albanien dürfen gar nicht arbeiten. Stimmt das?"
     ],
     "sprachfoerderung-arbeitgeber": [
       "wie kann ich als arbeitgeber das deutsch meiner leute verbessern",
@@ -2117,7 +2193,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "muss ich meinen mitarbeiter für den deutschkurs von der arbeit freistellen?",
       "I manage a hotel near the main station. Most of my housekeeping team came from Syria and Afghanistan and speaks very little German, which causes mix-ups every day. Can I set up a German course right here in the hotel, and what else can I do as the employer?",
       "We're a mid-sized metalworking company in Ronsdorf and have hired six refugees over the last two years. Their work is good but communication on the shop floor is a daily struggle. We'd like to do something about German from our side. What can we as the employer actually do or organise – and are we obliged to give them time off for language classes?",
-      "kann man so nen deutschkurs auch direkt bei uns in der firma machen lassen?"
+      "kann man so nen deutschkurs auch direkt bei uns in der firma machen lassen?",
+      "Wir wollen im Betrieb einen Deutschkurs für unsere drei ukrainischen Kolleginnen anbieten. Muss ich die dafür freistellen?",
+      "Unser neuer MA will abends zum Deutschkurs, würde aber lieber vormittags gehen. Muss ich ihn dafür bei vollem Lohn freistellen? Und was kann ich als Firma sonst tun, damit sein Deutsch besser wird?"
     ],
     "teilanerkennung-anpassungsqualifizierung": [
       "teilanerkennung, was jetzt",
@@ -2158,7 +2236,8 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "The chamber said my employee's qualification is only partially equivalent. Can he still get full recognition at some point?",
       "Палата ремесел визнала мою кваліфікацію лише частково. Що мені тепер робити, щоб отримати повне визнання?",
       "Hallo, unser Mitarbeiter aus dem Irak hat jetzt den Bescheid von der Handwerkskammer bekommen. Sein Abschluss als Kfz-Mechatroniker ist nur zum Teil gleichwertig, bei der Fahrzeugelektronik fehlt einiges. Wir würden ihn gern bei uns im Betrieb nachqualifizieren. Wie läuft sowas ab, damit er am Ende die volle Anerkennung kriegt – geht das direkt bei uns oder muss er zu nem Kurs?",
-      "HWK says his qualification is only partly equivalent. how can he close the gaps?"
+      "HWK says his qualification is only partly equivalent. how can he close the gaps?",
+      "Bescheid von der Handwerkskammer für unseren Tischler aus Syrien ist da: nur teilweise gleichwertig, es fehlt was bei CNC und Oberflächentechnik. Er arbeitet weiter bei uns zum normalen Lohn. Wie kriegt er den Rest hin – kann er das bei uns im Betrieb nachholen?"
     ],
     "teilhabe-arbeitsmarkt-16i-16e": [
       "16i sgb ii",
@@ -2247,7 +2326,8 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Доброго дня! Я з Харкова, живу у Вупперталі з 2022 року і маю посвідку на проживання за § 24. Мені запропонували роботу на складі на повний день. Роботодавець питає, чи потрібен мені окремий дозвіл на роботу від Ausländerbehörde. Чи можу я просто підписати договір і почати працювати?",
       "Мене запросили на співбесіду в пекарню. Я з України, маю посвідку за §24. Чи треба мені спочатку отримувати окремий дозвіл на роботу?",
       "Добрий день! Я з Одеси, маю посвідку за параграфом 24. Мені запропонували роботу на складі у Вупперталі. Чи потрібен мені окремий дозвіл на роботу від відомства у справах іноземців? І до якого часу насправді дійсна моя посвідка, бо на картці стоїть дата у 2026 році?",
-      "Ukrainer einstellen, braucht man da ne Arbeitserlaubnis?"
+      "Ukrainer einstellen, braucht man da ne Arbeitserlaubnis?",
+      "Добрий день! Я з Харкова, маю посвідку за § 24. Мені запропонували роботу на складі, але роботодавець не впевнений, чи потрібен мені ще окремий дозвіл на роботу від Ausländerbehörde. Податки й страховку він оформить сам. Чи можу я просто виходити на роботу?"
     ],
     "unterstuetzung-waehrend-ausbildung": [
       "welche unterstuetzung gibts waehrend der ausbildung",
@@ -2327,7 +2407,8 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Darf ein Geduldeter bei uns im Verein unbezahlt mithelfen oder braucht er dafür auch eine Erlaubnis?",
       "We're a small non-profit running a bike repair workshop for refugees. One of our regulars, a young man from Afghanistan, is so talented that we'd like to take him on as an apprentice bicycle mechanic in our association. We've never employed anyone before. What obligations do we have as a club, and who decides whether he's allowed to do it?",
       "Hi, I'm the treasurer of a small intercultural association in Elberfeld. We'd like to hire one of our Syrian volunteers part-time as a paid coordinator for our café project, about 15 hours a week. We have never employed anyone before. What do we have to watch out for as a club when we pay him, and is it different from him just volunteering like now?",
-      "Unser e.V. will ne geflüchtete Frau als Minijobberin einstellen – was müssen wir als Verein beachten?"
+      "Unser e.V. will ne geflüchtete Frau als Minijobberin einstellen – was müssen wir als Verein beachten?",
+      "جمعيتنا تريد توظيف لاجئ براتب في مكتبها كمنسّق مشاريع. ما الذي يجب علينا كجمعية الانتباه إليه؟"
     ],
     "verein-jobeinstieg-unterstuetzen": [
       "wie können wir als ehrenamtliche geflüchtete beim berufseinstieg begleiten?",
@@ -2451,7 +2532,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "mein neuer mitarbeiter muss laut seinem papier in solingen wohnen. darf der trotzdem bei uns in wuppertal arbeiten und jeden tag hin und her fahren",
       "We offered an electrician apprenticeship to a young Iraqi guy who currently has to live in a small town near Münster because of some residence rule for refugees. The training starts in August here in Wuppertal and the daily commute would be almost two hours each way. Can that rule be lifted so he can move closer, and who decides it?",
       "Ein Mitarbeiter von uns hat die Flüchtlingsanerkennung und muss laut seinem Papier in Hagen wohnen. Er pendelt jeden Tag zu uns nach Wuppertal, 38 Stunden die Woche, unbefristeter Vertrag. Er würde gern hierher ziehen. Darf er das, und wer muss das genehmigen?",
-      "Wohnsitzauflage in Bochum aber Job in Wuppertal – kann die weg?"
+      "Wohnsitzauflage in Bochum aber Job in Wuppertal – kann die weg?",
+      "Mein neuer MA wohnt in Hagen wegen Wohnsitzauflage. Darf der trotzdem bei uns in Wuppertal arbeiten oder muss er erst umziehen?",
+      "Ich muss laut Auflage in Hagen wohnen und habe jetzt eine Vollzeitstelle in Wuppertal bekommen. Das Pendeln ist anstrengend und ich hätte in Wuppertal sogar eine Wohnung. Darf ich umziehen, und wo muss ich das beantragen?"
     ],
     "zebera-team": [
       "zebera",
@@ -2492,7 +2575,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Що таке zebera у Джобцентрі Вупперталя і чим вони можуть допомогти новоприбулим?",
       "The volunteer coordinator mentioned there's a special Jobcenter team where newcomers file their first benefits application. What's it called and what do they do?",
       "Вітаю! Ми з чоловіком щойно переїхали до Вупперталя з Польщі, маємо захист за § 24. Знайомі сказали, що вперше треба йти не в звичайний джобцентр, а в якусь «зебру». Що це за відділ і чим вони займаються?",
-      "zebera was ist das"
+      "zebera was ist das",
+      "Is there a special Jobcenter desk for people who only recently arrived in Germany? A friend who came from Iraq last year needs to apply for benefits for the first time.",
+      "ми тільки приїхали з Дніпра, знайомі кажуть треба йти в якусь зебера щоб подати на гроші. що це за контора і що вони роблять?"
     ],
     "zustimmung-ba-vorrangpruefung": [
       "braucht man noch die zustimmung von der arbeitsagentur",
@@ -2532,7 +2617,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Does the federal employment agency look at the wage I'm offering before my asylum-seeker employee gets his permit? He has been in Germany for about two years.",
       "Is there a phone line at the Bundesagentur I need to call to get their approval for my new worker with a Duldung, or does someone else do that?",
       "I'm the HR manager of a cleaning company. For an applicant with an Aufenthaltsgestattung, someone told me the Bundesagentur für Arbeit first has to check whether a German or EU citizen could do the job instead. Is that still how it works? And do we have to contact the Arbeitsagentur ourselves?",
-      "gibts die vorrangprüfung eigentlich noch?"
+      "gibts die vorrangprüfung eigentlich noch?",
+      "Can I phone the Federal Employment Agency myself to get their approval for my employee with a Duldung, or how does that work?",
+      "الشب يلي بدي شغلو معه دولدونغ. لازم أنا اتصل بالأربايتس أغينتور وآخد موافقتهم قبل ما يبلش؟",
+      "We pay our warehouse staff the collective rate. Someone told me that before a refugee with a Duldung can start, the employment agency first checks whether a German or EU applicant could take the job instead. Is that still a thing?"
     ]
   }
 };

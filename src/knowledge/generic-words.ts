@@ -28,7 +28,7 @@ angeblich automatisch extra dringend selber selbst meint meinte gemeint gar bish
 ubrig bleibt deren schicken schickt geschickt gesagt sagt sollen speziell spezielle spezielles kaum gekommen rest nochmal
 knapp ende teil basis super total ehrlich nix eh null ware waren ausserdem unbedingt deshalb beide fast letzte letztes
 moment gerade wirklich halt echt quasi sowieso sowas irgendwie bestimmt eben ziemlich klar okay leider hoffentlich
-wuppertal deutschland nrw stadt
+wuppertal deutschland nrw stadt hause zuhause daheim
 zwei drei vier funf sechs sieben acht neun zehn elf zwolf zwanzig dreissig hundert
 afghanistan afghane afghanen afghanin syrien syrer syrerin irak iraker iran iraner eritrea somalia turkei nigeria jemen sudan
 `;

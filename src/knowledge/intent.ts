@@ -200,7 +200,25 @@ const DE_PATTERNS: RegExp[] = [
   // Rather a person than the program: "Ich stelle meine Frage lieber einem Menschen als einem Programm."
   /\blieber\b.*\b(mensch\w*|person|jemand\w*|mitarbeiter\w*|lots\w*|berater\w*)\b.*\bals\b.*\b(bot|chatbot|programm|maschine|computer|ki|roboter|automat\w*)\b/,
   // "Ich hätte gern den Integrationsberater gesprochen."
-  new RegExp(`\\b(hatte|hatten|wurde|wurden)\\s+gerne?\\s+(\\w+\\s+){0,3}(${PERSON_DE}|\\w*berater\\w*|mitarbeiter\\w*|kolleg\\w*|jemand\\w*)\\s+(\\w+\\s+){0,2}gesprochen\\b`),
+  new RegExp(`\\b(hatte|hatten|wurde|wurden)\\s+gerne?\\s+(\\w+\\s+){0,3}(${PERSON_DE}|\\w*berater\\w*|mitarbeiter\\w*|kolleg\\w*|jemand\\w*)\\s+(\\w+\\s+){0,2}gesprochen\\b`),  // One of your people, your team, asked for (blind batch 19): "dass einer von Ihren Leuten mal
+  // vorbeikommt", "Wäre jemand aus Ihrem Lotsenteam bereit …", "Betriebsrat, HR und jemand von Ihnen"
+  // (not whether one of you decides something: that is the article lotsen-navigatoren).
+  new RegExp(`^${REQUEST_DE}(?!.*\\bentscheid\\w*).*\\b(einer|eine|jemand\\w*)\\s+(von|aus|bei)\\s+(ihren|euren|ihrem|eurem|ihrer|eurer)\\s+(leute\\w*|\\w*team\\w*|kolleg\\w*|lots\\w*|mitarbeiter\\w*|berater\\w*)\\b`),
+  new RegExp(`^${REQUEST_DE}(?!.*\\bentscheid\\w*).*\\bjemand\\w*\\s+(bei|von|aus)\\s+(ihnen|euch)\\b`),
+  // One of ours coming by: "Wäre es denkbar, dass eine Lotsin bei unserem Treffen dazukommt?"
+  new RegExp(`^${REQUEST_DE}.*\\b(lots\\w*|berater\\w*|navigator\\w*)\\b.*\\b(dazukommt|dazukommen|vorbeikommt|vorbeikommen|vorbeischaut|vorbeischauen|besucht|besuchen)\\b`),
+  // "Über einen Anruf würde ich mich freuen."
+  /\buber\s+(einen|ihren|euren|ein)\s+(kurzen\s+)?(anruf|ruckruf|termin|besuch|telefonat|austausch)\b.*\bfreu\w*\b/,
+  // "… über die ich gern kurz vor Ort mit Ihnen sprechen würde."
+  /\bgerne?\b.*\bmit\s+(ihnen|euch)\s+(\w+\s+){0,3}?(sprechen|reden|besprechen|telefonieren|austauschen|treffen)\b/,
+  // A video call or a quick call, asked for: "Gibt es die Möglichkeit für einen Videocall mit einem Lotsen?"
+  /(?=.*\b(kann|konnen|konnte|konnten|gibt es|moglichkeit|bitte|ware|mochte|mochten|wurde|wurden|buchen)\b).*\b(videocall|video call|videoanruf|videotermin|videogesprach|videokonferenz|videochat|zoom\w*|quick sync|telefontermin)\b/,
+  // Broken German: "ich brauche sprechen mit frau von jobcenter", "ich will termin mit ihre kollege machen".
+  /\b(sprechen|reden|termin|treffen)\s+mit\s+(einer\s+|einem\s+|der\s+|dem\s+)?(frau|mann|mensch\w*|person|kolleg\w*|lots\w*|berater\w*|mitarbeiter\w*)\s+(vom|von|aus|beim|bei)\s+(jobcenter|team|amt|zebera|ihnen|euch)\b/,
+  /\btermin\s+(mit|bei)\s+(ihre[mnrs]?|eure[mnrs]?)\s+(kolleg\w*|lots\w*|berater\w*|mitarbeiter\w*|team)\b/,  // "Gibts da niemanden, den ich anrufen kann?", "das muss ich mal mit einem Profi von Ihnen besprechen".
+  /\b(gibts|gibt\s+es)\s+(da\s+|hier\s+|bei\s+euch\s+|bei\s+ihnen\s+)?(niemand\w*|keinen|keine|jemand\w*)\b.*\b(den|die|mit\s+dem|mit\s+der)\s+ich\s+(\w+\s+)?(anrufen|sprechen|fragen|erreichen)\b/,
+  /\b(einem|einer|jemand\w*)\s+(\w+\s+)?(von|aus|bei)\s+(ihnen|euch)\s+(\w+\s+){0,2}(besprechen|sprechen|reden|klaren|durchgehen|anschauen)\b/,
+  /\b(das|es|alles)\s+(bringt|hilft)\s+(mir|uns)\s+(alles\s+)?(nix|nichts|nicht)\b/,
 ];
 
 const HUMAN_EN =
@@ -285,7 +303,17 @@ const EN_PATTERNS: RegExp[] = [
   /\b(someone|somebody|one of you|anyone)\s+(from|of)\s+(the\s+|your\s+)?(jobcenter\s+)?team\b.*\b(visit|come|call|contact|meet|talk|speak)\b/,
   /^(so\s+)?who\s+(can|could|should)\s+(i|we)\s+(speak|talk)\s+(to|with)$/,
   /\bone\s+of\s+(the|your)\s+(lotsen|navigators?|advis[eo]rs?|consultants?|team)\b.*\b(visit|come|call|meet|in\s+person)\b/,
-  /\b(not|no|don t|dont|do not)\s+(\w+\s+){0,3}(chat|talk|speak|write)\s+(to|with)\s+(an?\s+)?(ai|a i|bot|chatbot|robot|machine|computer)\b/,
+  /\b(not|no|don t|dont|do not)\s+(\w+\s+){0,3}(chat|talk|speak|write)\s+(to|with)\s+(an?\s+)?(ai|a i|bot|chatbot|robot|machine|computer)\b/,  // Blind batch 19: "please i want meet the man who help", "would love to have a chat with you
+  // there", "could I continue with her directly?", "any chance of a quick sync?", "a member of your
+  // staff could visit our site", "I'd rather talk than type", "pass this on to the navigator".
+  /\b(want|need|would like|like)\s+(to\s+)?(meet|see)\s+(the\s+)?(man|woman|lady|person|navigator|someone|somebody|one of you|you)\b/,
+  /\b(love|like|want|could|can|would|appreciate)\b.*\b(chat|talk|speak|meet|meeting|call|sync|catch up)\s+with\s+(you|your\s+(team|colleagues?|navigators?|staff|office)|one of you)\b/,
+  /\bcontinu\w*\s+with\s+(her|him|your colleague\w*|the same (person|navigator|advis[eo]r|colleague))\b/,
+  /\b(any chance of|can we (have|get|do|set up|schedule)|could we (have|get|do|set up|schedule))\s+(a|an)\s+(quick\s+|short\s+|brief\s+)?(sync|call|chat|meeting|video call|zoom|teams call)\b/,
+  /\b(members? of your (staff|team)|one of your (staff|team|colleagues|navigators|advis[eo]rs)|your (staff|navigators?|colleagues?))\b.*\b(visit|come over|come by|call me|call us|contact me|contact us|get in touch|reach out)\b/,
+  /\b(i d|i would|we d|we would)\s+rather\s+(talk|speak|call|phone|meet)\b/,
+  /\b(pass|forward)\s+(this|it|my \w+)\s+(on\s+)?to\s+(the|a|your)\s+(navigator|advis[eo]r|colleague|staff member|consultant|person)\b/,
+  /\bask\s+(her|him|them)\s+to\s+(get in touch|call|contact|email|reach out)\b/,  /\b(sit down|meet|talk|speak|go through (it|this))\s+with\s+(one of your|someone from your|somebody from your|someone on your)\s+\w+/,
 ];
 
 // Ukrainian (and Russian) and Arabic, on text from `normalizeForeign` (no apostrophes, one alef,
@@ -349,6 +377,18 @@ const UK_PATTERNS: RegExp[] = [
   // "хочу домовитися про зустріч" (with you: the message speaks to us).
   new RegExp(`${W}(контакт\\p{L}*|номер\\p{L}*|телефон\\p{L}*|пошт\\p{L}*|email|імейл\\p{L}*)\\s+(\\p{L}+\\s+)?ваш\\p{L}*\\s+(\\p{L}+\\s+)?(консультант\\p{L}*|навігатор\\p{L}*|лоцман\\p{L}*|працівник\\p{L}*|співробітник\\p{L}*|фахів\\p{L}*|спеціаліст\\p{L}*)`, "u"),
   new RegExp(`^(?=.*${W}(ваш\\p{L}*|вами|вас|вам)(?!\\p{L}))(?!.*${W}(лікар\\p{L}*|відомств\\p{L}*|посольств\\p{L}*|палат\\p{L}*|школ\\p{L}*)).*${W}(домовит\\p{L}*|домовлят\\p{L}*|призначит\\p{L}*|договорит\\p{L}*)\\s+(\\p{L}+\\s+){0,2}(зустріч\\p{L}*|консультац\\p{L}*|прийом\\p{L}*|розмов\\p{L}*|встреч\\p{L}*)`, "u"),
+  // Blind batch 19: on the phone, in your team or department, a video call, a meeting with
+  // someone, one of yours coming to us or calling me.
+  new RegExp(`${WANT_UK}\\s+(\\p{L}+\\s+){0,2}(по\\s+телефону|телефоном|голосом)`, "u"),
+  new RegExp(`${W}(у\\s+вас|серед\\s+вас).*${W}(хтось|хто-небудь|кто-то)\\s+(\\p{L}+\\s+)?(говорить|розмовляє|говорит)`, "u"),
+  new RegExp(`${W}(людин\\p{L}*|хтось|кимось|когось|фахів\\p{L}*|консультант\\p{L}*)\\s+(з|із|зі)\\s+ваш\\p{L}*\\s+(команд\\p{L}*|відділ\\p{L}*|офіс\\p{L}*|центр\\p{L}*|лоцман\\p{L}*|працівник\\p{L}*|співробітник\\p{L}*)`, "u"),
+  new RegExp(`${W}(а\\s+)?не\\s+(автоматичн\\p{L}*|автомат\\p{L}*|машин\\p{L}*)\\s*(систем\\p{L}*|відповід\\p{L}*)?`, "u"),
+  new RegExp(`${W}(відеодзвін\\p{L}*|відеозустріч\\p{L}*|відеоконференц\\p{L}*|відеозвяз\\p{L}*|видеозвон\\p{L}*)`, "u"),
+  new RegExp(`${W}(дзвін\\p{L}*|зустріч\\p{L}*|розмов\\p{L}*|відеодзвін\\p{L}*)\\s+(із|з|зі)\\s+(фахів\\p{L}*|консультант\\p{L}*|кимось|вами|лоцман\\p{L}*)`, "u"),
+  new RegExp(`${W}(зустріти\\p{L}*|побачи\\p{L}*|поговори\\p{L}*)\\s+(з|із|зі)\\s+(кимось|вами)`, "u"),
+  new RegExp(`${W}хто\\s+(з|із|зі)\\s+ваш\\p{L}*.*${W}(зі\\s+мною|з\\s+нами|разом|мені|нам)(?!\\p{L})`, "u"),
+  new RegExp(`^(?=.*${W}(ваш\\p{L}*|ви|хтось|вас)(?!\\p{L})).*${W}(приїхати|приїхав\\p{L}*|приїдьте|приїдете|прийти|завітати|заїхати)\\s+(до\\s+нас|до\\s+мене|на\\s+(наш\\p{L}*\\s+)?(фірму|підприємство|склад))`, "u"),
+  new RegExp(`^(?=.*${W}(мені|нам|мене|нас)(?!\\p{L})).*${W}(хтось|хто-небудь|кто-то|кто-нибудь)\\s+(\\p{L}+\\s+){0,4}(подзвон\\p{L}*|зателефон\\p{L}*|передзвон\\p{L}*|написа\\p{L}*)`, "u"),
   new RegExp(`${W}(передайте|передай|передати|перешліть|переслати|передать|перешлите)\\s+(\\p{L}+\\s+)?(питання|запит\\p{L}*|повідомлення|звернення|справу|вопрос|сообщение|мене|нас|меня)\\s+(\\p{L}+\\s+){0,2}${HUMAN_UK}`, "u"),
 ];
 const HUMAN_AR = `${W}(ب|ل|ال|بال|لل)?(موظف\\p{L}*|شخص\\p{L}*|انسان\\p{L}*|بشر\\p{L}*|مستشار\\p{L}*|مسوول\\p{L}*|احد|حدا|عامل\\p{L}*|ممثل\\p{L}*|مرشد\\p{L}*|مختص\\p{L}*|خبير\\p{L}*|مساعد\\p{L}*)`;
@@ -410,7 +450,20 @@ const AR_PATTERNS: RegExp[] = [
   // Someone to do it for me: "بدي حدا يساعدني".
   new RegExp(`${WANT_AR}\\s+(احد|حدا|شخص\\p{L}{0,2}|موظف\\p{L}{0,2})\\s+(ي|ت)\\p{L}+(ني|نا)(?!\\p{L})`, "u"),
   // Someone I can talk with: "هل يوجد أحد أستطيع التحدث معه؟"
-  new RegExp(`${HUMAN_AR}\\s+(\\p{L}+\\s+){0,4}${TALK_AR}\\s+(معه|معها|معهم|معاه|معو|اليه)(?!\\p{L})`, "u"),
+  new RegExp(`${HUMAN_AR}\\s+(\\p{L}+\\s+){0,4}${TALK_AR}\\s+(معه|معها|معهم|معاه|معو|اليه)(?!\\p{L})`, "u"),  // Blind batch 19, in several dialects: "بدي احكي مع بني آدم مو مع روبوت", Iraqi "اريد احجي ويه واحد
+  // من الموظفين", "موعد للقاء أحد المرشدين", "مكالمة فيديو مع حدا من الفريق", "ياريت حد من الموظفين
+  // يبعتلي إيميل", "اشوف واحد منكم", "رقم تليفون حد من اللوتسن", "يرجعلي خبر", "ردولي بشر".
+  new RegExp(`${WANT_AR}\\s+(\\p{L}+\\s+){0,3}بني\\s*ادم`, "u"),
+  new RegExp(`${W}(مو|مش|ليس)\\s+(مع\\s+)?(ال)?(بوت|روبوت|الاله|اله|برنامج)(?!\\p{L})`, "u"),
+  new RegExp(`${W}(و)?(احجي|نحجي|يحجي|اسولف|نسولف)\\s+(ويا|ويه|مع|وياه)\\s+(واحد|احد|حدا|حد|شخص|موظف)`, "u"),
+  new RegExp(`${W}(لقاء|مقابله|للقاء|لمقابله)\\s+(احد|حدا|واحد|حد)\\s+(ال)?(مرشد|موظف|مستشار|مختص)\\p{L}*`, "u"),
+  new RegExp(`${W}مكالمه\\s+(فيديو\\s+)?(مع|ويا|ويه)\\s+(حدا|احد|حد|واحد|شخص|موظف|مرشد|مستشار)`, "u"),
+  new RegExp(`${W}(ممكن|بدي|اريد|نريد|ابغي|ياريت|يا\\s+ريت|اتمني|نتمني)\\s+(احد|حدا|حد|واحد)\\s+(من\\s+(ال)?\\p{L}+\\s+)?(ي|ت)\\p{L}+(لي|ني|نا|لنا)(?!\\p{L})`, "u"),
+  new RegExp(`${W}(ال)?(رد|جواب)\\s+(ال)?اوتوماتيك\\p{L}*`, "u"),
+  new RegExp(`${W}(و)?(اشوف|نشوف|اقابل|نقابل|التقي|نلتقي)\\s+(واحد|احد|حدا|حد|شخص)\\s+(منكم|من\\s+عندكم|من\\s+فريقكم|من\\s+الفريق)`, "u"),
+  new RegExp(`${W}رقم\\s+(ال)?(هاتف|تلفون|تليفون|جوال|موبايل|واتساب)\\s+(حد|حدا|احد|واحد)\\s+(من|في)\\s+(ال)?(لوتسن|فريق|مرشد|موظف|مستشار)\\p{L}*`, "u"),
+  new RegExp(`${W}(ي|ت)?رجعل(ي|نا)\\s+(خبر|اتصال|رد|جواب|عالتلفون|بالتلفون|تلفون)(?!\\p{L})`, "u"),
+  new RegExp(`${W}(ردولي|ردوا\\s+علي|جيبولي|جيبلي|اعطوني|ابعتولي|دزولي)\\s+(\\p{L}+\\s+)?(بشر|انسان|شخص|موظف|حدا|احد|واحد)`, "u"),  new RegExp(`${W}موعد\\p{L}*\\s+(\\p{L}+\\s+){0,2}(مع|عند)\\s+${HUMAN_AR}\\s+(عندكم|عندكن|عندكو|منكم|لديكم|تبعكم|تبعكن)(?!\\p{L})`, "u"),
 ];
 
 /** Another office in Ukrainian or Arabic text, or named in German there. */
@@ -505,6 +558,14 @@ const EDGE_SENTENCES = 3;
 const HOW_TO_REACH =
   /^((wie|wo)\s+(erreiche|kontaktiere|finde)\s+(ich|wir|man)|how\s+(do|can|could|should)\s+(i|we|one)\s+(reach|contact|find|get\s+hold\s+of))\b(?!.*\b(echt\w*|mensch\w*|real|human|live)\b)/;
 
+/**
+ * Whether the navigators may decide something is a question about them (the article
+ * lotsen-navigatoren), even when it says "if I talk to them": "Can the navigators approve the work
+ * permit for my employee if I talk to them?" (blind batch 19). Folded text ("approve", "issu…").
+ */
+const ABOUT_THEIR_POWERS =
+  /\b((can|could|do|does|may|will)\s+(the\s+|your\s+)?(navigators?|lotsen|advis[eo]rs?|you)\s+(\w+\s+)?(approv\w*|decid\w*|grant\w*|issu\w*)|(konnen|durfen|kann|darf)\s+(die\s+)?(lots\w*|berater\w*)\s+(\w+\s+){0,4}(entscheid\w*|genehmig\w*|erteil\w*|bewillig\w*))\b/;
+
 function maskOthers(t: string): string {
   return OTHERS.reduce((acc, p) => acc.replace(p, " anderer "), t).replace(/\s+/g, " ").trim();
 }
@@ -558,7 +619,7 @@ function isOneRequest(text: string): boolean {
   if (folded.length > MAX_REQUEST_LENGTH) return false;
   if (ON_BEHALF_DE.test(folded) || ON_BEHALF_EN.test(folded)) return false;
   const t = maskOthers(folded.split(" ").map(correctTypo).join(" "));
-  if (HOW_TO_REACH.test(t) || OTHER_ORG_ACTS.some((p) => p.test(t))) return false;
+  if (HOW_TO_REACH.test(t) || ABOUT_THEIR_POWERS.test(t) || OTHER_ORG_ACTS.some((p) => p.test(t))) return false;
   if (DE_PATTERNS.some((p) => p.test(t)) || EN_PATTERNS.some((p) => p.test(t))) return true;
   // Each script's patterns only on text in that script: they are Unicode-aware and cost about a
   // tenth of a millisecond each, so running the other script's set doubled the time per question.

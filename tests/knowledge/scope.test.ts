@@ -65,8 +65,18 @@ describe("the scope reading", () => {
     expect(readScope(q, d, classifier, { ...SCOPE_READING, veto: { ...SCOPE_READING.veto, agreed: 0.99 } }, names).outcome).toBe("none");
   });
 
+  it("turns away an offer to choose for a question it is sure is not ours (dev set)", () => {
+    const q = "Which health insurance covers asylum seekers once they start working?";
+    expect(notCoveredProbability(q)).toBeGreaterThanOrEqual(SCOPE_READING.veto.clarify);
+    const offered = { ...decision(q, "clarify", 0.5), clarifyCount: 3 };
+    expect(readScope(q, offered, classifier).outcome).toBe("none");
+    expect(readScope(q, offered, classifier, { ...SCOPE_READING, veto: { ...SCOPE_READING.veto, clarify: 1.01 } }).outcome).toBe("clarify");
+    expect(readScope(q, offered, classifier, SCOPE_READING, () => true).outcome).toBe("clarify");
+    expect(engine.ask(q).outcome).toBe("none");
+  });
+
   it("offers the search's first three for a refusal of a question it is all but sure is ours, when the rescue cannot answer", () => {
-    const q = "Ich bin Ausbildungsberaterin bei der IHK. Ein Betrieb will einen Geflüchteten ausbilden und fragt, ob vor Vertragsbeginn etwas erledigt sein muss. Der Jugendliche hat eine Duldung. Was sag ich dem Betrieb?";
+    const q = "Kann die Qualifizierung zum Ausgleich der festgestellten Defizite auch bei uns im Betrieb laufen oder muss das ein Bildungsträger machen?";
     expect(notCoveredProbability(q)).toBeLessThan(SCOPE_READING.offer.scope);
     const refused = decision(q, "none", 0.3);
     // Without the article the article model reads among them, the rescue cannot answer.

@@ -53,6 +53,13 @@ describe("ranking", () => {
     expect(c?.score).toBeGreaterThan(0);
     expect(rank.candidates.slice(0, 3).map((x) => x.id)).toContain("beschaeftigungserlaubnis-beantragen");
   });
+
+  it("does not read 'nach Hause' as the Haus der Integration (blind batch 18)", () => {
+    const q = "Unser Helfer hat nach dem Gespräch mit seinem Anwalt erfahren, dass sein Asylantrag abgelehnt wurde. Müssen wir ihn jetzt sofort nach Hause schicken?";
+    expect(top(q)).toBe("asylantrag-abgelehnt-beschaeftigung");
+    expect(engine.ask(q).answer?.id).not.toBe("haus-der-integration");
+    expect(top("Ich gehe morgen mit einer Familie zum Haus der Integration. Wer sitzt da alles?")).toBe("haus-der-integration");
+  });
 });
 
 describe("spelling", () => {
