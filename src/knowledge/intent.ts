@@ -75,7 +75,7 @@ const DE_PATTERNS: RegExp[] = [
   /\b(mensch|person)\s+oder\s+(nur\s+)?(eine?\s+)?(maschine|bot|roboter|computer|ki)\b/,
   // Refusing the bot's answers: "du verstehst mich nicht", "Ihre Antworten helfen mir nicht".
   /\b(du|sie|ihr)\s+(verstehst|verstehen|versteht)\s+(mich|uns)\s+nicht\b/,
-  /\b(antwort\w*|du|dein\w*|ihr\w*|das)\s+(hilft|helfen|bringt|bringen)\s+(mir|uns)\s+(nicht|nichts)\b/,
+  /\b(antwort\w*|du|dein\w*|ihr\w*|das|es|alles)\s+(hilft|helfen|bringt|bringen)\s+(mir|uns)\s+(alles\s+)?(nicht|nichts|nix)\b/,
   // Someone to look at my case: "Kann ein Mitarbeiter sich meinen Fall mal ansehen?"
   /\b(mein\w*|unse?r\w*)\s+(konkreten\s+)?(fall|situation|unterlagen|akte)\b.*\b(anseh\w*|ansieht|anschau\w*|angu\w*|durchseh\w*)\b/,
   // "Gibt es jemanden, den ich anrufen kann?" ("Wie erreiche ich eine Lotsin?" asks how, and is
@@ -218,7 +218,6 @@ const DE_PATTERNS: RegExp[] = [
   /\btermin\s+(mit|bei)\s+(ihre[mnrs]?|eure[mnrs]?)\s+(kolleg\w*|lots\w*|berater\w*|mitarbeiter\w*|team)\b/,  // "Gibts da niemanden, den ich anrufen kann?", "das muss ich mal mit einem Profi von Ihnen besprechen".
   /\b(gibts|gibt\s+es)\s+(da\s+|hier\s+|bei\s+euch\s+|bei\s+ihnen\s+)?(niemand\w*|keinen|keine|jemand\w*)\b.*\b(den|die|mit\s+dem|mit\s+der)\s+ich\s+(\w+\s+)?(anrufen|sprechen|fragen|erreichen)\b/,
   /\b(einem|einer|jemand\w*)\s+(\w+\s+)?(von|aus|bei)\s+(ihnen|euch)\s+(\w+\s+){0,2}(besprechen|sprechen|reden|klaren|durchgehen|anschauen)\b/,
-  /\b(das|es|alles)\s+(bringt|hilft)\s+(mir|uns)\s+(alles\s+)?(nix|nichts|nicht)\b/,
 ];
 
 const HUMAN_EN =
@@ -332,7 +331,7 @@ const UK_PATTERNS: RegExp[] = [
   new RegExp(`${W}(зєднайте|звяжіть|переведіть|соедините|свяжите)\\s+(мене|нас|меня)`, "u"),
   new RegExp(`${W}(передзвон\\p{L}*|зателефонуйте|подзвоніть|перезвон\\p{L}*|позвоните)\\s+(мені|нам|мне)`, "u"),
   new RegExp(`${W}(жив\\p{L}*|справжн\\p{L}*|реальн\\p{L}*)\\s+(людин\\p{L}*|человек\\p{L}*|оператор\\p{L}*)`, "u"),
-  new RegExp(`${W}(не|без)\\s+(з\\s+|с\\s+)?(бот|бота|ботом|роботом|чатбот\\p{L}*)(?!\\p{L})`, "u"),
+  new RegExp(`${W}(не|без)\\s+(з\\s+|с\\s+)?(бот|бота|ботом|роботом|чатбот\\p{L}*|автоматичн\\p{L}*|автомат\\p{L}*)(?!\\p{L})`, "u"),
   // A consultation or talk with staff: "консультацію по телефону з працівником".
   new RegExp(`${W}(консультац\\p{L}*|розмов\\p{L}*)\\s+(\\p{L}+\\s+){0,3}(з|із|зі)\\s+(працівник\\p{L}*|співробітник\\p{L}*)`, "u"),
   // "Мені потрібен консультант", "дайте мені людину"; staff of the Jobcenter: "працівник джобцентру".
@@ -382,7 +381,6 @@ const UK_PATTERNS: RegExp[] = [
   new RegExp(`${WANT_UK}\\s+(\\p{L}+\\s+){0,2}(по\\s+телефону|телефоном|голосом)`, "u"),
   new RegExp(`${W}(у\\s+вас|серед\\s+вас).*${W}(хтось|хто-небудь|кто-то)\\s+(\\p{L}+\\s+)?(говорить|розмовляє|говорит)`, "u"),
   new RegExp(`${W}(людин\\p{L}*|хтось|кимось|когось|фахів\\p{L}*|консультант\\p{L}*)\\s+(з|із|зі)\\s+ваш\\p{L}*\\s+(команд\\p{L}*|відділ\\p{L}*|офіс\\p{L}*|центр\\p{L}*|лоцман\\p{L}*|працівник\\p{L}*|співробітник\\p{L}*)`, "u"),
-  new RegExp(`${W}(а\\s+)?не\\s+(автоматичн\\p{L}*|автомат\\p{L}*|машин\\p{L}*)\\s*(систем\\p{L}*|відповід\\p{L}*)?`, "u"),
   new RegExp(`${W}(відеодзвін\\p{L}*|відеозустріч\\p{L}*|відеоконференц\\p{L}*|відеозвяз\\p{L}*|видеозвон\\p{L}*)`, "u"),
   new RegExp(`${W}(дзвін\\p{L}*|зустріч\\p{L}*|розмов\\p{L}*|відеодзвін\\p{L}*)\\s+(із|з|зі)\\s+(фахів\\p{L}*|консультант\\p{L}*|кимось|вами|лоцман\\p{L}*)`, "u"),
   new RegExp(`${W}(зустріти\\p{L}*|побачи\\p{L}*|поговори\\p{L}*)\\s+(з|із|зі)\\s+(кимось|вами)`, "u"),
@@ -398,7 +396,7 @@ const PERSON_AR = `${W}(ب|ل|ال|بال|لل)?(انسان\\p{L}*|بشر\\p{L}*
 const WANT_AR = `${W}(و)?(اريد|اريده|نريد|احتاج|نحتاج|ابغي|ابغى|بدي|اطلب|اعطني|اعطوني|عايز|اود)`;
 const AR_PATTERNS: RegExp[] = [
   // "عايز بني آدم" (I want a human being), colloquial.
-  new RegExp(`${WANT_AR}\\s+(\\p{L}+\\s+)?بني\\s*ادم`, "u"),
+  new RegExp(`${WANT_AR}\\s+(\\p{L}+\\s+){0,3}بني\\s*ادم`, "u"),
   // "… من أحد الموظفين، ولا أريد جواباً آلياً": a reply from staff, not an automatic one.
   new RegExp(`${W}(لا|مش|ما)\\s+(اريد|نريد|عايز|بدي|ابغي|ابغى)\\s+(\\p{L}+\\s+)?(اليا|الي|بوت|روبوت)(?!\\p{L})`, "u"),
   new RegExp(`${W}(ردا|رد|جوابا|جواب)\\p{L}*.*${W}من\\s+احد\\s+(ال)?(موظف|مستشار|مرشد)\\p{L}*`, "u"),
@@ -429,7 +427,7 @@ const AR_PATTERNS: RegExp[] = [
   new RegExp(`${W}(ال)?(موعد|لقاء|اجتماع|مقابله)\\p{L}*\\s+(\\p{L}+\\s+){0,3}(مع|عند)\\s+(\\p{L}+\\s+){0,2}(فريقكم|منكم|عندكم|موظفيكم|مستشاريكم)(?!\\p{L})`, "u"),
   // "شخص حقيقي", "شخصاً حقيقياً" (with its accusative ending).
   new RegExp(`${W}(شخص|انسان|موظف)\\p{L}{0,2}\\s+(ال)?(حقيقي|بشري)`, "u"),
-  new RegExp(`${W}(و)?(ليس|مش|لا\\s+اريد)\\s+(مع\\s+)?(ال)?(بوت|روبوت|الاله|اله)`, "u"),
+  new RegExp(`${W}(و)?(ليس|مش|مو|لا\\s+اريد)\\s+(مع\\s+)?(ال)?(بوت|روبوت|الاله|اله|برنامج)`, "u"),
   // "أحتاج مستشار", "أريد إنساناً"; staff of the Jobcenter: "موعد مع موظف من الجوب سنتر".
   new RegExp(`${WANT_AR}.*${PERSON_AR}`, "u"),
   new RegExp(`(${WANT_AR}|${TALK_AR}|${W}موعد).*${HUMAN_AR}.*${W}(من|في)\\s+(ال)?(جوب\\s*سنتر|جوبسنتر|جوبcenter|jobcenter|مركز)`, "u"),
@@ -450,11 +448,10 @@ const AR_PATTERNS: RegExp[] = [
   // Someone to do it for me: "بدي حدا يساعدني".
   new RegExp(`${WANT_AR}\\s+(احد|حدا|شخص\\p{L}{0,2}|موظف\\p{L}{0,2})\\s+(ي|ت)\\p{L}+(ني|نا)(?!\\p{L})`, "u"),
   // Someone I can talk with: "هل يوجد أحد أستطيع التحدث معه؟"
-  new RegExp(`${HUMAN_AR}\\s+(\\p{L}+\\s+){0,4}${TALK_AR}\\s+(معه|معها|معهم|معاه|معو|اليه)(?!\\p{L})`, "u"),  // Blind batch 19, in several dialects: "بدي احكي مع بني آدم مو مع روبوت", Iraqi "اريد احجي ويه واحد
+  new RegExp(`${HUMAN_AR}\\s+(\\p{L}+\\s+){0,4}${TALK_AR}\\s+(معه|معها|معهم|معاه|معو|اليه)(?!\\p{L})`, "u"),
+  // Blind batch 19, in several dialects: Iraqi "اريد احجي ويه واحد
   // من الموظفين", "موعد للقاء أحد المرشدين", "مكالمة فيديو مع حدا من الفريق", "ياريت حد من الموظفين
   // يبعتلي إيميل", "اشوف واحد منكم", "رقم تليفون حد من اللوتسن", "يرجعلي خبر", "ردولي بشر".
-  new RegExp(`${WANT_AR}\\s+(\\p{L}+\\s+){0,3}بني\\s*ادم`, "u"),
-  new RegExp(`${W}(مو|مش|ليس)\\s+(مع\\s+)?(ال)?(بوت|روبوت|الاله|اله|برنامج)(?!\\p{L})`, "u"),
   new RegExp(`${W}(و)?(احجي|نحجي|يحجي|اسولف|نسولف)\\s+(ويا|ويه|مع|وياه)\\s+(واحد|احد|حدا|حد|شخص|موظف)`, "u"),
   new RegExp(`${W}(لقاء|مقابله|للقاء|لمقابله)\\s+(احد|حدا|واحد|حد)\\s+(ال)?(مرشد|موظف|مستشار|مختص)\\p{L}*`, "u"),
   new RegExp(`${W}مكالمه\\s+(فيديو\\s+)?(مع|ويا|ويه)\\s+(حدا|احد|حد|واحد|شخص|موظف|مرشد|مستشار)`, "u"),
