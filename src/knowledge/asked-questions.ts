@@ -2,7 +2,7 @@
 import type { AskedQuestions } from "./article-classifier.js";
 
 export const ASKED_QUESTIONS: AskedQuestions = {
-  "fitted": "2026-12-01 on tests/eval/questions.yaml: 2500 questions for 59 articles",
+  "fitted": "2026-12-01 on tests/eval/questions.yaml: 2812 questions for 59 articles",
   "byArticle": {
     "anerkannte-fluechtlinge-arbeit": [
       "anerkannter fluechtling braucht der ne arbeitserlaubnis",
@@ -45,7 +45,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "anerkannter flüchtling will nen friseursalon aufmachen – darf er sich einfach so selbständig machen ohne genehmigung?",
       "لدي إقامة لاجئ معترف به (§ 25 Abs. 2). هل يجوز لي العمل في أي وظيفة دون إذن من دائرة الأجانب؟",
       "Ich begleite ehrenamtlich eine Familie aus Eritrea. Der Vater hat jetzt vom BAMF die Flüchtlingsanerkennung bekommen und eine Aufenthaltserlaubnis nach 25 Abs. 2. Ein Malerbetrieb will ihn nehmen, fragt aber ob er vorher noch eine Genehmigung von der Ausländerbehörde braucht. Braucht er die? Und könnte er theoretisch auch selbstständig arbeiten?",
-      "معي حماية ثانوية (subsidiärer Schutz)، لازم آخد إذن من دائرة الأجانب لحتى اشتغل ولا لأ؟"
+      "معي حماية ثانوية (subsidiärer Schutz)، لازم آخد إذن من دائرة الأجانب لحتى اشتغل ولا لأ؟",
+      "Mein neuer Mitarbeiter hat subsidiären Schutz – muss ich irgendwo eine Genehmigung einholen?",
+      "هل يحق للاجئ المعترف به أن يفتح مشروعه الخاص ويعمل لحسابه؟",
+      "Bewerberin aus Eritrea, vom BAMF als Flüchtling anerkannt, hat eine Aufenthaltserlaubnis. Muss ich vor der Einstellung noch bei irgendeinem Amt eine Genehmigung einholen?",
+      "One of our applicants has subsidiary protection. Can he also work freelance / be self-employed, or only as an employee?",
+      "der junge mann hat asyl bekommen also richtig anerkannt. braucht der noch so ne zustimmung von der arbeitsagentur wenn wir ihn als lagerhelfer nehmen",
+      "subsidiärer schutz – brauche ich als arbeitgeber noch ne genehmigung vom ausländeramt?",
+      "A friend with subsidiary protection wants to open a small food truck. Does he need permission from the immigration office to be self-employed?"
     ],
     "anerkennung-berufsabschluss": [
       "ausbildung aus syrien anerkennen lassen",
@@ -97,7 +104,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Guten Tag, ich habe eine kleine Schreinerei in Barmen und würde gern einen Mann aus Syrien einstellen, der dort acht Jahre als Tischler gearbeitet hat. Er hat ein Abschlusszeugnis von einer Berufsschule in Aleppo und spricht schon ganz ordentlich Deutsch. Muss dieser Abschluss hier erst offiziell anerkannt werden, bevor ich ihn als Gesellen beschäftigen darf? Und falls ja, an wen wendet man sich da?",
       "Чи обов'язково визнавати мій диплом кухаря, щоб працювати в Німеччині за професією?",
       "Gibt es bei der IHK jemanden, mit dem ich über die Anerkennung vom syrischen Kaufmannsabschluss meiner Bewerberin sprechen kann? Muss sie das überhaupt anerkennen lassen?",
-      "moin bin elektromeister und will nen syrer einstellen, er sagt er hat in damaskus elektriker gelernt. lohn erstmal wie geselle. muss ich warten bis das anerkannt ist oder darf er gleich loslegen? und wer macht das, hwk?"
+      "moin bin elektromeister und will nen syrer einstellen, er sagt er hat in damaskus elektriker gelernt. lohn erstmal wie geselle. muss ich warten bis das anerkannt ist oder darf er gleich loslegen? und wer macht das, hwk?",
+      "Wir sind ein Sanitär- und Heizungsbetrieb in Barmen. Ein Bewerber aus Syrien hat dort eine Lehre als Installateur gemacht, Zeugnis liegt vor. Muss das hier erst offiziell gleichgestellt werden bevor wir ihn einstellen, und wer macht das?",
+      "does a trade certificate from abroad have to be officially recognised before someone can work as a warehouse clerk in Germany, or is that optional?",
+      "mein schützling hat in afghanistan schneider gelernt und hat papiere dazu. lohnt es sich das prüfen zu lassen obwohl er eh arbeiten darf? wo macht man das in wuppertal",
+      "elektriker mit syrischem gesellenbrief – darf der hier einfach so arbeiten oder braucht der erst ne gleichstellung?"
     ],
     "anerkennung-kosten-zuschuss": [
       "was kostet die anerkennung",
@@ -139,7 +150,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Я волонтерка і допомагаю жінці з Києва, яка хоче підтвердити свій диплом кухаря. Документи треба перекладати й завіряти, а грошей у неї майже немає. Скільки все це приблизно коштує і чи може хтось це оплатити?",
       "Добрий день. Я з Харкова, електрик за фахом, маю диплом технікуму. Хочу подати документи на визнання в ремісничу палату, але кажуть, що треба платити за переклад, завірення копій і за саму процедуру. Я зараз отримую допомогу від джобцентру і грошей на це не маю. Скільки це все приблизно коштує і хто може це оплатити замість мене?",
       "wer bezahlt eig die gebühren für die anerkennung, AG oder JC??",
-      "Für unsere künftige Anlagenmechanikerin aus dem Irak soll die Anerkennung laut Kammer um die 400 € kosten, dazu kommen noch Übersetzungen. Kann ich das als Betrieb von der Steuer absetzen – oder gibt es Stellen, die das bezahlen? Den Antrag haben wir noch nicht abgeschickt."
+      "Für unsere künftige Anlagenmechanikerin aus dem Irak soll die Anerkennung laut Kammer um die 400 € kosten, dazu kommen noch Übersetzungen. Kann ich das als Betrieb von der Steuer absetzen – oder gibt es Stellen, die das bezahlen? Den Antrag haben wir noch nicht abgeschickt.",
+      "Muss der Antrag auf Anerkennungszuschuss gestellt sein, bevor der Termin bei der IHK ist?",
+      "How much does getting a foreign Gesellenbrief recognised cost, and is there any funding for it?",
+      "Was muss man ungefähr hinlegen, wenn man einen Gesellenbrief aus dem Iran bei der Kammer prüfen lassen will, plus Übersetzungen und Beglaubigungen? Und übernimmt das irgendwer?",
+      "We'd be willing to cover the costs of our employee's qualification recognition. Is there public money we should apply for first, before he sends in his application?",
+      "meine bekannte hat den antrag auf gleichwertigkeit schon gestellt und jetzt die gebührenrechnung bekommen. kann sie sich das geld jetzt noch vom jobcenter zurückholen?",
+      "Die IHK will für die Anerkennung beglaubigte Übersetzungen der Zeugnisse. Wer bezahlt das denn alles?",
+      "What does it cost to get a Syrian electrician's certificate recognised by the chamber, and can we get that money back somehow?"
     ],
     "anerkennung-pflegeberufe-nrw": [
       "recognition of a syrian nursing diploma",
@@ -184,7 +202,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "I had an interview with a woman from Iran who was a nurse back home. What does she need to work as a nurse here in NRW?",
       "Wir sind ein ambulanter Pflegedienst in Elberfeld. Beworben hat sich bei uns eine Frau aus Tunesien, die dort Krankenschwester gelernt und fünf Jahre im Krankenhaus gearbeitet hat. Im Moment könnten wir sie nur als Pflegehelferin einsetzen. Welche Stelle in NRW prüft ihr Examen, damit sie hier als examinierte Fachkraft arbeiten kann, und was passiert, wenn da Inhalte fehlen?",
       "Я медсестра з Житомира. Куди в NRW подавати документи, щоб мені визнали диплом і я могла працювати за фахом, а не помічницею?",
-      "She worked as a registered nurse in Kyiv for 8 years; here she's a care assistant in our nursing home, paid as a helper. Where in NRW does she apply so she can work as a qualified nurse, and what happens if they say her training isn't fully equivalent?"
+      "She worked as a registered nurse in Kyiv for 8 years; here she's a care assistant in our nursing home, paid as a helper. Where in NRW does she apply so she can work as a qualified nurse, and what happens if they say her training isn't fully equivalent?",
+      "Unsere Pflegehelferin war in Syrien examinierte Krankenschwester. Wo in NRW lässt sie das prüfen, damit sie als Fachkraft arbeiten kann?",
+      "Unsere Seniorenresidenz in Vohwinkel möchte eine Frau aus Eritrea einstellen, die in ihrer Heimat examinierte Krankenschwester war. Welche Stelle in NRW prüft das, und darf sie vorher schon als Fachkraft eingesetzt werden?",
+      "syrian registered nurse wants to work on a hospital ward in wuppertal. who in NRW checks if her diploma is equivalent?",
+      "Моя сусідка з Харкова була медсестрою в лікарні. Як їй підтвердити свій диплом у NRW, щоб працювати в Німеччині медсестрою, а не помічницею?",
+      "Sie war in Kiew Krankenschwester. Darf sie bei uns im Seniorenheim gleich als Pflegefachkraft anfangen?",
+      "Моя знайома була медсестрою в Харкові. Як їй підтвердити диплом, щоб працювати медсестрою в NRW?"
     ],
     "arbeitgeber-pflichten-aufenthaltstitel": [
       "muss ich als arbeitgeber den aufenthaltstitel kopieren",
@@ -234,7 +258,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "muss ich als AG ne kopie vom aufenthaltstitel aufheben? wie lange",
       "Do I need to call the immigration office to verify my new hire's residence card, or is it enough to look at the original myself and keep a copy?",
       "в мене на фірмі працював хлопець з Сирії з посвідкою, він сам звільнився через два місяці. я маю кудись дзвонити чи повідомляти ABH?",
-      "Hab einem MA mit Duldung in der Probezeit gekündigt, war 7 Wochen da. Muss ich das irgendwo melden, Ausländerbehörde oder so?"
+      "Hab einem MA mit Duldung in der Probezeit gekündigt, war 7 Wochen da. Muss ich das irgendwo melden, Ausländerbehörde oder so?",
+      "Muss ich bei der Ausländerbehörde Bescheid geben, wenn mein geduldeter Mitarbeiter in der Probezeit aufhört?",
+      "How long do I have to keep the copy of the residence permit, and do I need to check the original?",
+      "Wir stellen nächsten Monat einen Helfer aus Afghanistan ein. Was muss ich als Chef mit seinem Aufenthaltspapier machen – kopieren? wie lange aufheben?",
+      "Our non-EU worker quit after three weeks without notice. Do I have to inform the immigration office about that?",
+      "was droht mir als betrieb wenn ich jemand beschäftige der eigentlich gar nicht arbeiten durfte? ich hab mir sein papier nur kurz angeschaut",
+      "Darf ich die Kopie vom Aufenthaltstitel meines Mitarbeiters überhaupt in der Personalakte aufheben? Datenschutz und so",
+      "What kind of fine am I looking at if it turns out my cleaner didn't have the right to work?"
     ],
     "arbeitgeber-service": [
       "ansprechpartner arbeitgeberservice jobcenter",
@@ -282,7 +313,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Moin, wir sind ein Garten- und Landschaftsbaubetrieb in Cronenberg mit 14 Leuten und suchen seit Monaten vergeblich Helfer und einen Azubi. Ein Kunde meinte, das Jobcenter könne uns Bewerber schicken, auch Geflüchtete. Stimmt das, kostet das was, und an wen wende ich mich – Arbeitsamt oder Jobcenter?",
       "does the jobcenter help companies find workers? who do i contact",
       "Mit wem rede ich bei der Arbeitsagentur, wenn ich freie Stellen für Geflüchtete melden will?",
-      "عندي مطعم ومحتاج عمال. هو الجوب سنتر فيه قسم بيبعت لأصحاب الشغل ناس مناسبين؟ وبكام الخدمة دي؟"
+      "عندي مطعم ومحتاج عمال. هو الجوب سنتر فيه قسم بيبعت لأصحاب الشغل ناس مناسبين؟ وبكام الخدمة دي؟",
+      "arbeitgeberservice – meldet der sich dann bei mir wenn passende bewerber da sind? und kostet das was?",
+      "Wir suchen dringend Lagerhelfer und wären offen für Geflüchtete. Wo können wir die Stelle melden, damit uns jemand passende Leute vorschlägt?",
+      "Is there a free recruiting service for employers from the Jobcenter? We have two apprenticeship places open.",
+      "bei welcher stelle melde ich offene stellen, jobcenter oder arbeitsagentur? wir sind eine gebäudereinigung in ronsdorf und suchen leute",
+      "Wo kann ich kostenlos eine freie Stelle melden, sodass mir jemand passende Bewerber vorschlägt?"
     ],
     "arbeitsmarktzugang-uebersicht": [
       "welche papiere brauchen fluechtlinge zum arbeiten",
@@ -326,7 +362,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "quick q: how do I know which refugees are allowed to work? asylum seekers, tolerated, recognised... its confusing",
       "Guten Morgen, ich habe ein Restaurant in Vohwinkel. Ich bekomme immer mehr Bewerbungen von Geflüchteten und jeder hat ein anderes Papier – einer hat eine Duldung, einer so eine Gestattung, eine Frau aus der Ukraine wieder was ganz anderes. Ich blicke da nicht durch. Gibt es irgendwo einen Überblick, wer mit welchem Status grundsätzlich arbeiten darf und wer nicht?",
       "which residence statuses actually allow refugees to work in germany? quick overview pls",
-      "We take on seasonal staff every summer and this year lots of applicants are refugees – some recognised, some still in the asylum process, some Ukrainians. Before I even get to wages and holiday planning: which of these groups may actually work, and which need extra permission first?"
+      "We take on seasonal staff every summer and this year lots of applicants are refugees – some recognised, some still in the asylum process, some Ukrainians. Before I even get to wages and holiday planning: which of these groups may actually work, and which need extra permission first?",
+      "Mit welchem Aufenthaltspapier darf jemand überhaupt arbeiten? Gibts da ne Übersicht?",
+      "Ich bin neu in der Personalabteilung und bekomme immer mehr Bewerbungen von Geflüchteten. Gibt es eine Übersicht, welcher Aufenthaltsstatus was fürs Arbeiten bedeutet?",
+      "unterschied anerkannt / gestattung / duldung beim thema arbeiten?? blick da echt nicht durch",
+      "Я працюю у відділі кадрів. Поясніть коротко: які біженці в Німеччині можуть працювати одразу, а кому спочатку потрібен дозвіл?"
     ],
     "assistierte-ausbildung-flex": [
       "AsA flex was ist das",
@@ -370,7 +410,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ich muss mit unserem Azubi aus Afghanistan ein ernstes Gespräch führen, er kommt in der Berufsschule nicht mit und im Team gibts schon Streit. Gibt es irgendeine kostenlose Unterstützung, die da hilft, auch für uns als Betrieb?",
       "Unser Azubi zum Anlagenmechaniker kommt aus Eritrea, ist im 2. Lehrjahr und praktisch top, aber in der Berufsschule hängt er total hinterher, vor allem in Mathe und Fachsprache. Die Zwischenprüfung steht an und wir haben Angst, dass er durchfällt. Gibt es irgendeine kostenlose Nachhilfe oder Begleitung, die wir als Betrieb anstoßen können?",
       "asa flex – geht das auch wenn der azubi nur ne duldung hat?",
-      "azubi kfz 1. LJ, fleißig aber in der berufsschule klappts nicht wegen deutsch, war auch viel krank. gibts kostenlose nachhilfe für ihn, am besten mit jemand der auch mal mit uns redet?"
+      "azubi kfz 1. LJ, fleißig aber in der berufsschule klappts nicht wegen deutsch, war auch viel krank. gibts kostenlose nachhilfe für ihn, am besten mit jemand der auch mal mit uns redet?",
+      "Gibt es bei AsA flex auch einen Ansprechpartner für uns als Betrieb, oder nur für den Azubi?",
+      "Was kostet uns als Betrieb AsA flex und wer kann das bekommen?",
+      "Unser Azubi aus Eritrea kommt in der Berufsschule nicht mit, vor allem in Mathe und Fachdeutsch. Gibt es kostenlose Nachhilfe, die auch uns als Betrieb unterstützt, z. B. wenn es Konflikte gibt?",
+      "Is there a free programme that supports both the apprentice and us as the training company, even before the training starts? The young man has a Duldung.",
+      "متدرب سوري بساعده بحاجة دروس تقوية مجانية وتحضير للامتحان النهائي بالـ Ausbildung. في برنامج لهيك الشي؟"
     ],
     "asylantrag-abgelehnt-beschaeftigung": [
       "asyl abgelehnt muss ich den mitarbeiter jetzt rausschmeissen",
@@ -416,7 +461,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Mein Lagerhelfer aus Guinea hat mir heute erzählt, dass sein Asylantrag abgelehnt wurde. Er ist seit einem Jahr bei uns und macht einen super Job. Muss ich ihn jetzt sofort freistellen oder kündigen? Ich will nichts falsch machen, ihn aber auch nicht verlieren.",
       "رفضولي طلب اللجوء بس أنا عم اشتغل من ٨ شهور، هل لازم أترك الشغل هلق؟",
       "Our cleaner's asylum claim was rejected. She has an appointment with a lawyer on Friday. Can she keep working in the meantime?",
-      "Unser Staplerfahrer hat Post vom BAMF, Asylantrag abgelehnt. Muss ich ihm jetzt kündigen oder darf er erstmal weiterarbeiten?"
+      "Unser Staplerfahrer hat Post vom BAMF, Asylantrag abgelehnt. Muss ich ihm jetzt kündigen oder darf er erstmal weiterarbeiten?",
+      "رفضوا طلب اللجوء تبع الموظف عندي، لازم أوقفه عن الشغل هلأ؟",
+      "Unser Lagerarbeiter aus Nigeria hat gestern einen Brief vom Bundesamt bekommen: sein Asylantrag wurde abgelehnt. Muss ich ihn jetzt sofort nach Hause schicken?",
+      "employee's asylum claim was turned down by the BAMF. does his employment contract end automatically?",
+      "mitarbeiter hat negativen bescheid vom bamf bekommen, was sollen wir als firma jetzt tun – weiterbeschäftigen ja oder nein",
+      "BAMF hat seinen Asylantrag abgelehnt. Muss ich ihn jetzt sofort entlassen?"
     ],
     "aufenthalt-waehrend-nach-ausbildung": [
       "was passiert nach der ausbildung mit dem aufenthalt",
@@ -456,7 +506,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "was passiert eigentlich mit dem aufenthalt von unserem geduldeten azubi nach der gesellenprüfung wenn wir ihn danach fest übernehmen",
       "Я волонтерка, допомагаю хлопцю з Чечні. Його заяву на притулок відхилили, у нього зараз Duldung, але він уже почав Ausbildung на кухаря. Чи може це навчання захистити його від депортації, і чи зможе він залишитися в Німеччині після закінчення, якщо ресторан його візьме на роботу?",
       "Unser Azubi aus Gambia ist im zweiten Lehrjahr zum Fachlageristen. Jetzt wurde sein Asylantrag abgelehnt. Wir wollen ihn unbedingt halten – darf er die Ausbildung noch zu Ende machen, und kann er nach der Prüfung als Fachkraft bei uns weiterarbeiten und damit hierbleiben?",
-      "Azubi wird im Sommer fertig, sein Aufenthalt hängt an der Ausbildung. Wie gehts danach weiter mit dem Aufenthalt?"
+      "Azubi wird im Sommer fertig, sein Aufenthalt hängt an der Ausbildung. Wie gehts danach weiter mit dem Aufenthalt?",
+      "Unser Geselle hat gerade die Prüfung bestanden, während der Lehre war er geduldet. Wir wollen ihn als Fachkraft übernehmen – welches Aufenthaltsrecht bekommt er jetzt für die Arbeit?",
+      "Our apprentice finishes his training next summer. Does his right to stay end with the final exam, or can he get a permit to keep working for us afterwards?",
+      "kollege meinte nach der lehre gibts dann ne aufenthaltserlaubnis nach 19d absatz 1a. stimmt das und was braucht man dafür?"
     ],
     "aufenthaltsgestattung-arbeit": [
       "bewerber hat aufenthaltsgestattung darf der arbeiten",
@@ -502,7 +555,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "أخي قدّم طلب اللجوء في ألمانيا قبل أربعة أشهر ولديه Aufenthaltsgestattung. صاحب مطعم يريد توظيفه فوراً. هل يُسمح له بالعمل الآن، وما هي الشروط؟",
       "Hello, I volunteer at a refugee shelter in Wuppertal. A young man from Iran arrived about six weeks ago, he is still in the asylum procedure and has a paper called Aufenthaltsgestattung. A bakery around the corner would hire him tomorrow. Is he allowed to start now or is there some kind of waiting period? What would he need?",
       "ab wann darf man mit gestattung arbeiten",
-      "وصلت ألمانيا قبل شهرين ومعي Aufenthaltsgestattung. صاحب مطعم في فوبرتال عرض عليّ شغل بمعاش منيح. هل أقدر أبدأ الشغل من الآن، ولا لازم أستنى أو آخذ موافقة من حدا؟"
+      "وصلت ألمانيا قبل شهرين ومعي Aufenthaltsgestattung. صاحب مطعم في فوبرتال عرض عليّ شغل بمعاش منيح. هل أقدر أبدأ الشغل من الآن، ولا لازم أستنى أو آخذ موافقة من حدا؟",
+      "Wie lange muss man in Deutschland sein, bevor man mit Aufenthaltsgestattung arbeiten darf?",
+      "Ein Mann aus Afghanistan ist seit sechs Wochen in Deutschland, wohnt in einer Unterkunft und hat so einen Ausweis, weil sein Asylverfahren noch läuft. Ab wann darf ich ihn als Aushilfe in meinem Imbiss beschäftigen?",
+      "ab wann darf ein asylbewerber eigentlich arbeiten?",
+      "asylverfahren läuft noch, darf er nebenbei jobben? hab gehört da hat sich im juni 2026 was geändert wegen der eu reform"
     ],
     "aufstocken-einkommensbescheinigung": [
       "einkommensbescheinigung jobcenter ausfuellen als arbeitgeber",
@@ -548,7 +605,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "employee gets top-up benefits, jobcenter sent me some income form. what happens if I just ignore it?",
       "Das Jobcenter hat mir einen Vordruck für meinen Mitarbeiter geschickt, den ich mit Lohn und Stunden ausfüllen soll. Muss ich das wirklich?",
       "أنا صاحب محل، إجاني اتصال من الجوب سنتر وبعتولي ورقة لازم عبّيها عن راتب الموظف عندي. مجبور عبّيها؟ ما بدي مشاكل",
-      "Das Jobcenter hat uns ein Formular geschickt, wir sollen den Verdienst von unserer Aushilfe bescheinigen, Stunden, Urlaub usw. Müssen wir das ausfüllen? Sie kriegt wohl noch Geld vom JC dazu."
+      "Das Jobcenter hat uns ein Formular geschickt, wir sollen den Verdienst von unserer Aushilfe bescheinigen, Stunden, Urlaub usw. Müssen wir das ausfüllen? Sie kriegt wohl noch Geld vom JC dazu.",
+      "Das Jobcenter hat mir als Chef einen Vordruck geschickt, ich soll Lohn und Arbeitszeit von meiner Aushilfe bescheinigen. Muss ich das echt ausfüllen?",
+      "Das Jobcenter hat meinem neuen Mitarbeiter einen Vordruck mitgegeben, den ich als Arbeitgeber ausfüllen soll – Lohn, Stunden usw. Muss ich das wirklich machen und bis wann?",
+      "Our part-time employee gets top-up benefits from the Jobcenter. What do I have to certify as the employer, and what happens if I don't?",
+      "عندي مطعم، وموظف عندي بياخد مساعدة إضافية من الجوبسنتر لأن راتبه قليل. الجوبسنتر بعتلي ورقة لازم عبيها عن الراتب. شو لازم اكتب وهل أنا مجبور؟",
+      "Jobcenter schickt mir einen Vordruck, ich soll Lohn und Stunden meiner Aushilfe eintragen. Muss ich das machen und bis wann?"
     ],
     "ausbildung-beginnen": [
       "wie stelle ich einen gefluechteten als azubi ein",
@@ -595,7 +657,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Hi, I own a bakery. A 19-year-old girl from Kyiv who came here in 2022 wants to start an apprenticeship with us in September. Does she need any special permit to start the training, and does the employment agency have to approve it first?",
       "Geflüchtete als Azubi einstellen – was brauch ich da alles?",
       "Hi there, we're a mid-sized bakery and want to take on two refugees as apprentices this autumn – a guy from Syria with refugee status and a young woman from Ukraine. We've never had refugee apprentices before. What do we need to consider before they start, and do we need any approval for either of them?",
-      "Azubi mit Fluchthintergrund einstellen – was muss ich beachten?"
+      "Azubi mit Fluchthintergrund einstellen – was muss ich beachten?",
+      "Wir sind ein kleiner Elektrobetrieb in Elberfeld und möchten zum ersten Mal einen Geflüchteten als Lehrling nehmen. Was müssen wir grundsätzlich beachten?",
+      "We have three candidates for apprenticeships: a recognised refugee, a woman from Ukraine and a young man with a Duldung. What does each of them need before day one?",
+      "azubi mit duldung, lehrvertrag ist unterschrieben, start 1.8. – braucht der vorher noch was von den ämtern oder reicht der vertrag?"
     ],
     "ausbildung-im-asylverfahren": [
       "ausbildung anfangen waehrend asylverfahren laeuft",
@@ -637,7 +702,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "My neighbour's son is 19 and still waiting for a decision on his asylum claim. A bakery nearby has offered him a three-year apprenticeship starting in September. Is that possible while his case is still open?",
       "We talked to a young guy at a job fair, he has an Aufenthaltsgestattung. can he start an apprenticeship with us in august?",
       "Wir sind ein Elektrobetrieb und hätten ab August einen Ausbildungsplatz für einen jungen Mann aus Afghanistan. Sein Asylverfahren läuft aber noch, er hat nur die Gestattung. Kann er die Ausbildung trotzdem anfangen, obwohl noch gar nicht klar ist ob er bleiben darf? Was muss vor dem ersten Tag passieren?",
-      "Ausbildung anfangen obwohl das Asylverfahren noch läuft – geht das überhaupt?"
+      "Ausbildung anfangen obwohl das Asylverfahren noch läuft – geht das überhaupt?",
+      "Wir sind eine Schreinerei und würden gern einen jungen Iraner ab August ausbilden. Über sein Asyl ist noch nicht entschieden. Geht das überhaupt, und wo wird die Erlaubnis eingetragen?",
+      "lehre anfangen obwohl das asylverfahren noch offen ist – geht das?",
+      "شب بتابعه كمتطوع، طالب لجوء ولسا ناطر قرار البامف، ولقى محل تدريب مهني (Ausbildung) بمخبز. هل بيقدر يبلش قبل ما يطلع القرار؟"
     ],
     "ausbildungsduldung-60c": [
       "ausbildungsduldung beantragen wie",
@@ -683,7 +751,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "apprentice with a Duldung: what are the requirements for that special toleration for trainees?",
       "Ich bin Ausbildungsleiter in einem Metallbetrieb. Einer unserer Bewerber für das nächste Ausbildungsjahr hat eine Duldung. Ein Kollege meinte, es gibt da eine spezielle Duldung für Azubis, die ihn die ganze Lehrzeit über schützt, und hinterher könne er sogar bleiben. Was genau ist das, welche Voraussetzungen muss er erfüllen und wer entscheidet darüber?",
       "شو يعني Ausbildungsduldung وكيف بقدر آخدها؟ معي دولدونغ ولقيت مكان أوسبيلدونغ",
-      "Unser Azubi (Mechatroniker, 2. Lehrjahr) hat nach dem abgelehnten Asyl jetzt eine Duldung. Die Vergütung zahlen wir natürlich weiter. Gibt es nicht so eine Azubi-Duldung, damit er die Lehre zu Ende machen kann und nicht abgeschoben wird?"
+      "Unser Azubi (Mechatroniker, 2. Lehrjahr) hat nach dem abgelehnten Asyl jetzt eine Duldung. Die Vergütung zahlen wir natürlich weiter. Gibt es nicht so eine Azubi-Duldung, damit er die Lehre zu Ende machen kann und nicht abgeschoben wird?",
+      "Unser Azubi (2. Lehrjahr, Maler und Lackierer) hat nur eine Duldung und große Angst vor Abschiebung. Gibt es eine besondere Duldung, die für die ganze Lehrzeit gilt? Was muss er dafür erfüllen?",
+      "is there a special tolerated status for trainees so they can't be deported during their vocational training? who decides on it?",
+      "was ist eigentlich der unterschied zwischen der duldung für lehrlinge und der aufenthaltserlaubnis für azubis die es seit märz 2024 gibt?"
     ],
     "auslaenderbehoerde": [
       "auslaenderamt wuppertal was entscheidet das",
@@ -730,7 +801,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "ما هي الأمور التي تقررها دائرة الأجانب في فوبرتال؟ هل تقرر أيضاً في طلب اللجوء أو في معادلة الشهادات؟",
       "Ich bin etwas verwirrt. Ich will einen Geduldeten als Helfer einstellen und hab gedacht, das entscheidet das Jobcenter. Jetzt sagt mir ein Bekannter, da müsse ich zur Ausländerbehörde, und die würde auch gleich über Zuschüsse und seine Zeugnisse entscheiden. Was genau entscheidet die ABH denn nun und was nicht?",
       "what does the Ausländerbehörde in Wuppertal actually decide? only visas or more?",
-      "هل دائرة الأجانب في فوبرتال هي التي تقرر أيضاً في معادلة شهادتي وفي المساعدات الاجتماعية، أم أن هناك جهات أخرى؟"
+      "هل دائرة الأجانب في فوبرتال هي التي تقرر أيضاً في معادلة شهادتي وفي المساعدات الاجتماعية، أم أن هناك جهات أخرى؟",
+      "Does the immigration office or the Jobcenter decide whether my new hire is allowed to work?",
+      "Entscheidet das Ausländeramt in Wuppertal auch über Förderung oder die Anerkennung von Abschlüssen, oder nur über den Aufenthalt?",
+      "Which decisions is the immigration office in Wuppertal actually responsible for? Do we as the employer deal with them directly?",
+      "wofür ist die ausländerbehörde eigentlich zuständig – entscheidet die auch über den asylantrag?"
     ],
     "auslaendischer-hochschulabschluss-zab": [
       "zeugnisbewertung zab",
@@ -774,7 +849,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Hi, I run a small software company in Wuppertal. We'd like to hire a developer from Afghanistan who has a bachelor's in computer science from Kabul University, he has refugee status. Does his degree have to be formally recognised before we can employ him? And is there some official paper that tells us what his degree corresponds to in Germany?",
       "Як отримати оцінку мого українського диплома магістра економіки в Німеччині і скільки це коштує?",
       "How do I reach the ZAB about a statement for an engineer from Iran, and what does it cost?",
-      "Bewerber mit Bachelor in BWL aus Teheran, wir würden ihn im Einkauf nehmen, Gehalt so um die 3.200 brutto. Brauchen wir eine Anerkennung von seinem Studium? Oder gibt es irgendein Papier, mit dem man einschätzen kann, was der Abschluss hier wert ist?"
+      "Bewerber mit Bachelor in BWL aus Teheran, wir würden ihn im Einkauf nehmen, Gehalt so um die 3.200 brutto. Brauchen wir eine Anerkennung von seinem Studium? Oder gibt es irgendein Papier, mit dem man einschätzen kann, was der Abschluss hier wert ist?",
+      "muss man bei der ZAB nen termin machen fuer die zeugnisbewertung und was kostet das",
+      "He has an economics degree from Tehran. Can we hire him as an analyst without any recognition procedure?",
+      "Ein Bewerber hat in Teheran Informatik studiert, Bachelor. Wir wollen ihn im IT-Support einstellen. Braucht er dafür erst eine Anerkennung von seinem Studium?",
+      "Candidate has a master's in economics from Kabul University. How do we find out what that degree corresponds to in Germany? I heard there's some kind of official assessment – what does it cost?",
+      "أنا صاحب شركة صغيرة، وعندي متقدم للوظيفة معه بكالوريوس محاسبة من جامعة بغداد. كيف بعرف شو بتعادل هالشهادة الجامعية بألمانيا؟",
+      "She studied law in Aleppo and applied with us as an office clerk. Do we need any kind of recognition of her university degree before hiring her?",
+      "Bewerberin hat in Damaskus BWL studiert, wir wollen sie im Controlling einstellen. Muss der Abschluss erst anerkannt werden?",
+      "لدي موظف يحمل شهادة هندسة معلوماتية من جامعة حلب، هل يحتاج إلى معادلة الشهادة قبل أن يعمل عندنا كمبرمج؟"
     ],
     "begleitung-jobcenter-beistand": [
       "darf ich als ehrenamtliche mit zum jobcenter termin",
@@ -826,7 +909,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "darf ich als ehrenamtliche mit zum termin bei seiner sachbearbeiterin im jobcenter? er versteht nicht alles und hat angst",
       "Can I go with my employee to his Jobcenter appointment as his boss? He gets very nervous there.",
       "чи можна щоб волонтерка пішла зі мною на термін в джобцентр? чи їй треба якась довіреність",
-      "Ich bin ehrenamtliche Patin und die Frau, die ich begleite, hat nächste Woche einen Termin beim JC wegen der Mietkosten für ihre neue Wohnung. Darf ich da einfach mit rein, oder brauche ich eine Vollmacht von ihr?"
+      "Ich bin ehrenamtliche Patin und die Frau, die ich begleite, hat nächste Woche einen Termin beim JC wegen der Mietkosten für ihre neue Wohnung. Darf ich da einfach mit rein, oder brauche ich eine Vollmacht von ihr?",
+      "Darf ich als Ehrenamtliche mit zum Termin beim Jobcenter, wenn mein Schützling das möchte? Oder muss ich mich da vorher anmelden?",
+      "Kann ich für meinen Schützling beim Jobcenter anrufen und Sachen klären, oder brauche ich dafür eine Vollmacht?",
+      "هل يحق لي كمتطوع أن أرافق اللاجئ إلى موعده في الجوب سنتر؟",
+      "Ich begleite ehrenamtlich eine Familie aus Syrien. Darf ich einfach mit zum Termin beim Jobcenter, oder brauche ich eine schriftliche Vollmacht?",
+      "Can I as a volunteer call the Jobcenter on behalf of the refugee I mentor and have his letters sent to me?",
+      "das jobcenter hat mich als begleitperson beim termin nicht mit reingelassen. dürfen die das einfach?",
+      "Mein Nachbar aus Eritrea hat morgen einen Termin beim Sozialamt und möchte, dass ich mitkomme. Muss ich dafür irgendwas unterschreiben lassen?",
+      "Can I just come along to my neighbour's Jobcenter appointment, or do I need written authorisation?"
     ],
     "berufsausbildungsbeihilfe": [
       "BAB fuer azubi wer bekommt das",
@@ -869,7 +960,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Моя донька з березня почала Ausbildung на перукарку, але її зарплати ледве вистачає на проїзд. Вона живе окремо від нас і винаймає кімнату. Чи може вона отримати якусь допомогу на життя під час навчання, і куди треба подавати заяву?",
       "Добрий день! Я з Харкова, мені 23 роки, з вересня починаю Ausbildung на кухаря в ресторані у Вупперталі. Платитимуть десь 900 євро, а одна тільки кімната коштує 450. Чи є якась допомога від держави на життя під час навчання, і чи треба її потім повертати?",
       "Azubi mit Duldung – kriegt der BAB?",
-      "Ausbildungsvergütung 880 €, die Miete für sein Zimmer 420, dazu Handy und Essen – das reicht hinten und vorne nicht. Er hat eine Aufenthaltserlaubnis und das ist seine erste Ausbildung. Gibt es einen Zuschuss, damit er nicht abbricht?"
+      "Ausbildungsvergütung 880 €, die Miete für sein Zimmer 420, dazu Handy und Essen – das reicht hinten und vorne nicht. Er hat eine Aufenthaltserlaubnis und das ist seine erste Ausbildung. Gibt es einen Zuschuss, damit er nicht abbricht?",
+      "Bei wem beantragt der Azubi die BAB, beim Jobcenter oder bei der Agentur? Kann ich das als Ausbilder für ihn machen?",
+      "Unser Lehrling verdient im ersten Jahr 850 Euro und kann davon seit seinem Auszug die Miete nicht zahlen. Gibt es Geld vom Staat, das er nicht zurückzahlen muss?",
+      "Can an apprentice with a Duldung get money for living costs during the apprenticeship? How long does he have to have been here?",
+      "azubi mit gestattung, reicht vorne und hinten nicht – bekommt er diese beihilfe von der arbeitsagentur?",
+      "Mein Azubi kommt mit seiner Ausbildungsvergütung nicht über die Runden, die Miete frisst alles. Gibt es da Geld vom Staat?"
     ],
     "berufssprachkurse": [
       "berufssprachkurs neben der arbeit",
@@ -915,7 +1011,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Хочу піти на курс німецької для роботи, в мене вже A2. З ким про це говорити — з джобцентром чи з BAMF?",
       "Unsere Pflegehelferin aus Syrien hat den Integrationskurs mit B1 abgeschlossen und arbeitet Vollzeit im Schichtdienst bei uns im Seniorenheim. Für die Ausbildung zur Pflegefachfrau braucht sie B2. Gibt es einen Deutschkurs speziell für den Beruf, den sie neben der Arbeit machen kann, und muss sie den selbst bezahlen?",
       "Чи є безкоштовні курси німецької для роботи з рівня A2? Я працюю повний день",
-      "I'd like to talk to my Ukrainian employee about doing a short online German course during work hours. Is there something for people at A2?"
+      "I'd like to talk to my Ukrainian employee about doing a short online German course during work hours. Is there something for people at A2?",
+      "Läuft die Anmeldung zum Job-BSK über den Berater im Jobcenter oder direkt übers BAMF?",
+      "Unser Mitarbeiter hat B1 und möchte für den Job auf B2 kommen. Gibt es einen kostenlosen Kurs speziell für Deutsch im Beruf, und wie kommt er da rein?",
+      "Is there a short job-related German course for people at A2 level that can be done online alongside work?",
+      "Я працюю в пекарні, маю рівень B1 з німецької. Чи є безкоштовні курси професійної німецької, щоб дійти до B2, і як туди записатися?",
+      "Mein Helfer arbeitet Vollzeit. Kann er nebenbei einen Deutschkurs bis B2 machen, und muss er den selbst zahlen?"
     ],
     "beschaeftigungsduldung-60d": [
       "beschaeftigungsduldung voraussetzungen",
@@ -959,7 +1060,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Hallo, ich habe einen Mitarbeiter aus Nigeria mit Duldung, der seit fast zwei Jahren Vollzeit bei uns in der Produktion arbeitet, ganz normal sozialversicherungspflichtig, und er bekommt auch keine Leistungen mehr. Er hat ständig Angst, abgeschoben zu werden. Gibt es eine Möglichkeit, dass er wegen seiner Arbeit hier sicherer bleiben kann?",
       "requirements for the Beschäftigungsduldung?",
       "Soll ich meinem Mitarbeiter mit Duldung raten, bei der ABH nach dieser Duldung wegen Arbeit zu fragen? Er ist seit 2021 hier und arbeitet Vollzeit mit Sozialversicherung.",
-      "Ich beschäftige seit zweieinhalb Jahren einen Mann mit Duldung als Lagerist, 40 Stunden, Lohnsteuer und alles, Geld vom Amt braucht er keins. Eingereist ist er 2019. Jetzt hat er Angst vor Abschiebung. Gibt es eine Regel, die ihn schützt, weil er schon so lange bei uns arbeitet?"
+      "Ich beschäftige seit zweieinhalb Jahren einen Mann mit Duldung als Lagerist, 40 Stunden, Lohnsteuer und alles, Geld vom Amt braucht er keins. Eingereist ist er 2019. Jetzt hat er Angst vor Abschiebung. Gibt es eine Regel, die ihn schützt, weil er schon so lange bei uns arbeitet?",
+      "One of our staff has a Duldung and has been working full time with us for over two years. Is there anything that protects him from deportation?",
+      "Ein Mitarbeiter ist 2021 nach Deutschland gekommen, geduldet, arbeitet seit fast zwei Jahren Vollzeit bei uns und bekommt keine Leistungen mehr. Gibt es einen Schutz vor Abschiebung, weil er arbeitet?",
+      "Tolerated worker, full-time job with us for 18 months, supports himself completely. We heard his job could protect him from deportation for a couple of years – how does that work and who has to apply?",
+      "عندي عامل معه Duldung، دخل ألمانيا سنة 2022 وبيشتغل عندي دوام كامل من سنتين. في طريقة شغله يحميه من الترحيل؟",
+      "Our warehouse guy has a Duldung and has been working full time for over two years. Is there anything that protects him from deportation because of his job?"
     ],
     "beschaeftigungserlaubnis-abgelehnt": [
       "ABH hat die beschäftigungserlaubnis verweigert, können wir widerspruch einlegen?",
@@ -1000,7 +1106,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "We offered a job as a kitchen helper to a man with a Duldung and he applied for the work permit at the Ausländerbehörde. Today he got a letter saying it was refused. We still really want him. What are our options now – can he fight the decision, and is he allowed to work for us in the meantime?",
       "ABH hat die Arbeitserlaubnis abgelehnt was kann man jetzt machen",
       "Die ABH hat die Arbeitserlaubnis für unseren Koch abgelehnt. Soll er jetzt einen Anwalt nehmen und klagen oder lieber neu beantragen?",
-      "ABH hat die Arbeitserlaubnis für unsere neue Reinigungskraft abgelehnt, der Brief kam gestern. Arbeitskleidung hab ich schon gekauft, Einarbeitung war geplant. Was können wir jetzt noch machen?"
+      "ABH hat die Arbeitserlaubnis für unsere neue Reinigungskraft abgelehnt, der Brief kam gestern. Arbeitskleidung hab ich schon gekauft, Einarbeitung war geplant. Was können wir jetzt noch machen?",
+      "Die Ausländerbehörde hat die Arbeitserlaubnis abgelehnt. Klage oder Widerspruch, und bis wann?",
+      "Die Ausländerbehörde hat unserem zukünftigen Mitarbeiter die Arbeitserlaubnis verweigert, der Brief kam heute. Können wir dagegen vorgehen oder lieber neu beantragen?",
+      "ausländeramt hat nein gesagt zur arbeitserlaubnis – was tun?",
+      "antrag auf arbeitserlaubnis wurde abgelehnt – widerspruch oder klage in nrw?? und darf er in der zwischenzeit schon anfangen"
     ],
     "beschaeftigungserlaubnis-beantragen": [
       "wie beantrage ich eine arbeitserlaubnis fuer meinen neuen mitarbeiter",
@@ -1055,7 +1165,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "كيف بقدّم على إذن العمل بفوبرتال؟ شو الأوراق اللي لازم جيبها أنا وشو لازم يعبّي صاحب الشغل؟",
       "Muss ich als Chef selbst bei der Ausländerbehörde anrufen, um die Arbeitserlaubnis für meinen geduldeten Mitarbeiter zu beantragen, oder macht er das?",
       "صاحب الشغل عايز يروح بنفسه للأوسلندر عشان يطلب تصريح العمل بدالي، ينفع كده ولا لازم أنا اللي أقدم؟",
-      "A young man with a Duldung applied to be a kitchen helper with us, pay would be 14 euros an hour, 30 hours a week. What exactly do I as the employer have to fill out so he can get his work permit, and who hands it in where?"
+      "A young man with a Duldung applied to be a kitchen helper with us, pay would be 14 euros an hour, 30 hours a week. What exactly do I as the employer have to fill out so he can get his work permit, and who hands it in where?",
+      "Which documents does the applicant need to bring to the Ausländerbehörde appointment when applying for a work permit?",
+      "Wir möchten einen geduldeten Mann aus Guinea als Küchenhilfe einstellen. Wer stellt den Antrag auf Arbeitserlaubnis – wir oder er – und was müssen wir als Betrieb dazu ausfüllen?",
+      "What documents does the immigration office in Wuppertal need for a work permit application for an asylum seeker, and how long does it usually take?",
+      "die auslaenderbehoerde will von mir als arbeitgeber so eine erklaerung ueber lohn, taetigkeit und arbeitszeit. was genau muss da rein und wer reicht das ein?",
+      "wer beantragt die arbeitserlaubnis bei duldung, ich als chef oder er selbst?"
     ],
     "bleiberecht-25a-25b": [
       "seit 6 jahren geduldet, gut integriert – gibt es ein bleiberecht?",
@@ -1094,7 +1209,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "18jähriger schüler, seit 5 jahren geduldet, gute noten – kann der ne aufenthaltserlaubnis bekommen?",
       "One of our warehouse workers has lived in Germany on a Duldung for seven years. He speaks good German, pays his own rent and his kids go to school here. Every few months he has to renew the Duldung. Is there any way for long-term tolerated people like him to get a real residence permit?",
       "Ich bin Pate von einem 20-Jährigen aus dem Irak, der seit sieben Jahren hier geduldet ist. Er hat in Wuppertal den Realschulabschluss gemacht, spricht perfekt Deutsch und arbeitet inzwischen. Trotzdem bekommt er immer nur Kettenduldungen für ein paar Monate. Gibt es für junge Leute wie ihn irgendwann eine richtige Aufenthaltserlaubnis?",
-      "after how many years on a Duldung can a well integrated adult get a proper residence permit?"
+      "after how many years on a Duldung can a well integrated adult get a proper residence permit?",
+      "Unser Kollege lebt seit 7 Jahren mit Duldung hier, spricht gut Deutsch und arbeitet Vollzeit. Kann der irgendwann eine richtige Aufenthaltserlaubnis kriegen?",
+      "Ein junger Mann aus Afghanistan kam mit 15 nach Deutschland, ist seit vier Jahren geduldet und hat hier den Hauptschulabschluss gemacht. Gibt es für ihn eine Möglichkeit auf eine richtige Aufenthaltserlaubnis?",
+      "Our cleaner has lived here on a Duldung for seven years, works full-time and speaks decent German. Is there a way for her to finally get a proper residence permit?",
+      "seit jahren nur kettenduldungen, aber er arbeitet, zahlt alles selbst, hat b1. kann er irgendwann raus aus der duldung und eine aufenthaltserlaubnis kriegen?",
+      "A 20-year-old I mentor has been tolerated for 6 years and finished school here. Is there a path to a proper residence permit?"
     ],
     "chancen-aufenthaltsrecht-104c": [
       "chancen aufenthaltsrecht kann man das noch beantragen",
@@ -1133,7 +1253,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Was passiert, wenn die 18 Monate Chancen-Aufenthalt vorbei sind?",
       "is the opportunity residence permit for people tolerated for many years still available in 2026?",
       "Mein Mitarbeiter hat seit 2024 diese Chancen-Aufenthaltserlaubnis für 18 Monate, die läuft demnächst aus. Er arbeitet Vollzeit bei uns. Kann man die einfach verlängern oder nochmal neu beantragen? Was passiert danach mit ihm?",
-      "kann man das chancenaufenthaltsrecht 2026 noch beantragen?"
+      "kann man das chancenaufenthaltsrecht 2026 noch beantragen?",
+      "Unsere Mitarbeiterin hat diese Aufenthaltserlaubnis auf Probe für 18 Monate, die es Ende 2022 für Langzeitgeduldete gab. Die läuft bald ab – was kommt danach?",
+      "Can someone still apply for that 'opportunity' residence permit for people who had been tolerated for five years? A friend said it's over.",
+      "سمعت عن إقامة الفرصة (Chancen-Aufenthaltsrecht) للناس اللي معهم دولدونغ من زمان. هل لسا فيني قدم عليها هلق؟",
+      "Mein Mitarbeiter hat diese 18-Monats-Aufenthaltserlaubnis, Chancen-irgendwas. Die läuft bald ab, kann er sie verlängern oder neu beantragen?"
     ],
     "datenschutz-ehrenamt": [
       "datenschutz als ehrenamtler, darf ich bescheide kopieren",
@@ -1175,7 +1299,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Our church group helps about twenty refugee families with paperwork. We started a shared Excel sheet with names, phone numbers, residence status and Jobcenter customer numbers so the volunteers can coordinate. Now someone asked whether that's even allowed. What rules do we have to follow, and can we pass these details on to employers who want to hire someone?",
       "darf ich als ehrenamtliche die unterlagen von meinem schützling einfach ans jobcenter mailen?",
       "Darf ich als Ehrenamtlicher dem Betrieb einfach die Handynummer und den Aufenthaltsstatus von meinem Schützling geben, damit die direkt miteinander telefonieren können?",
-      "я волонтер, роботодавець просить дати йому телефон і адресу жінки, якій я допомагаю шукати роботу. можна просто переслати йому?"
+      "я волонтер, роботодавець просить дати йому телефон і адресу жінки, якій я допомагаю шукати роботу. можна просто переслати йому?",
+      "Darf ich als Ehrenamtlicher die Handynummer von meinem Schützling an einen Handwerksmeister weitergeben, der ihn anrufen will?",
+      "Unsere Flüchtlingsinitiative führt eine Excel-Liste mit Namen, Telefonnummern und Aufenthaltsstatus der Leute, die wir betreuen. Was müssen wir da beachten, und wann sollten wir das löschen?",
+      "Does GDPR even apply to our volunteer group? We're just a handful of people helping refugees, not a registered association.",
+      "darf ich dem jobcenter einfach infos über meine schützlinge geben wenn die bei mir anrufen?",
+      "Ich bin Rentnerin und helfe seit 2016 in einer Initiative der Kirchengemeinde in Langerfeld. Ein Betrieb möchte von mir Kopien der Zeugnisse und des Ausweises meines Schützlings. Darf ich die einfach weiterschicken?",
+      "Wir als Flüchtlingsinitiative haben eine Excel mit Namen, Handynummern und Aufenthaltsstatus der Leute. Wie lange dürfen wir die behalten?",
+      "Does GDPR apply to our informal refugee welcome group too, or only to registered associations?"
     ],
     "dolmetschen-sprachmittlung": [
       "dolmetscher fuer termin beim jobcenter",
@@ -1218,7 +1349,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ich betreue ehrenamtlich eine afghanische Familie, der Vater hat nächste Woche einen Termin beim JC. Bisher hat immer die 12-jährige Tochter übersetzt, weil sie am besten Deutsch kann. Eine Bekannte meinte, das wäre keine gute Idee. Darf ich selbst zum Übersetzen mit, obwohl ich nur etwas Dari kann, und worauf muss ich da achten?",
       "is it ok if my 10 yo son translates for me at the jobcenter? my german isnt good yet",
       "Can my 12 year old son translate for me at my Jobcenter appointment?",
-      "чи може моя донька 12 років перекладати мені на прийомі в соцамті, вона добре говорить по-німецьки"
+      "чи може моя донька 12 років перекладати мені на прийомі в соцамті, вона добре говорить по-німецьки",
+      "Darf die 12-jährige Tochter beim Amtstermin für ihren Vater dolmetschen?",
+      "Ich übersetze ehrenamtlich für eine Familie beim Sozialamt. Worauf muss ich achten?",
+      "Beim Termin im Sozialamt soll die 11-jährige Tochter übersetzen, weil sie am besten Deutsch kann. Ist das eine gute Idee?",
+      "I speak Dari and want to interpret for an Afghan colleague at work and at appointments. Anything I should keep in mind as a non-professional interpreter?",
+      "أنا بحكي عربي وألماني منيح، وبدي ترجم لجاري السوري بموعده بالجوبسنتر. مسموح روح معه كمترجم؟ وشو لازم انتبه؟",
+      "Die 11-jährige Tochter übersetzt immer für ihre Mutter beim Amt. Ist das so in Ordnung?"
     ],
     "dolmetscher-jobcenter-kosten": [
       "wer übernimmt die kosten für einen dolmetscher beim termin im jobcenter?",
@@ -1261,7 +1398,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "هل الجوب سنتر بيدفع حق المترجم ولا لازم ادفعه من جيبي؟",
       "Mein Kollege aus Eritrea muss zum Gespräch beim Jobcenter. Braucht er einen Dolmetscher und wer bezahlt den?",
       "в мене термін в JC наступного тижня, а я погано знаю німецьку. хто платить за перекладача, я чи джобцентр?",
-      "لدي موعد في الجوب سنتر الأسبوع القادم ولغتي الألمانية ضعيفة. هل يجب أن أدفع أنا أجرة المترجم أم أن الجوب سنتر يتكفل بذلك؟"
+      "لدي موعد في الجوب سنتر الأسبوع القادم ولغتي الألمانية ضعيفة. هل يجب أن أدفع أنا أجرة المترجم أم أن الجوب سنتر يتكفل بذلك؟",
+      "Bringt das Jobcenter zum Termin selbst einen Dolmetscher mit oder müssen wir den bezahlen?",
+      "هل المترجم في موعد الجوب سنتر مجاني ولا لازم ندفع له؟",
+      "Muss das Jobcenter für meinen Schützling aus Eritrea einen Tigrinya-Dolmetscher bezahlen, oder müssen wir selbst einen organisieren und bezahlen?",
+      "wer zahlt den übersetzer beim jobcenter-termin?",
+      "gehörlose geflüchtete frau hat termin beim jobcenter – wer zahlt die gebärdensprachdolmetscherin?",
+      "Who pays for an interpreter if the man only speaks Tigrinya and the Jobcenter appointment is in German?"
     ],
     "duldung-arbeit": [
       "darf ich nen geflüchteten mit duldung einstellen",
@@ -1309,7 +1452,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "kann man geduldeten ein arbeitsverbot geben wenn sie bei ihrer identität gelogen haben",
       "can someone with a duldung work part time in my shop or is it forbidden",
       "مرحبا، أنا من العراق ومعي دولدونغ من سنة ونص. لقيت شغل بمطعم بس صاحب المطعم خايف وبيقول ما بيعرف إذا مسموحلي. هل الناس اللي معهم دولدونغ مسموحلهم يشتغلوا أصلاً؟ وبأي حالات بيمنعوهم من الشغل؟",
-      "darf jemand mit duldung überhaupt arbeiten"
+      "darf jemand mit duldung überhaupt arbeiten",
+      "Mitarbeiter mit Duldung – darf der bei uns als Fahrer arbeiten, und was gilt da?",
+      "Der Mann aus dem Irak hat so ein Papier wo Duldung draufsteht. Darf ich den einfach als Helfer auf dem Bau einstellen?",
+      "Our applicant has a Duldung. I heard the rules got easier in 2024 – is the permission to work now granted more or less as a rule?",
+      "er ist geduldet, aber laut abh hat er bei der identitaet getrickst. heisst das er kriegt gar keine arbeitserlaubnis?"
     ],
     "ehrenamtspauschale-uebungsleiterpauschale": [
       "ehrenamtspauschale wie hoch",
@@ -1350,7 +1497,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Hallo, ich gebe zweimal die Woche im Sportverein Schwimmtraining für Kinder, darunter viele aus geflüchteten Familien. Der Verein will mir ab jetzt 150 € im Monat dafür zahlen. Ich bekomme selbst Bürgergeld. Muss ich das versteuern und muss ich das dem Jobcenter sagen?",
       "wie viel darf man als ehrenamtler 2026 steuerfrei bekommen",
       "Our association pays a Syrian volunteer coach 80 euros a month. Do we have to tell his Jobcenter caseworker?",
-      "Our sports club wants to pay a refugee who coaches our U12 team 150 euros a month. He's on Bürgergeld and insured through the Jobcenter. Is that money tax-free, and does he have to tell the Jobcenter about it?"
+      "Our sports club wants to pay a refugee who coaches our U12 team 150 euros a month. He's on Bürgergeld and insured through the Jobcenter. Is that money tax-free, and does he have to tell the Jobcenter about it?",
+      "Mein Schützling kriegt vom Sportverein 50 € im Monat fürs Training. Muss er das seiner Sachbearbeiterin beim Jobcenter melden?",
+      "Unser Sportverein zahlt einem Geflüchteten, der das Kindertraining leitet, 150 Euro im Monat. Ist das steuerfrei, und muss er das beim Jobcenter angeben?",
+      "What are the tax-free limits for volunteer payments from 2026? Our charity pays our helpers a small fee.",
+      "aufwandsentschaedigung fuer eine ehrenamtliche helferin die asylbewerberleistungen bekommt – bis wie viel im jahr ist das ok?",
+      "Ich bekomme vom Verein 80 Euro im Monat für die Hausaufgabenhilfe mit geflüchteten Kindern. Muss ich das versteuern?",
+      "Eine geflüchtete Frau mit Bürgergeld leitet bei uns im Verein eine Nähgruppe und bekommt dafür eine kleine Pauschale. Muss sie das dem Jobcenter melden?",
+      "How much can I receive tax-free as a volunteer language tutor for refugees in 2026?"
     ],
     "eingliederungszuschuss": [
       "Lohnkostenzuschuss fuer Fluechtling?",
@@ -1405,7 +1559,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "wage subsidy for hiring someone via the jobcenter – do I have to apply before we sign the contract?",
       "The employment agency told me to apply for the wage subsidy before signing the contract. Is that really necessary? We wanted him to start on Monday.",
       "Хочу взяти на роботу чоловіка, він поки що повільно працює, бо ще не знає нашої справи. Чула, що джобцентр може доплачувати частину зарплати. Мені треба спершу туди звернутися до підписання договору?",
-      "Wir wollen einen Mann aus Syrien als Produktionshelfer einstellen, er muss sich aber erst einarbeiten und sein Deutsch ist noch holprig. Probezeit wären 6 Monate. Gibt es vom Amt Geld dazu, solange er noch nicht voll mitkommt? Vertrag ist noch nicht unterschrieben."
+      "Wir wollen einen Mann aus Syrien als Produktionshelfer einstellen, er muss sich aber erst einarbeiten und sein Deutsch ist noch holprig. Probezeit wären 6 Monate. Gibt es vom Amt Geld dazu, solange er noch nicht voll mitkommt? Vertrag ist noch nicht unterschrieben.",
+      "Can the Jobcenter staff just turn down an Eingliederungszuschuss, or is there a legal right to it?",
+      "Reicht ein kurzer Anruf beim Jobcenter wegen Eingliederungszuschuss, oder muss der Antrag vor Vertragsunterschrift da sein?",
+      "Wir haben für 2 Leute den EGZ bewilligt bekommen – wie lange läuft der normalerweise und wie viel Prozent sind das?",
+      "Wir würden gern eine Frau aus dem Iran als Produktionshelferin einstellen. Sie braucht aber noch Einarbeitung und ist anfangs langsamer. Gibt es einen Zuschuss zum Lohn für die ersten Monate?",
+      "Is there a wage subsidy when you hire someone who isn't fully productive yet? How much and for how long?",
+      "zuschuss zum lohn weil er erst eingearbeitet werden muss – arbeitsvertrag ist aber schon unterschrieben. zu spät?",
+      "gibts geld vom amt wenn der neue am anfang noch nicht voll mithalten kann?",
+      "I run a small bakery; is there money from the Jobcenter if the refugee I hire isn't fully productive yet?"
     ],
     "einstiegsqualifizierung": [
       "what funding is there for an EQ",
@@ -1452,7 +1614,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "هل يمكن لشركتنا أن تستقبل شاباً لاجئاً في تدريب عملي طويل ومدفوع لعدة أشهر قبل أن يبدأ التدريب المهني الرسمي؟ وهل نحصل على دعم مالي لذلك؟",
       "Wir sind ein Elektrobetrieb und hätten gern einen jungen Iraker als Azubi, aber sein Deutsch ist noch nicht so weit und er war noch nie in einem Betrieb. Direkt in die Ausbildung trauen wir uns noch nicht. Gibt es sowas wie eine Ausbildung zur Probe für ein paar Monate, bei der wir auch finanziell unterstützt werden?",
       "EQ wie lange max und wer zahlt die vergütung",
-      "A 19-year-old woman from Eritrea wants to do an apprenticeship with us as a painter, but her German and school maths aren't quite there yet. Her rent is still paid by the Jobcenter. Is there a way to take her on for some months first, paid, as a kind of trial run before the real apprenticeship starts?"
+      "A 19-year-old woman from Eritrea wants to do an apprenticeship with us as a painter, but her German and school maths aren't quite there yet. Her rent is still paid by the Jobcenter. Is there a way to take her on for some months first, paid, as a kind of trial run before the real apprenticeship starts?",
+      "Wir möchten einer jungen Frau ein halbes Jahr Ausbildung auf Probe anbieten, bevor sie richtig anfängt. Gibts dafür einen Zuschuss?",
+      "Ein junger Afghane will Koch werden, aber sprachlich reicht es noch nicht ganz für die Lehre. Können wir ihn erstmal ein halbes Jahr als bezahlten Langzeitpraktikanten nehmen, quasi Ausbildung auf Probe – gibt es dafür Förderung?",
+      "Is there a funded 6-to-12-month pre-apprenticeship placement where the company pays a small allowance? The candidate is still in the asylum procedure.",
+      "Ми ресторан у Вупперталі. Чи можна взяти молоду сирійку на кілька місяців на «навчання на пробу» перед Ausbildung, і чи є на це дотація?"
     ],
     "erwerbstaetigkeit-gestattet-vermerk": [
       "im ausweis steht erwerbstätigkeit nur mit erlaubnis der ausländerbehörde – was bedeutet der vermerk?",
@@ -1493,7 +1659,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "im alten Ausweis steht „Erwerbstätigkeit gestattet“ – heißt das er darf überall arbeiten?",
       "Я роботодавець у Вупперталі. У документі одного кандидата на додатковому аркуші написано „Beschäftigung nur mit Erlaubnis der Ausländerbehörde“. Що саме це означає? Я можу взяти його на роботу одразу чи ні?",
       "Ich arbeite in der Personalabteilung eines Krankenhauses. Bei einer Bewerberin steht auf dem Zusatzblatt zum Aufenthaltstitel sinngemäß 'Beschäftigung nur mit Genehmigung der ABH', bei einem anderen Bewerber steht 'Erwerbstät. gestattet'. Was bedeuten diese Formulierungen konkret für uns als Arbeitgeber?",
-      "his card says Erwerbstätigkeit nicht gestattet – what does that mean for us?"
+      "his card says Erwerbstätigkeit nicht gestattet – what does that mean for us?",
+      "im ausweis steht bei ihm 'Beschäftigung nur mit Erlaubnis der ABH' – was heisst das genau fuer uns",
+      "Auf dem Zusatzblatt von unserem Bewerber steht 'Erwerbstätigkeit gestattet'. Ist das was anderes als 'erlaubt'? Darf er damit alles arbeiten?",
+      "What does 'Beschäftigung nur mit Erlaubnis der Ausländerbehörde' on the supplementary sheet mean for us as the employer?",
+      "in seinem papier steht 'erwerbstätigkeit nicht gestattet' – heißt das komplett nix, auch kein minijob?",
+      "was heißt 'erwerbstätigkeit erlaubt' im aufenthaltstitel genau?",
+      "Auf dem Zusatzblatt steht „Erwerbstätigkeit gestattet“, nicht „erlaubt“. Ist das was anderes? Darf er trotzdem voll bei uns arbeiten?"
     ],
     "fiktionsbescheinigung-arbeit": [
       "fiktionsbescheinigung darf der weiter arbeiten?",
@@ -1538,7 +1710,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "One of our employees from Syria showed me a printed paper instead of his plastic card. He says his permit ran out last week, but he applied for the extension before it expired and this paper is a Fiktionsbescheinigung. Can he keep working with this or do I have to send him home until the new card arrives?",
       "fiktionsbescheinigung – weiterarbeiten ja oder nein?",
       "Meine Mitarbeiterin war bei der ABH wegen Verlängerung, ihr Titel läuft nächste Woche ab. Sie hat so ein Ersatzpapier mitbekommen. Darf sie weiter bei uns arbeiten?",
-      "Probezeit unserer Kollegin läuft noch bis März. Ihre Aufenthaltserlaubnis ist letzte Woche abgelaufen, sie hat aber rechtzeitig die Verlängerung beantragt und so ein Ersatzpapier von der Behörde bekommen. Darf sie weiter arbeiten kommen oder müssen wir sie erstmal freistellen?"
+      "Probezeit unserer Kollegin läuft noch bis März. Ihre Aufenthaltserlaubnis ist letzte Woche abgelaufen, sie hat aber rechtzeitig die Verlängerung beantragt und so ein Ersatzpapier von der Behörde bekommen. Darf sie weiter arbeiten kommen oder müssen wir sie erstmal freistellen?",
+      "Er hat nur so ein Papier, dass sein Verlängerungsantrag läuft, Fiktionsbescheinigung heißt das. Darf er weiter bei uns arbeiten?",
+      "Die Aufenthaltserlaubnis unseres Fahrers ist letzte Woche abgelaufen. Er hat aber rechtzeitig die Verlängerung beantragt und jetzt so ein Ersatzpapier von der Ausländerbehörde. Darf er weiterfahren?",
+      "alter titel abgelaufen, verlängerung rechtzeitig beantragt – darf er weiterarbeiten?",
+      "sie hat zum ersten mal einen titel beantragt und hat jetzt nur so eine bescheinigung dass der antrag läuft. darf sie damit bei uns anfangen?",
+      "موظفي انتهت إقامته ومعه ورقة من دائرة الأجانب تقول إن طلب التمديد قيد المعالجة. هل يستطيع الاستمرار بالعمل عندي؟"
     ],
     "freibetraege-erwerbseinkommen": [
       "wieviel darf man beim buergergeld dazuverdienen",
@@ -1582,7 +1759,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "I'm employing an asylum seeker part time in my bakery. He still receives benefits under the Asylum Seekers' Benefits Act from the city. He asked me whether working even pays off for him, because he thinks everything gets deducted. How much of his wage does he actually get to keep?",
       "السلام عليكم، أنا لاجئ من العراق وعم آخد بورغرغيلد أنا وعيلتي. عرضوا علي ميني جوب بمطعم بـ 500 يورو بالشهر. قديش من هالمعاش بيضل إلي وقديش رح يقطع الجوب سنتر من المساعدة؟ ما بدي اشتغل وبالآخر ما يفرق معي شي.",
       "Wieviel darf man mit AsylbLG dazuverdienen ohne dass alles abgezogen wird?",
-      "Mein Minijobber bekommt Bürgergeld und sagt, sein Sachbearbeiter zieht ihm fast alles ab. Wie viel darf er eigentlich behalten?"
+      "Mein Minijobber bekommt Bürgergeld und sagt, sein Sachbearbeiter zieht ihm fast alles ab. Wie viel darf er eigentlich behalten?",
+      "Eine Mitarbeiterin vom Jobcenter hat gesagt, 100 Euro vom Lohn bleiben frei. Stimmt das, und was passiert mit dem Rest?",
+      "Mein Schützling bekommt Bürgergeld und hat jetzt einen Minijob für 450 Euro. Wie viel davon darf er behalten?",
+      "If an asylum seeker on AsylbLG takes a part-time job, how much of the wage does the social office take into account?",
+      "Я отримую Bürgergeld і знайшла роботу на 20 годин на тиждень. Скільки з моєї зарплати залишиться мені, а скільки відрахують з допомоги?",
+      "wie viel darf er dazuverdienen ohne dass das jobcenter alles wegnimmt? er hat nen minijob bei uns"
     ],
     "haus-der-integration": [
       "haus der integration wer sitzt da",
@@ -1623,7 +1805,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Hi, next week I have an appointment at the Haus der Integration in Wuppertal together with a refugee I mentor. I'm not sure who actually works in that building – the city, the Jobcenter, both? And is the immigration office there too, so we could ask about his permit on the same day?",
       "Haus der Integration – Adresse und wer sitzt da drin?",
       "Wer sitzt denn in diesem Haus der Integration alles? Ich muss mit meinem Azubi zur Ausländerbehörde und wir wollen nicht zweimal hin.",
-      "де цей Haus der Integration і хто там сидить? ABH теж там чи тільки джобцентр?"
+      "де цей Haus der Integration і хто там сидить? ABH теж там чи тільки джобцентр?",
+      "Who works in the Haus der Integration – is the immigration office in the same building as the Jobcenter team?",
+      "Was ist eigentlich alles in dem Gebäude an der Friedrich-Engels-Allee 28 untergebracht?",
+      "ist die ausländerbehörde im selben haus wie zebera?",
+      "Що знаходиться в «Будинку інтеграції» у Вупперталі? Які установи там працюють під одним дахом?",
+      "Was ist eigentlich in der Friedrich-Engels-Allee 28, Ausländerbehörde oder Jobcenter?"
     ],
     "ihk-hwk-ansprechpartner": [
       "ansprechpartner ihk fuer gefluechtete azubis",
@@ -1669,7 +1856,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "which chamber covers Wuppertal, IHK or HWK? we're a small software company",
       "Welche Kammer muss ich wegen dem Ausbildungsvertrag für eine Friseur-Azubine anrufen?",
       "should I call the chamber of crafts or the IHK about a baker apprenticeship?",
-      "أنا صاحب ورشة ألمنيوم وأريد تسجيل عقد تدريب مهني لشاب سوري. مع من أتواصل: غرفة الصناعة والتجارة أم غرفة الحرف؟"
+      "أنا صاحب ورشة ألمنيوم وأريد تسجيل عقد تدريب مهني لشاب سوري. مع من أتواصل: غرفة الصناعة والتجارة أم غرفة الحرف؟",
+      "Which chamber would I phone about registering an apprenticeship contract for a carpenter in Wuppertal?",
+      "Wir sind ein Friseursalon in Cronenberg – bei welcher Kammer lassen wir den Ausbildungsvertrag für unsere neue Auszubildende aus Syrien eintragen?",
+      "Which chamber is responsible for a trainee retail salesperson in Wuppertal? Does it depend on his residence status?",
+      "welche kammer ist fuer wuppertal zustaendig wenn wir als dachdeckerbetrieb ausbilden wollen? duesseldorf oder bergisch?",
+      "Wir sind eine Bäckerei. Wer trägt den Ausbildungsvertrag ein – IHK oder Handwerkskammer?"
     ],
     "integrationskurs": [
       "integrationskurs anmelden wie",
@@ -1718,7 +1910,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Доброго дня. Я з Одеси, тут з 2024 року, маю § 24. Хотіла записатися на інтеграційний курс, але в мовній школі сказали, що зараз нових не беруть, бо BAMF щось призупинив. Це правда? Я ж маю право на курс, чи ні?",
       "كورس الاندماج ببلاش ولا لازم ادفع؟ معي دولدونغ",
       "Mein Azubi sagt, seine Sachbearbeiterin beim Jobcenter will ihn in einen Integrationskurs schicken, obwohl er bei uns Vollzeit arbeitet. Kann die das einfach so?",
-      "Моя знайома з України хоче записатися на інтеграційний курс у Вупперталі, але їй сказали, що українців зараз не беруть. Місця в садочку для сина в неї теж поки нема. Це правда, що запис закрили? І скільки взагалі коштує такий курс?"
+      "Моя знайома з України хоче записатися на інтеграційний курс у Вупперталі, але їй сказали, що українців зараз не беруть. Місця в садочку для сина в неї теж поки нема. Це правда, що запис закрили? І скільки взагалі коштує такий курс?",
+      "Wer kann mir sagen, ob der Zulassungsstopp beim Integrationskurs noch gilt – Kursträger oder Jobcenter?",
+      "Integrationskurs 2026: kommen Geduldete da überhaupt noch rein?",
+      "Ein Geduldeter aus Afghanistan möchte unbedingt den großen Deutschkurs mit 700 Stunden machen. Ich habe gehört, dass da 2026 ein Stopp kam. Stimmt das?",
+      "Can the Jobcenter oblige a recognised refugee to attend the integration course? And does it cost anything?",
+      "أنا طالب لجوء وبدي سجل بكورس الاندماج. هل لسا ممكن هالسنة ولا وقفوا القبول؟",
+      "Can a rejected asylum seeker with a Duldung still sign up for an integration course this year, and does it cost anything?"
     ],
     "job-turbo": [
       "was ist der job turbo",
@@ -1758,7 +1956,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "jobturbo ist das ein gesetz oder ein zuschuss? hab ich da anspruch drauf",
       "Our HR team keeps hearing that refugees can now start working with only A2 or B1 German and pick up the rest on the job. We run a chain of bakeries and would be open to that. Is this part of a specific government initiative, and what does it actually offer employers?",
       "Hello, I run a cleaning company in Wuppertal with about 40 employees. I keep reading in the news about some 'job turbo' for refugees and that employers can now take people who only speak basic German. Is this a special funding programme? Is there any money in it for us if we take part?",
-      "Was ist eigentlich dieser Jobturbo, gibts dafür Kohle?"
+      "Was ist eigentlich dieser Jobturbo, gibts dafür Kohle?",
+      "Ich hab beim Jobcenter angerufen und die meinten was von Job-Turbo. Ist das ein Gesetz, hat man da Anspruch drauf?",
+      "Was ist dieser Job Turbo eigentlich, krieg ich da als Firma Geld?",
+      "Ich habe im Radio gehört, dass Geflüchtete jetzt schneller in Jobs sollen, auch mit wenig Deutsch. Was steckt dahinter und gibt es dafür extra Geld für Betriebe?",
+      "What is this 'turbo' initiative from the labour ministry? Is it a law, and does it give employers a right to a subsidy?",
+      "kann man leute mit a2 schon einstellen und die lernen dann im job deutsch? gibts da so ein bundesprogramm seit 2023"
     ],
     "kindergeld-gefluechtete": [
       "kindergeld beantragen familienkasse",
@@ -1794,7 +1997,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Привіт. Я з двома дітьми в Німеччині з 2022 року, маю дозвіл за § 24. Зараз не працюю, ходжу на курси. Подруга каже, що кіндергельд дають тільки тим, хто працює. Це правда? І куди взагалі подавати заяву — в джобцентр?",
       "child benefit for refugee kids – where to apply? asking for my coworker from Afghanistan",
       "Unsere ukrainische Nachbarin arbeitet nicht. Lohnt es sich trotzdem, bei der Familienkasse anzurufen wegen Kindergeld, oder hat sie eh keinen Anspruch?",
-      "أنا لاجئ معترف فيه ومعي إقامة، وبدأت شغل جديد والمحاسب سألني عن الضريبة وكم ولد عندي. عندي ولدين. من وين أطلب الكيندرغيلد، من الجوب سنتر ولا من جهة ثانية؟"
+      "أنا لاجئ معترف فيه ومعي إقامة، وبدأت شغل جديد والمحاسب سألني عن الضريبة وكم ولد عندي. عندي ولدين. من وين أطلب الكيندرغيلد، من الجوب سنتر ولا من جهة ثانية؟",
+      "Muss meine Mitarbeiterin fürs Kindergeld zum Jobcenter oder ist da wer anders zuständig?",
+      "Bekommen ukrainische Familien Kindergeld, auch wenn die Eltern nicht arbeiten?",
+      "Eine Mitarbeiterin aus Syrien mit drei Kindern fragt, ob sie Kindergeld bekommen kann und wo sie das beantragt – beim Jobcenter?",
+      "Do Ukrainian refugees get child benefit even if they're not working?",
+      "عيلة لاجئة معها إقامة وعندها ولدين. وين بتقدم على Kindergeld؟ ومين بيقرر إذا بيحقلها؟",
+      "Syrische Familie, der Vater hat eine Aufenthaltserlaubnis und arbeitet bei uns. Wo beantragen die Kindergeld – beim Jobcenter?",
+      "My Ukrainian colleague isn't working yet – can she still get child benefit for her two kids?"
     ],
     "leistungen-ukraine": [
       "ukrainer buergergeld oder asylbewerberleistungen",
@@ -1840,7 +2050,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ich helfe einer Ukrainerin, die erst im Sommer 2025 nach Wuppertal gekommen ist und jetzt ihren ersten Aufenthaltstitel hat. Im Bekanntenkreis heißt es, Neuankömmlinge bekämen kein Bürgergeld mehr, sondern nur noch Geld vom Sozialamt. Stimmt das schon, und wer ist dann für sie zuständig?",
       "я приїхала у квітні 2025, мені ще дадуть бюргергельд чи тепер тільки соціальне відомство?",
       "I need to talk to my Ukrainian employee about her benefits moving to the social office. Is that actually happening?",
-      "я отримала першу посвідку по §24 у травні 2025, в джобцентрі сказали що може доведеться переходити в соціальне відомство. то хто мені тепер платить?"
+      "я отримала першу посвідку по §24 у травні 2025, в джобцентрі сказали що може доведеться переходити в соціальне відомство. то хто мені тепер платить?",
+      "Eine Ukrainerin ist im Sommer 2025 nach Wuppertal gekommen und hat ihre erste Aufenthaltserlaubnis bekommen. Bekommt sie Geld vom Jobcenter oder vom Sozialamt?",
+      "I heard Ukrainians who arrived after March 2025 will get asylum seeker benefits instead of Bürgergeld. Is that already in force?",
+      "Я приїхала до Німеччини у травні 2025 року. Я буду отримувати допомогу від джобцентру чи від соціального відомства?"
     ],
     "lotsen-navigatoren": [
       "was machen die lotsen im jobcenter",
@@ -1888,7 +2101,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Was machen diese Lotsen eigentlich genau? Mein Steuerberater hat die erwähnt.",
       "Can the navigators approve the work permit for my employee if I talk to them, or is that someone else?",
       "лоцмани з джобцентру це хто взагалі? вони тільки фірмам допомагають чи волонтерам теж? і чи можуть вони самі вирішити питання з дозволом на роботу?",
-      "اللوتسن هدول موظفين عند الجوب سنتر ولا عند البلدية؟ وهنن بيقرروا إذا بيعطوني إذن شغل؟"
+      "اللوتسن هدول موظفين عند الجوب سنتر ولا عند البلدية؟ وهنن بيقرروا إذا بيعطوني إذن شغل؟",
+      "Was machen die Lotsen vom Jobcenter eigentlich genau? Entscheiden die auch über Förderungen?",
+      "Can the navigators decide whether my employee gets a work permit?",
+      "Was machen die Lotsen vom Jobcenter genau? Können die im Einzelfall entscheiden, ob jemand arbeiten darf?",
+      "Who are the navigators at the Jobcenter, and are they also there for volunteers or only for companies?",
+      "lotsen vom jobcenter – was ist das eigentlich?",
+      "نحن جمعية في فوبرتال نساعد اللاجئين في إيجاد عمل. ما هو دور اللوتسن (Lotsen) في الجوب سنتر، وبماذا يمكنهم مساعدة جمعيتنا؟"
     ],
     "massnahme-bei-arbeitgeber-mag": [
       "MAG probebeschaeftigung",
@@ -1931,7 +2150,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Hallo, ich leite eine Kfz-Werkstatt. Ein junger Mann aus Guinea, der Bürgergeld bekommt, würde gern bei uns anfangen, aber ich will erst mal sehen, ob er sich im Werkstattalltag zurechtfindet. Kann er ein paar Wochen bei uns mitarbeiten, ohne dass ich gleich einen Vertrag mache und Lohn zahle? Wie lange darf so was gehen?",
       "probearbeiten übers jobcenter mit AVGS, wie viele wochen maximal?",
       "الموظفة في الجوب سنتر قالتلي ممكن اشتغل تجربة أسبوعين في شركة من غير مرتب وأفضل آخد الفلوس بتاعتي. ده قانوني؟",
-      "Kann ich jemanden vom Jobcenter erstmal zwei Wochen zur Probe arbeiten lassen, ohne Lohn, ohne dass er sein Geld vom Amt verliert? Ist ein Geflüchteter, ich will sehen ob er in die Schlosserei passt."
+      "Kann ich jemanden vom Jobcenter erstmal zwei Wochen zur Probe arbeiten lassen, ohne Lohn, ohne dass er sein Geld vom Amt verliert? Ist ein Geflüchteter, ich will sehen ob er in die Schlosserei passt.",
+      "Does someone at the Jobcenter have to sign off on a MAG trial before the candidate starts with us?",
+      "Can a jobseeker do a two-week unpaid trial at our bakery and keep his benefits?",
+      "Wir würden einen arbeitslosen Syrer gern erst mal zwei, drei Wochen bei uns mitarbeiten lassen, um zu sehen, ob es passt – ohne gleich Lohn zu zahlen. Geht das über das Jobcenter?",
+      "Can a jobseeker do a trial period at our company for a few weeks while keeping his benefits? What paperwork does the Jobcenter need?",
+      "avgs für erprobung im betrieb – wie viele wochen darf das maximal gehen?",
+      "kann ein arbeitsloser über das jobcenter ein paar wochen bei uns probeweise mitarbeiten, ohne dass wir lohn zahlen?",
+      "Kann ein Bewerber vom Jobcenter erstmal zwei Wochen unbezahlt zur Probe mitarbeiten, ohne dass er sein Geld verliert?"
     ],
     "mitwirkungspflichten-meldeversaeumnis": [
       "termin beim jobcenter verpasst was passiert",
@@ -1977,7 +2203,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "termin beim jc verpasst was passiert jetzt",
       "Mein Azubi hat einen Termin beim JC verpasst, weil er Berufsschule hatte. Was passiert jetzt mit seinem Geld?",
       "пропустила термін в джобцентрі бо дитина захворіла, листа побачила пізно. тепер заберуть гроші?",
-      "إجتني Einladung من الجوب سنتر ليوم الخميس بس عندي شغل بنفس اليوم. شو بصير إذا ما رحت؟"
+      "إجتني Einladung من الجوب سنتر ليوم الخميس بس عندي شغل بنفس اليوم. شو بصير إذا ما رحت؟",
+      "Unser Lagerhelfer hat seinen Termin beim Jobcenter verpasst weil er Schicht hatte. Was passiert jetzt mit seinem Geld?",
+      "My apprentice has Berufsschule on the day of his Jobcenter appointment – does that count as a valid reason to miss it?",
+      "Чи обов'язково моєму працівнику з України самому ходити на зустрічі в Jobcenter, якщо він уже працює?",
+      "Mein Schützling hat zwei Termine beim Jobcenter verpasst, weil er die Briefe nicht verstanden hat. Wird ihm jetzt das Geld gekürzt?",
+      "What happens if someone on benefits misses Jobcenter appointments several times in a row since the 2026 reform?",
+      "muss er dem jobcenter melden dass er umgezogen ist und einen neuen job hat? was hat er da für pflichten",
+      "unser mitarbeiter hat wegen frühschicht einen termin beim jobcenter verpasst. wird ihm jetzt was gekürzt?",
+      "will the jobcenter cut the benefits of the man i mentor if he keeps missing appointments"
     ],
     "praktikum-erlaubnis": [
       "praktikum fuer gefluechteten braucht man da ne erlaubnis",
@@ -2021,7 +2255,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir sind ein Friseursalon und möchten einer jungen Frau aus Guinea ein zweiwöchiges Schnupperpraktikum anbieten. Sie hat eine Duldung. Brauchen wir dafür auch irgendeine Erlaubnis? Ist ja nur ein Praktikum und unbezahlt.",
       "Does an unpaid internship for a refugee need approval from the immigration office?",
       "Unser Praktikant aus Gambia hat eine Gestattung. Muss ich vorher mit der Ausländerbehörde telefonieren oder kann das Praktikum einfach so starten?",
-      "Wir wollen einem Jungen mit Duldung ein 3-wöchiges Schnupperpraktikum im Autohaus geben, unbezahlt, Haftpflicht läuft über uns. Braucht er dafür vorher was von der ABH?"
+      "Wir wollen einem Jungen mit Duldung ein 3-wöchiges Schnupperpraktikum im Autohaus geben, unbezahlt, Haftpflicht läuft über uns. Braucht er dafür vorher was von der ABH?",
+      "Welches Amt in Wuppertal erteilt die Erlaubnis für ein Praktikum, wenn die Praktikantin noch im Asylverfahren ist?",
+      "Praktikum 3 Wochen für einen Jungen mit Duldung – braucht der dafür eine Erlaubnis?",
+      "Wir würden einer jungen Frau mit Duldung gern ein dreiwöchiges Praktikum in unserem Friseursalon anbieten. Brauchen wir dafür auch eine Erlaubnis? Ist doch unbezahlt.",
+      "zählt ein schnupperpraktikum auch als beschäftigung? er ist noch im asylverfahren",
+      "عنا شركة وبدنا نعطي تدريب عملي (Praktikum) لأسبوعين لشب معه إقامة لاجئ معترف فيه. هل منحتاج إذن لهالتدريب؟"
     ],
     "rechtskreise-zustaendigkeit": [
       "wer ist zustaendig, sozialamt oder jobcenter",
@@ -2065,7 +2304,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Who pays benefits to someone with a Duldung – the Jobcenter or the city?",
       "Aufenthaltsgestattung: Sozialamt, Jobcenter oder Arbeitsagentur zuständig?",
       "I volunteer with refugees and honestly I'm lost in German bureaucracy. One family I help gets money from the Sozialamt, another from the Jobcenter, and a third was told to go to the Arbeitsagentur. They all live in Wuppertal. How is it decided which office is responsible for whom?",
-      "Duldung – zahlt da Sozialamt oder Jobcenter??"
+      "Duldung – zahlt da Sozialamt oder Jobcenter??",
+      "Wer zahlt eigentlich die Leistungen, wenn jemand eine Duldung hat – Sozialamt oder Jobcenter?",
+      "Ich blicke bei den Ämtern nicht durch: Wann ist bei Geflüchteten das Sozialamt zuständig, wann das Jobcenter und wann die Arbeitsagentur?",
+      "A refugee with a Duldung – who pays his benefits and helps with his job search, the Jobcenter or the city?",
+      "شو الفرق بين السوسيال (Sozialamt) والجوبسنتر والـ Agentur für Arbeit؟ مين المسؤول عن اللاجئ حسب نوع الإقامة؟",
+      "Wer berät und fördert eigentlich eine Geflüchtete mit Aufenthaltserlaubnis, die arbeitet und gar kein Bürgergeld bekommt – Jobcenter oder Arbeitsagentur?",
+      "Warum bekommt mein Geduldeter seine Leistungen vom Sozialamt und nicht vom Jobcenter wie die anderen?"
     ],
     "rechtskreiswechsel-nach-anerkennung": [
       "nach anerkennung was muss beantragt werden",
@@ -2112,7 +2357,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "الحمد لله أخيرا وصلني القرار من البامف وصرت معترف فيني كلاجئ. لهلأ كنت آخد مصاري من السوسيال. سمعت إنه لازم روح عالجوب سنتر بس ما بعرف وين بالضبط بفوبرتال ولا إيمتى. في مشكلة إذا استنيت كم شهر؟",
       "BAMF-Bescheid ist da, anerkannt – wo beantrag ich jetzt Bürgergeld in Wuppertal?",
       "Mein Mitarbeiter wurde gerade vom BAMF anerkannt und soll einen Termin bei zebera machen. Wann muss er da hin, damit er kein Geld verliert?",
-      "طلعتلي الاقامة من البامف الاسبوع الفات، وين اروح حتى اقدم عالجوب سنتر؟ اكو مكتب خاص للجداد؟"
+      "طلعتلي الاقامة من البامف الاسبوع الفات، وين اروح حتى اقدم عالجوب سنتر؟ اكو مكتب خاص للجداد؟",
+      "Wo muss meine Mitarbeiterin nach dem BAMF-Bescheid Grundsicherungsgeld beantragen, und gibts da eine Frist?",
+      "Mein Schützling hat letzte Woche vom BAMF die Anerkennung bekommen. Bisher bekam er Geld vom Sozialamt. Was muss er jetzt tun und wie schnell?",
+      "Refugee just got his positive asylum decision. Where in Wuppertal does he apply for Jobcenter benefits, and is there a deadline?",
+      "anerkennung ist seit 2 monaten da, aber er hat noch keinen antrag beim jobcenter gestellt. kriegt er das geld rückwirkend?",
+      "BAMF-Bescheid ist da, er ist anerkannt! Bisher gab's Geld vom Sozialamt – wo muss er jetzt hin, und eilt das?"
     ],
     "sichere-herkunftsstaaten-beschaeftigungsverbot": [
       "bewerber aus albanien, angeblich arbeitsverbot?",
@@ -2153,7 +2403,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "أنا متطوع في جمعية في فوبرتال. تعرفت على شاب من السنغال قدّم طلب لجوء في 2024 ويريد أن يبدأ تدريباً مهنياً في مخبز. سمعت أن القادمين من «دول المنشأ الآمنة» ممنوعون من العمل. هل هذا صحيح، وهل يشمل المنع التدريب المهني أيضاً؟",
       "Ich leite eine Kfz-Werkstatt. Ein junger Mann aus Serbien, der hier im Asylverfahren ist, möchte bei uns arbeiten oder eine Lehre machen. Jemand hat mir erzählt, bei Leuten aus bestimmten Ländern geht das grundsätzlich nicht. Stimmt das? Und gilt das dann auch für ein Praktikum?",
       "Can asylum seekers from Ghana or Senegal work in Germany at all?",
-      "Bewerber aus Albanien, Duldung, will bei uns als Fahrer anfangen, Führerschein hat er schon umgeschrieben. Ein Kollege meint, Leute aus Albanien dürfen gar nicht arbeiten. Stimmt das?"
+      "Bewerber aus Albanien, Duldung, will bei uns als Fahrer anfangen, Führerschein hat er schon umgeschrieben. Ein Kollege meint, Leute aus Albanien dürfen gar nicht arbeiten. Stimmt das?",
+      "Der Sachbearbeiter bei der Ausländerbehörde sagt, mein Bewerber kommt aus einem sicheren Herkunftsland. Heißt das, er darf gar nicht arbeiten, auch kein Praktikum?",
+      "Kann ein Albaner mit Duldung bei uns eine Ausbildung machen? Hab gehört das geht bei manchen Ländern nicht",
+      "Ein Bewerber aus Albanien hat 2019 Asyl beantragt und ist jetzt geduldet. Die Ausländerbehörde sagt, er darf überhaupt nicht arbeiten. Warum ist das so?",
+      "Applicant is from Serbia and an asylum seeker. If a normal job isn't allowed, can he at least do an apprenticeship?",
+      "gilt das arbeitsverbot für leute aus ghana oder senegal nach der asylreform im juni 2026 eigentlich noch?",
+      "Mazedonier, Asylantrag 2022, wartet noch auf Entscheidung. Darf der bei uns ins Lager?"
     ],
     "sprachfoerderung-arbeitgeber": [
       "wie kann ich als arbeitgeber das deutsch meiner leute verbessern",
@@ -2195,7 +2451,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "We're a mid-sized metalworking company in Ronsdorf and have hired six refugees over the last two years. Their work is good but communication on the shop floor is a daily struggle. We'd like to do something about German from our side. What can we as the employer actually do or organise – and are we obliged to give them time off for language classes?",
       "kann man so nen deutschkurs auch direkt bei uns in der firma machen lassen?",
       "Wir wollen im Betrieb einen Deutschkurs für unsere drei ukrainischen Kolleginnen anbieten. Muss ich die dafür freistellen?",
-      "Unser neuer MA will abends zum Deutschkurs, würde aber lieber vormittags gehen. Muss ich ihn dafür bei vollem Lohn freistellen? Und was kann ich als Firma sonst tun, damit sein Deutsch besser wird?"
+      "Unser neuer MA will abends zum Deutschkurs, würde aber lieber vormittags gehen. Muss ich ihn dafür bei vollem Lohn freistellen? Und was kann ich als Firma sonst tun, damit sein Deutsch besser wird?",
+      "Als Arbeitgeber würden wir gern das Deutsch unserer drei syrischen Produktionsmitarbeiter verbessern. Was können wir als Firma konkret machen?",
+      "sprachpaten im betrieb, kurszeiten mit dem schichtplan abstimmen – was gibts noch für möglichkeiten für uns als betrieb?",
+      "Do I have to give my employee paid time off for his German course?"
     ],
     "teilanerkennung-anpassungsqualifizierung": [
       "teilanerkennung, was jetzt",
@@ -2237,7 +2496,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Палата ремесел визнала мою кваліфікацію лише частково. Що мені тепер робити, щоб отримати повне визнання?",
       "Hallo, unser Mitarbeiter aus dem Irak hat jetzt den Bescheid von der Handwerkskammer bekommen. Sein Abschluss als Kfz-Mechatroniker ist nur zum Teil gleichwertig, bei der Fahrzeugelektronik fehlt einiges. Wir würden ihn gern bei uns im Betrieb nachqualifizieren. Wie läuft sowas ab, damit er am Ende die volle Anerkennung kriegt – geht das direkt bei uns oder muss er zu nem Kurs?",
       "HWK says his qualification is only partly equivalent. how can he close the gaps?",
-      "Bescheid von der Handwerkskammer für unseren Tischler aus Syrien ist da: nur teilweise gleichwertig, es fehlt was bei CNC und Oberflächentechnik. Er arbeitet weiter bei uns zum normalen Lohn. Wie kriegt er den Rest hin – kann er das bei uns im Betrieb nachholen?"
+      "Bescheid von der Handwerkskammer für unseren Tischler aus Syrien ist da: nur teilweise gleichwertig, es fehlt was bei CNC und Oberflächentechnik. Er arbeitet weiter bei uns zum normalen Lohn. Wie kriegt er den Rest hin – kann er das bei uns im Betrieb nachholen?",
+      "Im Bescheid der HWK steht teilweise gleichwertig. Was heißt das und wie kommt er zur vollen Anerkennung?",
+      "Die Handwerkskammer hat bei unserem neuen Mitarbeiter (Kfz-Mechaniker aus dem Irak) festgestellt, dass sein Abschluss nur zum Teil gleichwertig ist. Im Bescheid stehen Lücken bei Fahrzeugelektronik. Wie kann er das nachholen – geht das auch bei uns in der Werkstatt?",
+      "The decision on our electrician's foreign qualification says 'partially equivalent'. What's the next step to get the full thing?",
+      "bescheid kam: nur teilweise gleichwertig. was nun, muss man nochmal neu beantragen nachdem er die lücken geschlossen hat? wer berät da"
     ],
     "teilhabe-arbeitsmarkt-16i-16e": [
       "16i sgb ii",
@@ -2276,7 +2539,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Is there a subsidy for employers who hire someone who has been out of work for many years – not just a few months of support, but something that runs for several years and comes with coaching?",
       "lohnkostenzuschuss 16e oder 16i – was ist der unterschied und wie lange läuft das",
       "Wir sind ein gemeinnütziger Gebrauchtmöbelladen. Ein Kunde von uns, Mitte 50, ist seit fast sieben Jahren ohne Arbeit und bekommt Grundsicherung. Wir würden ihn gern fest als Lagerhelfer einstellen, können aber den vollen Lohn auf Dauer nicht stemmen. Gibt es für solche Fälle eine längerfristige Förderung vom Jobcenter, nicht nur für ein paar Monate?",
-      "16i vs 16e SGB II – what's the difference for us as employer?"
+      "16i vs 16e SGB II – what's the difference for us as employer?",
+      "Bekommt man bei 16i vom Jobcenter auch einen Coach gestellt, der sich um den Mitarbeiter kümmert?",
+      "We want to hire someone who has been on Bürgergeld for six years. Are there long-term wage subsidies for that?",
+      "Ein Mann bekommt seit über sechs Jahren Bürgergeld und war fast nie in Arbeit. Wir würden ihn einstellen, wenn es eine längere Förderung gibt. Was bietet das Jobcenter da?",
+      "Gibt es eine lange Lohnförderung mit Coaching, wenn man jemanden einstellt, der schon viele Jahre arbeitslos ist?",
+      "unterschied zwischen 16i und 16e? welcher läuft länger und wie hoch ist der zuschuss",
+      "Ich bin Malermeister und würde einen Mann fest einstellen, der seit über sechs Jahren Bürgergeld bekommt und nicht mehr gearbeitet hat. Gibt es einen Lohnzuschuss über mehrere Jahre?"
     ],
     "ukraine-schutz-24-arbeit": [
       "darf ich ukrainer einstellen",
@@ -2327,7 +2596,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Мене запросили на співбесіду в пекарню. Я з України, маю посвідку за §24. Чи треба мені спочатку отримувати окремий дозвіл на роботу?",
       "Добрий день! Я з Одеси, маю посвідку за параграфом 24. Мені запропонували роботу на складі у Вупперталі. Чи потрібен мені окремий дозвіл на роботу від відомства у справах іноземців? І до якого часу насправді дійсна моя посвідка, бо на картці стоїть дата у 2026 році?",
       "Ukrainer einstellen, braucht man da ne Arbeitserlaubnis?",
-      "Добрий день! Я з Харкова, маю посвідку за § 24. Мені запропонували роботу на складі, але роботодавець не впевнений, чи потрібен мені ще окремий дозвіл на роботу від Ausländerbehörde. Податки й страховку він оформить сам. Чи можу я просто виходити на роботу?"
+      "Добрий день! Я з Харкова, маю посвідку за § 24. Мені запропонували роботу на складі, але роботодавець не впевнений, чи потрібен мені ще окремий дозвіл на роботу від Ausländerbehörde. Податки й страховку він оформить сам. Чи можу я просто виходити на роботу?",
+      "Muss der Ukrainer erst beim Amt vorsprechen und sich was eintragen lassen, bevor ich ihn einstellen kann?",
+      "Чи потрібен дозвіл на роботу людині з України, яка має посвідку за параграфом 24?",
+      "Eine Frau aus Charkiw hat eine Aufenthaltserlaubnis wegen des Krieges. Braucht sie noch eine Arbeitserlaubnis, wenn sie bei uns an der Kasse anfängt?",
+      "Our Ukrainian staff have residence permits that say valid until 2026. Do they still count? I heard something about an extension to 2027.",
+      "Я з України, маю тимчасовий захист. Роботодавець питає, чи потрібен мені окремий дозвіл на роботу. Що йому відповісти?",
+      "Der Aufenthaltstitel meiner ukrainischen Mitarbeiterin läuft im März 2026 ab – muss ich sie dann abmelden?",
+      "Я роботодавець. Українка з посвідкою за § 24 хоче працювати в нас – чи потрібен їй окремий дозвіл від Ausländerbehörde?"
     ],
     "unterstuetzung-waehrend-ausbildung": [
       "welche unterstuetzung gibts waehrend der ausbildung",
@@ -2368,7 +2644,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Welche Unterstützung gibt es für geflüchtete Azubis während der Lehre? Überblick bitte",
       "ابني عمره 18 سنة ويتدرب كمتدرب مهني (Azubi) في ورشة نجارة منذ سبتمبر. هو جيد في العمل لكنه يجد صعوبة في المدرسة المهنية، وراتبه قليل جداً. ما أنواع المساعدة المتاحة له خلال فترة التدريب، مثلاً دروس تقوية أو دعم مالي أو دورات لغة؟",
       "Meine Auszubildende aus Eritrea im ersten Lehrjahr Einzelhandel hat große Probleme in der Berufsschule, vor allem wegen der Sprache, und kommt mit ihrem Geld kaum über den Monat. Ich will nicht, dass sie abbricht. Welche Hilfen gibt es da so insgesamt, und wo fragt man am besten zuerst nach?",
-      "أنا عم أعمل أوسبيلدونغ وصعبة عليّ المدرسة المهنية والمعاش ما بيكفي، في أي نوع مساعدة؟"
+      "أنا عم أعمل أوسبيلدونغ وصعبة عليّ المدرسة المهنية والمعاش ما بيكفي، في أي نوع مساعدة؟",
+      "Welche Hilfen gibt es eigentlich, wenn ein geflüchteter Azubi in der Lehre zu kämpfen hat – mit Geld, mit der Berufsschule, mit Deutsch? Bräuchte mal einen Überblick.",
+      "Our apprentice from Somalia is struggling on several fronts – school, money, language. What kinds of support exist and where do we start?",
+      "Я наставниця молодого афганця, який навчається на кухаря (Ausbildung). Які види допомоги існують під час навчання і куди звертатися насамперед?"
     ],
     "verein-beschaeftigt-gefluechtete": [
       "unser verein will einen gefluechteten anstellen",
@@ -2408,7 +2687,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "We're a small non-profit running a bike repair workshop for refugees. One of our regulars, a young man from Afghanistan, is so talented that we'd like to take him on as an apprentice bicycle mechanic in our association. We've never employed anyone before. What obligations do we have as a club, and who decides whether he's allowed to do it?",
       "Hi, I'm the treasurer of a small intercultural association in Elberfeld. We'd like to hire one of our Syrian volunteers part-time as a paid coordinator for our café project, about 15 hours a week. We have never employed anyone before. What do we have to watch out for as a club when we pay him, and is it different from him just volunteering like now?",
       "Unser e.V. will ne geflüchtete Frau als Minijobberin einstellen – was müssen wir als Verein beachten?",
-      "جمعيتنا تريد توظيف لاجئ براتب في مكتبها كمنسّق مشاريع. ما الذي يجب علينا كجمعية الانتباه إليه؟"
+      "جمعيتنا تريد توظيف لاجئ براتب في مكتبها كمنسّق مشاريع. ما الذي يجب علينا كجمعية الانتباه إليه؟",
+      "Unser Sportverein möchte einen Geflüchteten als Platzwart auf Minijob-Basis anstellen – was müssen wir beachten?",
+      "Unser Kulturverein will einen Geflüchteten als Minijobber für Hausmeistertätigkeiten anstellen. Gelten für uns als Verein dieselben Regeln wie für eine Firma?",
+      "An asylum seeker wants to help out unpaid in our community garden association. Does he need a work permit for that?",
+      "wir als gemeinnütziger verein wollen eine junge frau aus somalia zur bürokauffrau ausbilden. geht das überhaupt, was müssen wir als verein beachten",
+      "Unser Verein möchte einen Geflüchteten als Hausmeister auf Minijob-Basis bezahlen. Was müssen wir als Verein alles beachten?",
+      "Darf ein Asylbewerber in unserem Sportverein unbezahlt beim Training helfen, ohne Arbeitserlaubnis?"
     ],
     "verein-jobeinstieg-unterstuetzen": [
       "wie können wir als ehrenamtliche geflüchtete beim berufseinstieg begleiten?",
@@ -2447,7 +2732,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "What can our volunteer group actually do to help refugees get into work? Things like CVs, contacts with local firms, going along to interviews?",
       "Я волонтерка в українській громаді у Вупперталі. У нас багато жінок, які хочуть працювати, але не знають, з чого почати. Як ми як громада можемо допомогти їм знайти роботу: скласти резюме, знайти практику, піти разом на співбесіду?",
       "Wir sind eine kleine Initiative aus der Nordstadt, so 8 Leute, und treffen uns jeden Donnerstag mit Geflüchteten zum Deutschlernen. Immer mehr von ihnen fragen uns, ob wir bei der Jobsuche helfen können. Keiner von uns ist Profi in dem Bereich. Was können wir als Ehrenamtliche da sinnvoll machen und wo sind unsere Grenzen?",
-      "Я волонтерка, допомагаю землячці знайти роботу у Вупперталі. Чим я реально можу допомогти — резюме, пошук фірм, практика?"
+      "Я волонтерка, допомагаю землячці знайти роботу у Вупперталі. Чим я реально можу допомогти — резюме, пошук фірм, практика?",
+      "Як ми, волонтери, можемо допомогти українцю знайти першу роботу? Резюме, контакти з фірмами, супровід...",
+      "Wir sind ein Nachbarschaftsverein in Oberbarmen und wollen Geflüchtete bei der Jobsuche unterstützen. Was können wir als Ehrenamtliche konkret tun, und wo sind unsere Grenzen?",
+      "As a volunteer mentor, how can I help my mentee land his first job in Germany? CV, contacts with companies, that kind of thing.",
+      "Я волонтерка в ініціативі у Вупперталі. Як ми можемо допомогти біженцям знайти першу роботу: резюме, контакти з фірмами, супровід на співбесіду?"
     ],
     "weiterbildung-bildungsgutschein": [
       "bildungsgutschein fuer weiterbildung mitarbeiter",
@@ -2490,7 +2779,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "We run a metalworking shop and employ a refugee from Iraq as a welder's helper. He's very motivated and we'd like him to take a CNC machining course while staying employed with us. Can the employment agency or the Jobcenter cover part of the course costs or his wages during the training?",
       "أنا أبحث عن عمل وأريد أن أتعلم المحاسبة في دورة معتمدة. هل يمكن أن يدفع الجوب سنتر تكاليف الدورة؟",
       "مرحبا، أنا من سوريا وعندي خبرة سنين بالكهربا بس ما معي شهادة ألمانية. هلأ ما عندي شغل وعم آخد مساعدة من الجوب سنتر. سمعت إنه في كورسات ممكن الجوب سنتر يدفعها، متل كورس فوركليفت أو كهربا. كيف بقدر آخد هالقسيمة، وهل هي حق إلي ولا على كيفهم؟",
-      "Kann das Amt auch ne Weiterbildung zahlen für jemand, der schon bei uns fest angestellt ist?"
+      "Kann das Amt auch ne Weiterbildung zahlen für jemand, der schon bei uns fest angestellt ist?",
+      "Can the Jobcenter adviser simply refuse an education voucher for the man I mentor?",
+      "Zahlt das Jobcenter meinem angestellten Lagerhelfer den Staplerschein bzw. eine Weiterbildung?",
+      "Unser Helfer aus dem Irak arbeitet seit einem Jahr bei uns im Lager und soll sich zur Fachkraft Lagerlogistik weiterqualifizieren. Zahlt die Arbeitsagentur da etwas dazu?",
+      "arbeitsloser schützling will einen schweißerkurs machen, zahlt das jobcenter?",
+      "gutschein vom jobcenter für einen kurs – hat man da einen anspruch drauf? seit 2026 solls ja schwieriger sein",
+      "Unser ungelernter Lagerarbeiter soll den Berufsabschluss nachholen. Gibt es von der Arbeitsagentur Geld dafür?"
     ],
     "wohnsitzregelung-12a": [
       "wohnsitzauflage umzug wegen job",
@@ -2534,7 +2829,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ein Mitarbeiter von uns hat die Flüchtlingsanerkennung und muss laut seinem Papier in Hagen wohnen. Er pendelt jeden Tag zu uns nach Wuppertal, 38 Stunden die Woche, unbefristeter Vertrag. Er würde gern hierher ziehen. Darf er das, und wer muss das genehmigen?",
       "Wohnsitzauflage in Bochum aber Job in Wuppertal – kann die weg?",
       "Mein neuer MA wohnt in Hagen wegen Wohnsitzauflage. Darf der trotzdem bei uns in Wuppertal arbeiten oder muss er erst umziehen?",
-      "Ich muss laut Auflage in Hagen wohnen und habe jetzt eine Vollzeitstelle in Wuppertal bekommen. Das Pendeln ist anstrengend und ich hätte in Wuppertal sogar eine Wohnung. Darf ich umziehen, und wo muss ich das beantragen?"
+      "Ich muss laut Auflage in Hagen wohnen und habe jetzt eine Vollzeitstelle in Wuppertal bekommen. Das Pendeln ist anstrengend und ich hätte in Wuppertal sogar eine Wohnung. Darf ich umziehen, und wo muss ich das beantragen?",
+      "Who decides on lifting the Wohnsitzauflage – can the Jobcenter staff do that?",
+      "Der Bewerber hat eine Wohnsitzauflage für Hagen, wir sitzen in Wuppertal. Kann er trotzdem bei uns anfangen?",
+      "Ein Syrer, der in Remscheid wohnen muss, soll bei uns in Wuppertal anfangen. Darf er pendeln, oder muss er umziehen – und darf er das überhaupt?",
+      "The refugee we want to hire has an obligation to live in a small town in Saxony. Can that be lifted if he gets a full-time job with us in Wuppertal?",
+      "darf er in wuppertal arbeiten wenn er in hagen wohnen muss?",
+      "Azubi muss laut Papier in Remscheid wohnen, der Betrieb ist in Wuppertal. Muss er umziehen oder darf er pendeln?",
+      "He found a job in Cologne but his papers say he has to live in Wuppertal. Can he move there?"
     ],
     "zebera-team": [
       "zebera",
@@ -2577,7 +2879,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Вітаю! Ми з чоловіком щойно переїхали до Вупперталя з Польщі, маємо захист за § 24. Знайомі сказали, що вперше треба йти не в звичайний джобцентр, а в якусь «зебру». Що це за відділ і чим вони займаються?",
       "zebera was ist das",
       "Is there a special Jobcenter desk for people who only recently arrived in Germany? A friend who came from Iraq last year needs to apply for benefits for the first time.",
-      "ми тільки приїхали з Дніпра, знайомі кажуть треба йти в якусь зебера щоб подати на гроші. що це за контора і що вони роблять?"
+      "ми тільки приїхали з Дніпра, знайомі кажуть треба йти в якусь зебера щоб подати на гроші. що це за контора і що вони роблять?",
+      "ist zebera für alle geflüchteten zuständig oder nur für die die grad neu hier sind?",
+      "Eine Familie aus Polen ist vor einem Monat nach Wuppertal gezogen und braucht Unterstützung. Wo stellen die den ersten Antrag beim Jobcenter?",
+      "What does zebera stand for and what exactly does that team do?",
+      "entscheidet zebera auch über den aufenthalt oder nur über das bürgergeld?",
+      "Welches Team vom Jobcenter nimmt bei neu Zugewanderten den allerersten Antrag auf Grundsicherungsgeld an, und bis wie lange nach dem Zuzug?",
+      "Eine rumänische Familie ist neu nach Wuppertal gezogen. Wo stellen die ihren ersten Antrag auf Grundsicherung?"
     ],
     "zustimmung-ba-vorrangpruefung": [
       "braucht man noch die zustimmung von der arbeitsagentur",
@@ -2620,7 +2928,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "gibts die vorrangprüfung eigentlich noch?",
       "Can I phone the Federal Employment Agency myself to get their approval for my employee with a Duldung, or how does that work?",
       "الشب يلي بدي شغلو معه دولدونغ. لازم أنا اتصل بالأربايتس أغينتور وآخد موافقتهم قبل ما يبلش؟",
-      "We pay our warehouse staff the collective rate. Someone told me that before a refugee with a Duldung can start, the employment agency first checks whether a German or EU applicant could take the job instead. Is that still a thing?"
+      "We pay our warehouse staff the collective rate. Someone told me that before a refugee with a Duldung can start, the employment agency first checks whether a German or EU applicant could take the job instead. Is that still a thing?",
+      "Is there still a labour market test (Vorrangprüfung) for asylum seekers?",
+      "Prüft die Arbeitsagentur immer noch, ob für die Stelle erst ein Deutscher oder EU-Bürger in Frage kommt, bevor wir einen Geduldeten einstellen dürfen?",
+      "warum schaut sich die arbeitsagentur unseren lohn an, wenn wir einen asylbewerber einstellen? der ist seit 2 jahren hier",
+      "muss ich selbst bei der arbeitsagentur eine zustimmung holen? und nach wie vielen jahren aufenthalt fällt die prüfung weg"
     ]
   }
 };
