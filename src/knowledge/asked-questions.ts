@@ -2,7 +2,7 @@
 import type { AskedQuestions } from "./article-classifier.js";
 
 export const ASKED_QUESTIONS: AskedQuestions = {
-  "fitted": "2026-12-01 on tests/eval/questions.yaml: 2812 questions for 59 articles",
+  "fitted": "2026-12-01 on tests/eval/questions.yaml: 3080 questions for 59 articles",
   "byArticle": {
     "anerkannte-fluechtlinge-arbeit": [
       "anerkannter fluechtling braucht der ne arbeitserlaubnis",
@@ -52,7 +52,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "One of our applicants has subsidiary protection. Can he also work freelance / be self-employed, or only as an employee?",
       "der junge mann hat asyl bekommen also richtig anerkannt. braucht der noch so ne zustimmung von der arbeitsagentur wenn wir ihn als lagerhelfer nehmen",
       "subsidiärer schutz – brauche ich als arbeitgeber noch ne genehmigung vom ausländeramt?",
-      "A friend with subsidiary protection wants to open a small food truck. Does he need permission from the immigration office to be self-employed?"
+      "A friend with subsidiary protection wants to open a small food truck. Does he need permission from the immigration office to be self-employed?",
+      "Bewerber ist anerkannter Flüchtling – brauch ich da irgendeine Genehmigung?",
+      "Hab einen jungen Mann aus Eritrea, der hat subsidiären Schutz und eine Aufenthaltserlaubnis. Muss ich da noch was bei der Ausländerbehörde beantragen bevor er anfängt oder kann ich ihn ganz normal einstellen?",
+      "recognised refugee as freelancer for us – any permit needed?",
+      "Mein Schuetzling hat jetzt die Fluechtlingsanerkennung bekommen. Braucht er trotzdem noch eine Arbeitserlaubnis?",
+      "حصلت على الحماية الفرعية، هل لازم آخذ إذن عمل من دائرة الأجانب قبل ما أبدأ شغل؟",
+      "recognised refugee - can he just start at a company or is there paperwork with the immigration office first?"
     ],
     "anerkennung-berufsabschluss": [
       "ausbildung aus syrien anerkennen lassen",
@@ -108,7 +114,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir sind ein Sanitär- und Heizungsbetrieb in Barmen. Ein Bewerber aus Syrien hat dort eine Lehre als Installateur gemacht, Zeugnis liegt vor. Muss das hier erst offiziell gleichgestellt werden bevor wir ihn einstellen, und wer macht das?",
       "does a trade certificate from abroad have to be officially recognised before someone can work as a warehouse clerk in Germany, or is that optional?",
       "mein schützling hat in afghanistan schneider gelernt und hat papiere dazu. lohnt es sich das prüfen zu lassen obwohl er eh arbeiten darf? wo macht man das in wuppertal",
-      "elektriker mit syrischem gesellenbrief – darf der hier einfach so arbeiten oder braucht der erst ne gleichstellung?"
+      "elektriker mit syrischem gesellenbrief – darf der hier einfach so arbeiten oder braucht der erst ne gleichstellung?",
+      "كيف يمكن معادلة شهادة مهنية من سوريا في ألمانيا؟ أنا صاحب ورشة نجارة وأريد توظيف نجار سوري، هل يجب أن تكون شهادته معترفاً بها أولاً؟",
+      "elektriker aus dem iran – muss sein abschluss anerkannt werden?",
+      "Do we need official recognition of a foreign vocational certificate before hiring someone, or is it optional?",
+      "Ich begleite einen Mann aus Syrien, er hat dort eine richtige Ausbildung als Elektriker gemacht, Zeugnis ist vorhanden. Wie kriegt er das hier anerkannt und wer macht das?",
+      "my mentee was a car mechanic in Afghanistan with a certificate. does he need it recognised before he can work in a garage here?",
+      "كنت حلاق بسوريا ومعي شهادة مهنية. كيف بعمل معادلة للشهادة هون بألمانيا ومين المسؤول؟"
     ],
     "anerkennung-kosten-zuschuss": [
       "was kostet die anerkennung",
@@ -157,7 +169,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "We'd be willing to cover the costs of our employee's qualification recognition. Is there public money we should apply for first, before he sends in his application?",
       "meine bekannte hat den antrag auf gleichwertigkeit schon gestellt und jetzt die gebührenrechnung bekommen. kann sie sich das geld jetzt noch vom jobcenter zurückholen?",
       "Die IHK will für die Anerkennung beglaubigte Übersetzungen der Zeugnisse. Wer bezahlt das denn alles?",
-      "What does it cost to get a Syrian electrician's certificate recognised by the chamber, and can we get that money back somehow?"
+      "What does it cost to get a Syrian electrician's certificate recognised by the chamber, and can we get that money back somehow?",
+      "Was kostet eigentlich so eine Anerkennung bei der HWK?",
+      "Unser neuer Mitarbeiter aus Syrien will seinen Schweißer-Abschluss anerkennen lassen. Gebühren, Übersetzungen, Beglaubigungen – kann man sich das irgendwo bezahlen lassen oder bleibt das an uns als Firma hängen?",
+      "who pays for foreign qualification recognition? any grant?",
+      "was kostet so eine anerkennung bei der ihk ungefaehr",
+      "Our refugee wants his plumber certificate recognised but he can't afford the fees plus all the translations. Is there any money for that?",
+      "Скільки коштує визнання мого диплома кухаря з України і хто може за це заплатити?"
     ],
     "anerkennung-pflegeberufe-nrw": [
       "recognition of a syrian nursing diploma",
@@ -208,7 +226,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "syrian registered nurse wants to work on a hospital ward in wuppertal. who in NRW checks if her diploma is equivalent?",
       "Моя сусідка з Харкова була медсестрою в лікарні. Як їй підтвердити свій диплом у NRW, щоб працювати в Німеччині медсестрою, а не помічницею?",
       "Sie war in Kiew Krankenschwester. Darf sie bei uns im Seniorenheim gleich als Pflegefachkraft anfangen?",
-      "Моя знайома була медсестрою в Харкові. Як їй підтвердити диплом, щоб працювати медсестрою в NRW?"
+      "Моя знайома була медсестрою в Харкові. Як їй підтвердити диплом, щоб працювати медсестрою в NRW?",
+      "Моя працівниця була медсестрою в Україні. Як їй підтвердити диплом, щоб працювати тут у NRW медсестрою, і хто це перевіряє?",
+      "Pflegeheim in Barmen hier. Eine Bewerberin war in Syrien examinierte Krankenschwester. Wer prüft in NRW, ob das anerkannt wird, und darf sie bis dahin schon als Pflegefachkraft arbeiten?",
+      "foreign nurse recognition in NRW - which office handles it?",
+      "Eine Frau aus dem Iran, die wir betreuen, war dort Krankenschwester. Sie will in Wuppertal in der Pflege arbeiten. Wo muss sie die Anerkennung beantragen?",
+      "She worked as a nurse in Ukraine for 10 years. What does she need to do to work as a nurse in a hospital here in NRW?",
+      "was ist eine kenntnisprüfung bei pflegekräften aus dem ausland"
     ],
     "arbeitgeber-pflichten-aufenthaltstitel": [
       "muss ich als arbeitgeber den aufenthaltstitel kopieren",
@@ -265,7 +289,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Our non-EU worker quit after three weeks without notice. Do I have to inform the immigration office about that?",
       "was droht mir als betrieb wenn ich jemand beschäftige der eigentlich gar nicht arbeiten durfte? ich hab mir sein papier nur kurz angeschaut",
       "Darf ich die Kopie vom Aufenthaltstitel meines Mitarbeiters überhaupt in der Personalakte aufheben? Datenschutz und so",
-      "What kind of fine am I looking at if it turns out my cleaner didn't have the right to work?"
+      "What kind of fine am I looking at if it turns out my cleaner didn't have the right to work?",
+      "muss ich eine kopie vom aufenthaltstitel aufheben und wie lange",
+      "Wir sind ein kleiner Malerbetrieb und stellen zum ersten Mal jemanden aus Afghanistan ein. Was müssen wir als Arbeitgeber an Papieren kontrollieren und aufbewahren, damit wir später keinen Ärger mit dem Zoll bekommen?",
+      "Employee with a Duldung quit after two months. Do I have to notify the immigration office about that?",
+      "Der Chef von meinem Schuetzling fragt, ob er eine Kopie vom Aufenthaltstitel machen muss und wie lange er die aufheben muss.",
+      "The restaurant owner wants to hire him. What does the employer legally have to check before his first day?"
     ],
     "arbeitgeber-service": [
       "ansprechpartner arbeitgeberservice jobcenter",
@@ -318,7 +347,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir suchen dringend Lagerhelfer und wären offen für Geflüchtete. Wo können wir die Stelle melden, damit uns jemand passende Leute vorschlägt?",
       "Is there a free recruiting service for employers from the Jobcenter? We have two apprenticeship places open.",
       "bei welcher stelle melde ich offene stellen, jobcenter oder arbeitsagentur? wir sind eine gebäudereinigung in ronsdorf und suchen leute",
-      "Wo kann ich kostenlos eine freie Stelle melden, sodass mir jemand passende Bewerber vorschlägt?"
+      "Wo kann ich kostenlos eine freie Stelle melden, sodass mir jemand passende Bewerber vorschlägt?",
+      "Arbeitgeber-Service Jobcenter Wuppertal – wie melde ich eine Stelle?",
+      "Wir suchen dringend Lagerhelfer und wären offen für Geflüchtete. Kann uns das Jobcenter passende Bewerber vorschlagen und was kostet das?",
+      "How do we post a vacancy with the Jobcenter?",
+      "Ich kenne einen Handwerksmeister, der dringend Leute sucht und gerne Gefluechtete einstellen wuerde. An wen kann er sich da wenden?",
+      "does the jobcenter have a service for companies looking for staff?"
     ],
     "arbeitsmarktzugang-uebersicht": [
       "welche papiere brauchen fluechtlinge zum arbeiten",
@@ -366,7 +400,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Mit welchem Aufenthaltspapier darf jemand überhaupt arbeiten? Gibts da ne Übersicht?",
       "Ich bin neu in der Personalabteilung und bekomme immer mehr Bewerbungen von Geflüchteten. Gibt es eine Übersicht, welcher Aufenthaltsstatus was fürs Arbeiten bedeutet?",
       "unterschied anerkannt / gestattung / duldung beim thema arbeiten?? blick da echt nicht durch",
-      "Я працюю у відділі кадрів. Поясніть коротко: які біженці в Німеччині можуть працювати одразу, а кому спочатку потрібен дозвіл?"
+      "Я працюю у відділі кадрів. Поясніть коротко: які біженці в Німеччині можуть працювати одразу, а кому спочатку потрібен дозвіл?",
+      "welche gefluechteten duerfen ueberhaupt arbeiten",
+      "Wir bekommen inzwischen viele Bewerbungen von Geflüchteten mit ganz unterschiedlichen Papieren. Gibt es irgendwo einen Überblick, welcher Aufenthaltsstatus welche Arbeit erlaubt?",
+      "Quick overview please: which residence statuses allow refugees to work in Germany?",
+      "Welche Gefluechteten duerfen eigentlich arbeiten und welche nicht? Bin neu im Helferkreis und blick da noch nicht durch",
+      "quick question: which refugees are allowed to work in germany, does it depend on their status?"
     ],
     "assistierte-ausbildung-flex": [
       "AsA flex was ist das",
@@ -415,7 +454,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Was kostet uns als Betrieb AsA flex und wer kann das bekommen?",
       "Unser Azubi aus Eritrea kommt in der Berufsschule nicht mit, vor allem in Mathe und Fachdeutsch. Gibt es kostenlose Nachhilfe, die auch uns als Betrieb unterstützt, z. B. wenn es Konflikte gibt?",
       "Is there a free programme that supports both the apprentice and us as the training company, even before the training starts? The young man has a Duldung.",
-      "متدرب سوري بساعده بحاجة دروس تقوية مجانية وتحضير للامتحان النهائي بالـ Ausbildung. في برنامج لهيك الشي؟"
+      "متدرب سوري بساعده بحاجة دروس تقوية مجانية وتحضير للامتحان النهائي بالـ Ausbildung. في برنامج لهيك الشي؟",
+      "Unser Azubi aus Guinea ist im Betrieb top, aber in der Berufsschule hapert es an Deutsch und Mathe. Gibt es kostenlose Nachhilfe, bei der auch wir als Betrieb Unterstützung bekommen?",
+      "Is assisted training (AsA flex) also available for apprentices who have a Duldung?",
+      "assistierte ausbildung auch fuer geduldete moeglich?",
+      "What is AsA flex and who can get it?"
     ],
     "asylantrag-abgelehnt-beschaeftigung": [
       "asyl abgelehnt muss ich den mitarbeiter jetzt rausschmeissen",
@@ -466,7 +509,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser Lagerarbeiter aus Nigeria hat gestern einen Brief vom Bundesamt bekommen: sein Asylantrag wurde abgelehnt. Muss ich ihn jetzt sofort nach Hause schicken?",
       "employee's asylum claim was turned down by the BAMF. does his employment contract end automatically?",
       "mitarbeiter hat negativen bescheid vom bamf bekommen, was sollen wir als firma jetzt tun – weiterbeschäftigen ja oder nein",
-      "BAMF hat seinen Asylantrag abgelehnt. Muss ich ihn jetzt sofort entlassen?"
+      "BAMF hat seinen Asylantrag abgelehnt. Muss ich ihn jetzt sofort entlassen?",
+      "موظفي رُفض طلب لجوئه من BAMF. هل يجب أن أنهي عقد العمل معه الآن؟",
+      "Asylantrag abgelehnt – darf mein Mitarbeiter trotzdem weiterarbeiten?",
+      "One of our warehouse guys just got a negative decision from BAMF on his asylum case. He's one of our best workers. Does his job end automatically now? What should we do?",
+      "Asylantrag abgelehnt!! Er arbeitet seit einem Jahr in einer Spedition. Muss er jetzt sofort aufhoeren?",
+      "BAMF rejected his asylum claim last week. His boss is asking whether he has to let him go now.",
+      "رفضوا طلب اللجوء تبعي من البامف، هل لازم أترك شغلي هلق؟"
     ],
     "aufenthalt-waehrend-nach-ausbildung": [
       "was passiert nach der ausbildung mit dem aufenthalt",
@@ -509,7 +558,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Azubi wird im Sommer fertig, sein Aufenthalt hängt an der Ausbildung. Wie gehts danach weiter mit dem Aufenthalt?",
       "Unser Geselle hat gerade die Prüfung bestanden, während der Lehre war er geduldet. Wir wollen ihn als Fachkraft übernehmen – welches Aufenthaltsrecht bekommt er jetzt für die Arbeit?",
       "Our apprentice finishes his training next summer. Does his right to stay end with the final exam, or can he get a permit to keep working for us afterwards?",
-      "kollege meinte nach der lehre gibts dann ne aufenthaltserlaubnis nach 19d absatz 1a. stimmt das und was braucht man dafür?"
+      "kollege meinte nach der lehre gibts dann ne aufenthaltserlaubnis nach 19d absatz 1a. stimmt das und was braucht man dafür?",
+      "Was passiert mit dem Aufenthalt von unserem Azubi nach der Abschlussprüfung, wenn wir ihn übernehmen wollen? Gibt es da was nach § 19d Abs. 1a?",
+      "§ 19d (1a) AufenthG - residence permit after finishing vocational training, how does that work?",
+      "Was bedeutet § 19d Abs. 1a fuer einen Azubi nach bestandener Pruefung?"
     ],
     "aufenthaltsgestattung-arbeit": [
       "bewerber hat aufenthaltsgestattung darf der arbeiten",
@@ -559,7 +611,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wie lange muss man in Deutschland sein, bevor man mit Aufenthaltsgestattung arbeiten darf?",
       "Ein Mann aus Afghanistan ist seit sechs Wochen in Deutschland, wohnt in einer Unterkunft und hat so einen Ausweis, weil sein Asylverfahren noch läuft. Ab wann darf ich ihn als Aushilfe in meinem Imbiss beschäftigen?",
       "ab wann darf ein asylbewerber eigentlich arbeiten?",
-      "asylverfahren läuft noch, darf er nebenbei jobben? hab gehört da hat sich im juni 2026 was geändert wegen der eu reform"
+      "asylverfahren läuft noch, darf er nebenbei jobben? hab gehört da hat sich im juni 2026 was geändert wegen der eu reform",
+      "Bewerber hat eine Aufenthaltsgestatung, darf der bei uns arbeiten?",
+      "Ein Mann ist seit zwei Monaten in Deutschland und noch im Asylverfahren, er möchte bei uns in der Küche anfangen. Geht das schon oder gibt es eine Wartezeit?",
+      "Can asylum seekers with an Aufenthaltsgestattung work yet?",
+      "darf man mit aufenthaltsgestattung arbeiten",
+      "Ein junger Mann aus Eritrea ist seit zwei Monaten in Wuppertal, hat eine Gestattung und ein Angebot von einem Lager. Ab wann darf er da anfangen?",
+      "is there a waiting period before asylum seekers are allowed to work?"
     ],
     "aufstocken-einkommensbescheinigung": [
       "einkommensbescheinigung jobcenter ausfuellen als arbeitgeber",
@@ -610,7 +668,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Das Jobcenter hat meinem neuen Mitarbeiter einen Vordruck mitgegeben, den ich als Arbeitgeber ausfüllen soll – Lohn, Stunden usw. Muss ich das wirklich machen und bis wann?",
       "Our part-time employee gets top-up benefits from the Jobcenter. What do I have to certify as the employer, and what happens if I don't?",
       "عندي مطعم، وموظف عندي بياخد مساعدة إضافية من الجوبسنتر لأن راتبه قليل. الجوبسنتر بعتلي ورقة لازم عبيها عن الراتب. شو لازم اكتب وهل أنا مجبور؟",
-      "Jobcenter schickt mir einen Vordruck, ich soll Lohn und Stunden meiner Aushilfe eintragen. Muss ich das machen und bis wann?"
+      "Jobcenter schickt mir einen Vordruck, ich soll Lohn und Stunden meiner Aushilfe eintragen. Muss ich das machen und bis wann?",
+      "Мій працівник отримує Bürgergeld, і Jobcenter надіслав мені бланк про його заробіток. Я зобов'язаний його заповнювати?",
+      "Einkommensbescheinigung Jobcenter ausfüllen Pflicht?",
+      "Jobcenter sent me an income certificate form for my part-time worker who gets top-up benefits. Do I have to fill it in, and how quickly?",
+      "Das Jobcenter will eine Einkommensbescheinigung vom Arbeitgeber. Der Chef weiss nicht was er da ausfuellen soll und ob er muss.",
+      "Er arbeitet Vollzeit, verdient aber zu wenig fuer die Familie mit 4 Kindern. Kann er zusaetzlich was vom Jobcenter bekommen?"
     ],
     "ausbildung-beginnen": [
       "wie stelle ich einen gefluechteten als azubi ein",
@@ -660,7 +723,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Azubi mit Fluchthintergrund einstellen – was muss ich beachten?",
       "Wir sind ein kleiner Elektrobetrieb in Elberfeld und möchten zum ersten Mal einen Geflüchteten als Lehrling nehmen. Was müssen wir grundsätzlich beachten?",
       "We have three candidates for apprenticeships: a recognised refugee, a woman from Ukraine and a young man with a Duldung. What does each of them need before day one?",
-      "azubi mit duldung, lehrvertrag ist unterschrieben, start 1.8. – braucht der vorher noch was von den ämtern oder reicht der vertrag?"
+      "azubi mit duldung, lehrvertrag ist unterschrieben, start 1.8. – braucht der vorher noch was von den ämtern oder reicht der vertrag?",
+      "Geflüchtete als Azubis einstellen – was ist zu beachten?",
+      "Wir sind ein Dachdeckerbetrieb und wollen zum ersten Mal einen Geflüchteten ausbilden. Was brauchen wir alles, bevor der Ausbildungsvertrag losgeht?",
+      "Hiring a refugee apprentice: what permits are needed before day one?",
+      "Ein Friseursalon will unserem Schuetzling (22, anerkannter Fluechtling) einen Ausbildungsplatz geben. Was muss man da beachten?",
+      "can refugees do an apprenticeship in germany?",
+      "Мій син хоче почати Ausbildung у Вупперталі. Чи потрібен йому для цього якийсь дозвіл, якщо в нас §24?"
     ],
     "ausbildung-im-asylverfahren": [
       "ausbildung anfangen waehrend asylverfahren laeuft",
@@ -705,7 +774,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ausbildung anfangen obwohl das Asylverfahren noch läuft – geht das überhaupt?",
       "Wir sind eine Schreinerei und würden gern einen jungen Iraner ab August ausbilden. Über sein Asyl ist noch nicht entschieden. Geht das überhaupt, und wo wird die Erlaubnis eingetragen?",
       "lehre anfangen obwohl das asylverfahren noch offen ist – geht das?",
-      "شب بتابعه كمتطوع، طالب لجوء ولسا ناطر قرار البامف، ولقى محل تدريب مهني (Ausbildung) بمخبز. هل بيقدر يبلش قبل ما يطلع القرار؟"
+      "شب بتابعه كمتطوع، طالب لجوء ولسا ناطر قرار البامف، ولقى محل تدريب مهني (Ausbildung) بمخبز. هل بيقدر يبلش قبل ما يطلع القرار؟",
+      "ausbildung anfangen obwohl asylverfahren noch läuft – geht das?",
+      "Wir haben einen Ausbildungsplatz als Anlagenmechaniker SHK für einen 20-Jährigen, der noch im Asylverfahren ist und eine Gestattung hat. Was muss passieren, damit er am 1. August anfangen kann?",
+      "asylum seeker with pending case – can he start an apprenticeship?",
+      "Kann man waehrend dem Asylverfahren schon eine Ausbildung anfangen? Er hat noch keine Entscheidung vom BAMF.",
+      "A carpentry workshop wants to take our guy as an apprentice, but his asylum case is still pending. Is that possible?"
     ],
     "ausbildungsduldung-60c": [
       "ausbildungsduldung beantragen wie",
@@ -754,7 +828,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser Azubi (Mechatroniker, 2. Lehrjahr) hat nach dem abgelehnten Asyl jetzt eine Duldung. Die Vergütung zahlen wir natürlich weiter. Gibt es nicht so eine Azubi-Duldung, damit er die Lehre zu Ende machen kann und nicht abgeschoben wird?",
       "Unser Azubi (2. Lehrjahr, Maler und Lackierer) hat nur eine Duldung und große Angst vor Abschiebung. Gibt es eine besondere Duldung, die für die ganze Lehrzeit gilt? Was muss er dafür erfüllen?",
       "is there a special tolerated status for trainees so they can't be deported during their vocational training? who decides on it?",
-      "was ist eigentlich der unterschied zwischen der duldung für lehrlinge und der aufenthaltserlaubnis für azubis die es seit märz 2024 gibt?"
+      "was ist eigentlich der unterschied zwischen der duldung für lehrlinge und der aufenthaltserlaubnis für azubis die es seit märz 2024 gibt?",
+      "Voraussetzungen Ausbildungsdulung",
+      "What is the Ausbildungsduldung under § 60c and how do we know if our trainee qualifies?",
+      "was ist eine ausbildungsduldung und wer kriegt die",
+      "3+2 regelung fuer geduldete azubis was ist das genau"
     ],
     "auslaenderbehoerde": [
       "auslaenderamt wuppertal was entscheidet das",
@@ -805,7 +883,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Does the immigration office or the Jobcenter decide whether my new hire is allowed to work?",
       "Entscheidet das Ausländeramt in Wuppertal auch über Förderung oder die Anerkennung von Abschlüssen, oder nur über den Aufenthalt?",
       "Which decisions is the immigration office in Wuppertal actually responsible for? Do we as the employer deal with them directly?",
-      "wofür ist die ausländerbehörde eigentlich zuständig – entscheidet die auch über den asylantrag?"
+      "wofür ist die ausländerbehörde eigentlich zuständig – entscheidet die auch über den asylantrag?",
+      "Entscheidet die Ausländerbehörde auch über Förderung oder die Anerkennung von Abschlüssen?",
+      "What does the Ausländerbehörde Wuppertal actually decide, from an employer's point of view?",
+      "Was entscheidet die Auslaenderbehoerde eigentlich alles? Bin neu und total verwirrt wer fuer was zustaendig ist",
+      "Is the Auslaenderbehoerde also in charge of benefits and recognition of diplomas, or only residence stuff?"
     ],
     "auslaendischer-hochschulabschluss-zab": [
       "zeugnisbewertung zab",
@@ -857,7 +939,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "أنا صاحب شركة صغيرة، وعندي متقدم للوظيفة معه بكالوريوس محاسبة من جامعة بغداد. كيف بعرف شو بتعادل هالشهادة الجامعية بألمانيا؟",
       "She studied law in Aleppo and applied with us as an office clerk. Do we need any kind of recognition of her university degree before hiring her?",
       "Bewerberin hat in Damaskus BWL studiert, wir wollen sie im Controlling einstellen. Muss der Abschluss erst anerkannt werden?",
-      "لدي موظف يحمل شهادة هندسة معلوماتية من جامعة حلب، هل يحتاج إلى معادلة الشهادة قبل أن يعمل عندنا كمبرمج؟"
+      "لدي موظف يحمل شهادة هندسة معلوماتية من جامعة حلب، هل يحتاج إلى معادلة الشهادة قبل أن يعمل عندنا كمبرمج؟",
+      "Zeugnisbewertung ZAB was kostet das",
+      "Ein Bewerber hat in Damaskus Informatik studiert und möchte bei uns als Entwickler anfangen. Braucht er eine Anerkennung seines Studiums oder können wir ihn einfach so einstellen?",
+      "Applicant has a university degree in economics from Iran. How can we find out what it is worth in Germany?",
+      "Eine Frau die ich betreue hat in Damaskus BWL studiert. Braucht sie eine Anerkennung, um hier im Buero zu arbeiten, oder kann sie sich einfach bewerben?",
+      "He has a computer science degree from Kabul University. How does he get it evaluated so German employers understand it?"
     ],
     "begleitung-jobcenter-beistand": [
       "darf ich als ehrenamtliche mit zum jobcenter termin",
@@ -917,7 +1004,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Can I as a volunteer call the Jobcenter on behalf of the refugee I mentor and have his letters sent to me?",
       "das jobcenter hat mich als begleitperson beim termin nicht mit reingelassen. dürfen die das einfach?",
       "Mein Nachbar aus Eritrea hat morgen einen Termin beim Sozialamt und möchte, dass ich mitkomme. Muss ich dafür irgendwas unterschreiben lassen?",
-      "Can I just come along to my neighbour's Jobcenter appointment, or do I need written authorisation?"
+      "Can I just come along to my neighbour's Jobcenter appointment, or do I need written authorisation?",
+      "brauche ich eine vollmacht wenn ich fuer ihn beim jobcenter anrufen will",
+      "The Jobcenter clerk told me to wait outside. Are they allowed to refuse to let me accompany her?"
     ],
     "berufsausbildungsbeihilfe": [
       "BAB fuer azubi wer bekommt das",
@@ -965,7 +1054,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser Lehrling verdient im ersten Jahr 850 Euro und kann davon seit seinem Auszug die Miete nicht zahlen. Gibt es Geld vom Staat, das er nicht zurückzahlen muss?",
       "Can an apprentice with a Duldung get money for living costs during the apprenticeship? How long does he have to have been here?",
       "azubi mit gestattung, reicht vorne und hinten nicht – bekommt er diese beihilfe von der arbeitsagentur?",
-      "Mein Azubi kommt mit seiner Ausbildungsvergütung nicht über die Runden, die Miete frisst alles. Gibt es da Geld vom Staat?"
+      "Mein Azubi kommt mit seiner Ausbildungsvergütung nicht über die Runden, die Miete frisst alles. Gibt es da Geld vom Staat?",
+      "هل يوجد دعم مالي للمتدرب (Azubi) لتغطية تكاليف المعيشة؟ سمعت عن شيء اسمه BAB",
+      "BAB beantragen Azubi mit Duldung ab wann",
+      "Our apprentice can't pay his rent from the training pay. Is there a state grant for living costs during the apprenticeship?",
+      "Sie macht eine Ausbildung zur Verkaeuferin und verdient 850 Euro, davon kann sie die Miete nicht bezahlen. Gibt es einen Zuschuss von der Arbeitsagentur?",
+      "Can an apprentice with an Aufenthaltsgestattung get Berufsausbildungsbeihilfe?"
     ],
     "berufssprachkurse": [
       "berufssprachkurs neben der arbeit",
@@ -1016,7 +1110,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser Mitarbeiter hat B1 und möchte für den Job auf B2 kommen. Gibt es einen kostenlosen Kurs speziell für Deutsch im Beruf, und wie kommt er da rein?",
       "Is there a short job-related German course for people at A2 level that can be done online alongside work?",
       "Я працюю в пекарні, маю рівень B1 з німецької. Чи є безкоштовні курси професійної німецької, щоб дійти до B2, і як туди записатися?",
-      "Mein Helfer arbeitet Vollzeit. Kann er nebenbei einen Deutschkurs bis B2 machen, und muss er den selbst zahlen?"
+      "Mein Helfer arbeitet Vollzeit. Kann er nebenbei einen Deutschkurs bis B2 machen, und muss er den selbst zahlen?",
+      "Що таке Job-BSK і для кого він безкоштовний?",
+      "Berufssprachkurs B2 neben der Arbeit möglich?",
+      "Our employee has B1 but needs B2 for the job. Is there a German course for professional purposes she could attend?",
+      "Er hat B1 und braucht B2 fuer die Arbeit. Welcher Kurs ist das und wie kommt er da rein?",
+      "Я працюю і хочу вчити німецьку для роботи, наприклад ввечері або онлайн. Чи є такі курси безкоштовно?"
     ],
     "beschaeftigungsduldung-60d": [
       "beschaeftigungsduldung voraussetzungen",
@@ -1065,7 +1164,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ein Mitarbeiter ist 2021 nach Deutschland gekommen, geduldet, arbeitet seit fast zwei Jahren Vollzeit bei uns und bekommt keine Leistungen mehr. Gibt es einen Schutz vor Abschiebung, weil er arbeitet?",
       "Tolerated worker, full-time job with us for 18 months, supports himself completely. We heard his job could protect him from deportation for a couple of years – how does that work and who has to apply?",
       "عندي عامل معه Duldung، دخل ألمانيا سنة 2022 وبيشتغل عندي دوام كامل من سنتين. في طريقة شغله يحميه من الترحيل؟",
-      "Our warehouse guy has a Duldung and has been working full time for over two years. Is there anything that protects him from deportation because of his job?"
+      "Our warehouse guy has a Duldung and has been working full time for over two years. Is there anything that protects him from deportation because of his job?",
+      "Beschäftigungsduldung beantragen – was muss der Mitarbeiter dafür erfüllen?",
+      "Unser Lagerarbeiter ist seit über zwei Jahren fest bei uns angestellt, hat aber nur eine Duldung und große Angst vor Abschiebung. Ich habe was von einer Duldung speziell für Beschäftigte gehört – was ist das?",
+      "Beschäftigungsduldung 60d – who applies, the employer or the employee?",
+      "He has a Duldung but has been working full time for almost two years and pays his own rent. Is there anything that protects him from deportation because of the job?"
     ],
     "beschaeftigungserlaubnis-abgelehnt": [
       "ABH hat die beschäftigungserlaubnis verweigert, können wir widerspruch einlegen?",
@@ -1110,7 +1213,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Die Ausländerbehörde hat die Arbeitserlaubnis abgelehnt. Klage oder Widerspruch, und bis wann?",
       "Die Ausländerbehörde hat unserem zukünftigen Mitarbeiter die Arbeitserlaubnis verweigert, der Brief kam heute. Können wir dagegen vorgehen oder lieber neu beantragen?",
       "ausländeramt hat nein gesagt zur arbeitserlaubnis – was tun?",
-      "antrag auf arbeitserlaubnis wurde abgelehnt – widerspruch oder klage in nrw?? und darf er in der zwischenzeit schon anfangen"
+      "antrag auf arbeitserlaubnis wurde abgelehnt – widerspruch oder klage in nrw?? und darf er in der zwischenzeit schon anfangen",
+      "Auslaenderbehoerde hat die Arbeitserlaubnis abgelehnt was jetzt",
+      "Wir wollten eine Frau mit Duldung als Reinigungskraft einstellen, jetzt kam ein Ablehnungsbescheid von der Ausländerbehörde. Sollen wir Widerspruch einlegen oder lieber gleich neu beantragen?",
+      "work permit refused - can she start anyway while we appeal?",
+      "his work permit application got refused, the letter came yesterday. what are our options now?",
+      "دائرة الأجانب رفضت إذن العمل تبعي، شو لازم أعمل هلق؟"
     ],
     "beschaeftigungserlaubnis-beantragen": [
       "wie beantrage ich eine arbeitserlaubnis fuer meinen neuen mitarbeiter",
@@ -1170,7 +1278,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir möchten einen geduldeten Mann aus Guinea als Küchenhilfe einstellen. Wer stellt den Antrag auf Arbeitserlaubnis – wir oder er – und was müssen wir als Betrieb dazu ausfüllen?",
       "What documents does the immigration office in Wuppertal need for a work permit application for an asylum seeker, and how long does it usually take?",
       "die auslaenderbehoerde will von mir als arbeitgeber so eine erklaerung ueber lohn, taetigkeit und arbeitszeit. was genau muss da rein und wer reicht das ein?",
-      "wer beantragt die arbeitserlaubnis bei duldung, ich als chef oder er selbst?"
+      "wer beantragt die arbeitserlaubnis bei duldung, ich als chef oder er selbst?",
+      "welche Unterlagen braucht man für die Beschäftigunserlaubnis",
+      "Wir möchten einen Geduldeten als Helfer einstellen. Wer stellt den Antrag auf Beschäftigungserlaubnis, wir oder er, und was müssen wir als Firma dafür ausfüllen?",
+      "Erklärung zum Beschäftigungsverhältnis – who fills it in?",
+      "wo beantragt man in wuppertal die beschaeftigungserlaubnis und welche unterlagen braucht man",
+      "Erklaerung zum Beschaeftigungsverhaeltnis - wer muss das ausfuellen, er oder der Arbeitgeber?",
+      "How long does it usually take to get the Beschaeftigungserlaubnis? He has a job offer starting next month and we're getting nervous."
     ],
     "bleiberecht-25a-25b": [
       "seit 6 jahren geduldet, gut integriert – gibt es ein bleiberecht?",
@@ -1214,7 +1328,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ein junger Mann aus Afghanistan kam mit 15 nach Deutschland, ist seit vier Jahren geduldet und hat hier den Hauptschulabschluss gemacht. Gibt es für ihn eine Möglichkeit auf eine richtige Aufenthaltserlaubnis?",
       "Our cleaner has lived here on a Duldung for seven years, works full-time and speaks decent German. Is there a way for her to finally get a proper residence permit?",
       "seit jahren nur kettenduldungen, aber er arbeitet, zahlt alles selbst, hat b1. kann er irgendwann raus aus der duldung und eine aufenthaltserlaubnis kriegen?",
-      "A 20-year-old I mentor has been tolerated for 6 years and finished school here. Is there a path to a proper residence permit?"
+      "A 20-year-old I mentor has been tolerated for 6 years and finished school here. Is there a path to a proper residence permit?",
+      "Unsere Aushilfe ist 19, seit sie 14 ist in Wuppertal geduldet und hat hier ihren Schulabschluss gemacht. Kann sie irgendwann eine richtige Aufenthaltserlaubnis bekommen statt immer nur Duldung?",
+      "Long-term tolerated employee, Duldung for 7 years, speaks good German and supports his family. Is there a way for him to get a real residence permit, something like § 25b?",
+      "Sie ist seit 7 Jahren geduldet, spricht gut Deutsch und arbeitet Teilzeit in einer Kita-Kueche. Gibt es einen Weg zu einer richtigen Aufenthaltserlaubnis?",
+      "25b bleiberecht wer kann das beantragen",
+      "Is there a residence permit for young people with a Duldung who went to school here?"
     ],
     "chancen-aufenthaltsrecht-104c": [
       "chancen aufenthaltsrecht kann man das noch beantragen",
@@ -1257,7 +1376,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unsere Mitarbeiterin hat diese Aufenthaltserlaubnis auf Probe für 18 Monate, die es Ende 2022 für Langzeitgeduldete gab. Die läuft bald ab – was kommt danach?",
       "Can someone still apply for that 'opportunity' residence permit for people who had been tolerated for five years? A friend said it's over.",
       "سمعت عن إقامة الفرصة (Chancen-Aufenthaltsrecht) للناس اللي معهم دولدونغ من زمان. هل لسا فيني قدم عليها هلق؟",
-      "Mein Mitarbeiter hat diese 18-Monats-Aufenthaltserlaubnis, Chancen-irgendwas. Die läuft bald ab, kann er sie verlängern oder neu beantragen?"
+      "Mein Mitarbeiter hat diese 18-Monats-Aufenthaltserlaubnis, Chancen-irgendwas. Die läuft bald ab, kann er sie verlängern oder neu beantragen?",
+      "Eine Mitarbeiterin hat seit 2024 das Chancen-Aufenthaltsrecht, die 18 Monate laufen bald ab. Wie geht es dann mit ihrem Aufenthalt weiter?",
+      "Seine Aufenthaltserlaubnis nach 104c laeuft bald aus. Was passiert dann?",
+      "what happened to the Chancen-Aufenthaltsrecht? someone in our group said it ended"
     ],
     "datenschutz-ehrenamt": [
       "datenschutz als ehrenamtler, darf ich bescheide kopieren",
@@ -1306,7 +1428,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "darf ich dem jobcenter einfach infos über meine schützlinge geben wenn die bei mir anrufen?",
       "Ich bin Rentnerin und helfe seit 2016 in einer Initiative der Kirchengemeinde in Langerfeld. Ein Betrieb möchte von mir Kopien der Zeugnisse und des Ausweises meines Schützlings. Darf ich die einfach weiterschicken?",
       "Wir als Flüchtlingsinitiative haben eine Excel mit Namen, Handynummern und Aufenthaltsstatus der Leute. Wie lange dürfen wir die behalten?",
-      "Does GDPR apply to our informal refugee welcome group too, or only to registered associations?"
+      "Does GDPR apply to our informal refugee welcome group too, or only to registered associations?",
+      "Darf ich Fotos von den Papieren \"meiner\" Familie auf meinem privaten Handy speichern? Bin ehrenamtlich in einer Fluechtlingsinitiative.",
+      "Unser Verein moechte Lebenslaeufe von mehreren Gefluechteten gesammelt an Firmen schicken. Was muessen wir datenschutzmaessig beachten?",
+      "GDPR rules for our refugee support group - what personal data are we allowed to keep and for how long?"
     ],
     "dolmetschen-sprachmittlung": [
       "dolmetscher fuer termin beim jobcenter",
@@ -1355,7 +1480,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Beim Termin im Sozialamt soll die 11-jährige Tochter übersetzen, weil sie am besten Deutsch kann. Ist das eine gute Idee?",
       "I speak Dari and want to interpret for an Afghan colleague at work and at appointments. Anything I should keep in mind as a non-professional interpreter?",
       "أنا بحكي عربي وألماني منيح، وبدي ترجم لجاري السوري بموعده بالجوبسنتر. مسموح روح معه كمترجم؟ وشو لازم انتبه؟",
-      "Die 11-jährige Tochter übersetzt immer für ihre Mutter beim Amt. Ist das so in Ordnung?"
+      "Die 11-jährige Tochter übersetzt immer für ihre Mutter beim Amt. Ist das so in Ordnung?",
+      "Bei der Sicherheitsunterweisung soll ein Kollege für unseren neuen Mitarbeiter ins Arabische übersetzen. Worauf sollte er beim Dolmetschen achten?",
+      "Die Tochter (12) soll beim Amt fuer die Mutter uebersetzen. Ist das ok so?",
+      "Ich spreche Arabisch und dolmetsche manchmal bei Terminen fuer Bekannte. Worauf sollte ich als Laie achten?"
     ],
     "dolmetscher-jobcenter-kosten": [
       "wer übernimmt die kosten für einen dolmetscher beim termin im jobcenter?",
@@ -1404,7 +1532,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Muss das Jobcenter für meinen Schützling aus Eritrea einen Tigrinya-Dolmetscher bezahlen, oder müssen wir selbst einen organisieren und bezahlen?",
       "wer zahlt den übersetzer beim jobcenter-termin?",
       "gehörlose geflüchtete frau hat termin beim jobcenter – wer zahlt die gebärdensprachdolmetscherin?",
-      "Who pays for an interpreter if the man only speaks Tigrinya and the Jobcenter appointment is in German?"
+      "Who pays for an interpreter if the man only speaks Tigrinya and the Jobcenter appointment is in German?",
+      "Wer bezahlt eigentlich den Dolmetscher beim Jobcenter-Termin?",
+      "Does the Jobcenter provide a free interpreter for Dari, or do we have to pay someone ourselves?"
     ],
     "duldung-arbeit": [
       "darf ich nen geflüchteten mit duldung einstellen",
@@ -1456,7 +1586,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Mitarbeiter mit Duldung – darf der bei uns als Fahrer arbeiten, und was gilt da?",
       "Der Mann aus dem Irak hat so ein Papier wo Duldung draufsteht. Darf ich den einfach als Helfer auf dem Bau einstellen?",
       "Our applicant has a Duldung. I heard the rules got easier in 2024 – is the permission to work now granted more or less as a rule?",
-      "er ist geduldet, aber laut abh hat er bei der identitaet getrickst. heisst das er kriegt gar keine arbeitserlaubnis?"
+      "er ist geduldet, aber laut abh hat er bei der identitaet getrickst. heisst das er kriegt gar keine arbeitserlaubnis?",
+      "عندي مطعم وأريد توظيف شاب لديه Duldung. هل يحتاج إلى إذن عمل قبل أن يبدأ؟",
+      "darf jemand mit duldung arbeiten",
+      "Can we employ someone with a Duldung? What are the rules?",
+      "Darf jemand mit Duldung ueberhaupt einen Minijob machen? Ein Mann aus dem Irak hat was in Aussicht.",
+      "Can someone with a Duldung be banned from working? The immigration office mentioned something about his identity."
     ],
     "ehrenamtspauschale-uebungsleiterpauschale": [
       "ehrenamtspauschale wie hoch",
@@ -1504,7 +1639,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "aufwandsentschaedigung fuer eine ehrenamtliche helferin die asylbewerberleistungen bekommt – bis wie viel im jahr ist das ok?",
       "Ich bekomme vom Verein 80 Euro im Monat für die Hausaufgabenhilfe mit geflüchteten Kindern. Muss ich das versteuern?",
       "Eine geflüchtete Frau mit Bürgergeld leitet bei uns im Verein eine Nähgruppe und bekommt dafür eine kleine Pauschale. Muss sie das dem Jobcenter melden?",
-      "How much can I receive tax-free as a volunteer language tutor for refugees in 2026?"
+      "How much can I receive tax-free as a volunteer language tutor for refugees in 2026?",
+      "Unser Sportverein will einem Geflüchteten, der bei uns die Jugendmannschaft trainiert, eine Übungsleiterpauschale zahlen. Wie viel ist steuerfrei und muss er das beim Jobcenter angeben?",
+      "wie hoch ist die uebungsleiterpauschale 2026",
+      "Ein Gefluechteter trainiert bei uns im Verein die C-Jugend und bekommt dafuer 150 Euro im Monat. Er bezieht Buergergeld. Muss er das melden?",
+      "our sports club wants to pay our volunteers a small allowance. how much is tax free per year?"
     ],
     "eingliederungszuschuss": [
       "Lohnkostenzuschuss fuer Fluechtling?",
@@ -1567,7 +1706,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Is there a wage subsidy when you hire someone who isn't fully productive yet? How much and for how long?",
       "zuschuss zum lohn weil er erst eingearbeitet werden muss – arbeitsvertrag ist aber schon unterschrieben. zu spät?",
       "gibts geld vom amt wenn der neue am anfang noch nicht voll mithalten kann?",
-      "I run a small bakery; is there money from the Jobcenter if the refugee I hire isn't fully productive yet?"
+      "I run a small bakery; is there money from the Jobcenter if the refugee I hire isn't fully productive yet?",
+      "Чи можна отримати від Jobcenter доплату до зарплати, якщо я беру на роботу людину, яка ще погано говорить німецькою і спочатку працює повільніше?",
+      "eingliderungszuschuss wie hoch und wie lange",
+      "Wir würden einen Geflüchteten einstellen, der am Anfang aber noch lange eingearbeitet werden muss. Gibt es dafür einen Zuschuss zum Lohn, und wann muss man den beantragen?",
+      "Gibt es einen Lohnkostenzuschuss, wenn ein Betrieb einen Gefluechteten einstellt, der am Anfang noch nicht voll mithalten kann?",
+      "The employer is willing to hire him but wants some financial help at the start. Is there a wage subsidy?"
     ],
     "einstiegsqualifizierung": [
       "what funding is there for an EQ",
@@ -1618,7 +1762,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir möchten einer jungen Frau ein halbes Jahr Ausbildung auf Probe anbieten, bevor sie richtig anfängt. Gibts dafür einen Zuschuss?",
       "Ein junger Afghane will Koch werden, aber sprachlich reicht es noch nicht ganz für die Lehre. Können wir ihn erstmal ein halbes Jahr als bezahlten Langzeitpraktikanten nehmen, quasi Ausbildung auf Probe – gibt es dafür Förderung?",
       "Is there a funded 6-to-12-month pre-apprenticeship placement where the company pays a small allowance? The candidate is still in the asylum procedure.",
-      "Ми ресторан у Вупперталі. Чи можна взяти молоду сирійку на кілька місяців на «навчання на пробу» перед Ausbildung, і чи є на це дотація?"
+      "Ми ресторан у Вупперталі. Чи можна взяти молоду сирійку на кілька місяців на «навчання на пробу» перед Ausbildung, і чи є на це дотація?",
+      "ما هو التدريب التمهيدي EQ قبل التدريب المهني، وهل يدفع مركز العمل جزءاً من الأجر؟",
+      "EQ vor der Ausbildung – wie lange und wer zahlt?",
+      "trial apprenticeship for 6 months before the real training contract?",
+      "Was ist eine EQ? Der Betrieb meinte, er soll erst eine EQ machen und dann die Ausbildung.",
+      "Is an Einstiegsqualifizierung paid?"
     ],
     "erwerbstaetigkeit-gestattet-vermerk": [
       "im ausweis steht erwerbstätigkeit nur mit erlaubnis der ausländerbehörde – was bedeutet der vermerk?",
@@ -1665,7 +1814,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "What does 'Beschäftigung nur mit Erlaubnis der Ausländerbehörde' on the supplementary sheet mean for us as the employer?",
       "in seinem papier steht 'erwerbstätigkeit nicht gestattet' – heißt das komplett nix, auch kein minijob?",
       "was heißt 'erwerbstätigkeit erlaubt' im aufenthaltstitel genau?",
-      "Auf dem Zusatzblatt steht „Erwerbstätigkeit gestattet“, nicht „erlaubt“. Ist das was anderes? Darf er trotzdem voll bei uns arbeiten?"
+      "Auf dem Zusatzblatt steht „Erwerbstätigkeit gestattet“, nicht „erlaubt“. Ist das was anderes? Darf er trotzdem voll bei uns arbeiten?",
+      "ماذا تعني عبارة Erwerbstätigkeit gestattet المكتوبة في بطاقة الإقامة؟",
+      "Was bedeutet ‚Beschäftigung nur mit Erlaubnis der Ausländerbehörde' auf dem Zusatzblatt?",
+      "The residence card says 'Erwerbstätigkeit erlaubt'. What exactly does that allow – any job at all?",
+      "Im Ausweis steht \"Erwerbstätigkeit nicht gestattet\". Heisst das, er darf auch kein Praktikum machen?",
+      "his older paper says \"Erwerbstaetigkeit gestattet\". does that mean he can take any job?"
     ],
     "fiktionsbescheinigung-arbeit": [
       "fiktionsbescheinigung darf der weiter arbeiten?",
@@ -1715,7 +1869,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Die Aufenthaltserlaubnis unseres Fahrers ist letzte Woche abgelaufen. Er hat aber rechtzeitig die Verlängerung beantragt und jetzt so ein Ersatzpapier von der Ausländerbehörde. Darf er weiterfahren?",
       "alter titel abgelaufen, verlängerung rechtzeitig beantragt – darf er weiterarbeiten?",
       "sie hat zum ersten mal einen titel beantragt und hat jetzt nur so eine bescheinigung dass der antrag läuft. darf sie damit bei uns anfangen?",
-      "موظفي انتهت إقامته ومعه ورقة من دائرة الأجانب تقول إن طلب التمديد قيد المعالجة. هل يستطيع الاستمرار بالعمل عندي؟"
+      "موظفي انتهت إقامته ومعه ورقة من دائرة الأجانب تقول إن طلب التمديد قيد المعالجة. هل يستطيع الاستمرار بالعمل عندي؟",
+      "Fiktionsbescheinigng darf er weiter arbeiten?",
+      "Der Aufenthaltstitel von unserem Koch ist letzte Woche abgelaufen. Er hat rechtzeitig die Verlängerung beantragt und jetzt von der Ausländerbehörde so ein Papier bekommen, eine Fiktionsbescheinigung. Darf er weiter bei uns arbeiten?",
+      "only a Fiktionsbescheinigung after permit expired – can he keep working?",
+      "Ihr Aufenthaltstitel ist abgelaufen, sie hat rechtzeitig die Verlaengerung beantragt und nur so ein Zwischenpapier bekommen. Der Arbeitgeber ist unsicher, ob sie weiter kommen darf.",
+      "what is a Fiktionsbescheinigung and does it count as permission to work?"
     ],
     "freibetraege-erwerbseinkommen": [
       "wieviel darf man beim buergergeld dazuverdienen",
@@ -1764,7 +1923,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Mein Schützling bekommt Bürgergeld und hat jetzt einen Minijob für 450 Euro. Wie viel davon darf er behalten?",
       "If an asylum seeker on AsylbLG takes a part-time job, how much of the wage does the social office take into account?",
       "Я отримую Bürgergeld і знайшла роботу на 20 годин на тиждень. Скільки з моєї зарплати залишиться мені, а скільки відрахують з допомоги?",
-      "wie viel darf er dazuverdienen ohne dass das jobcenter alles wegnimmt? er hat nen minijob bei uns"
+      "wie viel darf er dazuverdienen ohne dass das jobcenter alles wegnimmt? er hat nen minijob bei uns",
+      "Meine Mitarbeiterin bekommt Bürgergeld und überlegt mehr Stunden zu machen. Lohnt sich das für sie überhaupt, wie viel darf sie von ihrem Lohn behalten?",
+      "How much wage is deducted alongside AsylbLG?",
+      "Er bekommt AsylbLG und hat jetzt einen Minijob gefunden. Wieviel davon wird ihm abgezogen?",
+      "إذا اشتغلت ميني جوب، قديش بيخصموا من البورغرگلد؟",
+      "how much of her wage does she get to keep if she's on buergergeld?"
     ],
     "haus-der-integration": [
       "haus der integration wer sitzt da",
@@ -1810,7 +1974,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Was ist eigentlich alles in dem Gebäude an der Friedrich-Engels-Allee 28 untergebracht?",
       "ist die ausländerbehörde im selben haus wie zebera?",
       "Що знаходиться в «Будинку інтеграції» у Вупперталі? Які установи там працюють під одним дахом?",
-      "Was ist eigentlich in der Friedrich-Engels-Allee 28, Ausländerbehörde oder Jobcenter?"
+      "Was ist eigentlich in der Friedrich-Engels-Allee 28, Ausländerbehörde oder Jobcenter?",
+      "أين يقع Haus der Integration في فوبرتال ومن يعمل هناك؟",
+      "Wer sitzt alles im Haus der Integration?",
+      "wo ist das haus der integration",
+      "What's the address of the Haus der Integration in Wuppertal and who works there?"
     ],
     "ihk-hwk-ansprechpartner": [
       "ansprechpartner ihk fuer gefluechtete azubis",
@@ -1861,7 +2029,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir sind ein Friseursalon in Cronenberg – bei welcher Kammer lassen wir den Ausbildungsvertrag für unsere neue Auszubildende aus Syrien eintragen?",
       "Which chamber is responsible for a trainee retail salesperson in Wuppertal? Does it depend on his residence status?",
       "welche kammer ist fuer wuppertal zustaendig wenn wir als dachdeckerbetrieb ausbilden wollen? duesseldorf oder bergisch?",
-      "Wir sind eine Bäckerei. Wer trägt den Ausbildungsvertrag ein – IHK oder Handwerkskammer?"
+      "Wir sind eine Bäckerei. Wer trägt den Ausbildungsvertrag ein – IHK oder Handwerkskammer?",
+      "Я маю невелику пекарню у Вупперталі і хочу взяти на навчання (Ausbildung) хлопця з України. Яка палата за нас відповідає — IHK чи HWK?",
+      "Friseursalon in Wuppertal: wer trägt unseren Ausbildungsvertrag ein, IHK oder Handwerkskammer?",
+      "Which chamber covers Wuppertal – the Bergische IHK or the one in Düsseldorf?",
+      "Ist fuer eine Ausbildung zum Anlagenmechaniker die IHK oder die Handwerkskammer zustaendig?",
+      "which chamber covers wuppertal, ihk or hwk?"
     ],
     "integrationskurs": [
       "integrationskurs anmelden wie",
@@ -1916,7 +2089,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ein Geduldeter aus Afghanistan möchte unbedingt den großen Deutschkurs mit 700 Stunden machen. Ich habe gehört, dass da 2026 ein Stopp kam. Stimmt das?",
       "Can the Jobcenter oblige a recognised refugee to attend the integration course? And does it cost anything?",
       "أنا طالب لجوء وبدي سجل بكورس الاندماج. هل لسا ممكن هالسنة ولا وقفوا القبول؟",
-      "Can a rejected asylum seeker with a Duldung still sign up for an integration course this year, and does it cost anything?"
+      "Can a rejected asylum seeker with a Duldung still sign up for an integration course this year, and does it cost anything?",
+      "Integrationskurs für Geduldete 2026 noch möglich?",
+      "Does an integration course cost anything for a recognised refugee? And how many hours is it?",
+      "Darf jemand mit Duldung einen Integrationskurs machen?",
+      "كيف بقدر أسجل بكورس الاندماج؟ أنا معترف فيني كلاجئ"
     ],
     "job-turbo": [
       "was ist der job turbo",
@@ -1961,7 +2138,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Was ist dieser Job Turbo eigentlich, krieg ich da als Firma Geld?",
       "Ich habe im Radio gehört, dass Geflüchtete jetzt schneller in Jobs sollen, auch mit wenig Deutsch. Was steckt dahinter und gibt es dafür extra Geld für Betriebe?",
       "What is this 'turbo' initiative from the labour ministry? Is it a law, and does it give employers a right to a subsidy?",
-      "kann man leute mit a2 schon einstellen und die lernen dann im job deutsch? gibts da so ein bundesprogramm seit 2023"
+      "kann man leute mit a2 schon einstellen und die lernen dann im job deutsch? gibts da so ein bundesprogramm seit 2023",
+      "Job-Turbo – gibt es da Geld für Arbeitgeber?",
+      "Im Radio hieß es, Geflüchtete sollen schon mit A2 arbeiten und dann im Job Deutsch lernen, Stichwort Job-Turbo. Was heißt das konkret für uns als Betrieb?",
+      "what is this job turbo thing",
+      "Er hat erst A2. Macht es Sinn schon zu arbeiten oder erst weiter Sprachkurs? Hab was vom Job-Turbo gehoert.",
+      "does the job turbo come with extra money for the employer?"
     ],
     "kindergeld-gefluechtete": [
       "kindergeld beantragen familienkasse",
@@ -2004,7 +2186,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Do Ukrainian refugees get child benefit even if they're not working?",
       "عيلة لاجئة معها إقامة وعندها ولدين. وين بتقدم على Kindergeld؟ ومين بيقرر إذا بيحقلها؟",
       "Syrische Familie, der Vater hat eine Aufenthaltserlaubnis und arbeitet bei uns. Wo beantragen die Kindergeld – beim Jobcenter?",
-      "My Ukrainian colleague isn't working yet – can she still get child benefit for her two kids?"
+      "My Ukrainian colleague isn't working yet – can she still get child benefit for her two kids?",
+      "Ein Mitarbeiter aus Afghanistan fragt mich, wo er Kindergeld beantragen kann – bei uns in der Lohnabrechnung, beim Jobcenter oder wo?",
+      "Bekommen gefluechtete Familien Kindergeld? Familie aus Syrien mit 3 Kindern, anerkannt.",
+      "Чи можна отримати кіндергельд, якщо я з України і поки не працюю?"
     ],
     "leistungen-ukraine": [
       "ukrainer buergergeld oder asylbewerberleistungen",
@@ -2053,7 +2238,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "я отримала першу посвідку по §24 у травні 2025, в джобцентрі сказали що може доведеться переходити в соціальне відомство. то хто мені тепер платить?",
       "Eine Ukrainerin ist im Sommer 2025 nach Wuppertal gekommen und hat ihre erste Aufenthaltserlaubnis bekommen. Bekommt sie Geld vom Jobcenter oder vom Sozialamt?",
       "I heard Ukrainians who arrived after March 2025 will get asylum seeker benefits instead of Bürgergeld. Is that already in force?",
-      "Я приїхала до Німеччини у травні 2025 року. Я буду отримувати допомогу від джобцентру чи від соціального відомства?"
+      "Я приїхала до Німеччини у травні 2025 року. Я буду отримувати допомогу від джобцентру чи від соціального відомства?",
+      "Eine Ukrainerin kam im Mai 2025 nach Wuppertal. Bekommt sie jetzt Buergergeld oder Leistungen vom Sozialamt?",
+      "Я приїхала в червні 2025 року. Гроші мені буде платити джобцентр чи соціальне відомство?",
+      "I heard Ukrainians who arrived after March 2025 won't get Buergergeld anymore, is that true?"
     ],
     "lotsen-navigatoren": [
       "was machen die lotsen im jobcenter",
@@ -2107,7 +2295,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Was machen die Lotsen vom Jobcenter genau? Können die im Einzelfall entscheiden, ob jemand arbeiten darf?",
       "Who are the navigators at the Jobcenter, and are they also there for volunteers or only for companies?",
       "lotsen vom jobcenter – was ist das eigentlich?",
-      "نحن جمعية في فوبرتال نساعد اللاجئين في إيجاد عمل. ما هو دور اللوتسن (Lotsen) في الجوب سنتر، وبماذا يمكنهم مساعدة جمعيتنا؟"
+      "نحن جمعية في فوبرتال نساعد اللاجئين في إيجاد عمل. ما هو دور اللوتسن (Lotsen) في الجوب سنتر، وبماذا يمكنهم مساعدة جمعيتنا؟",
+      "what do the jobcenter navigators do?",
+      "Wer sind die Lotsen beim Jobcenter und wofuer sind die da?",
+      "what do the jobcenter navigators actually do? can they decide his case?"
     ],
     "massnahme-bei-arbeitgeber-mag": [
       "MAG probebeschaeftigung",
@@ -2157,7 +2348,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Can a jobseeker do a trial period at our company for a few weeks while keeping his benefits? What paperwork does the Jobcenter need?",
       "avgs für erprobung im betrieb – wie viele wochen darf das maximal gehen?",
       "kann ein arbeitsloser über das jobcenter ein paar wochen bei uns probeweise mitarbeiten, ohne dass wir lohn zahlen?",
-      "Kann ein Bewerber vom Jobcenter erstmal zwei Wochen unbezahlt zur Probe mitarbeiten, ohne dass er sein Geld verliert?"
+      "Kann ein Bewerber vom Jobcenter erstmal zwei Wochen unbezahlt zur Probe mitarbeiten, ohne dass er sein Geld verliert?",
+      "MAG Maßnahme beim Arbeitgeber wie lange max",
+      "Ein Kunde vom Jobcenter würde gern erstmal ein paar Wochen unverbindlich bei uns in der Werkstatt mitarbeiten, ohne dass wir Lohn zahlen. Geht das über das Jobcenter, ohne dass er seine Leistungen verliert?",
+      "unpaid trial placement with an AVGS voucher – how does that work?",
+      "Kann er ein paar Wochen in einer Firma zur Probe mitarbeiten, ohne dass sein Buergergeld wegfaellt?",
+      "MAG mit AVGS was bedeutet das"
     ],
     "mitwirkungspflichten-meldeversaeumnis": [
       "termin beim jobcenter verpasst was passiert",
@@ -2211,7 +2407,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "What happens if someone on benefits misses Jobcenter appointments several times in a row since the 2026 reform?",
       "muss er dem jobcenter melden dass er umgezogen ist und einen neuen job hat? was hat er da für pflichten",
       "unser mitarbeiter hat wegen frühschicht einen termin beim jobcenter verpasst. wird ihm jetzt was gekürzt?",
-      "will the jobcenter cut the benefits of the man i mentor if he keeps missing appointments"
+      "will the jobcenter cut the benefits of the man i mentor if he keeps missing appointments",
+      "hallo mein mitarbeiter hat wegen frühschicht einen termin beim jobcenter verpasst wird ihm jetzt was gekürzt",
+      "Er hat einen Termin beim Jobcenter verpasst, weil er den Brief nicht verstanden hat. Was passiert jetzt?",
+      "meldeversaeumnis wieviel wird gekuerzt",
+      "ما رحت على موعد الجوب سنتر، هل رح يقطعوا المصاري؟"
     ],
     "praktikum-erlaubnis": [
       "praktikum fuer gefluechteten braucht man da ne erlaubnis",
@@ -2260,7 +2460,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Praktikum 3 Wochen für einen Jungen mit Duldung – braucht der dafür eine Erlaubnis?",
       "Wir würden einer jungen Frau mit Duldung gern ein dreiwöchiges Praktikum in unserem Friseursalon anbieten. Brauchen wir dafür auch eine Erlaubnis? Ist doch unbezahlt.",
       "zählt ein schnupperpraktikum auch als beschäftigung? er ist noch im asylverfahren",
-      "عنا شركة وبدنا نعطي تدريب عملي (Praktikum) لأسبوعين لشب معه إقامة لاجئ معترف فيه. هل منحتاج إذن لهالتدريب؟"
+      "عنا شركة وبدنا نعطي تدريب عملي (Praktikum) لأسبوعين لشب معه إقامة لاجئ معترف فيه. هل منحتاج إذن لهالتدريب؟",
+      "Чи можна взяти біженця на практику на два тижні? Чи потрібен для цього дозвіл?",
+      "Praktikum mit Duldung, Erlaubnis nötig?",
+      "Do we need a permit to offer a refugee a 4-week internship?",
+      "Braucht man fuer ein Praktikum eine Arbeitserlaubnis? Junger Mann mit Duldung, 3 Wochen in einem Kindergarten.",
+      "Our church knows a bakery that would take a refugee woman for an internship. She is still in the asylum procedure. Does she need permission for that?"
     ],
     "rechtskreise-zustaendigkeit": [
       "wer ist zustaendig, sozialamt oder jobcenter",
@@ -2310,7 +2515,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "A refugee with a Duldung – who pays his benefits and helps with his job search, the Jobcenter or the city?",
       "شو الفرق بين السوسيال (Sozialamt) والجوبسنتر والـ Agentur für Arbeit؟ مين المسؤول عن اللاجئ حسب نوع الإقامة؟",
       "Wer berät und fördert eigentlich eine Geflüchtete mit Aufenthaltserlaubnis, die arbeitet und gar kein Bürgergeld bekommt – Jobcenter oder Arbeitsagentur?",
-      "Warum bekommt mein Geduldeter seine Leistungen vom Sozialamt und nicht vom Jobcenter wie die anderen?"
+      "Warum bekommt mein Geduldeter seine Leistungen vom Sozialamt und nicht vom Jobcenter wie die anderen?",
+      "Sozialamt, Jobcenter oder Arbeitsagentur – wer ist für Geflüchtete eigentlich zuständig?",
+      "Why does one refugee applicant get benefits from the Sozialamt and another one from the Jobcenter?",
+      "Wer ist eigentlich fuer die Leistungen zustaendig, Sozialamt oder Jobcenter? Die Familie hat noch eine Gestattung.",
+      "I'm confused: AsylbLG, SGB II, SGB III - which office is responsible for which refugee?"
     ],
     "rechtskreiswechsel-nach-anerkennung": [
       "nach anerkennung was muss beantragt werden",
@@ -2362,7 +2571,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Mein Schützling hat letzte Woche vom BAMF die Anerkennung bekommen. Bisher bekam er Geld vom Sozialamt. Was muss er jetzt tun und wie schnell?",
       "Refugee just got his positive asylum decision. Where in Wuppertal does he apply for Jobcenter benefits, and is there a deadline?",
       "anerkennung ist seit 2 monaten da, aber er hat noch keinen antrag beim jobcenter gestellt. kriegt er das geld rückwirkend?",
-      "BAMF-Bescheid ist da, er ist anerkannt! Bisher gab's Geld vom Sozialamt – wo muss er jetzt hin, und eilt das?"
+      "BAMF-Bescheid ist da, er ist anerkannt! Bisher gab's Geld vom Sozialamt – wo muss er jetzt hin, und eilt das?",
+      "Unsere Aushilfe hat den BAMF-Bescheid mit Anerkennung bekommen. Muss sie jetzt vom Sozialamt zum Jobcenter wechseln, und wo beantragt sie das?",
+      "employee just got recognised as a refugee, does he now switch from the social office to the jobcenter?",
+      "Er hat heute den positiven Bescheid vom BAMF bekommen!! Was muss er jetzt beim Jobcenter machen?",
+      "She just got recognised as a refugee. Does she stay with the Sozialamt or does she have to go to the Jobcenter now?"
     ],
     "sichere-herkunftsstaaten-beschaeftigungsverbot": [
       "bewerber aus albanien, angeblich arbeitsverbot?",
@@ -2409,7 +2622,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ein Bewerber aus Albanien hat 2019 Asyl beantragt und ist jetzt geduldet. Die Ausländerbehörde sagt, er darf überhaupt nicht arbeiten. Warum ist das so?",
       "Applicant is from Serbia and an asylum seeker. If a normal job isn't allowed, can he at least do an apprenticeship?",
       "gilt das arbeitsverbot für leute aus ghana oder senegal nach der asylreform im juni 2026 eigentlich noch?",
-      "Mazedonier, Asylantrag 2022, wartet noch auf Entscheidung. Darf der bei uns ins Lager?"
+      "Mazedonier, Asylantrag 2022, wartet noch auf Entscheidung. Darf der bei uns ins Lager?",
+      "Bewerber kommt aus Albanien und hat eine Duldung. Stimmt es, dass Leute aus sicheren Herkunftsstaaten gar nicht arbeiten dürfen?",
+      "Beschäftigungsverbot sichere Herkunftsländer gilt das auch für Ausbildung?",
+      "Applicant from Georgia, still in the asylum procedure. Someone told me people from safe countries of origin are banned from working. Is that true?",
+      "Er kommt aus Albanien und ist geduldet. Stimmt es, dass er gar nicht arbeiten darf?",
+      "Family from North Macedonia, asylum still pending. Why is the father not allowed to work at all, not even a mini job?"
     ],
     "sprachfoerderung-arbeitgeber": [
       "wie kann ich als arbeitgeber das deutsch meiner leute verbessern",
@@ -2454,7 +2672,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser neuer MA will abends zum Deutschkurs, würde aber lieber vormittags gehen. Muss ich ihn dafür bei vollem Lohn freistellen? Und was kann ich als Firma sonst tun, damit sein Deutsch besser wird?",
       "Als Arbeitgeber würden wir gern das Deutsch unserer drei syrischen Produktionsmitarbeiter verbessern. Was können wir als Firma konkret machen?",
       "sprachpaten im betrieb, kurszeiten mit dem schichtplan abstimmen – was gibts noch für möglichkeiten für uns als betrieb?",
-      "Do I have to give my employee paid time off for his German course?"
+      "Do I have to give my employee paid time off for his German course?",
+      "Muss ich Mitarbeiter für den Deutschkurs freistellen?",
+      "Wir haben inzwischen sechs Leute aus Syrien und Afghanistan im Team, das Deutsch reicht auf der Baustelle gerade so. Was können wir als Firma tun, damit sie besser Deutsch lernen?",
+      "how can our company help staff improve their german",
+      "Der Arbeitgeber von unserem Schuetzling wuerde Deutschunterricht im Betrieb unterstuetzen. Was kann er da konkret machen?",
+      "Muss der Chef ihn fuer den Deutschkurs freistellen?"
     ],
     "teilanerkennung-anpassungsqualifizierung": [
       "teilanerkennung, was jetzt",
@@ -2500,7 +2723,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Im Bescheid der HWK steht teilweise gleichwertig. Was heißt das und wie kommt er zur vollen Anerkennung?",
       "Die Handwerkskammer hat bei unserem neuen Mitarbeiter (Kfz-Mechaniker aus dem Irak) festgestellt, dass sein Abschluss nur zum Teil gleichwertig ist. Im Bescheid stehen Lücken bei Fahrzeugelektronik. Wie kann er das nachholen – geht das auch bei uns in der Werkstatt?",
       "The decision on our electrician's foreign qualification says 'partially equivalent'. What's the next step to get the full thing?",
-      "bescheid kam: nur teilweise gleichwertig. was nun, muss man nochmal neu beantragen nachdem er die lücken geschlossen hat? wer berät da"
+      "bescheid kam: nur teilweise gleichwertig. was nun, muss man nochmal neu beantragen nachdem er die lücken geschlossen hat? wer berät da",
+      "Bescheid von der IHK: teilweise gleichwertig. Was heißt das jetzt?",
+      "Die HWK hat bei unserem Gesellen aus dem Irak nur teilweise Gleichwertigkeit festgestellt, es fehlen wohl Sachen in Elektrotechnik. Können wir ihm das Fehlende im Betrieb beibringen und dann nochmal einen Antrag stellen?",
+      "what is an Anpassungsqualifizierung and can it be done in our company?",
+      "Brief von der HWK gekommen: Abschluss nur teilweise gleichwertig. Was heisst das jetzt, und wie kann er die fehlenden Sachen nachholen?",
+      "what is an Anpassungsqualifizierung? the IHK said his certificate is only partly equivalent"
     ],
     "teilhabe-arbeitsmarkt-16i-16e": [
       "16i sgb ii",
@@ -2545,7 +2773,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ein Mann bekommt seit über sechs Jahren Bürgergeld und war fast nie in Arbeit. Wir würden ihn einstellen, wenn es eine längere Förderung gibt. Was bietet das Jobcenter da?",
       "Gibt es eine lange Lohnförderung mit Coaching, wenn man jemanden einstellt, der schon viele Jahre arbeitslos ist?",
       "unterschied zwischen 16i und 16e? welcher läuft länger und wie hoch ist der zuschuss",
-      "Ich bin Malermeister und würde einen Mann fest einstellen, der seit über sechs Jahren Bürgergeld bekommt und nicht mehr gearbeitet hat. Gibt es einen Lohnzuschuss über mehrere Jahre?"
+      "Ich bin Malermeister und würde einen Mann fest einstellen, der seit über sechs Jahren Bürgergeld bekommt und nicht mehr gearbeitet hat. Gibt es einen Lohnzuschuss über mehrere Jahre?",
+      "16i SGB II Zuschuss wie lange",
+      "Wir könnten uns vorstellen, jemanden einzustellen, der schon viele Jahre arbeitslos ist und Bürgergeld bekommt. Gibt es dafür eine spezielle Förderung, die länger als ein Jahr läuft?",
+      "Teilhabe am Arbeitsmarkt – how does the wage subsidy for very long-term unemployed people work?",
+      "Er ist seit ueber 6 Jahren arbeitslos und bekommt Buergergeld, mit 58 will ihn keiner. Gibt es gefoerderte Stellen fuer solche Leute?",
+      "16i teilhabe am arbeitsmarkt wie lange wird gefoerdert"
     ],
     "ukraine-schutz-24-arbeit": [
       "darf ich ukrainer einstellen",
@@ -2603,7 +2836,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Our Ukrainian staff have residence permits that say valid until 2026. Do they still count? I heard something about an extension to 2027.",
       "Я з України, маю тимчасовий захист. Роботодавець питає, чи потрібен мені окремий дозвіл на роботу. Що йому відповісти?",
       "Der Aufenthaltstitel meiner ukrainischen Mitarbeiterin läuft im März 2026 ab – muss ich sie dann abmelden?",
-      "Я роботодавець. Українка з посвідкою за § 24 хоче працювати в нас – чи потрібен їй окремий дозвіл від Ausländerbehörde?"
+      "Я роботодавець. Українка з посвідкою за § 24 хоче працювати в нас – чи потрібен їй окремий дозвіл від Ausländerbehörde?",
+      "Чи потрібен дозвіл на роботу для українців з параграфом 24, якщо я хочу взяти їх на роботу в свою фірму?",
+      "Ukrainerin mit § 24 einstellen – brauch ich ne Arbeitserlaubnis?",
+      "Do Ukrainian refugees need a work permit to be hired?",
+      "Я з України, маю дозвіл за параграфом 24. Чи потрібен мені окремий дозвіл на роботу?",
+      "do ukrainian refugees need a work permit",
+      "Мій документ за §24 скоро закінчується. До якого числа він дійсний і чи можу я далі працювати?"
     ],
     "unterstuetzung-waehrend-ausbildung": [
       "welche unterstuetzung gibts waehrend der ausbildung",
@@ -2647,7 +2886,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "أنا عم أعمل أوسبيلدونغ وصعبة عليّ المدرسة المهنية والمعاش ما بيكفي، في أي نوع مساعدة؟",
       "Welche Hilfen gibt es eigentlich, wenn ein geflüchteter Azubi in der Lehre zu kämpfen hat – mit Geld, mit der Berufsschule, mit Deutsch? Bräuchte mal einen Überblick.",
       "Our apprentice from Somalia is struggling on several fronts – school, money, language. What kinds of support exist and where do we start?",
-      "Я наставниця молодого афганця, який навчається на кухаря (Ausbildung). Які види допомоги існують під час навчання і куди звертатися насамперед?"
+      "Я наставниця молодого афганця, який навчається на кухаря (Ausbildung). Які види допомоги існують під час навчання і куди звертатися насамперед?",
+      "Welche Hilfen gibt es für Azubis mit Fluchthintergrund während der Ausbildung?",
+      "Our refugee apprentice is struggling at vocational school and also short on money. What kinds of support exist during an apprenticeship?",
+      "Unser Azubi aus Gambia tut sich in der Berufsschule schwer, das Deutsch reicht noch nicht und Geld ist auch knapp. Was gibt es da alles an Hilfen?",
+      "what kind of support is there for refugee apprentices during training? language, money, tutoring..."
     ],
     "verein-beschaeftigt-gefluechtete": [
       "unser verein will einen gefluechteten anstellen",
@@ -2693,7 +2936,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "An asylum seeker wants to help out unpaid in our community garden association. Does he need a work permit for that?",
       "wir als gemeinnütziger verein wollen eine junge frau aus somalia zur bürokauffrau ausbilden. geht das überhaupt, was müssen wir als verein beachten",
       "Unser Verein möchte einen Geflüchteten als Hausmeister auf Minijob-Basis bezahlen. Was müssen wir als Verein alles beachten?",
-      "Darf ein Asylbewerber in unserem Sportverein unbezahlt beim Training helfen, ohne Arbeitserlaubnis?"
+      "Darf ein Asylbewerber in unserem Sportverein unbezahlt beim Training helfen, ohne Arbeitserlaubnis?",
+      "Wir sind ein gemeinnütziger Verein und wollen eine geflüchtete Frau als Minijobberin im Büro anstellen. Haben wir die gleichen Pflichten wie ein normaler Arbeitgeber?",
+      "Our association wants to hire a refugee part-time. Are the rules different for a registered non-profit?",
+      "Unser Kulturverein moechte eine Gefluechtete als Minijobberin im Buero einstellen. Was muessen wir als Verein alles beachten?",
+      "Darf jemand mit Duldung bei uns im Verein unbezahlt mithelfen, zB beim Kuchenverkauf am Sommerfest? Oder braucht er dafuer auch eine Erlaubnis?",
+      "Can our association offer an apprenticeship to a refugee? We're a registered non-profit (e.V.)"
     ],
     "verein-jobeinstieg-unterstuetzen": [
       "wie können wir als ehrenamtliche geflüchtete beim berufseinstieg begleiten?",
@@ -2736,7 +2984,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Як ми, волонтери, можемо допомогти українцю знайти першу роботу? Резюме, контакти з фірмами, супровід...",
       "Wir sind ein Nachbarschaftsverein in Oberbarmen und wollen Geflüchtete bei der Jobsuche unterstützen. Was können wir als Ehrenamtliche konkret tun, und wo sind unsere Grenzen?",
       "As a volunteer mentor, how can I help my mentee land his first job in Germany? CV, contacts with companies, that kind of thing.",
-      "Я волонтерка в ініціативі у Вупперталі. Як ми можемо допомогти біженцям знайти першу роботу: резюме, контакти з фірмами, супровід на співбесіду?"
+      "Я волонтерка в ініціативі у Вупперталі. Як ми можемо допомогти біженцям знайти першу роботу: резюме, контакти з фірмами, супровід на співбесіду?",
+      "Wie kann ich als Patin helfen, dass mein Schuetzling einen Job findet?",
+      "Wir sind eine kleine Initiative in Elberfeld und wollen Gefluechtete bei der Jobsuche begleiten. Was koennen wir konkret tun und wo sind unsere Grenzen?",
+      "I'm a volunteer mentor. What's the best way to help a refugee with his CV and getting in touch with employers?"
     ],
     "weiterbildung-bildungsgutschein": [
       "bildungsgutschein fuer weiterbildung mitarbeiter",
@@ -2785,7 +3036,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser Helfer aus dem Irak arbeitet seit einem Jahr bei uns im Lager und soll sich zur Fachkraft Lagerlogistik weiterqualifizieren. Zahlt die Arbeitsagentur da etwas dazu?",
       "arbeitsloser schützling will einen schweißerkurs machen, zahlt das jobcenter?",
       "gutschein vom jobcenter für einen kurs – hat man da einen anspruch drauf? seit 2026 solls ja schwieriger sein",
-      "Unser ungelernter Lagerarbeiter soll den Berufsabschluss nachholen. Gibt es von der Arbeitsagentur Geld dafür?"
+      "Unser ungelernter Lagerarbeiter soll den Berufsabschluss nachholen. Gibt es von der Arbeitsagentur Geld dafür?",
+      "Bildungsgutschein für Staplerschein möglich?",
+      "Unser Helfer aus Syrien arbeitet seit einem Jahr bei uns und soll sich zur Fachkraft für Lagerlogistik weiterbilden. Kann die Agentur für Arbeit einen Teil der Kosten übernehmen?",
+      "Is there public funding for upskilling our existing employees?",
+      "Kann das Jobcenter einen Staplerschein bezahlen? Bildungsgutschein?",
+      "She wants to retrain as a medical assistant. Can the Jobcenter pay for the course?"
     ],
     "wohnsitzregelung-12a": [
       "wohnsitzauflage umzug wegen job",
@@ -2836,7 +3092,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "The refugee we want to hire has an obligation to live in a small town in Saxony. Can that be lifted if he gets a full-time job with us in Wuppertal?",
       "darf er in wuppertal arbeiten wenn er in hagen wohnen muss?",
       "Azubi muss laut Papier in Remscheid wohnen, der Betrieb ist in Wuppertal. Muss er umziehen oder darf er pendeln?",
-      "He found a job in Cologne but his papers say he has to live in Wuppertal. Can he move there?"
+      "He found a job in Cologne but his papers say he has to live in Wuppertal. Can he move there?",
+      "Wohnsitzauflage Hagen, Job in Wuppertal – geht das?",
+      "Wir haben einer jungen Frau einen Ausbildungsplatz angeboten, sie muss aber laut Wohnsitzauflage in einer Stadt im Sauerland wohnen. Darf sie nach Wuppertal umziehen und wer entscheidet das?",
+      "Our new hire has a residence obligation for another town. Can he just commute, or does he have to move? And who can lift it?",
+      "Er hat Wohnsitzauflage fuer Wuppertal, aber der Job ist in Duesseldorf. Darf er da trotzdem arbeiten?",
+      "عندي إقامة مع شرط السكن بفوبرتال ولقيت شغل بمدينة تانية. بقدر أنقل لهنيك؟"
     ],
     "zebera-team": [
       "zebera",
@@ -2885,7 +3146,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "What does zebera stand for and what exactly does that team do?",
       "entscheidet zebera auch über den aufenthalt oder nur über das bürgergeld?",
       "Welches Team vom Jobcenter nimmt bei neu Zugewanderten den allerersten Antrag auf Grundsicherungsgeld an, und bis wie lange nach dem Zuzug?",
-      "Eine rumänische Familie ist neu nach Wuppertal gezogen. Wo stellen die ihren ersten Antrag auf Grundsicherung?"
+      "Eine rumänische Familie ist neu nach Wuppertal gezogen. Wo stellen die ihren ersten Antrag auf Grundsicherung?",
+      "Which Jobcenter team in Wuppertal is for people who just arrived in Germany?",
+      "شو هو فريق zebera بالجوب سنتر وبشو بيساعد؟"
     ],
     "zustimmung-ba-vorrangpruefung": [
       "braucht man noch die zustimmung von der arbeitsagentur",
@@ -2932,7 +3195,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Is there still a labour market test (Vorrangprüfung) for asylum seekers?",
       "Prüft die Arbeitsagentur immer noch, ob für die Stelle erst ein Deutscher oder EU-Bürger in Frage kommt, bevor wir einen Geduldeten einstellen dürfen?",
       "warum schaut sich die arbeitsagentur unseren lohn an, wenn wir einen asylbewerber einstellen? der ist seit 2 jahren hier",
-      "muss ich selbst bei der arbeitsagentur eine zustimmung holen? und nach wie vielen jahren aufenthalt fällt die prüfung weg"
+      "muss ich selbst bei der arbeitsagentur eine zustimmung holen? und nach wie vielen jahren aufenthalt fällt die prüfung weg",
+      "gibt es die vorangprüfung noch?",
+      "Muss die Arbeitsagentur zustimmen, wenn wir jemanden mit Duldung einstellen? Und müssen wir uns selbst um diese Zustimmung kümmern?",
+      "Does the Federal Employment Agency have to approve a job offer for an asylum seeker? What do they actually check?",
+      "Gibt es die Vorrangpruefung eigentlich noch?",
+      "Muss die Agentur fuer Arbeit zustimmen, wenn jemand mit Duldung einen Job bekommt?"
     ]
   }
 };

@@ -54,7 +54,7 @@ describe("the scope reading", () => {
     expect(notCoveredProbability("Gibt es bei der Einstiegsqualifizierung eine Probezeit?")).toBeLessThan(SCOPE_READING.veto.scope);
     // Two such words: the scope model holds it out of scope, but it names its article's topic and
     // the article model reads that article too.
-    const q = "Einstiegsqualifizierung: gibt es da eine Probezeit und Urlaub?";
+    const q = "Einstiegsqualifizierung: gibt es da eine Probezeit und Urlaubstage?";
     expect(notCoveredProbability(q)).toBeGreaterThanOrEqual(SCOPE_READING.veto.scope);
     expect(engine.ask(q).answer?.id).toBe("einstiegsqualifizierung");
     const d = decision(q, "answer", 0.6);
