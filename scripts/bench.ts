@@ -220,7 +220,7 @@ async function bench(args: Args, io: Io): Promise<number> {
   }
   // Quality: the eval figures beside plain Lunr (scripts/bench/quality.ts).
   try {
-    const quality = runQualityBench();
+    const quality = await runQualityBench();
     out.push("", formatQuality(quality));
     results.push({ ...quality, target: null });
   } catch (e) {

@@ -26,7 +26,7 @@ export interface QualityResult {
 /** The console's trial target: a navigator waits for it after each edit. */
 const TRIAL_TARGET_MS = 2000;
 
-export function runQualityBench(): QualityResult {
+export async function runQualityBench(): Promise<QualityResult> {
   const decision = defaultDecisionConfig();
   const { engine } = openKnowledgeEngine({ contentDir: path.join(ROOT, "content"), decision });
   const sets: QualityResult["sets"] = {};
@@ -47,7 +47,7 @@ export function runQualityBench(): QualityResult {
     // A fresh live engine each run: its answer cache would make the later runs faster than a navigator's first.
     const live = openKnowledgeEngine({ contentDir: path.join(ROOT, "content"), decision }).engine;
     const started = performance.now();
-    const t = runTrial({ current: live, withDraft: engineWithDraft(live, draft), articleId: draft.id, typed: ["Praktikum mit Duldung?"], dev });
+    const t = await runTrial({ current: live, withDraft: await engineWithDraft(live, draft), articleId: draft.id, typed: ["Praktikum mit Duldung?"], dev });
     trial = { asked: t.summary.asked, ms: Math.min(trial.ms, performance.now() - started) };
   }
   return { kind: "quality", name: "eval (dev, holdout, uk/ar held out)", sets, heldOut, trial };

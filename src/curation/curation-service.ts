@@ -225,7 +225,7 @@ export class CurationService {
     const v = await this.check(d.draft, this.contextOf(d));
     if (!v.article) throw invalid(v.problems, "Probefragen need a draft without errors");
     const current = this.opts.knowledge.current;
-    return runTrial({ current, withDraft: engineWithDraft(current, v.article), articleId: v.article.id, typed, dev: this.opts.devQuestions?.() ?? [] });
+    return runTrial({ current, withDraft: await engineWithDraft(current, v.article), articleId: v.article.id, typed, dev: this.opts.devQuestions?.() ?? [] });
   }
 
   private check(draft: DraftArticle, context: { replaces?: string; fixedId?: string }): Promise<Validation> {

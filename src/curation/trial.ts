@@ -15,7 +15,8 @@ import { KnowledgeEngine } from "../knowledge/engine.js";
 import type { KnowledgeBase } from "../knowledge/loader.js";
 import { Outcome, type AskResult } from "../knowledge/contract.js";
 import { QUESTION_LANGUAGES, QuestionLanguage, type Article } from "../knowledge/schema.js";
-import { buildIndexes } from "../knowledge/search-index.js";
+import { buildIndexesInSlices } from "../knowledge/search-index.js";
+import { runInSlices } from "../util/slices.js";
 import { scrubPersonalData } from "../privacy/scrub.js";
 
 export const MAX_TRIAL_QUESTIONS = 20;
@@ -95,7 +96,7 @@ export type Trial = z.infer<typeof Trial>;
  * its indexes and its answer cache are not touched (the engine only reads the knowledge base).
  * The draft must be a valid article (the caller validates it first).
  */
-export function engineWithDraft(engine: KnowledgeEngine, draft: Article): KnowledgeEngine {
+export async function engineWithDraft(engine: KnowledgeEngine, draft: Article): Promise<KnowledgeEngine> {
   const base = engine.kb;
   const exists = base.articles.some((a) => a.id === draft.id);
   const articles = exists ? base.articles.map((a) => (a.id === draft.id ? draft : a)) : [...base.articles, draft];
@@ -105,7 +106,9 @@ export function engineWithDraft(engine: KnowledgeEngine, draft: Article): Knowle
     // A hash of its own, so nothing mistakes the trial knowledge base for the published one.
     contentHash: createHash("sha256").update(base.contentHash).update("\0draft\0").update(JSON.stringify(draft)).digest("hex"),
   };
-  return new KnowledgeEngine(kb, buildIndexes(kb), engine.decision);
+  // In slices: training the article model and building the indexes take seconds, during which
+  // the server would otherwise answer nobody.
+  return new KnowledgeEngine(kb, await buildIndexesInSlices(kb), engine.decision);
 }
 
 export interface TrialInput {
@@ -128,7 +131,34 @@ interface Planned {
 const keyOf = (q: string) => q.trim().normalize("NFC").toLowerCase();
 const labelsOf = (q: EvalQuestion) => (Array.isArray(q.expect) ? q.expect : [q.expect]);
 
-export function runTrial(input: TrialInput): Trial {
+/**
+ * Asks the planned questions on both engines, in slices (util/slices.ts): every dev question
+ * twice takes tens of seconds, and the bot and the console go on answering meanwhile.
+ */
+export function runTrial(input: TrialInput): Promise<Trial> {
+  return runInSlices(trialSteps(input));
+}
+
+/**
+ * What the live engine answered to each dev-set question: a navigator tries a draft again and
+ * again, and the live side stays the same until the next reload brings another engine. Only dev
+ * questions are kept (a bounded set); typed ones are asked afresh.
+ */
+const liveSides = new WeakMap<KnowledgeEngine, Map<string, TrialSide>>();
+
+function liveSide(engine: KnowledgeEngine, question: string, keep: boolean): TrialSide {
+  let sides = liveSides.get(engine);
+  if (!sides) liveSides.set(engine, (sides = new Map()));
+  const known = sides.get(question);
+  if (known) return known;
+  // `ask`, not `explain`: flows and the answer cache behave as for a real asker. Asking the
+  // live engine only caches its own (correct) answers.
+  const side = sideOf(engine.ask(question));
+  if (keep) sides.set(question, side);
+  return side;
+}
+
+function* trialSteps(input: TrialInput): Generator<void, Trial, undefined> {
   const { current, withDraft, articleId } = input;
   const draft = withDraft.article(articleId);
   const ownExamples = new Set<string>();
@@ -153,9 +183,8 @@ export function runTrial(input: TrialInput): Trial {
 
   const rows: TrialRow[] = [];
   for (const [i, p] of planned.entries()) {
-    // `ask`, not `explain`: flows and the answer cache behave as for a real asker. Asking the
-    // live engine only caches its own (correct) answers.
-    const before = current.ask(p.question);
+    if (i > 0) yield;
+    const before = liveSide(current, p.question, p.source === "dev" || p.source === "other");
     const after = withDraft.ask(p.question);
     const row: TrialRow = {
       question: p.question,
@@ -163,7 +192,7 @@ export function runTrial(input: TrialInput): Trial {
       source: p.source,
       expected: p.expected,
       ownExample: ownExamples.has(keyOf(p.question)),
-      before: sideOf(before),
+      before,
       after: sideOf(after),
       changed: false,
     };

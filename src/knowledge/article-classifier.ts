@@ -7,6 +7,7 @@
  * even when no single word decides. Where both put the same article first, the engine may answer
  * what it would only have offered (engine.ts).
  */
+import { runToEnd } from "../util/slices.js";
 import { z } from "zod";
 import { hasForeignScript } from "./language.js";
 import type { Article } from "./schema.js";
@@ -93,10 +94,16 @@ export const MAX_CLASSIFIED_ARTICLES = 200;
 
 /** Multinomial logistic regression by stochastic gradient descent, a few passes in a fixed order. */
 export function trainArticleClassifier(articles: readonly Article[], examplesOf: (a: Article) => string[] = articleExamples, buckets = BUCKETS): ArticleClassifier {
+  return runToEnd(articleClassifierTraining(articles, examplesOf, buckets));
+}
+
+/** The same training as steps (slices.ts): it yields after each tenth of a pass over the examples. */
+export function* articleClassifierTraining(articles: readonly Article[], examplesOf: (a: Article) => string[] = articleExamples, buckets = BUCKETS): Generator<void, ArticleClassifier, undefined> {
   if (articles.length > MAX_CLASSIFIED_ARTICLES) return { ids: [], buckets, weights: new Float32Array(0), bias: new Float32Array(0) };
   const ids = articles.map((a) => a.id);
   const k = ids.length;
   const samples = articles.flatMap((a, label) => examplesOf(a).map((text) => ({ text: `${a.id}\u0000${text}`, x: featuresOf(text, buckets), label })));
+  yield;
   const w = new Float64Array(buckets * k);
   const bias = new Float64Array(k);
   const z = new Float64Array(k);
@@ -107,8 +114,10 @@ export function trainArticleClassifier(articles: readonly Article[], examplesOf:
     // questions (a shuffle seeded by the count changed the outcome of 15 other dev questions).
     const order = samples.map((s, i) => [hash(`${epoch}\u0000${s.text}`), i] as const).sort((x, y) => x[0] - y[0] || x[1] - y[1]).map(([, i]) => i);
     const rate = RATE / (1 + epoch);
-    for (const i of order) {
-      const { x, label } = samples[i]!;
+    const step = Math.max(1, Math.ceil(order.length / 10));
+    for (let done = 0; done < order.length; done++) {
+      if (done > 0 && done % step === 0) yield;
+      const { x, label } = samples[order[done]!]!;
       scores(x, w, bias, z);
       for (let c = 0; c < k; c++) z[c] = rate * (z[c]! - (c === label ? 1 : 0));
       for (let n = 0; n < x.buckets.length; n++) {

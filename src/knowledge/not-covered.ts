@@ -97,7 +97,62 @@ export interface NotCoveredMatch {
 export function findNotCovered(question: string, terms: readonly CompiledTerm[]): CompiledTerm[] {
   if (terms.length === 0) return [];
   const words = matchWords(question);
-  return terms.filter((t) => termOccurs(t, words));
+  const candidates = firstWordIndex(terms).candidates(words);
+  if (candidates.size === 0) return [];
+  return terms.filter((t) => candidates.has(t) && termOccurs(t, words));
+}
+
+/**
+ * The terms by their first word, so a question is checked only against terms that can start at
+ * one of its words (every term against every word took a fifth of the time of a question).
+ */
+class FirstWordIndex {
+  private readonly exact = new Map<string, CompiledTerm[]>();
+  /** First words of MIN_PREFIX letters or more, which also match words they begin. */
+  private readonly prefix = new Map<string, CompiledTerm[]>();
+  private longestPrefix = 0;
+
+  constructor(terms: readonly CompiledTerm[]) {
+    for (const t of terms) {
+      const first = t.words[0]!;
+      push(this.exact, first, t);
+      if (first.length >= MIN_PREFIX) {
+        push(this.prefix, first, t);
+        this.longestPrefix = Math.max(this.longestPrefix, first.length);
+      }
+    }
+  }
+
+  candidates(words: readonly string[]): Set<CompiledTerm> {
+    const out = new Set<CompiledTerm>();
+    const add = (word: string) => {
+      for (const t of this.exact.get(word) ?? []) out.add(t);
+      for (let n = MIN_PREFIX; n < word.length && n <= this.longestPrefix; n++) {
+        for (const t of this.prefix.get(word.slice(0, n)) ?? []) out.add(t);
+      }
+    };
+    for (const word of words) {
+      add(word);
+      if (ARABIC_START.test(word)) {
+        const bare = word.replace(AR_CLITICS, "");
+        if (bare !== word) add(bare);
+      }
+    }
+    return out;
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+const indexes = new WeakMap<readonly CompiledTerm[], FirstWordIndex>();
+function firstWordIndex(terms: readonly CompiledTerm[]): FirstWordIndex {
+  let index = indexes.get(terms);
+  if (!index) indexes.set(terms, (index = new FirstWordIndex(terms)));
+  return index;
 }
 
 /** The texts of an article searched for not-covered terms: every field, in every language. */

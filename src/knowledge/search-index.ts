@@ -2,7 +2,7 @@
  * One Lunr index per language over the articles, with field boosts, plus what the query side
  * needs to meet it: the compound vocabulary and the index's term list (for typo tolerance).
  */
-import { articleExamples, AskedQuestions, foreignExamples, loadArticleClassifier, serializeArticleClassifier, trainArticleClassifier, type ArticleClassifier, type SerializedArticleClassifier } from "./article-classifier.js";
+import { articleClassifierTraining, articleExamples, AskedQuestions, foreignExamples, loadArticleClassifier, serializeArticleClassifier, type ArticleClassifier, type SerializedArticleClassifier } from "./article-classifier.js";
 import { ASKED_QUESTIONS } from "./asked-questions.js";
 import { createHash } from "node:crypto";
 import type { KnowledgeBase } from "./loader.js";
@@ -13,6 +13,7 @@ import { buildForeignIndex, loadForeignIndex, serializeForeignIndex, type Foreig
 import { QuestionMatcher, type SerializedQuestionMatcher } from "./question-matcher.js";
 import { FOREIGN_LANGUAGES, LANGUAGES, type Article, type Contact, type ForeignLanguage, type Language, type LexiconEntry, type NotCoveredTopic } from "./schema.js";
 import { lunr } from "./text.js";
+import { runInSlices, runToEnd } from "../util/slices.js";
 import type { Flow } from "./flows/schema.js";
 
 /** Bump when analysis changes, so stale serialised indexes are rebuilt. */
@@ -86,9 +87,24 @@ const ASKED = AskedQuestions.parse(ASKED_QUESTIONS);
 export const ASKED_HASH = createHash("sha256").update(JSON.stringify(ASKED.byArticle)).digest("hex").slice(0, 16);
 
 export function buildIndexes(kb: KnowledgeBase): SearchIndexes {
-  const out = { classifier: trainArticleClassifier(kb.articles, (a) => articleExamples(a, ASKED.byArticle)), foreignClassifier: trainArticleClassifier(kb.articles, (a) => foreignExamples(a, ASKED.byArticle)) } as SearchIndexes;
-  for (const lang of FOREIGN_LANGUAGES) out[lang] = buildForeignIndex(kb, lang);
+  return runToEnd(indexBuilding(kb));
+}
+
+/** buildIndexes in slices (util/slices.ts), for the server's own thread: a Probefragen draft. */
+export function buildIndexesInSlices(kb: KnowledgeBase): Promise<SearchIndexes> {
+  return runInSlices(indexBuilding(kb));
+}
+
+function* indexBuilding(kb: KnowledgeBase): Generator<void, SearchIndexes, undefined> {
+  const classifier = yield* articleClassifierTraining(kb.articles, (a) => articleExamples(a, ASKED.byArticle));
+  const foreignClassifier = yield* articleClassifierTraining(kb.articles, (a) => foreignExamples(a, ASKED.byArticle));
+  const out = { classifier, foreignClassifier } as SearchIndexes;
+  for (const lang of FOREIGN_LANGUAGES) {
+    out[lang] = buildForeignIndex(kb, lang);
+    yield;
+  }
   for (const lang of LANGUAGES) {
+    yield;
     const texts: string[] = [];
     for (const a of kb.articles) texts.push(...Object.values(articleFields(a, lang)));
     for (const group of kb.synonyms[lang]) texts.push(...group);

@@ -26,8 +26,8 @@ function article(id: string): Article {
   return structuredClone(a);
 }
 
-function trial(draft: Article, typed: string[] = []): Trial {
-  return runTrial({ current: live, withDraft: engineWithDraft(live, draft), articleId: draft.id, typed, dev });
+async function trial(draft: Article, typed: string[] = []): Promise<Trial> {
+  return runTrial({ current: live, withDraft: await engineWithDraft(live, draft), articleId: draft.id, typed, dev });
 }
 
 /** A complete article about driving licences (not covered by the bundled content). */
@@ -67,10 +67,10 @@ function drivingLicenceArticle(): Article {
 }
 
 describe("engineWithDraft", () => {
-  it("answers from the draft while the live engine keeps the published article", () => {
+  it("answers from the draft while the live engine keeps the published article", async () => {
     const draft = article("praktikum-erlaubnis");
     draft.de.title = "Praktikum mit Geflüchteten (Entwurf)";
-    const withDraft = engineWithDraft(live, draft);
+    const withDraft = await engineWithDraft(live, draft);
     expect(withDraft).not.toBe(live);
     expect(withDraft.decision).toBe(live.decision);
     expect(withDraft.articles).toHaveLength(live.articles.length);
@@ -80,18 +80,19 @@ describe("engineWithDraft", () => {
     expect(withDraft.ask("Darf ein Asylbewerber bei uns ein Praktikum machen?").answer?.title).toBe("Praktikum mit Geflüchteten (Entwurf)");
   });
 
-  it("adds a new article next to all the others", () => {
-    const withDraft = engineWithDraft(live, drivingLicenceArticle());
+  it("adds a new article next to all the others", async () => {
+    const withDraft = await engineWithDraft(live, drivingLicenceArticle());
     expect(withDraft.articles).toHaveLength(live.articles.length + 1);
     expect(live.article("fuehrerschein-umschreiben")).toBeUndefined();
   });
 });
 
-// Each trial asks every dev question (2,400 and growing) on two engines: on a busy CI machine
-// a test here takes half a minute, which is the work it checks, not a hang.
-describe("runTrial on the real knowledge base", { timeout: 120_000 }, () => {
-  it("changes nothing when the draft is the published article, and shows its own questions and dev questions", () => {
-    const t = trial(article("duldung-arbeit"), ["Darf ich jemanden mit Duldung einstellen?"]);
+// Each trial asks every dev question (5,000 and growing) on two engines: on a busy CI machine
+// a test here takes a minute or more (106 s once for two trials and a comparison), which is the
+// work it checks, not a hang.
+describe("runTrial on the real knowledge base", { timeout: 240_000 }, () => {
+  it("changes nothing when the draft is the published article, and shows its own questions and dev questions", async () => {
+    const t = await trial(article("duldung-arbeit"), ["Darf ich jemanden mit Duldung einstellen?"]);
     expect(t.summary.changed).toBe(0);
     expect(t.summary.nowHere).toBe(0);
     expect(t.summary.lostHere).toBe(0);
@@ -108,13 +109,13 @@ describe("runTrial on the real knowledge base", { timeout: 120_000 }, () => {
     expect(new Set(t.rows.map((r) => r.question.toLowerCase())).size).toBe(t.rows.length);
   });
 
-  it("a new example question added to an article now lands there", () => {
+  it("a new example question added to an article now lands there", async () => {
     const question = "Darf unser Azubi mit Duldung den Gabelstaplerschein bei uns machen?";
     const before = live.ask(question);
     expect(before.answer?.id).not.toBe("ausbildungsduldung-60c");
     const draft = article("ausbildungsduldung-60c");
     draft.de.questions.push(question);
-    const t = trial(draft);
+    const t = await trial(draft);
     const row = t.rows.find((r) => r.question === question);
     expect(row).toMatchObject({ source: "draft", ownExample: true, changed: true, expected: "ausbildungsduldung-60c", language: "de" });
     expect(row?.after).toMatchObject({ outcome: "answer", id: "ausbildungsduldung-60c" });
@@ -129,7 +130,7 @@ describe("runTrial on the real knowledge base", { timeout: 120_000 }, () => {
     for (const r of others) expect(r.after.outcome !== "answer" || r.after.id === r.expected, r.question).toBe(true);
   });
 
-  it("a draft that drops an article's content loses its dev questions", () => {
+  it("a draft that drops an article's content loses its dev questions", async () => {
     const draft = article("duldung-arbeit");
     draft.de = {
       title: "Kantine und Pausenraum",
@@ -147,7 +148,7 @@ describe("runTrial on the real knowledge base", { timeout: 120_000 }, () => {
     };
     draft.uk = { questions: ["Коли працює їдальня?", "Чи є вегетаріанська їжа?", "Де кімната відпочинку?"] };
     draft.ar = { questions: ["متى يفتح المقصف؟", "هل يوجد طعام نباتي؟", "أين غرفة الاستراحة؟"] };
-    const t = trial(draft);
+    const t = await trial(draft);
     const lost = t.rows.filter((r) => r.source === "dev" && r.before.id === "duldung-arbeit");
     // Every dev question this article answered before is lost: the draft no longer says anything
     // about a Duldung (the overview, a related neighbour, does not take them as answers).
@@ -163,8 +164,8 @@ describe("runTrial on the real knowledge base", { timeout: 120_000 }, () => {
     expect(lost.every((r) => r.changed && r.after.id !== "duldung-arbeit")).toBe(true);
   });
 
-  it("a brand-new article answers its questions, and out-of-scope dev questions now land on it", () => {
-    const t = trial(drivingLicenceArticle(), ["Mein Schützling möchte den Führerschein aus Syrien umschreiben"]);
+  it("a brand-new article answers its questions, and out-of-scope dev questions now land on it", async () => {
+    const t = await trial(drivingLicenceArticle(), ["Mein Schützling möchte den Führerschein aus Syrien umschreiben"]);
     const own = t.rows.filter((r) => r.source === "draft");
     expect(own.length).toBe(12);
     expect(t.summary.draftRight).toBeGreaterThanOrEqual(8);
@@ -179,19 +180,19 @@ describe("runTrial on the real knowledge base", { timeout: 120_000 }, () => {
     expect(typed?.changed).toBe(true);
   });
 
-  it("scrubs personal data from typed questions", () => {
-    const t = trial(article("praktikum-erlaubnis"), ["Darf Herr K. (BG-Nummer 12345BG0012345, Tel. 0202 1234567) ein Praktikum machen?"]);
+  it("scrubs personal data from typed questions", async () => {
+    const t = await trial(article("praktikum-erlaubnis"), ["Darf Herr K. (BG-Nummer 12345BG0012345, Tel. 0202 1234567) ein Praktikum machen?"]);
     const typed = t.rows.filter((r) => r.source === "typed");
     expect(typed).toHaveLength(1);
     expect(typed[0]!.question).toContain("[BG-Nummer]");
     expect(typed[0]!.question).not.toMatch(/12345|1234567/);
   });
 
-  it("leaves the live engine as it was: same answers as an engine freshly loaded from disk", () => {
-    trial(drivingLicenceArticle());
+  it("leaves the live engine as it was: same answers as an engine freshly loaded from disk", async () => {
+    await trial(drivingLicenceArticle());
     const draft = article("duldung-arbeit");
     draft.de.questions = ["Wann hat die Kantine geöffnet?", "Gibt es vegetarisches Essen?", "Wo ist der Pausenraum?"];
-    trial(draft);
+    await trial(draft);
 
     expect(live.article("fuehrerschein-umschreiben")).toBeUndefined();
     expect(live.articles).toEqual(publishedArticles);
@@ -204,9 +205,9 @@ describe("runTrial on the real knowledge base", { timeout: 120_000 }, () => {
     }
   });
 
-  it("asks every dev question, the draft's own and the typed ones (its time: npm run bench, quality row)", () => {
+  it("asks every dev question, the draft's own and the typed ones (its time: npm run bench, quality row)", async () => {
     const draft = drivingLicenceArticle();
-    const t = runTrial({ current: live, withDraft: engineWithDraft(live, draft), articleId: draft.id, typed: ["Wo wird der Führerschein umgeschrieben?"], dev });
+    const t = await runTrial({ current: live, withDraft: await engineWithDraft(live, draft), articleId: draft.id, typed: ["Wo wird der Führerschein umgeschrieben?"], dev });
     // Each distinct question once ("Wo wird der Führerschein umgeschrieben?" is also an example).
     const examples = [draft.de, draft.en, draft.uk, draft.ar].flatMap((block) => block?.questions ?? []);
     const distinct = new Set(["Wo wird der Führerschein umgeschrieben?", ...dev.map((q) => q.q), ...examples].map((q) => q.toLowerCase()));

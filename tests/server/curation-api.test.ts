@@ -163,6 +163,21 @@ describe("edit, review, publish, rollback", { timeout: 90_000 }, () => {
     expect(typed[0].after).toEqual(typed[0].before);
   });
 
+  it("keeps answering askers while Probefragen run (every dev question, twice: seconds of work)", { timeout: 180_000 }, async () => {
+    let trialDone = false;
+    const trial = api(lotse, `/drafts/${draft.id}/trial`, anna, { body: {} }).finally(() => { trialDone = true; });
+    const answeredMeanwhile: string[] = [];
+    for (let i = 0; i < 8 && !trialDone; i++) {
+      await new Promise((r) => setTimeout(r, 300));
+      const a = await ask("Darf ich jemanden mit Duldung einstellen?");
+      if (!trialDone) answeredMeanwhile.push(a.outcome);
+    }
+    expect((await trial).status).toBe(200);
+    // Run in one go, the trial held the server's thread: every question waited for its end.
+    expect(answeredMeanwhile.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(answeredMeanwhile)).toEqual(new Set(["answer"]));
+  });
+
   it("A submits; A cannot approve (four eyes), B can; the bot answers with the new text", async () => {
     const submitted = await api(lotse, `/drafts/${draft.id}/submit`, anna, { body: { revision: draft.revision } });
     expect(submitted.status).toBe(200);
