@@ -2,7 +2,7 @@
 import type { AskedQuestions } from "./article-classifier.js";
 
 export const ASKED_QUESTIONS: AskedQuestions = {
-  "fitted": "2026-12-01 on tests/eval/questions.yaml: 3080 questions for 59 articles",
+  "fitted": "2026-12-02 on tests/eval/questions.yaml: 3609 questions for 59 articles",
   "byArticle": {
     "anerkannte-fluechtlinge-arbeit": [
       "anerkannter fluechtling braucht der ne arbeitserlaubnis",
@@ -58,7 +58,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "recognised refugee as freelancer for us – any permit needed?",
       "Mein Schuetzling hat jetzt die Fluechtlingsanerkennung bekommen. Braucht er trotzdem noch eine Arbeitserlaubnis?",
       "حصلت على الحماية الفرعية، هل لازم آخذ إذن عمل من دائرة الأجانب قبل ما أبدأ شغل؟",
-      "recognised refugee - can he just start at a company or is there paperwork with the immigration office first?"
+      "recognised refugee - can he just start at a company or is there paperwork with the immigration office first?",
+      "Unser neuer Kollege hat subsidiären Schutz. Brauchen wir irgendeine Genehmigung, bevor er anfängt?",
+      "هل يستطيع اللاجئ المعترف به أن يعمل بدون تصريح؟",
+      "Er hat Asyl bekommen und will sich als Friseur selbststaendig machen. Darf er das?",
+      "Darf ein anerkannter Flüchtling einfach so bei uns anfangen oder brauch ich noch was von der Ausländerbehörde?",
+      "Candidate has refugee status, residence permit under § 25 (2). Do we need approval from the Bundesagentur für Arbeit?",
+      "Landlord asked my new employee for an employment contract. He's a recognised refugee. Did I actually need a permit from anyone to hire him?",
+      "Bewerber hat subsidiären Schutz, Aufenthaltserlaubnis nach § 25 Abs. 2. Müssen wir irgendwo eine Genehmigung einholen, bevor er anfängt?",
+      "He's a recognised refugee with a residence permit. Can he also do some freelance work on the side besides his job with us?"
     ],
     "anerkennung-berufsabschluss": [
       "ausbildung aus syrien anerkennen lassen",
@@ -120,7 +128,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Do we need official recognition of a foreign vocational certificate before hiring someone, or is it optional?",
       "Ich begleite einen Mann aus Syrien, er hat dort eine richtige Ausbildung als Elektriker gemacht, Zeugnis ist vorhanden. Wie kriegt er das hier anerkannt und wer macht das?",
       "my mentee was a car mechanic in Afghanistan with a certificate. does he need it recognised before he can work in a garage here?",
-      "كنت حلاق بسوريا ومعي شهادة مهنية. كيف بعمل معادلة للشهادة هون بألمانيا ومين المسؤول؟"
+      "كنت حلاق بسوريا ومعي شهادة مهنية. كيف بعمل معادلة للشهادة هون بألمانيا ومين المسؤول؟",
+      "Muss ein Schweißer aus dem Irak seinen Abschluss anerkennen lassen, bevor er bei uns arbeiten darf?",
+      "Does a foreign vocational certificate have to be recognised in Germany, or can we just hire him as a skilled worker?",
+      "Unser neuer Mitarbeiter ist in Syrien gelernter Elektriker. Muss sein Abschluss hier erst anerkannt werden, bevor er bei uns arbeiten darf?",
+      "Мій чоловік має диплом зварювальника з України. Чи потрібно його визнавати, щоб працювати на заводі?",
+      "wo lass ich eine auslaendische ausbildung als kfz mechaniker anerkennen?",
+      "Ein Koch aus Afghanistan will bei uns in der Küche anfangen. Muss er seine Ausbildung erst in Deutschland anerkennen lassen oder darf er direkt loslegen?",
+      "unser neuer hat im irak kfz-mechaniker gelernt, mit papieren und allem. bringt es was das hier anerkennen zu lassen und wo macht man das",
+      "Our new hire trained as a car mechanic in Iraq. Does he need his certificate recognised in Germany before he can work as a mechanic for us?"
     ],
     "anerkennung-kosten-zuschuss": [
       "was kostet die anerkennung",
@@ -175,7 +191,17 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "who pays for foreign qualification recognition? any grant?",
       "was kostet so eine anerkennung bei der ihk ungefaehr",
       "Our refugee wants his plumber certificate recognised but he can't afford the fees plus all the translations. Is there any money for that?",
-      "Скільки коштує визнання мого диплома кухаря з України і хто може за це заплатити?"
+      "Скільки коштує визнання мого диплома кухаря з України і хто може за це заплатити?",
+      "was kostet die anerkennung bei der ihk und zahlt das jobcenter das?",
+      "Wer zahlt die Übersetzung der Zeugnisse für die Anerkennung?",
+      "Can the company pay the recognition fees and translations for our employee's diploma? Is there any subsidy for that?",
+      "Was kostet eigentlich so ein Anerkennungsverfahren bei der HWK und wer bezahlt das?",
+      "anerkennungszuschuss wie viel und wo beantragen",
+      "Die Übersetzungen der Zeugnisse kosten fast 400 €, dazu kommt die Gebühr bei der HWK. Wer kann das bezahlen, der Mann hat kein Geld?",
+      "Hab gestern mit der Handwerkskammer telefoniert wegen dem syrischen Gesellenbrief. Die Frau meinte, das kostet einiges. Wer übernimmt sowas?",
+      "Was kostet das eigentlich, wenn man so einen Gesellenbrief aus dem Ausland prüfen lässt? Muss der Mitarbeiter das alles selber zahlen?",
+      "Sie hat die Anerkennung schon letztes Jahr beantragt und alles selbst bezahlt, Übersetzungen usw. Kann man sich das jetzt noch erstatten lassen?",
+      "كم بتكلف معادلة شهادة الحرفة تبعي ومين بيدفع؟ ما معي مصاري للترجمة والرسوم"
     ],
     "anerkennung-pflegeberufe-nrw": [
       "recognition of a syrian nursing diploma",
@@ -232,7 +258,18 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "foreign nurse recognition in NRW - which office handles it?",
       "Eine Frau aus dem Iran, die wir betreuen, war dort Krankenschwester. Sie will in Wuppertal in der Pflege arbeiten. Wo muss sie die Anerkennung beantragen?",
       "She worked as a nurse in Ukraine for 10 years. What does she need to do to work as a nurse in a hospital here in NRW?",
-      "was ist eine kenntnisprüfung bei pflegekräften aus dem ausland"
+      "was ist eine kenntnisprüfung bei pflegekräften aus dem ausland",
+      "Welche Stelle in NRW prüft die Anerkennung einer Krankenschwester aus der Ukraine? Da würde ich gern mal anrufen.",
+      "Я маю диплом медсестри з України. Як його визнати в NRW?",
+      "Kenntnisprüfung Pflege NRW wo?",
+      "A Ukrainian woman living here was a registered nurse back home. What does she need to work as a nurse in our hospital?",
+      "Wir sind ein Pflegeheim in Barmen. Eine Bewerberin ist Krankenschwester aus dem Iran. Wer prüft in NRW ihren Abschluss?",
+      "أنا ممرضة من سوريا، كيف أعادل شهادة التمريض في ولاية شمال الراين وستفاليا؟",
+      "Krankenhaus hier: Bewerberin war in Tunesien Krankenschwester, hat dort 3 Jahre studiert. Dürfen wir sie als Pflegefachkraft auf Station einsetzen?",
+      "У мене диплом медсестри з України. Чи можу я працювати медсестрою в лікарні в Німеччині?",
+      "Eine Bewerberin war in Tunesien examinierte Krankenschwester. Wir sind ein ambulanter Pflegedienst in Wuppertal – wo muss sie ihre Unterlagen einreichen, damit sie bei uns als Fachkraft arbeiten kann?",
+      "A refugee from Syria who was a nurse back home wants to work as a registered nurse at our hospital. Who checks her diploma here in NRW?",
+      "Я медсестра з України, хочу працювати за фахом у Вупперталі. Куди подавати диплом на визнання в NRW?"
     ],
     "arbeitgeber-pflichten-aufenthaltstitel": [
       "muss ich als arbeitgeber den aufenthaltstitel kopieren",
@@ -294,7 +331,20 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir sind ein kleiner Malerbetrieb und stellen zum ersten Mal jemanden aus Afghanistan ein. Was müssen wir als Arbeitgeber an Papieren kontrollieren und aufbewahren, damit wir später keinen Ärger mit dem Zoll bekommen?",
       "Employee with a Duldung quit after two months. Do I have to notify the immigration office about that?",
       "Der Chef von meinem Schuetzling fragt, ob er eine Kopie vom Aufenthaltstitel machen muss und wie lange er die aufheben muss.",
-      "The restaurant owner wants to hire him. What does the employer legally have to check before his first day?"
+      "The restaurant owner wants to hire him. What does the employer legally have to check before his first day?",
+      "Do I need to tell the immigration office if my employee with a residence permit quits early?",
+      "welche pflichten hab ich als arbeitgeber wenn ich einen afghanen einstelle, kopie vom ausweis usw?",
+      "Was muss ich als Arbeitgeber mit dem Aufenthaltstitel machen, wenn ich jemanden aus Syrien einstelle? Reicht es, ihn mir anzuschauen?",
+      "Our employee with a Duldung quit after two weeks. Do I have to inform any authority?",
+      "Wie lange muss ich die Kopie vom Aufenthaltstitel aufheben?",
+      "What fine can a company get for employing someone who isn't allowed to work?",
+      "Muss ich eine Kopie vom Aufenthaltstitel in die Personalakte legen, und wie lange muss die da bleiben?",
+      "Mitarbeiter mit Duldung hat zum 31. gekündigt, er geht zu einer anderen Firma. Muss ich das irgendwem melden?",
+      "Vorstellungsgespräch morgen: welches Papier muss ich mir vom Bewerber zeigen lassen und muss ich eine Kopie machen?",
+      "A colleague from HR says we have to report it when a refugee employee quits early. Is that right?",
+      "Muss ich vom Ausweis meiner neuen Aushilfe aus Afghanistan eine Kopie machen? Und wie lange muss ich die aufheben?",
+      "Mitarbeiter mit Duldung ist von heute auf morgen nicht mehr gekommen und hat gekündigt. Muss ich das irgendeiner Behörde melden?",
+      "What could happen to us as a company if it turns out our worker wasn't allowed to work? Honestly we never really checked his papers."
     ],
     "arbeitgeber-service": [
       "ansprechpartner arbeitgeberservice jobcenter",
@@ -352,7 +402,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir suchen dringend Lagerhelfer und wären offen für Geflüchtete. Kann uns das Jobcenter passende Bewerber vorschlagen und was kostet das?",
       "How do we post a vacancy with the Jobcenter?",
       "Ich kenne einen Handwerksmeister, der dringend Leute sucht und gerne Gefluechtete einstellen wuerde. An wen kann er sich da wenden?",
-      "does the jobcenter have a service for companies looking for staff?"
+      "does the jobcenter have a service for companies looking for staff?",
+      "Wer ist mein Ansprechpartner, wenn ich Stellen für Geflüchtete melden und Bewerber vorgeschlagen bekommen möchte?",
+      "Is there a service at the Jobcenter that helps companies find staff? Does it cost anything?",
+      "Wir suchen Lagerhelfer. Kann uns das Jobcenter passende Bewerber vorschlagen?",
+      "Wie melde ich eine offene Stelle beim Jobcenter Wuppertal?",
+      "We need 5 warehouse helpers fast. Is there a free service that sends candidates, or do we have to pay for job ads?",
+      "Der Arbeitgeber-Service hat angerufen und will mir Bewerber vorschlagen – kostet mich das was?",
+      "Wie kommen wir als Firma an geflüchtete Bewerber? Wir suchen zwei Lagerhelfer.",
+      "kostet es was, eine stelle beim jobcenter zu melden?",
+      "Is there a service at the Jobcenter that helps companies find staff? And how is it different from the employment agency's?"
     ],
     "arbeitsmarktzugang-uebersicht": [
       "welche papiere brauchen fluechtlinge zum arbeiten",
@@ -405,7 +464,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir bekommen inzwischen viele Bewerbungen von Geflüchteten mit ganz unterschiedlichen Papieren. Gibt es irgendwo einen Überblick, welcher Aufenthaltsstatus welche Arbeit erlaubt?",
       "Quick overview please: which residence statuses allow refugees to work in Germany?",
       "Welche Gefluechteten duerfen eigentlich arbeiten und welche nicht? Bin neu im Helferkreis und blick da noch nicht durch",
-      "quick question: which refugees are allowed to work in germany, does it depend on their status?"
+      "quick question: which refugees are allowed to work in germany, does it depend on their status?",
+      "Woran sehe ich überhaupt, ob ein Bewerber bei uns arbeiten darf?",
+      "Which refugees are allowed to work in Germany? Quick overview please",
+      "هل يسمح لكل اللاجئين بالعمل في ألمانيا أم يعتمد ذلك على نوع الإقامة؟",
+      "Ganz grundsätzlich: Woran erkenne ich, ob ein Geflüchteter bei mir arbeiten darf? Da gibts ja tausend verschiedene Papiere."
     ],
     "assistierte-ausbildung-flex": [
       "AsA flex was ist das",
@@ -458,7 +521,17 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser Azubi aus Guinea ist im Betrieb top, aber in der Berufsschule hapert es an Deutsch und Mathe. Gibt es kostenlose Nachhilfe, bei der auch wir als Betrieb Unterstützung bekommen?",
       "Is assisted training (AsA flex) also available for apprentices who have a Duldung?",
       "assistierte ausbildung auch fuer geduldete moeglich?",
-      "What is AsA flex and who can get it?"
+      "What is AsA flex and who can get it?",
+      "Wer ist Ansprechpartner für AsA flex, wenn mein Azubi in der Berufsschule nicht mitkommt?",
+      "what is AsA flex and is it free for the company?",
+      "asa flex auch mit duldung?",
+      "Was ist AsA flex?",
+      "Our apprentice struggles with exam preparation. Is there free tutoring through the employment agency?",
+      "Unser Azubi kommt mit der Berufsschule nicht klar. Gibt es kostenlose Nachhilfe für ihn?",
+      "Berufsschule meldet: unser Azubi steht in Mathe auf 5 und Deutsch hakt auch. Gibts kostenlose Nachhilfe, die nicht wir bezahlen müssen?",
+      "Unser Azubi aus Eritrea hat in der Berufsschule große Probleme mit Fachrechnen. Gibt es kostenlose Nachhilfe für ihn?",
+      "Wir haben ständig Konflikte mit einem Azubi. Gibt es eine Begleitung, die auch uns als Betrieb unterstützt?",
+      "Is there free tutoring and exam prep for apprentices that's paid for by the state?"
     ],
     "asylantrag-abgelehnt-beschaeftigung": [
       "asyl abgelehnt muss ich den mitarbeiter jetzt rausschmeissen",
@@ -515,7 +588,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "One of our warehouse guys just got a negative decision from BAMF on his asylum case. He's one of our best workers. Does his job end automatically now? What should we do?",
       "Asylantrag abgelehnt!! Er arbeitet seit einem Jahr in einer Spedition. Muss er jetzt sofort aufhoeren?",
       "BAMF rejected his asylum claim last week. His boss is asking whether he has to let him go now.",
-      "رفضوا طلب اللجوء تبعي من البامف، هل لازم أترك شغلي هلق؟"
+      "رفضوا طلب اللجوء تبعي من البامف، هل لازم أترك شغلي هلق؟",
+      "Mein Mitarbeiter hat den Ablehnungsbescheid vom BAMF bekommen. Soll er mit einem Anwalt reden, und muss ich ihn jetzt entlassen?",
+      "رفضوا طلب اللجوء، هل يجب أن أترك عملي؟",
+      "Unser Mitarbeiter hat heute Post vom BAMF bekommen, Asylantrag abgelehnt. Müssen wir ihn jetzt entlassen?",
+      "My employee's asylum claim was rejected. Does his job end automatically?",
+      "Mitarbeiter ist seit Montag krankgemeldet und hat mir ein Foto geschickt: BAMF-Bescheid, Asylantrag abgelehnt. Muss ich ihm jetzt kündigen?",
+      "Mein Kollege sagt, nach dem Asyl-Nein muss man den Mitarbeiter sofort entlassen. Stimmt das?",
+      "Unser Lagerhelfer hat gestern den Bescheid vom BAMF bekommen, Asyl abgelehnt. Müssen wir ihn jetzt sofort nach Hause schicken?",
+      "One of our cleaners got a rejection letter for his asylum claim. Does his job end automatically?",
+      "العامل عندي انرفض طلب لجوءه من البامف، هل لازم أوقفه عن الشغل فوراً؟"
     ],
     "aufenthalt-waehrend-nach-ausbildung": [
       "was passiert nach der ausbildung mit dem aufenthalt",
@@ -561,7 +643,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "kollege meinte nach der lehre gibts dann ne aufenthaltserlaubnis nach 19d absatz 1a. stimmt das und was braucht man dafür?",
       "Was passiert mit dem Aufenthalt von unserem Azubi nach der Abschlussprüfung, wenn wir ihn übernehmen wollen? Gibt es da was nach § 19d Abs. 1a?",
       "§ 19d (1a) AufenthG - residence permit after finishing vocational training, how does that work?",
-      "Was bedeutet § 19d Abs. 1a fuer einen Azubi nach bestandener Pruefung?"
+      "Was bedeutet § 19d Abs. 1a fuer einen Azubi nach bestandener Pruefung?",
+      "Kann unser Azubi nach der Ausbildung in Deutschland bleiben und bei uns weiterarbeiten?",
+      "19d abs 1a aufenthg nach der ausbildung was bedeutet das",
+      "Our apprentice's asylum application was rejected in his second year. Can he finish and stay afterwards?",
+      "Unser Azubi mit Duldung macht im Sommer die Gesellenprüfung. Wenn wir ihn danach übernehmen, darf er dann hier bleiben?",
+      "What happens to his residence status once he passes his final exam and we keep him on as a skilled worker?"
     ],
     "aufenthaltsgestattung-arbeit": [
       "bewerber hat aufenthaltsgestattung darf der arbeiten",
@@ -617,7 +704,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Can asylum seekers with an Aufenthaltsgestattung work yet?",
       "darf man mit aufenthaltsgestattung arbeiten",
       "Ein junger Mann aus Eritrea ist seit zwei Monaten in Wuppertal, hat eine Gestattung und ein Angebot von einem Lager. Ab wann darf er da anfangen?",
-      "is there a waiting period before asylum seekers are allowed to work?"
+      "is there a waiting period before asylum seekers are allowed to work?",
+      "Bewerber ist seit 2 Monaten in Deutschland und hat eine Aufenthaltsgestattung. Kann er schon bei uns als Helfer anfangen?",
+      "Asylum seeker, arrived 5 weeks ago, can he work?",
+      "Can someone whose asylum case is still pending work in our restaurant?",
+      "Ab wann darf man im Asylverfahren arbeiten? Er ist erst seit zwei Monaten in Deutschland.",
+      "gestattung arbeiten nach 3 monaten, gilt das nach der asylreform noch?",
+      "Darf jemand mit Aufenthaltsgestattung bei uns als Lagerhelfer arbeiten?",
+      "Vertrag ab 1.10. ist unterschrieben, die Bewerberin ist aber erst seit sieben Wochen in Deutschland und hat eine Aufenthaltsgestattung. Kann sie am 1.10. anfangen?",
+      "Er ist seit sechs Wochen in Deutschland und hat so eine Gestattung. Kann ich ihn schon als Küchenhilfe einstellen?",
+      "ab wann darf jemand im laufenden asylverfahren arbeiten? also wie viele monate nach ankunft"
     ],
     "aufstocken-einkommensbescheinigung": [
       "einkommensbescheinigung jobcenter ausfuellen als arbeitgeber",
@@ -673,7 +769,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Einkommensbescheinigung Jobcenter ausfüllen Pflicht?",
       "Jobcenter sent me an income certificate form for my part-time worker who gets top-up benefits. Do I have to fill it in, and how quickly?",
       "Das Jobcenter will eine Einkommensbescheinigung vom Arbeitgeber. Der Chef weiss nicht was er da ausfuellen soll und ob er muss.",
-      "Er arbeitet Vollzeit, verdient aber zu wenig fuer die Familie mit 4 Kindern. Kann er zusaetzlich was vom Jobcenter bekommen?"
+      "Er arbeitet Vollzeit, verdient aber zu wenig fuer die Familie mit 4 Kindern. Kann er zusaetzlich was vom Jobcenter bekommen?",
+      "Das Jobcenter hat bei uns angerufen und will, dass wir eine Einkommensbescheinigung ausfüllen. Müssen wir das?",
+      "Mitarbeiter stockt beim Jobcenter auf – was muss ich als Arbeitgeber machen?",
+      "Ich hab vom Jobcenter einen Vordruck Einkommensbescheinigung für meine Mitarbeiterin bekommen. Muss ich den ausfüllen?",
+      "The Jobcenter sent me an income certificate form for my employee. Am I obliged to fill it in?",
+      "Das Jobcenter hat mir als Chef einen Vordruck geschickt, ich soll den Verdienst von meinem Lagerhelfer bescheinigen. Muss ich das machen? Ich zahl doch ganz normal Lohn",
+      "Meine Minijobberin hat mir einen Zettel vom Jobcenter gegeben, den ich ausfüllen soll. Muss ich das machen?",
+      "Mitarbeiterin bekommt zusätzlich zum Lohn noch Geld vom Jobcenter. Was muss ich als Arbeitgeber da tun?",
+      "Our employee tops up his wage with Jobcenter benefits. Do we have any duties as an employer there?"
     ],
     "ausbildung-beginnen": [
       "wie stelle ich einen gefluechteten als azubi ein",
@@ -729,7 +833,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Hiring a refugee apprentice: what permits are needed before day one?",
       "Ein Friseursalon will unserem Schuetzling (22, anerkannter Fluechtling) einen Ausbildungsplatz geben. Was muss man da beachten?",
       "can refugees do an apprenticeship in germany?",
-      "Мій син хоче почати Ausbildung у Вупперталі. Чи потрібен йому для цього якийсь дозвіл, якщо в нас §24?"
+      "Мій син хоче почати Ausbildung у Вупперталі. Чи потрібен йому для цього якийсь дозвіл, якщо в нас §24?",
+      "Wir wollen eine Geflüchtete aus Eritrea mit Flüchtlingsanerkennung zur Bürokauffrau ausbilden. Was müssen wir vor dem Start beachten?",
+      "Ausbildung mit Duldung anfangen – was braucht er vor dem ersten Tag?",
+      "Wir möchten gern einen Geflüchteten als Azubi nehmen. Was müssen wir beachten?",
+      "أنا صاحب ورشة نجارة وأريد أن أقبل شابا لاجئا كمتدرب (Azubi). ماذا أحتاج؟",
+      "We're a bakery and want to take on a Syrian refugee as an apprentice. Are any special permits needed?",
+      "Wir sind ein Malerbetrieb und wollen zum ersten Mal einen Geflüchteten ausbilden. Worauf müssen wir achten?",
+      "We'd like to offer apprenticeships to refugees in general. What needs to be in place before their first day?"
     ],
     "ausbildung-im-asylverfahren": [
       "ausbildung anfangen waehrend asylverfahren laeuft",
@@ -779,7 +890,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir haben einen Ausbildungsplatz als Anlagenmechaniker SHK für einen 20-Jährigen, der noch im Asylverfahren ist und eine Gestattung hat. Was muss passieren, damit er am 1. August anfangen kann?",
       "asylum seeker with pending case – can he start an apprenticeship?",
       "Kann man waehrend dem Asylverfahren schon eine Ausbildung anfangen? Er hat noch keine Entscheidung vom BAMF.",
-      "A carpentry workshop wants to take our guy as an apprentice, but his asylum case is still pending. Is that possible?"
+      "A carpentry workshop wants to take our guy as an apprentice, but his asylum case is still pending. Is that possible?",
+      "Kann jemand, dessen Asylverfahren noch läuft, bei uns eine Ausbildung zum Elektroniker anfangen?",
+      "ابني طالب لجوء ولم يصدر القرار بعد، هل يستطيع أن يبدأ تدريبا مهنيا (Ausbildung) في ورشة؟",
+      "ausbildung mit aufenthaltsgestattung, braucht man da die zustimmung von der arbeitsagentur?",
+      "Wir sind eine Schreinerei, ein junger Eritreer im laufenden Asylverfahren möchte bei uns die Lehre machen. Geht das?",
+      "Can an asylum seeker who is still waiting for his decision start an apprenticeship with us in August?",
+      "An asylum seeker wants to start an apprenticeship as an electrician in August, contract already signed. What else has to happen before day one?",
+      "Junge Frau, Asylverfahren läuft noch, sie hat eine Gestattung. Wir möchten sie ab August zur Verkäuferin ausbilden – geht das, obwohl über ihren Asylantrag noch nicht entschieden ist?",
+      "Can an apprenticeship start while his asylum case is still pending?",
+      "Asylbewerber aus Somalia, Verfahren noch offen, will bei uns Anlagenmechaniker lernen. Was muss vor dem Ausbildungsstart passieren?"
     ],
     "ausbildungsduldung-60c": [
       "ausbildungsduldung beantragen wie",
@@ -832,7 +952,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Voraussetzungen Ausbildungsdulung",
       "What is the Ausbildungsduldung under § 60c and how do we know if our trainee qualifies?",
       "was ist eine ausbildungsduldung und wer kriegt die",
-      "3+2 regelung fuer geduldete azubis was ist das genau"
+      "3+2 regelung fuer geduldete azubis was ist das genau",
+      "Can someone with a Duldung get protection from deportation while doing an apprenticeship?",
+      "Was ist eine Ausbildungsduldung und wer kann die bekommen?",
+      "What's the difference between the Ausbildungsduldung and the new residence permit for training under § 16g?",
+      "Unsere Azubine hat nur eine Duldung. Kann sie eine Ausbildungsduldung beantragen, damit sie die Lehre sicher fertig machen kann?",
+      "Was sind die Voraussetzungen für eine Ausbildungsduldung? Unser zukünftiger Azubi hat nur eine normale Duldung.",
+      "Azubi mit Duldung hat ständig Angst vor Abschiebung. Gibt es eine Duldung, die für die ganze Lehrzeit gilt?",
+      "Is there a special toleration so that our apprentice with a Duldung can't be deported during his training? Who grants it?"
     ],
     "auslaenderbehoerde": [
       "auslaenderamt wuppertal was entscheidet das",
@@ -887,7 +1014,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Entscheidet die Ausländerbehörde auch über Förderung oder die Anerkennung von Abschlüssen?",
       "What does the Ausländerbehörde Wuppertal actually decide, from an employer's point of view?",
       "Was entscheidet die Auslaenderbehoerde eigentlich alles? Bin neu und total verwirrt wer fuer was zustaendig ist",
-      "Is the Auslaenderbehoerde also in charge of benefits and recognition of diplomas, or only residence stuff?"
+      "Is the Auslaenderbehoerde also in charge of benefits and recognition of diplomas, or only residence stuff?",
+      "Entscheidet die Ausländerbehörde auch über die Anerkennung von Zeugnissen?",
+      "Was entscheidet die Ausländerbehörde eigentlich alles? Auch über Förderungen?",
+      "Which decisions does the immigration office in Wuppertal make that matter for employers?",
+      "Can someone explain what the immigration office actually decides? My boss keeps sending me there for everything.",
+      "Entscheidet die Ausländerbehörde auch, ob wir Zuschüsse für einen Mitarbeiter bekommen?",
+      "What exactly does the immigration office in Wuppertal decide, and what is not their job?"
     ],
     "auslaendischer-hochschulabschluss-zab": [
       "zeugnisbewertung zab",
@@ -944,7 +1077,18 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ein Bewerber hat in Damaskus Informatik studiert und möchte bei uns als Entwickler anfangen. Braucht er eine Anerkennung seines Studiums oder können wir ihn einfach so einstellen?",
       "Applicant has a university degree in economics from Iran. How can we find out what it is worth in Germany?",
       "Eine Frau die ich betreue hat in Damaskus BWL studiert. Braucht sie eine Anerkennung, um hier im Buero zu arbeiten, oder kann sie sich einfach bewerben?",
-      "He has a computer science degree from Kabul University. How does he get it evaluated so German employers understand it?"
+      "He has a computer science degree from Kabul University. How does he get it evaluated so German employers understand it?",
+      "Wen spricht man an, wenn man wissen will, was ein syrischer Bachelor in Informatik hier wert ist?",
+      "Can an engineer with a degree from Iran be hired without any recognition procedure?",
+      "Bewerber hat einen Bachelor in BWL aus Afghanistan. Brauchen wir da eine Anerkennung oder koennen wir ihn so einstellen?",
+      "Mein Schützling hat Informatik an der Uni in Damaskus studiert. Wie kann man den Abschluss hier einordnen lassen?",
+      "What is a ZAB Zeugnisbewertung and how much does it cost?",
+      "Wir haben einem Maschinenbauingenieur aus dem Iran schon einen Vertrag angeboten. Muss sein Uni-Diplom erst anerkannt werden?",
+      "عندي شهادة مهندس من جامعة سورية والشركة تريد توظيفي. هل أحتاج معادلة الشهادة أولاً؟",
+      "I spoke to the ZAB on the phone and they mentioned 200 euros. What exactly do we get for that?",
+      "Bewerber hat in Kabul Informatik studiert. Braucht der eine Anerkennung, damit wir ihn als Softwareentwickler einstellen dürfen?",
+      "She has a business degree from a university in Damascus. Our HR wants an official paper showing what it corresponds to in Germany. Where do we get that and what does it cost?",
+      "У мене диплом економіста з Київського університету. Чи треба його визнавати, щоб мене взяли на роботу в німецьку фірму?"
     ],
     "begleitung-jobcenter-beistand": [
       "darf ich als ehrenamtliche mit zum jobcenter termin",
@@ -1006,7 +1150,18 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Mein Nachbar aus Eritrea hat morgen einen Termin beim Sozialamt und möchte, dass ich mitkomme. Muss ich dafür irgendwas unterschreiben lassen?",
       "Can I just come along to my neighbour's Jobcenter appointment, or do I need written authorisation?",
       "brauche ich eine vollmacht wenn ich fuer ihn beim jobcenter anrufen will",
-      "The Jobcenter clerk told me to wait outside. Are they allowed to refuse to let me accompany her?"
+      "The Jobcenter clerk told me to wait outside. Are they allowed to refuse to let me accompany her?",
+      "Mein Schützling hat nächste Woche einen Termin bei seiner Sachbearbeiterin im Jobcenter. Darf ich da mitkommen?",
+      "Darf ich als Ehrenamtlicher für ihn beim Jobcenter anrufen oder braucht man dafür eine Vollmacht?",
+      "I'm volunteering with a Syrian family. Can I phone the Jobcenter on their behalf and ask about their case?",
+      "Чи можу я як волонтерка піти разом з нею на прийом до Джобцентру?",
+      "Can I as a volunteer accompany a refugee to his Jobcenter appointment?",
+      "Чи може моя сусідка-німкеня піти зі мною на зустріч у джобцентр?",
+      "Darf ich als Ehrenamtliche mit zum Termin ins Jobcenter?",
+      "Brauche ich eine Vollmacht, wenn ich für meinen Schützling beim Jobcenter anrufe?",
+      "Ich hab morgen mit einer Klientin einen Termin beim Jobcenter. Darf ich einfach mit reingehen oder brauche ich eine Vollmacht?",
+      "Ich begleite als Ehrenamtliche einen Mann zu seinem Jobcenter-Termin. Darf ich mit ins Gespräch oder brauche ich dafür was Schriftliches?",
+      "Darf ich für meine Nachbarin beim Jobcenter anrufen und nachfragen, was mit ihrem Antrag ist?"
     ],
     "berufsausbildungsbeihilfe": [
       "BAB fuer azubi wer bekommt das",
@@ -1059,7 +1214,17 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "BAB beantragen Azubi mit Duldung ab wann",
       "Our apprentice can't pay his rent from the training pay. Is there a state grant for living costs during the apprenticeship?",
       "Sie macht eine Ausbildung zur Verkaeuferin und verdient 850 Euro, davon kann sie die Miete nicht bezahlen. Gibt es einen Zuschuss von der Arbeitsagentur?",
-      "Can an apprentice with an Aufenthaltsgestattung get Berufsausbildungsbeihilfe?"
+      "Can an apprentice with an Aufenthaltsgestattung get Berufsausbildungsbeihilfe?",
+      "Wo muss mein Azubi anrufen, um BAB zu beantragen, oder mache ich das als Betrieb?",
+      "Bekommen Azubis mit Duldung BAB?",
+      "Я учень (Azubi) з України, мені не вистачає грошей на життя. Чи можу я отримати BAB?",
+      "Can my apprentice get BAB if he lives on his own? Who has to apply?",
+      "Unser Azubi kommt mit der Ausbildungsvergütung nicht aus. Gibt es Geld vom Staat für seinen Lebensunterhalt?",
+      "Azubi im 1. Lehrjahr kriegt 820 Euro, zahlt 480 Miete, wohnt allein. Kann er irgendeinen Zuschuss zum Leben beantragen? Er hat eine Aufenthaltserlaubnis.",
+      "I pay my apprentice the normal rate but he still can't afford his rent. He's had a Duldung since 2023. Is there any state allowance for him?",
+      "Azubi bekommt 850 Euro Ausbildungsvergütung und kann davon die Miete nicht zahlen. Gibt es da einen Zuschuss?",
+      "ابني بالأوسبيلدونغ والمعاش قليل ما بيكفي للإيجار، في مساعدة من الأربايتس أغنتور بدون ما يرجعها؟",
+      "Can an apprentice with a Duldung get money for living costs from the employment agency? He's been here almost two years."
     ],
     "berufssprachkurse": [
       "berufssprachkurs neben der arbeit",
@@ -1115,7 +1280,17 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Berufssprachkurs B2 neben der Arbeit möglich?",
       "Our employee has B1 but needs B2 for the job. Is there a German course for professional purposes she could attend?",
       "Er hat B1 und braucht B2 fuer die Arbeit. Welcher Kurs ist das und wie kommt er da rein?",
-      "Я працюю і хочу вчити німецьку для роботи, наприклад ввечері або онлайн. Чи є такі курси безкоштовно?"
+      "Я працюю і хочу вчити німецьку для роботи, наприклад ввечері або онлайн. Чи є такі курси безкоштовно?",
+      "Was ist ein Job-BSK und wer bezahlt den?",
+      "Unsere Mitarbeiterin hat B1 und braucht B2 für den Job. Gibt es dafür einen Kurs vom Staat?",
+      "Was ist ein Job-BSK?",
+      "Are job-related German courses free? How does my employee sign up?",
+      "Я маю рівень B1. Де можна пройти курс німецької для роботи (Berufssprachkurs)?",
+      "Mitarbeiter arbeitet Vollzeit im Schichtdienst, will aber sein Deutsch verbessern. Gibt es Deutschkurse, die neben der Arbeit laufen?",
+      "Unser Mitarbeiter hat B1 und braucht B2 für die Fachkraftstelle. Welche Kurse gibt es dafür und was kosten die?",
+      "Gibt es einen kurzen Deutschkurs ab A2, den man auch online neben der Arbeit machen kann?",
+      "Are there job-specific German courses after the integration course, like going from B1 to B2?",
+      "Після інтеграційного курсу хочу вчити професійну німецьку до рівня B2. Як записатися?"
     ],
     "beschaeftigungsduldung-60d": [
       "beschaeftigungsduldung voraussetzungen",
@@ -1168,7 +1343,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Beschäftigungsduldung beantragen – was muss der Mitarbeiter dafür erfüllen?",
       "Unser Lagerarbeiter ist seit über zwei Jahren fest bei uns angestellt, hat aber nur eine Duldung und große Angst vor Abschiebung. Ich habe was von einer Duldung speziell für Beschäftigte gehört – was ist das?",
       "Beschäftigungsduldung 60d – who applies, the employer or the employee?",
-      "He has a Duldung but has been working full time for almost two years and pays his own rent. Is there anything that protects him from deportation because of the job?"
+      "He has a Duldung but has been working full time for almost two years and pays his own rent. Is there anything that protects him from deportation because of the job?",
+      "Mein geduldeter Mitarbeiter hat einen Termin bei der Ausländerbehörde wegen Beschäftigungsduldung. Er arbeitet seit 2 Jahren Vollzeit bei uns. Hat er Chancen?",
+      "Wie lange muss man gearbeitet haben für die Beschäftigungsduldung?",
+      "Beschäftigungsduldung – was sind die Voraussetzungen? Unser Mitarbeiter arbeitet seit 2 Jahren Vollzeit bei uns mit Duldung.",
+      "60d aufenthg wie lange gilt das",
+      "Kann unser Fahrer, der 2021 eingereist ist und geduldet ist, durch seine feste Arbeit vor Abschiebung geschuetzt werden?",
+      "Unser Lagerist hat seit über zwei Jahren eine Duldung, arbeitet Vollzeit und verdient sein Geld selbst. Die Familie hat Angst vor Abschiebung. Hilft es ihm, dass er so lange arbeitet?",
+      "Mitarbeiter ist geduldet, arbeitet seit fast zwei Jahren Vollzeit bei uns und bekommt keine Leistungen mehr. Gibt es für ihn eine Möglichkeit, wegen der Arbeit vor Abschiebung geschützt zu werden?",
+      "What is this 'employment toleration' for tolerated workers and who has to apply, us or the worker?",
+      "عندي عامل معه دولدونغ وشغال عندي من زمان بعقد كامل، في نوع دولدونغ بسبب الشغل بيحميه من الترحيل؟"
     ],
     "beschaeftigungserlaubnis-abgelehnt": [
       "ABH hat die beschäftigungserlaubnis verweigert, können wir widerspruch einlegen?",
@@ -1218,7 +1402,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir wollten eine Frau mit Duldung als Reinigungskraft einstellen, jetzt kam ein Ablehnungsbescheid von der Ausländerbehörde. Sollen wir Widerspruch einlegen oder lieber gleich neu beantragen?",
       "work permit refused - can she start anyway while we appeal?",
       "his work permit application got refused, the letter came yesterday. what are our options now?",
-      "دائرة الأجانب رفضت إذن العمل تبعي، شو لازم أعمل هلق؟"
+      "دائرة الأجانب رفضت إذن العمل تبعي، شو لازم أعمل هلق؟",
+      "Die ABH hat am Telefon gesagt, die Arbeitserlaubnis wird nicht erteilt. Kommt da noch was Schriftliches und kann man dagegen vorgehen?",
+      "Arbeitserlaubnis wurde abgelehnt, lohnt sich ein neuer Antrag mit Stellenangebot?",
+      "The work permit for our candidate was refused. Should we file an objection or apply again?",
+      "Die Ausländerbehörde hat die Arbeitserlaubnis für unseren Bewerber abgelehnt. Was können wir jetzt tun?",
+      "beschäftigungserlaubnis abgelehnt widerspruch oder klage, welche frist?",
+      "Die Ausländerbehörde hat den Antrag für unseren neuen Fahrer abgelehnt, der Brief kam gestern. Was können wir jetzt machen?",
+      "اتصلت بي موظفة من مكتب الأجانب وقالت إن طلب إذن العمل مرفوض. ماذا أفعل الآن؟",
+      "Ablehnung bekommen für die Arbeitserlaubnis. Widerspruch oder Klage? Und wie lange ist die Frist?",
+      "Immigration office said no to the work permit. Would it be smarter to just apply again with a concrete job offer?"
     ],
     "beschaeftigungserlaubnis-beantragen": [
       "wie beantrage ich eine arbeitserlaubnis fuer meinen neuen mitarbeiter",
@@ -1284,7 +1477,19 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Erklärung zum Beschäftigungsverhältnis – who fills it in?",
       "wo beantragt man in wuppertal die beschaeftigungserlaubnis und welche unterlagen braucht man",
       "Erklaerung zum Beschaeftigungsverhaeltnis - wer muss das ausfuellen, er oder der Arbeitgeber?",
-      "How long does it usually take to get the Beschaeftigungserlaubnis? He has a job offer starting next month and we're getting nervous."
+      "How long does it usually take to get the Beschaeftigungserlaubnis? He has a job offer starting next month and we're getting nervous.",
+      "Muss der Geflüchtete die Arbeitserlaubnis selbst bei der Ausländerbehörde beantragen, oder kann ich als Arbeitgeber da anrufen und das für ihn erledigen?",
+      "Die Ausländerbehörde geht nie ans Telefon. Wie lange dauert denn eine Beschäftigungserlaubnis normalerweise und was muss ich ausfüllen?",
+      "The immigration office told my employee on the phone he needs a Beschäftigungserlaubnis. What do I have to fill in as the employer?",
+      "هل يجب أن أتصل بمكتب الأجانب بنفسي لطلب تصريح العمل أم صاحب العمل يفعل ذلك؟",
+      "Wer stellt den antrag auf arbeitserlaubnis, ich als chef oder der mitarbeiter selbst?",
+      "Wie beantragt man eine Beschäftigungserlaubnis und welche Unterlagen brauchen wir als Firma?",
+      "Was ist diese \"Erklärung zum Beschäftigungsverhältnis\", die ich ausfüllen soll?",
+      "How long does it take to get a work permit from the Ausländerbehörde Wuppertal for someone with a Duldung?",
+      "عقد العمل جاهز وعندي دولدونغ. أين أطلب إذن العمل وما هي الأوراق المطلوبة؟",
+      "Hab heute mit der Ausländerbehörde telefoniert, die wollen von uns eine 'Erklärung zum Beschäftigungsverhältnis' für den neuen Azubi mit Duldung. Was muss ich da alles angeben?",
+      "Wer muss die Arbeitserlaubnis eigentlich beantragen, wir als Firma oder der Bewerber mit Duldung? Und welche Unterlagen brauchen wir?",
+      "Was ist diese Erklärung zum Beschäftigungsverhältnis und was muss ich da eintragen?"
     ],
     "bleiberecht-25a-25b": [
       "seit 6 jahren geduldet, gut integriert – gibt es ein bleiberecht?",
@@ -1333,7 +1538,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Long-term tolerated employee, Duldung for 7 years, speaks good German and supports his family. Is there a way for him to get a real residence permit, something like § 25b?",
       "Sie ist seit 7 Jahren geduldet, spricht gut Deutsch und arbeitet Teilzeit in einer Kita-Kueche. Gibt es einen Weg zu einer richtigen Aufenthaltserlaubnis?",
       "25b bleiberecht wer kann das beantragen",
-      "Is there a residence permit for young people with a Duldung who went to school here?"
+      "Is there a residence permit for young people with a Duldung who went to school here?",
+      "Ein junger Mann ist seit 6 Jahren geduldet, geht zur Schule und spricht gut Deutsch. Hat er eine Chance auf ein richtiges Aufenthaltsrecht?",
+      "Our long-term employee has had a Duldung for 7 years, speaks good German and pays his own rent. Is there a way to get a proper residence permit?",
+      "Ein Jugendlicher aus unserer Kirchengemeinde ist seit Jahren geduldet und geht zur Berufsschule. Gibt es für ihn ein Bleiberecht?",
+      "Familie aus dem Irak, seit 8 Jahren geduldet, der Vater arbeitet, die Kinder gehen zur Schule und sprechen super Deutsch. Gibt es einen Weg zu einem richtigen Aufenthalt?",
+      "Unsere Auszubildende ist 19, seit sechs Jahren geduldet und hat hier ihren Schulabschluss gemacht. Gibt es für junge Leute wie sie ein Bleiberecht?",
+      "Mitarbeiter ist seit acht Jahren hier geduldet, spricht gut deutsch, verdient sein eigenes geld. Kann der irgendwann eine richtige aufenthaltserlaubnis bekommen?",
+      "ابني عمره ١٨ سنة ومعه دولدونغ من ست سنين وبيدرس هون بالمدرسة، في إقامة للشباب متلو؟"
     ],
     "chancen-aufenthaltsrecht-104c": [
       "chancen aufenthaltsrecht kann man das noch beantragen",
@@ -1379,7 +1591,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Mein Mitarbeiter hat diese 18-Monats-Aufenthaltserlaubnis, Chancen-irgendwas. Die läuft bald ab, kann er sie verlängern oder neu beantragen?",
       "Eine Mitarbeiterin hat seit 2024 das Chancen-Aufenthaltsrecht, die 18 Monate laufen bald ab. Wie geht es dann mit ihrem Aufenthalt weiter?",
       "Seine Aufenthaltserlaubnis nach 104c laeuft bald aus. Was passiert dann?",
-      "what happened to the Chancen-Aufenthaltsrecht? someone in our group said it ended"
+      "what happened to the Chancen-Aufenthaltsrecht? someone in our group said it ended",
+      "Unser Mitarbeiter hat das Chancen Aufenthaltsrecht, das läuft bald aus. Was passiert dann?",
+      "Unser Hausmeister hat diese 18-Monats-Aufenthaltserlaubnis (Chancen-irgendwas), die läuft im Frühjahr aus. Kann er die nochmal verlängern?",
+      "Gibt es dieses Chancen-Bleiberecht von 2022 eigentlich noch? Ein Kollege würde das gern beantragen.",
+      "Die 18-Monats-Aufenthaltserlaubnis nach 104c von unserem Koch läuft bald aus. Was passiert dann?",
+      "Is the 'opportunity right of residence' for people tolerated for many years still open for new applications?"
     ],
     "datenschutz-ehrenamt": [
       "datenschutz als ehrenamtler, darf ich bescheide kopieren",
@@ -1431,7 +1648,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Does GDPR apply to our informal refugee welcome group too, or only to registered associations?",
       "Darf ich Fotos von den Papieren \"meiner\" Familie auf meinem privaten Handy speichern? Bin ehrenamtlich in einer Fluechtlingsinitiative.",
       "Unser Verein moechte Lebenslaeufe von mehreren Gefluechteten gesammelt an Firmen schicken. Was muessen wir datenschutzmaessig beachten?",
-      "GDPR rules for our refugee support group - what personal data are we allowed to keep and for how long?"
+      "GDPR rules for our refugee support group - what personal data are we allowed to keep and for how long?",
+      "Darf ich die Handynummer von meinem Schützling an einen Arbeitgeber weitergeben?",
+      "Wir sind eine Flüchtlingsinitiative und sammeln Lebensläufe. Was müssen wir datenschutzmäßig beachten?",
+      "As volunteers, can we keep copies of refugees' documents in a shared Google Drive?",
+      "One volunteer in our group keeps copies of refugees' passports and payslips on her private laptop. Is that ok?",
+      "Wir sammeln in unserer Flüchtlingsinitiative Lebensläufe und Ausweiskopien in einer WhatsApp-Gruppe. Ist das datenschutzmäßig ok?",
+      "Darf ich die Handynummer und den Aufenthaltsstatus von 'meinem' Geflüchteten einfach an einen interessierten Betrieb weitergeben?"
     ],
     "dolmetschen-sprachmittlung": [
       "dolmetscher fuer termin beim jobcenter",
@@ -1483,7 +1706,18 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Die 11-jährige Tochter übersetzt immer für ihre Mutter beim Amt. Ist das so in Ordnung?",
       "Bei der Sicherheitsunterweisung soll ein Kollege für unseren neuen Mitarbeiter ins Arabische übersetzen. Worauf sollte er beim Dolmetschen achten?",
       "Die Tochter (12) soll beim Amt fuer die Mutter uebersetzen. Ist das ok so?",
-      "Ich spreche Arabisch und dolmetsche manchmal bei Terminen fuer Bekannte. Worauf sollte ich als Laie achten?"
+      "Ich spreche Arabisch und dolmetsche manchmal bei Terminen fuer Bekannte. Worauf sollte ich als Laie achten?",
+      "Kann die 14-jährige Tochter beim Termin auf dem Sozialamt für ihre Eltern übersetzen?",
+      "My employee has an appointment at the Jobcenter but his German is weak. Can a friend come along and translate for him?",
+      "Ich spreche Arabisch und soll für einen Bekannten beim Jobcenter dolmetschen. Worauf muss ich achten?",
+      "I'm going to interpret for a friend at a public office. Any tips on how to do it properly?",
+      "Die Kinder der Familie dolmetschen immer beim Sozialamt. Ist das in Ordnung?",
+      "My neighbour's 11-year-old son translates for her at all her Jobcenter appointments. Is that ok?",
+      "Ich soll nächste Woche für einen Bekannten beim Sozialamt dolmetschen. Worauf muss ich achten?",
+      "Наступного тижня у мене прийом у Jobcenter, але я погано говорю німецькою. Чи можна взяти подругу, щоб вона перекладала?",
+      "Die 12-jährige Tochter übersetzt beim Amt immer für ihre Eltern. Ist das eigentlich in Ordnung?",
+      "Ich spreche Arabisch und soll für einen Bekannten beim Jobcenter übersetzen. Worauf muss ich dabei achten?",
+      "ممكن آخد أخوي معي يترجملي بالموعد بالجوب سنتر؟"
     ],
     "dolmetscher-jobcenter-kosten": [
       "wer übernimmt die kosten für einen dolmetscher beim termin im jobcenter?",
@@ -1534,7 +1768,19 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "gehörlose geflüchtete frau hat termin beim jobcenter – wer zahlt die gebärdensprachdolmetscherin?",
       "Who pays for an interpreter if the man only speaks Tigrinya and the Jobcenter appointment is in German?",
       "Wer bezahlt eigentlich den Dolmetscher beim Jobcenter-Termin?",
-      "Does the Jobcenter provide a free interpreter for Dari, or do we have to pay someone ourselves?"
+      "Does the Jobcenter provide a free interpreter for Dari, or do we have to pay someone ourselves?",
+      "Wer bezahlt eigentlich den Dolmetscher, wenn mein Mitarbeiter einen Termin beim Jobcenter hat?",
+      "Who pays for an interpreter when my worker meets his Jobcenter advisor?",
+      "Мій працівник має зустріч у Джобцентрі, але погано говорить німецькою. Хто платить за перекладача?",
+      "Wer bezahlt einen Dolmetscher beim Jobcenter-Termin?",
+      "Gibt es einen Anspruch auf einen kostenlosen Dolmetscher für Tigrinya beim Jobcenter?",
+      "Who pays for an interpreter at the Jobcenter?",
+      "من يدفع تكاليف المترجم في موعد الجوب سنتر؟",
+      "Beim Termin nächste Woche wird Arabisch gebraucht. Stellt das Jobcenter einen Dolmetscher oder müssen wir den bezahlen?",
+      "عندي موعد في الجوب سنتر وسأحتاج مترجم. من يدفع أجرة المترجم؟",
+      "Wer zahlt den Dolmetscher, wenn mein Schützling zum Jobcenter muss und kaum Deutsch kann?",
+      "Does the Jobcenter have to provide and pay for a Dari interpreter?",
+      "Хто оплачує перекладача в Jobcenter? Я ще погано говорю німецькою."
     ],
     "duldung-arbeit": [
       "darf ich nen geflüchteten mit duldung einstellen",
@@ -1591,7 +1837,17 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "darf jemand mit duldung arbeiten",
       "Can we employ someone with a Duldung? What are the rules?",
       "Darf jemand mit Duldung ueberhaupt einen Minijob machen? Ein Mann aus dem Irak hat was in Aussicht.",
-      "Can someone with a Duldung be banned from working? The immigration office mentioned something about his identity."
+      "Can someone with a Duldung be banned from working? The immigration office mentioned something about his identity.",
+      "Darf jemand mit Duldung bei uns im Lager arbeiten?",
+      "Darf ein Geduldeter bei uns arbeiten?",
+      "Mit Duldung arbeiten – stimmt es, dass man die Erlaubnis inzwischen leichter bekommt?",
+      "A guy with a Duldung applied for a cleaning job with us. Am I allowed to hire him?",
+      "warum hat jemand mit duldung ein arbeitsverbot wegen ungeklaerter identitaet?",
+      "jemand aus unserem verein hat gesagt, geduldete kriegen die arbeitserlaubnis jetzt fast immer. stimmt das?",
+      "Darf jemand mit Duldung überhaupt bei uns arbeiten?",
+      "Bewerber hat eine Duldung. Ich hab gehört, seit 2024 soll die Erlaubnis in der Regel erteilt werden – stimmt das, und wann gibts trotzdem ein Nein?",
+      "Can a person with a Duldung work at all? What could stop the immigration office from allowing it?",
+      "معي دولدونغ، بقدر اشتغل ولا ممنوع؟"
     ],
     "ehrenamtspauschale-uebungsleiterpauschale": [
       "ehrenamtspauschale wie hoch",
@@ -1643,7 +1899,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser Sportverein will einem Geflüchteten, der bei uns die Jugendmannschaft trainiert, eine Übungsleiterpauschale zahlen. Wie viel ist steuerfrei und muss er das beim Jobcenter angeben?",
       "wie hoch ist die uebungsleiterpauschale 2026",
       "Ein Gefluechteter trainiert bei uns im Verein die C-Jugend und bekommt dafuer 150 Euro im Monat. Er bezieht Buergergeld. Muss er das melden?",
-      "our sports club wants to pay our volunteers a small allowance. how much is tax free per year?"
+      "our sports club wants to pay our volunteers a small allowance. how much is tax free per year?",
+      "Ich bekomme Bürgergeld und hab 300 Euro Übungsleiterpauschale vom Verein bekommen. Muss ich das melden?",
+      "Is the volunteer allowance tax-free? How much per year?",
+      "Wir zahlen einem Geflüchteten als Übungsleiter im Sportverein was. Er bekommt Bürgergeld. Muss er das melden?",
+      "uebungsleiterpauschale 3300 oder 3000?",
+      "Wie hoch ist die Ehrenamtspauschale seit 2026?",
+      "Unsere Übungsleiterin im Sportverein bekommt 150 € im Monat und bezieht nebenbei Bürgergeld – ist das steuerfrei und muss sie das irgendwo angeben?",
+      "Our volunteer interpreter gets 50 euros per session from the association. Does she have to pay tax on that?",
+      "Wir zahlen unseren Ehrenamtlichen in der Hausaufgabenhilfe eine kleine Aufwandsentschädigung. Bis zu welchem Betrag ist das steuerfrei?",
+      "Eine Geflüchtete mit Bürgergeld hilft bei uns im Verein als Trainerin und bekommt 50 Euro im Monat dafür. Muss sie das dem Jobcenter sagen?"
     ],
     "eingliederungszuschuss": [
       "Lohnkostenzuschuss fuer Fluechtling?",
@@ -1711,7 +1976,19 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "eingliderungszuschuss wie hoch und wie lange",
       "Wir würden einen Geflüchteten einstellen, der am Anfang aber noch lange eingearbeitet werden muss. Gibt es dafür einen Zuschuss zum Lohn, und wann muss man den beantragen?",
       "Gibt es einen Lohnkostenzuschuss, wenn ein Betrieb einen Gefluechteten einstellt, der am Anfang noch nicht voll mithalten kann?",
-      "The employer is willing to hire him but wants some financial help at the start. Is there a wage subsidy?"
+      "The employer is willing to hire him but wants some financial help at the start. Is there a wage subsidy?",
+      "Wer ist bei der Agentur für Arbeit mein Ansprechpartner für den Eingliederungszuschuss?",
+      "Who should I talk to about a wage subsidy if I hire a refugee who needs a longer training period on the job?",
+      "Can we still apply for the wage subsidy after the employment contract is signed?",
+      "Gibt es einen Zuschuss zum Lohn, wenn wir einen Geflüchteten einstellen, der erst noch eingearbeitet werden muss?",
+      "أنا صاحب مطعم وأريد توظيف لاجئ، هل يدفع الجوب سنتر جزءا من الراتب في البداية؟",
+      "EGZ wie viel prozent und wie lange",
+      "Arbeitsvertrag ist seit gestern unterschrieben, jetzt erzählt mir jemand von einem Lohnkostenzuschuss vom Jobcenter. Zu spät?",
+      "Unsere Sachbearbeiterin hat was vom Eingliederungszuschuss erzählt. Wie viel und wie lange wird da ungefähr gezahlt?",
+      "Wir würden einen Geflüchteten einstellen, aber er braucht erstmal lange Einarbeitung. Gibt es für die erste Zeit Geld vom Jobcenter?",
+      "Arbeitsvertrag ist schon unterschrieben – können wir jetzt noch einen Lohnkostenzuschuss beantragen?",
+      "Is there a wage subsidy if a new hire isn't fully productive at first? How much and for how long?",
+      "Чи доплачує Jobcenter роботодавцю частину зарплати, якщо новий працівник спочатку ще не все вміє?"
     ],
     "einstiegsqualifizierung": [
       "what funding is there for an EQ",
@@ -1767,7 +2044,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "EQ vor der Ausbildung – wie lange und wer zahlt?",
       "trial apprenticeship for 6 months before the real training contract?",
       "Was ist eine EQ? Der Betrieb meinte, er soll erst eine EQ machen und dann die Ausbildung.",
-      "Is an Einstiegsqualifizierung paid?"
+      "Is an Einstiegsqualifizierung paid?",
+      "Is there any funding for a long paid internship before an apprenticeship starts?",
+      "Was ist eine Einstiegsqualifizierung und wie lange dauert die?",
+      "EQ mit Duldung?",
+      "We'd like to try out a young refugee for a few months before offering him an apprenticeship. Is there a funded option?",
+      "Planning a 9-month paid trial internship before an apprenticeship, we'd pay a small monthly salary. Heard there's a subsidy for that?",
+      "Gibt es so etwas wie eine Ausbildung auf Probe, bevor wir uns für drei Jahre festlegen?",
+      "EQ mit Gestattung möglich?",
+      "Can we do a paid 6-month internship to prepare someone for an apprenticeship, and does anyone subsidise that?"
     ],
     "erwerbstaetigkeit-gestattet-vermerk": [
       "im ausweis steht erwerbstätigkeit nur mit erlaubnis der ausländerbehörde – was bedeutet der vermerk?",
@@ -1819,7 +2104,17 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Was bedeutet ‚Beschäftigung nur mit Erlaubnis der Ausländerbehörde' auf dem Zusatzblatt?",
       "The residence card says 'Erwerbstätigkeit erlaubt'. What exactly does that allow – any job at all?",
       "Im Ausweis steht \"Erwerbstätigkeit nicht gestattet\". Heisst das, er darf auch kein Praktikum machen?",
-      "his older paper says \"Erwerbstaetigkeit gestattet\". does that mean he can take any job?"
+      "his older paper says \"Erwerbstaetigkeit gestattet\". does that mean he can take any job?",
+      "Im Papier steht \"Beschäftigung nur mit Erlaubnis der Ausländerbehörde\". Was heisst das konkret fuer uns?",
+      "Was ist der Unterschied zwischen Erwerbstätigkeit gestattet und Erwerbstätigkeit erlaubt im Ausweis?",
+      "The residence card says \"Erwerbstätigkeit gestattet\". Is that the same as \"erlaubt\"?",
+      "Was bedeutet \"Erwerbstätigkeit nicht gestattet\" im Aufenthaltspapier?",
+      "Auf dem Zusatzblatt steht \"Beschäftigung nur mit Erlaubnis der Ausländerbehörde\". Was heißt das für uns als Arbeitgeber?",
+      "Arbeitsvertrag ist fertig, aber in seiner Gestattung steht 'Erwerbstätigkeit nicht gestattet'. Kann er trotzdem als Minijobber anfangen?",
+      "في ورقتي مكتوب: Beschäftigung nur mit Erlaubnis der Ausländerbehörde. ماذا يعني هذا؟ هل أستطيع العمل في مطعم؟",
+      "Was bedeutet der Satz 'Beschäftigung nur mit Erlaubnis der Ausländerbehörde' auf dem Zusatzblatt?",
+      "His card is an older one and says 'Erwerbstätigkeit gestattet'. Does that mean any job or only certain ones?",
+      "У моєму документі написано 'Erwerbstätigkeit erlaubt'. Це означає, що я можу працювати будь-де, навіть на себе?"
     ],
     "fiktionsbescheinigung-arbeit": [
       "fiktionsbescheinigung darf der weiter arbeiten?",
@@ -1874,7 +2169,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Der Aufenthaltstitel von unserem Koch ist letzte Woche abgelaufen. Er hat rechtzeitig die Verlängerung beantragt und jetzt von der Ausländerbehörde so ein Papier bekommen, eine Fiktionsbescheinigung. Darf er weiter bei uns arbeiten?",
       "only a Fiktionsbescheinigung after permit expired – can he keep working?",
       "Ihr Aufenthaltstitel ist abgelaufen, sie hat rechtzeitig die Verlaengerung beantragt und nur so ein Zwischenpapier bekommen. Der Arbeitgeber ist unsicher, ob sie weiter kommen darf.",
-      "what is a Fiktionsbescheinigung and does it count as permission to work?"
+      "what is a Fiktionsbescheinigung and does it count as permission to work?",
+      "Mein Mitarbeiter bekommt erst in 4 Monaten einen Termin bei der Ausländerbehörde, sein Titel läuft aber nächste Woche ab. Er hat jetzt ein Papier, dass sein Antrag läuft. Darf er weiterarbeiten?",
+      "An employee showed me a Fiktionsbescheinigung instead of his residence permit. Can he keep working?",
+      "Mitarbeiter hat nur noch eine Fiktionsbescheinigung, sein Titel ist abgelaufen. Darf er weiterarbeiten?",
+      "معي شهادة Fiktionsbescheinigung لأن إقامتي انتهت وقدمت طلب تجديد، هل يمكنني الاستمرار في عملي؟",
+      "Meine Mitarbeiterin ist gerade krankgeschrieben und in der Zeit ist ihr Aufenthaltstitel abgelaufen. Sie hat jetzt nur so eine Bescheinigung, dass ihr Verlängerungsantrag läuft. Darf sie danach ganz normal weiterarbeiten?",
+      "The caseworker at the immigration office said my employee will get a 'Fiktionsbescheinigung'. Can he keep working with that?",
+      "Der Aufenthaltstitel von unserem Fahrer ist letzte Woche abgelaufen, er hat aber so ein Papier, dass die Verlängerung läuft. Darf er weiterfahren?",
+      "Employee's residence permit expired, he applied for renewal in time and now has a Fiktionsbescheinigung. Can he keep working?",
+      "إقامتي خلصت وقدمت عالتجديد قبل، وعطوني ورقة فيكتسيونس بشاينيغونغ. بقدر ضل اشتغل؟"
     ],
     "freibetraege-erwerbseinkommen": [
       "wieviel darf man beim buergergeld dazuverdienen",
@@ -1928,7 +2232,18 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "How much wage is deducted alongside AsylbLG?",
       "Er bekommt AsylbLG und hat jetzt einen Minijob gefunden. Wieviel davon wird ihm abgezogen?",
       "إذا اشتغلت ميني جوب، قديش بيخصموا من البورغرگلد؟",
-      "how much of her wage does she get to keep if she's on buergergeld?"
+      "how much of her wage does she get to keep if she's on buergergeld?",
+      "Wie viel darf mein Minijobber behalten, wenn er nebenbei Bürgergeld bezieht?",
+      "How much of his salary does a refugee on AsylbLG get to keep?",
+      "Wie viel darf unser Minijobber behalten, wenn er Bürgergeld bekommt?",
+      "Mein Schützling bekommt AsylbLG und hat jetzt einen Nebenjob. Wie viel davon wird angerechnet?",
+      "أحصل على Bürgergeld وسأعمل في وظيفة صغيرة، كم من الراتب يبقى لي؟",
+      "How much can someone on Bürgergeld earn without it being deducted from their benefits?",
+      "Bei der ersten Lohnabrechnung fragt mein neuer Mitarbeiter, wie viel ihm vom Gehalt bleibt, weil er noch Bürgergeld bekommt. Was kann ich ihm sagen?",
+      "أعمل في مطعم وأحصل على بورغرغيلد. كم يبقى لي من راتبي؟",
+      "Wie viel darf man neben dem Bürgergeld verdienen, ohne dass alles abgezogen wird?",
+      "Lohnt sich für einen Asylbewerber ein Minijob überhaupt, oder zieht ihm das Sozialamt alles wieder ab?",
+      "Скільки я можу заробити на мініджобі, щоб Jobcenter не забрав усе?"
     ],
     "haus-der-integration": [
       "haus der integration wer sitzt da",
@@ -1978,7 +2293,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "أين يقع Haus der Integration في فوبرتال ومن يعمل هناك؟",
       "Wer sitzt alles im Haus der Integration?",
       "wo ist das haus der integration",
-      "What's the address of the Haus der Integration in Wuppertal and who works there?"
+      "What's the address of the Haus der Integration in Wuppertal and who works there?",
+      "Kann ich im Haus der Integration auch gleich mit der Ausländerbehörde reden oder sitzt da nur das Jobcenter?",
+      "What is the Haus der Integration in Wuppertal and who works there?",
+      "Haus der Integration Adresse",
+      "Was ist das Haus der Integration und wer sitzt da drin?",
+      "Where is the Haus der Integration in Wuppertal and which offices are there?",
+      "Mein Kollege war neulich im Haus der Integration. Wer sitzt da eigentlich alles drin?",
+      "Was ist eigentlich in der Friedrich-Engels-Allee 28 alles drin?"
     ],
     "ihk-hwk-ansprechpartner": [
       "ansprechpartner ihk fuer gefluechtete azubis",
@@ -2034,7 +2356,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Friseursalon in Wuppertal: wer trägt unseren Ausbildungsvertrag ein, IHK oder Handwerkskammer?",
       "Which chamber covers Wuppertal – the Bergische IHK or the one in Düsseldorf?",
       "Ist fuer eine Ausbildung zum Anlagenmechaniker die IHK oder die Handwerkskammer zustaendig?",
-      "which chamber covers wuppertal, ihk or hwk?"
+      "which chamber covers wuppertal, ihk or hwk?",
+      "Mit welcher Kammer muss ich sprechen, wenn ich als Friseursalon in Barmen einen Azubi eintragen lassen will?",
+      "Who do I contact at the chamber if I want to take on a plumber apprentice in Wuppertal?",
+      "Wir sind ein Friseursalon. Ist für unseren Ausbildungsvertrag die IHK oder die Handwerkskammer zuständig?",
+      "Which chamber is responsible for companies in Wuppertal, IHK or HWK?",
+      "bergische ihk oder hwk düsseldorf für kaufmann im einzelhandel?",
+      "Hair salon here – new apprentice from Syria starts in August. Do I register the contract with the IHK or the Handwerkskammer?",
+      "My adviser at the Jobcenter told me to call the chamber about my apprentice's contract – which chamber is it for a bakery in Wuppertal?",
+      "Wir sind ein Dachdeckerbetrieb in Wuppertal. Wo tragen wir den Ausbildungsvertrag ein, IHK oder Handwerkskammer?"
     ],
     "integrationskurs": [
       "integrationskurs anmelden wie",
@@ -2093,7 +2423,17 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Integrationskurs für Geduldete 2026 noch möglich?",
       "Does an integration course cost anything for a recognised refugee? And how many hours is it?",
       "Darf jemand mit Duldung einen Integrationskurs machen?",
-      "كيف بقدر أسجل بكورس الاندماج؟ أنا معترف فيني كلاجئ"
+      "كيف بقدر أسجل بكورس الاندماج؟ أنا معترف فيني كلاجئ",
+      "Mein geduldeter Mitarbeiter wollte sich beim Kursträger für den Integrationskurs anmelden, die haben gesagt, gerade geht nichts. Stimmt das?",
+      "Integrationskurs pflicht für anerkannte flüchtlinge?",
+      "Is my Ukrainian colleague still allowed to join an integration course in 2026?",
+      "integrationskurs kosten für anerkannte flüchtlinge",
+      "Чи можу я зараз записатися на інтеграційний курс? Кажуть, що BAMF зупинив прийом.",
+      "Kann ein Geduldeter noch einen Integrationskurs machen? Hab was von einem Zulassungsstopp gehört.",
+      "Die Kursleiterin vom Integrationskurs hat gesagt, Geduldete kommen gerade nicht mehr freiwillig rein. Stimmt das?",
+      "Kann ein Asylbewerber momentan noch in einen Integrationskurs? Ich hab was von einem Aufnahmestopp gehört.",
+      "How many hours is the integration course and who is obliged to attend?",
+      "Чи можу я як українка зараз записатися на інтеграційний курс? Кажуть, що прийом призупинили."
     ],
     "job-turbo": [
       "was ist der job turbo",
@@ -2143,7 +2483,17 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Im Radio hieß es, Geflüchtete sollen schon mit A2 arbeiten und dann im Job Deutsch lernen, Stichwort Job-Turbo. Was heißt das konkret für uns als Betrieb?",
       "what is this job turbo thing",
       "Er hat erst A2. Macht es Sinn schon zu arbeiten oder erst weiter Sprachkurs? Hab was vom Job-Turbo gehoert.",
-      "does the job turbo come with extra money for the employer?"
+      "does the job turbo come with extra money for the employer?",
+      "An wen wende ich mich wegen Job-Turbo, gibts da extra Geld?",
+      "Who do we talk to about the Job-Turbo – is there special money for it?",
+      "What is the Job-Turbo exactly? Is it a law?",
+      "Can refugees start working with only A2 German under the Job-Turbo?",
+      "Gibt es beim Job-Turbo Geld für Arbeitgeber?",
+      "Was ist dieser Job-Turbo, von dem man überall hört?",
+      "The newspaper said the 'Job-Turbo' pays employers who hire refugees. How much money do I get?",
+      "Was hat es mit diesem Job-Turbo auf sich? Gibts da Geld für uns?",
+      "Stimmt es, dass Geflüchtete jetzt schon mit A2 arbeiten sollen und nicht erst nach dem Sprachkurs? Von wem kommt das?",
+      "Heard about a government push to get refugees into jobs faster and let them learn German on the job. What is it exactly?"
     ],
     "kindergeld-gefluechtete": [
       "kindergeld beantragen familienkasse",
@@ -2189,7 +2539,17 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "My Ukrainian colleague isn't working yet – can she still get child benefit for her two kids?",
       "Ein Mitarbeiter aus Afghanistan fragt mich, wo er Kindergeld beantragen kann – bei uns in der Lohnabrechnung, beim Jobcenter oder wo?",
       "Bekommen gefluechtete Familien Kindergeld? Familie aus Syrien mit 3 Kindern, anerkannt.",
-      "Чи можна отримати кіндергельд, якщо я з України і поки не працюю?"
+      "Чи можна отримати кіндергельд, якщо я з України і поки не працюю?",
+      "Die Familie fragt, ob sie wegen Kindergeld beim Jobcenter anrufen soll. Ist das richtig?",
+      "Where should a refugee family call about child benefit – Jobcenter or somewhere else?",
+      "Чи може українка з параграфом 24 отримувати кіндергельд, якщо вона не працює?",
+      "Bekommt eine geflüchtete Familie mit Aufenthaltserlaubnis Kindergeld, und wo beantragen die das?",
+      "Where do Ukrainian refugees apply for child benefit?",
+      "Де подавати заяву на кіндергельд? Ми з України, маємо дозвіл за § 24.",
+      "Я отримую невелику зарплату, а діти ходять до школи. Чи можу я отримувати Kindergeld і куди подавати заяву?",
+      "Bekommt eine geflüchtete Familie mit Duldung eigentlich Kindergeld? Und wo beantragt man das?",
+      "Я з України, зараз не працюю. Чи маю я право на Kindergeld і куди подавати?",
+      "Does the Jobcenter pay child benefit for refugee families, or is that someone else?"
     ],
     "leistungen-ukraine": [
       "ukrainer buergergeld oder asylbewerberleistungen",
@@ -2241,7 +2601,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Я приїхала до Німеччини у травні 2025 року. Я буду отримувати допомогу від джобцентру чи від соціального відомства?",
       "Eine Ukrainerin kam im Mai 2025 nach Wuppertal. Bekommt sie jetzt Buergergeld oder Leistungen vom Sozialamt?",
       "Я приїхала в червні 2025 року. Гроші мені буде платити джобцентр чи соціальне відомство?",
-      "I heard Ukrainians who arrived after March 2025 won't get Buergergeld anymore, is that true?"
+      "I heard Ukrainians who arrived after March 2025 won't get Buergergeld anymore, is that true?",
+      "Die Frau vom Sozialamt sagt, unser ukrainischer Mitarbeiter soll jetzt AsylbLG statt Jobcenter-Geld bekommen. Wieso das?",
+      "Ukrainer, die nach März 2025 gekommen sind – bekommen die noch Bürgergeld oder Asylbewerberleistungen?",
+      "Я приїхала з України у травні 2025 року. Чи отримаю я гроші від джобцентру?",
+      "Bekommen Ukrainer Geld vom Jobcenter oder vom Sozialamt?",
+      "Я отримала перший документ за § 24 у травні 2025 року. Хто тепер мені платить допомогу – Jobcenter чи Sozialamt?",
+      "Ukrainerin ist im Mai 2025 angekommen. Bekommt sie Geld vom Jobcenter oder vom Sozialamt?",
+      "Я приїхала в липні 2025. Чи правда, що тепер замість Jobcenter гроші платитиме соціальне відомство?",
+      "Ukrainians who arrived in 2025 – do they still get Bürgergeld from the Jobcenter or is that changing?"
     ],
     "lotsen-navigatoren": [
       "was machen die lotsen im jobcenter",
@@ -2298,7 +2666,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "نحن جمعية في فوبرتال نساعد اللاجئين في إيجاد عمل. ما هو دور اللوتسن (Lotsen) في الجوب سنتر، وبماذا يمكنهم مساعدة جمعيتنا؟",
       "what do the jobcenter navigators do?",
       "Wer sind die Lotsen beim Jobcenter und wofuer sind die da?",
-      "what do the jobcenter navigators actually do? can they decide his case?"
+      "what do the jobcenter navigators actually do? can they decide his case?",
+      "Entscheiden die Lotsen auch, ob mein Mitarbeiter eine Arbeitserlaubnis bekommt?",
+      "What do the Jobcenter navigators actually do, and can they decide on a work permit?",
+      "Wer sind eigentlich die Lotsen vom Jobcenter und wofür kann ich mich an sie wenden?",
+      "Lotsinnen Jobcenter – sind die auch für Vereine und Ehrenamtliche da?",
+      "What do the Jobcenter navigators do? Can they decide on my employee's case?",
+      "Wer sind eigentlich diese Lotsen, von denen alle reden? Was machen die genau?",
+      "Was machen die Lotsen vom Jobcenter eigentlich genau? Entscheiden die auch über Anträge?",
+      "Who are these 'Lotsen' and who are they meant for?"
     ],
     "massnahme-bei-arbeitgeber-mag": [
       "MAG probebeschaeftigung",
@@ -2353,7 +2729,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ein Kunde vom Jobcenter würde gern erstmal ein paar Wochen unverbindlich bei uns in der Werkstatt mitarbeiten, ohne dass wir Lohn zahlen. Geht das über das Jobcenter, ohne dass er seine Leistungen verliert?",
       "unpaid trial placement with an AVGS voucher – how does that work?",
       "Kann er ein paar Wochen in einer Firma zur Probe mitarbeiten, ohne dass sein Buergergeld wegfaellt?",
-      "MAG mit AVGS was bedeutet das"
+      "MAG mit AVGS was bedeutet das",
+      "Der Betreuer aus dem Verein hat mit dem Jobcenter telefoniert wegen einer MAG bei uns. Wie lange darf so eine Erprobung dauern?",
+      "Wie lange darf eine MAG dauern und zahle ich da Lohn?",
+      "Kann eine Kundin vom Jobcenter erstmal ein paar Wochen unbezahlt bei uns reinschnuppern, ohne ihre Leistungen zu verlieren?",
+      "MAG wie lange maximal",
+      "What is a \"Maßnahme bei einem Arbeitgeber\" and do we have to pay wages during it?",
+      "Wir würden eine Bewerberin vom Jobcenter gern erstmal 3 Wochen im Laden mitlaufen lassen, bevor wir einen Vertrag machen, ohne Lohn. Geht das?",
+      "Kann ein Bewerber erstmal ein paar Wochen bei uns reinschnuppern, ohne dass wir Lohn zahlen und ohne dass er sein Bürgergeld verliert?",
+      "Wie lange darf so eine Erprobung im Betrieb über einen Gutschein vom Jobcenter maximal gehen?",
+      "Can a jobseeker try out working with us for a few weeks, approved by the Jobcenter, before we decide to hire him?"
     ],
     "mitwirkungspflichten-meldeversaeumnis": [
       "termin beim jobcenter verpasst was passiert",
@@ -2411,7 +2796,19 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "hallo mein mitarbeiter hat wegen frühschicht einen termin beim jobcenter verpasst wird ihm jetzt was gekürzt",
       "Er hat einen Termin beim Jobcenter verpasst, weil er den Brief nicht verstanden hat. Was passiert jetzt?",
       "meldeversaeumnis wieviel wird gekuerzt",
-      "ما رحت على موعد الجوب سنتر، هل رح يقطعوا المصاري؟"
+      "ما رحت على موعد الجوب سنتر، هل رح يقطعوا المصاري؟",
+      "Was passiert, wenn mein Azubi einen Termin beim Jobcenter verpasst hat?",
+      "My trainee missed two appointments at the Jobcenter because of his shifts. Will his benefits be cut?",
+      "فاتني موعد في الجوب سنتر بسبب العمل، ماذا سيحدث؟",
+      "لم أذهب إلى موعد الجوب سنتر، هل سيقطعون المساعدة عني؟",
+      "Was droht, wenn man zwei Termine beim Jobcenter verpasst?",
+      "My mentee missed his Jobcenter appointment because he was working. Will they cut his money?",
+      "Mein Schützling hat einen Jobcenter-Termin verpasst. Was passiert jetzt?",
+      "Mein Klient war krank und hat deshalb seinen Termin beim Jobcenter verpasst, ohne Bescheid zu sagen. Jetzt hat er Angst, dass ihm das Geld gekürzt wird.",
+      "Meine Nachbarin hat eine Einladung vom Jobcenter bekommen, kann an dem Tag aber nicht. Was passiert, wenn sie einfach nicht hingeht?",
+      "Der Mann, den ich betreue, hat zwei Termine beim Jobcenter verpasst, weil er die Briefe nicht verstanden hat. Was passiert jetzt mit seinem Geld?",
+      "What happens if someone misses a Jobcenter appointment? Can they lose their benefits?",
+      "ما رحت على موعد الجوب سنتر مرتين، رح يقطعوا عني المصاري؟"
     ],
     "praktikum-erlaubnis": [
       "praktikum fuer gefluechteten braucht man da ne erlaubnis",
@@ -2465,7 +2862,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Praktikum mit Duldung, Erlaubnis nötig?",
       "Do we need a permit to offer a refugee a 4-week internship?",
       "Braucht man fuer ein Praktikum eine Arbeitserlaubnis? Junger Mann mit Duldung, 3 Wochen in einem Kindergarten.",
-      "Our church knows a bakery that would take a refugee woman for an internship. She is still in the asylum procedure. Does she need permission for that?"
+      "Our church knows a bakery that would take a refugee woman for an internship. She is still in the asylum procedure. Does she need permission for that?",
+      "Muss der Praktikant mit Duldung vorher bei der Ausländerbehörde vorsprechen, bevor er 2 Wochen bei uns reinschnuppert?",
+      "Wir würden gern einem Geduldeten ein vierwöchiges Praktikum anbieten. Braucht er dafür eine Erlaubnis?",
+      "Brauch ich für ein Praktikum mit nem Asylbewerber eine Genehmigung?",
+      "هل أحتاج إلى تصريح لعمل تدريب عملي (Praktikum) وأنا معي Duldung؟",
+      "Can a refugee do a short unpaid internship with us without any permit?",
+      "Eine Schülerin aus der 10. Klasse will bei uns ein zweiwöchiges Praktikum machen, sie hat eine Duldung. Brauchen wir irgendeine Genehmigung?",
+      "Wir möchten einem jungen Mann mit Duldung ein zweiwöchiges Schnupperpraktikum anbieten. Braucht er dafür eine Erlaubnis?",
+      "Freiwilliges Orientierungspraktikum für 3 Wochen, Schülerin mit Gestattung – zählt das schon als Beschäftigung?"
     ],
     "rechtskreise-zustaendigkeit": [
       "wer ist zustaendig, sozialamt oder jobcenter",
@@ -2519,7 +2924,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Sozialamt, Jobcenter oder Arbeitsagentur – wer ist für Geflüchtete eigentlich zuständig?",
       "Why does one refugee applicant get benefits from the Sozialamt and another one from the Jobcenter?",
       "Wer ist eigentlich fuer die Leistungen zustaendig, Sozialamt oder Jobcenter? Die Familie hat noch eine Gestattung.",
-      "I'm confused: AsylbLG, SGB II, SGB III - which office is responsible for which refugee?"
+      "I'm confused: AsylbLG, SGB II, SGB III - which office is responsible for which refugee?",
+      "Wer ist eigentlich für die Leistungen von meinem Mitarbeiter mit Duldung zuständig – Sozialamt, Jobcenter oder Arbeitsagentur? Ich weiss nicht, wen ich anrufen soll.",
+      "Which office pays benefits to people with an Aufenthaltsgestattung?",
+      "Jobcenter, Sozialamt, Arbeitsagentur... wer ist denn nun für wen zustaendig bei Gefluechteten?",
+      "Which office pays benefits for asylum seekers, the Jobcenter or the city?",
+      "Wer ist für einen Geflüchteten mit Duldung zuständig – Jobcenter oder Sozialamt?",
+      "Der Vermieter von meinem Mitarbeiter fragt, wer den Rest der Miete zahlt – er hat nur eine Gestattung und verdient wenig. Sozialamt oder Jobcenter, wer ist da zuständig?",
+      "Wer zahlt eigentlich was – Sozialamt, Jobcenter, Arbeitsagentur? Ich blicke bei meinen Geflüchteten nicht mehr durch.",
+      "Bewerberin hat eine Duldung und bekommt Leistungen. Ist dann das Jobcenter für sie zuständig oder wer?",
+      "Asylum seeker, procedure still ongoing: is he a Jobcenter client or does the social welfare office handle him?"
     ],
     "rechtskreiswechsel-nach-anerkennung": [
       "nach anerkennung was muss beantragt werden",
@@ -2575,7 +2989,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unsere Aushilfe hat den BAMF-Bescheid mit Anerkennung bekommen. Muss sie jetzt vom Sozialamt zum Jobcenter wechseln, und wo beantragt sie das?",
       "employee just got recognised as a refugee, does he now switch from the social office to the jobcenter?",
       "Er hat heute den positiven Bescheid vom BAMF bekommen!! Was muss er jetzt beim Jobcenter machen?",
-      "She just got recognised as a refugee. Does she stay with the Sozialamt or does she have to go to the Jobcenter now?"
+      "She just got recognised as a refugee. Does she stay with the Sozialamt or does she have to go to the Jobcenter now?",
+      "Wo soll sich mein Mitarbeiter nach seiner Anerkennung durch das BAMF melden, um Grundsicherungsgeld zu beantragen?",
+      "Die Familie, die ich betreue, ist jetzt vom BAMF anerkannt worden. Wo müssen sie jetzt ihr Geld beantragen?",
+      "حصلت على الاعتراف من البامف، هل أذهب الآن إلى الجوب سنتر بدل السوسيال أمت؟",
+      "Nach dem BAMF Bescheid wann zum jobcenter wechseln?",
+      "Hab letzte Woche die Anerkennung als Flüchtling bekommen, das Sozialamt sagt es zahlt bald nicht mehr. Wo muss ich jetzt hin wegen Geld und Miete?",
+      "Ein Mitarbeiter vom Sozialamt hat gesagt, nach der Anerkennung ist das Jobcenter dran. Wann muss man da den Antrag stellen?",
+      "Endlich! Die Familie, die ich begleite, hat gestern den positiven BAMF-Bescheid bekommen. Was müssen sie jetzt wegen dem Geld machen?",
+      "Nach der Anerkennung: wie schnell muss man Bürgergeld beantragen, gibts das rückwirkend?",
+      "طلعلي الاعتراف من البامف، هلأ وين بروح عشان المساعدات بدل السوسيال آمت؟"
     ],
     "sichere-herkunftsstaaten-beschaeftigungsverbot": [
       "bewerber aus albanien, angeblich arbeitsverbot?",
@@ -2627,7 +3050,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Beschäftigungsverbot sichere Herkunftsländer gilt das auch für Ausbildung?",
       "Applicant from Georgia, still in the asylum procedure. Someone told me people from safe countries of origin are banned from working. Is that true?",
       "Er kommt aus Albanien und ist geduldet. Stimmt es, dass er gar nicht arbeiten darf?",
-      "Family from North Macedonia, asylum still pending. Why is the father not allowed to work at all, not even a mini job?"
+      "Family from North Macedonia, asylum still pending. Why is the father not allowed to work at all, not even a mini job?",
+      "Wir hatten ein Vorstellungsgespräch mit einem jungen Mann aus Georgien, der im Asylverfahren ist. Darf der bei uns anfangen?",
+      "Darf ein Geflüchteter aus Albanien mit Duldung bei uns ein Praktikum machen?",
+      "Junge aus Georgien im Asylverfahren, darf der eine Ausbildung machen? Hab gehört Georgien ist ein sicheres Herkunftsland.",
+      "Bewerber kommt aus Albanien und hat eine Duldung. Kann ich ihn trotzdem einstellen?",
+      "Why can't people from Serbia or Kosovo get a work permit?",
+      "Wir wollten einen jungen Mann aus Albanien als Azubi nehmen, der Vertrag liegt schon bei der HWK. Er ist noch im Asylverfahren. Klappt das?",
+      "Bewerber kommt aus Albanien und hat eine Duldung. Hat es überhaupt Sinn, für ihn eine Arbeitserlaubnis zu beantragen?",
+      "gilt für leute aus ghana oder senegal eigentlich ein arbeitsverbot?"
     ],
     "sprachfoerderung-arbeitgeber": [
       "wie kann ich als arbeitgeber das deutsch meiner leute verbessern",
@@ -2677,7 +3108,18 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir haben inzwischen sechs Leute aus Syrien und Afghanistan im Team, das Deutsch reicht auf der Baustelle gerade so. Was können wir als Firma tun, damit sie besser Deutsch lernen?",
       "how can our company help staff improve their german",
       "Der Arbeitgeber von unserem Schuetzling wuerde Deutschunterricht im Betrieb unterstuetzen. Was kann er da konkret machen?",
-      "Muss der Chef ihn fuer den Deutschkurs freistellen?"
+      "Muss der Chef ihn fuer den Deutschkurs freistellen?",
+      "Ich würde gern mit meinen Leuten mehr Deutsch sprechen und vielleicht einen Kurs im Betrieb anbieten. Was kann ich als Arbeitgeber da machen?",
+      "Muss ich meinen Mitarbeiter für die Termine beim Sprachkurs freistellen?",
+      "Does an employer have to let staff attend a German course during working hours?",
+      "Can we organise a German course inside our company for our refugee workers?",
+      "Muss ich meinen Mitarbeiter für den Sprachkurs freistellen?",
+      "sprachpaten im betrieb, macht das sinn?",
+      "Wie können wir als Betrieb das Deutsch unserer geflüchteten Mitarbeiter verbessern?",
+      "Muss ich meinen Mitarbeiter für den Deutschkurs von der Arbeit freistellen? Der Kurs ist immer vormittags.",
+      "Wir haben 8 Mitarbeiter aus verschiedenen Ländern, deren Deutsch besser werden muss. Was können wir als Betrieb da tun?",
+      "Muss ich meinen Mitarbeiter für den Deutschkurs während der Arbeitszeit freistellen?",
+      "As an employer, what can we do to help our staff improve their German? Anything besides paying for a course?"
     ],
     "teilanerkennung-anpassungsqualifizierung": [
       "teilanerkennung, was jetzt",
@@ -2728,7 +3170,17 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Die HWK hat bei unserem Gesellen aus dem Irak nur teilweise Gleichwertigkeit festgestellt, es fehlen wohl Sachen in Elektrotechnik. Können wir ihm das Fehlende im Betrieb beibringen und dann nochmal einen Antrag stellen?",
       "what is an Anpassungsqualifizierung and can it be done in our company?",
       "Brief von der HWK gekommen: Abschluss nur teilweise gleichwertig. Was heisst das jetzt, und wie kann er die fehlenden Sachen nachholen?",
-      "what is an Anpassungsqualifizierung? the IHK said his certificate is only partly equivalent"
+      "what is an Anpassungsqualifizierung? the IHK said his certificate is only partly equivalent",
+      "Die Kammer hat nur teilweise anerkannt. Mit wem bespreche ich, wie die Lücken geschlossen werden können?",
+      "The person at the IHK said our foreign employee's qualification is only partially equivalent. What happens now?",
+      "Anpassungsqualifizierung im Betrieb – geht das bei uns als Tischlerei?",
+      "Die HWK hat bei unserem Gesellen nur teilweise Gleichwertigkeit festgestellt. Wie geht es jetzt weiter?",
+      "Our employee's recognition came back as partial equivalence. Can he close the gaps while working for us?",
+      "Brief von der IHK: Berufsabschluss nur teilweise gleichwertig, es fehlen Inhalte. Der Mitarbeiter arbeitet bei uns Vollzeit – wie kriegt er den Rest hin?",
+      "Meine Ansprechpartnerin bei der IHK sagt, der Abschluss ist nur teilweise gleichwertig. Wie geht's dann weiter?",
+      "Die HWK hat beim Friseurabschluss unserer Mitarbeiterin nur teilweise Gleichwertigkeit festgestellt, im Bescheid stehen die fehlenden Inhalte. Können wir die bei uns im Salon nachholen?",
+      "bescheid von der ihk: teilweise gleichwertig. was heisst das jetzt und wie gehts weiter",
+      "The chamber said his qualification is only partly equivalent and listed what's missing. How does he close those gaps to get full recognition?"
     ],
     "teilhabe-arbeitsmarkt-16i-16e": [
       "16i sgb ii",
@@ -2778,7 +3230,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir könnten uns vorstellen, jemanden einzustellen, der schon viele Jahre arbeitslos ist und Bürgergeld bekommt. Gibt es dafür eine spezielle Förderung, die länger als ein Jahr läuft?",
       "Teilhabe am Arbeitsmarkt – how does the wage subsidy for very long-term unemployed people work?",
       "Er ist seit ueber 6 Jahren arbeitslos und bekommt Buergergeld, mit 58 will ihn keiner. Gibt es gefoerderte Stellen fuer solche Leute?",
-      "16i teilhabe am arbeitsmarkt wie lange wird gefoerdert"
+      "16i teilhabe am arbeitsmarkt wie lange wird gefoerdert",
+      "Gibt es Lohnkostenzuschuss, wenn ich jemanden einstelle, der seit vielen Jahren arbeitslos ist? Stichwort Teilhabe am Arbeitsmarkt",
+      "Is there a long-term subsidy for hiring very long-term unemployed people on benefits?",
+      "Wir würden jemanden einstellen, der seit über sechs Jahren arbeitslos ist und Bürgergeld bekommt. Gibt es dafür eine besondere Förderung?",
+      "16i SGB II Lohnkostenzuschuss wie hoch",
+      "Our client is 58, unemployed for 7 years, on Grundsicherungsgeld. We'd take him on as a caretaker if the wage was subsidised for a long time – does that exist?",
+      "Wir würden eine Frau einstellen, die seit über sechs Jahren keine Arbeit hatte und Bürgergeld bekommt. Gibt es dafür eine Förderung, die länger als ein Jahr läuft?",
+      "unterschied 16e und 16i?",
+      "Is there a subsidy for hiring someone who's been unemployed for many years? I heard the Jobcenter covers a big share of the wage for several years, with coaching."
     ],
     "ukraine-schutz-24-arbeit": [
       "darf ich ukrainer einstellen",
@@ -2842,7 +3302,19 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Do Ukrainian refugees need a work permit to be hired?",
       "Я з України, маю дозвіл за параграфом 24. Чи потрібен мені окремий дозвіл на роботу?",
       "do ukrainian refugees need a work permit",
-      "Мій документ за §24 скоро закінчується. До якого числа він дійсний і чи можу я далі працювати?"
+      "Мій документ за §24 скоро закінчується. До якого числа він дійсний і чи можу я далі працювати?",
+      "Ukrainerin mit §24 – darf sie ab Montag bei uns als Reinigungskraft anfangen?",
+      "Our new hire from Ukraine has temporary protection. Does she need a work permit?",
+      "Чи можу я працювати в Німеччині з дозволом на проживання за § 24? Роботодавець питає про дозвіл на роботу.",
+      "Wir wollen eine Ukrainerin einstellen. Braucht sie eine Arbeitserlaubnis?",
+      "Until when are the Ukrainian residence permits valid? Our employee's card expires soon.",
+      "The vocational school mentioned our Ukrainian apprentice's residence card runs out soon. Can she still stay on and finish with us?",
+      "Роботодавець каже, що мені потрібен дозвіл на роботу, бо мій документ скоро закінчується. Це правда? У мене § 24.",
+      "Someone told me Ukrainians need a work permit again now. Is that true?",
+      "Колега сказав, що мені треба записатися на прийом в Ausländerbehörde, щоб отримати дозвіл на роботу. Це правда? У мене захист за § 24.",
+      "Ukrainerin mit Aufenthaltserlaubnis nach 24, brauchen wir irgendeine Zustimmung von einer Behörde für die Einstellung?",
+      "Моя посвідка за §24 дійсна до березня 2026. Чи можу я далі працювати після цієї дати?",
+      "Do Ukrainians need a work permit from the immigration office before we hire them?"
     ],
     "unterstuetzung-waehrend-ausbildung": [
       "welche unterstuetzung gibts waehrend der ausbildung",
@@ -2890,7 +3362,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Welche Hilfen gibt es für Azubis mit Fluchthintergrund während der Ausbildung?",
       "Our refugee apprentice is struggling at vocational school and also short on money. What kinds of support exist during an apprenticeship?",
       "Unser Azubi aus Gambia tut sich in der Berufsschule schwer, das Deutsch reicht noch nicht und Geld ist auch knapp. Was gibt es da alles an Hilfen?",
-      "what kind of support is there for refugee apprentices during training? language, money, tutoring..."
+      "what kind of support is there for refugee apprentices during training? language, money, tutoring...",
+      "Welche Hilfen gibt es allgemein, wenn unser Azubi aus Syrien in der Berufsschule Probleme hat und auch zu wenig Geld zum Leben?",
+      "Welche Unterstützungsangebote gibt es für geflüchtete Azubis – Geld, Nachhilfe, Deutsch?",
+      "azubi aus syrien, welche hilfen gibts waehrend der lehre, ueberblick bitte",
+      "What support is available for refugee apprentices during their training?",
+      "I have an appointment with the vocational school teacher tomorrow – my apprentice is struggling. What support is there during the apprenticeship?",
+      "Welche Hilfen gibt es für geflüchtete Azubis während der Ausbildung? Also Geld, Nachhilfe, Deutsch – so ein Überblick wäre gut.",
+      "What support is out there once a refugee apprentice has started? Money, tutoring, language, someone to talk to – just the big picture."
     ],
     "verein-beschaeftigt-gefluechtete": [
       "unser verein will einen gefluechteten anstellen",
@@ -2941,7 +3420,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Our association wants to hire a refugee part-time. Are the rules different for a registered non-profit?",
       "Unser Kulturverein moechte eine Gefluechtete als Minijobberin im Buero einstellen. Was muessen wir als Verein alles beachten?",
       "Darf jemand mit Duldung bei uns im Verein unbezahlt mithelfen, zB beim Kuchenverkauf am Sommerfest? Oder braucht er dafuer auch eine Erlaubnis?",
-      "Can our association offer an apprenticeship to a refugee? We're a registered non-profit (e.V.)"
+      "Can our association offer an apprenticeship to a refugee? We're a registered non-profit (e.V.)",
+      "Our club met some refugees at an info evening and wants to hire one as a paid coach. What do we have to watch out for as an employer?",
+      "Unser Verein will Geflüchtete als Minijobber im Vereinsheim anstellen – was müssen wir beachten?",
+      "Unser Verein möchte eine Geflüchtete im Vereinscafé gegen Bezahlung anstellen. Was müssen wir beachten?",
+      "Our association wants to employ a refugee in our office. What are our obligations as an employer?",
+      "Brauchen Geflüchtete eine Arbeitserlaubnis, wenn sie bei uns im Verein unbezahlt ehrenamtlich mithelfen?",
+      "Unser Verein will Geflüchtete beim Sommerfest ehrenamtlich mithelfen lassen, ohne Bezahlung. Brauchen die dafür eine Erlaubnis?",
+      "Unser Sportverein möchte einen Geflüchteten als Platzwart auf Minijob-Basis anstellen. Was müssen wir als Verein beachten?",
+      "Darf ein Asylbewerber bei uns im Verein unbezahlt beim Kinderturnen mithelfen, oder braucht er dafür auch eine Erlaubnis?"
     ],
     "verein-jobeinstieg-unterstuetzen": [
       "wie können wir als ehrenamtliche geflüchtete beim berufseinstieg begleiten?",
@@ -2987,7 +3474,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Я волонтерка в ініціативі у Вупперталі. Як ми можемо допомогти біженцям знайти першу роботу: резюме, контакти з фірмами, супровід на співбесіду?",
       "Wie kann ich als Patin helfen, dass mein Schuetzling einen Job findet?",
       "Wir sind eine kleine Initiative in Elberfeld und wollen Gefluechtete bei der Jobsuche begleiten. Was koennen wir konkret tun und wo sind unsere Grenzen?",
-      "I'm a volunteer mentor. What's the best way to help a refugee with his CV and getting in touch with employers?"
+      "I'm a volunteer mentor. What's the best way to help a refugee with his CV and getting in touch with employers?",
+      "Darf ich als Ehrenamtliche Betriebe anrufen und für meinen Schützling nach einem Praktikumsplatz fragen?",
+      "I'm a volunteer mentor. How can I help my mentee write a CV and get in touch with companies?",
+      "Ich begleite ehrenamtlich einen Mann aus Syrien. Wie kann ich ihm bei der Jobsuche helfen?",
+      "Was kann unsere Initiative konkret tun, damit Geflüchtete schneller Arbeit finden?",
+      "Wir sind ein Nachbarschaftsverein und wollen Geflüchteten bei der Jobsuche helfen. Was können wir da konkret machen?",
+      "As a volunteer, how can I help a refugee find a job? Where do I even start?",
+      "Я волонтерка. Як я можу допомогти знайомій знайти роботу – резюме, контакти з фірмами, супровід на співбесіду?"
     ],
     "weiterbildung-bildungsgutschein": [
       "bildungsgutschein fuer weiterbildung mitarbeiter",
@@ -3041,7 +3535,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser Helfer aus Syrien arbeitet seit einem Jahr bei uns und soll sich zur Fachkraft für Lagerlogistik weiterbilden. Kann die Agentur für Arbeit einen Teil der Kosten übernehmen?",
       "Is there public funding for upskilling our existing employees?",
       "Kann das Jobcenter einen Staplerschein bezahlen? Bildungsgutschein?",
-      "She wants to retrain as a medical assistant. Can the Jobcenter pay for the course?"
+      "She wants to retrain as a medical assistant. Can the Jobcenter pay for the course?",
+      "Kann das Jobcenter einem arbeitslosen Geflüchteten den Staplerschein bezahlen?",
+      "Can the Jobcenter pay for further training for an employee who already works for us?",
+      "Bildungsgutschein vom Jobcenter bekommen – wie geht das?",
+      "Unser Helfer möchte sich zum Fachlageristen weiterbilden. Kann die Arbeitsagentur da was zahlen?",
+      "Can the Jobcenter pay for a further training course for an unemployed refugee?",
+      "Forklift licence course costs around 400 €. The guy is unemployed and registered at the Jobcenter – can they pay for it before I hire him?",
+      "Unser Helfer möchte eine Qualifizierung zur Fachkraft Lagerlogistik machen. Kann das gefördert werden, obwohl er schon bei uns angestellt ist?",
+      "Wie bekommt ein Arbeitsloser einen Bildungsgutschein für eine Umschulung?",
+      "بدي أعمل دورة مهنية وأنا عاطل عن العمل، كيف بحصل على قسيمة تدريب (Bildungsgutschein)؟"
     ],
     "wohnsitzregelung-12a": [
       "wohnsitzauflage umzug wegen job",
@@ -3097,7 +3600,18 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir haben einer jungen Frau einen Ausbildungsplatz angeboten, sie muss aber laut Wohnsitzauflage in einer Stadt im Sauerland wohnen. Darf sie nach Wuppertal umziehen und wer entscheidet das?",
       "Our new hire has a residence obligation for another town. Can he just commute, or does he have to move? And who can lift it?",
       "Er hat Wohnsitzauflage fuer Wuppertal, aber der Job ist in Duesseldorf. Darf er da trotzdem arbeiten?",
-      "عندي إقامة مع شرط السكن بفوبرتال ولقيت شغل بمدينة تانية. بقدر أنقل لهنيك؟"
+      "عندي إقامة مع شرط السكن بفوبرتال ولقيت شغل بمدينة تانية. بقدر أنقل لهنيك؟",
+      "Bei welcher Behörde muss mein neuer Azubi anrufen, damit seine Wohnsitzauflage aufgehoben wird? Er ist nach Hagen zugewiesen.",
+      "Kann die Wohnsitzauflage aufgehoben werden, wenn jemand in Wuppertal eine Ausbildung findet, aber Solingen zugewiesen ist?",
+      "Der Bewerber wohnt in Hagen und hat eine Wohnsitzauflage. Darf er trotzdem in Wuppertal bei uns arbeiten?",
+      "Our apprentice has to live in Solingen because of a residence rule but wants to move to Wuppertal near the company. How does that work?",
+      "Я маю обмеження місця проживання (Wohnsitzauflage) в Ремшайді, але знайшла роботу у Вупперталі. Чи можу я переїхати?",
+      "wohnsitzauflage aufheben wegen job, wer ist in nrw zuständig",
+      "neue kollegin wohnt in hagen weil sie da zugewiesen ist, arbeit ist bei uns in wuppertal. darf sie pendeln oder muss sie umziehen",
+      "Ich habe mit der Bezirksregierung telefoniert, die sind wohl für die Wohnsitzauflage zuständig. Kann die für einen Ausbildungsplatz in Köln aufgehoben werden?",
+      "Unser Bewerber wohnt in Hagen und hat dort eine Wohnsitzauflage. Darf er trotzdem in Wuppertal arbeiten?",
+      "Azubi will wegen der Ausbildung nach Wuppertal ziehen, muss laut Papier aber in Bielefeld wohnen. Wer kann das ändern?",
+      "عندي إلزام سكن بمدينة تانية ولقيت شغل بفوبرتال، بقدر انتقل لهون؟"
     ],
     "zebera-team": [
       "zebera",
@@ -3148,7 +3662,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Welches Team vom Jobcenter nimmt bei neu Zugewanderten den allerersten Antrag auf Grundsicherungsgeld an, und bis wie lange nach dem Zuzug?",
       "Eine rumänische Familie ist neu nach Wuppertal gezogen. Wo stellen die ihren ersten Antrag auf Grundsicherung?",
       "Which Jobcenter team in Wuppertal is for people who just arrived in Germany?",
-      "شو هو فريق zebera بالجوب سنتر وبشو بيساعد؟"
+      "شو هو فريق zebera بالجوب سنتر وبشو بيساعد؟",
+      "Was macht zebera und muss mein neuer Mitarbeiter da einen Termin machen, wenn er gerade erst zugezogen ist und Grundsicherung braucht?",
+      "Eine bulgarische Familie ist neu nach Wuppertal gezogen. Wo stellen die den ersten Antrag auf Grundsicherungsgeld?",
+      "Was macht zebera?",
+      "What is the zebera team at the Jobcenter for?",
+      "Die Beraterin hat beim letzten Termin 'zebera' erwähnt. Was ist das?",
+      "A Bulgarian family just moved to Wuppertal and needs to apply for benefits for the first time. Is there a special Jobcenter team for newcomers?"
     ],
     "zustimmung-ba-vorrangpruefung": [
       "braucht man noch die zustimmung von der arbeitsagentur",
@@ -3200,7 +3720,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Muss die Arbeitsagentur zustimmen, wenn wir jemanden mit Duldung einstellen? Und müssen wir uns selbst um diese Zustimmung kümmern?",
       "Does the Federal Employment Agency have to approve a job offer for an asylum seeker? What do they actually check?",
       "Gibt es die Vorrangpruefung eigentlich noch?",
-      "Muss die Agentur fuer Arbeit zustimmen, wenn jemand mit Duldung einen Job bekommt?"
+      "Muss die Agentur fuer Arbeit zustimmen, wenn jemand mit Duldung einen Job bekommt?",
+      "Muss ich bei der Arbeitsagentur anrufen, um die Zustimmung für meinen geduldeten Mitarbeiter einzuholen?",
+      "Who actually talks to the Federal Employment Agency about the approval for my employee with a Duldung – me or the immigration office?",
+      "Gibt es eigentlich noch die Vorrangprüfung?",
+      "Gibt es die Vorrangprüfung bei Geduldeten eigentlich noch?",
+      "Does the Federal Employment Agency check the wages when we hire an asylum seeker?",
+      "Muss die Arbeitsagentur zustimmen, wenn ich jemanden mit Gestattung einstelle, und wer holt die Zustimmung?",
+      "Lohn 14 €/h, Vertrag liegt bereit. Prüft die Arbeitsagentur eigentlich noch, ob ein Deutscher die Stelle machen könnte? Bewerber hat Duldung, ist seit 2 Jahren hier",
+      "Gibt es noch diese Prüfung, dass erst Deutsche für die Stelle genommen werden müssen, bevor ein Geduldeter sie bekommt?",
+      "Prüft die Arbeitsagentur bei unserem Bewerber mit Gestattung den Lohn nach? Der ist erst seit einem Jahr hier."
     ]
   }
 };

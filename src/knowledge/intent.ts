@@ -223,6 +223,12 @@ const DE_PATTERNS: RegExp[] = [
   /^(?!.*\b(bei|beim|in\s+der|im)\s+(der\s+|dem\s+)?(auslanderbehorde|abh|amt|bamf|agentur|arzt|schule|kita|botschaft|konsulat|ihk|hwk|kammer)\b).*\b(ersuche\w*|bitte\w*|mochte\w*|wunsche\w*|brauche\w*|hatte\w*\s+gerne?|wurde\w*\s+gerne?)\s+(\w+\s+){0,2}?(um\s+)?(ein(en)?\s+)?(kurze[sn]?\s+|personliche[sn]?\s+)?(beratungsgesprach|beratungstermin|gesprachstermin|telefontermin|ruckruftermin)\b/,
   /\b(mochte|mochten|will|wollen|wurde\w*\s+gerne?|hatte\w*\s+gerne?|bitte)\s+(gerne?\s+)?(\w+\s+){0,3}?(kontaktiert|angerufen|zuruckgerufen|personlich\s+beraten)\s+werden\b/,
   /\b(veranlassen|dafur\s+sorgen|sorgen\s+sie\s+dafur)\b.*\bbei\s+(mir|uns)\s+meld\w*/,
+  // Blind batch 23: "kann ich nochmal mit ihrer kollegin von letzter woche sprechen?", "Rückrufbitte: …",
+  // "Eine Beratung vor Ort bei uns im Verein wäre super", "Rücksprache mit einer zuständigen Person".
+  /^(?=.*\b(kann|konnte|mochte|mochten|will|wurde|wurden)\s+(ich|wir)\b).*\bmit\s+(ihrer|eurer|deiner|ihrem|eurem|deinem)\s+(\w+\s+)?kolleg\w*\b.*\b(sprechen|reden|telefonieren)\b/,
+  /\bruckruf(bitte|wunsch)\b/,
+  /\b(beratung|besuch|termin|gesprach)\s+vor\s+ort\s+(bei|zu)\s+uns\b/,
+  /\brucksprache\s+mit\s+(ihnen|euch|einer\s+(\w+\s+)?(person|mitarbeiterin|lotsin|beraterin|ansprechpartnerin)|einem\s+(\w+\s+)?(mitarbeiter|lotsen|berater|ansprechpartner))\b/,
 ];
 
 const HUMAN_EN =
@@ -239,7 +245,7 @@ const EN_PATTERNS: RegExp[] = [
   /\b(someone|somebody|a person|one of you|one of your \w+)\s+(from|at|of|in|on)\s+your\s+(team|office|staff|service|side)\b.*\b(talk|speak|discuss|sort|meet|call|contact|reach out|appointment|in person|get in touch|email)\b/,
   /\b(talk|speak|discuss|sort|meet|call|contact|appointment|in person)\b.*\b(someone|somebody|a person|one of you)\s+(from|at|of|in|on)\s+your\s+(team|office|staff|service|side)\b/,
   /\b(speak|talk)\s+(to|with)\s+(your|a)\s+(supervisor|manager|boss|superior)\b/,
-  /\b(video call|call|meeting|appointment|zoom|teams call)\s+with\s+(one of your|your|an?)\s+(\w+\s+)?(advis[eo]rs?|navigators?|staff|case\s*workers?|consultants?|team)\b/,
+  /\b(video call|call|meeting|appointment|zoom|teams call)\s+with\s+(one of your|your|an?)\s+(\w+\s+)?(advis[eo]rs?|navigators?|lots(e|en|in)|staff|case\s*workers?|consultants?|team)\b/,
   /\b(could|can|would|will)\s+(one of your|someone from your|somebody from your)\s+(\w+\s+)?(staff|team|advis[eo]rs?|navigators?|colleagues?)\s+(reach out|call|contact|email|get in touch)\b/,
   new RegExp(`^(?=.*\\bnot\\s+(an?\\s+)?(automated|bot|machine|ai|robot|chatbot)\\b)(?=.*\\b(staff member|${HUMAN_EN})\\b)`),
   // "I'd rather discuss our case with someone from your team directly."
@@ -255,7 +261,9 @@ const EN_PATTERNS: RegExp[] = [
   /\b(look at|review|check)\s+(my|our)\s+(specific\s+|individual\s+|particular\s+)?case\b/,
   new RegExp(`\\b${HUMAN_EN}s?\\b.*\\b(${CONTACT_EN}|write)\\s+(me|us)\\b`),
   // Not someone else's staff: "Can my employee talk to the Jobcenter during work hours?"
-  new RegExp(`(?<!\\b(my|our|his|her|their)\\s)\\b${HUMAN_EN}\\b.*\\b(talk|speak|chat)\\s+(to|with)\\b`),
+  // Only with a wish or a question in the same sentence: not a list of the support there is
+  // ("What support is out there? Money, tutoring, language, someone to talk to – just the big picture.").
+  new RegExp(`^(?=.*\\b(want|wanna|need|needs|like|can|could|may|might|please|pls|plz|let|is there|are there|d|would|wish|prefer|get|give|have|connect|rather|possible|allow|help|any|who|where|how|when|require|looking|love|must|should|will)\\b).*(?<!\\b(my|our|his|her|their)\\s)\\b${HUMAN_EN}\\b.*\\b(talk|speak|chat)\\s+(to|with)\\b`),
   // "a navigator by phone", "someone on the phone" — not "information about the person I support over the phone".
   new RegExp(`(\\b(a|an|your|one of your)\\s+(real\\s+|live\\s+)?${HUMAN_EN}|\\b(someone|somebody|anyone|anybody))\\b.*\\b(by|over the|on the)\\s+(phone|telephone|email|e mail)\\b`),
   // Wanting a person: "get me a human", "I want a person", "I need my caseworker".
@@ -320,10 +328,16 @@ const EN_PATTERNS: RegExp[] = [
   /\bask\s+(her|him|them)\s+to\s+(get in touch|call|contact|email|reach out)\b/,
   // Blind batch 20: "I would like to be contacted", "Can you put me through to whoever looks after
   // employers?", "Would it be possible for somebody to visit our workshop?"
-  /\b(like|want|wish|prefer|love)\s+to\s+be\s+(contacted|called|called\s+back|phoned|rung|advised\s+in\s+person)\b/,
+  /(?<!\b(not|n t|never)\s+)\b(like|want|wish|prefer|love)\s+to\s+be\s+(contacted|called|called\s+back|phoned|rung|advised\s+in\s+person)\b/,
   /\b(put|patch)\s+(me|us)\s+through\b/,
   /\b(transfer|connect|forward)\s+(me|us)\s+to\s+(whoever|someone|somebody|the\s+(right|responsible)\s+person|a\s+colleague|your\s+colleague)\b/,
   /\b(possible|could|can|would)\b.*\b(someone|somebody|one\s+of\s+you|anyone|anybody)\s+(to\s+)?(visit|come\s+(by|over|to)|drop\s+by|stop\s+by)\s+(our|my|us)\b/,  /\b(sit down|meet|talk|speak|go through (it|this))\s+with\s+(one of your|someone from your|somebody from your|someone on your)\s+\w+/,
+  // Blind batch 23: "I kindly request to be contacted by the relevant department", "Can I get an
+  // in-person meeting at the Jobcenter?", "Is Maria from your team available?", "your colleague from last week".
+  /(?<!\b(not|n t|never)\s+)\b(requ?e?st|ask|asking|requ?e?sting)\s+to\s+be\s+(contacted|called|called\s+back|phoned)\b/,
+  /\b((can|could|may)\s+(i|we)\s+(get|have|book|arrange|schedule|set up|requ?e?st)|(i|we)\s+(d|would)\s+like|(i|we)\s+want)\s+(an?\s+)?(in person|face to face|personal)\s+(meeting|appointment|consultation|conversation|talk)\b/,
+  /\b(is|are)\s+(\w+\s+){1,2}(from|on|of)\s+your\s+(team|office|staff)\s+(available|around|free|there|in)\b/,
+  /\byour\s+colleague\b.*\b(talk|speak|call|reach|remind|again|back)\b/,
 ];
 
 // Ukrainian (and Russian) and Arabic, on text from `normalizeForeign` (no apostrophes, one alef,
@@ -403,6 +417,10 @@ const UK_PATTERNS: RegExp[] = [
   new RegExp(`^(?=.*${W}(мною|мені|мене|нам|нами|нас|мной|мне)(?!\\p{L})).*${W}(щоб|чтобы)\\s+(\\p{L}+\\s+){0,3}(звязав\\p{L}*|звязал\\p{L}*|зателефонував\\p{L}*|подзвонив\\p{L}*|передзвонив\\p{L}*|написав\\p{L}*|связал\\p{L}*|позвонил\\p{L}*|перезвонил\\p{L}*)`, "u"),
   new RegExp(`${W}(зустріч\\p{L}*|розмов\\p{L}*|встреч\\p{L}*)\\s+(із|з|зі|с)\\s+(працівник\\p{L}*|співробітник\\p{L}*|сотрудник\\p{L}*)`, "u"),
   new RegExp(`${W}(зворотн\\p{L}*\\s+(дзвін\\p{L}*|звязок|звязку)|обратн\\p{L}*\\s+(звон\\p{L}*|связ\\p{L}*))`, "u"),
+  // Blind batch 23: "зустріч з вашим співробітником", "Ваша колега … обіцяла передзвонити", "дзвінок?".
+  new RegExp(`${W}(зустріч\\p{L}*|розмов\\p{L}*|встреч\\p{L}*)\\s+(із|з|зі|с)\\s+(вашим|вашою|вашими|вашим\\p{L}*|вашей)\\s+(працівник\\p{L}*|співробітник\\p{L}*|сотрудник\\p{L}*|колег\\p{L}*|консультант\\p{L}*)`, "u"),
+  new RegExp(`${W}(ваша|ваш|вашу|вашою|вашим)\\s+колег\\p{L}*.*${W}(передзвон\\p{L}*|подзвон\\p{L}*|зателефон\\p{L}*|поговори\\p{L}*|звяза\\p{L}*|нагада\\p{L}*)`, "u"),
+  /^\s*(дзвінок|зворотний дзвінок|зустріч|консультація|звонок)\s*$/u,
 ];
 const HUMAN_AR = `${W}(ب|ل|ال|بال|لل)?(موظف\\p{L}*|شخص\\p{L}*|انسان\\p{L}*|بشر\\p{L}*|مستشار\\p{L}*|مسوول\\p{L}*|احد|حدا|عامل\\p{L}*|ممثل\\p{L}*|مرشد\\p{L}*|مختص\\p{L}*|خبير\\p{L}*|مساعد\\p{L}*)`;
 const TALK_AR = `${W}(و)?(ل|لل)?(احكي|نحكي|يحكي|اتحدث|التحدث|يتحدث|نتحدث|تحدث|الحديث|اتكلم|التكلم|نتكلم|يتكلم|تكلم|كلم\\p{L}*|اكلم|التواصل|اتواصل|نتواصل|تواصل|وصلني|اوصلني|حولني|حولوني|تحويلي|الاتصال|اتصال|اناقش|نناقش|مناقشه|نهضر|نهدر|اهضر|اهدر|نتهضر)`;
@@ -479,6 +497,12 @@ const AR_PATTERNS: RegExp[] = [
   // Blind batch 20: "بغيت نهضر مع شي واحد من الخدامة ديالكم", "ممكن أحد من فريق zebera يرد علي بالإيميل؟".
   new RegExp(`${TALK_AR}\\s+(مع|ويا|ويه)\\s+(شي\\s+)?(واحد|وحده)(?!\\p{L})`, "u"),
   new RegExp(`${W}(ممكن|بدي|اريد|نريد|ابغي|ياريت|اتمني|نتمني|بغيت)\\s+(احد|حدا|حد|واحد)\\s+(\\p{L}+\\s+){0,3}(ي|ت)(رد|تصل|تواصل|كلم|راسل)\\p{L}*\\s+(علي|عليا|معي|بي|لي|علينا|معنا|بنا)(?!\\p{L})`, "u"),
+  // Blind batch 23: "أرجو التواصل معي من قبل الجهة المختصة", "ممكن أحد منكم يحجزلي موعد؟", "زميلتك اللي حكيت معها … بقدر أحكي معها؟", "ممكن تبعتوا حدا لعنا؟", "موعد؟".
+  new RegExp(`${W}(ارجو|اريد|نريد|نرجو|ممكن|الرجاء|يرجي|اتمني|نتمني)\\s+(ال)?تواصل\\s+(معي|معنا)(?!\\p{L})`, "u"),
+  new RegExp(`${W}(احد|حدا|واحد|حد)\\s+منكم\\s+(\\p{L}+\\s+){0,2}(ي|ت)?(حجز\\p{L}*|تصل\\p{L}*|كلم\\p{L}*|رد\\p{L}*)`, "u"),
+  new RegExp(`${W}(زميلتك|زميلك|زميلتكم|زميلكم)(?!\\p{L}).*${W}(احكي|احچي|اتكلم|اتحدث|اكلم|احجي)(?!\\p{L})`, "u"),
+  new RegExp(`${W}(تبعتوا|تبعتو|تبعثوا|ترسلوا|ترسلو)\\s+(حدا|احد|واحد|شخص|موظف)(?!\\p{L})`, "u"),
+  /^\s*(موعد|اتصال|مكالمه|مقابله)\s*$/u,
 ];
 
 /** Another office in Ukrainian or Arabic text, or named in German there. */
@@ -492,6 +516,9 @@ const FOREIGN_OTHERS = new RegExp(`${W}((ا|ن|ي|ت)?وظف\\p{L}*|توظيف|�
 const FOREIGN_ELSEWHERE = new RegExp(`${W}(احد|حدا|حد|شخص\\p{L}*|موظف\\p{L}*)\\s+(ب|في\\s+|من\\s+)(ال)?(سفاره|قنصليه)\\p{L}*|${W}(консул(ом|а|ові)?|посольств\\p{L}*|консульств\\p{L}*)(?!\\p{L})`, "gu");
 /** Another office calling or writing ("يتصل بي مكتب الأجانب"), as in `OTHER_ORG_ACTS`. */
 const FOREIGN_ORG_ACTS = new RegExp(`${W}(و)?(ي|ت|س)\\p{L}{0,2}(تصل|تواصل|راسل|зателефону\\p{L}*|подзвон\\p{L}*|напиш\\p{L}*|звяже\\p{L}*)\\p{L}*\\s+(\\p{L}+\\s+)?${OTHER_ORG_FOREIGN}|${OTHER_ORG_FOREIGN}\\s+(\\p{L}+\\s+)?(зателефону\\p{L}*|подзвон\\p{L}*|напиш\\p{L}*|звяже\\p{L}*|(ي|ت|س)\\p{L}{0,2}(تصل|تواصل|راسل)\\p{L}*)`, "u");
+
+/** Someone else's advice, reported: "Консультантка у школі сказала, що треба поговорити з кимось про пенсію" (not one of ours: "Ваша колега сказала, що …"). */
+const FOREIGN_REPORTED = new RegExp(`^(?!.*${W}ваш\\p{L}*\\s+колег).*${W}(сказа\\p{L}*|порадил\\p{L}*|порадив|каже|кажуть|сказал\\p{L}*|советовал\\p{L}*)\\s+(\\p{L}+\\s+)?(що|что)(?!\\p{L})`, "u");
 
 /**
  * Questions about what one may or must do on someone else's behalf ("Darf ich als Ehrenamtliche
@@ -509,7 +536,7 @@ const INTENT_WORDS = new Set([
   "lotse", "lotsin", "lotsen", "person", "jemand", "jemanden", "jemandem", "sprechen", "telefonieren", "zuruckrufen",
   "ruckruf", "kontaktieren", "weiterleiten", "verbinden",
   "human", "someone", "somebody", "speak", "talk", "advisor", "adviser", "navigator", "representative", "operator",
-  "callback", "caseworker", "consultant",
+  "callback", "caseworker", "consultant", "appointment",
 ]);
 /** Real words one edit from an intent word: never "corrected". */
 const INTENT_NEIGHBOURS = new Set(["beraten", "beratet", "sprachen", "sprecher", "verbunden", "mitarbeiten", "persona"]);
@@ -692,6 +719,6 @@ function isOneRequest(text: string): boolean {
   const arabic = /\p{Script=Arabic}/u.test(text);
   if (!cyrillic && !arabic) return false;
   const f = normalizeForeign(text).replace(/[^\p{L}\p{N}\s]+/gu, " ").replace(/\s+/g, " ").replace(FOREIGN_OTHERS, " інший ").replace(FOREIGN_ELSEWHERE, " інший ");
-  if (FOREIGN_ORG_ACTS.test(f)) return false;
+  if (FOREIGN_ORG_ACTS.test(f) || FOREIGN_REPORTED.test(f)) return false;
   return (cyrillic && UK_PATTERNS.some((p) => p.test(f))) || (arabic && AR_PATTERNS.some((p) => p.test(f)));
 }

@@ -38,6 +38,10 @@ const handoffs = {
     "Könnte mich ein Lotse per Mail kontaktieren?",
     "Ich hätte gerne einen festen Ansprechpartner bei Ihnen",
     "verbinde mich mit nem mitarbeiter",
+    "kann ich nochmal mit Ihrer Kollegin von letzter Woche sprechen?",
+    "Rückrufbitte: Firma Hoffmann, am besten Donnerstag ab 14 Uhr",
+    "Eine Beratung vor Ort bei uns im Verein wäre super, geht das?",
+    "Ich benötige eine Rücksprache mit einer zuständigen Person.",
     "mitarbeiter bitte",
     "Menschen bitte!",
     "Ich möchte mich mit einem Berater unterhalten",
@@ -66,6 +70,7 @@ const handoffs = {
   en: [
     "I'd rather speak to someone real",
     "put me through to your staff",
+    "can i get an apointment with a lotse",
     "can a navigator call me back",
     "I want to talk to a human",
     "Is there a real person I can talk to?",
@@ -97,6 +102,9 @@ const handoffs = {
     "Is there someone I could speak with?",
     "can your staff get back to me",
     "Please have someone reach out to me",
+    "I kindly request to be contacted regarding two asylum seekers.",
+    "Can we get a face-to-face meeting with your team?",
+    "Is Anna from your team available today?",
   ],
   uk: [
     "Хочу поговорити з живою людиною",
@@ -114,6 +122,9 @@ const handoffs = {
     "Хтось може мені подзвонити?",
     "Дайте мені людину",
     "Хочу говорити з оператором",
+    "Ваша колега минулого тижня обіцяла передзвонити, можете їй нагадати?",
+    "Хочу записатися на зустріч з вашою консультанткою.",
+    "Зворотний дзвінок?",
   ],
   ar: [
     "أحتاج إلى التحدث مع شخص",
@@ -130,6 +141,9 @@ const handoffs = {
     "أرجو أن يتواصل معي أحد الموظفين",
     "بدي احكي مع موظف",
     "أريد استشارة شخصية",
+    "أرجو التواصل معي بخصوص توظيف لاجئين",
+    "ممكن حدا منكم يحجزلي موعد؟",
+    "موعد؟",
   ],
 };
 
@@ -190,6 +204,8 @@ const nearMisses = {
     "How can I support my refugee employees with German?",
     "What's the phone number of the Agentur für Arbeit employer service?",
     "Who pays for the interpreter at the Jobcenter meeting?",
+    "Our consultant told us to talk to the IHK about the apprenticeship contract. Where do we go?",
+    "The Ausländerbehörde asked me to request an in-person appointment there. How?",
   ],
   uk: [
     "Чи потрібна консультація в Ausländerbehörde перед прийомом на роботу?",
@@ -200,6 +216,7 @@ const nearMisses = {
     "Чи оплачує Jobcenter консультацію з визнання диплома?",
     "Скільки коштує визнання диплома?",
     "Чи потрібен дозвіл для стажування?",
+    "Консультантка у школі сказала, що треба поговорити з кимось про пенсію мого батька. Куди звертатися?",
   ],
   ar: [
     "هل يمكنني توظيف موظف لديه Duldung؟",

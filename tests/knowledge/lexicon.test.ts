@@ -82,6 +82,9 @@ describe("questions in Ukrainian and Arabic without German words", () => {
     expect(first("هل أحتاج تصريح عمل إذا كنت لاجئة من أوكرانيا؟")).toBe("ukraine-schutz-24-arbeit");
     expect(first("صاحب العمل يريد دعم الأجور من الجوب سنتر، كيف؟")).toBe("eingliederungszuschuss");
     expect(first("Чому людям з Албанії не дають дозволу на роботу?")).toBe("sichere-herkunftsstaaten-beschaeftigungsverbot");
+    // Kindergeld written in Cyrillic or Arabic letters, not the § 24 work article its "§ 24" suggests.
+    expect(first("Де подавати заяву на кіндергельд? Ми з України, маємо дозвіл за § 24.")).toBe("kindergeld-gefluechtete");
+    expect(first("هل تحصل عائلة لاجئة على كيندرغيلد لأطفالها؟")).toBe("kindergeld-gefluechtete");
   });
 
   it("still reject what is not ours", () => {

@@ -76,7 +76,7 @@ describe("the scope reading", () => {
   });
 
   it("offers the search's first three for a refusal of a question it is all but sure is ours, when the rescue cannot answer", () => {
-    const q = "Kann die Qualifizierung zum Ausgleich der festgestellten Defizite auch bei uns im Betrieb laufen oder muss das ein Bildungsträger machen?";
+    const q = "Die Ausländerbehörde hat die Arbeitserlaubnis für unseren neuen Fahrer abgelehnt. Was können wir jetzt noch tun?";
     expect(notCoveredProbability(q)).toBeLessThan(SCOPE_READING.offer.scope);
     const refused = decision(q, "none", 0.3);
     // Without the article the article model reads among them, the rescue cannot answer.
