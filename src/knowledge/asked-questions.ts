@@ -2,7 +2,7 @@
 import type { AskedQuestions } from "./article-classifier.js";
 
 export const ASKED_QUESTIONS: AskedQuestions = {
-  "fitted": "2026-12-02 on tests/eval/questions.yaml: 3609 questions for 59 articles",
+  "fitted": "2026-12-02 on tests/eval/questions.yaml: 3776 questions for 59 articles",
   "byArticle": {
     "anerkannte-fluechtlinge-arbeit": [
       "anerkannter fluechtling braucht der ne arbeitserlaubnis",
@@ -66,7 +66,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Candidate has refugee status, residence permit under § 25 (2). Do we need approval from the Bundesagentur für Arbeit?",
       "Landlord asked my new employee for an employment contract. He's a recognised refugee. Did I actually need a permit from anyone to hire him?",
       "Bewerber hat subsidiären Schutz, Aufenthaltserlaubnis nach § 25 Abs. 2. Müssen wir irgendwo eine Genehmigung einholen, bevor er anfängt?",
-      "He's a recognised refugee with a residence permit. Can he also do some freelance work on the side besides his job with us?"
+      "He's a recognised refugee with a residence permit. Can he also do some freelance work on the side besides his job with us?",
+      "bewerber hat aufenthaltserlaubnis nach § 25 abs 2, brauch ich da irgendeine genehmigung?",
+      "Candidate is a recognised refugee. Do we need approval from the employment agency or the immigration office before he starts?",
+      "Eine Frau, die ich betreue, hat subsidiären Schutz bekommen und möchte sich mit einem kleinen Nähatelier selbstständig machen. Darf sie das überhaupt ohne besondere Erlaubnis?"
     ],
     "anerkennung-berufsabschluss": [
       "ausbildung aus syrien anerkennen lassen",
@@ -136,7 +139,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "wo lass ich eine auslaendische ausbildung als kfz mechaniker anerkennen?",
       "Ein Koch aus Afghanistan will bei uns in der Küche anfangen. Muss er seine Ausbildung erst in Deutschland anerkennen lassen oder darf er direkt loslegen?",
       "unser neuer hat im irak kfz-mechaniker gelernt, mit papieren und allem. bringt es was das hier anerkennen zu lassen und wo macht man das",
-      "Our new hire trained as a car mechanic in Iraq. Does he need his certificate recognised in Germany before he can work as a mechanic for us?"
+      "Our new hire trained as a car mechanic in Iraq. Does he need his certificate recognised in Germany before he can work as a mechanic for us?",
+      "muss der abschluss von unserem neuen elektriker aus syrien erst anerkannt sein bevor er anfangen darf?",
+      "Ich begleite eine junge Frau aus Eritrea, sie hat dort eine Ausbildung als Schneiderin gemacht und hat die Zeugnisse dabei. Lohnt es sich, das anerkennen zu lassen, und wo macht man das von Wuppertal aus?",
+      "do we need an official recognition of his foreign trade certificate to hire him as a car mechanic?"
     ],
     "anerkennung-kosten-zuschuss": [
       "was kostet die anerkennung",
@@ -201,7 +207,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Hab gestern mit der Handwerkskammer telefoniert wegen dem syrischen Gesellenbrief. Die Frau meinte, das kostet einiges. Wer übernimmt sowas?",
       "Was kostet das eigentlich, wenn man so einen Gesellenbrief aus dem Ausland prüfen lässt? Muss der Mitarbeiter das alles selber zahlen?",
       "Sie hat die Anerkennung schon letztes Jahr beantragt und alles selbst bezahlt, Übersetzungen usw. Kann man sich das jetzt noch erstatten lassen?",
-      "كم بتكلف معادلة شهادة الحرفة تبعي ومين بيدفع؟ ما معي مصاري للترجمة والرسوم"
+      "كم بتكلف معادلة شهادة الحرفة تبعي ومين بيدفع؟ ما معي مصاري للترجمة والرسوم",
+      "Mein Tandempartner aus Afghanistan will seinen Abschluss als Tischler anerkennen lassen, aber allein die beglaubigten Übersetzungen kosten schon einiges. Gibt es Zuschüsse oder muss er alles selbst bezahlen?",
+      "صديقي يريد معادلة شهادته المهنية في ألمانيا لكن الرسوم والترجمة غالية جداً. هل يوجد دعم مالي لتكاليف الاعتراف بالشهادة؟",
+      "was kostet so eine anerkennung bei der ihk ungefähr und zahlt das jemand mit?"
     ],
     "anerkennung-pflegeberufe-nrw": [
       "recognition of a syrian nursing diploma",
@@ -269,7 +278,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "У мене диплом медсестри з України. Чи можу я працювати медсестрою в лікарні в Німеччині?",
       "Eine Bewerberin war in Tunesien examinierte Krankenschwester. Wir sind ein ambulanter Pflegedienst in Wuppertal – wo muss sie ihre Unterlagen einreichen, damit sie bei uns als Fachkraft arbeiten kann?",
       "A refugee from Syria who was a nurse back home wants to work as a registered nurse at our hospital. Who checks her diploma here in NRW?",
-      "Я медсестра з України, хочу працювати за фахом у Вупперталі. Куди подавати диплом на визнання в NRW?"
+      "Я медсестра з України, хочу працювати за фахом у Вупперталі. Куди подавати диплом на визнання в NRW?",
+      "pflegeheim hier. bewerberin hat krankenschwester diplom aus syrien, wo muss die anerkennung in nrw beantragt werden?",
+      "Моя знайома — медсестра з України. Куди в NRW подавати документи, щоб її диплом визнали і вона могла працювати медсестрою?",
+      "A woman I mentor worked as a nurse in Kyiv for 10 years. Here she only works as a care assistant. What does she have to do to work as a fully qualified nurse in NRW?"
     ],
     "arbeitgeber-pflichten-aufenthaltstitel": [
       "muss ich als arbeitgeber den aufenthaltstitel kopieren",
@@ -344,7 +356,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "A colleague from HR says we have to report it when a refugee employee quits early. Is that right?",
       "Muss ich vom Ausweis meiner neuen Aushilfe aus Afghanistan eine Kopie machen? Und wie lange muss ich die aufheben?",
       "Mitarbeiter mit Duldung ist von heute auf morgen nicht mehr gekommen und hat gekündigt. Muss ich das irgendeiner Behörde melden?",
-      "What could happen to us as a company if it turns out our worker wasn't allowed to work? Honestly we never really checked his papers."
+      "What could happen to us as a company if it turns out our worker wasn't allowed to work? Honestly we never really checked his papers.",
+      "muss ich eine kopie vom aufenthaltstitel in die personalakte legen und wie lange aufbewahren?",
+      "Our association supports a small bakery that wants to hire a refugee. The owner asks what exactly she has to check on his papers before the first day, and whether she has to inform any authority if the job ends early.",
+      "Was droht mir als Arbeitgeber, wenn sich rausstellt dass ein Mitarbeiter gar keine Arbeitserlaubnis hatte? Was hätte ich vorher prüfen müssen?"
     ],
     "arbeitgeber-service": [
       "ansprechpartner arbeitgeberservice jobcenter",
@@ -411,7 +426,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Der Arbeitgeber-Service hat angerufen und will mir Bewerber vorschlagen – kostet mich das was?",
       "Wie kommen wir als Firma an geflüchtete Bewerber? Wir suchen zwei Lagerhelfer.",
       "kostet es was, eine stelle beim jobcenter zu melden?",
-      "Is there a service at the Jobcenter that helps companies find staff? And how is it different from the employment agency's?"
+      "Is there a service at the Jobcenter that helps companies find staff? And how is it different from the employment agency's?",
+      "Was ist der Unterschied zwischen dem Arbeitgeber-Service vom Jobcenter und dem von der Arbeitsagentur?",
+      "wir suchen lagerhelfer, kann uns das jobcenter geflüchtete bewerber vorschlagen?",
+      "How do I post a vacancy with the Jobcenter Wuppertal? Is it free?"
     ],
     "arbeitsmarktzugang-uebersicht": [
       "welche papiere brauchen fluechtlinge zum arbeiten",
@@ -468,7 +486,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Woran sehe ich überhaupt, ob ein Bewerber bei uns arbeiten darf?",
       "Which refugees are allowed to work in Germany? Quick overview please",
       "هل يسمح لكل اللاجئين بالعمل في ألمانيا أم يعتمد ذلك على نوع الإقامة؟",
-      "Ganz grundsätzlich: Woran erkenne ich, ob ein Geflüchteter bei mir arbeiten darf? Da gibts ja tausend verschiedene Papiere."
+      "Ganz grundsätzlich: Woran erkenne ich, ob ein Geflüchteter bei mir arbeiten darf? Da gibts ja tausend verschiedene Papiere.",
+      "Ich bin neu in der Flüchtlingshilfe. In unser Café kommen Leute mit ganz unterschiedlichen Papieren: manche anerkannt, manche noch im Asylverfahren, manche mit Duldung, einige aus der Ukraine. Wer von denen darf eigentlich arbeiten?",
+      "wie erkenne ich eigentlich ob ein geflüchteter arbeiten darf? da gibts ja zig verschiedene papiere",
+      "عندي مطعم وأريد توظيف لاجئين. كيف أعرف مين مسموح له يشتغل حسب نوع الإقامة؟"
     ],
     "assistierte-ausbildung-flex": [
       "AsA flex was ist das",
@@ -531,7 +552,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Berufsschule meldet: unser Azubi steht in Mathe auf 5 und Deutsch hakt auch. Gibts kostenlose Nachhilfe, die nicht wir bezahlen müssen?",
       "Unser Azubi aus Eritrea hat in der Berufsschule große Probleme mit Fachrechnen. Gibt es kostenlose Nachhilfe für ihn?",
       "Wir haben ständig Konflikte mit einem Azubi. Gibt es eine Begleitung, die auch uns als Betrieb unterstützt?",
-      "Is there free tutoring and exam prep for apprentices that's paid for by the state?"
+      "Is there free tutoring and exam prep for apprentices that's paid for by the state?",
+      "is there free tutoring for our apprentice who has a Duldung? someone mentioned AsA flex",
+      "Mein Schützling hat in der Ausbildung zur Verkäuferin große Probleme mit Fachrechnen und droht, die Zwischenprüfung nicht zu schaffen. Gibt es kostenlose Nachhilfe, die offiziell gefördert wird?",
+      "was ist asa flex und kostet das was für uns als betrieb?"
     ],
     "asylantrag-abgelehnt-beschaeftigung": [
       "asyl abgelehnt muss ich den mitarbeiter jetzt rausschmeissen",
@@ -597,7 +621,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Mein Kollege sagt, nach dem Asyl-Nein muss man den Mitarbeiter sofort entlassen. Stimmt das?",
       "Unser Lagerhelfer hat gestern den Bescheid vom BAMF bekommen, Asyl abgelehnt. Müssen wir ihn jetzt sofort nach Hause schicken?",
       "One of our cleaners got a rejection letter for his asylum claim. Does his job end automatically?",
-      "العامل عندي انرفض طلب لجوءه من البامف، هل لازم أوقفه عن الشغل فوراً؟"
+      "العامل عندي انرفض طلب لجوءه من البامف، هل لازم أوقفه عن الشغل فوراً؟",
+      "our warehouse guy just got a negative decision from BAMF on his asylum claim. can he keep working for now??",
+      "Ein junger Mann aus Guinea, den ich seit zwei Jahren begleite, arbeitet in einer Gärtnerei. Jetzt kam der Ablehnungsbescheid vom BAMF und er hat große Angst, seine Stelle zu verlieren. Was bedeutet die Ablehnung für seinen Job?",
+      "asylantrag von unserem mitarbeiter wurde abgelehnt. muss ich ihn jetzt entlassen?"
     ],
     "aufenthalt-waehrend-nach-ausbildung": [
       "was passiert nach der ausbildung mit dem aufenthalt",
@@ -648,7 +675,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "19d abs 1a aufenthg nach der ausbildung was bedeutet das",
       "Our apprentice's asylum application was rejected in his second year. Can he finish and stay afterwards?",
       "Unser Azubi mit Duldung macht im Sommer die Gesellenprüfung. Wenn wir ihn danach übernehmen, darf er dann hier bleiben?",
-      "What happens to his residence status once he passes his final exam and we keep him on as a skilled worker?"
+      "What happens to his residence status once he passes his final exam and we keep him on as a skilled worker?",
+      "Mein Schützling macht eine Ausbildung zum Koch, sein Asylantrag ist abgelehnt. Was passiert aufenthaltsrechtlich nach der Abschlussprüfung – kann er mit einer Stelle hier bleiben?",
+      "our apprentice finishes in summer and we want to keep him. what residence permit can he get after the training? is that § 19d 1a?"
     ],
     "aufenthaltsgestattung-arbeit": [
       "bewerber hat aufenthaltsgestattung darf der arbeiten",
@@ -713,7 +742,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Darf jemand mit Aufenthaltsgestattung bei uns als Lagerhelfer arbeiten?",
       "Vertrag ab 1.10. ist unterschrieben, die Bewerberin ist aber erst seit sieben Wochen in Deutschland und hat eine Aufenthaltsgestattung. Kann sie am 1.10. anfangen?",
       "Er ist seit sechs Wochen in Deutschland und hat so eine Gestattung. Kann ich ihn schon als Küchenhilfe einstellen?",
-      "ab wann darf jemand im laufenden asylverfahren arbeiten? also wie viele monate nach ankunft"
+      "ab wann darf jemand im laufenden asylverfahren arbeiten? also wie viele monate nach ankunft",
+      "Eine Familie aus Afghanistan ist seit zwei Monaten in Wuppertal und hat eine Aufenthaltsgestattung. Der Vater würde gern sofort bei einem Bekannten in der Gastronomie anfangen. Geht das schon, und hat sich da 2026 mit der Asylreform was geändert?",
+      "ab wann darf jemand mit aufenthaltsgestattung arbeiten?",
+      "applicant is still in the asylum procedure (Gestattung). is there a waiting period before he is allowed to work?"
     ],
     "aufstocken-einkommensbescheinigung": [
       "einkommensbescheinigung jobcenter ausfuellen als arbeitgeber",
@@ -777,7 +809,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Das Jobcenter hat mir als Chef einen Vordruck geschickt, ich soll den Verdienst von meinem Lagerhelfer bescheinigen. Muss ich das machen? Ich zahl doch ganz normal Lohn",
       "Meine Minijobberin hat mir einen Zettel vom Jobcenter gegeben, den ich ausfüllen soll. Muss ich das machen?",
       "Mitarbeiterin bekommt zusätzlich zum Lohn noch Geld vom Jobcenter. Was muss ich als Arbeitgeber da tun?",
-      "Our employee tops up his wage with Jobcenter benefits. Do we have any duties as an employer there?"
+      "Our employee tops up his wage with Jobcenter benefits. Do we have any duties as an employer there?",
+      "An employee gets top-up benefits from the Jobcenter. What paperwork do I as the employer have to do?",
+      "Eine Frau arbeitet Teilzeit im Einzelhandel und bekommt zusätzlich Geld vom Jobcenter. Ihr Chef hat die Bescheinigung seit Wochen nicht ausgefüllt und jetzt hängt die Leistung. Was muss der Arbeitgeber da eigentlich tun?",
+      "jobcenter hat uns ein formular zur einkommensbescheinigung für einen mitarbeiter geschickt. müssen wir das ausfüllen?"
     ],
     "ausbildung-beginnen": [
       "wie stelle ich einen gefluechteten als azubi ein",
@@ -840,7 +875,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "أنا صاحب ورشة نجارة وأريد أن أقبل شابا لاجئا كمتدرب (Azubi). ماذا أحتاج؟",
       "We're a bakery and want to take on a Syrian refugee as an apprentice. Are any special permits needed?",
       "Wir sind ein Malerbetrieb und wollen zum ersten Mal einen Geflüchteten ausbilden. Worauf müssen wir achten?",
-      "We'd like to offer apprenticeships to refugees in general. What needs to be in place before their first day?"
+      "We'd like to offer apprenticeships to refugees in general. What needs to be in place before their first day?",
+      "wir wollen geflüchtete als azubis einstellen, was müssen wir beachten?",
+      "Ich begleite drei junge Leute mit unterschiedlichem Status – einer ist anerkannt, eine hat eine Duldung, einer kommt aus der Ukraine. Alle wollen im Herbst eine Lehre anfangen. Wer braucht was, bevor es losgehen kann?",
+      "What do we have to check before taking on a refugee as an apprentice? the first day would be 1 august"
     ],
     "ausbildung-im-asylverfahren": [
       "ausbildung anfangen waehrend asylverfahren laeuft",
@@ -899,7 +937,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "An asylum seeker wants to start an apprenticeship as an electrician in August, contract already signed. What else has to happen before day one?",
       "Junge Frau, Asylverfahren läuft noch, sie hat eine Gestattung. Wir möchten sie ab August zur Verkäuferin ausbilden – geht das, obwohl über ihren Asylantrag noch nicht entschieden ist?",
       "Can an apprenticeship start while his asylum case is still pending?",
-      "Asylbewerber aus Somalia, Verfahren noch offen, will bei uns Anlagenmechaniker lernen. Was muss vor dem Ausbildungsstart passieren?"
+      "Asylbewerber aus Somalia, Verfahren noch offen, will bei uns Anlagenmechaniker lernen. Was muss vor dem Ausbildungsstart passieren?",
+      "شاب عمره 20 سنة طلب لجوء وما زال ينتظر القرار، وعنده عرض تدريب مهني (Ausbildung) في ورشة. هل يقدر يبدأ التدريب وهو لسه في إجراءات اللجوء؟",
+      "Ein Jugendlicher aus Somalia, 19, hat einen Ausbildungsplatz als Anlagenmechaniker in Aussicht. Sein Asylverfahren läuft noch, er hat die Gestattung. Was muss passieren, damit er im August die Ausbildung beginnen kann?",
+      "kann ein azubi bei uns anfangen wenn sein asylverfahren noch läuft?"
     ],
     "ausbildungsduldung-60c": [
       "ausbildungsduldung beantragen wie",
@@ -959,7 +1000,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unsere Azubine hat nur eine Duldung. Kann sie eine Ausbildungsduldung beantragen, damit sie die Lehre sicher fertig machen kann?",
       "Was sind die Voraussetzungen für eine Ausbildungsduldung? Unser zukünftiger Azubi hat nur eine normale Duldung.",
       "Azubi mit Duldung hat ständig Angst vor Abschiebung. Gibt es eine Duldung, die für die ganze Lehrzeit gilt?",
-      "Is there a special toleration so that our apprentice with a Duldung can't be deported during his training? Who grants it?"
+      "Is there a special toleration so that our apprentice with a Duldung can't be deported during his training? Who grants it?",
+      "A young man with a Duldung whom I support has just signed an apprenticeship contract as a cook. I heard there is a special kind of Duldung for trainees that protects them from deportation during the training. How does that work?",
+      "was ist mit dieser 3+2 regelung bei geduldeten azubis gemeint",
+      "ausbildungsduldung voraussetzungen? azubi hat duldung und fängt im september an"
     ],
     "auslaenderbehoerde": [
       "auslaenderamt wuppertal was entscheidet das",
@@ -1020,7 +1064,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Which decisions does the immigration office in Wuppertal make that matter for employers?",
       "Can someone explain what the immigration office actually decides? My boss keeps sending me there for everything.",
       "Entscheidet die Ausländerbehörde auch, ob wir Zuschüsse für einen Mitarbeiter bekommen?",
-      "What exactly does the immigration office in Wuppertal decide, and what is not their job?"
+      "What exactly does the immigration office in Wuppertal decide, and what is not their job?",
+      "entscheidet die ausländerbehörde auch über förderung oder nur über die arbeitserlaubnis?",
+      "What does the Ausländerbehörde Wuppertal actually decide for us as employers?",
+      "Ich verstehe nicht ganz, was die Ausländerbehörde eigentlich alles macht. Entscheidet die auch über den Asylantrag, oder ist das das BAMF?"
     ],
     "auslaendischer-hochschulabschluss-zab": [
       "zeugnisbewertung zab",
@@ -1088,7 +1135,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "I spoke to the ZAB on the phone and they mentioned 200 euros. What exactly do we get for that?",
       "Bewerber hat in Kabul Informatik studiert. Braucht der eine Anerkennung, damit wir ihn als Softwareentwickler einstellen dürfen?",
       "She has a business degree from a university in Damascus. Our HR wants an official paper showing what it corresponds to in Germany. Where do we get that and what does it cost?",
-      "У мене диплом економіста з Київського університету. Чи треба його визнавати, щоб мене взяли на роботу в німецьку фірму?"
+      "У мене диплом економіста з Київського університету. Чи треба його визнавати, щоб мене взяли на роботу в німецьку фірму?",
+      "Ein Mann aus unserer Gruppe hat in Damaskus Betriebswirtschaft studiert. Bei Bewerbungen fragen die Firmen immer, was sein Abschluss hier wert ist. Gibt es ein offizielles Papier, das den Studienabschluss einordnet?",
+      "what is this ZAB Zeugnisbewertung and what does it cost? candidate has a masters in economics from Syria",
+      "Bewerber hat nen Bachelor in Informatik aus dem Iran, brauchen wir da ne Anerkennung oder können wir ihn einfach einstellen?"
     ],
     "begleitung-jobcenter-beistand": [
       "darf ich als ehrenamtliche mit zum jobcenter termin",
@@ -1161,7 +1211,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Brauche ich eine Vollmacht, wenn ich für meinen Schützling beim Jobcenter anrufe?",
       "Ich hab morgen mit einer Klientin einen Termin beim Jobcenter. Darf ich einfach mit reingehen oder brauche ich eine Vollmacht?",
       "Ich begleite als Ehrenamtliche einen Mann zu seinem Jobcenter-Termin. Darf ich mit ins Gespräch oder brauche ich dafür was Schriftliches?",
-      "Darf ich für meine Nachbarin beim Jobcenter anrufen und nachfragen, was mit ihrem Antrag ist?"
+      "Darf ich für meine Nachbarin beim Jobcenter anrufen und nachfragen, was mit ihrem Antrag ist?",
+      "Darf ich als Ehrenamtliche mit zum Termin beim Jobcenter kommen? Brauche ich dafür eine schriftliche Vollmacht?",
+      "The man I help wants me to phone the Jobcenter on his behalf and receive his letters. What do I need for that?",
+      "أنا متطوع وأريد مرافقة عائلة إلى موعدها في الجوب سنتر. هل يُسمح لي بالدخول معهم إلى الموعد؟"
     ],
     "berufsausbildungsbeihilfe": [
       "BAB fuer azubi wer bekommt das",
@@ -1224,7 +1277,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "I pay my apprentice the normal rate but he still can't afford his rent. He's had a Duldung since 2023. Is there any state allowance for him?",
       "Azubi bekommt 850 Euro Ausbildungsvergütung und kann davon die Miete nicht zahlen. Gibt es da einen Zuschuss?",
       "ابني بالأوسبيلدونغ والمعاش قليل ما بيكفي للإيجار، في مساعدة من الأربايتس أغنتور بدون ما يرجعها؟",
-      "Can an apprentice with a Duldung get money for living costs from the employment agency? He's been here almost two years."
+      "Can an apprentice with a Duldung get money for living costs from the employment agency? He's been here almost two years.",
+      "Ein Azubi, den ich begleite, bekommt 850 Euro Ausbildungsvergütung und muss davon Miete zahlen – das reicht nicht. Gibt es einen Zuschuss von der Arbeitsagentur zum Leben?",
+      "عندي متدرب (Azubi) معه Aufenthaltsgestattung وراتبه قليل. هل يحق له الحصول على BAB؟",
+      "bekommt unser azubi mit duldung BAB?"
     ],
     "berufssprachkurse": [
       "berufssprachkurs neben der arbeit",
@@ -1290,7 +1346,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser Mitarbeiter hat B1 und braucht B2 für die Fachkraftstelle. Welche Kurse gibt es dafür und was kosten die?",
       "Gibt es einen kurzen Deutschkurs ab A2, den man auch online neben der Arbeit machen kann?",
       "Are there job-specific German courses after the integration course, like going from B1 to B2?",
-      "Після інтеграційного курсу хочу вчити професійну німецьку до рівня B2. Як записатися?"
+      "Після інтеграційного курсу хочу вчити професійну німецьку до рівня B2. Як записатися?",
+      "gibts deutschkurse für den beruf B2 die neben der arbeit laufen?",
+      "what is a Job-BSK and who can take part?",
+      "Mein Tandempartner hat den Integrationskurs mit B1 abgeschlossen und möchte jetzt berufsbezogen weiterlernen, am besten abends, weil er arbeitet. Was gibt es da und kostet das was?"
     ],
     "beschaeftigungsduldung-60d": [
       "beschaeftigungsduldung voraussetzungen",
@@ -1352,7 +1411,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser Lagerist hat seit über zwei Jahren eine Duldung, arbeitet Vollzeit und verdient sein Geld selbst. Die Familie hat Angst vor Abschiebung. Hilft es ihm, dass er so lange arbeitet?",
       "Mitarbeiter ist geduldet, arbeitet seit fast zwei Jahren Vollzeit bei uns und bekommt keine Leistungen mehr. Gibt es für ihn eine Möglichkeit, wegen der Arbeit vor Abschiebung geschützt zu werden?",
       "What is this 'employment toleration' for tolerated workers and who has to apply, us or the worker?",
-      "عندي عامل معه دولدونغ وشغال عندي من زمان بعقد كامل، في نوع دولدونغ بسبب الشغل بيحميه من الترحيل؟"
+      "عندي عامل معه دولدونغ وشغال عندي من زمان بعقد كامل، في نوع دولدونغ بسبب الشغل بيحميه من الترحيل؟",
+      "Was genau ist die Beschäftigungsduldung und wer muss sie beantragen? Ein Bekannter ist 2021 eingereist, hat eine Duldung und arbeitet seit langem sozialversicherungspflichtig in einer Spedition.",
+      "unser mitarbeiter ist geduldet und arbeitet seit über einem jahr vollzeit bei uns. gibts da was, damit er nicht abgeschoben wird?",
+      "Beschäftigungsduldung – what are the requirements? our employee entered germany in 2022 and has been working full time since"
     ],
     "beschaeftigungserlaubnis-abgelehnt": [
       "ABH hat die beschäftigungserlaubnis verweigert, können wir widerspruch einlegen?",
@@ -1411,7 +1473,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Die Ausländerbehörde hat den Antrag für unseren neuen Fahrer abgelehnt, der Brief kam gestern. Was können wir jetzt machen?",
       "اتصلت بي موظفة من مكتب الأجانب وقالت إن طلب إذن العمل مرفوض. ماذا أفعل الآن؟",
       "Ablehnung bekommen für die Arbeitserlaubnis. Widerspruch oder Klage? Und wie lange ist die Frist?",
-      "Immigration office said no to the work permit. Would it be smarter to just apply again with a concrete job offer?"
+      "Immigration office said no to the work permit. Would it be smarter to just apply again with a concrete job offer?",
+      "رفضت دائرة الأجانب تصريح العمل للشخص اللي بدي أوظفه. شو الخطوة الجاية؟ وهل يقدر يشتغل عندي لحين ما ينحل الموضوع؟",
+      "auslaenderbehoerde hat die arbeitserlaubnis fuer unseren neuen fahrer abgelehnt. was koennen wir jetzt tun?",
+      "Die Beschäftigungserlaubnis für die Frau, die ich begleite (Duldung, Stelle in einer Wäscherei), wurde abgelehnt. Im Brief steht etwas von Klage beim Verwaltungsgericht. Lohnt sich das, oder ist es besser, einfach neu zu beantragen?"
     ],
     "beschaeftigungserlaubnis-beantragen": [
       "wie beantrage ich eine arbeitserlaubnis fuer meinen neuen mitarbeiter",
@@ -1489,7 +1554,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "عقد العمل جاهز وعندي دولدونغ. أين أطلب إذن العمل وما هي الأوراق المطلوبة؟",
       "Hab heute mit der Ausländerbehörde telefoniert, die wollen von uns eine 'Erklärung zum Beschäftigungsverhältnis' für den neuen Azubi mit Duldung. Was muss ich da alles angeben?",
       "Wer muss die Arbeitserlaubnis eigentlich beantragen, wir als Firma oder der Bewerber mit Duldung? Und welche Unterlagen brauchen wir?",
-      "Was ist diese Erklärung zum Beschäftigungsverhältnis und was muss ich da eintragen?"
+      "Was ist diese Erklärung zum Beschäftigungsverhältnis und was muss ich da eintragen?",
+      "Ein Mann mit Gestattung hat eine Zusage von einem Malerbetrieb bekommen. Wer muss jetzt wo was beantragen, er oder der Betrieb? Ich würde ihn gern zur Behörde begleiten und gut vorbereitet sein.",
+      "welche unterlagen will die ausländerbehörde für die beschäftigungserlaubnis? was muss ich als arbeitgeber ausfüllen",
+      "how long does it take to get a work permit for someone with a Duldung in Wuppertal, and who has to apply – me or him?"
     ],
     "bleiberecht-25a-25b": [
       "seit 6 jahren geduldet, gut integriert – gibt es ein bleiberecht?",
@@ -1545,7 +1613,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Familie aus dem Irak, seit 8 Jahren geduldet, der Vater arbeitet, die Kinder gehen zur Schule und sprechen super Deutsch. Gibt es einen Weg zu einem richtigen Aufenthalt?",
       "Unsere Auszubildende ist 19, seit sechs Jahren geduldet und hat hier ihren Schulabschluss gemacht. Gibt es für junge Leute wie sie ein Bleiberecht?",
       "Mitarbeiter ist seit acht Jahren hier geduldet, spricht gut deutsch, verdient sein eigenes geld. Kann der irgendwann eine richtige aufenthaltserlaubnis bekommen?",
-      "ابني عمره ١٨ سنة ومعه دولدونغ من ست سنين وبيدرس هون بالمدرسة، في إقامة للشباب متلو؟"
+      "ابني عمره ١٨ سنة ومعه دولدونغ من ست سنين وبيدرس هون بالمدرسة، في إقامة للشباب متلو؟",
+      "Ein Mädchen, 17, ist hier seit der 3. Klasse zur Schule gegangen und seit Jahren nur geduldet. Ich habe gehört, junge Menschen können ein Bleiberecht bekommen. Welche Voraussetzungen gibt es da?",
+      "mitarbeiter seit 7 jahren geduldet, arbeitet voll, spricht gut deutsch – gibts da nicht ein bleiberecht wegen guter integration?",
+      "What's the difference between a residence permit under § 25a and § 25b? my friend has been tolerated for 8 years now and works in a restaurant"
     ],
     "chancen-aufenthaltsrecht-104c": [
       "chancen aufenthaltsrecht kann man das noch beantragen",
@@ -1596,7 +1667,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser Hausmeister hat diese 18-Monats-Aufenthaltserlaubnis (Chancen-irgendwas), die läuft im Frühjahr aus. Kann er die nochmal verlängern?",
       "Gibt es dieses Chancen-Bleiberecht von 2022 eigentlich noch? Ein Kollege würde das gern beantragen.",
       "Die 18-Monats-Aufenthaltserlaubnis nach 104c von unserem Koch läuft bald aus. Was passiert dann?",
-      "Is the 'opportunity right of residence' for people tolerated for many years still open for new applications?"
+      "Is the 'opportunity right of residence' for people tolerated for many years still open for new applications?",
+      "A family I support got the 18-month 'opportunity' residence permit a while ago. It runs out next spring – what happens then, can it be extended?",
+      "kann unser mitarbeiter noch das chancen-aufenthaltsrecht beantragen?"
     ],
     "datenschutz-ehrenamt": [
       "datenschutz als ehrenamtler, darf ich bescheide kopieren",
@@ -1654,7 +1727,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "As volunteers, can we keep copies of refugees' documents in a shared Google Drive?",
       "One volunteer in our group keeps copies of refugees' passports and payslips on her private laptop. Is that ok?",
       "Wir sammeln in unserer Flüchtlingsinitiative Lebensläufe und Ausweiskopien in einer WhatsApp-Gruppe. Ist das datenschutzmäßig ok?",
-      "Darf ich die Handynummer und den Aufenthaltsstatus von 'meinem' Geflüchteten einfach an einen interessierten Betrieb weitergeben?"
+      "Darf ich die Handynummer und den Aufenthaltsstatus von 'meinem' Geflüchteten einfach an einen interessierten Betrieb weitergeben?",
+      "Wir sind eine Initiative und führen eine Excel-Liste mit Namen, Aufenthaltsstatus und Telefonnummern der Leute, die wir betreuen. Dürfen wir das einfach so, und was müssen wir beachten?",
+      "Our refugee support group stores copies of passports and residence papers in a shared Google Drive folder. Is that ok under GDPR?",
+      "Darf ich Infos über die Familie, die ich betreue, an die Sachbearbeiterin beim Jobcenter weitergeben, ohne die Familie vorher zu fragen?"
     ],
     "dolmetschen-sprachmittlung": [
       "dolmetscher fuer termin beim jobcenter",
@@ -1717,7 +1793,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Наступного тижня у мене прийом у Jobcenter, але я погано говорю німецькою. Чи можна взяти подругу, щоб вона перекладала?",
       "Die 12-jährige Tochter übersetzt beim Amt immer für ihre Eltern. Ist das eigentlich in Ordnung?",
       "Ich spreche Arabisch und soll für einen Bekannten beim Jobcenter übersetzen. Worauf muss ich dabei achten?",
-      "ممكن آخد أخوي معي يترجملي بالموعد بالجوب سنتر؟"
+      "ممكن آخد أخوي معي يترجملي بالموعد بالجوب سنتر؟",
+      "Я волонтерка, говорю українською та німецькою. Чи можу я перекладати для жінки з України на прийомі в джобцентрі?",
+      "neuer mitarbeiter versteht die sicherheitsunterweisung kaum, ein kollege spricht arabisch – darf der einfach dolmetschen, worauf muss man achten?",
+      "Die Familie, die ich betreue, spricht kaum Deutsch. Die 12-jährige Tochter übersetzt bei allen Terminen. Ist das okay, oder gibt es bessere Lösungen?"
     ],
     "dolmetscher-jobcenter-kosten": [
       "wer übernimmt die kosten für einen dolmetscher beim termin im jobcenter?",
@@ -1780,7 +1859,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "عندي موعد في الجوب سنتر وسأحتاج مترجم. من يدفع أجرة المترجم؟",
       "Wer zahlt den Dolmetscher, wenn mein Schützling zum Jobcenter muss und kaum Deutsch kann?",
       "Does the Jobcenter have to provide and pay for a Dari interpreter?",
-      "Хто оплачує перекладача в Jobcenter? Я ще погано говорю німецькою."
+      "Хто оплачує перекладача в Jobcenter? Я ще погано говорю німецькою.",
+      "هل الجوب سنتر ملزم بتوفير مترجم مجاني للعربية في المواعيد، أم علينا نحن المتطوعين أن ندفع للمترجم؟",
+      "wer bezahlt eigentlich einen dolmetscher beim jobcenter termin? die frau spricht nur tigrinya"
     ],
     "duldung-arbeit": [
       "darf ich nen geflüchteten mit duldung einstellen",
@@ -1847,7 +1928,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Darf jemand mit Duldung überhaupt bei uns arbeiten?",
       "Bewerber hat eine Duldung. Ich hab gehört, seit 2024 soll die Erlaubnis in der Regel erteilt werden – stimmt das, und wann gibts trotzdem ein Nein?",
       "Can a person with a Duldung work at all? What could stop the immigration office from allowing it?",
-      "معي دولدونغ، بقدر اشتغل ولا ممنوع؟"
+      "معي دولدونغ، بقدر اشتغل ولا ممنوع؟",
+      "A guy with a Duldung applied for a job with us. Is the work permit usually granted these days or is it difficult?",
+      "Ein junger Mann mit Duldung möchte in einer Autowerkstatt arbeiten. Er hat keinen Pass, und die Behörde wirft ihm vor, über seine Identität getäuscht zu haben. Kann er trotzdem eine Arbeitserlaubnis bekommen?"
     ],
     "ehrenamtspauschale-uebungsleiterpauschale": [
       "ehrenamtspauschale wie hoch",
@@ -1908,7 +1991,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unsere Übungsleiterin im Sportverein bekommt 150 € im Monat und bezieht nebenbei Bürgergeld – ist das steuerfrei und muss sie das irgendwo angeben?",
       "Our volunteer interpreter gets 50 euros per session from the association. Does she have to pay tax on that?",
       "Wir zahlen unseren Ehrenamtlichen in der Hausaufgabenhilfe eine kleine Aufwandsentschädigung. Bis zu welchem Betrag ist das steuerfrei?",
-      "Eine Geflüchtete mit Bürgergeld hilft bei uns im Verein als Trainerin und bekommt 50 Euro im Monat dafür. Muss sie das dem Jobcenter sagen?"
+      "Eine Geflüchtete mit Bürgergeld hilft bei uns im Verein als Trainerin und bekommt 50 Euro im Monat dafür. Muss sie das dem Jobcenter sagen?",
+      "A refugee coaches the kids' football team at our club. How much can we pay him tax-free per year, and does it affect his AsylbLG?",
+      "Unser Verein will einer geflüchteten Frau, die bei uns die Kinderbetreuung im Sprachcafé macht, eine kleine Aufwandsentschädigung zahlen. Sie bekommt Bürgergeld. Wie viel ist steuerfrei und muss sie das melden?",
+      "wie hoch ist die übungsleiterpauschale seit 2026?"
     ],
     "eingliederungszuschuss": [
       "Lohnkostenzuschuss fuer Fluechtling?",
@@ -1988,7 +2074,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir würden einen Geflüchteten einstellen, aber er braucht erstmal lange Einarbeitung. Gibt es für die erste Zeit Geld vom Jobcenter?",
       "Arbeitsvertrag ist schon unterschrieben – können wir jetzt noch einen Lohnkostenzuschuss beantragen?",
       "Is there a wage subsidy if a new hire isn't fully productive at first? How much and for how long?",
-      "Чи доплачує Jobcenter роботодавцю частину зарплати, якщо новий працівник спочатку ще не все вміє?"
+      "Чи доплачує Jobcenter роботодавцю частину зарплати, якщо новий працівник спочатку ще не все вміє?",
+      "gibt es lohnkostenzuschuss wenn ich einen geflüchteten einstelle der erst eingearbeitet werden muss?",
+      "أنا صاحب شركة تنظيف. هل يدفع الجوب سنتر جزء من الراتب إذا وظفت لاجئ لسه ما عنده خبرة؟",
+      "How much wage subsidy (EGZ) can we get and for how long? we already signed the contract last week, is that a problem?"
     ],
     "einstiegsqualifizierung": [
       "what funding is there for an EQ",
@@ -2052,7 +2141,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Planning a 9-month paid trial internship before an apprenticeship, we'd pay a small monthly salary. Heard there's a subsidy for that?",
       "Gibt es so etwas wie eine Ausbildung auf Probe, bevor wir uns für drei Jahre festlegen?",
       "EQ mit Gestattung möglich?",
-      "Can we do a paid 6-month internship to prepare someone for an apprenticeship, and does anyone subsidise that?"
+      "Can we do a paid 6-month internship to prepare someone for an apprenticeship, and does anyone subsidise that?",
+      "Eine junge Frau aus Afghanistan möchte Friseurin werden, aber ihr Deutsch reicht noch nicht für die Ausbildung. Ein Salon würde sie erst mal ein paar Monate nehmen. Gibt es so eine Art gefördertes Langzeitpraktikum als Vorstufe?",
+      "how long can an EQ last and who pays the trainee?"
     ],
     "erwerbstaetigkeit-gestattet-vermerk": [
       "im ausweis steht erwerbstätigkeit nur mit erlaubnis der ausländerbehörde – was bedeutet der vermerk?",
@@ -2114,7 +2205,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "في ورقتي مكتوب: Beschäftigung nur mit Erlaubnis der Ausländerbehörde. ماذا يعني هذا؟ هل أستطيع العمل في مطعم؟",
       "Was bedeutet der Satz 'Beschäftigung nur mit Erlaubnis der Ausländerbehörde' auf dem Zusatzblatt?",
       "His card is an older one and says 'Erwerbstätigkeit gestattet'. Does that mean any job or only certain ones?",
-      "У моєму документі написано 'Erwerbstätigkeit erlaubt'. Це означає, що я можу працювати будь-де, навіть на себе?"
+      "У моєму документі написано 'Erwerbstätigkeit erlaubt'. Це означає, що я можу працювати будь-де, навіть на себе?",
+      "The paper of a woman I help says 'Erwerbstätigkeit nicht gestattet'. What exactly does that entry mean – not even an unpaid internship?",
+      "im zusatzblatt steht \"Erwerbstätigkeit gestattet\" – heißt das der darf alles machen?",
+      "Was bedeutet der Satz \"Beschäftigung nur mit Erlaubnis der Ausländerbehörde\" im Ausweis?"
     ],
     "fiktionsbescheinigung-arbeit": [
       "fiktionsbescheinigung darf der weiter arbeiten?",
@@ -2178,7 +2272,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "The caseworker at the immigration office said my employee will get a 'Fiktionsbescheinigung'. Can he keep working with that?",
       "Der Aufenthaltstitel von unserem Fahrer ist letzte Woche abgelaufen, er hat aber so ein Papier, dass die Verlängerung läuft. Darf er weiterfahren?",
       "Employee's residence permit expired, he applied for renewal in time and now has a Fiktionsbescheinigung. Can he keep working?",
-      "إقامتي خلصت وقدمت عالتجديد قبل، وعطوني ورقة فيكتسيونس بشاينيغونغ. بقدر ضل اشتغل؟"
+      "إقامتي خلصت وقدمت عالتجديد قبل، وعطوني ورقة فيكتسيونس بشاينيغونغ. بقدر ضل اشتغل؟",
+      "aufenthaltstitel von unserer kollegin ist abgelaufen, sie hat jetzt nur so ein papier, fiktionsbescheinigung. darf sie weiterarbeiten?",
+      "Eine Frau hat zum ersten Mal eine Aufenthaltserlaubnis beantragt (vorher hatte sie gar keinen Titel) und bekam eine Fiktionsbescheinigung. Ein Supermarkt will sie einstellen. Reicht dieses Papier zum Arbeiten?",
+      "employee shows a Fiktionsbescheinigung instead of his residence card. is he still allowed to work?"
     ],
     "freibetraege-erwerbseinkommen": [
       "wieviel darf man beim buergergeld dazuverdienen",
@@ -2243,7 +2340,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "أعمل في مطعم وأحصل على بورغرغيلد. كم يبقى لي من راتبي؟",
       "Wie viel darf man neben dem Bürgergeld verdienen, ohne dass alles abgezogen wird?",
       "Lohnt sich für einen Asylbewerber ein Minijob überhaupt, oder zieht ihm das Sozialamt alles wieder ab?",
-      "Скільки я можу заробити на мініджобі, щоб Jobcenter не забрав усе?"
+      "Скільки я можу заробити на мініджобі, щоб Jobcenter не забрав усе?",
+      "mitarbeiter bekommt asylblg und soll bei uns 300 euro im monat verdienen, wieviel darf er davon behalten?",
+      "Wie viel darf jemand mit Bürgergeld dazuverdienen, ohne dass alles abgezogen wird? Der Mann, den ich betreue, will einen Minijob annehmen.",
+      "Скільки можна заробляти, отримуючи Bürgergeld, щоб не забрали всі гроші? Моя знайома хоче підробляти."
     ],
     "haus-der-integration": [
       "haus der integration wer sitzt da",
@@ -2300,7 +2400,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Was ist das Haus der Integration und wer sitzt da drin?",
       "Where is the Haus der Integration in Wuppertal and which offices are there?",
       "Mein Kollege war neulich im Haus der Integration. Wer sitzt da eigentlich alles drin?",
-      "Was ist eigentlich in der Friedrich-Engels-Allee 28 alles drin?"
+      "Was ist eigentlich in der Friedrich-Engels-Allee 28 alles drin?",
+      "ما هو بيت الاندماج (Haus der Integration) في فوبرتال وما هي المكاتب الموجودة فيه؟",
+      "where is the Haus der Integration in Wuppertal and who works there?",
+      "Was ist im Haus der Integration an der Friedrich-Engels-Allee, welche Ämter sitzen da?"
     ],
     "ihk-hwk-ansprechpartner": [
       "ansprechpartner ihk fuer gefluechtete azubis",
@@ -2364,7 +2467,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "bergische ihk oder hwk düsseldorf für kaufmann im einzelhandel?",
       "Hair salon here – new apprentice from Syria starts in August. Do I register the contract with the IHK or the Handwerkskammer?",
       "My adviser at the Jobcenter told me to call the chamber about my apprentice's contract – which chamber is it for a bakery in Wuppertal?",
-      "Wir sind ein Dachdeckerbetrieb in Wuppertal. Wo tragen wir den Ausbildungsvertrag ein, IHK oder Handwerkskammer?"
+      "Wir sind ein Dachdeckerbetrieb in Wuppertal. Wo tragen wir den Ausbildungsvertrag ein, IHK oder Handwerkskammer?",
+      "Which chamber do we register an apprenticeship contract with in Wuppertal? we're a logistics company",
+      "wir sind ein dachdeckerbetrieb, ist für den ausbildungsvertrag die ihk oder die hwk zuständig?",
+      "welche handwerkskammer ist eigentlich für wuppertal zuständig?"
     ],
     "integrationskurs": [
       "integrationskurs anmelden wie",
@@ -2433,7 +2539,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Die Kursleiterin vom Integrationskurs hat gesagt, Geduldete kommen gerade nicht mehr freiwillig rein. Stimmt das?",
       "Kann ein Asylbewerber momentan noch in einen Integrationskurs? Ich hab was von einem Aufnahmestopp gehört.",
       "How many hours is the integration course and who is obliged to attend?",
-      "Чи можу я як українка зараз записатися на інтеграційний курс? Кажуть, що прийом призупинили."
+      "Чи можу я як українка зараз записатися на інтеграційний курс? Кажуть, що прийом призупинили.",
+      "Чи можуть українці з § 24 зараз записатися на інтеграційний курс? Чула, що BAMF призупинив прийом.",
+      "is the integration course free for recognised refugees? how many hours is it?",
+      "Eine Frau mit Duldung möchte unbedingt einen Integrationskurs machen. Die Kursträger sagen, es gibt gerade keine Zulassungen. Stimmt das?"
     ],
     "job-turbo": [
       "was ist der job turbo",
@@ -2493,7 +2602,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "The newspaper said the 'Job-Turbo' pays employers who hire refugees. How much money do I get?",
       "Was hat es mit diesem Job-Turbo auf sich? Gibts da Geld für uns?",
       "Stimmt es, dass Geflüchtete jetzt schon mit A2 arbeiten sollen und nicht erst nach dem Sprachkurs? Von wem kommt das?",
-      "Heard about a government push to get refugees into jobs faster and let them learn German on the job. What is it exactly?"
+      "Heard about a government push to get refugees into jobs faster and let them learn German on the job. What is it exactly?",
+      "In der Zeitung stand was vom Job-Turbo. Heißt das, die Leute sollen schon arbeiten, wenn sie erst A2 haben? Der Mann, den ich betreue, will lieber erst den B2-Kurs fertig machen.",
+      "Що таке Job-Turbo? Моя знайома з України має рівень німецької A2 — чи має вона вже шукати роботу?",
+      "was ist dieser job turbo, gibts da geld für arbeitgeber?"
     ],
     "kindergeld-gefluechtete": [
       "kindergeld beantragen familienkasse",
@@ -2549,7 +2661,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Я отримую невелику зарплату, а діти ходять до школи. Чи можу я отримувати Kindergeld і куди подавати заяву?",
       "Bekommt eine geflüchtete Familie mit Duldung eigentlich Kindergeld? Und wo beantragt man das?",
       "Я з України, зараз не працюю. Чи маю я право на Kindergeld і куди подавати?",
-      "Does the Jobcenter pay child benefit for refugee families, or is that someone else?"
+      "Does the Jobcenter pay child benefit for refugee families, or is that someone else?",
+      "عائلة سورية معترف بها كلاجئين وعندهم ثلاث أطفال. من أين يطلبون Kindergeld؟",
+      "Eine ukrainische Mutter mit zwei Kindern fragt, ob sie Kindergeld bekommt, obwohl sie noch nicht arbeitet. Wo beantragt man das?",
+      "Does a family with a Duldung get Kindergeld? and who decides that?"
     ],
     "leistungen-ukraine": [
       "ukrainer buergergeld oder asylbewerberleistungen",
@@ -2609,7 +2724,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Я отримала перший документ за § 24 у травні 2025 року. Хто тепер мені платить допомогу – Jobcenter чи Sozialamt?",
       "Ukrainerin ist im Mai 2025 angekommen. Bekommt sie Geld vom Jobcenter oder vom Sozialamt?",
       "Я приїхала в липні 2025. Чи правда, що тепер замість Jobcenter гроші платитиме соціальне відомство?",
-      "Ukrainians who arrived in 2025 – do they still get Bürgergeld from the Jobcenter or is that changing?"
+      "Ukrainians who arrived in 2025 – do they still get Bürgergeld from the Jobcenter or is that changing?",
+      "Моя сусідка приїхала з України в червні 2025 року. Вона отримуватиме гроші від джобцентру чи від соціального відомства (Sozialamt)?",
+      "Eine Ukrainerin ist im Mai 2025 angekommen und hat ihre erste Aufenthaltserlaubnis bekommen. Bekommt sie Bürgergeld vom Jobcenter oder jetzt Leistungen vom Sozialamt?"
     ],
     "lotsen-navigatoren": [
       "was machen die lotsen im jobcenter",
@@ -2674,7 +2791,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "What do the Jobcenter navigators do? Can they decide on my employee's case?",
       "Wer sind eigentlich diese Lotsen, von denen alle reden? Was machen die genau?",
       "Was machen die Lotsen vom Jobcenter eigentlich genau? Entscheiden die auch über Anträge?",
-      "Who are these 'Lotsen' and who are they meant for?"
+      "Who are these 'Lotsen' and who are they meant for?",
+      "Wir sind eine ehrenamtliche Initiative in Barmen. Gibt es beim Jobcenter feste Ansprechpersonen für Ehrenamtliche, und können die auch in Einzelfällen entscheiden?",
+      "was machen eigentlich die lotsen vom jobcenter? sind die auch für arbeitgeber da?",
+      "Who are the Jobcenter 'Lotsen' and what can they help employers with?"
     ],
     "massnahme-bei-arbeitgeber-mag": [
       "MAG probebeschaeftigung",
@@ -2738,7 +2858,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir würden eine Bewerberin vom Jobcenter gern erstmal 3 Wochen im Laden mitlaufen lassen, bevor wir einen Vertrag machen, ohne Lohn. Geht das?",
       "Kann ein Bewerber erstmal ein paar Wochen bei uns reinschnuppern, ohne dass wir Lohn zahlen und ohne dass er sein Bürgergeld verliert?",
       "Wie lange darf so eine Erprobung im Betrieb über einen Gutschein vom Jobcenter maximal gehen?",
-      "Can a jobseeker try out working with us for a few weeks, approved by the Jobcenter, before we decide to hire him?"
+      "Can a jobseeker try out working with us for a few weeks, approved by the Jobcenter, before we decide to hire him?",
+      "MAG wie lange maximal? und braucht man dafür nen AVGS?",
+      "The man I mentor could do a few weeks of unpaid trial work at a bakery. Will he lose his Jobcenter money if he does that? Someone mentioned a 'MAG'.",
+      "kann ein bewerber vom jobcenter erstmal ein paar wochen bei uns probearbeiten ohne dass wir lohn zahlen?"
     ],
     "mitwirkungspflichten-meldeversaeumnis": [
       "termin beim jobcenter verpasst was passiert",
@@ -2808,7 +2931,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Meine Nachbarin hat eine Einladung vom Jobcenter bekommen, kann an dem Tag aber nicht. Was passiert, wenn sie einfach nicht hingeht?",
       "Der Mann, den ich betreue, hat zwei Termine beim Jobcenter verpasst, weil er die Briefe nicht verstanden hat. Was passiert jetzt mit seinem Geld?",
       "What happens if someone misses a Jobcenter appointment? Can they lose their benefits?",
-      "ما رحت على موعد الجوب سنتر مرتين، رح يقطعوا عني المصاري؟"
+      "ما رحت على موعد الجوب سنتر مرتين، رح يقطعوا عني المصاري؟",
+      "what happens if someone on Grundsicherungsgeld misses a Jobcenter appointment? how much can they cut since the 2026 reform?",
+      "Ein Mann, den ich betreue, hat zwei Termine beim Jobcenter verpasst, weil er die Briefe nicht verstanden hat. Wird ihm jetzt das Geld gekürzt?"
     ],
     "praktikum-erlaubnis": [
       "praktikum fuer gefluechteten braucht man da ne erlaubnis",
@@ -2870,7 +2995,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Can a refugee do a short unpaid internship with us without any permit?",
       "Eine Schülerin aus der 10. Klasse will bei uns ein zweiwöchiges Praktikum machen, sie hat eine Duldung. Brauchen wir irgendeine Genehmigung?",
       "Wir möchten einem jungen Mann mit Duldung ein zweiwöchiges Schnupperpraktikum anbieten. Braucht er dafür eine Erlaubnis?",
-      "Freiwilliges Orientierungspraktikum für 3 Wochen, Schülerin mit Gestattung – zählt das schon als Beschäftigung?"
+      "Freiwilliges Orientierungspraktikum für 3 Wochen, Schülerin mit Gestattung – zählt das schon als Beschäftigung?",
+      "Ich habe für einen Mann mit Duldung ein Schnupperpraktikum in einer Schreinerei organisiert, unbezahlt, drei Wochen. Muss da vorher irgendwas bei einer Behörde beantragt werden?",
+      "Wir möchten einen Geflüchteten 2 wochen ins praktikum nehmen, braucht man dafür eine erlaubnis?",
+      "Ми хочемо взяти на практику шукача притулку з Aufenthaltsgestattung. Чи потрібен дозвіл і чи має погодити Bundesagentur für Arbeit?"
     ],
     "rechtskreise-zustaendigkeit": [
       "wer ist zustaendig, sozialamt oder jobcenter",
@@ -2933,7 +3061,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Der Vermieter von meinem Mitarbeiter fragt, wer den Rest der Miete zahlt – er hat nur eine Gestattung und verdient wenig. Sozialamt oder Jobcenter, wer ist da zuständig?",
       "Wer zahlt eigentlich was – Sozialamt, Jobcenter, Arbeitsagentur? Ich blicke bei meinen Geflüchteten nicht mehr durch.",
       "Bewerberin hat eine Duldung und bekommt Leistungen. Ist dann das Jobcenter für sie zuständig oder wer?",
-      "Asylum seeker, procedure still ongoing: is he a Jobcenter client or does the social welfare office handle him?"
+      "Asylum seeker, procedure still ongoing: is he a Jobcenter client or does the social welfare office handle him?",
+      "Ich blick nicht durch: Wer ist für wen zuständig – Sozialamt, Jobcenter oder Arbeitsagentur? Die Familie, die ich betreue, hat eine Duldung.",
+      "bewerber hat gestattung, wer ist da für förderung zuständig – jobcenter, sozialamt oder arbeitsagentur?",
+      "Is someone with an Aufenthaltsgestattung a Jobcenter client or does the Sozialamt pay?"
     ],
     "rechtskreiswechsel-nach-anerkennung": [
       "nach anerkennung was muss beantragt werden",
@@ -2998,7 +3129,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ein Mitarbeiter vom Sozialamt hat gesagt, nach der Anerkennung ist das Jobcenter dran. Wann muss man da den Antrag stellen?",
       "Endlich! Die Familie, die ich begleite, hat gestern den positiven BAMF-Bescheid bekommen. Was müssen sie jetzt wegen dem Geld machen?",
       "Nach der Anerkennung: wie schnell muss man Bürgergeld beantragen, gibts das rückwirkend?",
-      "طلعلي الاعتراف من البامف، هلأ وين بروح عشان المساعدات بدل السوسيال آمت؟"
+      "طلعلي الاعتراف من البامف، هلأ وين بروح عشان المساعدات بدل السوسيال آمت؟",
+      "My friend just got refugee status. Where in Wuppertal does he apply for Jobcenter benefits and is there a deadline?",
+      "حصلت العائلة على الاعتراف من BAMF. هل ينتقلون من السوسيال إلى الجوب سنتر؟ وأين يقدمون الطلب في فوبرتال؟",
+      "Die Familie hat gestern den positiven BAMF-Bescheid bekommen. Bisher kam das Geld vom Sozialamt. Was müssen wir jetzt tun, damit das Jobcenter zahlt?"
     ],
     "sichere-herkunftsstaaten-beschaeftigungsverbot": [
       "bewerber aus albanien, angeblich arbeitsverbot?",
@@ -3058,7 +3192,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Why can't people from Serbia or Kosovo get a work permit?",
       "Wir wollten einen jungen Mann aus Albanien als Azubi nehmen, der Vertrag liegt schon bei der HWK. Er ist noch im Asylverfahren. Klappt das?",
       "Bewerber kommt aus Albanien und hat eine Duldung. Hat es überhaupt Sinn, für ihn eine Arbeitserlaubnis zu beantragen?",
-      "gilt für leute aus ghana oder senegal eigentlich ein arbeitsverbot?"
+      "gilt für leute aus ghana oder senegal eigentlich ein arbeitsverbot?",
+      "Ein junger Mann aus Nordmazedonien hat 2019 Asyl beantragt, wurde abgelehnt und hat jetzt eine Duldung. Er will unbedingt eine Ausbildung machen. Ich habe gehört, für Leute aus sicheren Herkunftsländern geht das gar nicht – stimmt das?",
+      "is there still a work ban for people from safe countries of origin after the june 2026 asylum reform?",
+      "bewerber aus albanien mit duldung, darf der bei uns arbeiten?"
     ],
     "sprachfoerderung-arbeitgeber": [
       "wie kann ich als arbeitgeber das deutsch meiner leute verbessern",
@@ -3119,7 +3256,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Muss ich meinen Mitarbeiter für den Deutschkurs von der Arbeit freistellen? Der Kurs ist immer vormittags.",
       "Wir haben 8 Mitarbeiter aus verschiedenen Ländern, deren Deutsch besser werden muss. Was können wir als Betrieb da tun?",
       "Muss ich meinen Mitarbeiter für den Deutschkurs während der Arbeitszeit freistellen?",
-      "As an employer, what can we do to help our staff improve their German? Anything besides paying for a course?"
+      "As an employer, what can we do to help our staff improve their German? Anything besides paying for a course?",
+      "We'd like to offer German lessons during working hours for our 5 Syrian staff. What options or funding are there?",
+      "wie können wir als betrieb das deutsch von unseren geflüchteten mitarbeitern verbessern? geht ein kurs direkt im betrieb?"
     ],
     "teilanerkennung-anpassungsqualifizierung": [
       "teilanerkennung, was jetzt",
@@ -3180,7 +3319,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Meine Ansprechpartnerin bei der IHK sagt, der Abschluss ist nur teilweise gleichwertig. Wie geht's dann weiter?",
       "Die HWK hat beim Friseurabschluss unserer Mitarbeiterin nur teilweise Gleichwertigkeit festgestellt, im Bescheid stehen die fehlenden Inhalte. Können wir die bei uns im Salon nachholen?",
       "bescheid von der ihk: teilweise gleichwertig. was heisst das jetzt und wie gehts weiter",
-      "The chamber said his qualification is only partly equivalent and listed what's missing. How does he close those gaps to get full recognition?"
+      "The chamber said his qualification is only partly equivalent and listed what's missing. How does he close those gaps to get full recognition?",
+      "bescheid von der hwk: nur teilweise gleichwertig. kann er die fehlenden sachen bei uns im betrieb nachholen?",
+      "Die Handwerkskammer hat bei meinem Schützling (Friseur aus dem Irak) festgestellt, dass einiges fehlt, im Bescheid sind die Lücken aufgelistet. Wie geht es jetzt weiter, damit er am Ende die volle Anerkennung bekommt?",
+      "He got a partial recognition decision from the IHK. What is an adaptation qualification and who can advise him on it?"
     ],
     "teilhabe-arbeitsmarkt-16i-16e": [
       "16i sgb ii",
@@ -3238,7 +3380,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Our client is 58, unemployed for 7 years, on Grundsicherungsgeld. We'd take him on as a caretaker if the wage was subsidised for a long time – does that exist?",
       "Wir würden eine Frau einstellen, die seit über sechs Jahren keine Arbeit hatte und Bürgergeld bekommt. Gibt es dafür eine Förderung, die länger als ein Jahr läuft?",
       "unterschied 16e und 16i?",
-      "Is there a subsidy for hiring someone who's been unemployed for many years? I heard the Jobcenter covers a big share of the wage for several years, with coaching."
+      "Is there a subsidy for hiring someone who's been unemployed for many years? I heard the Jobcenter covers a big share of the wage for several years, with coaching.",
+      "We'd hire someone who has been unemployed for 6 years. Is there a long-term wage subsidy from the Jobcenter for that?",
+      "Förderung nach 16i SGB II – wie lange und wie viel?"
     ],
     "ukraine-schutz-24-arbeit": [
       "darf ich ukrainer einstellen",
@@ -3314,7 +3458,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Колега сказав, що мені треба записатися на прийом в Ausländerbehörde, щоб отримати дозвіл на роботу. Це правда? У мене захист за § 24.",
       "Ukrainerin mit Aufenthaltserlaubnis nach 24, brauchen wir irgendeine Zustimmung von einer Behörde für die Einstellung?",
       "Моя посвідка за §24 дійсна до березня 2026. Чи можу я далі працювати після цієї дати?",
-      "Do Ukrainians need a work permit from the immigration office before we hire them?"
+      "Do Ukrainians need a work permit from the immigration office before we hire them?",
+      "Мій знайомий з України має посвідку за § 24, яка закінчується цього року. Чи вона продовжується і чи може він далі працювати на своїй роботі?",
+      "Я роботодавець у Вупперталі. Чи потрібен якийсь дозвіл, щоб взяти на роботу українку з посвідкою за § 24?",
+      "ukrainerin mit aufenthaltserlaubnis § 24, muss ich irgendwas beantragen bevor sie anfängt?"
     ],
     "unterstuetzung-waehrend-ausbildung": [
       "welche unterstuetzung gibts waehrend der ausbildung",
@@ -3369,7 +3516,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "What support is available for refugee apprentices during their training?",
       "I have an appointment with the vocational school teacher tomorrow – my apprentice is struggling. What support is there during the apprenticeship?",
       "Welche Hilfen gibt es für geflüchtete Azubis während der Ausbildung? Also Geld, Nachhilfe, Deutsch – so ein Überblick wäre gut.",
-      "What support is out there once a refugee apprentice has started? Money, tutoring, language, someone to talk to – just the big picture."
+      "What support is out there once a refugee apprentice has started? Money, tutoring, language, someone to talk to – just the big picture.",
+      "unser azubi aus syrien tut sich schwer in der berufsschule und mit dem geld. welche hilfen gibts allgemein während der ausbildung?",
+      "Мій підопічний почав професійне навчання (Ausbildung). Яку підтримку він може отримати під час навчання — гроші, репетиторство, мовні курси?"
     ],
     "verein-beschaeftigt-gefluechtete": [
       "unser verein will einen gefluechteten anstellen",
@@ -3428,7 +3577,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Brauchen Geflüchtete eine Arbeitserlaubnis, wenn sie bei uns im Verein unbezahlt ehrenamtlich mithelfen?",
       "Unser Verein will Geflüchtete beim Sommerfest ehrenamtlich mithelfen lassen, ohne Bezahlung. Brauchen die dafür eine Erlaubnis?",
       "Unser Sportverein möchte einen Geflüchteten als Platzwart auf Minijob-Basis anstellen. Was müssen wir als Verein beachten?",
-      "Darf ein Asylbewerber bei uns im Verein unbezahlt beim Kinderturnen mithelfen, oder braucht er dafür auch eine Erlaubnis?"
+      "Darf ein Asylbewerber bei uns im Verein unbezahlt beim Kinderturnen mithelfen, oder braucht er dafür auch eine Erlaubnis?",
+      "Our association would like to train a refugee as an office clerk apprentice. Are we treated like any other employer then?",
+      "Darf bei uns im Verein jemand mit Gestattung unentgeltlich ehrenamtlich mithelfen, ganz ohne Arbeitserlaubnis?",
+      "Wir sind ein kleiner gemeinnütziger Verein und wollen eine geflüchtete Frau mit Duldung als Minijobberin für unser Begegnungscafé einstellen. Welche Pflichten haben wir als Verein dann?"
     ],
     "verein-jobeinstieg-unterstuetzen": [
       "wie können wir als ehrenamtliche geflüchtete beim berufseinstieg begleiten?",
@@ -3481,7 +3633,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Was kann unsere Initiative konkret tun, damit Geflüchtete schneller Arbeit finden?",
       "Wir sind ein Nachbarschaftsverein und wollen Geflüchteten bei der Jobsuche helfen. Was können wir da konkret machen?",
       "As a volunteer, how can I help a refugee find a job? Where do I even start?",
-      "Я волонтерка. Як я можу допомогти знайомій знайти роботу – резюме, контакти з фірмами, супровід на співбесіду?"
+      "Я волонтерка. Як я можу допомогти знайомій знайти роботу – резюме, контакти з фірмами, супровід на співбесіду?",
+      "Ich möchte einem Syrer aus meiner Nachbarschaft bei der Jobsuche helfen. Was kann ich als Ehrenamtlicher konkret tun?",
+      "نحن جمعية تطوعية ونريد مساعدة اللاجئين في كتابة السيرة الذاتية والبحث عن تدريب عملي عند الشركات. ما الذي يمكننا فعله كمتطوعين؟",
+      "Our group wants to help refugees find their first job – CV writing, contacts to companies, coming along to interviews. What can volunteers do and where are the limits?"
     ],
     "weiterbildung-bildungsgutschein": [
       "bildungsgutschein fuer weiterbildung mitarbeiter",
@@ -3544,7 +3699,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Forklift licence course costs around 400 €. The guy is unemployed and registered at the Jobcenter – can they pay for it before I hire him?",
       "Unser Helfer möchte eine Qualifizierung zur Fachkraft Lagerlogistik machen. Kann das gefördert werden, obwohl er schon bei uns angestellt ist?",
       "Wie bekommt ein Arbeitsloser einen Bildungsgutschein für eine Umschulung?",
-      "بدي أعمل دورة مهنية وأنا عاطل عن العمل، كيف بحصل على قسيمة تدريب (Bildungsgutschein)؟"
+      "بدي أعمل دورة مهنية وأنا عاطل عن العمل، كيف بحصل على قسيمة تدريب (Bildungsgutschein)؟",
+      "unser lagerarbeiter aus dem irak soll ne weiterbildung zum fachlageristen machen – zahlt das die agentur zum teil?",
+      "صديقي يأخذ مساعدة من الجوب سنتر ويريد دورة تدريبية في المحاسبة. هل يمكن أن يحصل على Bildungsgutschein لتغطية التكاليف؟",
+      "Ein Mann im Bürgergeld möchte eine Umschulung zum Berufskraftfahrer machen. Kann er einen Bildungsgutschein bekommen und wie beantragt man den?"
     ],
     "wohnsitzregelung-12a": [
       "wohnsitzauflage umzug wegen job",
@@ -3611,7 +3769,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ich habe mit der Bezirksregierung telefoniert, die sind wohl für die Wohnsitzauflage zuständig. Kann die für einen Ausbildungsplatz in Köln aufgehoben werden?",
       "Unser Bewerber wohnt in Hagen und hat dort eine Wohnsitzauflage. Darf er trotzdem in Wuppertal arbeiten?",
       "Azubi will wegen der Ausbildung nach Wuppertal ziehen, muss laut Papier aber in Bielefeld wohnen. Wer kann das ändern?",
-      "عندي إلزام سكن بمدينة تانية ولقيت شغل بفوبرتال، بقدر انتقل لهون؟"
+      "عندي إلزام سكن بمدينة تانية ولقيت شغل بفوبرتال، بقدر انتقل لهون؟",
+      "Eine Frau mit Flüchtlingsanerkennung hat eine Wohnsitzauflage für Gelsenkirchen, aber jetzt einen Ausbildungsplatz in Wuppertal bekommen. Darf sie hierher umziehen, und wer entscheidet darüber?",
+      "صديقي عنده إقامة مع شرط السكن في مدينة ثانية، ولقى شغل بدوام كامل في فوبرتال. كيف يقدر يلغي شرط السكن وينتقل لهون؟",
+      "Mitarbeiter wohnt in Hagen wegen Wohnsitzauflage, darf er trotzdem bei uns in Wuppertal arbeiten?"
     ],
     "zebera-team": [
       "zebera",
@@ -3668,7 +3829,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Was macht zebera?",
       "What is the zebera team at the Jobcenter for?",
       "Die Beraterin hat beim letzten Termin 'zebera' erwähnt. Was ist das?",
-      "A Bulgarian family just moved to Wuppertal and needs to apply for benefits for the first time. Is there a special Jobcenter team for newcomers?"
+      "A Bulgarian family just moved to Wuppertal and needs to apply for benefits for the first time. Is there a special Jobcenter team for newcomers?",
+      "zebera – wofür steht das und wer wird da beraten?",
+      "Was macht zebera? Eine Familie aus Syrien ist gerade nach Wuppertal gezogen und wurde dorthin geschickt.",
+      "Що таке zebera в джобцентрі Вупперталя? Моя знайома з України щойно переїхала сюди і їй сказали туди звернутися."
     ],
     "zustimmung-ba-vorrangpruefung": [
       "braucht man noch die zustimmung von der arbeitsagentur",
@@ -3729,7 +3893,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Muss die Arbeitsagentur zustimmen, wenn ich jemanden mit Gestattung einstelle, und wer holt die Zustimmung?",
       "Lohn 14 €/h, Vertrag liegt bereit. Prüft die Arbeitsagentur eigentlich noch, ob ein Deutscher die Stelle machen könnte? Bewerber hat Duldung, ist seit 2 Jahren hier",
       "Gibt es noch diese Prüfung, dass erst Deutsche für die Stelle genommen werden müssen, bevor ein Geduldeter sie bekommt?",
-      "Prüft die Arbeitsagentur bei unserem Bewerber mit Gestattung den Lohn nach? Der ist erst seit einem Jahr hier."
+      "Prüft die Arbeitsagentur bei unserem Bewerber mit Gestattung den Lohn nach? Der ist erst seit einem Jahr hier.",
+      "Ein Betrieb will einen Mann mit Gestattung einstellen, der seit 14 Monaten in Deutschland ist. Der Chef fragt mich, ob die Arbeitsagentur erst prüft, ob nicht ein Deutscher die Stelle haben könnte. Wie ist das heute?",
+      "gibt es die vorrangprüfung noch bei geduldeten?",
+      "does the federal employment agency still have to approve if we hire an asylum seeker? what do they actually check?"
     ]
   }
 };
