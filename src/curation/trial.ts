@@ -141,14 +141,19 @@ export function runTrial(input: TrialInput): Promise<Trial> {
 
 /**
  * What the live engine answered to each dev-set question: a navigator tries a draft again and
- * again, and the live side stays the same until the next reload brings another engine. Only dev
+ * again, and the live side stays the same until the next reload brings another engine (or the
+ * day changes). The engine's own answer cache holds 5,000 answers, fewer than the dev set, and
+ * asked in a fixed order they would push each other out. Only dev
  * questions are kept (a bounded set); typed ones are asked afresh.
  */
-const liveSides = new WeakMap<KnowledgeEngine, Map<string, TrialSide>>();
+const liveSides = new WeakMap<KnowledgeEngine, { day: string; sides: Map<string, TrialSide> }>();
 
 function liveSide(engine: KnowledgeEngine, question: string, keep: boolean): TrialSide {
-  let sides = liveSides.get(engine);
-  if (!sides) liveSides.set(engine, (sides = new Map()));
+  // Like the engine's own answer cache, only for a day: an article's review state may change at midnight.
+  const day = engine.today();
+  let cached = liveSides.get(engine);
+  if (cached?.day !== day) liveSides.set(engine, (cached = { day, sides: new Map() }));
+  const sides = cached.sides;
   const known = sides.get(question);
   if (known) return known;
   // `ask`, not `explain`: flows and the answer cache behave as for a real asker. Asking the

@@ -123,6 +123,11 @@ export class KnowledgeEngine {
     return this.kb.articles;
   }
 
+  /** The day (UTC, YYYY-MM-DD) answers are given for now: review states change at midnight. */
+  today(): string {
+    return isoDay(this.now());
+  }
+
   /**
    * Answers a question. Results are cached (the same questions come again and again, and the
    * knowledge base does not change while the engine lives); they are frozen, so a caller can

@@ -328,13 +328,13 @@ const EN_PATTERNS: RegExp[] = [
   /\bask\s+(her|him|them)\s+to\s+(get in touch|call|contact|email|reach out)\b/,
   // Blind batch 20: "I would like to be contacted", "Can you put me through to whoever looks after
   // employers?", "Would it be possible for somebody to visit our workshop?"
-  /(?<!\b(not|n t|never)\s+)\b(like|want|wish|prefer|love)\s+to\s+be\s+(contacted|called|called\s+back|phoned|rung|advised\s+in\s+person)\b/,
+  // "request" arrives folded as "requst" (foldGerman: ue → u).
+  /(?<!\b(not|n t|never)\s+)\b(like|want|wish|prefer|love|requ?e?st|requ?e?sting|ask|asking)\s+to\s+be\s+(contacted|called|called\s+back|phoned|rung|advised\s+in\s+person)\b/,
   /\b(put|patch)\s+(me|us)\s+through\b/,
   /\b(transfer|connect|forward)\s+(me|us)\s+to\s+(whoever|someone|somebody|the\s+(right|responsible)\s+person|a\s+colleague|your\s+colleague)\b/,
   /\b(possible|could|can|would)\b.*\b(someone|somebody|one\s+of\s+you|anyone|anybody)\s+(to\s+)?(visit|come\s+(by|over|to)|drop\s+by|stop\s+by)\s+(our|my|us)\b/,  /\b(sit down|meet|talk|speak|go through (it|this))\s+with\s+(one of your|someone from your|somebody from your|someone on your)\s+\w+/,
   // Blind batch 23: "I kindly request to be contacted by the relevant department", "Can I get an
   // in-person meeting at the Jobcenter?", "Is Maria from your team available?", "your colleague from last week".
-  /(?<!\b(not|n t|never)\s+)\b(requ?e?st|ask|asking|requ?e?sting)\s+to\s+be\s+(contacted|called|called\s+back|phoned)\b/,
   /\b((can|could|may)\s+(i|we)\s+(get|have|book|arrange|schedule|set up|requ?e?st)|(i|we)\s+(d|would)\s+like|(i|we)\s+want)\s+(an?\s+)?(in person|face to face|personal)\s+(meeting|appointment|consultation|conversation|talk)\b/,
   /\b(is|are)\s+(\w+\s+){1,2}(from|on|of)\s+your\s+(team|office|staff)\s+(available|around|free|there|in)\b/,
   /\byour\s+colleague\b.*\b(talk|speak|call|reach|remind|again|back)\b/,
@@ -418,7 +418,7 @@ const UK_PATTERNS: RegExp[] = [
   new RegExp(`${W}(зустріч\\p{L}*|розмов\\p{L}*|встреч\\p{L}*)\\s+(із|з|зі|с)\\s+(працівник\\p{L}*|співробітник\\p{L}*|сотрудник\\p{L}*)`, "u"),
   new RegExp(`${W}(зворотн\\p{L}*\\s+(дзвін\\p{L}*|звязок|звязку)|обратн\\p{L}*\\s+(звон\\p{L}*|связ\\p{L}*))`, "u"),
   // Blind batch 23: "зустріч з вашим співробітником", "Ваша колега … обіцяла передзвонити", "дзвінок?".
-  new RegExp(`${W}(зустріч\\p{L}*|розмов\\p{L}*|встреч\\p{L}*)\\s+(із|з|зі|с)\\s+(вашим|вашою|вашими|вашим\\p{L}*|вашей)\\s+(працівник\\p{L}*|співробітник\\p{L}*|сотрудник\\p{L}*|колег\\p{L}*|консультант\\p{L}*)`, "u"),
+  new RegExp(`${W}(зустріч\\p{L}*|розмов\\p{L}*|встреч\\p{L}*)\\s+(із|з|зі|с)\\s+(ваш\\p{L}*)\\s+(працівник\\p{L}*|співробітник\\p{L}*|сотрудник\\p{L}*|колег\\p{L}*|консультант\\p{L}*)`, "u"),
   new RegExp(`${W}(ваша|ваш|вашу|вашою|вашим)\\s+колег\\p{L}*.*${W}(передзвон\\p{L}*|подзвон\\p{L}*|зателефон\\p{L}*|поговори\\p{L}*|звяза\\p{L}*|нагада\\p{L}*)`, "u"),
   /^\s*(дзвінок|зворотний дзвінок|зустріч|консультація|звонок)\s*$/u,
 ];
@@ -518,7 +518,7 @@ const FOREIGN_ELSEWHERE = new RegExp(`${W}(احد|حدا|حد|شخص\\p{L}*|مو
 const FOREIGN_ORG_ACTS = new RegExp(`${W}(و)?(ي|ت|س)\\p{L}{0,2}(تصل|تواصل|راسل|зателефону\\p{L}*|подзвон\\p{L}*|напиш\\p{L}*|звяже\\p{L}*)\\p{L}*\\s+(\\p{L}+\\s+)?${OTHER_ORG_FOREIGN}|${OTHER_ORG_FOREIGN}\\s+(\\p{L}+\\s+)?(зателефону\\p{L}*|подзвон\\p{L}*|напиш\\p{L}*|звяже\\p{L}*|(ي|ت|س)\\p{L}{0,2}(تصل|تواصل|راسل)\\p{L}*)`, "u");
 
 /** Someone else's advice, reported: "Консультантка у школі сказала, що треба поговорити з кимось про пенсію" (not one of ours: "Ваша колега сказала, що …"). */
-const FOREIGN_REPORTED = new RegExp(`^(?!.*${W}ваш\\p{L}*\\s+колег).*${W}(сказа\\p{L}*|порадил\\p{L}*|порадив|каже|кажуть|сказал\\p{L}*|советовал\\p{L}*)\\s+(\\p{L}+\\s+)?(що|что)(?!\\p{L})`, "u");
+const FOREIGN_REPORTED = new RegExp(`^(?!.*${W}ваш\\p{L}*\\s+колег).*${W}(сказа\\p{L}*|порад\\p{L}*|каже|кажуть|советовал\\p{L}*)\\s+(\\p{L}+\\s+)?(що|что)(?!\\p{L})`, "u");
 
 /**
  * Questions about what one may or must do on someone else's behalf ("Darf ich als Ehrenamtliche

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { defaultDecisionConfig } from "../../src/config.js";
 import { engineWithDraft, MAX_TRIAL_QUESTION_LENGTH, runTrial, TrialRequest, type Trial } from "../../src/curation/trial.js";
 import { loadEvalSet } from "../../src/eval/evaluate.js";
+import { KnowledgeEngine } from "../../src/knowledge/engine.js";
 import { openKnowledgeEngine } from "../../src/knowledge/index-store.js";
 import type { Article } from "../../src/knowledge/schema.js";
 import { CONTENT_DIR } from "../helpers/engine.js";
@@ -213,6 +214,22 @@ describe("runTrial on the real knowledge base", { timeout: 240_000 }, () => {
     const distinct = new Set(["Wo wird der Führerschein umgeschrieben?", ...dev.map((q) => q.q), ...examples].map((q) => q.toLowerCase()));
     expect(t.summary.asked).toBe(distinct.size);
   });
+});
+
+describe("the live side of a trial", () => {
+  it("is asked again on a new day: an article's review state may have changed at midnight", async () => {
+    let now = new Date();
+    const clocked = new KnowledgeEngine(live.kb, live.indexes, live.decision, { now: () => now });
+    const question = "Darf ich jemanden mit Duldung einstellen?";
+    const one = [{ q: question, expect: "duldung-arbeit" }];
+    const draft = article("duldung-arbeit");
+    const withDraft = await engineWithDraft(clocked, draft);
+    const rowOf = async () => (await runTrial({ current: clocked, withDraft, articleId: draft.id, typed: [], dev: one })).rows.find((r) => r.question === question);
+    expect((await rowOf())?.before).toMatchObject({ outcome: "answer", id: "duldung-arbeit" });
+    // Years later every article is past its review and withheld: the live engine no longer answers with it.
+    now = new Date(now.getTime() + 5 * 365 * 24 * 3600 * 1000);
+    expect((await rowOf())?.before.id).not.toBe("duldung-arbeit");
+  }, 120_000);
 });
 
 describe("TrialRequest", () => {
