@@ -2,7 +2,7 @@
 import type { AskedQuestions } from "./article-classifier.js";
 
 export const ASKED_QUESTIONS: AskedQuestions = {
-  "fitted": "2026-12-02 on tests/eval/questions.yaml: 3776 questions for 59 articles",
+  "fitted": "2026-12-02 on tests/eval/questions.yaml: 4121 questions for 59 articles",
   "byArticle": {
     "anerkannte-fluechtlinge-arbeit": [
       "anerkannter fluechtling braucht der ne arbeitserlaubnis",
@@ -69,7 +69,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "He's a recognised refugee with a residence permit. Can he also do some freelance work on the side besides his job with us?",
       "bewerber hat aufenthaltserlaubnis nach § 25 abs 2, brauch ich da irgendeine genehmigung?",
       "Candidate is a recognised refugee. Do we need approval from the employment agency or the immigration office before he starts?",
-      "Eine Frau, die ich betreue, hat subsidiären Schutz bekommen und möchte sich mit einem kleinen Nähatelier selbstständig machen. Darf sie das überhaupt ohne besondere Erlaubnis?"
+      "Eine Frau, die ich betreue, hat subsidiären Schutz bekommen und möchte sich mit einem kleinen Nähatelier selbstständig machen. Darf sie das überhaupt ohne besondere Erlaubnis?",
+      "My neighbour's son got refugee status last year. My bakery needs help - do I need any paperwork from the immigration office before he starts?",
+      "أنا معي إقامة لاجئ معترف فيه (§ 25 Abs. 2)، هل بقدر أشتغل لحالي وأفتح محل حلاقة؟",
+      "Darf ein anerkannter Flüchtling sich als Dolmetscher selbstständig machen?",
+      "Can a refugee with subsidiary protection work at our call center without any permit?",
+      "عندي مقابلة عمل الأسبوع الجاي ومعي إقامة حماية ثانوية، هل أحتاج إذن عمل؟",
+      "Bewerber hat auf der Karte 'Aufenthaltserlaubnis § 25 Abs. 2' stehen, subsidiärer Schutz heißt das wohl. Müssen wir da noch eine Zustimmung von irgendeiner Behörde einholen bevor er anfängt?",
+      "a guy from our football club just got his refugee status from BAMF. he wants to work self-employed as a painter. does he need any permission from the immigration office for that, or can he just do it?",
+      "لاجئ حاصل على الحماية الفرعية ولديه إقامة. هل يحتاج إلى إذن من مكتب الأجانب ليعمل عندنا في المطعم؟"
     ],
     "anerkennung-berufsabschluss": [
       "ausbildung aus syrien anerkennen lassen",
@@ -142,7 +150,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Our new hire trained as a car mechanic in Iraq. Does he need his certificate recognised in Germany before he can work as a mechanic for us?",
       "muss der abschluss von unserem neuen elektriker aus syrien erst anerkannt sein bevor er anfangen darf?",
       "Ich begleite eine junge Frau aus Eritrea, sie hat dort eine Ausbildung als Schneiderin gemacht und hat die Zeugnisse dabei. Lohnt es sich, das anerkennen zu lassen, und wo macht man das von Wuppertal aus?",
-      "do we need an official recognition of his foreign trade certificate to hire him as a car mechanic?"
+      "do we need an official recognition of his foreign trade certificate to hire him as a car mechanic?",
+      "Er ist gelernter Elektriker aus dem Iran. Muss die Handwerkskammer erst was prüfen, bevor ich ihn einstellen darf?",
+      "هو أنا أكلم الـ IHK ولا الـ HWK عشان يعادلوا شهادتي كميكانيكي سيارات؟ مين المسؤول؟",
+      "Muss ein Schreiner aus Syrien seinen Abschluss anerkennen lassen, bevor er bei uns arbeiten darf?",
+      "Wir sind ein Handwerksbetrieb in Barmen. Unser neuer Mann war in Syrien jahrelang Elektriker, hat aber nur ein arabisches Zeugnis. Darf der bei uns als Elektroniker arbeiten oder muss das erst irgendwie anerkannt werden?",
+      "ist eine anerkennung pflicht bevor wir jemanden als fachkraft lagerlogistik einstellen? er hat im iran 3 jahre gelernt, ist aber kein pflegeberuf oder so",
+      "Я волонтерка. Чоловік з України має диплом кухаря з профтехучилища. Чи обов'язково визнавати цей диплом, щоб працювати кухарем у ресторані, і де це робиться у Вупперталі?"
     ],
     "anerkennung-kosten-zuschuss": [
       "was kostet die anerkennung",
@@ -210,7 +224,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "كم بتكلف معادلة شهادة الحرفة تبعي ومين بيدفع؟ ما معي مصاري للترجمة والرسوم",
       "Mein Tandempartner aus Afghanistan will seinen Abschluss als Tischler anerkennen lassen, aber allein die beglaubigten Übersetzungen kosten schon einiges. Gibt es Zuschüsse oder muss er alles selbst bezahlen?",
       "صديقي يريد معادلة شهادته المهنية في ألمانيا لكن الرسوم والترجمة غالية جداً. هل يوجد دعم مالي لتكاليف الاعتراف بالشهادة؟",
-      "was kostet so eine anerkennung bei der ihk ungefähr und zahlt das jemand mit?"
+      "was kostet so eine anerkennung bei der ihk ungefähr und zahlt das jemand mit?",
+      "Wer bezahlt eigentlich die ganzen Übersetzungen von den Zeugnissen und die Gebühr bei der IHK für die Anerkennung?",
+      "Ich hab nächste Woche einen Termin bei der IHK wegen Anerkennung. Was kostet das und kann das jemand anderes übernehmen?",
+      "was kostet die anerkennung bei der hwk und gibts da zuschuss",
+      "شحال كيخلص الاعتراف بالدبلوم ديالي و شكون اللي كيخلص؟",
+      "wer bezahlt eigentlich die gebühren bei der IHK für die gleichwertigkeitsprüfung plus die ganzen übersetzungen? die frau bekommt bürgergeld, wir als betrieb würden zur not auch was dazugeben",
+      "We already handed in the recognition application for our new cook last month and paid the fee ourselves. Can we still get that money back from some grant afterwards?",
+      "كم تكلفة معادلة الشهادة المهنية في غرفة الصناعة والتجارة؟ ومن يدفع رسوم الترجمة والتصديق؟"
     ],
     "anerkennung-pflegeberufe-nrw": [
       "recognition of a syrian nursing diploma",
@@ -281,7 +302,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Я медсестра з України, хочу працювати за фахом у Вупперталі. Куди подавати диплом на визнання в NRW?",
       "pflegeheim hier. bewerberin hat krankenschwester diplom aus syrien, wo muss die anerkennung in nrw beantragt werden?",
       "Моя знайома — медсестра з України. Куди в NRW подавати документи, щоб її диплом визнали і вона могла працювати медсестрою?",
-      "A woman I mentor worked as a nurse in Kyiv for 10 years. Here she only works as a care assistant. What does she have to do to work as a fully qualified nurse in NRW?"
+      "A woman I mentor worked as a nurse in Kyiv for 10 years. Here she only works as a care assistant. What does she have to do to work as a fully qualified nurse in NRW?",
+      "Sie war in Damaskus Krankenschwester. Kann sie bei uns im Altenheim gleich als Fachkraft anfangen?",
+      "Я медсестра з України, маю диплом. Що треба зробити, щоб працювати медсестрою тут у NRW?",
+      "Wer ist in NRW für die Anerkennung von Pflegeausbildungen zuständig? Da will ich mal anrufen.",
+      "A refugee from Iran is a trained nurse and wants to work as one with us. What does she need in NRW?",
+      "Як підтвердити мій диплом медсестри в NRW?",
+      "Wir sind ein ambulanter Pflegedienst in Elberfeld. Eine Bewerberin aus Eritrea hat dort drei Jahre Krankenpflege gelernt und will bei uns als Fachkraft anfangen, nicht als Helferin. Wer in NRW entscheidet, ob sie das darf?",
+      "she was a registered nurse in afghanistan. now the authority in münster says she needs either a knowledge exam or an adaptation course before she can work as a nurse here. what's that about?",
+      "Медсестра з України хоче працювати за фахом у будинку для літніх людей у Вупперталі. Хто в землі NRW визнає її диплом медсестри?"
     ],
     "arbeitgeber-pflichten-aufenthaltstitel": [
       "muss ich als arbeitgeber den aufenthaltstitel kopieren",
@@ -359,7 +388,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "What could happen to us as a company if it turns out our worker wasn't allowed to work? Honestly we never really checked his papers.",
       "muss ich eine kopie vom aufenthaltstitel in die personalakte legen und wie lange aufbewahren?",
       "Our association supports a small bakery that wants to hire a refugee. The owner asks what exactly she has to check on his papers before the first day, and whether she has to inform any authority if the job ends early.",
-      "Was droht mir als Arbeitgeber, wenn sich rausstellt dass ein Mitarbeiter gar keine Arbeitserlaubnis hatte? Was hätte ich vorher prüfen müssen?"
+      "Was droht mir als Arbeitgeber, wenn sich rausstellt dass ein Mitarbeiter gar keine Arbeitserlaubnis hatte? Was hätte ich vorher prüfen müssen?",
+      "Ich hab die Kopie vom Ausweis unserer Aushilfe weggeworfen, nachdem sie eingestellt war. War das falsch?",
+      "Wen muss ich anrufen, wenn unser Mitarbeiter mit Duldung von heute auf morgen nicht mehr kommt? Muss ich das irgendwo melden?",
+      "bussgeld wenn man jemand ohne arbeitserlaubnis beschäftigt?",
+      "Muss ich als Chef eigentlich eine Kopie vom Aufenthaltstitel in die Personalakte legen? Und wie lange muss ich die aufheben?",
+      "HR question: an employee with a Duldung stopped coming after two weeks and has now quit. Do we have to inform anyone about the early end of employment, like the Ausländerbehörde?",
+      "was passiert eigentlich wenn wir jemanden beschäftigen, der gar nicht arbeiten darf? wir haben uns nur die kopie per whatsapp schicken lassen. droht uns da ein bußgeld?"
     ],
     "arbeitgeber-service": [
       "ansprechpartner arbeitgeberservice jobcenter",
@@ -429,7 +464,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Is there a service at the Jobcenter that helps companies find staff? And how is it different from the employment agency's?",
       "Was ist der Unterschied zwischen dem Arbeitgeber-Service vom Jobcenter und dem von der Arbeitsagentur?",
       "wir suchen lagerhelfer, kann uns das jobcenter geflüchtete bewerber vorschlagen?",
-      "How do I post a vacancy with the Jobcenter Wuppertal? Is it free?"
+      "How do I post a vacancy with the Jobcenter Wuppertal? Is it free?",
+      "who can help me find staff? I own a cleaning company and keep hearing the jobcenter does recruitment for companies for free",
+      "Gibt es bei Jobcenter oder Arbeitsagentur Ansprechpartner, die uns passende Bewerber vorschlagen?",
+      "Wir suchen dringend Lagerhelfer und würden auch gerne Geflüchtete einstellen. Wer kann uns passende Leute vorschlagen?",
+      "gibts einen kostenlosen service, der uns passende bewerber schickt? sind eine spedition in wuppertal",
+      "Wir haben einen Ausbildungsplatz frei. Wo melden wir den, damit auch Geflüchtete davon erfahren – beim Jobcenter oder bei der Arbeitsagentur?"
     ],
     "arbeitsmarktzugang-uebersicht": [
       "welche papiere brauchen fluechtlinge zum arbeiten",
@@ -489,7 +529,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ganz grundsätzlich: Woran erkenne ich, ob ein Geflüchteter bei mir arbeiten darf? Da gibts ja tausend verschiedene Papiere.",
       "Ich bin neu in der Flüchtlingshilfe. In unser Café kommen Leute mit ganz unterschiedlichen Papieren: manche anerkannt, manche noch im Asylverfahren, manche mit Duldung, einige aus der Ukraine. Wer von denen darf eigentlich arbeiten?",
       "wie erkenne ich eigentlich ob ein geflüchteter arbeiten darf? da gibts ja zig verschiedene papiere",
-      "عندي مطعم وأريد توظيف لاجئين. كيف أعرف مين مسموح له يشتغل حسب نوع الإقامة؟"
+      "عندي مطعم وأريد توظيف لاجئين. كيف أعرف مين مسموح له يشتغل حسب نوع الإقامة؟",
+      "Welche Aufenthaltspapiere erlauben ueberhaupt Arbeit? Gibt es eine Uebersicht?",
+      "Wir haben fünf Bewerber mit ganz unterschiedlichen Papieren – einer mit Gestattung, einer mit Duldung, eine Ukrainerin, zwei anerkannte. Gibt es eine Übersicht, wer davon einfach so arbeiten darf und wer nicht?",
+      "Allgemeine Frage: Woran erkenne ich, welche Geflüchteten sofort arbeiten dürfen und welche erst eine Erlaubnis brauchen?",
+      "Загальне питання від роботодавця: хто з біженців у Німеччині може працювати без дозволу, а кому спочатку потрібен дозвіл? Від чого це залежить?"
     ],
     "assistierte-ausbildung-flex": [
       "AsA flex was ist das",
@@ -555,7 +599,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Is there free tutoring and exam prep for apprentices that's paid for by the state?",
       "is there free tutoring for our apprentice who has a Duldung? someone mentioned AsA flex",
       "Mein Schützling hat in der Ausbildung zur Verkäuferin große Probleme mit Fachrechnen und droht, die Zwischenprüfung nicht zu schaffen. Gibt es kostenlose Nachhilfe, die offiziell gefördert wird?",
-      "was ist asa flex und kostet das was für uns als betrieb?"
+      "was ist asa flex und kostet das was für uns als betrieb?",
+      "unser azubi hat in der berufsschule probleme mit mathe und fachrechnen, gibts da kostenlose nachhilfe?",
+      "Gibt es jemanden, der unseren Azubi kostenlos bei der Prüfungsvorbereitung unterstützt? Er hat Probleme in der Berufsschule.",
+      "Is there someone who helps apprentices with tutoring and exam prep for free?",
+      "what's asa flex",
+      "Azubi droht durch die Zwischenprüfung zu fallen, vor allem Fachtheorie. Gibt es kostenlose Nachhilfe über das Amt?",
+      "we have constant conflicts with our refugee apprentice and the vocational school. is there a free program that supports the company too, not only the trainee?",
+      "asa flex – was ist das und können das auch azubis mit duldung bekommen?"
     ],
     "asylantrag-abgelehnt-beschaeftigung": [
       "asyl abgelehnt muss ich den mitarbeiter jetzt rausschmeissen",
@@ -624,7 +675,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "العامل عندي انرفض طلب لجوءه من البامف، هل لازم أوقفه عن الشغل فوراً؟",
       "our warehouse guy just got a negative decision from BAMF on his asylum claim. can he keep working for now??",
       "Ein junger Mann aus Guinea, den ich seit zwei Jahren begleite, arbeitet in einer Gärtnerei. Jetzt kam der Ablehnungsbescheid vom BAMF und er hat große Angst, seine Stelle zu verlieren. Was bedeutet die Ablehnung für seinen Job?",
-      "asylantrag von unserem mitarbeiter wurde abgelehnt. muss ich ihn jetzt entlassen?"
+      "asylantrag von unserem mitarbeiter wurde abgelehnt. muss ich ihn jetzt entlassen?",
+      "Mein Mitarbeiter hat heute einen Brief vom BAMF bekommen: Asyl abgelehnt. Muss ich ihn jetzt nach Hause schicken?",
+      "Der Anwalt von unserem Azubi sagt, sein Asylantrag ist abgelehnt. Müssen wir ihn jetzt sofort nach Hause schicken?",
+      "Unser Lagerhelfer kam heute morgen total aufgelöst zur Schicht, das BAMF hat seinen Asylantrag abgelehnt. Müssen wir ihn jetzt sofort rausschmeißen?",
+      "My mentee works at a bakery. yesterday he got a negative asylum decision in the post. does his job end automatically now?",
+      "رُفض طلب اللجوء لأحد موظفينا من قبل المكتب الاتحادي (BAMF). هل ينتهي عقد العمل تلقائيًا؟ ماذا يجب أن نفعل؟"
     ],
     "aufenthalt-waehrend-nach-ausbildung": [
       "was passiert nach der ausbildung mit dem aufenthalt",
@@ -677,7 +733,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser Azubi mit Duldung macht im Sommer die Gesellenprüfung. Wenn wir ihn danach übernehmen, darf er dann hier bleiben?",
       "What happens to his residence status once he passes his final exam and we keep him on as a skilled worker?",
       "Mein Schützling macht eine Ausbildung zum Koch, sein Asylantrag ist abgelehnt. Was passiert aufenthaltsrechtlich nach der Abschlussprüfung – kann er mit einer Stelle hier bleiben?",
-      "our apprentice finishes in summer and we want to keep him. what residence permit can he get after the training? is that § 19d 1a?"
+      "our apprentice finishes in summer and we want to keep him. what residence permit can he get after the training? is that § 19d 1a?",
+      "We run a small hotel. Our trainee from Gambia can only stay because of her training. What happens to her residence once she passes the final exam?",
+      "Was passiert nach der Ausbildung mit dem Aufenthalt? Kann unser Azubi dann bei uns bleiben?",
+      "Azubi mit Duldung besteht im Sommer die Gesellenprüfung und wir wollen ihn übernehmen. Welche Aufenthaltserlaubnis bekommt er dann? Irgendwas mit § 19d?",
+      "My apprentice's asylum claim was rejected halfway through his training. can finishing the apprenticeship secure his stay?"
     ],
     "aufenthaltsgestattung-arbeit": [
       "bewerber hat aufenthaltsgestattung darf der arbeiten",
@@ -745,7 +805,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "ab wann darf jemand im laufenden asylverfahren arbeiten? also wie viele monate nach ankunft",
       "Eine Familie aus Afghanistan ist seit zwei Monaten in Wuppertal und hat eine Aufenthaltsgestattung. Der Vater würde gern sofort bei einem Bekannten in der Gastronomie anfangen. Geht das schon, und hat sich da 2026 mit der Asylreform was geändert?",
       "ab wann darf jemand mit aufenthaltsgestattung arbeiten?",
-      "applicant is still in the asylum procedure (Gestattung). is there a waiting period before he is allowed to work?"
+      "applicant is still in the asylum procedure (Gestattung). is there a waiting period before he is allowed to work?",
+      "His card says 'Aufenthaltsgestattung'. He arrived two months ago. Can he start in our warehouse?",
+      "Wir hatten gestern ein Vorstellungsgespräch mit einer Bewerberin, die seit fünf Monaten eine Aufenthaltsgestattung hat. Darf sie bei uns anfangen?",
+      "Aufenthaltsgestattung seit 2 Monaten, darf er schon arbeiten?",
+      "Frau ist seit sechs Wochen in Deutschland, Asylverfahren läuft, sie hat eine Aufenthaltsgestattung. Wir würden sie sofort als Reinigungskraft nehmen – geht das schon?",
+      "Ändert die EU-Asylreform im Juni 2026 etwas daran, ab wann Asylsuchende im laufenden Verfahren arbeiten dürfen?",
+      "bewerber ist noch im asylverfahren, auf dem ausweis steht aufenthaltsgestattung. ab wann darf er bei uns überhaupt anfangen?"
     ],
     "aufstocken-einkommensbescheinigung": [
       "einkommensbescheinigung jobcenter ausfuellen als arbeitgeber",
@@ -812,7 +878,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Our employee tops up his wage with Jobcenter benefits. Do we have any duties as an employer there?",
       "An employee gets top-up benefits from the Jobcenter. What paperwork do I as the employer have to do?",
       "Eine Frau arbeitet Teilzeit im Einzelhandel und bekommt zusätzlich Geld vom Jobcenter. Ihr Chef hat die Bescheinigung seit Wochen nicht ausgefüllt und jetzt hängt die Leistung. Was muss der Arbeitgeber da eigentlich tun?",
-      "jobcenter hat uns ein formular zur einkommensbescheinigung für einen mitarbeiter geschickt. müssen wir das ausfüllen?"
+      "jobcenter hat uns ein formular zur einkommensbescheinigung für einen mitarbeiter geschickt. müssen wir das ausfüllen?",
+      "Mein Mitarbeiter verdient 900 Euro, das Jobcenter zahlt noch was dazu. Jetzt kam so ein Formular für mich als Arbeitgeber. Muss ich das ausfüllen?",
+      "Our new hire has a meeting at the Jobcenter about topping up his wages. What do I as the employer have to fill in?",
+      "Das Jobcenter hat mir als Arbeitgeber ein Formular geschickt, Einkommensbescheinigung für meinen Mitarbeiter. Muss ich das ausfüllen? Der verdient doch selbst.",
+      "our part-timer still gets top-up benefits from the jobcenter. what paperwork do we as employer have to do?",
+      "was passiert wenn wir die verdienstbescheinigung fürs jobcenter einfach nicht zurückschicken? ist doch freiwillig oder"
     ],
     "ausbildung-beginnen": [
       "wie stelle ich einen gefluechteten als azubi ein",
@@ -878,7 +949,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "We'd like to offer apprenticeships to refugees in general. What needs to be in place before their first day?",
       "wir wollen geflüchtete als azubis einstellen, was müssen wir beachten?",
       "Ich begleite drei junge Leute mit unterschiedlichem Status – einer ist anerkannt, eine hat eine Duldung, einer kommt aus der Ukraine. Alle wollen im Herbst eine Lehre anfangen. Wer braucht was, bevor es losgehen kann?",
-      "What do we have to check before taking on a refugee as an apprentice? the first day would be 1 august"
+      "What do we have to check before taking on a refugee as an apprentice? the first day would be 1 august",
+      "Wir möchten einen jungen Eritreer mit Flüchtlingsanerkennung als Azubi einstellen. Was müssen wir beachten?",
+      "Wir sind ein Friseursalon und möchten zum ersten Mal einen Geflüchteten ausbilden. Was müssen wir vor Ausbildungsbeginn klären – hängt das vom Papier ab?",
+      "Training advisor at the chamber here: companies keep asking what they need to check before signing an apprenticeship contract with a refugee. is there a short summary by status?",
+      "Мій син (18 років, посвідка §24) хоче почати Ausbildung на автомеханіка. Чи потрібен фірмі якийсь додатковий дозвіл?"
     ],
     "ausbildung-im-asylverfahren": [
       "ausbildung anfangen waehrend asylverfahren laeuft",
@@ -940,7 +1015,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Asylbewerber aus Somalia, Verfahren noch offen, will bei uns Anlagenmechaniker lernen. Was muss vor dem Ausbildungsstart passieren?",
       "شاب عمره 20 سنة طلب لجوء وما زال ينتظر القرار، وعنده عرض تدريب مهني (Ausbildung) في ورشة. هل يقدر يبدأ التدريب وهو لسه في إجراءات اللجوء؟",
       "Ein Jugendlicher aus Somalia, 19, hat einen Ausbildungsplatz als Anlagenmechaniker in Aussicht. Sein Asylverfahren läuft noch, er hat die Gestattung. Was muss passieren, damit er im August die Ausbildung beginnen kann?",
-      "kann ein azubi bei uns anfangen wenn sein asylverfahren noch läuft?"
+      "kann ein azubi bei uns anfangen wenn sein asylverfahren noch läuft?",
+      "a guy from our church wants to train as a car mechanic but his asylum case is still open, is that even possible?",
+      "Kann man schon während des Asylverfahrens eine Ausbildung anfangen?",
+      "Kann ein junger Mann, dessen Asylverfahren noch nicht entschieden ist, im August bei uns die Ausbildung zum Kfz-Mechatroniker anfangen? Er hat eine Gestattung.",
+      "we'd like to offer an apprenticeship to an asylum seeker whose case is still pending at BAMF. do we need the federal employment agency's approval for that?",
+      "Azubi-Kandidat aus dem Irak, Asylantrag läuft seit 8 Monaten. Wo muss die Erlaubnis für die Lehre eingetragen werden?"
     ],
     "ausbildungsduldung-60c": [
       "ausbildungsduldung beantragen wie",
@@ -1003,7 +1083,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Is there a special toleration so that our apprentice with a Duldung can't be deported during his training? Who grants it?",
       "A young man with a Duldung whom I support has just signed an apprenticeship contract as a cook. I heard there is a special kind of Duldung for trainees that protects them from deportation during the training. How does that work?",
       "was ist mit dieser 3+2 regelung bei geduldeten azubis gemeint",
-      "ausbildungsduldung voraussetzungen? azubi hat duldung und fängt im september an"
+      "ausbildungsduldung voraussetzungen? azubi hat duldung und fängt im september an",
+      "Ein Junge aus Guinea, seit Jahren geduldet, ist ein super Azubi bei uns im zweiten Lehrjahr. Jetzt hat er Angst vor Abschiebung – hilft ihm die Ausbildung irgendwie?",
+      "Was ist die Ausbildungsduldung und wer bekommt sie?",
+      "Welche Voraussetzungen gelten für die Ausbildungsduldung? Unser Azubi im Malerbetrieb hat eine Duldung und ist im ersten Lehrjahr.",
+      "what's the 3+2 rule? our apprentice is tolerated (duldung) and finishes in 2027",
+      "Kann unser geduldeter Azubi für die ganzen drei Jahre vor Abschiebung geschützt werden, solange er in der Ausbildung ist? Wer entscheidet das und gilt das für jede Ausbildung?",
+      "Was ist der Unterschied zwischen der Ausbildungsduldung und der neuen Aufenthaltserlaubnis zur Ausbildung nach 16g?"
     ],
     "auslaenderbehoerde": [
       "auslaenderamt wuppertal was entscheidet das",
@@ -1067,7 +1153,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "What exactly does the immigration office in Wuppertal decide, and what is not their job?",
       "entscheidet die ausländerbehörde auch über förderung oder nur über die arbeitserlaubnis?",
       "What does the Ausländerbehörde Wuppertal actually decide for us as employers?",
-      "Ich verstehe nicht ganz, was die Ausländerbehörde eigentlich alles macht. Entscheidet die auch über den Asylantrag, oder ist das das BAMF?"
+      "Ich verstehe nicht ganz, was die Ausländerbehörde eigentlich alles macht. Entscheidet die auch über den Asylantrag, oder ist das das BAMF?",
+      "Can I just call the Ausländerbehörde myself? What exactly do they decide and what not?",
+      "Was entscheidet die Ausländerbehörde und was nicht?",
+      "Was genau entscheidet eigentlich die Ausländerbehörde Wuppertal – auch über Förderung oder die Anerkennung von Abschlüssen?",
+      "can the immigration office in wuppertal also sort out the jobcenter benefits of my employee, or is that somebody else?",
+      "ما هي الأمور التي يقرر فيها مكتب الأجانب في فوبرتال بالنسبة لأصحاب العمل؟"
     ],
     "auslaendischer-hochschulabschluss-zab": [
       "zeugnisbewertung zab",
@@ -1138,7 +1229,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "У мене диплом економіста з Київського університету. Чи треба його визнавати, щоб мене взяли на роботу в німецьку фірму?",
       "Ein Mann aus unserer Gruppe hat in Damaskus Betriebswirtschaft studiert. Bei Bewerbungen fragen die Firmen immer, was sein Abschluss hier wert ist. Gibt es ein offizielles Papier, das den Studienabschluss einordnet?",
       "what is this ZAB Zeugnisbewertung and what does it cost? candidate has a masters in economics from Syria",
-      "Bewerber hat nen Bachelor in Informatik aus dem Iran, brauchen wir da ne Anerkennung oder können wir ihn einfach einstellen?"
+      "Bewerber hat nen Bachelor in Informatik aus dem Iran, brauchen wir da ne Anerkennung oder können wir ihn einfach einstellen?",
+      "Sie hat in Kabul Wirtschaft studiert, Bachelor. Kann ich sie als Buchhalterin nehmen oder braucht das erst eine Anerkennung?",
+      "شهادتي جامعية بالمحاسبة من العراق، شو هي الـ ZAB وقديش بتكلف؟",
+      "Who do I contact at the ZAB to get a Syrian economics degree evaluated, and what does it cost?",
+      "Do I need to get a Syrian bachelor's degree in business recognised before I hire him?",
+      "إزاي أعمل تقييم لشهادة الجامعة بتاعتي في الاقتصاد؟",
+      "Bewerber hat einen Bachelor in Informatik aus Damaskus. Bei Ausbildungsberufen macht das ja die IHK, aber wie ist das bei einem Studium – brauchen wir eine Anerkennung, bevor wir ihn als Entwickler einstellen?",
+      "what is this 'statement of comparability' for a foreign university degree and how much does it cost? applicant has a business administration degree from Kabul",
+      "أنا متطوع وأساعد لاجئًا يحمل شهادة جامعية في المحاسبة من العراق. هل يحتاج إلى اعتراف رسمي بالشهادة حتى تستطيع شركة أن توظفه كمحاسب؟"
     ],
     "begleitung-jobcenter-beistand": [
       "darf ich als ehrenamtliche mit zum jobcenter termin",
@@ -1214,7 +1313,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Darf ich für meine Nachbarin beim Jobcenter anrufen und nachfragen, was mit ihrem Antrag ist?",
       "Darf ich als Ehrenamtliche mit zum Termin beim Jobcenter kommen? Brauche ich dafür eine schriftliche Vollmacht?",
       "The man I help wants me to phone the Jobcenter on his behalf and receive his letters. What do I need for that?",
-      "أنا متطوع وأريد مرافقة عائلة إلى موعدها في الجوب سنتر. هل يُسمح لي بالدخول معهم إلى الموعد؟"
+      "أنا متطوع وأريد مرافقة عائلة إلى موعدها في الجوب سنتر. هل يُسمح لي بالدخول معهم إلى الموعد؟",
+      "Ich trainiere ehrenamtlich eine Fußballmannschaft und ein Spieler will, dass ich mit zum Jobcenter komme. Darf ich da einfach mit rein?",
+      "Darf ich als Ehrenamtliche beim Jobcenter anrufen und für meinen Schützling nachfragen, wie weit sein Antrag ist?",
+      "Darf ich als Nachbarin ohne Vollmacht zum Termin beim Sozialamt mitkommen?",
+      "A fellow volunteer said I need a power of attorney to phone the Jobcenter on behalf of the family. Is that right?",
+      "واش نقدر نمشي مع خويا للموعد ديال الجوب سنتر باش نعاونو بلا توكيل؟",
+      "Darf ich als Ehrenamtliche mit zum Termin beim Jobcenter, oder brauche ich dafür eine schriftliche Vollmacht?",
+      "the clerk at the jobcenter told me to wait outside because I'm 'not family'. I'm accompanying a refugee woman as a volunteer. is that allowed?",
+      "Я допомагаю родині з України. Чи можу я замість них сам зателефонувати в Jobcenter і дізнатися про їхню заяву?"
     ],
     "berufsausbildungsbeihilfe": [
       "BAB fuer azubi wer bekommt das",
@@ -1280,7 +1387,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Can an apprentice with a Duldung get money for living costs from the employment agency? He's been here almost two years.",
       "Ein Azubi, den ich begleite, bekommt 850 Euro Ausbildungsvergütung und muss davon Miete zahlen – das reicht nicht. Gibt es einen Zuschuss von der Arbeitsagentur zum Leben?",
       "عندي متدرب (Azubi) معه Aufenthaltsgestattung وراتبه قليل. هل يحق له الحصول على BAB؟",
-      "bekommt unser azubi mit duldung BAB?"
+      "bekommt unser azubi mit duldung BAB?",
+      "Die Ausbildungsvergütung reicht vorne und hinten nicht für Miete und Essen, der Junge hat eine Aufenthaltserlaubnis und wohnt allein. Gibt es einen Zuschuss?",
+      "Моя донька почала Ausbildung на перукаря, але зарплата учня дуже маленька, а живе вона окремо. Чи є якась допомога грошима?",
+      "Bei wem beantragt mein Azubi die Berufsausbildungsbeihilfe? Muss er das selbst machen oder kann ich das für ihn?",
+      "Can an apprentice with a Duldung get BAB?",
+      "Die Ausbildungsvergütung reicht unserem Azubi nicht für die Miete, er wohnt allein. Gibt es Geld vom Staat, das er nicht zurückzahlen muss?",
+      "Apprentice has had a Duldung for 2 years now. can he get BAB?",
+      "Я з України, у вересні починаю Ausbildung. Зарплати учня не вистачає на квартиру. Яку допомогу на проживання можна отримати під час навчання?"
     ],
     "berufssprachkurse": [
       "berufssprachkurs neben der arbeit",
@@ -1349,7 +1463,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Після інтеграційного курсу хочу вчити професійну німецьку до рівня B2. Як записатися?",
       "gibts deutschkurse für den beruf B2 die neben der arbeit laufen?",
       "what is a Job-BSK and who can take part?",
-      "Mein Tandempartner hat den Integrationskurs mit B1 abgeschlossen und möchte jetzt berufsbezogen weiterlernen, am besten abends, weil er arbeitet. Was gibt es da und kostet das was?"
+      "Mein Tandempartner hat den Integrationskurs mit B1 abgeschlossen und möchte jetzt berufsbezogen weiterlernen, am besten abends, weil er arbeitet. Was gibt es da und kostet das was?",
+      "Чи можна безкоштовно пройти курс німецької для роботи (B2), поки я працюю повний день?",
+      "Was ist der Unterschied zwischen Berufssprachkurs und Job-BSK?",
+      "Unser Mitarbeiter hat B1 und will auf B2, arbeitet aber Vollzeit im Schichtdienst. Gibt es Berufssprachkurse abends oder online?",
+      "Was ist ein Job-BSK und wie viele Unterrichtseinheiten hat der?",
+      "Я маю рівень A2 і вже працюю. Чи є безкоштовний курс німецької саме для роботи, який можна поєднати з роботою?"
     ],
     "beschaeftigungsduldung-60d": [
       "beschaeftigungsduldung voraussetzungen",
@@ -1414,7 +1533,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "عندي عامل معه دولدونغ وشغال عندي من زمان بعقد كامل، في نوع دولدونغ بسبب الشغل بيحميه من الترحيل؟",
       "Was genau ist die Beschäftigungsduldung und wer muss sie beantragen? Ein Bekannter ist 2021 eingereist, hat eine Duldung und arbeitet seit langem sozialversicherungspflichtig in einer Spedition.",
       "unser mitarbeiter ist geduldet und arbeitet seit über einem jahr vollzeit bei uns. gibts da was, damit er nicht abgeschoben wird?",
-      "Beschäftigungsduldung – what are the requirements? our employee entered germany in 2022 and has been working full time since"
+      "Beschäftigungsduldung – what are the requirements? our employee entered germany in 2022 and has been working full time since",
+      "Unser Helfer ist seit 2021 geduldet und arbeitet seit zwei Jahren Vollzeit bei uns. Gibt es etwas, das ihn vor der Abschiebung schützt, weil er arbeitet?",
+      "شو يعني Beschäftigungsduldung وكيف بتساعدني ضل بألمانيا؟",
+      "Ein Mitarbeiter ist seit über zwei Jahren bei uns fest angestellt, voll sozialversichert, bezieht keine Leistungen mehr – hat aber nur eine Duldung. Gibt es keine Duldung wegen Arbeit, die ihn schützt?",
+      "Employee has tolerated status, working full-time with us since 2023, arrived in Germany in 2021. is there a way his job protects him from deportation? who files the application, us or him?",
+      "موظف عندنا لديه Duldung ويعمل بدوام كامل منذ سنتين ويصرف على نفسه. هل هناك نوع من التسامح (Duldung) بسبب العمل يحميه من الترحيل؟"
     ],
     "beschaeftigungserlaubnis-abgelehnt": [
       "ABH hat die beschäftigungserlaubnis verweigert, können wir widerspruch einlegen?",
@@ -1476,7 +1600,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Immigration office said no to the work permit. Would it be smarter to just apply again with a concrete job offer?",
       "رفضت دائرة الأجانب تصريح العمل للشخص اللي بدي أوظفه. شو الخطوة الجاية؟ وهل يقدر يشتغل عندي لحين ما ينحل الموضوع؟",
       "auslaenderbehoerde hat die arbeitserlaubnis fuer unseren neuen fahrer abgelehnt. was koennen wir jetzt tun?",
-      "Die Beschäftigungserlaubnis für die Frau, die ich begleite (Duldung, Stelle in einer Wäscherei), wurde abgelehnt. Im Brief steht etwas von Klage beim Verwaltungsgericht. Lohnt sich das, oder ist es besser, einfach neu zu beantragen?"
+      "Die Beschäftigungserlaubnis für die Frau, die ich begleite (Duldung, Stelle in einer Wäscherei), wurde abgelehnt. Im Brief steht etwas von Klage beim Verwaltungsgericht. Lohnt sich das, oder ist es besser, einfach neu zu beantragen?",
+      "Die Ausländerbehörde hat die Arbeitserlaubnis für meinen Koch abgelehnt, der Brief liegt hier. Was können wir jetzt machen?",
+      "Ich hab bei der Ausländerbehörde angerufen, die Beschäftigungserlaubnis für unseren Koch wurde abgelehnt, der Bescheid kam gestern. Was können wir jetzt machen?",
+      "Work permit got refused – can we appeal, and how long do we have?",
+      "Die Ausländerbehörde hat die Arbeitserlaubnis für unseren Wunschkandidaten abgelehnt, der Brief kam gestern. Können wir dagegen was machen oder einfach nochmal beantragen?",
+      "permission to work was refused by the immigration office. how long do we have to challenge it, and can he work for us in the meantime?",
+      "Ehrenamtlicher hier. Widerspruch gegen die Ablehnung der Beschäftigungserlaubnis – geht das in NRW überhaupt noch oder muss man gleich klagen?"
     ],
     "beschaeftigungserlaubnis-beantragen": [
       "wie beantrage ich eine arbeitserlaubnis fuer meinen neuen mitarbeiter",
@@ -1557,7 +1687,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Was ist diese Erklärung zum Beschäftigungsverhältnis und was muss ich da eintragen?",
       "Ein Mann mit Gestattung hat eine Zusage von einem Malerbetrieb bekommen. Wer muss jetzt wo was beantragen, er oder der Betrieb? Ich würde ihn gern zur Behörde begleiten und gut vorbereitet sein.",
       "welche unterlagen will die ausländerbehörde für die beschäftigungserlaubnis? was muss ich als arbeitgeber ausfüllen",
-      "how long does it take to get a work permit for someone with a Duldung in Wuppertal, and who has to apply – me or him?"
+      "how long does it take to get a work permit for someone with a Duldung in Wuppertal, and who has to apply – me or him?",
+      "Was muss ich als Chef eigentlich ausfüllen, damit mein zukünftiger Helfer mit Gestattung bei uns anfangen darf?",
+      "Die Sachbearbeiterin bei der Ausländerbehörde will von uns eine Erklärung zum Beschäftigungsverhältnis. Was muss da rein?",
+      "How do we apply for a work permit for someone with a Duldung, and which documents are needed?",
+      "معي دولدونغ ولقيت شغل، وين بقدم طلب إذن العمل وشو الأوراق المطلوبة؟",
+      "Welche Unterlagen brauchen wir als Arbeitgeber, damit unser Bewerber mit Duldung die Arbeitserlaubnis beantragen kann? Gibt es da ein Formular, das wir ausfüllen?",
+      "who has to apply for the work permit – the company or the asylum seeker himself? and how long does it usually take in wuppertal?",
+      "ما هي الاستمارة التي يجب أن يملأها صاحب العمل عند طلب إذن العمل لشخص لديه Duldung؟ ومن يقدم الطلب؟"
     ],
     "bleiberecht-25a-25b": [
       "seit 6 jahren geduldet, gut integriert – gibt es ein bleiberecht?",
@@ -1616,7 +1753,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "ابني عمره ١٨ سنة ومعه دولدونغ من ست سنين وبيدرس هون بالمدرسة، في إقامة للشباب متلو؟",
       "Ein Mädchen, 17, ist hier seit der 3. Klasse zur Schule gegangen und seit Jahren nur geduldet. Ich habe gehört, junge Menschen können ein Bleiberecht bekommen. Welche Voraussetzungen gibt es da?",
       "mitarbeiter seit 7 jahren geduldet, arbeitet voll, spricht gut deutsch – gibts da nicht ein bleiberecht wegen guter integration?",
-      "What's the difference between a residence permit under § 25a and § 25b? my friend has been tolerated for 8 years now and works in a restaurant"
+      "What's the difference between a residence permit under § 25a and § 25b? my friend has been tolerated for 8 years now and works in a restaurant",
+      "Die Mädels aus unserem Jugendtreff sind seit 6 Jahren geduldet und gehen hier zur Schule. Gibt es für junge Leute einen Weg zu einem richtigen Aufenthalt?",
+      "ابني عمره ١٩ سنة، معه دولدونغ من ٥ سنين وبيدرس بالمدرسة هون. في أمل ياخد إقامة؟",
+      "Bleiberecht für gut integrierte Jugendliche nach langer Duldung – wie geht das?",
+      "Unsere Azubine ist 19, kam mit 14 nach Deutschland, ist seitdem geduldet und hat hier ihren Realschulabschluss gemacht. Gibt es für junge Leute sowas wie ein Bleiberecht?",
+      "A family I support has been tolerated for 7 years. dad works full time, kids go to school, they all speak decent german. is there a residence permit for people who are this well integrated?",
+      "رجل لديه Duldung منذ ثماني سنوات، يعمل ويتكلم الألمانية جيدًا ولا يأخذ مساعدات. هل يمكنه الحصول على إقامة؟ ما هي الشروط؟"
     ],
     "chancen-aufenthaltsrecht-104c": [
       "chancen aufenthaltsrecht kann man das noch beantragen",
@@ -1669,7 +1812,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Die 18-Monats-Aufenthaltserlaubnis nach 104c von unserem Koch läuft bald aus. Was passiert dann?",
       "Is the 'opportunity right of residence' for people tolerated for many years still open for new applications?",
       "A family I support got the 18-month 'opportunity' residence permit a while ago. It runs out next spring – what happens then, can it be extended?",
-      "kann unser mitarbeiter noch das chancen-aufenthaltsrecht beantragen?"
+      "kann unser mitarbeiter noch das chancen-aufenthaltsrecht beantragen?",
+      "Jemand hat mir erzählt, es gab mal so ein Aufenthaltsrecht für 18 Monate für Leute, die schon lange hier sind. Kann man das noch beantragen?",
+      "Kann unser Mitarbeiter, der seit 2016 geduldet ist, jetzt noch das Chancen-Aufenthaltsrecht beantragen? Jemand im Verein meinte, das geht noch.",
+      "His 18-month 'opportunity' residence permit runs out in spring. what happens then, can it be extended?",
+      "dieses 18-monats-aufenthaltsrecht für langzeitgeduldete, gibts das 2026 noch?"
     ],
     "datenschutz-ehrenamt": [
       "datenschutz als ehrenamtler, darf ich bescheide kopieren",
@@ -1730,7 +1877,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Darf ich die Handynummer und den Aufenthaltsstatus von 'meinem' Geflüchteten einfach an einen interessierten Betrieb weitergeben?",
       "Wir sind eine Initiative und führen eine Excel-Liste mit Namen, Aufenthaltsstatus und Telefonnummern der Leute, die wir betreuen. Dürfen wir das einfach so, und was müssen wir beachten?",
       "Our refugee support group stores copies of passports and residence papers in a shared Google Drive folder. Is that ok under GDPR?",
-      "Darf ich Infos über die Familie, die ich betreue, an die Sachbearbeiterin beim Jobcenter weitergeben, ohne die Familie vorher zu fragen?"
+      "Darf ich Infos über die Familie, die ich betreue, an die Sachbearbeiterin beim Jobcenter weitergeben, ohne die Familie vorher zu fragen?",
+      "Ich hab eine WhatsApp-Gruppe mit Passfotos und Adressen von den Leuten, die wir betreuen. Ist das ok so?",
+      "Ich bin im Verein die Ansprechpartnerin für Geflüchtete. Darf ich deren Lebensläufe einfach an Betriebe weitergeben?",
+      "What data protection rules apply when our volunteer group keeps files on the refugees we help?",
+      "Unsere Initiative führt eine Excel-Liste mit Namen, Aufenthaltsstatus und Handynummern der Geflüchteten, die wir betreuen. Dürfen wir das überhaupt, und wie lange?",
+      "Can I just forward my mentee's CV and a copy of his residence permit to a company I know, without asking him first?",
+      "In unserer Helfer-WhatsApp-Gruppe werden Fotos von Bescheiden der Geflüchteten geteilt. Ist das datenschutzrechtlich ein Problem für unseren Verein?"
     ],
     "dolmetschen-sprachmittlung": [
       "dolmetscher fuer termin beim jobcenter",
@@ -1796,7 +1949,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "ممكن آخد أخوي معي يترجملي بالموعد بالجوب سنتر؟",
       "Я волонтерка, говорю українською та німецькою. Чи можу я перекладати для жінки з України на прийомі в джобцентрі?",
       "neuer mitarbeiter versteht die sicherheitsunterweisung kaum, ein kollege spricht arabisch – darf der einfach dolmetschen, worauf muss man achten?",
-      "Die Familie, die ich betreue, spricht kaum Deutsch. Die 12-jährige Tochter übersetzt bei allen Terminen. Ist das okay, oder gibt es bessere Lösungen?"
+      "Die Familie, die ich betreue, spricht kaum Deutsch. Die 12-jährige Tochter übersetzt bei allen Terminen. Ist das okay, oder gibt es bessere Lösungen?",
+      "Beim Termin hat die Frau kaum was verstanden, ihr 10-jähriger Sohn hat übersetzt. Geht das so?",
+      "Kann die 12-jährige Tochter beim Termin im Jobcenter für ihre Mutter dolmetschen?",
+      "Чи може моя донька перекладати для мене на зустрічі в соціальному відомстві?",
+      "Ich spreche Arabisch und soll bei einem Personalgespräch im Betrieb übersetzen. Worauf muss ich achten? Darf ich Sachen weglassen, die ich unwichtig finde?",
+      "The family usually brings their 12-year-old daughter to translate at the offices. is that ok or should we do it differently?",
+      "أنا متطوع أتكلم العربية والألمانية. هل يمكنني أن أرافق شخصًا وأترجم له في موعده في الجوب سنتر؟"
     ],
     "dolmetscher-jobcenter-kosten": [
       "wer übernimmt die kosten für einen dolmetscher beim termin im jobcenter?",
@@ -1861,7 +2020,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Does the Jobcenter have to provide and pay for a Dari interpreter?",
       "Хто оплачує перекладача в Jobcenter? Я ще погано говорю німецькою.",
       "هل الجوب سنتر ملزم بتوفير مترجم مجاني للعربية في المواعيد، أم علينا نحن المتطوعين أن ندفع للمترجم؟",
-      "wer bezahlt eigentlich einen dolmetscher beim jobcenter termin? die frau spricht nur tigrinya"
+      "wer bezahlt eigentlich einen dolmetscher beim jobcenter termin? die frau spricht nur tigrinya",
+      "Wer zahlt eigentlich den Dolmetscher, wenn unser Mitarbeiter einen Termin beim Jobcenter hat?",
+      "Who pays for an interpreter at a Jobcenter appointment?",
+      "Хто платить за перекладача на зустрічі в джобцентрі?",
+      "مين بيدفع للمترجم بموعد الجوب سنتر؟",
+      "Wer bezahlt den Dolmetscher, wenn eine Frau nur Tigrinya spricht und zum Jobcenter muss? Müssen wir als Verein das übernehmen?",
+      "Is there a legal right to a free interpreter at the Jobcenter?",
+      "Чи надає Jobcenter безкоштовного перекладача з української, і хто платить, якщо ні?"
     ],
     "duldung-arbeit": [
       "darf ich nen geflüchteten mit duldung einstellen",
@@ -1930,7 +2096,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Can a person with a Duldung work at all? What could stop the immigration office from allowing it?",
       "معي دولدونغ، بقدر اشتغل ولا ممنوع؟",
       "A guy with a Duldung applied for a job with us. Is the work permit usually granted these days or is it difficult?",
-      "Ein junger Mann mit Duldung möchte in einer Autowerkstatt arbeiten. Er hat keinen Pass, und die Behörde wirft ihm vor, über seine Identität getäuscht zu haben. Kann er trotzdem eine Arbeitserlaubnis bekommen?"
+      "Ein junger Mann mit Duldung möchte in einer Autowerkstatt arbeiten. Er hat keinen Pass, und die Behörde wirft ihm vor, über seine Identität getäuscht zu haben. Kann er trotzdem eine Arbeitserlaubnis bekommen?",
+      "Unser neuer Spüler hat so ein grünes Papier, da steht \"Duldung\" drauf. Kann der einfach nächsten Montag anfangen?",
+      "معي دولدونغ (Duldung) وفي شركة بدها توظفني، شو لازم أعمل قبل ما أبلش؟",
+      "Darf eine Frau mit Duldung bei uns im Callcenter arbeiten?",
+      "المستشار قلّي إنو مع الدولدونغ لازم إذن من دائرة الأجانب قبل ما إبدأ شغل، صحيح هالحكي؟",
+      "Bewerberin hat eine Duldung. Darf sie bei uns als Küchenhilfe anfangen, wenn wir ihr morgen den Vertrag geben?",
+      "I read that since 2024 people with a Duldung should normally get permission to work. is that true, and what can still block it?",
+      "شخص معه Duldung: هل يمكنه العمل؟ وفي أي حالات يُمنع من العمل؟"
     ],
     "ehrenamtspauschale-uebungsleiterpauschale": [
       "ehrenamtspauschale wie hoch",
@@ -1994,7 +2167,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Eine Geflüchtete mit Bürgergeld hilft bei uns im Verein als Trainerin und bekommt 50 Euro im Monat dafür. Muss sie das dem Jobcenter sagen?",
       "A refugee coaches the kids' football team at our club. How much can we pay him tax-free per year, and does it affect his AsylbLG?",
       "Unser Verein will einer geflüchteten Frau, die bei uns die Kinderbetreuung im Sprachcafé macht, eine kleine Aufwandsentschädigung zahlen. Sie bekommt Bürgergeld. Wie viel ist steuerfrei und muss sie das melden?",
-      "wie hoch ist die übungsleiterpauschale seit 2026?"
+      "wie hoch ist die übungsleiterpauschale seit 2026?",
+      "Wir sind ein Kleingartenverein und wollen dem Syrer, der bei uns ehrenamtlich mithilft, 200 Euro im Jahr als Dankeschön geben. Gibt das Ärger mit Steuer oder Jobcenter?",
+      "Wir machen einmal im Monat ein Treffen und zahlen den Geflüchteten, die bei uns Kurse leiten, eine kleine Pauschale. Ist das steuerfrei und müssen sie das melden, wenn sie AsylbLG bekommen?",
+      "How much is the volunteer allowance (Ehrenamtspauschale) in 2026?",
+      "Ein Geflüchteter trainiert bei uns im Sportverein die C-Jugend, wir geben ihm 200 € im Monat. Ist das steuerfrei, und muss er das dem Jobcenter sagen?",
+      "wieviel darf man 2026 als ehrenamtler von einem gemeinnützigen verein steuerfrei bekommen?",
+      "لاجئ يتطوع في جمعيتنا ونعطيه مكافأة صغيرة كل شهر. هل يجب أن يبلغ الجوب سنتر بذلك؟"
     ],
     "eingliederungszuschuss": [
       "Lohnkostenzuschuss fuer Fluechtling?",
@@ -2077,7 +2256,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Чи доплачує Jobcenter роботодавцю частину зарплати, якщо новий працівник спочатку ще не все вміє?",
       "gibt es lohnkostenzuschuss wenn ich einen geflüchteten einstelle der erst eingearbeitet werden muss?",
       "أنا صاحب شركة تنظيف. هل يدفع الجوب سنتر جزء من الراتب إذا وظفت لاجئ لسه ما عنده خبرة؟",
-      "How much wage subsidy (EGZ) can we get and for how long? we already signed the contract last week, is that a problem?"
+      "How much wage subsidy (EGZ) can we get and for how long? we already signed the contract last week, is that a problem?",
+      "Der Berater vom Arbeitgeber-Service meinte, wir sollen den Lohnkostenzuschuss unbedingt vor dem Arbeitsvertrag beantragen. Wie hoch ist der denn und wie lange gibt es ihn?",
+      "صاحب الشغل بدو يحكي مع الجوب سنتر عن دعم للراتب إذا وظفني، شو اسم هالدعم وقديش؟",
+      "Wir würden einen Geflüchteten einstellen, aber er braucht am Anfang viel Einarbeitung. Gibt es einen Zuschuss zum Lohn? Der Vertrag ist noch nicht unterschrieben.",
+      "Lohnkostenzuschuss, wenn ein neuer Mitarbeiter am Anfang noch nicht voll leistungsfähig ist – wie viel und wie lange?",
+      "Wir haben den Arbeitsvertrag letzte Woche unterschrieben und erst jetzt vom EGZ gehört. Können wir den noch beantragen?"
     ],
     "einstiegsqualifizierung": [
       "what funding is there for an EQ",
@@ -2143,7 +2327,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "EQ mit Gestattung möglich?",
       "Can we do a paid 6-month internship to prepare someone for an apprenticeship, and does anyone subsidise that?",
       "Eine junge Frau aus Afghanistan möchte Friseurin werden, aber ihr Deutsch reicht noch nicht für die Ausbildung. Ein Salon würde sie erst mal ein paar Monate nehmen. Gibt es so eine Art gefördertes Langzeitpraktikum als Vorstufe?",
-      "how long can an EQ last and who pays the trainee?"
+      "how long can an EQ last and who pays the trainee?",
+      "Is there some kind of trial apprenticeship, like a paid internship for six months before we sign the training contract?",
+      "Er ist noch nicht ganz fit für eine Ausbildung, Deutsch B1. Wir würden ihn gerne erst mal sechs Monate bezahlt ausprobieren als Vorstufe zur Lehre. Gibt es sowas gefördert?",
+      "Was ist eine EQ und wer zahlt dem Teilnehmer in der Zeit was?",
+      "ausbildung auf probe für geflüchtete, gibts dafür zuschuss? wie lange darf das gehen"
     ],
     "erwerbstaetigkeit-gestattet-vermerk": [
       "im ausweis steht erwerbstätigkeit nur mit erlaubnis der ausländerbehörde – was bedeutet der vermerk?",
@@ -2208,7 +2396,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "У моєму документі написано 'Erwerbstätigkeit erlaubt'. Це означає, що я можу працювати будь-де, навіть на себе?",
       "The paper of a woman I help says 'Erwerbstätigkeit nicht gestattet'. What exactly does that entry mean – not even an unpaid internship?",
       "im zusatzblatt steht \"Erwerbstätigkeit gestattet\" – heißt das der darf alles machen?",
-      "Was bedeutet der Satz \"Beschäftigung nur mit Erlaubnis der Ausländerbehörde\" im Ausweis?"
+      "Was bedeutet der Satz \"Beschäftigung nur mit Erlaubnis der Ausländerbehörde\" im Ausweis?",
+      "Auf dem Zusatzblatt von seinem Ausweis steht \"Erwerbstätigkeit nicht gestattet\". Heißt das, er darf auch nicht mal aushilfsweise bei uns im Laden mithelfen?",
+      "Im Papier steht 'Erwerbstätigkeit nicht gestattet' – darf er trotzdem ein Praktikum machen?",
+      "Auf dem Zusatzblatt steht 'Beschäftigung nur mit Erlaubnis der Ausländerbehörde'. Heißt das jetzt, er darf gar nicht arbeiten, oder doch?",
+      "his residence card says 'Erwerbstätigkeit gestattet' but a colleague says newer cards say 'erlaubt'. is there any difference for us as employer?",
+      "У документі людини, якій я допомагаю, написано 'Erwerbstätigkeit nicht gestattet'. Що це означає? Чи можна хоча б пройти практику?"
     ],
     "fiktionsbescheinigung-arbeit": [
       "fiktionsbescheinigung darf der weiter arbeiten?",
@@ -2275,7 +2468,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "إقامتي خلصت وقدمت عالتجديد قبل، وعطوني ورقة فيكتسيونس بشاينيغونغ. بقدر ضل اشتغل؟",
       "aufenthaltstitel von unserer kollegin ist abgelaufen, sie hat jetzt nur so ein papier, fiktionsbescheinigung. darf sie weiterarbeiten?",
       "Eine Frau hat zum ersten Mal eine Aufenthaltserlaubnis beantragt (vorher hatte sie gar keinen Titel) und bekam eine Fiktionsbescheinigung. Ein Supermarkt will sie einstellen. Reicht dieses Papier zum Arbeiten?",
-      "employee shows a Fiktionsbescheinigung instead of his residence card. is he still allowed to work?"
+      "employee shows a Fiktionsbescheinigung instead of his residence card. is he still allowed to work?",
+      "Der Aufenthaltstitel von unserem Fahrer läuft nächste Woche ab, er hat aber rechtzeitig verlängern lassen wollen und beim Amt so ein Papier bekommen, dass sein Antrag läuft. Darf er weiter fahren?",
+      "Meine Lotsin hat am Telefon gesagt, dass unser Mitarbeiter mit der Fiktionsbescheinigung weiterarbeiten darf. Stimmt das?",
+      "What is a Fiktionsbescheinigung and can my employee keep working with it?",
+      "Die Aufenthaltserlaubnis unseres Fahrers ist letzte Woche abgelaufen. Er hat rechtzeitig verlängert und so ein DIN-A4-Papier von der Behörde bekommen. Darf er weiterfahren?",
+      "Was ist eine Fiktionsbescheinigung und darf meine Mitarbeiterin damit weiterarbeiten?",
+      "Die Frau, die ich betreue, hat zum allerersten Mal eine Aufenthaltserlaubnis beantragt – vorher hatte sie gar keinen Titel – und jetzt ein Ersatzpapier bekommen, dass der Antrag läuft. Darf sie damit den Minijob anfangen?"
     ],
     "freibetraege-erwerbseinkommen": [
       "wieviel darf man beim buergergeld dazuverdienen",
@@ -2343,7 +2542,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Скільки я можу заробити на мініджобі, щоб Jobcenter не забрав усе?",
       "mitarbeiter bekommt asylblg und soll bei uns 300 euro im monat verdienen, wieviel darf er davon behalten?",
       "Wie viel darf jemand mit Bürgergeld dazuverdienen, ohne dass alles abgezogen wird? Der Mann, den ich betreue, will einen Minijob annehmen.",
-      "Скільки можна заробляти, отримуючи Bürgergeld, щоб не забрали всі гроші? Моя знайома хоче підробляти."
+      "Скільки можна заробляти, отримуючи Bürgergeld, щоб не забрали всі гроші? Моя знайома хоче підробляти.",
+      "lohnt sich arbeiten für ihn überhaupt? er sagt das jobcenter nimmt ihm eh alles wieder weg",
+      "Wieviel darf man neben Bürgergeld verdienen, ohne dass alles abgezogen wird?",
+      "Wie viel von seinem 600-Euro-Job darf er behalten, wenn er Bürgergeld bekommt? Lohnt sich das für ihn überhaupt?",
+      "She's in the asylum procedure and gets AsylbLG from the city. if she works 10 hours a week, how much of the wage does she actually keep?",
+      "إذا عمل لاجئ بدوام جزئي وهو يحصل على Bürgergeld، كم يبقى له من الراتب؟"
     ],
     "haus-der-integration": [
       "haus der integration wer sitzt da",
@@ -2403,7 +2607,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Was ist eigentlich in der Friedrich-Engels-Allee 28 alles drin?",
       "ما هو بيت الاندماج (Haus der Integration) في فوبرتال وما هي المكاتب الموجودة فيه؟",
       "where is the Haus der Integration in Wuppertal and who works there?",
-      "Was ist im Haus der Integration an der Friedrich-Engels-Allee, welche Ämter sitzen da?"
+      "Was ist im Haus der Integration an der Friedrich-Engels-Allee, welche Ämter sitzen da?",
+      "Wer sitzt eigentlich alles in dem Gebäude an der Friedrich-Engels-Allee 28?",
+      "Welche Stellen sitzen im Haus der Integration und wo ist das?",
+      "Хто сидить у Haus der Integration і до кого там може звернутися роботодавець?",
+      "what offices are in the Haus der Integration on Friedrich-Engels-Allee?",
+      "Що таке Haus der Integration у Вупперталі і які служби там працюють?"
     ],
     "ihk-hwk-ansprechpartner": [
       "ansprechpartner ihk fuer gefluechtete azubis",
@@ -2470,7 +2679,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir sind ein Dachdeckerbetrieb in Wuppertal. Wo tragen wir den Ausbildungsvertrag ein, IHK oder Handwerkskammer?",
       "Which chamber do we register an apprenticeship contract with in Wuppertal? we're a logistics company",
       "wir sind ein dachdeckerbetrieb, ist für den ausbildungsvertrag die ihk oder die hwk zuständig?",
-      "welche handwerkskammer ist eigentlich für wuppertal zuständig?"
+      "welche handwerkskammer ist eigentlich für wuppertal zuständig?",
+      "Wir sind ein Dachdeckerbetrieb in Barmen. Welche Kammer ist für uns zuständig, wenn wir einen Azubi nehmen?",
+      "Wer ist in Wuppertal Ansprechpartner für Ausbildungsverträge im Handwerk?",
+      "Who's the contact for retail apprenticeships in Wuppertal, the IHK or the HWK?",
+      "Wir sind ein Dachdeckerbetrieb. Wer trägt den Ausbildungsvertrag ein, die IHK oder die Handwerkskammer? Und welche ist für Wuppertal zuständig?",
+      "welche kammer ist bei einer ausbildung zur kauffrau im einzelhandel in wuppertal zustaendig?",
+      "Macht es für die Zuständigkeit der Kammer einen Unterschied, ob der Azubi geflüchtet ist oder einen deutschen Pass hat?"
     ],
     "integrationskurs": [
       "integrationskurs anmelden wie",
@@ -2542,7 +2757,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Чи можу я як українка зараз записатися на інтеграційний курс? Кажуть, що прийом призупинили.",
       "Чи можуть українці з § 24 зараз записатися на інтеграційний курс? Чула, що BAMF призупинив прийом.",
       "is the integration course free for recognised refugees? how many hours is it?",
-      "Eine Frau mit Duldung möchte unbedingt einen Integrationskurs machen. Die Kursträger sagen, es gibt gerade keine Zulassungen. Stimmt das?"
+      "Eine Frau mit Duldung möchte unbedingt einen Integrationskurs machen. Die Kursträger sagen, es gibt gerade keine Zulassungen. Stimmt das?",
+      "My employee says he has to attend an 'integration course' every morning. Is that mandatory and who decides that?",
+      "Our trainee wants to meet her course provider about joining an integration course. She has a Duldung. Can she still get a place in 2026?",
+      "Integrationskurs 2026 – stimmt es, dass keine freiwilligen Teilnehmer mehr zugelassen werden?",
+      "Скільки коштує інтеграційний курс і чи можна туди записатися у 2026?",
+      "Ein geduldeter Mann möchte einen Integrationskurs machen, der Kursträger sagt, es gibt gerade keine Zulassungen. Stimmt das?",
+      "Does my employee have to attend the integration course? the jobcenter sent him a letter obliging him, but he works full time",
+      "Чи можуть українці з §24 зараз записатися на інтеграційний курс? Я чула, що прийом зупинили."
     ],
     "job-turbo": [
       "was ist der job turbo",
@@ -2605,7 +2827,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Heard about a government push to get refugees into jobs faster and let them learn German on the job. What is it exactly?",
       "In der Zeitung stand was vom Job-Turbo. Heißt das, die Leute sollen schon arbeiten, wenn sie erst A2 haben? Der Mann, den ich betreue, will lieber erst den B2-Kurs fertig machen.",
       "Що таке Job-Turbo? Моя знайома з України має рівень німецької A2 — чи має вона вже шукати роботу?",
-      "was ist dieser job turbo, gibts da geld für arbeitgeber?"
+      "was ist dieser job turbo, gibts da geld für arbeitgeber?",
+      "Everyone talks about the 'Job-Turbo'. Does that mean I get money if I hire a Ukrainian?",
+      "Was ist dieser Job-Turbo eigentlich? Bekommen wir da Geld, wenn wir Geflüchtete mit wenig Deutsch einstellen?",
+      "Is the Job-Turbo a law? do refugees have a right to be placed in a job through it?",
+      "Чи правда, що біженці можуть починати працювати вже з рівнем A2 і вчити мову на роботі? Що таке Job-Turbo?"
     ],
     "kindergeld-gefluechtete": [
       "kindergeld beantragen familienkasse",
@@ -2664,7 +2890,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Does the Jobcenter pay child benefit for refugee families, or is that someone else?",
       "عائلة سورية معترف بها كلاجئين وعندهم ثلاث أطفال. من أين يطلبون Kindergeld؟",
       "Eine ukrainische Mutter mit zwei Kindern fragt, ob sie Kindergeld bekommt, obwohl sie noch nicht arbeitet. Wo beantragt man das?",
-      "Does a family with a Duldung get Kindergeld? and who decides that?"
+      "Does a family with a Duldung get Kindergeld? and who decides that?",
+      "The family I help got a letter from the Familienkasse asking for their residence permits for the children's money. Why does that matter?",
+      "Wie erreiche ich die Familienkasse wegen Kindergeld für eine Familie aus Afghanistan?",
+      "Who pays Kindergeld for Ukrainian kids?",
+      "Familie mit Duldung, drei Kinder – bekommen die Kindergeld? Das Jobcenter sagt, sie sollen sich an die Familienkasse wenden.",
+      "Чи маємо ми право на Kindergeld, якщо я зараз не працюю? У нас посвідка §24.",
+      "where does a refugee family apply for child benefit – the jobcenter, the social office or somewhere else?"
     ],
     "leistungen-ukraine": [
       "ukrainer buergergeld oder asylbewerberleistungen",
@@ -2726,7 +2958,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Я приїхала в липні 2025. Чи правда, що тепер замість Jobcenter гроші платитиме соціальне відомство?",
       "Ukrainians who arrived in 2025 – do they still get Bürgergeld from the Jobcenter or is that changing?",
       "Моя сусідка приїхала з України в червні 2025 року. Вона отримуватиме гроші від джобцентру чи від соціального відомства (Sozialamt)?",
-      "Eine Ukrainerin ist im Mai 2025 angekommen und hat ihre erste Aufenthaltserlaubnis bekommen. Bekommt sie Bürgergeld vom Jobcenter oder jetzt Leistungen vom Sozialamt?"
+      "Eine Ukrainerin ist im Mai 2025 angekommen und hat ihre erste Aufenthaltserlaubnis bekommen. Bekommt sie Bürgergeld vom Jobcenter oder jetzt Leistungen vom Sozialamt?",
+      "I heard Ukrainians who arrived recently won't get money from the Jobcenter anymore but from the social welfare office. Is that true?",
+      "Подруга сказала, що тим, хто отримав перший дозвіл за § 24 після березня 2025, платитиме вже не джобцентр, а соціальне відомство. Це вже діє?",
+      "Do Ukrainian refugees get benefits from the Jobcenter or under the AsylbLG now?",
+      "Ukrainerin kam im Mai 2025 an, die erste Aufenthaltserlaubnis gab es im Juni. Bekommt sie Bürgergeld vom Jobcenter oder Asylbewerberleistungen vom Sozialamt?",
+      "Я приїхала з України у 2025 році. Кажуть, що нових українців переведуть із Jobcenter до Sozialamt. Це вже діє?",
+      "Will Ukrainian refugees lose Bürgergeld? I read something about a 'Rechtskreiswechsel' for people who arrived recently"
     ],
     "lotsen-navigatoren": [
       "was machen die lotsen im jobcenter",
@@ -2794,7 +3032,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Who are these 'Lotsen' and who are they meant for?",
       "Wir sind eine ehrenamtliche Initiative in Barmen. Gibt es beim Jobcenter feste Ansprechpersonen für Ehrenamtliche, und können die auch in Einzelfällen entscheiden?",
       "was machen eigentlich die lotsen vom jobcenter? sind die auch für arbeitgeber da?",
-      "Who are the Jobcenter 'Lotsen' and what can they help employers with?"
+      "Who are the Jobcenter 'Lotsen' and what can they help employers with?",
+      "Хто такі Lotsen у Jobcenter Вупперталя і чим вони можуть допомогти нашій громадській організації?",
+      "Was machen die Lotsen eigentlich genau und für wen sind die da?",
+      "What are the navigators for – do they decide individual cases?",
+      "Was machen die Lotsinnen und Lotsen vom Jobcenter genau? Entscheiden die auch über Anträge?",
+      "Sind die Lotsen Ehrenamtliche oder Leute vom Jobcenter? Wofür kann ich mich an die wenden?",
+      "من هم الـ Lotsen في الجوب سنتر، وبماذا يساعدون أصحاب العمل والجمعيات؟"
     ],
     "massnahme-bei-arbeitgeber-mag": [
       "MAG probebeschaeftigung",
@@ -2861,7 +3105,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Can a jobseeker try out working with us for a few weeks, approved by the Jobcenter, before we decide to hire him?",
       "MAG wie lange maximal? und braucht man dafür nen AVGS?",
       "The man I mentor could do a few weeks of unpaid trial work at a bakery. Will he lose his Jobcenter money if he does that? Someone mentioned a 'MAG'.",
-      "kann ein bewerber vom jobcenter erstmal ein paar wochen bei uns probearbeiten ohne dass wir lohn zahlen?"
+      "kann ein bewerber vom jobcenter erstmal ein paar wochen bei uns probearbeiten ohne dass wir lohn zahlen?",
+      "Kann man jemanden erstmal zwei Wochen im Betrieb mitlaufen lassen, ohne Lohn? Er bekommt Bürgergeld.",
+      "الشركة بدها تجربني ٣ أسابيع بدون راتب وأنا باخد مساعدة من الجوب سنتر، هاد مسموح؟",
+      "Probearbeiten über das Jobcenter ohne Lohn, wie heißt das und wie lange darf das gehen?",
+      "Ein Jobcenter-Kunde soll vier Wochen bei uns reinschnuppern, ohne dass wir Lohn zahlen. Ist das legal und was brauchen wir dafür?",
+      "the jobcenter mentioned an AVGS for a trial placement at our company. what is that and does the person keep their benefits?",
+      "Wie lange darf so eine Erprobung beim Arbeitgeber über das Jobcenter dauern? Wir hätten gern 10 Wochen."
     ],
     "mitwirkungspflichten-meldeversaeumnis": [
       "termin beim jobcenter verpasst was passiert",
@@ -2933,7 +3183,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "What happens if someone misses a Jobcenter appointment? Can they lose their benefits?",
       "ما رحت على موعد الجوب سنتر مرتين، رح يقطعوا عني المصاري؟",
       "what happens if someone on Grundsicherungsgeld misses a Jobcenter appointment? how much can they cut since the 2026 reform?",
-      "Ein Mann, den ich betreue, hat zwei Termine beim Jobcenter verpasst, weil er die Briefe nicht verstanden hat. Wird ihm jetzt das Geld gekürzt?"
+      "Ein Mann, den ich betreue, hat zwei Termine beim Jobcenter verpasst, weil er die Briefe nicht verstanden hat. Wird ihm jetzt das Geld gekürzt?",
+      "Die Frau war nicht beim Termin im Jobcenter, weil ihr Kind krank war. Jetzt hat sie Angst, dass das Geld gekürzt wird.",
+      "Mein Mitarbeiter hat eine Einladung zum Gespräch beim Jobcenter, hat da aber Schicht. Was passiert, wenn er den Termin verpasst?",
+      "Консультант у джобцентрі сказав, що якщо я пропущу зустрічі, мені зменшать допомогу. Це правда і на скільки?",
+      "Der Mann, den ich begleite, hat zwei Jobcenter-Termine verpasst, weil er die Briefe nicht verstanden hat. Jetzt hat er Angst, dass ihm das Geld gestrichen wird. Was droht da?",
+      "My employee missed his jobcenter appointment because of a shift he couldn't swap. can they cut his top-up benefit, and by how much?",
+      "الشخص الذي أساعده فاته موعدان في الجوب سنتر. هل سيقطعون عنه المساعدة؟"
     ],
     "praktikum-erlaubnis": [
       "praktikum fuer gefluechteten braucht man da ne erlaubnis",
@@ -2998,7 +3254,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Freiwilliges Orientierungspraktikum für 3 Wochen, Schülerin mit Gestattung – zählt das schon als Beschäftigung?",
       "Ich habe für einen Mann mit Duldung ein Schnupperpraktikum in einer Schreinerei organisiert, unbezahlt, drei Wochen. Muss da vorher irgendwas bei einer Behörde beantragt werden?",
       "Wir möchten einen Geflüchteten 2 wochen ins praktikum nehmen, braucht man dafür eine erlaubnis?",
-      "Ми хочемо взяти на практику шукача притулку з Aufenthaltsgestattung. Чи потрібен дозвіл і чи має погодити Bundesagentur für Arbeit?"
+      "Ми хочемо взяти на практику шукача притулку з Aufenthaltsgestattung. Чи потрібен дозвіл і чи має погодити Bundesagentur für Arbeit?",
+      "A girl from our youth club wants to do a 3-week unpaid placement in my office. She's from Syria and has a Duldung. Anything to check first?",
+      "Mein Kollege meinte, man müsse erst mit der Ausländerbehörde reden, bevor ein geduldeter Schüler ein zweiwöchiges Praktikum bei uns machen darf. Stimmt das?",
+      "Internship with someone who has a Duldung – do we need permission?",
+      "Wir möchten einem Geflüchteten mit Gestattung ein zweiwöchiges Schnupperpraktikum anbieten, unbezahlt. Braucht er dafür eine Erlaubnis?",
+      "Can a young woman with a Duldung do a 3-month orientation internship with us? Do we need permission or approval from anyone?",
+      "لاجئ معترف به يريد أن يقوم بتدريب عملي (Praktikum) عندنا لمدة شهر قبل العمل. هل يحتاج إلى إذن؟"
     ],
     "rechtskreise-zustaendigkeit": [
       "wer ist zustaendig, sozialamt oder jobcenter",
@@ -3064,7 +3326,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Asylum seeker, procedure still ongoing: is he a Jobcenter client or does the social welfare office handle him?",
       "Ich blick nicht durch: Wer ist für wen zuständig – Sozialamt, Jobcenter oder Arbeitsagentur? Die Familie, die ich betreue, hat eine Duldung.",
       "bewerber hat gestattung, wer ist da für förderung zuständig – jobcenter, sozialamt oder arbeitsagentur?",
-      "Is someone with an Aufenthaltsgestattung a Jobcenter client or does the Sozialamt pay?"
+      "Is someone with an Aufenthaltsgestattung a Jobcenter client or does the Sozialamt pay?",
+      "which office pays the living costs for someone still in the asylum procedure, is it the jobcenter?",
+      "Wer ist zuständig, Sozialamt oder Jobcenter, wenn jemand eine Duldung hat?",
+      "Ich blicke nicht durch: Wer ist für eine Familie mit Duldung zuständig, Sozialamt oder Jobcenter? Und wer für Anerkannte und wer für alle anderen?",
+      "AsylbLG, SGB II, SGB III – wer ist da eigentlich für wen zuständig?",
+      "من المسؤول عن طالب اللجوء الذي لديه Aufenthaltsgestattung: مكتب الشؤون الاجتماعية أم الجوب سنتر؟"
     ],
     "rechtskreiswechsel-nach-anerkennung": [
       "nach anerkennung was muss beantragt werden",
@@ -3132,7 +3399,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "طلعلي الاعتراف من البامف، هلأ وين بروح عشان المساعدات بدل السوسيال آمت؟",
       "My friend just got refugee status. Where in Wuppertal does he apply for Jobcenter benefits and is there a deadline?",
       "حصلت العائلة على الاعتراف من BAMF. هل ينتقلون من السوسيال إلى الجوب سنتر؟ وأين يقدمون الطلب في فوبرتال؟",
-      "Die Familie hat gestern den positiven BAMF-Bescheid bekommen. Bisher kam das Geld vom Sozialamt. Was müssen wir jetzt tun, damit das Jobcenter zahlt?"
+      "Die Familie hat gestern den positiven BAMF-Bescheid bekommen. Bisher kam das Geld vom Sozialamt. Was müssen wir jetzt tun, damit das Jobcenter zahlt?",
+      "Der Mann hat endlich den Brief, dass er als Flüchtling anerkannt ist. Muss er wegen Geld jetzt weiter zum Sozialamt oder woanders hin?",
+      "Ein Ehrenamtlicher hat mir erzählt, dass man nach der Anerkennung bei zebera im Haus der Integration Grundsicherungsgeld beantragt. Wann muss man da hin?",
+      "Мене визнали біженцем. Куди тепер подавати на Bürgergeld і коли?",
+      "Der Bescheid vom BAMF ist da, er ist jetzt anerkannt! Muss er jetzt was beim Jobcenter beantragen, und bis wann?",
+      "family got recognised last week and the social office says they're no longer responsible. where do they apply now, and is there a deadline?",
+      "Meine Mitarbeiterin bekommt noch AsylbLG vom Sozialamt, hat aber seit drei Wochen die Anerkennung in der Tasche. Verliert sie Geld, wenn sie mit dem Jobcenter-Antrag noch bis nächsten Monat wartet?"
     ],
     "sichere-herkunftsstaaten-beschaeftigungsverbot": [
       "bewerber aus albanien, angeblich arbeitsverbot?",
@@ -3195,7 +3468,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "gilt für leute aus ghana oder senegal eigentlich ein arbeitsverbot?",
       "Ein junger Mann aus Nordmazedonien hat 2019 Asyl beantragt, wurde abgelehnt und hat jetzt eine Duldung. Er will unbedingt eine Ausbildung machen. Ich habe gehört, für Leute aus sicheren Herkunftsländern geht das gar nicht – stimmt das?",
       "is there still a work ban for people from safe countries of origin after the june 2026 asylum reform?",
-      "bewerber aus albanien mit duldung, darf der bei uns arbeiten?"
+      "bewerber aus albanien mit duldung, darf der bei uns arbeiten?",
+      "Wir haben einen jungen Mann aus Albanien, der bei uns in der Schreinerei lernen möchte. Er ist noch im Asylverfahren, seit 2023. Geht das?",
+      "We had a job interview with a man from Albania who has an Aufenthaltsgestattung. Can he work for us?",
+      "أنا من ألبانيا وقدمت لجوء، هل يسمح لي بالعمل؟",
+      "Bewerber kommt aus Albanien, hat 2019 Asyl beantragt und ist jetzt geduldet. Die ABH sagt nein zur Arbeit wegen dem Herkunftsland. Stimmt das, auch für eine Ausbildung?",
+      "Young man from Ghana in the asylum process – I heard people from 'safe countries' can't work at all. is that still the case after the 2026 reform?",
+      "serbe im asylverfahren seit 2023, darf der bei uns ein praktikum machen?"
     ],
     "sprachfoerderung-arbeitgeber": [
       "wie kann ich als arbeitgeber das deutsch meiner leute verbessern",
@@ -3258,7 +3537,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Muss ich meinen Mitarbeiter für den Deutschkurs während der Arbeitszeit freistellen?",
       "As an employer, what can we do to help our staff improve their German? Anything besides paying for a course?",
       "We'd like to offer German lessons during working hours for our 5 Syrian staff. What options or funding are there?",
-      "wie können wir als betrieb das deutsch von unseren geflüchteten mitarbeitern verbessern? geht ein kurs direkt im betrieb?"
+      "wie können wir als betrieb das deutsch von unseren geflüchteten mitarbeitern verbessern? geht ein kurs direkt im betrieb?",
+      "Unser Vorarbeiter würde gern mit den neuen Kollegen in der Halle Deutsch üben. Wie können wir als Firma das unterstützen?",
+      "Wir möchten unseren Angestellten einen Deutschkurs direkt im Betrieb anbieten. Gibt es jemanden, der so einen Kurs organisiert oder bezahlt?",
+      "Роботодавець хоче допомогти мені вивчити німецьку на роботі. Що він може зробити?",
+      "Was kann ich als Betrieb tun, damit meine Leute besser Deutsch lernen? Wir haben acht Geflüchtete in der Produktion.",
+      "Lohnt es sich, Sprachpaten im Team einzusetzen? Was hilft im Betriebsalltag außer einem Kurs noch beim Deutschlernen?"
     ],
     "teilanerkennung-anpassungsqualifizierung": [
       "teilanerkennung, was jetzt",
@@ -3322,7 +3606,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "The chamber said his qualification is only partly equivalent and listed what's missing. How does he close those gaps to get full recognition?",
       "bescheid von der hwk: nur teilweise gleichwertig. kann er die fehlenden sachen bei uns im betrieb nachholen?",
       "Die Handwerkskammer hat bei meinem Schützling (Friseur aus dem Irak) festgestellt, dass einiges fehlt, im Bescheid sind die Lücken aufgelistet. Wie geht es jetzt weiter, damit er am Ende die volle Anerkennung bekommt?",
-      "He got a partial recognition decision from the IHK. What is an adaptation qualification and who can advise him on it?"
+      "He got a partial recognition decision from the IHK. What is an adaptation qualification and who can advise him on it?",
+      "Die Kammer hat geschrieben, sein Abschluss ist nur zum Teil gleichwertig, es fehlen Inhalte. Und nun?",
+      "Someone at the chamber mentioned an adaptation qualification after partial recognition. What is that?",
+      "Unsere Mitarbeiterin hat nur eine Teilanerkennung bekommen. Wie kann sie die fehlenden Teile nachholen?",
+      "Bescheid von der Handwerkskammer ist da: 'teilweise gleichwertig', es fehlen wohl Inhalte zur Elektrosicherheit. Kann er das bei uns im Betrieb nachholen und wie geht es danach weiter?",
+      "The chamber only confirmed partial equivalence for our new mechanic and listed some gaps. how can he close them and get full recognition later?",
+      "Ich berate bei der Kammer zu Anerkennung. Nach einem Defizitbescheid: Wo kann die Person die fehlenden Inhalte nachholen – nur beim Bildungsträger, oder geht das auch im Betrieb oder gemischt?"
     ],
     "teilhabe-arbeitsmarkt-16i-16e": [
       "16i sgb ii",
@@ -3382,7 +3672,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "unterschied 16e und 16i?",
       "Is there a subsidy for hiring someone who's been unemployed for many years? I heard the Jobcenter covers a big share of the wage for several years, with coaching.",
       "We'd hire someone who has been unemployed for 6 years. Is there a long-term wage subsidy from the Jobcenter for that?",
-      "Förderung nach 16i SGB II – wie lange und wie viel?"
+      "Förderung nach 16i SGB II – wie lange und wie viel?",
+      "A man in our neighbourhood has been unemployed for 7 years and lives on benefits. If I give him a regular job, is there long-term wage support?",
+      "Lohnkostenzuschuss nach 16i für Langzeitarbeitslose – wie lange läuft der?",
+      "Wir überlegen, einen Mann einzustellen, der seit über sechs Jahren arbeitslos ist und Bürgergeld bekommt. Ich hab gehört, dann zahlt das Jobcenter fast den ganzen Lohn, stimmt das?",
+      "Unterschied zwischen § 16e und § 16i SGB II bei der Förderung?",
+      "Können auch gemeinnützige Vereine einen Lohnkostenzuschuss bekommen, wenn sie sehr lange arbeitslose Menschen mit Grundsicherung einstellen? Mit Coaching dazu?"
     ],
     "ukraine-schutz-24-arbeit": [
       "darf ich ukrainer einstellen",
@@ -3461,7 +3756,18 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Do Ukrainians need a work permit from the immigration office before we hire them?",
       "Мій знайомий з України має посвідку за § 24, яка закінчується цього року. Чи вона продовжується і чи може він далі працювати на своїй роботі?",
       "Я роботодавець у Вупперталі. Чи потрібен якийсь дозвіл, щоб взяти на роботу українку з посвідкою за § 24?",
-      "ukrainerin mit aufenthaltserlaubnis § 24, muss ich irgendwas beantragen bevor sie anfängt?"
+      "ukrainerin mit aufenthaltserlaubnis § 24, muss ich irgendwas beantragen bevor sie anfängt?",
+      "Meine Nachbarin aus Kiew will im Café jobben, braucht sie da noch irgendwas vom Amt?",
+      "Я з України, маю посвідку за § 24. Мені запропонували роботу в пекарні. Чи потрібен мені ще якийсь дозвіл?",
+      "Роботодавець каже, що з Fiktionsbescheinigung працювати не можна. Але там написано \"Erwerbstätigkeit erlaubt\". Хто правий?",
+      "Kann mir jemand sagen, ob eine Ukrainerin mit Fiktionsbescheinigung bei uns anfangen darf?",
+      "The navigator told me Ukrainians with § 24 protection can work without a permit. Is that still true?",
+      "Роботодавець хоче подзвонити в Ausländerbehörde, щоб спитати про дозвіл. Мені взагалі потрібен дозвіл на роботу, якщо в мене § 24?",
+      "Чи можна мені працювати з тимчасовим захистом за § 24 без окремого дозволу?",
+      "Wir wollen eine Ukrainerin als Buchhalterin einstellen, sie hat einen Aufenthaltstitel nach § 24. Braucht sie noch eine Genehmigung der Ausländerbehörde?",
+      "Мій роботодавець питає, до якої дати дійсна моя посвідка §24. На картці стоїть 2026 рік. Чи її продовжили автоматично?",
+      "new hire from kharkiv only has a Fiktionsbescheinigung so far, not the card yet. can she start on monday?",
+      "Моя знайома з України отримала поки що тільки Fiktionsbescheinigung з написом 'Erwerbstätigkeit erlaubt'. Чи може вона вже працювати на складі?"
     ],
     "unterstuetzung-waehrend-ausbildung": [
       "welche unterstuetzung gibts waehrend der ausbildung",
@@ -3518,7 +3824,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Welche Hilfen gibt es für geflüchtete Azubis während der Ausbildung? Also Geld, Nachhilfe, Deutsch – so ein Überblick wäre gut.",
       "What support is out there once a refugee apprentice has started? Money, tutoring, language, someone to talk to – just the big picture.",
       "unser azubi aus syrien tut sich schwer in der berufsschule und mit dem geld. welche hilfen gibts allgemein während der ausbildung?",
-      "Мій підопічний почав професійне навчання (Ausbildung). Яку підтримку він може отримати під час навчання — гроші, репетиторство, мовні курси?"
+      "Мій підопічний почав професійне навчання (Ausbildung). Яку підтримку він може отримати під час навчання — гроші, репетиторство, мовні курси?",
+      "Welche Hilfen gibt es insgesamt, damit unser Azubi die Ausbildung schafft?",
+      "Unser Azubi aus Eritrea tut sich schwer – Berufsschule, Deutsch und auch das Geld reicht nicht. Welche Hilfen gibt es während der Ausbildung überhaupt so?",
+      "overview please: what kinds of support exist for refugee apprentices – tutoring, money, language classes?",
+      "Welche Unterstützungsangebote gibt es für Azubis mit Fluchtgeschichte während der Lehre? Bitte kurz zusammengefasst."
     ],
     "verein-beschaeftigt-gefluechtete": [
       "unser verein will einen gefluechteten anstellen",
@@ -3580,7 +3890,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Darf ein Asylbewerber bei uns im Verein unbezahlt beim Kinderturnen mithelfen, oder braucht er dafür auch eine Erlaubnis?",
       "Our association would like to train a refugee as an office clerk apprentice. Are we treated like any other employer then?",
       "Darf bei uns im Verein jemand mit Gestattung unentgeltlich ehrenamtlich mithelfen, ganz ohne Arbeitserlaubnis?",
-      "Wir sind ein kleiner gemeinnütziger Verein und wollen eine geflüchtete Frau mit Duldung als Minijobberin für unser Begegnungscafé einstellen. Welche Pflichten haben wir als Verein dann?"
+      "Wir sind ein kleiner gemeinnütziger Verein und wollen eine geflüchtete Frau mit Duldung als Minijobberin für unser Begegnungscafé einstellen. Welche Pflichten haben wir als Verein dann?",
+      "We're a charity running a second-hand shop and want to hire a refugee for 20 paid hours a week. What do we need to watch out for?",
+      "Können Geflüchtete mit Gestattung bei uns im Verein unbezahlt am Beratungstelefon mithelfen?",
+      "Unser Verein will einen Geflüchteten als Minijobber im Vereinsheim einstellen. Welche Pflichten haben wir?",
+      "Unser Kulturverein möchte eine Geflüchtete als Minijobberin fürs Büro anstellen. Welche Pflichten haben wir da als Verein?",
+      "our charity wants to hire a refugee as a paid project coordinator. do we as a non-profit have the same obligations as a normal company?",
+      "Er hilft unentgeltlich bei unserer Tafel mit, Lebensmittel sortieren, hat aber nur eine Duldung. Braucht er dafür eine Arbeitserlaubnis?"
     ],
     "verein-jobeinstieg-unterstuetzen": [
       "wie können wir als ehrenamtliche geflüchtete beim berufseinstieg begleiten?",
@@ -3636,7 +3952,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Я волонтерка. Як я можу допомогти знайомій знайти роботу – резюме, контакти з фірмами, супровід на співбесіду?",
       "Ich möchte einem Syrer aus meiner Nachbarschaft bei der Jobsuche helfen. Was kann ich als Ehrenamtlicher konkret tun?",
       "نحن جمعية تطوعية ونريد مساعدة اللاجئين في كتابة السيرة الذاتية والبحث عن تدريب عملي عند الشركات. ما الذي يمكننا فعله كمتطوعين؟",
-      "Our group wants to help refugees find their first job – CV writing, contacts to companies, coming along to interviews. What can volunteers do and where are the limits?"
+      "Our group wants to help refugees find their first job – CV writing, contacts to companies, coming along to interviews. What can volunteers do and where are the limits?",
+      "Our neighbourhood group wants to help refugees write CVs and find their first job. What can we do, and where are the limits?",
+      "Wie können wir als Flüchtlingsinitiative bei der Jobsuche konkret helfen?",
+      "Ich begleite ehrenamtlich zwei junge Afghanen, die Arbeit suchen. Wie kann ich konkret helfen? Bewerbung schreiben, Betriebe ansprechen, zu Vorstellungsgesprächen mitgehen?",
+      "as a volunteer mentor, what can I actually do to help someone find a job, and what is not my role?",
+      "Наша ініціатива хоче допомагати українцям знайти роботу: резюме, контакти з фірмами, пошук практики. З чого почати і що ми можемо робити самі?"
     ],
     "weiterbildung-bildungsgutschein": [
       "bildungsgutschein fuer weiterbildung mitarbeiter",
@@ -3702,7 +4023,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "بدي أعمل دورة مهنية وأنا عاطل عن العمل، كيف بحصل على قسيمة تدريب (Bildungsgutschein)؟",
       "unser lagerarbeiter aus dem irak soll ne weiterbildung zum fachlageristen machen – zahlt das die agentur zum teil?",
       "صديقي يأخذ مساعدة من الجوب سنتر ويريد دورة تدريبية في المحاسبة. هل يمكن أن يحصل على Bildungsgutschein لتغطية التكاليف؟",
-      "Ein Mann im Bürgergeld möchte eine Umschulung zum Berufskraftfahrer machen. Kann er einen Bildungsgutschein bekommen und wie beantragt man den?"
+      "Ein Mann im Bürgergeld möchte eine Umschulung zum Berufskraftfahrer machen. Kann er einen Bildungsgutschein bekommen und wie beantragt man den?",
+      "One of my warehouse workers wants to get further qualified as a warehouse logistics specialist. Can the state pay for the course?",
+      "Kann unser Lagerhelfer den Staplerschein über einen Bildungsgutschein machen?",
+      "Unser Mitarbeiter soll sich zur Fachkraft Lagerlogistik weiterbilden. Kann die Arbeitsagentur das auch für Beschäftigte bezahlen, und was müssen wir als Firma beantragen?",
+      "My mentee gets Bürgergeld and wants an education voucher for a forklift course. the jobcenter says getting a job comes first. is that a new rule?",
+      "كيف يمكن الحصول على قسيمة تعليم (Bildungsgutschein) لدورة مهنية؟ وهل يجب التقديم قبل بداية الدورة؟"
     ],
     "wohnsitzregelung-12a": [
       "wohnsitzauflage umzug wegen job",
@@ -3772,7 +4098,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "عندي إلزام سكن بمدينة تانية ولقيت شغل بفوبرتال، بقدر انتقل لهون؟",
       "Eine Frau mit Flüchtlingsanerkennung hat eine Wohnsitzauflage für Gelsenkirchen, aber jetzt einen Ausbildungsplatz in Wuppertal bekommen. Darf sie hierher umziehen, und wer entscheidet darüber?",
       "صديقي عنده إقامة مع شرط السكن في مدينة ثانية، ولقى شغل بدوام كامل في فوبرتال. كيف يقدر يلغي شرط السكن وينتقل لهون؟",
-      "Mitarbeiter wohnt in Hagen wegen Wohnsitzauflage, darf er trotzdem bei uns in Wuppertal arbeiten?"
+      "Mitarbeiter wohnt in Hagen wegen Wohnsitzauflage, darf er trotzdem bei uns in Wuppertal arbeiten?",
+      "Die Familie wohnt in Hagen und muss dort wohnen, er hat hier in Wuppertal einen Job gefunden und fährt jeden Tag mit dem Zug. Ist das überhaupt erlaubt?",
+      "أنا لازم أسكن بمدينة تانية بسبب الـ Wohnsitzauflage، ولقيت شغل بفوبرتال ٤٠ ساعة. بقدر أنتقل لهون؟",
+      "Mit wem klärt man die Wohnsitzauflage, wenn unser neuer Azubi aus dem Sauerland nach Wuppertal ziehen soll?",
+      "His caseworker told him on the phone that he has to keep living in Solingen because of a residence obligation. Can he still commute to our site in Wuppertal?",
+      "Wohnsitzauflage aufheben lassen für eine Ausbildung in einer anderen Stadt – wer entscheidet das?",
+      "Er hat eine Wohnsitzauflage für Solingen, der Job wäre bei uns in Wuppertal. Darf er dann überhaupt hier arbeiten?",
+      "Our new trainee has to live in Hagen because of some residence rule but wants to move closer to us in Wuppertal. can that be lifted, and who decides?",
+      "لاجئ ملزم بالسكن في مدينة أخرى، ووجد عملًا بدوام كامل في فوبرتال. هل يمكنه الانتقال إلى فوبرتال؟ ومن يقرر ذلك؟"
     ],
     "zebera-team": [
       "zebera",
@@ -3832,7 +4166,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "A Bulgarian family just moved to Wuppertal and needs to apply for benefits for the first time. Is there a special Jobcenter team for newcomers?",
       "zebera – wofür steht das und wer wird da beraten?",
       "Was macht zebera? Eine Familie aus Syrien ist gerade nach Wuppertal gezogen und wurde dorthin geschickt.",
-      "Що таке zebera в джобцентрі Вупперталя? Моя знайома з України щойно переїхала сюди і їй сказали туди звернутися."
+      "Що таке zebera в джобцентрі Вупперталя? Моя знайома з України щойно переїхала сюди і їй сказали туди звернутися.",
+      "شو هو فريق zebera بالجوب سنتر وشو بيعملوا للناس الجداد؟",
+      "Was bedeutet zebera?",
+      "Was ist zebera? Ist das für alle Geflüchteten oder nur für neu Angekommene?",
+      "a romanian family who moved to wuppertal 2 years ago needs Bürgergeld for the first time. is zebera responsible for EU citizens too?",
+      "Entscheidet zebera auch über den Aufenthalt, oder nur über Leistungen? Und beraten die auch zu Sprachkursen und Ausbildung?"
     ],
     "zustimmung-ba-vorrangpruefung": [
       "braucht man noch die zustimmung von der arbeitsagentur",
@@ -3896,7 +4235,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Prüft die Arbeitsagentur bei unserem Bewerber mit Gestattung den Lohn nach? Der ist erst seit einem Jahr hier.",
       "Ein Betrieb will einen Mann mit Gestattung einstellen, der seit 14 Monaten in Deutschland ist. Der Chef fragt mich, ob die Arbeitsagentur erst prüft, ob nicht ein Deutscher die Stelle haben könnte. Wie ist das heute?",
       "gibt es die vorrangprüfung noch bei geduldeten?",
-      "does the federal employment agency still have to approve if we hire an asylum seeker? what do they actually check?"
+      "does the federal employment agency still have to approve if we hire an asylum seeker? what do they actually check?",
+      "Früher musste ja immer geprüft werden, ob nicht ein Deutscher den Job machen könnte. Ist das immer noch so?",
+      "Weiß hier jemand, ob es die Vorrangprüfung bei Geduldeten noch gibt?",
+      "Brauchen wir die Zustimmung der Bundesagentur, wenn wir jemanden mit Duldung einstellen?",
+      "Gibt es die Vorrangprüfung noch? Also dass erst geschaut wird, ob ein Deutscher oder EU-Bürger den Job machen könnte?",
+      "Warum schaut sich die Arbeitsagentur den Lohn an, den wir zahlen? Die ABH sagt, sie warten noch auf die Zustimmung der BA.",
+      "Müssen wir der Arbeitsagentur die Arbeitsbedingungen selbst schicken, damit die zustimmt, oder läuft das über die Ausländerbehörde? Der Bewerber ist seit 2 Jahren hier."
     ]
   }
 };

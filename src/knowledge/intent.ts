@@ -229,6 +229,23 @@ const DE_PATTERNS: RegExp[] = [
   /\bruckruf(bitte|wunsch)\b/,
   /\b(beratung|besuch|termin|gesprach)\s+vor\s+ort\s+(bei|zu)\s+uns\b/,
   /\brucksprache\s+mit\s+(ihnen|euch|einer\s+(\w+\s+)?(person|mitarbeiterin|lotsin|beraterin|ansprechpartnerin)|einem\s+(\w+\s+)?(mitarbeiter|lotsen|berater|ansprechpartner))\b/,
+  // Blind batch 26: "Würde gern direkt Kontakt aufnehmen", "Ist heute noch jemand im Büro?", "ich meine
+  // jemand richtiges", "Ich brauche jemanden, der mir das erklärt", "ein kurzer Austausch mit einer Person
+  // von Ihnen", "einen direkten Draht zu Ihren Beratern", "Hätten die Lotsen Zeit für einen Termin?",
+  // "kannst du mir jemanden geben", "Wer von Ihnen kann mich beraten?", "Ich will das jemandem zeigen",
+  // "den Fall gerne am Telefon klären".
+  /^(?!.*\banderer\b).*\b(wurde|wurden|mochte|mochten|will|wollen|hatte|hatten)\s+(\w+\s+){0,3}?kontakt\s+((mit|zu)\s+(ihnen|euch)\s+)?aufnehmen\b/,
+  /^(?!.*\banderer\b)ist\s+(\w+\s+){0,2}?(jemand|wer)\s+(\w+\s+){0,2}?(im\s+buro|da|erreichbar|anwesend|vor\s+ort|online)\b/,
+  /\bjemand(en|em)?\s+(richtiges|echtes|echten|reales|lebendiges)\b/,
+  /\b(brauche|brauchen|will|wollen|mochte|mochten|suche)\s+(\w+\s+)?jemand(en)?\s+(der|die)\s+(mir|uns)\s+(\w+\s+){0,2}(erklart|erklaren|erlautert|zeigt|durchgeht|anschaut|ansieht)\b/,
+  /\b(austausch|gesprach|telefonat|termin|treffen)\s+mit\s+(einer?m?\s+)?(\w+\s+)?(person|mensch\w*|mitarbeiter\w*|lots\w*|berater\w*|jemand\w*)\s+(von|aus|bei)\s+(ihnen|euch)\b/,
+  /\bdirekte[nr]?\s+draht\s+(zu|zur|zum)\s+(ihnen|euch|ihre\w*|eure\w*|den\s+lots\w*|einer?m?\s+lots\w*|den\s+berater\w*)\b/,
+  /\b(hatten|haben)\s+(die\s+lots\w*|die\s+berater\w*|ihre\s+(lots\w*|berater\w*|kolleg\w*)|sie)\s+(\w+\s+){0,3}zeit\s+fur\s+(einen|ein|eine)\s+(\w+\s+)?(termin|gesprach|telefonat|treffen|besuch|austausch)\b/,
+  /\b(kannst|konnen|konnten|konntest)\s+(du|sie)\s+(mir|uns)\s+(\w+\s+){0,2}jemand\w*\s+(geben|holen|schicken|vermitteln)\b/,
+  /\b(gebt|gib|geben\s+sie)\s+(mir|uns)\s+(bitte\s+|mal\s+|einfach\s+)?(wen|jemand\w*)\b/,
+  /\bwer\s+von\s+(ihnen|euch)\s+(kann|konnte|wurde|hat)\s+(mich|uns|mir|zeit)\b/,
+  /\b(will|mochte|mochten|wurde\w*\s+gerne?|muss)\s+(das|es|die\s+\w+|unterlagen|papiere)\s+(\w+\s+)?jemand\w*\s+(zeigen|vorlegen)\b/,
+  /\b(fall|sache|angelegenheit|situation)\s+(\w+\s+){0,2}(am\s+telefon|telefonisch|personlich|im\s+gesprach)\s+(klaren|besprechen|durchgehen)\b/,
 ];
 
 const HUMAN_EN =
@@ -338,6 +355,18 @@ const EN_PATTERNS: RegExp[] = [
   /\b((can|could|may)\s+(i|we)\s+(get|have|book|arrange|schedule|set up|requ?e?st)|(i|we)\s+(d|would)\s+like|(i|we)\s+want)\s+(an?\s+)?(in person|face to face|personal)\s+(meeting|appointment|consultation|conversation|talk)\b/,
   /\b(is|are)\s+(\w+\s+){1,2}(from|on|of)\s+your\s+(team|office|staff)\s+(available|around|free|there|in)\b/,
   /\byour\s+colleague\b.*\b(talk|speak|call|reach|remind|again|back)\b/,
+  // Blind batch 26: "Escalate this please.", "can I just get a person", "go over it with one of your
+  // people", "When are your advisers available for a quick phone call?", "walk-in hours where I can bring
+  // my case", "a direct number for the Lotsen so I can discuss …", "Could a Lotse visit our company?",
+  // "I need to reach one of your staff about a specific case".
+  /^(please\s+)?escalat\w*\s+(this|it|my\s+\w+)\b|\bescalate\s+(this|it)\s+(please|to\s+(a|an|the)\s+\w+)\b/,
+  /\b(can|could|may)\s+(i|we)\s+(just\s+|please\s+)?(get|have)\s+(a|an|some)\s+(real\s+|actual\s+|live\s+)?(person|human|human being|one of you)(\s+(please|now|instead|here|on the line|on the phone))?$/,
+  /\b(go\s+over|discuss|talk\s+it\s+through|look\s+at)\s+(it|this|that|the\s+case|my\s+case)\s+with\s+(one\s+of\s+your|someone\s+from\s+your|somebody\s+from\s+your)\s+\w+/,
+  /\b(when|are)\s+(are\s+)?(your|the)\s+(advis[eo]rs?|navigators?|lotsen|staff|team|consultants?|colleagues?)\s+(\w+\s+)?(available|free|in\s+the\s+office)\b/,
+  /\b(navigators?|lotsen|advis[eo]rs?|your\s+team)\s+(\w+\s+)?(have|offer|hold)\s+(\w+\s+)?(walk\s+in|drop\s+in|open)\s+(hours|consultations?|sessions?)\b/,
+  /\b(number|email|e\s+mail|address|phone)\s+(\w+\s+){0,2}(lotsen|navigators?|advis[eo]rs?)\s+(so\s+(that\s+)?(i|we)\s+can|to)\s+(discuss|talk|speak|go\s+over)\b/,
+  /\b(could|can|would|will)\s+(a|one|the|your)\s+(lotse|lotsin|navigator|advis[eo]r|consultant)\s+(\w+\s+)?(visit|come\s+(to|by|over))\b/,
+  /\b(need|want|would\s+like|d\s+like)\s+to\s+(reach|contact|speak\s+to|talk\s+to|get\s+hold\s+of)\s+(one\s+of\s+your|someone\s+from\s+your|someone\s+on\s+your|somebody\s+from\s+your|a\s+member\s+of\s+your)\s+\w+/,
 ];
 
 // Ukrainian (and Russian) and Arabic, on text from `normalizeForeign` (no apostrophes, one alef,
@@ -421,6 +450,14 @@ const UK_PATTERNS: RegExp[] = [
   new RegExp(`${W}(зустріч\\p{L}*|розмов\\p{L}*|встреч\\p{L}*)\\s+(із|з|зі|с)\\s+(ваш\\p{L}*)\\s+(працівник\\p{L}*|співробітник\\p{L}*|сотрудник\\p{L}*|колег\\p{L}*|консультант\\p{L}*)`, "u"),
   new RegExp(`${W}(ваша|ваш|вашу|вашою|вашим)\\s+колег\\p{L}*.*${W}(передзвон\\p{L}*|подзвон\\p{L}*|зателефон\\p{L}*|поговори\\p{L}*|звяза\\p{L}*|нагада\\p{L}*)`, "u"),
   /^\s*(дзвінок|зворотний дзвінок|зустріч|консультація|звонок)\s*$/u,
+  // Blind batch 26: "електронну адресу вашого консультанта", "зустріч … з кимось із лотсенів", "Передайте
+  // мою справу вашим колегам", "Хочу прийти особисто", "Є у вас хтось, хто …", "потрібен хтось справжній".
+  new RegExp(`${W}(електронн\\p{L}*\\s+адрес\\p{L}*|імейл\\p{L}*|e-?mail)\\s+(\\p{L}+\\s+)?ваш\\p{L}*\\s+(консультант\\p{L}*|навігатор\\p{L}*|лоцман\\p{L}*|лотсен\\p{L}*|працівник\\p{L}*|співробітник\\p{L}*|колег\\p{L}*)`, "u"),
+  new RegExp(`${W}(записат\\p{L}*|домовит\\p{L}*)\\s+на\\s+(зустріч|прийом|консультац\\p{L}*|розмов\\p{L}*).*${W}(з|із|зі)\\s+(кимось\\s+(із|з)\\s+)?(ваш\\p{L}*|лотсен\\p{L}*|лоцман\\p{L}*|навігатор\\p{L}*|консультант\\p{L}*)`, "u"),
+  new RegExp(`${W}(передайте|передай|передати|перешліть)\\s+(\\p{L}+\\s+){0,3}(справу|питання|запит\\p{L}*|звернення)\\s+ваш\\p{L}*\\s+(колег\\p{L}*|консультант\\p{L}*|лотсен\\p{L}*|навігатор\\p{L}*|працівник\\p{L}*|співробітник\\p{L}*)`, "u"),
+  new RegExp(`${WANT_UK}\\s+(\\p{L}+\\s+)?(прийти|приїхати|зайти|завітати|прийду)\\s+(особисто|до\\s+вас)(?!\\p{L})`, "u"),
+  new RegExp(`${W}(є\\s+у\\s+вас|у\\s+вас\\s+є|есть\\s+у\\s+вас|у\\s+вас\\s+есть)\\s+(хтось|кто-то|кто-нибудь|хто-небудь)(?!\\p{L})`, "u"),
+  new RegExp(`${W}(хтось|когось|кимось|кто-то)\\s+(справжн\\p{L}*|жив\\p{L}*|реальн\\p{L}*|настоящ\\p{L}*)`, "u"),
 ];
 const HUMAN_AR = `${W}(ب|ل|ال|بال|لل)?(موظف\\p{L}*|شخص\\p{L}*|انسان\\p{L}*|بشر\\p{L}*|مستشار\\p{L}*|مسوول\\p{L}*|احد|حدا|عامل\\p{L}*|ممثل\\p{L}*|مرشد\\p{L}*|مختص\\p{L}*|خبير\\p{L}*|مساعد\\p{L}*)`;
 const TALK_AR = `${W}(و)?(ل|لل)?(احكي|نحكي|يحكي|اتحدث|التحدث|يتحدث|نتحدث|تحدث|الحديث|اتكلم|التكلم|نتكلم|يتكلم|تكلم|كلم\\p{L}*|اكلم|التواصل|اتواصل|نتواصل|تواصل|وصلني|اوصلني|حولني|حولوني|تحويلي|الاتصال|اتصال|اناقش|نناقش|مناقشه|نهضر|نهدر|اهضر|اهدر|نتهضر)`;
@@ -503,6 +540,16 @@ const AR_PATTERNS: RegExp[] = [
   new RegExp(`${W}(زميلتك|زميلك|زميلتكم|زميلكم)(?!\\p{L}).*${W}(احكي|احچي|اتكلم|اتحدث|اكلم|احجي)(?!\\p{L})`, "u"),
   new RegExp(`${W}(تبعتوا|تبعتو|تبعثوا|ترسلوا|ترسلو)\\s+(حدا|احد|واحد|شخص|موظف)(?!\\p{L})`, "u"),
   /^\s*(موعد|اتصال|مكالمه|مقابله)\s*$/u,
+  // Blind batch 26: "بدي حدا حقيقي", "شي واحد من عندكم يعيط ليا", "إيميل واحد من المرشدين", "موعد … مع
+  // واحد من اللوتسن", "حوّلوا طلبي لموظف", "بدي إجي شخصياً", "بدي حدا من الموظفين".
+  new RegExp(`${W}(حدا|احد|حد|واحد)\\s+(حقيقي|بشري|بني\\s*ادم)`, "u"),
+  new RegExp(`${W}(واحد|احد|حدا|حد)\\s+من\\s+عندكم\\s+(ي|ت)\\p{L}+`, "u"),
+  new RegExp(`${W}(ي|ت)?عيط\\p{L}*\\s+(ليا|لي|علي|عليا|لينا)(?!\\p{L})`, "u"),
+  new RegExp(`${W}(ال)?(ايميل|اميل|بريد|رقم|تلفون|تليفون|واتساب)\\s+(\\p{L}+\\s+)?(واحد|احد|حدا|حد)\\s+(من\\s+)?(ال)?(مرشد|موظف|مستشار|لوتسن|فريق)\\p{L}*`, "u"),
+  new RegExp(`${W}موعد\\p{L}*\\s+(\\p{L}+\\s+){0,5}(مع|عند)\\s+(واحد|احد|حدا|حد)\\s+من\\s+(ال)?(لوتسن|مرشد|موظف|مستشار|فريق)\\p{L}*`, "u"),
+  new RegExp(`${W}(حولوا|حولو|حول|حولي|حوّلوا)\\s+(طلبي|سوالي|ملفي|حالتي|رسالتي|طلبنا|ملفنا)\\s+(ل|الي|الى|لل)`, "u"),
+  new RegExp(`${WANT_AR}\\s+(اجي|نجي|اجيكم|نجيكم|احضر|نحضر|اتي|ازوركم|نزوركم)\\s+(\\p{L}+\\s+)?شخصيا(?!\\p{L})`, "u"),
+  new RegExp(`${WANT_AR}\\s+(حدا|احد|حد|واحد)\\s+من\\s+(ال)?(موظف|مستشار|مرشد|فريق|لوتسن)\\p{L}*`, "u"),
 ];
 
 /** Another office in Ukrainian or Arabic text, or named in German there. */
@@ -624,9 +671,14 @@ const personModel = compileTextModel(PERSON_MODEL);
  * and asked the fifth, five times: with the phrasings, 0.8 finds 499 and 0.7 finds 500, both
  * without a false handoff there; but 0.7 takes two of the non-requests written for
  * tests/knowledge/person-classifier.test.ts ("Kann ich als Verein bei den Lotsen anrufen, …?")
- * for requests. It stays 0.8.
+ * for requests. It stayed 0.8 until blind batch 26 (110 requests, most without a word for a
+ * person) taught the model that a message may ask for one without naming one: refitted on the
+ * dev set with it, the model gave that question 0.81. Fitted five times on four fifths of that dev
+ * set (6,893 questions, 1,136 requests) and asked the fifth: 0.85 finds as many requests as 0.8
+ * (1,133 with the phrasings) with one false handoff fewer (3, before the vetoes below); 0.9 finds 5
+ * fewer.
  */
-export const PERSON_REQUEST_MIN = 0.8;
+export const PERSON_REQUEST_MIN = 0.85;
 
 /**
  * A request for a person: one of the phrasings below, or, in German or English, the person model
@@ -634,10 +686,40 @@ export const PERSON_REQUEST_MIN = 0.8;
  * an employee [to talk to]" from "I want to hire an employee" ("أريد توظيف موظف": 0.9).
  */
 export function isHandoffRequest(text: string): boolean {
+  const f = folded(text);
+  if (NO_REQUEST.some((p) => p.test(f))) return false;
   if (matchesRequestPhrasing(text)) return true;
-  if (hasForeignScript(text)) return false;
+  // The model reads the words of contact, not whom they are about: how to reach someone, or
+  // another office's number, is for search (lotsen-navigatoren, auslaenderbehoerde) or out of scope.
+  if (hasForeignScript(text) || HOW_TO_REACH.test(f) || OTHER_ORG_CONTACT.test(f)) return false;
   const p = textProbability(text, personModel);
   return p >= PERSON_REQUEST_MIN || (p >= PERSON_REQUEST_WITH_CONTACT && speaksOfContact(text));
+}
+
+/**
+ * A text to translate is no request, whatever it says ("Übersetz mir bitte ins Arabische: Bitte
+ * kommen Sie morgen …", blind batch 25).
+ */
+const NO_REQUEST = [
+  /^(bitte\s+)?(ubersetz\w*|translate)\b/,
+  // A task for the bot: "Schreib mir bitte ein Python-Skript, das …" (the person model: 0.8).
+  /^(bitte\s+)?(schreib|schreibe|schreiben\s+sie|write)\s+(mir|uns|me|us)\s+(bitte\s+|please\s+)?(mal\s+)?(ein|einen|eine|a|an)\s+(\w+\s+)?(skript|script|programm|program|code|gedicht|poem|lied|song|geschichte|story|witz|joke|aufsatz|essay)\b/,
+];
+
+/** Another office's number or address asked for: "Können Sie mir die Nummer vom Bürgerbüro geben?" */
+const OTHER_ORG_CONTACT = new RegExp(
+  `\\b(nummer|telefonnummer|durchwahl|adresse|anschrift|kontaktdaten|e\\s*mail\\s*adresse|number|phone\\s+number|address|contact\\s+details)\\s+(vom|von\\s+der|von\\s+dem|des|der|of\\s+the|for\\s+the)\\s+(${OTHER_ORG}|burgerburo|burgeramt|\\w*meldeamt|standesamt|jugendamt|gesundheitsamt|wohnungsamt|rentenversicherung|stadtverwaltung|rathaus|polizei|botschaft|konsulat|embassy|consulate|town\\s+hall|city\\s+hall)\\b`,
+);
+
+/**
+ * What someone said, reported ("Meine Lotsin hat am Telefon gesagt, dass …", blind batch 26): a
+ * question about what was said, not a request. German and English; Ukrainian is FOREIGN_REPORTED.
+ */
+const REPORTED = /\b(gesagt|gemeint|erklart|geschrieben|mitgeteilt|told\s+(me|us)|said)\s+(dass|that)\b/;
+
+/** A message as the patterns read it: lower case, umlauts folded, no punctuation. */
+function folded(text: string): string {
+  return foldGerman(text.normalize("NFC").toLowerCase()).replace(/[^\p{L}\p{N}\s]+/gu, " ").replace(/\s+/g, " ").trim();
 }
 
 /**
@@ -666,11 +748,11 @@ export function speaksOfContact(text: string): boolean {
 }
 
 function sentenceSpeaksOfContact(sentence: string): boolean {
-  const folded = foldGerman(sentence.normalize("NFC").toLowerCase()).replace(/[^\p{L}\p{N}\s]+/gu, " ").replace(/\s+/g, " ").trim();
-  if (folded.length > MAX_REQUEST_LENGTH || ASKS_ABOUT_OWN_STEP.test(folded) || ABOUT_LANGUAGE.test(folded)) return false;
-  if (ON_BEHALF_DE.test(folded) || ON_BEHALF_EN.test(folded) || HOW_TO_REACH.test(folded) || ABOUT_THEIR_POWERS.test(folded) || OTHER_ORG_ACTS.some((x) => x.test(folded))) return false;
+  const f = folded(sentence);
+  if (f.length > MAX_REQUEST_LENGTH || ASKS_ABOUT_OWN_STEP.test(f) || ABOUT_LANGUAGE.test(f)) return false;
+  if (ON_BEHALF_DE.test(f) || ON_BEHALF_EN.test(f) || HOW_TO_REACH.test(f) || ABOUT_THEIR_POWERS.test(f) || OTHER_ORG_ACTS.some((x) => x.test(f))) return false;
   // Contact with someone who is not us ("talk to my staff about …") does not count.
-  return CONTACT_WORD.test(maskOthers(folded).replace(/\b\w+\s+(to|with|mit|zu|an|bei)\s+(\w+\s+)?anderer\b/g, " "));
+  return CONTACT_WORD.test(maskOthers(f).replace(/\b\w+\s+(to|with|mit|zu|an|bei)\s+(\w+\s+)?anderer\b/g, " "));
 }
 
 /**
@@ -707,10 +789,10 @@ function edgeSentences(text: string): string[] {
 
 /** One sentence, or a message without sentence marks. */
 function isOneRequest(text: string): boolean {
-  const folded = foldGerman(text.normalize("NFC").toLowerCase()).replace(/[^\p{L}\p{N}\s]+/gu, " ").replace(/\s+/g, " ").trim();
-  if (folded.length > MAX_REQUEST_LENGTH) return false;
-  if (ON_BEHALF_DE.test(folded) || ON_BEHALF_EN.test(folded)) return false;
-  const t = maskOthers(folded.split(" ").map(correctTypo).join(" "));
+  const f = folded(text);
+  if (f.length > MAX_REQUEST_LENGTH) return false;
+  if (ON_BEHALF_DE.test(f) || ON_BEHALF_EN.test(f) || REPORTED.test(f)) return false;
+  const t = maskOthers(f.split(" ").map(correctTypo).join(" "));
   if (HOW_TO_REACH.test(t) || ABOUT_THEIR_POWERS.test(t) || OTHER_ORG_ACTS.some((p) => p.test(t))) return false;
   if (DE_PATTERNS.some((p) => p.test(t)) || EN_PATTERNS.some((p) => p.test(t))) return true;
   // Each script's patterns only on text in that script: they are Unicode-aware and cost about a
@@ -718,7 +800,7 @@ function isOneRequest(text: string): boolean {
   const cyrillic = /\p{Script=Cyrillic}/u.test(text);
   const arabic = /\p{Script=Arabic}/u.test(text);
   if (!cyrillic && !arabic) return false;
-  const f = normalizeForeign(text).replace(/[^\p{L}\p{N}\s]+/gu, " ").replace(/\s+/g, " ").replace(FOREIGN_OTHERS, " інший ").replace(FOREIGN_ELSEWHERE, " інший ");
-  if (FOREIGN_ORG_ACTS.test(f) || FOREIGN_REPORTED.test(f)) return false;
-  return (cyrillic && UK_PATTERNS.some((p) => p.test(f))) || (arabic && AR_PATTERNS.some((p) => p.test(f)));
+  const g = normalizeForeign(text).replace(/[^\p{L}\p{N}\s]+/gu, " ").replace(/\s+/g, " ").replace(FOREIGN_OTHERS, " інший ").replace(FOREIGN_ELSEWHERE, " інший ");
+  if (FOREIGN_ORG_ACTS.test(g) || FOREIGN_REPORTED.test(g)) return false;
+  return (cyrillic && UK_PATTERNS.some((p) => p.test(g))) || (arabic && AR_PATTERNS.some((p) => p.test(g)));
 }

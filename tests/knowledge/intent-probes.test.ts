@@ -256,6 +256,21 @@ const laterHandoffs = [
   "أريد أن أكلم أحداً من الموظفين",
   "هل يمكن أن يكلمني مستشار؟",
   "بدي حدا يساعدني من الموظفين",
+  // Batch 26's forms, in new words: contact wished, someone in the office, someone real, a direct
+  // line, time for a visit, escalation, walk-in hours, Ukrainian and Arabic.
+  "Ich würde gern mit Ihnen direkt Kontakt aufnehmen, es geht um zwei Bewerber.",
+  "Ist gerade jemand erreichbar, der sich auskennt?",
+  "Gebt mir bitte jemand Echtes, der Chat hilft mir nicht.",
+  "Haben die Lotsen diese Woche noch Zeit für ein Gespräch bei uns in der Werkstatt?",
+  "Gibt es einen direkten Draht zu den Lotsen?",
+  "Please escalate this to a navigator.",
+  "Could we go over the case with someone from your team?",
+  "When are your navigators free for a short call?",
+  "Do your advisers have drop-in hours?",
+  "Передайте, будь ласка, моє питання вашим консультантам.",
+  "У вас є хтось, хто розбирається в дозволах на роботу?",
+  "بدي حدا من الفريق يشرحلي الوضع",
+  "ممكن واحد من عندكم يتصل فيني بكرا؟",
 ];
 const laterNearMisses = [
   // Another office calls or writes: a question about that office.
@@ -278,6 +293,11 @@ const laterNearMisses = [
   "Welche Person ist bei der IHK für Anerkennung zuständig?",
   "Who do I call at the foreigners office about a permit?",
   "Do navigators speak Arabic?",
+  // Batch 26's near misses, in new words: reported advice, another office's number, a text to translate.
+  "Der Berater hat gesagt, dass wir keine Zustimmung brauchen. Stimmt das?",
+  "Können Sie mir die Adresse vom Standesamt geben?",
+  "Übersetz bitte: Bitte rufen Sie mich morgen an.",
+  "Schreib mir bitte ein Gedicht über Wuppertal.",
 ];
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadEvalSet } from "../../src/eval/evaluate.js";
-import { isHandoffRequest, matchesRequestPhrasing, PERSON_REQUEST_MIN } from "../../src/knowledge/intent.js";
+import { isHandoffRequest, matchesRequestPhrasing, PERSON_REQUEST_MIN, PERSON_REQUEST_WITH_CONTACT } from "../../src/knowledge/intent.js";
 import { hashedFeatures } from "../../src/knowledge/hashed-features.js";
 import { compileTextModel, fitTextModel, textProbability, type TextModel } from "../../src/knowledge/text-model.js";
 import { PERSON_MODEL } from "../../src/knowledge/person-model.js";
@@ -94,7 +94,8 @@ describe("the person model as shipped", () => {
 
   it("is not asked about Ukrainian or Arabic text, where it cannot tell hiring someone from asking for one", () => {
     const hire = "أريد توظيف موظف أوكراني، ماذا أحتاج؟";
-    expect(textProbability(hire, model)).toBeGreaterThanOrEqual(PERSON_REQUEST_MIN);
+    // The model takes it for a request (0.83 as fitted on 2026-12-02): only the script keeps it from deciding.
+    expect(textProbability(hire, model)).toBeGreaterThanOrEqual(PERSON_REQUEST_WITH_CONTACT);
     expect(isHandoffRequest(hire)).toBe(false);
   });
 });
