@@ -2,7 +2,7 @@
 import type { AskedQuestions } from "./article-classifier.js";
 
 export const ASKED_QUESTIONS: AskedQuestions = {
-  "fitted": "2026-12-02 on tests/eval/questions.yaml: 4121 questions for 59 articles",
+  "fitted": "2026-12-02 on tests/eval/questions.yaml: 4494 questions for 59 articles",
   "byArticle": {
     "anerkannte-fluechtlinge-arbeit": [
       "anerkannter fluechtling braucht der ne arbeitserlaubnis",
@@ -77,7 +77,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "عندي مقابلة عمل الأسبوع الجاي ومعي إقامة حماية ثانوية، هل أحتاج إذن عمل؟",
       "Bewerber hat auf der Karte 'Aufenthaltserlaubnis § 25 Abs. 2' stehen, subsidiärer Schutz heißt das wohl. Müssen wir da noch eine Zustimmung von irgendeiner Behörde einholen bevor er anfängt?",
       "a guy from our football club just got his refugee status from BAMF. he wants to work self-employed as a painter. does he need any permission from the immigration office for that, or can he just do it?",
-      "لاجئ حاصل على الحماية الفرعية ولديه إقامة. هل يحتاج إلى إذن من مكتب الأجانب ليعمل عندنا في المطعم؟"
+      "لاجئ حاصل على الحماية الفرعية ولديه إقامة. هل يحتاج إلى إذن من مكتب الأجانب ليعمل عندنا في المطعم؟",
+      "Anerkannter Flüchtling, brauche ich als Arbeitgeber irgendeine Genehmigung?",
+      "Darf jemand mit Aufenthaltserlaubnis nach § 25 Abs. 2 sich selbstständig machen?",
+      "حصلت على الاعتراف كلاجئ، هل أحتاج إلى إذن عمل؟",
+      "Hi! We're a 12-person SaaS start-up in Wuppertal. A candidate for a junior dev role is a recognised refugee from Syria. Do we need any work permit or approval from the Ausländerbehörde?",
+      "أنا لاجئ معترف به وعندي إقامة حسب § 25 فقرة 2. هل أحتاج إذناً من دائرة الأجانب لكي أعمل؟"
     ],
     "anerkennung-berufsabschluss": [
       "ausbildung aus syrien anerkennen lassen",
@@ -156,7 +161,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Muss ein Schreiner aus Syrien seinen Abschluss anerkennen lassen, bevor er bei uns arbeiten darf?",
       "Wir sind ein Handwerksbetrieb in Barmen. Unser neuer Mann war in Syrien jahrelang Elektriker, hat aber nur ein arabisches Zeugnis. Darf der bei uns als Elektroniker arbeiten oder muss das erst irgendwie anerkannt werden?",
       "ist eine anerkennung pflicht bevor wir jemanden als fachkraft lagerlogistik einstellen? er hat im iran 3 jahre gelernt, ist aber kein pflegeberuf oder so",
-      "Я волонтерка. Чоловік з України має диплом кухаря з профтехучилища. Чи обов'язково визнавати цей диплом, щоб працювати кухарем у ресторані, і де це робиться у Вупперталі?"
+      "Я волонтерка. Чоловік з України має диплом кухаря з профтехучилища. Чи обов'язково визнавати цей диплом, щоб працювати кухарем у ресторані, і де це робиться у Вупперталі?",
+      "Elektriker aus Syrien, Abschluss anerkennen lassen, wo?",
+      "Muss ein ausländischer Berufsabschluss anerkannt sein, damit wir ihn als Fachkraft einstellen dürfen? Es geht um einen Schweißer.",
+      "How do I get a foreign vocational qualification recognised? Candidate is a carpenter from Afghanistan.",
+      "كيف أعادل شهادتي المهنية كنجار من سوريا؟",
+      "syrer, war konditormeister in damaskus sagt er. muss das anerkannt werden damit ich den als konditor einstellen kann? macht das die hwk?",
+      "كنت نجار بسوريا ٨ سنين. هل لازم اعمل اعتراف (Anerkennung) لشهادتي لحتى اشتغل نجار هون؟ ومين المسؤول عن هالشي؟",
+      "Wo lässt ein Elektriker aus dem Irak seinen Berufsabschluss anerkennen – und braucht er das überhaupt, um bei uns zu arbeiten?",
+      "Do we need to get a foreign vocational qualification recognised before we hire someone as a hairdresser?"
     ],
     "anerkennung-kosten-zuschuss": [
       "was kostet die anerkennung",
@@ -231,7 +244,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "شحال كيخلص الاعتراف بالدبلوم ديالي و شكون اللي كيخلص؟",
       "wer bezahlt eigentlich die gebühren bei der IHK für die gleichwertigkeitsprüfung plus die ganzen übersetzungen? die frau bekommt bürgergeld, wir als betrieb würden zur not auch was dazugeben",
       "We already handed in the recognition application for our new cook last month and paid the fee ourselves. Can we still get that money back from some grant afterwards?",
-      "كم تكلفة معادلة الشهادة المهنية في غرفة الصناعة والتجارة؟ ومن يدفع رسوم الترجمة والتصديق؟"
+      "كم تكلفة معادلة الشهادة المهنية في غرفة الصناعة والتجارة؟ ومن يدفع رسوم الترجمة والتصديق؟",
+      "Anerkennung kosten wer zahlt",
+      "Anerkennungszuschuss beantragen, geht das auch noch wenn der Antrag bei der IHK schon läuft?",
+      "Who pays the fees for recognition of qualifications?",
+      "Хто оплачує визнання диплома? Переклади дуже дорогі.",
+      "was kostet so ne anerkennung und muss ich das als chef zahlen??",
+      "Anerkennungszuschuss des Bundes: Kann der auch noch beantragt werden, wenn der Antrag auf Gleichwertigkeitsfeststellung bereits gestellt ist?",
+      "Скільки коштує визнання диплому і хто може за це заплатити? У мене немає грошей на переклади.",
+      "Wer bezahlt die Gebühren für die Anerkennung bei der IHK? Die Übersetzungen und Beglaubigungen kosten ja auch noch extra.",
+      "Who pays for the recognition fees and the translations? Is there some kind of grant?"
     ],
     "anerkennung-pflegeberufe-nrw": [
       "recognition of a syrian nursing diploma",
@@ -310,7 +332,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Як підтвердити мій диплом медсестри в NRW?",
       "Wir sind ein ambulanter Pflegedienst in Elberfeld. Eine Bewerberin aus Eritrea hat dort drei Jahre Krankenpflege gelernt und will bei uns als Fachkraft anfangen, nicht als Helferin. Wer in NRW entscheidet, ob sie das darf?",
       "she was a registered nurse in afghanistan. now the authority in münster says she needs either a knowledge exam or an adaptation course before she can work as a nurse here. what's that about?",
-      "Медсестра з України хоче працювати за фахом у будинку для літніх людей у Вупперталі. Хто в землі NRW визнає її диплом медсестри?"
+      "Медсестра з України хоче працювати за фахом у будинку для літніх людей у Вупперталі. Хто в землі NRW визнає її диплом медсестри?",
+      "Pflegekraft aus dem Iran, wie läuft die Anerkennung in NRW?",
+      "Kenntnisprüfung Pflege Bezirksregierung Münster",
+      "nurse from Syria wants to work as a nurse in NRW, recognition process?",
+      "Die Mutter, Frau A., war in Aleppo zwölf Jahre Krankenschwester auf einer Kinderstation. Sie würde so gern wieder in der Pflege arbeiten. Wie läuft das mit der Anerkennung hier in NRW? Die Zeugnisse haben wir, aber nur auf Arabisch.",
+      "В Україні я 15 років працювала медсестрою. Як мені отримати визнання диплому в NRW, щоб працювати в лікарні?",
+      "Я медсестра з України. Хто в NRW визнає мій диплом, щоб я могла працювати за фахом?"
     ],
     "arbeitgeber-pflichten-aufenthaltstitel": [
       "muss ich als arbeitgeber den aufenthaltstitel kopieren",
@@ -394,7 +422,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "bussgeld wenn man jemand ohne arbeitserlaubnis beschäftigt?",
       "Muss ich als Chef eigentlich eine Kopie vom Aufenthaltstitel in die Personalakte legen? Und wie lange muss ich die aufheben?",
       "HR question: an employee with a Duldung stopped coming after two weeks and has now quit. Do we have to inform anyone about the early end of employment, like the Ausländerbehörde?",
-      "was passiert eigentlich wenn wir jemanden beschäftigen, der gar nicht arbeiten darf? wir haben uns nur die kopie per whatsapp schicken lassen. droht uns da ein bußgeld?"
+      "was passiert eigentlich wenn wir jemanden beschäftigen, der gar nicht arbeiten darf? wir haben uns nur die kopie per whatsapp schicken lassen. droht uns da ein bußgeld?",
+      "Was muss ich als Arbeitgeber mit dem Aufenthaltstitel machen, kopieren und abheften?",
+      "Bußgeld wenn man jemanden ohne Arbeitserlaubnis beschäftigt?",
+      "Mitarbeiter mit Duldung hat nach 3 Wochen einfach aufgehört. Muss ich das irgendwo melden?",
+      "What are my obligations as an employer regarding residence documents?",
+      "Sehr geehrte Damen und Herren, wir beabsichtigen, in unserem Logistikzentrum in Wuppertal-Vohwinkel mehrere Geflüchtete als Lagerhelfer einzustellen. Welche Pflichten haben wir als Arbeitgeber hinsichtlich der Prüfung und Aufbewahrung der Aufenthaltsdokumente?",
+      "welche kopie muss ich vom aufenthaltsdings von meinem neuen machen und wie lange muss ich die aufheben",
+      "What exactly do we as the employer have to check and keep on file when hiring someone with a non-EU residence permit? Want to get compliance right from day one.",
+      "Was droht mir als Arbeitgeber, wenn ich jemanden ohne gültige Arbeitserlaubnis beschäftige?",
+      "How long do I have to keep a copy of my employee's residence permit?"
     ],
     "arbeitgeber-service": [
       "ansprechpartner arbeitgeberservice jobcenter",
@@ -469,7 +506,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Gibt es bei Jobcenter oder Arbeitsagentur Ansprechpartner, die uns passende Bewerber vorschlagen?",
       "Wir suchen dringend Lagerhelfer und würden auch gerne Geflüchtete einstellen. Wer kann uns passende Leute vorschlagen?",
       "gibts einen kostenlosen service, der uns passende bewerber schickt? sind eine spedition in wuppertal",
-      "Wir haben einen Ausbildungsplatz frei. Wo melden wir den, damit auch Geflüchtete davon erfahren – beim Jobcenter oder bei der Arbeitsagentur?"
+      "Wir haben einen Ausbildungsplatz frei. Wo melden wir den, damit auch Geflüchtete davon erfahren – beim Jobcenter oder bei der Arbeitsagentur?",
+      "Arbeitgeber-Service Jobcenter oder Agentur, wer ist für mich zuständig?",
+      "wir suchen 3 lagerhelfer, kann das jobcenter uns bewerber vorschlagen?",
+      "Does the employer service of the jobcenter help find candidates?",
+      "Wie unterscheidet sich der Arbeitgeber-Service des Jobcenters von dem der Agentur für Arbeit? Wir suchen fortlaufend Personal für den Dreischichtbetrieb.",
+      "Unser Trainer sucht Leute für seine Malerfirma. Wo kann er die Stelle melden, damit ihm auch geflüchtete Bewerber vorgeschlagen werden?",
+      "How do we get the Jobcenter or Arbeitsagentur to send us suitable candidates? Is there a service for employers and does it cost anything?",
+      "How can the Jobcenter's employer service help us find warehouse staff?"
     ],
     "arbeitsmarktzugang-uebersicht": [
       "welche papiere brauchen fluechtlinge zum arbeiten",
@@ -533,7 +577,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Welche Aufenthaltspapiere erlauben ueberhaupt Arbeit? Gibt es eine Uebersicht?",
       "Wir haben fünf Bewerber mit ganz unterschiedlichen Papieren – einer mit Gestattung, einer mit Duldung, eine Ukrainerin, zwei anerkannte. Gibt es eine Übersicht, wer davon einfach so arbeiten darf und wer nicht?",
       "Allgemeine Frage: Woran erkenne ich, welche Geflüchteten sofort arbeiten dürfen und welche erst eine Erlaubnis brauchen?",
-      "Загальне питання від роботодавця: хто з біженців у Німеччині може працювати без дозволу, а кому спочатку потрібен дозвіл? Від чого це залежить?"
+      "Загальне питання від роботодавця: хто з біженців у Німеччині може працювати без дозволу, а кому спочатку потрібен дозвіл? Від чого це залежить?",
+      "wer darf eigentlich arbeiten von den geflüchteten? gibts ne übersicht nach aufenthaltsstatus",
+      "Which residence statuses allow refugees to work? Need a quick overview for our HR team.",
+      "Wer darf eigentlich arbeiten? Im Helferkreis kommen ständig Fragen zu Gestattung, Duldung und Anerkennung – gibt es einen Überblick?",
+      "wer darf in deutschland eigentlich arbeiten? gestattung, duldung, aufenthaltserlaubnis… ich blick nicht durch"
     ],
     "assistierte-ausbildung-flex": [
       "AsA flex was ist das",
@@ -606,7 +654,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "what's asa flex",
       "Azubi droht durch die Zwischenprüfung zu fallen, vor allem Fachtheorie. Gibt es kostenlose Nachhilfe über das Amt?",
       "we have constant conflicts with our refugee apprentice and the vocational school. is there a free program that supports the company too, not only the trainee?",
-      "asa flex – was ist das und können das auch azubis mit duldung bekommen?"
+      "asa flex – was ist das und können das auch azubis mit duldung bekommen?",
+      "What is AsA flex?",
+      "hab gehoert es gibt asa flex fuer azubis. is das kostenlos und hilft das auch mir als betrieb wenns stress gibt?",
+      "AsA flex: Steht die Vorphase Geduldeten ohne Einschränkung offen, oder gelten hier Zusatzvoraussetzungen?",
+      "gibt es kostenlose nachhilfe für azubis, asa flex oder so? wie läuft das?"
     ],
     "asylantrag-abgelehnt-beschaeftigung": [
       "asyl abgelehnt muss ich den mitarbeiter jetzt rausschmeissen",
@@ -680,7 +732,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Der Anwalt von unserem Azubi sagt, sein Asylantrag ist abgelehnt. Müssen wir ihn jetzt sofort nach Hause schicken?",
       "Unser Lagerhelfer kam heute morgen total aufgelöst zur Schicht, das BAMF hat seinen Asylantrag abgelehnt. Müssen wir ihn jetzt sofort rausschmeißen?",
       "My mentee works at a bakery. yesterday he got a negative asylum decision in the post. does his job end automatically now?",
-      "رُفض طلب اللجوء لأحد موظفينا من قبل المكتب الاتحادي (BAMF). هل ينتهي عقد العمل تلقائيًا؟ ماذا يجب أن نفعل؟"
+      "رُفض طلب اللجوء لأحد موظفينا من قبل المكتب الاتحادي (BAMF). هل ينتهي عقد العمل تلقائيًا؟ ماذا يجب أن نفعل؟",
+      "Unser Mitarbeiter hat Post vom BAMF bekommen, Asylantrag abgelehnt. Müssen wir ihn jetzt entlassen?",
+      "Our employee's asylum claim was rejected by BAMF. Can he keep working for us?",
+      "رُفض طلب لجوئي، هل يجب أن أترك عملي؟",
+      "Bei einem unserer Mitarbeiter wurde der Asylantrag vom BAMF abgelehnt. Endet das Arbeitsverhältnis dadurch automatisch, bzw. welche Schritte sind nun von unserer Seite erforderlich?",
+      "Klient's Asylantrag wurde abgelehnt, he works in a warehouse. Employer panics and wants to let him go. Does he have to stop working now?",
+      "رفضولي طلب اللجوء من BAMF، وأنا شغال بمستودع من سنة. هلق لازم وقف شغل؟",
+      "Der Asylantrag von unserem Lagerhelfer wurde vom BAMF abgelehnt. Müssen wir ihn jetzt entlassen?",
+      "A trainee's asylum application was rejected. Does that end his job automatically?"
     ],
     "aufenthalt-waehrend-nach-ausbildung": [
       "was passiert nach der ausbildung mit dem aufenthalt",
@@ -737,7 +797,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "We run a small hotel. Our trainee from Gambia can only stay because of her training. What happens to her residence once she passes the final exam?",
       "Was passiert nach der Ausbildung mit dem Aufenthalt? Kann unser Azubi dann bei uns bleiben?",
       "Azubi mit Duldung besteht im Sommer die Gesellenprüfung und wir wollen ihn übernehmen. Welche Aufenthaltserlaubnis bekommt er dann? Irgendwas mit § 19d?",
-      "My apprentice's asylum claim was rejected halfway through his training. can finishing the apprenticeship secure his stay?"
+      "My apprentice's asylum claim was rejected halfway through his training. can finishing the apprenticeship secure his stay?",
+      "Can an apprentice stay in Germany after finishing the apprenticeship?",
+      "Nach bestandener Abschlussprüfung: Welcher Aufenthaltstitel kommt für einen vormals Geduldeten bei Übernahme in eine qualifikationsentsprechende Beschäftigung in Betracht (§ 19d Abs. 1a)?",
+      "Unser Azubi ist im 2. Lehrjahr, sein Asylantrag wurde abgelehnt – kann er nach der Ausbildung hierbleiben, wenn wir ihn übernehmen?"
     ],
     "aufenthaltsgestattung-arbeit": [
       "bewerber hat aufenthaltsgestattung darf der arbeiten",
@@ -811,7 +874,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Aufenthaltsgestattung seit 2 Monaten, darf er schon arbeiten?",
       "Frau ist seit sechs Wochen in Deutschland, Asylverfahren läuft, sie hat eine Aufenthaltsgestattung. Wir würden sie sofort als Reinigungskraft nehmen – geht das schon?",
       "Ändert die EU-Asylreform im Juni 2026 etwas daran, ab wann Asylsuchende im laufenden Verfahren arbeiten dürfen?",
-      "bewerber ist noch im asylverfahren, auf dem ausweis steht aufenthaltsgestattung. ab wann darf er bei uns überhaupt anfangen?"
+      "bewerber ist noch im asylverfahren, auf dem ausweis steht aufenthaltsgestattung. ab wann darf er bei uns überhaupt anfangen?",
+      "Aufenthaltsgestattung arbeiten erlaubt?",
+      "Bewerberin ist noch im Asylverfahren, seit 2 Monaten in Deutschland. ab wann darf sie arbeiten?",
+      "Arbeitserlaubnis im Asylverfahren – gelten seit der EU-Asylreform im Juni 2026 neue Regeln?",
+      "We're a logistics company in Wuppertal and want to hire an asylum seeker who arrived 4 months ago. He has an Aufenthaltsgestattung. Is he allowed to work for us?",
+      "أنا في إجراءات اللجوء منذ ٤ أشهر وعندي Aufenthaltsgestattung، متى يسمح لي بالعمل؟",
+      "Hi, quick question: Bewohnerin aus Afghanistan, Aufenthaltsgestattung, seit 4 Monaten hier. Can she start working or is there still a waiting period?",
+      "لسا ما طلع قرار اللجوء تبعي، معي Aufenthaltsgestattung من شهرين. إيمتى بقدر اشتغل؟",
+      "Can someone with an Aufenthaltsgestattung start working right away? He arrived two months ago."
     ],
     "aufstocken-einkommensbescheinigung": [
       "einkommensbescheinigung jobcenter ausfuellen als arbeitgeber",
@@ -883,7 +954,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Our new hire has a meeting at the Jobcenter about topping up his wages. What do I as the employer have to fill in?",
       "Das Jobcenter hat mir als Arbeitgeber ein Formular geschickt, Einkommensbescheinigung für meinen Mitarbeiter. Muss ich das ausfüllen? Der verdient doch selbst.",
       "our part-timer still gets top-up benefits from the jobcenter. what paperwork do we as employer have to do?",
-      "was passiert wenn wir die verdienstbescheinigung fürs jobcenter einfach nicht zurückschicken? ist doch freiwillig oder"
+      "was passiert wenn wir die verdienstbescheinigung fürs jobcenter einfach nicht zurückschicken? ist doch freiwillig oder",
+      "Jobcenter schickt uns ein Formular Einkommensbescheinigung für unseren Mitarbeiter, müssen wir das ausfüllen?",
+      "aufstocker eingestellt was muss ich als arbeitgeber tun",
+      "Jobcenter sent me an income certificate form for my employee. Do I have to fill it in?",
+      "Wir haben vom Jobcenter einen Vordruck zur Einkommensbescheinigung für einen Kommissionierer erhalten, der ergänzend Leistungen bezieht. Sind wir zur Ausfüllung verpflichtet, und innerhalb welcher Frist?",
+      "jobcenter schickt mir wieder so nen zettel einkommensbescheinigung fuer meine verkaeuferin, muss ich das echt ausfuellen?? hab keine zeit fuer papierkram",
+      "Das Jobcenter hat mir einen Vordruck zur Einkommensbescheinigung für meine Aushilfe geschickt. Muss ich das ausfüllen?"
     ],
     "ausbildung-beginnen": [
       "wie stelle ich einen gefluechteten als azubi ein",
@@ -953,7 +1030,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir möchten einen jungen Eritreer mit Flüchtlingsanerkennung als Azubi einstellen. Was müssen wir beachten?",
       "Wir sind ein Friseursalon und möchten zum ersten Mal einen Geflüchteten ausbilden. Was müssen wir vor Ausbildungsbeginn klären – hängt das vom Papier ab?",
       "Training advisor at the chamber here: companies keep asking what they need to check before signing an apprenticeship contract with a refugee. is there a short summary by status?",
-      "Мій син (18 років, посвідка §24) хоче почати Ausbildung на автомеханіка. Чи потрібен фірмі якийсь додатковий дозвіл?"
+      "Мій син (18 років, посвідка §24) хоче почати Ausbildung на автомеханіка. Чи потрібен фірмі якийсь додатковий дозвіл?",
+      "Wir würden gern zum 1.8. einen Geflüchteten als Azubi zum Elektroniker nehmen. Was müssen wir vorher klären?",
+      "Ich bin Ausbildungsberaterin bei der Kammer. Ein Betrieb will einen Azubi mit Duldung nehmen und fragt, was er vor dem ersten Ausbildungstag braucht.",
+      "We want to take on a refugee as an apprentice this August. What's the process?",
+      "hab nen jungen aus guinea der will bei mir ausbildung als baecker machen, der hat duldung. geht das überhaupt??",
+      "Ein Sponsor von uns (Dachdeckerbetrieb) würde einen unserer Spieler aus Syrien sofort als Azubi nehmen. Der Junge ist anerkannter Flüchtling. Braucht er dafür irgendeine Erlaubnis?",
+      "Wir möchten einen Geflüchteten mit Duldung als Azubi einstellen. Was braucht er vor dem ersten Ausbildungstag?"
     ],
     "ausbildung-im-asylverfahren": [
       "ausbildung anfangen waehrend asylverfahren laeuft",
@@ -1020,7 +1103,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Kann man schon während des Asylverfahrens eine Ausbildung anfangen?",
       "Kann ein junger Mann, dessen Asylverfahren noch nicht entschieden ist, im August bei uns die Ausbildung zum Kfz-Mechatroniker anfangen? Er hat eine Gestattung.",
       "we'd like to offer an apprenticeship to an asylum seeker whose case is still pending at BAMF. do we need the federal employment agency's approval for that?",
-      "Azubi-Kandidat aus dem Irak, Asylantrag läuft seit 8 Monaten. Wo muss die Erlaubnis für die Lehre eingetragen werden?"
+      "Azubi-Kandidat aus dem Irak, Asylantrag läuft seit 8 Monaten. Wo muss die Erlaubnis für die Lehre eingetragen werden?",
+      "Azubi mit Aufenthaltsgestattung einstellen geht das",
+      "Can a refugee start an apprenticeship while the asylum procedure is still ongoing?",
+      "أنا ما زلت في إجراءات اللجوء، هل يمكنني أن أبدأ Ausbildung؟",
+      "Ausbildungsbewerber mit Aufenthaltsgestattung (Eritrea), Ausbildungsbeginn 1.8.: Braucht es neben der Erlaubnis der ABH auch eine Zustimmung der BA, und muss die Erlaubnis vor Ausbildungsbeginn vorliegen?",
+      "Ein junger Mann aus unserer Gemeinde hat eine Ausbildungsstelle als Tischler in Aussicht, er ist aber noch im Asylverfahren. Geht das?",
+      "Kann ein Asylbewerber, dessen Verfahren noch läuft, bei uns im August eine Ausbildung zum Kfz-Mechatroniker anfangen?"
     ],
     "ausbildungsduldung-60c": [
       "ausbildungsduldung beantragen wie",
@@ -1089,7 +1178,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Welche Voraussetzungen gelten für die Ausbildungsduldung? Unser Azubi im Malerbetrieb hat eine Duldung und ist im ersten Lehrjahr.",
       "what's the 3+2 rule? our apprentice is tolerated (duldung) and finishes in 2027",
       "Kann unser geduldeter Azubi für die ganzen drei Jahre vor Abschiebung geschützt werden, solange er in der Ausbildung ist? Wer entscheidet das und gilt das für jede Ausbildung?",
-      "Was ist der Unterschied zwischen der Ausbildungsduldung und der neuen Aufenthaltserlaubnis zur Ausbildung nach 16g?"
+      "Was ist der Unterschied zwischen der Ausbildungsduldung und der neuen Aufenthaltserlaubnis zur Ausbildung nach 16g?",
+      "Ich bin Ausbilder in einer Kfz-Werkstatt. Unser Azubi aus Guinea ist im zweiten Lehrjahr und hat jetzt den Ablehnungsbescheid bekommen, er ist total fertig. Gibt es sowas wie eine Ausbildungsduldung, damit er die Lehre zu Ende machen kann?",
+      "3+2 Regelung noch aktuell?",
+      "What is an Ausbildungsduldung?",
+      "Welche Voraussetzungen gelten für die Ausbildungsduldung nach § 60c AufenthG, insbesondere Identitätsklärung und Vorduldungszeit? Wir beraten einen Mitgliedsbetrieb, dessen Azubi im Asylverfahren abgelehnt wurde.",
+      "Seit 1. März 2024 gibt es § 16g AufenthG. Wann kommt für unsere Azubis die Aufenthaltserlaubnis zur Berufsausbildung statt einer Ausbildungsduldung in Betracht?",
+      "بدي اعمل Ausbildung كهربائي ومعي دولدونغ. في شي اسمه Ausbildungsduldung؟ شو شروطه؟",
+      "Was ist die 3+2-Regelung bei der Ausbildungsduldung?"
     ],
     "auslaenderbehoerde": [
       "auslaenderamt wuppertal was entscheidet das",
@@ -1158,7 +1254,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Was entscheidet die Ausländerbehörde und was nicht?",
       "Was genau entscheidet eigentlich die Ausländerbehörde Wuppertal – auch über Förderung oder die Anerkennung von Abschlüssen?",
       "can the immigration office in wuppertal also sort out the jobcenter benefits of my employee, or is that somebody else?",
-      "ما هي الأمور التي يقرر فيها مكتب الأجانب في فوبرتال بالنسبة لأصحاب العمل؟"
+      "ما هي الأمور التي يقرر فيها مكتب الأجانب في فوبرتال بالنسبة لأصحاب العمل؟",
+      "Was entscheidet die Ausländerbehörde eigentlich und was nicht?",
+      "What does the Ausländerbehörde Wuppertal decide?",
+      "Was entscheidet die Ausländerbehörde in Wuppertal eigentlich alles – auch über Sozialleistungen oder die Anerkennung von Zeugnissen?",
+      "Entscheidet die Ausländerbehörde auch über Sozialleistungen oder nur über den Aufenthalt?",
+      "What does the Ausländerbehörde Wuppertal decide for employers, and what doesn't it decide?"
     ],
     "auslaendischer-hochschulabschluss-zab": [
       "zeugnisbewertung zab",
@@ -1237,7 +1338,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "إزاي أعمل تقييم لشهادة الجامعة بتاعتي في الاقتصاد؟",
       "Bewerber hat einen Bachelor in Informatik aus Damaskus. Bei Ausbildungsberufen macht das ja die IHK, aber wie ist das bei einem Studium – brauchen wir eine Anerkennung, bevor wir ihn als Entwickler einstellen?",
       "what is this 'statement of comparability' for a foreign university degree and how much does it cost? applicant has a business administration degree from Kabul",
-      "أنا متطوع وأساعد لاجئًا يحمل شهادة جامعية في المحاسبة من العراق. هل يحتاج إلى اعتراف رسمي بالشهادة حتى تستطيع شركة أن توظفه كمحاسب؟"
+      "أنا متطوع وأساعد لاجئًا يحمل شهادة جامعية في المحاسبة من العراق. هل يحتاج إلى اعتراف رسمي بالشهادة حتى تستطيع شركة أن توظفه كمحاسب؟",
+      "Bewerber hat BWL in Syrien studiert, brauchen wir eine Anerkennung bevor wir ihn im Einkauf einstellen?",
+      "ZAB Zeugnisbewertung Kosten",
+      "candidate has a university degree in economics from Iran – do we need recognition to hire him?",
+      "Я маю диплом університету з України, економіст. Чи потрібне визнання, щоб працювати в офісі?",
+      "Herr A. war in Syrien Mathematiklehrer an einem Gymnasium, er hat an der Universität Damaskus studiert. Jemand erzählte mir von der ZAB. Kann er mit so einer Zeugnisbewertung hier wieder als Lehrer arbeiten?",
+      "У мене диплом економіста з Харківського університету. Чи потрібне визнання, щоб працювати бухгалтеркою? Що таке ZAB?",
+      "معي شهادة جامعية بالمعلوماتية من جامعة حلب. كيف بعادلها بألمانيا؟ سمعت عن ZAB",
+      "Candidate has a computer science degree from a university in Iran. Do we need to get it recognised before hiring her, and what is this ZAB statement thing?",
+      "Our applicant has a Bachelor's in computer science from Iran. Does she need any recognition before we can hire her?"
     ],
     "begleitung-jobcenter-beistand": [
       "darf ich als ehrenamtliche mit zum jobcenter termin",
@@ -1321,7 +1431,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "واش نقدر نمشي مع خويا للموعد ديال الجوب سنتر باش نعاونو بلا توكيل؟",
       "Darf ich als Ehrenamtliche mit zum Termin beim Jobcenter, oder brauche ich dafür eine schriftliche Vollmacht?",
       "the clerk at the jobcenter told me to wait outside because I'm 'not family'. I'm accompanying a refugee woman as a volunteer. is that allowed?",
-      "Я допомагаю родині з України. Чи можу я замість них сам зателефонувати в Jobcenter і дізнатися про їхню заяву?"
+      "Я допомагаю родині з України. Чи можу я замість них сам зателефонувати в Jobcenter і дізнатися про їхню заяву?",
+      "Brauche ich eine Vollmacht, um für meinen Schützling beim Jobcenter anzurufen?",
+      "As a volunteer, can I accompany a refugee to his jobcenter appointment?",
+      "أنا متطوع وأتكلم العربية وأريد أن أرافق عائلة إلى موعد في الجوب سنتر، هل يُسمح لي بذلك؟",
+      "Herr A., der Vater, hat eine Einladung vom Jobcenter bekommen, spricht aber kaum Deutsch und ist sehr unsicher. Darf ich als Ehrenamtlicher einfach mitgehen, oder brauche ich eine schriftliche Vollmacht? Meine Frau meint, sonst lassen die mich gar nicht rein.",
+      "Unsere Ehrenamtlichen begleiten Familien zum Jobcenter. Dürfen sie mit ins Gespräch, und was ist, wenn der Sachbearbeiter sie rausschickt?",
+      "Darf ich als Ehrenamtliche mit zum Jobcenter-Termin oder brauche ich dafür eine Vollmacht?",
+      "Can I bring a friend to my Jobcenter appointment as support, or does she need a power of attorney?"
     ],
     "berufsausbildungsbeihilfe": [
       "BAB fuer azubi wer bekommt das",
@@ -1394,7 +1511,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Can an apprentice with a Duldung get BAB?",
       "Die Ausbildungsvergütung reicht unserem Azubi nicht für die Miete, er wohnt allein. Gibt es Geld vom Staat, das er nicht zurückzahlen muss?",
       "Apprentice has had a Duldung for 2 years now. can he get BAB?",
-      "Я з України, у вересні починаю Ausbildung. Зарплати учня не вистачає на квартиру. Яку допомогу на проживання можна отримати під час навчання?"
+      "Я з України, у вересні починаю Ausbildung. Зарплати учня не вистачає на квартиру. Яку допомогу на проживання можна отримати під час навчання?",
+      "BAB bei Duldung?",
+      "Meine Azubine verdient 850 Euro brutto und kann davon ihre Miete nicht zahlen. Gibts da einen Zuschuss für sie?",
+      "apprentice can't afford rent with his training wage – any financial help?",
+      "هل يوجد دعم مالي أثناء التدريب المهني لأن راتب التدريب قليل؟",
+      "mein azubi kommt mit dem geld nich hin, 1. lehrjahr, miete zu hoch. gibts da was vom staat fuer ihn",
+      "أنا عم اعمل Ausbildung والراتب قليل كتير، ما بيكفي للإيجار. في مساعدة من الدولة؟",
+      "Mit Duldung: ab wann bekommt ein Azubi Berufsausbildungsbeihilfe?",
+      "Can an apprentice with a Duldung or Gestattung get BAB (vocational training allowance)?"
     ],
     "berufssprachkurse": [
       "berufssprachkurs neben der arbeit",
@@ -1468,7 +1593,17 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Was ist der Unterschied zwischen Berufssprachkurs und Job-BSK?",
       "Unser Mitarbeiter hat B1 und will auf B2, arbeitet aber Vollzeit im Schichtdienst. Gibt es Berufssprachkurse abends oder online?",
       "Was ist ein Job-BSK und wie viele Unterrichtseinheiten hat der?",
-      "Я маю рівень A2 і вже працюю. Чи є безкоштовний курс німецької саме для роботи, який можна поєднати з роботою?"
+      "Я маю рівень A2 і вже працюю. Чи є безкоштовний курс німецької саме для роботи, який можна поєднати з роботою?",
+      "Berufssprachkurs B2 wie kommt man rein?",
+      "Job-BSK im Betrieb – geht das bei uns mit 6 Mitarbeitenden?",
+      "Deutschkurs neben der Arbeit abends oder online, gibts sowas kostenlos?",
+      "job-related German course B1 to B2, how to get a place?",
+      "Де можна пройти курс німецької мови для роботи, B2?",
+      "Job-BSK: ab welchem Sprachniveau, mit wie vielen Unterrichtseinheiten, und kann der Kurs im Ausbildungsbetrieb stattfinden?",
+      "У мене вже рівень B1. Чи є курс німецької для роботи, щоб дійти до B2? Я вже працюю на півставки.",
+      "Our new hire has A2 German. Are there funded job-related German courses she could do alongside work, maybe online?",
+      "Gibt es einen Deutschkurs für Berufstätige ab A2, der auch bei uns im Betrieb stattfinden kann?",
+      "Що таке Job-BSK і чи можна його відвідувати паралельно з роботою?"
     ],
     "beschaeftigungsduldung-60d": [
       "beschaeftigungsduldung voraussetzungen",
@@ -1538,7 +1673,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "شو يعني Beschäftigungsduldung وكيف بتساعدني ضل بألمانيا؟",
       "Ein Mitarbeiter ist seit über zwei Jahren bei uns fest angestellt, voll sozialversichert, bezieht keine Leistungen mehr – hat aber nur eine Duldung. Gibt es keine Duldung wegen Arbeit, die ihn schützt?",
       "Employee has tolerated status, working full-time with us since 2023, arrived in Germany in 2021. is there a way his job protects him from deportation? who files the application, us or him?",
-      "موظف عندنا لديه Duldung ويعمل بدوام كامل منذ سنتين ويصرف على نفسه. هل هناك نوع من التسامح (Duldung) بسبب العمل يحميه من الترحيل؟"
+      "موظف عندنا لديه Duldung ويعمل بدوام كامل منذ سنتين ويصرف على نفسه. هل هناك نوع من التسامح (Duldung) بسبب العمل يحميه من الترحيل؟",
+      "Beschäftigungsduldung – wer kann die bekommen?",
+      "Mein Mitarbeiter ist 2021 eingereist, geduldet, arbeitet seit fast zwei Jahren Vollzeit und braucht kein Geld vom Amt. Kann er über seine Arbeit eine Duldung bekommen, die ihn länger vor Abschiebung schützt?",
+      "employment toleration 60d requirements",
+      "Wir haben von der sogenannten Beschäftigungsduldung gehört. Welche Voraussetzungen gelten dafür, und wer stellt den Antrag – das Unternehmen oder der Mitarbeiter?",
+      "أنا شغال من سنتين ونص بدوام كامل ومعي Duldung، وإجيت على ألمانيا سنة ٢٠٢١. سمعت عن Beschäftigungsduldung، بتناسبني؟",
+      "Wer stellt den Antrag auf Beschäftigungsduldung – wir als Firma oder unser Mitarbeiter?"
     ],
     "beschaeftigungserlaubnis-abgelehnt": [
       "ABH hat die beschäftigungserlaubnis verweigert, können wir widerspruch einlegen?",
@@ -1606,7 +1747,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Work permit got refused – can we appeal, and how long do we have?",
       "Die Ausländerbehörde hat die Arbeitserlaubnis für unseren Wunschkandidaten abgelehnt, der Brief kam gestern. Können wir dagegen was machen oder einfach nochmal beantragen?",
       "permission to work was refused by the immigration office. how long do we have to challenge it, and can he work for us in the meantime?",
-      "Ehrenamtlicher hier. Widerspruch gegen die Ablehnung der Beschäftigungserlaubnis – geht das in NRW überhaupt noch oder muss man gleich klagen?"
+      "Ehrenamtlicher hier. Widerspruch gegen die Ablehnung der Beschäftigungserlaubnis – geht das in NRW überhaupt noch oder muss man gleich klagen?",
+      "Die Ausländerbehörde hat die Beschäftigungserlaubnis für unseren Helfer abgelehnt. Was können wir jetzt tun?",
+      "The immigration office refused the work permit for our candidate. Can we appeal?",
+      "die auslaenderbehoerde hat die arbeitserlaubnis fuer meinen neuen abgelehnt. was jetzt, der sollte montag anfangen",
+      "Klient hat die Ablehnung seiner Beschäftigungserlaubnis bekommen, der Bescheid sagt Klage innerhalb eines Monats. Any faster alternative?",
+      "الأوسلندر بهورده رفضت إذن العمل تبعي. شو بعمل؟ في مهلة للاعتراض؟",
+      "Beschäftigungserlaubnis abgelehnt – Widerspruch oder Klage, und wie lange haben wir Zeit?"
     ],
     "beschaeftigungserlaubnis-beantragen": [
       "wie beantrage ich eine arbeitserlaubnis fuer meinen neuen mitarbeiter",
@@ -1694,7 +1841,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "معي دولدونغ ولقيت شغل، وين بقدم طلب إذن العمل وشو الأوراق المطلوبة؟",
       "Welche Unterlagen brauchen wir als Arbeitgeber, damit unser Bewerber mit Duldung die Arbeitserlaubnis beantragen kann? Gibt es da ein Formular, das wir ausfüllen?",
       "who has to apply for the work permit – the company or the asylum seeker himself? and how long does it usually take in wuppertal?",
-      "ما هي الاستمارة التي يجب أن يملأها صاحب العمل عند طلب إذن العمل لشخص لديه Duldung؟ ومن يقدم الطلب؟"
+      "ما هي الاستمارة التي يجب أن يملأها صاحب العمل عند طلب إذن العمل لشخص لديه Duldung؟ ومن يقدم الطلب؟",
+      "Wie beantragt man eine Beschäftigungserlaubnis? Welche Unterlagen brauchen wir als Firma?",
+      "Erklärung zum Beschäftigungsverhältnis wo bekomme ich das formular",
+      "Wie lange dauert es bis die Auslaenderbehoerde die Arbeitserlaubnis erteilt? Wir wollen zum 1. anfangen.",
+      "how do i apply for a work permit for my employee with duldung",
+      "Für einen Mitarbeiter mit Duldung möchten wir die Beschäftigungserlaubnis für eine Festanstellung beantragen. Welche Unterlagen benötigt die Ausländerbehörde Wuppertal von uns als Arbeitgeber, und wie lange dauert das Verfahren erfahrungsgemäß?",
+      "Wo wird die Beschäftigungserlaubnis in Wuppertal beantragt und was muss ich als Arbeitgeber dafür ausfüllen?"
     ],
     "bleiberecht-25a-25b": [
       "seit 6 jahren geduldet, gut integriert – gibt es ein bleiberecht?",
@@ -1759,7 +1912,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Bleiberecht für gut integrierte Jugendliche nach langer Duldung – wie geht das?",
       "Unsere Azubine ist 19, kam mit 14 nach Deutschland, ist seitdem geduldet und hat hier ihren Realschulabschluss gemacht. Gibt es für junge Leute sowas wie ein Bleiberecht?",
       "A family I support has been tolerated for 7 years. dad works full time, kids go to school, they all speak decent german. is there a residence permit for people who are this well integrated?",
-      "رجل لديه Duldung منذ ثماني سنوات، يعمل ويتكلم الألمانية جيدًا ولا يأخذ مساعدات. هل يمكنه الحصول على إقامة؟ ما هي الشروط؟"
+      "رجل لديه Duldung منذ ثماني سنوات، يعمل ويتكلم الألمانية جيدًا ولا يأخذ مساعدات. هل يمكنه الحصول على إقامة؟ ما هي الشروط؟",
+      "§ 25b Bleiberecht, was zählt da?",
+      "Eine Jugendliche, 19, seit 5 Jahren geduldet, geht zur Berufsschule und spricht super Deutsch. Kann sie ein Aufenthaltsrecht bekommen?",
+      "One of our residents, 19, lebt seit er 14 ist mit Duldung in Deutschland, goes to Berufskolleg, speaks good German. Does § 25a apply to him?",
+      "صرلي ٧ سنين بألمانيا بالدولدونغ، بشتغل وبحكي ألماني B1. في إمكانية آخد إقامة؟",
+      "Eine Familie aus unserer Gemeinde lebt seit acht Jahren mit Kettenduldungen hier, der Vater arbeitet, die Kinder gehen zur Schule und sprechen perfekt Deutsch. Gibt es für sie eine Chance auf ein Bleiberecht?",
+      "Gibt es ein Bleiberecht für junge Geduldete, die schon lange hier zur Schule gehen?",
+      "ابني عمره 19 سنة، عنده Duldung منذ 5 سنوات ويذهب إلى المدرسة. هل يمكنه الحصول على إقامة حسب § 25a؟"
     ],
     "chancen-aufenthaltsrecht-104c": [
       "chancen aufenthaltsrecht kann man das noch beantragen",
@@ -1816,7 +1976,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Jemand hat mir erzählt, es gab mal so ein Aufenthaltsrecht für 18 Monate für Leute, die schon lange hier sind. Kann man das noch beantragen?",
       "Kann unser Mitarbeiter, der seit 2016 geduldet ist, jetzt noch das Chancen-Aufenthaltsrecht beantragen? Jemand im Verein meinte, das geht noch.",
       "His 18-month 'opportunity' residence permit runs out in spring. what happens then, can it be extended?",
-      "dieses 18-monats-aufenthaltsrecht für langzeitgeduldete, gibts das 2026 noch?"
+      "dieses 18-monats-aufenthaltsrecht für langzeitgeduldete, gibts das 2026 noch?",
+      "Chancenaufenthaltsrecht noch beantragen?",
+      "Unser Fahrer hat ein Chancen-Aufenthaltsrecht, das läuft nächsten Monat aus. Wie geht es danach weiter?",
+      "Chancen-Aufenthaltsrecht – can we still apply for residents in 2026? Some of them would have qualified back then.",
+      "Eine Familie hat das Chancen-Aufenthaltsrecht bekommen, das läuft bald aus. Wie geht es danach weiter?"
     ],
     "datenschutz-ehrenamt": [
       "datenschutz als ehrenamtler, darf ich bescheide kopieren",
@@ -1883,7 +2047,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "What data protection rules apply when our volunteer group keeps files on the refugees we help?",
       "Unsere Initiative führt eine Excel-Liste mit Namen, Aufenthaltsstatus und Handynummern der Geflüchteten, die wir betreuen. Dürfen wir das überhaupt, und wie lange?",
       "Can I just forward my mentee's CV and a copy of his residence permit to a company I know, without asking him first?",
-      "In unserer Helfer-WhatsApp-Gruppe werden Fotos von Bescheiden der Geflüchteten geteilt. Ist das datenschutzrechtlich ein Problem für unseren Verein?"
+      "In unserer Helfer-WhatsApp-Gruppe werden Fotos von Bescheiden der Geflüchteten geteilt. Ist das datenschutzrechtlich ein Problem für unseren Verein?",
+      "Datenschutz: Darf ich den Lebenslauf von einem Geflüchteten einfach an Firmen schicken?",
+      "Unsere Initiative führt eine Excel-Liste mit Namen, Telefonnummern und Aufenthaltsstatus der Leute, die wir betreuen. Ist das ein DSGVO-Problem?",
+      "Ich bekomme von der Familie ständig Fotos von Bescheiden per WhatsApp und speichere die auf meinem Handy. Unser Helferkreis ist eine lose Initiative der Nachbarschaft. Muss ich da auf Datenschutz achten?",
+      "Wir führen eine Liste mit Namen, Handynummer und Aufenthaltsstatus unserer geflüchteten Mitglieder, um bei Behördensachen helfen zu können. Ist das datenschutzrechtlich okay?",
+      "Wir haben eine WhatsApp-Gruppe mit 40 Ehrenamtlichen, in der auch Namen und Probleme der begleiteten Familien besprochen werden. Ist das datenschutzrechtlich problematisch?",
+      "Darf ich als Ehrenamtliche den Lebenslauf eines Geflüchteten einfach an einen Betrieb weiterschicken? Stichwort Datenschutz"
     ],
     "dolmetschen-sprachmittlung": [
       "dolmetscher fuer termin beim jobcenter",
@@ -1955,7 +2125,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Чи може моя донька перекладати для мене на зустрічі в соціальному відомстві?",
       "Ich spreche Arabisch und soll bei einem Personalgespräch im Betrieb übersetzen. Worauf muss ich achten? Darf ich Sachen weglassen, die ich unwichtig finde?",
       "The family usually brings their 12-year-old daughter to translate at the offices. is that ok or should we do it differently?",
-      "أنا متطوع أتكلم العربية والألمانية. هل يمكنني أن أرافق شخصًا وأترجم له في موعده في الجوب سنتر؟"
+      "أنا متطوع أتكلم العربية والألمانية. هل يمكنني أن أرافق شخصًا وأترجم له في موعده في الجوب سنتر؟",
+      "Ich spreche Arabisch und würde beim Amt dolmetschen – worauf muss ich achten?",
+      "هل يمكن لابني أن يترجم لي في الموعد؟ عمره ١١ سنة",
+      "Beim letzten Termin beim Sozialamt hat die zwölfjährige Tochter für ihre Eltern übersetzt, weil sonst niemand da war. Mir war das ehrlich gesagt unangenehm. Ist das überhaupt in Ordnung, und wie macht man es besser?",
+      "Einige unserer Ehrenamtlichen dolmetschen bei Ämtern (Farsi, Arabisch). Gibt es Regeln oder Tipps, worauf sie achten sollten?",
+      "هل يمكن لابنتي الصغيرة أن تترجم لي في الجوب سنتر؟"
     ],
     "dolmetscher-jobcenter-kosten": [
       "wer übernimmt die kosten für einen dolmetscher beim termin im jobcenter?",
@@ -2027,7 +2202,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "مين بيدفع للمترجم بموعد الجوب سنتر؟",
       "Wer bezahlt den Dolmetscher, wenn eine Frau nur Tigrinya spricht und zum Jobcenter muss? Müssen wir als Verein das übernehmen?",
       "Is there a legal right to a free interpreter at the Jobcenter?",
-      "Чи надає Jobcenter безкоштовного перекладача з української, і хто платить, якщо ні?"
+      "Чи надає Jobcenter безкоштовного перекладача з української, і хто платить, якщо ні?",
+      "Dolmetscher beim Jobcenter, wer zahlt das?",
+      "من يدفع تكاليف المترجم في الجوب سنتر؟",
+      "Jobcenter-Termin für einen Bewohner der nur Tigrinya spricht – does the Jobcenter pay for an interpreter or do we have to organize one?",
+      "Чи оплачує Jobcenter перекладача на зустріч? Я ще погано розумію німецьку."
     ],
     "duldung-arbeit": [
       "darf ich nen geflüchteten mit duldung einstellen",
@@ -2103,7 +2282,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "المستشار قلّي إنو مع الدولدونغ لازم إذن من دائرة الأجانب قبل ما إبدأ شغل، صحيح هالحكي؟",
       "Bewerberin hat eine Duldung. Darf sie bei uns als Küchenhilfe anfangen, wenn wir ihr morgen den Vertrag geben?",
       "I read that since 2024 people with a Duldung should normally get permission to work. is that true, and what can still block it?",
-      "شخص معه Duldung: هل يمكنه العمل؟ وفي أي حالات يُمنع من العمل؟"
+      "شخص معه Duldung: هل يمكنه العمل؟ وفي أي حالات يُمنع من العمل؟",
+      "duldung arbeit?",
+      "Wir möchten einen jungen Mann aus Afghanistan einstellen, er hat eine Duldung. Darf der bei uns im Lager arbeiten?",
+      "Ich betreue ehrenamtlich eine Familie aus dem Irak. Der Vater hat seit zwei Jahren eine Duldung und ein Angebot von einer Reinigungsfirma. Bekommt er ueberhaupt eine Arbeitserlaubnis oder gibt es da Verbote?",
+      "can someone with a duldung work?",
+      "هل يمكنني العمل مع الـ Duldung؟",
+      "مرحبا، أنا معي دولدونغ (Duldung) وبدي اشتغل بمطعم. لازم آخد إذن من حدا؟",
+      "عندي Duldung. هل يُسمح لي بالعمل في مطعم؟"
     ],
     "ehrenamtspauschale-uebungsleiterpauschale": [
       "ehrenamtspauschale wie hoch",
@@ -2173,7 +2359,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "How much is the volunteer allowance (Ehrenamtspauschale) in 2026?",
       "Ein Geflüchteter trainiert bei uns im Sportverein die C-Jugend, wir geben ihm 200 € im Monat. Ist das steuerfrei, und muss er das dem Jobcenter sagen?",
       "wieviel darf man 2026 als ehrenamtler von einem gemeinnützigen verein steuerfrei bekommen?",
-      "لاجئ يتطوع في جمعيتنا ونعطيه مكافأة صغيرة كل شهر. هل يجب أن يبلغ الجوب سنتر بذلك؟"
+      "لاجئ يتطوع في جمعيتنا ونعطيه مكافأة صغيرة كل شهر. هل يجب أن يبلغ الجوب سنتر بذلك؟",
+      "Übungsleiterpauschale 2026 Höhe",
+      "Ein Geflüchteter trainiert bei uns im Verein die Jugendmannschaft und kriegt 50 € im Monat. Er bekommt Bürgergeld. Muss er das angeben?",
+      "Einer unserer Fußballer, anerkannter Flüchtling, bekommt Bürgergeld und würde gern unsere E-Jugend trainieren. Wir zahlen 100 € im Monat als Übungsleiterpauschale. Ist das steuerfrei, und muss er das dem Jobcenter melden?",
+      "wie hoch ist die ehrenamtspauschale ab 2026? unser kassierer sagt immer noch 840",
+      "Unser Flüchtlingscafé in der Gemeinde zahlt den Helferinnen eine kleine Aufwandsentschädigung. Bis zu welchem Betrag ist das im Jahr steuerfrei?",
+      "Eine Helferin in unserem Café ist selbst Geflüchtete und bekommt Bürgergeld. Muss sie die 50 Euro Aufwandsentschädigung im Monat beim Jobcenter angeben?",
+      "Wie hoch ist die Übungsleiterpauschale ab 2026?",
+      "Geflüchtete bekommt Bürgergeld und kriegt von unserem Verein 40 € im Monat Ehrenamtspauschale – muss sie das dem Jobcenter melden?"
     ],
     "eingliederungszuschuss": [
       "Lohnkostenzuschuss fuer Fluechtling?",
@@ -2261,7 +2455,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "صاحب الشغل بدو يحكي مع الجوب سنتر عن دعم للراتب إذا وظفني، شو اسم هالدعم وقديش؟",
       "Wir würden einen Geflüchteten einstellen, aber er braucht am Anfang viel Einarbeitung. Gibt es einen Zuschuss zum Lohn? Der Vertrag ist noch nicht unterschrieben.",
       "Lohnkostenzuschuss, wenn ein neuer Mitarbeiter am Anfang noch nicht voll leistungsfähig ist – wie viel und wie lange?",
-      "Wir haben den Arbeitsvertrag letzte Woche unterschrieben und erst jetzt vom EGZ gehört. Können wir den noch beantragen?"
+      "Wir haben den Arbeitsvertrag letzte Woche unterschrieben und erst jetzt vom EGZ gehört. Können wir den noch beantragen?",
+      "Eingliederungszuschuss wie viel Prozent und wie lange?",
+      "Gibt es einen Lohnkostenzuschuss, wenn wir einen Flüchtling einstellen, der noch nicht so gut deutsch spricht und eingearbeitet werden muss?",
+      "wage subsidy when hiring a refugee with limited German",
+      "Gibt es für die Einstellung von Geflüchteten, die zu Beginn noch umfassend eingearbeitet werden müssen, einen Lohnkostenzuschuss? Falls ja, zu welchem Zeitpunkt ist dieser zu beantragen?",
+      "is there any wage subsidy if we hire someone who needs a few months of onboarding? cash is tight for us",
+      "Gibt es einen Lohnkostenzuschuss, wenn ich einen Geflüchteten einstelle, der erst noch eingearbeitet werden muss?",
+      "Is there a wage subsidy when we hire a refugee who still needs a lot of training on the job?"
     ],
     "einstiegsqualifizierung": [
       "what funding is there for an EQ",
@@ -2331,7 +2532,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Is there some kind of trial apprenticeship, like a paid internship for six months before we sign the training contract?",
       "Er ist noch nicht ganz fit für eine Ausbildung, Deutsch B1. Wir würden ihn gerne erst mal sechs Monate bezahlt ausprobieren als Vorstufe zur Lehre. Gibt es sowas gefördert?",
       "Was ist eine EQ und wer zahlt dem Teilnehmer in der Zeit was?",
-      "ausbildung auf probe für geflüchtete, gibts dafür zuschuss? wie lange darf das gehen"
+      "ausbildung auf probe für geflüchtete, gibts dafür zuschuss? wie lange darf das gehen",
+      "EQ mit Duldung möglich?",
+      "Wie lange geht eine EQ und wer zahlt die Vergütung?",
+      "What is the Einstiegsqualifizierung and is it paid?",
+      "was is EQ? die von der arbeitsagentur meinten ich soll das mit dem jungen erstmal machen bevor ausbildung",
+      "EQ mit einem geduldeten Jugendlichen: Ist eine Erlaubnis der ABH erforderlich, und bis wann muss der Zuschussantrag bei der Agentur gestellt sein?",
+      "What is an EQ (Einstiegsqualifizierung) and who pays the participant?"
     ],
     "erwerbstaetigkeit-gestattet-vermerk": [
       "im ausweis steht erwerbstätigkeit nur mit erlaubnis der ausländerbehörde – was bedeutet der vermerk?",
@@ -2401,7 +2608,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Im Papier steht 'Erwerbstätigkeit nicht gestattet' – darf er trotzdem ein Praktikum machen?",
       "Auf dem Zusatzblatt steht 'Beschäftigung nur mit Erlaubnis der Ausländerbehörde'. Heißt das jetzt, er darf gar nicht arbeiten, oder doch?",
       "his residence card says 'Erwerbstätigkeit gestattet' but a colleague says newer cards say 'erlaubt'. is there any difference for us as employer?",
-      "У документі людини, якій я допомагаю, написано 'Erwerbstätigkeit nicht gestattet'. Що це означає? Чи можна хоча б пройти практику?"
+      "У документі людини, якій я допомагаю, написано 'Erwerbstätigkeit nicht gestattet'. Що це означає? Чи можна хоча б пройти практику?",
+      "Im Ausweis steht \"Beschäftigung nur mit Erlaubnis der Ausländerbehörde\" – was heißt das für uns?",
+      "Was ist der Unterschied zwischen 'Erwerbstätigkeit erlaubt' und 'Erwerbstätigkeit gestattet' auf dem Zusatzblatt?",
+      "What does 'Erwerbstätigkeit erlaubt' mean on a residence permit?",
+      "Im Zusatzblatt eines Bewerbers ist vermerkt: „Beschäftigung nur mit Erlaubnis der Ausländerbehörde“. Was bedeutet dieser Vermerk konkret für uns als einstellendes Unternehmen?",
+      "Ein Spieler hat uns sein Papier gezeigt, da steht „Erwerbstätigkeit nicht gestattet“. Darf er trotzdem ein bezahltes Praktikum in unserer Geschäftsstelle machen?",
+      "شو يعني „Erwerbstätigkeit nicht gestattet“ المكتوبة على ورقتي؟ يعني ما بقدر اشتغل أبدا؟ ولا حتى تدريب؟",
+      "Our candidate's residence card says 'Erwerbstätigkeit erlaubt'. Does that also cover a freelance contract, or only regular employment?",
+      "مكتوب في ورقتي \"Erwerbstätigkeit nicht gestattet\". ماذا يعني هذا؟ هل يمكنني عمل تدريب عملي (Praktikum)؟"
     ],
     "fiktionsbescheinigung-arbeit": [
       "fiktionsbescheinigung darf der weiter arbeiten?",
@@ -2474,7 +2689,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "What is a Fiktionsbescheinigung and can my employee keep working with it?",
       "Die Aufenthaltserlaubnis unseres Fahrers ist letzte Woche abgelaufen. Er hat rechtzeitig verlängert und so ein DIN-A4-Papier von der Behörde bekommen. Darf er weiterfahren?",
       "Was ist eine Fiktionsbescheinigung und darf meine Mitarbeiterin damit weiterarbeiten?",
-      "Die Frau, die ich betreue, hat zum allerersten Mal eine Aufenthaltserlaubnis beantragt – vorher hatte sie gar keinen Titel – und jetzt ein Ersatzpapier bekommen, dass der Antrag läuft. Darf sie damit den Minijob anfangen?"
+      "Die Frau, die ich betreue, hat zum allerersten Mal eine Aufenthaltserlaubnis beantragt – vorher hatte sie gar keinen Titel – und jetzt ein Ersatzpapier bekommen, dass der Antrag läuft. Darf sie damit den Minijob anfangen?",
+      "Aufenthaltserlaubnis meines Angestellten ist abgelaufen, er hat nur so ein Papier dass der Verlängerungsantrag läuft. Weiter beschäftigen oder nicht??",
+      "Employee only has a Fiktionsbescheinigung now, his permit expired last week but he applied for extension before. Can he still work?",
+      "Die Aufenthaltserlaubnis eines langjährigen Staplerfahrers ist abgelaufen; er hat die Verlängerung rechtzeitig beantragt und uns eine Fiktionsbescheinigung vorgelegt. Dürfen wir ihn weiterbeschäftigen oder müssen wir ihn bis zur Entscheidung freistellen?",
+      "Wir waren bei der Ausländerbehörde wegen der Verlängerung und bekamen statt der neuen Karte erst einmal so ein Papier, eine Fiktionsbescheinigung. Herr A. hat inzwischen einen Minijob in einer Großküche. Darf er da weiterarbeiten, oder muss er jetzt pausieren?",
+      "Я подала заяву на продовження, і мені дали Fiktionsbescheinigung. Чи можу я далі працювати в кафе?",
+      "Our office manager's residence permit expired last week. She applied for renewal in time and got a Fiktionsbescheinigung. Can she keep working?",
+      "Our cook's residence permit expired and he only has a Fiktionsbescheinigung now. Can he keep working?"
     ],
     "freibetraege-erwerbseinkommen": [
       "wieviel darf man beim buergergeld dazuverdienen",
@@ -2547,7 +2769,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wieviel darf man neben Bürgergeld verdienen, ohne dass alles abgezogen wird?",
       "Wie viel von seinem 600-Euro-Job darf er behalten, wenn er Bürgergeld bekommt? Lohnt sich das für ihn überhaupt?",
       "She's in the asylum procedure and gets AsylbLG from the city. if she works 10 hours a week, how much of the wage does she actually keep?",
-      "إذا عمل لاجئ بدوام جزئي وهو يحصل على Bürgergeld، كم يبقى له من الراتب؟"
+      "إذا عمل لاجئ بدوام جزئي وهو يحصل على Bürgergeld، كم يبقى له من الراتب؟",
+      "Freibetrag AsylbLG Minijob",
+      "How much can a refugee on Bürgergeld earn without it all being deducted?",
+      "Скільки я можу заробляти, якщо отримую Bürgergeld?",
+      "كم يمكنني أن أكسب إذا كنت أحصل على مساعدات AsylbLG؟",
+      "meine aushilfe kriegt buergergeld, sie fragt wieviel sie von ihrem lohn behalten darf. verdient 520 im monat bei mir",
+      "Der älteste Sohn, 19, hat eine Zusage für eine Ausbildung als Kfz-Mechatroniker bekommen, was für eine Freude! Nun die Frage: Die Familie bekommt Bürgergeld – wie viel von seiner Ausbildungsvergütung wird angerechnet? Er hat Angst, dass am Ende nichts übrig bleibt.",
+      "Bewohner gets AsylbLG and started a part-time job. How much of the salary is anrechnungsfrei?",
+      "Я отримую Bürgergeld і знайшла міні-джоб на 400 євро. Скільки з цього мені залишиться?",
+      "How much of his wage can a person keep if he also receives AsylbLG benefits?"
     ],
     "haus-der-integration": [
       "haus der integration wer sitzt da",
@@ -2612,7 +2843,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Welche Stellen sitzen im Haus der Integration und wo ist das?",
       "Хто сидить у Haus der Integration і до кого там може звернутися роботодавець?",
       "what offices are in the Haus der Integration on Friedrich-Engels-Allee?",
-      "Що таке Haus der Integration у Вупперталі і які служби там працюють?"
+      "Що таке Haus der Integration у Вупперталі і які служби там працюють?",
+      "Where is the Haus der Integration?",
+      "Де знаходиться Haus der Integration?",
+      "Wer sitzt eigentlich alles im Haus der Integration an der Friedrich-Engels-Allee? Ich war mit der Familie schon dreimal dort und blicke immer noch nicht durch, welches Büro wofür zuständig ist."
     ],
     "ihk-hwk-ansprechpartner": [
       "ansprechpartner ihk fuer gefluechtete azubis",
@@ -2685,7 +2919,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Who's the contact for retail apprenticeships in Wuppertal, the IHK or the HWK?",
       "Wir sind ein Dachdeckerbetrieb. Wer trägt den Ausbildungsvertrag ein, die IHK oder die Handwerkskammer? Und welche ist für Wuppertal zuständig?",
       "welche kammer ist bei einer ausbildung zur kauffrau im einzelhandel in wuppertal zustaendig?",
-      "Macht es für die Zuständigkeit der Kammer einen Unterschied, ob der Azubi geflüchtet ist oder einen deutschen Pass hat?"
+      "Macht es für die Zuständigkeit der Kammer einen Unterschied, ob der Azubi geflüchtet ist oder einen deutschen Pass hat?",
+      "Welche Kammer ist für Wuppertal zuständig, IHK oder HWK, bei einer Friseurausbildung?",
+      "Ein Sanitär-/Heizungsbetrieb fragt uns nach der Eintragung des Ausbildungsvertrags seines geflüchteten Azubis. Zuständig ist für Wuppertal doch die HWK Düsseldorf und nicht die Bergische IHK – oder spielt der Aufenthaltsstatus bei der Zuständigkeit eine Rolle?",
+      "Ist für einen Anlagenmechaniker-Azubi die IHK oder die Handwerkskammer zuständig?",
+      "Which chamber is responsible in Wuppertal for a retail apprenticeship – IHK or HWK?"
     ],
     "integrationskurs": [
       "integrationskurs anmelden wie",
@@ -2764,7 +3002,17 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Скільки коштує інтеграційний курс і чи можна туди записатися у 2026?",
       "Ein geduldeter Mann möchte einen Integrationskurs machen, der Kursträger sagt, es gibt gerade keine Zulassungen. Stimmt das?",
       "Does my employee have to attend the integration course? the jobcenter sent him a letter obliging him, but he works full time",
-      "Чи можуть українці з §24 зараз записатися на інтеграційний курс? Я чула, що прийом зупинили."
+      "Чи можуть українці з §24 зараз записатися на інтеграційний курс? Я чула, що прийом зупинили.",
+      "Integrationskurs für Geduldete noch möglich?",
+      "Zulassungsstopp Integrationskurs 2026",
+      "Can asylum seekers still attend the integration course?",
+      "Чи можу я зараз записатися на інтеграційний курс? Чула, що прийом зупинили.",
+      "Herr A. möchte unbedingt einen Deutschkurs machen, er war bisher in keinem. Hat er jetzt als anerkannter Flüchtling Anspruch auf einen Integrationskurs, und kostet der etwas? Ich habe in der Zeitung von einem Zulassungsstopp gelesen...",
+      "Integrationskurs for a Geduldeter – is that still possible in 2026 or has the BAMF stopped admissions?",
+      "Я хочу піти на інтеграційний курс, але мені сказали, що українцям зараз не можна записатися. Це правда?",
+      "Dürfen Geduldete derzeit noch freiwillig einen Integrationskurs besuchen?",
+      "What's the difference between the integration course and the job-related language courses (Berufssprachkurse)?",
+      "чи можу я зараз записатися на інтеграційний курс як українка з § 24? чула, що є якийсь стоп"
     ],
     "job-turbo": [
       "was ist der job turbo",
@@ -2831,7 +3079,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Everyone talks about the 'Job-Turbo'. Does that mean I get money if I hire a Ukrainian?",
       "Was ist dieser Job-Turbo eigentlich? Bekommen wir da Geld, wenn wir Geflüchtete mit wenig Deutsch einstellen?",
       "Is the Job-Turbo a law? do refugees have a right to be placed in a job through it?",
-      "Чи правда, що біженці можуть починати працювати вже з рівнем A2 і вчити мову на роботі? Що таке Job-Turbo?"
+      "Чи правда, що біженці можуть починати працювати вже з рівнем A2 і вчити мову на роботі? Що таке Job-Turbo?",
+      "Job-Turbo was steckt dahinter",
+      "What is the Job-Turbo? Is there money for employers?",
+      "What's this Job-Turbo thing I keep seeing on LinkedIn? Do startups get money from it?",
+      "What exactly is the Job-Turbo – is it a law, and do employers get money from it?"
     ],
     "kindergeld-gefluechtete": [
       "kindergeld beantragen familienkasse",
@@ -2896,7 +3148,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Who pays Kindergeld for Ukrainian kids?",
       "Familie mit Duldung, drei Kinder – bekommen die Kindergeld? Das Jobcenter sagt, sie sollen sich an die Familienkasse wenden.",
       "Чи маємо ми право на Kindergeld, якщо я зараз не працюю? У нас посвідка §24.",
-      "where does a refugee family apply for child benefit – the jobcenter, the social office or somewhere else?"
+      "where does a refugee family apply for child benefit – the jobcenter, the social office or somewhere else?",
+      "Kindergeld für Familie mit Duldung?",
+      "child benefit for refugee family with Ukrainian §24 permit",
+      "Як отримати Kindergeld для дітей? Куди подавати заяву?",
+      "Die Familie, die ich betreue, hat vier Kinder und bisher kein Kindergeld bekommen, weil sie noch im Asylverfahren waren, so wurde es uns jedenfalls erklärt. Jetzt haben sie eine Aufenthaltserlaubnis. Wo beantragt man das Kindergeld denn, beim Jobcenter?",
+      "як отримати кіндергельд на двох дітей? я не працюю, тільки вчу мову. куди подавати заяву",
+      "eine von uns begleitete mutter aus eritrea mit aufenthaltserlaubnis fragt nach kindergeld. wer ist dafür zuständig?",
+      "Bekommen Ukrainer mit § 24 Kindergeld, auch wenn sie nicht arbeiten?",
+      "Чи отримують українці з § 24 Kindergeld, якщо не працюють? Куди подавати заяву?"
     ],
     "leistungen-ukraine": [
       "ukrainer buergergeld oder asylbewerberleistungen",
@@ -2964,7 +3224,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Do Ukrainian refugees get benefits from the Jobcenter or under the AsylbLG now?",
       "Ukrainerin kam im Mai 2025 an, die erste Aufenthaltserlaubnis gab es im Juni. Bekommt sie Bürgergeld vom Jobcenter oder Asylbewerberleistungen vom Sozialamt?",
       "Я приїхала з України у 2025 році. Кажуть, що нових українців переведуть із Jobcenter до Sozialamt. Це вже діє?",
-      "Will Ukrainian refugees lose Bürgergeld? I read something about a 'Rechtskreiswechsel' for people who arrived recently"
+      "Will Ukrainian refugees lose Bürgergeld? I read something about a 'Rechtskreiswechsel' for people who arrived recently",
+      "Ukrainer Bürgergeld oder Asylbewerberleistungen, was gilt jetzt?",
+      "Eine Ukrainerin ist im Mai 2025 angekommen und hat ihre erste Aufenthaltserlaubnis im Juli bekommen. Bekommt sie Grundsicherung vom Jobcenter oder ist jetzt das Sozialamt zuständig?",
+      "Я приїхала в червні 2025 року і отримала перший дозвіл на проживання. Гроші буду отримувати від Jobcenter чи від Sozialamt?",
+      "Ukrainian family, came in May 2025, first § 24 permit issued June 2025. Do they get Bürgergeld from the Jobcenter or AsylbLG vom Sozialamt? Colleagues say different things.",
+      "Я приїхала в травні 2025 і отримала перший дозвіл у липні 2025. Я буду отримувати гроші від Jobcenter чи від Sozialamt? Я чула, що щось змінюється.",
+      "Ukrainerin, erste Aufenthaltserlaubnis im Juni 2025 – bekommt sie Leistungen vom Jobcenter oder vom Sozialamt?",
+      "Я отримала перший дозвіл за § 24 у травні 2025. Гроші мені буде платити Jobcenter чи Sozialamt?"
     ],
     "lotsen-navigatoren": [
       "was machen die lotsen im jobcenter",
@@ -3038,7 +3305,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "What are the navigators for – do they decide individual cases?",
       "Was machen die Lotsinnen und Lotsen vom Jobcenter genau? Entscheiden die auch über Anträge?",
       "Sind die Lotsen Ehrenamtliche oder Leute vom Jobcenter? Wofür kann ich mich an die wenden?",
-      "من هم الـ Lotsen في الجوب سنتر، وبماذا يساعدون أصحاب العمل والجمعيات؟"
+      "من هم الـ Lotsen في الجوب سنتر، وبماذا يساعدون أصحاب العمل والجمعيات؟",
+      "Who are the Lotsen?",
+      "Welche Rolle haben die Lotsen im Haus der Integration gegenüber den Kammern – treffen sie Einzelfallentscheidungen oder beraten sie nur verweisend?",
+      "Welche Aufgaben haben die Lotsinnen und Lotsen des Jobcenters eigentlich? Sind die auch für Helferkreise wie unseren da?",
+      "Wer sind die Lotsen vom Jobcenter und wobei helfen die Betrieben?"
     ],
     "massnahme-bei-arbeitgeber-mag": [
       "MAG probebeschaeftigung",
@@ -3111,7 +3382,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Probearbeiten über das Jobcenter ohne Lohn, wie heißt das und wie lange darf das gehen?",
       "Ein Jobcenter-Kunde soll vier Wochen bei uns reinschnuppern, ohne dass wir Lohn zahlen. Ist das legal und was brauchen wir dafür?",
       "the jobcenter mentioned an AVGS for a trial placement at our company. what is that and does the person keep their benefits?",
-      "Wie lange darf so eine Erprobung beim Arbeitgeber über das Jobcenter dauern? Wir hätten gern 10 Wochen."
+      "Wie lange darf so eine Erprobung beim Arbeitgeber über das Jobcenter dauern? Wir hätten gern 10 Wochen.",
+      "Das Jobcenter hat uns eine Kandidatin für eine Erprobung vorgeschlagen, 4 Wochen ohne Lohn, sie bekommt weiter ihre Leistungen. Ist das legal und wie läuft das genau?",
+      "Jobcenter suggested a trial placement (MAG) at our company. How does it work?",
+      "kann ich jemand erstmal paar wochen probearbeiten lassen ohne lohn? der is beim jobcenter gemeldet",
+      "Kann ein Bewerber erstmal ein paar Wochen zur Probe bei uns mitarbeiten, ohne dass wir Lohn zahlen?"
     ],
     "mitwirkungspflichten-meldeversaeumnis": [
       "termin beim jobcenter verpasst was passiert",
@@ -3189,7 +3464,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Консультант у джобцентрі сказав, що якщо я пропущу зустрічі, мені зменшать допомогу. Це правда і на скільки?",
       "Der Mann, den ich begleite, hat zwei Jobcenter-Termine verpasst, weil er die Briefe nicht verstanden hat. Jetzt hat er Angst, dass ihm das Geld gestrichen wird. Was droht da?",
       "My employee missed his jobcenter appointment because of a shift he couldn't swap. can they cut his top-up benefit, and by how much?",
-      "الشخص الذي أساعده فاته موعدان في الجوب سنتر. هل سيقطعون عنه المساعدة؟"
+      "الشخص الذي أساعده فاته موعدان في الجوب سنتر. هل سيقطعون عنه المساعدة؟",
+      "Ich helfe einem jungen Syrer. Er hat schon zweimal eine Einladung vom Jobcenter nicht beachtet, weil er die Briefe nicht versteht. Jetzt hat er Angst, dass ihm das Geld gestrichen wird. Wie schlimm ist das?",
+      "What happens if someone misses a jobcenter appointment?",
+      "Я пропустила термін у Jobcenter через хворобу дитини. Що тепер буде?",
+      "Leider hat Herr A. im März einen Termin beim Jobcenter verpasst, weil der Brief bei den Nachbarn im Briefkasten gelandet ist, und jetzt hat er auch den zweiten nicht wahrgenommen, weil er beim Zahnarzt war. Was droht ihm nun, wird das Geld gekürzt?",
+      "Bewohner hat zwei Jobcenter-Termine verpasst, was sick both times but no AU. What sanctions are possible since the 2026 reform?",
+      "Я пропустила зустріч у Jobcenter, бо дитина захворіла. Чи заберуть у мене гроші?",
+      "Was passiert, wenn man einen Termin beim Jobcenter verpasst? Wird dann gekürzt?",
+      "Я пропустила зустріч у Jobcenter. Чи зменшать мені виплати?"
     ],
     "praktikum-erlaubnis": [
       "praktikum fuer gefluechteten braucht man da ne erlaubnis",
@@ -3260,7 +3543,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Internship with someone who has a Duldung – do we need permission?",
       "Wir möchten einem Geflüchteten mit Gestattung ein zweiwöchiges Schnupperpraktikum anbieten, unbezahlt. Braucht er dafür eine Erlaubnis?",
       "Can a young woman with a Duldung do a 3-month orientation internship with us? Do we need permission or approval from anyone?",
-      "لاجئ معترف به يريد أن يقوم بتدريب عملي (Praktikum) عندنا لمدة شهر قبل العمل. هل يحتاج إلى إذن؟"
+      "لاجئ معترف به يريد أن يقوم بتدريب عملي (Praktikum) عندنا لمدة شهر قبل العمل. هل يحتاج إلى إذن؟",
+      "Wir sind ein kleiner Malerbetrieb und würden gerne einem Geflüchteten ein zweiwöchiges Schnupperpraktikum anbieten. Er hat eine Aufenthaltsgestattung. Geht das einfach so?",
+      "Internship for an asylum seeker – do we need permission?",
+      "hab nen praktikanten aus afghanistan mit duldung, 2 wochen schnupperpraktikum. brauch ich da ne erlaubnis? is doch nur praktikum",
+      "Zwei unserer A-Jugendlichen haben eine Duldung und suchen ein Ferienpraktikum. Brauchen die dafür eine Erlaubnis?",
+      "بدي اعمل Praktikum أسبوعين بورشة سيارات، ومعي Gestattung. بحتاج إذن؟",
+      "We'd like to offer a 3-month internship to someone with a Duldung. Is that possible and what paperwork is involved?",
+      "Braucht ein geduldeter Jugendlicher eine Erlaubnis für ein zweiwöchiges Praktikum in unserer Werkstatt?"
     ],
     "rechtskreise-zustaendigkeit": [
       "wer ist zustaendig, sozialamt oder jobcenter",
@@ -3331,7 +3621,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wer ist zuständig, Sozialamt oder Jobcenter, wenn jemand eine Duldung hat?",
       "Ich blicke nicht durch: Wer ist für eine Familie mit Duldung zuständig, Sozialamt oder Jobcenter? Und wer für Anerkannte und wer für alle anderen?",
       "AsylbLG, SGB II, SGB III – wer ist da eigentlich für wen zuständig?",
-      "من المسؤول عن طالب اللجوء الذي لديه Aufenthaltsgestattung: مكتب الشؤون الاجتماعية أم الجوب سنتر؟"
+      "من المسؤول عن طالب اللجوء الذي لديه Aufenthaltsgestattung: مكتب الشؤون الاجتماعية أم الجوب سنتر؟",
+      "Wer ist zuständig, Sozialamt oder Jobcenter, bei einer Familie mit Aufenthaltsgestattung?",
+      "Rechtskreise SGB II SGB III AsylbLG einfach erklärt bitte",
+      "Wer ist eigentlich zuständig für Leistungen – Sozialamt or Jobcenter? Wir haben in der Unterkunft people with Gestattung, Duldung and some already recognized, total chaos",
+      "wer zahlt leistungen bei duldung – jobcenter oder sozialamt?"
     ],
     "rechtskreiswechsel-nach-anerkennung": [
       "nach anerkennung was muss beantragt werden",
@@ -3405,7 +3699,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Мене визнали біженцем. Куди тепер подавати на Bürgergeld і коли?",
       "Der Bescheid vom BAMF ist da, er ist jetzt anerkannt! Muss er jetzt was beim Jobcenter beantragen, und bis wann?",
       "family got recognised last week and the social office says they're no longer responsible. where do they apply now, and is there a deadline?",
-      "Meine Mitarbeiterin bekommt noch AsylbLG vom Sozialamt, hat aber seit drei Wochen die Anerkennung in der Tasche. Verliert sie Geld, wenn sie mit dem Jobcenter-Antrag noch bis nächsten Monat wartet?"
+      "Meine Mitarbeiterin bekommt noch AsylbLG vom Sozialamt, hat aber seit drei Wochen die Anerkennung in der Tasche. Verliert sie Geld, wenn sie mit dem Jobcenter-Antrag noch bis nächsten Monat wartet?",
+      "Anerkennung vom BAMF ist da, was muss die Familie jetzt beim Jobcenter machen?",
+      "rechtskreiswechsel wo antrag stellen wuppertal",
+      "Family I support just got refugee status from BAMF. What do they have to do now regarding benefits?",
+      "حصلت على قرار الاعتراف من BAMF، أين أقدم طلب Bürgergeld في فوبرتال؟",
+      "Guten Tag, ich bin 71 Jahre alt und begleite seit gut einem Jahr ehrenamtlich eine syrische Familie mit vier Kindern in Oberbarmen. Letzte Woche kam endlich der Bescheid vom BAMF, sie sind als Flüchtlinge anerkannt, wir haben uns alle sehr gefreut. Bisher bekamen sie Geld vom Sozialamt. Nun sagte mir ein Nachbar, sie müssten jetzt zum Jobcenter wechseln. Stimmt das, wo müssen sie hin, und eilt das?",
+      "BAMF-Bescheid ist da, er ist anerkannt. Wann und wo beantragt er jetzt Bürgergeld in Wuppertal?",
+      "وصلني قرار الاعتراف من BAMF. أين أقدّم طلب Bürgergeld في فوبرتال ومتى؟"
     ],
     "sichere-herkunftsstaaten-beschaeftigungsverbot": [
       "bewerber aus albanien, angeblich arbeitsverbot?",
@@ -3474,7 +3775,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "أنا من ألبانيا وقدمت لجوء، هل يسمح لي بالعمل؟",
       "Bewerber kommt aus Albanien, hat 2019 Asyl beantragt und ist jetzt geduldet. Die ABH sagt nein zur Arbeit wegen dem Herkunftsland. Stimmt das, auch für eine Ausbildung?",
       "Young man from Ghana in the asylum process – I heard people from 'safe countries' can't work at all. is that still the case after the 2026 reform?",
-      "serbe im asylverfahren seit 2023, darf der bei uns ein praktikum machen?"
+      "serbe im asylverfahren seit 2023, darf der bei uns ein praktikum machen?",
+      "Bewerber kommt aus Georgien und ist im Asylverfahren. Darf der bei uns arbeiten?",
+      "sichere herkunftsstaaten beschäftigungsverbot gilt das auch für ausbildung?",
+      "der bewerber is aus albanien, asylantrag laeuft noch. darf der bei mir in der backstube anfangen",
+      "Ausbildungsinteressent aus Serbien, Asylantrag 2019, inzwischen Duldung. Besteht ein Beschäftigungsverbot, das auch die Aufnahme einer Berufsausbildung ausschließt?",
+      "Klient aus Georgien, asylum procedure still running, er hat einen Job in Aussicht. Realistic chance auf eine Arbeitserlaubnis or not?",
+      "أنا من دولة منشأ آمنة وطلبت اللجوء في 2018 وعندي Duldung. هل يمكنني عمل Ausbildung؟"
     ],
     "sprachfoerderung-arbeitgeber": [
       "wie kann ich als arbeitgeber das deutsch meiner leute verbessern",
@@ -3542,7 +3849,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir möchten unseren Angestellten einen Deutschkurs direkt im Betrieb anbieten. Gibt es jemanden, der so einen Kurs organisiert oder bezahlt?",
       "Роботодавець хоче допомогти мені вивчити німецьку на роботі. Що він може зробити?",
       "Was kann ich als Betrieb tun, damit meine Leute besser Deutsch lernen? Wir haben acht Geflüchtete in der Produktion.",
-      "Lohnt es sich, Sprachpaten im Team einzusetzen? Was hilft im Betriebsalltag außer einem Kurs noch beim Deutschlernen?"
+      "Lohnt es sich, Sprachpaten im Team einzusetzen? Was hilft im Betriebsalltag außer einem Kurs noch beim Deutschlernen?",
+      "Muss ich meine Mitarbeiter für den Deutschkurs freistellen?",
+      "Wie können wir als Betrieb die Deutschkenntnisse unserer neuen Kollegen verbessern? Die Hälfte unserer Produktion spricht kaum Deutsch.",
+      "As an employer, how can I support my staff learning German? Am I required to give them time off?",
+      "Wir möchten für ca. 15 Beschäftigte mit Sprachniveau A2 einen Deutschkurs direkt am Standort organisieren, idealerweise staatlich gefördert. Welche Möglichkeiten bestehen hierfür?"
     ],
     "teilanerkennung-anpassungsqualifizierung": [
       "teilanerkennung, was jetzt",
@@ -3612,7 +3923,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unsere Mitarbeiterin hat nur eine Teilanerkennung bekommen. Wie kann sie die fehlenden Teile nachholen?",
       "Bescheid von der Handwerkskammer ist da: 'teilweise gleichwertig', es fehlen wohl Inhalte zur Elektrosicherheit. Kann er das bei uns im Betrieb nachholen und wie geht es danach weiter?",
       "The chamber only confirmed partial equivalence for our new mechanic and listed some gaps. how can he close them and get full recognition later?",
-      "Ich berate bei der Kammer zu Anerkennung. Nach einem Defizitbescheid: Wo kann die Person die fehlenden Inhalte nachholen – nur beim Bildungsträger, oder geht das auch im Betrieb oder gemischt?"
+      "Ich berate bei der Kammer zu Anerkennung. Nach einem Defizitbescheid: Wo kann die Person die fehlenden Inhalte nachholen – nur beim Bildungsträger, oder geht das auch im Betrieb oder gemischt?",
+      "Bescheid von der HWK: teilweise gleichwertig. Was heißt das jetzt für unseren Mitarbeiter?",
+      "Anpassungsqualifizierung im eigenen Betrieb machen, geht das?",
+      "Teilanerkennung durch die IHK FOSA, der Bescheid weist wesentliche Unterschiede aus. Wie kann der Betrieb die Anpassungsqualifizierung nach § 16d gestalten, und ist danach ein Folgeantrag erforderlich?",
+      "HWK-Bescheid: nur teilweise gleichwertig. Wie schließt man die Lücken – geht das auch bei uns im Betrieb?",
+      "عندي قرار اعتراف جزئي من غرفة الحرف (HWK). كيف أكمل النواقص؟"
     ],
     "teilhabe-arbeitsmarkt-16i-16e": [
       "16i sgb ii",
@@ -3677,7 +3993,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Lohnkostenzuschuss nach 16i für Langzeitarbeitslose – wie lange läuft der?",
       "Wir überlegen, einen Mann einzustellen, der seit über sechs Jahren arbeitslos ist und Bürgergeld bekommt. Ich hab gehört, dann zahlt das Jobcenter fast den ganzen Lohn, stimmt das?",
       "Unterschied zwischen § 16e und § 16i SGB II bei der Förderung?",
-      "Können auch gemeinnützige Vereine einen Lohnkostenzuschuss bekommen, wenn sie sehr lange arbeitslose Menschen mit Grundsicherung einstellen? Mit Coaching dazu?"
+      "Können auch gemeinnützige Vereine einen Lohnkostenzuschuss bekommen, wenn sie sehr lange arbeitslose Menschen mit Grundsicherung einstellen? Mit Coaching dazu?",
+      "16i Förderung Voraussetzungen",
+      "Lohnkostenzuschuss für Langzeitarbeitslose mit Bürgergeld, wie lange läuft der?",
+      "Wir würden einen Geflüchteten, der seit vielen Jahren arbeitslos ist und Bürgergeld bekommt, als Hausmeister fest einstellen. Zahlt das Jobcenter da einen Lohnzuschuss? Ich hab was von 16i gehört.",
+      "Lohnkostenzuschuss für sehr lange arbeitslose Menschen über mehrere Jahre – was ist dieser § 16i?"
     ],
     "ukraine-schutz-24-arbeit": [
       "darf ich ukrainer einstellen",
@@ -3767,7 +4087,18 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir wollen eine Ukrainerin als Buchhalterin einstellen, sie hat einen Aufenthaltstitel nach § 24. Braucht sie noch eine Genehmigung der Ausländerbehörde?",
       "Мій роботодавець питає, до якої дати дійсна моя посвідка §24. На картці стоїть 2026 рік. Чи її продовжили автоматично?",
       "new hire from kharkiv only has a Fiktionsbescheinigung so far, not the card yet. can she start on monday?",
-      "Моя знайома з України отримала поки що тільки Fiktionsbescheinigung з написом 'Erwerbstätigkeit erlaubt'. Чи може вона вже працювати на складі?"
+      "Моя знайома з України отримала поки що тільки Fiktionsbescheinigung з написом 'Erwerbstätigkeit erlaubt'. Чи може вона вже працювати на складі?",
+      "Ukrainerin einstellen – braucht sie eine Arbeitserlaubnis?",
+      "Unsere ukrainische Mitarbeiterin hat einen Titel nach § 24, der steht bis Anfang 2026 drin. Wie lange gilt der jetzt wirklich noch?",
+      "Do Ukrainians need a work permit in Germany?",
+      "Чи можу я працювати в Німеччині з параграфом 24?",
+      "Мені потрібен окремий дозвіл на роботу, якщо я з України і маю тільки фіктивку?",
+      "Unser Torwart kommt aus der Ukraine und hat eine Aufenthaltserlaubnis nach § 24. Ein Vereinsmitglied möchte ihn in seiner Firma anstellen – geht das ohne Weiteres?",
+      "Добрий день. Я з України, маю дозвіл на проживання за § 24. Чи можу я працювати в Німеччині без окремого дозволу на роботу?",
+      "Мій титул за § 24 скоро закінчується. Це правда, що його продовжили до березня 2027 року?",
+      "One applicant is from Ukraine with a § 24 permit. Can we just hire him like any other employee?",
+      "Я маю дозвіл на проживання за § 24. Чи можу я одразу почати працювати без окремого дозволу?",
+      "Мій дозвіл за § 24 діє до березня 2026 року. Чи він продовжується автоматично?"
     ],
     "unterstuetzung-waehrend-ausbildung": [
       "welche unterstuetzung gibts waehrend der ausbildung",
@@ -3828,7 +4159,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Welche Hilfen gibt es insgesamt, damit unser Azubi die Ausbildung schafft?",
       "Unser Azubi aus Eritrea tut sich schwer – Berufsschule, Deutsch und auch das Geld reicht nicht. Welche Hilfen gibt es während der Ausbildung überhaupt so?",
       "overview please: what kinds of support exist for refugee apprentices – tutoring, money, language classes?",
-      "Welche Unterstützungsangebote gibt es für Azubis mit Fluchtgeschichte während der Lehre? Bitte kurz zusammengefasst."
+      "Welche Unterstützungsangebote gibt es für Azubis mit Fluchtgeschichte während der Lehre? Bitte kurz zusammengefasst.",
+      "Welche Unterstützung gibt es während der Ausbildung für Geflüchtete?",
+      "Unser Azubi kommt in der Berufsschule nicht mit, vor allem wegen Deutsch. Welche Hilfen gibt es da?",
+      "Der Sohn beginnt im August seine Ausbildung, und ich möchte ihn gut begleiten, bin aber kein Fachmann. Welche Hilfen gibt es während einer Ausbildung denn überhaupt – Nachhilfe, Geld, Deutschkurs? Er ist anerkannter Flüchtling.",
+      "Welche Unterstützung gibt es für unsere Auszubildende aus Eritrea? Sie hat Probleme in der Berufsschule und kaum Geld zum Leben."
     ],
     "verein-beschaeftigt-gefluechtete": [
       "unser verein will einen gefluechteten anstellen",
@@ -3896,7 +4231,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser Verein will einen Geflüchteten als Minijobber im Vereinsheim einstellen. Welche Pflichten haben wir?",
       "Unser Kulturverein möchte eine Geflüchtete als Minijobberin fürs Büro anstellen. Welche Pflichten haben wir da als Verein?",
       "our charity wants to hire a refugee as a paid project coordinator. do we as a non-profit have the same obligations as a normal company?",
-      "Er hilft unentgeltlich bei unserer Tafel mit, Lebensmittel sortieren, hat aber nur eine Duldung. Braucht er dafür eine Arbeitserlaubnis?"
+      "Er hilft unentgeltlich bei unserer Tafel mit, Lebensmittel sortieren, hat aber nur eine Duldung. Braucht er dafür eine Arbeitserlaubnis?",
+      "Unser Verein will einen Geflüchteten als Hausmeister auf Minijob-Basis einstellen. Worauf müssen wir achten?",
+      "Braucht ein Geduldeter eine Arbeitserlaubnis für unbezahltes Ehrenamt in unserem Verein?",
+      "Our sports club wants to hire a refugee as a paid groundskeeper. What do we need to check?",
+      "Unser Verein will einen Geflüchteten als Platzwart auf Minijob-Basis einstellen. Was müssen wir als Verein beachten?",
+      "Darf ein Asylbewerber mit Gestattung bei uns ehrenamtlich beim Vereinsfest helfen, Würstchen grillen, Kuchen verkaufen usw.? Unbezahlt natürlich.",
+      "Ein Gemeindemitglied aus dem Iran, Asylantrag abgelehnt, jetzt Duldung, möchte über unseren Förderverein ehrenamtlich den Gemeindegarten pflegen – unbezahlt. Braucht er dafür eine Erlaubnis?",
+      "Wir sind ein Sportverein und wollen einen Geflüchteten als bezahlten Platzwart einstellen. Was müssen wir beachten?",
+      "Our association wants to pay a refugee to clean the club house. What are our duties as an employer?"
     ],
     "verein-jobeinstieg-unterstuetzen": [
       "wie können wir als ehrenamtliche geflüchtete beim berufseinstieg begleiten?",
@@ -3957,7 +4300,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wie können wir als Flüchtlingsinitiative bei der Jobsuche konkret helfen?",
       "Ich begleite ehrenamtlich zwei junge Afghanen, die Arbeit suchen. Wie kann ich konkret helfen? Bewerbung schreiben, Betriebe ansprechen, zu Vorstellungsgesprächen mitgehen?",
       "as a volunteer mentor, what can I actually do to help someone find a job, and what is not my role?",
-      "Наша ініціатива хоче допомагати українцям знайти роботу: резюме, контакти з фірмами, пошук практики. З чого почати і що ми можемо робити самі?"
+      "Наша ініціатива хоче допомагати українцям знайти роботу: резюме, контакти з фірмами, пошук практики. З чого почати і що ми можемо робити самі?",
+      "Wie können wir als Verein Geflüchtete bei der Jobsuche unterstützen?",
+      "Ich bin Patin für eine Frau aus Eritrea, sie möchte unbedingt arbeiten. Wie kann ich ihr konkret helfen, Bewerbungen, Kontakte usw.?",
+      "I volunteer with refugees in Elberfeld – how can I help them find work?",
+      "Ich möchte dem Vater helfen, Arbeit zu finden, zur Not erst einmal etwas Einfaches. Was kann ich als Ehrenamtlicher konkret tun – Lebenslauf schreiben, bei Betrieben anfragen? Ich war früher selbst Meister bei Bayer und kenne noch ein paar Leute.",
+      "Unser Vorstand möchte ein Bewerbungscoaching für geflüchtete Vereinsmitglieder anbieten und die Kontakte zu unseren Sponsorfirmen nutzen. Was können wir da als Verein sinnvoll tun?",
+      "Wir möchten einen Patenkreis aufbauen, der Geflüchtete beim Einstieg in Arbeit begleitet. Was können Ehrenamtliche da sinnvoll übernehmen, und wo sind die Grenzen?",
+      "Was können wir als Ehrenamtliche konkret tun, damit ein Geflüchteter einen Job findet?"
     ],
     "weiterbildung-bildungsgutschein": [
       "bildungsgutschein fuer weiterbildung mitarbeiter",
@@ -4028,7 +4378,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Kann unser Lagerhelfer den Staplerschein über einen Bildungsgutschein machen?",
       "Unser Mitarbeiter soll sich zur Fachkraft Lagerlogistik weiterbilden. Kann die Arbeitsagentur das auch für Beschäftigte bezahlen, und was müssen wir als Firma beantragen?",
       "My mentee gets Bürgergeld and wants an education voucher for a forklift course. the jobcenter says getting a job comes first. is that a new rule?",
-      "كيف يمكن الحصول على قسيمة تعليم (Bildungsgutschein) لدورة مهنية؟ وهل يجب التقديم قبل بداية الدورة؟"
+      "كيف يمكن الحصول على قسيمة تعليم (Bildungsgutschein) لدورة مهنية؟ وهل يجب التقديم قبل بداية الدورة؟",
+      "Können wir für einen Mitarbeiter eine Weiterbildung fördern lassen? Er arbeitet schon bei uns als Helfer und soll Maschinenführer werden.",
+      "Can the jobcenter pay for a forklift licence course for my worker?",
+      "Wir würden gern zwei geflüchtete Lagerhelfer zur Fachkraft für Lagerlogistik weiterqualifizieren. Übernimmt die Agentur für Arbeit hierbei Kosten im Rahmen der Förderung von Beschäftigten?",
+      "Can the Arbeitsagentur fund a training course (e.g. a cloud certification) for an employee we already have? Heard something about Qualifizierungschancengesetz.",
+      "Kann das Jobcenter eine Umschulung zum Berufskraftfahrer mit Bildungsgutschein bezahlen?"
     ],
     "wohnsitzregelung-12a": [
       "wohnsitzauflage umzug wegen job",
@@ -4106,7 +4461,17 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wohnsitzauflage aufheben lassen für eine Ausbildung in einer anderen Stadt – wer entscheidet das?",
       "Er hat eine Wohnsitzauflage für Solingen, der Job wäre bei uns in Wuppertal. Darf er dann überhaupt hier arbeiten?",
       "Our new trainee has to live in Hagen because of some residence rule but wants to move closer to us in Wuppertal. can that be lifted, and who decides?",
-      "لاجئ ملزم بالسكن في مدينة أخرى، ووجد عملًا بدوام كامل في فوبرتال. هل يمكنه الانتقال إلى فوبرتال؟ ومن يقرر ذلك؟"
+      "لاجئ ملزم بالسكن في مدينة أخرى، ووجد عملًا بدوام كامل في فوبرتال. هل يمكنه الانتقال إلى فوبرتال؟ ومن يقرر ذلك؟",
+      "Wohnsitzauflage – darf er in Wuppertal arbeiten, wenn er in Remscheid wohnen muss?",
+      "Wer hebt die Wohnsitzauflage auf, wenn unsere neue Azubine aus Hamm nach Wuppertal ziehen will?",
+      "عندي Wohnsitzauflage وحصلت على عرض عمل في مدينة أخرى، ماذا أفعل؟",
+      "Ein Bewerber hat eine Wohnsitzauflage für Hamm. Darf er eine Stelle bei uns in Wuppertal antreten, und kann die Auflage für einen Umzug aufgehoben werden?",
+      "Azubi mit Wohnsitzauflage Bielefeld soll in einem Wuppertaler Mitgliedsbetrieb ausgebildet werden. Wer entscheidet über die Aufhebung nach § 12a, und ist Pendeln bis dahin zulässig?",
+      "Recognized refugee mit Wohnsitzauflage Wuppertal has a job offer in Düsseldorf, 20 h/week. Muss sie umziehen or can she commute?",
+      "لقيت شغل بكولن بس عندي Wohnsitzauflage بفوبرتال. بقدر انقل؟ مين بيقرر؟",
+      "Candidate lives in Bielefeld and has a Wohnsitzauflage there. Can he commute to us in Wuppertal, or does that block the hire?",
+      "Sie hat eine Wohnsitzauflage für Hagen, unsere Firma ist in Wuppertal – darf sie bei uns arbeiten oder sogar herziehen?",
+      "She has a residence obligation (Wohnsitzauflage) for another town – can she still work for us in Wuppertal and commute?"
     ],
     "zebera-team": [
       "zebera",
@@ -4171,7 +4536,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Was bedeutet zebera?",
       "Was ist zebera? Ist das für alle Geflüchteten oder nur für neu Angekommene?",
       "a romanian family who moved to wuppertal 2 years ago needs Bürgergeld for the first time. is zebera responsible for EU citizens too?",
-      "Entscheidet zebera auch über den Aufenthalt, oder nur über Leistungen? Und beraten die auch zu Sprachkursen und Ausbildung?"
+      "Entscheidet zebera auch über den Aufenthalt, oder nur über Leistungen? Und beraten die auch zu Sprachkursen und Ausbildung?",
+      "Ist zebera auch für EU-Bürger zuständig, z.B. Rumänen?",
+      "ما هو فريق zebera في الجوب سنتر؟",
+      "Was macht zebera genau? Newly arrived family from Eritrea just got their Anerkennung – where do they file the first Antrag?",
+      "Що таке zebera? Чи можна туди прийти з питаннями про роботу і мовні курси?",
+      "Was macht eigentlich das Team zebera?"
     ],
     "zustimmung-ba-vorrangpruefung": [
       "braucht man noch die zustimmung von der arbeitsagentur",
@@ -4241,7 +4611,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Brauchen wir die Zustimmung der Bundesagentur, wenn wir jemanden mit Duldung einstellen?",
       "Gibt es die Vorrangprüfung noch? Also dass erst geschaut wird, ob ein Deutscher oder EU-Bürger den Job machen könnte?",
       "Warum schaut sich die Arbeitsagentur den Lohn an, den wir zahlen? Die ABH sagt, sie warten noch auf die Zustimmung der BA.",
-      "Müssen wir der Arbeitsagentur die Arbeitsbedingungen selbst schicken, damit die zustimmt, oder läuft das über die Ausländerbehörde? Der Bewerber ist seit 2 Jahren hier."
+      "Müssen wir der Arbeitsagentur die Arbeitsbedingungen selbst schicken, damit die zustimmt, oder läuft das über die Ausländerbehörde? Der Bewerber ist seit 2 Jahren hier.",
+      "Muss die Bundesagentur für Arbeit zustimmen, wenn ich einen Geduldeten als Helfer einstelle?",
+      "Ist bei der Einstellung von Asylbewerbern noch eine Vorrangprüfung durch die Bundesagentur für Arbeit vorgesehen? Unsere Rechtsabteilung befürchtet dadurch erhebliche Verzögerungen.",
+      "is the priority check (vorrangpruefung) still a thing for people with a duldung?"
     ]
   }
 };

@@ -20,7 +20,7 @@ import { LruCache } from "../util/lru-cache.js";
 import { FlowCatalog, routeToFlow } from "./flows/index.js";
 import { isoDay, reviewStatus, type ReviewStatus } from "./review.js";
 import { readScope, SCOPE_READING } from "./scope.js";
-import { articleTexts, compileTerms, findNotCovered, TextWords, TitleTopics, type CompiledTerm, type NotCoveredMatch } from "./not-covered.js";
+import { articleTexts, compileTerms, findNotCovered, lastClause, matchWords, termOccurs, TextWords, TitleTopics, type CompiledTerm, type NotCoveredMatch } from "./not-covered.js";
 
 export interface AskOptions {
   /** The asker's language; the answer is in it when it is an article language (de, en). */
@@ -275,11 +275,16 @@ export class KnowledgeEngine {
     return (id) => {
       const a = this.byId.get(id);
       if (!a) return undefined;
-      // The question names the article's own topic: the listed word is a detail of it.
-      if (this.titleTopicsOf().named(question, id)) return undefined;
       const words = this.wordsOf(a);
       const t = found.find((term) => !words.contains(term));
-      return t ? { topic: t.topic, term: t.term } : undefined;
+      if (!t) return undefined;
+      // The question names the article's own topic: the listed word is a detail of it, unless the
+      // question's last clause asks about the listed word and not about the topic.
+      if (this.titleTopicsOf().named(question, id)) {
+        const ask = lastClause(question);
+        if (!(termOccurs(t, matchWords(ask)) && !this.titleTopicsOf().named(ask, id))) return undefined;
+      }
+      return { topic: t.topic, term: t.term };
     };
   }
 

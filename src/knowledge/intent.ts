@@ -246,6 +246,10 @@ const DE_PATTERNS: RegExp[] = [
   /\bwer\s+von\s+(ihnen|euch)\s+(kann|konnte|wurde|hat)\s+(mich|uns|mir|zeit)\b/,
   /\b(will|mochte|mochten|wurde\w*\s+gerne?|muss)\s+(das|es|die\s+\w+|unterlagen|papiere)\s+(\w+\s+)?jemand\w*\s+(zeigen|vorlegen)\b/,
   /\b(fall|sache|angelegenheit|situation)\s+(\w+\s+){0,2}(am\s+telefon|telefonisch|personlich|im\s+gesprach)\s+(klaren|besprechen|durchgehen)\b/,
+  // Blind batch 30: "Bitte eine Mitarbeiterin vom Team zebera, es geht um …", "Könnte eine Navigatorin
+  // von Ihnen zu unserem Vereinstreffen kommen?"
+  /^bitte\s+(um\s+)?(die|der|den|eine?n?)\s+(frau|herr\w*|mann|dame|mitarbeiter\w*|lots\w*|berater\w*|kolleg\w*|ansprechpartner\w*)\s+(vom|von\s+der|von\s+dem|aus\s+dem|beim)\s+(jobcenter|team|zebera|haus\s+der\s+integration|lotsen\w*)\b/,
+  /\b(lots\w*|berater\w*|navigator\w*|mitarbeiter\w*)\s+von\s+(ihnen|euch)\s+(\w+\s+){0,4}?(zu|in)\s+(uns|unse?r\w*)\s+(\w+\s+){0,3}?kommen\b/,
 ];
 
 const HUMAN_EN =
@@ -550,6 +554,8 @@ const AR_PATTERNS: RegExp[] = [
   new RegExp(`${W}(حولوا|حولو|حول|حولي|حوّلوا)\\s+(طلبي|سوالي|ملفي|حالتي|رسالتي|طلبنا|ملفنا)\\s+(ل|الي|الى|لل)`, "u"),
   new RegExp(`${WANT_AR}\\s+(اجي|نجي|اجيكم|نجيكم|احضر|نحضر|اتي|ازوركم|نزوركم)\\s+(\\p{L}+\\s+)?شخصيا(?!\\p{L})`, "u"),
   new RegExp(`${WANT_AR}\\s+(حدا|احد|حد|واحد)\\s+من\\s+(ال)?(موظف|مستشار|مرشد|فريق|لوتسن)\\p{L}*`, "u"),
+  // Blind batch 30: "هل يمكن لأحد المرشدين الاتصال بي؟"
+  new RegExp(`${W}(ل)?(احد|حدا|واحد)\\s+(ال)?(مرشد|مستشار|لوتسن|موظف)\\p{L}*\\s+(\\p{L}+\\s+)?(ال)?(اتصال|تواصل)\\s+(بي|معي|فيني|بنا|معنا)(?!\\p{L})`, "u"),
 ];
 
 /** Another office in Ukrainian or Arabic text, or named in German there. */

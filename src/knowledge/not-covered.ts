@@ -15,6 +15,20 @@ import type { NotCoveredTopic, QuestionLanguage } from "./schema.js";
 import { QUESTION_LANGUAGES } from "./schema.js";
 import { foldGerman } from "./text.js";
 
+/**
+ * Where a question's ask is: its last sentence that ends in a question mark (the last sentence when
+ * none does), and of that the part after the last dash or semicolon. "Azubi mit
+ * Ausbildungsduldung in der Probezeit kündigen – was wird aus der Duldung?" asks about the Duldung;
+ * "Braucht man für ein Praktikum eine Arbeitserlaubnis? Junger Mann mit Duldung, 3 Wochen in einem
+ * Kindergarten." about the permit. Not after a colon: "Einstiegsqualifizierung: gibt es da eine
+ * Probezeit und Urlaub?" names its topic as a heading and asks about it.
+ */
+export function lastClause(question: string): string {
+  const sentences = (question.match(/[^.!?؟]*[.!?؟]+|[^.!?؟]+$/gu) ?? []).filter((x) => /\p{L}/u.test(x)).reverse();
+  const ask = sentences.find((x) => /[?؟]\s*$/u.test(x)) ?? sentences[0] ?? question;
+  return ask.split(/\s[–—-]\s|;/u).filter((x) => /\p{L}/u.test(x)).at(-1) ?? ask;
+}
+
 /** A term's word this long or longer also matches words it begins. */
 export const MIN_PREFIX = 5;
 

@@ -271,6 +271,10 @@ const laterHandoffs = [
   "У вас є хтось, хто розбирається в дозволах на роботу?",
   "بدي حدا من الفريق يشرحلي الوضع",
   "ممكن واحد من عندكم يتصل فيني بكرا؟",
+  // Batch 30's forms: a colleague of the team asked for by role, one of yours coming to us, being contacted.
+  "Bitte einen Berater vom Team zebera, wir haben Fragen zu einer Einstellung.",
+  "Könnte ein Lotse von Ihnen mal zu uns in die Firma kommen?",
+  "هل يمكن لأحد الموظفين التواصل معي بخصوص التدريب؟",
 ];
 const laterNearMisses = [
   // Another office calls or writes: a question about that office.
@@ -298,6 +302,7 @@ const laterNearMisses = [
   "Können Sie mir die Adresse vom Standesamt geben?",
   "Übersetz bitte: Bitte rufen Sie mich morgen an.",
   "Schreib mir bitte ein Gedicht über Wuppertal.",
+  "هل يمكن للمدير الاتصال بي إذا تأخرت؟",
 ];
 
 /**
