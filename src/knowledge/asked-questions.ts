@@ -2,7 +2,7 @@
 import type { AskedQuestions } from "./article-classifier.js";
 
 export const ASKED_QUESTIONS: AskedQuestions = {
-  "fitted": "2026-12-02 on tests/eval/questions.yaml: 4494 questions for 59 articles",
+  "fitted": "2026-12-02 on tests/eval/questions.yaml: 4870 questions for 59 articles",
   "byArticle": {
     "anerkannte-fluechtlinge-arbeit": [
       "anerkannter fluechtling braucht der ne arbeitserlaubnis",
@@ -82,7 +82,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Darf jemand mit Aufenthaltserlaubnis nach § 25 Abs. 2 sich selbstständig machen?",
       "حصلت على الاعتراف كلاجئ، هل أحتاج إلى إذن عمل؟",
       "Hi! We're a 12-person SaaS start-up in Wuppertal. A candidate for a junior dev role is a recognised refugee from Syria. Do we need any work permit or approval from the Ausländerbehörde?",
-      "أنا لاجئ معترف به وعندي إقامة حسب § 25 فقرة 2. هل أحتاج إذناً من دائرة الأجانب لكي أعمل؟"
+      "أنا لاجئ معترف به وعندي إقامة حسب § 25 فقرة 2. هل أحتاج إذناً من دائرة الأجانب لكي أعمل؟",
+      "Kandidat hat subsidiären Schutz, darf der ohne extra Permit bei uns anfangen?",
+      "Bewerberin ist anerkannter Flüchtling, Aufenthaltserlaubnis § 25 Abs. 2. Brauchen wir noch eine Genehmigung von der Auslaenderbehoerde?",
+      "Mein neuer Mitarbeiter hat eine Aufenthaltserlaubnis nach § 25 Abs. 2 – brauch ich da noch eine Erlaubnis der Ausländerbehörde?",
+      "Can a refugee with subsidiary protection start working right away?",
+      "معي إقامة لاجئ (§ 25 Abs. 2)، هل أحتاج إذن عمل؟",
+      "anerkannter flüchtling arbeitserlaubnis nötig?",
+      "recognised refugee need work permit?"
     ],
     "anerkennung-berufsabschluss": [
       "ausbildung aus syrien anerkennen lassen",
@@ -169,7 +176,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "syrer, war konditormeister in damaskus sagt er. muss das anerkannt werden damit ich den als konditor einstellen kann? macht das die hwk?",
       "كنت نجار بسوريا ٨ سنين. هل لازم اعمل اعتراف (Anerkennung) لشهادتي لحتى اشتغل نجار هون؟ ومين المسؤول عن هالشي؟",
       "Wo lässt ein Elektriker aus dem Irak seinen Berufsabschluss anerkennen – und braucht er das überhaupt, um bei uns zu arbeiten?",
-      "Do we need to get a foreign vocational qualification recognised before we hire someone as a hairdresser?"
+      "Do we need to get a foreign vocational qualification recognised before we hire someone as a hairdresser?",
+      "Unser neuer Mitarbeiter hat in Syrien Elektriker gelernt. Muss der Abschluss erst anerkannt werden bevor er bei uns arbeiten darf?",
+      "hi, we want to hire a guy from Eritrea who trained as a welder back home. do we need his certificate recognised first or can he just start?",
+      "muss ein auslaendischer abschluss als koch anerkannt werden oder darf der auch so bei uns in der kueche arbeiten",
+      "Мій знайомий з України закінчив коледж на зварювальника. Чи треба визнавати диплом (Anerkennung), щоб працювати в Німеччині за професією?",
+      "Ich habe mit der Handwerkskammer telefoniert, die haben mich an die IHK verwiesen und die IHK wieder zurück. Es geht um einen Schweißer aus dem Irak mit Berufserfahrung. Wer ist denn jetzt eigentlich für die Anerkennung zuständig?",
+      "Muss ein Koch aus Afghanistan seinen Abschluss anerkennen lassen, bevor er bei uns arbeiten darf?",
+      "berufsabschluss anerkennen lassen",
+      "recognise foreign vocational qualification",
+      "визнання професійної освіти з-за кордону"
     ],
     "anerkennung-kosten-zuschuss": [
       "was kostet die anerkennung",
@@ -253,7 +269,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Anerkennungszuschuss des Bundes: Kann der auch noch beantragt werden, wenn der Antrag auf Gleichwertigkeitsfeststellung bereits gestellt ist?",
       "Скільки коштує визнання диплому і хто може за це заплатити? У мене немає грошей на переклади.",
       "Wer bezahlt die Gebühren für die Anerkennung bei der IHK? Die Übersetzungen und Beglaubigungen kosten ja auch noch extra.",
-      "Who pays for the recognition fees and the translations? Is there some kind of grant?"
+      "Who pays for the recognition fees and the translations? Is there some kind of grant?",
+      "قديش بتكلف معادلة الشهادة المهنية (Anerkennung) ومين بيدفع؟ الجوب سنتر بيدفع الرسوم والترجمة؟",
+      "was kostet so eine anerkennung bei der IHK eigentlich und zahlt das jobcenter die gebuehren?",
+      "Wer zahlt eigentlich die Gebühren + Übersetzungen für die Anerkennung? Gibts da nen Zuschuss?",
+      "was kostet die anerkennung bei der ihk und wer zahlt das?",
+      "Anerkennungszuschuss – wer kann den bekommen?",
+      "anerkenungszuschuss",
+      "recognition fees who pays?"
     ],
     "anerkennung-pflegeberufe-nrw": [
       "recognition of a syrian nursing diploma",
@@ -338,7 +361,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "nurse from Syria wants to work as a nurse in NRW, recognition process?",
       "Die Mutter, Frau A., war in Aleppo zwölf Jahre Krankenschwester auf einer Kinderstation. Sie würde so gern wieder in der Pflege arbeiten. Wie läuft das mit der Anerkennung hier in NRW? Die Zeugnisse haben wir, aber nur auf Arabisch.",
       "В Україні я 15 років працювала медсестрою. Як мені отримати визнання диплому в NRW, щоб працювати в лікарні?",
-      "Я медсестра з України. Хто в NRW визнає мій диплом, щоб я могла працювати за фахом?"
+      "Я медсестра з України. Хто в NRW визнає мій диплом, щоб я могла працювати за фахом?",
+      "عم ساعد ممرضة من سوريا، وين لازم تقدم معادلة شهادة التمريض بولاية NRW لحتى تشتغل ممرضة؟",
+      "Wir sind ein Pflegeheim in Wuppertal. Eine Bewerberin aus Tunesien hat Bachelor Nursing. Wo muss sie die Anerkennung als Pflegefachfrau beantragen?",
+      "Wir wollen eine Pflegefachkraft aus Syrien einstellen. Wer prüft in NRW die Anerkennung?",
+      "kenntnisprüfung pflege",
+      "معادلة شهادة التمريض"
     ],
     "arbeitgeber-pflichten-aufenthaltstitel": [
       "muss ich als arbeitgeber den aufenthaltstitel kopieren",
@@ -431,7 +459,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "welche kopie muss ich vom aufenthaltsdings von meinem neuen machen und wie lange muss ich die aufheben",
       "What exactly do we as the employer have to check and keep on file when hiring someone with a non-EU residence permit? Want to get compliance right from day one.",
       "Was droht mir als Arbeitgeber, wenn ich jemanden ohne gültige Arbeitserlaubnis beschäftige?",
-      "How long do I have to keep a copy of my employee's residence permit?"
+      "How long do I have to keep a copy of my employee's residence permit?",
+      "عندي مطعم وبدي وظف شب سوري. شو لازم اتأكد منه بأوراق الإقامة قبل ما يبلش شغل؟ ولازم احتفظ بنسخة؟",
+      "was droht mir als chef wenn ich jemanden ohne gültige arbeitserlaubnis beschäftige",
+      "what do I have to check as employer before a refugee starts? and do I need to report it somewhere if the job ends early?",
+      "Ich hatte letzte Woche ein sehr nettes Telefonat mit einer Lotsin von Ihnen wegen unseres neuen Mitarbeiters aus Syrien. Sie hat mir erklärt, dass er mit seiner Aufenthaltserlaubnis nach § 25 Abs. 2 ohne Erlaubnis arbeiten darf. Jetzt habe ich vergessen zu fragen: Muss ich trotzdem eine Kopie von seinem Aufenthaltstitel aufbewahren, und wie lange?",
+      "Welche Pflichten habe ich, wenn ich jemanden aus einem Nicht-EU-Land einstelle?",
+      "Muss ich die Ausländerbehörde informieren, wenn mein Mitarbeiter vorzeitig aufhört?",
+      "kopie aufenthaltstitel aufbewahren",
+      "employer duties residence permit copy"
     ],
     "arbeitgeber-service": [
       "ansprechpartner arbeitgeberservice jobcenter",
@@ -513,7 +549,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wie unterscheidet sich der Arbeitgeber-Service des Jobcenters von dem der Agentur für Arbeit? Wir suchen fortlaufend Personal für den Dreischichtbetrieb.",
       "Unser Trainer sucht Leute für seine Malerfirma. Wo kann er die Stelle melden, damit ihm auch geflüchtete Bewerber vorgeschlagen werden?",
       "How do we get the Jobcenter or Arbeitsagentur to send us suitable candidates? Is there a service for employers and does it cost anything?",
-      "How can the Jobcenter's employer service help us find warehouse staff?"
+      "How can the Jobcenter's employer service help us find warehouse staff?",
+      "Wir suchen Lagerhelfer, kann uns das Jobcenter Bewerber vorschlagen?",
+      "arbeitgeberservice jobcenter oder agentur – wo melde ich eine freie stelle?",
+      "Is there a service that helps companies find refugee candidates? we need 3 drivers",
+      "Wie finde ich als Betrieb geflüchtete Bewerber? Hilft das Jobcenter bei der Personalsuche?",
+      "arbeitgeber servis",
+      "employer service find staff"
     ],
     "arbeitsmarktzugang-uebersicht": [
       "welche papiere brauchen fluechtlinge zum arbeiten",
@@ -581,7 +623,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "wer darf eigentlich arbeiten von den geflüchteten? gibts ne übersicht nach aufenthaltsstatus",
       "Which residence statuses allow refugees to work? Need a quick overview for our HR team.",
       "Wer darf eigentlich arbeiten? Im Helferkreis kommen ständig Fragen zu Gestattung, Duldung und Anerkennung – gibt es einen Überblick?",
-      "wer darf in deutschland eigentlich arbeiten? gestattung, duldung, aufenthaltserlaubnis… ich blick nicht durch"
+      "wer darf in deutschland eigentlich arbeiten? gestattung, duldung, aufenthaltserlaubnis… ich blick nicht durch",
+      "wir sind ein kleiner Handwerksbetrieb und kriegen öfter Bewerbungen von Geflüchteten. Wie ist das allgemein mit Arbeitserlaubnis bei Anerkennung, Gestattung, Duldung usw?",
+      "Welche Geflüchteten dürfen in Deutschland arbeiten und welche nicht? Gibt es eine Übersicht nach Aufenthaltsstatus?",
+      "Quick overview pls: which refugees are allowed to work in Germany, depending on their status?",
+      "Welche Aufenthaltspapiere erlauben das Arbeiten? Gibt es eine Übersicht?",
+      "wer darf arbeiten",
+      "who can work by status?",
+      "من يحق له العمل حسب الإقامة"
     ],
     "assistierte-ausbildung-flex": [
       "AsA flex was ist das",
@@ -658,7 +707,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "What is AsA flex?",
       "hab gehoert es gibt asa flex fuer azubis. is das kostenlos und hilft das auch mir als betrieb wenns stress gibt?",
       "AsA flex: Steht die Vorphase Geduldeten ohne Einschränkung offen, oder gelten hier Zusatzvoraussetzungen?",
-      "gibt es kostenlose nachhilfe für azubis, asa flex oder so? wie läuft das?"
+      "gibt es kostenlose nachhilfe für azubis, asa flex oder so? wie läuft das?",
+      "Was ist AsA flex und kostet das was für den Betrieb?",
+      "unser azubi braucht nachhilfe für die abschlussprüfung, ist AsA flex was für uns?",
+      "Die Lotsin hat beim Infoabend erzählt, dass es für Azubis Nachhilfe gibt, die nichts kostet, auch mit Hilfe für den Betrieb. Wie heißt das nochmal und wer kann das bekommen?",
+      "AsA flex",
+      "AsA flex безкоштовно?"
     ],
     "asylantrag-abgelehnt-beschaeftigung": [
       "asyl abgelehnt muss ich den mitarbeiter jetzt rausschmeissen",
@@ -740,7 +794,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Klient's Asylantrag wurde abgelehnt, he works in a warehouse. Employer panics and wants to let him go. Does he have to stop working now?",
       "رفضولي طلب اللجوء من BAMF، وأنا شغال بمستودع من سنة. هلق لازم وقف شغل؟",
       "Der Asylantrag von unserem Lagerhelfer wurde vom BAMF abgelehnt. Müssen wir ihn jetzt entlassen?",
-      "A trainee's asylum application was rejected. Does that end his job automatically?"
+      "A trainee's asylum application was rejected. Does that end his job automatically?",
+      "Нашому працівнику з Афганістану відмовили в притулку (BAMF). Чи може він далі працювати у нас на фірмі?",
+      "asyl abgelehnt – darf mein mitarbeiter erstmal weiterarbeiten oder ist der job automatisch weg?",
+      "Unser Lagerhelfer hat heute einen Ablehnungsbescheid vom BAMF bekommen. Muss ich ihn jetzt entlassen?",
+      "Meine Mitarbeiterin aus dem Iran hat Post vom BAMF bekommen: Asylantrag abgelehnt. Nächste Woche hat sie einen Termin bei der Ausländerbehörde. Muss ich sie bis dahin freistellen oder darf sie erstmal weiterarbeiten?",
+      "asylum rejected employee keep job",
+      "رفض اللجوء هل يفقد عمله"
     ],
     "aufenthalt-waehrend-nach-ausbildung": [
       "was passiert nach der ausbildung mit dem aufenthalt",
@@ -800,7 +860,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "My apprentice's asylum claim was rejected halfway through his training. can finishing the apprenticeship secure his stay?",
       "Can an apprentice stay in Germany after finishing the apprenticeship?",
       "Nach bestandener Abschlussprüfung: Welcher Aufenthaltstitel kommt für einen vormals Geduldeten bei Übernahme in eine qualifikationsentsprechende Beschäftigung in Betracht (§ 19d Abs. 1a)?",
-      "Unser Azubi ist im 2. Lehrjahr, sein Asylantrag wurde abgelehnt – kann er nach der Ausbildung hierbleiben, wenn wir ihn übernehmen?"
+      "Unser Azubi ist im 2. Lehrjahr, sein Asylantrag wurde abgelehnt – kann er nach der Ausbildung hierbleiben, wenn wir ihn übernehmen?",
+      "Unser Azubi ist im 3. Lehrjahr und geduldet. Wir wollen ihn übernehmen – darf er nach der Ausbildung bleiben und bei uns arbeiten?",
+      "Aufenthaltserlaubnis nach § 19d Abs. 1a nach der Ausbildung – wie kommt unser Azubi da dran?",
+      "Was passiert nach der Ausbildung mit dem Aufenthalt, wenn mein Azubi geduldet ist?",
+      "§19d abs 1a"
     ],
     "aufenthaltsgestattung-arbeit": [
       "bewerber hat aufenthaltsgestattung darf der arbeiten",
@@ -882,7 +946,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "أنا في إجراءات اللجوء منذ ٤ أشهر وعندي Aufenthaltsgestattung، متى يسمح لي بالعمل؟",
       "Hi, quick question: Bewohnerin aus Afghanistan, Aufenthaltsgestattung, seit 4 Monaten hier. Can she start working or is there still a waiting period?",
       "لسا ما طلع قرار اللجوء تبعي، معي Aufenthaltsgestattung من شهرين. إيمتى بقدر اشتغل؟",
-      "Can someone with an Aufenthaltsgestattung start working right away? He arrived two months ago."
+      "Can someone with an Aufenthaltsgestattung start working right away? He arrived two months ago.",
+      "شب معو Aufenthaltsgestattung يعني لسا طلب اللجوء ماشي، بيقدر يشتغل عنا بالمستودع؟",
+      "Was hat sich im Juni 2026 beim § 61 AsylG geändert, also Arbeiten im Asylverfahren?",
+      "Asylum seeker, still in the procedure, has an Aufenthaltsgestattung. Can he work in our warehouse?",
+      "darf jemand mit aufenthaltsgestattung arbeiten? er ist seit 2 monaten in deutschland",
+      "اتصلت بالأوسلندربهورده وقالولي لازم استنى. أنا معي Aufenthaltsgestattung من شهرين. إيمتى بقدر اشتغل؟",
+      "Ab wann darf jemand im Asylverfahren arbeiten?",
+      "gestattung arbeiten",
+      "العمل أثناء إجراءات اللجوء"
     ],
     "aufstocken-einkommensbescheinigung": [
       "einkommensbescheinigung jobcenter ausfuellen als arbeitgeber",
@@ -960,7 +1032,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Jobcenter sent me an income certificate form for my employee. Do I have to fill it in?",
       "Wir haben vom Jobcenter einen Vordruck zur Einkommensbescheinigung für einen Kommissionierer erhalten, der ergänzend Leistungen bezieht. Sind wir zur Ausfüllung verpflichtet, und innerhalb welcher Frist?",
       "jobcenter schickt mir wieder so nen zettel einkommensbescheinigung fuer meine verkaeuferin, muss ich das echt ausfuellen?? hab keine zeit fuer papierkram",
-      "Das Jobcenter hat mir einen Vordruck zur Einkommensbescheinigung für meine Aushilfe geschickt. Muss ich das ausfüllen?"
+      "Das Jobcenter hat mir einen Vordruck zur Einkommensbescheinigung für meine Aushilfe geschickt. Muss ich das ausfüllen?",
+      "Mein Mitarbeiter stockt beim Jobcenter auf und ich soll eine Einkommensbescheinigung ausfüllen. Muss ich das?",
+      "Jobcenter hat uns ein Formular geschickt, wir sollen das Einkommen von unserem Mitarbeiter bescheinigen. Was ist das?",
+      "Das Jobcenter hat mir eine Einkommensbescheinigung für meine Mitarbeiterin geschickt. Muss ich die ausfüllen?",
+      "einkommensbescheinigung ausfuellen"
     ],
     "ausbildung-beginnen": [
       "wie stelle ich einen gefluechteten als azubi ein",
@@ -1036,7 +1112,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "We want to take on a refugee as an apprentice this August. What's the process?",
       "hab nen jungen aus guinea der will bei mir ausbildung als baecker machen, der hat duldung. geht das überhaupt??",
       "Ein Sponsor von uns (Dachdeckerbetrieb) würde einen unserer Spieler aus Syrien sofort als Azubi nehmen. Der Junge ist anerkannter Flüchtling. Braucht er dafür irgendeine Erlaubnis?",
-      "Wir möchten einen Geflüchteten mit Duldung als Azubi einstellen. Was braucht er vor dem ersten Ausbildungstag?"
+      "Wir möchten einen Geflüchteten mit Duldung als Azubi einstellen. Was braucht er vor dem ersten Ausbildungstag?",
+      "Wir möchten einen Geflüchteten als Azubi einstellen, was müssen wir beachten?",
+      "Хочемо взяти на Ausbildung хлопця-біженця у нашу автомайстерню. Що для цього потрібно?",
+      "Can refugees do an Ausbildung in Germany? we're a bakery and have a candidate",
+      "Wir wollen einen Geflüchteten als Azubi einstellen, was müssen wir beachten?",
+      "hire refugee as apprentice"
     ],
     "ausbildung-im-asylverfahren": [
       "ausbildung anfangen waehrend asylverfahren laeuft",
@@ -1109,7 +1190,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "أنا ما زلت في إجراءات اللجوء، هل يمكنني أن أبدأ Ausbildung؟",
       "Ausbildungsbewerber mit Aufenthaltsgestattung (Eritrea), Ausbildungsbeginn 1.8.: Braucht es neben der Erlaubnis der ABH auch eine Zustimmung der BA, und muss die Erlaubnis vor Ausbildungsbeginn vorliegen?",
       "Ein junger Mann aus unserer Gemeinde hat eine Ausbildungsstelle als Tischler in Aussicht, er ist aber noch im Asylverfahren. Geht das?",
-      "Kann ein Asylbewerber, dessen Verfahren noch läuft, bei uns im August eine Ausbildung zum Kfz-Mechatroniker anfangen?"
+      "Kann ein Asylbewerber, dessen Verfahren noch läuft, bei uns im August eine Ausbildung zum Kfz-Mechatroniker anfangen?",
+      "can someone start an apprenticeship while their asylum case is still pending? she has a Gestattung",
+      "Kann ein Asylbewerber mit Gestattung bei uns im August eine Ausbildung zum Tischler anfangen, obwohl das Asylverfahren noch läuft?",
+      "Kann ein Asylbewerber mit Gestattung eine Ausbildung anfangen?",
+      "ausbildung im asylverfahren"
     ],
     "ausbildungsduldung-60c": [
       "ausbildungsduldung beantragen wie",
@@ -1185,7 +1270,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Welche Voraussetzungen gelten für die Ausbildungsduldung nach § 60c AufenthG, insbesondere Identitätsklärung und Vorduldungszeit? Wir beraten einen Mitgliedsbetrieb, dessen Azubi im Asylverfahren abgelehnt wurde.",
       "Seit 1. März 2024 gibt es § 16g AufenthG. Wann kommt für unsere Azubis die Aufenthaltserlaubnis zur Berufsausbildung statt einer Ausbildungsduldung in Betracht?",
       "بدي اعمل Ausbildung كهربائي ومعي دولدونغ. في شي اسمه Ausbildungsduldung؟ شو شروطه؟",
-      "Was ist die 3+2-Regelung bei der Ausbildungsduldung?"
+      "Was ist die 3+2-Regelung bei der Ausbildungsduldung?",
+      "Voraussetzungen Ausbildungsduldung 60c?",
+      "unser azubi hat nur duldung. kann er eine ausbildungsduldung kriegen damit er waehrend der lehre nicht abgeschoben wird?",
+      "what's the difference between the Ausbildungsduldung and the new residence permit for training, § 16g?",
+      "Ich begleite als Ehrenamtliche einen jungen Mann aus Guinea. Sein Berater bei der Flüchtlingsberatung meinte am Telefon, er könne mit seiner Duldung eine Ausbildung machen und dadurch erstmal bleiben. Stimmt das? Was ist diese Ausbildungsduldung genau?",
+      "60c",
+      "16g",
+      "stay after apprenticeship"
     ],
     "auslaenderbehoerde": [
       "auslaenderamt wuppertal was entscheidet das",
@@ -1259,7 +1351,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "What does the Ausländerbehörde Wuppertal decide?",
       "Was entscheidet die Ausländerbehörde in Wuppertal eigentlich alles – auch über Sozialleistungen oder die Anerkennung von Zeugnissen?",
       "Entscheidet die Ausländerbehörde auch über Sozialleistungen oder nur über den Aufenthalt?",
-      "What does the Ausländerbehörde Wuppertal decide for employers, and what doesn't it decide?"
+      "What does the Ausländerbehörde Wuppertal decide for employers, and what doesn't it decide?",
+      "Was genau entscheidet die Ausländerbehörde Wuppertal und was nicht? Auch über Förderung?",
+      "What does the Ausländerbehörde in Wuppertal actually decide for us as employer?",
+      "Was entscheidet die Ausländerbehörde Wuppertal und was nicht?",
+      "ABH wuppertal",
+      "immigration office wuppertal",
+      "مكتب الأجانب فوبرتال"
     ],
     "auslaendischer-hochschulabschluss-zab": [
       "zeugnisbewertung zab",
@@ -1347,7 +1445,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "У мене диплом економіста з Харківського університету. Чи потрібне визнання, щоб працювати бухгалтеркою? Що таке ZAB?",
       "معي شهادة جامعية بالمعلوماتية من جامعة حلب. كيف بعادلها بألمانيا؟ سمعت عن ZAB",
       "Candidate has a computer science degree from a university in Iran. Do we need to get it recognised before hiring her, and what is this ZAB statement thing?",
-      "Our applicant has a Bachelor's in computer science from Iran. Does she need any recognition before we can hire her?"
+      "Our applicant has a Bachelor's in computer science from Iran. Does she need any recognition before we can hire her?",
+      "У нас у волонтерській групі жінка з дипломом економіста (університет у Харкові). Як оцінити її вищу освіту в Німеччині? Чула щось про ZAB",
+      "Bewerber hat Bachelor in BWL aus Afghanistan, brauchen wir da ne Anerkennung oder reicht so eine Zeugnisbewertung?",
+      "what is the ZAB statement of comparability for a foreign university degree and how much does it cost?",
+      "Ich habe eine Bewerberin aus Syrien, beim Vorstellungsgespräch war ein Dolmetscher dabei, den sie selbst mitgebracht hat. Sie hat in Damaskus BWL studiert. Darf ich sie einfach als Sachbearbeiterin einstellen oder braucht sie erst eine Anerkennung von ihrem Studium?",
+      "Wir haben einen Informatiker aus Syrien mit Uni-Abschluss. Braucht er eine Anerkennung, damit wir ihn einstellen können?",
+      "How much does the ZAB statement of comparability cost?",
+      "ZAB zeugnisbewertung",
+      "university degree evaluation ZAB"
     ],
     "begleitung-jobcenter-beistand": [
       "darf ich als ehrenamtliche mit zum jobcenter termin",
@@ -1438,7 +1544,20 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Herr A., der Vater, hat eine Einladung vom Jobcenter bekommen, spricht aber kaum Deutsch und ist sehr unsicher. Darf ich als Ehrenamtlicher einfach mitgehen, oder brauche ich eine schriftliche Vollmacht? Meine Frau meint, sonst lassen die mich gar nicht rein.",
       "Unsere Ehrenamtlichen begleiten Familien zum Jobcenter. Dürfen sie mit ins Gespräch, und was ist, wenn der Sachbearbeiter sie rausschickt?",
       "Darf ich als Ehrenamtliche mit zum Jobcenter-Termin oder brauche ich dafür eine Vollmacht?",
-      "Can I bring a friend to my Jobcenter appointment as support, or does she need a power of attorney?"
+      "Can I bring a friend to my Jobcenter appointment as support, or does she need a power of attorney?",
+      "can i accompany a refugee to his Jobcenter appointment as a volunteer?",
+      "بقدر روح مع جاري عالجوب سنتر كمرافق؟ ولا لازم توكيل (Vollmacht)؟",
+      "Darf ich als Ehrenamtliche mit zum Termin beim Jobcenter? Brauche ich dafür eine Vollmacht?",
+      "Ich bin Ehrenamtlicher. Beim letzten Termin im Jobcenter hat die Sachbearbeiterin gesagt, ich darf nur mit schriftlicher Vollmacht mit ins Gespräch. Ist das wirklich so?",
+      "Darf ich als Arbeitgeber meinen Mitarbeiter zu seinem Termin im Jobcenter begleiten?",
+      "Darf ich als Patin für meinen Schützling beim Jobcenter anrufen und Sachen klären, oder muss er das selbst machen?",
+      "Kann ich als Ehrenamtliche mit zum Sozialamt gehen, wenn die Familie das möchte?",
+      "may I come along to my employee's appointment at the jobcentre as support?",
+      "Darf das Jobcenter mich als Begleitperson einfach wegschicken?",
+      "brauch ich eine vollmacht um post vom jobcenter für meinen flüchtling zu bekommen?",
+      "can i as a volunteer call the jobcenter on behalf of the refugee i'm helping?",
+      "vollmacht JC",
+      "супровід у джобцентр"
     ],
     "berufsausbildungsbeihilfe": [
       "BAB fuer azubi wer bekommt das",
@@ -1519,7 +1638,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "mein azubi kommt mit dem geld nich hin, 1. lehrjahr, miete zu hoch. gibts da was vom staat fuer ihn",
       "أنا عم اعمل Ausbildung والراتب قليل كتير، ما بيكفي للإيجار. في مساعدة من الدولة؟",
       "Mit Duldung: ab wann bekommt ein Azubi Berufsausbildungsbeihilfe?",
-      "Can an apprentice with a Duldung or Gestattung get BAB (vocational training allowance)?"
+      "Can an apprentice with a Duldung or Gestattung get BAB (vocational training allowance)?",
+      "Azubi kommt mit der Vergütung nicht aus, kann er BAB bekommen? Er hat eine Duldung",
+      "Чи може біженець в Ausbildung отримати BAB (Berufsausbildungsbeihilfe)? Зарплати не вистачає на квартиру",
+      "We met with an adviser from the chamber yesterday, she mentioned that our Syrian trainee could get money for living costs during the apprenticeship because his pay is low. What is that called and who applies for it?",
+      "Kann mein Azubi mit Gestattung BAB bekommen?",
+      "BAB"
     ],
     "berufssprachkurse": [
       "berufssprachkurs neben der arbeit",
@@ -1603,7 +1727,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "У мене вже рівень B1. Чи є курс німецької для роботи, щоб дійти до B2? Я вже працюю на півставки.",
       "Our new hire has A2 German. Are there funded job-related German courses she could do alongside work, maybe online?",
       "Gibt es einen Deutschkurs für Berufstätige ab A2, der auch bei uns im Betrieb stattfinden kann?",
-      "Що таке Job-BSK і чи можна його відвідувати паралельно з роботою?"
+      "Що таке Job-BSK і чи можна його відвідувати паралельно з роботою?",
+      "في كورسات لغة ألمانية للشغل (Berufssprachkurs)؟ ببلاش؟",
+      "Was ist ein Job-BSK? Unsere Mitarbeiterin hat A2",
+      "Berufssprachkurs B2 nach dem Integrationskurs, wie kommt man da rein?",
+      "Was ist der Unterschied zwischen Job-BSK und normalem Berufssprachkurs?",
+      "BSK",
+      "курс німецької для роботи BSK"
     ],
     "beschaeftigungsduldung-60d": [
       "beschaeftigungsduldung voraussetzungen",
@@ -1679,7 +1809,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "employment toleration 60d requirements",
       "Wir haben von der sogenannten Beschäftigungsduldung gehört. Welche Voraussetzungen gelten dafür, und wer stellt den Antrag – das Unternehmen oder der Mitarbeiter?",
       "أنا شغال من سنتين ونص بدوام كامل ومعي Duldung، وإجيت على ألمانيا سنة ٢٠٢١. سمعت عن Beschäftigungsduldung، بتناسبني؟",
-      "Wer stellt den Antrag auf Beschäftigungsduldung – wir als Firma oder unser Mitarbeiter?"
+      "Wer stellt den Antrag auf Beschäftigungsduldung – wir als Firma oder unser Mitarbeiter?",
+      "Beschäftigungsduldung Voraussetzungen? Er ist 2021 eingereist und arbeitet Vollzeit bei uns",
+      "Mitarbeiter ist seit 2 Jahren bei uns fest angestellt, hat aber nur Duldung. Gibt es da nicht diese Beschäftigungsduldung?",
+      "Wir haben einen Kandidaten bei einem Job-Speeddating kennengelernt. Er ist seit 2021 geduldet und arbeitet schon Vollzeit in einer Spedition, will aber zu uns wechseln. Sein Anwalt hat am Telefon was von Beschäftigungsduldung gesagt. Was sind da die Voraussetzungen?",
+      "Wie lange gilt die Beschäftigungsduldung?",
+      "60d",
+      "beschaftigungsduldung"
     ],
     "beschaeftigungserlaubnis-abgelehnt": [
       "ABH hat die beschäftigungserlaubnis verweigert, können wir widerspruch einlegen?",
@@ -1753,7 +1889,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "die auslaenderbehoerde hat die arbeitserlaubnis fuer meinen neuen abgelehnt. was jetzt, der sollte montag anfangen",
       "Klient hat die Ablehnung seiner Beschäftigungserlaubnis bekommen, der Bescheid sagt Klage innerhalb eines Monats. Any faster alternative?",
       "الأوسلندر بهورده رفضت إذن العمل تبعي. شو بعمل؟ في مهلة للاعتراض؟",
-      "Beschäftigungserlaubnis abgelehnt – Widerspruch oder Klage, und wie lange haben wir Zeit?"
+      "Beschäftigungserlaubnis abgelehnt – Widerspruch oder Klage, und wie lange haben wir Zeit?",
+      "Ausländerbehörde відмовила в дозволі на роботу (Beschäftigungserlaubnis). Що тепер робити, подавати позов чи новий запит?",
+      "Auslaenderbehoerde hat die Beschaeftigungserlaubnis abgelehnt, was koennen wir jetzt machen? Widerspruch?",
+      "work permit application got refused by the Ausländerbehörde – can we appeal or just apply again?",
+      "Nach einem Beratungsgespräch bei der Flüchtlingsberatung wissen wir jetzt: die Beschäftigungserlaubnis für unsere neue Mitarbeiterin wurde abgelehnt, der Bescheid liegt vor. Was können wir jetzt tun – Klage, Widerspruch oder neu beantragen?",
+      "Die Beschäftigungserlaubnis wurde abgelehnt, was jetzt?",
+      "arbeitserlaubnis abgelehnt was nun",
+      "work permit refused by ABH",
+      "رفض تصريح العمل ماذا أفعل"
     ],
     "beschaeftigungserlaubnis-beantragen": [
       "wie beantrage ich eine arbeitserlaubnis fuer meinen neuen mitarbeiter",
@@ -1847,7 +1991,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wie lange dauert es bis die Auslaenderbehoerde die Arbeitserlaubnis erteilt? Wir wollen zum 1. anfangen.",
       "how do i apply for a work permit for my employee with duldung",
       "Für einen Mitarbeiter mit Duldung möchten wir die Beschäftigungserlaubnis für eine Festanstellung beantragen. Welche Unterlagen benötigt die Ausländerbehörde Wuppertal von uns als Arbeitgeber, und wie lange dauert das Verfahren erfahrungsgemäß?",
-      "Wo wird die Beschäftigungserlaubnis in Wuppertal beantragt und was muss ich als Arbeitgeber dafür ausfüllen?"
+      "Wo wird die Beschäftigungserlaubnis in Wuppertal beantragt und was muss ich als Arbeitgeber dafür ausfüllen?",
+      "كيف منقدم على تصريح العمل Beschäftigungserlaubnis بفوبرتال؟ شو الأوراق المطلوبة من الشركة؟",
+      "Who applies for the Beschäftigungserlaubnis, the employee or us as the employer?",
+      "Wie beantragt man eine Beschäftigungserlaubnis in Wuppertal? Welche Unterlagen will die Ausländerbehörde sehen?",
+      "Erklärung zum Beschäftigungsverhältnis – muss ich das als Arbeitgeber ausfüllen?",
+      "wie lange dauert das mit der beschaeftigungserlaubnis ungefaehr? wir wollen am 1. anfangen",
+      "Ich telefoniere seit Wochen hinter der Ausländerbehörde her wegen der Beschäftigungserlaubnis für meinen neuen Lagerhelfer (Gestattung). Welche Unterlagen brauchen die eigentlich von mir als Arbeitgeber?",
+      "wo beantragt man die beschäftigungserlaubnis",
+      "beschäftigungserlaubnis beantragen",
+      "erklärung zum beschäftigungsverhältnis"
     ],
     "bleiberecht-25a-25b": [
       "seit 6 jahren geduldet, gut integriert – gibt es ein bleiberecht?",
@@ -1919,7 +2072,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "صرلي ٧ سنين بألمانيا بالدولدونغ، بشتغل وبحكي ألماني B1. في إمكانية آخد إقامة؟",
       "Eine Familie aus unserer Gemeinde lebt seit acht Jahren mit Kettenduldungen hier, der Vater arbeitet, die Kinder gehen zur Schule und sprechen perfekt Deutsch. Gibt es für sie eine Chance auf ein Bleiberecht?",
       "Gibt es ein Bleiberecht für junge Geduldete, die schon lange hier zur Schule gehen?",
-      "ابني عمره 19 سنة، عنده Duldung منذ 5 سنوات ويذهب إلى المدرسة. هل يمكنه الحصول على إقامة حسب § 25a؟"
+      "ابني عمره 19 سنة، عنده Duldung منذ 5 سنوات ويذهب إلى المدرسة. هل يمكنه الحصول على إقامة حسب § 25a؟",
+      "Junge Frau, 19, seit 5 Jahren geduldet, macht gerade Abi. Gibt es ein Bleiberecht für gut integrierte Jugendliche?",
+      "Is there a way for someone who's been on a Duldung for 7 years, working and speaking B1, to get a real residence permit? 25b?",
+      "Eine Ehrenamtliche aus unserem Kreis hat heute mit einem jungen Mann aus Guinea telefoniert. Er ist 20, seit 5 Jahren geduldet und macht gerade seinen Hauptschulabschluss. Kann er ein Bleiberecht bekommen?",
+      "Was ist der Unterschied zwischen § 25a und § 25b?",
+      "25b",
+      "right to stay after long duldung"
     ],
     "chancen-aufenthaltsrecht-104c": [
       "chancen aufenthaltsrecht kann man das noch beantragen",
@@ -1980,7 +2139,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Chancenaufenthaltsrecht noch beantragen?",
       "Unser Fahrer hat ein Chancen-Aufenthaltsrecht, das läuft nächsten Monat aus. Wie geht es danach weiter?",
       "Chancen-Aufenthaltsrecht – can we still apply for residents in 2026? Some of them would have qualified back then.",
-      "Eine Familie hat das Chancen-Aufenthaltsrecht bekommen, das läuft bald aus. Wie geht es danach weiter?"
+      "Eine Familie hat das Chancen-Aufenthaltsrecht bekommen, das läuft bald aus. Wie geht es danach weiter?",
+      "Chancen-Aufenthaltsrecht von unserem Mitarbeiter läuft bald aus, wie geht es danach weiter?",
+      "Ich hab mit einer Bekannten telefoniert, die bei einer Beratungsstelle arbeitet. Sie sagt, mein Mitarbeiter könne noch das Chancen-Aufenthaltsrecht beantragen. Geht das jetzt noch?",
+      "104c",
+      "chancen aufenthaltsrecht noch möglich?"
     ],
     "datenschutz-ehrenamt": [
       "datenschutz als ehrenamtler, darf ich bescheide kopieren",
@@ -2053,7 +2216,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ich bekomme von der Familie ständig Fotos von Bescheiden per WhatsApp und speichere die auf meinem Handy. Unser Helferkreis ist eine lose Initiative der Nachbarschaft. Muss ich da auf Datenschutz achten?",
       "Wir führen eine Liste mit Namen, Handynummer und Aufenthaltsstatus unserer geflüchteten Mitglieder, um bei Behördensachen helfen zu können. Ist das datenschutzrechtlich okay?",
       "Wir haben eine WhatsApp-Gruppe mit 40 Ehrenamtlichen, in der auch Namen und Probleme der begleiteten Familien besprochen werden. Ist das datenschutzrechtlich problematisch?",
-      "Darf ich als Ehrenamtliche den Lebenslauf eines Geflüchteten einfach an einen Betrieb weiterschicken? Stichwort Datenschutz"
+      "Darf ich als Ehrenamtliche den Lebenslauf eines Geflüchteten einfach an einen Betrieb weiterschicken? Stichwort Datenschutz",
+      "as volunteers, are we allowed to forward a refugee's CV and documents to employers? data protection?",
+      "Unsere Flüchtlingsinitiative sammelt Kopien von Pässen und Jobcenter-Bescheiden der Leute, die wir betreuen. Dürfen wir das? DSGVO?",
+      "Wir hatten eine Videokonferenz mit unserem Verein und einer Sozialarbeiterin. Jetzt wollen wir eine Liste mit Namen, Telefonnummern und Aufenthaltsstatus der Geflüchteten, die wir betreuen, an einen interessierten Betrieb schicken. Dürfen wir das einfach so?",
+      "Ist es erlaubt, dass ich als Pate die Daten meines Schützlings am Telefon an einen Arbeitgeber weitergebe?",
+      "datenschutz ehrenamt",
+      "data protection volunteers"
     ],
     "dolmetschen-sprachmittlung": [
       "dolmetscher fuer termin beim jobcenter",
@@ -2130,7 +2299,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "هل يمكن لابني أن يترجم لي في الموعد؟ عمره ١١ سنة",
       "Beim letzten Termin beim Sozialamt hat die zwölfjährige Tochter für ihre Eltern übersetzt, weil sonst niemand da war. Mir war das ehrlich gesagt unangenehm. Ist das überhaupt in Ordnung, und wie macht man es besser?",
       "Einige unserer Ehrenamtlichen dolmetschen bei Ämtern (Farsi, Arabisch). Gibt es Regeln oder Tipps, worauf sie achten sollten?",
-      "هل يمكن لابنتي الصغيرة أن تترجم لي في الجوب سنتر؟"
+      "هل يمكن لابنتي الصغيرة أن تترجم لي في الجوب سنتر؟",
+      "Kann die 12-jährige Tochter beim Jobcenter für die Eltern dolmetschen?",
+      "Ich spreche Arabisch und will für eine Familie beim Jobcenter übersetzen, was sollte ich da beachten?",
+      "Meine Frau dolmetscht oft für unsere Nachbarn beim Amt, arabisch-deutsch. Jetzt hat die Nachbarin einen Termin beim Jobcenter und will, dass ihre 11-jährige Tochter übersetzt, weil meine Frau keine Zeit hat. Ist das okay?",
+      "Darf ich beim Gespräch im Jobcenter für meine Kollegin übersetzen? Worauf muss ich achten?",
+      "Dürfen Kinder beim Amt dolmetschen, wenn sonst keiner da ist?",
+      "Kann ich zum Jobcenter-Termin einen eigenen Dolmetscher aus dem Bekanntenkreis mitbringen?",
+      "Чи можу я взяти з собою подругу як перекладача на зустріч у джобцентрі?",
+      "kinder als dolmetscher?",
+      "dolmetscher jobcenter"
     ],
     "dolmetscher-jobcenter-kosten": [
       "wer übernimmt die kosten für einen dolmetscher beim termin im jobcenter?",
@@ -2206,7 +2384,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Dolmetscher beim Jobcenter, wer zahlt das?",
       "من يدفع تكاليف المترجم في الجوب سنتر؟",
       "Jobcenter-Termin für einen Bewohner der nur Tigrinya spricht – does the Jobcenter pay for an interpreter or do we have to organize one?",
-      "Чи оплачує Jobcenter перекладача на зустріч? Я ще погано розумію німецьку."
+      "Чи оплачує Jobcenter перекладача на зустріч? Я ще погано розумію німецьку.",
+      "Хто платить за переводчика в Jobcenter? Є безкоштовний переводчик чи ні?",
+      "Wer bezahlt den Dolmetscher beim Jobcenter-Termin?",
+      "Mein Praktikant aus Syrien hat nächste Woche einen Termin beim Jobcenter, die Sachbearbeiterin spricht nur Deutsch und er versteht noch nicht viel. Muss das Jobcenter dann einen Dolmetscher stellen und bezahlen?",
+      "dolmetscher kosten wer zahlt",
+      "interpreter costs jobcenter",
+      "хто платить за перекладача"
     ],
     "duldung-arbeit": [
       "darf ich nen geflüchteten mit duldung einstellen",
@@ -2289,7 +2473,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "can someone with a duldung work?",
       "هل يمكنني العمل مع الـ Duldung؟",
       "مرحبا، أنا معي دولدونغ (Duldung) وبدي اشتغل بمطعم. لازم آخد إذن من حدا؟",
-      "عندي Duldung. هل يُسمح لي بالعمل في مطعم؟"
+      "عندي Duldung. هل يُسمح لي بالعمل في مطعم؟",
+      "Kriegt man mit Duldung eigentlich immer eine Arbeitserlaubnis oder gibt es da Verbote?",
+      "Hallo, ich bin ehrenamtlich in der Fluechtlingshilfe Vohwinkel. Ein junger Mann aus Guinea hat eine Duldung und ein Jobangebot als Reinigungskraft. Darf er das annehmen?",
+      "Скажіть пожалуйста, чи може людина з Duldung працювати? Роботодавець питає, а я не знаю шо відповісти",
+      "Bewerber hat Duldung, can we hire him oder brauchen wir erst ein Permit?",
+      "Darf man mit Duldung arbeiten?",
+      "work with duldung",
+      "العمل مع الدولدونغ"
     ],
     "ehrenamtspauschale-uebungsleiterpauschale": [
       "ehrenamtspauschale wie hoch",
@@ -2367,7 +2558,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser Flüchtlingscafé in der Gemeinde zahlt den Helferinnen eine kleine Aufwandsentschädigung. Bis zu welchem Betrag ist das im Jahr steuerfrei?",
       "Eine Helferin in unserem Café ist selbst Geflüchtete und bekommt Bürgergeld. Muss sie die 50 Euro Aufwandsentschädigung im Monat beim Jobcenter angeben?",
       "Wie hoch ist die Übungsleiterpauschale ab 2026?",
-      "Geflüchtete bekommt Bürgergeld und kriegt von unserem Verein 40 € im Monat Ehrenamtspauschale – muss sie das dem Jobcenter melden?"
+      "Geflüchtete bekommt Bürgergeld und kriegt von unserem Verein 40 € im Monat Ehrenamtspauschale – muss sie das dem Jobcenter melden?",
+      "Unser Sportverein zahlt einem Geflüchteten was als Fußballtrainer. Wie viel ist steuerfrei? Übungsleiterpauschale?",
+      "Ehrenamtspauschale 2026 wie hoch? Und muss jemand mit Bürgergeld das melden?",
+      "Ich bin Kassenwart im Boxverein. Einer unserer Trainer ist Geflüchteter, bekommt Bürgergeld und von uns 150 € im Monat als Übungsleiter. Er hatte deswegen einen Termin beim Jobcenter. Muss er das Geld vom Verein dort angeben und ist es steuerfrei?",
+      "Wie hoch ist die Ehrenamtspauschale 2026?",
+      "ehrenamtspauschle 2026"
     ],
     "eingliederungszuschuss": [
       "Lohnkostenzuschuss fuer Fluechtling?",
@@ -2462,7 +2658,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Gibt es für die Einstellung von Geflüchteten, die zu Beginn noch umfassend eingearbeitet werden müssen, einen Lohnkostenzuschuss? Falls ja, zu welchem Zeitpunkt ist dieser zu beantragen?",
       "is there any wage subsidy if we hire someone who needs a few months of onboarding? cash is tight for us",
       "Gibt es einen Lohnkostenzuschuss, wenn ich einen Geflüchteten einstelle, der erst noch eingearbeitet werden muss?",
-      "Is there a wage subsidy when we hire a refugee who still needs a lot of training on the job?"
+      "Is there a wage subsidy when we hire a refugee who still needs a lot of training on the job?",
+      "any wage subsidy for hiring a refugee who isn't fully productive yet? Eingliederungszuschuss?",
+      "في دعم من الجوب سنتر لراتب الموظف إذا وظفت لاجئ لسا ما بيعرف الشغل منيح؟",
+      "Gibt es einen Lohnkostenzuschuss, wenn wir einen Geflüchteten einstellen, der sich erst einarbeiten muss?",
+      "Wir hatten gestern ein Meeting mit dem Arbeitgeber-Service und einer Lotsin, es ging um eine Kandidatin aus Eritrea für die Montage. Der Kollege erwähnte einen Eingliederungszuschuss. Wie hoch ist der ungefähr und wie lange wird der gezahlt?",
+      "gibt es lohnkostenzuschuss wenn ich einen flüchtling einstelle der am anfang noch nicht so schnell ist",
+      "EGZ",
+      "доплата роботодавцю EGZ",
+      "lohnkostenzuschuss"
     ],
     "einstiegsqualifizierung": [
       "what funding is there for an EQ",
@@ -2538,7 +2742,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "What is the Einstiegsqualifizierung and is it paid?",
       "was is EQ? die von der arbeitsagentur meinten ich soll das mit dem jungen erstmal machen bevor ausbildung",
       "EQ mit einem geduldeten Jugendlichen: Ist eine Erlaubnis der ABH erforderlich, und bis wann muss der Zuschussantrag bei der Agentur gestellt sein?",
-      "What is an EQ (Einstiegsqualifizierung) and who pays the participant?"
+      "What is an EQ (Einstiegsqualifizierung) and who pays the participant?",
+      "Einstiegsqualifizierung – wie lange geht die und wird die bezahlt?",
+      "Was ist eine EQ? Wir wollen einen jungen Mann erst mal testen bevor wir ihm einen Ausbildungsvertrag geben",
+      "Unser Lotse hat uns beim letzten Gespräch gesagt, wir sollen vor einer EQ alles rechtzeitig beantragen. Der junge Mann hat eine Duldung. Was braucht er genau, damit er die Einstiegsqualifizierung bei uns machen darf?",
+      "Was ist eine EQ und wie lange dauert sie?",
+      "What's the Einstiegsqualifizierung and is there funding for it?",
+      "EQ"
     ],
     "erwerbstaetigkeit-gestattet-vermerk": [
       "im ausweis steht erwerbstätigkeit nur mit erlaubnis der ausländerbehörde – was bedeutet der vermerk?",
@@ -2616,7 +2826,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ein Spieler hat uns sein Papier gezeigt, da steht „Erwerbstätigkeit nicht gestattet“. Darf er trotzdem ein bezahltes Praktikum in unserer Geschäftsstelle machen?",
       "شو يعني „Erwerbstätigkeit nicht gestattet“ المكتوبة على ورقتي؟ يعني ما بقدر اشتغل أبدا؟ ولا حتى تدريب؟",
       "Our candidate's residence card says 'Erwerbstätigkeit erlaubt'. Does that also cover a freelance contract, or only regular employment?",
-      "مكتوب في ورقتي \"Erwerbstätigkeit nicht gestattet\". ماذا يعني هذا؟ هل يمكنني عمل تدريب عملي (Praktikum)؟"
+      "مكتوب في ورقتي \"Erwerbstätigkeit nicht gestattet\". ماذا يعني هذا؟ هل يمكنني عمل تدريب عملي (Praktikum)؟",
+      "Im Ausweis steht \"Beschäftigung nur mit Erlaubnis der Ausländerbehörde\". Was bedeutet das genau für uns?",
+      "مكتوب عالإقامة \"Erwerbstätigkeit erlaubt\"، شو يعني؟ بيقدر يشتغل أي شغل؟",
+      "The Zusatzblatt says \"Erwerbstätigkeit nicht gestattet\". What does that mean, can he do anything at all?",
+      "During our onboarding meeting, our new warehouse worker showed us his paper – it says 'Beschäftigung nur mit Erlaubnis der Ausländerbehörde'. What exactly does that mean for us?",
+      "Was bedeutet 'Erwerbstätigkeit gestattet' in der Aufenthaltserlaubnis?",
+      "erwerbstätigkeit gestattet bedeutung",
+      "meaning erwerbstätigkeit erlaubt"
     ],
     "fiktionsbescheinigung-arbeit": [
       "fiktionsbescheinigung darf der weiter arbeiten?",
@@ -2696,7 +2913,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir waren bei der Ausländerbehörde wegen der Verlängerung und bekamen statt der neuen Karte erst einmal so ein Papier, eine Fiktionsbescheinigung. Herr A. hat inzwischen einen Minijob in einer Großküche. Darf er da weiterarbeiten, oder muss er jetzt pausieren?",
       "Я подала заяву на продовження, і мені дали Fiktionsbescheinigung. Чи можу я далі працювати в кафе?",
       "Our office manager's residence permit expired last week. She applied for renewal in time and got a Fiktionsbescheinigung. Can she keep working?",
-      "Our cook's residence permit expired and he only has a Fiktionsbescheinigung now. Can he keep working?"
+      "Our cook's residence permit expired and he only has a Fiktionsbescheinigung now. Can he keep working?",
+      "Aufenthaltstitel unseres Mitarbeiters ist abgelaufen, er hat jetzt nur eine Fiktionsbescheinigung. Darf er weiter arbeiten?",
+      "employee has a Fiktionsbescheinigung now, is he still allowed to work??",
+      "Я волонтерка, допомагаю хлопцю з Сирії. У нього закінчився Aufenthaltstitel, він вчасно подав на продовження, дали Fiktionsbescheinigung. Він може далі працювати?",
+      "Unser Azubi hatte heute einen Termin bei der Ausländerbehörde, sie haben ihm eine Fiktionsbescheinigung mitgegeben, weil die Karte noch nicht fertig ist. Sein alter Titel lief gestern ab, den Verlängerungsantrag hat er aber schon vor 2 Monaten gestellt. Darf er morgen ganz normal weiterarbeiten?",
+      "fiktionsbescheinigung weiterarbeiten"
     ],
     "freibetraege-erwerbseinkommen": [
       "wieviel darf man beim buergergeld dazuverdienen",
@@ -2778,7 +3000,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Der älteste Sohn, 19, hat eine Zusage für eine Ausbildung als Kfz-Mechatroniker bekommen, was für eine Freude! Nun die Frage: Die Familie bekommt Bürgergeld – wie viel von seiner Ausbildungsvergütung wird angerechnet? Er hat Angst, dass am Ende nichts übrig bleibt.",
       "Bewohner gets AsylbLG and started a part-time job. How much of the salary is anrechnungsfrei?",
       "Я отримую Bürgergeld і знайшла міні-джоб на 400 євро. Скільки з цього мені залишиться?",
-      "How much of his wage can a person keep if he also receives AsylbLG benefits?"
+      "How much of his wage can a person keep if he also receives AsylbLG benefits?",
+      "how much of the wage can a refugee keep if he gets AsylbLG?",
+      "wieviel darf man neben buergergeld dazuverdienen?",
+      "Ich habe heute mit meiner Mitarbeiterin zusammen beim Jobcenter angerufen, weil sie aufstockt. Sie arbeitet 20 Stunden und verdient 1000 € brutto. Wie viel davon darf sie neben dem Grundsicherungsgeld behalten?",
+      "كان عندي موعد بالجوب سنتر مع مترجم، وقالولي إنو إذا بشتغل بيضل معي جزء من الراتب. قديش بيضل معي من الراتب إذا بشتغل وأنا آخد Bürgergeld؟",
+      "freibetrag buergergeld",
+      "скільки можна заробити на бюргергельд"
     ],
     "haus-der-integration": [
       "haus der integration wer sitzt da",
@@ -2846,7 +3074,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Що таке Haus der Integration у Вупперталі і які служби там працюють?",
       "Where is the Haus der Integration?",
       "Де знаходиться Haus der Integration?",
-      "Wer sitzt eigentlich alles im Haus der Integration an der Friedrich-Engels-Allee? Ich war mit der Familie schon dreimal dort und blicke immer noch nicht durch, welches Büro wofür zuständig ist."
+      "Wer sitzt eigentlich alles im Haus der Integration an der Friedrich-Engels-Allee? Ich war mit der Familie schon dreimal dort und blicke immer noch nicht durch, welches Büro wofür zuständig ist.",
+      "وين بيت الاندماج (Haus der Integration) بفوبرتال وشو الدوائر اللي فيه؟",
+      "Welche Adresse hat das Haus der Integration?",
+      "haus der intergration"
     ],
     "ihk-hwk-ansprechpartner": [
       "ansprechpartner ihk fuer gefluechtete azubis",
@@ -2923,7 +3154,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Welche Kammer ist für Wuppertal zuständig, IHK oder HWK, bei einer Friseurausbildung?",
       "Ein Sanitär-/Heizungsbetrieb fragt uns nach der Eintragung des Ausbildungsvertrags seines geflüchteten Azubis. Zuständig ist für Wuppertal doch die HWK Düsseldorf und nicht die Bergische IHK – oder spielt der Aufenthaltsstatus bei der Zuständigkeit eine Rolle?",
       "Ist für einen Anlagenmechaniker-Azubi die IHK oder die Handwerkskammer zuständig?",
-      "Which chamber is responsible in Wuppertal for a retail apprenticeship – IHK or HWK?"
+      "Which chamber is responsible in Wuppertal for a retail apprenticeship – IHK or HWK?",
+      "which chamber do I contact in Wuppertal for an apprenticeship contract – IHK or HWK?",
+      "Welche Kammer ist für Wuppertal zuständig, wenn wir eine Azubine zur Friseurin einstellen?",
+      "Ist für einen Kfz-Mechatroniker die IHK oder die Handwerkskammer zuständig?",
+      "IHK oder HWK?",
+      "chamber of crafts wuppertal"
     ],
     "integrationskurs": [
       "integrationskurs anmelden wie",
@@ -3012,7 +3248,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Я хочу піти на інтеграційний курс, але мені сказали, що українцям зараз не можна записатися. Це правда?",
       "Dürfen Geduldete derzeit noch freiwillig einen Integrationskurs besuchen?",
       "What's the difference between the integration course and the job-related language courses (Berufssprachkurse)?",
-      "чи можу я зараз записатися на інтеграційний курс як українка з § 24? чула, що є якийсь стоп"
+      "чи можу я зараз записатися на інтеграційний курс як українка з § 24? чула, що є якийсь стоп",
+      "Kann ein Geduldeter noch einen Integrationskurs machen? Hab gehört es gibt einen Zulassungsstopp",
+      "Is the integration course mandatory for recognised refugees?",
+      "Чи можуть українці зараз піти на інтеграційний курс? Кажуть, BAMF зупинив допуск",
+      "wie viele stunden hat der integrationskurs und was kostet der",
+      "Kann ein Geduldeter noch einen Integrationskurs machen?",
+      "IK zulassungsstopp",
+      "integration course 2026 stop?",
+      "دورة الاندماج",
+      "інтеграційний курс"
     ],
     "job-turbo": [
       "was ist der job turbo",
@@ -3083,7 +3328,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Job-Turbo was steckt dahinter",
       "What is the Job-Turbo? Is there money for employers?",
       "What's this Job-Turbo thing I keep seeing on LinkedIn? Do startups get money from it?",
-      "What exactly is the Job-Turbo – is it a law, and do employers get money from it?"
+      "What exactly is the Job-Turbo – is it a law, and do employers get money from it?",
+      "Job Turbo – what is it? can we hire people with only A2 German?",
+      "Was ist dieser Job-Turbo genau? Gibt es da Geld für Arbeitgeber?",
+      "Шо таке Job-Turbo? Чула про це в новинах, це закон чи шо?",
+      "Ich war bei einer Infoveranstaltung der Agentur für Arbeit zum Job-Turbo. So richtig verstanden habe ich nicht, ob ich als Betrieb darüber Geld bekomme, wenn ich jemanden einstelle.",
+      "Job-Turbo – was ist das?",
+      "job turbo",
+      "джоб турбо"
     ],
     "kindergeld-gefluechtete": [
       "kindergeld beantragen familienkasse",
@@ -3156,7 +3408,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "як отримати кіндергельд на двох дітей? я не працюю, тільки вчу мову. куди подавати заяву",
       "eine von uns begleitete mutter aus eritrea mit aufenthaltserlaubnis fragt nach kindergeld. wer ist dafür zuständig?",
       "Bekommen Ukrainer mit § 24 Kindergeld, auch wenn sie nicht arbeiten?",
-      "Чи отримують українці з § 24 Kindergeld, якщо не працюють? Куди подавати заяву?"
+      "Чи отримують українці з § 24 Kindergeld, якщо не працюють? Куди подавати заяву?",
+      "Чи отримують українці з §24 Kindergeld, якщо батьки не працюють?",
+      "Bekommen geflüchtete Familien Kindergeld? Wo beantragt man das?",
+      "Refugee family I help has a Duldung – can they get Kindergeld?",
+      "Я мала зустріч з консультанткою в джобцентрі, і вона сказала, що моя мама може отримувати Kindergeld на мого молодшого брата. Хто його виплачує і чи треба для цього працювати?",
+      "Bekommen Flüchtlinge aus Syrien Kindergeld?",
+      "kindergeld fluechtlinge",
+      "child benefit refugees",
+      "كيندرغيلد للاجئين"
     ],
     "leistungen-ukraine": [
       "ukrainer buergergeld oder asylbewerberleistungen",
@@ -3231,7 +3491,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ukrainian family, came in May 2025, first § 24 permit issued June 2025. Do they get Bürgergeld from the Jobcenter or AsylbLG vom Sozialamt? Colleagues say different things.",
       "Я приїхала в травні 2025 і отримала перший дозвіл у липні 2025. Я буду отримувати гроші від Jobcenter чи від Sozialamt? Я чула, що щось змінюється.",
       "Ukrainerin, erste Aufenthaltserlaubnis im Juni 2025 – bekommt sie Leistungen vom Jobcenter oder vom Sozialamt?",
-      "Я отримала перший дозвіл за § 24 у травні 2025. Гроші мені буде платити Jobcenter чи Sozialamt?"
+      "Я отримала перший дозвіл за § 24 у травні 2025. Гроші мені буде платити Jobcenter чи Sozialamt?",
+      "Which benefits do Ukrainian refugees get at the moment, Jobcenter or Sozialamt?",
+      "Допомагаю родині, що приїхала з Харкова в травні 2025. Їм платитиме Jobcenter чи Sozialamt?",
+      "Stimmt es, dass Ukrainer, die nach März 2025 gekommen sind, kein Bürgergeld mehr bekommen sondern Asylbewerberleistungen?",
+      "Ich war mit meiner Nachbarin aus der Ukraine beim Jobcenter, der Termin lief gut. Die Sachbearbeiterin erwähnte nebenbei, dass sich bei Ukrainern bald was ändert und manche zum Sozialamt wechseln sollen. Stimmt das, und wen betrifft das?",
+      "ukraine leistungen jobcenter",
+      "виплати для українців",
+      "ukrainer asylblg statt buergergeld"
     ],
     "lotsen-navigatoren": [
       "was machen die lotsen im jobcenter",
@@ -3309,7 +3576,20 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Who are the Lotsen?",
       "Welche Rolle haben die Lotsen im Haus der Integration gegenüber den Kammern – treffen sie Einzelfallentscheidungen oder beraten sie nur verweisend?",
       "Welche Aufgaben haben die Lotsinnen und Lotsen des Jobcenters eigentlich? Sind die auch für Helferkreise wie unseren da?",
-      "Wer sind die Lotsen vom Jobcenter und wobei helfen die Betrieben?"
+      "Wer sind die Lotsen vom Jobcenter und wobei helfen die Betrieben?",
+      "who are these Lotsen / navigators, and can they decide individual cases?",
+      "Kann ich mich als Arbeitgeber auch an die Lotsen wenden oder sind die nur für die Geflüchteten selbst da?",
+      "Sind die Lotsen auch für Ehrenamtliche zuständig oder nur für Firmen und Kammern?",
+      "Was machen eigentlich die Lotsen bei euch?",
+      "Können die Lotsen über die Arbeitserlaubnis von meinem Mitarbeiter entscheiden?",
+      "Sind die Lotsinnen beim Jobcenter angestellt oder bei der Stadt?",
+      "what exactly do your navigators do?",
+      "Wo sitzen die Lotsen eigentlich?",
+      "Helfen die Lotsen auch dabei rauszufinden, welche Förderung für uns passt?",
+      "شو بيشتغلوا الـ Lotsen عندكن؟ يعني بشو بيساعدوا؟",
+      "Entscheiden die Lotsen auch über Einzelfälle, z.B. ob mein Azubi BAB kriegt?",
+      "was machen die lotsen",
+      "who are the navigators?"
     ],
     "massnahme-bei-arbeitgeber-mag": [
       "MAG probebeschaeftigung",
@@ -3386,7 +3666,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Das Jobcenter hat uns eine Kandidatin für eine Erprobung vorgeschlagen, 4 Wochen ohne Lohn, sie bekommt weiter ihre Leistungen. Ist das legal und wie läuft das genau?",
       "Jobcenter suggested a trial placement (MAG) at our company. How does it work?",
       "kann ich jemand erstmal paar wochen probearbeiten lassen ohne lohn? der is beim jobcenter gemeldet",
-      "Kann ein Bewerber erstmal ein paar Wochen zur Probe bei uns mitarbeiten, ohne dass wir Lohn zahlen?"
+      "Kann ein Bewerber erstmal ein paar Wochen zur Probe bei uns mitarbeiten, ohne dass wir Lohn zahlen?",
+      "Kann jemand vom Jobcenter erst mal ein paar Wochen zur Probe bei uns mitarbeiten, ohne dass wir Lohn zahlen?",
+      "What is a Maßnahme bei einem Arbeitgeber (MAG)? how long can the trial be?",
+      "Bei einem Netzwerktreffen hat mir eine Lotsin von Ihnen die MAG empfohlen, um einen Bewerber erstmal 2-3 Wochen im Betrieb auszuprobieren. Muss ich ihm dafür Lohn zahlen?",
+      "MAG jobcenter"
     ],
     "mitwirkungspflichten-meldeversaeumnis": [
       "termin beim jobcenter verpasst was passiert",
@@ -3472,7 +3756,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Bewohner hat zwei Jobcenter-Termine verpasst, was sick both times but no AU. What sanctions are possible since the 2026 reform?",
       "Я пропустила зустріч у Jobcenter, бо дитина захворіла. Чи заберуть у мене гроші?",
       "Was passiert, wenn man einen Termin beim Jobcenter verpasst? Wird dann gekürzt?",
-      "Я пропустила зустріч у Jobcenter. Чи зменшать мені виплати?"
+      "Я пропустила зустріч у Jobcenter. Чи зменшать мені виплати?",
+      "Was passiert, wenn man einen Termin beim Jobcenter verpasst? Die Familie die ich betreue war krank",
+      "missed a Jobcenter appointment – will the benefits get cut?",
+      "جارتي فاتها موعد بالجوب سنتر، رح يقطعوا عنها المساعدة؟",
+      "Mein Mitarbeiter aus Afghanistan hat morgen einen Termin beim Jobcenter und meint, er kann nicht hingehen, weil er Frühschicht hat. Letztes Mal hat er auch schon einen verpasst. Was passiert, wenn er wieder nicht hingeht?",
+      "Was bedeutet Meldeversäumnis und wie viel wird gekürzt?",
+      "termin verpasst jobcenter",
+      "пропустив термін у джобцентрі"
     ],
     "praktikum-erlaubnis": [
       "praktikum fuer gefluechteten braucht man da ne erlaubnis",
@@ -3550,7 +3841,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Zwei unserer A-Jugendlichen haben eine Duldung und suchen ein Ferienpraktikum. Brauchen die dafür eine Erlaubnis?",
       "بدي اعمل Praktikum أسبوعين بورشة سيارات، ومعي Gestattung. بحتاج إذن؟",
       "We'd like to offer a 3-month internship to someone with a Duldung. Is that possible and what paperwork is involved?",
-      "Braucht ein geduldeter Jugendlicher eine Erlaubnis für ein zweiwöchiges Praktikum in unserer Werkstatt?"
+      "Braucht ein geduldeter Jugendlicher eine Erlaubnis für ein zweiwöchiges Praktikum in unserer Werkstatt?",
+      "We'd like to offer an internship to a refugee with an Aufenthaltsgestattung. Do we need any permission for that?",
+      "Brauchen wir für ein 2-wöchiges Schnupperpraktikum eine Erlaubnis, wenn die Person eine Duldung hat?",
+      "praktikum mit geflüchteten was muss ich beachten",
+      "عايزين ندّي شاب لاجئ تدريب عملي (Praktikum) عندنا في الشركة، محتاجين تصريح؟ معاه Duldung",
+      "Ein Mann mit Duldung will bei uns 8 Wochen Praktikum machen. Braucht er dafür eine Erlaubnis?",
+      "praktikum fluechtling erlaubnis",
+      "internship refugee permit needed?",
+      "تدريب عملي للاجئ هل يحتاج تصريح"
     ],
     "rechtskreise-zustaendigkeit": [
       "wer ist zustaendig, sozialamt oder jobcenter",
@@ -3625,7 +3924,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wer ist zuständig, Sozialamt oder Jobcenter, bei einer Familie mit Aufenthaltsgestattung?",
       "Rechtskreise SGB II SGB III AsylbLG einfach erklärt bitte",
       "Wer ist eigentlich zuständig für Leistungen – Sozialamt or Jobcenter? Wir haben in der Unterkunft people with Gestattung, Duldung and some already recognized, total chaos",
-      "wer zahlt leistungen bei duldung – jobcenter oder sozialamt?"
+      "wer zahlt leistungen bei duldung – jobcenter oder sozialamt?",
+      "confused: AsylbLG, SGB II, SGB III – which office is responsible for whom?",
+      "Wer ist zuständig für Leistungen, Sozialamt oder Jobcenter? Die Person hat eine Aufenthaltsgestattung",
+      "Wer zahlt die Leistungen für Asylbewerber: Jobcenter oder Sozialamt?",
+      "sozialamt oder jobcenter zuständig?"
     ],
     "rechtskreiswechsel-nach-anerkennung": [
       "nach anerkennung was muss beantragt werden",
@@ -3706,7 +4009,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "حصلت على قرار الاعتراف من BAMF، أين أقدم طلب Bürgergeld في فوبرتال؟",
       "Guten Tag, ich bin 71 Jahre alt und begleite seit gut einem Jahr ehrenamtlich eine syrische Familie mit vier Kindern in Oberbarmen. Letzte Woche kam endlich der Bescheid vom BAMF, sie sind als Flüchtlinge anerkannt, wir haben uns alle sehr gefreut. Bisher bekamen sie Geld vom Sozialamt. Nun sagte mir ein Nachbar, sie müssten jetzt zum Jobcenter wechseln. Stimmt das, wo müssen sie hin, und eilt das?",
       "BAMF-Bescheid ist da, er ist anerkannt. Wann und wo beantragt er jetzt Bürgergeld in Wuppertal?",
-      "وصلني قرار الاعتراف من BAMF. أين أقدّم طلب Bürgergeld في فوبرتال ومتى؟"
+      "وصلني قرار الاعتراف من BAMF. أين أقدّم طلب Bürgergeld في فوبرتال ومتى؟",
+      "Отримали позитивне рішення від BAMF. Тепер треба йти в Jobcenter замість Sozialamt? Коли подавати заяву?",
+      "Familie hat jetzt den positiven BAMF-Bescheid bekommen. Müssen sie jetzt vom Sozialamt zum Jobcenter wechseln?",
+      "he just got recognised as a refugee – when should he apply for Bürgergeld at the Jobcenter?",
+      "Wir hatten ein Erstgespräch bei zebera für eine Familie aus Syrien, die gerade anerkannt wurde. Der BAMF-Bescheid kam am 20. Mai, den Antrag auf Grundsicherungsgeld wollen sie erst im Juni stellen, weil sie da einen Termin haben. Verlieren sie dadurch Geld?",
+      "after recognition switch to jobcenter",
+      "بعد الاعتراف الانتقال من السوسيال إلى الجوب سنتر"
     ],
     "sichere-herkunftsstaaten-beschaeftigungsverbot": [
       "bewerber aus albanien, angeblich arbeitsverbot?",
@@ -3781,7 +4090,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "der bewerber is aus albanien, asylantrag laeuft noch. darf der bei mir in der backstube anfangen",
       "Ausbildungsinteressent aus Serbien, Asylantrag 2019, inzwischen Duldung. Besteht ein Beschäftigungsverbot, das auch die Aufnahme einer Berufsausbildung ausschließt?",
       "Klient aus Georgien, asylum procedure still running, er hat einen Job in Aussicht. Realistic chance auf eine Arbeitserlaubnis or not?",
-      "أنا من دولة منشأ آمنة وطلبت اللجوء في 2018 وعندي Duldung. هل يمكنني عمل Ausbildung؟"
+      "أنا من دولة منشأ آمنة وطلبت اللجوء في 2018 وعندي Duldung. هل يمكنني عمل Ausbildung؟",
+      "Bewerber kommt aus Albanien, hat Asyl 2019 beantragt und jetzt eine Duldung. Darf der bei uns ne Ausbildung machen?",
+      "Is it true that people from safe countries of origin like Georgia are not allowed to work at all?",
+      "Beim Termin in der Ausländerbehörde hat man meinem Kollegen aus Albanien gesagt, er darf nicht arbeiten, weil er aus einem sicheren Herkunftsland kommt. Er ist seit 2017 hier und geduldet. Gilt das wirklich die ganze Zeit?",
+      "Mein Bewerber kommt aus Serbien und hat eine Duldung. Darf er bei uns arbeiten?",
+      "sichere herkunftsstaaten arbeitsverbot"
     ],
     "sprachfoerderung-arbeitgeber": [
       "wie kann ich als arbeitgeber das deutsch meiner leute verbessern",
@@ -3853,7 +4167,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Muss ich meine Mitarbeiter für den Deutschkurs freistellen?",
       "Wie können wir als Betrieb die Deutschkenntnisse unserer neuen Kollegen verbessern? Die Hälfte unserer Produktion spricht kaum Deutsch.",
       "As an employer, how can I support my staff learning German? Am I required to give them time off?",
-      "Wir möchten für ca. 15 Beschäftigte mit Sprachniveau A2 einen Deutschkurs direkt am Standort organisieren, idealerweise staatlich gefördert. Welche Möglichkeiten bestehen hierfür?"
+      "Wir möchten für ca. 15 Beschäftigte mit Sprachniveau A2 einen Deutschkurs direkt am Standort organisieren, idealerweise staatlich gefördert. Welche Möglichkeiten bestehen hierfür?",
+      "How can we as employer support German learning in the company? can we organise a course on site?",
+      "Muss ich meine Leute für den Deutschkurs freistellen? Wie kann ich als Betrieb Deutsch fördern?",
+      "Nach dem Gespräch mit unserer Integrationsbeauftragten möchten wir im Betrieb einen Deutschkurs für unsere 8 Beschäftigten aus Syrien und Afghanistan anbieten, am besten in der Arbeitszeit. Welche Möglichkeiten haben wir da als Arbeitgeber?",
+      "sprachförderung arbeitgeber"
     ],
     "teilanerkennung-anpassungsqualifizierung": [
       "teilanerkennung, was jetzt",
@@ -3928,7 +4246,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Anpassungsqualifizierung im eigenen Betrieb machen, geht das?",
       "Teilanerkennung durch die IHK FOSA, der Bescheid weist wesentliche Unterschiede aus. Wie kann der Betrieb die Anpassungsqualifizierung nach § 16d gestalten, und ist danach ein Folgeantrag erforderlich?",
       "HWK-Bescheid: nur teilweise gleichwertig. Wie schließt man die Lücken – geht das auch bei uns im Betrieb?",
-      "عندي قرار اعتراف جزئي من غرفة الحرف (HWK). كيف أكمل النواقص؟"
+      "عندي قرار اعتراف جزئي من غرفة الحرف (HWK). كيف أكمل النواقص؟",
+      "The chamber only gave a partial recognition. How do we close the gaps – is that the Anpassungsqualifizierung thing?",
+      "Die HWK hat beim Anlagenmechaniker nur teilweise Gleichwertigkeit festgestellt. Was heisst das jetzt, kann er die Luecken bei uns im Betrieb nachholen?",
+      "Wir hatten ein Gespräch mit dem Bildungsträger und unserer Lotsin. Unsere Mitarbeiterin aus Tunesien hat jetzt einen Bescheid der IHK bekommen: teilweise gleichwertig. Wie geht es weiter, um die Lücken zu schließen?",
+      "teilanerkennung was tun"
     ],
     "teilhabe-arbeitsmarkt-16i-16e": [
       "16i sgb ii",
@@ -3997,7 +4319,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "16i Förderung Voraussetzungen",
       "Lohnkostenzuschuss für Langzeitarbeitslose mit Bürgergeld, wie lange läuft der?",
       "Wir würden einen Geflüchteten, der seit vielen Jahren arbeitslos ist und Bürgergeld bekommt, als Hausmeister fest einstellen. Zahlt das Jobcenter da einen Lohnzuschuss? Ich hab was von 16i gehört.",
-      "Lohnkostenzuschuss für sehr lange arbeitslose Menschen über mehrere Jahre – was ist dieser § 16i?"
+      "Lohnkostenzuschuss für sehr lange arbeitslose Menschen über mehrere Jahre – was ist dieser § 16i?",
+      "Förderung nach 16i SGB II für Langzeitarbeitslose – wie läuft das?",
+      "gibt es Förderung wenn wir jemanden einstellen der schon viele Jahre arbeitslos ist? 16e?",
+      "Gibt es Förderung, wenn ich jemanden einstelle, der seit 6 Jahren arbeitslos ist und Bürgergeld bekommt?",
+      "16i"
     ],
     "ukraine-schutz-24-arbeit": [
       "darf ich ukrainer einstellen",
@@ -4098,7 +4424,18 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Мій титул за § 24 скоро закінчується. Це правда, що його продовжили до березня 2027 року?",
       "One applicant is from Ukraine with a § 24 permit. Can we just hire him like any other employee?",
       "Я маю дозвіл на проживання за § 24. Чи можу я одразу почати працювати без окремого дозволу?",
-      "Мій дозвіл за § 24 діє до березня 2026 року. Чи він продовжується автоматично?"
+      "Мій дозвіл за § 24 діє до березня 2026 року. Чи він продовжується автоматично?",
+      "wie lange gelten die aufenthaltstitel der ukrainer noch? wir wollen eine ukrainerin unbefristet einstellen",
+      "Я з України, маю §24. Роботодавець питає, чи потрібен мені дозвіл на роботу від Ausländerbehörde",
+      "Ukrainerin mit § 24 – brauchen wir da eine Arbeitserlaubnis?",
+      "hiring Ukrainian refugees - do they need a work permit?",
+      "I had a call with one of your navigators last month about our Ukrainian employee. She said he can work without any permit. Now his §24 residence permit is about to expire – is it true these were extended automatically?",
+      "Ukrainische Geflüchtete einstellen – brauchen die eine Arbeitserlaubnis?",
+      "Do Ukrainians need a work permit?",
+      "Чи потрібен дозвіл на роботу українцям з § 24?",
+      "§24 arbeiten",
+      "hire ukrainian refugee permit",
+      "дозвіл на роботу українцям"
     ],
     "unterstuetzung-waehrend-ausbildung": [
       "welche unterstuetzung gibts waehrend der ausbildung",
@@ -4163,7 +4500,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Welche Unterstützung gibt es während der Ausbildung für Geflüchtete?",
       "Unser Azubi kommt in der Berufsschule nicht mit, vor allem wegen Deutsch. Welche Hilfen gibt es da?",
       "Der Sohn beginnt im August seine Ausbildung, und ich möchte ihn gut begleiten, bin aber kein Fachmann. Welche Hilfen gibt es während einer Ausbildung denn überhaupt – Nachhilfe, Geld, Deutschkurs? Er ist anerkannter Flüchtling.",
-      "Welche Unterstützung gibt es für unsere Auszubildende aus Eritrea? Sie hat Probleme in der Berufsschule und kaum Geld zum Leben."
+      "Welche Unterstützung gibt es für unsere Auszubildende aus Eritrea? Sie hat Probleme in der Berufsschule und kaum Geld zum Leben.",
+      "what kind of support is there for refugee apprentices during the training? money, tutoring, language?",
+      "Unsere Azubine aus Eritrea tut sich schwer in der Berufsschule. Welche Unterstuetzung gibt es waehrend der Ausbildung?",
+      "Welche Hilfen gibt es während der Ausbildung für geflüchtete Azubis?",
+      "hilfe waehrend ausbildung",
+      "support during apprenticeship"
     ],
     "verein-beschaeftigt-gefluechtete": [
       "unser verein will einen gefluechteten anstellen",
@@ -4239,7 +4581,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Darf ein Asylbewerber mit Gestattung bei uns ehrenamtlich beim Vereinsfest helfen, Würstchen grillen, Kuchen verkaufen usw.? Unbezahlt natürlich.",
       "Ein Gemeindemitglied aus dem Iran, Asylantrag abgelehnt, jetzt Duldung, möchte über unseren Förderverein ehrenamtlich den Gemeindegarten pflegen – unbezahlt. Braucht er dafür eine Erlaubnis?",
       "Wir sind ein Sportverein und wollen einen Geflüchteten als bezahlten Platzwart einstellen. Was müssen wir beachten?",
-      "Our association wants to pay a refugee to clean the club house. What are our duties as an employer?"
+      "Our association wants to pay a refugee to clean the club house. What are our duties as an employer?",
+      "Wir sind ein gemeinnütziger Verein und wollen eine Geflüchtete auf Minijob-Basis im Büro anstellen, welche Pflichten haben wir?",
+      "Our association wants to hire a refugee part time. same rules as for companies?",
+      "Unser Sportverein will einen Geflüchteten als Minijobber anstellen – welche Pflichten haben wir?",
+      "Darf jemand mit Duldung unbezahlt ehrenamtlich im Verein mithelfen?",
+      "verein stellt flüchtling ein",
+      "association employ refugee"
     ],
     "verein-jobeinstieg-unterstuetzen": [
       "wie können wir als ehrenamtliche geflüchtete beim berufseinstieg begleiten?",
@@ -4307,7 +4655,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ich möchte dem Vater helfen, Arbeit zu finden, zur Not erst einmal etwas Einfaches. Was kann ich als Ehrenamtlicher konkret tun – Lebenslauf schreiben, bei Betrieben anfragen? Ich war früher selbst Meister bei Bayer und kenne noch ein paar Leute.",
       "Unser Vorstand möchte ein Bewerbungscoaching für geflüchtete Vereinsmitglieder anbieten und die Kontakte zu unseren Sponsorfirmen nutzen. Was können wir da als Verein sinnvoll tun?",
       "Wir möchten einen Patenkreis aufbauen, der Geflüchtete beim Einstieg in Arbeit begleitet. Was können Ehrenamtliche da sinnvoll übernehmen, und wo sind die Grenzen?",
-      "Was können wir als Ehrenamtliche konkret tun, damit ein Geflüchteter einen Job findet?"
+      "Was können wir als Ehrenamtliche konkret tun, damit ein Geflüchteter einen Job findet?",
+      "Wie können wir als Ehrenamtsinitiative Geflüchtete bei der Jobsuche unterstützen?",
+      "احنا جمعية متطوعين، إزاي نقدر نساعد اللاجئين يلاقوا شغل؟",
+      "Darf ich als Ehrenamtlicher einfach bei Betrieben anrufen und für unseren Schützling nach einem Praktikumsplatz fragen?",
+      "Wir sind ein Verein – dürfen wir Geflüchtete zu Vorstellungsgesprächen begleiten und beim Lebenslauf helfen?",
+      "Was kann ich als Ehrenamtliche tun, um einem Geflüchteten bei der Jobsuche zu helfen?",
+      "ehrenamt bewerbung helfen",
+      "volunteer help refugee job search",
+      "كيف أساعد لاجئ في إيجاد عمل كمتطوع"
     ],
     "weiterbildung-bildungsgutschein": [
       "bildungsgutschein fuer weiterbildung mitarbeiter",
@@ -4383,7 +4739,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Can the jobcenter pay for a forklift licence course for my worker?",
       "Wir würden gern zwei geflüchtete Lagerhelfer zur Fachkraft für Lagerlogistik weiterqualifizieren. Übernimmt die Agentur für Arbeit hierbei Kosten im Rahmen der Förderung von Beschäftigten?",
       "Can the Arbeitsagentur fund a training course (e.g. a cloud certification) for an employee we already have? Heard something about Qualifizierungschancengesetz.",
-      "Kann das Jobcenter eine Umschulung zum Berufskraftfahrer mit Bildungsgutschein bezahlen?"
+      "Kann das Jobcenter eine Umschulung zum Berufskraftfahrer mit Bildungsgutschein bezahlen?",
+      "Bildungsgutschein für einen arbeitslosen Geflüchteten, der eine Weiterbildung zur Fachkraft Lagerlogistik machen will – wer zahlt das?",
+      "can the Jobcenter or Arbeitsagentur pay for further training of our employees (FbW)?",
+      "bildungsgutschein",
+      "education voucher"
     ],
     "wohnsitzregelung-12a": [
       "wohnsitzauflage umzug wegen job",
@@ -4471,7 +4831,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "لقيت شغل بكولن بس عندي Wohnsitzauflage بفوبرتال. بقدر انقل؟ مين بيقرر؟",
       "Candidate lives in Bielefeld and has a Wohnsitzauflage there. Can he commute to us in Wuppertal, or does that block the hire?",
       "Sie hat eine Wohnsitzauflage für Hagen, unsere Firma ist in Wuppertal – darf sie bei uns arbeiten oder sogar herziehen?",
-      "She has a residence obligation (Wohnsitzauflage) for another town – can she still work for us in Wuppertal and commute?"
+      "She has a residence obligation (Wohnsitzauflage) for another town – can she still work for us in Wuppertal and commute?",
+      "He has a Wohnsitzauflage for another town. can he move to Wuppertal for our job?",
+      "Der Bewerber hat eine Wohnsitzauflage für Hagen, darf er trotzdem in Wuppertal arbeiten?",
+      "Wohnsitzauflage aufheben lassen wegen Ausbildung in Wuppertal – wer entscheidet das in NRW?",
+      "Mein Azubi muss laut Wohnsitzauflage in Remscheid wohnen, die Ausbildung ist in Wuppertal. Geht das?",
+      "12a aufheben",
+      "residence obligation move for job"
     ],
     "zebera-team": [
       "zebera",
@@ -4541,7 +4907,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "ما هو فريق zebera في الجوب سنتر؟",
       "Was macht zebera genau? Newly arrived family from Eritrea just got their Anerkennung – where do they file the first Antrag?",
       "Що таке zebera? Чи можна туди прийти з питаннями про роботу і мовні курси?",
-      "Was macht eigentlich das Team zebera?"
+      "Was macht eigentlich das Team zebera?",
+      "Що таке zebera в Jobcenter Wuppertal і хто туди може звертатися?",
+      "Was ist zebera und was machen die?",
+      "Does zebera decide on residence permits?",
+      "Nimmt zebera auch Erstanträge auf Bürgergeld von Leuten aus der EU an, die gerade hergezogen sind?",
+      "what is zebera"
     ],
     "zustimmung-ba-vorrangpruefung": [
       "braucht man noch die zustimmung von der arbeitsagentur",
@@ -4614,7 +4985,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Müssen wir der Arbeitsagentur die Arbeitsbedingungen selbst schicken, damit die zustimmt, oder läuft das über die Ausländerbehörde? Der Bewerber ist seit 2 Jahren hier.",
       "Muss die Bundesagentur für Arbeit zustimmen, wenn ich einen Geduldeten als Helfer einstelle?",
       "Ist bei der Einstellung von Asylbewerbern noch eine Vorrangprüfung durch die Bundesagentur für Arbeit vorgesehen? Unsere Rechtsabteilung befürchtet dadurch erhebliche Verzögerungen.",
-      "is the priority check (vorrangpruefung) still a thing for people with a duldung?"
+      "is the priority check (vorrangpruefung) still a thing for people with a duldung?",
+      "Gibt es die Vorrangprüfung bei Geduldeten noch?",
+      "Brauchen wir eine Zustimmung von der Bundesagentur, wenn wir einen Asylbewerber einstellen? Jemand meinte die checken den Lohn",
+      "Der Lotse im Haus der Integration meinte im Gespräch, die Bundesagentur müsse bei unserer Einstellung noch zustimmen. Der Mann hat eine Duldung und ist seit 2 Jahren hier. Gibt es da auch noch diese Vorrangprüfung?",
+      "vorangprüfung",
+      "zustimmung BA noetig?"
     ]
   }
 };

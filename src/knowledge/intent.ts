@@ -250,6 +250,14 @@ const DE_PATTERNS: RegExp[] = [
   // von Ihnen zu unserem Vereinstreffen kommen?"
   /^bitte\s+(um\s+)?(die|der|den|eine?n?)\s+(frau|herr\w*|mann|dame|mitarbeiter\w*|lots\w*|berater\w*|kolleg\w*|ansprechpartner\w*)\s+(vom|von\s+der|von\s+dem|aus\s+dem|beim)\s+(jobcenter|team|zebera|haus\s+der\s+integration|lotsen\w*)\b/,
   /\b(lots\w*|berater\w*|navigator\w*|mitarbeiter\w*)\s+von\s+(ihnen|euch)\s+(\w+\s+){0,4}?(zu|in)\s+(uns|unse?r\w*)\s+(\w+\s+){0,3}?kommen\b/,
+  // Blind batch 32: "gern einmal persönlich mit jemandem von zebera besprochen", "einen Ihrer Navigatoren
+  // zu uns einladen", "Wie kriegen wir bei Ihnen einen Termin?", "von einem Ihrer Mitarbeiter bestätigt".
+  /\b(hatte|hatten|wurde|wurden|mochte|mochten)\s+(\w+\s+){0,4}?mit\s+(jemand\w*|einer?m?\s+\w+)\s+(von|aus|bei)\s+(zebera|ihnen|euch|ihrem\s+team|dem\s+team|den\s+lotsen)\s+(\w+\s+)?(besprochen|besprechen|geklart|klaren|durchgegangen|durchgehen)\b/,
+  /\b(einen?|eine)\s+(ihrer|eurer)\s+(navigator\w*|lots\w*|berater\w*|mitarbeiter\w*|kolleg\w*)\s+(\w+\s+){0,5}?(einladen|vorbeikommen|vorbeischauen)\b/,
+  /\b(kriegen|bekommen|bekomme|kriege|vereinbaren|vereinbare|buchen|buche|ausmachen)\s+(wir|ich)\s+(bei|mit)\s+(ihnen|euch|den\s+lots\w*)\s+(einen|nen|ein)\s+(termin|gesprach|beratungstermin|beratungsgesprach)\b/,
+  /\b(einen|nen)\s+termin\s+(bei|mit)\s+(ihnen|euch|den\s+lots\w*|einer?m?\s+lots\w*)\s+(kriegen|bekommen|vereinbaren|buchen|ausmachen|machen)\b/,
+  /\bvon\s+(einem|einer)\s+(ihrer|eurer)\s+(mitarbeiter\w*|lots\w*|berater\w*|kolleg\w*)\s+(bestatigt|gepruft|angeschaut|erklart|bestatigen|prufen)\b/,
+  /\b(meeting|termin|gesprach|treffen|telefonat|call|videocall)\s+mit\s+(ihrem\s+team|eurem\s+team|ihnen|euch|den\s+lots\w*)\s+(\w+\s+)?(vereinbaren|ausmachen|buchen|machen)\b/,
 ];
 
 const HUMAN_EN =
@@ -359,6 +367,8 @@ const EN_PATTERNS: RegExp[] = [
   /\b((can|could|may)\s+(i|we)\s+(get|have|book|arrange|schedule|set up|requ?e?st)|(i|we)\s+(d|would)\s+like|(i|we)\s+want)\s+(an?\s+)?(in person|face to face|personal)\s+(meeting|appointment|consultation|conversation|talk)\b/,
   /\b(is|are)\s+(\w+\s+){1,2}(from|on|of)\s+your\s+(team|office|staff)\s+(available|around|free|there|in)\b/,
   /\byour\s+colleague\b.*\b(talk|speak|call|reach|remind|again|back)\b/,
+  // Arabic in Latin letters (blind batch 32): "bade e7ki m3 7ada mn 3ndkon".
+  /\b(bade|badi|bdi|biddi|bidi|bddi)\s+(e7ki|a7ki|ehki|ahki|7ki)\b|\b(7ada|hada|wa7ed)\s+(mn|min|men)\s+(3ndkon|3andkon|3ndkom|3andkom|3endkon)\b/,
   // Blind batch 26: "Escalate this please.", "can I just get a person", "go over it with one of your
   // people", "When are your advisers available for a quick phone call?", "walk-in hours where I can bring
   // my case", "a direct number for the Lotsen so I can discuss …", "Could a Lotse visit our company?",
@@ -462,6 +472,9 @@ const UK_PATTERNS: RegExp[] = [
   new RegExp(`${WANT_UK}\\s+(\\p{L}+\\s+)?(прийти|приїхати|зайти|завітати|прийду)\\s+(особисто|до\\s+вас)(?!\\p{L})`, "u"),
   new RegExp(`${W}(є\\s+у\\s+вас|у\\s+вас\\s+є|есть\\s+у\\s+вас|у\\s+вас\\s+есть)\\s+(хтось|кто-то|кто-нибудь|хто-небудь)(?!\\p{L})`, "u"),
   new RegExp(`${W}(хтось|когось|кимось|кто-то)\\s+(справжн\\p{L}*|жив\\p{L}*|реальн\\p{L}*|настоящ\\p{L}*)`, "u"),
+  // Blind batch 32 and 33: "Termin з вашим Lotse", "з людиною поговорити".
+  new RegExp(`${W}(termin|термін\\p{L}*|зустріч\\p{L}*|запис\\p{L}*)\\s+(з|із|зі|до)\\s+ваш\\p{L}*\\s+(lotse\\p{L}*|lotsin\\p{L}*|лотс\\p{L}*|лоцман\\p{L}*|консультант\\p{L}*|навігатор\\p{L}*)`, "u"),
+  new RegExp(`${W}(з|із|зі|с)\\s+(живою\\s+|справжньою\\s+|реальною\\s+)?${PERSON_UK}\\s+${TALK_UK}`, "u"),
 ];
 const HUMAN_AR = `${W}(ب|ل|ال|بال|لل)?(موظف\\p{L}*|شخص\\p{L}*|انسان\\p{L}*|بشر\\p{L}*|مستشار\\p{L}*|مسوول\\p{L}*|احد|حدا|عامل\\p{L}*|ممثل\\p{L}*|مرشد\\p{L}*|مختص\\p{L}*|خبير\\p{L}*|مساعد\\p{L}*)`;
 const TALK_AR = `${W}(و)?(ل|لل)?(احكي|نحكي|يحكي|اتحدث|التحدث|يتحدث|نتحدث|تحدث|الحديث|اتكلم|التكلم|نتكلم|يتكلم|تكلم|كلم\\p{L}*|اكلم|التواصل|اتواصل|نتواصل|تواصل|وصلني|اوصلني|حولني|حولوني|تحويلي|الاتصال|اتصال|اناقش|نناقش|مناقشه|نهضر|نهدر|اهضر|اهدر|نتهضر)`;
@@ -526,7 +539,7 @@ const AR_PATTERNS: RegExp[] = [
   // Blind batch 19, in several dialects: Iraqi "اريد احجي ويه واحد
   // من الموظفين", "موعد للقاء أحد المرشدين", "مكالمة فيديو مع حدا من الفريق", "ياريت حد من الموظفين
   // يبعتلي إيميل", "اشوف واحد منكم", "رقم تليفون حد من اللوتسن", "يرجعلي خبر", "ردولي بشر".
-  new RegExp(`${W}(و)?(احجي|نحجي|يحجي|اسولف|نسولف)\\s+(ويا|ويه|مع|وياه)\\s+(واحد|احد|حدا|حد|شخص|موظف)`, "u"),
+  new RegExp(`${W}(و)?(احجي|نحجي|يحجي|احچي|نحچي|يحچي|اسولف|نسولف)\\s+(ويا|ويه|مع|وياه)\\s+(واحد|احد|حدا|حد|شخص|موظف)`, "u"),
   new RegExp(`${W}(لقاء|مقابله|للقاء|لمقابله)\\s+(احد|حدا|واحد|حد)\\s+(ال)?(مرشد|موظف|مستشار|مختص)\\p{L}*`, "u"),
   new RegExp(`${W}مكالمه\\s+(فيديو\\s+)?(مع|ويا|ويه)\\s+(حدا|احد|حد|واحد|شخص|موظف|مرشد|مستشار)`, "u"),
   new RegExp(`${W}(ممكن|بدي|اريد|نريد|ابغي|ياريت|يا\\s+ريت|اتمني|نتمني)\\s+(احد|حدا|حد|واحد)\\s+(من\\s+(ال)?\\p{L}+\\s+)?(ي|ت)\\p{L}+(لي|ني|نا|لنا)(?!\\p{L})`, "u"),
@@ -695,9 +708,10 @@ export function isHandoffRequest(text: string): boolean {
   const f = folded(text);
   if (NO_REQUEST.some((p) => p.test(f))) return false;
   if (matchesRequestPhrasing(text)) return true;
-  // The model reads the words of contact, not whom they are about: how to reach someone, or
-  // another office's number, is for search (lotsen-navigatoren, auslaenderbehoerde) or out of scope.
-  if (hasForeignScript(text) || HOW_TO_REACH.test(f) || OTHER_ORG_CONTACT.test(f)) return false;
+  // The model reads the words of contact, not whom they are about or when: how to reach someone,
+  // another office's number, or a talk reported, is for search (lotsen-navigatoren,
+  // auslaenderbehoerde) or out of scope.
+  if (hasForeignScript(text) || HOW_TO_REACH.test(f) || OTHER_ORG_CONTACT.test(f) || REPORTED_TALK.test(f)) return false;
   const p = textProbability(text, personModel);
   return p >= PERSON_REQUEST_MIN || (p >= PERSON_REQUEST_WITH_CONTACT && speaksOfContact(text));
 }
@@ -718,10 +732,13 @@ const OTHER_ORG_CONTACT = new RegExp(
 );
 
 /**
- * What someone said, reported ("Meine Lotsin hat am Telefon gesagt, dass …", blind batch 26): a
- * question about what was said, not a request. German and English; Ukrainian is FOREIGN_REPORTED.
+ * What someone said, reported ("Meine Lotsin hat am Telefon gesagt, dass …", blind batch 26), or a
+ * talk that was had ("Ich hatte letzte Woche ein Telefonat mit einer Lotsin von Ihnen …", blind
+ * batch 32): a question about what was said, not a request. German and English; Ukrainian is
+ * FOREIGN_REPORTED.
  */
-const REPORTED = /\b(gesagt|gemeint|erklart|geschrieben|mitgeteilt|told\s+(me|us)|said)\s+(dass|that)\b/;
+const REPORTED_SAID = /\b(gesagt|gemeint|erklart|geschrieben|mitgeteilt|told\s+(me|us)|said)\s+(dass|that)\b/;
+const REPORTED_TALK = /^(ich|wir|i|we)\s+(hatte|hatten|had)\b(?!.*\b(kann|kannst|konnen|konnte|konnten|bitte|mochte|mochten|wurde|wurden|gerne?|can|could|would|please|want|like)\b).*\b(letzte\w*\s+(woche|monat)|gestern|vorgestern|neulich|vorhin|last\s+(week|month|time)|yesterday|recently)\b/;
 
 /** A message as the patterns read it: lower case, umlauts folded, no punctuation. */
 function folded(text: string): string {
@@ -797,7 +814,7 @@ function edgeSentences(text: string): string[] {
 function isOneRequest(text: string): boolean {
   const f = folded(text);
   if (f.length > MAX_REQUEST_LENGTH) return false;
-  if (ON_BEHALF_DE.test(f) || ON_BEHALF_EN.test(f) || REPORTED.test(f)) return false;
+  if (ON_BEHALF_DE.test(f) || ON_BEHALF_EN.test(f) || REPORTED_SAID.test(f) || REPORTED_TALK.test(f)) return false;
   const t = maskOthers(f.split(" ").map(correctTypo).join(" "));
   if (HOW_TO_REACH.test(t) || ABOUT_THEIR_POWERS.test(t) || OTHER_ORG_ACTS.some((p) => p.test(t))) return false;
   if (DE_PATTERNS.some((p) => p.test(t)) || EN_PATTERNS.some((p) => p.test(t))) return true;

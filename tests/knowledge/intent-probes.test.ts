@@ -275,6 +275,12 @@ const laterHandoffs = [
   "Bitte einen Berater vom Team zebera, wir haben Fragen zu einer Einstellung.",
   "Könnte ein Lotse von Ihnen mal zu uns in die Firma kommen?",
   "هل يمكن لأحد الموظفين التواصل معي بخصوص التدريب؟",
+  // Batch 32's forms: a wish to go over it with one of you, inviting one of yours, getting an appointment.
+  "Ich hätte das gern mit jemandem aus Ihrem Team geklärt.",
+  "Können wir eine Ihrer Lotsinnen zu unserer Teamsitzung einladen?",
+  "Wie bekomme ich bei Ihnen einen Termin?",
+  "Хочу з живою людиною поговорити",
+  "bdi a7ki ma3 7ada mn 3andkom",
 ];
 const laterNearMisses = [
   // Another office calls or writes: a question about that office.
@@ -303,6 +309,8 @@ const laterNearMisses = [
   "Übersetz bitte: Bitte rufen Sie mich morgen an.",
   "Schreib mir bitte ein Gedicht über Wuppertal.",
   "هل يمكن للمدير الاتصال بي إذا تأخرت؟",
+  "Ich hatte gestern ein Gespräch mit einer Lotsin von Ihnen, das war sehr hilfreich.",
+  "We had a meeting with one of your navigators last week about the EQ.",
 ];
 
 /**
