@@ -266,8 +266,8 @@ export class KnowledgeEngine {
   /**
    * The not-covered rule for a question (content/not-covered.yaml): given an article, the first
    * listed term of the question that the article does not contain itself (any field, any
-   * language) — unless the question also names the article's own topic (TitleTopics). Undefined
-   * when the question has no listed term.
+   * language) — unless the question also names the article's own topic (TitleTopics) where it
+   * asks. Undefined when the question has no listed term.
    */
   private notCoveredRule(question: string): ((id: string) => NotCoveredMatch | undefined) | undefined {
     const found = findNotCovered(question, this.notCoveredTerms);
@@ -278,11 +278,12 @@ export class KnowledgeEngine {
       const words = this.wordsOf(a);
       const t = found.find((term) => !words.contains(term));
       if (!t) return undefined;
-      // The question names the article's own topic: the listed word is a detail of it, unless the
-      // question's last clause asks about the listed word and not about the topic.
-      if (this.titleTopicsOf().named(question, id)) {
+      // The question names the article's own topic: the listed word is a detail of it, unless
+      // where the question asks (lastClause) names the listed word and not the topic.
+      const topics = this.titleTopicsOf();
+      if (topics.named(question, id)) {
         const ask = lastClause(question);
-        if (!(termOccurs(t, matchWords(ask)) && !this.titleTopicsOf().named(ask, id))) return undefined;
+        if (!termOccurs(t, matchWords(ask)) || topics.named(ask, id)) return undefined;
       }
       return { topic: t.topic, term: t.term };
     };
