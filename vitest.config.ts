@@ -7,7 +7,9 @@ const MOCKING = ["tests/knowledge/parse-cache.test.ts"];
 const common = {
   // Temp dirs: one root per run, removed at the end; each file's own removed when the file is done.
   setupFiles: ["tests/setup/temp-dirs.ts"],
-  testTimeout: 30_000,
+  // Many tests build the search indexes and article classifiers (about 5 s on an idle machine);
+  // CI runs two heavy files side by side on 2 cores, which has stretched that fourfold.
+  testTimeout: 60_000,
   hookTimeout: 60_000,
 };
 

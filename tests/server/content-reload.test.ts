@@ -11,7 +11,7 @@ import path from "node:path";
 import { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { stringify } from "yaml";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config.js";
 import { formatProblem, INDEX_FILE } from "../../src/knowledge/index.js";
 import { buildApp } from "../../src/server/app.js";
@@ -74,13 +74,18 @@ async function ask(question: string): Promise<{ status: number; body: Wire }> {
   return { status: res.status, body: (await res.json()) as Wire };
 }
 
-/** Content changes reach the server through a file watcher and a debounce: wait up to 20 s. */
-const until = <T>(what: string, probe: () => T | Promise<T>) => waitFor(probe, { timeout: 20_000, interval: 50, message: what });
+/**
+ * Content changes reach the server through a file watcher, a debounce and a rebuild of the
+ * indexes in a worker (seconds on a busy machine): wait up to 60 s.
+ */
+const until = <T>(what: string, probe: () => T | Promise<T>) => waitFor(probe, { timeout: 60_000, interval: 50, message: what });
 
 const logLines = () => log.split("\n").filter(Boolean).map((l) => JSON.parse(l) as Wire);
 const answerId = async (question: string) => (await ask(question)).body.answer?.id as string | undefined;
 
-describe("live content (CONTENT_DIR watched)", () => {
+// A reload builds the indexes and classifiers afresh: about 5 s on an idle machine, several times
+// that when CI runs two heavy files beside this one. Each test here waits for at least one.
+describe("live content (CONTENT_DIR watched)", { timeout: 120_000 }, () => {
   it("answers with an article added to CONTENT_DIR while the server runs", async () => {
     expect(await answerId("Wie melde ich mich zum Zebrakurs für Quokkas an?")).not.toBe("zebrakurs");
     const before = app.knowledge.status();
@@ -144,33 +149,32 @@ describe("live content (CONTENT_DIR watched)", () => {
 
   it("finishes a bot turn on the version it began with, even when the article goes away mid-turn", async () => {
     const channel = await gatedChannel();
-    try {
-      const user = new EmulatorUser({ app, url: base, close: async () => {} }, channel, "normal");
-      // A question about one person's case: the bot first says where such cases are decided,
-      // waits for the channel, then sends the article's card.
-      const held = channel.holdNext();
-      const turn = user.say("Sein Antrag auf den Zebrakurs für Quokkas wurde abgelehnt, was passiert jetzt?");
-      await held.arrived;
+    // Runs even when the test times out: a held reply would otherwise keep the bot's turn, and
+    // with it app.close() in afterAll, waiting for ever.
+    onTestFinished(() => channel.close());
+    const user = new EmulatorUser({ app, url: base, close: async () => {} }, channel, "normal");
+    // A question about one person's case: the bot first says where such cases are decided,
+    // waits for the channel, then sends the article's card.
+    const held = channel.holdNext();
+    const turn = user.say("Sein Antrag auf den Zebrakurs für Quokkas wurde abgelehnt, was passiert jetzt?");
+    await held.arrived;
 
-      rmSync(path.join(contentDir, ZEBRA_FILE));
-      expect(await app.knowledge.reload("test")).toMatchObject({ ok: true, changed: true });
-      expect(app.knowledge.article("zebrakurs")).toBeUndefined();
-      held.release();
+    rmSync(path.join(contentDir, ZEBRA_FILE));
+    expect(await app.knowledge.reload("test")).toMatchObject({ ok: true, changed: true });
+    expect(app.knowledge.article("zebrakurs")).toBeUndefined();
+    held.release();
 
-      const { status, replies } = await turn;
-      expect(status).toBe(200);
-      const titles = cardsOf(replies).flatMap(cardTexts);
-      expect(titles).toContain("Zebrakurs für Quokkas");
-      // The next turn sees the new version.
-      const next = await user.say("Wie melde ich mich zum Zebrakurs für Quokkas an?");
-      expect(cardsOf(next.replies).flatMap(cardTexts)).not.toContain("Zebrakurs für Quokkas");
-    } finally {
-      await channel.close();
-    }
+    const { status, replies } = await turn;
+    expect(status).toBe(200);
+    const titles = cardsOf(replies).flatMap(cardTexts);
+    expect(titles).toContain("Zebrakurs für Quokkas");
+    // The next turn sees the new version.
+    const next = await user.say("Wie melde ich mich zum Zebrakurs für Quokkas an?");
+    expect(cardsOf(next.replies).flatMap(cardTexts)).not.toContain("Zebrakurs für Quokkas");
   });
 });
 
-describe("CONTENT_WATCH=false", () => {
+describe("CONTENT_WATCH=false", { timeout: 120_000 }, () => {
   it("serves without watching, starts from the index cached by the last reload, and still reloads on request", async () => {
     const otherData = path.join(root, "data-unwatched");
     mkdirSync(otherData);
@@ -219,6 +223,7 @@ describe("configuration", () => {
 async function gatedChannel(): Promise<Channel & { holdNext(): { arrived: Promise<void>; release(): void } }> {
   const posted: Posted[] = [];
   let hold: { arrive: () => void; released: Promise<void> } | undefined;
+  const releases: (() => void)[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -245,12 +250,19 @@ async function gatedChannel(): Promise<Channel & { holdNext(): { arrived: Promis
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     posted,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () => {
+      // A reply still held is released first, so that no turn of the bot waits on this channel.
+      for (const release of releases) release();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      return closed;
+    },
     holdNext() {
       let arrive!: () => void;
       let release!: () => void;
       const arrived = new Promise<void>((resolve) => (arrive = resolve));
       const released = new Promise<void>((resolve) => (release = resolve));
+      releases.push(release);
       hold = { arrive, released };
       return { arrived, release };
     },

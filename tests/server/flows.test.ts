@@ -53,7 +53,7 @@ describe("POST /api/ask with a broad question", () => {
   });
 });
 
-describe("ask CLI with a broad question", { timeout: 30_000 }, () => {
+describe("ask CLI with a broad question", () => {
   const dataDir = tempDir("flows-cli");
 
   it("prints the flow in --json", async () => {
