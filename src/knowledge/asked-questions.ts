@@ -2,7 +2,7 @@
 import type { AskedQuestions } from "./article-classifier.js";
 
 export const ASKED_QUESTIONS: AskedQuestions = {
-  "fitted": "2026-12-02 on tests/eval/questions.yaml: 4870 questions for 59 articles",
+  "fitted": "2026-12-02 on tests/eval/questions.yaml: 5129 questions for 59 articles",
   "byArticle": {
     "anerkannte-fluechtlinge-arbeit": [
       "anerkannter fluechtling braucht der ne arbeitserlaubnis",
@@ -89,7 +89,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Can a refugee with subsidiary protection start working right away?",
       "معي إقامة لاجئ (§ 25 Abs. 2)، هل أحتاج إذن عمل؟",
       "anerkannter flüchtling arbeitserlaubnis nötig?",
-      "recognised refugee need work permit?"
+      "recognised refugee need work permit?",
+      "Do recognised refugees need any permit to start working for us?",
+      "Ich will einen Minijobber einstellen, der eine Aufenthaltserlaubnis nach § 25 Abs. 2 hat. Muss ich vorher bei irgendeinem Amt anrufen?",
+      "أنا لاجئ معترف به، هل أحتاج إلى إذن عمل؟",
+      "Ich habe kleine Bäckerei. Will einstellen Mann aus Syrien, er ist anerkannt Flüchtling, hat Aufenthaltserlaubnis Karte. Brauche ich noch Erlaubnis von Ausländeramt?",
+      "حصلت على حماية لاجئ وإقامة لثلاث سنوات. هل أحتاج إذن عمل إذا أردت أن أفتح صالون حلاقة خاص بي؟"
     ],
     "anerkennung-berufsabschluss": [
       "ausbildung aus syrien anerkennen lassen",
@@ -185,7 +190,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Muss ein Koch aus Afghanistan seinen Abschluss anerkennen lassen, bevor er bei uns arbeiten darf?",
       "berufsabschluss anerkennen lassen",
       "recognise foreign vocational qualification",
-      "визнання професійної освіти з-за кордону"
+      "визнання професійної освіти з-за кордону",
+      "أنا نجار من سوريا، كيف أعادل شهادتي المهنية في ألمانيا؟",
+      "Wo kann man sich zur Anerkennung eines Elektriker-Abschlusses aus dem Irak beraten lassen?",
+      "Mein Kontakt bei der Handwerkskammer ist im Urlaub. Wer prüft sonst ausländische Gesellenbriefe im Handwerk?",
+      "hallo ich bin aus iran, ich bin elektriker gewesen 12 jahre mit diplom. muss ich diplom anerkennen lassen oder kann ich so arbeiten in deutschland?",
+      "I was tailor in Eritrea, I have certificate from school. My teacher say I need Anerkennung. where I go for this in Wuppertal, IHK or Handwerk?",
+      "Я кухар, маю диплом коледжу. Чи треба визнавати диплом, щоб працювати в ресторані, чи можна і без цього?",
+      "أنا كهربائي من سوريا ومعي شهادة معهد. هل لازم أعادل الشهادة حتى أشتغل بألمانيا؟"
     ],
     "anerkennung-kosten-zuschuss": [
       "was kostet die anerkennung",
@@ -276,7 +288,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "was kostet die anerkennung bei der ihk und wer zahlt das?",
       "Anerkennungszuschuss – wer kann den bekommen?",
       "anerkenungszuschuss",
-      "recognition fees who pays?"
+      "recognition fees who pays?",
+      "Was kostet eigentlich die Anerkennung von einem ausländischen Gesellenbrief, und zahlt das jemand?",
+      "Was kostet die Anerkennung bei der Kammer und wer übernimmt die Gebühren, bevor ich den Beratungstermin mache?",
+      "Скільки коштує визнання диплома і хто за це платить?",
+      "Wieviel kostet anerkennung fur meine zeugnis? Ubersetzung auch teuer. ich habe kein geld, zahlt jobcenter das?",
+      "Скільки коштує визнання диплома разом з перекладами? Чи може джобцентр або хтось інший це оплатити?"
     ],
     "anerkennung-pflegeberufe-nrw": [
       "recognition of a syrian nursing diploma",
@@ -366,7 +383,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir sind ein Pflegeheim in Wuppertal. Eine Bewerberin aus Tunesien hat Bachelor Nursing. Wo muss sie die Anerkennung als Pflegefachfrau beantragen?",
       "Wir wollen eine Pflegefachkraft aus Syrien einstellen. Wer prüft in NRW die Anerkennung?",
       "kenntnisprüfung pflege",
-      "معادلة شهادة التمريض"
+      "معادلة شهادة التمريض",
+      "Syrische Krankenschwester will bei uns im Altenheim als Fachkraft anfangen – was muss sie vorher machen?",
+      "Я медсестра з України. Як підтвердити диплом, щоб працювати в лікарні в NRW?",
+      "Krankenschwester aus der Ukraine – wer prüft in NRW ihren Abschluss?",
+      "Eine Teilnehmerin in meinem Integrationskurs ist in Eritrea ausgebildete Krankenschwester. Wo muss sie ihre Unterlagen einreichen, damit sie hier als Pflegefachkraft arbeiten darf und nicht nur als Hilfe?",
+      "Я медсестра з України, 15 років стажу. Куди в NRW подавати документи, щоб працювати медсестрою, а не помічницею?"
     ],
     "arbeitgeber-pflichten-aufenthaltstitel": [
       "muss ich als arbeitgeber den aufenthaltstitel kopieren",
@@ -467,7 +489,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Welche Pflichten habe ich, wenn ich jemanden aus einem Nicht-EU-Land einstelle?",
       "Muss ich die Ausländerbehörde informieren, wenn mein Mitarbeiter vorzeitig aufhört?",
       "kopie aufenthaltstitel aufbewahren",
-      "employer duties residence permit copy"
+      "employer duties residence permit copy",
+      "Welche Kopie von den Aufenthaltspapieren muss ich als Arbeitgeber aufheben und wie lange?",
+      "Muss ich die Ausländerbehörde anrufen oder anschreiben, wenn mein Mitarbeiter mit Duldung in der Probezeit kündigt?",
+      "Ich habe Kiosk, keine Personalabteilung, nur ich. Wenn ich Aushilfe aus Afghanistan nehme, was muss ich mit seine Ausweis machen? Kopie behalten, wie lange?",
+      "Imbiss owner here. My worker with Duldung stop coming after 2 weeks, he quit. Must I tell this to some office?"
     ],
     "arbeitgeber-service": [
       "ansprechpartner arbeitgeberservice jobcenter",
@@ -555,7 +581,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Is there a service that helps companies find refugee candidates? we need 3 drivers",
       "Wie finde ich als Betrieb geflüchtete Bewerber? Hilft das Jobcenter bei der Personalsuche?",
       "arbeitgeber servis",
-      "employer service find staff"
+      "employer service find staff",
+      "Who can help me find apprentices – is there an employer service at the job centre?",
+      "Gibt es beim Arbeitgeber-Service feste Ansprechpartner für Betriebe, die uns Bewerber vorschlagen?",
+      "Kann ich mit dem Arbeitgeber-Service einen Termin machen, um eine freie Ausbildungsstelle zu melden?",
+      "Ich suche Verkäuferin für meinen Laden, gerne auch eine geflüchtete Frau. Wer kann mir kostenlos Bewerberinnen vorschlagen?"
     ],
     "arbeitsmarktzugang-uebersicht": [
       "welche papiere brauchen fluechtlinge zum arbeiten",
@@ -630,7 +660,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Welche Aufenthaltspapiere erlauben das Arbeiten? Gibt es eine Übersicht?",
       "wer darf arbeiten",
       "who can work by status?",
-      "من يحق له العمل حسب الإقامة"
+      "من يحق له العمل حسب الإقامة",
+      "Wer darf in Deutschland arbeiten – gibt es eine Übersicht nach Aufenthaltsstatus?",
+      "Ich betreue als Sozialarbeiterin eine Unterkunft mit Menschen mit ganz unterschiedlichen Papieren. Gibt es eine Übersicht, wer davon grundsätzlich arbeiten darf und wer vorher was braucht?",
+      "which paper in germany allow to work? my cousin have Gestattung, me I am recognised, my uncle have Duldung. is it same for all of us?"
     ],
     "assistierte-ausbildung-flex": [
       "AsA flex was ist das",
@@ -712,7 +745,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "unser azubi braucht nachhilfe für die abschlussprüfung, ist AsA flex was für uns?",
       "Die Lotsin hat beim Infoabend erzählt, dass es für Azubis Nachhilfe gibt, die nichts kostet, auch mit Hilfe für den Betrieb. Wie heißt das nochmal und wer kann das bekommen?",
       "AsA flex",
-      "AsA flex безкоштовно?"
+      "AsA flex безкоштовно?",
+      "Die Kollegin von der Agentur für Arbeit hat am Telefon was von AsA flex erzählt. Was ist das und kostet das den Betrieb was?",
+      "Wer berät unseren Azubi bei Konflikten im Betrieb und gibt Nachhilfe – gibt es da Ansprechpersonen?",
+      "Mein Azubi aus Afghanistan braucht Nachhilfe für Zwischenprüfung. Gibt es kostenlose Hilfe? Habe gehört von AsA.",
+      "What is AsA flex? My son is Azubi in second year, the school part is very hard for him."
     ],
     "asylantrag-abgelehnt-beschaeftigung": [
       "asyl abgelehnt muss ich den mitarbeiter jetzt rausschmeissen",
@@ -800,7 +837,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser Lagerhelfer hat heute einen Ablehnungsbescheid vom BAMF bekommen. Muss ich ihn jetzt entlassen?",
       "Meine Mitarbeiterin aus dem Iran hat Post vom BAMF bekommen: Asylantrag abgelehnt. Nächste Woche hat sie einen Termin bei der Ausländerbehörde. Muss ich sie bis dahin freistellen oder darf sie erstmal weiterarbeiten?",
       "asylum rejected employee keep job",
-      "رفض اللجوء هل يفقد عمله"
+      "رفض اللجوء هل يفقد عمله",
+      "Der Asylantrag von unserem Lageristen wurde abgelehnt – darf er morgen noch zur Arbeit kommen?",
+      "Unser Mitarbeiter hat Post vom BAMF bekommen, sein Asylantrag ist abgelehnt. Müssen wir ihn jetzt sofort nach Hause schicken?",
+      "Asylantrag wurde abgelehnt, was heißt das jetzt für seinen Job bei uns?",
+      "Our football club employs a Nigerian man part-time as groundskeeper. He just got a negative decision from BAMF. Do we have to let him go immediately?",
+      "رُفض طلب لجوئي وأنا أعمل في مصنع منذ سنة. هل يجب أن أترك العمل فوراً؟"
     ],
     "aufenthalt-waehrend-nach-ausbildung": [
       "was passiert nach der ausbildung mit dem aufenthalt",
@@ -864,7 +906,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser Azubi ist im 3. Lehrjahr und geduldet. Wir wollen ihn übernehmen – darf er nach der Ausbildung bleiben und bei uns arbeiten?",
       "Aufenthaltserlaubnis nach § 19d Abs. 1a nach der Ausbildung – wie kommt unser Azubi da dran?",
       "Was passiert nach der Ausbildung mit dem Aufenthalt, wenn mein Azubi geduldet ist?",
-      "§19d abs 1a"
+      "§19d abs 1a",
+      "Geduldeter Azubi, Ausbildung beginnt im August – kann er nach der Ausbildung hierbleiben?",
+      "I finish my Ausbildung as Koch next summer. I have Duldung. After I finish can I stay in Germany if the restaurant keep me?",
+      "Unser Azubi, Asylantrag abgelehnt, fragt, ob er nach der Gesellenprüfung bleiben darf, wenn wir ihn übernehmen. Was sagen wir ihm?"
     ],
     "aufenthaltsgestattung-arbeit": [
       "bewerber hat aufenthaltsgestattung darf der arbeiten",
@@ -954,7 +999,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "اتصلت بالأوسلندربهورده وقالولي لازم استنى. أنا معي Aufenthaltsgestattung من شهرين. إيمتى بقدر اشتغل؟",
       "Ab wann darf jemand im Asylverfahren arbeiten?",
       "gestattung arbeiten",
-      "العمل أثناء إجراءات اللجوء"
+      "العمل أثناء إجراءات اللجوء",
+      "Candidate has an Aufenthaltsgestattung – can I hire him right away?",
+      "wie lange muss einer mit gestattung warten bis er arbeiten darf",
+      "ich bin 4 monat in deutschland, habe Aufenthaltsgestattung. kann ich arbeiten in restoran als kuchenhilfe?",
+      "أنا طالب لجوء ومعي Aufenthaltsgestattung من شهرين. متى يحق لي أن أعمل؟"
     ],
     "aufstocken-einkommensbescheinigung": [
       "einkommensbescheinigung jobcenter ausfuellen als arbeitgeber",
@@ -1036,7 +1085,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Mein Mitarbeiter stockt beim Jobcenter auf und ich soll eine Einkommensbescheinigung ausfüllen. Muss ich das?",
       "Jobcenter hat uns ein Formular geschickt, wir sollen das Einkommen von unserem Mitarbeiter bescheinigen. Was ist das?",
       "Das Jobcenter hat mir eine Einkommensbescheinigung für meine Mitarbeiterin geschickt. Muss ich die ausfüllen?",
-      "einkommensbescheinigung ausfuellen"
+      "einkommensbescheinigung ausfuellen",
+      "Jobcenter hat mir ein Formular geschickt, ich soll das Einkommen von meinem Minijobber bescheinigen – muss ich das ausfüllen?",
+      "Das Jobcenter hat mir eine Mail geschickt, ich soll für meine Aushilfe eine Einkommensbescheinigung ausfüllen. Muss ich das wirklich?",
+      "Meine Aushilfe bekommt noch Geld vom Jobcenter dazu. Jetzt hat sie mir so ein Formular gegeben, Einkommensbescheinigung. Muss ich das ausfüllen?",
+      "Mein chef will nicht ausfullen Jobcenter Papier fur mein lohn, er sagt keine zeit. Muss er das machen?"
     ],
     "ausbildung-beginnen": [
       "wie stelle ich einen gefluechteten als azubi ein",
@@ -1117,7 +1170,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Хочемо взяти на Ausbildung хлопця-біженця у нашу автомайстерню. Що для цього потрібно?",
       "Can refugees do an Ausbildung in Germany? we're a bakery and have a candidate",
       "Wir wollen einen Geflüchteten als Azubi einstellen, was müssen wir beachten?",
-      "hire refugee as apprentice"
+      "hire refugee as apprentice",
+      "Чи можу я як українка з §24 почати Ausbildung без дозволу?",
+      "Ich habe Autowerkstatt, will junge Mann aus Eritrea ausbilden, er hat anerkannte Schutz. Was muss ich machen, gibt es was besonderes?",
+      "I have subsidiary protection and I am 22. Can I make Ausbildung with my paper or I need some permission first?",
+      "Моєму синові 17, він хоче піти на аусбільдунг автомеханіком. Чи потрібен йому якийсь дозвіл з нашим статусом за §24?"
     ],
     "ausbildung-im-asylverfahren": [
       "ausbildung anfangen waehrend asylverfahren laeuft",
@@ -1194,7 +1251,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "can someone start an apprenticeship while their asylum case is still pending? she has a Gestattung",
       "Kann ein Asylbewerber mit Gestattung bei uns im August eine Ausbildung zum Tischler anfangen, obwohl das Asylverfahren noch läuft?",
       "Kann ein Asylbewerber mit Gestattung eine Ausbildung anfangen?",
-      "ausbildung im asylverfahren"
+      "ausbildung im asylverfahren",
+      "وجدت مكان Ausbildung لكن معي فقط Aufenthaltsgestattung لأن طلب اللجوء ما زال قيد الدراسة، ماذا أحتاج؟",
+      "Kann ein Asylbewerber bei uns eine Ausbildung zum Koch anfangen, obwohl das Verfahren noch läuft?",
+      "Wir haben an der Berufsschule eine Schülerin aus Guinea, das Asylverfahren läuft noch. Ein Friseursalon würde sie ab August ausbilden. Geht das, solange noch nicht entschieden ist?",
+      "I am still in asylum process, my interview was not yet. Can I start Ausbildung as electrician now or I must wait the decision?"
     ],
     "ausbildungsduldung-60c": [
       "ausbildungsduldung beantragen wie",
@@ -1277,7 +1338,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ich begleite als Ehrenamtliche einen jungen Mann aus Guinea. Sein Berater bei der Flüchtlingsberatung meinte am Telefon, er könne mit seiner Duldung eine Ausbildung machen und dadurch erstmal bleiben. Stimmt das? Was ist diese Ausbildungsduldung genau?",
       "60c",
       "16g",
-      "stay after apprenticeship"
+      "stay after apprenticeship",
+      "We had a meeting with the Ausländerbehörde and they said our trainee might get an Ausbildungsduldung. What are the conditions?",
+      "Was ist der Unterschied zwischen 60c und 16g?",
+      "ich habe dulduong und mache ausbildong altenpfleger 1 jahr. kann ich bekommen ausbildungsduldung damit keine abschiebung?",
+      "ابني معه دولدونغ ولقي Ausbildung نجار. هل ممكن ياخد Ausbildungsduldung حتى ما يترحل؟"
     ],
     "auslaenderbehoerde": [
       "auslaenderamt wuppertal was entscheidet das",
@@ -1357,7 +1422,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Was entscheidet die Ausländerbehörde Wuppertal und was nicht?",
       "ABH wuppertal",
       "immigration office wuppertal",
-      "مكتب الأجانب فوبرتال"
+      "مكتب الأجانب فوبرتال",
+      "wer ist in wuppertal für die arbeitserlaubnis bei duldung zuständig",
+      "Was entscheidet die Ausländerbehörde eigentlich alles, und wofür ist sie nicht zuständig?",
+      "Was macht Auslanderbehorde und was macht Jobcenter? ich verstehe nicht wer entscheidet uber mein aufenthalt"
     ],
     "auslaendischer-hochschulabschluss-zab": [
       "zeugnisbewertung zab",
@@ -1453,7 +1521,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir haben einen Informatiker aus Syrien mit Uni-Abschluss. Braucht er eine Anerkennung, damit wir ihn einstellen können?",
       "How much does the ZAB statement of comparability cost?",
       "ZAB zeugnisbewertung",
-      "university degree evaluation ZAB"
+      "university degree evaluation ZAB",
+      "Bewerber hat im Iran Bauingenieurwesen studiert – brauche ich eine Anerkennung, um ihn einzustellen?",
+      "Unsere Bewerberin hat einen Bachelor in BWL aus Syrien. Die Beraterin vom IQ Netzwerk meinte, wir sollen zur ZAB. Was kostet das, und brauchen wir das überhaupt zum Einstellen?",
+      "تحدثت بالهاتف مع موظفة في الوكالة، وقالت إن شهادتي الجامعية تحتاج إلى تقييم من ZAB. كم يكلف ذلك؟",
+      "Ich habe Universite Abschluss Betriebswirtschaft aus Turkei. Brauche ich Anerkennung fur Bewerbung in Buro oder nicht? Jemand sagt ZAB",
+      "У мене диплом інженера-будівельника Харківського університету. Чи потрібно його визнавати, щоб працювати інженером, і що таке ZAB?",
+      "معي شهادة بكالوريوس محاسبة من جامعة دمشق. كيف أعادلها هون وكم بتكلف؟"
     ],
     "begleitung-jobcenter-beistand": [
       "darf ich als ehrenamtliche mit zum jobcenter termin",
@@ -1557,7 +1631,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "brauch ich eine vollmacht um post vom jobcenter für meinen flüchtling zu bekommen?",
       "can i as a volunteer call the jobcenter on behalf of the refugee i'm helping?",
       "vollmacht JC",
-      "супровід у джобцентр"
+      "супровід у джобцентр",
+      "Darf ich als Ehrenamtliche mit in den Termin beim Jobcenter? Letztes Mal wollten die mich rausschicken.",
+      "Darf ich als Ehrenamtliche mit zum Jobcenter-Termin von \"meiner\" Familie oder brauche ich dafür eine Vollmacht?",
+      "Волонтерка хоче піти зі мною в джобцентр на зустріч. Чи можна так?",
+      "ابني عنده معاد في الجوب سنتر، ينفع أروح معاه وأترجمله؟",
+      "Mein Klient hat mich gebeten, mit seiner Sachbearbeiterin beim Jobcenter zu telefonieren. Darf die mir überhaupt Auskunft geben?",
+      "darf meine nachbarin mit mir zum jobcenter termin kommen? ich habe angst allein zu gehen",
+      "Ich wohne in Hamburg, mein Bruder in Wuppertal. Kann ich für ihn mit dem Jobcenter telefonieren und seine Briefe bekommen? Was brauche ich dafür?"
     ],
     "berufsausbildungsbeihilfe": [
       "BAB fuer azubi wer bekommt das",
@@ -1643,7 +1724,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Чи може біженець в Ausbildung отримати BAB (Berufsausbildungsbeihilfe)? Зарплати не вистачає на квартиру",
       "We met with an adviser from the chamber yesterday, she mentioned that our Syrian trainee could get money for living costs during the apprenticeship because his pay is low. What is that called and who applies for it?",
       "Kann mein Azubi mit Gestattung BAB bekommen?",
-      "BAB"
+      "BAB",
+      "Azubi kommt mit der Vergütung nicht hin, Miete zu hoch – gibt es einen Zuschuss von der Arbeitsagentur?",
+      "Bei wem muss mein Azubi die Berufsausbildungsbeihilfe beantragen, und kann er da einfach anrufen?",
+      "Bin Azubi und das Ausbildungsgeld reicht nicht für die Miete, was kann ich machen?",
+      "ich habe duldung und mache ausbildung seit 1 jahr, geld ist wenig. kann ich BAB bekommen?",
+      "أنا بالأوسبيلدونغ والراتب قليل ما بيكفي الإيجار. في مساعدة مالية للمتدربين؟"
     ],
     "berufssprachkurse": [
       "berufssprachkurs neben der arbeit",
@@ -1733,7 +1819,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Berufssprachkurs B2 nach dem Integrationskurs, wie kommt man da rein?",
       "Was ist der Unterschied zwischen Job-BSK und normalem Berufssprachkurs?",
       "BSK",
-      "курс німецької для роботи BSK"
+      "курс німецької для роботи BSK",
+      "Ich hab mit einer Frau vom Jobcenter telefoniert, die sagte, der Job-BSK kann auch bei uns im Betrieb stattfinden. Wie viele Stunden hat so ein Kurs?",
+      "Welche Möglichkeiten gibt es für meine Absolventen mit B1-Zertifikat, berufsbezogen weiter Deutsch zu lernen – auch abends oder online neben der Arbeit?",
+      "Я закінчила B1, працюю на складі. Чи є безкоштовні курси німецької для роботи, щоб дійти до B2? Бажано ввечері або онлайн."
     ],
     "beschaeftigungsduldung-60d": [
       "beschaeftigungsduldung voraussetzungen",
@@ -1815,7 +1904,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir haben einen Kandidaten bei einem Job-Speeddating kennengelernt. Er ist seit 2021 geduldet und arbeitet schon Vollzeit in einer Spedition, will aber zu uns wechseln. Sein Anwalt hat am Telefon was von Beschäftigungsduldung gesagt. Was sind da die Voraussetzungen?",
       "Wie lange gilt die Beschäftigungsduldung?",
       "60d",
-      "beschaftigungsduldung"
+      "beschaftigungsduldung",
+      "Our employee has a Duldung and has worked full-time for us for two years. Is there a way his job protects him from deportation?",
+      "Mitarbeiter seit 2 Jahren geduldet, arbeitet Vollzeit und verdient sein eigenes Geld – gibt es was, damit er nicht abgeschoben wird?",
+      "Mein Mieter ist seit 2021 geduldet und arbeitet fest in Vollzeit als Lagerist, bekommt kein Geld vom Amt. Er hat große Angst vor Abschiebung. Ich habe von einer Beschäftigungsduldung gehört – was braucht er dafür und wo beantragt er die?",
+      "سمعت عن Beschäftigungsduldung. أنا أعمل بدوام كامل منذ سنتين وعندي دولدونغ. ما هي الشروط وأين أقدم الطلب؟"
     ],
     "beschaeftigungserlaubnis-abgelehnt": [
       "ABH hat die beschäftigungserlaubnis verweigert, können wir widerspruch einlegen?",
@@ -1897,7 +1990,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Die Beschäftigungserlaubnis wurde abgelehnt, was jetzt?",
       "arbeitserlaubnis abgelehnt was nun",
       "work permit refused by ABH",
-      "رفض تصريح العمل ماذا أفعل"
+      "رفض تصريح العمل ماذا أفعل",
+      "Die Ausländerbehörde hat die Arbeitserlaubnis für unseren Koch verweigert. Wie können wir dagegen vorgehen?",
+      "رفضت دائرة الأجانب إذن العمل، ماذا أفعل الآن؟",
+      "Die Ausländerbehörde hat uns mitgeteilt, dass die Beschäftigungserlaubnis abgelehnt wurde. Sollen wir da anrufen oder Widerspruch schreiben?",
+      "Immigration office refused work permit for my wife. Letter say Klage in one month. We need lawyer or we can just apply again with the job offer?",
+      "دائرة الأجانب رفضت إذن العمل وأرسلوا لي رسالة. ماذا أفعل الآن؟ صاحب العمل ما زال يريدني."
     ],
     "beschaeftigungserlaubnis-beantragen": [
       "wie beantrage ich eine arbeitserlaubnis fuer meinen neuen mitarbeiter",
@@ -2000,7 +2098,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ich telefoniere seit Wochen hinter der Ausländerbehörde her wegen der Beschäftigungserlaubnis für meinen neuen Lagerhelfer (Gestattung). Welche Unterlagen brauchen die eigentlich von mir als Arbeitgeber?",
       "wo beantragt man die beschäftigungserlaubnis",
       "beschäftigungserlaubnis beantragen",
-      "erklärung zum beschäftigungsverhältnis"
+      "erklärung zum beschäftigungsverhältnis",
+      "What does the employer have to fill in when my worker applies for the employment permit?",
+      "Wie bekomme ich einen Termin bei der Ausländerbehörde für die Beschäftigungserlaubnis meines neuen Mitarbeiters, und was muss er mitbringen?",
+      "عندي موعد بالأوسلندربيهورده، كيف بقدم على إذن العمل وشو لازم آخد معي؟",
+      "Ich habe eine Änderungsschneiderei und will eine Frau mit Duldung einstellen. Die Ausländerbehörde will was vom Arbeitgeber haben. Welches Formular ist das und was muss ich da eintragen?",
+      "wo muss ich arbeitserlaubnis beantragen? ich habe job angebot von pizzeria, ich habe gestattung. welche papier brauche ich mitbringen?",
+      "عندي سوبرماركت صغير وبدي وظف شب معه Duldung. شو لازم أعمل كصاحب شغل؟ في ورقة لازم أعبيها لدائرة الأجانب؟"
     ],
     "bleiberecht-25a-25b": [
       "seit 6 jahren geduldet, gut integriert – gibt es ein bleiberecht?",
@@ -2078,7 +2182,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Eine Ehrenamtliche aus unserem Kreis hat heute mit einem jungen Mann aus Guinea telefoniert. Er ist 20, seit 5 Jahren geduldet und macht gerade seinen Hauptschulabschluss. Kann er ein Bleiberecht bekommen?",
       "Was ist der Unterschied zwischen § 25a und § 25b?",
       "25b",
-      "right to stay after long duldung"
+      "right to stay after long duldung",
+      "He's been tolerated for 7 years, speaks good German and works – can he get a proper residence permit?",
+      "Junge Frau, 19, seit 6 Jahren geduldet, macht gerade Fachabi – gibt es für sie ein Bleiberecht?",
+      "Ein Schüler von uns, 19, lebt seit sechs Jahren mit Duldung in Deutschland, gute Noten, macht nächstes Jahr Abitur. Gibt es für ihn einen Weg zu einer richtigen Aufenthaltserlaubnis?",
+      "أنا مقيم بالدولدونغ من سبع سنين، بشتغل ومعي B1. في طريق آخد إقامة بسبب الاندماج؟"
     ],
     "chancen-aufenthaltsrecht-104c": [
       "chancen aufenthaltsrecht kann man das noch beantragen",
@@ -2143,7 +2251,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Chancen-Aufenthaltsrecht von unserem Mitarbeiter läuft bald aus, wie geht es danach weiter?",
       "Ich hab mit einer Bekannten telefoniert, die bei einer Beratungsstelle arbeitet. Sie sagt, mein Mitarbeiter könne noch das Chancen-Aufenthaltsrecht beantragen. Geht das jetzt noch?",
       "104c",
-      "chancen aufenthaltsrecht noch möglich?"
+      "chancen aufenthaltsrecht noch möglich?",
+      "Chancen-Aufenthaltsrecht beantragen – geht das 2026 noch?",
+      "Kann man den Chancen-Aufenthalt noch beantragen?",
+      "Mein freund sagt es gibt Chancen Aufenthalt fur 18 monat. Kann ich noch beantragen? Ich bin seit 2016 hier mit Duldung.",
+      "Ein Klient von mir hat noch die Chancen-Aufenthaltserlaubnis, die läuft in zwei Monaten ab. Was passiert danach mit ihm?"
     ],
     "datenschutz-ehrenamt": [
       "datenschutz als ehrenamtler, darf ich bescheide kopieren",
@@ -2222,7 +2334,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir hatten eine Videokonferenz mit unserem Verein und einer Sozialarbeiterin. Jetzt wollen wir eine Liste mit Namen, Telefonnummern und Aufenthaltsstatus der Geflüchteten, die wir betreuen, an einen interessierten Betrieb schicken. Dürfen wir das einfach so?",
       "Ist es erlaubt, dass ich als Pate die Daten meines Schützlings am Telefon an einen Arbeitgeber weitergebe?",
       "datenschutz ehrenamt",
-      "data protection volunteers"
+      "data protection volunteers",
+      "Do volunteers have to follow GDPR when keeping a list of refugees' phone numbers?",
+      "Dürfen wir als Verein den Lebenslauf eines Geflüchteten per Mail an Betriebe schicken?",
+      "Ich helfe ehrenamtlich in der Flüchtlingshilfe und habe viele Kopien von Pässen und Bescheiden der Leute bei mir zu Hause im Ordner. Darf ich das so aufbewahren?",
+      "Unser Sportverein möchte die Namen und Telefonnummern der geflüchteten Spieler an einen Betrieb weitergeben, der Azubis sucht. Was müssen wir da beachten?"
     ],
     "dolmetschen-sprachmittlung": [
       "dolmetscher fuer termin beim jobcenter",
@@ -2308,7 +2424,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Kann ich zum Jobcenter-Termin einen eigenen Dolmetscher aus dem Bekanntenkreis mitbringen?",
       "Чи можу я взяти з собою подругу як перекладача на зустріч у джобцентрі?",
       "kinder als dolmetscher?",
-      "dolmetscher jobcenter"
+      "dolmetscher jobcenter",
+      "أحتاج من يترجم لي في موعد الجوب سنتر، هل يمكن لصديقي أن يأتي ويترجم؟",
+      "Darf meine 12-jährige Tochter beim Amt für mich dolmetschen?",
+      "Kann meine Tochter, sie ist 12, fur mich ubersetzen bei Jobcenter Termin? Sie spricht gut deutsch.",
+      "ich kann nur tigrinya sprechen. wer ubersetzt fur mich bei amt? darf mein freund mitkomen und ubersetzen?"
     ],
     "dolmetscher-jobcenter-kosten": [
       "wer übernimmt die kosten für einen dolmetscher beim termin im jobcenter?",
@@ -2390,7 +2510,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Mein Praktikant aus Syrien hat nächste Woche einen Termin beim Jobcenter, die Sachbearbeiterin spricht nur Deutsch und er versteht noch nicht viel. Muss das Jobcenter dann einen Dolmetscher stellen und bezahlen?",
       "dolmetscher kosten wer zahlt",
       "interpreter costs jobcenter",
-      "хто платить за перекладача"
+      "хто платить за перекладача",
+      "Wer bezahlt den Dolmetscher beim Jobcenter-Termin, wenn die Frau kaum Deutsch kann?",
+      "Zahlt das Jobcenter den Dolmetscher, wenn mein Azubi dort zu seinem Termin muss?",
+      "Muss ich zum Termin beim Amt einen eigenen Dolmetscher mitbringen oder stellen die einen?",
+      "Чи оплачує джобцентр перекладача на зустрічі? Я погано говорю німецькою.",
+      "I need translator for my Jobcenter appointment in Somali language. It is free or I must pay myself?",
+      "Чи дає джобцентр перекладача на зустріч безкоштовно, чи я маю сама когось шукати і платити?"
     ],
     "duldung-arbeit": [
       "darf ich nen geflüchteten mit duldung einstellen",
@@ -2480,7 +2606,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Bewerber hat Duldung, can we hire him oder brauchen wir erst ein Permit?",
       "Darf man mit Duldung arbeiten?",
       "work with duldung",
-      "العمل مع الدولدونغ"
+      "العمل مع الدولدونغ",
+      "معي دولدونغ (Duldung)، هل يمكنني العمل؟",
+      "Darf jemand mit Duldung bei uns als Lagerhelfer anfangen?",
+      "ich habe duldung seit 3 monat. chef von autowaschanlage will mich nehmen. ist erlaubt oder nicht?",
+      "عندي دولدونغ (Duldung) وصاحب مطعم بدو يشغلني. هل مسموح لي أشتغل؟"
     ],
     "ehrenamtspauschale-uebungsleiterpauschale": [
       "ehrenamtspauschale wie hoch",
@@ -2563,7 +2693,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ehrenamtspauschale 2026 wie hoch? Und muss jemand mit Bürgergeld das melden?",
       "Ich bin Kassenwart im Boxverein. Einer unserer Trainer ist Geflüchteter, bekommt Bürgergeld und von uns 150 € im Monat als Übungsleiter. Er hatte deswegen einen Termin beim Jobcenter. Muss er das Geld vom Verein dort angeben und ist es steuerfrei?",
       "Wie hoch ist die Ehrenamtspauschale 2026?",
-      "ehrenamtspauschle 2026"
+      "ehrenamtspauschle 2026",
+      "Wir sind ein Sportverein und wollen einem Geflüchteten 200 € im Monat als Trainer zahlen – ist das steuerfrei?",
+      "Wir haben Geflüchtete im Verein als Übungsleiter, die bekommen 50 € im Monat. Müssen die das beim Sozialamt melden?",
+      "Wir wollen einem geflüchteten Jugendtrainer 150 Euro im Monat als Übungsleiter zahlen. Er bekommt Bürgergeld. Geht das, und muss er das irgendwo melden?",
+      "Ich bin trainer fur kinder in Boxverein, bekomme 200 euro jeden monat vom verein. Ich bekomme auch Jobcenter Geld. Muss ich das sagen?"
     ],
     "eingliederungszuschuss": [
       "Lohnkostenzuschuss fuer Fluechtling?",
@@ -2666,7 +2800,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "gibt es lohnkostenzuschuss wenn ich einen flüchtling einstelle der am anfang noch nicht so schnell ist",
       "EGZ",
       "доплата роботодавцю EGZ",
-      "lohnkostenzuschuss"
+      "lohnkostenzuschuss",
+      "Gibt es Geld vom Staat, wenn ich einen Geflüchteten einstelle, der erst noch eingearbeitet werden muss?",
+      "Ich hatte gestern ein Telefonat mit einer Lotsin. Sie meinte, den Eingliederungszuschuss muss man vor dem Arbeitsvertrag beantragen. Heißt das, wenn wir schon unterschrieben haben, ist es zu spät?",
+      "Gibt es einen Zuschuss zum Lohn, wenn der neue Mitarbeiter am Anfang noch nicht so schnell ist?",
+      "Ich würde einen Syrer einstellen, aber er braucht am Anfang viel Einarbeitung. Gibt es vom Jobcenter Zuschuss zum Lohn?",
+      "Firma will mich nehmen aber chef sagt jobcenter muss helfen bezahlen am anfang. wie heißt das und wer muss beantragen?"
     ],
     "einstiegsqualifizierung": [
       "what funding is there for an EQ",
@@ -2748,7 +2887,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser Lotse hat uns beim letzten Gespräch gesagt, wir sollen vor einer EQ alles rechtzeitig beantragen. Der junge Mann hat eine Duldung. Was braucht er genau, damit er die Einstiegsqualifizierung bei uns machen darf?",
       "Was ist eine EQ und wie lange dauert sie?",
       "What's the Einstiegsqualifizierung and is there funding for it?",
-      "EQ"
+      "EQ",
+      "Langzeitpraktikum vor der Ausbildung mit Zuschuss vom Amt – wie heißt das und wie lange geht sowas?",
+      "was ist EQ? lehrerin von berufsschule sagt das ist gut fur mich vor ausbildung",
+      "Ein Schüler von uns hat keinen Ausbildungsplatz bekommen. Ein Betrieb bietet ihm ein bezahltes Langzeitpraktikum über ein Jahr als Vorbereitung an. Gibt es dafür eine Förderung?"
     ],
     "erwerbstaetigkeit-gestattet-vermerk": [
       "im ausweis steht erwerbstätigkeit nur mit erlaubnis der ausländerbehörde – was bedeutet der vermerk?",
@@ -2833,7 +2975,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "During our onboarding meeting, our new warehouse worker showed us his paper – it says 'Beschäftigung nur mit Erlaubnis der Ausländerbehörde'. What exactly does that mean for us?",
       "Was bedeutet 'Erwerbstätigkeit gestattet' in der Aufenthaltserlaubnis?",
       "erwerbstätigkeit gestattet bedeutung",
-      "meaning erwerbstätigkeit erlaubt"
+      "meaning erwerbstätigkeit erlaubt",
+      "Im Papier steht 'Erwerbstätigkeit erlaubt' – heißt das auch Minijob und selbstständig?",
+      "Im Papier von unserem Bewerber steht \"Erwerbstätigkeit nicht gestattet\" – heißt das auch kein Praktikum?",
+      "In the Zusatzblatt of one of my players it says Erwerbstätigkeit nicht gestattet. Can he still help us as paid assistant coach for the kids team?",
+      "في ورقة الإقامة مكتوب Erwerbstätigkeit nicht gestattet. شو يعني؟ يعني ما بقدر أعمل Praktikum كمان؟"
     ],
     "fiktionsbescheinigung-arbeit": [
       "fiktionsbescheinigung darf der weiter arbeiten?",
@@ -2918,7 +3064,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "employee has a Fiktionsbescheinigung now, is he still allowed to work??",
       "Я волонтерка, допомагаю хлопцю з Сирії. У нього закінчився Aufenthaltstitel, він вчасно подав на продовження, дали Fiktionsbescheinigung. Він може далі працювати?",
       "Unser Azubi hatte heute einen Termin bei der Ausländerbehörde, sie haben ihm eine Fiktionsbescheinigung mitgegeben, weil die Karte noch nicht fertig ist. Sein alter Titel lief gestern ab, den Verlängerungsantrag hat er aber schon vor 2 Monaten gestellt. Darf er morgen ganz normal weiterarbeiten?",
-      "fiktionsbescheinigung weiterarbeiten"
+      "fiktionsbescheinigung weiterarbeiten",
+      "Aufenthaltstitel läuft nächste Woche ab, er hat aber schon Verlängerung beantragt und so ein Ersatzpapier bekommen. Darf ich ihn weiter beschäftigen?",
+      "Kann die Ausländerbehörde mir per Mail bestätigen, dass mein Mitarbeiter mit Fiktionsbescheinigung weiterarbeiten darf, oder darf er das eh?",
+      "Mitarbeiter hat eine Fiktionsbescheinigung, der alte Titel ist abgelaufen – darf er weiterarbeiten?",
+      "Meine Aufenthaltserlaubnis ist abgelaufen, ich habe jetzt Papier Fiktionsbescheinigung. Mein Chef sagt ich darf nicht arbeiten bis neue Karte kommt. Stimmt das?",
+      "Meine Kassiererin hat statt ihrer Karte nur eine Fiktionsbescheinigung gezeigt. Darf sie trotzdem weiter bei mir im Laden arbeiten?"
     ],
     "freibetraege-erwerbseinkommen": [
       "wieviel darf man beim buergergeld dazuverdienen",
@@ -3006,7 +3157,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ich habe heute mit meiner Mitarbeiterin zusammen beim Jobcenter angerufen, weil sie aufstockt. Sie arbeitet 20 Stunden und verdient 1000 € brutto. Wie viel davon darf sie neben dem Grundsicherungsgeld behalten?",
       "كان عندي موعد بالجوب سنتر مع مترجم، وقالولي إنو إذا بشتغل بيضل معي جزء من الراتب. قديش بيضل معي من الراتب إذا بشتغل وأنا آخد Bürgergeld؟",
       "freibetrag buergergeld",
-      "скільки можна заробити на бюргергельд"
+      "скільки можна заробити на бюргергельд",
+      "Mein Mitarbeiter bekommt aufstockend Bürgergeld – wie viel von seinem Lohn wird ihm eigentlich angerechnet?",
+      "Kann ich als Arbeitgeber beim Jobcenter anrufen und fragen, wie viel mein Mitarbeiter von seinem Lohn behalten darf, oder gibt es da feste Regeln?",
+      "Wie viel darf ein Mitarbeiter, der Bürgergeld bekommt, von seinem Lohn behalten?",
+      "Я отримую Bürgergeld і знайшла мініджоб. Скільки з зарплати мені залишиться, а скільки джобцентр забере?",
+      "آخذ مساعدة من السوسيال (AsylbLG). إذا اشتغلت كم بيبقى لي من الراتب؟"
     ],
     "haus-der-integration": [
       "haus der integration wer sitzt da",
@@ -3077,7 +3233,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wer sitzt eigentlich alles im Haus der Integration an der Friedrich-Engels-Allee? Ich war mit der Familie schon dreimal dort und blicke immer noch nicht durch, welches Büro wofür zuständig ist.",
       "وين بيت الاندماج (Haus der Integration) بفوبرتال وشو الدوائر اللي فيه؟",
       "Welche Adresse hat das Haus der Integration?",
-      "haus der intergration"
+      "haus der intergration",
+      "Where is the Haus der Integration and which offices are in it?",
+      "Wer sitzt eigentlich alles im Haus der Integration? Ich muss da nächste Woche hin und weiß nicht, zu wem.",
+      "wo ist haus der integration und welche amt sitzt dort?"
     ],
     "ihk-hwk-ansprechpartner": [
       "ansprechpartner ihk fuer gefluechtete azubis",
@@ -3159,7 +3318,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Welche Kammer ist für Wuppertal zuständig, wenn wir eine Azubine zur Friseurin einstellen?",
       "Ist für einen Kfz-Mechatroniker die IHK oder die Handwerkskammer zuständig?",
       "IHK oder HWK?",
-      "chamber of crafts wuppertal"
+      "chamber of crafts wuppertal",
+      "Bei wem lasse ich den Ausbildungsvertrag für einen Bäcker-Azubi eintragen – IHK oder Handwerkskammer?",
+      "Wer ist bei der Kammer unser Ansprechpartner, wenn wir einen Friseurlehrling aus Eritrea einstellen – IHK oder Handwerkskammer?",
+      "Ich habe Friseursalon in Wuppertal und will ausbilden. Zu welche Kammer gehöre ich, IHK oder Handwerkskammer?"
     ],
     "integrationskurs": [
       "integrationskurs anmelden wie",
@@ -3257,7 +3419,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "IK zulassungsstopp",
       "integration course 2026 stop?",
       "دورة الاندماج",
-      "інтеграційний курс"
+      "інтеграційний курс",
+      "Kann ein Geduldeter den Integrationskurs noch machen, oder ist das gerade gestoppt?",
+      "Чи можу я як українка піти на інтеграційний курс безкоштовно?",
+      "Kann meine Nachbarin, die geduldet ist, 2026 noch zum Integrationskurs angemeldet werden?",
+      "Integrationskurs für Geduldete 2026 – geht das noch?",
+      "Ich bin Asylbewerber, will Deutschkurs machen. Warum sagt Sprachschule kein Platz fur mich im Integrationskurs, nur fur anerkannt?",
+      "Хочу записатися на інтеграційний курс, а мовна школа каже, що зараз українців не приймають. Чому так і що мені робити?",
+      "أنا معي إقامة لاجئ، هل كورس الاندماج مجاني؟ وكم ساعة مدته؟"
     ],
     "job-turbo": [
       "was ist der job turbo",
@@ -3335,7 +3504,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ich war bei einer Infoveranstaltung der Agentur für Arbeit zum Job-Turbo. So richtig verstanden habe ich nicht, ob ich als Betrieb darüber Geld bekomme, wenn ich jemanden einstelle.",
       "Job-Turbo – was ist das?",
       "job turbo",
-      "джоб турбо"
+      "джоб турбо",
+      "Was ist dieser Job-Turbo, kriege ich da als Firma Geld?",
+      "Wir planen eine Infoveranstaltung für Betriebe zum Job-Turbo. Gibt es beim Job-Turbo eigentlich Geld für Arbeitgeber?",
+      "I heard about Job-Turbo. I have only A2. Can I work now and learn German later? There is money for this?"
     ],
     "kindergeld-gefluechtete": [
       "kindergeld beantragen familienkasse",
@@ -3416,7 +3588,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Bekommen Flüchtlinge aus Syrien Kindergeld?",
       "kindergeld fluechtlinge",
       "child benefit refugees",
-      "كيندرغيلد للاجئين"
+      "كيندرغيلد للاجئين",
+      "Bekommt die Familie von meinem Azubi Kindergeld? Die haben nur eine Duldung.",
+      "Як отримати Kindergeld на дітей, якщо ми з України?",
+      "Wie schreibe ich die Familienkasse an, wenn wir Kindergeld wollen? Wir haben § 24.",
+      "Familie mit Duldung, der Vater arbeitet Vollzeit im Lager. Haben die Anspruch auf Kindergeld für die drei Kinder?",
+      "Чи можна отримувати кіндергельд на дітей, якщо я з України і поки не працюю? Куди подавати заяву?",
+      "كيف أقدم على الكيندرغيلد لأطفالي الأربعة؟ هل عن طريق الجوب سنتر؟"
     ],
     "leistungen-ukraine": [
       "ukrainer buergergeld oder asylbewerberleistungen",
@@ -3498,7 +3676,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ich war mit meiner Nachbarin aus der Ukraine beim Jobcenter, der Termin lief gut. Die Sachbearbeiterin erwähnte nebenbei, dass sich bei Ukrainern bald was ändert und manche zum Sozialamt wechseln sollen. Stimmt das, und wen betrifft das?",
       "ukraine leistungen jobcenter",
       "виплати для українців",
-      "ukrainer asylblg statt buergergeld"
+      "ukrainer asylblg statt buergergeld",
+      "Я отримала перший дозвіл §24 у травні 2025. Хто мені платитиме – Jobcenter чи Sozialamt?",
+      "Ukrainische Geflüchtete: Jobcenter oder Sozialamt, was ist da der aktuelle Stand?",
+      "Я приїхала в травні 2025 року, перший дозвіл отримала влітку. Кажуть, що тепер мені буде платити не джобцентр, а Sozialamt. Це правда?",
+      "Хто платить допомогу українцям у Вупперталі — джобцентр чи соціальне відомство? Чула, що щось змінюється."
     ],
     "lotsen-navigatoren": [
       "was machen die lotsen im jobcenter",
@@ -3589,7 +3771,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "شو بيشتغلوا الـ Lotsen عندكن؟ يعني بشو بيساعدوا؟",
       "Entscheiden die Lotsen auch über Einzelfälle, z.B. ob mein Azubi BAB kriegt?",
       "was machen die lotsen",
-      "who are the navigators?"
+      "who are the navigators?",
+      "Was machen eigentlich die Lotsen vom Jobcenter?",
+      "Was machen eigentlich diese Lotsen genau? Entscheiden die auch über Förderungen?",
+      "Sind die Lotsen Mitarbeiter der Stadt oder vom Jobcenter?",
+      "Was ist ein Lotse? Hab das Wort hier im Chat gelesen",
+      "Хто такі лоцмани в джобцентрі і чим вони займаються?",
+      "شو بيشتغلو هدول اللوتسن؟ بيقدروا يقرروا إذا بيعطوني إذن عمل؟",
+      "Was machen die Lotsen beim Jobcenter? Konnen die mir helfen mit arbeit finden?"
     ],
     "massnahme-bei-arbeitgeber-mag": [
       "MAG probebeschaeftigung",
@@ -3670,7 +3859,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Kann jemand vom Jobcenter erst mal ein paar Wochen zur Probe bei uns mitarbeiten, ohne dass wir Lohn zahlen?",
       "What is a Maßnahme bei einem Arbeitgeber (MAG)? how long can the trial be?",
       "Bei einem Netzwerktreffen hat mir eine Lotsin von Ihnen die MAG empfohlen, um einen Bewerber erstmal 2-3 Wochen im Betrieb auszuprobieren. Muss ich ihm dafür Lohn zahlen?",
-      "MAG jobcenter"
+      "MAG jobcenter",
+      "Probearbeiten ohne Lohn über das Jobcenter, geht das und wie lange?",
+      "Kann ein Geflüchteter erst mal 2-3 Wochen bei mir im Laden zur Probe mitarbeiten, ohne dass ich Lohn zahle und ohne dass er sein Jobcenter-Geld verliert?",
+      "Jobcenter frau sagt ich kann bei firma probearbeiten mit AVGS. Was ist das? Bekomme ich weiter mein Geld?"
     ],
     "mitwirkungspflichten-meldeversaeumnis": [
       "termin beim jobcenter verpasst was passiert",
@@ -3763,7 +3955,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Mein Mitarbeiter aus Afghanistan hat morgen einen Termin beim Jobcenter und meint, er kann nicht hingehen, weil er Frühschicht hat. Letztes Mal hat er auch schon einen verpasst. Was passiert, wenn er wieder nicht hingeht?",
       "Was bedeutet Meldeversäumnis und wie viel wird gekürzt?",
       "termin verpasst jobcenter",
-      "пропустив термін у джобцентрі"
+      "пропустив термін у джобцентрі",
+      "Mein Mitarbeiter hat zweimal den Termin beim Jobcenter verpasst wegen Schicht – wird jetzt gekürzt?",
+      "Meine Mitarbeiterin hat eine Einladung vom Jobcenter zu einem Gespräch, genau während ihrer Schicht. Was passiert, wenn sie nicht hingeht?",
+      "Ich habe einen Termin beim Jobcenter verpasst, weil mein Kind krank war. Bekomme ich jetzt weniger Geld?",
+      "Мені зателефонували з джобцентру і сказали, що я маю прийти на зустріч. Що буде, якщо я не прийду?",
+      "I could not come to Jobcenter appointment two times because I start new job. Now they will cut my money?",
+      "Я пропустила зустріч у джобцентрі, бо не зрозуміла лист. Тепер мені зменшать виплати?"
     ],
     "praktikum-erlaubnis": [
       "praktikum fuer gefluechteten braucht man da ne erlaubnis",
@@ -3849,7 +4047,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ein Mann mit Duldung will bei uns 8 Wochen Praktikum machen. Braucht er dafür eine Erlaubnis?",
       "praktikum fluechtling erlaubnis",
       "internship refugee permit needed?",
-      "تدريب عملي للاجئ هل يحتاج تصريح"
+      "تدريب عملي للاجئ هل يحتاج تصريح",
+      "هل أستطيع عمل Praktikum في شركة وأنا ما زلت في إجراءات اللجوء؟",
+      "Ein Geflüchteter mit Gestattung fragt, ob ich als Ehrenamtlicher mit ihm zur Ausländerbehörde gehe, damit er ein Praktikum machen darf. Braucht er für ein Praktikum überhaupt eine Erlaubnis?",
+      "ich habe duldung. eine firma will mich 4 wochen praktikum machen lassen zum probieren. brauch ich papier von auslanderamt dafur?",
+      "Mehrere Teilnehmende in meinem Kurs haben eine Aufenthaltsgestattung und möchten ein Praktikum machen, um einen Beruf kennenzulernen. Was muss vorher geklärt sein?"
     ],
     "rechtskreise-zustaendigkeit": [
       "wer ist zustaendig, sozialamt oder jobcenter",
@@ -3928,7 +4130,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "confused: AsylbLG, SGB II, SGB III – which office is responsible for whom?",
       "Wer ist zuständig für Leistungen, Sozialamt oder Jobcenter? Die Person hat eine Aufenthaltsgestattung",
       "Wer zahlt die Leistungen für Asylbewerber: Jobcenter oder Sozialamt?",
-      "sozialamt oder jobcenter zuständig?"
+      "sozialamt oder jobcenter zuständig?",
+      "Which office pays benefits to asylum seekers – the Jobcenter or the city?",
+      "Kann ich beim Sozialamt anrufen und fragen, ob mein Mitarbeiter mit Gestattung vom Sozialamt oder vom Jobcenter Geld bekommt?",
+      "Wer zahlt eigentlich die Leistungen für jemanden mit Duldung – Jobcenter oder Sozialamt? Ich bring das in der Beratung immer durcheinander.",
+      "why my friend get money from jobcenter and me from sozialamt? we both come from afghanistan same time"
     ],
     "rechtskreiswechsel-nach-anerkennung": [
       "nach anerkennung was muss beantragt werden",
@@ -4015,7 +4221,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "he just got recognised as a refugee – when should he apply for Bürgergeld at the Jobcenter?",
       "Wir hatten ein Erstgespräch bei zebera für eine Familie aus Syrien, die gerade anerkannt wurde. Der BAMF-Bescheid kam am 20. Mai, den Antrag auf Grundsicherungsgeld wollen sie erst im Juni stellen, weil sie da einen Termin haben. Verlieren sie dadurch Geld?",
       "after recognition switch to jobcenter",
-      "بعد الاعتراف الانتقال من السوسيال إلى الجوب سنتر"
+      "بعد الاعتراف الانتقال من السوسيال إلى الجوب سنتر",
+      "Der Flüchtling hat gerade die Anerkennung vom BAMF bekommen – muss er jetzt vom Sozialamt zum Jobcenter wechseln?",
+      "Mein Nachbar hat jetzt die Anerkennung vom BAMF. Wo muss er hin, um Geld vom Jobcenter zu beantragen, und muss er vorher anrufen?",
+      "Die Familie, die ich begleite, hat heute den positiven Bescheid vom BAMF bekommen. Wo genau stellen sie jetzt den Antrag beim Jobcenter und wie eilig ist das?",
+      "وصلني قرار الاعتراف من البامف اليوم. هل لازم أروح عالجوب سنتر فوراً ولا بستنى؟ ومين بيدفع لي هالشهر؟"
     ],
     "sichere-herkunftsstaaten-beschaeftigungsverbot": [
       "bewerber aus albanien, angeblich arbeitsverbot?",
@@ -4095,7 +4305,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Is it true that people from safe countries of origin like Georgia are not allowed to work at all?",
       "Beim Termin in der Ausländerbehörde hat man meinem Kollegen aus Albanien gesagt, er darf nicht arbeiten, weil er aus einem sicheren Herkunftsland kommt. Er ist seit 2017 hier und geduldet. Gilt das wirklich die ganze Zeit?",
       "Mein Bewerber kommt aus Serbien und hat eine Duldung. Darf er bei uns arbeiten?",
-      "sichere herkunftsstaaten arbeitsverbot"
+      "sichere herkunftsstaaten arbeitsverbot",
+      "Kann ich einem Bewerber aus Albanien, der noch im Asylverfahren ist, ein Praktikum anbieten?",
+      "Unser Bewerber kommt aus Albanien und ist noch im Asylverfahren. Können wir ihn einstellen?",
+      "ich bin aus Albanien, habe Asyl gestellt 2023. Warum ich darf nicht arbeiten aber mein Freund aus Syrien darf?",
+      "Einer unserer Fußballer kommt aus Nordmazedonien und ist geduldet. Ein Sponsor würde ihm einen Ausbildungsplatz geben, aber die Ausländerbehörde sagt, das geht bei ihm grundsätzlich nicht. Warum eigentlich?"
     ],
     "sprachfoerderung-arbeitgeber": [
       "wie kann ich als arbeitgeber das deutsch meiner leute verbessern",
@@ -4171,7 +4385,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "How can we as employer support German learning in the company? can we organise a course on site?",
       "Muss ich meine Leute für den Deutschkurs freistellen? Wie kann ich als Betrieb Deutsch fördern?",
       "Nach dem Gespräch mit unserer Integrationsbeauftragten möchten wir im Betrieb einen Deutschkurs für unsere 8 Beschäftigten aus Syrien und Afghanistan anbieten, am besten in der Arbeitszeit. Welche Möglichkeiten haben wir da als Arbeitgeber?",
-      "sprachförderung arbeitgeber"
+      "sprachförderung arbeitgeber",
+      "Unser Mitarbeiter hat nur A2 – gibt es Deutschkurse, die direkt bei uns im Betrieb stattfinden können?",
+      "Gibt es eine gesetzliche Pflicht, Mitarbeiter für den Berufssprachkurs während der Arbeitszeit freizustellen?",
+      "Müssen wir unseren Mitarbeiter für den Deutschkurs freistellen? Der Kurs ist immer dienstags vormittags.",
+      "Was kann ich als Chef tun, damit mein Mitarbeiter besser Deutsch lernt?",
+      "Mein Mitarbeiter spricht nur wenig Deutsch. Was kann ich als kleiner Betrieb machen, damit er besser wird?",
+      "Muss mein Chef mir frei geben fur Deutschkurs am Vormittag?"
     ],
     "teilanerkennung-anpassungsqualifizierung": [
       "teilanerkennung, was jetzt",
@@ -4250,7 +4470,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "The chamber only gave a partial recognition. How do we close the gaps – is that the Anpassungsqualifizierung thing?",
       "Die HWK hat beim Anlagenmechaniker nur teilweise Gleichwertigkeit festgestellt. Was heisst das jetzt, kann er die Luecken bei uns im Betrieb nachholen?",
       "Wir hatten ein Gespräch mit dem Bildungsträger und unserer Lotsin. Unsere Mitarbeiterin aus Tunesien hat jetzt einen Bescheid der IHK bekommen: teilweise gleichwertig. Wie geht es weiter, um die Lücken zu schließen?",
-      "teilanerkennung was tun"
+      "teilanerkennung was tun",
+      "Bescheid von der HWK sagt 'teilweise gleichwertig' – was heißt das jetzt für meinen Elektriker?",
+      "Wir hatten ein Beratungsgespräch bei der IHK, die sagen, der Abschluss unseres Mitarbeiters ist nur teilweise gleichwertig. Was heißt das jetzt für uns?",
+      "IHK hat mir brief geschickt, steht teilweise gleichwertig. Was bedeutet? was muss ich machen fur ganze anerkennung?",
+      "Mein Geselle hat von der Handwerkskammer nur eine teilweise Anerkennung gekriegt, im Bescheid stehen ein paar Lücken. Kann er die bei mir in der Werkstatt nachholen?"
     ],
     "teilhabe-arbeitsmarkt-16i-16e": [
       "16i sgb ii",
@@ -4323,7 +4547,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Förderung nach 16i SGB II für Langzeitarbeitslose – wie läuft das?",
       "gibt es Förderung wenn wir jemanden einstellen der schon viele Jahre arbeitslos ist? 16e?",
       "Gibt es Förderung, wenn ich jemanden einstelle, der seit 6 Jahren arbeitslos ist und Bürgergeld bekommt?",
-      "16i"
+      "16i",
+      "16i Förderung wie lange läuft die?",
+      "Ich bin seit 7 jahre arbeitslos, bekomme jobcenter geld. Gibt es Stelle wo jobcenter bezahlt lohn fur die firma lange zeit?"
     ],
     "ukraine-schutz-24-arbeit": [
       "darf ich ukrainer einstellen",
@@ -4435,7 +4661,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Чи потрібен дозвіл на роботу українцям з § 24?",
       "§24 arbeiten",
       "hire ukrainian refugee permit",
-      "дозвіл на роботу українцям"
+      "дозвіл на роботу українцям",
+      "Ukrainian woman with a §24 residence permit wants to work as a cleaner, does she need any permission?",
+      "Чи можу я працювати з дозволом на проживання за §24 без окремого дозволу на роботу?",
+      "Ich war letzte Woche bei euch in der Beratung, und man hat mir gesagt, dass Ukrainer keine Erlaubnis zum Arbeiten brauchen. Gilt das auch, wenn sie erst die Fiktionsbescheinigung haben?",
+      "Do I have to call anyone before our new hire from Ukraine starts, or can she just start working?",
+      "Ukrainerin mit Paragraph 24 will bei mir im Blumenladen arbeiten. Brauche ich da irgendeine Genehmigung vom Amt?",
+      "Я маю посвідку за §24. Чи можу я офіційно працювати в Німеччині, чи потрібен ще якийсь окремий дозвіл на роботу?",
+      "У мене поки тільки фіктивка (Fiktionsbescheinigung), там написано Erwerbstätigkeit erlaubt. Роботодавець сумнівається, чи можна мене брати на роботу. Хто правий?"
     ],
     "unterstuetzung-waehrend-ausbildung": [
       "welche unterstuetzung gibts waehrend der ausbildung",
@@ -4505,7 +4738,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unsere Azubine aus Eritrea tut sich schwer in der Berufsschule. Welche Unterstuetzung gibt es waehrend der Ausbildung?",
       "Welche Hilfen gibt es während der Ausbildung für geflüchtete Azubis?",
       "hilfe waehrend ausbildung",
-      "support during apprenticeship"
+      "support during apprenticeship",
+      "Ich mache Ausbildung Verkauferin, Berufsschule ist sehr schwer fur mich wegen Deutsch und Geld reicht auch nicht. Welche hilfe gibt es alles?",
+      "Mein Klient ist im zweiten Ausbildungsjahr, kommt finanziell nicht klar und hängt in der Berufsschule hinterher. Welche Unterstützungsangebote gibt es für Azubis insgesamt?"
     ],
     "verein-beschaeftigt-gefluechtete": [
       "unser verein will einen gefluechteten anstellen",
@@ -4587,7 +4822,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser Sportverein will einen Geflüchteten als Minijobber anstellen – welche Pflichten haben wir?",
       "Darf jemand mit Duldung unbezahlt ehrenamtlich im Verein mithelfen?",
       "verein stellt flüchtling ein",
-      "association employ refugee"
+      "association employ refugee",
+      "Our association wants to hire a refugee part-time as a caretaker — what are our obligations?",
+      "Wir sind ein Sportverein und wollen einen Geflüchteten als Platzwart auf Minijob-Basis anstellen. Was müssen wir beachten?",
+      "Unser Moscheeverein möchte einen Geflüchteten als Hausmeister auf Minijob-Basis anstellen. Welche Pflichten haben wir als Verein dann?",
+      "Der Verein will einen Spieler mit Gestattung als Platzwart bezahlen, so 300 im Monat. Was gilt da für uns als Verein?"
     ],
     "verein-jobeinstieg-unterstuetzen": [
       "wie können wir als ehrenamtliche geflüchtete beim berufseinstieg begleiten?",
@@ -4663,7 +4902,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Was kann ich als Ehrenamtliche tun, um einem Geflüchteten bei der Jobsuche zu helfen?",
       "ehrenamt bewerbung helfen",
       "volunteer help refugee job search",
-      "كيف أساعد لاجئ في إيجاد عمل كمتطوع"
+      "كيف أساعد لاجئ في إيجاد عمل كمتطوع",
+      "As a volunteer, how can I help a refugee find his first job?",
+      "Wir sind eine kleine Gruppe Ehrenamtlicher in Oberbarmen und wollen Geflüchteten bei der Jobsuche helfen. Womit fangen wir am besten an?",
+      "Was können wir als Ehrenamtliche im Sprachcafé konkret tun, damit die Leute nach dem Kurs schneller einen Job finden – Bewerbungen, Kontakte zu Firmen, Begleitung?"
     ],
     "weiterbildung-bildungsgutschein": [
       "bildungsgutschein fuer weiterbildung mitarbeiter",
@@ -4743,7 +4985,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Bildungsgutschein für einen arbeitslosen Geflüchteten, der eine Weiterbildung zur Fachkraft Lagerlogistik machen will – wer zahlt das?",
       "can the Jobcenter or Arbeitsagentur pay for further training of our employees (FbW)?",
       "bildungsgutschein",
-      "education voucher"
+      "education voucher",
+      "Kann das Jobcenter den Staplerschein für einen Arbeitslosen bezahlen?",
+      "Ich will Staplerschein machen und Kurs fur Lager Logistik. Bezahlt Jobcenter? Was ist Bildungsgutschein?",
+      "Що таке Bildungsgutschein? Я хочу пройти курс бухгалтерії, чи оплатить це джобцентр?"
     ],
     "wohnsitzregelung-12a": [
       "wohnsitzauflage umzug wegen job",
@@ -4837,7 +5082,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wohnsitzauflage aufheben lassen wegen Ausbildung in Wuppertal – wer entscheidet das in NRW?",
       "Mein Azubi muss laut Wohnsitzauflage in Remscheid wohnen, die Ausbildung ist in Wuppertal. Geht das?",
       "12a aufheben",
-      "residence obligation move for job"
+      "residence obligation move for job",
+      "Mein Helfer hat eine Wohnsitzauflage für Hagen, darf er trotzdem bei uns in Wuppertal arbeiten?",
+      "Wie erreiche ich die Bezirksregierung Arnsberg wegen der Wohnsitzauflage? Mein Bewerber wohnt in Hagen und soll für den Job nach Wuppertal ziehen.",
+      "Wohnsitzauflage in Solingen, Job in Wuppertal – darf er einfach pendeln?",
+      "My sister lives in Bielefeld with Wohnsitzauflage. She found Ausbildung in Wuppertal near us. Can she move to us and who decide this?",
+      "عندي Wohnsitzauflage في فوبرتال ولقيت شغل في دوسلدورف. هل أقدر أنتقل لهناك؟"
     ],
     "zebera-team": [
       "zebera",
@@ -4912,7 +5162,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Was ist zebera und was machen die?",
       "Does zebera decide on residence permits?",
       "Nimmt zebera auch Erstanträge auf Bürgergeld von Leuten aus der EU an, die gerade hergezogen sind?",
-      "what is zebera"
+      "what is zebera",
+      "What's the zebera team and who can go there?",
+      "wofür ist dieses team zebera im haus der integration eigentlich zuständig",
+      "I come from Syria 6 month ago and now I am recognised. where I make first application for Jobcenter money in Wuppertal?",
+      "Що таке zebera? Мені сказали подати туди першу заяву на допомогу, я тільки переїхала у Вупперталь."
     ],
     "zustimmung-ba-vorrangpruefung": [
       "braucht man noch die zustimmung von der arbeitsagentur",
@@ -4990,7 +5244,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Brauchen wir eine Zustimmung von der Bundesagentur, wenn wir einen Asylbewerber einstellen? Jemand meinte die checken den Lohn",
       "Der Lotse im Haus der Integration meinte im Gespräch, die Bundesagentur müsse bei unserer Einstellung noch zustimmen. Der Mann hat eine Duldung und ist seit 2 Jahren hier. Gibt es da auch noch diese Vorrangprüfung?",
       "vorangprüfung",
-      "zustimmung BA noetig?"
+      "zustimmung BA noetig?",
+      "Does the Federal Employment Agency still do a labour market test (priority check) for asylum seekers?",
+      "Brauche ich für die Zustimmung der Bundesagentur einen Termin bei der Arbeitsagentur, oder macht das die Ausländerbehörde?",
+      "Gibt es die Vorrangprüfung eigentlich noch?",
+      "Die Ausländerbehörde sagt, die Arbeitsagentur muss noch zustimmen, bevor mein neuer Mitarbeiter anfangen darf. Prüfen die, ob es Deutsche für die Stelle gibt?",
+      "what is Vorrangprüfung? my friend say the boss must show no German person want the job. still true?"
     ]
   }
 };

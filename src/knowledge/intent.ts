@@ -196,7 +196,7 @@ const DE_PATTERNS: RegExp[] = [
   new RegExp(`^${REQUEST_DE}.*\\bjemand\\w*\\s+(vom|aus\\s+dem|aus\\s+ihrem|aus\\s+eurem)\\s+(jobcenter|team|zebera)\\b.*\\b(zu\\s+uns|vorbei\\w*|besuch\\w*|vor\\s+ort)\\b`),
   // Arranging a meeting with us, asked of us: "Könnten wir ein kurzes Kennenlerngespräch vereinbaren?",
   // "Können wir einen Termin bei uns im Betrieb machen?" (not one at another office: see OTHERS).
-  new RegExp(`^${REQUEST_DE}(?!.*\\b(bei|beim|bei\\s+der|bei\\s+dem|in\\s+der|im)\\s+(auslanderbehorde|abh|amt|bamf|agentur|arzt|schule|kita|botschaft|konsulat)\\b).*\\b(wir|ich)\\b.*\\b(\\w*gesprach|\\w*termin|treffen|kennenlernen)\\s+((bei\\s+uns|vor\\s+ort|im\\s+betrieb|in\\s+der\\s+firma|mit\\s+ihnen|mit\\s+euch)\\s+)*(\\w+\\s+)?(vereinbaren|ausmachen|abmachen|machen|fuhren)\\b`),
+  new RegExp(`^${REQUEST_DE}(?!.*\\b(bei|beim|bei\\s+der|bei\\s+dem|in\\s+der|im|mit\\s+der|mit\\s+dem)\\s+(auslanderbehorde|abh|amt|bamf|agentur|arzt|schule|kita|botschaft|konsulat|arbeitgeber\\s*service)\\b).*\\b(wir|ich)\\b.*\\b(\\w*gesprach|\\w*termin|treffen|kennenlernen)\\s+((bei\\s+uns|vor\\s+ort|im\\s+betrieb|in\\s+der\\s+firma|mit\\s+ihnen|mit\\s+euch)\\s+)*(\\w+\\s+)?(vereinbaren|ausmachen|abmachen|machen|fuhren)\\b`),
   // Rather a person than the program: "Ich stelle meine Frage lieber einem Menschen als einem Programm."
   /\blieber\b.*\b(mensch\w*|person|jemand\w*|mitarbeiter\w*|lots\w*|berater\w*)\b.*\bals\b.*\b(bot|chatbot|programm|maschine|computer|ki|roboter|automat\w*)\b/,
   // "Ich hätte gern den Integrationsberater gesprochen."
@@ -258,6 +258,27 @@ const DE_PATTERNS: RegExp[] = [
   /\b(einen|nen)\s+termin\s+(bei|mit)\s+(ihnen|euch|den\s+lots\w*|einer?m?\s+lots\w*)\s+(kriegen|bekommen|vereinbaren|buchen|ausmachen|machen)\b/,
   /\bvon\s+(einem|einer)\s+(ihrer|eurer)\s+(mitarbeiter\w*|lots\w*|berater\w*|kolleg\w*)\s+(bestatigt|gepruft|angeschaut|erklart|bestatigen|prufen)\b/,
   /\b(meeting|termin|gesprach|treffen|telefonat|call|videocall)\s+mit\s+(ihrem\s+team|eurem\s+team|ihnen|euch|den\s+lots\w*)\s+(\w+\s+)?(vereinbaren|ausmachen|buchen|machen)\b/,
+  // Blind batches 35 and 36: "Welche Lotsin ist für Handwerksbetriebe zuständig?", "wer von euch ist
+  // für die Kammern zuständig", "eine Durchwahl zu den Lotsen", "Können wir uns mal treffen?", "zu
+  // einer Beratung zu Ihnen ins Haus der Integration kommen", "lieber am Telefon stellen", "sitzt da
+  // auch wer?", "Terminanfrage: …", "Wann hätten Sie Zeit?", "in einem kurzen Gespräch klären statt
+  // hier schriftlich", "an eine Fachkraft bei Ihnen übergeben", "Können Sie jemanden dazuholen?",
+  // "mit nem Human connecten", "meinen persönlichen Ansprechpartner bei den Lotsen", "kann ich mit
+  // ihnen treffen".
+  /\b(welche[rns]?\s+(lots\w*|berater\w*|navigator\w*|ansprechpartner\w*|kolleg\w*)|wer\s+(von|bei)\s+(euch|ihnen))\s+(\w+\s+){0,2}?(ist|sind|ware)\s+(\w+\s+){0,6}?zustandig\b/,
+  /\bdurchwahl\s+(zu|zur|zum|von|bei)\s+(den\s+|der\s+|einer?m?\s+|ihnen|euch)?(lots\w*|berater\w*|navigator\w*|ihnen|euch|team|zebera)\b/,
+  /^(konnen|konnten|wollen|sollen|sollten)\s+wir\s+uns\s+(\w+\s+){0,3}?(treffen|zusammensetzen|kennenlernen|sehen)\b/,
+  /\b(kann|konnte|darf|durfte)\s+(ich|wir)\s+(mich\s+|uns\s+)?mit\s+(ihnen|euch|dir)\s+(\w+\s+){0,5}?treffen\b/,
+  /\b(wurde\w*|mochte\w*|will|wollen|kann|konnte)\s+(\w+\s+){0,5}?(zu|bei)\s+(ihnen|euch)\s+(\w+\s+){0,5}?(vorbeikommen|kommen|vorbeischauen)\b/,
+  /\b(lieber|besser)\s+(am\s+telefon|telefonisch|personlich|mundlich)\s+(stellen|fragen|erklaren|erzahlen|besprechen)\b/,
+  /\b(sitzt|ist)\s+(da|dort|hier)\s+(auch|uberhaupt|noch|uberhaupt\s+auch)\s+(wer|jemand|ein\s+mensch)\b/,
+  /^(terminanfrage|terminwunsch|beratungsanfrage|gesprachsanfrage)\b/,
+  /\bwann\s+(hatten|haben|hattet|habt|hatte|hat)\s+(sie|ihr|die\s+lots\w*|eine?\s+lots\w*|jemand)\s+(\w+\s+)?zeit\b/,
+  /\b(in\s+einem|im)\s+(kurzen\s+|personlichen\s+)?(gesprach|telefonat)\s+(zu\s+)?(klaren|besprechen)\b.*\bstatt\b/,
+  /\b(an|zu)\s+(eine?r?m?|ihre\w*)\s+(\w+\s+)?(fachkraft|mitarbeiter\w*|kolleg\w*|lots\w*|berater\w*|person|menschen)\s+(bei|von)\s+(ihnen|euch)\s+(\w+\s+)?(ubergeben|abgeben|weitergeben|geben)\b/,
+  /\b(konnen|konnten|kannst|konntest)\s+(sie|du|ihr)\s+(bitte\s+|mal\s+)?(jemand\w*|wen|einen?\s+(kolleg\w*|mitarbeiter\w*|menschen))\s+(dazuholen|hinzuziehen|dazunehmen|dazu\s+holen)\b/,
+  /\bmit\s+(einem|nem|einer|ner|a)\s+(human|menschen|echten\s+menschen)\s+(connecten|verbinden|connect)\b/,
+  /\b(mein\w*|unse?r\w*)\s+personlich\w*\s+(ansprechpartner\w*|lots\w*|berater\w*|navigator\w*)\s+(bei|von)\s+(den\s+lots\w*|ihnen|euch|zebera)\b/,
 ];
 
 const HUMAN_EN =
@@ -381,6 +402,17 @@ const EN_PATTERNS: RegExp[] = [
   /\b(number|email|e\s+mail|address|phone)\s+(\w+\s+){0,2}(lotsen|navigators?|advis[eo]rs?)\s+(so\s+(that\s+)?(i|we)\s+can|to)\s+(discuss|talk|speak|go\s+over)\b/,
   /\b(could|can|would|will)\s+(a|one|the|your)\s+(lotse|lotsin|navigator|advis[eo]r|consultant)\s+(\w+\s+)?(visit|come\s+(to|by|over))\b/,
   /\b(need|want|would\s+like|d\s+like)\s+to\s+(reach|contact|speak\s+to|talk\s+to|get\s+hold\s+of)\s+(one\s+of\s+your|someone\s+from\s+your|someone\s+on\s+your|somebody\s+from\s+your|a\s+member\s+of\s+your)\s+\w+/,
+  // Blind batches 35 and 36 (the German ones in English): "which navigator is responsible for …",
+  // "can we meet?", "is anybody there?", "connect me with a human", "a direct line to the navigators".
+  /\b(which|what)\s+(navigator|lotse|lotsin|advis[eo]r|person|one\s+of\s+you)\s+(\w+\s+)?(is|would\s+be)\s+(\w+\s+)?responsible\b|\bwho\s+of\s+you\s+(\w+\s+)?(is|would\s+be)\s+(\w+\s+)?responsible\b/,
+  /^(can|could|shall)\s+we\s+(\w+\s+)?meet(\s+up)?\b(?!\s+(the|with\s+(the|an?)\s+(auslanderbehorde|abh|jobcenter|agentur)))/,
+  /^(is\s+)?(there\s+)?(any\s*(one|body)|some\s*(one|body))\s+(there|here|real|out\s+there)\b/,
+  /\bconnect\s+(me|us)\s+(with|to)\s+(a|an|some)\s+(real\s+|actual\s+|live\s+)?(human|person|navigator|advis[eo]r)\b/,
+  /\bdirect\s+(line|number|extension)\s+(to|for)\s+(the\s+|your\s+|a\s+)?(navigators?|lotsen|advis[eo]rs?|team)\b/,
+  // Ukrainian and Arabic in Latin letters (blind batch 35): "chy mozhna zviazatysia z kymos z vashykh
+  // spivrobitnykiv", "3ayez a3mel maw3ed ma3 wa7ed men el Lotsen".
+  /\b(zviaz\w*|pohovor\w*|pogovor\w*|svyaz\w*|zustrit\w*)\b.*\b(spivrobitnyk\w*|sotrudnik\w*|kymos|kem\s*to|liudyn\w*|chelovek\w*|konsultant\w*)\b/,
+  /\b(maw3ed|maw3id|mo3ad|ma3ad)\b.*\b(ma3|m3a|3and)\s+(wa7ed|7ad|7ada|a7ad|shakhs|mowazaf\w*|muwazzaf\w*)\b/,
 ];
 
 // Ukrainian (and Russian) and Arabic, on text from `normalizeForeign` (no apostrophes, one alef,
@@ -475,6 +507,18 @@ const UK_PATTERNS: RegExp[] = [
   // Blind batch 32 and 33: "Termin з вашим Lotse", "з людиною поговорити".
   new RegExp(`${W}(termin|термін\\p{L}*|зустріч\\p{L}*|запис\\p{L}*)\\s+(з|із|зі|до)\\s+ваш\\p{L}*\\s+(lotse\\p{L}*|lotsin\\p{L}*|лотс\\p{L}*|лоцман\\p{L}*|консультант\\p{L}*|навігатор\\p{L}*)`, "u"),
   new RegExp(`${W}(з|із|зі|с)\\s+(живою\\s+|справжньою\\s+|реальною\\s+)?${PERSON_UK}\\s+${TALK_UK}`, "u"),
+  // Blind batches 35 and 36: "хто з лоцманів відповідає за волонтерів", "можна якось з вами
+  // зустрітися", "Хто може зі мною поговорити", "прошу призначити мені консультацію", "записатися на
+  // консультацію до когось із вас", "Хтось там є?", "Можна тепер нарешті людину?", "щоб мою справу
+  // передали конкретній людині у вас", "зв'язатися з ним напряму".
+  new RegExp(`${W}хто\\s+(з|із|зі|с)\\s+(лоцман\\p{L}*|навігатор\\p{L}*|консультант\\p{L}*|лотсен\\p{L}*|вас|ваших\\s+\\p{L}+)\\s+(\\p{L}+\\s+)?(відповіда\\p{L}*|отвеча\\p{L}*)`, "u"),
+  new RegExp(`${W}(з|із|зі|с)\\s+вами\\s+(\\p{L}+\\s+)?(зустрі\\p{L}*|побачит\\p{L}*|встрети\\p{L}*|увидет\\p{L}*)`, "u"),
+  new RegExp(`${W}хто\\s+(може|міг\\s+би|могла\\s+б|может)\\s+(зі\\s+мною|з\\s+нами|со\\s+мной|мені|мне)\\s+(\\p{L}+\\s+)?(поговор\\p{L}*|зателефон\\p{L}*|подзвон\\p{L}*|поясни\\p{L}*|розмовля\\p{L}*)`, "u"),
+  new RegExp(`${W}(прошу|хочу|хотів\\p{L}*|хотіла\\p{L}*|можна|можно)\\s+(\\p{L}+\\s+){0,2}?(призначит\\p{L}*|записат\\p{L}*|назначит\\p{L}*)\\s+(\\p{L}+\\s+){0,2}?(на\\s+)?(консультаці\\p{L}*|зустріч\\p{L}*|прийом|розмов\\p{L}*|консультаци\\p{L}*)(?!.*(ausl|abh|jobcenter|agentur|bamf|ihk|hwk|відомств|агентств|центр))`, "u"),
+  new RegExp(`^(\\p{L}+\\s+)?(хтось|хто\\s*небудь|кто\\s*нибудь|кто\\s*то)\\s+(там|тут)\\s+(є|есть)(?!\\p{L})`, "u"),
+  new RegExp(`${W}(можна|можно|дайте|дай)\\s+(\\p{L}+\\s+){0,3}?(людину|живу\\s+людину|оператора|консультанта|человека)(\\s+(будь\\s+ласка|пожалуйста|нарешті|вже))?\\s*$`, "u"),
+  new RegExp(`${W}передал\\p{L}*\\s+(\\p{L}+\\s+){0,2}?(людин\\p{L}*|працівник\\p{L}*|співробітник\\p{L}*|консультант\\p{L}*|фахів\\p{L}*|человек\\p{L}*)\\s+(у|в)\\s+вас`, "u"),
+  new RegExp(`${TALK_UK}\\s+(з\\s+ним\\s+|з\\s+нею\\s+|з\\s+вами\\s+)?(напряму|особисто|напрямую|лично)(?!\\p{L})`, "u"),
 ];
 const HUMAN_AR = `${W}(ب|ل|ال|بال|لل)?(موظف\\p{L}*|شخص\\p{L}*|انسان\\p{L}*|بشر\\p{L}*|مستشار\\p{L}*|مسوول\\p{L}*|احد|حدا|عامل\\p{L}*|ممثل\\p{L}*|مرشد\\p{L}*|مختص\\p{L}*|خبير\\p{L}*|مساعد\\p{L}*)`;
 const TALK_AR = `${W}(و)?(ل|لل)?(احكي|نحكي|يحكي|اتحدث|التحدث|يتحدث|نتحدث|تحدث|الحديث|اتكلم|التكلم|نتكلم|يتكلم|تكلم|كلم\\p{L}*|اكلم|التواصل|اتواصل|نتواصل|تواصل|وصلني|اوصلني|حولني|حولوني|تحويلي|الاتصال|اتصال|اناقش|نناقش|مناقشه|نهضر|نهدر|اهضر|اهدر|نتهضر)`;
@@ -569,6 +613,15 @@ const AR_PATTERNS: RegExp[] = [
   new RegExp(`${WANT_AR}\\s+(حدا|احد|حد|واحد)\\s+من\\s+(ال)?(موظف|مستشار|مرشد|فريق|لوتسن)\\p{L}*`, "u"),
   // Blind batch 30: "هل يمكن لأحد المرشدين الاتصال بي؟"
   new RegExp(`${W}(ل)?(احد|حدا|واحد)\\s+(ال)?(مرشد|مستشار|لوتسن|موظف)\\p{L}*\\s+(\\p{L}+\\s+)?(ال)?(اتصال|تواصل)\\s+(بي|معي|فيني|بنا|معنا)(?!\\p{L})`, "u"),
+  // Blind batches 35 and 36: "تحديد موعد للاستشارة مع أحد المرشدين لديكم", "اشوف موظف منكم وجهاً لوجه",
+  // "حد منكم يبعتلي إيميل", "واش كاين شي واحد تما؟", "تحولو ملفي لموظف عندكن", "التواصل معه مباشرة".
+  new RegExp(`${W}موعد\\p{L}*\\s+(\\p{L}+\\s+){0,3}?مع\\s+(احد|حدا|واحد|حد)\\s+(ال)?(مرشد|موظف|مستشار|لوتسن|مختص)\\p{L}*`, "u"),
+  new RegExp(`${W}(اشوف|نشوف|اقابل|نقابل|التقي|نلتقي|القي)\\s+(\\p{L}+\\s+)?(موظف|حد|احد|حدا|واحد|شخص|مرشد)\\p{L}*\\s+(منكم|عندكم|لديكم|من\\s+عندكم)`, "u"),
+  new RegExp(`${W}وجها\\s+لوجه(?!\\p{L})`, "u"),
+  new RegExp(`${W}(واحد|احد|حدا|حد|موظف|شخص)\\p{L}*\\s+منكم\\s+(ي|ت)\\p{L}+`, "u"),
+  new RegExp(`${W}(كاين|فيه|في|هل\\s+يوجد|يوجد)\\s+(شي\\s+)?(واحد|حد|حدا|احد|انسان|شخص)\\s+(تما|هناك|هنا|هون|معي)(?!\\p{L})`, "u"),
+  new RegExp(`${W}(ت|ي)?(حول|حيل|رسل|بعت)\\p{L}*\\s+(ملف|طلب|قضي|موضوع|حال)\\p{L}*\\s+(ل|الى\\s+|لل)(ال)?(موظف|مختص|مستشار|مرشد|شخص)\\p{L}*`, "u"),
+  new RegExp(`${TALK_AR}\\s+(معه|معها|معكم|معك)?\\s*(مباشره|شخصيا)(?!\\p{L})`, "u"),
 ];
 
 /** Another office in Ukrainian or Arabic text, or named in German there. */
@@ -583,8 +636,11 @@ const FOREIGN_ELSEWHERE = new RegExp(`${W}(احد|حدا|حد|شخص\\p{L}*|مو
 /** Another office calling or writing ("يتصل بي مكتب الأجانب"), as in `OTHER_ORG_ACTS`. */
 const FOREIGN_ORG_ACTS = new RegExp(`${W}(و)?(ي|ت|س)\\p{L}{0,2}(تصل|تواصل|راسل|зателефону\\p{L}*|подзвон\\p{L}*|напиш\\p{L}*|звяже\\p{L}*)\\p{L}*\\s+(\\p{L}+\\s+)?${OTHER_ORG_FOREIGN}|${OTHER_ORG_FOREIGN}\\s+(\\p{L}+\\s+)?(зателефону\\p{L}*|подзвон\\p{L}*|напиш\\p{L}*|звяже\\p{L}*|(ي|ت|س)\\p{L}{0,2}(تصل|تواصل|راسل)\\p{L}*)`, "u");
 
-/** Someone else's advice, reported: "Консультантка у школі сказала, що треба поговорити з кимось про пенсію" (not one of ours: "Ваша колега сказала, що …"). */
-const FOREIGN_REPORTED = new RegExp(`^(?!.*${W}ваш\\p{L}*\\s+колег).*${W}(сказа\\p{L}*|порад\\p{L}*|каже|кажуть|советовал\\p{L}*)\\s+(\\p{L}+\\s+)?(що|что)(?!\\p{L})`, "u");
+/**
+ * Someone else's advice, reported: "Консультантка у школі сказала, що треба поговорити з кимось про
+ * пенсію" (not one of ours: "Ваша колега сказала, що …"), "… وقالت إن شهادتي تحتاج …" (blind batch 35).
+ */
+const FOREIGN_REPORTED = new RegExp(`^(?!.*${W}ваш\\p{L}*\\s+колег).*${W}((сказа\\p{L}*|порад\\p{L}*|каже|кажуть|советовал\\p{L}*)\\s+(\\p{L}+\\s+)?(що|что)|(و)?(قال|قالت|قالوا|قالولي|قالتلي|قاللي|قالي)\\s+(\\p{L}+\\s+)?(ان|انه|انها|انو))(?!\\p{L})`, "u");
 
 /**
  * Questions about what one may or must do on someone else's behalf ("Darf ich als Ehrenamtliche
@@ -661,10 +717,12 @@ const EDGE_SENTENCES = 3;
 
 /**
  * Asking how to reach someone is answered by an article (lotsen-navigatoren, auslaenderbehoerde):
- * "Wie erreiche ich das Team zebera telefonisch?" — unless it is a real person that is sought.
+ * "Wie erreiche ich das Team zebera telefonisch?" — unless it is a real person that is sought, or
+ * one reached directly or in person ("Wo finde ich meinen persönlichen Ansprechpartner bei den
+ * Lotsen?", blind batch 35).
  */
 const HOW_TO_REACH =
-  /^((wie|wo)\s+(erreiche|kontaktiere|finde)\s+(ich|wir|man)|how\s+(do|can|could|should)\s+(i|we|one)\s+(reach|contact|find|get\s+hold\s+of))\b(?!.*\b(echt\w*|mensch\w*|real|human|live)\b)/;
+  /^((wie|wo)\s+(erreiche|kontaktiere|finde)\s+(ich|wir|man)|how\s+(do|can|could|should)\s+(i|we|one)\s+(reach|contact|find|get\s+hold\s+of))\b(?!.*\b(echt\w*|mensch\w*|real|human|live|personlich\w*|direkt|directly|personally)\b)/;
 
 /**
  * Whether the navigators may decide something is a question about them (the article

@@ -101,6 +101,20 @@ describe("isHandoffRequest", () => {
     "أنا صاحب مطعم وأريد تشغيل شاب سوري لديه إقامة. ما الأوراق المطلوبة؟ وأفضّل أن أناقش الموضوع مع موظف مختص.",
     "بغيت نهضر مع شي واحد من الخدامة ديالكم",
     "ممكن أحد من فريق zebera يرد علي بالإيميل؟",
+    // Blind batches 35 and 36.
+    "Welche Lotsin ist für Handwerksbetriebe zuständig und wie erreiche ich sie direkt?",
+    "Gibt es eine Durchwahl zu den Lotsen? Ich will nicht jedes Mal über die Zentrale gehen.",
+    "Ist das hier nur ein Automat oder sitzt da auch wer?",
+    "Terminanfrage: Beratung zur Einstellung einer Person mit Aufenthaltsgestattung. Wann hätten Sie Zeit?",
+    "Mir wäre es lieber, wenn das jemand mit Erfahrung prüft. Können Sie jemanden dazuholen?",
+    "Wo finde ich meinen persönlichen Ansprechpartner bei den Lotsen und wie komm ich an den ran?",
+    "kann ich mit ihnen treffen in haus der integration? ich will mein problem erzahlen",
+    "Хтось там є? Відповідайте, будь ласка",
+    "Я хочу, щоб мою справу передали конкретній людині у вас, яка буде нею займатися.",
+    "Шановні пані та панове, прошу призначити мені консультацію щодо визнання мого диплома медсестри. З повагою, Олена",
+    "واش كاين شي واحد تما؟",
+    "ممكن حد منكم يبعتلي إيميل ويشرحلي الموضوع ده؟",
+    "3ayez a3mel maw3ed ma3 wa7ed men el Lotsen",
   ])("recognises %s", (q) => expect(isHandoffRequest(q)).toBe(true));
 
   // No phrasing knows these; the person model is fairly sure (0.6–0.8) and the message speaks of
@@ -177,6 +191,10 @@ describe("isHandoffRequest", () => {
     "Чи може хтось пояснити мені, як працює Bürgergeld?",
     "Bringt mir ein Sprachkurs nichts, wenn ich schon B1 habe?",
     "كيف بحجز موعد بمكتب الأجانب مع الموظف المسؤول هناك؟",
+    // Blind batch 35: another office's appointment; what someone at another office said.
+    "Kann ich mit dem Arbeitgeber-Service einen Termin machen, um eine freie Ausbildungsstelle zu melden?",
+    "تحدثت بالهاتف مع موظفة في الوكالة، وقالت إن شهادتي الجامعية تحتاج إلى تقييم من ZAB. كم يكلف ذلك؟",
+    "Wie erreiche ich das Team zebera telefonisch?",
   ])("does not mistake %s for a request for a person", (q) => expect(isHandoffRequest(q)).toBe(false));
   it("finds a request for a person at either end of a long message, and nothing in a long story without one", () => {
     const story = "Wir sind eine kleine Bäckerei in Elberfeld und wollen einen jungen Mann aus Syrien ausbilden. Er hat eine Duldung, die Schule hat er hier fast fertig. Wir wissen nicht, wie es mit der Ausbildungsduldung und dem Papierkram läuft, und die Ausländerbehörde hat auf unsere Mail von letzter Woche noch nicht geantwortet.";

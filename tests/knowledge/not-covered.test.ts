@@ -123,6 +123,9 @@ const outOfScope = [
   "How does a refugee child get a school place in Wuppertal?",
   "Скільки днів відпустки на рік має мій працівник з України?",
   "Як записати дитину до школи у Вупперталі? Ми тут лише два тижні.",
+  // Blind batch 34: the course of the war, a press question.
+  "Як довго ще триватиме війна?",
+  "Wie viele Beschäftigungserlaubnisse hat die Ausländerbehörde Wuppertal letztes Jahr abgelehnt? Brauche die Zahl für einen Zeitungsartikel.",
 ];
 
 /** Questions about our topics that mention a listed word in passing, with the article that answers them. */
