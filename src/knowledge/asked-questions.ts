@@ -2,7 +2,7 @@
 import type { AskedQuestions } from "./article-classifier.js";
 
 export const ASKED_QUESTIONS: AskedQuestions = {
-  "fitted": "2026-12-02 on tests/eval/questions.yaml: 5129 questions for 59 articles",
+  "fitted": "2026-12-02 on tests/eval/questions.yaml: 5447 questions for 59 articles",
   "byArticle": {
     "anerkannte-fluechtlinge-arbeit": [
       "anerkannter fluechtling braucht der ne arbeitserlaubnis",
@@ -94,7 +94,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ich will einen Minijobber einstellen, der eine Aufenthaltserlaubnis nach § 25 Abs. 2 hat. Muss ich vorher bei irgendeinem Amt anrufen?",
       "أنا لاجئ معترف به، هل أحتاج إلى إذن عمل؟",
       "Ich habe kleine Bäckerei. Will einstellen Mann aus Syrien, er ist anerkannt Flüchtling, hat Aufenthaltserlaubnis Karte. Brauche ich noch Erlaubnis von Ausländeramt?",
-      "حصلت على حماية لاجئ وإقامة لثلاث سنوات. هل أحتاج إذن عمل إذا أردت أن أفتح صالون حلاقة خاص بي؟"
+      "حصلت على حماية لاجئ وإقامة لثلاث سنوات. هل أحتاج إذن عمل إذا أردت أن أفتح صالون حلاقة خاص بي؟",
+      "معي إقامة حماية فرعية § 25 Abs. 2، أحتاج إذن من الأوسلندر عشان أشتغل؟",
+      "Applicant showed me an Aufenthaltserlaubnis with § 25 Abs. 2 written on it. Do I need anybody's permission before he starts on Monday?",
+      "recognised refugee wants to work freelance as translator for us - is he allowed to be self-employed?",
+      "Bewerber hat Aufenthaltserlaubnis nach §25 Abs 2, also subsidiärer Schutz. Muss ich da irgendwo ne Genehmigung holen bevor er anfängt?",
+      "anerkannter fluechtling will sich mit nem imbiss selbstaendig machen, darf der das ueberhaupt"
     ],
     "anerkennung-berufsabschluss": [
       "ausbildung aus syrien anerkennen lassen",
@@ -197,7 +202,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "hallo ich bin aus iran, ich bin elektriker gewesen 12 jahre mit diplom. muss ich diplom anerkennen lassen oder kann ich so arbeiten in deutschland?",
       "I was tailor in Eritrea, I have certificate from school. My teacher say I need Anerkennung. where I go for this in Wuppertal, IHK or Handwerk?",
       "Я кухар, маю диплом коледжу. Чи треба визнавати диплом, щоб працювати в ресторані, чи можна і без цього?",
-      "أنا كهربائي من سوريا ومعي شهادة معهد. هل لازم أعادل الشهادة حتى أشتغل بألمانيا؟"
+      "أنا كهربائي من سوريا ومعي شهادة معهد. هل لازم أعادل الشهادة حتى أشتغل بألمانيا؟",
+      "я електрик з дипломом технікуму, чи обов'язково підтверджувати диплом щоб працювати електриком тут?",
+      "New hire from Syria is a trained electrician, diploma from Aleppo. Does he legally HAVE to get it recognised before working as an electrician with us, or is it just nice to have?",
+      "is it compulsory to get a foreign certificate recognised for a job as warehouse specialist (Fachkraft Lagerlogistik)?",
+      "turkish car mechanic certificate, recognition - IHK or HWK??",
+      "hab nen elektriker aus syrien, der hat da 3 jahre berufsschule + praxis gemacht. muss ich den abschluss erst anerkennen lassen bevor ich ihn einstell oder kann der einfach so anfangen??",
+      "Unser MA aus Afghanistan hat Kfz-Mechaniker gelernt, Zeugnisse hat er dabei. Bringt ihm ne Anerkennung überhaupt was, wenn er eh schon bei uns schafft?",
+      "anerkennungs finder?? die kollegin von der caritas meinte da steht drin wer für welchen beruf zuständig ist, was is das genau"
     ],
     "anerkennung-kosten-zuschuss": [
       "was kostet die anerkennung",
@@ -293,7 +305,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Was kostet die Anerkennung bei der Kammer und wer übernimmt die Gebühren, bevor ich den Beratungstermin mache?",
       "Скільки коштує визнання диплома і хто за це платить?",
       "Wieviel kostet anerkennung fur meine zeugnis? Ubersetzung auch teuer. ich habe kein geld, zahlt jobcenter das?",
-      "Скільки коштує визнання диплома разом з перекладами? Чи може джобцентр або хтось інший це оплатити?"
+      "Скільки коштує визнання диплома разом з перекладами? Чи може джобцентр або хтось інший це оплатити?",
+      "скільки коштує Anerkennung диплома в IHK і чи Jobcenter може оплатити переклади?",
+      "Roughly how much does getting a foreign qualification recognised cost, and is there any way the company can get that money back?",
+      "My Afghan employee wants his carpentry papers recognised but he cant afford the sworn translations. Any grant for that?",
+      "we already paid the HWK fee last month – can we still claim the Anerkennungszuschuss afterwards?",
+      "was kostet so ne anerkennung bei der ihk ungefähr? und die übersetzungen kommen ja auch noch oben drauf oder",
+      "wer bezahlt die gebühren für die anerkennung? der mann hat kein geld, kriegt leistungen vom JC",
+      "Wir haben den Anerkennungsantrag für unsere Mitarbeiterin letzte Woche schon abgeschickt, jetzt hab ich vom Anerkennungszuschuss gelesen. Kriegen wir den noch nachträglich?"
     ],
     "anerkennung-pflegeberufe-nrw": [
       "recognition of a syrian nursing diploma",
@@ -388,7 +407,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Я медсестра з України. Як підтвердити диплом, щоб працювати в лікарні в NRW?",
       "Krankenschwester aus der Ukraine – wer prüft in NRW ihren Abschluss?",
       "Eine Teilnehmerin in meinem Integrationskurs ist in Eritrea ausgebildete Krankenschwester. Wo muss sie ihre Unterlagen einreichen, damit sie hier als Pflegefachkraft arbeiten darf und nicht nur als Hilfe?",
-      "Я медсестра з України, 15 років стажу. Куди в NRW подавати документи, щоб працювати медсестрою, а не помічницею?"
+      "Я медсестра з України, 15 років стажу. Куди в NRW подавати документи, щоб працювати медсестрою, а не помічницею?",
+      "я медсестра з України 15 років стажу, що треба щоб працювати Pflegefachfrau тут в NRW?",
+      "We run a care home in Elberfeld. A Ukrainian lady worked 12 years as a nurse in Kharkiv. Who in NRW checks whether her nursing diploma is equivalent so she can work as Pflegefachfrau?",
+      "what is this Kenntnisprüfung for nurses? our applicant from Lagos was told she must write it",
+      "Guten Tag, Seniorenzentrum hier. Bewerberin ist Krankenschwester aus Syrien, Bachelor Nursing, 6 Jahre Berufserfahrung auf Intensiv. Darf sie bei uns direkt als Fachkraft arbeiten? Wer prüft das in NRW?",
+      "pflegeanerkennung nrw geht das über münster? bescheid sagt nicht gleichwertig, jetzt steht da was von kenntnisprüfung oder anpassungslehrgang, was heißt das"
     ],
     "arbeitgeber-pflichten-aufenthaltstitel": [
       "muss ich als arbeitgeber den aufenthaltstitel kopieren",
@@ -493,7 +517,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Welche Kopie von den Aufenthaltspapieren muss ich als Arbeitgeber aufheben und wie lange?",
       "Muss ich die Ausländerbehörde anrufen oder anschreiben, wenn mein Mitarbeiter mit Duldung in der Probezeit kündigt?",
       "Ich habe Kiosk, keine Personalabteilung, nur ich. Wenn ich Aushilfe aus Afghanistan nehme, was muss ich mit seine Ausweis machen? Kopie behalten, wie lange?",
-      "Imbiss owner here. My worker with Duldung stop coming after 2 weeks, he quit. Must I tell this to some office?"
+      "Imbiss owner here. My worker with Duldung stop coming after 2 weeks, he quit. Must I tell this to some office?",
+      "لو شغلت لاجئ عندي، لازم أحتفظ بنسخة من الإقامة بتاعته؟ وأبلغ مين لو ساب الشغل؟",
+      "I'm HR at a logistics firm in Vohwinkel. What exactly do we have to keep on file about the residence permits of our non-EU staff, and for how long?",
+      "Our Syrian guy quit after two weeks. Do I have to inform the foreigners office or something?",
+      "Personalabteilung fragt: müssen wir vom Aufenthaltstitel ne Kopie machen und wie lange heben wir die auf?",
+      "MA mit Duldung hat nach 2 Monaten einfach nicht mehr gekommen, Vertrag ist jetzt beendet. Muss ich das irgendwem melden?",
+      "was passiert eigentlich wenn wir jemand beschäftigen und nachher stellt sich raus der durfte gar nicht arbeiten? gibts da bußgeld für uns als firma?"
     ],
     "arbeitgeber-service": [
       "ansprechpartner arbeitgeberservice jobcenter",
@@ -585,7 +615,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Who can help me find apprentices – is there an employer service at the job centre?",
       "Gibt es beim Arbeitgeber-Service feste Ansprechpartner für Betriebe, die uns Bewerber vorschlagen?",
       "Kann ich mit dem Arbeitgeber-Service einen Termin machen, um eine freie Ausbildungsstelle zu melden?",
-      "Ich suche Verkäuferin für meinen Laden, gerne auch eine geflüchtete Frau. Wer kann mir kostenlos Bewerberinnen vorschlagen?"
+      "Ich suche Verkäuferin für meinen Laden, gerne auch eine geflüchtete Frau. Wer kann mir kostenlos Bewerberinnen vorschlagen?",
+      "в мене фірма з прибирання, постійно не вистачає людей. чи є в Jobcenter служба яка підбирає працівників для фірм?",
+      "We need five warehouse workers. Can the Jobcenter suggest refugee candidates to us?",
+      "How do I get in touch with the Agentur für Arbeit's employer service to post our apprenticeship vacancies?",
+      "Who should I ring about finding staff: the Jobcenter employer service or the one at the Agentur?",
+      "Wir suchen dringend Lagerhelfer, gern auch Geflüchtete. Wo können wir die Stelle melden, damit uns jemand passende Bewerber schickt?",
+      "AG-Service vom Jobcenter oder von der Agentur – wo ist der Unterschied und kostet das was?"
     ],
     "arbeitsmarktzugang-uebersicht": [
       "welche papiere brauchen fluechtlinge zum arbeiten",
@@ -663,7 +699,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "من يحق له العمل حسب الإقامة",
       "Wer darf in Deutschland arbeiten – gibt es eine Übersicht nach Aufenthaltsstatus?",
       "Ich betreue als Sozialarbeiterin eine Unterkunft mit Menschen mit ganz unterschiedlichen Papieren. Gibt es eine Übersicht, wer davon grundsätzlich arbeiten darf und wer vorher was braucht?",
-      "which paper in germany allow to work? my cousin have Gestattung, me I am recognised, my uncle have Duldung. is it same for all of us?"
+      "which paper in germany allow to work? my cousin have Gestattung, me I am recognised, my uncle have Duldung. is it same for all of us?",
+      "كيف أعرف إذا كان مسموحاً لي بالعمل في ألمانيا حسب نوع الإقامة التي معي؟",
+      "Quick overview please: which residence papers allow a refugee to work and which don't?",
+      "Hello, I'm an expat founder setting up a small bike repair startup in Wuppertal and I want to hire refugees. In general, who can work straight away and who needs permission first?",
+      "ganz allgemein: welche geflüchteten dürfen arbeiten und welche nich? gibts da irgendwo nen überblick nach status",
+      "Ich mach für unsere IHK-Ausbildungsberater eine interne Schulung. Welcher Aufenthaltsstatus erlaubt direkt Arbeit, bei welchem braucht man vorher eine Erlaubnis?",
+      "wir sind ne reinigungsfirma und kriegen jede woche bewerbungen von geflüchteten mit ganz unterschiedlichen papieren. wie erkenn ich schnell am papier wer arbeiten darf und wer nicht?"
     ],
     "assistierte-ausbildung-flex": [
       "AsA flex was ist das",
@@ -749,7 +791,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Die Kollegin von der Agentur für Arbeit hat am Telefon was von AsA flex erzählt. Was ist das und kostet das den Betrieb was?",
       "Wer berät unseren Azubi bei Konflikten im Betrieb und gibt Nachhilfe – gibt es da Ansprechpersonen?",
       "Mein Azubi aus Afghanistan braucht Nachhilfe für Zwischenprüfung. Gibt es kostenlose Hilfe? Habe gehört von AsA.",
-      "What is AsA flex? My son is Azubi in second year, the school part is very hard for him."
+      "What is AsA flex? My son is Azubi in second year, the school part is very hard for him.",
+      "شو هو AsA flex؟ ابني Azubi وضعيف بمواد الـ Berufsschule",
+      "What is AsA flex and who pays for it?",
+      "Our apprentice with a Duldung needs tutoring before his exams. Can he get assisted training?",
+      "AsA flex was genau ist das? kostet das den betrieb was?",
+      "unser azubi fällt fast durch die zwischenprüfung und mit dem ausbilder krachts auch dauernd. gibts da kostenlose nachhilfe oder jemand der vermittelt?"
     ],
     "asylantrag-abgelehnt-beschaeftigung": [
       "asyl abgelehnt muss ich den mitarbeiter jetzt rausschmeissen",
@@ -842,7 +889,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser Mitarbeiter hat Post vom BAMF bekommen, sein Asylantrag ist abgelehnt. Müssen wir ihn jetzt sofort nach Hause schicken?",
       "Asylantrag wurde abgelehnt, was heißt das jetzt für seinen Job bei uns?",
       "Our football club employs a Nigerian man part-time as groundskeeper. He just got a negative decision from BAMF. Do we have to let him go immediately?",
-      "رُفض طلب لجوئي وأنا أعمل في مصنع منذ سنة. هل يجب أن أترك العمل فوراً؟"
+      "رُفض طلب لجوئي وأنا أعمل في مصنع منذ سنة. هل يجب أن أترك العمل فوراً؟",
+      "عامل عندي بالمحل جاه رفض اللجوء من البامف، لازم أوقفه عن الشغل؟",
+      "Our kitchen helper got a negative decision from BAMF yesterday. Do I have to let him go now?",
+      "asylum rejected, employee can still continue job??",
+      "unser küchenhelfer hat gestern den ablehnungsbescheid vom BAMF gekriegt und war total fertig. muss ich den jetzt sofort rausschmeißen??",
+      "Asyl abgelehnt = Job automatisch weg? Mein Chef sagt ja, ich glaub das nicht"
     ],
     "aufenthalt-waehrend-nach-ausbildung": [
       "was passiert nach der ausbildung mit dem aufenthalt",
@@ -909,7 +961,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "§19d abs 1a",
       "Geduldeter Azubi, Ausbildung beginnt im August – kann er nach der Ausbildung hierbleiben?",
       "I finish my Ausbildung as Koch next summer. I have Duldung. After I finish can I stay in Germany if the restaurant keep me?",
-      "Unser Azubi, Asylantrag abgelehnt, fragt, ob er nach der Gesellenprüfung bleiben darf, wenn wir ihn übernehmen. Was sagen wir ihm?"
+      "Unser Azubi, Asylantrag abgelehnt, fragt, ob er nach der Gesellenprüfung bleiben darf, wenn wir ihn übernehmen. Was sagen wir ihm?",
+      "إذا خلصت الأوسبيلدونغ، يعطوني إقامة ولا يرجعوني على Duldung؟",
+      "Our apprentice with a Duldung finishes his training in June and we want to keep him as a skilled worker. Can he get a residence permit for that job afterwards?"
     ],
     "aufenthaltsgestattung-arbeit": [
       "bewerber hat aufenthaltsgestattung darf der arbeiten",
@@ -1003,7 +1057,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Candidate has an Aufenthaltsgestattung – can I hire him right away?",
       "wie lange muss einer mit gestattung warten bis er arbeiten darf",
       "ich bin 4 monat in deutschland, habe Aufenthaltsgestattung. kann ich arbeiten in restoran als kuchenhilfe?",
-      "أنا طالب لجوء ومعي Aufenthaltsgestattung من شهرين. متى يحق لي أن أعمل؟"
+      "أنا طالب لجوء ومعي Aufenthaltsgestattung من شهرين. متى يحق لي أن أعمل؟",
+      "آني بعدني بالإجراءات، عندي Aufenthaltsgestattung صارلي شهرين بألمانيا، أكدر اشتغل؟",
+      "He only has an Aufenthaltsgestattung and has been in Germany for two months. Can he start working for us?",
+      "I heard the rules in § 61 AsylG changed in June 2026 – what is the waiting time now before asylum seekers can work?",
+      "Bewerber ist seit 2 Monaten in Deutschland, hat ne Aufenthaltsgestattung. Darf der schon bei uns im Lager anfangen?",
+      "gestattung ab wann darf man da arbeiten, 3 monate oder 6? hab beides gehört",
+      "Was hat sich mit der EU-Asylreform im Juni 2026 beim Arbeiten für Asylbewerber geändert? § 61 AsylG"
     ],
     "aufstocken-einkommensbescheinigung": [
       "einkommensbescheinigung jobcenter ausfuellen als arbeitgeber",
@@ -1089,7 +1149,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Jobcenter hat mir ein Formular geschickt, ich soll das Einkommen von meinem Minijobber bescheinigen – muss ich das ausfüllen?",
       "Das Jobcenter hat mir eine Mail geschickt, ich soll für meine Aushilfe eine Einkommensbescheinigung ausfüllen. Muss ich das wirklich?",
       "Meine Aushilfe bekommt noch Geld vom Jobcenter dazu. Jetzt hat sie mir so ein Formular gegeben, Einkommensbescheinigung. Muss ich das ausfüllen?",
-      "Mein chef will nicht ausfullen Jobcenter Papier fur mein lohn, er sagt keine zeit. Muss er das machen?"
+      "Mein chef will nicht ausfullen Jobcenter Papier fur mein lohn, er sagt keine zeit. Muss er das machen?",
+      "у мене в кафе працює українка на півставки, Jobcenter прислав мені Einkommensbescheinigung. я мушу це заповнювати?",
+      "The Jobcenter sent our employee a form 'Einkommensbescheinigung' that I'm supposed to fill out. Must I do this?",
+      "employee gets Bürgergeld top-up on his salary, what do I as employer have to do",
+      "JC schickt mir so ne Einkommensbescheinigung für meine Aushilfe. Muss ich die ausfüllen? Hab eigentlich keine Zeit für den Papierkram",
+      "MA bekommt aufstockend Bürgergeld. Zahl ich den Lohn dann ans Jobcenter oder ganz normal an ihn?"
     ],
     "ausbildung-beginnen": [
       "wie stelle ich einen gefluechteten als azubi ein",
@@ -1174,7 +1239,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Чи можу я як українка з §24 почати Ausbildung без дозволу?",
       "Ich habe Autowerkstatt, will junge Mann aus Eritrea ausbilden, er hat anerkannte Schutz. Was muss ich machen, gibt es was besonderes?",
       "I have subsidiary protection and I am 22. Can I make Ausbildung with my paper or I need some permission first?",
-      "Моєму синові 17, він хоче піти на аусбільдунг автомеханіком. Чи потрібен йому якийсь дозвіл з нашим статусом за §24?"
+      "Моєму синові 17, він хоче піти на аусбільдунг автомеханіком. Чи потрібен йому якийсь дозвіл з нашим статусом за §24?",
+      "донька 19 років хоче Ausbildung на перукаря (Friseurin), в неї § 24. треба якийсь окремий дозвіл?",
+      "We're a small IT startup and would like to take on a refugee as an apprentice (Fachinformatiker). What do we have to check before the contract?",
+      "can a young woman with subsidiary protection start an Ausbildung with us without any extra permission?",
+      "Wir (Dachdeckerbetrieb, 12 Leute) wollen zum ersten Mal einen Geflüchteten als Azubi nehmen. Worauf müssen wir achten?",
+      "Als Ausbildungsberaterin bei der IHK krieg ich ständig die Frage: was brauchen Geflüchtete grundsätzlich, damit sie eine Ausbildung anfangen dürfen? Gern kurz je nach Status"
     ],
     "ausbildung-im-asylverfahren": [
       "ausbildung anfangen waehrend asylverfahren laeuft",
@@ -1255,7 +1325,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "وجدت مكان Ausbildung لكن معي فقط Aufenthaltsgestattung لأن طلب اللجوء ما زال قيد الدراسة، ماذا أحتاج؟",
       "Kann ein Asylbewerber bei uns eine Ausbildung zum Koch anfangen, obwohl das Verfahren noch läuft?",
       "Wir haben an der Berufsschule eine Schülerin aus Guinea, das Asylverfahren läuft noch. Ein Friseursalon würde sie ab August ausbilden. Geht das, solange noch nicht entschieden ist?",
-      "I am still in asylum process, my interview was not yet. Can I start Ausbildung as electrician now or I must wait the decision?"
+      "I am still in asylum process, my interview was not yet. Can I start Ausbildung as electrician now or I must wait the decision?",
+      "لسه في إجراءات اللجوء ومعايا Gestattung، ينفع أبدأ Ausbildung كهربائي؟",
+      "Can an asylum seeker whose procedure is still open start a baker apprenticeship with us in August?",
+      "apprenticeship while asylum case still pending - what permit does he need?",
+      "junger mann aus guinea, asylverfahren läuft noch, anhörung war noch nicht mal. kann er trotzdem zum 1.8. bei uns die ausbildung als anlagenmechaniker anfangen?",
+      "Azubi im Asylverfahren: wo wird die Erlaubnis für die Ausbildung eingetragen, kommt die in die Gestattung rein?"
     ],
     "ausbildungsduldung-60c": [
       "ausbildungsduldung beantragen wie",
@@ -1342,7 +1417,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "We had a meeting with the Ausländerbehörde and they said our trainee might get an Ausbildungsduldung. What are the conditions?",
       "Was ist der Unterschied zwischen 60c und 16g?",
       "ich habe dulduong und mache ausbildong altenpfleger 1 jahr. kann ich bekommen ausbildungsduldung damit keine abschiebung?",
-      "ابني معه دولدونغ ولقي Ausbildung نجار. هل ممكن ياخد Ausbildungsduldung حتى ما يترحل؟"
+      "ابني معه دولدونغ ولقي Ausbildung نجار. هل ممكن ياخد Ausbildungsduldung حتى ما يترحل؟",
+      "ما هي Ausbildungsduldung؟ وهل أحصل عليها إذا بدأت Ausbildung طباخ وأنا معي Duldung؟",
+      "What are the requirements for an Ausbildungsduldung? Our apprentice has a Duldung and is scared of being deported in the middle of his training.",
+      "does the 3+2 rule still exist?",
+      "difference between Ausbildungsduldung and the newer residence permit for training (16g)?",
+      "ausbildungsduldung 60c – welche voraussetzungen muss unser azubi erfüllen und wer entscheidet das",
+      "Unser Azubi ist im Juli fertig, hat Ausbildungsduldung, wir wollen ihn übernehmen. Was für ein Papier kriegt er dann, dieses 3+2?",
+      "16g Aufenthaltserlaubnis zur Ausbildung, was ist das und seit wann gibts das? ist das besser als die Duldung?"
     ],
     "auslaenderbehoerde": [
       "auslaenderamt wuppertal was entscheidet das",
@@ -1425,7 +1507,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "مكتب الأجانب فوبرتال",
       "wer ist in wuppertal für die arbeitserlaubnis bei duldung zuständig",
       "Was entscheidet die Ausländerbehörde eigentlich alles, und wofür ist sie nicht zuständig?",
-      "Was macht Auslanderbehorde und was macht Jobcenter? ich verstehe nicht wer entscheidet uber mein aufenthalt"
+      "Was macht Auslanderbehorde und was macht Jobcenter? ich verstehe nicht wer entscheidet uber mein aufenthalt",
+      "ما هي الأمور التي تقررها Ausländerbehörde في فوبرتال؟ وهل تقرر أيضاً في المساعدات؟",
+      "What does the Ausländerbehörde Wuppertal actually decide when it comes to employers?",
+      "Is the foreigners office also responsible for recognising diplomas?",
+      "Was entscheidet die Ausländerbehörde eigentlich alles? Kann die auch über die Anerkennung vom Abschluss oder über Förderung entscheiden?",
+      "für was genau ist die ABH in wuppertal zuständig wenn ich als arbeitgeber was will?"
     ],
     "auslaendischer-hochschulabschluss-zab": [
       "zeugnisbewertung zab",
@@ -1527,7 +1614,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "تحدثت بالهاتف مع موظفة في الوكالة، وقالت إن شهادتي الجامعية تحتاج إلى تقييم من ZAB. كم يكلف ذلك؟",
       "Ich habe Universite Abschluss Betriebswirtschaft aus Turkei. Brauche ich Anerkennung fur Bewerbung in Buro oder nicht? Jemand sagt ZAB",
       "У мене диплом інженера-будівельника Харківського університету. Чи потрібно його визнавати, щоб працювати інженером, і що таке ZAB?",
-      "معي شهادة بكالوريوس محاسبة من جامعة دمشق. كيف أعادلها هون وكم بتكلف؟"
+      "معي شهادة بكالوريوس محاسبة من جامعة دمشق. كيف أعادلها هون وكم بتكلف؟",
+      "у мене диплом економіста з КНЕУ, мені сказали зробити Zeugnisbewertung в ZAB. що це дає і скільки коштує?",
+      "Candidate has a bachelor in computer science from Kabul University. We want to hire him as a software developer. Is any formal recognition needed first?",
+      "Is there an official document that tells us what an Iranian master's degree in economics is worth in Germany? HR wants to place him in the right pay grade.",
+      "Bewerber hat nen Bachelor in BWL von der Uni Damaskus. Brauch ich da irgendeine Anerkennung um ihn als Sachbearbeiter einzustellen?",
+      "zab zeugnisbewertung was kostet das",
+      "Ingenieurin aus dem Irak mit Uni-Abschluss, die IHK sagt sie sind dafür nicht zuständig. Wer bewertet denn dann so einen Hochschulabschluss?"
     ],
     "begleitung-jobcenter-beistand": [
       "darf ich als ehrenamtliche mit zum jobcenter termin",
@@ -1638,7 +1731,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "ابني عنده معاد في الجوب سنتر، ينفع أروح معاه وأترجمله؟",
       "Mein Klient hat mich gebeten, mit seiner Sachbearbeiterin beim Jobcenter zu telefonieren. Darf die mir überhaupt Auskunft geben?",
       "darf meine nachbarin mit mir zum jobcenter termin kommen? ich habe angst allein zu gehen",
-      "Ich wohne in Hamburg, mein Bruder in Wuppertal. Kann ich für ihn mit dem Jobcenter telefonieren und seine Briefe bekommen? Was brauche ich dafür?"
+      "Ich wohne in Hamburg, mein Bruder in Wuppertal. Kann ich für ihn mit dem Jobcenter telefonieren und seine Briefe bekommen? Was brauche ich dafür?",
+      "я волонтерка, можна мені піти разом з українською сім'єю на Termin в Jobcenter? треба якась Vollmacht?",
+      "can I phone the jobcenter on behalf of the refugee I mentor or will they refuse to talk to me",
+      "My mentee has a meeting at the Jobcenter on Thursday. Can I sit in and speak for him?",
+      "darf ich als ehrenamtliche mit zum termin ins jobcenter? brauch ich dafür ne vollmacht?",
+      "Ich möchte für meine Patenfamilie die Post vom JC bekommen und da auch allein anrufen dürfen. Was brauche ich dafür?"
     ],
     "berufsausbildungsbeihilfe": [
       "BAB fuer azubi wer bekommt das",
@@ -1729,7 +1827,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Bei wem muss mein Azubi die Berufsausbildungsbeihilfe beantragen, und kann er da einfach anrufen?",
       "Bin Azubi und das Ausbildungsgeld reicht nicht für die Miete, was kann ich machen?",
       "ich habe duldung und mache ausbildung seit 1 jahr, geld ist wenig. kann ich BAB bekommen?",
-      "أنا بالأوسبيلدونغ والراتب قليل ما بيكفي الإيجار. في مساعدة مالية للمتدربين؟"
+      "أنا بالأوسبيلدونغ والراتب قليل ما بيكفي الإيجار. في مساعدة مالية للمتدربين؟",
+      "син почав Ausbildung, платять 850 брутто, на житло не вистачає. що таке BAB і де подавати?",
+      "Our apprentice earns about 850 euros and can't pay his rent. Is there extra money for apprentices?",
+      "BAB with duldung - eligible?",
+      "azubi verdient 780 brutto im ersten lehrjahr, kommt mit der miete nicht hin. gibts da irgendwas vom staat zum leben?",
+      "BAB mit Duldung – kriegt man das? und muss man das zurückzahlen?"
     ],
     "berufssprachkurse": [
       "berufssprachkurs neben der arbeit",
@@ -1822,7 +1925,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "курс німецької для роботи BSK",
       "Ich hab mit einer Frau vom Jobcenter telefoniert, die sagte, der Job-BSK kann auch bei uns im Betrieb stattfinden. Wie viele Stunden hat so ein Kurs?",
       "Welche Möglichkeiten gibt es für meine Absolventen mit B1-Zertifikat, berufsbezogen weiter Deutsch zu lernen – auch abends oder online neben der Arbeit?",
-      "Я закінчила B1, працюю на складі. Чи є безкоштовні курси німецької для роботи, щоб дійти до B2? Бажано ввечері або онлайн."
+      "Я закінчила B1, працюю на складі. Чи є безкоштовні курси німецької для роботи, щоб дійти до B2? Бажано ввечері або онлайн.",
+      "після B1 хочу зробити B2 для роботи в офісі, є безкоштовні курси від BAMF?",
+      "що таке Job-BSK? працюю на повну ставку і хочу вчити німецьку ввечері або онлайн",
+      "Our employee has B1 and needs B2 for his job. Are there free courses he can do alongside work?",
+      "Job-BSK what is it",
+      "MA hat den Integrationskurs mit B1 fertig. Gibts nen Deutschkurs speziell für den Beruf, um auf B2 zu kommen? Kostet der was?",
+      "job-bsk wieviele stunden hat das und geht das auch online neben der arbeit?"
     ],
     "beschaeftigungsduldung-60d": [
       "beschaeftigungsduldung voraussetzungen",
@@ -1908,7 +2017,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Our employee has a Duldung and has worked full-time for us for two years. Is there a way his job protects him from deportation?",
       "Mitarbeiter seit 2 Jahren geduldet, arbeitet Vollzeit und verdient sein eigenes Geld – gibt es was, damit er nicht abgeschoben wird?",
       "Mein Mieter ist seit 2021 geduldet und arbeitet fest in Vollzeit als Lagerist, bekommt kein Geld vom Amt. Er hat große Angst vor Abschiebung. Ich habe von einer Beschäftigungsduldung gehört – was braucht er dafür und wo beantragt er die?",
-      "سمعت عن Beschäftigungsduldung. أنا أعمل بدوام كامل منذ سنتين وعندي دولدونغ. ما هي الشروط وأين أقدم الطلب؟"
+      "سمعت عن Beschäftigungsduldung. أنا أعمل بدوام كامل منذ سنتين وعندي دولدونغ. ما هي الشروط وأين أقدم الطلب؟",
+      "صرلي سنتين بشتغل دوام كامل ومعي Duldung، سمعت عن Beschäftigungsduldung، شو شروطها؟",
+      "One of our warehouse workers has had a Duldung for years but works full time, pays taxes, no benefits. Is there anything that protects him from deportation because he works?",
+      "Beschäftigungsduldung - what's the cut-off date for entry?",
+      "MA ist seit 3 jahren fest bei uns angestellt, hat aber immer noch nur duldung. gibts nicht so ne duldung wegen arbeit, damit er nich abgeschoben wird?",
+      "Beschäftigungsduldung: Stellen wir als Firma den Antrag oder er selbst? Er ist 2023 eingereist, geht das überhaupt?"
     ],
     "beschaeftigungserlaubnis-abgelehnt": [
       "ABH hat die beschäftigungserlaubnis verweigert, können wir widerspruch einlegen?",
@@ -1995,7 +2109,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "رفضت دائرة الأجانب إذن العمل، ماذا أفعل الآن؟",
       "Die Ausländerbehörde hat uns mitgeteilt, dass die Beschäftigungserlaubnis abgelehnt wurde. Sollen wir da anrufen oder Widerspruch schreiben?",
       "Immigration office refused work permit for my wife. Letter say Klage in one month. We need lawyer or we can just apply again with the job offer?",
-      "دائرة الأجانب رفضت إذن العمل وأرسلوا لي رسالة. ماذا أفعل الآن؟ صاحب العمل ما زال يريدني."
+      "دائرة الأجانب رفضت إذن العمل وأرسلوا لي رسالة. ماذا أفعل الآن؟ صاحب العمل ما زال يريدني.",
+      "الأوسلندر رفضوا الـ Arbeitserlaubnis وبعتولي Bescheid، أعمل إيه دلوقتي؟ صاحب الشغل لسه مستنيني",
+      "The Auslanderbehorde refused the work permit for our candidate. The letter mentions a Klage within one month. What are our options?",
+      "work permit refused - can we just apply again with a concrete job offer?",
+      "ABH hat die Arbeitserlaubnis für unseren neuen Fahrer abgelehnt. Kann man da Widerspruch einlegen oder was macht man jetzt?",
+      "beschäftigungserlaubnis wurde abgelehnt, lohnt sich ne klage oder lieber neuen antrag stellen? und darf sie so lange weiter bei uns aushelfen?"
     ],
     "beschaeftigungserlaubnis-beantragen": [
       "wie beantrage ich eine arbeitserlaubnis fuer meinen neuen mitarbeiter",
@@ -2104,7 +2223,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "عندي موعد بالأوسلندربيهورده، كيف بقدم على إذن العمل وشو لازم آخد معي؟",
       "Ich habe eine Änderungsschneiderei und will eine Frau mit Duldung einstellen. Die Ausländerbehörde will was vom Arbeitgeber haben. Welches Formular ist das und was muss ich da eintragen?",
       "wo muss ich arbeitserlaubnis beantragen? ich habe job angebot von pizzeria, ich habe gestattung. welche papier brauche ich mitbringen?",
-      "عندي سوبرماركت صغير وبدي وظف شب معه Duldung. شو لازم أعمل كصاحب شغل؟ في ورقة لازم أعبيها لدائرة الأجانب؟"
+      "عندي سوبرماركت صغير وبدي وظف شب معه Duldung. شو لازم أعمل كصاحب شغل؟ في ورقة لازم أعبيها لدائرة الأجانب؟",
+      "عندي محل حلاقة وبدي شغّل شب معه Duldung، شو الأوراق اللي لازم عبيها أنا كصاحب شغل ووين بيقدم؟",
+      "What is the 'Erklärung zum Beschäftigungsverhältnis' and who has to fill it in?",
+      "How long does it take in Wuppertal to get a work permit for someone with a Duldung? And what documents do we need to hand in?",
+      "Our new employee has an appointment at the foreigners office about his work permit. Do I as the employer need to go there with him or can he do it alone?",
+      "wie läuft das mit arbeitserlaubnis beantragen, muss ich als chef da hin oder macht das der bewerber selbst?",
+      "Erklärung zum Beschäftigungsverhältnis – was muss da alles rein und wer füllt das aus?",
+      "Hallo, Gartenbau Schmitz. Wir wollen einen Mann mit Duldung fest einstellen. Welche Unterlagen braucht die ABH und wie lange dauert das ungefähr? wir brauchen den eigentlich ab nächster Woche"
     ],
     "bleiberecht-25a-25b": [
       "seit 6 jahren geduldet, gut integriert – gibt es ein bleiberecht?",
@@ -2186,7 +2312,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "He's been tolerated for 7 years, speaks good German and works – can he get a proper residence permit?",
       "Junge Frau, 19, seit 6 Jahren geduldet, macht gerade Fachabi – gibt es für sie ein Bleiberecht?",
       "Ein Schüler von uns, 19, lebt seit sechs Jahren mit Duldung in Deutschland, gute Noten, macht nächstes Jahr Abitur. Gibt es für ihn einen Weg zu einer richtigen Aufenthaltserlaubnis?",
-      "أنا مقيم بالدولدونغ من سبع سنين، بشتغل ومعي B1. في طريق آخد إقامة بسبب الاندماج؟"
+      "أنا مقيم بالدولدونغ من سبع سنين، بشتغل ومعي B1. في طريق آخد إقامة بسبب الاندماج؟",
+      "ابني عمره 19 وساكنين هون من 6 سنين بـ Duldung وهو بيدرس، في إقامة للشباب؟",
+      "Our 19-year-old apprentice has been on a Duldung since he was 14 and went to school here. Is there any way for him to get a proper residence permit?",
+      "25b requirements for adults after long duldung",
+      "Azubi, 19, seit 5 Jahren geduldet, Berufsschule läuft gut, Deutsch super. Gibts für den endlich mal ne richtige Aufenthaltserlaubnis statt immer nur Duldung?",
+      "25b aufenthg was zählt da alles rein? unser MA hat seit 7 jahren kettenduldung und arbeitet vollzeit"
     ],
     "chancen-aufenthaltsrecht-104c": [
       "chancen aufenthaltsrecht kann man das noch beantragen",
@@ -2255,7 +2386,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Chancen-Aufenthaltsrecht beantragen – geht das 2026 noch?",
       "Kann man den Chancen-Aufenthalt noch beantragen?",
       "Mein freund sagt es gibt Chancen Aufenthalt fur 18 monat. Kann ich noch beantragen? Ich bin seit 2016 hier mit Duldung.",
-      "Ein Klient von mir hat noch die Chancen-Aufenthaltserlaubnis, die läuft in zwei Monaten ab. Was passiert danach mit ihm?"
+      "Ein Klient von mir hat noch die Chancen-Aufenthaltserlaubnis, die läuft in zwei Monaten ab. Was passiert danach mit ihm?",
+      "معايا Chancen-Aufenthaltsrecht وهيخلص الشهر الجاي، أعمل إيه بعده؟",
+      "Can my employee still apply for the Chancen-Aufenthaltsrecht?",
+      "The 18-month opportunity residence permit of our worker runs out in spring. What happens after that?",
+      "kann unser mitarbeiter noch das chancen-aufenthaltsrecht beantragen? hab davon mal in der WZ gelesen",
+      "Die 18 Monate nach 104c laufen bei unserem Koch im Sommer aus. Was passiert dann mit ihm?"
     ],
     "datenschutz-ehrenamt": [
       "datenschutz als ehrenamtler, darf ich bescheide kopieren",
@@ -2338,7 +2474,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Do volunteers have to follow GDPR when keeping a list of refugees' phone numbers?",
       "Dürfen wir als Verein den Lebenslauf eines Geflüchteten per Mail an Betriebe schicken?",
       "Ich helfe ehrenamtlich in der Flüchtlingshilfe und habe viele Kopien von Pässen und Bescheiden der Leute bei mir zu Hause im Ordner. Darf ich das so aufbewahren?",
-      "Unser Sportverein möchte die Namen und Telefonnummern der geflüchteten Spieler an einen Betrieb weitergeben, der Azubis sucht. Was müssen wir da beachten?"
+      "Unser Sportverein möchte die Namen und Telefonnummern der geflüchteten Spieler an einen Betrieb weitergeben, der Azubis sucht. Was müssen wir da beachten?",
+      "я волонтер, веду ексель з даними українських сімей (паспорти, телефони). можна пересилати це роботодавцям які шукають людей?",
+      "Our volunteer group keeps an Excel sheet with refugees' names, phone numbers and residence status. Any GDPR problems?",
+      "Can I forward my mentee's CV to an employer friend without asking him first?",
+      "wir sind ne flüchtlingsinitiative und haben ne excel-liste mit namen, adressen, aufenthaltsstatus usw. dürfen wir das überhaupt so? dsgvo und so",
+      "Wie lange dürfen wir als Verein Kopien von Ausweisen unserer Geflüchteten aufheben? Müssen wir die irgendwann löschen?"
     ],
     "dolmetschen-sprachmittlung": [
       "dolmetscher fuer termin beim jobcenter",
@@ -2428,7 +2569,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "أحتاج من يترجم لي في موعد الجوب سنتر، هل يمكن لصديقي أن يأتي ويترجم؟",
       "Darf meine 12-jährige Tochter beim Amt für mich dolmetschen?",
       "Kann meine Tochter, sie ist 12, fur mich ubersetzen bei Jobcenter Termin? Sie spricht gut deutsch.",
-      "ich kann nur tigrinya sprechen. wer ubersetzt fur mich bei amt? darf mein freund mitkomen und ubersetzen?"
+      "ich kann nur tigrinya sprechen. wer ubersetzt fur mich bei amt? darf mein freund mitkomen und ubersetzen?",
+      "чи нормально що моя донька 12 років перекладає мені в Jobcenter і в Ausländerbehörde?",
+      "Is it ok if the 12-year-old daughter translates for her father at the Sozialamt?",
+      "I speak Dari fluently. Can I interpret for a refugee at the Jobcenter as a volunteer, and what should I watch out for?",
+      "Kann die 12jährige Tochter beim Termin im Jobcenter für die Mutter übersetzen? Sonst hat sie keinen",
+      "ich sprech arabisch und soll für nen bekannten beim sozialamt dolmetschen. worauf muss ich achten?"
     ],
     "dolmetscher-jobcenter-kosten": [
       "wer übernimmt die kosten für einen dolmetscher beim termin im jobcenter?",
@@ -2516,7 +2662,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Muss ich zum Termin beim Amt einen eigenen Dolmetscher mitbringen oder stellen die einen?",
       "Чи оплачує джобцентр перекладача на зустрічі? Я погано говорю німецькою.",
       "I need translator for my Jobcenter appointment in Somali language. It is free or I must pay myself?",
-      "Чи дає джобцентр перекладача на зустріч безкоштовно, чи я маю сама когось шукати і платити?"
+      "Чи дає джобцентр перекладача на зустріч безкоштовно, чи я маю сама когось шукати і платити?",
+      "Jobcenter дає перекладача безкоштовно? я ще погано розумію німецьку, а платити за Dolmetscher нема з чого",
+      "Who pays for an Arabic interpreter at Jobcenter appointments?",
+      "does jobcenter have to provide a free translator in Tigrinya?",
+      "muss das jobcenter nen dolmetscher für tigrinya bezahlen? oder müssen wir das als verein aus eigener tasche zahlen",
+      "gehörloser geflüchteter hat termin beim JC – wer zahlt den gebärdensprachdolmetscher?"
     ],
     "duldung-arbeit": [
       "darf ich nen geflüchteten mit duldung einstellen",
@@ -2610,7 +2761,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "معي دولدونغ (Duldung)، هل يمكنني العمل؟",
       "Darf jemand mit Duldung bei uns als Lagerhelfer anfangen?",
       "ich habe duldung seit 3 monat. chef von autowaschanlage will mich nehmen. ist erlaubt oder nicht?",
-      "عندي دولدونغ (Duldung) وصاحب مطعم بدو يشغلني. هل مسموح لي أشتغل؟"
+      "عندي دولدونغ (Duldung) وصاحب مطعم بدو يشغلني. هل مسموح لي أشتغل؟",
+      "معي Duldung ولقيت شغل بمطعم، بقدر أبلش دغري ولا لازم شي ورقة؟",
+      "Candidate has a Duldung paper. Can he work for us and what needs to happen first?",
+      "Is it true that since 2024 the foreigners office should normally give Duldung holders a work permit?",
+      "Bewerberin hat nur ne Duldung. darf ich die als reinigungskraft einstellen oder geht das gar nicht",
+      "ABH sagt unser Bewerber kriegt keine Arbeitserlaubnis wegen ungeklärter Identität. Ist das ein Arbeitsverbot? der hat doch Duldung",
+      "hab gehört seit 2024 soll man mit duldung leichter ne arbeitserlaubnis kriegen, stimmt das?"
     ],
     "ehrenamtspauschale-uebungsleiterpauschale": [
       "ehrenamtspauschale wie hoch",
@@ -2697,7 +2854,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir sind ein Sportverein und wollen einem Geflüchteten 200 € im Monat als Trainer zahlen – ist das steuerfrei?",
       "Wir haben Geflüchtete im Verein als Übungsleiter, die bekommen 50 € im Monat. Müssen die das beim Sozialamt melden?",
       "Wir wollen einem geflüchteten Jugendtrainer 150 Euro im Monat als Übungsleiter zahlen. Er bekommt Bürgergeld. Geht das, und muss er das irgendwo melden?",
-      "Ich bin trainer fur kinder in Boxverein, bekomme 200 euro jeden monat vom verein. Ich bekomme auch Jobcenter Geld. Muss ich das sagen?"
+      "Ich bin trainer fur kinder in Boxverein, bekomme 200 euro jeden monat vom verein. Ich bekomme auch Jobcenter Geld. Muss ich das sagen?",
+      "я отримую Bürgergeld, а в спортклубі мені платять 200 євро як тренеру дітей. треба казати Jobcenter? це ж Übungsleiterpauschale",
+      "Our football club pays a refugee youth coach 200 euros a month. Is that tax free, and does the Jobcenter need to know about it?",
+      "volunteer allowance 2026 how much tax free",
+      "Wir zahlen einer Geflüchteten, die bei uns im Verein das Kinderturnen leitet, 100 € im Monat. Ist das steuerfrei? Und sie kriegt Bürgergeld – gibts da Ärger?",
+      "wie hoch ist die ehrenamtspauschale jetzt 2026 und muss jemand mit asylbLG die melden?"
     ],
     "eingliederungszuschuss": [
       "Lohnkostenzuschuss fuer Fluechtling?",
@@ -2805,7 +2967,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ich hatte gestern ein Telefonat mit einer Lotsin. Sie meinte, den Eingliederungszuschuss muss man vor dem Arbeitsvertrag beantragen. Heißt das, wenn wir schon unterschrieben haben, ist es zu spät?",
       "Gibt es einen Zuschuss zum Lohn, wenn der neue Mitarbeiter am Anfang noch nicht so schnell ist?",
       "Ich würde einen Syrer einstellen, aber er braucht am Anfang viel Einarbeitung. Gibt es vom Jobcenter Zuschuss zum Lohn?",
-      "Firma will mich nehmen aber chef sagt jobcenter muss helfen bezahlen am anfang. wie heißt das und wer muss beantragen?"
+      "Firma will mich nehmen aber chef sagt jobcenter muss helfen bezahlen am anfang. wie heißt das und wer muss beantragen?",
+      "я відкрив піцерію, хочу взяти хлопця з України без досвіду. Jobcenter може доплатити частину зарплати перші місяці?",
+      "Is there a wage subsidy if we hire a refugee who still needs a lot of training on the job?",
+      "We signed the employment contract last week – can we still apply for the Eingliederungszuschuss?",
+      "Gibt es Lohnkostenzuschuss, wenn ich nen Geflüchteten einstelle, der erst noch ne Weile eingearbeitet werden muss?",
+      "EGZ wieviel prozent und wie lange? und geht das noch wenn der vertrag schon unterschrieben ist, er fängt montag an",
+      "hab gehört man kriegt nen zuschuss vom amt wenn man leute mit wenig deutsch nimmt. hab ich da nen anspruch drauf?"
     ],
     "einstiegsqualifizierung": [
       "what funding is there for an EQ",
@@ -2890,7 +3058,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "EQ",
       "Langzeitpraktikum vor der Ausbildung mit Zuschuss vom Amt – wie heißt das und wie lange geht sowas?",
       "was ist EQ? lehrerin von berufsschule sagt das ist gut fur mich vor ausbildung",
-      "Ein Schüler von uns hat keinen Ausbildungsplatz bekommen. Ein Betrieb bietet ihm ein bezahltes Langzeitpraktikum über ein Jahr als Vorbereitung an. Gibt es dafür eine Förderung?"
+      "Ein Schüler von uns hat keinen Ausbildungsplatz bekommen. Ein Betrieb bietet ihm ein bezahltes Langzeitpraktikum über ein Jahr als Vorbereitung an. Gibt es dafür eine Förderung?",
+      "що таке EQ? це якась оплачувана практика перед Ausbildung?",
+      "What is an EQ? Someone from the chamber mentioned it as a way to prepare for an apprenticeship.",
+      "paid long internship before apprenticeship, any funding for the company?",
+      "EQ statt direkt Ausbildung – wie lange geht sowas und was müssen wir dem Jugendlichen zahlen? gibts da Zuschuss?",
+      "Einstiegsqualifizierung mit Gestattung, brauch ich dafür ne Erlaubnis von der ABH?",
+      "EQ oder gleich Ausbildung? und wenn der Junge dann Nachhilfe braucht, gibts da was Kostenloses, auch schon während der EQ?"
     ],
     "erwerbstaetigkeit-gestattet-vermerk": [
       "im ausweis steht erwerbstätigkeit nur mit erlaubnis der ausländerbehörde – was bedeutet der vermerk?",
@@ -2979,7 +3153,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Im Papier steht 'Erwerbstätigkeit erlaubt' – heißt das auch Minijob und selbstständig?",
       "Im Papier von unserem Bewerber steht \"Erwerbstätigkeit nicht gestattet\" – heißt das auch kein Praktikum?",
       "In the Zusatzblatt of one of my players it says Erwerbstätigkeit nicht gestattet. Can he still help us as paid assistant coach for the kids team?",
-      "في ورقة الإقامة مكتوب Erwerbstätigkeit nicht gestattet. شو يعني؟ يعني ما بقدر أعمل Praktikum كمان؟"
+      "في ورقة الإقامة مكتوب Erwerbstätigkeit nicht gestattet. شو يعني؟ يعني ما بقدر أعمل Praktikum كمان؟",
+      "в документе у работника написано Erwerbstätigkeit erlaubt, это значит любую работу можно, даже Selbstständigkeit?",
+      "مكتوب على ورقتي Beschäftigung nur mit Erlaubnis der Ausländerbehörde، ماذا يعني هذا بالضبط؟",
+      "The supplementary sheet says 'Beschäftigung nur mit Erlaubnis der Ausländerbehörde'. What does that mean for us in practice?",
+      "His paper says 'Erwerbstätigkeit nicht gestattet'. Could he at least do an unpaid internship with us?",
+      "im zusatzblatt steht 'Beschäftigung nur mit Erlaubnis der Ausländerbehörde' – heißt das er darf gar nich oder was?",
+      "Auf dem alten Papier steht 'Erwerbstätigkeit gestattet', auf dem neuen 'erlaubt'. Ist das dasselbe?",
+      "da steht 'Erwerbstätigkeit nicht gestattet' drin. geht dann wenigstens n unbezahltes praktikum oder auch nich?"
     ],
     "fiktionsbescheinigung-arbeit": [
       "fiktionsbescheinigung darf der weiter arbeiten?",
@@ -3069,7 +3250,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Kann die Ausländerbehörde mir per Mail bestätigen, dass mein Mitarbeiter mit Fiktionsbescheinigung weiterarbeiten darf, oder darf er das eh?",
       "Mitarbeiter hat eine Fiktionsbescheinigung, der alte Titel ist abgelaufen – darf er weiterarbeiten?",
       "Meine Aufenthaltserlaubnis ist abgelaufen, ich habe jetzt Papier Fiktionsbescheinigung. Mein Chef sagt ich darf nicht arbeiten bis neue Karte kommt. Stimmt das?",
-      "Meine Kassiererin hat statt ihrer Karte nur eine Fiktionsbescheinigung gezeigt. Darf sie trotzdem weiter bei mir im Laden arbeiten?"
+      "Meine Kassiererin hat statt ihrer Karte nur eine Fiktionsbescheinigung gezeigt. Darf sie trotzdem weiter bei mir im Laden arbeiten?",
+      "الإقامة خلصت وعطوني Fiktionsbescheinigung، المعلم بالشغل خايف، بقدر كفي شغل عادي؟",
+      "Our employee's residence permit expired last week but he showed us a Fiktionsbescheinigung. Can he keep working?",
+      "what is a fiktionsbescheinigung and does it allow work",
+      "Aufenthaltstitel von unserem Fahrer ist abgelaufen, er hat jetzt nur so ein Blatt 'Fiktionsbescheinigung'. Darf er weiter fahren?",
+      "fiktionsbescheinigung bei erstantrag, also vorher kein titel – darf die person damit arbeiten?"
     ],
     "freibetraege-erwerbseinkommen": [
       "wieviel darf man beim buergergeld dazuverdienen",
@@ -3162,7 +3348,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Kann ich als Arbeitgeber beim Jobcenter anrufen und fragen, wie viel mein Mitarbeiter von seinem Lohn behalten darf, oder gibt es da feste Regeln?",
       "Wie viel darf ein Mitarbeiter, der Bürgergeld bekommt, von seinem Lohn behalten?",
       "Я отримую Bürgergeld і знайшла мініджоб. Скільки з зарплати мені залишиться, а скільки джобцентр забере?",
-      "آخذ مساعدة من السوسيال (AsylbLG). إذا اشتغلت كم بيبقى لي من الراتب؟"
+      "آخذ مساعدة من السوسيال (AsylbLG). إذا اشتغلت كم بيبقى لي من الراتب؟",
+      "якщо я піду на мініджоб за 520 євро, скільки з цього Jobcenter залишить мені?",
+      "If a refugee on Bürgergeld earns 600 euros in a part-time job, how much of it does he actually keep?",
+      "how much of the wage is free under AsylbLG",
+      "wieviel darf man zum bürgergeld dazuverdienen? mein schützling hat nen minijob angeboten bekommen und hat angst dass er alles abgeben muss",
+      "AsylbLG und nebenbei 400 € im Monat verdienen – wieviel davon darf sie behalten?"
     ],
     "haus-der-integration": [
       "haus der integration wer sitzt da",
@@ -3236,7 +3427,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "haus der intergration",
       "Where is the Haus der Integration and which offices are in it?",
       "Wer sitzt eigentlich alles im Haus der Integration? Ich muss da nächste Woche hin und weiß nicht, zu wem.",
-      "wo ist haus der integration und welche amt sitzt dort?"
+      "wo ist haus der integration und welche amt sitzt dort?",
+      "وين مكان Haus der Integration بفوبرتال وشنو الدوائر الموجودة بيه؟",
+      "who actually sits in the Haus der Integration?",
+      "I have an appointment at the Haus der Integration tomorrow with the Ausländerbehörde — is it the building on Friedrich-Engels-Allee?",
+      "was is das haus der integration, wer sitzt da alles drin?",
+      "Adresse vom Haus der Integration in Wuppertal?"
     ],
     "ihk-hwk-ansprechpartner": [
       "ansprechpartner ihk fuer gefluechtete azubis",
@@ -3321,7 +3517,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "chamber of crafts wuppertal",
       "Bei wem lasse ich den Ausbildungsvertrag für einen Bäcker-Azubi eintragen – IHK oder Handwerkskammer?",
       "Wer ist bei der Kammer unser Ansprechpartner, wenn wir einen Friseurlehrling aus Eritrea einstellen – IHK oder Handwerkskammer?",
-      "Ich habe Friseursalon in Wuppertal und will ausbilden. Zu welche Kammer gehöre ich, IHK oder Handwerkskammer?"
+      "Ich habe Friseursalon in Wuppertal und will ausbilden. Zu welche Kammer gehöre ich, IHK oder Handwerkskammer?",
+      "بدي افتح Ausbildungsplatz بصالون الحلاقة تبعي، مين المسؤول عني IHK ولا Handwerkskammer؟",
+      "We're a hair salon. Who registers our apprenticeship contract, IHK or Handwerkskammer?",
+      "Which IHK is responsible for Wuppertal?",
+      "I want to call someone at the chamber about apprenticeship contracts for a metalworking firm. Is that the Bergische IHK or the HWK Düsseldorf?",
+      "bin bäckermeister in ronsdorf, welche kammer ist für mich zuständig wegen ausbildungsvertrag? ne HWK wuppertal gibts ja nich",
+      "IHK oder HWK – wer trägt bei uns in Wuppertal den Ausbildungsvertrag für Fachlagerist ein?"
     ],
     "integrationskurs": [
       "integrationskurs anmelden wie",
@@ -3426,7 +3628,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Integrationskurs für Geduldete 2026 – geht das noch?",
       "Ich bin Asylbewerber, will Deutschkurs machen. Warum sagt Sprachschule kein Platz fur mich im Integrationskurs, nur fur anerkannt?",
       "Хочу записатися на інтеграційний курс, а мовна школа каже, що зараз українців не приймають. Чому так і що мені робити?",
-      "أنا معي إقامة لاجئ، هل كورس الاندماج مجاني؟ وكم ساعة مدته؟"
+      "أنا معي إقامة لاجئ، هل كورس الاندماج مجاني؟ وكم ساعة مدته؟",
+      "хочу піти на Integrationskurs але в школі сказали що українцям зараз Zulassung не дають, це правда?",
+      "أنا لاجئ معترف فيه، بحقلي Integrationskurs ببلاش؟",
+      "Can an asylum seeker still get into an Integrationskurs in 2026?",
+      "integration course – how many hours and what does it cost",
+      "geduldeter mitarbeiter würde gern nen integrationskurs machen, geht das 2026 überhaupt noch?",
+      "Integrationskurs: wie viele Stunden sind das und kann das Jobcenter einen dazu verpflichten?"
     ],
     "job-turbo": [
       "was ist der job turbo",
@@ -3507,7 +3715,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "джоб турбо",
       "Was ist dieser Job-Turbo, kriege ich da als Firma Geld?",
       "Wir planen eine Infoveranstaltung für Betriebe zum Job-Turbo. Gibt es beim Job-Turbo eigentlich Geld für Arbeitgeber?",
-      "I heard about Job-Turbo. I have only A2. Can I work now and learn German later? There is money for this?"
+      "I heard about Job-Turbo. I have only A2. Can I work now and learn German later? There is money for this?",
+      "що за Job-Turbo? в Jobcenter сказали шукати роботу вже з A2, а я думала спочатку B1 закінчити",
+      "What is this Job-Turbo thing everyone talks about — do employers get money from it?",
+      "job turbo: is A2 german enough to hire?",
+      "was is eigentlich dieser job-turbo, gibts da geld für uns als betrieb?",
+      "Job-Turbo: Bewerberin hat erst A2. Reicht das oder sollen wir warten bis B2?"
     ],
     "kindergeld-gefluechtete": [
       "kindergeld beantragen familienkasse",
@@ -3594,7 +3807,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wie schreibe ich die Familienkasse an, wenn wir Kindergeld wollen? Wir haben § 24.",
       "Familie mit Duldung, der Vater arbeitet Vollzeit im Lager. Haben die Anspruch auf Kindergeld für die drei Kinder?",
       "Чи можна отримувати кіндергельд на дітей, якщо я з України і поки не працюю? Куди подавати заяву?",
-      "كيف أقدم على الكيندرغيلد لأطفالي الأربعة؟ هل عن طريق الجوب سنتر؟"
+      "كيف أقدم على الكيندرغيلد لأطفالي الأربعة؟ هل عن طريق الجوب سنتر؟",
+      "чи можна отримувати Kindergeld якщо я не працюю, у мене § 24 і двоє дітей",
+      "واش نقدر ناخد Kindergeld وأنا عندي Duldung؟ وفين نطلبو؟",
+      "Can my Syrian employee get Kindergeld for his three kids? He has a residence permit.",
+      "kindergeld ukraine family where to apply",
+      "MA fragt ob er Kindergeld bekommt, er hat subsidiären Schutz. Wo beantragt man das, beim Jobcenter?",
+      "kriegen ukrainer kindergeld auch wenn sie nicht arbeiten?"
     ],
     "leistungen-ukraine": [
       "ukrainer buergergeld oder asylbewerberleistungen",
@@ -3680,7 +3899,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Я отримала перший дозвіл §24 у травні 2025. Хто мені платитиме – Jobcenter чи Sozialamt?",
       "Ukrainische Geflüchtete: Jobcenter oder Sozialamt, was ist da der aktuelle Stand?",
       "Я приїхала в травні 2025 року, перший дозвіл отримала влітку. Кажуть, що тепер мені буде платити не джобцентр, а Sozialamt. Це правда?",
-      "Хто платить допомогу українцям у Вупперталі — джобцентр чи соціальне відомство? Чула, що щось змінюється."
+      "Хто платить допомогу українцям у Вупперталі — джобцентр чи соціальне відомство? Чула, що щось змінюється.",
+      "ми приїхали в травні 2025, знайомі кажуть що тепер нам не Jobcenter а Sozialamt і менше грошей, це правда?",
+      "Мы приехали из Украины летом 2025, будем получать Bürgergeld или по AsylbLG? уже запуталась",
+      "Ukrainians arriving now — do they still get Bürgergeld from the Jobcenter or AsylbLG from the Sozialamt?",
+      "My Ukrainian colleague got her first permit in May 2025. Someone told her she'll lose her Jobcenter benefits. Is that true?",
+      "Ukrainerin kam im Juni 2025 nach Wuppertal. Bekommt die jetzt Bürgergeld vom Jobcenter oder Asylbewerberleistungen?",
+      "Dieser Wechsel für Ukrainer zurück zum Sozialamt, ist das jetzt eigentlich schon in Kraft oder nicht?"
     ],
     "lotsen-navigatoren": [
       "was machen die lotsen im jobcenter",
@@ -3778,7 +4003,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Was ist ein Lotse? Hab das Wort hier im Chat gelesen",
       "Хто такі лоцмани в джобцентрі і чим вони займаються?",
       "شو بيشتغلو هدول اللوتسن؟ بيقدروا يقرروا إذا بيعطوني إذن عمل؟",
-      "Was machen die Lotsen beim Jobcenter? Konnen die mir helfen mit arbeit finden?"
+      "Was machen die Lotsen beim Jobcenter? Konnen die mir helfen mit arbeit finden?",
+      "ما هو دور اللوتسن Lotsen في الجوب سنتر وبماذا يساعدون الجمعيات؟",
+      "Do the navigators decide whether my worker gets a permit?",
+      "Just curious, what do your Lotsen do when they meet with companies? Can they decide anything?",
+      "Was machen die Lotsen vom Jobcenter eigentlich genau? Entscheiden die auch über die Arbeitserlaubnis?",
+      "für wen sind die lotsen da, auch für vereine und kirchengemeinden oder nur für firmen?"
     ],
     "massnahme-bei-arbeitgeber-mag": [
       "MAG probebeschaeftigung",
@@ -3862,7 +4092,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "MAG jobcenter",
       "Probearbeiten ohne Lohn über das Jobcenter, geht das und wie lange?",
       "Kann ein Geflüchteter erst mal 2-3 Wochen bei mir im Laden zur Probe mitarbeiten, ohne dass ich Lohn zahle und ohne dass er sein Jobcenter-Geld verliert?",
-      "Jobcenter frau sagt ich kann bei firma probearbeiten mit AVGS. Was ist das? Bekomme ich weiter mein Geld?"
+      "Jobcenter frau sagt ich kann bei firma probearbeiten mit AVGS. Was ist das? Bekomme ich weiter mein Geld?",
+      "роботодавець хоче щоб я 2 тижні попрацювала на пробу без оплати, в Jobcenter кажуть це MAG. що це таке і чи гроші від Jobcenter залишаться?",
+      "Can we let a refugee try out in our shop for a couple of weeks without paying wages, just to see if it works?",
+      "MAG trial placement maximum duration",
+      "Kann ein Geflüchteter erstmal 2 Wochen zur Probe bei uns mitarbeiten, ohne dass wir Lohn zahlen? Er bezieht Bürgergeld",
+      "JC hat vorgeschlagen dass unsere kandidatin über so nen AVGS ein paar wochen bei uns reinschnuppert. wie lang darf das gehen und behält sie ihr geld?"
     ],
     "mitwirkungspflichten-meldeversaeumnis": [
       "termin beim jobcenter verpasst was passiert",
@@ -3961,7 +4196,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ich habe einen Termin beim Jobcenter verpasst, weil mein Kind krank war. Bekomme ich jetzt weniger Geld?",
       "Мені зателефонували з джобцентру і сказали, що я маю прийти на зустріч. Що буде, якщо я не прийду?",
       "I could not come to Jobcenter appointment two times because I start new job. Now they will cut my money?",
-      "Я пропустила зустріч у джобцентрі, бо не зрозуміла лист. Тепер мені зменшать виплати?"
+      "Я пропустила зустріч у джобцентрі, бо не зрозуміла лист. Тепер мені зменшать виплати?",
+      "пропустила вже другий Termin в Jobcenter бо дитина хворіла, мені зріжуть гроші?",
+      "missed jobcenter appointment twice, how much sanction now after the reform?",
+      "he missed his phone appointment with the jobcenter because of a night shift, what happens now",
+      "mein schützling hat den termin beim JC verpasst weil er krank war, nix abgesagt. was passiert jetzt, wird gekürzt?",
+      "wie viel wird seit der reform gekürzt, wenn man zweimal nich zum termin beim jobcenter geht?"
     ],
     "praktikum-erlaubnis": [
       "praktikum fuer gefluechteten braucht man da ne erlaubnis",
@@ -4051,7 +4291,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "هل أستطيع عمل Praktikum في شركة وأنا ما زلت في إجراءات اللجوء؟",
       "Ein Geflüchteter mit Gestattung fragt, ob ich als Ehrenamtlicher mit ihm zur Ausländerbehörde gehe, damit er ein Praktikum machen darf. Braucht er für ein Praktikum überhaupt eine Erlaubnis?",
       "ich habe duldung. eine firma will mich 4 wochen praktikum machen lassen zum probieren. brauch ich papier von auslanderamt dafur?",
-      "Mehrere Teilnehmende in meinem Kurs haben eine Aufenthaltsgestattung und möchten ein Praktikum machen, um einen Beruf kennenzulernen. Was muss vorher geklärt sein?"
+      "Mehrere Teilnehmende in meinem Kurs haben eine Aufenthaltsgestattung und möchten ein Praktikum machen, um einen Beruf kennenzulernen. Was muss vorher geklärt sein?",
+      "عندي Duldung وبغيت ندير Praktikum ديال شهر فكراج ديال الميكانيك، واش خاصني شي إذن؟",
+      "We'd like to offer a 3-week internship to a young asylum seeker. Do we need any kind of permission?",
+      "unpaid trial internship for refugee with duldung, permit needed or not?",
+      "wir würden gern nem jungen geflüchteten ein 2-wöchiges schnupperpraktikum in der werkstatt anbieten, er hat duldung. geht das einfach so?",
+      "Praktikum mit Aufenthaltsgestattung – braucht man da auch die Zustimmung von der Arbeitsagentur oder nur von der ABH?"
     ],
     "rechtskreise-zustaendigkeit": [
       "wer ist zustaendig, sozialamt oder jobcenter",
@@ -4134,7 +4379,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Which office pays benefits to asylum seekers – the Jobcenter or the city?",
       "Kann ich beim Sozialamt anrufen und fragen, ob mein Mitarbeiter mit Gestattung vom Sozialamt oder vom Jobcenter Geld bekommt?",
       "Wer zahlt eigentlich die Leistungen für jemanden mit Duldung – Jobcenter oder Sozialamt? Ich bring das in der Beratung immer durcheinander.",
-      "why my friend get money from jobcenter and me from sozialamt? we both come from afghanistan same time"
+      "why my friend get money from jobcenter and me from sozialamt? we both come from afghanistan same time",
+      "من يدفع لي المساعدات: Sozialamt أم Jobcenter أم Agentur für Arbeit؟ معي Duldung",
+      "I'm confused: who pays benefits for an asylum seeker — Jobcenter, Sozialamt or Agentur?",
+      "SGB II vs SGB III vs AsylbLG, what's the difference for refugees",
+      "wer zahlt eigentlich die leistungen bei leuten mit duldung – jobcenter oder die stadt?",
+      "SGB II, SGB III, AsylbLG … ich blick echt nicht mehr durch. Wer ist für welche Geflüchteten zuständig?"
     ],
     "rechtskreiswechsel-nach-anerkennung": [
       "nach anerkennung was muss beantragt werden",
@@ -4225,7 +4475,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Der Flüchtling hat gerade die Anerkennung vom BAMF bekommen – muss er jetzt vom Sozialamt zum Jobcenter wechseln?",
       "Mein Nachbar hat jetzt die Anerkennung vom BAMF. Wo muss er hin, um Geld vom Jobcenter zu beantragen, und muss er vorher anrufen?",
       "Die Familie, die ich begleite, hat heute den positiven Bescheid vom BAMF bekommen. Wo genau stellen sie jetzt den Antrag beim Jobcenter und wie eilig ist das?",
-      "وصلني قرار الاعتراف من البامف اليوم. هل لازم أروح عالجوب سنتر فوراً ولا بستنى؟ ومين بيدفع لي هالشهر؟"
+      "وصلني قرار الاعتراف من البامف اليوم. هل لازم أروح عالجوب سنتر فوراً ولا بستنى؟ ومين بيدفع لي هالشهر؟",
+      "إجاني الاعتراف من البامف، هلأ بطلع من السوسيال لعند الجوب سنتر؟ ووين بقدم ومتى؟",
+      "The family I support just got their recognition from BAMF. What do they need to do about their benefits now?",
+      "after recognition where do we apply for Bürgergeld in Wuppertal and is there a deadline?",
+      "Familie hat gestern den Anerkennungsbescheid vom BAMF bekommen. Bisher Sozialamt. Was müssen die jetzt wegen Geld machen?",
+      "nach der anerkennung wo beantragt man in wuppertal bürgergeld? und gibts das rückwirkend ab bescheid oder verliert man geld wenn man wartet?"
     ],
     "sichere-herkunftsstaaten-beschaeftigungsverbot": [
       "bewerber aus albanien, angeblich arbeitsverbot?",
@@ -4309,7 +4564,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Kann ich einem Bewerber aus Albanien, der noch im Asylverfahren ist, ein Praktikum anbieten?",
       "Unser Bewerber kommt aus Albanien und ist noch im Asylverfahren. Können wir ihn einstellen?",
       "ich bin aus Albanien, habe Asyl gestellt 2023. Warum ich darf nicht arbeiten aber mein Freund aus Syrien darf?",
-      "Einer unserer Fußballer kommt aus Nordmazedonien und ist geduldet. Ein Sponsor würde ihm einen Ausbildungsplatz geben, aber die Ausländerbehörde sagt, das geht bei ihm grundsätzlich nicht. Warum eigentlich?"
+      "Einer unserer Fußballer kommt aus Nordmazedonien und ist geduldet. Ein Sponsor würde ihm einen Ausbildungsplatz geben, aber die Ausländerbehörde sagt, das geht bei ihm grundsätzlich nicht. Warum eigentlich?",
+      "بدي وظف شب من ألبانيا معه Duldung، الأوسلندر قالولي ممنوع يشتغل لأنه من بلد آمن، ليش هيك؟",
+      "Applicant is from Albania and has a Duldung. He says he is not allowed to work at all. Is that right?",
+      "Georgian asylum seeker wants to do an apprenticeship with us — is the safe country of origin thing a problem?",
+      "Bewerber kommt aus Albanien, hat Duldung. ABH sagt Arbeitsverbot weil sicheres Herkunftsland. Wieso das denn, der will doch nur arbeiten??",
+      "junge aus ghana, asylantrag 2019 gestellt. darf der bei uns ne ausbildung machen oder ist das wegen sicherem herkunftsstaat komplett verboten?"
     ],
     "sprachfoerderung-arbeitgeber": [
       "wie kann ich als arbeitgeber das deutsch meiner leute verbessern",
@@ -4391,7 +4651,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Müssen wir unseren Mitarbeiter für den Deutschkurs freistellen? Der Kurs ist immer dienstags vormittags.",
       "Was kann ich als Chef tun, damit mein Mitarbeiter besser Deutsch lernt?",
       "Mein Mitarbeiter spricht nur wenig Deutsch. Was kann ich als kleiner Betrieb machen, damit er besser wird?",
-      "Muss mein Chef mir frei geben fur Deutschkurs am Vormittag?"
+      "Muss mein Chef mir frei geben fur Deutschkurs am Vormittag?",
+      "я шеф невеликого виробництва, в мене 5 українців погано говорять німецькою. як організувати курс німецької прямо на фірмі?",
+      "As an employer, how can I support my staff's German? Am I obliged to give them time off for classes?",
+      "Can we organise a German course inside our company for 6 refugee workers?",
+      "Wir (ambulanter Pflegedienst) wollen das Deutsch unserer ausländischen Mitarbeiter verbessern. Was können wir als Betrieb da machen?",
+      "muss ich meine mitarbeiterin für den sprachkurs freistellen? sie will vormittags hin und wir sind eh knapp besetzt",
+      "können wir nen bamf-geförderten deutschkurs direkt bei uns in der firma machen lassen? so 6-8 leute aus der produktion"
     ],
     "teilanerkennung-anpassungsqualifizierung": [
       "teilanerkennung, was jetzt",
@@ -4474,7 +4740,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Bescheid von der HWK sagt 'teilweise gleichwertig' – was heißt das jetzt für meinen Elektriker?",
       "Wir hatten ein Beratungsgespräch bei der IHK, die sagen, der Abschluss unseres Mitarbeiters ist nur teilweise gleichwertig. Was heißt das jetzt für uns?",
       "IHK hat mir brief geschickt, steht teilweise gleichwertig. Was bedeutet? was muss ich machen fur ganze anerkennung?",
-      "Mein Geselle hat von der Handwerkskammer nur eine teilweise Anerkennung gekriegt, im Bescheid stehen ein paar Lücken. Kann er die bei mir in der Werkstatt nachholen?"
+      "Mein Geselle hat von der Handwerkskammer nur eine teilweise Anerkennung gekriegt, im Bescheid stehen ein paar Lücken. Kann er die bei mir in der Werkstatt nachholen?",
+      "отримала Bescheid з IHK що мій диплом teilweise gleichwertig, там список чого не вистачає. що тепер з цим робити?",
+      "The Kammer only confirmed partial equivalence ('teilweise gleichwertig') for our employee and the letter lists what is missing. How can he close those gaps while working with us?",
+      "Anpassungsqualifizierung in our own workshop possible? after partial recognition",
+      "Bescheid von der HWK is da: 'teilweise gleichwertig'. Wat heißt dat jetzt für unseren Gesellen, wie kriegt der die fehlenden Sachen nachgeholt?",
+      "kann so ne anpassungsqualifizierung auch bei uns im betrieb laufen? mitarbeiter hat nur teilanerkennung als elektroniker bekommen"
     ],
     "teilhabe-arbeitsmarkt-16i-16e": [
       "16i sgb ii",
@@ -4549,7 +4820,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Gibt es Förderung, wenn ich jemanden einstelle, der seit 6 Jahren arbeitslos ist und Bürgergeld bekommt?",
       "16i",
       "16i Förderung wie lange läuft die?",
-      "Ich bin seit 7 jahre arbeitslos, bekomme jobcenter geld. Gibt es Stelle wo jobcenter bezahlt lohn fur die firma lange zeit?"
+      "Ich bin seit 7 jahre arbeitslos, bekomme jobcenter geld. Gibt es Stelle wo jobcenter bezahlt lohn fur die firma lange zeit?",
+      "هل يوجد دعم لصاحب العمل إذا وظف شخصاً عاطلاً عن العمل منذ أكثر من 6 سنوات ويتلقى Bürgergeld؟",
+      "Is there a special subsidy if we hire someone who has been unemployed for many years and receives Bürgergeld?",
+      "16i SGB II wage subsidy",
+      "16i sgb2 – wie lange läuft die förderung und wieviel zahlt das JC da?",
+      "Wir würden einen Mann einstellen, der seit 7 Jahren arbeitslos ist und Bürgergeld kriegt. Gibts da ne besondere Förderung für Langzeitarbeitslose, so mit Coaching?"
     ],
     "ukraine-schutz-24-arbeit": [
       "darf ich ukrainer einstellen",
@@ -4668,7 +4944,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Do I have to call anyone before our new hire from Ukraine starts, or can she just start working?",
       "Ukrainerin mit Paragraph 24 will bei mir im Blumenladen arbeiten. Brauche ich da irgendeine Genehmigung vom Amt?",
       "Я маю посвідку за §24. Чи можу я офіційно працювати в Німеччині, чи потрібен ще якийсь окремий дозвіл на роботу?",
-      "У мене поки тільки фіктивка (Fiktionsbescheinigung), там написано Erwerbstätigkeit erlaubt. Роботодавець сумнівається, чи можна мене брати на роботу. Хто правий?"
+      "У мене поки тільки фіктивка (Fiktionsbescheinigung), там написано Erwerbstätigkeit erlaubt. Роботодавець сумнівається, чи можна мене брати на роботу. Хто правий?",
+      "у мене § 24, чи можу я одразу виходити на роботу чи ще треба якийсь дозвіл від Ausländerbehörde?",
+      "я роботодавець, у працівниці з України Aufenthaltstitel закінчується в березні, чи можна її далі тримати на роботі? чула що їх продовжили до 2027",
+      "хочу взяти на роботу українку, в неї поки тільки Fiktionsbescheinigung з записом Erwerbstätigkeit erlaubt. це ок?",
+      "Does a Ukrainian woman with a § 24 residence permit need a work permit to work in our bakery?",
+      "Ukrainian employee's permit says valid until March 2026. Is it automatically extended?",
+      "wir wollen zwei ukrainerinnen in der küche einstellen. brauchen die ne arbeitserlaubnis von irgendwem?",
+      "Aufenthaltstitel von unserem ukrainischen MA läuft bald ab – gilt der automatisch weiter bis 2027 oder wie war das?",
+      "Ukrainerin hat bisher nur ne Fiktionsbescheinigung mit 'Erwerbstätigkeit erlaubt'. Reicht das zum Anfangen?"
     ],
     "unterstuetzung-waehrend-ausbildung": [
       "welche unterstuetzung gibts waehrend der ausbildung",
@@ -4740,7 +5024,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "hilfe waehrend ausbildung",
       "support during apprenticeship",
       "Ich mache Ausbildung Verkauferin, Berufsschule ist sehr schwer fur mich wegen Deutsch und Geld reicht auch nicht. Welche hilfe gibt es alles?",
-      "Mein Klient ist im zweiten Ausbildungsjahr, kommt finanziell nicht klar und hängt in der Berufsschule hinterher. Welche Unterstützungsangebote gibt es für Azubis insgesamt?"
+      "Mein Klient ist im zweiten Ausbildungsjahr, kommt finanziell nicht klar und hängt in der Berufsschule hinterher. Welche Unterstützungsangebote gibt es für Azubis insgesamt?",
+      "ما هي أنواع الدعم المتاحة للاجئ أثناء فترة الأوسبيلدونغ؟",
+      "Our Afghan apprentice is struggling at the Berufsschule, mostly because of German. What support exists during the training?",
+      "Was für Unterstützung gibts allgemein für geflüchtete Azubis – Geld, Nachhilfe, Deutsch? Bitte mal nen Überblick",
+      "Ehrenamtliche hier, ich begleite einen Azubi im 1. Lehrjahr. Wo ist die erste Anlaufstelle wenn er in der Ausbildung Hilfe braucht?"
     ],
     "verein-beschaeftigt-gefluechtete": [
       "unser verein will einen gefluechteten anstellen",
@@ -4826,7 +5114,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Our association wants to hire a refugee part-time as a caretaker — what are our obligations?",
       "Wir sind ein Sportverein und wollen einen Geflüchteten als Platzwart auf Minijob-Basis anstellen. Was müssen wir beachten?",
       "Unser Moscheeverein möchte einen Geflüchteten als Hausmeister auf Minijob-Basis anstellen. Welche Pflichten haben wir als Verein dann?",
-      "Der Verein will einen Spieler mit Gestattung als Platzwart bezahlen, so 300 im Monat. Was gilt da für uns als Verein?"
+      "Der Verein will einen Spieler mit Gestattung als Platzwart bezahlen, so 300 im Monat. Was gilt da für uns als Verein?",
+      "جمعيتنا بدها توظف لاجئ بدوام جزئي مدفوع، شو واجباتنا كجمعية؟",
+      "We are a registered association (e.V.) and want to employ a Syrian woman part-time as a paid coordinator. What obligations do we have as a Verein?",
+      "does unpaid volunteering at our charity shop require a work permit for asylum seekers?",
+      "Sportverein hier: wir wollen nen Geflüchteten als Platzwart auf Minijob-Basis anstellen. Was müssen wir als Verein beachten?",
+      "Brauchen Leute mit Duldung ne Erlaubnis, wenn sie bei uns im Kirchencafé ehrenamtlich mithelfen, ganz ohne Geld?"
     ],
     "verein-jobeinstieg-unterstuetzen": [
       "wie können wir als ehrenamtliche geflüchtete beim berufseinstieg begleiten?",
@@ -4905,7 +5198,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "كيف أساعد لاجئ في إيجاد عمل كمتطوع",
       "As a volunteer, how can I help a refugee find his first job?",
       "Wir sind eine kleine Gruppe Ehrenamtlicher in Oberbarmen und wollen Geflüchteten bei der Jobsuche helfen. Womit fangen wir am besten an?",
-      "Was können wir als Ehrenamtliche im Sprachcafé konkret tun, damit die Leute nach dem Kurs schneller einen Job finden – Bewerbungen, Kontakte zu Firmen, Begleitung?"
+      "Was können wir als Ehrenamtliche im Sprachcafé konkret tun, damit die Leute nach dem Kurs schneller einen Job finden – Bewerbungen, Kontakte zu Firmen, Begleitung?",
+      "ми група волонтерів при церкві, як можемо допомогти українкам знайти роботу? резюме, Bewerbung, контакти з фірмами",
+      "I'm part of a church initiative helping refugees to find work. What can we practically do without stepping on the authorities' toes?",
+      "how can volunteers help a refugee with CV and finding an internship",
+      "wir sind ein helferkreis mit 15 leuten und wollen unsere geflüchteten besser in arbeit bringen. was können wir konkret machen?",
+      "Vereinsvorstand hier – dürfen wir selbst Kontakte zu Betrieben knüpfen und Praktika für unsere Leute suchen oder ist das Sache vom Jobcenter?"
     ],
     "weiterbildung-bildungsgutschein": [
       "bildungsgutschein fuer weiterbildung mitarbeiter",
@@ -4988,7 +5286,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "education voucher",
       "Kann das Jobcenter den Staplerschein für einen Arbeitslosen bezahlen?",
       "Ich will Staplerschein machen und Kurs fur Lager Logistik. Bezahlt Jobcenter? Was ist Bildungsgutschein?",
-      "Що таке Bildungsgutschein? Я хочу пройти курс бухгалтерії, чи оплатить це джобцентр?"
+      "Що таке Bildungsgutschein? Я хочу пройти курс бухгалтерії, чи оплатить це джобцентр?",
+      "хочу пройти курс бухгалтерії з DATEV, чи може Jobcenter дати Bildungsgutschein?",
+      "An unemployed refugee needs a forklift course before we can hire him. Can the Agentur or Jobcenter pay for that?",
+      "Bildungsgutschein - how does it work for a jobseeker?",
+      "MA soll Staplerschein und ne Weiterbildung Lagerlogistik machen. Zahlt das die Agentur? Er arbeitet schon bei uns",
+      "bildungsgutschein für jemand mit grundsicherungsgeld – gibts den nach der reform überhaupt noch? kurs fängt in 2 wochen an"
     ],
     "wohnsitzregelung-12a": [
       "wohnsitzauflage umzug wegen job",
@@ -5087,7 +5390,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wie erreiche ich die Bezirksregierung Arnsberg wegen der Wohnsitzauflage? Mein Bewerber wohnt in Hagen und soll für den Job nach Wuppertal ziehen.",
       "Wohnsitzauflage in Solingen, Job in Wuppertal – darf er einfach pendeln?",
       "My sister lives in Bielefeld with Wohnsitzauflage. She found Ausbildung in Wuppertal near us. Can she move to us and who decide this?",
-      "عندي Wohnsitzauflage في فوبرتال ولقيت شغل في دوسلدورف. هل أقدر أنتقل لهناك؟"
+      "عندي Wohnsitzauflage في فوبرتال ولقيت شغل في دوسلدورف. هل أقدر أنتقل لهناك؟",
+      "عندي Wohnsitzauflage بفوبرتال ولكيت شغل بدورتموند، لازم أبقى ساكن هنا لو أكدر أنتقل؟",
+      "Our new trainee has a Wohnsitzauflage for Hagen. Is he allowed to commute to Wuppertal every day?",
+      "Refugee assigned to a small town in the Sauerland wants to move to Wuppertal for our job offer. How can the residence obligation be lifted?",
+      "Bewerber wohnt wegen Wohnsitzauflage in Hagen, Job wär bei uns in Wuppertal. Darf der hier überhaupt arbeiten?",
+      "azubi will für die ausbildung nach wuppertal ziehen aber hat wohnsitzauflage für gelsenkirchen. wer hebt die auf und wie?"
     ],
     "zebera-team": [
       "zebera",
@@ -5166,7 +5474,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "What's the zebera team and who can go there?",
       "wofür ist dieses team zebera im haus der integration eigentlich zuständig",
       "I come from Syria 6 month ago and now I am recognised. where I make first application for Jobcenter money in Wuppertal?",
-      "Що таке zebera? Мені сказали подати туди першу заяву на допомогу, я тільки переїхала у Вупперталь."
+      "Що таке zebera? Мені сказали подати туди першу заяву на допомогу, я тільки переїхала у Вупперталь.",
+      "що таке zebera? мені сказали йти туди з документами",
+      "Где подать первый Antrag на Bürgergeld если мы только переехали в Вупперталь? куда идти",
+      "He just arrived from Eritrea with a residence permit and needs to apply for Grundsicherungsgeld for the first time. Which team at the Jobcenter handles that?",
+      "was heißt zebera überhaupt?",
+      "rumänische familie ist neu nach wuppertal gezogen. wer macht beim jobcenter den erstantrag, gibts da ein extra team für neu zugewanderte?"
     ],
     "zustimmung-ba-vorrangpruefung": [
       "braucht man noch die zustimmung von der arbeitsagentur",
@@ -5249,7 +5562,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Brauche ich für die Zustimmung der Bundesagentur einen Termin bei der Arbeitsagentur, oder macht das die Ausländerbehörde?",
       "Gibt es die Vorrangprüfung eigentlich noch?",
       "Die Ausländerbehörde sagt, die Arbeitsagentur muss noch zustimmen, bevor mein neuer Mitarbeiter anfangen darf. Prüfen die, ob es Deutsche für die Stelle gibt?",
-      "what is Vorrangprüfung? my friend say the boss must show no German person want the job. still true?"
+      "what is Vorrangprüfung? my friend say the boss must show no German person want the job. still true?",
+      "لسا في Vorrangprüfung إذا بدي شغّل حدا معه Gestattung؟ يعني لازم يدوروا على ألماني قبله؟",
+      "Is there still this priority check where they look whether a German or EU citizen could do the job first?",
+      "Does the Bundesagentur have to approve the salary when we hire someone with a Duldung?",
+      "gibts die vorrangprüfung eigentlich noch? also dass erst deutsche bevorzugt werden müssen",
+      "Warum muss die Arbeitsagentur bei unserem Bewerber mit Duldung überhaupt noch zustimmen? Was prüft die da und fällt das irgendwann weg?"
     ]
   }
 };

@@ -279,6 +279,13 @@ const DE_PATTERNS: RegExp[] = [
   /\b(konnen|konnten|kannst|konntest)\s+(sie|du|ihr)\s+(bitte\s+|mal\s+)?(jemand\w*|wen|einen?\s+(kolleg\w*|mitarbeiter\w*|menschen))\s+(dazuholen|hinzuziehen|dazunehmen|dazu\s+holen)\b/,
   /\bmit\s+(einem|nem|einer|ner|a)\s+(human|menschen|echten\s+menschen)\s+(connecten|verbinden|connect)\b/,
   /\b(mein\w*|unse?r\w*)\s+personlich\w*\s+(ansprechpartner\w*|lots\w*|berater\w*|navigator\w*)\s+(bei|von)\s+(den\s+lots\w*|ihnen|euch|zebera)\b/,
+  // Blind batch 39: "der bot bringt mir nix. gibts da auch wen zum reden?", "Übergabe bitte.", "ich
+  // hätte es lieber, wenn sich ein Mitarbeiter das anschaut", "Könnt ihr den Fall an eure Kollegen geben?"
+  /\b(gibts|gibt\s+es)\s+(da\s+|hier\s+|bei\s+euch\s+|bei\s+ihnen\s+)?(auch\s+|noch\s+)?(wen|jemand\w*|einen\s+menschen)\s+(zum\s+)?(reden|sprechen|quatschen|telefonieren)\b/,
+  /\b(der|dieser|das|dieses|dein|ihr)\s+(bot|chat|chatbot|ding|programm)\s+(bringt|hilft|nutzt|taugt)\s+(mir|uns)?\s*(nix|nichts|gar\s+nichts|nicht\s+weiter)\b/,
+  /^(ubergabe|weiterleitung|ubergeben|weiterleiten)(\s+an\s+(einen?|eine)\s+(\w+\s+)?(menschen|mitarbeiter\w*|lots\w*|berater\w*|kolleg\w*))?(\s+bitte)?$|^bitte\s+(ubergabe|weiterleitung|ubergeben|weiterleiten)$/,
+  /\b(lieber|besser)\b.*\bwenn\s+sich\s+(ein|eine|jemand\w*)\s+(\w+\s+){0,3}?(das|es|die\s+sache|den\s+fall|die\s+unterlagen)\s+(\w+\s+)?(anschaut|ansieht|anguckt|durchsieht)\b/,
+  /\b(den|meinen|unseren|diesen)\s+(fall|vorgang|anliegen|sache)\s+an\s+(eure|ihre|einen?\s+eurer|einen?\s+ihrer|eine?\s+kolleg\w*|die\s+kolleg\w*)\s+(\w+\s+)?(geben|weitergeben|abgeben|ubergeben|weiterleiten)\b/,
 ];
 
 const HUMAN_EN =
@@ -413,6 +420,12 @@ const EN_PATTERNS: RegExp[] = [
   // spivrobitnykiv", "3ayez a3mel maw3ed ma3 wa7ed men el Lotsen".
   /\b(zviaz\w*|pohovor\w*|pogovor\w*|svyaz\w*|zustrit\w*)\b.*\b(spivrobitnyk\w*|sotrudnik\w*|kymos|kem\s*to|liudyn\w*|chelovek\w*|konsultant\w*)\b/,
   /\b(maw3ed|maw3id|mo3ad|ma3ad)\b.*\b(ma3|m3a|3and)\s+(wa7ed|7ad|7ada|a7ad|shakhs|mowazaf\w*|muwazzaf\w*)\b/,
+  // Blind batch 38: "Could one of the navigators get in touch with our volunteer group?", "Could you
+  // pass on to her that … we need her help again?"
+  /\b(could|can|would|will)\s+(one\s+of\s+)?(the|your)\s+(navigators?|lotsen|advis[eo]rs?|team|colleagues?)\s+(please\s+)?(get\s+in\s+touch|contact|call|visit|come\s+(to|by|over)|reach\s+out)\b/,
+  /\b(could|can|would)\s+you\s+(please\s+)?pass\s+(this\s+|it\s+|that\s+)?on\s+to\s+(her|him|them|your\s+colleague)\b/,
+  // "Can I book a slot with you?" (dev set; the person model refitted on batches 37 to 39 gives it less than before).
+  /\b(book|get|schedule|arrange|have)\s+(a|an)\s+(\w+\s+)?(slot|appointment|meeting|call|consultation|session|time\s+slot)\s+with\s+(you|one\s+of\s+you|your\s+(team|navigators?|advis[eo]rs?|colleagues?))\b/,
 ];
 
 // Ukrainian (and Russian) and Arabic, on text from `normalizeForeign` (no apostrophes, one alef,
@@ -519,6 +532,8 @@ const UK_PATTERNS: RegExp[] = [
   new RegExp(`${W}(можна|можно|дайте|дай)\\s+(\\p{L}+\\s+){0,3}?(людину|живу\\s+людину|оператора|консультанта|человека)(\\s+(будь\\s+ласка|пожалуйста|нарешті|вже))?\\s*$`, "u"),
   new RegExp(`${W}передал\\p{L}*\\s+(\\p{L}+\\s+){0,2}?(людин\\p{L}*|працівник\\p{L}*|співробітник\\p{L}*|консультант\\p{L}*|фахів\\p{L}*|человек\\p{L}*)\\s+(у|в)\\s+вас`, "u"),
   new RegExp(`${TALK_UK}\\s+(з\\s+ним\\s+|з\\s+нею\\s+|з\\s+вами\\s+)?(напряму|особисто|напрямую|лично)(?!\\p{L})`, "u"),
+  // Blind batch 37: "можна особисто зустрітися з навігатором".
+  new RegExp(`${W}(зустріт\\p{L}*|побачит\\p{L}*|встрети\\p{L}*)\\s+(з|із|зі|с)\\s+(\\p{L}+\\s+)?(навігатор\\p{L}*|лоцман\\p{L}*|консультант\\p{L}*|лотсен\\p{L}*|співробітник\\p{L}*|працівник\\p{L}*|сотрудник\\p{L}*)`, "u"),
 ];
 const HUMAN_AR = `${W}(ب|ل|ال|بال|لل)?(موظف\\p{L}*|شخص\\p{L}*|انسان\\p{L}*|بشر\\p{L}*|مستشار\\p{L}*|مسوول\\p{L}*|احد|حدا|عامل\\p{L}*|ممثل\\p{L}*|مرشد\\p{L}*|مختص\\p{L}*|خبير\\p{L}*|مساعد\\p{L}*)`;
 const TALK_AR = `${W}(و)?(ل|لل)?(احكي|نحكي|يحكي|اتحدث|التحدث|يتحدث|نتحدث|تحدث|الحديث|اتكلم|التكلم|نتكلم|يتكلم|تكلم|كلم\\p{L}*|اكلم|التواصل|اتواصل|نتواصل|تواصل|وصلني|اوصلني|حولني|حولوني|تحويلي|الاتصال|اتصال|اناقش|نناقش|مناقشه|نهضر|نهدر|اهضر|اهدر|نتهضر)`;
@@ -620,8 +635,11 @@ const AR_PATTERNS: RegExp[] = [
   new RegExp(`${W}وجها\\s+لوجه(?!\\p{L})`, "u"),
   new RegExp(`${W}(واحد|احد|حدا|حد|موظف|شخص)\\p{L}*\\s+منكم\\s+(ي|ت)\\p{L}+`, "u"),
   new RegExp(`${W}(كاين|فيه|في|هل\\s+يوجد|يوجد)\\s+(شي\\s+)?(واحد|حد|حدا|احد|انسان|شخص)\\s+(تما|هناك|هنا|هون|معي)(?!\\p{L})`, "u"),
-  new RegExp(`${W}(ت|ي)?(حول|حيل|رسل|بعت)\\p{L}*\\s+(ملف|طلب|قضي|موضوع|حال)\\p{L}*\\s+(ل|الى\\s+|لل)(ال)?(موظف|مختص|مستشار|مرشد|شخص)\\p{L}*`, "u"),
+  new RegExp(`${W}(ت|ي)?(حول|حيل|رسل|بعت)\\p{L}*\\s+(ملف|طلب|قضي|موضوع|حال)\\p{L}*\\s+(ل|الي\\s+|لل)(ال)?(موظف|مختص|مستشار|مرشد|شخص)\\p{L}*`, "u"),
   new RegExp(`${TALK_AR}\\s+(معه|معها|معكم|معك)?\\s*(مباشره|شخصيا)(?!\\p{L})`, "u"),
+  // Blind batch 37: "أرجو تحويل استفساري إلى أحد الموظفين المختصين", "موعد ويا واحد من اللوتسن" (Iraqi).
+  new RegExp(`${W}(ت|ي)?(تحويل|حول)\\p{L}*\\s+(\\p{L}+\\s+)?(الى|الي)\\s+(احد\\s+|واحد\\s+)?(ال)?(موظف|مختص|مستشار|مرشد)\\p{L}*`, "u"),
+  new RegExp(`${W}موعد\\p{L}*\\s+(\\p{L}+\\s+){0,3}?(ويا|وياه|ويه)\\s+(واحد|احد|حدا|حد)\\s+من\\s+(ال)?(لوتسن|مرشد|موظف|مستشار|فريق)\\p{L}*`, "u"),
 ];
 
 /** Another office in Ukrainian or Arabic text, or named in German there. */

@@ -115,6 +115,15 @@ describe("isHandoffRequest", () => {
     "واش كاين شي واحد تما؟",
     "ممكن حد منكم يبعتلي إيميل ويشرحلي الموضوع ده؟",
     "3ayez a3mel maw3ed ma3 wa7ed men el Lotsen",
+    // Blind batches 37 to 39.
+    "der bot bringt mir nix. gibts da auch wen zum reden?",
+    "Mein Anliegen ist etwas speziell – ich hätte es lieber, wenn sich ein Mitarbeiter vom Jobcenter das anschaut. Übergabe bitte.",
+    "Könnt ihr den Fall an eure Kollegen geben? Es geht um unseren Koch, seine Duldung läuft Freitag ab und die ABH reagiert nicht auf Mails.",
+    "Could one of the navigators get in touch with our volunteer group? We'd love a short intro session for our members.",
+    "Can I book a slot with you?",
+    "я волонтерка, можна особисто зустрітися з навігатором в Haus der Integration щодо однієї сім'ї?",
+    "أرجو تحويل استفساري إلى أحد الموظفين المختصين",
+    "أريد موعد ويا واحد من اللوتسن بالـ Haus der Integration",
   ])("recognises %s", (q) => expect(isHandoffRequest(q)).toBe(true));
 
   // No phrasing knows these; the person model is fairly sure (0.6–0.8) and the message speaks of

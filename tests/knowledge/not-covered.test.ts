@@ -125,6 +125,9 @@ const outOfScope = [
   "Як записати дитину до школи у Вупперталі? Ми тут лише два тижні.",
   // Blind batch 34: the course of the war, a press question.
   "Як довго ще триватиме війна?",
+  // Blind batches 37 and 38.
+  "як відкрити рахунок в Sparkasse якщо в мене поки тільки Fiktionsbescheinigung, без паспорта ID",
+  "Can you translate my CV into German please?",
   "Wie viele Beschäftigungserlaubnisse hat die Ausländerbehörde Wuppertal letztes Jahr abgelehnt? Brauche die Zahl für einen Zeitungsartikel.",
 ];
 
