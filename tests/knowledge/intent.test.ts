@@ -139,6 +139,25 @@ describe("isHandoffRequest", () => {
     expect(isHandoffRequest(q)).toBe(true);
   });
 
+  // In Ukrainian and Arabic the model alone decides, from FOREIGN_PERSON_REQUEST_MIN on.
+  it.each([
+    "ابي اكلم واحد من الموظفين عندكم",
+    "Можна мені консультацію в офісі?",
+    "هل ممكن استشارة مع مختص؟",
+    "حاب اقعد مع واحد منكم",
+  ])("recognises with the person model, in Ukrainian or Arabic, %s", (q) => {
+    expect(matchesRequestPhrasing(q)).toBe(false);
+    expect(isHandoffRequest(q)).toBe(true);
+  });
+
+  it.each([
+    // The model is as sure of these (0.84–0.91), but they are about hiring someone and about another office calling.
+    "أريد توظيف موظف",
+    "هل يمكن أن يتصل بي موظف من مكتب الأجانب؟",
+  ])("does not take the model's word in Ukrainian or Arabic where the message speaks of hiring or another office: %s", (q) => {
+    expect(isHandoffRequest(q)).toBe(false);
+  });
+
   it.each([
     // The model is as sure of these, but they ask about a step of one's own, whom to turn to, a
     // language, or another office's contact data.
