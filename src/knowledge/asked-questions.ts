@@ -2,7 +2,7 @@
 import type { AskedQuestions } from "./article-classifier.js";
 
 export const ASKED_QUESTIONS: AskedQuestions = {
-  "fitted": "2026-12-02 on tests/eval/questions.yaml: 5447 questions for 59 articles",
+  "fitted": "2026-12-02 on tests/eval/questions.yaml: 5750 questions for 59 articles",
   "byArticle": {
     "anerkannte-fluechtlinge-arbeit": [
       "anerkannter fluechtling braucht der ne arbeitserlaubnis",
@@ -99,7 +99,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Applicant showed me an Aufenthaltserlaubnis with § 25 Abs. 2 written on it. Do I need anybody's permission before he starts on Monday?",
       "recognised refugee wants to work freelance as translator for us - is he allowed to be self-employed?",
       "Bewerber hat Aufenthaltserlaubnis nach §25 Abs 2, also subsidiärer Schutz. Muss ich da irgendwo ne Genehmigung holen bevor er anfängt?",
-      "anerkannter fluechtling will sich mit nem imbiss selbstaendig machen, darf der das ueberhaupt"
+      "anerkannter fluechtling will sich mit nem imbiss selbstaendig machen, darf der das ueberhaupt",
+      "I spoke to your colleague last week and she said refugees with subsidiary protection can work without any permit. Is that right?",
+      "مرحبا، انا سوري ومعي اقامة لاجئ (Aufenthaltserlaubnis) هل بقدر اشتغل بدون ما آخد اذن من حدا؟",
+      "Guten Tag, unser neuer Mitarbeiter hat eine Aufenthaltserlaubnis nach § 25 Abs. 2 AufenthG. Müssen wir vor Arbeitsbeginn noch irgendwo eine Zustimmung einholen? Mit freundlichen Grüßen K. Brandt, Personalabteilung",
+      "Меня признали как anerkannter Flüchtling (я из Беларуси). Мне еще нужна Arbeitserlaubnis?",
+      "أريد توظيف لاجئ سوري معترف به كسائق. هل أحتاج إلى إذن من أي جهة؟",
+      "ana mo3taraf fiyi ka laji2, fini eshtghel selbstständig wala bade ezin?"
     ],
     "anerkennung-berufsabschluss": [
       "ausbildung aus syrien anerkennen lassen",
@@ -209,7 +215,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "turkish car mechanic certificate, recognition - IHK or HWK??",
       "hab nen elektriker aus syrien, der hat da 3 jahre berufsschule + praxis gemacht. muss ich den abschluss erst anerkennen lassen bevor ich ihn einstell oder kann der einfach so anfangen??",
       "Unser MA aus Afghanistan hat Kfz-Mechaniker gelernt, Zeugnisse hat er dabei. Bringt ihm ne Anerkennung überhaupt was, wenn er eh schon bei uns schafft?",
-      "anerkennungs finder?? die kollegin von der caritas meinte da steht drin wer für welchen beruf zuständig ist, was is das genau"
+      "anerkennungs finder?? die kollegin von der caritas meinte da steht drin wer für welchen beruf zuständig ist, was is das genau",
+      "An wen wende ich mich wegen eines Gesellenbriefs aus Syrien – IHK oder Handwerkskammer?",
+      "Is there somewhere at the IHK I can go to get a foreign qualification recognised?",
+      "hallo, mein mentee hat in syrien elektriker gelernt, 3 jahre berufsschule und hat auch ein zeugnis. muss er das anerkennen lassen oder kann er einfach so bei ner firma anfangen?",
+      "Wir sind eine Bäckerei in Vohwinkel. Ein Bewerber hat eine Bäckerausbildung aus Afghanistan – wo lässt man sowas prüfen, IHK oder HWK??",
+      "Sachbearbeiterin сказала, що з моїм дипломом технікуму (бухгалтер) мені треба в IHK. Навіщо мені IHK?",
+      "el Sachbearbeiter 2ali lazem 7ki ma3 el Handwerkskammer 3shan shehadet el mechanic tab3i. shu ya3ni?",
+      "شهادتي حلاق من سوريا، لازم اعمل Anerkennung لحتى اشتغل؟"
     ],
     "anerkennung-kosten-zuschuss": [
       "was kostet die anerkennung",
@@ -312,7 +325,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "we already paid the HWK fee last month – can we still claim the Anerkennungszuschuss afterwards?",
       "was kostet so ne anerkennung bei der ihk ungefähr? und die übersetzungen kommen ja auch noch oben drauf oder",
       "wer bezahlt die gebühren für die anerkennung? der mann hat kein geld, kriegt leistungen vom JC",
-      "Wir haben den Anerkennungsantrag für unsere Mitarbeiterin letzte Woche schon abgeschickt, jetzt hab ich vom Anerkennungszuschuss gelesen. Kriegen wir den noch nachträglich?"
+      "Wir haben den Anerkennungsantrag für unsere Mitarbeiterin letzte Woche schon abgeschickt, jetzt hab ich vom Anerkennungszuschuss gelesen. Kriegen wir den noch nachträglich?",
+      "was kostet die anerkennung bei der ihk und zahlt das irgendwer",
+      "who pays for the recognition of my qualification? im on jobcenter money and cant pay 400 euro",
+      "Übersetzungen, Beglaubigungen, Gebühr bei der Kammer... das läppert sich. Gibts da irgendeinen Zuschuss? Antrag hat sie letzte Woche schon abgeschickt, ist das schlimm?",
+      "Хто заплатить за Anerkennung і переклади документів? це ж дорого",
+      "بكام الأنيركنونج بتاعة شهادة النجارة؟ ومين بيدفع؟"
     ],
     "anerkennung-pflegeberufe-nrw": [
       "recognition of a syrian nursing diploma",
@@ -412,7 +430,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "We run a care home in Elberfeld. A Ukrainian lady worked 12 years as a nurse in Kharkiv. Who in NRW checks whether her nursing diploma is equivalent so she can work as Pflegefachfrau?",
       "what is this Kenntnisprüfung for nurses? our applicant from Lagos was told she must write it",
       "Guten Tag, Seniorenzentrum hier. Bewerberin ist Krankenschwester aus Syrien, Bachelor Nursing, 6 Jahre Berufserfahrung auf Intensiv. Darf sie bei uns direkt als Fachkraft arbeiten? Wer prüft das in NRW?",
-      "pflegeanerkennung nrw geht das über münster? bescheid sagt nicht gleichwertig, jetzt steht da was von kenntnisprüfung oder anpassungslehrgang, was heißt das"
+      "pflegeanerkennung nrw geht das über münster? bescheid sagt nicht gleichwertig, jetzt steht da was von kenntnisprüfung oder anpassungslehrgang, was heißt das",
+      "Krankenpflegerin aus Tunesien – was muss sie machen um hier als Pflegefachfrau zu arbeiten",
+      "Я медсестра з Харкова, хочу працювати в лікарні у Вупперталі. Як визнати диплом?",
+      "Krankenschwester aus dem Iran, 8 Jahre Berufserfahrung, wir würden sie im Seniorenheim gern als Fachkraft einsetzen. Wer prüft das in NRW und wie lange dauert sowas ungefähr?",
+      "Я медсестра з Києва, 12 років стажу. Як підтвердити диплом в NRW?",
+      "Для Pflegefachmann що таке Kenntnisprüfung чи Anpassungslehrgang? Мені сказали що диплом не повністю gleichwertig",
+      "أنا ممرضة من سوريا، كيف أعادل شهادتي في ولاية NRW؟"
     ],
     "arbeitgeber-pflichten-aufenthaltstitel": [
       "muss ich als arbeitgeber den aufenthaltstitel kopieren",
@@ -523,7 +547,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Our Syrian guy quit after two weeks. Do I have to inform the foreigners office or something?",
       "Personalabteilung fragt: müssen wir vom Aufenthaltstitel ne Kopie machen und wie lange heben wir die auf?",
       "MA mit Duldung hat nach 2 Monaten einfach nicht mehr gekommen, Vertrag ist jetzt beendet. Muss ich das irgendwem melden?",
-      "was passiert eigentlich wenn wir jemand beschäftigen und nachher stellt sich raus der durfte gar nicht arbeiten? gibts da bußgeld für uns als firma?"
+      "was passiert eigentlich wenn wir jemand beschäftigen und nachher stellt sich raus der durfte gar nicht arbeiten? gibts da bußgeld für uns als firma?",
+      "Mein Mitarbeiter mit Duldung hat gekündigt. Muss ich das der Ausländerbehörde melden oder reicht ein Anruf?",
+      "Do I have to tell the immigration office if my employee quits early?",
+      "Mitarbeiter mit Duldung hat nach 3 Wochen einfach aufgehört zu kommen, wir haben gekündigt. Müssen wir das jetzt irgendwem melden??",
+      "Що мені як роботодавцю треба перевірити і зберігати, коли беру на роботу людину не з ЄС?",
+      "Работодатель обязан сообщать в Ausländerbehörde, если я уволюсь раньше срока?",
+      "وش لازم أسوي كصاحب عمل لما أوظف واحد مو من الاتحاد الأوروبي؟ لازم أحتفظ بنسخة من الإقامة؟"
     ],
     "arbeitgeber-service": [
       "ansprechpartner arbeitgeberservice jobcenter",
@@ -621,7 +651,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "How do I get in touch with the Agentur für Arbeit's employer service to post our apprenticeship vacancies?",
       "Who should I ring about finding staff: the Jobcenter employer service or the one at the Agentur?",
       "Wir suchen dringend Lagerhelfer, gern auch Geflüchtete. Wo können wir die Stelle melden, damit uns jemand passende Bewerber schickt?",
-      "AG-Service vom Jobcenter oder von der Agentur – wo ist der Unterschied und kostet das was?"
+      "AG-Service vom Jobcenter oder von der Agentur – wo ist der Unterschied und kostet das was?",
+      "Wer ist beim Jobcenter für Arbeitgeber zuständig, die Personal suchen?",
+      "Kostet der Arbeitgeber-Service vom Jobcenter was, wenn die uns Bewerber vorschlagen?",
+      "Who do I contact at the Jobcenter if I want to post a vacancy?",
+      "Мій шеф у ресторані хоче взяти ще людей, можливо українців. Куди йому звернутися, щоб знайти працівників? Чи це безкоштовно?",
+      "Wir suchen dringend Lagerhelfer, gern auch Geflüchtete. Wie kommen wir an Bewerber? Gibts da einen Service vom Jobcenter?",
+      "Мій Fallmanager каже, що моєму майбутньому шефу треба звернутись в Arbeitgeber-Service. Це хто такі?",
+      "الفال ماناجر قلي إنو المعلم تبعي لازم يحكي مع Arbeitgeber-Service، مين هدول؟",
+      "عايز أشغّل لاجئين ومحتاج عمال، فيه جهة في فوبرتال تبعتلي مرشحين ببلاش؟"
     ],
     "arbeitsmarktzugang-uebersicht": [
       "welche papiere brauchen fluechtlinge zum arbeiten",
@@ -705,7 +743,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Hello, I'm an expat founder setting up a small bike repair startup in Wuppertal and I want to hire refugees. In general, who can work straight away and who needs permission first?",
       "ganz allgemein: welche geflüchteten dürfen arbeiten und welche nich? gibts da irgendwo nen überblick nach status",
       "Ich mach für unsere IHK-Ausbildungsberater eine interne Schulung. Welcher Aufenthaltsstatus erlaubt direkt Arbeit, bei welchem braucht man vorher eine Erlaubnis?",
-      "wir sind ne reinigungsfirma und kriegen jede woche bewerbungen von geflüchteten mit ganz unterschiedlichen papieren. wie erkenn ich schnell am papier wer arbeiten darf und wer nicht?"
+      "wir sind ne reinigungsfirma und kriegen jede woche bewerbungen von geflüchteten mit ganz unterschiedlichen papieren. wie erkenn ich schnell am papier wer arbeiten darf und wer nicht?",
+      "Quick overview please: who is allowed to work depending on their residence status?",
+      "ich bin ehrenamtlich in einer unterkunft in ronsdorf und blicke bei den ganzen papieren null durch. gestattung duldung aufenthaltserlaubnis... wer von den leuten darf denn jetzt überhaupt arbeiten?",
+      "woran seh ich ob ein bewerber aus nem nicht eu land arbeiten darf",
+      "Я helper в Flüchtlingsheim. Поясніть коротко: хто з якими папірцями може працювати - Gestattung, Duldung, Aufenthaltserlaubnis, § 24?"
     ],
     "assistierte-ausbildung-flex": [
       "AsA flex was ist das",
@@ -796,7 +838,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "What is AsA flex and who pays for it?",
       "Our apprentice with a Duldung needs tutoring before his exams. Can he get assisted training?",
       "AsA flex was genau ist das? kostet das den betrieb was?",
-      "unser azubi fällt fast durch die zwischenprüfung und mit dem ausbilder krachts auch dauernd. gibts da kostenlose nachhilfe oder jemand der vermittelt?"
+      "unser azubi fällt fast durch die zwischenprüfung und mit dem ausbilder krachts auch dauernd. gibts da kostenlose nachhilfe oder jemand der vermittelt?",
+      "Ich will mit meinem Azubi darüber reden, dass er Nachhilfe bekommen könnte, er hängt in der Berufsschule hinterher. Gibts da was Kostenloses?",
+      "Is there free tutoring for apprentices who are struggling in vocational school?",
+      "asa flex was ist das und kostet das den betrieb was",
+      "Мій син на Ausbildung, у нього погано в Berufsschule, німецька складна. Хто може допомогти з навчанням безкоштовно?",
+      "أنا في الأوسبيلدونغ ومش فاهم حاجة في البيروفسشوله، فيه حد يساعدني ببلاش؟"
     ],
     "asylantrag-abgelehnt-beschaeftigung": [
       "asyl abgelehnt muss ich den mitarbeiter jetzt rausschmeissen",
@@ -894,7 +941,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Our kitchen helper got a negative decision from BAMF yesterday. Do I have to let him go now?",
       "asylum rejected, employee can still continue job??",
       "unser küchenhelfer hat gestern den ablehnungsbescheid vom BAMF gekriegt und war total fertig. muss ich den jetzt sofort rausschmeißen??",
-      "Asyl abgelehnt = Job automatisch weg? Mein Chef sagt ja, ich glaub das nicht"
+      "Asyl abgelehnt = Job automatisch weg? Mein Chef sagt ja, ich glaub das nicht",
+      "Asylantrag von unserem Koch wurde abgelehnt. Muss ich ihm jetzt kündigen?",
+      "Unser Azubi im 2. Lehrjahr hat heute einen Brief vom BAMF bekommen, Asyl abgelehnt. Er ist völlig fertig und wir auch, er ist einer unserer besten. Muss er jetzt sofort aufhören? Was können wir als Betrieb tun?",
+      "My employee's asylum claim got rejected by BAMF. Do I have to let him go?",
+      "اني عراقي ورفضوا طلب اللجوء مالتي وانا اشتغل بمطعم من سنة، هسه شنو يصير بالشغل؟",
+      "رفضوا طلب اللجوء بتاعي من البامف، هل كده بفقد شغلي؟"
     ],
     "aufenthalt-waehrend-nach-ausbildung": [
       "was passiert nach der ausbildung mit dem aufenthalt",
@@ -963,7 +1015,8 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "I finish my Ausbildung as Koch next summer. I have Duldung. After I finish can I stay in Germany if the restaurant keep me?",
       "Unser Azubi, Asylantrag abgelehnt, fragt, ob er nach der Gesellenprüfung bleiben darf, wenn wir ihn übernehmen. Was sagen wir ihm?",
       "إذا خلصت الأوسبيلدونغ، يعطوني إقامة ولا يرجعوني على Duldung؟",
-      "Our apprentice with a Duldung finishes his training in June and we want to keep him as a skilled worker. Can he get a residence permit for that job afterwards?"
+      "Our apprentice with a Duldung finishes his training in June and we want to keep him as a skilled worker. Can he get a residence permit for that job afterwards?",
+      "Was passiert nach der Ausbildung mit dem Aufenthalt? Unser Azubi ist geduldet und macht im Juni Gesellenprüfung, wir würden ihn gern übernehmen"
     ],
     "aufenthaltsgestattung-arbeit": [
       "bewerber hat aufenthaltsgestattung darf der arbeiten",
@@ -1063,7 +1116,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "I heard the rules in § 61 AsylG changed in June 2026 – what is the waiting time now before asylum seekers can work?",
       "Bewerber ist seit 2 Monaten in Deutschland, hat ne Aufenthaltsgestattung. Darf der schon bei uns im Lager anfangen?",
       "gestattung ab wann darf man da arbeiten, 3 monate oder 6? hab beides gehört",
-      "Was hat sich mit der EU-Asylreform im Juni 2026 beim Arbeiten für Asylbewerber geändert? § 61 AsylG"
+      "Was hat sich mit der EU-Asylreform im Juni 2026 beim Arbeiten für Asylbewerber geändert? § 61 AsylG",
+      "darf jemand mit gestattung bei uns im lager anfangen",
+      "انا مصري ومعايا Aufenthaltsgestattung من شهرين، امتى اقدر اشتغل؟",
+      "Ich habe Aufenthaltsgestattung seit 2 monat, ab wann darf ich arbeiten",
+      "hat sich bei der gestattung was geändert mit der eu asylreform im juni? hab gehört die regeln zum arbeiten sind jetzt anders",
+      "معي Aufenthaltsgestattung صرلي ٥ شهور هون، فيني اشتغل؟"
     ],
     "aufstocken-einkommensbescheinigung": [
       "einkommensbescheinigung jobcenter ausfuellen als arbeitgeber",
@@ -1154,7 +1212,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "The Jobcenter sent our employee a form 'Einkommensbescheinigung' that I'm supposed to fill out. Must I do this?",
       "employee gets Bürgergeld top-up on his salary, what do I as employer have to do",
       "JC schickt mir so ne Einkommensbescheinigung für meine Aushilfe. Muss ich die ausfüllen? Hab eigentlich keine Zeit für den Papierkram",
-      "MA bekommt aufstockend Bürgergeld. Zahl ich den Lohn dann ans Jobcenter oder ganz normal an ihn?"
+      "MA bekommt aufstockend Bürgergeld. Zahl ich den Lohn dann ans Jobcenter oder ganz normal an ihn?",
+      "Jobcenter sent me a form to certify my employee's income because he's topping up. Do I have to fill that in?",
+      "Das Jobcenter hat unserem Mitarbeiter einen Vordruck Einkommensbescheinigung mitgegeben. Müssen wir das ausfüllen? Ehrlich gesagt haben wir wenig Zeit für sowas",
+      "Джобцентр дав мені форму Einkommensbescheinigung. Хто її має заповнити, я чи роботодавець?",
+      "Я работодатель, у нас сотрудник получает Aufstocken, Jobcenter прислал бланк Einkommensbescheinigung. Обязаны ли мы его заполнять?"
     ],
     "ausbildung-beginnen": [
       "wie stelle ich einen gefluechteten als azubi ein",
@@ -1244,7 +1306,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "We're a small IT startup and would like to take on a refugee as an apprentice (Fachinformatiker). What do we have to check before the contract?",
       "can a young woman with subsidiary protection start an Ausbildung with us without any extra permission?",
       "Wir (Dachdeckerbetrieb, 12 Leute) wollen zum ersten Mal einen Geflüchteten als Azubi nehmen. Worauf müssen wir achten?",
-      "Als Ausbildungsberaterin bei der IHK krieg ich ständig die Frage: was brauchen Geflüchtete grundsätzlich, damit sie eine Ausbildung anfangen dürfen? Gern kurz je nach Status"
+      "Als Ausbildungsberaterin bei der IHK krieg ich ständig die Frage: was brauchen Geflüchtete grundsätzlich, damit sie eine Ausbildung anfangen dürfen? Gern kurz je nach Status",
+      "Ich hatte letzte Woche schon mit Ihrer Kollegin gesprochen, die meinte, für die Ausbildung braucht mein Azubi mit Duldung keine Zustimmung der Arbeitsagentur, nur die Erlaubnis der Ausländerbehörde. Stimmt das?",
+      "Wir sind ein kleiner Malerbetrieb und würden gern einen Geflüchteten ausbilden. Worauf müssen wir achten?",
+      "Мій син (17) хоче Ausbildung на автомеханіка. Що для цього потрібно з нашим статусом?"
     ],
     "ausbildung-im-asylverfahren": [
       "ausbildung anfangen waehrend asylverfahren laeuft",
@@ -1330,7 +1395,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Can an asylum seeker whose procedure is still open start a baker apprenticeship with us in August?",
       "apprenticeship while asylum case still pending - what permit does he need?",
       "junger mann aus guinea, asylverfahren läuft noch, anhörung war noch nicht mal. kann er trotzdem zum 1.8. bei uns die ausbildung als anlagenmechaniker anfangen?",
-      "Azubi im Asylverfahren: wo wird die Erlaubnis für die Ausbildung eingetragen, kommt die in die Gestattung rein?"
+      "Azubi im Asylverfahren: wo wird die Erlaubnis für die Ausbildung eingetragen, kommt die in die Gestattung rein?",
+      "Can someone still in the asylum procedure start an apprenticeship with us?",
+      "Kann ein junger Mann, der noch im Asylverfahren ist, bei uns im August eine Ausbildung zum Anlagenmechaniker anfangen? Er hat eine Gestattung.",
+      "ابني معاه Gestattung ولسه الاسايلم ما خلصش، ينفع يبدأ Ausbildung في ورشة نجارة؟",
+      "ابني عمره ١٧ وعنده Gestattung، بدو يبلش Ausbildung كهربجي، فيه؟"
     ],
     "ausbildungsduldung-60c": [
       "ausbildungsduldung beantragen wie",
@@ -1424,7 +1493,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "difference between Ausbildungsduldung and the newer residence permit for training (16g)?",
       "ausbildungsduldung 60c – welche voraussetzungen muss unser azubi erfüllen und wer entscheidet das",
       "Unser Azubi ist im Juli fertig, hat Ausbildungsduldung, wir wollen ihn übernehmen. Was für ein Papier kriegt er dann, dieses 3+2?",
-      "16g Aufenthaltserlaubnis zur Ausbildung, was ist das und seit wann gibts das? ist das besser als die Duldung?"
+      "16g Aufenthaltserlaubnis zur Ausbildung, was ist das und seit wann gibts das? ist das besser als die Duldung?",
+      "Die Dame bei der Ausländerbehörde meinte, unser Azubi könnte eine Ausbildungsduldung bekommen. Was sind da die Voraussetzungen?",
+      "ابني عنده دولدونغ وبدو يعمل Ausbildung، سمعت في شي اسمو Ausbildungsduldung، شو هاد؟",
+      "ما هو Ausbildungsduldung وهل يمكنني الحصول عليه وأنا طلبي مرفوض؟"
     ],
     "auslaenderbehoerde": [
       "auslaenderamt wuppertal was entscheidet das",
@@ -1512,7 +1584,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "What does the Ausländerbehörde Wuppertal actually decide when it comes to employers?",
       "Is the foreigners office also responsible for recognising diplomas?",
       "Was entscheidet die Ausländerbehörde eigentlich alles? Kann die auch über die Anerkennung vom Abschluss oder über Förderung entscheiden?",
-      "für was genau ist die ABH in wuppertal zuständig wenn ich als arbeitgeber was will?"
+      "für was genau ist die ABH in wuppertal zuständig wenn ich als arbeitgeber was will?",
+      "Wo finde ich die Ausländerbehörde in Wuppertal?",
+      "How do I find the immigration office in Wuppertal? Where is it located?",
+      "what is the Ausländerbehörde actually responsible for? can they help with my jobcenter money?",
+      "الـ Ausländerbehörde شو بتقرر بالضبط؟ هي اللي بتعطي الفلوس؟",
+      "ما هو مكتب الأجانب في فوبرتال وما الذي يقرره بالضبط؟"
     ],
     "auslaendischer-hochschulabschluss-zab": [
       "zeugnisbewertung zab",
@@ -1620,7 +1697,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Is there an official document that tells us what an Iranian master's degree in economics is worth in Germany? HR wants to place him in the right pay grade.",
       "Bewerber hat nen Bachelor in BWL von der Uni Damaskus. Brauch ich da irgendeine Anerkennung um ihn als Sachbearbeiter einzustellen?",
       "zab zeugnisbewertung was kostet das",
-      "Ingenieurin aus dem Irak mit Uni-Abschluss, die IHK sagt sie sind dafür nicht zuständig. Wer bewertet denn dann so einen Hochschulabschluss?"
+      "Ingenieurin aus dem Irak mit Uni-Abschluss, die IHK sagt sie sind dafür nicht zuständig. Wer bewertet denn dann so einen Hochschulabschluss?",
+      "What's the ZAB statement of comparability and how much does it cost?",
+      "У мене диплом вчительки з України. Що таке ZAB і чи цього достатньо, щоб працювати в школі?",
+      "I have a master's in economics from Iraq. do i need recognition to apply for office jobs?",
+      "Bewerber hat Bachelor Informatik aus Damaskus. Brauchen wir irgendeine Anerkennung bevor wir ihn als Softwareentwickler einstellen dürfen?",
+      "У мене диплом економіста з університету, що таке ZAB і скільки це коштує?",
+      "السخبيربايتر قلي لازم احكي مع الـ ZAB بخصوص شهادة الجامعة تبعي. شو يعني؟",
+      "أنا خريج اقتصاد من جامعة الخرطوم، محتاج معادلة عشان أشتغل في ألمانيا؟"
     ],
     "begleitung-jobcenter-beistand": [
       "darf ich als ehrenamtliche mit zum jobcenter termin",
@@ -1736,7 +1820,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "can I phone the jobcenter on behalf of the refugee I mentor or will they refuse to talk to me",
       "My mentee has a meeting at the Jobcenter on Thursday. Can I sit in and speak for him?",
       "darf ich als ehrenamtliche mit zum termin ins jobcenter? brauch ich dafür ne vollmacht?",
-      "Ich möchte für meine Patenfamilie die Post vom JC bekommen und da auch allein anrufen dürfen. Was brauche ich dafür?"
+      "Ich möchte für meine Patenfamilie die Post vom JC bekommen und da auch allein anrufen dürfen. Was brauche ich dafür?",
+      "Darf ich als Ehrenamtliche mit zum Termin ins Jobcenter gehen?",
+      "Kann ich für meinen Schützling beim Jobcenter anrufen, oder muss er das selber machen?",
+      "Can I as a volunteer go along with someone to their Jobcenter appointment?",
+      "As a volunteer, can I phone the Jobcenter on behalf of the family I support?",
+      "I volunteer with a refugee family. Am I allowed to go with them to their Jobcenter appointment?",
+      "brauche ich eine vollmacht wenn ich für meine geflüchtete nachbarin beim jobcenter anrufe",
+      "Можна взяти з собою на Termin у Jobcenter знайому, яка знає німецьку?",
+      "ممكن آخد صديقي معي على موعد الجوب سنتر يساعدني؟ ولا لازم وكالة؟"
     ],
     "berufsausbildungsbeihilfe": [
       "BAB fuer azubi wer bekommt das",
@@ -1832,7 +1924,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Our apprentice earns about 850 euros and can't pay his rent. Is there extra money for apprentices?",
       "BAB with duldung - eligible?",
       "azubi verdient 780 brutto im ersten lehrjahr, kommt mit der miete nicht hin. gibts da irgendwas vom staat zum leben?",
-      "BAB mit Duldung – kriegt man das? und muss man das zurückzahlen?"
+      "BAB mit Duldung – kriegt man das? und muss man das zurückzahlen?",
+      "Hatte heute ein Mitarbeitergespräch mit unserem Azubi aus Afghanistan. Er sagt, sein Geld reicht hinten und vorne nicht. Kann er irgendwo Zuschuss bekommen?",
+      "Does my apprentice with a Duldung get BAB?",
+      "Bekommt ein Azubi mit Duldung BAB? Er verdient 850 brutto im 1. Lehrjahr und muss Miete zahlen",
+      "apprentice can't live on his training pay, is there some allowance?",
+      "Моєму сину 19, хоче Ausbildung, але Vergütung 800 євро. Є якась допомога на життя?",
+      "بالأوسبيلدونغ المعاش قليل كتير، في دعم من الأربايتس أمت؟"
     ],
     "berufssprachkurse": [
       "berufssprachkurs neben der arbeit",
@@ -1931,7 +2029,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Our employee has B1 and needs B2 for his job. Are there free courses he can do alongside work?",
       "Job-BSK what is it",
       "MA hat den Integrationskurs mit B1 fertig. Gibts nen Deutschkurs speziell für den Beruf, um auf B2 zu kommen? Kostet der was?",
-      "job-bsk wieviele stunden hat das und geht das auch online neben der arbeit?"
+      "job-bsk wieviele stunden hat das und geht das auch online neben der arbeit?",
+      "Ich möchte mit meinem Mitarbeiter über einen Deutschkurs sprechen, den er neben der Arbeit machen kann. Was gibt es da?",
+      "I want to talk to my apprentice about his German – is there a course he can do alongside work?",
+      "Job-BSK was ist das genau, kann man das neben der Arbeit machen?",
+      "Работаю в Pflegeheim, у меня B1, хочу B2 параллельно с работой. Есть такие курсы, бесплатно?"
     ],
     "beschaeftigungsduldung-60d": [
       "beschaeftigungsduldung voraussetzungen",
@@ -2022,7 +2124,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "One of our warehouse workers has had a Duldung for years but works full time, pays taxes, no benefits. Is there anything that protects him from deportation because he works?",
       "Beschäftigungsduldung - what's the cut-off date for entry?",
       "MA ist seit 3 jahren fest bei uns angestellt, hat aber immer noch nur duldung. gibts nicht so ne duldung wegen arbeit, damit er nich abgeschoben wird?",
-      "Beschäftigungsduldung: Stellen wir als Firma den Antrag oder er selbst? Er ist 2023 eingereist, geht das überhaupt?"
+      "Beschäftigungsduldung: Stellen wir als Firma den Antrag oder er selbst? Er ist 2023 eingereist, geht das überhaupt?",
+      "A guy at the Ausländerbehörde told me my worker might qualify for a Beschäftigungsduldung. What are the requirements?",
+      "3andi Duldung men 2019 w bshte8el full time men santeen, fi tari2a ebqa hon w ma yraj3ouni?",
+      "Mitarbeiter ist seit 2021 geduldet, arbeitet seit fast 2 Jahren Vollzeit bei uns und zahlt seine Wohnung selbst. Gibts da nicht so eine Duldung wegen Arbeit, damit er nicht abgeschoben wird?",
+      "شنو يعني Beschäftigungsduldung؟ وشكد مدتها؟"
     ],
     "beschaeftigungserlaubnis-abgelehnt": [
       "ABH hat die beschäftigungserlaubnis verweigert, können wir widerspruch einlegen?",
@@ -2114,7 +2220,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "The Auslanderbehorde refused the work permit for our candidate. The letter mentions a Klage within one month. What are our options?",
       "work permit refused - can we just apply again with a concrete job offer?",
       "ABH hat die Arbeitserlaubnis für unseren neuen Fahrer abgelehnt. Kann man da Widerspruch einlegen oder was macht man jetzt?",
-      "beschäftigungserlaubnis wurde abgelehnt, lohnt sich ne klage oder lieber neuen antrag stellen? und darf sie so lange weiter bei uns aushelfen?"
+      "beschäftigungserlaubnis wurde abgelehnt, lohnt sich ne klage oder lieber neuen antrag stellen? und darf sie so lange weiter bei uns aushelfen?",
+      "The Ausländerbehörde refused the work permit for our new hire. What can we do now?",
+      "Die Ausländerbehörde hat die Arbeitserlaubnis für meinen Mentee abgelehnt, der Brief liegt hier vor mir. Widerspruch einlegen? Wie lange hat er Zeit? Das Jobangebot steht noch",
+      "arbeitserlaubnis abgelehnt was jetzt",
+      "رفضوا الـ Arbeitserlaubnis من الـ Ausländerbehörde، شو فيني اعمل هلق؟",
+      "الأوسلندربيهورده رفضت إذن العمل، وصلني Bescheid، شو بعمل هلق؟"
     ],
     "beschaeftigungserlaubnis-beantragen": [
       "wie beantrage ich eine arbeitserlaubnis fuer meinen neuen mitarbeiter",
@@ -2230,7 +2341,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Our new employee has an appointment at the foreigners office about his work permit. Do I as the employer need to go there with him or can he do it alone?",
       "wie läuft das mit arbeitserlaubnis beantragen, muss ich als chef da hin oder macht das der bewerber selbst?",
       "Erklärung zum Beschäftigungsverhältnis – was muss da alles rein und wer füllt das aus?",
-      "Hallo, Gartenbau Schmitz. Wir wollen einen Mann mit Duldung fest einstellen. Welche Unterlagen braucht die ABH und wie lange dauert das ungefähr? wir brauchen den eigentlich ab nächster Woche"
+      "Hallo, Gartenbau Schmitz. Wir wollen einen Mann mit Duldung fest einstellen. Welche Unterlagen braucht die ABH und wie lange dauert das ungefähr? wir brauchen den eigentlich ab nächster Woche",
+      "Bei wem wird die Beschäftigungserlaubnis beantragt – muss mein Mitarbeiter da selbst hin oder kann ich das als Chef machen?",
+      "Welche Unterlagen will die Ausländerbehörde für die Beschäftigungserlaubnis sehen?",
+      "Muss mein Mitarbeiter persönlich bei der Ausländerbehörde erscheinen, um die Erlaubnis zu beantragen, oder kann ich das schicken?",
+      "Does my employee need to apply for the work permit himself or can I do it for him?",
+      "zwei fragen: wie läuft das mit der arbeitserlaubnis bei duldung und gibt es einen zuschuss zum lohn am anfang",
+      "wie lange dauert es bis die aus länder behörde die beschäftigungs erlaubnis erteilt fragezeichen",
+      "Я як роботодавець мушу сам іти в Ausländerbehörde, щоб взяти працівника з Duldung, чи він сам подає заяву?",
+      "أنا صاحب ورشة، لازم أروح بنفسي لمكتب الأجانب عشان أشغّل واحد معاه Duldung؟"
     ],
     "bleiberecht-25a-25b": [
       "seit 6 jahren geduldet, gut integriert – gibt es ein bleiberecht?",
@@ -2317,7 +2436,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Our 19-year-old apprentice has been on a Duldung since he was 14 and went to school here. Is there any way for him to get a proper residence permit?",
       "25b requirements for adults after long duldung",
       "Azubi, 19, seit 5 Jahren geduldet, Berufsschule läuft gut, Deutsch super. Gibts für den endlich mal ne richtige Aufenthaltserlaubnis statt immer nur Duldung?",
-      "25b aufenthg was zählt da alles rein? unser MA hat seit 7 jahren kettenduldung und arbeitet vollzeit"
+      "25b aufenthg was zählt da alles rein? unser MA hat seit 7 jahren kettenduldung und arbeitet vollzeit",
+      "Unser Mitarbeiter ist seit 7 Jahren geduldet, arbeitet Vollzeit und spricht gut Deutsch. Gibt es für ihn ein Bleiberecht?",
+      "I'm tolerated (Duldung) since 2018, I'm 20 and finished school here. is there any way to get a real residence permit?",
+      "meine Schülerin (19) ist seit 6 Jahren geduldet und macht gerade Fachabi. Gibt es für sie irgendeine Möglichkeit auf ein richtiges Bleiberecht?",
+      "آني بالدولدونغ من ٧ سنين، عندي شغل وأحجي ألماني B1، أكدر آخذ إقامة؟"
     ],
     "chancen-aufenthaltsrecht-104c": [
       "chancen aufenthaltsrecht kann man das noch beantragen",
@@ -2391,7 +2514,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Can my employee still apply for the Chancen-Aufenthaltsrecht?",
       "The 18-month opportunity residence permit of our worker runs out in spring. What happens after that?",
       "kann unser mitarbeiter noch das chancen-aufenthaltsrecht beantragen? hab davon mal in der WZ gelesen",
-      "Die 18 Monate nach 104c laufen bei unserem Koch im Sommer aus. Was passiert dann mit ihm?"
+      "Die 18 Monate nach 104c laufen bei unserem Koch im Sommer aus. Was passiert dann mit ihm?",
+      "Chancen-Aufenthaltsrecht beantragen, geht das noch?",
+      "Kann man das Chancen-Aufenthaltsrecht noch beantragen? Ein Bekannter meint das geht noch bis Ende des Jahres",
+      "Unser Mitarbeiter hat die Aufenthaltserlaubnis nach 104c, die läuft im Frühjahr aus. Was passiert dann mit ihm?",
+      "شو صار بالـ Chancen-Aufenthaltsrecht؟ لسا فيني قدم عليه؟"
     ],
     "datenschutz-ehrenamt": [
       "datenschutz als ehrenamtler, darf ich bescheide kopieren",
@@ -2479,7 +2606,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Our volunteer group keeps an Excel sheet with refugees' names, phone numbers and residence status. Any GDPR problems?",
       "Can I forward my mentee's CV to an employer friend without asking him first?",
       "wir sind ne flüchtlingsinitiative und haben ne excel-liste mit namen, adressen, aufenthaltsstatus usw. dürfen wir das überhaupt so? dsgvo und so",
-      "Wie lange dürfen wir als Verein Kopien von Ausweisen unserer Geflüchteten aufheben? Müssen wir die irgendwann löschen?"
+      "Wie lange dürfen wir als Verein Kopien von Ausweisen unserer Geflüchteten aufheben? Müssen wir die irgendwann löschen?",
+      "Ich bin Ehrenamtliche. Darf ich die Daten meines Schützlings an den Arbeitgeber weitergeben, wenn ich dort für ihn anrufe?",
+      "Wir sind eine Flüchtlingsinitiative und sammeln Lebensläufe in einer WhatsApp-Gruppe. Ist das datenschutzmäßig ok? Und dürfen wir die an Firmen weiterschicken?",
+      "Я волонтер. Хочу передати документи і телефон моєї підопічної її майбутньому роботодавцю, щоб він їй подзвонив. Так можна?",
+      "أنا متطوع، هل يحق لي أن أرسل بيانات الشخص الذي أساعده إلى صاحب العمل مباشرة؟"
     ],
     "dolmetschen-sprachmittlung": [
       "dolmetscher fuer termin beim jobcenter",
@@ -2574,7 +2705,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Is it ok if the 12-year-old daughter translates for her father at the Sozialamt?",
       "I speak Dari fluently. Can I interpret for a refugee at the Jobcenter as a volunteer, and what should I watch out for?",
       "Kann die 12jährige Tochter beim Termin im Jobcenter für die Mutter übersetzen? Sonst hat sie keinen",
-      "ich sprech arabisch und soll für nen bekannten beim sozialamt dolmetschen. worauf muss ich achten?"
+      "ich sprech arabisch und soll für nen bekannten beim sozialamt dolmetschen. worauf muss ich achten?",
+      "Darf ich als Nachbar beim Jobcenter-Termin dolmetschen oder muss das ein richtiger Dolmetscher sein?",
+      "Kann die 12-jährige Tochter beim Gespräch im Jobcenter für ihren Vater übersetzen?",
+      "Can my employee bring a friend to interpret at his Jobcenter appointment?",
+      "Ich spreche Dari und übersetze oft bei Terminen für Bekannte. Gibt es Regeln wie man als Laie richtig dolmetscht?",
+      "بنتي عمرها ١٠ سنين، ممكن تترجم لي بالجوب سنتر؟"
     ],
     "dolmetscher-jobcenter-kosten": [
       "wer übernimmt die kosten für einen dolmetscher beim termin im jobcenter?",
@@ -2667,7 +2803,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Who pays for an Arabic interpreter at Jobcenter appointments?",
       "does jobcenter have to provide a free translator in Tigrinya?",
       "muss das jobcenter nen dolmetscher für tigrinya bezahlen? oder müssen wir das als verein aus eigener tasche zahlen",
-      "gehörloser geflüchteter hat termin beim JC – wer zahlt den gebärdensprachdolmetscher?"
+      "gehörloser geflüchteter hat termin beim JC – wer zahlt den gebärdensprachdolmetscher?",
+      "Zahlt das Jobcenter einen Dolmetscher, wenn mein Mitarbeiter dort einen Termin hat und kaum Deutsch spricht?",
+      "Does the Jobcenter pay for an interpreter if my employee's German isn't good enough for his appointment?",
+      "Wer bezahlt eigentlich den Dolmetscher beim Jobcenter-Termin? Es geht um Tigrinya",
+      "Чи дадуть мені перекладача на Termin в Jobcenter безкоштовно?",
+      "Хто платить за перекладача, якщо Jobcenter сам його запрошує на Termin?",
+      "هل الجوب سنتر بيأمنلي مترجم عربي ببلاش بالموعد؟",
+      "مين بيدفع للمترجم لو الجوب سنتر هو اللي جابه؟"
     ],
     "duldung-arbeit": [
       "darf ich nen geflüchteten mit duldung einstellen",
@@ -2767,7 +2910,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Is it true that since 2024 the foreigners office should normally give Duldung holders a work permit?",
       "Bewerberin hat nur ne Duldung. darf ich die als reinigungskraft einstellen oder geht das gar nicht",
       "ABH sagt unser Bewerber kriegt keine Arbeitserlaubnis wegen ungeklärter Identität. Ist das ein Arbeitsverbot? der hat doch Duldung",
-      "hab gehört seit 2024 soll man mit duldung leichter ne arbeitserlaubnis kriegen, stimmt das?"
+      "hab gehört seit 2024 soll man mit duldung leichter ne arbeitserlaubnis kriegen, stimmt das?",
+      "Rückruf von der Ausländerbehörde kommt einfach nicht. Darf mein Mitarbeiter mit Duldung schon mal anfangen, solange der Antrag läuft?",
+      "ana ma3i Duldung w fi sharike bidha tsha8elni, shu lazem a3mel?",
+      "duldung arbeiten erlaubt?",
+      "Ich betreue als Patin eine Familie, der Vater hat eine Duldung und ein Jobangebot als Fahrer bei einer Spedition. Bekommt man die Erlaubnis normalerweise oder ist das eher aussichtslos?",
+      "Hi, we're a logistics company in Wuppertal. One applicant has a 'Duldung'. Can we hire him and what's the process?",
+      "عندي دولدونغ، أكدر اشتغل؟ شنو لازم اسوي؟"
     ],
     "ehrenamtspauschale-uebungsleiterpauschale": [
       "ehrenamtspauschale wie hoch",
@@ -2859,7 +3008,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Our football club pays a refugee youth coach 200 euros a month. Is that tax free, and does the Jobcenter need to know about it?",
       "volunteer allowance 2026 how much tax free",
       "Wir zahlen einer Geflüchteten, die bei uns im Verein das Kinderturnen leitet, 100 € im Monat. Ist das steuerfrei? Und sie kriegt Bürgergeld – gibts da Ärger?",
-      "wie hoch ist die ehrenamtspauschale jetzt 2026 und muss jemand mit asylbLG die melden?"
+      "wie hoch ist die ehrenamtspauschale jetzt 2026 und muss jemand mit asylbLG die melden?",
+      "Wir sind ein Sportverein und wollen einem Geflüchteten eine Übungsleiterpauschale zahlen. Kriegt er dann Ärger mit dem Jobcenter?",
+      "I coach a kids football team at a local club and get a small payment. Is that tax free? I also receive Bürgergeld",
+      "Я тренер дітей у спортклубі, отримую 200 євро на місяць. Чи треба це повідомляти в Jobcenter і платити податок?",
+      "نحنا نادي رياضي وعنا مدرب لاجئ منعطيه ٢٥٠ يورو بالشهر، هل هاد معفى من الضريبة؟"
     ],
     "eingliederungszuschuss": [
       "Lohnkostenzuschuss fuer Fluechtling?",
@@ -2973,7 +3126,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "We signed the employment contract last week – can we still apply for the Eingliederungszuschuss?",
       "Gibt es Lohnkostenzuschuss, wenn ich nen Geflüchteten einstelle, der erst noch ne Weile eingearbeitet werden muss?",
       "EGZ wieviel prozent und wie lange? und geht das noch wenn der vertrag schon unterschrieben ist, er fängt montag an",
-      "hab gehört man kriegt nen zuschuss vom amt wenn man leute mit wenig deutsch nimmt. hab ich da nen anspruch drauf?"
+      "hab gehört man kriegt nen zuschuss vom amt wenn man leute mit wenig deutsch nimmt. hab ich da nen anspruch drauf?",
+      "Ihre Kollegin am Telefon sagte, der Eingliederungszuschuss muss vor dem Arbeitsvertrag beantragt werden. Heißt das, wenn der Vertrag schon unterschrieben ist, gibts nix mehr?",
+      "I need to talk to my employee about his wage subsidy running out. How long does the EGZ usually last?",
+      "We'd like to hire a refugee but he'll need a few months to get up to speed. Any wage subsidies? Someone mentioned the Job-Turbo",
+      "EGZ nach Vertragsunterschrift noch beantragen möglich? Vertrag ist seit Montag unterschrieben, Start am 1.",
+      "Шеф хоче мене взяти, але каже що чекає якийсь Eingliederungszuschuss. Що це?",
+      "عندي شركة تنظيف، شنو الـ Eingliederungszuschuss وشلون أقدم عليه؟"
     ],
     "einstiegsqualifizierung": [
       "what funding is there for an EQ",
@@ -3064,7 +3223,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "paid long internship before apprenticeship, any funding for the company?",
       "EQ statt direkt Ausbildung – wie lange geht sowas und was müssen wir dem Jugendlichen zahlen? gibts da Zuschuss?",
       "Einstiegsqualifizierung mit Gestattung, brauch ich dafür ne Erlaubnis von der ABH?",
-      "EQ oder gleich Ausbildung? und wenn der Junge dann Nachhilfe braucht, gibts da was Kostenloses, auch schon während der EQ?"
+      "EQ oder gleich Ausbildung? und wenn der Junge dann Nachhilfe braucht, gibts da was Kostenloses, auch schon während der EQ?",
+      "Was ist eine EQ und kriegt der Betrieb Geld dafür?",
+      "صاحب الشغل قالي اعمل EQ قبل الـ Ausbildung، شو يعني هاد وهل بيدفعولي؟",
+      "what's an Einstiegsqualifizierung, is it paid?",
+      "Що таке EQ? Мені запропонували в автомайстерні Einstiegsqualifizierung на 6 місяців"
     ],
     "erwerbstaetigkeit-gestattet-vermerk": [
       "im ausweis steht erwerbstätigkeit nur mit erlaubnis der ausländerbehörde – was bedeutet der vermerk?",
@@ -3160,7 +3323,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "His paper says 'Erwerbstätigkeit nicht gestattet'. Could he at least do an unpaid internship with us?",
       "im zusatzblatt steht 'Beschäftigung nur mit Erlaubnis der Ausländerbehörde' – heißt das er darf gar nich oder was?",
       "Auf dem alten Papier steht 'Erwerbstätigkeit gestattet', auf dem neuen 'erlaubt'. Ist das dasselbe?",
-      "da steht 'Erwerbstätigkeit nicht gestattet' drin. geht dann wenigstens n unbezahltes praktikum oder auch nich?"
+      "da steht 'Erwerbstätigkeit nicht gestattet' drin. geht dann wenigstens n unbezahltes praktikum oder auch nich?",
+      "Auf der Duldung steht 'Erwerbstätigkeit nicht gestattet'. Kann er wenigstens ein Praktikum machen?",
+      "What does 'Beschäftigung nur mit Erlaubnis der Ausländerbehörde' on the card mean?",
+      "شو يعني Erwerbstätigkeit nicht gestattet المكتوبة على الورقة تبعي؟",
+      "Auf dem Zusatzblatt steht 'Erwerbstätigkeit nicht gestattet'. Heisst das auch kein Minijob?",
+      "У моєму Zusatzblatt написано Beschäftigung nur mit Erlaubnis der Ausländerbehörde. Шо це значить?",
+      "مكتوب بالورقة تبعي Erwerbstätigkeit nicht gestattet، يعني ما فيني حتى اعمل Praktikum؟"
     ],
     "fiktionsbescheinigung-arbeit": [
       "fiktionsbescheinigung darf der weiter arbeiten?",
@@ -3255,7 +3424,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Our employee's residence permit expired last week but he showed us a Fiktionsbescheinigung. Can he keep working?",
       "what is a fiktionsbescheinigung and does it allow work",
       "Aufenthaltstitel von unserem Fahrer ist abgelaufen, er hat jetzt nur so ein Blatt 'Fiktionsbescheinigung'. Darf er weiter fahren?",
-      "fiktionsbescheinigung bei erstantrag, also vorher kein titel – darf die person damit arbeiten?"
+      "fiktionsbescheinigung bei erstantrag, also vorher kein titel – darf die person damit arbeiten?",
+      "Ich muss mit meinem Mitarbeiter reden, sein Aufenthaltstitel ist abgelaufen und er hat jetzt nur so eine Fiktionsbescheinigung. Darf er weiterarbeiten oder muss ich ihn freistellen?",
+      "my permit expired last week but i applied for the extension in time, they gave me a Fiktionsbescheinigung. my boss says i cant work anymore. is that right??",
+      "aufenthaltstitel von unserem koch ist letzte woche abgelaufen, er hat jetzt nur so ein papier, fiktionsbescheinigung. darf der weiter arbeiten oder muss ich ihn heimschicken",
+      "معايا Fiktionsbescheinigung، ينفع أكمل شغلي؟ المدير خايف"
     ],
     "freibetraege-erwerbseinkommen": [
       "wieviel darf man beim buergergeld dazuverdienen",
@@ -3353,7 +3526,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "If a refugee on Bürgergeld earns 600 euros in a part-time job, how much of it does he actually keep?",
       "how much of the wage is free under AsylbLG",
       "wieviel darf man zum bürgergeld dazuverdienen? mein schützling hat nen minijob angeboten bekommen und hat angst dass er alles abgeben muss",
-      "AsylbLG und nebenbei 400 € im Monat verdienen – wieviel davon darf sie behalten?"
+      "AsylbLG und nebenbei 400 € im Monat verdienen – wieviel davon darf sie behalten?",
+      "Wie viel darf mein Mitarbeiter neben dem Bürgergeld verdienen, ohne dass alles angerechnet wird?",
+      "Freibetrag AsylbLG bei Arbeit wie viel",
+      "Я працюю 20 годин на тиждень і отримую бюргергельд. Скільки з зарплати я можу залишити собі?",
+      "Скільки я можу заробити на Minijob, щоб Jobcenter не забирав все? Я на Bürgergeld",
+      "قديش بيضلي من معاشي إذا اشتغلت وأنا آخد بورغرغيلد؟"
     ],
     "haus-der-integration": [
       "haus der integration wer sitzt da",
@@ -3432,7 +3610,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "who actually sits in the Haus der Integration?",
       "I have an appointment at the Haus der Integration tomorrow with the Ausländerbehörde — is it the building on Friedrich-Engels-Allee?",
       "was is das haus der integration, wer sitzt da alles drin?",
-      "Adresse vom Haus der Integration in Wuppertal?"
+      "Adresse vom Haus der Integration in Wuppertal?",
+      "Who actually works at the Haus der Integration?",
+      "Де знаходиться Haus der Integration? Яка адреса?",
+      "В Haus der Integration хто сидить? Ausländerbehörde теж там?",
+      "وين بالزبط Haus der Integration؟ ومين موجود فيه؟"
     ],
     "ihk-hwk-ansprechpartner": [
       "ansprechpartner ihk fuer gefluechtete azubis",
@@ -3523,7 +3705,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Which IHK is responsible for Wuppertal?",
       "I want to call someone at the chamber about apprenticeship contracts for a metalworking firm. Is that the Bergische IHK or the HWK Düsseldorf?",
       "bin bäckermeister in ronsdorf, welche kammer ist für mich zuständig wegen ausbildungsvertrag? ne HWK wuppertal gibts ja nich",
-      "IHK oder HWK – wer trägt bei uns in Wuppertal den Ausbildungsvertrag für Fachlagerist ein?"
+      "IHK oder HWK – wer trägt bei uns in Wuppertal den Ausbildungsvertrag für Fachlagerist ein?",
+      "Gibt es bei der IHK einen Ansprechpartner für Ausbildung mit Geflüchteten?",
+      "Wer ist mein Ansprechpartner – die Bergische IHK oder die Handwerkskammer? Wir sind ein Friseursalon.",
+      "Who's the right contact at the chambers for a plumbing apprenticeship?",
+      "Ausbildungsvertrag eintragen lassen – bei wem, IHK oder Handwerkskammer? Wir sind eine Kfz-Werkstatt in Barmen"
     ],
     "integrationskurs": [
       "integrationskurs anmelden wie",
@@ -3634,7 +3820,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Can an asylum seeker still get into an Integrationskurs in 2026?",
       "integration course – how many hours and what does it cost",
       "geduldeter mitarbeiter würde gern nen integrationskurs machen, geht das 2026 überhaupt noch?",
-      "Integrationskurs: wie viele Stunden sind das und kann das Jobcenter einen dazu verpflichten?"
+      "Integrationskurs: wie viele Stunden sind das und kann das Jobcenter einen dazu verpflichten?",
+      "Is the integration course free for recognised refugees?",
+      "Чи можу я ще записатися на інтеграційний курс? Кажуть, що прийом зупинили",
+      "Stimmt es dass Geduldete dieses Jahr keinen Integrationskurs mehr bekommen?",
+      "Чи правда що з 2026 українців більше не беруть на Integrationskurs?",
+      "وش هو الـ Integrationskurs وهل هو مجاني؟"
     ],
     "job-turbo": [
       "was ist der job turbo",
@@ -3720,7 +3911,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "What is this Job-Turbo thing everyone talks about — do employers get money from it?",
       "job turbo: is A2 german enough to hire?",
       "was is eigentlich dieser job-turbo, gibts da geld für uns als betrieb?",
-      "Job-Turbo: Bewerberin hat erst A2. Reicht das oder sollen wir warten bis B2?"
+      "Job-Turbo: Bewerberin hat erst A2. Reicht das oder sollen wir warten bis B2?",
+      "Was bringt uns der Job Turbo als Firma konkret? gibts da nen Zuschuss?",
+      "Was hat es mit diesem Job-Turbo auf sich? Bekomme ich als Arbeitgeber da Geld?",
+      "Що таке Job-Turbo? Мені в Jobcenter про нього казали, це гроші якісь?"
     ],
     "kindergeld-gefluechtete": [
       "kindergeld beantragen familienkasse",
@@ -3813,7 +4007,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Can my Syrian employee get Kindergeld for his three kids? He has a residence permit.",
       "kindergeld ukraine family where to apply",
       "MA fragt ob er Kindergeld bekommt, er hat subsidiären Schutz. Wo beantragt man das, beim Jobcenter?",
-      "kriegen ukrainer kindergeld auch wenn sie nicht arbeiten?"
+      "kriegen ukrainer kindergeld auch wenn sie nicht arbeiten?",
+      "Who should my employee talk to about Kindergeld for his kids – the Jobcenter?",
+      "الـ Kindergeld مين بيصرفه؟ الجوب سنتر ولا مين؟",
+      "bekommen geduldete kindergeld?",
+      "Мій Sachbearbeiter в Jobcenter сказав, що за Kindergeld треба говорити з Familienkasse. Що це таке і чому не з ним?",
+      "Чи отримаю Kindergeld якщо я з України і зараз не працюю?",
+      "الموظف مالتي بالجوب سنتر گال لازم أحجي ويا الـ Familienkasse على الكيندرگلد. شنو هاي؟",
+      "هل يحق لي الحصول على Kindergeld وأنا لاجئ معترف به؟"
     ],
     "leistungen-ukraine": [
       "ukrainer buergergeld oder asylbewerberleistungen",
@@ -3905,7 +4106,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ukrainians arriving now — do they still get Bürgergeld from the Jobcenter or AsylbLG from the Sozialamt?",
       "My Ukrainian colleague got her first permit in May 2025. Someone told her she'll lose her Jobcenter benefits. Is that true?",
       "Ukrainerin kam im Juni 2025 nach Wuppertal. Bekommt die jetzt Bürgergeld vom Jobcenter oder Asylbewerberleistungen?",
-      "Dieser Wechsel für Ukrainer zurück zum Sozialamt, ist das jetzt eigentlich schon in Kraft oder nicht?"
+      "Dieser Wechsel für Ukrainer zurück zum Sozialamt, ist das jetzt eigentlich schon in Kraft oder nicht?",
+      "Do Ukrainian refugees still get Jobcenter benefits if their first permit was issued in summer 2025?",
+      "Я отримала перший дозвіл §24 у травні 2025. Мені сказали що тепер я буду не в джобцентрі а в соціальному відомстві. Це правда?",
+      "Чи будуть українці отримувати AsylbLG замість бюргергельду? Коли це почнеться?",
+      "Я отримала першу Aufenthaltserlaubnis § 24 у травні 2025, чи правда що мене переведуть з Jobcenter на Sozialamt?"
     ],
     "lotsen-navigatoren": [
       "was machen die lotsen im jobcenter",
@@ -4008,7 +4213,23 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Do the navigators decide whether my worker gets a permit?",
       "Just curious, what do your Lotsen do when they meet with companies? Can they decide anything?",
       "Was machen die Lotsen vom Jobcenter eigentlich genau? Entscheiden die auch über die Arbeitserlaubnis?",
-      "für wen sind die lotsen da, auch für vereine und kirchengemeinden oder nur für firmen?"
+      "für wen sind die lotsen da, auch für vereine und kirchengemeinden oder nur für firmen?",
+      "Was machen die Lotsen eigentlich genau? Entscheiden die auch über Anträge?",
+      "Sind die Lotsen auch für Geflüchtete selbst da oder nur für Arbeitgeber und Vereine?",
+      "Entscheiden die Lotsen, ob mein Mitarbeiter arbeiten darf?",
+      "Wie läuft das eigentlich, wenn man mit den Lotsen sprechen will – geht das telefonisch, vor Ort oder nur über den Chat?",
+      "Was ist der Unterschied zwischen den Lotsen und dem Arbeitgeber-Service?",
+      "What exactly do the navigators do? Can they approve a work permit?",
+      "Are the Lotsen the same people as the Jobcenter caseworkers?",
+      "Can the navigators decide whether my trainee gets to stay?",
+      "Does the Jobcenter have an actual human contact for companies, or is everything online now?",
+      "Wie kann man die Lotsen erreichen? Wofür sind die zuständig?",
+      "Was machen die Lotsen vom Jobcenter genau? Ich bin bei der IHK und frage mich ob wir die bei unseren Betrieben ins Spiel bringen sollten",
+      "Who exactly are the Lotsen and what can they help employers with?",
+      "А хто такі ці лотсени взагалі? Вони можуть вирішити моє питання з дозволом на роботу?",
+      "Лотсени працюють з біженцями напряму чи тільки з фірмами і Vereine?",
+      "مين هدول اللوتسن؟ شو شغلتهم بالزبط؟",
+      "هل اللوتسن ديل بيقرروا في طلب إذن الشغل ولا لا؟"
     ],
     "massnahme-bei-arbeitgeber-mag": [
       "MAG probebeschaeftigung",
@@ -4097,7 +4318,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Can we let a refugee try out in our shop for a couple of weeks without paying wages, just to see if it works?",
       "MAG trial placement maximum duration",
       "Kann ein Geflüchteter erstmal 2 Wochen zur Probe bei uns mitarbeiten, ohne dass wir Lohn zahlen? Er bezieht Bürgergeld",
-      "JC hat vorgeschlagen dass unsere kandidatin über so nen AVGS ein paar wochen bei uns reinschnuppert. wie lang darf das gehen und behält sie ihr geld?"
+      "JC hat vorgeschlagen dass unsere kandidatin über so nen AVGS ein paar wochen bei uns reinschnuppert. wie lang darf das gehen und behält sie ihr geld?",
+      "MAG – wie lange darf jemand bei uns zur Probe mitarbeiten ohne dass wir Lohn zahlen?",
+      "Can a jobseeker do an unpaid trial week at our restaurant before we hire him? He is with the Jobcenter.",
+      "Kann jemand erstmal 2-3 Wochen bei uns probearbeiten ohne dass wir Lohn zahlen? Er bekommt Bürgergeld.",
+      "Роботодавець пропонує 4 тижні попрацювати на пробу без зарплати, а Jobcenter має дати якийсь AVGS. Це законно?"
     ],
     "mitwirkungspflichten-meldeversaeumnis": [
       "termin beim jobcenter verpasst was passiert",
@@ -4201,7 +4426,18 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "missed jobcenter appointment twice, how much sanction now after the reform?",
       "he missed his phone appointment with the jobcenter because of a night shift, what happens now",
       "mein schützling hat den termin beim JC verpasst weil er krank war, nix abgesagt. was passiert jetzt, wird gekürzt?",
-      "wie viel wird seit der reform gekürzt, wenn man zweimal nich zum termin beim jobcenter geht?"
+      "wie viel wird seit der reform gekürzt, wenn man zweimal nich zum termin beim jobcenter geht?",
+      "Mein Mitarbeiter hat eine Einladung vom Jobcenter, mitten in der Schicht. Muss er da wirklich hin? Was passiert, wenn er nicht geht?",
+      "Mein Mitarbeiter hat seinen Termin beim Jobcenter verpasst, weil er Schicht hatte. Kriegt er jetzt Kürzungen?",
+      "My employee has an appointment with his caseworker at the Jobcenter during his shift. Does he actually have to go?",
+      "My employee missed his Jobcenter appointment because of an overtime shift. Will his benefits be cut?",
+      "فاتني موعد الجوب سنتر، راح يقطعوا عني المساعدة؟",
+      "missed my jobcenter appointment twice (bus strike + sick). will they cut my money?",
+      "я пропустила термін у джобцентрі бо не отримала листа що тепер буде",
+      "Я пропустила Termin у Jobcenter бо дитина захворіла. Що тепер буде, заберуть гроші?",
+      "Мені прийшла Einladung в Jobcenter, а я в цей день на роботі. Що робити, можна не йти?",
+      "نسيت موعد الجوب سنتر امبارح، شو رح يصير؟ بيقطعوا المصاري؟",
+      "وصلتني دعوة (Einladung) من الجوب سنتر في يوم عملي، هل يمكنني عدم الحضور؟"
     ],
     "praktikum-erlaubnis": [
       "praktikum fuer gefluechteten braucht man da ne erlaubnis",
@@ -4296,7 +4532,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "We'd like to offer a 3-week internship to a young asylum seeker. Do we need any kind of permission?",
       "unpaid trial internship for refugee with duldung, permit needed or not?",
       "wir würden gern nem jungen geflüchteten ein 2-wöchiges schnupperpraktikum in der werkstatt anbieten, er hat duldung. geht das einfach so?",
-      "Praktikum mit Aufenthaltsgestattung – braucht man da auch die Zustimmung von der Arbeitsagentur oder nur von der ABH?"
+      "Praktikum mit Aufenthaltsgestattung – braucht man da auch die Zustimmung von der Arbeitsagentur oder nur von der ABH?",
+      "Wir möchten einem jungen Mann mit Gestattung ein zweiwöchiges Schnupperpraktikum anbieten, unbezahlt. Braucht es dafür eine Erlaubnis?",
+      "Our startup wants to offer a paid 3-month internship to an asylum seeker (Aufenthaltsgestattung). Any permission needed?",
+      "أبي أسوي Praktikum في محل وعندي Duldung، أحتاج إذن؟"
     ],
     "rechtskreise-zustaendigkeit": [
       "wer ist zustaendig, sozialamt oder jobcenter",
@@ -4384,7 +4623,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "I'm confused: who pays benefits for an asylum seeker — Jobcenter, Sozialamt or Agentur?",
       "SGB II vs SGB III vs AsylbLG, what's the difference for refugees",
       "wer zahlt eigentlich die leistungen bei leuten mit duldung – jobcenter oder die stadt?",
-      "SGB II, SGB III, AsylbLG … ich blick echt nicht mehr durch. Wer ist für welche Geflüchteten zuständig?"
+      "SGB II, SGB III, AsylbLG … ich blick echt nicht mehr durch. Wer ist für welche Geflüchteten zuständig?",
+      "Wer zahlt Leistungen, solange jemand noch im Asylverfahren ist – Jobcenter oder Sozialamt?",
+      "Wer ist zuständig für Leistungen wenn jemand eine Duldung hat, Jobcenter oder Sozialamt?",
+      "Что такое Rechtskreis? Кто мне платит, Sozialamt или Jobcenter, у меня Duldung",
+      "shu el fare2 bein el Sozialamt w el Jobcenter? min byedfa3li ana ma3i Gestattung"
     ],
     "rechtskreiswechsel-nach-anerkennung": [
       "nach anerkennung was muss beantragt werden",
@@ -4480,7 +4723,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "The family I support just got their recognition from BAMF. What do they need to do about their benefits now?",
       "after recognition where do we apply for Bürgergeld in Wuppertal and is there a deadline?",
       "Familie hat gestern den Anerkennungsbescheid vom BAMF bekommen. Bisher Sozialamt. Was müssen die jetzt wegen Geld machen?",
-      "nach der anerkennung wo beantragt man in wuppertal bürgergeld? und gibts das rückwirkend ab bescheid oder verliert man geld wenn man wartet?"
+      "nach der anerkennung wo beantragt man in wuppertal bürgergeld? und gibts das rückwirkend ab bescheid oder verliert man geld wenn man wartet?",
+      "ich habe jetzt bescheid von bamf das ich anerkannt bin. wo muss ich jetzt geld beantragen",
+      "Anerkennung seit März, Antrag beim Jobcenter erst im Mai gestellt. Kriegt man das Geld für März und April nachgezahlt?",
+      "اخذت الاعتراف من البامف امبارح، هسه لازم اروح للجوب سنتر؟ وين بالضبط؟",
+      "Получил решение BAMF, меня признали. Надо записываться на прием, чтобы подать на Grundsicherungsgeld? Куда идти и когда?",
+      "قالولي بالسوسيال أمت لازم قدم عالجوب سنتر بعد ما اجاني قرار البامف. لوين روح وإيمتا؟"
     ],
     "sichere-herkunftsstaaten-beschaeftigungsverbot": [
       "bewerber aus albanien, angeblich arbeitsverbot?",
@@ -4569,7 +4817,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Applicant is from Albania and has a Duldung. He says he is not allowed to work at all. Is that right?",
       "Georgian asylum seeker wants to do an apprenticeship with us — is the safe country of origin thing a problem?",
       "Bewerber kommt aus Albanien, hat Duldung. ABH sagt Arbeitsverbot weil sicheres Herkunftsland. Wieso das denn, der will doch nur arbeiten??",
-      "junge aus ghana, asylantrag 2019 gestellt. darf der bei uns ne ausbildung machen oder ist das wegen sicherem herkunftsstaat komplett verboten?"
+      "junge aus ghana, asylantrag 2019 gestellt. darf der bei uns ne ausbildung machen oder ist das wegen sicherem herkunftsstaat komplett verboten?",
+      "Unsere Bewerberin kommt aus Albanien und hat eine Duldung. Kann die bei uns eine Ausbildung machen?",
+      "ana men Albania w 3andi Duldung, leh mamnou3 ashte8el?",
+      "Bewerber kommt aus Albanien, hat eine Duldung. Die Sachbearbeiterin sagt er darf gar nicht arbeiten. Stimmt das wirklich?",
+      "أنا من بلد مصنف Sicherer Herkunftsstaat وقدمت لجوء، عايز أشتغل، ينفع؟"
     ],
     "sprachfoerderung-arbeitgeber": [
       "wie kann ich als arbeitgeber das deutsch meiner leute verbessern",
@@ -4657,7 +4909,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Can we organise a German course inside our company for 6 refugee workers?",
       "Wir (ambulanter Pflegedienst) wollen das Deutsch unserer ausländischen Mitarbeiter verbessern. Was können wir als Betrieb da machen?",
       "muss ich meine mitarbeiterin für den sprachkurs freistellen? sie will vormittags hin und wir sind eh knapp besetzt",
-      "können wir nen bamf-geförderten deutschkurs direkt bei uns in der firma machen lassen? so 6-8 leute aus der produktion"
+      "können wir nen bamf-geförderten deutschkurs direkt bei uns in der firma machen lassen? so 6-8 leute aus der produktion",
+      "How can I help my staff improve their German at work?",
+      "Unsere Produktionshelfer sprechen kaum Deutsch. Können wir als Firma einen Deutschkurs bei uns im Betrieb machen, gibts dafür Förderung?",
+      "Хочу поговорити з шефом, щоб він відпускав мене на Deutschkurs в робочий час. Він взагалі зобов'язаний?",
+      "عايز أكلم المدير بتاعي إنه يخليني أروح كورس ألماني وقت الشغل، هو ملزم يوافق؟"
     ],
     "teilanerkennung-anpassungsqualifizierung": [
       "teilanerkennung, was jetzt",
@@ -4745,7 +5001,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "The Kammer only confirmed partial equivalence ('teilweise gleichwertig') for our employee and the letter lists what is missing. How can he close those gaps while working with us?",
       "Anpassungsqualifizierung in our own workshop possible? after partial recognition",
       "Bescheid von der HWK is da: 'teilweise gleichwertig'. Wat heißt dat jetzt für unseren Gesellen, wie kriegt der die fehlenden Sachen nachgeholt?",
-      "kann so ne anpassungsqualifizierung auch bei uns im betrieb laufen? mitarbeiter hat nur teilanerkennung als elektroniker bekommen"
+      "kann so ne anpassungsqualifizierung auch bei uns im betrieb laufen? mitarbeiter hat nur teilanerkennung als elektroniker bekommen",
+      "Bescheid von der IHK: teilweise gleichwertig. Und jetzt?",
+      "The chamber said my qualification is only partially equivalent. What happens now, can I still get full recognition?",
+      "Bescheid von der Handwerkskammer ist da: 'teilweise gleichwertig'. Was heißt das jetzt für unseren Mitarbeiter? Kann er das was fehlt bei uns im Betrieb nachholen?",
+      "У Bescheid від HWK написано teilweise gleichwertig, я Elektroniker. Що мені тепер робити далі?"
     ],
     "teilhabe-arbeitsmarkt-16i-16e": [
       "16i sgb ii",
@@ -4825,7 +5085,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Is there a special subsidy if we hire someone who has been unemployed for many years and receives Bürgergeld?",
       "16i SGB II wage subsidy",
       "16i sgb2 – wie lange läuft die förderung und wieviel zahlt das JC da?",
-      "Wir würden einen Mann einstellen, der seit 7 Jahren arbeitslos ist und Bürgergeld kriegt. Gibts da ne besondere Förderung für Langzeitarbeitslose, so mit Coaching?"
+      "Wir würden einen Mann einstellen, der seit 7 Jahren arbeitslos ist und Bürgergeld kriegt. Gibts da ne besondere Förderung für Langzeitarbeitslose, so mit Coaching?",
+      "Is there funding if we hire someone who's been out of work for years?",
+      "Lohnkostenzuschuss für Langzeitarbeitslose, dieses 16i – wie funktioniert das und wie lange läuft das?",
+      "is there funding for hiring someone who's been unemployed for like 6 years? our social enterprise would take him on",
+      "الجوب سنتر عنده برامج لناس صارلهم هواية سنين بلا شغل؟ سمعت بـ 16i"
     ],
     "ukraine-schutz-24-arbeit": [
       "darf ich ukrainer einstellen",
@@ -4952,7 +5216,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ukrainian employee's permit says valid until March 2026. Is it automatically extended?",
       "wir wollen zwei ukrainerinnen in der küche einstellen. brauchen die ne arbeitserlaubnis von irgendwem?",
       "Aufenthaltstitel von unserem ukrainischen MA läuft bald ab – gilt der automatisch weiter bis 2027 oder wie war das?",
-      "Ukrainerin hat bisher nur ne Fiktionsbescheinigung mit 'Erwerbstätigkeit erlaubt'. Reicht das zum Anfangen?"
+      "Ukrainerin hat bisher nur ne Fiktionsbescheinigung mit 'Erwerbstätigkeit erlaubt'. Reicht das zum Anfangen?",
+      "Hab gestern mit einem Lotsen telefoniert, der sagte, mit §24 darf die Ukrainerin ohne Erlaubnis bei uns anfangen. Brauch ich echt gar nix von der Ausländerbehörde?",
+      "Can a Ukrainian with a §24 permit start working for us right away?",
+      "Ukrainian employee, paragraph 24 - permit valid until when? HR is asking",
+      "мій титул дійсний до березня 2026, чи правда що його продовжили до 2027?",
+      "Добрий день! Я з України, маю параграф 24. Чи можу я працювати без дозволу?",
+      "Хочу найняти українку як Verkäuferin, у неї § 24 і Fiktionsbescheinigung з Erwerbstätigkeit erlaubt. Можна одразу оформлювати?",
+      "У мене § 24 з України, можу я працювати без якогось дозволу від Ausländerbehörde?",
+      "Мій Aufenthaltstitel по § 24 до якого часу дійсний? Там написано 04.03.2026"
     ],
     "unterstuetzung-waehrend-ausbildung": [
       "welche unterstuetzung gibts waehrend der ausbildung",
@@ -5028,7 +5300,8 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "ما هي أنواع الدعم المتاحة للاجئ أثناء فترة الأوسبيلدونغ؟",
       "Our Afghan apprentice is struggling at the Berufsschule, mostly because of German. What support exists during the training?",
       "Was für Unterstützung gibts allgemein für geflüchtete Azubis – Geld, Nachhilfe, Deutsch? Bitte mal nen Überblick",
-      "Ehrenamtliche hier, ich begleite einen Azubi im 1. Lehrjahr. Wo ist die erste Anlaufstelle wenn er in der Ausbildung Hilfe braucht?"
+      "Ehrenamtliche hier, ich begleite einen Azubi im 1. Lehrjahr. Wo ist die erste Anlaufstelle wenn er in der Ausbildung Hilfe braucht?",
+      "Azubi kommt in der Berufsschule nicht mit, Deutsch zu schwach, und das Geld reicht auch hinten und vorne nicht. Welche Hilfen gibt es?"
     ],
     "verein-beschaeftigt-gefluechtete": [
       "unser verein will einen gefluechteten anstellen",
@@ -5119,7 +5392,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "We are a registered association (e.V.) and want to employ a Syrian woman part-time as a paid coordinator. What obligations do we have as a Verein?",
       "does unpaid volunteering at our charity shop require a work permit for asylum seekers?",
       "Sportverein hier: wir wollen nen Geflüchteten als Platzwart auf Minijob-Basis anstellen. Was müssen wir als Verein beachten?",
-      "Brauchen Leute mit Duldung ne Erlaubnis, wenn sie bei uns im Kirchencafé ehrenamtlich mithelfen, ganz ohne Geld?"
+      "Brauchen Leute mit Duldung ne Erlaubnis, wenn sie bei uns im Kirchencafé ehrenamtlich mithelfen, ganz ohne Geld?",
+      "Wir sind ein Verein und möchten eine Geflüchtete auf Minijob-Basis anstellen. Was müssen wir beachten?",
+      "Unser Verein (Nachbarschaftstreff) will einen Geflüchteten auf Minijob-Basis als Hausmeister anstellen. Was müssen wir als Verein beachten?",
+      "braucht ein geduldeter eine arbeitserlaubnis wenn er bei uns im verein unbezahlt mithilft, kleiderkammer 2x die woche?",
+      "Наш Verein хоче взяти біженця на Minijob. Які в нас обов'язки як у роботодавця?"
     ],
     "verein-jobeinstieg-unterstuetzen": [
       "wie können wir als ehrenamtliche geflüchtete beim berufseinstieg begleiten?",
@@ -5203,7 +5480,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "I'm part of a church initiative helping refugees to find work. What can we practically do without stepping on the authorities' toes?",
       "how can volunteers help a refugee with CV and finding an internship",
       "wir sind ein helferkreis mit 15 leuten und wollen unsere geflüchteten besser in arbeit bringen. was können wir konkret machen?",
-      "Vereinsvorstand hier – dürfen wir selbst Kontakte zu Betrieben knüpfen und Praktika für unsere Leute suchen oder ist das Sache vom Jobcenter?"
+      "Vereinsvorstand hier – dürfen wir selbst Kontakte zu Betrieben knüpfen und Praktika für unsere Leute suchen oder ist das Sache vom Jobcenter?",
+      "We're a small association – what can our volunteers do to help someone find a job?",
+      "Wir sind ein Patenschaftsprojekt und wollen unsere Leute mehr bei der Jobsuche unterstützen. Was können wir als Ehrenamtliche konkret machen?",
+      "I run a small welcome cafe for refugees. What can we volunteers actually do to help people find work?",
+      "Я волонтер, допомагаю хлопцю з Lebenslauf і шукаю йому Praktikum. Що ще ми можемо зробити як волонтери?"
     ],
     "weiterbildung-bildungsgutschein": [
       "bildungsgutschein fuer weiterbildung mitarbeiter",
@@ -5291,7 +5572,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "An unemployed refugee needs a forklift course before we can hire him. Can the Agentur or Jobcenter pay for that?",
       "Bildungsgutschein - how does it work for a jobseeker?",
       "MA soll Staplerschein und ne Weiterbildung Lagerlogistik machen. Zahlt das die Agentur? Er arbeitet schon bei uns",
-      "bildungsgutschein für jemand mit grundsicherungsgeld – gibts den nach der reform überhaupt noch? kurs fängt in 2 wochen an"
+      "bildungsgutschein für jemand mit grundsicherungsgeld – gibts den nach der reform überhaupt noch? kurs fängt in 2 wochen an",
+      "Bildungsgutschein für den Staplerschein – geht das?",
+      "Mein Mentee möchte eine Umschulung zum Berufskraftfahrer machen. Zahlt das Jobcenter sowas? Hab was von Bildungsgutschein gehört",
+      "Can the jobcenter pay for a forklift course or a full retraining? im unemployed and get Bürgergeld",
+      "Хочу зробити Staplerschein, Jobcenter може оплатити через Bildungsgutschein?"
     ],
     "wohnsitzregelung-12a": [
       "wohnsitzauflage umzug wegen job",
@@ -5395,7 +5680,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Our new trainee has a Wohnsitzauflage for Hagen. Is he allowed to commute to Wuppertal every day?",
       "Refugee assigned to a small town in the Sauerland wants to move to Wuppertal for our job offer. How can the residence obligation be lifted?",
       "Bewerber wohnt wegen Wohnsitzauflage in Hagen, Job wär bei uns in Wuppertal. Darf der hier überhaupt arbeiten?",
-      "azubi will für die ausbildung nach wuppertal ziehen aber hat wohnsitzauflage für gelsenkirchen. wer hebt die auf und wie?"
+      "azubi will für die ausbildung nach wuppertal ziehen aber hat wohnsitzauflage für gelsenkirchen. wer hebt die auf und wie?",
+      "Wohnsitzauflage in Hagen, Job in Wuppertal. Darf er pendeln oder muss er umziehen?",
+      "Мені запропонували роботу в Дюссельдорфі, а я живу у Вупперталі з Wohnsitzauflage. Чи можу я переїхати?",
+      "Mein Mentee hat Wohnsitzauflage für Wuppertal, hat aber einen Job in Köln gefunden, 38 Std/Woche. Darf er dorthin umziehen und wer entscheidet das?",
+      "can i move to Berlin for a job? i have Wohnsitzauflage in Wuppertal",
+      "Сказали що мені треба писати в Bezirksregierung Arnsberg, щоб переїхати в Кельн на роботу. Що це значить?",
+      "Живу в Вупперталі, є Wohnsitzauflage. Знайшла роботу в Дюссельдорфі, можна туди їздити працювати?",
+      "قالولي لازم أكلم Bezirksregierung Arnsberg عشان أعزل لمدينة تانية للشغل. يعني إيه؟"
     ],
     "zebera-team": [
       "zebera",
@@ -5479,7 +5771,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Где подать первый Antrag на Bürgergeld если мы только переехали в Вупперталь? куда идти",
       "He just arrived from Eritrea with a residence permit and needs to apply for Grundsicherungsgeld for the first time. Which team at the Jobcenter handles that?",
       "was heißt zebera überhaupt?",
-      "rumänische familie ist neu nach wuppertal gezogen. wer macht beim jobcenter den erstantrag, gibts da ein extra team für neu zugewanderte?"
+      "rumänische familie ist neu nach wuppertal gezogen. wer macht beim jobcenter den erstantrag, gibts da ein extra team für neu zugewanderte?",
+      "Was macht das Team zebera und wo sitzen die?",
+      "What does the zebera team do?",
+      "Ich bin seit 4 Monaten in Deutschland, aus Eritrea, anerkannt. Wo stelle ich in Wuppertal den Erstantrag auf Bürgergeld?",
+      "Мені в Jobcenter сказали йти до zebera. Що це за zebera і чим вони займаються?",
+      "قالولي روح لعند zebera. شو هاد zebera؟"
     ],
     "zustimmung-ba-vorrangpruefung": [
       "braucht man noch die zustimmung von der arbeitsagentur",
@@ -5567,7 +5864,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Is there still this priority check where they look whether a German or EU citizen could do the job first?",
       "Does the Bundesagentur have to approve the salary when we hire someone with a Duldung?",
       "gibts die vorrangprüfung eigentlich noch? also dass erst deutsche bevorzugt werden müssen",
-      "Warum muss die Arbeitsagentur bei unserem Bewerber mit Duldung überhaupt noch zustimmen? Was prüft die da und fällt das irgendwann weg?"
+      "Warum muss die Arbeitsagentur bei unserem Bewerber mit Duldung überhaupt noch zustimmen? Was prüft die da und fällt das irgendwann weg?",
+      "Kollegin von Ihnen hat gesagt, die Vorrangprüfung gibts nicht mehr. Gilt das auch für jemanden mit Gestattung, der erst seit einem Jahr hier ist?",
+      "Your colleague on the phone told me the priority check doesn't exist anymore. Is that true for people with a Duldung?",
+      "Employer here: do I need approval from the Federal Employment Agency to hire someone with a Gestattung? Someone mentioned a labour market test",
+      "Чи мені як роботодавцю треба самому звертатися в Agentur für Arbeit за Zustimmung, коли беру людину з Gestattung?",
+      "هل يجب على صاحب العمل أن يطلب بنفسه موافقة الوكالة الاتحادية للعمل عند توظيف شخص لديه Aufenthaltsgestattung؟",
+      "هل لا تزال هناك Vorrangprüfung عند توظيف شخص لديه Duldung؟"
     ]
   }
 };

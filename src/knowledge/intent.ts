@@ -286,6 +286,27 @@ const DE_PATTERNS: RegExp[] = [
   /^(ubergabe|weiterleitung|ubergeben|weiterleiten)(\s+an\s+(einen?|eine)\s+(\w+\s+)?(menschen|mitarbeiter\w*|lots\w*|berater\w*|kolleg\w*))?(\s+bitte)?$|^bitte\s+(ubergabe|weiterleitung|ubergeben|weiterleiten)$/,
   /\b(lieber|besser)\b.*\bwenn\s+sich\s+(ein|eine|jemand\w*)\s+(\w+\s+){0,3}?(das|es|die\s+sache|den\s+fall|die\s+unterlagen)\s+(\w+\s+)?(anschaut|ansieht|anguckt|durchsieht)\b/,
   /\b(den|meinen|unseren|diesen)\s+(fall|vorgang|anliegen|sache)\s+an\s+(eure|ihre|einen?\s+eurer|einen?\s+ihrer|eine?\s+kolleg\w*|die\s+kolleg\w*)\s+(\w+\s+)?(geben|weitergeben|abgeben|ubergeben|weiterleiten)\b/,
+  // Blind batch 40: "Wir bitten um Kontaktaufnahme durch eine zuständige Person", "Zuweisung einer
+  // festen Ansprechpartnerin", an invitation to present at a meeting of ours, "Hätte jemand aus Ihrem
+  // Team Lust …", "ein Meeting scheduln", "mit Ihnen ins Gespräch kommen", "Wann passt es Ihnen?",
+  // "Online-Termin möglich?", "persönlich erklären lassen", "Können Sie diesen bitte prüfen und mir
+  // Bescheid geben", "dann bitte direkt durchstellen", "Bot aus." "Mensch an."
+  /^(?!.*\b(bei|beim|in\s+der|im|mit\s+der|mit\s+dem)\s+(der\s+|dem\s+)?(auslanderbehorde|abh|amt|bamf|agentur|arzt|schule|kita|botschaft|konsulat|ihk|hwk|kammer)\b).*\b(bitten|ersuchen|ersuche)\s+(sie\s+)?(hiermit\s+|hoflich\s+|freundlich\s+)?um\s+(eine\s+|einen\s+|ein\s+|ihre\s+|ihren\s+|zeitnahe\s+|baldige\s+|kurze\s+|personliche\s+)*(kontaktaufnahme|ruckruf|kontakt|gesprach|termin|beratung|austausch|treffen|zuweisung|besuch)\b/,
+  /\b(zuweisung|zuteilung|benennung)\s+(eines|einer)\s+(festen\s+|eigenen\s+|personlichen\s+|zustandigen\s+)?(ansprechpartner\w*|lots\w*|berater\w*|navigator\w*|kontaktperson)\b/,
+  /^(?!.*\b(vorstellungsgesprach|bewerbungsgesprach|probearbeit\w*|probetag|kennenlerngesprach)\b)(?=.*\b(einladen|einladung|vorzustellen|vorstellen|berichten|vortragen|referieren|dabei\s+sein|dabei\s+zu\s+sein)\b)(?=.*\bunse?r\w*\s+(\w+\s+)?\w*(treffen|versammlung|veranstaltung|sitzung|fruhstuck|abend|stammtisch|meeting|workshop|tagung|konferenz|runde|fest|infotag|mitglieder\w*)\b)(?=.*\b(sie|ihr\s+team|ihnen|euch|jemand\w*)\b)/,
+  /\b(jemand\w*|einer|eine)\s+(von|aus)\s+(ihnen|euch|ihrem\s+team|eurem\s+team)\s+(\w+\s+)?(lust|zeit|interesse)\b/,
+  /^(?!.*\b(bei|beim|mit)\s+(der\s+|dem\s+)?(auslanderbehorde|abh|amt|bamf|agentur|arzt|schule|kita|botschaft|konsulat|ihk|hwk|kammer)\b).*\b(konnen|konnten|kann|konnte)\s+(wir|ich)\s+(\w+\s+){0,3}?(ein|einen|nen|ne|n)\s+(\w+\s+)?(meeting|call|termin|gesprach|treffen|telefonat|videocall)\s+(\w+\s+)?(schedul\w*|planen|einplanen|ansetzen|aufsetzen|einrichten|vereinbaren|ausmachen|buchen)\b/,
+  /\bmit\s+(ihnen|euch|ihrem\s+team|eurem\s+team)\s+ins\s+gesprach\s+(kommen|treten)\b/,
+  /^wann\s+(passt|passte|ginge|geht)\s+(es\s+)?(ihnen|euch|dir)\b/,
+  /^(konnen|konnten|wollen|sollen|sollten)\s+wir\s+uns\s+(\w+\s+){0,5}?(treffen|zusammensetzen|kennenlernen|sehen)\b/,
+  /^(ein(en)?\s+)?(online|video|telefon|digital\w*)\s*(termin|beratung|gesprach|meeting)(\s+(moglich|bitte|machbar))?$/,
+  /\bpersonlich\s+(\w+\s+)?(erklaren|zeigen|beraten)\s+lassen\b/,
+  /\b(konnen|konnten|wurden|wurde)\s+sie\s+(\w+\s+){0,2}?(bitte\s+)?(prufen|durchsehen|gegenlesen|checken|anschauen|ansehen)\s+und\s+(mir|uns)\b/,
+  /\bbitte\s+(direkt\s+|sofort\s+|gleich\s+|einfach\s+)?(durchstellen|weiterverbinden|verbinden)\b/,
+  /^(der\s+)?(bot|chatbot|ki|maschine|roboter)\s+(aus|off|stop|stopp|weg|beenden)$/,
+  /^(ein\s+)?(mensch|menschen|person|mitarbeiter\w*)\s+(an|her|ran|jetzt|sofort)$/,
+  // A short message that names the machine and a person: "bot, stop, human!", "Mensch statt KI".
+  /^(?=(\S+\s+){0,5}\S+$)(?=.*\b(bot|chatbot|ki|ai|robot|roboter|maschine|machine)\b)(?=.*\b(human|mensch|menschen|person|real\s+person)\b)/,
 ];
 
 const HUMAN_EN =
@@ -426,15 +447,38 @@ const EN_PATTERNS: RegExp[] = [
   /\b(could|can|would)\s+you\s+(please\s+)?pass\s+(this\s+|it\s+|that\s+)?on\s+to\s+(her|him|them|your\s+colleague)\b/,
   // "Can I book a slot with you?" (dev set; the person model refitted on batches 37 to 39 gives it less than before).
   /\b(book|get|schedule|arrange|have)\s+(a|an)\s+(\w+\s+)?(slot|appointment|meeting|call|consultation|session|time\s+slot)\s+with\s+(you|one\s+of\s+you|your\s+(team|navigators?|advis[eo]rs?|colleagues?))\b/,
+  // Blind batch 40: "I'd like an appointment.", "we kindly request a meeting to discuss …", "My boss wants
+  // to meet you guys. Can you set something up?", "hop on a quick Teams call", "Could you assign us a
+  // navigator?", "I need someone to check …", "Can I send it to one of you?", "speak at our association's
+  // annual meeting", "Could a human take over this chat?"
+  /^(i\s+d|i\s+would|we\s+d|we\s+would|i|we)\s+(really\s+)?(like|want|need)\s+(to\s+(make|book|get|have|schedule|requ?e?st)\s+)?(an?|one)\s+(\w+\s+)?(appointment|meeting|consultation|callback|call\s+back)(\s+(please|pls|with\s+you|soon|asap))?$/,
+  /^(?!\s*(how|where|when|what|can\s+my|does|dos|do|is)\b)(?!.*\b(at|with|in|from)\s+(the\s+)?(auslanderbehorde|abh|immigration|foreigners|agency|embassy|consulate|bamf|chamber|ihk|hwk|school|doctor|jobcenter|registry|office|employment)\b).*\b(requ?e?st|requ?e?sting|ask\s+for|asking\s+for)\s+(a|an)\s+(\w+\s+)?(meeting|appointment|consultation|call|callback)\b/,
+  /\b(want\w*|need\w*|would\s+like|d\s+like|like)\s+to\s+(meet|see)\s+(you|you\s+guys|your\s+team|one\s+of\s+you)\b/,
+  /\b(can|could|would)\s+you\s+(please\s+)?set\s+(something|a\s+(meeting|call|time|date)|it|that)\s+up\b/,
+  /\b(hop|jump)\s+on\s+(a|an)\s+(\w+\s+){0,2}?(call|zoom|teams\s+call|video\s+call|meeting)\b/,
+  /\bassign\s+(us|me)\s+(a|an|one|our\s+own)\s+(\w+\s+)?(navigator|advis[eo]r|contact|case\s*worker|person|lotse|lotsin)\b/,
+  /\b(need|want|would\s+like|d\s+like)\s+(someone|somebody|a\s+person|one\s+of\s+you)\s+to\s+(check|look\s+at|review|go\s+through|look\s+over)\b/,
+  /\bsend\s+(it|this|them|that|the\s+\w+|my\s+\w+|our\s+\w+)\s+to\s+(one\s+of\s+you|you\s+guys|your\s+team|a\s+navigator|someone\s+(there|at\s+your))\b/,
+  /\b(you|your\s+team|one\s+of\s+(you|your\s+\w+)|someone\s+from\s+your\s+\w+)\s+(\w+\s+){0,4}?(speak|present|talk|give\s+a\s+(talk|presentation)|join\s+us|attend|come)\s+(at|to)\s+(our|an?\s+event)\b/,
+  /\binvit\w*\s+(you|your\s+team|one\s+of\s+(you|your\s+\w+))\s+to\b/,
+  /\b(human|person|navigator|someone|somebody|colleague|one\s+of\s+you)\s+(\w+\s+)?(take\s+over|jump\s+in|step\s+in)\b/,
+  // Russian and Ukrainian in Latin letters (blind batch 42): "pozvonite mne pozhalujsta", "Mozhete meni zatelefonuvaty?"
+  /\b(pozvonite|perezvonite|zatelefonujte|zatelefonuite|podzvonit\w*|perezvon\w*|napyshit\w*|napishite)\s+(mne|meni|nam)\b/,
+  /\b(mozhete|mozhesh|mozhno|mozhna|mogli\s+by)\s+(meni|mne|nam)\s+(zatelefon\w*|podzvon\w*|pozvon\w*|perezvon\w*|napys\w*|napis\w*)\b/,
+  // Arabic in Latin letters (blind batch 42): "maw3ed ma3 el Lotse", "mukalama video ma3 mowazaf",
+  // "appointment ma3 7ad men el team beta3ko", "aku wa7ed yekdar y7chi wiyaya?"
+  /^(?=.*\b(a7taj|ba7taj|b7tej|ne7taj|bade|badi|bdi|biddi|3ayez|3ayz|3awz|abi|abgha|abghi|bghit|momken|mumkin|momkin|maw3ed|maw3id|mukalam\w*|mokalam\w*|video|appointment|meeting|a7ki|e7ki|ehki|atkalam|atkallam|y7chi|ye7ki)\b).*\b(ma3|m3a|wiya|wiyaya|wayya|3and)\s+(el\s+|al\s+)?(mowazaf\w*|muwazzaf\w*|mwazaf\w*|mowazzaf\w*|mostashar\w*|mustashar\w*|lotse\w*|lotsen|navigator\w*|7ad|7ada|wa7ed|a7ad|shakhs\w*|insan)\b/,
+  /\b(y7chi|yi7chi|ye7chi|yehki|ye7ki|yi7ki|yetkallam|yitkallam|ytkalam|yetwasal|yitwasal)\s+(wiyaya|wiyay|ma3aya|ma3i|m3i|m3aya|wayaya|ma3ana)\b/,
+  /\b(mosa3d\w*|musa3d\w*|esteshar\w*|istishar\w*)\s+(shakhs\w*)\b/,
 ];
 
 // Ukrainian (and Russian) and Arabic, on text from `normalizeForeign` (no apostrophes, one alef,
 // ة → ه, ى → ي). JavaScript's \b knows only ASCII letters: `(?<!\p{L})` marks a word start.
 const W = "(?<!\\p{L})";
-const HUMAN_UK = `${W}(людин\\p{L}*|людьми|працівник\\p{L}*|співробітник\\p{L}*|консультант\\p{L}*|оператор\\p{L}*|спеціаліст\\p{L}*|фахів\\p{L}*|менеджер\\p{L}*|навігатор\\p{L}*|лоцман\\p{L}*|кимось|когось|комусь|человек\\p{L}*|сотрудник\\p{L}*|консультант\\p{L}*)`;
-const TALK_UK = `${W}(поговор\\p{L}*|обговор\\p{L}*|говори\\p{L}*|розмовля\\p{L}*|спілкува\\p{L}*|поспілкува\\p{L}*|звязат\\p{L}*|звяза\\p{L}*|зєдна\\p{L}*|зєднай\\p{L}*|переключ\\p{L}*|перевед\\p{L}*|связат\\p{L}*|соедин\\p{L}*|поговорить)`;
+const HUMAN_UK = `${W}(людин\\p{L}*|людьми|працівник\\p{L}*|співробітник\\p{L}*|консультант\\p{L}*|оператор\\p{L}*|спеціаліст\\p{L}*|фахів\\p{L}*|менеджер\\p{L}*|навігатор\\p{L}*|лоцман\\p{L}*|лотсен\\p{L}*|кимось|когось|комусь|человек\\p{L}*|сотрудник\\p{L}*|консультант\\p{L}*)`;
+const TALK_UK = `${W}(поговор\\p{L}*|обговор\\p{L}*|говори\\p{L}*|розмовля\\p{L}*|спілкува\\p{L}*|поспілкува\\p{L}*|звязат\\p{L}*|звяза\\p{L}*|зєдна\\p{L}*|зєднай\\p{L}*|переключ\\p{L}*|перевед\\p{L}*|связат\\p{L}*|свяж\\p{L}*|звязок|звязку|соедин\\p{L}*|поговорить)`;
 /** Person nouns that cannot mean someone the employer hires ("працівник" can: see UK_PATTERNS). */
-const PERSON_UK = `${W}(людин\\p{L}*|людьми|консультант\\p{L}*|оператор\\p{L}*|навігатор\\p{L}*|лоцман\\p{L}*|человек\\p{L}*)`;
+const PERSON_UK = `${W}(людин\\p{L}*|людьми|консультант\\p{L}*|оператор\\p{L}*|навігатор\\p{L}*|лоцман\\p{L}*|лотсен\\p{L}*|человек\\p{L}*)`;
 const WANT_UK = `${W}(хочу|хочемо|хотів\\p{L}*|хотіла|хотілося|потрібен|потрібна|потрібно|треба|дайте|дай|бажаю|нужен|нужна|хочу)`;
 const UK_PATTERNS: RegExp[] = [
   new RegExp(`${W}(хтось|хто-небудь|кто-то)\\p{L}*.*(поговор\\p{L}*|говорит\\p{L}*|звязат\\p{L}*|связат\\p{L}*)\\s+(з|із|зі|с)\\s+(ним|нею|ними|ней)(?!\\p{L})`, "u"),
@@ -537,12 +581,25 @@ const UK_PATTERNS: RegExp[] = [
   new RegExp(`^(?!.*(ausl|abh|agentur|bamf|ihk|hwk|відомств|агентств|посольств|консульств)).*${W}(хочу|хочемо|хотів\\p{L}*|хотіла\\p{L}*|можна|можу)\\s+(б\\s+)?(прийти|записатися|приїхати|зайти)\\s+на\\s+(консультаці\\p{L}*|прийом|зустріч\\p{L}*)`, "u"),
   // Blind batch 37: "можна особисто зустрітися з навігатором".
   new RegExp(`${W}(зустріт\\p{L}*|побачит\\p{L}*|встрети\\p{L}*)\\s+(з|із|зі|с)\\s+(\\p{L}+\\s+)?(навігатор\\p{L}*|лоцман\\p{L}*|консультант\\p{L}*|лотсен\\p{L}*|співробітник\\p{L}*|працівник\\p{L}*|сотрудник\\p{L}*)`, "u"),
+  // Blind batch 42: "Можете написати мені у вайбер", "Тут є людина взагалі? Чи тільки робот відповідає?",
+  // "Beratungstermin у вас", "прийдемо до вас на розмову", "консультація з живим спеціалістом",
+  // "кто-нибудь из вашей команды свяжется со мной" (hyphens are gone by now), "передайте нашу ситуацію
+  // людині, не боту".
+  new RegExp(`${W}(можете|можеш|могли\\s+б|зможете|можна)\\s+(\\p{L}+\\s+)?(написати|подзвонити|зателефонувати|передзвонити|набрати|написать|позвонить|перезвонить)\\s+(мені|нам|мне)(?!\\p{L})`, "u"),
+  new RegExp(`${W}(написати|напишіть|подзвоніть|зателефонуйте|дзвоніть|написать|напишите|позвоните|звяжіться)\\s+(\\p{L}+\\s+){0,2}(у|в|на|через)\\s+(вайбер\\p{L}*|viber|whatsapp|ватсап\\p{L}*|вотсап\\p{L}*|телеграм\\p{L}*|telegram|сигнал|signal)(?!\\p{L})`, "u"),
+  new RegExp(`${W}(тут|там)\\s+(є|есть)\\s+(\\p{L}+\\s+)?(людина|человек|хтось|жива\\s+людина)(?!\\p{L})|${W}(тільки|только|лише)\\s+(робот|бот)\\s+(відповіда\\p{L}*|отвеча\\p{L}*)`, "u"),
+  new RegExp(`${W}(beratungstermin|termin|термін\\p{L}*|консультаці\\p{L}*|зустріч\\p{L}*|прийом\\p{L}*|запис\\p{L}*)\\s+(\\p{L}+\\s+)?(у|в|до)\\s+(вас|zebera|зебера|лотс\\p{L}*)(?!\\p{L})`, "u"),
+  new RegExp(`${W}(прийти|прийдемо|прийду|приїдемо|приїду|зайти|зайду|зайдемо|прийдем|приду|придем)\\s+(\\p{L}+\\s+)?(до\\s+вас|к\\s+вам|у\\s+ваш\\s+офіс)(?!\\p{L})`, "u"),
+  new RegExp(`${W}(жив\\p{L}*|справжн\\p{L}*|реальн\\p{L}*)\\s+(спеціаліст\\p{L}*|консультант\\p{L}*|працівник\\p{L}*|співробітник\\p{L}*|фахів\\p{L}*|сотрудник\\p{L}*|специалист\\p{L}*)`, "u"),
+  new RegExp(`${W}(хтось|кимось|когось|кто\\s+нибудь|кто\\s+то|хто\\s+небудь)\\s+(із|з|зі|из)\\s+(ваш\\p{L}*)\\s+(команд\\p{L}*|колег\\p{L}*|співробітник\\p{L}*|працівник\\p{L}*|сотрудник\\p{L}*|лотсен\\p{L}*|лоцман\\p{L}*|навігатор\\p{L}*)`, "u"),
+  new RegExp(`${W}(передайте|передай|передати|перешліть|передать|перешлите)\\s+(\\p{L}+\\s+){0,2}(ситуаці\\p{L}*|випадок|документ\\p{L}*|ситуаци\\p{L}*)\\s+(\\p{L}+\\s+){0,2}${HUMAN_UK}`, "u"),
+  new RegExp(`${W}(людині|людям|человеку|працівнику|співробітнику)\\s+(а\\s+)?не\\s+(боту|чатботу|машині)(?!\\p{L})`, "u"),
 ];
-const HUMAN_AR = `${W}(ب|ل|ال|بال|لل)?(موظف\\p{L}*|شخص\\p{L}*|انسان\\p{L}*|بشر\\p{L}*|مستشار\\p{L}*|مسوول\\p{L}*|احد|حدا|عامل\\p{L}*|ممثل\\p{L}*|مرشد\\p{L}*|مختص\\p{L}*|خبير\\p{L}*|مساعد\\p{L}*)`;
+const HUMAN_AR = `${W}(ب|ل|ال|بال|لل)?(موظف\\p{L}*|شخص\\p{L}*|انسان\\p{L}*|بشر\\p{L}*|مستشار\\p{L}*|مسوول\\p{L}*|احد|حدا|عامل\\p{L}*|ممثل\\p{L}*|مرشد\\p{L}*|مختص\\p{L}*|خبير\\p{L}*|مساعد\\p{L}*|لوتس\\p{L}*|نا(ف|ڤ)ي(غ|ج|ق)ي?تور\\p{L}*|زول)`;
 const TALK_AR = `${W}(و)?(ل|لل)?(احكي|نحكي|يحكي|اتحدث|التحدث|يتحدث|نتحدث|تحدث|الحديث|اتكلم|التكلم|نتكلم|يتكلم|تكلم|كلم\\p{L}*|اكلم|التواصل|اتواصل|نتواصل|تواصل|وصلني|اوصلني|حولني|حولوني|تحويلي|الاتصال|اتصال|اناقش|نناقش|مناقشه|نهضر|نهدر|اهضر|اهدر|نتهضر)`;
 /** Person nouns that cannot mean someone the employer hires ("موظف", "عامل" can). */
-const PERSON_AR = `${W}(ب|ل|ال|بال|لل)?(انسان\\p{L}*|بشر\\p{L}*|مستشار\\p{L}*|مرشد\\p{L}*|مختص\\p{L}*)`;
-const WANT_AR = `${W}(و)?(اريد|اريده|نريد|احتاج|نحتاج|ابغي|ابغى|بدي|اطلب|اعطني|اعطوني|عايز|اود|افضل|نفضل|بغيت|بغينا)`;
+const PERSON_AR = `${W}(ب|ل|ال|بال|لل)?(انسان\\p{L}*|بشر\\p{L}*|مستشار\\p{L}*|مرشد\\p{L}*|مختص\\p{L}*|لوتس\\p{L}*|نا(ف|ڤ)ي(غ|ج|ق)ي?تور\\p{L}*)`;
+const WANT_AR = `${W}(و)?(اريد|اريده|نريد|احتاج|نحتاج|ابغي|ابغى|بدي|اطلب|اعطني|اعطوني|عايز|اود|نود|ارغب|نرغب|ابي|نبي|افضل|نفضل|بغيت|بغينا)`;
 const AR_PATTERNS: RegExp[] = [
   // "عايز بني آدم" (I want a human being), colloquial.
   new RegExp(`${WANT_AR}\\s+(\\p{L}+\\s+){0,3}بني\\s*ادم`, "u"),
@@ -643,6 +700,26 @@ const AR_PATTERNS: RegExp[] = [
   // Blind batch 37: "أرجو تحويل استفساري إلى أحد الموظفين المختصين", "موعد ويا واحد من اللوتسن" (Iraqi).
   new RegExp(`${W}(ت|ي)?(تحويل|حول)\\p{L}*\\s+(\\p{L}+\\s+)?(الى|الي)\\s+(احد\\s+|واحد\\s+)?(ال)?(موظف|مختص|مستشار|مرشد)\\p{L}*`, "u"),
   new RegExp(`${W}موعد\\p{L}*\\s+(\\p{L}+\\s+){0,3}?(ويا|وياه|ويه)\\s+(واحد|احد|حدا|حد)\\s+من\\s+(ال)?(لوتسن|مرشد|موظف|مستشار|فريق)\\p{L}*`, "u"),
+  // Blind batch 42: "فيني اجي لعندكن عالمكتب", "ترتيب اجتماع مع أحد المرشدين", "لقاء مع فريقكن", "بدي موظف
+  // يتابع حالتي", "ما بدي جواب من الشات", "عطني رقم موظف أكلمه مباشرة", "لو في زول من فريقكم يقدر يقعد
+  // معاي ويشوف أوراقي", "إحالة استفساري إلى موظف مختص", "الإجابات الآلية", "أحجز ميعاد عندكم", "أحد من
+  // فريق اللوتسن يزورنا أو نتقابل؟", "خلي واحد من اللوتسن يتصل بيه".
+  new RegExp(`${W}(اجي|نجي|اجيكم|نجيكم|ازوركم|نزوركم|احضر|نحضر|اتي|ناتي|نمر|امر)\\s+(\\p{L}+\\s+)?(ل)?(عندكم|عندكن|عندكو|لعندكم|لعندكن|لكم|اليكم|مكتبكم|مكتبكن)(?!\\p{L})`, "u"),
+  // (Not how to book one at another office: "كيف بحجز موعد بمكتب الأجانب مع الموظف المسؤول هناك؟")
+  new RegExp(`^(?!\\s*كيف)(?!.*(مكتب|دائره|وكاله|سفاره|قنصليه|بلديه|ausl|abh|bamf|agentur)(?!كم|كن|نا)(?!\\p{L})).*${W}(ال)?(موعد|لقاء|اجتماع|مقابله|جلسه|مكالمه)\\p{L}*\\s+(\\p{L}+\\s+){0,3}?(مع|ويا|ويه)\\s+((احد|حدا|واحد|حد)\\s+)?(ال)?(مرشد|موظف|مستشار|لوتس|مختص|فريق(كم|كن|كو|ك))\\p{L}*`, "u"),
+  new RegExp(`${WANT_AR}\\s+(احد|حدا|شخص|موظف|زول)\\p{L}{0,2}\\s+(ي|ت)\\p{L}+\\s+(حالتي|ملفي|وضعي|قضيتي|طلبي|موضوعي|حالتنا|ملفنا|اوراقي)(?!\\p{L})`, "u"),
+  new RegExp(`${W}(ما|مش|لا|مو)\\s+(بدي|اريد|عايز|ابغي|ابغى|ابي|نبي|بدنا|نريد)\\s+(\\p{L}+\\s+){0,2}?(من\\s+)?(ال)?(شات|بوت|روبوت|دردشه|الي|اليا)(?!\\p{L})`, "u"),
+  new RegExp(`${W}رقم\\s+(\\p{L}+\\s+)?(موظف|مستشار|مرشد|حد|حدا|احد|واحد|شخص)\\p{L}*\\s+(ا|ن)?(كلم|تصل|حكي|تواصل)\\p{L}*`, "u"),
+  new RegExp(`${W}(ا|ن)(كلم|حكي|تكلم|تواصل)\\p{L}{0,2}\\s+(مع\\p{L}*\\s+)?(مباشره|شخصيا)(?!\\p{L})`, "u"),
+  new RegExp(`${W}(واحد|احد|حدا|حد|زول|شخص)\\s+من\\s+(ال)?(فريق\\p{L}*|لوتس\\p{L}*|مرشد\\p{L}*|موظفي\\p{L}*|مستشاري\\p{L}*)\\s+(\\p{L}+\\s+)?(ي|ت)(زور|تصل|كلم|تواصل|جي|حكي|رد|قعد|شوف|قدر)\\p{L}*`, "u"),
+  // Someone (of yours) to sit with me or look at my papers; a lawyer or a son doing it is no request.
+  new RegExp(`${W}(احد|حدا|حد|واحد|زول|شخص|موظف)\\p{L}{0,2}\\s+(\\p{L}+\\s+){0,3}?(ي|ت)?(قعد|جلس)\\p{L}*\\s+(معاي|معي|معايا|ويايه|وياي|معانا|معنا)(?!\\p{L})`, "u"),
+  new RegExp(`${W}(احد|حدا|حد|واحد|زول|شخص|موظف)\\p{L}{0,2}\\s+(\\p{L}+\\s+){0,5}?(ي|ت)(شوف|راجع|فحص|طالع)\\p{L}*\\s+(اوراقي|ملفي|حالتي|اوراقنا|ملفنا|وضعي)(?!\\p{L})`, "u"),
+  new RegExp(`${W}(ا|ت|ي)?(حاله|احاله|احال|تحيل|ارسال|رفع)\\s+(\\p{L}+\\s+)?(الي|ل|لل)\\s*(احد\\s+)?(ال)?(موظف|مختص|مستشار|مرشد|لوتس)\\p{L}*`, "u"),
+  new RegExp(`${W}(ال)?(اجابات|ردود|اجوبه|الاجابات)\\s+(ال)?(اليه|اوتوماتيكيه|الالي\\p{L}*)(?!\\p{L})`, "u"),
+  new RegExp(`${W}(احجز|نحجز|اخد|ناخد|اخذ|ناخذ|حجز|اخذ)\\s+(\\p{L}+\\s+)?(ال)?موعد\\s+(\\p{L}+\\s+)?(عندكم|عندكن|معكم|منكم|لديكم|عندك|معاكم)(?!\\p{L})`, "u"),
+  new RegExp(`${W}(ممكن|هل\\s+يمكن|بدنا|نريد|نود|نبي|ابي|بدي)\\s+(\\p{L}+\\s+)?(نتقابل|نلتقي|نجتمع|نتلاقي|نشوفكم|اشوفكم|نقابلكم|اقابلكم)(?!\\p{L})`, "u"),
+  new RegExp(`${W}(و)?(ي|ت|ا|ن)?(تصل|تواصل|راسل|كلم|هاتف)(و|وا|ون)?\\s+(بيه|ويايه|وياي|معاي|معايا)(?!\\p{L})`, "u"),
 ];
 
 /** Another office in Ukrainian or Arabic text, or named in German there. */
@@ -729,6 +806,11 @@ const OTHER_ORG_ACTS: RegExp[] = [
   new RegExp(`\\b(meldet|ruft|schreibt|kontaktiert|antwortet)\\s+(sich\\s+)?((mich|mir|uns)\\s+)?(die|der|das)\\s+${OTHER_ORG}\\b`),
   new RegExp(`\\b(mich|mir|uns)\\s+(die|der|das)\\s+${OTHER_ORG}\\s+(\\w+\\s+)?(anrufen|kontaktieren|anschreiben|benachrichtigen|informieren|zuruckrufen)\\b`),
   new RegExp(`\\b(will|does|would|can|could|should)\\s+(the\\s+)?${OTHER_ORG}\\s+(call|contact|write|email|e\\s+mail|get\\s+back|reach\\s+out|ring|phone)\\b`),
+  // "Rückruf von der Ausländerbehörde kommt einfach nicht." (blind batch 40)
+  new RegExp(`\\b(ruckruf|antwort|anruf|termin|callback|call|reply)\\w*\\s+(von|vom|aus|from)\\s+(der\\s+|dem\\s+|the\\s+)?${OTHER_ORG}\\b`),
+  // Whether an office has a person at all: "Does the Jobcenter have an actual human contact for
+  // companies, or is everything online now?" (blind batch 40; the article arbeitgeber-service).
+  /^(does|dos|do)\s+(the\s+)?(jobcenter|agentur|agency|employment\s+agency|city|ihk|hwk|chamber|auslanderbehorde)\s+(still\s+|even\s+|actually\s+)?(have|offer)\b(?!.*\b(i|we)\s+(can|could)\b)/,
 ];
 
 /** The patterns assume one request, not a story: longer sentences are not read as one. */
@@ -740,10 +822,11 @@ const EDGE_SENTENCES = 3;
  * Asking how to reach someone is answered by an article (lotsen-navigatoren, auslaenderbehoerde):
  * "Wie erreiche ich das Team zebera telefonisch?" — unless it is a real person that is sought, or
  * one reached directly or in person ("Wo finde ich meinen persönlichen Ansprechpartner bei den
- * Lotsen?", blind batch 35).
+ * Lotsen?", blind batch 35). Also how it works when one wants to talk to them ("Wie läuft das
+ * eigentlich, wenn man mit den Lotsen sprechen will – geht das telefonisch …?", blind batch 40).
  */
 const HOW_TO_REACH =
-  /^((wie|wo)\s+(erreiche|kontaktiere|finde)\s+(ich|wir|man)|how\s+(do|can|could|should)\s+(i|we|one)\s+(reach|contact|find|get\s+hold\s+of))\b(?!.*\b(echt\w*|mensch\w*|real|human|live|personlich\w*|direkt|directly|personally)\b)/;
+  /^((wie|wo)\s+(erreiche|kontaktiere|finde)\s+(ich|wir|man)|how\s+(do|can|could|should)\s+(i|we|one)\s+(reach|contact|find|get\s+hold\s+of)|wie\s+(lauft|funktioniert|geht)\s+(das|es)\s+(eigentlich\s+|denn\s+|genau\s+|so\s+)?(wenn|falls)\s+(man|ich|wir)|how\s+does\s+(it|this|that)\s+work\s+(if|when)\s+(you|one|i|we))\b(?!.*\b(echt\w*|mensch\w*|real|human|live|personlich\w*|direkt|directly|personally)\b)/;
 
 /**
  * Whether the navigators may decide something is a question about them (the article
@@ -830,7 +913,7 @@ const FOREIGN_ELSEWHERE_ONCE = new RegExp(FOREIGN_ELSEWHERE.source, "u");
 
 /** Ukrainian or Arabic text as the patterns read it (normalised, no punctuation). */
 function foreignForPatterns(text: string): string {
-  return normalizeForeign(text).replace(/[^\p{L}\p{N}\s]+/gu, " ").replace(/\s+/g, " ");
+  return normalizeForeign(text).replace(/[^\p{L}\p{N}\s]+/gu, " ").replace(/\s+/g, " ").replace(/(?<!\p{L})(ال)?(ميعاد|معاد)(?!\p{L})/gu, "$1موعد");
 }
 
 /**
@@ -854,7 +937,8 @@ const OTHER_ORG_CONTACT = new RegExp(
  * batch 32): a question about what was said, not a request. German and English; Ukrainian is
  * FOREIGN_REPORTED.
  */
-const REPORTED_SAID = /\b(gesagt|gemeint|erklart|geschrieben|mitgeteilt|told\s+(me|us)|said)\s+(dass|that)\b/;
+const REPORTED_SAID =
+  /\b(gesagt|gemeint|erklart|geschrieben|mitgeteilt|told\s+(me|us)|said)\s+(dass|that)\b|\b(kolleg\w*|lots\w*|berater\w*|mitarbeiter\w*|sachbearbeiter\w*|navigator\w*)\s+(\w+\s+){0,3}?(sagte|sagten|meinte|meinten|erklarte|schrieb)\b/;
 const REPORTED_TALK = /^(ich|wir|i|we)\s+(hatte|hatten|had)\b(?!.*\b(kann|kannst|konnen|konnte|konnten|bitte|mochte|mochten|wurde|wurden|gerne?|can|could|would|please|want|like)\b).*\b(letzte\w*\s+(woche|monat)|gestern|vorgestern|neulich|vorhin|last\s+(week|month|time)|yesterday|recently)\b/;
 
 /** A message as the patterns read it: lower case, umlauts folded, no punctuation. */
@@ -921,11 +1005,34 @@ export function matchesRequestPhrasing(text: string): boolean {
 
 /** The sentences of a message, only the first and last three of a long one (see matchesRequestPhrasing). */
 function edgeSentences(text: string): string[] {
-  const bounded = text.length > 8000 ? `${text.slice(0, 4000)}\n${text.slice(-4000)}` : text;
+  const bounded = withoutSignature(text.length > 8000 ? `${text.slice(0, 4000)}\n${text.slice(-4000)}` : text);
   const sentences = bounded.split(/(?<=[.!?؟;])\s+|\n+/u).filter((x) => /[\p{L}\p{N}]/u.test(x));
   if (sentences.length <= 1) return [bounded];
   return sentences.length > EDGE_SENTENCES * 2 ? [...sentences.slice(0, EDGE_SENTENCES), ...sentences.slice(-EDGE_SENTENCES)] : sentences;
 }
+
+/**
+ * A letter's closing line ("Mit freundlichen Grüßen", "Kind regards,", "З повагою", "مع تحياتي") on a line
+ * of its own, after the first: the name, role and company under it would otherwise be the "last
+ * three sentences" and push the request out of view (blind batch 40: "Wir bitten um Kontaktaufnahme
+ * durch eine zuständige Person.\n\nMit freundlichen Grüßen\nSabine Krämer\nPersonalabteilung\n…").
+ */
+const SIGN_OFF =
+  /\n[ \t]*((mit\s+)?(freundlichen|freundliche|besten|beste|viele|liebe|herzliche|sonnige|schone|schöne)\s+gr(ü|u|ue)(ß|ss)en?|mfg|lg|vg|(kind|best|warm|kindest)\s+regards|regards|sincerely|yours\s+(sincerely|faithfully|truly)|many\s+thanks|thanks\s+(in\s+advance|and\s+regards)|cheers|з\s+повагою|с\s+уважением|мир\s+вам|مع\s+(خالص\s+)?(التحيه|التحية|تحياتي|الشكر)|تحياتي|وشكرا|شكرا\s+لكم)[ \t]*[,.!]?[ \t]*(\n|$)/iu;
+
+function withoutSignature(text: string): string {
+  const m = SIGN_OFF.exec(text);
+  if (!m || !/[\p{L}\p{N}]/u.test(text.slice(0, m.index))) return text;
+  // The name, role and company: the short lines right under the closing. A postscript after them
+  // ("PS: Rückruf gern ab 14 Uhr") is kept.
+  const after = text.slice(m.index + m[0].length).split("\n");
+  let skip = 0;
+  while (skip < after.length && skip < SIGNATURE_LINES && after[skip]!.length <= 60 && !/^\s*(p\.?\s?s\b|ps:)|\?/iu.test(after[skip]!)) skip++;
+  return [text.slice(0, m.index), ...after.slice(skip)].join("\n");
+}
+
+/** How many short lines under a closing are taken for the signature. */
+const SIGNATURE_LINES = 5;
 
 /** One sentence, or a message without sentence marks. */
 function isOneRequest(text: string): boolean {
