@@ -2,7 +2,7 @@
 import type { AskedQuestions } from "./article-classifier.js";
 
 export const ASKED_QUESTIONS: AskedQuestions = {
-  "fitted": "2026-12-02 on tests/eval/questions.yaml: 5750 questions for 59 articles",
+  "fitted": "2026-12-02 on tests/eval/questions.yaml: 6160 questions for 59 articles",
   "byArticle": {
     "anerkannte-fluechtlinge-arbeit": [
       "anerkannter fluechtling braucht der ne arbeitserlaubnis",
@@ -105,7 +105,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Guten Tag, unser neuer Mitarbeiter hat eine Aufenthaltserlaubnis nach § 25 Abs. 2 AufenthG. Müssen wir vor Arbeitsbeginn noch irgendwo eine Zustimmung einholen? Mit freundlichen Grüßen K. Brandt, Personalabteilung",
       "Меня признали как anerkannter Flüchtling (я из Беларуси). Мне еще нужна Arbeitserlaubnis?",
       "أريد توظيف لاجئ سوري معترف به كسائق. هل أحتاج إلى إذن من أي جهة؟",
-      "ana mo3taraf fiyi ka laji2, fini eshtghel selbstständig wala bade ezin?"
+      "ana mo3taraf fiyi ka laji2, fini eshtghel selbstständig wala bade ezin?",
+      "Last week I had a call with our new warehouse worker's caseworker at the Jobcenter, and she mentioned he is a recognised refugee with a residence permit under § 25(2). My colleague in HR still insists we need some approval from the immigration office before he starts. We already had the meeting with him and he's ready to sign. Do we really need any permission?",
+      "Hallo, Bäckerei hier aus Vohwinkel. Ein Syrer hat sich beworben, ich lad ihn naechste woche zum gespraech ein. Er sagt er ist anerkannter Fluechtling. Brauch ich da irgendne Genehmigung von der Auslaenderbehoerde?",
+      "معي Aufenthaltserlaubnis حسب § 25 Abs. 2، هل أستطيع أن أعمل بدون إذن؟",
+      "ok and what if she has subsidiary protection, does she need a work permit?",
+      "حصلت على الاعتراف كلاجئ، هل أحتاج إذن عمل؟",
+      "أنا لاجئ معترف فيني ومعي إقامة ٣ سنين. هل بقدر أفتح شغل خاص فيني (selbstständig) ولا لازم أشتغل عند حدا؟",
+      "Bewerber hat Aufenthaltserlaubnis nach § 25 Abs. 2, subsidiärer Schutz. Brauchen wir noch eine Genehmigung von der Ausländerbehörde oder kann er Montag anfangen?"
     ],
     "anerkennung-berufsabschluss": [
       "ausbildung aus syrien anerkennen lassen",
@@ -222,7 +229,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir sind eine Bäckerei in Vohwinkel. Ein Bewerber hat eine Bäckerausbildung aus Afghanistan – wo lässt man sowas prüfen, IHK oder HWK??",
       "Sachbearbeiterin сказала, що з моїм дипломом технікуму (бухгалтер) мені треба в IHK. Навіщо мені IHK?",
       "el Sachbearbeiter 2ali lazem 7ki ma3 el Handwerkskammer 3shan shehadet el mechanic tab3i. shu ya3ni?",
-      "شهادتي حلاق من سوريا، لازم اعمل Anerkennung لحتى اشتغل؟"
+      "شهادتي حلاق من سوريا، لازم اعمل Anerkennung لحتى اشتغل؟",
+      "صديقي بالشغل من سوريا كان نجار بسوريا ١٥ سنة. حكى مع مديره واجتمعوا مبارح، والمدير قال له لازم تعمل معادلة للشهادة. هو معه بس ورقة من معهد مهني. هل لازم يعمل معادلة حتى يشتغل نجار هون؟ ولوين بيقدم؟",
+      "Gibt es bei der Handwerkskammer jemanden der mir sagen kann ob die Elektriker-Ausbildung von meinem Mitarbeiter aus Syrien anerkannt wird? Und muss er das ueberhaupt?",
+      "Jemand von der Kammer hat uns beim Azubi-Stammtisch erzählt, ohne Anerkennung darf unser syrischer Koch gar nicht arbeiten. Stimmt das wirklich? Er hat dort eine Ausbildung gemacht.",
+      "Meinten Sie… – ja genau das zweite, Anerkennung vom Berufsabschluss. Er ist Elektriker aus dem Irak, braucht er die überhaupt um bei uns zu arbeiten?",
+      "I trained as a car mechanic in Afghanistan. Where do I go in Wuppertal to get my certificate recognised?",
+      "Wir wollen einen Elektroniker aus Syrien einstellen, er hat dort eine Ausbildung gemacht. Muss sein Abschluss erst anerkannt werden, bevor er bei uns arbeiten darf?"
     ],
     "anerkennung-kosten-zuschuss": [
       "was kostet die anerkennung",
@@ -330,7 +343,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "who pays for the recognition of my qualification? im on jobcenter money and cant pay 400 euro",
       "Übersetzungen, Beglaubigungen, Gebühr bei der Kammer... das läppert sich. Gibts da irgendeinen Zuschuss? Antrag hat sie letzte Woche schon abgeschickt, ist das schlimm?",
       "Хто заплатить за Anerkennung і переклади документів? це ж дорого",
-      "بكام الأنيركنونج بتاعة شهادة النجارة؟ ومين بيدفع؟"
+      "بكام الأنيركنونج بتاعة شهادة النجارة؟ ومين بيدفع؟",
+      "Ich hatte ein langes Telefonat mit der IHK wegen der Anerkennung des Abschlusses unseres Elektrikers aus dem Irak. Die Dame war sehr nett und meinte, das kostet je nach Aufwand mehrere hundert Euro, dazu kommen Übersetzungen und Beglaubigungen. Der Mitarbeiter kann das nicht bezahlen, und wir als Betrieb eigentlich auch nicht so gern. Gibt es irgendwo Geld dafür?",
+      "wat kostet ne anerkennung bei der hwk ungefähr und wer zahlt dat",
+      "Ich hatte gestern ein Gespräch mit Ihrer Kollegin, sie meinte, ich soll hier nochmal nach dem Anerkennungszuschuss fragen. Was ist das und wie viel gibt es?",
+      "How much does recognition of a foreign qualification cost and who pays for it?",
+      "ok und was kostet so eine anerkennung, zahlt das irgendwer?",
+      "what about the costs of the recognition?",
+      "طيب وكم بتكلف معادلة الشهادة المهنية؟ مين بيدفع؟",
+      "Our new employee needs her diploma from Iraq recognised. Can we as the company pay the fees, and is there any funding for it?",
+      "was kostet das eigentlich so eine anerkennung bei der hwk? und muss ich das selber zahlen, hab kaum geld"
     ],
     "anerkennung-pflegeberufe-nrw": [
       "recognition of a syrian nursing diploma",
@@ -436,7 +458,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Krankenschwester aus dem Iran, 8 Jahre Berufserfahrung, wir würden sie im Seniorenheim gern als Fachkraft einsetzen. Wer prüft das in NRW und wie lange dauert sowas ungefähr?",
       "Я медсестра з Києва, 12 років стажу. Як підтвердити диплом в NRW?",
       "Для Pflegefachmann що таке Kenntnisprüfung чи Anpassungslehrgang? Мені сказали що диплом не повністю gleichwertig",
-      "أنا ممرضة من سوريا، كيف أعادل شهادتي في ولاية NRW؟"
+      "أنا ممرضة من سوريا، كيف أعادل شهادتي في ولاية NRW؟",
+      "wir haben in unserem seniorenheim eine frau aus dem iran die dort ueber zehn jahre als krankenschwester im krankenhaus gearbeitet hat und die jetzt bei uns erst mal als helferin anfangen soll aber eigentlich waere sie ja fachkraft und meine chefin meint das muss irgendwo anerkannt werden bei der bezirksregierung oder so und dann gibts da wohl eine pruefung oder einen lehrgang wie laeuft das in nrw genau und wo muss man das hinschicken",
+      "Ich hab bei der Bezirksregierung Münster angerufen wegen meiner Anerkennung als Pflegefachfrau, die Dame meinte Kenntnisprüfung oder Anpassungslehrgang. Was heißt das?",
+      "Who should I contact to get my nursing diploma from Ukraine recognised in NRW?",
+      "Я медсестра з України. Хто в NRW визнає мій диплом і з ким там треба говорити?",
+      "und bei einer Pflegekraft aus Tunesien? die war dort Krankenschwester und will hier in die Pflege",
+      "а як визнати мій диплом медсестри з України, щоб працювати в лікарні?",
+      "أنا ممرضة من سوريا، كيف بقدر أشتغل ممرضة بألمانيا؟ مين بيعترف بشهادتي بولاية NRW؟",
+      "Wir sind ein Pflegeheim in Elberfeld. Eine Bewerberin aus dem Iran ist dort examinierte Krankenschwester. Wo muss sie die Anerkennung beantragen und darf sie bis dahin als Fachkraft bei uns arbeiten?"
     ],
     "arbeitgeber-pflichten-aufenthaltstitel": [
       "muss ich als arbeitgeber den aufenthaltstitel kopieren",
@@ -553,7 +583,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Mitarbeiter mit Duldung hat nach 3 Wochen einfach aufgehört zu kommen, wir haben gekündigt. Müssen wir das jetzt irgendwem melden??",
       "Що мені як роботодавцю треба перевірити і зберігати, коли беру на роботу людину не з ЄС?",
       "Работодатель обязан сообщать в Ausländerbehörde, если я уволюсь раньше срока?",
-      "وش لازم أسوي كصاحب عمل لما أوظف واحد مو من الاتحاد الأوروبي؟ لازم أحتفظ بنسخة من الإقامة؟"
+      "وش لازم أسوي كصاحب عمل لما أوظف واحد مو من الاتحاد الأوروبي؟ لازم أحتفظ بنسخة من الإقامة؟",
+      "we are a restaurant group with four locations and we just hired two cooks from outside the eu one from syria and one from nigeria and my manager asked me what exactly we have to check before their first shift and whether we need to keep copies of their residence cards and for how long and what happens if one of them leaves early do we have to tell anyone about that",
+      "Ich muss mal mit meinem Mitarbeiter reden, sein Aufenthaltstitel läuft nächsten Monat ab. Was muss ich als Chef da beachten – Kopie, melden usw.?",
+      "Our HR team meets the new hire on Monday for onboarding. What do we have to check and keep regarding his residence paper?",
+      "muss ich die kopie vom aufenthaltstitel eigentlich aufheben oder reicht einmal angucken?",
+      "as the employer, do I have to report it somewhere if he quits early?",
+      "unser mitarbeiter mit duldung hat von heute auf morgen aufgehört und ist weg. muss ich das irgendwo melden??",
+      "Welche Dokumente müssen wir als Arbeitgeber bei der Einstellung eines Geflüchteten prüfen und aufbewahren? Reicht eine Kopie vom Ausweis?"
     ],
     "arbeitgeber-service": [
       "ansprechpartner arbeitgeberservice jobcenter",
@@ -659,7 +696,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir suchen dringend Lagerhelfer, gern auch Geflüchtete. Wie kommen wir an Bewerber? Gibts da einen Service vom Jobcenter?",
       "Мій Fallmanager каже, що моєму майбутньому шефу треба звернутись в Arbeitgeber-Service. Це хто такі?",
       "الفال ماناجر قلي إنو المعلم تبعي لازم يحكي مع Arbeitgeber-Service، مين هدول؟",
-      "عايز أشغّل لاجئين ومحتاج عمال، فيه جهة في فوبرتال تبعتلي مرشحين ببلاش؟"
+      "عايز أشغّل لاجئين ومحتاج عمال، فيه جهة في فوبرتال تبعتلي مرشحين ببلاش؟",
+      "I run a small print shop. At a networking event I spoke to another business owner who said the Jobcenter helped her find two employees – they even sent her pre-selected candidates. My business partner thinks that's only for big companies. Who exactly offers that, and does it cost anything?",
+      "Die Arbeitsvermittlerin hat gesagt, sie gibt das an den Arbeitgeber-Service weiter und die melden sich bei uns. Wer ist das eigentlich, der Arbeitgeber-Service?",
+      "wie erreich ich die arbeitsagentur als firma wenn ich personal suche? gibts da nen festen ansprechpartner fuer arbeitgeber?",
+      "who is the contact person at the employment agency for companies looking for staff? we need 4 warehouse workers",
+      "gibts bei euch sowas wie einen service für arbeitgeber, der uns bewerber vorschlägt?",
+      "Who can help our hotel find staff among refugees in Wuppertal? Is there some service for employers?",
+      "Wir suchen dringend Lagerhelfer und sind offen für Geflüchtete. Wo können wir unsere Stellen melden?"
     ],
     "arbeitsmarktzugang-uebersicht": [
       "welche papiere brauchen fluechtlinge zum arbeiten",
@@ -747,7 +791,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Quick overview please: who is allowed to work depending on their residence status?",
       "ich bin ehrenamtlich in einer unterkunft in ronsdorf und blicke bei den ganzen papieren null durch. gestattung duldung aufenthaltserlaubnis... wer von den leuten darf denn jetzt überhaupt arbeiten?",
       "woran seh ich ob ein bewerber aus nem nicht eu land arbeiten darf",
-      "Я helper в Flüchtlingsheim. Поясніть коротко: хто з якими папірцями може працювати - Gestattung, Duldung, Aufenthaltserlaubnis, § 24?"
+      "Я helper в Flüchtlingsheim. Поясніть коротко: хто з якими папірцями може працювати - Gestattung, Duldung, Aufenthaltserlaubnis, § 24?",
+      "I'm the new HR coordinator at a catering company and just had my first team meeting. They told me we'll be hiring a lot of refugees and I need to understand the basics. Some have an Aufenthaltsgestattung, some a Duldung, some refugee status, some are Ukrainians. Can you give me an overview of who is allowed to work with which status?",
+      "Treffe morgen drei Bewerber, einer mit blauem Pass, einer mit Duldung, eine aus der Ukraine. Wer von denen darf überhaupt arbeiten?",
+      "so who is allowed to work at all, depending on status? just give me the overview pls",
+      "Ich betreue als Ehrenamtliche mehrere Geflüchtete mit ganz unterschiedlichen Papieren. Gibt es eine Übersicht, wer arbeiten darf und wer nicht?",
+      "مين مسموح له يشتغل بألمانيا؟ أخي معه Duldung وأنا معي إقامة وابن عمي لسا بإجراءات اللجوء"
     ],
     "assistierte-ausbildung-flex": [
       "AsA flex was ist das",
@@ -843,7 +892,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Is there free tutoring for apprentices who are struggling in vocational school?",
       "asa flex was ist das und kostet das den betrieb was",
       "Мій син на Ausbildung, у нього погано в Berufsschule, німецька складна. Хто може допомогти з навчанням безкоштовно?",
-      "أنا في الأوسبيلدونغ ومش فاهم حاجة في البيروفسشوله، فيه حد يساعدني ببلاش؟"
+      "أنا في الأوسبيلدونغ ومش فاهم حاجة في البيروفسشوله، فيه حد يساعدني ببلاش؟",
+      "ابني عمره ١٨ سنة وبلّش أوسبيلدونغ ككهربائي. مبارح كان عنده اجتماع مع المدرب بالشركة وقالوا له إن علاماته بالمدرسة المهنية ضعيفة. زميله بالشغل حكى له عن دعم مجاني اسمه AsA flex. شو هاد بالضبط ومين بيقدمه؟",
+      "Unser Azubi muss bald zur Zwischenprüfung und braucht jemanden, der mit ihm lernt. Gibt es da was Kostenloses, Nachhilfe oder so?",
+      "who can help my apprentice prepare for his final exams? looking for a tutor, ideally free of charge",
+      "und nachhilfe für die berufsschule? er tut sich mit fachdeutsch echt schwer",
+      "وفي دعم خلال التدريب المهني متل دروس تقوية للمدرسة المهنية؟",
+      "Eine Schülerin von mir hat eine Duldung und will nächstes Jahr eine Ausbildung anfangen. Kann sie schon vorher AsA flex bekommen?"
     ],
     "asylantrag-abgelehnt-beschaeftigung": [
       "asyl abgelehnt muss ich den mitarbeiter jetzt rausschmeissen",
@@ -946,7 +1001,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser Azubi im 2. Lehrjahr hat heute einen Brief vom BAMF bekommen, Asyl abgelehnt. Er ist völlig fertig und wir auch, er ist einer unserer besten. Muss er jetzt sofort aufhören? Was können wir als Betrieb tun?",
       "My employee's asylum claim got rejected by BAMF. Do I have to let him go?",
       "اني عراقي ورفضوا طلب اللجوء مالتي وانا اشتغل بمطعم من سنة، هسه شنو يصير بالشغل؟",
-      "رفضوا طلب اللجوء بتاعي من البامف، هل كده بفقد شغلي؟"
+      "رفضوا طلب اللجوء بتاعي من البامف، هل كده بفقد شغلي؟",
+      "gestern kam unser lagerhelfer völlig aufgelöst zu mir. er hatte ein gespräch mit seinem anwalt und der hat ihm gesagt, dass das bamf seinen asylantrag abgelehnt hat. er arbeitet seit 14 monaten bei uns, mit gestattung und erlaubnis. mein chef hat sofort gesagt, wir müssen ihn ab morgen rausnehmen. stimmt das? endet das arbeitsverhältnis jetzt automatisch?",
+      "Die Frau bei der Ausländerbehörde hat gesagt, weil das BAMF den Asylantrag abgelehnt hat, muss ich ihn sofort entlassen. Ist das so? Er arbeitet seit 2 Jahren super bei uns.",
+      "رُفض طلب لجوئي، ومديري في العمل يريد أن يتحدث معي عن العقد. هل يجب أن أترك العمل الآن؟",
+      "und falls sein asylantrag abgelehnt wird, müssen wir ihn dann sofort entlassen?",
+      "وإذا انرفض طلب اللجوء تبعي، بخسر شغلي؟",
+      "رفضوا طلب اللجوء تبعي من البامف. هل لازم أترك شغلي هلأ؟",
+      "Einer unserer Lagerhelfer hat einen Ablehnungsbescheid vom BAMF bekommen. Müssen wir ihn jetzt sofort freistellen?"
     ],
     "aufenthalt-waehrend-nach-ausbildung": [
       "was passiert nach der ausbildung mit dem aufenthalt",
@@ -1016,7 +1078,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser Azubi, Asylantrag abgelehnt, fragt, ob er nach der Gesellenprüfung bleiben darf, wenn wir ihn übernehmen. Was sagen wir ihm?",
       "إذا خلصت الأوسبيلدونغ، يعطوني إقامة ولا يرجعوني على Duldung؟",
       "Our apprentice with a Duldung finishes his training in June and we want to keep him as a skilled worker. Can he get a residence permit for that job afterwards?",
-      "Was passiert nach der Ausbildung mit dem Aufenthalt? Unser Azubi ist geduldet und macht im Juni Gesellenprüfung, wir würden ihn gern übernehmen"
+      "Was passiert nach der Ausbildung mit dem Aufenthalt? Unser Azubi ist geduldet und macht im Juni Gesellenprüfung, wir würden ihn gern übernehmen",
+      "Our apprentice has a Duldung and finishes his training next summer. Can he stay and keep working for us afterwards?",
+      "Unser Azubi (Anlagenmechaniker) ist im 3. Lehrjahr und hat eine Ausbildungsduldung. Wir würden ihn nach der Prüfung gern übernehmen – wie geht es dann aufenthaltsrechtlich weiter?"
     ],
     "aufenthaltsgestattung-arbeit": [
       "bewerber hat aufenthaltsgestattung darf der arbeiten",
@@ -1121,7 +1185,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "انا مصري ومعايا Aufenthaltsgestattung من شهرين، امتى اقدر اشتغل؟",
       "Ich habe Aufenthaltsgestattung seit 2 monat, ab wann darf ich arbeiten",
       "hat sich bei der gestattung was geändert mit der eu asylreform im juni? hab gehört die regeln zum arbeiten sind jetzt anders",
-      "معي Aufenthaltsgestattung صرلي ٥ شهور هون، فيني اشتغل؟"
+      "معي Aufenthaltsgestattung صرلي ٥ شهور هون، فيني اشتغل؟",
+      "Unser Bewerber ist erst seit sechs Wochen in Deutschland und hat eine Aufenthaltsgestattung. Im Vorstellungsgespräch hat er erzählt, dass er mit seiner Sozialarbeiterin in der Unterkunft schon über Arbeit gesprochen hat, und sie meinte, er müsse noch warten. Wie lange muss er warten, bevor er überhaupt arbeiten darf? Und haben sich die Regeln dieses Jahr geändert?",
+      "Ein Kunde fragt mich ob sein Bekannter bei mir anfangen kann, der ist seit 2 Monaten in Deutschland im Asylverfahren. Ab wann darf der frühestens?",
+      "and if he only has a Gestattung, can he still start with us?",
+      "أنا معي Aufenthaltsgestattung من ٥ شهور ولسا ما طلع قرار اللجوء. ممكن أشتغل؟",
+      "ab wann darf man mit aufenthaltsgestattung arbeiten? mein nachbar ist seit 2 monaten hier"
     ],
     "aufstocken-einkommensbescheinigung": [
       "einkommensbescheinigung jobcenter ausfuellen als arbeitgeber",
@@ -1216,7 +1285,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Jobcenter sent me a form to certify my employee's income because he's topping up. Do I have to fill that in?",
       "Das Jobcenter hat unserem Mitarbeiter einen Vordruck Einkommensbescheinigung mitgegeben. Müssen wir das ausfüllen? Ehrlich gesagt haben wir wenig Zeit für sowas",
       "Джобцентр дав мені форму Einkommensbescheinigung. Хто її має заповнити, я чи роботодавець?",
-      "Я работодатель, у нас сотрудник получает Aufstocken, Jobcenter прислал бланк Einkommensbescheinigung. Обязаны ли мы его заполнять?"
+      "Я работодатель, у нас сотрудник получает Aufstocken, Jobcenter прислал бланк Einkommensbescheinigung. Обязаны ли мы его заполнять?",
+      "Das Jobcenter hat mich als Arbeitgeber angeschrieben, ich soll eine Einkommensbescheinigung für meine Reinigungskraft ausfüllen. Muss ich das? Ist doch eigentlich Datenschutz oder?",
+      "und wie ist das mit aufstocken, muss ich als chef da irgendwas ausfüllen?",
+      "Unser Mitarbeiter hat uns ein Formular vom Jobcenter gebracht, Einkommensbescheinigung. Müssen wir das ausfüllen?",
+      "My employee says he gets top-up benefits from the Jobcenter. What do I have to do as the employer?"
     ],
     "ausbildung-beginnen": [
       "wie stelle ich einen gefluechteten als azubi ein",
@@ -1309,7 +1382,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Als Ausbildungsberaterin bei der IHK krieg ich ständig die Frage: was brauchen Geflüchtete grundsätzlich, damit sie eine Ausbildung anfangen dürfen? Gern kurz je nach Status",
       "Ich hatte letzte Woche schon mit Ihrer Kollegin gesprochen, die meinte, für die Ausbildung braucht mein Azubi mit Duldung keine Zustimmung der Arbeitsagentur, nur die Erlaubnis der Ausländerbehörde. Stimmt das?",
       "Wir sind ein kleiner Malerbetrieb und würden gern einen Geflüchteten ausbilden. Worauf müssen wir achten?",
-      "Мій син (17) хоче Ausbildung на автомеханіка. Що для цього потрібно з нашим статусом?"
+      "Мій син (17) хоче Ausbildung на автомеханіка. Що для цього потрібно з нашим статусом?",
+      "Я хочу почати Ausbildung у Німеччині. Мені потрібен якийсь дозвіл? Я з України.",
+      "Wir sind ein kleiner Dachdeckerbetrieb und würden gern einen jungen Geflüchteten ausbilden. Was müssen wir da beachten?",
+      "Моя донька хоче піти на Ausbildung в аптеку. Чи потрібен їй якийсь дозвіл, у неї § 24?"
     ],
     "ausbildung-im-asylverfahren": [
       "ausbildung anfangen waehrend asylverfahren laeuft",
@@ -1399,7 +1475,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Can someone still in the asylum procedure start an apprenticeship with us?",
       "Kann ein junger Mann, der noch im Asylverfahren ist, bei uns im August eine Ausbildung zum Anlagenmechaniker anfangen? Er hat eine Gestattung.",
       "ابني معاه Gestattung ولسه الاسايلم ما خلصش، ينفع يبدأ Ausbildung في ورشة نجارة؟",
-      "ابني عمره ١٧ وعنده Gestattung، بدو يبلش Ausbildung كهربجي، فيه؟"
+      "ابني عمره ١٧ وعنده Gestattung، بدو يبلش Ausbildung كهربجي، فيه؟",
+      "eine bekannte von mir ist noch im asylverfahren hat also die gestattung und sie hat einen ausbildungsplatz als friseurin gefunden und der chef will sie im august nehmen aber jemand hat ihr gesagt dass man im asylverfahren gar keine ausbildung machen darf und ein anderer sagt dass die arbeitsagentur erst zustimmen muss was stimmt denn jetzt und was muss sie vorher machen damit sie im august wirklich anfangen kann",
+      "Eine Mitarbeiterin der Arbeitsagentur meinte am Telefon, für die Ausbildung braucht unser Bewerber noch die Zustimmung der Bundesagentur und das dauert Wochen. Er hat eine Aufenthaltsgestattung. Stimmt das?",
+      "His caseworker told him he can't start the apprenticeship until the Agentur für Arbeit approves it. He has an Aufenthaltsgestattung. Is that right?",
+      "الموظفة قالت لي إنني لا أستطيع أن أبدأ Ausbildung لأنني ما زلت في إجراءات اللجوء. هل هذا صحيح؟",
+      "er hat aber noch kein Asyl, ist noch im verfahren. kann er trotzdem im august die ausbildung bei uns starten?",
+      "and can he start an apprenticeship while his asylum case is still open?",
+      "Wir sind eine Bäckerei und wollen einen jungen Mann aus Guinea ausbilden, der noch im Asylverfahren steckt. Geht das überhaupt?",
+      "Ich bin Lehrerin an einem Berufskolleg. Ein Schüler mit Aufenthaltsgestattung hat einen Ausbildungsplatz als Maler gefunden. Was muss er vor dem Start beantragen?"
     ],
     "ausbildungsduldung-60c": [
       "ausbildungsduldung beantragen wie",
@@ -1496,7 +1580,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "16g Aufenthaltserlaubnis zur Ausbildung, was ist das und seit wann gibts das? ist das besser als die Duldung?",
       "Die Dame bei der Ausländerbehörde meinte, unser Azubi könnte eine Ausbildungsduldung bekommen. Was sind da die Voraussetzungen?",
       "ابني عنده دولدونغ وبدو يعمل Ausbildung، سمعت في شي اسمو Ausbildungsduldung، شو هاد؟",
-      "ما هو Ausbildungsduldung وهل يمكنني الحصول عليه وأنا طلبي مرفوض؟"
+      "ما هو Ausbildungsduldung وهل يمكنني الحصول عليه وأنا طلبي مرفوض؟",
+      "unser azubi hat nur eine duldung und ist im ersten lehrjahr als anlagenmechaniker bei uns und ein bekannter von mir aus der innung meinte es gibt eine spezielle duldung nur fuer die ausbildung und danach kann er noch zwei jahre bleiben wenn wir ihn uebernehmen stimmt das mit diesem drei plus zwei und was muss er dafuer machen und bei wem muss er das beantragen und koennen wir als betrieb da irgendwas beitragen",
+      "Er hat naechste Woche einen Termin bei der ABH wegen Ausbildungsduldung. Worauf kommt es da an, was prüfen die?",
+      "und was ist mit der Ausbildungsduldung?",
+      "شو هي الـ Ausbildungsduldung؟ ابني عنده دولدونغ وبدو يعمل أوسبيلدونغ",
+      "Our apprentice only has a Duldung. Is there any protection from deportation while he finishes his training? Someone mentioned a 3+2 rule.",
+      "Was sind die Voraussetzungen für eine Ausbildungsduldung nach § 60c?"
     ],
     "auslaenderbehoerde": [
       "auslaenderamt wuppertal was entscheidet das",
@@ -1589,7 +1679,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "How do I find the immigration office in Wuppertal? Where is it located?",
       "what is the Ausländerbehörde actually responsible for? can they help with my jobcenter money?",
       "الـ Ausländerbehörde شو بتقرر بالضبط؟ هي اللي بتعطي الفلوس؟",
-      "ما هو مكتب الأجانب في فوبرتال وما الذي يقرره بالضبط؟"
+      "ما هو مكتب الأجانب في فوبرتال وما الذي يقرره بالضبط؟",
+      "Wer ist bei der Stadt eigentlich Ansprechpartner für die Beschäftigungserlaubnis – das Jobcenter oder die Ausländerbehörde? Die Leute schicken mich hin und her.",
+      "wer entscheidet das eigentlich mit der arbeitserlaubnis – die Ausländerbehörde oder ihr vom jobcenter?",
+      "does the Ausländerbehörde also decide about recognising his diploma?",
+      "مين بيقرر بإذن العمل؟ دائرة الأجانب؟",
+      "What does the Ausländerbehörde in Wuppertal actually decide on?",
+      "Entscheidet die Ausländerbehörde auch über Fördermittel oder nur über die Arbeitserlaubnis?"
     ],
     "auslaendischer-hochschulabschluss-zab": [
       "zeugnisbewertung zab",
@@ -1704,7 +1800,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Bewerber hat Bachelor Informatik aus Damaskus. Brauchen wir irgendeine Anerkennung bevor wir ihn als Softwareentwickler einstellen dürfen?",
       "У мене диплом економіста з університету, що таке ZAB і скільки це коштує?",
       "السخبيربايتر قلي لازم احكي مع الـ ZAB بخصوص شهادة الجامعة تبعي. شو يعني؟",
-      "أنا خريج اقتصاد من جامعة الخرطوم، محتاج معادلة عشان أشتغل في ألمانيا؟"
+      "أنا خريج اقتصاد من جامعة الخرطوم، محتاج معادلة عشان أشتغل في ألمانيا؟",
+      "wir wollen eine frau aus afghanistan als buchhalterin einstellen sie hat in kabul betriebswirtschaft studiert mit bachelor und ein paar jahre bei einer bank gearbeitet und unsere personalabteilung fragt ob sie ueberhaupt ohne anerkennung bei uns arbeiten darf und ob es da irgendein offizielles dokument gibt das bestaetigt was ihr abschluss hier wert ist damit wir sie richtig eingruppieren koennen und was sowas kostet",
+      "Ein Kollege meinte, ich muss zur ZAB, damit mein Bachelor aus dem Iran anerkannt wird. Muss ich da persönlich hin, was machen die genau und was kostet das?",
+      "The guy at the chamber said our applicant's engineering degree from Nigeria needs a 'statement of comparability'. What is that and who issues it?",
+      "الموظف في الجوب سنتر قال إن شهادتي الجامعية من سوريا يجب أن تُقيّم عند ZAB. ما هذا وكم يكلف؟",
+      "what about her economics degree from Iran, does that need to be recognised before we hire her?",
+      "وشهادتي الجامعية من سوريا، بكالوريوس محاسبة، كيف بعادلها؟",
+      "Bewerber hat einen Bachelor in BWL aus Damaskus. Brauchen wir da irgendeine Anerkennung oder können wir ihn einfach als Sachbearbeiter einstellen?",
+      "What is this ZAB Zeugnisbewertung and how much does it cost? I have a master's degree in computer science from Kyiv.",
+      "У мене диплом економіста з Харківського університету. Чи треба його визнавати, щоб мене взяли на роботу в офіс?"
     ],
     "begleitung-jobcenter-beistand": [
       "darf ich als ehrenamtliche mit zum jobcenter termin",
@@ -1828,7 +1933,18 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "I volunteer with a refugee family. Am I allowed to go with them to their Jobcenter appointment?",
       "brauche ich eine vollmacht wenn ich für meine geflüchtete nachbarin beim jobcenter anrufe",
       "Можна взяти з собою на Termin у Jobcenter знайому, яка знає німецьку?",
-      "ممكن آخد صديقي معي على موعد الجوب سنتر يساعدني؟ ولا لازم وكالة؟"
+      "ممكن آخد صديقي معي على موعد الجوب سنتر يساعدني؟ ولا لازم وكالة؟",
+      "Моя сусідка – літня жінка з Херсона, в неї завтра термін у джобцентрі. Вона дуже хвилюється і попросила мене піти з нею. Я говорила з її дочкою по телефону, вона каже, що мені потрібна довіреність, інакше мене не пустять. Це правда? Я просто хочу сидіти поруч і допомагати.",
+      "Wenn ich als Ehrenamtlicher beim Jobcenter anrufe, dürfen die mir dann Auskunft über meinen Schützling geben oder brauch ich was Schriftliches von ihm?",
+      "Darf meine Ehrenamtliche ihn zum Termin beim Jobcenter begleiten? Er versteht noch nicht viel und ist total nervoes.",
+      "kann ich als betreuerin mit in das gespräch beim jobcenter? am telefon hieß es nur er selbst darf kommen",
+      "I volunteer with a refugee family. Am I allowed to go with the father to his Jobcenter appointment, or do I need some kind of authorisation?",
+      "Чи може моя волонтерка піти зі мною на прийом у джобцентр? Їй потрібна якась довіреність?",
+      "هل يستطيع صديقي الألماني أن يرافقني إلى موعد الجوب سنتر؟",
+      "darf ich als begleitung mit zum jobcenter-termin von meinem nachbarn? er versteht nicht alles",
+      "brauch ich eine vollmacht, wenn ich für sie beim jobcenter anrufen und post abholen will?",
+      "هل يحق لي أن آخذ معي شخص يرافقني إلى موعد الجوب سنتر؟",
+      "Die Sachbearbeiterin wollte mich nicht mit ins Zimmer lassen, obwohl ich meinen Nachbarn nur begleiten wollte. Darf die das?"
     ],
     "berufsausbildungsbeihilfe": [
       "BAB fuer azubi wer bekommt das",
@@ -1930,7 +2046,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Bekommt ein Azubi mit Duldung BAB? Er verdient 850 brutto im 1. Lehrjahr und muss Miete zahlen",
       "apprentice can't live on his training pay, is there some allowance?",
       "Моєму сину 19, хоче Ausbildung, але Vergütung 800 євро. Є якась допомога на життя?",
-      "بالأوسبيلدونغ المعاش قليل كتير، في دعم من الأربايتس أمت؟"
+      "بالأوسبيلدونغ المعاش قليل كتير، في دعم من الأربايتس أمت؟",
+      "Questions about my apprenticeship:\n- my pay is only 850 euro, rent is 500\n- I heard about BAB\n- I have a residence permit (refugee)\n- can I get it? where do I apply? do I have to pay it back later?\n- and should I apply before the next school year starts?\nthanks, Yonas",
+      "Bekommt mein Azubi mit Duldung eigentlich BAB? Die Ausbildungsvergütung reicht vorne und hinten nicht.",
+      "und wenn die ausbildungsvergütung nicht zum leben reicht – gibts da was, BAB oder so?",
+      "and who pays his living costs during the apprenticeship, is there BAB with a Duldung?",
+      "أنا بعمل أوسبيلدونغ والراتب ما بيكفيني. شو هو BAB وهل بيحقلي وأنا معي دولدونغ؟",
+      "Mein Azubi verdient 800 Euro brutto und kommt damit nicht klar, er wohnt allein. Gibt es da einen Zuschuss?"
     ],
     "berufssprachkurse": [
       "berufssprachkurs neben der arbeit",
@@ -2033,7 +2155,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ich möchte mit meinem Mitarbeiter über einen Deutschkurs sprechen, den er neben der Arbeit machen kann. Was gibt es da?",
       "I want to talk to my apprentice about his German – is there a course he can do alongside work?",
       "Job-BSK was ist das genau, kann man das neben der Arbeit machen?",
-      "Работаю в Pflegeheim, у меня B1, хочу B2 параллельно с работой. Есть такие курсы, бесплатно?"
+      "Работаю в Pflegeheim, у меня B1, хочу B2 параллельно с работой. Есть такие курсы, бесплатно?",
+      "Мій начальник говорив зі мною на зустрічі, що мені треба покращити німецьку до B2, бо я працюю з клієнтами. Колега сказав, що є якісь курси від BAMF для роботи, навіть ввечері або онлайн. Я вже закінчила інтеграційний курс з B1. Як мені потрапити на такий курс і чи це безкоштовно?",
+      "Мій роботодавець хоче зустрітися зі мною, щоб обговорити Job-BSK прямо на фірмі. Що це взагалі таке і чи це безкоштовно?",
+      "what's the deal with the Job-BSK, can our warehouse guys do it during work hours?",
+      "А курси німецької для роботи, Berufssprachkurs, це безкоштовно?",
+      "Unser Mitarbeiter hat B1 und möchte B2 machen, neben der Arbeit. Gibt es da passende Kurse?",
+      "Are the job-related German courses from BAMF free?",
+      "Що таке Job-BSK? Я працюю і маю рівень A2"
     ],
     "beschaeftigungsduldung-60d": [
       "beschaeftigungsduldung voraussetzungen",
@@ -2128,7 +2257,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "A guy at the Ausländerbehörde told me my worker might qualify for a Beschäftigungsduldung. What are the requirements?",
       "3andi Duldung men 2019 w bshte8el full time men santeen, fi tari2a ebqa hon w ma yraj3ouni?",
       "Mitarbeiter ist seit 2021 geduldet, arbeitet seit fast 2 Jahren Vollzeit bei uns und zahlt seine Wohnung selbst. Gibts da nicht so eine Duldung wegen Arbeit, damit er nicht abgeschoben wird?",
-      "شنو يعني Beschäftigungsduldung؟ وشكد مدتها؟"
+      "شنو يعني Beschäftigungsduldung؟ وشكد مدتها؟",
+      "Hello,\nour employee from Gambia has a Duldung.\nHe has worked full-time for us for almost two years now.\nHe pays his own rent, no benefits.\nHe came to Germany in 2019.\nLast week he had a meeting with his lawyer who mentioned some \"employment toleration\".\nWhat is that and who applies for it?\nRegards,\nK. Wagner",
+      "Soll ich als Arbeitgeber mit der Ausländerbehörde wegen der Beschäftigungsduldung für meinen Mitarbeiter reden oder muss er den Antrag selbst stellen? Er ist seit 2021 hier und arbeitet Vollzeit.",
+      "كيف أقدم طلب Beschäftigungsduldung؟ أنا أعمل بدوام كامل منذ ثلاث سنوات",
+      "was ist mit der Beschäftigungsduldung? er arbeitet schon über 2 jahre vollzeit bei uns",
+      "شو هي Beschäftigungsduldung؟ أنا شغال من سنتين دوام كامل ومعي دولدونغ",
+      "Unser Mitarbeiter ist seit 2021 geduldet und arbeitet seit über einem Jahr Vollzeit bei uns. Kommt für ihn die Beschäftigungsduldung in Frage und wer stellt den Antrag?"
     ],
     "beschaeftigungserlaubnis-abgelehnt": [
       "ABH hat die beschäftigungserlaubnis verweigert, können wir widerspruch einlegen?",
@@ -2225,7 +2360,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Die Ausländerbehörde hat die Arbeitserlaubnis für meinen Mentee abgelehnt, der Brief liegt hier vor mir. Widerspruch einlegen? Wie lange hat er Zeit? Das Jobangebot steht noch",
       "arbeitserlaubnis abgelehnt was jetzt",
       "رفضوا الـ Arbeitserlaubnis من الـ Ausländerbehörde، شو فيني اعمل هلق؟",
-      "الأوسلندربيهورده رفضت إذن العمل، وصلني Bescheid، شو بعمل هلق؟"
+      "الأوسلندربيهورده رفضت إذن العمل، وصلني Bescheid، شو بعمل هلق؟",
+      "Fwd: Ihr Antrag auf Beschäftigungserlaubnis\n\n> Sehr geehrter Herr A.,\n> Ihr Antrag auf Erteilung einer Beschäftigungserlaubnis wird abgelehnt.\n> Rechtsbehelfsbelehrung: Gegen diesen Bescheid kann innerhalb eines Monats Klage erhoben werden.\n\nHallo, das hat unser künftiger Mitarbeiter bekommen. Wir hatten ihm eine Stelle als Lagerhelfer zugesagt.\nWas heißt das jetzt für uns? Muss er klagen oder kann er einfach nochmal beantragen?\nDarf er in der Zwischenzeit schon bei uns anfangen?\nGruß, T. Engels",
+      "beschäftigungserlaubnis wurde abgelehnt, was kann man jetzt noch machen?",
+      "und wenn die ABH die Beschäftigungserlaubnis ablehnt, was dann? Klage?",
+      "Die Ausländerbehörde hat die Arbeitserlaubnis für unseren Wunschkandidaten abgelehnt. Kann man dagegen Widerspruch einlegen?",
+      "My work permit application was refused by the Ausländerbehörde. What can I do now? Can I still start the job next week?"
     ],
     "beschaeftigungserlaubnis-beantragen": [
       "wie beantrage ich eine arbeitserlaubnis fuer meinen neuen mitarbeiter",
@@ -2349,7 +2489,17 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "zwei fragen: wie läuft das mit der arbeitserlaubnis bei duldung und gibt es einen zuschuss zum lohn am anfang",
       "wie lange dauert es bis die aus länder behörde die beschäftigungs erlaubnis erteilt fragezeichen",
       "Я як роботодавець мушу сам іти в Ausländerbehörde, щоб взяти працівника з Duldung, чи він сам подає заяву?",
-      "أنا صاحب ورشة، لازم أروح بنفسي لمكتب الأجانب عشان أشغّل واحد معاه Duldung؟"
+      "أنا صاحب ورشة، لازم أروح بنفسي لمكتب الأجانب عشان أشغّل واحد معاه Duldung؟",
+      "Die Ausländerbehörde hat uns vor drei Wochen gesagt, dass sie uns wegen der Erlaubnis für unseren neuen Koch (Duldung) zurückruft. Seitdem: nichts. Mein Kollege hat zweimal angerufen und ist jedes Mal in der Warteschleife gelandet. Der Koch sitzt zu Hause und wartet natürlich auch. Wie lange dauert so ein Verfahren normalerweise, und welche Unterlagen hätten wir als Arbeitgeber eigentlich beilegen müssen?",
+      "mein nachbar kommt aus dem irak und hat eine aufenthaltsgestattung und der hat gestern mit der auslaenderbehoerde telefoniert und die haben gesagt er soll sich nochmal melden wenn er eine stelle hat aber er hat ja schon eine zusage von einem restaurant als kuechenhilfe und jetzt weiss keiner wer den antrag stellt er selbst oder der chef vom restaurant und was der chef da ausfuellen muss und wie lange das dauert bis er anfangen darf",
+      "was muss mein zukünftiger mitarbeiter zum termin bei der auslaenderbehoerde mitbringen wenn er die beschaeftigungserlaubnis beantragt? muss ich als chef da auch was ausfuellen oder mitkommen?",
+      "What happens at the appointment at the immigration office when my new hire applies for his work permit? Do I need to come along or fill something in?",
+      "ماذا يحدث في الموعد عند دائرة الأجانب عندما أقدم طلب تصريح العمل؟ ماذا يجب أن أحضر معي ومن صاحب العمل؟",
+      "welche unterlagen brauchen wir denn als firma für den antrag auf beschäftigungserlaubnis?",
+      "muss er da persönlich hin oder kann ich als chef die beschäftigungserlaubnis für ihn beantragen?",
+      "wie lange dauert das bei der ABH normalerweise bis die beschäftigungserlaubnis da ist?",
+      "The immigration office asked for an 'Erklärung zum Beschäftigungsverhältnis'. What is that and who has to fill it in?",
+      "Wie lange dauert es ungefähr, bis eine Beschäftigungserlaubnis da ist? Und was müssen wir als Firma dafür ausfüllen?"
     ],
     "bleiberecht-25a-25b": [
       "seit 6 jahren geduldet, gut integriert – gibt es ein bleiberecht?",
@@ -2440,7 +2590,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser Mitarbeiter ist seit 7 Jahren geduldet, arbeitet Vollzeit und spricht gut Deutsch. Gibt es für ihn ein Bleiberecht?",
       "I'm tolerated (Duldung) since 2018, I'm 20 and finished school here. is there any way to get a real residence permit?",
       "meine Schülerin (19) ist seit 6 Jahren geduldet und macht gerade Fachabi. Gibt es für sie irgendeine Möglichkeit auf ein richtiges Bleiberecht?",
-      "آني بالدولدونغ من ٧ سنين، عندي شغل وأحجي ألماني B1، أكدر آخذ إقامة؟"
+      "آني بالدولدونغ من ٧ سنين، عندي شغل وأحجي ألماني B1، أكدر آخذ إقامة؟",
+      "Ich begleite ehrenamtlich einen 19-Jährigen aus Guinea. Er lebt seit fünf Jahren mit Duldung hier, hat den Hauptschulabschluss gemacht und jetzt eine Ausbildung angefangen. Heute hatten wir ein Gespräch bei der Migrationsberatung, und die Beraterin sagte was von Paragraf 25a. Was ist das genau, und was zählt da alles?",
+      "Unser Azubi ist 19, seit 5 Jahren geduldet, war hier auf der Schule. Gibt es für ihn ein Bleiberecht?",
+      "und der 25b, wäre das was für sie? sie ist seit 7 jahren geduldet, arbeitet und spricht B1",
+      "is the young guy eligible for that 25a thing? he's 19, tolerated and went to school here",
+      "ابني عمره ١٩ سنة ومعه دولدونغ من ٤ سنين وعم يروح عالمدرسة. في إمكانية ياخد إقامة؟",
+      "Eine Familie aus dem Irak ist seit 7 Jahren geduldet, der Vater arbeitet, die Kinder gehen zur Schule. Gibt es eine Chance auf ein richtiges Aufenthaltsrecht?"
     ],
     "chancen-aufenthaltsrecht-104c": [
       "chancen aufenthaltsrecht kann man das noch beantragen",
@@ -2518,7 +2674,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Chancen-Aufenthaltsrecht beantragen, geht das noch?",
       "Kann man das Chancen-Aufenthaltsrecht noch beantragen? Ein Bekannter meint das geht noch bis Ende des Jahres",
       "Unser Mitarbeiter hat die Aufenthaltserlaubnis nach 104c, die läuft im Frühjahr aus. Was passiert dann mit ihm?",
-      "شو صار بالـ Chancen-Aufenthaltsrecht؟ لسا فيني قدم عليه؟"
+      "شو صار بالـ Chancen-Aufenthaltsrecht؟ لسا فيني قدم عليه؟",
+      "Unser Mitarbeiter hat vor anderthalb Jahren das Chancen-Aufenthaltsrecht bekommen. Heute hat er mich in der Pause angesprochen: die 18 Monate sind bald um und er hat nächste Woche einen Termin bei der Ausländerbehörde. Er hat richtig Angst. Was passiert nach dem Ablauf? Kann er das einfach nochmal beantragen?",
+      "Chancen-Aufenthaltsrecht – kann man das 2026 noch beantragen?",
+      "gibts dieses Chancen-Aufenthaltsrecht eigentlich noch?",
+      "Unsere Mitarbeiterin hat eine Aufenthaltserlaubnis nach 104c, die läuft im Frühjahr aus. Was passiert dann?"
     ],
     "datenschutz-ehrenamt": [
       "datenschutz als ehrenamtler, darf ich bescheide kopieren",
@@ -2610,7 +2770,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ich bin Ehrenamtliche. Darf ich die Daten meines Schützlings an den Arbeitgeber weitergeben, wenn ich dort für ihn anrufe?",
       "Wir sind eine Flüchtlingsinitiative und sammeln Lebensläufe in einer WhatsApp-Gruppe. Ist das datenschutzmäßig ok? Und dürfen wir die an Firmen weiterschicken?",
       "Я волонтер. Хочу передати документи і телефон моєї підопічної її майбутньому роботодавцю, щоб він їй подзвонив. Так можна?",
-      "أنا متطوع، هل يحق لي أن أرسل بيانات الشخص الذي أساعده إلى صاحب العمل مباشرة؟"
+      "أنا متطوع، هل يحق لي أن أرسل بيانات الشخص الذي أساعده إلى صاحب العمل مباشرة؟",
+      "In unserem Verein hatten wir letzte Woche ein Meeting zum Thema Datenschutz, weil eine Ehrenamtliche Kopien von Pässen und Bescheiden in einem privaten WhatsApp-Chat geteilt hat. Außerdem hat uns ein Betrieb angerufen und wollte Infos über einen Bewerber, den wir betreuen. Was dürfen wir da eigentlich weitergeben, und wie sollen wir die Unterlagen aufbewahren?",
+      "Ich bin ehrenamtlich Patin für eine Familie aus Eritrea. Darf ich den Bescheid und die Ausweiskopie einfach ans Jobcenter mailen, wenn ich eh mit der Sachbearbeiterin telefoniere?",
+      "Is it ok if I, as a volunteer, send his CV and a copy of his residence permit to employers I know personally?",
+      "المتطوعة التي تساعدني تريد أن ترسل أوراقي إلى الجوب سنتر وإلى شركات. هل هذا مسموح بدون موافقتي؟",
+      "darf ich als ehrenamtliche die handynummer von der familie einfach an den arbeitgeber weitergeben?",
+      "do I need his consent before I send his CV to companies? I'm just a volunteer",
+      "Wir sind ein Flüchtlingshilfe-Verein und sammeln Lebensläufe von Geflüchteten, um sie an Betriebe weiterzugeben. Was müssen wir beim Datenschutz beachten?",
+      "As a volunteer, am I allowed to send a copy of someone's residence permit to a potential employer?"
     ],
     "dolmetschen-sprachmittlung": [
       "dolmetscher fuer termin beim jobcenter",
@@ -2710,7 +2878,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Kann die 12-jährige Tochter beim Gespräch im Jobcenter für ihren Vater übersetzen?",
       "Can my employee bring a friend to interpret at his Jobcenter appointment?",
       "Ich spreche Dari und übersetze oft bei Terminen für Bekannte. Gibt es Regeln wie man als Laie richtig dolmetscht?",
-      "بنتي عمرها ١٠ سنين، ممكن تترجم لي بالجوب سنتر؟"
+      "بنتي عمرها ١٠ سنين، ممكن تترجم لي بالجوب سنتر؟",
+      "Ich soll beim Termin meiner Nachbarin auf der Behörde übersetzen, hab das noch nie gemacht. Worauf muss ich achten? Zur Not könnte auch ihr 12jähriger Sohn übersetzen.",
+      "kann ich meine tochter zum dolmetschen mitnehmen? sie ist 12 und spricht super deutsch",
+      "can I bring a friend to translate at his Jobcenter appointment?",
+      "Чи можу я взяти з собою знайому як перекладача на термін у Jobcenter?",
+      "Does the Jobcenter have to talk to me in English, or is everything only in German?",
+      "In unserer Gemeinde übersetzt oft die 12-jährige Tochter für ihre Eltern bei Ämtern. Ist das ok so?"
     ],
     "dolmetscher-jobcenter-kosten": [
       "wer übernimmt die kosten für einen dolmetscher beim termin im jobcenter?",
@@ -2810,7 +2984,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Чи дадуть мені перекладача на Termin в Jobcenter безкоштовно?",
       "Хто платить за перекладача, якщо Jobcenter сам його запрошує на Termin?",
       "هل الجوب سنتر بيأمنلي مترجم عربي ببلاش بالموعد؟",
-      "مين بيدفع للمترجم لو الجوب سنتر هو اللي جابه؟"
+      "مين بيدفع للمترجم لو الجوب سنتر هو اللي جابه؟",
+      "Meine Nachbarin aus Eritrea hat nächste Woche einen Termin im Jobcenter. Letztes Mal hat ihr 12-jähriger Sohn übersetzt, das fand ich schon grenzwertig. Sie spricht Tigrinya und kaum Deutsch. Ich habe gestern lange mit ihr gesprochen, sie hätte gern einen richtigen Dolmetscher. Muss das Jobcenter den stellen und bezahlen, oder muss sie selbst jemanden mitbringen?",
+      "الجوب سنتر بيدفع حق المترجم ولا لازم ادفع انا؟",
+      "Mein Nachbar aus Eritrea hat nächste Woche Termin beim Jobcenter. Kann ich als Übersetzer mitgehen oder stellt das Jobcenter selbst einen Dolmetscher, und wer bezahlt den?",
+      "Мені потрібен перекладач на прийом у джобцентрі. Хто за це платить?",
+      "wer zahlt eigentlich den dolmetscher beim jobcenter, wir oder die?",
+      "Хто платить за перекладача в джобцентрі?",
+      "Wer bezahlt eigentlich den Dolmetscher, wenn ich mit meiner Klientin zum Jobcenter gehe?",
+      "Чи надає джобцентр перекладача безкоштовно? Я дуже погано розмовляю німецькою"
     ],
     "duldung-arbeit": [
       "darf ich nen geflüchteten mit duldung einstellen",
@@ -2916,7 +3098,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "duldung arbeiten erlaubt?",
       "Ich betreue als Patin eine Familie, der Vater hat eine Duldung und ein Jobangebot als Fahrer bei einer Spedition. Bekommt man die Erlaubnis normalerweise oder ist das eher aussichtslos?",
       "Hi, we're a logistics company in Wuppertal. One applicant has a 'Duldung'. Can we hire him and what's the process?",
-      "عندي دولدونغ، أكدر اشتغل؟ شنو لازم اسوي؟"
+      "عندي دولدونغ، أكدر اشتغل؟ شنو لازم اسوي؟",
+      "Kurze Fragen zu einem Bewerber mit Duldung:\n1. Darf er bei uns überhaupt arbeiten?\n2. Wer muss das erlauben?\n3. Was heißt Beschäftigungsverbot, wann gibt es das?\n4. Hat sich da 2024 was geändert?\nWir sind ein Gartenbaubetrieb, er soll Vollzeit als Helfer anfangen.",
+      "ich moechte einen jungen Mann aus Afghanistan zum Vorstellungsgespraech einladen, er hat eine Duldung. kann ich ihn danach ueberhaupt einstellen oder gibts da probleme?",
+      "صاحب مطعم يريد أن يدعوني لمقابلة عمل. معي Duldung. هل يسمح لي بالعمل عنده؟",
+      "und wenn er nur ne duldung hat, darf er dann überhaupt arbeiten?",
+      "وإذا عندي Duldung، بقدر اشتغل؟",
+      "معي دولدونغ، هل مسموح لي إشتغل؟",
+      "darf jemand mit duldung bei uns im restaurant als spülkraft arbeiten?"
     ],
     "ehrenamtspauschale-uebungsleiterpauschale": [
       "ehrenamtspauschale wie hoch",
@@ -3012,7 +3201,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir sind ein Sportverein und wollen einem Geflüchteten eine Übungsleiterpauschale zahlen. Kriegt er dann Ärger mit dem Jobcenter?",
       "I coach a kids football team at a local club and get a small payment. Is that tax free? I also receive Bürgergeld",
       "Я тренер дітей у спортклубі, отримую 200 євро на місяць. Чи треба це повідомляти в Jobcenter і платити податок?",
-      "نحنا نادي رياضي وعنا مدرب لاجئ منعطيه ٢٥٠ يورو بالشهر، هل هاد معفى من الضريبة؟"
+      "نحنا نادي رياضي وعنا مدرب لاجئ منعطيه ٢٥٠ يورو بالشهر، هل هاد معفى من الضريبة؟",
+      "Unser Steuerberater hat angerufen und gefragt, ob die 960 € Ehrenamtspauschale für unsere syrische Helferin steuerfrei sind – sie bekommt Grundsicherungsgeld. Muss sie das melden?",
+      "Unser Sportverein lädt seit einem Jahr Geflüchtete zum Fußballtraining ein. Einer davon soll jetzt als Übungsleiter mitmachen und 150 Euro im Monat bekommen. Er bezieht Bürgergeld – muss er das irgendwo melden und ist das steuerfrei?",
+      "und die ehrenamtspauschale, wie viel ist das jetzt 2026 und muss sie das beim jobcenter angeben?",
+      "Wir sind ein Sportverein. Dürfen wir einem Geflüchteten als Jugendtrainer was zahlen, ohne dass es Ärger gibt?",
+      "Unser Jugendtrainer ist Geflüchteter und bekommt Bürgergeld. Wir wollen ihm die Übungsleiterpauschale zahlen – geht das und muss er das melden?"
     ],
     "eingliederungszuschuss": [
       "Lohnkostenzuschuss fuer Fluechtling?",
@@ -3132,7 +3326,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "We'd like to hire a refugee but he'll need a few months to get up to speed. Any wage subsidies? Someone mentioned the Job-Turbo",
       "EGZ nach Vertragsunterschrift noch beantragen möglich? Vertrag ist seit Montag unterschrieben, Start am 1.",
       "Шеф хоче мене взяти, але каже що чекає якийсь Eingliederungszuschuss. Що це?",
-      "عندي شركة تنظيف، شنو الـ Eingliederungszuschuss وشلون أقدم عليه؟"
+      "عندي شركة تنظيف، شنو الـ Eingliederungszuschuss وشلون أقدم عليه؟",
+      "ich bin inhaber von einem kleinen malerbetrieb in ronsdorf und will einen jungen mann aus eritrea einstellen der ist fleissig aber noch nicht so schnell wie meine gesellen und braucht bestimmt ein paar monate bis er richtig mitkommt und mein steuerberater hat gesagt dass es da vom jobcenter einen zuschuss zum lohn gibt fuer die ersten monate wie viel ist das ungefaehr und wie lange und muss ich das vorher beantragen oder kann ich ihn erst mal anstellen und dann gucken",
+      "kann man EGZ noch beantragen wenn der arbeitsvertrag schon unterschrieben ist?",
+      "Gibt es für die Einstellung auch einen Zuschuss zum Lohn? er braucht am anfang noch viel einarbeitung",
+      "Gibt es einen Lohnkostenzuschuss, wenn wir einen Geflüchteten einstellen, der erst noch eingearbeitet werden muss?",
+      "How much is the Eingliederungszuschuss and for how long? We already signed the contract last week – can we still apply?"
     ],
     "einstiegsqualifizierung": [
       "what funding is there for an EQ",
@@ -3227,7 +3426,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Was ist eine EQ und kriegt der Betrieb Geld dafür?",
       "صاحب الشغل قالي اعمل EQ قبل الـ Ausbildung، شو يعني هاد وهل بيدفعولي؟",
       "what's an Einstiegsqualifizierung, is it paid?",
-      "Що таке EQ? Мені запропонували в автомайстерні Einstiegsqualifizierung на 6 місяців"
+      "Що таке EQ? Мені запропонували в автомайстерні Einstiegsqualifizierung на 6 місяців",
+      "Fragen zur EQ, wir sind ein Elektrobetrieb:\n- Wie lange geht so eine EQ?\n- Was müssen wir dem Praktikanten zahlen?\n- Gibt es da einen Zuschuss?\n- Geht das auch, wenn er eine Duldung hat?\n- Wann muss man das beantragen?\n- Kann man danach direkt in die Ausbildung übernehmen?\nGruß, Holger",
+      "what is an EQ internship",
+      "Was ist eine EQ genau und wie lange dauert die?",
+      "was ist mit so einem langzeitpraktikum vor der ausbildung, EQ heißt das glaub ich?",
+      "Що таке Einstiegsqualifizierung? Мені запропонували її на фірмі, але я не розумію, чи мені будуть платити",
+      "Ein Handwerksbetrieb fragt mich, ob er einen Geflüchteten erst mal über eine Einstiegsqualifizierung testen kann, bevor er einen Ausbildungsvertrag macht. Wer zahlt da was?"
     ],
     "erwerbstaetigkeit-gestattet-vermerk": [
       "im ausweis steht erwerbstätigkeit nur mit erlaubnis der ausländerbehörde – was bedeutet der vermerk?",
@@ -3329,7 +3534,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "شو يعني Erwerbstätigkeit nicht gestattet المكتوبة على الورقة تبعي؟",
       "Auf dem Zusatzblatt steht 'Erwerbstätigkeit nicht gestattet'. Heisst das auch kein Minijob?",
       "У моєму Zusatzblatt написано Beschäftigung nur mit Erlaubnis der Ausländerbehörde. Шо це значить?",
-      "مكتوب بالورقة تبعي Erwerbstätigkeit nicht gestattet، يعني ما فيني حتى اعمل Praktikum؟"
+      "مكتوب بالورقة تبعي Erwerbstätigkeit nicht gestattet، يعني ما فيني حتى اعمل Praktikum؟",
+      "Was heißt „Erwerbstätigkeit gestattet“ auf der alten Karte, ist das dasselbe wie erlaubt?",
+      "Hallo,\nauf dem Zusatzblatt einer Bewerberin steht: \"Erwerbstätigkeit nicht gestattet\".\nSie möchte bei uns ein unbezahltes Schnupperpraktikum von einer Woche machen.\nIch dachte, unbezahlt geht immer?\nMein Kollege meint, das geht auch nicht.\nWer hat recht?\nGruß aus dem Supermarkt",
+      "Im Papier steht \"Erwerbstätigkeit nicht gestattet\". Heißt das er darf auch kein Praktikum machen?",
+      "Danke. Bei ihm steht im Zusatzblatt 'Beschäftigung nur mit Erlaubnis der Ausländerbehörde' – heißt das jetzt ja oder nein?",
+      "Im Zusatzblatt steht 'Beschäftigung nur mit Erlaubnis der Ausländerbehörde'. Heißt das, er darf bei uns anfangen oder nicht?",
+      "His paper says 'Erwerbstätigkeit nicht gestattet' – does that also rule out an unpaid internship with us?",
+      "У моєму документі написано 'Erwerbstätigkeit erlaubt'. Що це означає? Чи можу я працювати на себе?"
     ],
     "fiktionsbescheinigung-arbeit": [
       "fiktionsbescheinigung darf der weiter arbeiten?",
@@ -3428,7 +3640,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ich muss mit meinem Mitarbeiter reden, sein Aufenthaltstitel ist abgelaufen und er hat jetzt nur so eine Fiktionsbescheinigung. Darf er weiterarbeiten oder muss ich ihn freistellen?",
       "my permit expired last week but i applied for the extension in time, they gave me a Fiktionsbescheinigung. my boss says i cant work anymore. is that right??",
       "aufenthaltstitel von unserem koch ist letzte woche abgelaufen, er hat jetzt nur so ein papier, fiktionsbescheinigung. darf der weiter arbeiten oder muss ich ihn heimschicken",
-      "معايا Fiktionsbescheinigung، ينفع أكمل شغلي؟ المدير خايف"
+      "معايا Fiktionsbescheinigung، ينفع أكمل شغلي؟ المدير خايف",
+      "Unsere Mitarbeiterin (Aufenthaltserlaubnis, lief am 30. ab) hatte rechtzeitig vorher ihren Termin bei der Ausländerbehörde zur Verlängerung. Statt neuer Karte hat sie so ein Papier bekommen, Fiktionsbescheinigung. Meine Kollegin aus der Lohnbuchhaltung fragt jetzt, ob sie damit weiter bei uns arbeiten darf oder ob wir sie freistellen müssen.",
+      "شو يعني Fiktionsbescheinigung وهل بقدر اشتغل فيها؟ قدمت على تجديد الإقامة قبل ما تخلص",
+      "Mein Azubi hat morgen einen Termin bei der Ausländerbehörde, weil seine Aufenthaltserlaubnis Ende des Monats abläuft. Verlängerung hat er schon vor 3 Wochen beantragt. Was bekommt er da und darf er danach normal weiterarbeiten?",
+      "The lady at the Ausländerbehörde said that with his Fiktionsbescheinigung he can keep working. Is that correct? He applied for the extension two weeks before his permit expired.",
+      "sie hat jetzt nur so eine Fiktionsbescheinigung weil ihr Titel verlängert wird – darf sie damit weiter bei uns arbeiten?",
+      "what if his residence permit ran out and he only has that Fiktionsbescheinigung now?",
+      "А якщо в мене зараз тільки Fiktionsbescheinigung, я можу далі працювати?",
+      "أعطوني Fiktionsbescheinigung لأنه إقامتي خلصت وقدمت على تجديد. بقدر كمل بشغلي؟",
+      "Die Aufenthaltserlaubnis von unserem Koch ist abgelaufen, er hat jetzt nur so ein Papier 'Fiktionsbescheinigung'. Darf er weiter arbeiten?"
     ],
     "freibetraege-erwerbseinkommen": [
       "wieviel darf man beim buergergeld dazuverdienen",
@@ -3531,7 +3752,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Freibetrag AsylbLG bei Arbeit wie viel",
       "Я працюю 20 годин на тиждень і отримую бюргергельд. Скільки з зарплати я можу залишити собі?",
       "Скільки я можу заробити на Minijob, щоб Jobcenter не забирав все? Я на Bürgergeld",
-      "قديش بيضلي من معاشي إذا اشتغلت وأنا آخد بورغرغيلد؟"
+      "قديش بيضلي من معاشي إذا اشتغلت وأنا آخد بورغرغيلد؟",
+      "Ich begleite eine Frau aus dem Iran, die Grundsicherungsgeld bekommt. Sie hat ein Angebot für einen Minijob mit etwa 500 Euro im Monat. Ihre Sachbearbeiterin hat am Telefon gesagt, das wird angerechnet. Jetzt ist sie frustriert und meint, es lohnt sich gar nicht. Wie viel von dem Lohn darf sie denn tatsächlich behalten?",
+      "كم أستطيع أن أحتفظ من راتبي إذا عملت وأنا آخذ Bürgergeld؟ زميلي في العمل قال 50٪",
+      "Скільки я можу заробляти, щоб не втратити Bürgergeld повністю?",
+      "wieviel darf sie denn dazuverdienen bevor das bürgergeld gekürzt wird?",
+      "А скільки я можу заробити, щоб мені не зменшили Bürgergeld?",
+      "Скільки я можу заробити, щоб джобцентр не забрав гроші? Я отримую Bürgergeld",
+      "Wie viel darf man zum Bürgergeld dazuverdienen?"
     ],
     "haus-der-integration": [
       "haus der integration wer sitzt da",
@@ -3614,7 +3842,20 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Who actually works at the Haus der Integration?",
       "Де знаходиться Haus der Integration? Яка адреса?",
       "В Haus der Integration хто сидить? Ausländerbehörde теж там?",
-      "وين بالزبط Haus der Integration؟ ومين موجود فيه؟"
+      "وين بالزبط Haus der Integration؟ ومين موجود فيه؟",
+      "Ich hatte letzte Woche einen Termin bei der Ausländerbehörde im Haus der Integration und habe dabei gesehen, dass da auch das Jobcenter sitzt. Ein Kollege aus unserem Verein hat erzählt, dass da noch mehr Stellen drin sind. Wer sitzt da eigentlich alles, und wofür genau ist das Haus gedacht? Und wie ist die Adresse?",
+      "Wo sitzt die Ausländerbehörde in Wuppertal eigentlich?",
+      "Де знаходиться Haus der Integration і хто там працює?",
+      "Wer sitzt alles im Haus der Integration? Ich will nicht wieder umsonst hinfahren und dann am falschen Schalter stehen.",
+      "Where is the Haus der Integration and which offices can I actually talk to there?",
+      "Де знаходиться Haus der Integration і хто там працює?",
+      "danke, und wo ist das Haus der Integration?",
+      "sitzt die Ausländerbehörde auch im Haus der Integration oder woanders?",
+      "where exactly is this Haus der Integration, what's the address?",
+      "Дякую. А де знаходиться Haus der Integration?",
+      "شكراً، وين بيت الاندماج (Haus der Integration)؟",
+      "Wo ist das Haus der Integration und wer sitzt da alles?",
+      "وين عنوان بيت الاندماج (Haus der Integration) بفوبرتال؟"
     ],
     "ihk-hwk-ansprechpartner": [
       "ansprechpartner ihk fuer gefluechtete azubis",
@@ -3709,7 +3950,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Gibt es bei der IHK einen Ansprechpartner für Ausbildung mit Geflüchteten?",
       "Wer ist mein Ansprechpartner – die Bergische IHK oder die Handwerkskammer? Wir sind ein Friseursalon.",
       "Who's the right contact at the chambers for a plumbing apprenticeship?",
-      "Ausbildungsvertrag eintragen lassen – bei wem, IHK oder Handwerkskammer? Wir sind eine Kfz-Werkstatt in Barmen"
+      "Ausbildungsvertrag eintragen lassen – bei wem, IHK oder Handwerkskammer? Wir sind eine Kfz-Werkstatt in Barmen",
+      "Our family owns a hair salon and an online shop for office supplies (yes, odd combination). We talked to our accountant about taking on refugee apprentices in both businesses and she said we'd be dealing with two different chambers. Which chamber is responsible for which business here in Wuppertal?",
+      "Wie erreiche ich die richtige Kammer wegen Ausbildungsvertrag für einen Geflüchteten? IHK oder Handwerkskammer? Ich bin Dachdeckerbetrieb in Elberfeld.",
+      "how do I get in touch with the right chamber about registering an apprenticeship contract? we are a hair salon",
+      "من هو المسؤول عن تسجيل عقد التدريب المهني عندنا في فوبرتال، الـ IHK أو الـ Handwerkskammer؟ أنا أريد أن أتدرب كميكانيكي سيارات",
+      "IHK oder Handwerkskammer – wer ist denn bei uns zustaendig, wir sind eine kfz-werkstatt in barmen",
+      "Entscheidet die IHK auch, ob er arbeiten darf?",
+      "which chamber handles electricians in Wuppertal, IHK or HWK?",
+      "Ist für einen Friseurbetrieb in Wuppertal die IHK oder die Handwerkskammer zuständig?",
+      "Which chamber do I contact to register a training contract for a retail apprentice in Wuppertal?"
     ],
     "integrationskurs": [
       "integrationskurs anmelden wie",
@@ -3825,7 +4075,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Чи можу я ще записатися на інтеграційний курс? Кажуть, що прийом зупинили",
       "Stimmt es dass Geduldete dieses Jahr keinen Integrationskurs mehr bekommen?",
       "Чи правда що з 2026 українців більше не беруть на Integrationskurs?",
-      "وش هو الـ Integrationskurs وهل هو مجاني؟"
+      "وش هو الـ Integrationskurs وهل هو مجاني؟",
+      "Добрий день.\nЯ з Одеси, маю §24.\nХочу піти на інтеграційний курс.\nУ мовній школі сказали, що зараз нових не беруть.\nЦе правда? Чому?\nЩо мені тепер робити?\nДякую, Наталія",
+      "Meine Mitarbeiterin wurde von der Ausländerbehörde zum Integrationskurs verpflichtet, der ist vormittags. Muss ich sie dafür freistellen?",
+      "як звязатися з BAMF щодо інтеграційного курсу? мене на курсі сказали що зараз не беруть українців",
+      "Моя консультантка в джобцентрі сказала, що я обов'язково повинна піти на інтеграційний курс. Це правда обов'язково?",
+      "und dieser integrationskurs, kann meine nachbarin mit duldung da noch rein oder ist das gestoppt?",
+      "А що з інтеграційним курсом, я ще можу туди записатися?",
+      "كيف بسجل على كورس الاندماج؟ معي إقامة لاجئ",
+      "Können Asylbewerber aktuell noch freiwillig an einem Integrationskurs teilnehmen?",
+      "Чому мені відмовили в інтеграційному курсі? Кажуть, що зараз не приймають українців"
     ],
     "job-turbo": [
       "was ist der job turbo",
@@ -3914,7 +4173,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Job-Turbo: Bewerberin hat erst A2. Reicht das oder sollen wir warten bis B2?",
       "Was bringt uns der Job Turbo als Firma konkret? gibts da nen Zuschuss?",
       "Was hat es mit diesem Job-Turbo auf sich? Bekomme ich als Arbeitgeber da Geld?",
-      "Що таке Job-Turbo? Мені в Jobcenter про нього казали, це гроші якісь?"
+      "Що таке Job-Turbo? Мені в Jobcenter про нього казали, це гроші якісь?",
+      "I attended a meeting of our local business association where someone from a big retailer talked about the \"Job-Turbo\" and how they hired a dozen refugees with basic German. Afterwards my colleague asked whether we as a small bakery could also get money from this Job-Turbo. Is it a funding programme? Do we have a right to it?",
+      "Die Frau vom Jobcenter hat am Telefon gemeint, beim Job-Turbo kriegen wir automatisch einen Zuschuss wenn wir einen Geflüchteten einstellen. Stimmt das?",
+      "Викладачка на курсі сказала, що з рівнем A2 я вже можу йти працювати і вчити німецьку далі на роботі. Є така програма?",
+      "Was ist dieser Job-Turbo, von dem gerade alle reden? Gibts da Geld für uns?",
+      "Was genau ist dieser Job-Turbo? Gibt es da Geld für Arbeitgeber?",
+      "Heard about the 'Job-Turbo'. Is that a law? Can refugees with only A2 German really start working?"
     ],
     "kindergeld-gefluechtete": [
       "kindergeld beantragen familienkasse",
@@ -4014,7 +4279,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Мій Sachbearbeiter в Jobcenter сказав, що за Kindergeld треба говорити з Familienkasse. Що це таке і чому не з ним?",
       "Чи отримаю Kindergeld якщо я з України і зараз не працюю?",
       "الموظف مالتي بالجوب سنتر گال لازم أحجي ويا الـ Familienkasse على الكيندرگلد. شنو هاي؟",
-      "هل يحق لي الحصول على Kindergeld وأنا لاجئ معترف به؟"
+      "هل يحق لي الحصول على Kindergeld وأنا لاجئ معترف به؟",
+      "مرحبا انا ام لثلاث اطفال من العراق عندي اقامة حماية فرعية وزوجي يشتغل بمطعم وسمعنا انه ممكن ناخد كيندرغيلد للاولاد بس الجوب سنتر ما عطانا شي ولما سالت الموظفة عندي قالت روحي على مكان تاني وما فهمت وين بالضبط لازم نقدم الطلب وهل مع الاقامة تبعنا بيحق لنا ولا لا ومن وين بنجيب الاستمارة ولازم نترجم شهادات الميلاد تبع الولاد ولا بيكفي الاصل",
+      "Вчора в мене була зустріч з моєю консультанткою в джобцентрі. Я розповіла, що ми з дітьми тут з 2022 року і я досі не отримую кіндергельд. Вона сказала, що це не до них, а в інше місце, і що мені передзвонять. Ніхто не передзвонив. Куди мені подавати заяву на кіндергельд і чи маю я право, якщо я не працюю?",
+      "Wer ist der richtige Ansprechpartner fürs Kindergeld bei geflüchteten Familien, Jobcenter oder Sozialamt? Meine Patenfamilie wartet seit Monaten.",
+      "Куди мені звертатися щодо Kindergeld – в джобцентр чи кудись ще? Там сказали, що не вони.",
+      "Чи можу я отримувати Kindergeld, якщо не працюю? У мене дозвіл за § 24.",
+      "und kindergeld? bekommt die familie das auch mit ihrem papier, die haben eine aufenthaltserlaubnis",
+      "А Kindergeld нам платять, якщо ми з України і маємо §24?",
+      "Чи маю я право на Kindergeld, якщо я з України і поки не працюю?",
+      "Haben Geduldete eigentlich Anspruch auf Kindergeld?"
     ],
     "leistungen-ukraine": [
       "ukrainer buergergeld oder asylbewerberleistungen",
@@ -4110,7 +4384,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Do Ukrainian refugees still get Jobcenter benefits if their first permit was issued in summer 2025?",
       "Я отримала перший дозвіл §24 у травні 2025. Мені сказали що тепер я буду не в джобцентрі а в соціальному відомстві. Це правда?",
       "Чи будуть українці отримувати AsylbLG замість бюргергельду? Коли це почнеться?",
-      "Я отримала першу Aufenthaltserlaubnis § 24 у травні 2025, чи правда що мене переведуть з Jobcenter на Sozialamt?"
+      "Я отримала першу Aufenthaltserlaubnis § 24 у травні 2025, чи правда що мене переведуть з Jobcenter на Sozialamt?",
+      "я приїхала з дніпра у травні 2025 року з донькою і отримала першу фіктивну довідку у червні і зараз отримую гроші від джобцентру але знайомі в чаті кажуть що тим хто приїхав після березня 2025 будуть платити тільки в соціальному відомстві і набагато менше це правда чи ні і коли це почнеться і чи треба мені кудись йти або щось подавати заздалегідь",
+      "Співробітниця в Sozialamt сказала, що оскільки я отримала перший дозвіл у травні 2025, я буду отримувати гроші не від джобцентру. Це правда?",
+      "and Ukrainians who came recently – do they get Jobcenter money or Sozialamt now?",
+      "я отримала перший дозвіл у травні 2025, мені буде платити Jobcenter чи Sozialamt?",
+      "Я приїхала в Німеччину у травні 2025. Чи правда, що я буду отримувати гроші не від джобцентру, а від соціального відомства?",
+      "Ich habe gehört, Ukrainer bekommen kein Bürgergeld mehr, sondern Asylbewerberleistungen. Stimmt das?"
     ],
     "lotsen-navigatoren": [
       "was machen die lotsen im jobcenter",
@@ -4229,7 +4509,29 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "А хто такі ці лотсени взагалі? Вони можуть вирішити моє питання з дозволом на роботу?",
       "Лотсени працюють з біженцями напряму чи тільки з фірмами і Vereine?",
       "مين هدول اللوتسن؟ شو شغلتهم بالزبط؟",
-      "هل اللوتسن ديل بيقرروا في طلب إذن الشغل ولا لا؟"
+      "هل اللوتسن ديل بيقرروا في طلب إذن الشغل ولا لا؟",
+      "My colleague spoke to one of your navigators last month – who are these navigators exactly, and do they decide cases?",
+      "Was machen die Lotsen eigentlich?",
+      "Rufen die Lotsen eigentlich auch zurück, wenn man hier schreibt, oder wie läuft das?",
+      "Wir hatten letztes Jahr mal ein Gespräch mit einer Lotsin von Ihnen, das war sehr hilfreich – damals ging es um einen Azubi mit Duldung. Inzwischen hat meine Nachfolgerin die Ausbildung bei uns übernommen und hat mich gestern im Meeting gefragt, was die Lotsen eigentlich genau machen und für wen sie zuständig sind. Entscheiden die auch über Anträge? Sie will das erst mal verstehen.",
+      "wer sind die lotsen und kann man die auch als verein ansprechen oder nur als firma",
+      "Darf ein Lotse vom Jobcenter eigentlich selbst entscheiden, ob mein Bewerber eine Arbeitserlaubnis bekommt?",
+      "Können die Lotsen mir verbindlich zusagen dass wir den Eingliederungszuschuss für Herrn K. bekommen? Ich will das schriftlich bevor ich den Vertrag mache.",
+      "Wer sind diese Lotsen eigentlich und für wen sind die zuständig? Auch für Vereine oder nur für Firmen?",
+      "Kann ich den Lotsen einfach ne Mail schreiben oder läuft der Kontakt nur über diesen Chat hier? Frage nur aus Interesse, aktuell hab ich kein Anliegen.",
+      "Can the navigators decide on the wage subsidy themselves or does somebody else decide that?",
+      "A colleague said the Lotsen can get anyone a work permit within a week. Is that true?",
+      "Can I contact the navigators by phone or email, or only through this chat? just asking for later",
+      "Хто такі Lotsen? Вони можуть вирішити, чи я отримаю гроші від джобцентру?",
+      "هل يستطيع الـ Lotse أن يقرر إذا كنت سأحصل على تصريح عمل؟",
+      "ist das angebot der lotsen kostenlos für uns als betrieb?",
+      "Was machen die Lotsen eigentlich genau? Entscheiden die auch über einzelne Fälle?",
+      "und die lotsen, sind das leute vom jobcenter oder von der stadt?",
+      "who are these navigators anyway? are they Jobcenter staff?",
+      "can the navigators decide on his work permit themselves?",
+      "Хто такі ці Lotsen? Вони працюють у Jobcenter?",
+      "هل المرشدين (Lotsen) هم اللي بيقرروا بطلبي؟",
+      "Who are the Lotsen? Are they part of the Jobcenter?"
     ],
     "massnahme-bei-arbeitgeber-mag": [
       "MAG probebeschaeftigung",
@@ -4322,7 +4624,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "MAG – wie lange darf jemand bei uns zur Probe mitarbeiten ohne dass wir Lohn zahlen?",
       "Can a jobseeker do an unpaid trial week at our restaurant before we hire him? He is with the Jobcenter.",
       "Kann jemand erstmal 2-3 Wochen bei uns probearbeiten ohne dass wir Lohn zahlen? Er bekommt Bürgergeld.",
-      "Роботодавець пропонує 4 тижні попрацювати на пробу без зарплати, а Jobcenter має дати якийсь AVGS. Це законно?"
+      "Роботодавець пропонує 4 тижні попрацювати на пробу без зарплати, а Jobcenter має дати якийсь AVGS. Це законно?",
+      "Guten Tag,\nich hatte gestern ein Telefonat mit der Arbeitsvermittlerin von Herrn K.\nSie hat vorgeschlagen, dass er erst mal zwei, drei Wochen bei uns reinschnuppert, über eine MAG.\nIch hab zugesagt, aber ehrlich gesagt nicht alles verstanden.\nMüssen wir ihm was zahlen?\nKriegt er in der Zeit weiter sein Geld vom Jobcenter?\nUnd wie lange darf das maximal gehen?\nViele Grüße aus der Tischlerei Bender",
+      "Wir würden gern eine Bewerberin für 2 Wochen zum Probearbeiten einladen, ohne Lohn. Sie bekommt Bürgergeld vom Jobcenter. Geht das einfach so oder muss das vorher wer genehmigen?",
+      "und kann er vorher erst mal zwei wochen zur probe bei uns mitarbeiten, ohne dass wir lohn zahlen? er bekommt bürgergeld",
+      "Können wir einen Bewerber erst mal zwei Wochen zur Probe arbeiten lassen, ohne ihn zu bezahlen? Er bekommt Bürgergeld.",
+      "Was ist eine MAG und brauchen wir dafür einen AVGS?"
     ],
     "mitwirkungspflichten-meldeversaeumnis": [
       "termin beim jobcenter verpasst was passiert",
@@ -4437,7 +4744,22 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Я пропустила Termin у Jobcenter бо дитина захворіла. Що тепер буде, заберуть гроші?",
       "Мені прийшла Einladung в Jobcenter, а я в цей день на роботі. Що робити, можна не йти?",
       "نسيت موعد الجوب سنتر امبارح، شو رح يصير؟ بيقطعوا المصاري؟",
-      "وصلتني دعوة (Einladung) من الجوب سنتر في يوم عملي، هل يمكنني عدم الحضور؟"
+      "وصلتني دعوة (Einladung) من الجوب سنتر في يوم عملي، هل يمكنني عدم الحضور؟",
+      "mein mitarbeiter aus somalia hat naechste woche mittwoch einen termin bei seinem sachbearbeiter im jobcenter weil er aufstockt und genau an dem tag haben wir eine grosse lieferung und ich brauche ihn eigentlich im lager und er selber will auch lieber arbeiten als da hinzugehen was passiert denn wenn er den termin einfach nicht wahrnimmt wird ihm dann gleich das geld gekuerzt und kann er den nicht einfach verschieben",
+      "Our employee has to meet his caseworker at the Jobcenter tomorrow; his benefits were cut last time he missed one. How many missed appointments until they stop paying completely?",
+      "Mein Mitarbeiter (aus Syrien, stockt beim Jobcenter auf) hat am Donnerstag um 10 Uhr einen Termin bei seinem Sachbearbeiter. Er hat mich gefragt, ob er dafür frei bekommt. Eigentlich ist Donnerstag unser stressigster Tag. Ich habe mit meiner Kollegin aus der Personalabteilung gesprochen, die meinte, er soll halt absagen. Was passiert denn, wenn er da nicht hingeht? Gibt es Konsequenzen für ihn?",
+      "mitarbeiter hat termin beim jobcenter verpasst weil er arbeiten musste, wird jetzt gekürzt?",
+      "Mein Mitarbeiter (Lagerhelfer, stockt beim Jobcenter auf) hat eine Einladung vom Jobcenter bekommen, der Termin ist mitten in seiner Frühschicht. Muss er da wirklich hin? Was passiert wenn nicht?",
+      "Was passiert eigentlich wenn mein Azubi einen Termin beim Jobcenter verpasst hat weil er in der Berufsschule saß? Kriegt der jetzt weniger Geld?",
+      "Mein Fallmanager hat gesagt, wenn ich nochmal einen Termin verpasse, streichen die mir alles. Ist das richtig so?",
+      "My employee got a letter inviting him to an appointment at the Jobcenter. Does he actually have to go, and what happens if he skips it?",
+      "Я отримала запрошення (Einladung) від джобцентру на зустріч, але в цей час у мене курс німецької. Що буде, якщо я не прийду?",
+      "عندي موعد في الجوب سنتر لكن عندي دوام في نفس الوقت. هل يجب أن أذهب؟ وماذا يحدث إذا لم أذهب؟",
+      "was passiert eigentlich wenn er einen termin beim jobcenter verpasst? er war krank",
+      "Я пропустила термін у джобцентрі, бо дитина хворіла. Що тепер буде?",
+      "ما رحت عالموعد بالجوب سنتر لأني كنت مريض. شو رح يصير معي؟",
+      "Meine Klientin hat jetzt zum zweiten Mal einen Termin beim Jobcenter verpasst. Wird ihr jetzt das Geld gekürzt?",
+      "Я пропустив зустріч у джобцентрі, бо не зрозумів лист. Що мені тепер буде?"
     ],
     "praktikum-erlaubnis": [
       "praktikum fuer gefluechteten braucht man da ne erlaubnis",
@@ -4535,7 +4857,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Praktikum mit Aufenthaltsgestattung – braucht man da auch die Zustimmung von der Arbeitsagentur oder nur von der ABH?",
       "Wir möchten einem jungen Mann mit Gestattung ein zweiwöchiges Schnupperpraktikum anbieten, unbezahlt. Braucht es dafür eine Erlaubnis?",
       "Our startup wants to offer a paid 3-month internship to an asylum seeker (Aufenthaltsgestattung). Any permission needed?",
-      "أبي أسوي Praktikum في محل وعندي Duldung، أحتاج إذن؟"
+      "أبي أسوي Praktikum في محل وعندي Duldung، أحتاج إذن؟",
+      "My daughter's school friend is from Afghanistan and has a Duldung. My husband runs an architecture firm and talked with him at a birthday party; the boy would love to do a two-week internship there in the summer. My husband already discussed it with his business partner and they're fine with it. Do they need any permission for that?",
+      "kann ich jemand mit aufenthaltsgestattung zu nem schnuppertag in die werkstatt einladen oder braucht der dafür schon ne erlaubnis",
+      "Die Sachbearbeiterin bei der Ausländerbehörde hat meinem Bewerber gesagt, mit Duldung darf er gar kein Praktikum machen. Stimmt das so pauschal? Er kommt aus Somalia.",
+      "we'd like to invite a candidate with a Duldung for a trial day at our warehouse. is that ok without any permission?",
+      "دعاني صاحب ورشة إلى يوم تجريبي (Probetag)، ومعي Aufenthaltsgestattung. هل أحتاج إذن من دائرة الأجانب؟",
+      "und für ein Praktikum? braucht man da auch eine Erlaubnis wenn er geduldet ist",
+      "Wir möchten einem Geflüchteten mit Duldung ein 3-wöchiges unbezahltes Praktikum anbieten. Braucht er dafür eine Erlaubnis?",
+      "Мій син має посвідку за § 24. Чи може він пройти практику на фірмі, чи потрібен якийсь дозвіл?",
+      "Can a recognised refugee do an internship at our company without any permission?"
     ],
     "rechtskreise-zustaendigkeit": [
       "wer ist zustaendig, sozialamt oder jobcenter",
@@ -4627,7 +4958,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wer zahlt Leistungen, solange jemand noch im Asylverfahren ist – Jobcenter oder Sozialamt?",
       "Wer ist zuständig für Leistungen wenn jemand eine Duldung hat, Jobcenter oder Sozialamt?",
       "Что такое Rechtskreis? Кто мне платит, Sozialamt или Jobcenter, у меня Duldung",
-      "shu el fare2 bein el Sozialamt w el Jobcenter? min byedfa3li ana ma3i Gestattung"
+      "shu el fare2 bein el Sozialamt w el Jobcenter? min byedfa3li ana ma3i Gestattung",
+      "Ich bin neu in der Flüchtlingshilfe und hatte heute mein erstes Treffen mit einer Familie aus Afghanistan. Der Vater hat eine Gestattung, die volljährige Tochter ist schon anerkannt. Die Tochter hat einen Termin beim Jobcenter, der Vater soll zum Sozialamt. Meine Kollegin im Helferkreis konnte mir auch nicht erklären, warum das so ist. Wer ist denn da für wen zuständig?",
+      "Who pays benefits to someone with an Aufenthaltsgestattung – Jobcenter or Sozialamt?",
+      "und wer zahlt ihm gerade eigentlich die leistungen, sozialamt oder jobcenter? er hat eine gestattung",
+      "I'm confused – Sozialamt, Jobcenter, Agentur für Arbeit – which one is responsible for me? I have a Duldung.",
+      "Wer ist eigentlich zuständig für Leistungen bei Geduldeten – das Sozialamt oder das Jobcenter?"
     ],
     "rechtskreiswechsel-nach-anerkennung": [
       "nach anerkennung was muss beantragt werden",
@@ -4728,7 +5064,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Anerkennung seit März, Antrag beim Jobcenter erst im Mai gestellt. Kriegt man das Geld für März und April nachgezahlt?",
       "اخذت الاعتراف من البامف امبارح، هسه لازم اروح للجوب سنتر؟ وين بالضبط؟",
       "Получил решение BAMF, меня признали. Надо записываться на прием, чтобы подать на Grundsicherungsgeld? Куда идти и когда?",
-      "قالولي بالسوسيال أمت لازم قدم عالجوب سنتر بعد ما اجاني قرار البامف. لوين روح وإيمتا؟"
+      "قالولي بالسوسيال أمت لازم قدم عالجوب سنتر بعد ما اجاني قرار البامف. لوين روح وإيمتا؟",
+      "ich habe seit zwei wochen meinen bescheid vom bamf dass ich als fluechtling anerkannt bin und bis jetzt kriege ich geld vom sozialamt und meine betreuerin vom wohnheim sagt ich muss jetzt ganz schnell zum jobcenter weil sonst geld verloren geht weil das nicht rueckwirkend bezahlt wird stimmt das und wo genau muss ich in wuppertal hin und was muss ich da mitnehmen",
+      "Der Herr vom Sozialamt sagt, nach der Anerkennung sind sie nicht mehr zustaendig und sie soll zum Jobcenter. Aber wohin genau und bis wann muss sie das machen?",
+      "قالوا لي في الـ Sozialamt إنه بعد الاعتراف بي كلاجئ يجب أن أذهب إلى الجوب سنتر. أين أقدم الطلب ومتى؟",
+      "sie hat jetzt den positiven bescheid vom BAMF – muss sie dann vom sozialamt zum jobcenter wechseln?",
+      "Mein Schützling hat endlich seinen positiven BAMF-Bescheid. Was muss er jetzt beim Jobcenter machen und wie schnell?",
+      "وصلني قرار الاعتراف من البامف. هلأ لازم روح عالجوب سنتر؟ وين بالضبط ولإيمتى؟"
     ],
     "sichere-herkunftsstaaten-beschaeftigungsverbot": [
       "bewerber aus albanien, angeblich arbeitsverbot?",
@@ -4821,7 +5163,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unsere Bewerberin kommt aus Albanien und hat eine Duldung. Kann die bei uns eine Ausbildung machen?",
       "ana men Albania w 3andi Duldung, leh mamnou3 ashte8el?",
       "Bewerber kommt aus Albanien, hat eine Duldung. Die Sachbearbeiterin sagt er darf gar nicht arbeiten. Stimmt das wirklich?",
-      "أنا من بلد مصنف Sicherer Herkunftsstaat وقدمت لجوء، عايز أشتغل، ينفع؟"
+      "أنا من بلد مصنف Sicherer Herkunftsstaat وقدمت لجوء، عايز أشتغل، ينفع؟",
+      "Ein junger Mann aus Albanien hat sich bei uns als Azubi beworben. Er ist seit 2023 hier, der Asylantrag wurde abgelehnt, jetzt hat er eine Duldung. Bei einem Telefonat mit der Berufsschule meinte die Lehrerin, für Albaner sei das schwierig. Meine Kollegin hat gehört, die dürfen gar nicht arbeiten. Stimmt das wirklich, auch keine Ausbildung und kein Praktikum?",
+      "The social worker at his accommodation told us people from Georgia can't work at all, not even an apprenticeship. Is that true?",
+      "أنا من ألبانيا وطلبت اللجوء في 2024، هل أستطيع أن أعمل؟",
+      "er kommt aus albanien, aendert das was an der arbeitserlaubnis?",
+      "أنا من ألبانيا وعندي Aufenthaltsgestattung، هل مسموح لي العمل؟",
+      "Bewerber kommt aus Albanien, hat 2019 Asyl beantragt und ist jetzt geduldet. Können wir ihn als Helfer einstellen?",
+      "I'm from Georgia, my asylum was rejected and now I have a Duldung. Am I allowed to do an apprenticeship?"
     ],
     "sprachfoerderung-arbeitgeber": [
       "wie kann ich als arbeitgeber das deutsch meiner leute verbessern",
@@ -4913,7 +5262,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "How can I help my staff improve their German at work?",
       "Unsere Produktionshelfer sprechen kaum Deutsch. Können wir als Firma einen Deutschkurs bei uns im Betrieb machen, gibts dafür Förderung?",
       "Хочу поговорити з шефом, щоб він відпускав мене на Deutschkurs в робочий час. Він взагалі зобов'язаний?",
-      "عايز أكلم المدير بتاعي إنه يخليني أروح كورس ألماني وقت الشغل، هو ملزم يوافق؟"
+      "عايز أكلم المدير بتاعي إنه يخليني أروح كورس ألماني وقت الشغل، هو ملزم يوافق؟",
+      "Guten Tag,\nwir hatten letzte Woche ein Meeting mit unserer Betriebsleitung zum Thema Deutsch.\nBei uns arbeiten inzwischen 12 Geflüchtete in der Produktion.\nDie Verständigung klappt im Alltag, aber Sicherheitsunterweisungen sind schwierig.\nDie Geschäftsführung würde gern etwas tun, weiß aber nicht was.\nKönnen wir einen Deutschkurs bei uns im Betrieb machen lassen?\nMüssen wir die Leute dafür freistellen?\nWer bezahlt das?\nGruß, S. Becker, HR",
+      "Wir suchen jemanden, der für unsere 6 geflüchteten Mitarbeiter einen Deutschkurs direkt im Betrieb macht. Wer organisiert sowas und was kostet das uns?",
+      "We want to talk to our staff about offering German lessons on site. Are there funded courses for companies, and do we have to give them time off?",
+      "Können wir bei uns im Betrieb einen Deutschkurs für die Leute organisieren lassen?",
+      "Muss ich meinen Mitarbeiter für seinen Sprachkurs freistellen?",
+      "Can we organise a German course inside our factory for our refugee workers?"
     ],
     "teilanerkennung-anpassungsqualifizierung": [
       "teilanerkennung, was jetzt",
@@ -5005,7 +5360,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Bescheid von der IHK: teilweise gleichwertig. Und jetzt?",
       "The chamber said my qualification is only partially equivalent. What happens now, can I still get full recognition?",
       "Bescheid von der Handwerkskammer ist da: 'teilweise gleichwertig'. Was heißt das jetzt für unseren Mitarbeiter? Kann er das was fehlt bei uns im Betrieb nachholen?",
-      "У Bescheid від HWK написано teilweise gleichwertig, я Elektroniker. Що мені тепер робити далі?"
+      "У Bescheid від HWK написано teilweise gleichwertig, я Elektroniker. Що мені тепер робити далі?",
+      "Heute kam der Bescheid der HWK für unseren Gesellen aus Syrien (Kfz-Mechatroniker): teilweise gleichwertig. Wir haben ihn mit ihm zusammen im Büro durchgelesen. Da stehen einige Lücken drin, z. B. Hochvolttechnik. Mein Werkstattmeister meinte, man kann das irgendwie nachholen. Wie geht das, und kann er die Lücken auch bei uns im Betrieb schließen?",
+      "Die IHK hat nur eine teilweise Gleichwertigkeit festgestellt. Wie schließt man die Lücken, kann das bei uns im Betrieb passieren?",
+      "Der Bescheid von der HWK sagt nur 'teilweise gleichwertig' – wie geht's da weiter?",
+      "and the partial recognition thing – how do we close the gaps they listed?",
+      "Die HWK hat bei unserem Mitarbeiter nur eine teilweise Gleichwertigkeit festgestellt, im Bescheid stehen Lücken bei Elektrotechnik. Wie geht es jetzt weiter – kann er das bei uns im Betrieb nachholen?",
+      "Got a letter saying my qualification is only partially equivalent. What is an Anpassungsqualifizierung and who can advise me about it?"
     ],
     "teilhabe-arbeitsmarkt-16i-16e": [
       "16i sgb ii",
@@ -5089,7 +5450,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Is there funding if we hire someone who's been out of work for years?",
       "Lohnkostenzuschuss für Langzeitarbeitslose, dieses 16i – wie funktioniert das und wie lange läuft das?",
       "is there funding for hiring someone who's been unemployed for like 6 years? our social enterprise would take him on",
-      "الجوب سنتر عنده برامج لناس صارلهم هواية سنين بلا شغل؟ سمعت بـ 16i"
+      "الجوب سنتر عنده برامج لناس صارلهم هواية سنين بلا شغل؟ سمعت بـ 16i",
+      "i own a small cleaning business and the jobcenter caseworker of one of my candidates told him there is a special programme for people who have been on benefits for many years where the jobcenter pays a big part of the salary for a long time even years and there is also a coach for him how does this work for me as the employer and is it the same thing as the normal wage subsidy",
+      "Lohnkostenzuschuss für Langzeitarbeitslose, §16i – wie lange läuft der und wie viel?",
+      "what about the 16i subsidy for long-term unemployed people?",
+      "Wir haben gehört, dass es für Langzeitarbeitslose einen hohen Lohnzuschuss gibt, so 16i. Wie funktioniert das?"
     ],
     "ukraine-schutz-24-arbeit": [
       "darf ich ukrainer einstellen",
@@ -5224,7 +5589,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Добрий день! Я з України, маю параграф 24. Чи можу я працювати без дозволу?",
       "Хочу найняти українку як Verkäuferin, у неї § 24 і Fiktionsbescheinigung з Erwerbstätigkeit erlaubt. Можна одразу оформлювати?",
       "У мене § 24 з України, можу я працювати без якогось дозволу від Ausländerbehörde?",
-      "Мій Aufenthaltstitel по § 24 до якого часу дійсний? Там написано 04.03.2026"
+      "Мій Aufenthaltstitel по § 24 до якого часу дійсний? Там написано 04.03.2026",
+      "Darf eine Ukrainerin mit §24 sofort bei uns anfangen oder brauchts noch ne Erlaubnis?",
+      "my wife and i came from kharkiv in 2022 and we both have the residence permit paragraph 24 and i found a job offer from a metal company in solingen but the boss asks if i need some special permission to work and my card expired last month and now i only have the paper from the auslaenderbehoerde that says fiktionsbescheinigung can i still start working there with this paper",
+      "I run a small IT company and want to invite a Ukrainian developer for an interview next week. Does she need any work permit from the Ausländerbehörde before she can start?",
+      "Роботодавець хоче запросити мене на співбесіду. Я з України, маю дозвіл за § 24. Чи потрібен мені ще окремий дозвіл на роботу?",
+      "Мене запросили на пробний день у кафе. У мене поки тільки Fiktionsbescheinigung з записом Erwerbstätigkeit erlaubt. Чи можна мені працювати?",
+      "gilt das auch fuer ukrainer? also duerfen die ohne erlaubnis bei uns anfangen",
+      "До якої дати дійсна моя посвідка за § 24? Чула, що продовжили до 2027 року",
+      "Wir möchten eine Ukrainerin als Bürokraft einstellen. Braucht die irgendeine Arbeitserlaubnis?",
+      "Я з України, маю посвідку за § 24. Чи можу я працювати без окремого дозволу?"
     ],
     "unterstuetzung-waehrend-ausbildung": [
       "welche unterstuetzung gibts waehrend der ausbildung",
@@ -5301,7 +5675,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Our Afghan apprentice is struggling at the Berufsschule, mostly because of German. What support exists during the training?",
       "Was für Unterstützung gibts allgemein für geflüchtete Azubis – Geld, Nachhilfe, Deutsch? Bitte mal nen Überblick",
       "Ehrenamtliche hier, ich begleite einen Azubi im 1. Lehrjahr. Wo ist die erste Anlaufstelle wenn er in der Ausbildung Hilfe braucht?",
-      "Azubi kommt in der Berufsschule nicht mit, Deutsch zu schwach, und das Geld reicht auch hinten und vorne nicht. Welche Hilfen gibt es?"
+      "Azubi kommt in der Berufsschule nicht mit, Deutsch zu schwach, und das Geld reicht auch hinten und vorne nicht. Welche Hilfen gibt es?",
+      "Unser Azubi hängt in der Berufsschule hinterher, ich hab morgen ein Gespräch mit ihm. Was für Hilfen gibts eigentlich während der Ausbildung die ich ihm vorschlagen kann?",
+      "Unser Azubi aus Eritrea kommt in der Berufsschule nicht mit, vor allem wegen der Sprache. Welche Unterstützung gibt es da?",
+      "What kind of help is there for refugee apprentices during their training? Money, tutoring, anything?"
     ],
     "verein-beschaeftigt-gefluechtete": [
       "unser verein will einen gefluechteten anstellen",
@@ -5396,7 +5773,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir sind ein Verein und möchten eine Geflüchtete auf Minijob-Basis anstellen. Was müssen wir beachten?",
       "Unser Verein (Nachbarschaftstreff) will einen Geflüchteten auf Minijob-Basis als Hausmeister anstellen. Was müssen wir als Verein beachten?",
       "braucht ein geduldeter eine arbeitserlaubnis wenn er bei uns im verein unbezahlt mithilft, kleiderkammer 2x die woche?",
-      "Наш Verein хоче взяти біженця на Minijob. Які в нас обов'язки як у роботодавця?"
+      "Наш Verein хоче взяти біженця на Minijob. Які в нас обов'язки як у роботодавця?",
+      "Beim Nachbarschaftsfest wollen zwei Frauen mit Duldung ehrenamtlich am Kuchenstand helfen, ohne Geld. Brauchen die dafür eine Arbeitserlaubnis?? Wir sind ein eingetragener Verein.",
+      "We're a non-profit and want to hire a refugee part-time, paid. What obligations do we have as an employer?",
+      "and we're a registered non-profit (e.V.), can we employ him as a paid worker?",
+      "Our church wants to hire a refugee as a paid caretaker. Do the same rules apply to us as to a normal employer?"
     ],
     "verein-jobeinstieg-unterstuetzen": [
       "wie können wir als ehrenamtliche geflüchtete beim berufseinstieg begleiten?",
@@ -5484,7 +5865,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "We're a small association – what can our volunteers do to help someone find a job?",
       "Wir sind ein Patenschaftsprojekt und wollen unsere Leute mehr bei der Jobsuche unterstützen. Was können wir als Ehrenamtliche konkret machen?",
       "I run a small welcome cafe for refugees. What can we volunteers actually do to help people find work?",
-      "Я волонтер, допомагаю хлопцю з Lebenslauf і шукаю йому Praktikum. Що ще ми можемо зробити як волонтери?"
+      "Я волонтер, допомагаю хлопцю з Lebenslauf і шукаю йому Praktikum. Що ще ми можемо зробити як волонтери?",
+      "Wir sind ein Helferkreis in Cronenberg und hatten gestern unser Monatstreffen. Da haben wir lange darüber gesprochen, wie wir den Leuten bei der Jobsuche besser helfen können. Einige wollen Lebensläufe schreiben, andere Betriebe ansprechen, einer will zu Vorstellungsgesprächen mitgehen. Was ist da sinnvoll, und wo sind die Grenzen für uns als Ehrenamtliche?",
+      "Unser Verein macht am 14.6. einen Bewerbungsnachmittag im Stadtteilzentrum, wir laden dazu Geflüchtete aus der Unterkunft ein. Was können wir als Ehrenamtliche da sinnvoll anbieten und was sollten wir lieber den Ämtern überlassen?",
+      "kann ich als ehrenamtliche beim bewerbung schreiben und praktikum suchen helfen oder ist das sache vom jobcenter?",
+      "Ich bin in einer Kirchengemeinde aktiv und möchte einem Syrer helfen, eine Arbeit zu finden. Wie kann ich ihn am besten unterstützen?",
+      "نحن جمعية مسجد بفوبرتال وبدنا نساعد الشباب اللاجئين يلاقوا شغل. شو فينا نعمل كمتطوعين؟"
     ],
     "weiterbildung-bildungsgutschein": [
       "bildungsgutschein fuer weiterbildung mitarbeiter",
@@ -5576,7 +5962,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Bildungsgutschein für den Staplerschein – geht das?",
       "Mein Mentee möchte eine Umschulung zum Berufskraftfahrer machen. Zahlt das Jobcenter sowas? Hab was von Bildungsgutschein gehört",
       "Can the jobcenter pay for a forklift course or a full retraining? im unemployed and get Bürgergeld",
-      "Хочу зробити Staplerschein, Jobcenter може оплатити через Bildungsgutschein?"
+      "Хочу зробити Staplerschein, Jobcenter може оплатити через Bildungsgutschein?",
+      "Unser Staplerfahrer aus Syrien (seit 3 Jahren bei uns) will sich weiterbilden, Richtung Fachkraft Lagerlogistik.\nFragen:\n• Zahlt die Agentur sowas auch für Leute, die schon arbeiten?\n• Muss der Kurs irgendwie zugelassen sein?\n• Kriegen wir als Firma was, wenn er während der Arbeitszeit lernt?\n• Wann müssen wir das beantragen?\nDanke vorab",
+      "Can the Jobcenter pay for our employee's forklift licence course? He already works for us.",
+      "ok and can the Jobcenter pay for a forklift licence course for him? he's unemployed",
+      "Ich möchte einen Staplerschein machen. Kann das Jobcenter das mit einem Bildungsgutschein bezahlen?",
+      "Wir würden einen angelernten Mitarbeiter gern weiterqualifizieren. Gibt es da Zuschüsse von der Agentur?"
     ],
     "wohnsitzregelung-12a": [
       "wohnsitzauflage umzug wegen job",
@@ -5687,7 +6078,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "can i move to Berlin for a job? i have Wohnsitzauflage in Wuppertal",
       "Сказали що мені треба писати в Bezirksregierung Arnsberg, щоб переїхати в Кельн на роботу. Що це значить?",
       "Живу в Вупперталі, є Wohnsitzauflage. Знайшла роботу в Дюссельдорфі, можна туди їздити працювати?",
-      "قالولي لازم أكلم Bezirksregierung Arnsberg عشان أعزل لمدينة تانية للشغل. يعني إيه؟"
+      "قالولي لازم أكلم Bezirksregierung Arnsberg عشان أعزل لمدينة تانية للشغل. يعني إيه؟",
+      "Betreff: Umzug wegen Job – Wohnsitzauflage\n\nGuten Tag,\nich bin Sozialarbeiterin in einer Unterkunft in Wuppertal.\nEiner unserer Bewohner (anerkannt, Wohnsitzauflage für Wuppertal) hat eine Stelle in Köln in Aussicht, 39 Std./Woche, unbefristet.\nEr würde gern nach Köln ziehen, weil die Fahrt jeden Tag über zwei Stunden dauert.\nDarf er das überhaupt? Wer muss die Auflage aufheben?\nOder muss er so lange pendeln?\n\nBeste Grüße\nJ. Wolff",
+      "Mit wem muss ich reden, damit die Wohnsitzauflage aufgehoben wird? Er soll bei uns in Wuppertal Vollzeit anfangen, muss aber in Gelsenkirchen wohnen. Pendeln sind 1,5h.",
+      "A recruiter told me my candidate can't move to Wuppertal for the job because of his Wohnsitzauflage. Who do I talk to about that?",
+      "sie wohnt aber in hagen wegen wohnsitzauflage und soll für die stelle nach wuppertal ziehen, geht das?",
+      "wer entscheidet denn, ob die wohnsitzauflage aufgehoben wird – ihr?",
+      "أنا ساكن بمدينة تانية بسبب Wohnsitzauflage، بقدر انتقل لفوبرتال عشان الشغل؟",
+      "Unser Bewerber hat eine Wohnsitzauflage für Hagen. Darf er trotzdem bei uns in Wuppertal arbeiten?",
+      "عندي Wohnsitzauflage بمدينة تانية ولقيت Ausbildung بفوبرتال. كيف بقدر انتقل لهون؟"
     ],
     "zebera-team": [
       "zebera",
@@ -5776,7 +6175,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "What does the zebera team do?",
       "Ich bin seit 4 Monaten in Deutschland, aus Eritrea, anerkannt. Wo stelle ich in Wuppertal den Erstantrag auf Bürgergeld?",
       "Мені в Jobcenter сказали йти до zebera. Що це за zebera і чим вони займаються?",
-      "قالولي روح لعند zebera. شو هاد zebera؟"
+      "قالولي روح لعند zebera. شو هاد zebera؟",
+      "A friend who volunteers with refugees keeps mentioning \"zebera\" when she talks about the Jobcenter appointments she goes to with families. I work in HR and we hire newcomers regularly, so I'd like to understand: what is zebera, who do they serve and what do they actually do?",
+      "Meine Nachbarin ist gerade aus dem Irak nach Wuppertal gezogen (Familiennachzug) und will Grundsicherung beantragen. Mit wem spricht sie da, welches Team ist zuständig?",
+      "und wer ist zebera? das stand eben in der antwort",
+      "wo stellt man in wuppertal den ersten antrag auf grundsicherungsgeld, wenn man neu zugezogen ist?",
+      "А що таке zebera?",
+      "وين لازم قدم أول طلب مساعدة بالجوب سنتر، أنا جديد بفوبرتال؟",
+      "Що таке zebera? Мене туди направили",
+      "Kurze Frage von einer Kollegin aus dem Jobcenter Barmen: Welche Kundinnen und Kunden gehören eigentlich zu zebera?"
     ],
     "zustimmung-ba-vorrangpruefung": [
       "braucht man noch die zustimmung von der arbeitsagentur",
@@ -5870,7 +6277,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Employer here: do I need approval from the Federal Employment Agency to hire someone with a Gestattung? Someone mentioned a labour market test",
       "Чи мені як роботодавцю треба самому звертатися в Agentur für Arbeit за Zustimmung, коли беру людину з Gestattung?",
       "هل يجب على صاحب العمل أن يطلب بنفسه موافقة الوكالة الاتحادية للعمل عند توظيف شخص لديه Aufenthaltsgestattung؟",
-      "هل لا تزال هناك Vorrangprüfung عند توظيف شخص لديه Duldung؟"
+      "هل لا تزال هناك Vorrangprüfung عند توظيف شخص لديه Duldung؟",
+      "Im Meeting mit unserer Geschäftsführung kam die Frage auf, ob die Arbeitsagentur bei Geflüchteten immer erst prüft, ob ein Deutscher oder EU-Bürger die Stelle machen könnte. Der Kollege aus der Personalabteilung meinte, das sei abgeschafft. Ein anderer meinte, es werde trotzdem noch der Lohn geprüft. Wir wollen eine Frau mit Duldung als Verpackerin einstellen. Was stimmt denn nun?",
+      "und macht die Arbeitsagentur noch diese Vorrangprüfung?",
+      "Die Ausländerbehörde sagt, sie muss noch die Zustimmung der Arbeitsagentur einholen. Was wird da genau geprüft? Der Bewerber ist seit 2 Jahren in Deutschland."
     ]
   }
 };

@@ -163,7 +163,42 @@ describe("isHandoffRequest", () => {
     "بالله لو في زول من فريقكم يقدر يقعد معاي ويشوف أوراقي",
     "هو أنا ممكن أحجز ميعاد عندكم في المكتب؟",
     "الله يخليكم خلي واحد من اللوتسن يتصل بيه",
+    "Können wir mal nen kurzen Call machen? Bin Inhaber einer Gebäudereinigung und will 5 Leute einstellen.",
+    "P.S. Wäre es möglich, dass uns ein Lotse dazu kurz anruft? Unsere Buchhaltung hat noch einige Detailfragen.",
+    "P.S. Could a navigator give me a quick call?",
+    "الموضوع: طلب موعد",
+    "هل يمكنني مقابلة أحد منكم شخصياً في Haus der Integration؟",
+    "ok and who do I call about this at your place?",
+    // Dari/Farsi and Turkish, languages of many of the refugees the navigators advise.
+    "میخواهم با یک مشاور صحبت کنم",
+    "لطفا با من تماس بگیرید، آلمانی من خوب نیست",
+    "Bir danışmanla konuşmak istiyorum, lütfen.",
+    "Beni arayın lütfen, Almancam iyi değil.",
+    "I'm a volunteer with a refugee family, long story, the answers don't really fit – can I just phone one of your people?",
   ])("recognises by its phrasing %s", (q) => expect(matchesRequestPhrasing(q)).toBe(true));
+
+  // Blind batch 43: voice input that runs on without a stop, read clause by clause.
+  it.each([
+    "hallo ich bin ehrenamtlich im fluechtlingscafe in oberbarmen und wir betreuen seit ungefaehr einem jahr eine familie aus afghanistan und der vater hat jetzt ein angebot von einer schreinerei bekommen aber er hat nur eine duldung und wir wissen nicht genau wie das mit der erlaubnis laeuft und deswegen wollte ich fragen ob mich mal jemand von ihnen anrufen kann weil das am telefon einfach besser geht als hier im chat",
+    "good afternoon i am writing for my father he is 54 and came from iraq and has refugee status and has been without work for almost six years now because of his back and his german and now a friend of ours who owns a small shop would take him for a few hours a week so can we please book an appointment with one of your navigators to go through this together",
+    "добрий день я з харкова маю статус за параграфом 24 і працюю в пекарні на пів ставки і ще отримую гроші від джобцентру і мій начальник каже що йому треба заповнити якийсь папір для джобцентру про мою зарплату будь ласка чи може хтось із ваших працівників мені зателефонувати бо я не розумію німецьку добре",
+    "السلام عليكم انا من سوريا عندي اقامة لاجئ معترف فيها وكنت اشتغل بسوريا حلاق عشر سنين وبدي افتح صالون حلاقة صغير هون بس ما بعرف اذا لازم يكون عندي شهادة مايستر من غرفة الحرف او لا وكمان ما عندي مصاري كتير لحتى ابلش لو سمحتو بدي حدا من عندكم يتصل فيني او يعطيني موعد لانو بالعربي اسهل الي من الالماني وانا ما بدي اغلط بالاوراق",
+  ])("recognises a request in a run-on sentence: %s", (q) => {
+    expect(q.length).toBeGreaterThan(300);
+    expect(matchesRequestPhrasing(q)).toBe(true);
+  });
+
+  it("reads the middle of a letter of many lines, and a run-on story without a request stays none", () => {
+    const lines = ["Betreff: Hilfe", "Hallo,", "ich heiße Farid.", "Ich habe Anerkennung seit 2021.", "Ich arbeite jetzt als Helfer in Pflegeheim.", "In Afghanistan ich war Krankenpfleger, 6 Jahre.", "Ich möchte als Fachkraft arbeiten.", "Ich brauche Termin mit Lotse bitte.", "Ich habe alle Papiere, aber nicht übersetzt.", "Die Schule ist gut.", "Mein Chef ist auch gut.", "Danke", "Farid"];
+    expect(matchesRequestPhrasing(lines.join("\n"))).toBe(true);
+    expect(matchesRequestPhrasing(lines.filter((x) => !x.includes("Termin")).join("\n"))).toBe(false);
+    const story = "wir sind eine kleine baeckerei mit drei filialen und haben zwei ukrainische frauen im verkauf die seit 2023 hier sind und jetzt kam im team die frage auf ob die naechstes jahr noch arbeiten duerfen weil irgendwas mit den aufenthaltstiteln auslaeuft und die eine hat schon mit ihrer sachbearbeiterin telefoniert aber die wusste es auch nicht genau und wir wollen nicht dass die ploetzlich nicht mehr kommen duerfen";
+    expect(story.length).toBeGreaterThan(300);
+    expect(isHandoffRequest(story)).toBe(false);
+    // However long the run-on, only its first and last clauses are read, and a request at its end is found.
+    expect(isHandoffRequest(`${"und dann war da noch was ".repeat(400)}und deswegen kann mich bitte jemand von ihnen anrufen`)).toBe(true);
+    expect(isHandoffRequest("und dann war da noch was ".repeat(4000))).toBe(false);
+  });
 
   it("reads a letter's request above its signature", () => {
     const letter = "Sehr geehrte Damen und Herren,\n\nwir sind ein Betrieb aus Vohwinkel und würden gerne zwei Geflüchtete einstellen. Bisher haben wir damit keine Erfahrung.\n\nWir bitten um Kontaktaufnahme durch eine zuständige Person.\n\nMit freundlichen Grüßen\nSabine Krämer\nPersonalabteilung\nKrämer Metallbau GmbH";
@@ -286,6 +321,16 @@ describe("isHandoffRequest", () => {
     "ابني يجلس معي في البيت",
     "المحامي يراجع اوراقي",
     "لازم اجي للمكتب؟",
+    "چطور از اداره اتباع خارجی وقت ملاقات بگیرم؟",
+    "Yabancılar dairesinden randevu almak istiyorum, nasıl?",
+    // Blind batches 43 and 44: advice reported, a talk had last year, which office is the right one,
+    // a talk the asker has anyway, a boss who talked to me, another office that said it would call.
+    "Die Arbeitsvermittlerin hat gesagt, sie gibt das an den Arbeitgeber-Service weiter und die melden sich bei uns. Wer ist das eigentlich, der Arbeitgeber-Service?",
+    "Wir hatten letztes Jahr mal ein Gespräch mit einer Lotsin von Ihnen, das war sehr hilfreich – damals ging es um einen Azubi mit Duldung.",
+    "Wer ist der richtige Ansprechpartner fürs Kindergeld bei geflüchteten Familien, Jobcenter oder Sozialamt? Meine Patenfamilie wartet seit Monaten.",
+    "Ich bin ehrenamtlich Patin für eine Familie aus Eritrea. Darf ich den Bescheid und die Ausweiskopie einfach ans Jobcenter mailen, wenn ich eh mit der Sachbearbeiterin telefoniere?",
+    "Мій начальник говорив зі мною на зустрічі, що мені треба покращити німецьку до B2, бо я працюю з клієнтами.",
+    "حكينا مع البلدية وقالوا رح يتصلوا فينا وما حدا اتصل. كيف بلاقي مكان بالكيتا بفوبرتال؟",
   ])("does not mistake %s for a request for a person", (q) => expect(isHandoffRequest(q)).toBe(false));
   it("finds a request for a person at either end of a long message, and nothing in a long story without one", () => {
     const story = "Wir sind eine kleine Bäckerei in Elberfeld und wollen einen jungen Mann aus Syrien ausbilden. Er hat eine Duldung, die Schule hat er hier fast fertig. Wir wissen nicht, wie es mit der Ausbildungsduldung und dem Papierkram läuft, und die Ausländerbehörde hat auf unsere Mail von letzter Woche noch nicht geantwortet.";
