@@ -207,6 +207,8 @@ describe("isHandoffRequest", () => {
     expect(matchesRequestPhrasing(english)).toBe(true);
     // A postscript under the signature is still read.
     expect(matchesRequestPhrasing("Hallo,\nwie lange dauert die Anerkennung bei der IHK?\nViele Grüße\nAnna Weber\nWeber GmbH\n\nPS: Rufen Sie mich bitte zurück, am besten nach 14 Uhr.")).toBe(true);
+    // A short request under a "Danke" is no signature.
+    expect(matchesRequestPhrasing("Hallo,\nwie lange dauert die Anerkennung?\nDanke\nbitte rufen Sie mich an")).toBe(true);
     // Without a request, the signature adds none.
     expect(isHandoffRequest("Sehr geehrte Damen und Herren,\n\ndarf unser Azubi mit Duldung die Berufsschule in Solingen besuchen?\n\nMit freundlichen Grüßen\nR. Schulte\nSchulte Gebäudereinigung")).toBe(false);
   });
