@@ -2,7 +2,7 @@
 import type { AskedQuestions } from "./article-classifier.js";
 
 export const ASKED_QUESTIONS: AskedQuestions = {
-  "fitted": "2026-12-02 on tests/eval/questions.yaml: 6160 questions for 59 articles",
+  "fitted": "2026-12-02 on tests/eval/questions.yaml: 6583 questions for 59 articles",
   "byArticle": {
     "anerkannte-fluechtlinge-arbeit": [
       "anerkannter fluechtling braucht der ne arbeitserlaubnis",
@@ -112,7 +112,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "ok and what if she has subsidiary protection, does she need a work permit?",
       "حصلت على الاعتراف كلاجئ، هل أحتاج إذن عمل؟",
       "أنا لاجئ معترف فيني ومعي إقامة ٣ سنين. هل بقدر أفتح شغل خاص فيني (selbstständig) ولا لازم أشتغل عند حدا؟",
-      "Bewerber hat Aufenthaltserlaubnis nach § 25 Abs. 2, subsidiärer Schutz. Brauchen wir noch eine Genehmigung von der Ausländerbehörde oder kann er Montag anfangen?"
+      "Bewerber hat Aufenthaltserlaubnis nach § 25 Abs. 2, subsidiärer Schutz. Brauchen wir noch eine Genehmigung von der Ausländerbehörde oder kann er Montag anfangen?",
+      "Brauchen wir irgendeine Genehmigung, wenn wir jemanden mit Flüchtlingsanerkennung einstellen? Im Titel steht § 25 Abs. 2.",
+      "Im Syrian with recognised refugee status (25 abs 2). Am I allowed to be self employed and open a small shop?",
+      "хочу взяти на роботу сирійця, він визнаний біженець з аусфентхальтсерлаубніс. чи потрібен якийсь дозвіл від ауслендербехорде?",
+      "معي اقامة لجوء ٣ سنين (فقرة 25 ابزاتس 2)، بقدر اشتغل باي شغلة بدون ما اطلب اذن من الاوسلندر بيهورده؟",
+      "Ez ji Sûriyê me, min statuya penaberiyê heye. Ez dikarim bê destûra Ausländerbehörde kar bikim?",
+      "ich habe morgen Vorstellungsgespräch, darf ich mit Aufenthaltserlaubnis §25 Abs 2 überhaupt arbeiten oder brauche Erlaubnis?"
     ],
     "anerkennung-berufsabschluss": [
       "ausbildung aus syrien anerkennen lassen",
@@ -235,7 +241,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Jemand von der Kammer hat uns beim Azubi-Stammtisch erzählt, ohne Anerkennung darf unser syrischer Koch gar nicht arbeiten. Stimmt das wirklich? Er hat dort eine Ausbildung gemacht.",
       "Meinten Sie… – ja genau das zweite, Anerkennung vom Berufsabschluss. Er ist Elektriker aus dem Irak, braucht er die überhaupt um bei uns zu arbeiten?",
       "I trained as a car mechanic in Afghanistan. Where do I go in Wuppertal to get my certificate recognised?",
-      "Wir wollen einen Elektroniker aus Syrien einstellen, er hat dort eine Ausbildung gemacht. Muss sein Abschluss erst anerkannt werden, bevor er bei uns arbeiten darf?"
+      "Wir wollen einen Elektroniker aus Syrien einstellen, er hat dort eine Ausbildung gemacht. Muss sein Abschluss erst anerkannt werden, bevor er bei uns arbeiten darf?",
+      "wir sind ein elektrobetrieb in barmen und haben einen bewerber aus syrien, der dort elektriker gelernt hat. muss sein abschluss erst anerkannt werden bevor er bei uns anfangen darf?",
+      "Mein Mann war im Iran 10 Jahre Kfz Mechaniker. Wo kann er sein Zeugnis anerkennen lassen, bei Handwerkskammer oder IHK?",
+      "we want to hire a cook from turkey with a vocational diploma. does he need it recognised before he can work in our kitchen?",
+      "Muss ein Koch aus Syrien seinen Abschluss anerkennen lassen, bevor er bei uns anfangen kann?",
+      "я електрик, маю диплом технікуму. куди подавати на визнання IHK чи HWK? і чи можна працювати поки без визнання",
+      "доброго дня. пишу за маму. їй 58, в україні 30 років працювала бухгалтеркою, має диплом технікуму. ми в вупперталі з 2023, вона на бюргергельді, закінчила інтеграційний курс на А2. хоче працювати хоч якось по спеціальності, але не знає чи треба визнавати диплом і хто за це заплатить, бо грошей у нас нема. підкажіть з чого почати",
+      "Ich bin Elektriker aus Lwiw. IHK oder Handwerkskammer für Anerkennung? Darf ich schon ohne arbeiten?",
+      "انا معي شهادة معهد متوسط ميكانيك سيارات من حلب، لازم اعمل معادلة لحتى اشتغل بكراج هون ولا بقدر اشتغل بدونها؟"
     ],
     "anerkennung-kosten-zuschuss": [
       "was kostet die anerkennung",
@@ -352,7 +366,17 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "what about the costs of the recognition?",
       "طيب وكم بتكلف معادلة الشهادة المهنية؟ مين بيدفع؟",
       "Our new employee needs her diploma from Iraq recognised. Can we as the company pay the fees, and is there any funding for it?",
-      "was kostet das eigentlich so eine anerkennung bei der hwk? und muss ich das selber zahlen, hab kaum geld"
+      "was kostet das eigentlich so eine anerkennung bei der hwk? und muss ich das selber zahlen, hab kaum geld",
+      "was kostet das eigentlich wenn man bei der ihk einen auslandischen abschluss prufen lasst? und zahlt das irgendwer?",
+      "Können wir als Arbeitgeber die Gebühren für das Anerkennungsverfahren unseres Mitarbeiters übernehmen, oder gibt es dafür Geld vom Staat?",
+      "ok und wer zahlt dann die übersetzungen von den zeugnissen?",
+      "How much does it cost to get my certificate recognised? and is there anybody who pays for it, I have no money for this",
+      "was kostet eine anerkennung bei der ihk ungefähr und zahlt das jobcenter das?",
+      "скільки приблизно коштує визнання диплому? і чи джобцентр може оплатити переклади, бо в мене бюргергельд",
+      "skilky koshtuie vyznannia dyplomu i khto platyt?",
+      "Wer bezahlt Übersetzung und Beglaubigung von meine Dokumente für Anerkennung? Ich habe wenig Geld",
+      "شكد تكلف معادلة الشهادة المهنية بالضبط؟ واكو جهة تدفع عني؟ آني مسجل بالجوب سنتر",
+      "Türkiye'de aldığım elektrik teknisyeni diplomasını tanıtmak istiyorum, masrafı ne kadar ve kim öder?"
     ],
     "anerkennung-pflegeberufe-nrw": [
       "recognition of a syrian nursing diploma",
@@ -466,7 +490,17 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "und bei einer Pflegekraft aus Tunesien? die war dort Krankenschwester und will hier in die Pflege",
       "а як визнати мій диплом медсестри з України, щоб працювати в лікарні?",
       "أنا ممرضة من سوريا، كيف بقدر أشتغل ممرضة بألمانيا؟ مين بيعترف بشهادتي بولاية NRW؟",
-      "Wir sind ein Pflegeheim in Elberfeld. Eine Bewerberin aus dem Iran ist dort examinierte Krankenschwester. Wo muss sie die Anerkennung beantragen und darf sie bis dahin als Fachkraft bei uns arbeiten?"
+      "Wir sind ein Pflegeheim in Elberfeld. Eine Bewerberin aus dem Iran ist dort examinierte Krankenschwester. Wo muss sie die Anerkennung beantragen und darf sie bis dahin als Fachkraft bei uns arbeiten?",
+      "Guten Tag, wir sind ein Seniorenheim in Elberfeld. Eine Bewerberin hat auf den Philippinen Krankenpflege studiert. Wer prüft in NRW, ob sie bei uns als Fachkraft arbeiten kann?",
+      "Was ist eine Kenntnisprüfung in der Pflege und wann muss man die machen statt Anpassungslehrgang?",
+      "ich bin krankenschwester aus der ukraine. darf ich hier im krankenhaus als krankenschwester arbeiten oder brauche ich erst papier?",
+      "hello i am nurse from syria with 5 years experience in hospital. how i can work as nurse in germany, what i need to do for recognition",
+      "Meine Frau ist Krankenschwester aus dem Iran. Wo stellen wir in NRW den Antrag, damit sie hier arbeiten kann?",
+      "я медсестра, в україні 15 років стажу в хірургії. як підтвердити диплом щоб працювати в клініці тут в вупперталі? куди подавати?",
+      "Ich bin Krankenschwester aus Ukraine. Wer prüft in NRW mein Diplom damit ich als Pflegefachfrau arbeiten kann?",
+      "لدي شهادة تمريض من جامعة دمشق وأريد أن أعمل ممرضة هنا في ألمانيا، هل يجب معادلة الشهادة أولاً ولأي جهة أقدم في ولاية NRW؟",
+      "من مدرک پرستاری از کابل دارم، چطور میتوانم در آلمان به حیث نرس کار کنم؟ در NRW کجا درخواست بدهم؟",
+      "Ich bin Krankenschwester aus Syrien, wo kann ich in NRW Anerkennung beantragen und muss ich Prüfung machen?"
     ],
     "arbeitgeber-pflichten-aufenthaltstitel": [
       "muss ich als arbeitgeber den aufenthaltstitel kopieren",
@@ -590,7 +624,20 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "muss ich die kopie vom aufenthaltstitel eigentlich aufheben oder reicht einmal angucken?",
       "as the employer, do I have to report it somewhere if he quits early?",
       "unser mitarbeiter mit duldung hat von heute auf morgen aufgehört und ist weg. muss ich das irgendwo melden??",
-      "Welche Dokumente müssen wir als Arbeitgeber bei der Einstellung eines Geflüchteten prüfen und aufbewahren? Reicht eine Kopie vom Ausweis?"
+      "Welche Dokumente müssen wir als Arbeitgeber bei der Einstellung eines Geflüchteten prüfen und aufbewahren? Reicht eine Kopie vom Ausweis?",
+      "Was muss ich als Arbeitgeber mit dem Aufenthaltstitel machen? Reicht es, wenn mir der Mitarbeiter ein Foto per WhatsApp schickt?",
+      "Unser Helfer aus Guinea hat von heute auf morgen aufgehört. Müssen wir das irgendwo melden, z.B. bei der Ausländerbehörde?",
+      "Ich habe morgen ein Vorstellungsgespräch mit einer Frau aus Eritrea. Welche Papiere soll ich mir da zeigen lassen?",
+      "What do I as an employer have to do with the residence documents when I hire someone from outside the EU? Keep a copy or something?",
+      "Wir onboarden next month einen Developer aus Syrien mit Aufenthaltserlaubnis. What's the employer to-do list regarding his Aufenthaltstitel?",
+      "and if he quits after 2 months, do we need to report that to someone?",
+      "We have a job interview tomorrow with a refugee applicant. Which document should we ask him to bring to show he's allowed to work?",
+      "маю фірму з ремонту квартир, беру працівника з україни. які документи я як роботодавець маю перевірити і скільки зберігати копію?",
+      "Ich bin Arbeitgeber. Muss ich Kopie von Aufenthaltstitel von meine ukrainische Mitarbeiter aufbewahren? Wie lange?",
+      "Ich will mit meinem Mitarbeiter aus Afghanistan über Kündigung sprechen. Muss ich der Ausländerbehörde melden wenn er früher aufhört?",
+      "عندي مطعم شاورما بفوبرتال وبدي وظف شب عراقي، شو الاوراق يلي لازم احتفظ فيها عندي كصاحب شغل؟",
+      "عندي مقابلة عمل بكرة والمدير طلب مني اجيب الاقامة الاصلية مش صورة، ليش بدو ياها؟ هل هاد طبيعي؟",
+      "Restoranımda Suriyeli bir çalışan var, oturum kartının kopyasını saklamam gerekiyor mu? ne kadar süre?"
     ],
     "arbeitgeber-service": [
       "ansprechpartner arbeitgeberservice jobcenter",
@@ -703,7 +750,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "who is the contact person at the employment agency for companies looking for staff? we need 4 warehouse workers",
       "gibts bei euch sowas wie einen service für arbeitgeber, der uns bewerber vorschlägt?",
       "Who can help our hotel find staff among refugees in Wuppertal? Is there some service for employers?",
-      "Wir suchen dringend Lagerhelfer und sind offen für Geflüchtete. Wo können wir unsere Stellen melden?"
+      "Wir suchen dringend Lagerhelfer und sind offen für Geflüchtete. Wo können wir unsere Stellen melden?",
+      "Wir suchen dringend Lagerhelfer. Gibt es beim Jobcenter jemanden, der uns passende Bewerber schickt?",
+      "arbeitgeberservice vom jobcenter oder von der agentur, wo ist der unterschied? an wen meld ich meine offene stelle?",
+      "HR manager here. We're looking for 5 warehouse staff. Does the jobcenter help employers find suitable candidates?",
+      "маю склад у вупперталі, шукаю 3 працівників. чи є якийсь сервіс в джобцентрі для роботодавців щоб підібрати людей?",
+      "Ich suche Leute für meine Reinigungsfirma. Kann Jobcenter mir Bewerber schicken? Kostet das was?",
+      "عندي شركة تنظيف وبدي موظفين بسرعة، في جهة رسمية ببعتولي ناس يشتغلو ومجاناً؟",
+      "eleman ariyorum, jobcenterin arbeitgeber service ile ajansinki arasinda fark ne?"
     ],
     "arbeitsmarktzugang-uebersicht": [
       "welche papiere brauchen fluechtlinge zum arbeiten",
@@ -796,7 +850,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Treffe morgen drei Bewerber, einer mit blauem Pass, einer mit Duldung, eine aus der Ukraine. Wer von denen darf überhaupt arbeiten?",
       "so who is allowed to work at all, depending on status? just give me the overview pls",
       "Ich betreue als Ehrenamtliche mehrere Geflüchtete mit ganz unterschiedlichen Papieren. Gibt es eine Übersicht, wer arbeiten darf und wer nicht?",
-      "مين مسموح له يشتغل بألمانيا؟ أخي معه Duldung وأنا معي إقامة وابن عمي لسا بإجراءات اللجوء"
+      "مين مسموح له يشتغل بألمانيا؟ أخي معه Duldung وأنا معي إقامة وابن عمي لسا بإجراءات اللجوء",
+      "Ganz allgemein gefragt: Woran erkenne ich, ob ein Geflüchteter bei mir arbeiten darf? Es gibt ja so viele verschiedene Papiere.",
+      "quick overview pls: which residence papers allow working and which dont?",
+      "як зрозуміти хто з біженців може працювати а хто ні? на що дивитись в документах?",
+      "ياخي انا ما فاهم حاجة، منو المسموح ليهو يشتغل في المانيا؟ كل زول عندو ورقة شكل"
     ],
     "assistierte-ausbildung-flex": [
       "AsA flex was ist das",
@@ -898,7 +956,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "who can help my apprentice prepare for his final exams? looking for a tutor, ideally free of charge",
       "und nachhilfe für die berufsschule? er tut sich mit fachdeutsch echt schwer",
       "وفي دعم خلال التدريب المهني متل دروس تقوية للمدرسة المهنية؟",
-      "Eine Schülerin von mir hat eine Duldung und will nächstes Jahr eine Ausbildung anfangen. Kann sie schon vorher AsA flex bekommen?"
+      "Eine Schülerin von mir hat eine Duldung und will nächstes Jahr eine Ausbildung anfangen. Kann sie schon vorher AsA flex bekommen?",
+      "Wir haben am Freitag ein Gespräch mit unserem Azubi wegen seiner Noten. Gibt es Nachhilfe oder so, die wir ihm anbieten können?",
+      "Unser Azubi und der Meister geraten ständig aneinander. Gibt es eine Begleitung von außen, die da mal vermittelt?",
+      "our trainee from eritrea struggles with the theory at vocational school. is there any free tutoring?",
+      "донька на аусбільдунгу, в беруфсшуле нічого не розуміє через мову. чи є безкоштовні репетитори для азубі?",
+      "шо таке аса флекс? майстер сказав шо мого учня туди треба записать",
+      "سمعت عن حاجة اسمها AsA flex للمتدربين، دي ايه بالظبط وبفلوس ولا ببلاش؟",
+      "Ich bin Azubi im 2. Lehrjahr und brauche Nachhilfe fur Berufsschule, gibt es das kostenlos?"
     ],
     "asylantrag-abgelehnt-beschaeftigung": [
       "asyl abgelehnt muss ich den mitarbeiter jetzt rausschmeissen",
@@ -1008,7 +1073,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "und falls sein asylantrag abgelehnt wird, müssen wir ihn dann sofort entlassen?",
       "وإذا انرفض طلب اللجوء تبعي، بخسر شغلي؟",
       "رفضوا طلب اللجوء تبعي من البامف. هل لازم أترك شغلي هلأ؟",
-      "Einer unserer Lagerhelfer hat einen Ablehnungsbescheid vom BAMF bekommen. Müssen wir ihn jetzt sofort freistellen?"
+      "Einer unserer Lagerhelfer hat einen Ablehnungsbescheid vom BAMF bekommen. Müssen wir ihn jetzt sofort freistellen?",
+      "Unser Lagerarbeiter hat gestern Post vom BAMF bekommen, Asyl abgelehnt. Muss ich ihn jetzt entlassen?",
+      "Our worker's asylum claim was rejected by BAMF last week. Do we have to let him go immediately?",
+      "Asylantrag von unserem Mitarbeiter wurde abgelehnt. Muss er jetzt sofort aufhören zu arbeiten?",
+      "моєму працівнику відмовили в азюлі, прийшов лист з BAMF. я мушу його звільнити одразу?",
+      "اخوي رفضوا لجوئه البامف الاسبوع الماضي وهو شغال بمعمل من سنة، هسه راح يفصلوه من الشغل؟",
+      "کیس پناهندگیم رد شد، سه ساله در یک شرکت کار میکنم، حالا کارم چی میشه؟ باید دست از کار بکشم؟"
     ],
     "aufenthalt-waehrend-nach-ausbildung": [
       "was passiert nach der ausbildung mit dem aufenthalt",
@@ -1080,7 +1151,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Our apprentice with a Duldung finishes his training in June and we want to keep him as a skilled worker. Can he get a residence permit for that job afterwards?",
       "Was passiert nach der Ausbildung mit dem Aufenthalt? Unser Azubi ist geduldet und macht im Juni Gesellenprüfung, wir würden ihn gern übernehmen",
       "Our apprentice has a Duldung and finishes his training next summer. Can he stay and keep working for us afterwards?",
-      "Unser Azubi (Anlagenmechaniker) ist im 3. Lehrjahr und hat eine Ausbildungsduldung. Wir würden ihn nach der Prüfung gern übernehmen – wie geht es dann aufenthaltsrechtlich weiter?"
+      "Unser Azubi (Anlagenmechaniker) ist im 3. Lehrjahr und hat eine Ausbildungsduldung. Wir würden ihn nach der Prüfung gern übernehmen – wie geht es dann aufenthaltsrechtlich weiter?",
+      "Unser Azubi ist geduldet und macht im Sommer die Gesellenprüfung. Was passiert danach mit seinem Aufenthalt, wenn wir ihn übernehmen?",
+      "а що буде після закінчення аусбільдунгу, його залишать якщо знайде роботу?",
+      "شو بصير فيني بعد ما خلص الاوسبيلدونغ؟ بضل معي اقامة ولا بيرجعوني دولدونغ؟ انا هلق بالسنة التانية"
     ],
     "aufenthaltsgestattung-arbeit": [
       "bewerber hat aufenthaltsgestattung darf der arbeiten",
@@ -1190,7 +1264,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ein Kunde fragt mich ob sein Bekannter bei mir anfangen kann, der ist seit 2 Monaten in Deutschland im Asylverfahren. Ab wann darf der frühestens?",
       "and if he only has a Gestattung, can he still start with us?",
       "أنا معي Aufenthaltsgestattung من ٥ شهور ولسا ما طلع قرار اللجوء. ممكن أشتغل؟",
-      "ab wann darf man mit aufenthaltsgestattung arbeiten? mein nachbar ist seit 2 monaten hier"
+      "ab wann darf man mit aufenthaltsgestattung arbeiten? mein nachbar ist seit 2 monaten hier",
+      "Ab wann darf jemand im Asylverfahren arbeiten? Der Mann ist seit zwei Monaten da und hat eine Aufenthaltsgestattung.",
+      "Our applicant is still in the asylum procedure, he has an Aufenthaltsgestattung since 2 months. Can we hire him?",
+      "okay so we have a guy from eritrea he has a paper from the auslanderbehorde that says gestattung and we want him to start as a helper in our warehouse what do we need to do",
+      "darf jemand mit aufenthaltsgestattung bei uns im minijob arbeiten? er ist seit 4 monaten in deutschland",
+      "انا لسه في اللجوء ومعايا Aufenthaltsgestattung بقالي شهرين، امتى اقدر اشتغل؟",
+      "ich bin aus Irak, habe Gestattung seit 4 monate, darf ich schon arbeiten ?"
     ],
     "aufstocken-einkommensbescheinigung": [
       "einkommensbescheinigung jobcenter ausfuellen als arbeitgeber",
@@ -1289,7 +1369,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Das Jobcenter hat mich als Arbeitgeber angeschrieben, ich soll eine Einkommensbescheinigung für meine Reinigungskraft ausfüllen. Muss ich das? Ist doch eigentlich Datenschutz oder?",
       "und wie ist das mit aufstocken, muss ich als chef da irgendwas ausfüllen?",
       "Unser Mitarbeiter hat uns ein Formular vom Jobcenter gebracht, Einkommensbescheinigung. Müssen wir das ausfüllen?",
-      "My employee says he gets top-up benefits from the Jobcenter. What do I have to do as the employer?"
+      "My employee says he gets top-up benefits from the Jobcenter. What do I have to do as the employer?",
+      "Das Jobcenter hat uns ein Formular geschickt, wir sollen das Einkommen von unserem Mitarbeiter bescheinigen. Sind wir dazu verpflichtet?",
+      "Jobcenter sent us a form (Einkommensbescheinigung) for our employee who gets top-up benefits. Are we obliged to fill it in?",
+      "Das Jobcenter will von uns eine Einkommensbescheinigung für unseren Mitarbeiter. Sind wir dazu verpflichtet?",
+      "в нас в кафе працює жінка, вона ще отримує доплату від джобцентру. прийшов бланк Einkommensbescheinigung — я мушу його заповнити?",
+      "Ich habe kleine Firma in Wuppertal. Meine Mitarbeiterin bekommt aufstocken vom Jobcenter, ich habe Formular bekommen. Muss ich das ausfüllen und bis wann?",
+      "الجوب سنتر بعتلي ورقة لازم عبيها عن معاش موظف عندي لانو عم ياخد مساعدة كمان، شو هي وهل ضروري عبيها؟",
+      "مرحبا انا بشتغل بشركة وعم اقبض ١٢٠٠ وكمان بيعطيني الجوب سنتر شوي، مديري بيقول ما بدو يعبي ورقة الجوب سنتر كل شهر، هل هو مجبور؟",
+      "Çalışanım Jobcenter'dan ek yardım alıyor, bana Einkommensbescheinigung diye bir form geldi, doldurmak zorunda mıyım?"
     ],
     "ausbildung-beginnen": [
       "wie stelle ich einen gefluechteten als azubi ein",
@@ -1385,7 +1473,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Мій син (17) хоче Ausbildung на автомеханіка. Що для цього потрібно з нашим статусом?",
       "Я хочу почати Ausbildung у Німеччині. Мені потрібен якийсь дозвіл? Я з України.",
       "Wir sind ein kleiner Dachdeckerbetrieb und würden gern einen jungen Geflüchteten ausbilden. Was müssen wir da beachten?",
-      "Моя донька хоче піти на Ausbildung в аптеку. Чи потрібен їй якийсь дозвіл, у неї § 24?"
+      "Моя донька хоче піти на Ausbildung в аптеку. Чи потрібен їй якийсь дозвіл, у неї § 24?",
+      "Wir sind ein Malerbetrieb und wollen einen anerkannten Flüchtling aus Eritrea als Azubi nehmen. Was müssen wir beachten?",
+      "kann ein ukrainischer jugendlicher bei uns eine ausbildung zum koch anfangen?",
+      "Wir möchten zum 1. August einen Geflüchteten mit Duldung als Azubi einstellen. Bis wann muss die Erlaubnis da sein und braucht es die Arbeitsagentur?",
+      "We want to take on two Afghan guys as Azubis in our carpentry workshop. What do we have to watch out for legally?",
+      "ok thanks. and for the apprenticeship does he need the permission before the first day or can he start and we apply later?",
+      "Wir möchten zum 1.8. einen jungen Afghanen als Azubi zum Anlagenmechaniker nehmen. Er ist anerkannter Flüchtling. Was müssen wir beachten?",
+      "чи може мій син з 24 параграфом піти на аусбільдунг до пекаря, чи треба якийсь окремий дозвіл?",
+      "انا صاحب ورشة تصليح عربيات وعايز اخد شاب لاجئ عنده اقامة كمتدرب Azubi، ايه الخطوات؟"
     ],
     "ausbildung-im-asylverfahren": [
       "ausbildung anfangen waehrend asylverfahren laeuft",
@@ -1483,7 +1579,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "er hat aber noch kein Asyl, ist noch im verfahren. kann er trotzdem im august die ausbildung bei uns starten?",
       "and can he start an apprenticeship while his asylum case is still open?",
       "Wir sind eine Bäckerei und wollen einen jungen Mann aus Guinea ausbilden, der noch im Asylverfahren steckt. Geht das überhaupt?",
-      "Ich bin Lehrerin an einem Berufskolleg. Ein Schüler mit Aufenthaltsgestattung hat einen Ausbildungsplatz als Maler gefunden. Was muss er vor dem Start beantragen?"
+      "Ich bin Lehrerin an einem Berufskolleg. Ein Schüler mit Aufenthaltsgestattung hat einen Ausbildungsplatz als Maler gefunden. Was muss er vor dem Start beantragen?",
+      "Wir möchten einen jungen Mann zum Tischler ausbilden, er ist aber noch im Asylverfahren. Geht das überhaupt?",
+      "can an asylum seeker with Gestattung start an apprenticeship as mechatronics technician with us in august?",
+      "людина ще в процесі азюлю, з гештаттунгом. може почати в мене аусбільдунг в пекарні з вересня?",
+      "واش نقدر نبدا اوسبيلدونغ وانا مازال فالاسيل؟ عندي غير الگشتاتونغ",
+      "من گشتاتونگ دارم، اجازه دارم اوسبیلدونگ آشپزی شروع کنم؟"
     ],
     "ausbildungsduldung-60c": [
       "ausbildungsduldung beantragen wie",
@@ -1586,7 +1687,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "und was ist mit der Ausbildungsduldung?",
       "شو هي الـ Ausbildungsduldung؟ ابني عنده دولدونغ وبدو يعمل أوسبيلدونغ",
       "Our apprentice only has a Duldung. Is there any protection from deportation while he finishes his training? Someone mentioned a 3+2 rule.",
-      "Was sind die Voraussetzungen für eine Ausbildungsduldung nach § 60c?"
+      "Was sind die Voraussetzungen für eine Ausbildungsduldung nach § 60c?",
+      "Was ist eigentlich der Unterschied zwischen Ausbildungsduldung und dieser neuen Aufenthaltserlaubnis zur Ausbildung nach 16g?",
+      "unser azubi hat nur eine duldung. kann er eine ausbildungsduldung bekommen damit er nicht abgeschoben wird?",
+      "our apprentice now only has a Duldung. is there a way he can stay until he finishes? someone mentioned a 3+2 rule",
+      "Unser Azubi hat nur noch eine Duldung. Gibt es eine Möglichkeit, dass er die Ausbildung sicher zu Ende machen kann?",
+      "племінник дружини з афганістану, має дульдунг, хоче йти на аусбільдунг. його не можуть депортувати поки він вчиться?",
+      "معي دولدونغ وبدي ابلش اوسبيلدونغ كهربجي، سمعت في شي اسمو اوسبيلدونغس دولدونغ، شو هو وبيحميني من الترحيل؟",
+      "من دولدونگم هەیە و دەمەوێت ئاوسبیلدونگ دەست پێبکەم، پێویستە چی بکەم؟"
     ],
     "auslaenderbehoerde": [
       "auslaenderamt wuppertal was entscheidet das",
@@ -1685,7 +1793,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "does the Ausländerbehörde also decide about recognising his diploma?",
       "مين بيقرر بإذن العمل؟ دائرة الأجانب؟",
       "What does the Ausländerbehörde in Wuppertal actually decide on?",
-      "Entscheidet die Ausländerbehörde auch über Fördermittel oder nur über die Arbeitserlaubnis?"
+      "Entscheidet die Ausländerbehörde auch über Fördermittel oder nur über die Arbeitserlaubnis?",
+      "Entscheidet die Ausländerbehörde auch über die Anerkennung von Abschlüssen?",
+      "Welche Rolle spielt die Ausländerbehörde eigentlich genau, wenn ich jemanden mit Duldung einstellen will?",
+      "Wie erreiche ich die Ausländerbehörde in Wuppertal, wo sitzt die?",
+      "understood. so who do I have to contact now for the permit, the immigration office? how do I get an appointment there?",
+      "Die Ausländerbehörde, entscheidet die auch über den Bildungsgutschein oder nur über den Aufenthalt?",
+      "за що взагалі відповідає ауслендербехорде у вупперталі? вони можуть вирішити щось з бюргергельдом?",
+      "هو الاوسلندر بيهورده بتقرر في ايه بالظبط؟ هي اللي بتعادل الشهادات وبتدي المساعدات كمان؟",
+      "وين مكتب الاوسلندر بيهورده بفوبرتال؟ شنو العنوان؟"
     ],
     "auslaendischer-hochschulabschluss-zab": [
       "zeugnisbewertung zab",
@@ -1809,7 +1925,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "وشهادتي الجامعية من سوريا، بكالوريوس محاسبة، كيف بعادلها؟",
       "Bewerber hat einen Bachelor in BWL aus Damaskus. Brauchen wir da irgendeine Anerkennung oder können wir ihn einfach als Sachbearbeiter einstellen?",
       "What is this ZAB Zeugnisbewertung and how much does it cost? I have a master's degree in computer science from Kyiv.",
-      "У мене диплом економіста з Харківського університету. Чи треба його визнавати, щоб мене взяли на роботу в офіс?"
+      "У мене диплом економіста з Харківського університету. Чи треба його визнавати, щоб мене взяли на роботу в офіс?",
+      "Wir haben einen Bewerber mit Bachelor in BWL aus Afghanistan für die Buchhaltung. Muss der Abschluss anerkannt werden oder wie läuft das bei Uni-Abschlüssen?",
+      "wo kriegt man diese zeugnisbewertung von der zab und was kostet das",
+      "I have a bachelor in computer science from Kabul University. Do I need some kind of recognition to work as a developer here?",
+      "ich hab einen master in wirtschaft aus damaskus, brauch ich eine zeugnisbewertung oder so?",
+      "закінчила кнеу, економіст. щоб працювати в бухгалтерії треба визнавати диплом чи ні? чула про якусь ZAB",
+      "habe bachelor informatik aus kiew. brauche ich anerkennung wenn ich als programmierer arbeiten will?",
+      "انا مهندس مدني خريج جامعة عين شمس، عايز اعرف ازاي اعمل تقييم للشهادة الجامعية بتاعتي هنا وبكام",
+      "من لیسانس مهندسی کامپیوتر از دانشگاه تهران دارم، باید مدرکم رو ارزشیابی کنم؟ هزینه‌اش چقدره؟",
+      "Ich habe Bachelor in Betriebswirtschaft aus Damaskus, brauche ich Anerkennung um als Buchhalter zu arbeiten?"
     ],
     "begleitung-jobcenter-beistand": [
       "darf ich als ehrenamtliche mit zum jobcenter termin",
@@ -1944,7 +2069,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "darf ich als begleitung mit zum jobcenter-termin von meinem nachbarn? er versteht nicht alles",
       "brauch ich eine vollmacht, wenn ich für sie beim jobcenter anrufen und post abholen will?",
       "هل يحق لي أن آخذ معي شخص يرافقني إلى موعد الجوب سنتر؟",
-      "Die Sachbearbeiterin wollte mich nicht mit ins Zimmer lassen, obwohl ich meinen Nachbarn nur begleiten wollte. Darf die das?"
+      "Die Sachbearbeiterin wollte mich nicht mit ins Zimmer lassen, obwohl ich meinen Nachbarn nur begleiten wollte. Darf die das?",
+      "Ich bin Ehrenamtliche und möchte eine Frau aus Afghanistan zu ihrem Termin beim Jobcenter begleiten. Darf ich mit rein?",
+      "Can I go with my neighbour to her jobcenter appointment? her german is not good and she is nervous",
+      "darf ich als ehrenamtliche mit zum jobcenter termin von einer familie die ich betreue? brauch ich dafür eine vollmacht?",
+      "в понеділок термін в джобцентрі у моєї консультантки, можна взяти з собою подругу яка знає німецьку? треба якийсь папір-довіреність?",
+      "Darf ich Freundin mitnehmen zum Termin im Jobcenter, sie spricht gut Deutsch?",
+      "انا متطوع وبدي روح مع جاري عالجوب سنتر لانو لغتو ضعيفة، بيسمحولي فوت معه عالموعد بدون وكالة مكتوبة؟",
+      "من داوطلب هستم و به یک خانواده افغان کمک میکنم. آیا میتوانم با آنها به جابسنتر بروم و برایشان ترجمه کنم؟"
     ],
     "berufsausbildungsbeihilfe": [
       "BAB fuer azubi wer bekommt das",
@@ -2052,7 +2184,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "und wenn die ausbildungsvergütung nicht zum leben reicht – gibts da was, BAB oder so?",
       "and who pays his living costs during the apprenticeship, is there BAB with a Duldung?",
       "أنا بعمل أوسبيلدونغ والراتب ما بيكفيني. شو هو BAB وهل بيحقلي وأنا معي دولدونغ؟",
-      "Mein Azubi verdient 800 Euro brutto und kommt damit nicht klar, er wohnt allein. Gibt es da einen Zuschuss?"
+      "Mein Azubi verdient 800 Euro brutto und kommt damit nicht klar, er wohnt allein. Gibt es da einen Zuschuss?",
+      "Meine Ausbildungsvergütung reicht nicht für die Miete. Kann ich BAB bekommen? Ich habe seit 2 Jahren Duldung.",
+      "my apprentice salary is only 850 euro and the rent is so high. is there money from the state during Ausbildung?",
+      "син почав аусбільдунг на автомеханіка, платять 900 брутто, на життя не вистачає. чи є якась доплата?",
+      "Mein Sohn macht Ausbildung als Elektroniker, Geld reicht nicht zum leben. Gibt es BAB für Ukrainer?",
+      "راتب الاوسبيلدونغ مالتي كلش قليل ما يكفي الايجار، اكو مساعدة مالية من الدولة للمتدربين؟",
+      "بچیم اوسبیلدونگ شروع کده ولی معاشش کم است، کرایه خانه را داده نمیتانه. کمک پولی هست؟"
     ],
     "berufssprachkurse": [
       "berufssprachkurs neben der arbeit",
@@ -2162,7 +2300,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "А курси німецької для роботи, Berufssprachkurs, це безкоштовно?",
       "Unser Mitarbeiter hat B1 und möchte B2 machen, neben der Arbeit. Gibt es da passende Kurse?",
       "Are the job-related German courses from BAMF free?",
-      "Що таке Job-BSK? Я працюю і маю рівень A2"
+      "Що таке Job-BSK? Я працюю і маю рівень A2",
+      "Ich habe B1 und möchte B2 machen für meine Arbeit. Gibt es einen kostenlosen Kurs?",
+      "Was ist der Job-BSK? Geht der auch abends oder online neben der Schicht?",
+      "is there a german course I can do next to my full time job? I already have B1 and need B2 for work",
+      "Job-BSK im Betrieb: wie viele Stunden sind das und kostet das was?",
+      "склала B1 після інтеграційного курсу, хочу B2 для роботи в офісі. який курс далі і чи він платний?",
+      "працюю повний день на заводі, чи є курси німецької для роботи ввечері або онлайн? щоб безкоштовно",
+      "was ist job-bsk? kann ich machen neben arbeit in der firma?",
+      "أنهيت دورة الاندماج بمستوى B1 وأحتاج B2 للعمل في المستشفى، هل توجد دورة لغة مهنية مجانية؟",
+      "کورس آلمانی B2 برای کار میخواهم، کورس ادغام را تمام کرده ام. مجانی هست؟"
     ],
     "beschaeftigungsduldung-60d": [
       "beschaeftigungsduldung voraussetzungen",
@@ -2263,7 +2410,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "كيف أقدم طلب Beschäftigungsduldung؟ أنا أعمل بدوام كامل منذ ثلاث سنوات",
       "was ist mit der Beschäftigungsduldung? er arbeitet schon über 2 jahre vollzeit bei uns",
       "شو هي Beschäftigungsduldung؟ أنا شغال من سنتين دوام كامل ومعي دولدونغ",
-      "Unser Mitarbeiter ist seit 2021 geduldet und arbeitet seit über einem Jahr Vollzeit bei uns. Kommt für ihn die Beschäftigungsduldung in Frage und wer stellt den Antrag?"
+      "Unser Mitarbeiter ist seit 2021 geduldet und arbeitet seit über einem Jahr Vollzeit bei uns. Kommt für ihn die Beschäftigungsduldung in Frage und wer stellt den Antrag?",
+      "Ein Mitarbeiter mit Duldung arbeitet seit über 2 Jahren bei uns in Vollzeit und verdient sein eigenes Geld. Gibt es eine Möglichkeit, dass er deshalb bleiben darf?",
+      "One of our warehouse workers has a Duldung but has been working full time with us for over 2 years and pays his own rent. Is there any protection from deportation for people like him?",
+      "что такое beschäftigungsduldung? у меня работник с дульдунгом работает уже почти 2 года, хочу чтобы его не депортировали",
+      "أنا مقيم بتصريح Duldung منذ عام 2021 وأعمل بدوام كامل منذ أكثر من سنتين وأدفع التأمينات، هل يمكن أن يحميني عملي من الترحيل؟",
+      "السلام عليكم انا اسمي محمد من سوريا جيت على المانيا ٢٠١٩ وطلبت لجوء وانرفض وهلق معي دولدونغ وعم اشتغل بمطعم من سنتين ونص بدوام كامل وما باخد اي مساعدة من السوسيال وعندي B1 سؤالي هل في طريقة اني ما انرحل بسبب شغلي",
+      "wie lange gilt die Beschäftigungsduldung und wer kann sie bekommen"
     ],
     "beschaeftigungserlaubnis-abgelehnt": [
       "ABH hat die beschäftigungserlaubnis verweigert, können wir widerspruch einlegen?",
@@ -2365,7 +2518,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "beschäftigungserlaubnis wurde abgelehnt, was kann man jetzt noch machen?",
       "und wenn die ABH die Beschäftigungserlaubnis ablehnt, was dann? Klage?",
       "Die Ausländerbehörde hat die Arbeitserlaubnis für unseren Wunschkandidaten abgelehnt. Kann man dagegen Widerspruch einlegen?",
-      "My work permit application was refused by the Ausländerbehörde. What can I do now? Can I still start the job next week?"
+      "My work permit application was refused by the Ausländerbehörde. What can I do now? Can I still start the job next week?",
+      "Die Ausländerbehörde hat die Arbeitserlaubnis für unsere neue Küchenhilfe abgelehnt. Kann man da Widerspruch einlegen?",
+      "und was machen wir, wenn die Erlaubnis am Ende abgelehnt wird?",
+      "The immigration office refused the work permit for our new hire. What options do we have now?",
+      "Ausländerbehörde hat die Beschäftigungserlaubnis abgelehnt. Widerspruch oder Klage, und wie lange haben wir Zeit?",
+      "ауслендербехорде відмовила моєму працівнику в дозволі на роботу. можна оскаржити? чи краще подати ще раз?",
+      "الاوسلندر رفضت تعطيني اذن عمل واجاني مكتوب رفض، شسوي هسه؟ اكدر اعترض عليه؟"
     ],
     "beschaeftigungserlaubnis-beantragen": [
       "wie beantrage ich eine arbeitserlaubnis fuer meinen neuen mitarbeiter",
@@ -2499,7 +2658,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "muss er da persönlich hin oder kann ich als chef die beschäftigungserlaubnis für ihn beantragen?",
       "wie lange dauert das bei der ABH normalerweise bis die beschäftigungserlaubnis da ist?",
       "The immigration office asked for an 'Erklärung zum Beschäftigungsverhältnis'. What is that and who has to fill it in?",
-      "Wie lange dauert es ungefähr, bis eine Beschäftigungserlaubnis da ist? Und was müssen wir als Firma dafür ausfüllen?"
+      "Wie lange dauert es ungefähr, bis eine Beschäftigungserlaubnis da ist? Und was müssen wir als Firma dafür ausfüllen?",
+      "Wie lange dauert es ungefähr, bis die Ausländerbehörde Wuppertal eine Beschäftigungserlaubnis erteilt, und welche Unterlagen braucht man dafür?",
+      "Was ist diese Erklärung zum Beschäftigungsverhältnis, die ich ausfüllen soll?",
+      "how does applying for a Beschäftigungserlaubnis work - who submits it and which form does the employer fill out?",
+      "welche unterlagen braucht man für die beschäftigungserlaubnis und wie lange dauert das in wuppertal",
+      "як подати на арбайтсерлаубніс для працівника з гештаттунгом? хто подає — я чи він, і що я маю заповнити?",
+      "عايز اقدم على تصريح عمل لان الشركة وافقت تشغلني، اروح فين وايه الورق المطلوب وبياخد وقت قد ايه؟",
+      "ana 3andi Duldung w la2et shoghl b restaurant, kif b2addem 3al Arbeitserlaubnis w shu el awra2 yalli badhon?",
+      "hallo ich habe Duldung und arbeitgeber will mich nehmen, was muss ich machen fur arbeitserlaubnis?"
     ],
     "bleiberecht-25a-25b": [
       "seit 6 jahren geduldet, gut integriert – gibt es ein bleiberecht?",
@@ -2596,7 +2763,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "und der 25b, wäre das was für sie? sie ist seit 7 jahren geduldet, arbeitet und spricht B1",
       "is the young guy eligible for that 25a thing? he's 19, tolerated and went to school here",
       "ابني عمره ١٩ سنة ومعه دولدونغ من ٤ سنين وعم يروح عالمدرسة. في إمكانية ياخد إقامة؟",
-      "Eine Familie aus dem Irak ist seit 7 Jahren geduldet, der Vater arbeitet, die Kinder gehen zur Schule. Gibt es eine Chance auf ein richtiges Aufenthaltsrecht?"
+      "Eine Familie aus dem Irak ist seit 7 Jahren geduldet, der Vater arbeitet, die Kinder gehen zur Schule. Gibt es eine Chance auf ein richtiges Aufenthaltsrecht?",
+      "Ein junger Mann aus unserer Kirchengemeinde ist 19, seit fünf Jahren geduldet und macht gerade seinen Abschluss an der Abendschule. Gibt es für ihn ein Bleiberecht?",
+      "my friend has been on Duldung for 7 years, he speaks good german and works in a supermarket. is there any way for him to get a proper residence permit?",
+      "сусід з іраку живе тут з дульдунгом вже 8 років, працює, говорить німецькою добре. чи є шанс отримати нормальний аусфентхальт?",
+      "ابني عمره ١٩ سنة وصرلو ٦ سنين هون بالدولدونغ وعم يدرس بالمدرسة المهنية، في امل ياخد اقامة؟",
+      "Mein Sohn hat Duldung seit 2019, er ist 17 und geht Schule, gibt es Bleiberecht fur ihn?"
     ],
     "chancen-aufenthaltsrecht-104c": [
       "chancen aufenthaltsrecht kann man das noch beantragen",
@@ -2678,7 +2850,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser Mitarbeiter hat vor anderthalb Jahren das Chancen-Aufenthaltsrecht bekommen. Heute hat er mich in der Pause angesprochen: die 18 Monate sind bald um und er hat nächste Woche einen Termin bei der Ausländerbehörde. Er hat richtig Angst. Was passiert nach dem Ablauf? Kann er das einfach nochmal beantragen?",
       "Chancen-Aufenthaltsrecht – kann man das 2026 noch beantragen?",
       "gibts dieses Chancen-Aufenthaltsrecht eigentlich noch?",
-      "Unsere Mitarbeiterin hat eine Aufenthaltserlaubnis nach 104c, die läuft im Frühjahr aus. Was passiert dann?"
+      "Unsere Mitarbeiterin hat eine Aufenthaltserlaubnis nach 104c, die läuft im Frühjahr aus. Was passiert dann?",
+      "mein chancen aufenthalt laeuft naechsten monat aus, was passiert dann mit mir?",
+      "can i still apply for the Chancen-Aufenthaltsrecht? my 104c permit runs out next spring, what happens after",
+      "чи можна ще подати на chancen aufenthaltsrecht? знайомий питає",
+      "هل ما زال بإمكاني تقديم طلب على Chancen-Aufenthaltsrecht؟ صديقي قال إنه انتهى"
     ],
     "datenschutz-ehrenamt": [
       "datenschutz als ehrenamtler, darf ich bescheide kopieren",
@@ -2778,7 +2954,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "darf ich als ehrenamtliche die handynummer von der familie einfach an den arbeitgeber weitergeben?",
       "do I need his consent before I send his CV to companies? I'm just a volunteer",
       "Wir sind ein Flüchtlingshilfe-Verein und sammeln Lebensläufe von Geflüchteten, um sie an Betriebe weiterzugeben. Was müssen wir beim Datenschutz beachten?",
-      "As a volunteer, am I allowed to send a copy of someone's residence permit to a potential employer?"
+      "As a volunteer, am I allowed to send a copy of someone's residence permit to a potential employer?",
+      "Wir sind eine Flüchtlingsinitiative und sammeln Lebensläufe, um sie an Betriebe weiterzugeben. Was müssen wir beim Datenschutz beachten?",
+      "As a volunteer group we keep copies of refugees' passports and CVs in a shared google drive folder. is that ok from a data protection view?",
+      "Unser Verein möchte eine Liste mit Telefonnummern der Geflüchteten an Firmen geben, die Praktika anbieten. Dürfen wir das einfach?",
+      "я волонтерка, допомагаю землякам з папірцями. можна зберігати фото їхніх паспортів і бешайдів у себе в телефоні?",
+      "نحن جمعية صغيرة نساعد اللاجئين في البحث عن عمل، هل يجوز لنا أن نرسل نسخ أوراقهم الشخصية إلى الشركات؟"
     ],
     "dolmetschen-sprachmittlung": [
       "dolmetscher fuer termin beim jobcenter",
@@ -2884,7 +3065,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "can I bring a friend to translate at his Jobcenter appointment?",
       "Чи можу я взяти з собою знайому як перекладача на термін у Jobcenter?",
       "Does the Jobcenter have to talk to me in English, or is everything only in German?",
-      "In unserer Gemeinde übersetzt oft die 12-jährige Tochter für ihre Eltern bei Ämtern. Ist das ok so?"
+      "In unserer Gemeinde übersetzt oft die 12-jährige Tochter für ihre Eltern bei Ämtern. Ist das ok so?",
+      "Meine Nachbarin spricht kaum Deutsch und hat einen Termin beim Jobcenter. Kann ihre 12-jährige Tochter übersetzen?",
+      "Bei uns im Betrieb ist ein Kollege, der Arabisch spricht. Kann der bei Gesprächen mit dem neuen Mitarbeiter dolmetschen, und worauf sollte er achten?",
+      "can my 12 year old son translate for me at the Sozialamt? he speaks german very good",
+      "Kann ich meine Nachbarin zum Sozialamt begleiten und für sie übersetzen? Ich spreche Arabisch.",
+      "чи нормально якщо мій син 11 років буде перекладати мені в соціаламті?",
+      "اكدر اخذ بنتي عمرها ١٤ سنة تترجملي بالجوب سنتر؟ ماكو غيرها يعرف الماني"
     ],
     "dolmetscher-jobcenter-kosten": [
       "wer übernimmt die kosten für einen dolmetscher beim termin im jobcenter?",
@@ -2992,7 +3179,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "wer zahlt eigentlich den dolmetscher beim jobcenter, wir oder die?",
       "Хто платить за перекладача в джобцентрі?",
       "Wer bezahlt eigentlich den Dolmetscher, wenn ich mit meiner Klientin zum Jobcenter gehe?",
-      "Чи надає джобцентр перекладача безкоштовно? Я дуже погано розмовляю німецькою"
+      "Чи надає джобцентр перекладача безкоштовно? Я дуже погано розмовляю німецькою",
+      "Wer bezahlt eigentlich den Dolmetscher, wenn jemand zum Jobcenter muss und kein Deutsch kann?",
+      "who pays for interpreter when i go to jobcenter? i speak only dari",
+      "wer bezahlt den dolmetscher beim jobcenter wenn die frau nur tigrinya spricht",
+      "чи дає джобцентр перекладача на терміни? я майже не розумію німецьку. і хто за це платить?",
+      "Wer bezahlt Dolmetscher wenn ich Termin beim Jobcenter habe?",
+      "لو احتاجت مترجم عربي في الجوب سنتر مين هيدفع فلوسه؟ انا ولا هما؟"
     ],
     "duldung-arbeit": [
       "darf ich nen geflüchteten mit duldung einstellen",
@@ -3105,7 +3298,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "und wenn er nur ne duldung hat, darf er dann überhaupt arbeiten?",
       "وإذا عندي Duldung، بقدر اشتغل؟",
       "معي دولدونغ، هل مسموح لي إشتغل؟",
-      "darf jemand mit duldung bei uns im restaurant als spülkraft arbeiten?"
+      "darf jemand mit duldung bei uns im restaurant als spülkraft arbeiten?",
+      "Darf jemand mit Duldung bei uns im Hotel als Zimmermädchen arbeiten?",
+      "Mein Schützling hat eine Duldung, und die Ausländerbehörde sagt, er darf nicht arbeiten, weil seine Identität nicht geklärt ist. Kann das sein?",
+      "my employee has a Duldung, can he just start working for us next monday?",
+      "wir sind ein sanitärbetrieb und wollen einen geflüchteten mit duldung einstellen, wie läuft das mit der erlaubnis",
+      "Ich habe morgen ein Gespräch mit meinem Mitarbeiter wegen seiner Duldung. Darf er weiterarbeiten, wenn die Duldung verlängert wird?",
+      "хочу взяти на роботу хлопця з афганістану в свою піцерію, в нього дульдунг. що треба зробити щоб все було легально?",
+      "انا عندي دولدونغ وداير اشتغل في مخزن امازون، بقدر ولا لا؟",
+      "با دولدونگ میتونم کار کنم؟ یه کارفرما میخواد منو استخدام کنه ولی نمیدونم چیکار کنم"
     ],
     "ehrenamtspauschale-uebungsleiterpauschale": [
       "ehrenamtspauschale wie hoch",
@@ -3206,7 +3407,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser Sportverein lädt seit einem Jahr Geflüchtete zum Fußballtraining ein. Einer davon soll jetzt als Übungsleiter mitmachen und 150 Euro im Monat bekommen. Er bezieht Bürgergeld – muss er das irgendwo melden und ist das steuerfrei?",
       "und die ehrenamtspauschale, wie viel ist das jetzt 2026 und muss sie das beim jobcenter angeben?",
       "Wir sind ein Sportverein. Dürfen wir einem Geflüchteten als Jugendtrainer was zahlen, ohne dass es Ärger gibt?",
-      "Unser Jugendtrainer ist Geflüchteter und bekommt Bürgergeld. Wir wollen ihm die Übungsleiterpauschale zahlen – geht das und muss er das melden?"
+      "Unser Jugendtrainer ist Geflüchteter und bekommt Bürgergeld. Wir wollen ihm die Übungsleiterpauschale zahlen – geht das und muss er das melden?",
+      "Wir sind ein Fußballverein, ein geflüchteter Spieler trainiert jetzt unsere F-Jugend. Wie viel dürfen wir ihm steuerfrei zahlen?",
+      "wie hoch ist die ehrenamtspauschale 2026 und muss die beim jobcenter angegeben werden?",
+      "I coach a youth football team at a registered club and get 150 euros a month. I also receive Bürgergeld. Is that tax free and do I have to report it?",
+      "тренирую дітей з футболу в ферайні, платять 150 євро в місяць. треба це показувати джобцентру? і чи це оподатковується?",
+      "Unser Verein zahlt mir 800 Euro im Jahr Ehrenamtspauschale. Muss ich das Jobcenter sagen?",
+      "انا مدرب كرة قدم للصغار بنادي وبيعطوني ٢٠٠ يورو بالشهر، لازم خبر الجوب سنتر؟ وعليها ضريبة؟",
+      "ich mache ehrenamt bei der Tafel und bekomme 80 euro im monat aufwandsentschädigung, muss ich das jobcenter sagen?"
     ],
     "eingliederungszuschuss": [
       "Lohnkostenzuschuss fuer Fluechtling?",
@@ -3331,7 +3539,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "kann man EGZ noch beantragen wenn der arbeitsvertrag schon unterschrieben ist?",
       "Gibt es für die Einstellung auch einen Zuschuss zum Lohn? er braucht am anfang noch viel einarbeitung",
       "Gibt es einen Lohnkostenzuschuss, wenn wir einen Geflüchteten einstellen, der erst noch eingearbeitet werden muss?",
-      "How much is the Eingliederungszuschuss and for how long? We already signed the contract last week – can we still apply?"
+      "How much is the Eingliederungszuschuss and for how long? We already signed the contract last week – can we still apply?",
+      "Gibt es einen Zuschuss zum Lohn, wenn wir jemanden einstellen, der noch länger eingearbeitet werden muss und wenig Deutsch spricht?",
+      "Wir haben letzte Woche einen Geflüchteten eingestellt, der Vertrag ist schon unterschrieben. Können wir jetzt noch Eingliederungszuschuss beantragen?",
+      "Meine Fallmanagerin meinte, die Lotsen könnten mir beim EGZ weiterhelfen. Wie hoch ist der Zuschuss denn normalerweise?",
+      "is there a wage subsidy if we hire a refugee who will need a few months before he's fully productive?",
+      "Gibt es einen Zuschuss zum Lohn, wenn wir jemanden einstellen, der erst eingearbeitet werden muss? Und wann muss man den beantragen?",
+      "беру на роботу жінку, вона ще погано говорить німецькою і її треба довго вчити. чи доплачує джобцентр частину зарплати на початку?",
+      "Ich will ukrainische Frau einstellen, Deutsch nur A2. Gibt Jobcenter Zuschuss für Lohn am Anfang?",
+      "أرغب بتوظيف لاجئ في مستودعي لكنه يحتاج وقتاً طويلاً ليتعلم العمل، هل يدعم الجوب سنتر جزءاً من راتبه في البداية؟",
+      "Eingliederungszuschuss nasıl alınır, işverene ne kadar destek veriliyor?"
     ],
     "einstiegsqualifizierung": [
       "what funding is there for an EQ",
@@ -3432,7 +3649,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Was ist eine EQ genau und wie lange dauert die?",
       "was ist mit so einem langzeitpraktikum vor der ausbildung, EQ heißt das glaub ich?",
       "Що таке Einstiegsqualifizierung? Мені запропонували її на фірмі, але я не розумію, чи мені будуть платити",
-      "Ein Handwerksbetrieb fragt mich, ob er einen Geflüchteten erst mal über eine Einstiegsqualifizierung testen kann, bevor er einen Ausbildungsvertrag macht. Wer zahlt da was?"
+      "Ein Handwerksbetrieb fragt mich, ob er einen Geflüchteten erst mal über eine Einstiegsqualifizierung testen kann, bevor er einen Ausbildungsvertrag macht. Wer zahlt da was?",
+      "Wir würden einen Jugendlichen gern erstmal ein halbes Jahr kennenlernen, bevor wir ihm einen Ausbildungsvertrag geben. Gibt es dafür ein gefördertes Modell?",
+      "what is an EQ? the chamber advisor mentioned Einstiegsqualifizierung as a kind of trial before the apprenticeship",
+      "EQ oder direkt Ausbildung? was ist der unterschied und gibts dafür geld?",
+      "роботодавець замість аусбільдунгу пропонує спочатку EQ на пів року. що це таке і чи мені будуть платити?",
+      "Firma sagt zuerst EQ 6 Monate, dann Ausbildung. Lohnt sich das? was ist EQ",
+      "شو يعني EQ؟ الشركة قالتلي منبلش بـ EQ قبل الاوسبيلدونغ، هل بقبض معاش فيها؟"
     ],
     "erwerbstaetigkeit-gestattet-vermerk": [
       "im ausweis steht erwerbstätigkeit nur mit erlaubnis der ausländerbehörde – was bedeutet der vermerk?",
@@ -3541,7 +3764,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Danke. Bei ihm steht im Zusatzblatt 'Beschäftigung nur mit Erlaubnis der Ausländerbehörde' – heißt das jetzt ja oder nein?",
       "Im Zusatzblatt steht 'Beschäftigung nur mit Erlaubnis der Ausländerbehörde'. Heißt das, er darf bei uns anfangen oder nicht?",
       "His paper says 'Erwerbstätigkeit nicht gestattet' – does that also rule out an unpaid internship with us?",
-      "У моєму документі написано 'Erwerbstätigkeit erlaubt'. Що це означає? Чи можу я працювати на себе?"
+      "У моєму документі написано 'Erwerbstätigkeit erlaubt'. Що це означає? Чи можу я працювати на себе?",
+      "Im Zusatzblatt steht: Beschäftigung nur mit Erlaubnis der Ausländerbehörde. Was heißt das konkret für uns als Betrieb?",
+      "auf dem papier steht erwerbstaetigkeit nicht gestattet. darf sie dann wenigstens ein praktikum bei uns machen?",
+      "hi, we're a logistics company in wuppertal and want to hire a guy from syria. his residence permit says Erwerbstätigkeit erlaubt. do we need approval from anyone?",
+      "what does 'Beschäftigung nur mit Erlaubnis der Ausländerbehörde' mean on the supplementary sheet?",
+      "Hi, so I run a small restaurant in Elberfeld with 8 staff. Last year I hired a young man from Guinea, great worker, he had a Duldung and the permit was fine. Now his Duldung was extended but the new paper says 'Erwerbstätigkeit nicht gestattet'. Does that mean I have to send him home tomorrow??",
+      "в документе написано Erwerbstätigkeit nicht gestattet. это значит вообще никакой работы, даже минижоб?",
+      "3ndi bel aufenthaltstitel maktoob \"Beschäftigung nur mit Erlaubnis der Ausländerbehörde\" shu y3ni hal jomle? fini eshtghel wala la2?",
+      "در کارت اقامتم نوشته Erwerbstätigkeit nicht gestattet، یعنی حتی پراکتیکوم بی پول هم نمیتونم برم؟"
     ],
     "fiktionsbescheinigung-arbeit": [
       "fiktionsbescheinigung darf der weiter arbeiten?",
@@ -3649,7 +3880,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "what if his residence permit ran out and he only has that Fiktionsbescheinigung now?",
       "А якщо в мене зараз тільки Fiktionsbescheinigung, я можу далі працювати?",
       "أعطوني Fiktionsbescheinigung لأنه إقامتي خلصت وقدمت على تجديد. بقدر كمل بشغلي؟",
-      "Die Aufenthaltserlaubnis von unserem Koch ist abgelaufen, er hat jetzt nur so ein Papier 'Fiktionsbescheinigung'. Darf er weiter arbeiten?"
+      "Die Aufenthaltserlaubnis von unserem Koch ist abgelaufen, er hat jetzt nur so ein Papier 'Fiktionsbescheinigung'. Darf er weiter arbeiten?",
+      "Der Aufenthaltstitel meiner Mitarbeiterin ist abgelaufen, sie hat aber so ein Papier, Fiktionsbescheinigung heißt das glaube ich. Darf sie weiter arbeiten?",
+      "Mitarbeiter hat eine Fiktionsbescheinigung bekommen, weil die Verlängerung läuft – darf er weiter Schichten machen?",
+      "в мене фіктівка, там стоїть Erwerbstätigkeit erlaubt. можна вже виходити на роботу чи чекати пластикову карту?",
+      "подала на продовження аусвайсу ще в січні, поки дали тільки фіктіонсбешайнігунг. шеф каже що без нормального аусвайсу не може мене далі тримати. це правда??",
+      "chy mozhna pratsiuvaty z fiktsiinym svidotstvom, tam napysano erwerbstätigkeit erlaubt",
+      "Ich habe Fiktionsbescheinigung, alte Aufenthaltstitel ist abgelaufen. Darf ich weiter arbeiten?",
+      "الاقامة بتاعتي خلصت وقدمت على تجديد وادوني فيكسيونس بيشاينيغونغ، ينفع اكمل في الشغل ولا لازم اقف؟",
+      "فیکسیون بشاینیگونگ دارم چون اقامتم تمدید نشده هنوز، کارفرما میگه نمی‌تونی کار کنی، راست میگه؟",
+      "Ich habe Fiktionsbescheinigung weil meine Aufenthaltserlaubnis ist abgelaufen, darf ich weiter bei Amazon arbeiten?"
     ],
     "freibetraege-erwerbseinkommen": [
       "wieviel darf man beim buergergeld dazuverdienen",
@@ -3759,7 +3999,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "wieviel darf sie denn dazuverdienen bevor das bürgergeld gekürzt wird?",
       "А скільки я можу заробити, щоб мені не зменшили Bürgergeld?",
       "Скільки я можу заробити, щоб джобцентр не забрав гроші? Я отримую Bürgergeld",
-      "Wie viel darf man zum Bürgergeld dazuverdienen?"
+      "Wie viel darf man zum Bürgergeld dazuverdienen?",
+      "Wie viel darf ich dazuverdienen, wenn ich Bürgergeld bekomme? Ich will einen Minijob anfangen.",
+      "ich bin im asylverfahren und kriege geld vom sozialamt. wenn ich arbeite, nehmen die mir dann alles weg?",
+      "if i work minijob 520 euro how much i can keep and how much they take from my Bürgergeld?",
+      "працюю на мініджобі 538 євро і ще отримую бюргергельд. скільки з цих грошей мені залишиться? все заберуть?",
+      "тіпа якщо я на бюргергельді і піду на мініджоб то скіки мені оставлять, шоб не забрали всьо?",
+      "Ich habe Minijob und Bürgergeld. Wie viel von mein Lohn darf ich behalten?",
+      "انا واخد بورغرغيلد ولقيت ميني جوب ب ٥٢٠ يورو، هيخصموا مني قد ايه من المساعدة؟",
+      "اگر مینی جاب ماهانه ۴۰۰ یورو کار کنم، چقدر از کمک جابسنتر کم میشه؟"
     ],
     "haus-der-integration": [
       "haus der integration wer sitzt da",
@@ -3855,7 +4103,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Дякую. А де знаходиться Haus der Integration?",
       "شكراً، وين بيت الاندماج (Haus der Integration)؟",
       "Wo ist das Haus der Integration und wer sitzt da alles?",
-      "وين عنوان بيت الاندماج (Haus der Integration) بفوبرتال؟"
+      "وين عنوان بيت الاندماج (Haus der Integration) بفوبرتال؟",
+      "Wo genau ist das Haus der Integration und welche Ämter sind da drin?",
+      "what are the opening hours of the Haus der Integration?",
+      "Adresse vom Haus der Integration? und wer sitzt da alles drin",
+      "де знаходиться хаус дер інтеграціон і які там служби сидять?",
+      "gde nahoditsa haus der integration? adres kakoy",
+      "ما هو بيت الاندماج Haus der Integration في فوبرتال ومن يعمل فيه؟",
+      "wo ist haus der integration genau? welche adresse"
     ],
     "ihk-hwk-ansprechpartner": [
       "ansprechpartner ihk fuer gefluechtete azubis",
@@ -3959,7 +4214,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Entscheidet die IHK auch, ob er arbeiten darf?",
       "which chamber handles electricians in Wuppertal, IHK or HWK?",
       "Ist für einen Friseurbetrieb in Wuppertal die IHK oder die Handwerkskammer zuständig?",
-      "Which chamber do I contact to register a training contract for a retail apprentice in Wuppertal?"
+      "Which chamber do I contact to register a training contract for a retail apprentice in Wuppertal?",
+      "Wer trägt den Ausbildungsvertrag ein, wenn wir als Bäckerei einen Azubi nehmen, IHK oder Handwerkskammer?",
+      "Wie bekomme ich einen Termin bei der Bergischen IHK für die Anerkennungsberatung?",
+      "How do I get in touch with the Bergische IHK about my trainee's contract?",
+      "Wer ist bei Kaufleuten im Einzelhandel zuständig, IHK oder Handwerkskammer?",
+      "я перукарка, якщо хочу визнати свою кваліфікацію — це IHK чи HWK?",
+      "انا نجار موبيليا، شهادتي بتروح عالـ IHK ولا عالـ HWK؟ مين المسؤول عن فوبرتال؟",
+      "kuafor salonum var bir multeci cirak almak istiyorum, IHK mi HWK mi sorumlu wuppertalda?"
     ],
     "integrationskurs": [
       "integrationskurs anmelden wie",
@@ -4084,7 +4346,17 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "А що з інтеграційним курсом, я ще можу туди записатися?",
       "كيف بسجل على كورس الاندماج؟ معي إقامة لاجئ",
       "Können Asylbewerber aktuell noch freiwillig an einem Integrationskurs teilnehmen?",
-      "Чому мені відмовили в інтеграційному курсі? Кажуть, що зараз не приймають українців"
+      "Чому мені відмовили в інтеграційному курсі? Кажуть, що зараз не приймають українців",
+      "Mein Bekannter hat Duldung, darf er einen Integrationskurs machen?",
+      "I'm from Ukraine and want to join an integration course, is it still possible in 2026?",
+      "Integrationskurs für Geduldete – gibts das noch? Hab was von einem Zulassungsstopp gehört",
+      "чи можна зараз попасти на інтеграційний курс українцям? кажуть якийсь стоп на прийом",
+      "джобцентр вимагає щоб я ходила на інтеграційний курс, а я вже працюю. вони можуть мене змусити?",
+      "Kann ich als Ukrainerin noch Integrationskurs machen? Man sagt BAMF hat gestoppt",
+      "بغيت ندير Integrationskurs ولكن عندي غير الدولدونغ، واش يقبلوني؟",
+      "bde 2a3ref eza fini a3mel Integrationskurs w kamen eza b2dar a5od Kindergeld la wladi, m3i i2ame 3 snin",
+      "میخواهم کورس ادغام Integrationskurs بروم، پولش را کی میدهد؟ من پناهنده شناخته شده هستم",
+      "Kursa Integrationskurs ji bo min belaş e? Ez 1 sal e li Wuppertalê me"
     ],
     "job-turbo": [
       "was ist der job turbo",
@@ -4179,7 +4451,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Викладачка на курсі сказала, що з рівнем A2 я вже можу йти працювати і вчити німецьку далі на роботі. Є така програма?",
       "Was ist dieser Job-Turbo, von dem gerade alle reden? Gibts da Geld für uns?",
       "Was genau ist dieser Job-Turbo? Gibt es da Geld für Arbeitgeber?",
-      "Heard about the 'Job-Turbo'. Is that a law? Can refugees with only A2 German really start working?"
+      "Heard about the 'Job-Turbo'. Is that a law? Can refugees with only A2 German really start working?",
+      "what's this Job-Turbo thing everyone talks about, is it a subsidy we can apply for?",
+      "що таке джоб турбо? консультантка сказала що я тепер в цій програмі, а я не розумію що це",
+      "ايه هو الجوب توربو ده اللي بيتكلموا عليه؟ هل بيدي فلوس للشركة اللي تشغل لاجئين؟",
+      "Job-Turbo tam olarak nedir, işverene ayrıca para veriyor mu?"
     ],
     "kindergeld-gefluechtete": [
       "kindergeld beantragen familienkasse",
@@ -4288,7 +4564,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "und kindergeld? bekommt die familie das auch mit ihrem papier, die haben eine aufenthaltserlaubnis",
       "А Kindergeld нам платять, якщо ми з України і маємо §24?",
       "Чи маю я право на Kindergeld, якщо я з України і поки не працюю?",
-      "Haben Geduldete eigentlich Anspruch auf Kindergeld?"
+      "Haben Geduldete eigentlich Anspruch auf Kindergeld?",
+      "Bekommen Familien mit Duldung Kindergeld?",
+      "Familie aus der Ukraine, beide Eltern arbeiten noch nicht. Haben sie trotzdem Anspruch auf Kindergeld?",
+      "I am from Ukraine, I have the paragraph 24 permit. Can I get Kindergeld for my 2 kids even if I dont have job yet?",
+      "я не працюю, сиджу з малою дитиною. чи маю я право на кіндергельд з 24 параграфом?",
+      "кіндергельд подавати в джобцентр чи кудись інше? ніхто не може нормально пояснити",
+      "Bekomme ich Kindergeld wenn ich nicht arbeite? Ich bin Ukrainerin mit 2 Kinder",
+      "كيف اقدم على الكيندرغيلد لأولادي التلاتة؟ انا عندي حماية فرعية subsidiärer Schutz",
+      "کیندرگلد برای بچه هایم را از کجا بگیرم؟ جابسنتر میدهد یا جای دیگر؟"
     ],
     "leistungen-ukraine": [
       "ukrainer buergergeld oder asylbewerberleistungen",
@@ -4390,7 +4674,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "and Ukrainians who came recently – do they get Jobcenter money or Sozialamt now?",
       "я отримала перший дозвіл у травні 2025, мені буде платити Jobcenter чи Sozialamt?",
       "Я приїхала в Німеччину у травні 2025. Чи правда, що я буду отримувати гроші не від джобцентру, а від соціального відомства?",
-      "Ich habe gehört, Ukrainer bekommen kein Bürgergeld mehr, sondern Asylbewerberleistungen. Stimmt das?"
+      "Ich habe gehört, Ukrainer bekommen kein Bürgergeld mehr, sondern Asylbewerberleistungen. Stimmt das?",
+      "Stimmt es, dass Ukrainer, die neu ankommen, kein Bürgergeld mehr bekommen, sondern Asylbewerberleistungen?",
+      "ich bin aus ukraine gekommen im mai 2025. bekomme ich geld von jobcenter oder von sozialamt?",
+      "I came from Ukraine in May 2025. Will I get money from the jobcenter or from the Sozialamt? I heard something changes",
+      "Hallo, ich komme aus Ukraine seit 2025 und bekomme Geld vom Jobcenter. Stimmt es dass ich jetzt zum Sozialamt muss?",
+      "ми приїхали в травні 2025, подруга каже що таким як ми бюргергельд заберуть і буде соціаламт. це вже діє?",
+      "mein erste aufenthaltstitel ist von juni 2025. bekomme ich weiter bürgergeld oder muss ich zum sozialamt wechseln?",
+      "زوجتي أوكرانية الجنسية ووصلت في صيف 2025، هل ستحصل على المساعدات من الجوب سنتر أم من مكتب الشؤون الاجتماعية؟"
     ],
     "lotsen-navigatoren": [
       "was machen die lotsen im jobcenter",
@@ -4531,7 +4822,34 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "can the navigators decide on his work permit themselves?",
       "Хто такі ці Lotsen? Вони працюють у Jobcenter?",
       "هل المرشدين (Lotsen) هم اللي بيقرروا بطلبي؟",
-      "Who are the Lotsen? Are they part of the Jobcenter?"
+      "Who are the Lotsen? Are they part of the Jobcenter?",
+      "Was genau machen die Lotsen eigentlich? Entscheiden die auch über Arbeitserlaubnisse?",
+      "Kostet die Beratung durch die Lotsen etwas?",
+      "Sind die Lotsen nur für Arbeitgeber da oder auch für Ehrenamtliche wie mich?",
+      "wie erreiche ich die lotsen, gibt es eine telefonnummer?",
+      "Darf man die Lotsen einfach so anrufen oder braucht man vorher einen Termin?",
+      "Mein Jobcenter-Berater hat gesagt, ich soll mich an die Lotsen wenden. Wofür sind die denn zuständig?",
+      "how can I reach the Lotsen, is there a phone number?",
+      "are the navigators free of charge for companies or do they bill us?",
+      "my caseworker told me to call the integration navigators. what do they actually do?",
+      "Can I simply call the Lotsen or do I need to book an appointment first?",
+      "Wie erreiche ich die Lotsen? Telefon oder nur per Mail?",
+      "Was machen die Lotsen eigentlich genau? Kostet das was?",
+      "Sind die Lotsen auch am Samstag erreichbar?",
+      "хто такі ці лотсени? вони з джобцентру чи з міста?",
+      "консультація у лотсенів платна?",
+      "мій консультант в джобцентрі сказав звернутись до лотсенів. а як їх знайти, є номер телефону?",
+      "лотсени працюють в суботу?",
+      "Wer sind Lotsen? Sind das Leute vom Jobcenter oder Stadt?",
+      "Kostet Beratung bei den Lotsen Geld?",
+      "Mein Berater im Jobcenter hat gesagt ich soll die Lotsen anrufen. Darf ich da einfach so anrufen?",
+      "قالتلي الموظفة تبعي بالجوب سنتر اتصل باللوتسن، مين هني وشو رقمهن؟",
+      "منو هم اللوتسن؟ شنو شغلهم بالضبط؟ يساعدون اصحاب الشركات بس لو حتى احنا؟",
+      "هل خدمة اللوتسن مجانية؟ وهل يمكن الاتصال بهم هاتفياً أم فقط عبر هذه المحادثة؟",
+      "لوتسن ها کی هستند و برای چه کسانی کار میکنند؟",
+      "کارمند جابسنترم گفت به لوتسن ها زنگ بزنم، شماره یا آدرسشان چیست؟",
+      "Lotsen'e ulaşmak ücretli mi? Onları telefonla arayabilir miyim?",
+      "Meine Sachbearbeiterin hat gesagt, ich soll mich an die Lotsen wenden. Wie kann ich sie erreichen?"
     ],
     "massnahme-bei-arbeitgeber-mag": [
       "MAG probebeschaeftigung",
@@ -4629,7 +4947,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir würden gern eine Bewerberin für 2 Wochen zum Probearbeiten einladen, ohne Lohn. Sie bekommt Bürgergeld vom Jobcenter. Geht das einfach so oder muss das vorher wer genehmigen?",
       "und kann er vorher erst mal zwei wochen zur probe bei uns mitarbeiten, ohne dass wir lohn zahlen? er bekommt bürgergeld",
       "Können wir einen Bewerber erst mal zwei Wochen zur Probe arbeiten lassen, ohne ihn zu bezahlen? Er bekommt Bürgergeld.",
-      "Was ist eine MAG und brauchen wir dafür einen AVGS?"
+      "Was ist eine MAG und brauchen wir dafür einen AVGS?",
+      "Kann ein Arbeitsloser ein paar Wochen unverbindlich bei uns in der Werkstatt mitarbeiten, ohne dass wir Lohn zahlen? Einfach zum Kennenlernen.",
+      "was ist eine MAG und braucht man dafür einen avgs?",
+      "Can we do a 2 week trial work period with a candidate from the jobcenter without paying wages?",
+      "джобцентр пропонує попрацювати 4 тижні в фірмі на пробу без зарплати. я не втрачу бюргергельд? це взагалі законно?",
+      "Jobcenter sagt ich soll 6 Wochen in eine Firma probieren ohne Lohn, heißt MAG. Bekomme ich weiter Geld?",
+      "الجوب سنتر عطاوني AVGS باش نجرب نخدم عند واحد الشركة ٤ سيمانات، واش الشركة خاصها تخلصني ولا نبقى ناخد البورغرغيلد؟"
     ],
     "mitwirkungspflichten-meldeversaeumnis": [
       "termin beim jobcenter verpasst was passiert",
@@ -4759,7 +5083,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Я пропустила термін у джобцентрі, бо дитина хворіла. Що тепер буде?",
       "ما رحت عالموعد بالجوب سنتر لأني كنت مريض. شو رح يصير معي؟",
       "Meine Klientin hat jetzt zum zweiten Mal einen Termin beim Jobcenter verpasst. Wird ihr jetzt das Geld gekürzt?",
-      "Я пропустив зустріч у джобцентрі, бо не зрозумів лист. Що мені тепер буде?"
+      "Я пропустив зустріч у джобцентрі, бо не зрозумів лист. Що мені тепер буде?",
+      "ich habe termin beim jobcenter verpasst weil mein kind krank war. was passiert jetzt, bekomme ich weniger geld?",
+      "I missed my appointment at the jobcenter because my daughter was sick. will they cut my money now?",
+      "Ich habe zwei Termine beim Jobcenter verpasst, was passiert jetzt mit meinem Geld?",
+      "пропустила термін в джобцентрі бо дитина захворіла, довідки від лікаря нема. тепер зменшать гроші?",
+      "Ich habe zweites Mal Termin bei Jobcenter verpasst, war krank aber ohne AU. Was passiert jetzt mit meinem Geld?",
+      "فاتني موعد بالجوب سنتر لاني كنت مريض بالحرارة، رح يقطعو عني المساعدة؟ وشو لازم اعمل هلق",
+      "یک ترمین جابسنتر را نرفتم چون نامه را دیر دیدم، چه میشود؟ پولم قطع میشه؟"
     ],
     "praktikum-erlaubnis": [
       "praktikum fuer gefluechteten braucht man da ne erlaubnis",
@@ -4866,7 +5197,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "und für ein Praktikum? braucht man da auch eine Erlaubnis wenn er geduldet ist",
       "Wir möchten einem Geflüchteten mit Duldung ein 3-wöchiges unbezahltes Praktikum anbieten. Braucht er dafür eine Erlaubnis?",
       "Мій син має посвідку за § 24. Чи може він пройти практику на фірмі, чи потрібен якийсь дозвіл?",
-      "Can a recognised refugee do an internship at our company without any permission?"
+      "Can a recognised refugee do an internship at our company without any permission?",
+      "Wir würden gern einer jungen Frau mit Duldung ein zweiwöchiges Schnupperpraktikum in unserer Kita anbieten. Braucht man dafür eine Genehmigung?",
+      "Mein Sachbearbeiter hat gesagt ich soll bei den Lotsen anrufen wegen Praktikum. Darf ich mit Duldung überhaupt Praktikum machen?",
+      "Schülerpraktikum 2 Wochen, der Schüler hat eine Duldung. Brauchen wir da was von der Ausländerbehörde?",
+      "хочу взять на практику парня с аусвайсом гештаттунг (азюль еще идет). нужно ли разрешение?",
+      "Braucht Ukrainer Erlaubnis für Praktikum 2 Wochen?",
+      "أنا متطوعة وأساعد شاباً أفغانياً لديه Duldung، وجدنا له تدريباً عملياً لمدة أسبوعين في ورشة نجارة، هل يحتاج إلى إذن مسبق؟",
+      "طيب ولو كان معه دولدونغ بدل الاقامة؟ نفس الشي بالنسبة للبراكتيكوم ولا بدو اذن؟",
+      "Ich will Praktikum machen in Kita für 3 Wochen, ich habe Aufenthaltsgestattung. Brauche ich Erlaubnis?"
     ],
     "rechtskreise-zustaendigkeit": [
       "wer ist zustaendig, sozialamt oder jobcenter",
@@ -4963,7 +5302,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Who pays benefits to someone with an Aufenthaltsgestattung – Jobcenter or Sozialamt?",
       "und wer zahlt ihm gerade eigentlich die leistungen, sozialamt oder jobcenter? er hat eine gestattung",
       "I'm confused – Sozialamt, Jobcenter, Agentur für Arbeit – which one is responsible for me? I have a Duldung.",
-      "Wer ist eigentlich zuständig für Leistungen bei Geduldeten – das Sozialamt oder das Jobcenter?"
+      "Wer ist eigentlich zuständig für Leistungen bei Geduldeten – das Sozialamt oder das Jobcenter?",
+      "Wer ist denn eigentlich für einen Geflüchteten mit Duldung zuständig, Jobcenter oder Sozialamt?",
+      "I have Aufenthaltsgestattung. who pays my benefits, the city or the jobcenter?",
+      "я вже заплуталась хто мені платить. соціаламт, джобцентр чи агентур фюр арбайт — від чого це залежить?",
+      "منو يصرف علينا هسه، السوسيال امت لو الجوب سنتر؟ احنا عدنا دولدونغ",
+      "Was ist Unterschied zwischen Sozialamt und Jobcenter? ich verstehe nicht wer zahlt für uns, wir haben Duldung"
     ],
     "rechtskreiswechsel-nach-anerkennung": [
       "nach anerkennung was muss beantragt werden",
@@ -5070,7 +5414,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "قالوا لي في الـ Sozialamt إنه بعد الاعتراف بي كلاجئ يجب أن أذهب إلى الجوب سنتر. أين أقدم الطلب ومتى؟",
       "sie hat jetzt den positiven bescheid vom BAMF – muss sie dann vom sozialamt zum jobcenter wechseln?",
       "Mein Schützling hat endlich seinen positiven BAMF-Bescheid. Was muss er jetzt beim Jobcenter machen und wie schnell?",
-      "وصلني قرار الاعتراف من البامف. هلأ لازم روح عالجوب سنتر؟ وين بالضبط ولإيمتى؟"
+      "وصلني قرار الاعتراف من البامف. هلأ لازم روح عالجوب سنتر؟ وين بالضبط ولإيمتى؟",
+      "Ich habe heute Brief von BAMF bekommen, ich bin anerkannt. Was muss ich jetzt machen wegen Geld, bleibt das Sozialamt?",
+      "Meine Familie wurde letzte Woche als Flüchtlinge anerkannt. Wo und wann müssen wir den Antrag beim Jobcenter stellen?",
+      "got my BAMF decision yesterday, recognised as refugee!! what do i do now about the money, right now i get it from sozialamt",
+      "ich bin seit letzter woche anerkannt. muss ich jetzt zum jobcenter statt sozialamt? wo genau muss ich hin?",
+      "знайомий отримав визнання від BAMF, він був в соціаламті. тепер треба в джобцентр? куди саме йти і коли?",
+      "الحمد لله جالي قبول اللجوء من البامف امبارح!! اعمل ايه دلوقتي عشان المساعدة تتنقل من السوسيال للجوب سنتر؟",
+      "Ich habe endlich Anerkennung vom Bamf bekommen!! Muss ich jetzt vom Sozialamt zum Jobcenter wechseln und wo?"
     ],
     "sichere-herkunftsstaaten-beschaeftigungsverbot": [
       "bewerber aus albanien, angeblich arbeitsverbot?",
@@ -5170,7 +5521,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "er kommt aus albanien, aendert das was an der arbeitserlaubnis?",
       "أنا من ألبانيا وعندي Aufenthaltsgestattung، هل مسموح لي العمل؟",
       "Bewerber kommt aus Albanien, hat 2019 Asyl beantragt und ist jetzt geduldet. Können wir ihn als Helfer einstellen?",
-      "I'm from Georgia, my asylum was rejected and now I have a Duldung. Am I allowed to do an apprenticeship?"
+      "I'm from Georgia, my asylum was rejected and now I have a Duldung. Am I allowed to do an apprenticeship?",
+      "Bewerber kommt aus Albanien, hat 2019 Asyl beantragt und hat jetzt eine Duldung. Kann ich ihn als Bauhelfer einstellen?",
+      "und wenn er aus einem sicheren herkunftsland kommt, gilt das dann genauso?",
+      "The applicant is an asylum seeker from Albania. I heard people from certain countries aren't allowed to work at all, is that true?",
+      "stimmt es dass leute aus serbien oder nordmazedonien gar nicht arbeiten dürfen?",
+      "у меня на стройке хотят работать два парня из грузии, они подали на азюль. могу их оформить?",
+      "انا من المغرب وطلبت اللجوء، قالولي ما نقدرش نخدم حيت المغرب بلاد آمنة، واش هادشي صحيح؟ حتى Praktikum ما نقدرش؟"
     ],
     "sprachfoerderung-arbeitgeber": [
       "wie kann ich als arbeitgeber das deutsch meiner leute verbessern",
@@ -5268,7 +5625,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "We want to talk to our staff about offering German lessons on site. Are there funded courses for companies, and do we have to give them time off?",
       "Können wir bei uns im Betrieb einen Deutschkurs für die Leute organisieren lassen?",
       "Muss ich meinen Mitarbeiter für seinen Sprachkurs freistellen?",
-      "Can we organise a German course inside our factory for our refugee workers?"
+      "Can we organise a German course inside our factory for our refugee workers?",
+      "Wir haben 6 Mitarbeiter aus verschiedenen Ländern in der Produktion, alle so A2. Können wir bei uns im Betrieb einen Deutschkurs organisieren?",
+      "as a company how can we help our new international staff improve their german? do we have to give them time off for courses?",
+      "я роботодавець, в мене 5 українців, хочу щоб вони вчили німецьку прямо на роботі. чи є якась підтримка від держави?",
+      "العمال عندي بالمطعم لغتهن الالمانية ضعيفة كتير، كصاحب شغل شو فيني اعمل لحتى يتحسن الالماني عندهن؟",
+      "بدي احكي مع مديري بالشغل انو يخفف ساعاتي كرمال كورس اللغة، هو مجبور يوافق؟"
     ],
     "teilanerkennung-anpassungsqualifizierung": [
       "teilanerkennung, was jetzt",
@@ -5366,7 +5728,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Der Bescheid von der HWK sagt nur 'teilweise gleichwertig' – wie geht's da weiter?",
       "and the partial recognition thing – how do we close the gaps they listed?",
       "Die HWK hat bei unserem Mitarbeiter nur eine teilweise Gleichwertigkeit festgestellt, im Bescheid stehen Lücken bei Elektrotechnik. Wie geht es jetzt weiter – kann er das bei uns im Betrieb nachholen?",
-      "Got a letter saying my qualification is only partially equivalent. What is an Anpassungsqualifizierung and who can advise me about it?"
+      "Got a letter saying my qualification is only partially equivalent. What is an Anpassungsqualifizierung and who can advise me about it?",
+      "Unser Mitarbeiter hat von der HWK einen Bescheid bekommen, da steht teilweise gleichwertig. Was heißt das jetzt und wie kann er das fehlende nachholen?",
+      "we got a letter from the chamber saying our candidate's qualification is only partly equivalent. what are the next steps to close the gaps?",
+      "Bescheid der HWK: teilweise gleichwertig. Kann der Mitarbeiter die fehlenden Teile bei uns im Betrieb nachholen?",
+      "прийшов бешайд з ihk, написано teilweise gleichwertig. що це значить і що мені тепер робити щоб отримати повне визнання?",
+      "Ich habe Bescheid von Handwerkskammer bekommen: teilweise gleichwertig. Was muss ich jetzt machen?",
+      "وصلني بريد من غرفة الحرف يقول إن شهادتي معادلة جزئياً فقط وفيه نواقص، كيف أكمل هذه النواقص وماذا بعد ذلك؟",
+      "Mein Bescheid von HWK sagt nur teilweise gleichwertig, was bedeutet das und was ich muss machen jetzt"
     ],
     "teilhabe-arbeitsmarkt-16i-16e": [
       "16i sgb ii",
@@ -5454,7 +5823,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "i own a small cleaning business and the jobcenter caseworker of one of my candidates told him there is a special programme for people who have been on benefits for many years where the jobcenter pays a big part of the salary for a long time even years and there is also a coach for him how does this work for me as the employer and is it the same thing as the normal wage subsidy",
       "Lohnkostenzuschuss für Langzeitarbeitslose, §16i – wie lange läuft der und wie viel?",
       "what about the 16i subsidy for long-term unemployed people?",
-      "Wir haben gehört, dass es für Langzeitarbeitslose einen hohen Lohnzuschuss gibt, so 16i. Wie funktioniert das?"
+      "Wir haben gehört, dass es für Langzeitarbeitslose einen hohen Lohnzuschuss gibt, so 16i. Wie funktioniert das?",
+      "Wir sind ein Garten- und Landschaftsbaubetrieb und würden gern jemanden einstellen, der schon sehr lange arbeitslos ist. Ich hab was von 16i gehört, wie läuft das mit dem Zuschuss?",
+      "heard about 16i subsidised jobs for people unemployed a very long time. how long does the funding run and how much?",
+      "was ist der unterschied zwischen 16i und 16e",
+      "я хочу взять на роботу чєловєка який вже років 7 без роботи і на бюргергельді. шо за параграф 16i, скіки там джобцентр доплачує?",
+      "سمعت أن هناك دعماً حكومياً كبيراً للشركات التي توظف أشخاصاً عاطلين عن العمل منذ سنوات طويلة (16i)، كيف يعمل ذلك؟",
+      "Mein neue Chef sagt er bekommt Geld vom Jobcenter wenn er mich einstellt weil ich seit 6 jahren arbeitslos, stimmt das?"
     ],
     "ukraine-schutz-24-arbeit": [
       "darf ich ukrainer einstellen",
@@ -5598,7 +5973,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "gilt das auch fuer ukrainer? also duerfen die ohne erlaubnis bei uns anfangen",
       "До якої дати дійсна моя посвідка за § 24? Чула, що продовжили до 2027 року",
       "Wir möchten eine Ukrainerin als Bürokraft einstellen. Braucht die irgendeine Arbeitserlaubnis?",
-      "Я з України, маю посвідку за § 24. Чи можу я працювати без окремого дозволу?"
+      "Я з України, маю посвідку за § 24. Чи можу я працювати без окремого дозволу?",
+      "Wir wollen eine Ukrainerin als Verkäuferin in unserer Bäckerei einstellen. Braucht sie eine Arbeitserlaubnis?",
+      "Ukrainian woman wants to work in our bakery 20 hrs/week. is a work permit needed or can we just hire her",
+      "Bewerberin aus der Ukraine, hat Aufenthaltserlaubnis nach § 24. Einfach einstellen oder müssen wir was beantragen?",
+      "добрий день мене звати оксана я з харкова у мене питання чи можна мені працювати продавчинею якщо в мене параграф двадцять чотири чи треба якийсь дозвіл дякую",
+      "можно ли работать с параграфом 24 без разрешения от ауслендербехёрде? работодатель сомневается",
+      "Hallo, ich komme aus Ukraine, habe Paragraf 24. Darf ich als Reinigungskraft arbeiten oder brauche ich Erlaubnis von Ausländerbehörde?",
+      "في وحدة اوكرانية بدها تشتغل عنا بالمحل، معها اقامة فقرة 24، لازم اطلبلها اذن عمل؟"
     ],
     "unterstuetzung-waehrend-ausbildung": [
       "welche unterstuetzung gibts waehrend der ausbildung",
@@ -5678,7 +6060,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Azubi kommt in der Berufsschule nicht mit, Deutsch zu schwach, und das Geld reicht auch hinten und vorne nicht. Welche Hilfen gibt es?",
       "Unser Azubi hängt in der Berufsschule hinterher, ich hab morgen ein Gespräch mit ihm. Was für Hilfen gibts eigentlich während der Ausbildung die ich ihm vorschlagen kann?",
       "Unser Azubi aus Eritrea kommt in der Berufsschule nicht mit, vor allem wegen der Sprache. Welche Unterstützung gibt es da?",
-      "What kind of help is there for refugee apprentices during their training? Money, tutoring, anything?"
+      "What kind of help is there for refugee apprentices during their training? Money, tutoring, anything?",
+      "Unsere Azubine aus Syrien tut sich in der Berufsschule schwer, vor allem wegen der Sprache. Was für Hilfen gibt es da?",
+      "أنا في السنة الأولى من التدريب المهني وأواجه صعوبة كبيرة في مدرسة Berufsschule بسبب اللغة، ما المساعدات المتاحة لي؟"
     ],
     "verein-beschaeftigt-gefluechtete": [
       "unser verein will einen gefluechteten anstellen",
@@ -5777,7 +6161,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Beim Nachbarschaftsfest wollen zwei Frauen mit Duldung ehrenamtlich am Kuchenstand helfen, ohne Geld. Brauchen die dafür eine Arbeitserlaubnis?? Wir sind ein eingetragener Verein.",
       "We're a non-profit and want to hire a refugee part-time, paid. What obligations do we have as an employer?",
       "and we're a registered non-profit (e.V.), can we employ him as a paid worker?",
-      "Our church wants to hire a refugee as a paid caretaker. Do the same rules apply to us as to a normal employer?"
+      "Our church wants to hire a refugee as a paid caretaker. Do the same rules apply to us as to a normal employer?",
+      "Unser Verein möchte eine Geflüchtete als Minijobberin für die Reinigung vom Vereinsheim anstellen. Was müssen wir als Verein beachten?",
+      "we are a small registered non-profit (e.V.) and want to hire a refugee part time as caretaker. what obligations do we have as an association?",
+      "Unser Sportverein will einen jungen Syrer als Platzwart auf Minijob-Basis anstellen. Was müssen wir als Verein beachten?",
+      "ми українське товариство у вупперталі (e.V.), хочемо взяти біженця на мініджоб в наш офіс. які в нас обовязки як в роботодавця?",
+      "جمعيتنا الثقافية تريد توظيف لاجئ سوري بدوام جزئي مدفوع الأجر، ما هي الالتزامات المترتبة علينا كجمعية؟",
+      "Wir sind ein Sportverein und wollen einen Geflüchteten als Trainer bezahlen, was müssen wir beachten?"
     ],
     "verein-jobeinstieg-unterstuetzen": [
       "wie können wir als ehrenamtliche geflüchtete beim berufseinstieg begleiten?",
@@ -5870,7 +6260,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser Verein macht am 14.6. einen Bewerbungsnachmittag im Stadtteilzentrum, wir laden dazu Geflüchtete aus der Unterkunft ein. Was können wir als Ehrenamtliche da sinnvoll anbieten und was sollten wir lieber den Ämtern überlassen?",
       "kann ich als ehrenamtliche beim bewerbung schreiben und praktikum suchen helfen oder ist das sache vom jobcenter?",
       "Ich bin in einer Kirchengemeinde aktiv und möchte einem Syrer helfen, eine Arbeit zu finden. Wie kann ich ihn am besten unterstützen?",
-      "نحن جمعية مسجد بفوبرتال وبدنا نساعد الشباب اللاجئين يلاقوا شغل. شو فينا نعمل كمتطوعين؟"
+      "نحن جمعية مسجد بفوبرتال وبدنا نساعد الشباب اللاجئين يلاقوا شغل. شو فينا نعمل كمتطوعين؟",
+      "Wie kann ich als Ehrenamtliche konkret helfen, dass mein Geflüchteter einen Job findet? Er ist total motiviert, hat aber null Kontakte.",
+      "I'm a volunteer helping a Syrian family. How can I best support the father in finding a job?",
+      "Wie können wir als Flüchtlingsinitiative Leuten beim Bewerben helfen, Lebenslauf, Kontakte zu Firmen usw.?",
+      "ми невелика група волонтерів при церкві, хочемо допомагати українцям знайти роботу. що ми можемо робити а що вже не наша справа?",
+      "Ich helfe als Ehrenamtliche Ukrainern bei Bewerbungen und gehe mit zu Vorstellungsgesprächen. Was kann ich noch tun?",
+      "نحنا مجموعة متطوعين في الكنيسة عايزين نساعد الشباب السودانيين يلقوا شغل، شنو البنقدر نعملو ليهم؟"
     ],
     "weiterbildung-bildungsgutschein": [
       "bildungsgutschein fuer weiterbildung mitarbeiter",
@@ -5967,7 +6363,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Can the Jobcenter pay for our employee's forklift licence course? He already works for us.",
       "ok and can the Jobcenter pay for a forklift licence course for him? he's unemployed",
       "Ich möchte einen Staplerschein machen. Kann das Jobcenter das mit einem Bildungsgutschein bezahlen?",
-      "Wir würden einen angelernten Mitarbeiter gern weiterqualifizieren. Gibt es da Zuschüsse von der Agentur?"
+      "Wir würden einen angelernten Mitarbeiter gern weiterqualifizieren. Gibt es da Zuschüsse von der Agentur?",
+      "Wir möchten unseren Helfer zum Berufskraftfahrer weiterbilden lassen. Gibt es dafür Förderung für uns als Arbeitgeber?",
+      "Meine Fallmanagerin sagt, ich bekomme einen Anruf von der Agentur wegen Bildungsgutschein. Muss ich den Gutschein schon vor dem Kurs haben?",
+      "our employee needs a forklift licence and a welding course. can the employment agency pay for training of people who already work for us?",
+      "Bildungsgutschein für nen Staplerschein, geht das noch seit der Reform?",
+      "хочу вивчитись на водія вантажівки CE, чи може джобцентр оплатити навчання?",
+      "Ich möchte Staplerschein machen. Kann Jobcenter bezahlen mit Bildungsgutschein?",
+      "اريد اسوي دورة سياقة شاحنات CE، الجوب سنتر يكدر يدفعها بـ Bildungsgutschein؟"
     ],
     "wohnsitzregelung-12a": [
       "wohnsitzauflage umzug wegen job",
@@ -6086,7 +6489,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "wer entscheidet denn, ob die wohnsitzauflage aufgehoben wird – ihr?",
       "أنا ساكن بمدينة تانية بسبب Wohnsitzauflage، بقدر انتقل لفوبرتال عشان الشغل؟",
       "Unser Bewerber hat eine Wohnsitzauflage für Hagen. Darf er trotzdem bei uns in Wuppertal arbeiten?",
-      "عندي Wohnsitzauflage بمدينة تانية ولقيت Ausbildung بفوبرتال. كيف بقدر انتقل لهون؟"
+      "عندي Wohnsitzauflage بمدينة تانية ولقيت Ausbildung بفوبرتال. كيف بقدر انتقل لهون؟",
+      "Ein Bewerber wohnt wegen Wohnsitzauflage in Gelsenkirchen, die Stelle ist bei uns in Wuppertal. Darf er überhaupt hier arbeiten?",
+      "ich habe wohnsitzauflage fur hagen aber habe ausbildung in wuppertal gefunden. kann ich umziehen nach wuppertal?",
+      "our new employee has to live in Solingen because of some Wohnsitzauflage but our company is in Wuppertal. can he move here for the job?",
+      "Er wohnt wegen der Wohnsitzauflage in Hagen, der Job ist bei uns in Wuppertal. Kann die Auflage aufgehoben werden, damit er umziehen kann?",
+      "мій колега з сирії має вонзітцауфлаге на вупперталь, а знайшов роботу в мюнхені на повний день. як йому зняти це обмеження щоб переїхати?",
+      "Mein Freund aus Syrien hat Wohnsitzauflage Wuppertal, hat Arbeit in Hamburg gefunden. Darf er umziehen?",
+      "عندي وهنزيتس اوفلاغه بمدينة هاغن بس لكيت شغل بفوبرتال ٣٠ ساعة بالاسبوع، شلون انقل سكني؟",
+      "من در شهر بیلفلد ثبت هستم (وونزیتس آوفلاگه) ولی در ووپرتال کار پیدا کردم، میتوانم آنجا بروم؟"
     ],
     "zebera-team": [
       "zebera",
@@ -6183,7 +6594,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "А що таке zebera?",
       "وين لازم قدم أول طلب مساعدة بالجوب سنتر، أنا جديد بفوبرتال؟",
       "Що таке zebera? Мене туди направили",
-      "Kurze Frage von einer Kollegin aus dem Jobcenter Barmen: Welche Kundinnen und Kunden gehören eigentlich zu zebera?"
+      "Kurze Frage von einer Kollegin aus dem Jobcenter Barmen: Welche Kundinnen und Kunden gehören eigentlich zu zebera?",
+      "Ich bin seit 4 Monaten in Deutschland aus Syrien über Familiennachzug. Wo stelle ich Antrag auf Grundsicherung?",
+      "Mein Sachbearbeiter sagt ich soll zu zebera gehen. Wo ist das?",
+      "what is zebera? my friend said I should go there after I arrived",
+      "Meine Sachbearbeiterin hat gesagt, ich soll mich an zebera wenden. Was ist das?",
+      "що таке зебера? мені в листі написали прийти в zebera з паспортом",
+      "я только приехала в вупперталь из днепра, куда идти первый раз подавать на бюргергельд?",
+      "Was macht zebera genau? Ich bin neu in Wuppertal",
+      "شو هو فريق زيبيرا zebera؟ انا واصل جديد على فوبرتال من شهرين وما بعرف لوين روح",
+      "ما تازه دو ماه است به ووپرتال آمده ایم، برای پول بورگرگلد کجا باید درخواست بدهیم؟"
     ],
     "zustimmung-ba-vorrangpruefung": [
       "braucht man noch die zustimmung von der arbeitsagentur",
@@ -6280,7 +6700,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "هل لا تزال هناك Vorrangprüfung عند توظيف شخص لديه Duldung؟",
       "Im Meeting mit unserer Geschäftsführung kam die Frage auf, ob die Arbeitsagentur bei Geflüchteten immer erst prüft, ob ein Deutscher oder EU-Bürger die Stelle machen könnte. Der Kollege aus der Personalabteilung meinte, das sei abgeschafft. Ein anderer meinte, es werde trotzdem noch der Lohn geprüft. Wir wollen eine Frau mit Duldung als Verpackerin einstellen. Was stimmt denn nun?",
       "und macht die Arbeitsagentur noch diese Vorrangprüfung?",
-      "Die Ausländerbehörde sagt, sie muss noch die Zustimmung der Arbeitsagentur einholen. Was wird da genau geprüft? Der Bewerber ist seit 2 Jahren in Deutschland."
+      "Die Ausländerbehörde sagt, sie muss noch die Zustimmung der Arbeitsagentur einholen. Was wird da genau geprüft? Der Bewerber ist seit 2 Jahren in Deutschland.",
+      "Muss die Agentur für Arbeit zustimmen, wenn jemand mit Duldung bei uns in der Produktion anfängt?",
+      "нужно ли еще согласие агентуры фюр арбайт если человек с дульдунгом? слышал про форрангпрюфунг, ее отменили?",
+      "هل تتحقق وكالة العمل أولاً إن كان هناك ألماني أحق بالوظيفة قبل أن أوظف لاجئاً لديه Duldung؟ أنا صاحب شركة بناء"
     ]
   }
 };
