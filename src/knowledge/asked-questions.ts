@@ -2,7 +2,7 @@
 import type { AskedQuestions } from "./article-classifier.js";
 
 export const ASKED_QUESTIONS: AskedQuestions = {
-  "fitted": "2026-12-02 on tests/eval/questions.yaml: 6583 questions for 59 articles",
+  "fitted": "2026-12-03 on tests/eval/questions.yaml: 7060 questions for 59 articles",
   "byArticle": {
     "anerkannte-fluechtlinge-arbeit": [
       "anerkannter fluechtling braucht der ne arbeitserlaubnis",
@@ -118,7 +118,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "хочу взяти на роботу сирійця, він визнаний біженець з аусфентхальтсерлаубніс. чи потрібен якийсь дозвіл від ауслендербехорде?",
       "معي اقامة لجوء ٣ سنين (فقرة 25 ابزاتس 2)، بقدر اشتغل باي شغلة بدون ما اطلب اذن من الاوسلندر بيهورده؟",
       "Ez ji Sûriyê me, min statuya penaberiyê heye. Ez dikarim bê destûra Ausländerbehörde kar bikim?",
-      "ich habe morgen Vorstellungsgespräch, darf ich mit Aufenthaltserlaubnis §25 Abs 2 überhaupt arbeiten oder brauche Erlaubnis?"
+      "ich habe morgen Vorstellungsgespräch, darf ich mit Aufenthaltserlaubnis §25 Abs 2 überhaupt arbeiten oder brauche Erlaubnis?",
+      "Aufenthaltserlaubnis nach § 25 Abs. 2 – brauchen wir vor der Einstellung noch irgendwas von der Ausländerbehörde?",
+      "Recognised refugee with a blue travel document – do we need any permit to hire her?",
+      "أنا لاجئ معترف فيه، بدي افتح محل حلاقة لحالي. بحتاج إذن من حدا؟",
+      "mar7aba, ana m3tarafli ka Flüchtling (3 snin e2ame), bede esta3'el, lazem erlaubnis men 7ada?",
+      "Hello, my status is subsidiary protection, can I open own business or I need permission?",
+      "hallo, wir möchten einen jungen Mann aus Eritrea einstellen, er ist als Flüchtling anerkannt. müssen wir da irgendwas bei der Ausländerbehörde beantragen?",
+      "أنا معي حماية ثانوية (subsidiärer Schutz). بقدر أفتح شغل لحالي، يعني صالون حلاقة؟"
     ],
     "anerkennung-berufsabschluss": [
       "ausbildung aus syrien anerkennen lassen",
@@ -249,7 +256,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "я електрик, маю диплом технікуму. куди подавати на визнання IHK чи HWK? і чи можна працювати поки без визнання",
       "доброго дня. пишу за маму. їй 58, в україні 30 років працювала бухгалтеркою, має диплом технікуму. ми в вупперталі з 2023, вона на бюргергельді, закінчила інтеграційний курс на А2. хоче працювати хоч якось по спеціальності, але не знає чи треба визнавати диплом і хто за це заплатить, бо грошей у нас нема. підкажіть з чого почати",
       "Ich bin Elektriker aus Lwiw. IHK oder Handwerkskammer für Anerkennung? Darf ich schon ohne arbeiten?",
-      "انا معي شهادة معهد متوسط ميكانيك سيارات من حلب، لازم اعمل معادلة لحتى اشتغل بكراج هون ولا بقدر اشتغل بدونها؟"
+      "انا معي شهادة معهد متوسط ميكانيك سيارات من حلب، لازم اعمل معادلة لحتى اشتغل بكراج هون ولا بقدر اشتغل بدونها؟",
+      "Schweißer, Abschluss in der Türkei gemacht. Muss das erst anerkannt werden bevor er bei uns anfangen kann?",
+      "Wir hatten gestern ein Gespräch mit der IHK, die meinten wir sollen den Abschluss unseres Mechatronikers anerkennen lassen. Ist das Pflicht?",
+      "ich bin Schreiner aus Syrien، لازم اعمل Anerkennung ولا بقدر اشتغل هيك؟",
+      "ya svarshik s diplomom iz Kazahstana, nuzhno li priznanie? eto Handwerkskammer ili IHK?",
+      "mein beruf friseur in syrien gelernt, muss ich anerkennen lassen oder kann ich so arbeiten?",
+      "Die Dame von der Handwerkskammer hat gesagt ich soll im Anerkennungs-Finder schauen. Muss mein Elektriker aus dem Kosovo überhaupt anerkannt sein, um bei uns zu arbeiten?",
+      "Я зварювальник з України, маю диплом училища. Чи треба підтверджувати диплом в Німеччині щоб працювати зварювальником? і куди з цим йти?",
+      "Wir sind ein Elektrobetrieb in Barmen und wollen einen Syrer einstellen, der in Damaskus Elektriker gelernt hat. muss sein abschluss erst anerkannt werden oder kann er einfach anfangen?"
     ],
     "anerkennung-kosten-zuschuss": [
       "was kostet die anerkennung",
@@ -376,7 +391,19 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "skilky koshtuie vyznannia dyplomu i khto platyt?",
       "Wer bezahlt Übersetzung und Beglaubigung von meine Dokumente für Anerkennung? Ich habe wenig Geld",
       "شكد تكلف معادلة الشهادة المهنية بالضبط؟ واكو جهة تدفع عني؟ آني مسجل بالجوب سنتر",
-      "Türkiye'de aldığım elektrik teknisyeni diplomasını tanıtmak istiyorum, masrafı ne kadar ve kim öder?"
+      "Türkiye'de aldığım elektrik teknisyeni diplomasını tanıtmak istiyorum, masrafı ne kadar ve kim öder?",
+      "Anerkennung bei der HWK soll 480 € kosten + Übersetzungen. Gibt es da Förderung? Antrag ist noch nicht gestellt.",
+      "Recognition fee is around 600 EUR plus translations – can the company get that reimbursed?",
+      "قديش بتكلف الAnerkennung؟ ومين بيدفع؟ والله ما معي مصاري للترجمة والتصديق",
+      "skolko stoit Anerkennung diploma? i kto platit, ya sam ili jobcenter?",
+      "was kostet die anerkennung bei der ihk und zahlt das irgendwer?",
+      "Die HWK will Gebühren für die Prüfung eines Gesellenbriefs aus Syrien, gibt es dafür Zuschüsse?",
+      "How much does it cost to get a foreign vocational qualification recognised, and is there any funding?",
+      "скільки коштує визнання мого диплома кухаря і хто може це оплатити?",
+      "كم تكلفة معادلة شهادة الحلاقة عند غرفة الحرف؟ ومين بيدفع؟",
+      "was kostet das eigentlich bei der IHK wenn man seinen abschluss prüfen lässt, und zahlt das evtl das jobcenter?",
+      "We'd be happy to cover the recognition fees for our new hire, but the translations alone are expensive. Is there any public grant, and does it matter when we apply?",
+      "скільки коштує визнання мого диплому в Німеччині і хто за це платить? в мене немає грошей на переклади"
     ],
     "anerkennung-pflegeberufe-nrw": [
       "recognition of a syrian nursing diploma",
@@ -500,7 +527,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ich bin Krankenschwester aus Ukraine. Wer prüft in NRW mein Diplom damit ich als Pflegefachfrau arbeiten kann?",
       "لدي شهادة تمريض من جامعة دمشق وأريد أن أعمل ممرضة هنا في ألمانيا، هل يجب معادلة الشهادة أولاً ولأي جهة أقدم في ولاية NRW؟",
       "من مدرک پرستاری از کابل دارم، چطور میتوانم در آلمان به حیث نرس کار کنم؟ در NRW کجا درخواست بدهم؟",
-      "Ich bin Krankenschwester aus Syrien, wo kann ich in NRW Anerkennung beantragen und muss ich Prüfung machen?"
+      "Ich bin Krankenschwester aus Syrien, wo kann ich in NRW Anerkennung beantragen und muss ich Prüfung machen?",
+      "Pflegefachkraft aus Tunesien – wer prüft in NRW die Anerkennung und wie lange dauert das ungefähr?",
+      "Nurse from the Philippines – who handles recognition in NRW?",
+      "انا ممرضة من حلب ومعي شهادة معهد تمريض، كيف بعمل معادلة لشهادتي هون بـ NRW؟",
+      "Я медсестра з Харкова, 12 років стажу. Як підтвердити диплом у NRW щоб працювати в лікарні?",
+      "Muss unsere Krankenschwester von den Philippinen ihre Ausbildung anerkennen lassen, bevor sie bei uns als Fachkraft arbeitet? Die Pflegedienstleitung fragt",
+      "Я медсестра з України. Що потрібно, щоб працювати медсестрою в лікарні в NRW?",
+      "Pflegeheim in Elberfeld hier. Wir haben eine Bewerberin aus Tunesien, dort examinierte Krankenschwester. Wo in NRW beantragt sie die Anerkennung und darf sie vorher schon als Fachkraft bei uns arbeiten?",
+      "our applicant is a nurse from the Philippines and got a letter that she has to do a Kenntnisprüfung or an adaptation course before she can work as a registered nurse. who decides this in NRW?",
+      "я медсестра з Харкова, хочу працювати в лікарні у Вупперталі. хто в NRW визнає мій диплом медсестри?"
     ],
     "arbeitgeber-pflichten-aufenthaltstitel": [
       "muss ich als arbeitgeber den aufenthaltstitel kopieren",
@@ -637,7 +673,21 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ich will mit meinem Mitarbeiter aus Afghanistan über Kündigung sprechen. Muss ich der Ausländerbehörde melden wenn er früher aufhört?",
       "عندي مطعم شاورما بفوبرتال وبدي وظف شب عراقي، شو الاوراق يلي لازم احتفظ فيها عندي كصاحب شغل؟",
       "عندي مقابلة عمل بكرة والمدير طلب مني اجيب الاقامة الاصلية مش صورة، ليش بدو ياها؟ هل هاد طبيعي؟",
-      "Restoranımda Suriyeli bir çalışan var, oturum kartının kopyasını saklamam gerekiyor mu? ne kadar süre?"
+      "Restoranımda Suriyeli bir çalışan var, oturum kartının kopyasını saklamam gerekiyor mu? ne kadar süre?",
+      "Wie lange müssen wir die Kopie vom Aufenthaltstitel in der Personalakte aufheben?",
+      "MA mit Aufenthaltsgestattung hat nach 2 Monaten selbst gekündigt. Müssen wir das irgendwo melden?",
+      "Wir haben nächste Woche ein Vorstellungsgespräch mit einem Bewerber mit Duldung. Welche Papiere muss ich mir von ihm zeigen lassen?",
+      "do we have to keep a copy of the residence permit? for how long?",
+      "my boss ask me to keep copy of my residence card in the office, is it normal or not allowed?",
+      "morgen vorstellungsgespräch, chef will meine aufenthaltskarte im original sehen. warum?",
+      "Was muss ich mir beim Vorstellungsgespräch an Papieren zeigen lassen, und muss ich eine Kopie aufheben?",
+      "Muss ich der Ausländerbehörde Bescheid geben, wenn mein Mitarbeiter mit Duldung in der Probezeit kündigt?",
+      "alles klar, noch was: muss ich die kopie vom aufenthaltstitel die ganze zeit aufheben oder reicht einmal anschauen?",
+      "what papers do i need to check when someone from outside the EU starts, and do I have to keep copies?",
+      "Чи повинен мій роботодавець робити копію мого дозволу на проживання?",
+      "restaurant inhaber hier. der zoll war da und hat nach den papieren von meinem koch gefragt. was muss ich eigentlich alles in der personalakte haben bei leuten die nicht aus der eu sind",
+      "Was muss ich als Arbeitgeber mit dem Aufenthaltstitel machen? Reicht eine Kopie, die mir der Bewerber mailt, oder muss ich das Original sehen? und wie lange muss ich das aufheben?",
+      "One of our warehouse workers from Afghanistan quit after 3 weeks. Do I have to inform the immigration office about that?"
     ],
     "arbeitgeber-service": [
       "ansprechpartner arbeitgeberservice jobcenter",
@@ -757,7 +807,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "маю склад у вупперталі, шукаю 3 працівників. чи є якийсь сервіс в джобцентрі для роботодавців щоб підібрати людей?",
       "Ich suche Leute für meine Reinigungsfirma. Kann Jobcenter mir Bewerber schicken? Kostet das was?",
       "عندي شركة تنظيف وبدي موظفين بسرعة، في جهة رسمية ببعتولي ناس يشتغلو ومجاناً؟",
-      "eleman ariyorum, jobcenterin arbeitgeber service ile ajansinki arasinda fark ne?"
+      "eleman ariyorum, jobcenterin arbeitgeber service ile ajansinki arasinda fark ne?",
+      "Wir suchen kurzfristig 5 Produktionshelfer (m/w/d), Schichtbetrieb. Wer kann uns Bewerber vorschlagen?",
+      "Unsere Sachbearbeiterin bei der Agentur hat gesagt, wir sollen uns wegen Bewerbern an den Arbeitgeber-Service wenden. Gibt es den beim Jobcenter oder bei der Agentur?",
+      "We're looking for 10 warehouse staff. How does the employer service work and is it free?",
+      "I own small bakery and need workers, does jobcenter help to find refugees to hire? is it costing?",
+      "Gibt es eine Hotline vom Arbeitgeber-Service? Wir suchen dringend Lagerhelfer.",
+      "Unser Personalchef hat gehört, dass der Arbeitgeber-Service Bewerber vorschlägt. Kostet das was?",
+      "is there a hotline for the employer service? we need warehouse staff asap",
+      "Wir suchen dringend Personal für die Küche. Kann das Jobcenter uns Bewerber schicken? kostet das was?",
+      "Who do I contact at the Jobcenter or employment agency to post a vacancy? we're a logistics company in Wuppertal"
     ],
     "arbeitsmarktzugang-uebersicht": [
       "welche papiere brauchen fluechtlinge zum arbeiten",
@@ -854,7 +913,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ganz allgemein gefragt: Woran erkenne ich, ob ein Geflüchteter bei mir arbeiten darf? Es gibt ja so viele verschiedene Papiere.",
       "quick overview pls: which residence papers allow working and which dont?",
       "як зрозуміти хто з біженців може працювати а хто ні? на що дивитись в документах?",
-      "ياخي انا ما فاهم حاجة، منو المسموح ليهو يشتغل في المانيا؟ كل زول عندو ورقة شكل"
+      "ياخي انا ما فاهم حاجة، منو المسموح ليهو يشتغل في المانيا؟ كل زول عندو ورقة شكل",
+      "Bitte kurzer Überblick: welcher Aufenthaltsstatus darf arbeiten und welcher nicht? Brauche das für eine Schulung unserer Filialleiter.",
+      "Quick overview please: which residence papers allow someone to work?",
+      "ich bin Helferin im Sprachcafé, люди питають хто взагалі може працювати з яким документом. Gibt es Übersicht?",
+      "woher weiss ich ob ich arbeiten darf? ich habe viele papiere und versteh nicht",
+      "Woran sehe ich, ob jemand bei mir arbeiten darf? Ich hab nur ein Foto vom Ausweis per WhatsApp bekommen.",
+      "Gibt es irgendwo eine Übersicht, welcher Aufenthaltsstatus was beim Arbeiten erlaubt? Ich blick da als Ehrenamtliche echt nicht mehr durch",
+      "how do I know if a refugee is allowed to work at all? there are so many different papers and statuses"
     ],
     "assistierte-ausbildung-flex": [
       "AsA flex was ist das",
@@ -963,7 +1029,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "донька на аусбільдунгу, в беруфсшуле нічого не розуміє через мову. чи є безкоштовні репетитори для азубі?",
       "шо таке аса флекс? майстер сказав шо мого учня туди треба записать",
       "سمعت عن حاجة اسمها AsA flex للمتدربين، دي ايه بالظبط وبفلوس ولا ببلاش؟",
-      "Ich bin Azubi im 2. Lehrjahr und brauche Nachhilfe fur Berufsschule, gibt es das kostenlos?"
+      "Ich bin Azubi im 2. Lehrjahr und brauche Nachhilfe fur Berufsschule, gibt es das kostenlos?",
+      "Unser Azubi kommt in der Berufsschule nicht mit, vor allem wegen Deutsch. Gibt es da kostenlose Nachhilfe o.ä.?",
+      "Morgen haben wir ein Personalgespräch mit unserem Azubi wegen Fehlzeiten und schlechter Noten. Gibt es Unterstützung für Betriebe in so einer Situation?",
+      "Is AsA flex free for the company as well, or only for the trainee?",
+      "ich bin azubi im 2 lehrjahr und verstehe berufsschule nicht gut, gibt es kostenlos nachhilfe, AsA oder so?",
+      "Hatte heute ein Gespräch mit meinem Azubi, er kommt in der Berufsschule nicht mit. Gibt es da kostenlose Nachhilfe?",
+      "Our apprentice's teacher says he needs tutoring. Is there any free support for that?",
+      "мій племінник в аусбільдунгу, погано йде теорія в школі. чи є безкоштовні репетитори для таких учнів?",
+      "was ist AsA flex und ist das wirklich kostenlos für den betrieb?"
     ],
     "asylantrag-abgelehnt-beschaeftigung": [
       "asyl abgelehnt muss ich den mitarbeiter jetzt rausschmeissen",
@@ -1079,7 +1153,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Asylantrag von unserem Mitarbeiter wurde abgelehnt. Muss er jetzt sofort aufhören zu arbeiten?",
       "моєму працівнику відмовили в азюлі, прийшов лист з BAMF. я мушу його звільнити одразу?",
       "اخوي رفضوا لجوئه البامف الاسبوع الماضي وهو شغال بمعمل من سنة، هسه راح يفصلوه من الشغل؟",
-      "کیس پناهندگیم رد شد، سه ساله در یک شرکت کار میکنم، حالا کارم چی میشه؟ باید دست از کار بکشم؟"
+      "کیس پناهندگیم رد شد، سه ساله در یک شرکت کار میکنم، حالا کارم چی میشه؟ باید دست از کار بکشم؟",
+      "Asylantrag von unserem Staplerfahrer wurde abgelehnt (BAMF-Bescheid vom 03.11.2026). Müssen wir ihn jetzt sofort freistellen??",
+      "Our warehouse guy's asylum claim got rejected last week. Does his employment contract end automatically?",
+      "BAMF rejected my asylum but I have job. will my boss must fire me now?",
+      "unser mitarbeiter hat post vom bamf bekommen, asyl abgelehnt. muss ich ihn jetzt rausschmeißen??",
+      "employee's asylum claim was rejected by BAMF last week, does his job end automatically?",
+      "رفضوا طلب اللجوء تبعي، هل رح أخسر شغلي؟ مديري سألني",
+      "البامف رفض طلب اللجوء تبعي. هل لازم أترك شغلي هلق ولا بقدر كمل؟",
+      "Unser Lagerhelfer hat heute erzählt, dass sein Asylantrag abgelehnt wurde. Muss ich ihn jetzt sofort entlassen??"
     ],
     "aufenthalt-waehrend-nach-ausbildung": [
       "was passiert nach der ausbildung mit dem aufenthalt",
@@ -1154,7 +1236,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser Azubi (Anlagenmechaniker) ist im 3. Lehrjahr und hat eine Ausbildungsduldung. Wir würden ihn nach der Prüfung gern übernehmen – wie geht es dann aufenthaltsrechtlich weiter?",
       "Unser Azubi ist geduldet und macht im Sommer die Gesellenprüfung. Was passiert danach mit seinem Aufenthalt, wenn wir ihn übernehmen?",
       "а що буде після закінчення аусбільдунгу, його залишать якщо знайде роботу?",
-      "شو بصير فيني بعد ما خلص الاوسبيلدونغ؟ بضل معي اقامة ولا بيرجعوني دولدونغ؟ انا هلق بالسنة التانية"
+      "شو بصير فيني بعد ما خلص الاوسبيلدونغ؟ بضل معي اقامة ولا بيرجعوني دولدونغ؟ انا هلق بالسنة التانية",
+      "nein, das andere – ich meinte die Aufenthaltserlaubnis zur Ausbildung, nicht die Duldung",
+      "What happens to our apprentice's residence status after he finishes in summer 2027? We want to keep him.",
+      "was passiert nach der ausbildung mit dem aufenthalt von meinem azubi? die berufsschule hat uns nur an die ausländerbehörde verwiesen",
+      "Was passiert mit dem Aufenthalt unseres Azubis, wenn er die Gesellenprüfung bestanden hat? Kann er dann bei uns bleiben?"
     ],
     "aufenthaltsgestattung-arbeit": [
       "bewerber hat aufenthaltsgestattung darf der arbeiten",
@@ -1270,7 +1356,17 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "okay so we have a guy from eritrea he has a paper from the auslanderbehorde that says gestattung and we want him to start as a helper in our warehouse what do we need to do",
       "darf jemand mit aufenthaltsgestattung bei uns im minijob arbeiten? er ist seit 4 monaten in deutschland",
       "انا لسه في اللجوء ومعايا Aufenthaltsgestattung بقالي شهرين، امتى اقدر اشتغل؟",
-      "ich bin aus Irak, habe Gestattung seit 4 monate, darf ich schon arbeiten ?"
+      "ich bin aus Irak, habe Gestattung seit 4 monate, darf ich schon arbeiten ?",
+      "§ 61 AsylG wurde im Juni 2026 geändert – ab wann darf jemand mit Gestattung jetzt arbeiten?",
+      "Asylum seeker, arrived 2 months ago. When can she start working?",
+      "اخوي عندو Aufenthaltsgestattung من ٤ شهور، مسموحلو يشتغل ولا لسا؟",
+      "ich habe gestattung seit 2 monat darf ich schon arbeiten oder muss warten",
+      "ok danke. und mit gestattung statt duldung, geht arbeiten auch?",
+      "Ich habe morgen ein Vorstellungsgespräch mit einem jungen Mann mit Aufenthaltsgestattung. Darf ich den überhaupt einstellen?",
+      "معي Aufenthaltsgestattung وصار لي شهرين بألمانيا، في مطعم بدو يشغلني. هل مسموح؟",
+      "I heard the rules for asylum seekers working changed in June 2026 with the EU asylum reform. what applies now for someone with a Gestattung?",
+      "Wir sind ein Hotel und haben eine Bewerberin mit Gestattung, sie ist seit 4 Monaten in Deutschland. Wie läuft das jetzt mit der Erlaubnis, können wir sie einfach nehmen?",
+      "Ab wann darf jemand mit Aufenthaltsgestattung arbeiten? gibts da ne wartezeit?"
     ],
     "aufstocken-einkommensbescheinigung": [
       "einkommensbescheinigung jobcenter ausfuellen als arbeitgeber",
@@ -1377,7 +1473,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ich habe kleine Firma in Wuppertal. Meine Mitarbeiterin bekommt aufstocken vom Jobcenter, ich habe Formular bekommen. Muss ich das ausfüllen und bis wann?",
       "الجوب سنتر بعتلي ورقة لازم عبيها عن معاش موظف عندي لانو عم ياخد مساعدة كمان، شو هي وهل ضروري عبيها؟",
       "مرحبا انا بشتغل بشركة وعم اقبض ١٢٠٠ وكمان بيعطيني الجوب سنتر شوي، مديري بيقول ما بدو يعبي ورقة الجوب سنتر كل شهر، هل هو مجبور؟",
-      "Çalışanım Jobcenter'dan ek yardım alıyor, bana Einkommensbescheinigung diye bir form geldi, doldurmak zorunda mıyım?"
+      "Çalışanım Jobcenter'dan ek yardım alıyor, bana Einkommensbescheinigung diye bir form geldi, doldurmak zorunda mıyım?",
+      "Das Jobcenter schickt uns ständig so ein Formular \"Einkommensbescheinigung\" für unsere Reinigungskraft. Sind wir verpflichtet das auszufüllen?",
+      "Got a form from the Jobcenter asking us to confirm the salary of our part-time cleaner. Are we obliged to fill it in?",
+      "mein Arbeitgeber muss ein Formular vom Jobcenter ausfüllen، Einkommensbescheinigung، هو ما بيعرف كيف",
+      "ich arbeite Teilzeit und kriege noch Jobcenter Geld, мій шеф має заповнити якийсь формуляр, Einkommensbescheinigung, як це?",
+      "Die Kollegin aus der Lohnbuchhaltung sagt, für unseren Aufstocker müssen wir ein Formular vom Jobcenter ausfüllen. Stimmt das?",
+      "My colleague in payroll says the jobcenter sent a form about an employee's earnings. Do we have to fill it in?",
+      "my part-time worker gets top-up benefits from the Jobcenter. what do I as the employer have to do?",
+      "Mitarbeiterin bringt ein Formular vom Jobcenter mit, Einkommensbescheinigung. Muss ich das ausfüllen? hab eigentlich keine zeit für sowas"
     ],
     "ausbildung-beginnen": [
       "wie stelle ich einen gefluechteten als azubi ein",
@@ -1481,7 +1585,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "ok thanks. and for the apprenticeship does he need the permission before the first day or can he start and we apply later?",
       "Wir möchten zum 1.8. einen jungen Afghanen als Azubi zum Anlagenmechaniker nehmen. Er ist anerkannter Flüchtling. Was müssen wir beachten?",
       "чи може мій син з 24 параграфом піти на аусбільдунг до пекаря, чи треба якийсь окремий дозвіл?",
-      "انا صاحب ورشة تصليح عربيات وعايز اخد شاب لاجئ عنده اقامة كمتدرب Azubi، ايه الخطوات؟"
+      "انا صاحب ورشة تصليح عربيات وعايز اخد شاب لاجئ عنده اقامة كمتدرب Azubi، ايه الخطوات؟",
+      "Wir möchten zum Ausbildungsjahr 2027 drei Geflüchtete als Azubis (Fachlagerist) einstellen. Worauf müssen wir achten?",
+      "We want to take on refugees as apprentices for Aug 2027. What do we need to check beforehand?",
+      "Hallo, ich habe Frage, мій син хоче Ausbildung als Friseur, що треба від нас?",
+      "мій син (17) хоче почати аусбільдунг на автомеханіка. Чи потрібен йому якийсь дозвіл? ми з України, маємо параграф 24",
+      "Wir sind ein kleiner Dachdeckerbetrieb und überlegen, zum ersten Mal einen Geflüchteten auszubilden. Was müssen wir vorher beachten?"
     ],
     "ausbildung-im-asylverfahren": [
       "ausbildung anfangen waehrend asylverfahren laeuft",
@@ -1584,7 +1693,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "can an asylum seeker with Gestattung start an apprenticeship as mechatronics technician with us in august?",
       "людина ще в процесі азюлю, з гештаттунгом. може почати в мене аусбільдунг в пекарні з вересня?",
       "واش نقدر نبدا اوسبيلدونغ وانا مازال فالاسيل؟ عندي غير الگشتاتونغ",
-      "من گشتاتونگ دارم، اجازه دارم اوسبیلدونگ آشپزی شروع کنم؟"
+      "من گشتاتونگ دارم، اجازه دارم اوسبیلدونگ آشپزی شروع کنم؟",
+      "Ausbildung ab 1.8. mit Aufenthaltsgestattung – was muss der Bewerber bis dahin haben?",
+      "Asylverfahren läuft noch، بس في Firma بدها تاخدني Azubi. هل ممكن؟",
+      "zdravstvujte, u menya Aufenthaltsgestattung, mogu li ya nachat Ausbildung poka idet azil?",
+      "بدي أعمل أوسبيلدونغ وأنا لسا معي Aufenthaltsgestattung، هل ممكن؟",
+      "Im Asylverfahren eine Ausbildung anfangen – geht das überhaupt, und wer muss die Erlaubnis wo eintragen? Braucht es dafür auch die Arbeitsagentur?",
+      "Kann ein junger Afghane, dessen Asylverfahren noch läuft, bei uns eine Ausbildung zum Anlagenmechaniker anfangen?"
     ],
     "ausbildungsduldung-60c": [
       "ausbildungsduldung beantragen wie",
@@ -1694,7 +1809,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser Azubi hat nur noch eine Duldung. Gibt es eine Möglichkeit, dass er die Ausbildung sicher zu Ende machen kann?",
       "племінник дружини з афганістану, має дульдунг, хоче йти на аусбільдунг. його не можуть депортувати поки він вчиться?",
       "معي دولدونغ وبدي ابلش اوسبيلدونغ كهربجي، سمعت في شي اسمو اوسبيلدونغس دولدونغ، شو هو وبيحميني من الترحيل؟",
-      "من دولدونگم هەیە و دەمەوێت ئاوسبیلدونگ دەست پێبکەم، پێویستە چی بکەم؟"
+      "من دولدونگم هەیە و دەمەوێت ئاوسبیلدونگ دەست پێبکەم، پێویستە چی بکەم؟",
+      "Sehr geehrtes Team,\n\nbezüglich unseres Auszubildenden Herrn M. (geduldet, 2. Lehrjahr) stellt sich die Frage, ob er für die restliche Ausbildungszeit abgesichert ist. Was ist hier zu beachten?\n\nFreundliche Grüße\nT. Albers\nAusbildungsleitung, Stadtwerke-Service GmbH",
+      "Apprentice with a Duldung – can he get something that covers all 3 years of training?",
+      "ابني عمره ١٩ ومعه Duldung، لقى Ausbildung كهربائي. بيقدر ياخد Ausbildungsduldung وبعدها يضل؟",
+      "after apprenticeship finish, can I stay? what is this 3+2 rule people talking about",
+      "What's the difference between the Ausbildungsduldung and the new residence permit for vocational training (16g)?",
+      "3+2 regelung, gibt es das eigentlich noch?",
+      "Was sind die Voraussetzungen für eine Ausbildungsduldung? Unser Azubi ist geduldet und hat Angst, dass er abgeschoben wird."
     ],
     "auslaenderbehoerde": [
       "auslaenderamt wuppertal was entscheidet das",
@@ -1801,7 +1923,18 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Die Ausländerbehörde, entscheidet die auch über den Bildungsgutschein oder nur über den Aufenthalt?",
       "за що взагалі відповідає ауслендербехорде у вупперталі? вони можуть вирішити щось з бюргергельдом?",
       "هو الاوسلندر بيهورده بتقرر في ايه بالظبط؟ هي اللي بتعادل الشهادات وبتدي المساعدات كمان؟",
-      "وين مكتب الاوسلندر بيهورده بفوبرتال؟ شنو العنوان؟"
+      "وين مكتب الاوسلندر بيهورده بفوبرتال؟ شنو العنوان؟",
+      "Was genau entscheidet eigentlich die Ausländerbehörde und was nicht? Wir werden ständig hin und her geschickt.",
+      "Wie bekomme ich einen Termin bei der Ausländerbehörde, um die Erklärung zum Beschäftigungsverhältnis abzugeben?",
+      "Who decides on the work permit – the Jobcenter or the Ausländerbehörde?",
+      "what exactly the Ausländerbehörde decide? they send me to jobcenter and jobcenter send me back to them",
+      "ich habe termin bei ausländerbehörde morgen, wo ist das genau, friedrich engels allee?",
+      "Mein Jobcenter Berater hat gesagt ich soll Termin bei Ausländerbehörde machen wegen Arbeitserlaubnis. Was machen die da?",
+      "Wie ist die Telefonnummer der Ausländerbehörde Wuppertal und entscheiden die auch über die Arbeitserlaubnis?",
+      "What's the phone number of the immigration office in Wuppertal? I need to ask them about a work permit.",
+      "الموظف في الجوب سنتر قال لازم أتصل بمكتب الأجانب بخصوص إذن العمل. شو رقمهم وشو بيقرروا؟",
+      "what exactly does the Ausländerbehörde in Wuppertal decide, from an employer's point of view?",
+      "entscheidet die Ausländerbehörde eigentlich auch über die Anerkennung von Abschlüssen oder übers Bürgergeld?"
     ],
     "auslaendischer-hochschulabschluss-zab": [
       "zeugnisbewertung zab",
@@ -1934,7 +2067,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "habe bachelor informatik aus kiew. brauche ich anerkennung wenn ich als programmierer arbeiten will?",
       "انا مهندس مدني خريج جامعة عين شمس، عايز اعرف ازاي اعمل تقييم للشهادة الجامعية بتاعتي هنا وبكام",
       "من لیسانس مهندسی کامپیوتر از دانشگاه تهران دارم، باید مدرکم رو ارزشیابی کنم؟ هزینه‌اش چقدره؟",
-      "Ich habe Bachelor in Betriebswirtschaft aus Damaskus, brauche ich Anerkennung um als Buchhalter zu arbeiten?"
+      "Ich habe Bachelor in Betriebswirtschaft aus Damaskus, brauche ich Anerkennung um als Buchhalter zu arbeiten?",
+      "Bewerberin hat Bachelor BWL aus dem Iran. Brauchen wir so eine ZAB-Bewertung oder können wir sie einfach einstellen?",
+      "Candidate has a Master's in Computer Science from Pakistan. Do we need any kind of recognition?",
+      "ana 3ndi shahadet jam3a mu7asabe men Dimashq, kif b3mel Anerkennung? w 2adesh bt2allef?",
+      "Was kostet eine Zeugnisbewertung bei der ZAB für einen Bauingenieur aus dem Iran?",
+      "The ZAB statement of comparability – how much is the fee and do I even need one to hire a software developer?",
+      "У мене диплом інженера з Харківського університету. Чи треба його визнавати, щоб працювати? Скільки коштує оцінка ZAB?",
+      "أنا مهندس من سوريا، هل لازم أعادل شهادتي الجامعية حتى أشتغل بشركة؟",
+      "I have a master's degree in computer science from Aleppo University. Someone told me to get a Zeugnisbewertung. What is that and how much does it cost?",
+      "Bewerber hat einen Bachelor in BWL aus dem Iran. Brauchen wir da eine Anerkennung oder wie kann ich als Personalerin einschätzen, was der Abschluss wert ist?"
     ],
     "begleitung-jobcenter-beistand": [
       "darf ich als ehrenamtliche mit zum jobcenter termin",
@@ -2076,7 +2218,17 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "в понеділок термін в джобцентрі у моєї консультантки, можна взяти з собою подругу яка знає німецьку? треба якийсь папір-довіреність?",
       "Darf ich Freundin mitnehmen zum Termin im Jobcenter, sie spricht gut Deutsch?",
       "انا متطوع وبدي روح مع جاري عالجوب سنتر لانو لغتو ضعيفة، بيسمحولي فوت معه عالموعد بدون وكالة مكتوبة؟",
-      "من داوطلب هستم و به یک خانواده افغان کمک میکنم. آیا میتوانم با آنها به جابسنتر بروم و برایشان ترجمه کنم؟"
+      "من داوطلب هستم و به یک خانواده افغان کمک میکنم. آیا میتوانم با آنها به جابسنتر بروم و برایشان ترجمه کنم؟",
+      "Darf ich meinen Nachbarn zu seinem Termin beim Jobcenter begleiten oder brauche ich dafür eine Vollmacht?",
+      "Can I go with my friend to his Jobcenter appointment as support?",
+      "فيني آخد صاحبي معي عالجوبسنتر يترجملي؟ ولا ما بيسمحوا؟",
+      "Я волонтерка, допомагаю українським сім'ям. Чи можна мені ходити з ними на Termin у Jobcenter?",
+      "Hallo ich begleite eine Familie aus Afghanistan. Kann ich beim Jobcenter für sie anrufen oder brauche ich Vollmacht?",
+      "Ich begleite eine Familie zum Termin beim Jobcenter. Darf ich mit ins Gespräch oder brauche ich eine Vollmacht?",
+      "I'm going with my neighbour to her meeting at the jobcenter. Can they refuse to let me in?",
+      "أنا متطوعة وبرافق عيلة للجوب سنتر. هل بحتاج توكيل؟",
+      "Ich begleite ehrenamtlich eine Familie. Darf ich mit zum Termin beim Jobcenter rein oder brauch ich eine Vollmacht?",
+      "جارتي الألمانية بدها تجي معي على موعد الجوب سنتر. بيسمحولها تفوت معي؟"
     ],
     "berufsausbildungsbeihilfe": [
       "BAB fuer azubi wer bekommt das",
@@ -2190,7 +2342,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "син почав аусбільдунг на автомеханіка, платять 900 брутто, на життя не вистачає. чи є якась доплата?",
       "Mein Sohn macht Ausbildung als Elektroniker, Geld reicht nicht zum leben. Gibt es BAB für Ukrainer?",
       "راتب الاوسبيلدونغ مالتي كلش قليل ما يكفي الايجار، اكو مساعدة مالية من الدولة للمتدربين؟",
-      "بچیم اوسبیلدونگ شروع کده ولی معاشش کم است، کرایه خانه را داده نمیتانه. کمک پولی هست؟"
+      "بچیم اوسبیلدونگ شروع کده ولی معاشش کم است، کرایه خانه را داده نمیتانه. کمک پولی هست؟",
+      "azubi verdient 850 brutto, reicht nicht fuer die miete. gibts da was vom staat?",
+      "apprentice can't pay rent on his training wage – is there any allowance he can apply for?",
+      "ana 3am ba3mel Ausbildung w el ma3ash 2alil ktir, fi BAB? shu el shoroot?",
+      "Mein Azubi hat Ärger mit seinem Vermieter, die Miete ist zu hoch für seine Ausbildungsvergütung. Gibt es dafür Geld?",
+      "Meine Mitarbeiterin hat ein Beratungsgespräch bei der Agentur wegen BAB. Kann sie das mit Duldung überhaupt kriegen?",
+      "my landlord wants proof of income and my apprenticeship pay is tiny. can i get extra money for living costs?",
+      "Моя донька починає аусбільдунг, але зарплата маленька. Чи є якась допомога на життя?",
+      "عم أعمل Ausbildung والراتب قليل، سمعت عن BAB. بقدر آخدها إذا معي Duldung؟",
+      "Unser Azubi bekommt 850 Euro brutto und kann seine Miete nicht zahlen. Gibt es da irgendeine Unterstützung?"
     ],
     "berufssprachkurse": [
       "berufssprachkurs neben der arbeit",
@@ -2309,7 +2470,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "працюю повний день на заводі, чи є курси німецької для роботи ввечері або онлайн? щоб безкоштовно",
       "was ist job-bsk? kann ich machen neben arbeit in der firma?",
       "أنهيت دورة الاندماج بمستوى B1 وأحتاج B2 للعمل في المستشفى، هل توجد دورة لغة مهنية مجانية؟",
-      "کورس آلمانی B2 برای کار میخواهم، کورس ادغام را تمام کرده ام. مجانی هست؟"
+      "کورس آلمانی B2 برای کار میخواهم، کورس ادغام را تمام کرده ام. مجانی هست؟",
+      "Job-BSK bei uns im Betrieb – wie viele Teilnehmer braucht man dafür? Wir hätten 6 Leute auf A2.",
+      "Could we run a Job-BSK on our premises? 8 employees at A2 level.",
+      "Я працюю на складі, німецька A2. Хочу курс для роботи, можна онлайн ввечері? Berufssprachkurs?",
+      "Gibt es einen Deutschkurs für den Job, der neben der Arbeit läuft, abends oder online? Mein Chef fragt ob das geht",
+      "Вчителька на курсі сказала, що є курси німецької для роботи, від B1 до B2. Як туди потрапити?",
+      "Was ist ein Job-BSK? kann man das auch abends neben der arbeit machen?",
+      "я маю B1, хочу B2 для роботи. чи є безкоштовні курси німецької саме для професії?"
     ],
     "beschaeftigungsduldung-60d": [
       "beschaeftigungsduldung voraussetzungen",
@@ -2416,7 +2584,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "что такое beschäftigungsduldung? у меня работник с дульдунгом работает уже почти 2 года, хочу чтобы его не депортировали",
       "أنا مقيم بتصريح Duldung منذ عام 2021 وأعمل بدوام كامل منذ أكثر من سنتين وأدفع التأمينات، هل يمكن أن يحميني عملي من الترحيل؟",
       "السلام عليكم انا اسمي محمد من سوريا جيت على المانيا ٢٠١٩ وطلبت لجوء وانرفض وهلق معي دولدونغ وعم اشتغل بمطعم من سنتين ونص بدوام كامل وما باخد اي مساعدة من السوسيال وعندي B1 سؤالي هل في طريقة اني ما انرحل بسبب شغلي",
-      "wie lange gilt die Beschäftigungsduldung und wer kann sie bekommen"
+      "wie lange gilt die Beschäftigungsduldung und wer kann sie bekommen",
+      "Beschäftigungsduldung: Voraussetzungen? Unser Mitarbeiter ist 2019 eingereist, seit 3 Jahren Vollzeit bei uns, Duldung.",
+      "Beschäftigungsduldung: our cook came in 2021 and works 40h/week. Does he qualify?",
+      "معي Duldung من ٤ سنين وبشتغل دوام كامل وما باخد شي من الدولة، سمعت في شي اسمو Beschäftigungsduldung؟",
+      "Ein Mitarbeiter arbeitet seit zwei Jahren mit Duldung bei uns, sein Anwalt hat eine Beschäftigungsduldung erwähnt. Was ist das?",
+      "Ein Mitarbeiter von uns ist seit Jahren geduldet und arbeitet seit 2021 Vollzeit bei uns. Gibt es nicht so eine Duldung wegen Beschäftigung, die ihn vor Abschiebung schützt?",
+      "شو شروط الـ Beschäftigungsduldung؟ أنا فتت على ألمانيا 2019 وبشتغل من سنتين دوام كامل ومعي Duldung"
     ],
     "beschaeftigungserlaubnis-abgelehnt": [
       "ABH hat die beschäftigungserlaubnis verweigert, können wir widerspruch einlegen?",
@@ -2524,7 +2698,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "The immigration office refused the work permit for our new hire. What options do we have now?",
       "Ausländerbehörde hat die Beschäftigungserlaubnis abgelehnt. Widerspruch oder Klage, und wie lange haben wir Zeit?",
       "ауслендербехорде відмовила моєму працівнику в дозволі на роботу. можна оскаржити? чи краще подати ще раз?",
-      "الاوسلندر رفضت تعطيني اذن عمل واجاني مكتوب رفض، شسوي هسه؟ اكدر اعترض عليه؟"
+      "الاوسلندر رفضت تعطيني اذن عمل واجاني مكتوب رفض، شسوي هسه؟ اكدر اعترض عليه؟",
+      "Beschäftigungserlaubnis für unsere Küchenhilfe wurde abgelehnt, Schreiben kam gestern. Widerspruch oder was machen wir jetzt",
+      "Work permit refused by the Ausländerbehörde, letter dated 12 Nov 2026. What are our options?",
+      "وصلني Bescheid من الAusländerbehörde إنو رفضوا الBeschäftigungserlaubnis 😔 شو بقدر أعمل هلأ؟ في مهلة؟",
+      "شكراً. طيب وإذا رفضوا الArbeitserlaubnis شو بعمل؟ بقدم من جديد؟",
+      "Brief von der Ausländerbehörde: Beschäftigungserlaubnis abgelehnt. Der Anwalt sagt Klage. Gibt es einen schnelleren Weg?",
+      "The immigration office refused the work permit for our new cook. What are our options now?",
+      "Die Ausländerbehörde hat die Arbeitserlaubnis für unseren neuen Fahrer abgelehnt. Können wir dagegen Widerspruch einlegen oder was machen wir jetzt?",
+      "my work permit application was refused by the Ausländerbehörde. can I still start working while I fight the decision?"
     ],
     "beschaeftigungserlaubnis-beantragen": [
       "wie beantrage ich eine arbeitserlaubnis fuer meinen neuen mitarbeiter",
@@ -2666,7 +2848,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "як подати на арбайтсерлаубніс для працівника з гештаттунгом? хто подає — я чи він, і що я маю заповнити?",
       "عايز اقدم على تصريح عمل لان الشركة وافقت تشغلني، اروح فين وايه الورق المطلوب وبياخد وقت قد ايه؟",
       "ana 3andi Duldung w la2et shoghl b restaurant, kif b2addem 3al Arbeitserlaubnis w shu el awra2 yalli badhon?",
-      "hallo ich habe Duldung und arbeitgeber will mich nehmen, was muss ich machen fur arbeitserlaubnis?"
+      "hallo ich habe Duldung und arbeitgeber will mich nehmen, was muss ich machen fur arbeitserlaubnis?",
+      "Welche Unterlagen will die Ausländerbehörde für die Beschäftigungserlaubnis sehen? Wir als Firma müssen doch irgendein Formular ausfüllen, oder?",
+      "Which form does the employer have to fill in for a work permit application in Wuppertal?",
+      "ich brauche Hilfe mit dem Antrag für Arbeitserlaubnis، شو الأوراق يلي لازم جيبها معي؟",
+      "salam, ana 3ndi Duldung w la2et sha3'el bi ma6bakh, kif b2dem 3la Arbeitserlaubnis?",
+      "Welche Unterlagen muss ich als Chef für die Beschäftigungserlaubnis ausfüllen? Die Sachbearbeiterin von der Ausländerbehörde sprach am Telefon von einer Erklärung.",
+      "Wie lange dauert es, bis die Ausländerbehörde über die Beschäftigungserlaubnis entscheidet? Arbeitsbeginn wäre der 1.3.",
+      "Was ist diese \"Erklärung zum Beschäftigungsverhältnis\", die wir als Betrieb ausfüllen sollen?",
+      "wie lange dauert es ungefähr bis die ausländerbehörde eine beschäftigungserlaubnis erteilt und welche unterlagen braucht man dafür?"
     ],
     "bleiberecht-25a-25b": [
       "seit 6 jahren geduldet, gut integriert – gibt es ein bleiberecht?",
@@ -2768,7 +2958,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "my friend has been on Duldung for 7 years, he speaks good german and works in a supermarket. is there any way for him to get a proper residence permit?",
       "сусід з іраку живе тут з дульдунгом вже 8 років, працює, говорить німецькою добре. чи є шанс отримати нормальний аусфентхальт?",
       "ابني عمره ١٩ سنة وصرلو ٦ سنين هون بالدولدونغ وعم يدرس بالمدرسة المهنية، في امل ياخد اقامة؟",
-      "Mein Sohn hat Duldung seit 2019, er ist 17 und geht Schule, gibt es Bleiberecht fur ihn?"
+      "Mein Sohn hat Duldung seit 2019, er ist 17 und geht Schule, gibt es Bleiberecht fur ihn?",
+      "unser azubi ist seit 6 jahren geduldet, 20 jahre alt, gute noten in der berufsschule. gibt es da irgendein bleiberecht?",
+      "بنتي عمرها ١٧ ومعها Duldung من ٥ سنين وعم تروح عالمدرسة ومنيحة، في إمكانية تاخد إقامة؟",
+      "hi, I'm 20, Duldung since 2018, finished school here and do Ausbildung now, is there way to get real residence?",
+      "ich habe 8 jahre duldung und arbeite seit 3 jahren, kann ich aufenthalt bekommen?",
+      "Mein Sohn ist 19, seit fünf Jahren geduldet und geht zur Schule. Seine Lehrerin sagt, es gibt ein Bleiberecht für junge Leute?",
+      "صديقي قال إنه في إقامة للشباب بعد سنين من الدولدونغ. شو الشروط؟",
+      "Ich bin Lehrerin am Berufskolleg. Eine Schülerin, 19, ist seit 6 Jahren geduldet und sehr gut in der Schule. Gibt es für junge Leute sowas wie ein Bleiberecht?",
+      "صار لي 7 سنين بألمانيا مع Duldung، بشتغل ومعي B1. في أمل آخد إقامة؟"
     ],
     "chancen-aufenthaltsrecht-104c": [
       "chancen aufenthaltsrecht kann man das noch beantragen",
@@ -2854,7 +3052,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "mein chancen aufenthalt laeuft naechsten monat aus, was passiert dann mit mir?",
       "can i still apply for the Chancen-Aufenthaltsrecht? my 104c permit runs out next spring, what happens after",
       "чи можна ще подати на chancen aufenthaltsrecht? знайомий питає",
-      "هل ما زال بإمكاني تقديم طلب على Chancen-Aufenthaltsrecht؟ صديقي قال إنه انتهى"
+      "هل ما زال بإمكاني تقديم طلب على Chancen-Aufenthaltsrecht؟ صديقي قال إنه انتهى",
+      "Chancen-Aufenthaltsrecht – kann unser Mitarbeiter das jetzt noch beantragen? Er hat gehört das geht nicht mehr",
+      "is the 104c opportunity residence permit still available?",
+      "meine chancen aufenthalt läuft im sommer aus was dann",
+      "my employee has the 18-month Chancen-Aufenthaltsrecht, which runs out soon. what comes after it?",
+      "Kann man das Chancen-Aufenthaltsrecht noch beantragen? Ein Bekannter lebt seit 2016 hier mit Duldung."
     ],
     "datenschutz-ehrenamt": [
       "datenschutz als ehrenamtler, darf ich bescheide kopieren",
@@ -2959,7 +3162,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "As a volunteer group we keep copies of refugees' passports and CVs in a shared google drive folder. is that ok from a data protection view?",
       "Unser Verein möchte eine Liste mit Telefonnummern der Geflüchteten an Firmen geben, die Praktika anbieten. Dürfen wir das einfach?",
       "я волонтерка, допомагаю землякам з папірцями. можна зберігати фото їхніх паспортів і бешайдів у себе в телефоні?",
-      "نحن جمعية صغيرة نساعد اللاجئين في البحث عن عمل، هل يجوز لنا أن نرسل نسخ أوراقهم الشخصية إلى الشركات؟"
+      "نحن جمعية صغيرة نساعد اللاجئين في البحث عن عمل، هل يجوز لنا أن نرسل نسخ أوراقهم الشخصية إلى الشركات؟",
+      "darf ich als ehrenamtliche die ausweiskopien von meiner patenfamilie auf meinem handy speichern",
+      "I'm a volunteer. Am I allowed to forward my mentee's CV to a company I know?",
+      "ich bin ehrenamtlich, darf ich kopien von pässen von den leuten bei mir zuhause aufheben?",
+      "Als Ehrenamtliche habe ich Telefonnummern und Ausweisfotos von den Familien auf meinem Handy. Ist das ein Datenschutzproblem?",
+      "Darf ich die E-Mail-Adresse und den Lebenslauf von einem Geflüchteten einfach an einen Betrieb weiterschicken?",
+      "Our volunteer group keeps a spreadsheet with phone numbers and emails of the refugees we support. GDPR issue?",
+      "as volunteers, how long are we allowed to keep copies of people's documents? what does GDPR say for small initiatives",
+      "Wir sind eine Flüchtlingsinitiative und haben eine Excel-Liste mit Namen und Aufenthaltsstatus der Leute. Dürfen wir die an interessierte Arbeitgeber weitergeben?"
     ],
     "dolmetschen-sprachmittlung": [
       "dolmetscher fuer termin beim jobcenter",
@@ -3071,7 +3282,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "can my 12 year old son translate for me at the Sozialamt? he speaks german very good",
       "Kann ich meine Nachbarin zum Sozialamt begleiten und für sie übersetzen? Ich spreche Arabisch.",
       "чи нормально якщо мій син 11 років буде перекладати мені в соціаламті?",
-      "اكدر اخذ بنتي عمرها ١٤ سنة تترجملي بالجوب سنتر؟ ماكو غيرها يعرف الماني"
+      "اكدر اخذ بنتي عمرها ١٤ سنة تترجملي بالجوب سنتر؟ ماكو غيرها يعرف الماني",
+      "Kann der 12 jährige Sohn beim Termin im Amt übersetzen, die Mutter spricht kaum Deutsch?",
+      "Моя дочка 11 років перекладає мені у Jobcenter. Ist das erlaubt oder besser nicht?",
+      "kann meine tochter 12 jahre für mich übersetzen beim amt?",
+      "Darf die 12jährige Tochter beim Termin im Jobcenter für ihre Mutter übersetzen?",
+      "ابني عمره 13 سنة، ممكن يترجم لي في الموعد عند الجوب سنتر؟",
+      "можна мені взяти доньку 12 років, щоб вона перекладала в джобцентрі?",
+      "Ich spreche Arabisch und soll für einen Bekannten beim Sozialamt übersetzen. Worauf muss ich da achten?"
     ],
     "dolmetscher-jobcenter-kosten": [
       "wer übernimmt die kosten für einen dolmetscher beim termin im jobcenter?",
@@ -3185,7 +3403,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "wer bezahlt den dolmetscher beim jobcenter wenn die frau nur tigrinya spricht",
       "чи дає джобцентр перекладача на терміни? я майже не розумію німецьку. і хто за це платить?",
       "Wer bezahlt Dolmetscher wenn ich Termin beim Jobcenter habe?",
-      "لو احتاجت مترجم عربي في الجوب سنتر مين هيدفع فلوسه؟ انا ولا هما؟"
+      "لو احتاجت مترجم عربي في الجوب سنتر مين هيدفع فلوسه؟ انا ولا هما؟",
+      "Zahlt das Jobcenter einen Dolmetscher für Tigrinya beim Termin?",
+      "بدي مترجم معي عالموعد بالجوب سنتر، مين بيدفع حقو؟ أنا ولا هني؟",
+      "Was kostet ein Dolmetscher beim Jobcenter, muss ich den selbst bezahlen?",
+      "Who pays for an interpreter at the jobcenter? the lady at reception said to bring my own",
+      "Хто платить за перекладача в джобцентрі? Мені сказали привести свого",
+      "مين بيدفع للمترجم في الجوب سنتر؟",
+      "هل الجوب سنتر لازم يجيبلي مترجم عربي ببلاش؟",
+      "wer zahlt den dolmetscher wenn ich zum jobcenter muss? ich spreche noch nicht so gut deutsch"
     ],
     "duldung-arbeit": [
       "darf ich nen geflüchteten mit duldung einstellen",
@@ -3306,7 +3532,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ich habe morgen ein Gespräch mit meinem Mitarbeiter wegen seiner Duldung. Darf er weiterarbeiten, wenn die Duldung verlängert wird?",
       "хочу взяти на роботу хлопця з афганістану в свою піцерію, в нього дульдунг. що треба зробити щоб все було легально?",
       "انا عندي دولدونغ وداير اشتغل في مخزن امازون، بقدر ولا لا؟",
-      "با دولدونگ میتونم کار کنم؟ یه کارفرما میخواد منو استخدام کنه ولی نمیدونم چیکار کنم"
+      "با دولدونگ میتونم کار کنم؟ یه کارفرما میخواد منو استخدام کنه ولی نمیدونم چیکار کنم",
+      "Sehr geehrte Damen und Herren,\n\nein Bewerber hat uns im Gespräch eine Duldung vorgelegt. Darf er bei uns als Produktionshelfer anfangen, und was müssen wir vorher erledigen?\n\nMit freundlichen Grüßen\nKatrin Brandt\nPersonalabteilung\nBrandt Metallbau GmbH\nTel. 0202 / 31 44 70",
+      "Hi, HR here. New hire starts 1 Feb and holds a Duldung. Do we need anything from the immigration office before day one?",
+      "مرحبا، أنا معي Duldung وفي صاحب مطعم بدو يشغلني. شو لازم أعمل قبل ما أبلش؟",
+      "hallo ich habe duldung kann ich arbeiten bei amazon lager",
+      "salam, man Duldung daram, mitunam kar konam? bayad az Ausländerbehörde ejaze begiram?",
+      "Job interview tomorrow with a candidate who has a Duldung. Can I legally hire her?",
+      "عندي دولدونغ وعندي مقابلة عمل الأسبوع الجاي، هل مسموح لي أشتغل؟",
+      "Bewerber hat nur eine Duldung. darf ich den überhaupt einstellen?",
+      "معي دولدونغ، هل بقدر أشتغل؟ شو لازم أعمل قبل ما أبلش؟"
     ],
     "ehrenamtspauschale-uebungsleiterpauschale": [
       "ehrenamtspauschale wie hoch",
@@ -3414,7 +3649,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "тренирую дітей з футболу в ферайні, платять 150 євро в місяць. треба це показувати джобцентру? і чи це оподатковується?",
       "Unser Verein zahlt mir 800 Euro im Jahr Ehrenamtspauschale. Muss ich das Jobcenter sagen?",
       "انا مدرب كرة قدم للصغار بنادي وبيعطوني ٢٠٠ يورو بالشهر، لازم خبر الجوب سنتر؟ وعليها ضريبة؟",
-      "ich mache ehrenamt bei der Tafel und bekomme 80 euro im monat aufwandsentschädigung, muss ich das jobcenter sagen?"
+      "ich mache ehrenamt bei der Tafel und bekomme 80 euro im monat aufwandsentschädigung, muss ich das jobcenter sagen?",
+      "Übungsleiterpauschale 2026 wie viel? Unser Trainer bekommt AsylbLG, muss er das angeben?",
+      "Our football club wants to pay a refugee as youth coach. How much is tax free?",
+      "I get 800 euro per year as football trainer in sports club, is it tax free? I get also Bürgergeld",
+      "Mein Steuerberater fragt, ob die 960 Euro Ehrenamtspauschale auch steuerfrei sind, wenn die Person Bürgergeld bekommt.",
+      "Sportverein hier: Wir wollen einem geflüchteten Trainer eine kleine Aufwandsentschädigung zahlen. Wie viel darf das steuerfrei sein, und was ist, wenn er Bürgergeld bekommt?",
+      "я волонтерка в церковній громаді, мені платять 50 євро на місяць. чи треба повідомляти джобцентр? і скільки можна отримувати без податку?"
     ],
     "eingliederungszuschuss": [
       "Lohnkostenzuschuss fuer Fluechtling?",
@@ -3548,7 +3789,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "беру на роботу жінку, вона ще погано говорить німецькою і її треба довго вчити. чи доплачує джобцентр частину зарплати на початку?",
       "Ich will ukrainische Frau einstellen, Deutsch nur A2. Gibt Jobcenter Zuschuss für Lohn am Anfang?",
       "أرغب بتوظيف لاجئ في مستودعي لكنه يحتاج وقتاً طويلاً ليتعلم العمل، هل يدعم الجوب سنتر جزءاً من راتبه في البداية؟",
-      "Eingliederungszuschuss nasıl alınır, işverene ne kadar destek veriliyor?"
+      "Eingliederungszuschuss nasıl alınır, işverene ne kadar destek veriliyor?",
+      "EGZ?",
+      "Hallo, wir wollen zum 01.03. einen Lageristen einstellen (Syrer, anerkannt, war 2 Jahre arbeitslos). Gibt es da einen Lohnkostenzuschuss? Vertrag ist noch nicht unterschrieben.",
+      "EGZ – how much and for how long?",
+      "Chef sagt Jobcenter bezahlt vielleicht Teil vom Lohn، شو اسم هالشي وكيف منقدم؟",
+      "meine chefin will mich einstellen aber ich bin langsam wegen deutsch, sie fragt ob jobcenter geld gibt für lohn",
+      "Eingliederungszuschuss – muss der vor dem Vertrag beantragt werden? Unser Unterschriftstermin ist schon Freitag.",
+      "Gibt es einen Lohnkostenzuschuss, wenn wir einen Geflüchteten einstellen, der noch eingearbeitet werden muss? Der Vertrag ist allerdings schon unterschrieben.",
+      "how much wage subsidy can we get when hiring a refugee who isn't fully productive yet, and for how long?"
     ],
     "einstiegsqualifizierung": [
       "what funding is there for an EQ",
@@ -3655,7 +3904,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "EQ oder direkt Ausbildung? was ist der unterschied und gibts dafür geld?",
       "роботодавець замість аусбільдунгу пропонує спочатку EQ на пів року. що це таке і чи мені будуть платити?",
       "Firma sagt zuerst EQ 6 Monate, dann Ausbildung. Lohnt sich das? was ist EQ",
-      "شو يعني EQ؟ الشركة قالتلي منبلش بـ EQ قبل الاوسبيلدونغ، هل بقبض معاش فيها؟"
+      "شو يعني EQ؟ الشركة قالتلي منبلش بـ EQ قبل الاوسبيلدونغ، هل بقبض معاش فيها؟",
+      "eq wie lange max und zahlt da jemand was dazu",
+      "sherke 3am t2olli a3mel EQ abel el Ausbildung, shu hayda? bi2abdo masari?",
+      "kann man eine einstiegsqualifizierung auch mit duldung machen? und zahlt da jemand was dazu?",
+      "Was ist eine EQ? Wir haben einen Bewerber, der sprachlich noch nicht fit für die Ausbildung ist"
     ],
     "erwerbstaetigkeit-gestattet-vermerk": [
       "im ausweis steht erwerbstätigkeit nur mit erlaubnis der ausländerbehörde – was bedeutet der vermerk?",
@@ -3772,7 +4025,18 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Hi, so I run a small restaurant in Elberfeld with 8 staff. Last year I hired a young man from Guinea, great worker, he had a Duldung and the permit was fine. Now his Duldung was extended but the new paper says 'Erwerbstätigkeit nicht gestattet'. Does that mean I have to send him home tomorrow??",
       "в документе написано Erwerbstätigkeit nicht gestattet. это значит вообще никакой работы, даже минижоб?",
       "3ndi bel aufenthaltstitel maktoob \"Beschäftigung nur mit Erlaubnis der Ausländerbehörde\" shu y3ni hal jomle? fini eshtghel wala la2?",
-      "در کارت اقامتم نوشته Erwerbstätigkeit nicht gestattet، یعنی حتی پراکتیکوم بی پول هم نمیتونم برم؟"
+      "در کارت اقامتم نوشته Erwerbstätigkeit nicht gestattet، یعنی حتی پراکتیکوم بی پول هم نمیتونم برم؟",
+      "in der gestattung steht \"Beschäftigung nur mit Erlaubnis der Ausländerbehörde\" – was heisst das konkret fuer uns als arbeitgeber",
+      "Im Zusatzblatt steht \"Erwerbstätigkeit nicht gestattet\". Geht ein Minijob trotzdem?",
+      "whats the difference between 'Erwerbstätigkeit erlaubt' and 'Beschäftigung nur mit Erlaubnis der Ausländerbehörde' on the permit?",
+      "بورقتي مكتوب Erwerbstätigkeit nicht gestattet. يعني حتى Praktikum ما بقدر أعمل؟",
+      "in meinem alten papier steht erwerbstätigkeit gestattet und in neue steht erlaubt, was ist unterschied?",
+      "In dem Papier von dem Jungen steht \"Erwerbstätigkeit nicht gestattet\". Kann er dann wenigstens ein Praktikum bei uns machen?",
+      "What does \"Beschäftigung nur mit Erlaubnis der Ausländerbehörde\" on his card actually mean?",
+      "شو يعني المكتوب على إقامتي Erwerbstätigkeit erlaubt؟",
+      "her paper says 'Erwerbstätigkeit nicht gestattet' — can she at least do an unpaid internship with us?",
+      "was ist der unterschied zwischen \"Erwerbstätigkeit erlaubt\" und \"Erwerbstätigkeit gestattet\" im aufenthaltstitel? ist das was anderes?",
+      "Auf dem Zusatzblatt steht \"Beschäftigung nur mit Erlaubnis der Ausländerbehörde\". heißt das, er darf nicht arbeiten?"
     ],
     "fiktionsbescheinigung-arbeit": [
       "fiktionsbescheinigung darf der weiter arbeiten?",
@@ -3889,7 +4153,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ich habe Fiktionsbescheinigung, alte Aufenthaltstitel ist abgelaufen. Darf ich weiter arbeiten?",
       "الاقامة بتاعتي خلصت وقدمت على تجديد وادوني فيكسيونس بيشاينيغونغ، ينفع اكمل في الشغل ولا لازم اقف؟",
       "فیکسیون بشاینیگونگ دارم چون اقامتم تمدید نشده هنوز، کارفرما میگه نمی‌تونی کار کنی، راست میگه؟",
-      "Ich habe Fiktionsbescheinigung weil meine Aufenthaltserlaubnis ist abgelaufen, darf ich weiter bei Amazon arbeiten?"
+      "Ich habe Fiktionsbescheinigung weil meine Aufenthaltserlaubnis ist abgelaufen, darf ich weiter bei Amazon arbeiten?",
+      "Fiktionsbescheinigung vorgelegt, alter Titel am 15.10. abgelaufen, Verlängerung wurde vorher beantragt. Weiterbeschäftigen ja/nein?",
+      "Candidate showed us a Fiktionsbescheinigung instead of his card. can we keep him on payroll?",
+      "الإقامة تبعي خلصت وقدمت تمديد قبلها، عطوني Fiktionsbescheinigung. بقدر ضل بشغلي؟",
+      "ich habe morgen gespräch mit meine chef wegen vertrag verlängern, er fragt ob fiktionsbescheinigung reicht zum weiter arbeiten",
+      "Bei der Ausländerbehörde geht keiner ans Telefon. Mein Mitarbeiter hat die Verlängerung rechtzeitig beantragt, sein Titel läuft aber nächste Woche ab – darf er weiterarbeiten?",
+      "У мене Fiktionsbescheinigung, поки продовжують посвідку. Чи можу я з нею далі працювати?",
+      "у мене фіктіонсбешайнігунг замість дозволу на проживання (параграф 24). роботодавець питає чи можна мені працювати",
+      "Der Aufenthaltstitel unserer Pflegehelferin ist abgelaufen, sie hat jetzt nur so ein Papier, Fiktionsbescheinigung. Darf sie weiter arbeiten?"
     ],
     "freibetraege-erwerbseinkommen": [
       "wieviel darf man beim buergergeld dazuverdienen",
@@ -4007,7 +4279,18 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "тіпа якщо я на бюргергельді і піду на мініджоб то скіки мені оставлять, шоб не забрали всьо?",
       "Ich habe Minijob und Bürgergeld. Wie viel von mein Lohn darf ich behalten?",
       "انا واخد بورغرغيلد ولقيت ميني جوب ب ٥٢٠ يورو، هيخصموا مني قد ايه من المساعدة؟",
-      "اگر مینی جاب ماهانه ۴۰۰ یورو کار کنم، چقدر از کمک جابسنتر کم میشه؟"
+      "اگر مینی جاب ماهانه ۴۰۰ یورو کار کنم، چقدر از کمک جابسنتر کم میشه؟",
+      "Mitarbeiter fragt, wie viel er bei 600 € im Monat vom Bürgergeld behalten darf",
+      "employee on Bürgergeld asks how much of his 900 € wage he gets to keep",
+      "بشتغل Minijob وباخد Bürgergeld، قديش بيضلي من المعاش وقديش بيخصموا؟",
+      "Я отримую Bürgergeld і знайшла Minijob на 520 євро. Скільки з цього залишиться мені?",
+      "Wie viel darf ich neben dem Bürgergeld verdienen? Mein Chef will mir mehr Stunden geben.",
+      "How much of my salary can I keep while I'm on Bürgergeld? my employer offered me more hours",
+      "Скільки я можу заробляти поруч з Bürgergeld, щоб у мене не забрали всі гроші?",
+      "كم بقدر أشتغل وأنا آخذ مساعدة من الجوب سنتر بدون ما يخصموا كل شي؟",
+      "wie viel darf ich dazuverdienen wenn ich Bürgergeld bekomme?",
+      "إذا اشتغلت ميني جوب بـ 520 يورو وأنا عم آخد بورغرغيلد، قديش بيضل معي من المعاش؟",
+      "скільки я можу заробити, щоб джобцентр не забрав усі гроші?"
     ],
     "haus-der-integration": [
       "haus der integration wer sitzt da",
@@ -4110,7 +4393,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "де знаходиться хаус дер інтеграціон і які там служби сидять?",
       "gde nahoditsa haus der integration? adres kakoy",
       "ما هو بيت الاندماج Haus der Integration في فوبرتال ومن يعمل فيه؟",
-      "wo ist haus der integration genau? welche adresse"
+      "wo ist haus der integration genau? welche adresse",
+      "Adresse Haus der Integration?",
+      "What's the address of the Haus der Integration?",
+      "وين Haus der Integration بالزبط؟ ومين موجود هونيك؟",
+      "Was ist die Adresse vom Haus der Integration und welche Ämter sitzen da drin?",
+      "What are the opening hours at the Haus der Integration, and which offices are in there?",
+      "وين عنوان بيت الاندماج (Haus der Integration)؟",
+      "وين عنوان Haus der Integration بفوبرتال وشو في جوّا؟"
     ],
     "ihk-hwk-ansprechpartner": [
       "ansprechpartner ihk fuer gefluechtete azubis",
@@ -4221,7 +4511,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wer ist bei Kaufleuten im Einzelhandel zuständig, IHK oder Handwerkskammer?",
       "я перукарка, якщо хочу визнати свою кваліфікацію — це IHK чи HWK?",
       "انا نجار موبيليا، شهادتي بتروح عالـ IHK ولا عالـ HWK؟ مين المسؤول عن فوبرتال؟",
-      "kuafor salonum var bir multeci cirak almak istiyorum, IHK mi HWK mi sorumlu wuppertalda?"
+      "kuafor salonum var bir multeci cirak almak istiyorum, IHK mi HWK mi sorumlu wuppertalda?",
+      "Elektroniker Ausbildung – IHK oder HWK zuständig?",
+      "Apprenticeship as a plumber – is that IHK or Handwerkskammer?",
+      "which chamber for cook training in wuppertal, IHK or HWK?",
+      "wer ist zuständig für mein ausbildungsvertrag eintragen, ich mache tischler",
+      "Die Ansprechpartnerin bei der Bergischen IHK meinte, fürs Handwerk sind sie nicht zuständig. Wer dann?",
+      "Which chamber handles apprenticeships for electricians in Wuppertal, IHK or HWK?",
+      "which chamber is responsible for apprenticeship contracts in Wuppertal for a bakery, IHK or HWK?",
+      "Sind wir als Friseursalon bei der IHK oder bei der Handwerkskammer? Wegen Ausbildungsvertrag eintragen lassen"
     ],
     "integrationskurs": [
       "integrationskurs anmelden wie",
@@ -4356,7 +4654,17 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "بغيت ندير Integrationskurs ولكن عندي غير الدولدونغ، واش يقبلوني؟",
       "bde 2a3ref eza fini a3mel Integrationskurs w kamen eza b2dar a5od Kindergeld la wladi, m3i i2ame 3 snin",
       "میخواهم کورس ادغام Integrationskurs بروم، پولش را کی میدهد؟ من پناهنده شناخته شده هستم",
-      "Kursa Integrationskurs ji bo min belaş e? Ez 1 sal e li Wuppertalê me"
+      "Kursa Integrationskurs ji bo min belaş e? Ez 1 sal e li Wuppertalê me",
+      "Integrationskurs für Geduldete 2026 überhaupt noch möglich? Hab was von Zulassungsstopp gelesen",
+      "Can asylum seekers still get into an integration course in 2026?",
+      "بدي سجل Integrationskurs بس معي Gestattung بس، بقبلوني ولا في توقيف هالسنة؟",
+      "Integrationskurs muss ich bezahlen? Jobcenter hat gesagt ich muss gehen 😬",
+      "kostet der integrationskurs was? meine nachbarin sagt der ist umsonst",
+      "is the integration course free? my friend from Ukraine says they stopped taking people",
+      "Скільки коштує інтеграційний курс і чи можна ще записатися?",
+      "wie viele stunden hat ein integrationskurs und muss man den selber bezahlen?",
+      "أنا طالب لجوء وبدي أتعلم ألماني. مسموح لي أسجل بـ Integrationskurs؟",
+      "Чи можу я зараз піти на інтеграційний курс? Я чула, що для українців прийом зупинили"
     ],
     "job-turbo": [
       "was ist der job turbo",
@@ -4455,7 +4763,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "what's this Job-Turbo thing everyone talks about, is it a subsidy we can apply for?",
       "що таке джоб турбо? консультантка сказала що я тепер в цій програмі, а я не розумію що це",
       "ايه هو الجوب توربو ده اللي بيتكلموا عليه؟ هل بيدي فلوس للشركة اللي تشغل لاجئين؟",
-      "Job-Turbo tam olarak nedir, işverene ayrıca para veriyor mu?"
+      "Job-Turbo tam olarak nedir, işverene ayrıca para veriyor mu?",
+      "Job-Turbo: gibt es da Geld für Arbeitgeber oder ist das nur Werbung?",
+      "Job-Turbo – is that an actual subsidy for employers?",
+      "شو قصة الJob-Turbo؟ المعلمة بالكورس حكتلنا عنو بس ما فهمت إذا في مصاري",
+      "mein deutsch ist nur a2, ich habe gehört mit job turbo kann ich schon arbeiten, stimmt das?",
+      "a colleague mentioned the Job-Turbo. is that a subsidy we can apply for?",
+      "Job-Turbo – is it an actual law? and can refugees with only A2 German really start working under it?",
+      "Was hat es mit dem Job-Turbo auf sich? Bekommen wir da als Betrieb Geld?"
     ],
     "kindergeld-gefluechtete": [
       "kindergeld beantragen familienkasse",
@@ -4572,7 +4887,17 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "кіндергельд подавати в джобцентр чи кудись інше? ніхто не може нормально пояснити",
       "Bekomme ich Kindergeld wenn ich nicht arbeite? Ich bin Ukrainerin mit 2 Kinder",
       "كيف اقدم على الكيندرغيلد لأولادي التلاتة؟ انا عندي حماية فرعية subsidiärer Schutz",
-      "کیندرگلد برای بچه هایم را از کجا بگیرم؟ جابسنتر میدهد یا جای دیگر؟"
+      "کیندرگلد برای بچه هایم را از کجا بگیرم؟ جابسنتر میدهد یا جای دیگر؟",
+      "Kindergeld für unsere ukrainische Mitarbeiterin – wo muss sie das beantragen? Bei Ihnen?",
+      "Where does a Syrian employee apply for child benefit for his 3 kids?",
+      "هل بيحقلي Kindergeld؟ معي Aufenthaltserlaubnis وعندي ٣ ولاد، ولوين بقدم؟",
+      "el Kindergeld min byd3a3o? jobcenter wala sozialamt? 3ndi walad jdid",
+      "Чи можна отримувати Kindergeld якщо я не працюю? В мене § 24, двоє дітей",
+      "Wer zahlt das Kindergeld, die Familienkasse oder das Jobcenter? Am Telefon hat man mir zwei verschiedene Sachen gesagt.",
+      "my caseworker told me to call the Familienkasse about child benefit, but why not the jobcenter?",
+      "Як отримати кіндергельд? Дзвонила в Familienkasse, ніхто не відповідає, може це джобцентр платить?",
+      "وين بقدّم على Kindergeld؟ بالجوب سنتر؟ معي إقامة لاجئ",
+      "Ми з України, маємо параграф 24. Чи маємо право на кіндергельд, якщо я не працюю?"
     ],
     "leistungen-ukraine": [
       "ukrainer buergergeld oder asylbewerberleistungen",
@@ -4681,7 +5006,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Hallo, ich komme aus Ukraine seit 2025 und bekomme Geld vom Jobcenter. Stimmt es dass ich jetzt zum Sozialamt muss?",
       "ми приїхали в травні 2025, подруга каже що таким як ми бюргергельд заберуть і буде соціаламт. це вже діє?",
       "mein erste aufenthaltstitel ist von juni 2025. bekomme ich weiter bürgergeld oder muss ich zum sozialamt wechseln?",
-      "زوجتي أوكرانية الجنسية ووصلت في صيف 2025، هل ستحصل على المساعدات من الجوب سنتر أم من مكتب الشؤون الاجتماعية؟"
+      "زوجتي أوكرانية الجنسية ووصلت في صيف 2025، هل ستحصل على المساعدات من الجوب سنتر أم من مكتب الشؤون الاجتماعية؟",
+      "unsere neue kollegin aus charkiw sagt sie soll vom jobcenter zum sozialamt wechseln?? stimmt das",
+      "Мені дали перший Aufenthaltstitel у травні 2025, кажуть тепер буде не Jobcenter а Sozialamt. Це правда?",
+      "Meine Beraterin im Jobcenter hat gesagt, dass ich als Ukrainerin vielleicht bald zum Sozialamt muss. Stimmt das?",
+      "Мій консультант у джобцентрі сказав, що мене можуть перевести до соціального відомства. Це правда для українців?",
+      "я приїхала в травні 2025 і отримала перший дозвіл за параграфом 24. чи правда, що мене переведуть із джобцентру в соціальне відомство?",
+      "Kollegin vom Sozialamt: Wie ist der aktuelle Stand beim Wechsel ins AsylbLG für Ukrainer, deren erster Titel nach dem 31.3.2025 ausgestellt wurde?"
     ],
     "lotsen-navigatoren": [
       "was machen die lotsen im jobcenter",
@@ -4849,7 +5180,31 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "لوتسن ها کی هستند و برای چه کسانی کار میکنند؟",
       "کارمند جابسنترم گفت به لوتسن ها زنگ بزنم، شماره یا آدرسشان چیست؟",
       "Lotsen'e ulaşmak ücretli mi? Onları telefonla arayabilir miyim?",
-      "Meine Sachbearbeiterin hat gesagt, ich soll mich an die Lotsen wenden. Wie kann ich sie erreichen?"
+      "Meine Sachbearbeiterin hat gesagt, ich soll mich an die Lotsen wenden. Wie kann ich sie erreichen?",
+      "Mein Ansprechpartner beim Jobcenter meinte, ich soll mich bei den Lotsen melden. Wie erreiche ich die denn?",
+      "kosten die lotsen was?",
+      "Darf man die Lotsen auch einfach so anrufen oder nur über den Chat?",
+      "Are the navigators free of charge for companies?",
+      "my caseworker told me to call the navigators – what's their number?",
+      "Can I call the Lotsen directly or do I need an appointment first?",
+      "اللوتسن ببلاش ولا لازم ادفع شي؟",
+      "Sprechen die Lotsen auch Arabisch? ولا لازم جيب مترجم معي؟",
+      "Lotsen rabotayut po subbotam? ili tolko v budni?",
+      "my caseworker said call the navigators, what do they actually do?",
+      "darf ich die lotsen einfach anrufen oder brauche ich vorher termin?",
+      "mein sachbearbeiter hat gesagt ich soll mit die lotsen reden wegen meine arbeitgeber, was ist das für leute",
+      "kann man den lotsen whatsapp schreiben oder nur email?",
+      "Wie erreiche ich die Lotsen eigentlich, gibt es da eine Telefonnummer oder nur diesen Chat?",
+      "kostet die beratung bei den lotsen was oder ist das kostenlos für firmen?",
+      "Darf ich als Arbeitgeber die Lotsen einfach so anrufen oder braucht man vorher einen Termin?",
+      "Wer sind die Lotsen genau, arbeiten die für die Stadt oder fürs Jobcenter?",
+      "Do the navigators charge employers anything for their advice?",
+      "Am I allowed to just phone the Lotsen directly or is it chat only?",
+      "Хто такі лоцмани джобцентру і як з ними можна зв'язатися?",
+      "مين هم اللوتسن؟ وهل خدمتهم مجانية؟",
+      "wer sind eigentlich diese Lotsen? was machen die genau?",
+      "how can businesses reach the Lotsen, do they have office hours?",
+      "Mein Sachbearbeiter hat gesagt, ich soll mich an die Lotsen wenden. Kostet das was?"
     ],
     "massnahme-bei-arbeitgeber-mag": [
       "MAG probebeschaeftigung",
@@ -4953,7 +5308,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Can we do a 2 week trial work period with a candidate from the jobcenter without paying wages?",
       "джобцентр пропонує попрацювати 4 тижні в фірмі на пробу без зарплати. я не втрачу бюргергельд? це взагалі законно?",
       "Jobcenter sagt ich soll 6 Wochen in eine Firma probieren ohne Lohn, heißt MAG. Bekomme ich weiter Geld?",
-      "الجوب سنتر عطاوني AVGS باش نجرب نخدم عند واحد الشركة ٤ سيمانات، واش الشركة خاصها تخلصني ولا نبقى ناخد البورغرغيلد؟"
+      "الجوب سنتر عطاوني AVGS باش نجرب نخدم عند واحد الشركة ٤ سيمانات، واش الشركة خاصها تخلصني ولا نبقى ناخد البورغرغيلد؟",
+      "MAG mit AVGS – wie läuft das für uns als Betrieb ab?",
+      "Dürfen wir jemanden der Bürgergeld bekommt 4 Wochen zur Probe mitarbeiten lassen ohne Lohn?",
+      "Can someone on Bürgergeld do a 2-week unpaid trial at our bakery?",
+      "Company want to try me some weeks without salary first, they say jobcenter must agree, they call it MAG?",
+      "Kann ein Bewerber ein paar Wochen zur Probe bei uns mitarbeiten ohne dass wir Lohn zahlen? Die Frau vom Jobcenter hat was von MAG gesagt",
+      "Kann ein Bewerber erst mal ein paar Wochen zur Probe bei uns mitarbeiten, ohne dass wir Lohn zahlen? Er ist beim Jobcenter gemeldet.",
+      "what's a MAG (Maßnahme bei einem Arbeitgeber) and how long can it last?"
     ],
     "mitwirkungspflichten-meldeversaeumnis": [
       "termin beim jobcenter verpasst was passiert",
@@ -5090,7 +5452,19 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "пропустила термін в джобцентрі бо дитина захворіла, довідки від лікаря нема. тепер зменшать гроші?",
       "Ich habe zweites Mal Termin bei Jobcenter verpasst, war krank aber ohne AU. Was passiert jetzt mit meinem Geld?",
       "فاتني موعد بالجوب سنتر لاني كنت مريض بالحرارة، رح يقطعو عني المساعدة؟ وشو لازم اعمل هلق",
-      "یک ترمین جابسنتر را نرفتم چون نامه را دیر دیدم، چه میشود؟ پولم قطع میشه؟"
+      "یک ترمین جابسنتر را نرفتم چون نامه را دیر دیدم، چه میشود؟ پولم قطع میشه؟",
+      "Mitarbeiter hat zweimal seinen Termin beim Jobcenter verpasst wegen Frühschicht – droht ihm jetzt eine Kürzung?",
+      "My employee has an appointment with her Jobcenter caseworker on Tuesday during her shift. Does she have to go? What if she misses it?",
+      "ما رحت عالTermin بالجوب سنتر لأني كنت مريض، رح يقطعوا عني المساعدة؟",
+      "Мене запросили на Termin у Jobcenter, а я не можу прийти бо дитина захворіла. Що буде з грошима?",
+      "dyakuyu. a yakshcho ya vzhe pracyuyu, treba shchos povidomlyaty v Jobcenter pro zarplatu?",
+      "Ich habe den Termin beim Jobcenter verpasst weil mein Kind krank war, was passiert jetzt?",
+      "hatte nen arzttermin und hab deshalb die einladung vom jobcenter verpennt, krieg ich jetzt weniger geld??",
+      "I missed my jobcenter appointment because of a doctor's appointment. will they cut my money?",
+      "Я пропустила термін у джобцентрі, бо була у лікаря з дитиною. Що тепер буде?",
+      "فاتني موعد في الجوب سنتر لأني كنت عند الطبيب، هل سيقطعون المساعدة؟",
+      "ich hab einen termin beim jobcenter verpasst weil mein kind krank war. wird mir jetzt das geld gekürzt?",
+      "ما رحت على موعد الجوب سنتر مرتين. شو ممكن يصير معي؟"
     ],
     "praktikum-erlaubnis": [
       "praktikum fuer gefluechteten braucht man da ne erlaubnis",
@@ -5205,7 +5579,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Braucht Ukrainer Erlaubnis für Praktikum 2 Wochen?",
       "أنا متطوعة وأساعد شاباً أفغانياً لديه Duldung، وجدنا له تدريباً عملياً لمدة أسبوعين في ورشة نجارة، هل يحتاج إلى إذن مسبق؟",
       "طيب ولو كان معه دولدونغ بدل الاقامة؟ نفس الشي بالنسبة للبراكتيكوم ولا بدو اذن؟",
-      "Ich will Praktikum machen in Kita für 3 Wochen, ich habe Aufenthaltsgestattung. Brauche ich Erlaubnis?"
+      "Ich will Praktikum machen in Kita für 3 Wochen, ich habe Aufenthaltsgestattung. Brauche ich Erlaubnis?",
+      "Schnupperpraktikum 2 Wochen fuer einen jungen Mann mit Duldung – brauchen wir dafuer eine Genehmigung?",
+      "We'd like to offer a 3-month internship to a young woman who has a Duldung. Is that allowed, and do we need permission?",
+      "akhoi 3ndo Gestattung w fi Praktikum 2 weeks bel Bäckerei, lazem ya5od erlaubnis?",
+      "mne nuzhen Praktikum pered Ausbildung, u menya Duldung, nuzhno razreshenie?",
+      "Unser Geschäftsführer hat mit einem Kollegen von der Arbeitsagentur telefoniert wegen Praktikum für einen Geduldeten – braucht es die Zustimmung der BA?",
+      "بدي أعمل Praktikum بمحل نجارة أسبوعين، معي Gestattung. لازم آخد إذن من حدا؟",
+      "Wir würden gern einer Frau mit Duldung ein 2-wöchiges Praktikum anbieten, zum Reinschnuppern. Braucht sie dafür eine Erlaubnis?"
     ],
     "rechtskreise-zustaendigkeit": [
       "wer ist zustaendig, sozialamt oder jobcenter",
@@ -5307,7 +5688,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "I have Aufenthaltsgestattung. who pays my benefits, the city or the jobcenter?",
       "я вже заплуталась хто мені платить. соціаламт, джобцентр чи агентур фюр арбайт — від чого це залежить?",
       "منو يصرف علينا هسه، السوسيال امت لو الجوب سنتر؟ احنا عدنا دولدونغ",
-      "Was ist Unterschied zwischen Sozialamt und Jobcenter? ich verstehe nicht wer zahlt für uns, wir haben Duldung"
+      "Was ist Unterschied zwischen Sozialamt und Jobcenter? ich verstehe nicht wer zahlt für uns, wir haben Duldung",
+      "Wer zahlt eigentlich Leistungen bei jemandem mit Duldung, Sozialamt oder Jobcenter?",
+      "ana ma3i Gestattung, min mas2ool 3anni sozialamt wala jobcenter?",
+      "Wer ist für meinen Mitarbeiter mit Gestattung zuständig, Sozialamt oder Jobcenter? Ich muss wissen, wohin ich die Verdienstbescheinigung schicke",
+      "Wer ist eigentlich zuständig für Leistungen – Sozialamt oder Jobcenter? Mein Schützling hat eine Duldung",
+      "confused about SGB II vs SGB III vs AsylbLG. which office is responsible for which refugee?"
     ],
     "rechtskreiswechsel-nach-anerkennung": [
       "nach anerkennung was muss beantragt werden",
@@ -5421,7 +5807,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "ich bin seit letzter woche anerkannt. muss ich jetzt zum jobcenter statt sozialamt? wo genau muss ich hin?",
       "знайомий отримав визнання від BAMF, він був в соціаламті. тепер треба в джобцентр? куди саме йти і коли?",
       "الحمد لله جالي قبول اللجوء من البامف امبارح!! اعمل ايه دلوقتي عشان المساعدة تتنقل من السوسيال للجوب سنتر؟",
-      "Ich habe endlich Anerkennung vom Bamf bekommen!! Muss ich jetzt vom Sozialamt zum Jobcenter wechseln und wo?"
+      "Ich habe endlich Anerkennung vom Bamf bekommen!! Muss ich jetzt vom Sozialamt zum Jobcenter wechseln und wo?",
+      "Unser Praktikant hat gerade den BAMF-Bescheid bekommen, anerkannt als Flüchtling. Was muss er jetzt wegen Geld machen, bleibt das Sozialamt zuständig?",
+      "اجاني الاعتراف من BAMF الحمدلله 🙏 هلأ لازم روح عالJobcenter ولا بضل عند السوسيال؟ وإيمتى لازم قدم؟",
+      "hallo ich wollte fragen mein mann hat anerkennung bekommen vom bamf und jetzt was muss er machen mit sozialamt und jobcenter punkt",
+      "Meine Fallmanagerin meinte, nach der Anerkennung muss ich vom Sozialamt zum Jobcenter wechseln. Wie läuft das und muss ich mich beeilen?",
+      "بعد ما اعترفوا فيني من البامف لازم أروح على الجوب سنتر؟ موظفة السوسيال قالت هيك",
+      "وصلني قرار الاعتراف من البامف مبارح. لهلق كنت آخد مصاري من السوسيال. شو لازم أعمل هلق؟",
+      "Meine Familie ist jetzt anerkannt. wann muss ich zum Jobcenter? Ich will kein Geld verlieren"
     ],
     "sichere-herkunftsstaaten-beschaeftigungsverbot": [
       "bewerber aus albanien, angeblich arbeitsverbot?",
@@ -5527,7 +5920,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "The applicant is an asylum seeker from Albania. I heard people from certain countries aren't allowed to work at all, is that true?",
       "stimmt es dass leute aus serbien oder nordmazedonien gar nicht arbeiten dürfen?",
       "у меня на стройке хотят работать два парня из грузии, они подали на азюль. могу их оформить?",
-      "انا من المغرب وطلبت اللجوء، قالولي ما نقدرش نخدم حيت المغرب بلاد آمنة، واش هادشي صحيح؟ حتى Praktikum ما نقدرش؟"
+      "انا من المغرب وطلبت اللجوء، قالولي ما نقدرش نخدم حيت المغرب بلاد آمنة، واش هادشي صحيح؟ حتى Praktikum ما نقدرش؟",
+      "Bewerber aus Albanien, Asylantrag läuft noch. Dürfen wir ihn als Azubi nehmen?",
+      "Applicant is from Serbia, asylum still pending. Can he work for us at all?",
+      "ya iz Gruzii, u menya Duldung, mne skazali chto rabotat i daze praktikum nelzya, pochemu tak?",
+      "Ich komme aus Albanien, hab Duldung, darf ich Ausbildung machen als Maler?",
+      "Bewerberin aus Albanien im Asylverfahren, die Ausländerbehörde hat am Telefon gesagt sie darf gar nicht arbeiten. Warum das?",
+      "أنا من ألبانيا وطلب اللجوء تبعي لسا عم يندرس، ليش ممنوع أشتغل؟",
+      "Our applicant is from Ghana and is an asylum seeker. Someone at our club said people from 'safe countries' can't even do an apprenticeship – is that right?",
+      "Bewerber kommt aus Albanien und hat Asyl beantragt. Stimmt es, dass er gar nicht arbeiten darf?"
     ],
     "sprachfoerderung-arbeitgeber": [
       "wie kann ich als arbeitgeber das deutsch meiner leute verbessern",
@@ -5630,7 +6031,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "as a company how can we help our new international staff improve their german? do we have to give them time off for courses?",
       "я роботодавець, в мене 5 українців, хочу щоб вони вчили німецьку прямо на роботі. чи є якась підтримка від держави?",
       "العمال عندي بالمطعم لغتهن الالمانية ضعيفة كتير، كصاحب شغل شو فيني اعمل لحتى يتحسن الالماني عندهن؟",
-      "بدي احكي مع مديري بالشغل انو يخفف ساعاتي كرمال كورس اللغة، هو مجبور يوافق؟"
+      "بدي احكي مع مديري بالشغل انو يخفف ساعاتي كرمال كورس اللغة، هو مجبور يوافق؟",
+      "Müssen wir Mitarbeiter für den Deutschkurs freistellen?",
+      "my German is A2, my employer want to help me learn, can we do course inside company?",
+      "Die Lehrerin von der Berufsschule meint, unser Azubi braucht mehr Deutsch. Was können wir als Betrieb da machen?",
+      "Can our company run a German course on site during working hours? any funding for that?",
+      "can we organise a German course inside our factory during working hours? is there any funding for that?",
+      "Wie können wir als ambulanter Pflegedienst das Deutsch unserer ausländischen Mitarbeitenden fördern? Müssen wir sie für Kurse freistellen?"
     ],
     "teilanerkennung-anpassungsqualifizierung": [
       "teilanerkennung, was jetzt",
@@ -5735,7 +6142,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "прийшов бешайд з ihk, написано teilweise gleichwertig. що це значить і що мені тепер робити щоб отримати повне визнання?",
       "Ich habe Bescheid von Handwerkskammer bekommen: teilweise gleichwertig. Was muss ich jetzt machen?",
       "وصلني بريد من غرفة الحرف يقول إن شهادتي معادلة جزئياً فقط وفيه نواقص، كيف أكمل هذه النواقص وماذا بعد ذلك؟",
-      "Mein Bescheid von HWK sagt nur teilweise gleichwertig, was bedeutet das und was ich muss machen jetzt"
+      "Mein Bescheid von HWK sagt nur teilweise gleichwertig, was bedeutet das und was ich muss machen jetzt",
+      "Bescheid von der HWK: Gesellenbrief nur teilweise gleichwertig. Was jetzt?",
+      "Chamber decision says partial equivalence for our electrician. Next steps?",
+      "Я отримала Bescheid з Anerkennungsstelle – часткова рівноцінність. Що робити далі, де закрити прогалини?",
+      "The chamber said my qualification is only partly equivalent and listed some gaps. what can I do to close them and get full recognition?",
+      "Unser Mitarbeiter hat von der HWK einen Bescheid bekommen: teilweise gleichwertig, es fehlen Inhalte in der Elektrotechnik. Können wir ihm das bei uns im Betrieb beibringen und wie geht es danach weiter?"
     ],
     "teilhabe-arbeitsmarkt-16i-16e": [
       "16i sgb ii",
@@ -5829,7 +6241,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "was ist der unterschied zwischen 16i und 16e",
       "я хочу взять на роботу чєловєка який вже років 7 без роботи і на бюргергельді. шо за параграф 16i, скіки там джобцентр доплачує?",
       "سمعت أن هناك دعماً حكومياً كبيراً للشركات التي توظف أشخاصاً عاطلين عن العمل منذ سنوات طويلة (16i)، كيف يعمل ذلك؟",
-      "Mein neue Chef sagt er bekommt Geld vom Jobcenter wenn er mich einstellt weil ich seit 6 jahren arbeitslos, stimmt das?"
+      "Mein neue Chef sagt er bekommt Geld vom Jobcenter wenn er mich einstellt weil ich seit 6 jahren arbeitslos, stimmt das?",
+      "16i Förderung wie hoch im 3. Jahr?",
+      "passt nicht. Ich meinte den Zuschuss für Langzeitarbeitslose, nicht den EGZ",
+      "Candidate has been unemployed for 7 years. Is there a wage subsidy under 16i?",
+      "I am unemployed 7 years, employer said there is program 16i where jobcenter pay salary, how it works",
+      "Gibt es Geld, wenn wir einen Langzeitarbeitslosen einstellen? Der Berater von der Handwerkskammer sprach von 16i.",
+      "Welche Förderung gibt es für Betriebe, die jemanden einstellen, der schon 6 Jahre arbeitslos ist? Ich hab was von 16i gehört",
+      "Kollegin aus der Arbeitsvermittlung: kurz und knapp, was ist der Unterschied zwischen 16e und 16i SGB II?"
     ],
     "ukraine-schutz-24-arbeit": [
       "darf ich ukrainer einstellen",
@@ -5980,7 +6399,18 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "добрий день мене звати оксана я з харкова у мене питання чи можна мені працювати продавчинею якщо в мене параграф двадцять чотири чи треба якийсь дозвіл дякую",
       "можно ли работать с параграфом 24 без разрешения от ауслендербехёрде? работодатель сомневается",
       "Hallo, ich komme aus Ukraine, habe Paragraf 24. Darf ich als Reinigungskraft arbeiten oder brauche ich Erlaubnis von Ausländerbehörde?",
-      "في وحدة اوكرانية بدها تشتغل عنا بالمحل، معها اقامة فقرة 24، لازم اطلبلها اذن عمل؟"
+      "في وحدة اوكرانية بدها تشتغل عنا بالمحل، معها اقامة فقرة 24، لازم اطلبلها اذن عمل؟",
+      "Unser Mitarbeiter aus der Ukraine (§24) fragt ob er weiter bei uns arbeiten darf, auf seinem Titel steht gültig bis 04.03.2027",
+      "Ukrainian employee, §24 permit, card says valid until March 2027 – anything we have to do?",
+      "Добрий день, я з України, маю параграф 24. Чи можу я працювати без Arbeitserlaubnis?",
+      "Мій Aufenthaltstitel закінчується в березні 2026, а роботодавець питає до коли він дійсний. Його продовжили?",
+      "Guten Tag, в мене поки тільки Fiktionsbescheinigung, там написано Erwerbstätigkeit erlaubt – darf ich schon arbeiten?",
+      "Esim Ukraynalı, § 24 var. Almanya'da izin almadan çalışabilir mi?",
+      "Können Ukrainer mit Fiktionsbescheinigung direkt bei uns anfangen oder braucht man noch eine Genehmigung?",
+      "had a talk with my Ukrainian employee, her residence permit runs out soon. does she need a separate work permit?",
+      "Чи потрібен мені окремий дозвіл на роботу з параграфом 24? Роботодавець питав на співбесіді",
+      "Чи можу я далі працювати з параграфом 24? Мій дозвіл скоро закінчується, я чула що його продовжили до 2027",
+      "Wir wollen eine Ukrainerin als Verkäuferin einstellen. Braucht sie eine Arbeitserlaubnis?"
     ],
     "unterstuetzung-waehrend-ausbildung": [
       "welche unterstuetzung gibts waehrend der ausbildung",
@@ -6062,7 +6492,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser Azubi aus Eritrea kommt in der Berufsschule nicht mit, vor allem wegen der Sprache. Welche Unterstützung gibt es da?",
       "What kind of help is there for refugee apprentices during their training? Money, tutoring, anything?",
       "Unsere Azubine aus Syrien tut sich in der Berufsschule schwer, vor allem wegen der Sprache. Was für Hilfen gibt es da?",
-      "أنا في السنة الأولى من التدريب المهني وأواجه صعوبة كبيرة في مدرسة Berufsschule بسبب اللغة، ما المساعدات المتاحة لي؟"
+      "أنا في السنة الأولى من التدريب المهني وأواجه صعوبة كبيرة في مدرسة Berufsschule بسبب اللغة، ما المساعدات المتاحة لي؟",
+      "I start apprenticeship in august, what support exists during training? money, tutoring, german",
+      "my apprentice is struggling in vocational school. what help exists during an apprenticeship, for him and for us as a company?",
+      "Berufsschullehrer hier: mehrere geflüchtete Azubis in meiner Klasse haben Probleme mit der Fachsprache und mit Geld. Welche Unterstützung gibt es während der Ausbildung?"
     ],
     "verein-beschaeftigt-gefluechtete": [
       "unser verein will einen gefluechteten anstellen",
@@ -6167,7 +6600,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser Sportverein will einen jungen Syrer als Platzwart auf Minijob-Basis anstellen. Was müssen wir als Verein beachten?",
       "ми українське товариство у вупперталі (e.V.), хочемо взяти біженця на мініджоб в наш офіс. які в нас обовязки як в роботодавця?",
       "جمعيتنا الثقافية تريد توظيف لاجئ سوري بدوام جزئي مدفوع الأجر، ما هي الالتزامات المترتبة علينا كجمعية؟",
-      "Wir sind ein Sportverein und wollen einen Geflüchteten als Trainer bezahlen, was müssen wir beachten?"
+      "Wir sind ein Sportverein und wollen einen Geflüchteten als Trainer bezahlen, was müssen wir beachten?",
+      "Wir sind ein Sportverein und wollen einen Geflüchteten als Platzwart auf Minijob-Basis beschäftigen. Was müssen wir beachten?",
+      "wir sind ein verein und einige ehrenamtliche fragen ob sie ein geflüchteten ohne arbeitserlaubnis bei uns unbezahlt mithelfen lassen duerfen",
+      "our association want hire a refugee as cleaner 10 hours, what we must check before?",
+      "We're a football club. Can a refugee with an Aufenthaltsgestattung help out unpaid as a youth coach, or would we need a permit?",
+      "Unser Kulturverein möchte einen Geflüchteten auf Minijob-Basis als Hausmeister anstellen. Haben wir als Verein dieselben Pflichten wie eine Firma?",
+      "we are a mosque community and want to pay a refugee for cleaning every week. is that treated differently from volunteering?"
     ],
     "verein-jobeinstieg-unterstuetzen": [
       "wie können wir als ehrenamtliche geflüchtete beim berufseinstieg begleiten?",
@@ -6266,7 +6705,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wie können wir als Flüchtlingsinitiative Leuten beim Bewerben helfen, Lebenslauf, Kontakte zu Firmen usw.?",
       "ми невелика група волонтерів при церкві, хочемо допомагати українцям знайти роботу. що ми можемо робити а що вже не наша справа?",
       "Ich helfe als Ehrenamtliche Ukrainern bei Bewerbungen und gehe mit zu Vorstellungsgesprächen. Was kann ich noch tun?",
-      "نحنا مجموعة متطوعين في الكنيسة عايزين نساعد الشباب السودانيين يلقوا شغل، شنو البنقدر نعملو ليهم؟"
+      "نحنا مجموعة متطوعين في الكنيسة عايزين نساعد الشباب السودانيين يلقوا شغل، شنو البنقدر نعملو ليهم؟",
+      "Wir als Flüchtlingsinitiative wollen bei Bewerbungen und Praktikumssuche helfen. Was können wir da sinnvoll tun?",
+      "I help a syrian guy find job, what can I do as volunteer? CV, going with him to firms?",
+      "Wie können wir als Ehrenamtliche Geflüchteten konkret bei der Jobsuche helfen? was ist sinnvoll, was sollten wir lassen",
+      "نحنا جمعية عربية بفوبرتال وبدنا نساعد الشباب يلاقوا شغل. شو فينا نعمل؟"
     ],
     "weiterbildung-bildungsgutschein": [
       "bildungsgutschein fuer weiterbildung mitarbeiter",
@@ -6370,7 +6813,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Bildungsgutschein für nen Staplerschein, geht das noch seit der Reform?",
       "хочу вивчитись на водія вантажівки CE, чи може джобцентр оплатити навчання?",
       "Ich möchte Staplerschein machen. Kann Jobcenter bezahlen mit Bildungsgutschein?",
-      "اريد اسوي دورة سياقة شاحنات CE، الجوب سنتر يكدر يدفعها بـ Bildungsgutschein؟"
+      "اريد اسوي دورة سياقة شاحنات CE، الجوب سنتر يكدر يدفعها بـ Bildungsgutschein؟",
+      "Staplerschein für einen neuen Mitarbeiter – übernimmt das Jobcenter die Kosten? Kurs startet am 12.01.",
+      "Kann ein Mitarbeiter, der Bürgergeld aufstockt, auch einen Bildungsgutschein für einen Schweißkurs bekommen?",
+      "Will the Jobcenter pay for a forklift licence course for a new hire?",
+      "Хочу вчитися на водія вантажівки (Führerschein C), чи може Jobcenter оплатити? Чула про Bildungsgutschein",
+      "Хочу пройти курс водія навантажувача. Працівниця в джобцентрі згадала Bildungsgutschein. Що це?",
+      "я хочу пройти курси бухгалтера в Німеччині. чи може джобцентр оплатити навчання?",
+      "Ich möchte einen Staplerschein machen. Zahlt das Jobcenter das mit einem Bildungsgutschein?"
     ],
     "wohnsitzregelung-12a": [
       "wohnsitzauflage umzug wegen job",
@@ -6497,7 +6947,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "мій колега з сирії має вонзітцауфлаге на вупперталь, а знайшов роботу в мюнхені на повний день. як йому зняти це обмеження щоб переїхати?",
       "Mein Freund aus Syrien hat Wohnsitzauflage Wuppertal, hat Arbeit in Hamburg gefunden. Darf er umziehen?",
       "عندي وهنزيتس اوفلاغه بمدينة هاغن بس لكيت شغل بفوبرتال ٣٠ ساعة بالاسبوع، شلون انقل سكني؟",
-      "من در شهر بیلفلد ثبت هستم (وونزیتس آوفلاگه) ولی در ووپرتال کار پیدا کردم، میتوانم آنجا بروم؟"
+      "من در شهر بیلفلد ثبت هستم (وونزیتس آوفلاگه) ولی در ووپرتال کار پیدا کردم، میتوانم آنجا بروم؟",
+      "Wohnsitzauflage Solingen, Job bei uns in Wuppertal Vollzeit – geht das oder muss sie umziehen?",
+      "Employee has to live in Hagen (residence requirement) but wants to move to Wuppertal for our full-time job. Possible?",
+      "meine wohnsitzauflage ist hagen aber arbeit in wuppertal, muss ich umziehen oder darf ich pendeln?",
+      "Der neue Vermieter will wissen ob meine Mitarbeiterin überhaupt nach Wuppertal ziehen darf, sie hat eine Wohnsitzauflage für Hagen.",
+      "I was offered a job in Cologne but I have to live in Wuppertal because of the residence rule. what can I do",
+      "أنا ساكن بمدينة تانية بسبب الـ Wohnsitzauflage ولقيت شغل بفوبرتال، شو بعمل؟",
+      "عندي Wohnsitzauflage بمدينة تانية ولقيت شغل بفوبرتال. كيف بقدر انقل سكني لهون؟",
+      "Unser neuer Mitarbeiter hat eine Wohnsitzauflage für Hagen. Darf er in Wuppertal arbeiten oder muss er erst umziehen?"
     ],
     "zebera-team": [
       "zebera",
@@ -6603,7 +7061,17 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "я только приехала в вупперталь из днепра, куда идти первый раз подавать на бюргергельд?",
       "Was macht zebera genau? Ich bin neu in Wuppertal",
       "شو هو فريق زيبيرا zebera؟ انا واصل جديد على فوبرتال من شهرين وما بعرف لوين روح",
-      "ما تازه دو ماه است به ووپرتال آمده ایم، برای پول بورگرگلد کجا باید درخواست بدهیم؟"
+      "ما تازه دو ماه است به ووپرتال آمده ایم، برای پول بورگرگلد کجا باید درخواست بدهیم؟",
+      "zebera – wofür steht das und wer kann da hin?",
+      "what is zebera?",
+      "بالرسالة مكتوب روح على zebera. شو هاد zebera؟",
+      "ich bin neu in wuppertal seit 1 monat aus eritrea über familie, wo stelle ich antrag für geld?",
+      "mein sachbearbeiter hat gesagt ich soll mich bei zebera melden, was ist das überhaupt",
+      "What is zebera? The woman at the social office mentioned it.",
+      "Що таке zebera? Мені дали їхній номер телефону в соціальному відомстві",
+      "Ist zebera auch für EU-Bürger zuständig, z.B. eine Rumänin, die vor 2 Jahren nach Wuppertal gezogen ist?",
+      "وصلت ألمانيا من سنة وبدي قدم أول طلب على Bürgergeld. لوين بروح بفوبرتال؟",
+      "was ist zebera? steht auf meinem brief vom jobcenter"
     ],
     "zustimmung-ba-vorrangpruefung": [
       "braucht man noch die zustimmung von der arbeitsagentur",
@@ -6703,7 +7171,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Die Ausländerbehörde sagt, sie muss noch die Zustimmung der Arbeitsagentur einholen. Was wird da genau geprüft? Der Bewerber ist seit 2 Jahren in Deutschland.",
       "Muss die Agentur für Arbeit zustimmen, wenn jemand mit Duldung bei uns in der Produktion anfängt?",
       "нужно ли еще согласие агентуры фюр арбайт если человек с дульдунгом? слышал про форрангпрюфунг, ее отменили?",
-      "هل تتحقق وكالة العمل أولاً إن كان هناك ألماني أحق بالوظيفة قبل أن أوظف لاجئاً لديه Duldung؟ أنا صاحب شركة بناء"
+      "هل تتحقق وكالة العمل أولاً إن كان هناك ألماني أحق بالوظيفة قبل أن أوظف لاجئاً لديه Duldung؟ أنا صاحب شركة بناء",
+      "Vorrangprüfung – gibts die noch?",
+      "muss die arbeitsagentur zustimmen wenn wir einen geduldeten als koch einstellen, der ist seit 2 jahren hier",
+      "Is the labour market test (Vorrangprüfung) still a thing for people with a Duldung?",
+      "shu ya3ni Vorrangprüfung? sa7eb el sha3'el 2al lazem el Agentur twafe2 awal",
+      "brauch ich zustimmung von agentur für arbeit für ausbildung mit duldung?",
+      "Mein Kollege aus der Personalabteilung meint, wir brauchen für die neue Helferin mit Duldung eine Vorrangprüfung. Ist das noch so?",
+      "Does the employment agency still do a priority check for asylum seekers before they can work for us?",
+      "Does the Federal Employment Agency have to approve the job for a tolerated person? Do I as the employer need to send them anything?",
+      "Gibt es die Vorrangprüfung noch? also prüft die Arbeitsagentur ob ein Deutscher den Job machen könnte?"
     ]
   }
 };

@@ -84,6 +84,9 @@ const DE_PATTERNS: RegExp[] = [
   // "Verbinden Sie mich bitte mit ...", "Können Sie meine Frage an einen Kollegen weitergeben?"
   /\b(verbinden|verbindet|verbinde)\s+(sie\s+|du\s+|ihr\s+)?(mich|uns)\b/,
   /\b(frage|anfrage|anliegen|nachricht)\b.*\b(kolleg\w*|mitarbeiter\w*|mensch\w*|lots\w*|berater\w*)\b.*\b(weitergeben|weiterleiten|weiterreichen)\b/,
+  // "Könnten Sie meinen Fall an einen Mitarbeiter weitergeben?" (blind batch 54): you passing it on, not
+  // "Darf ich Unterlagen an den Mitarbeiter im Jobcenter weitergeben?".
+  /\b(konnen|konnten|wurden|bitte)\s+(sie|ihr)\b.*\b(fall|akte|sache|unterlagen)\b.*\b(kolleg\w*|mitarbeiter\w*|mensch\w*|lots\w*|berater\w*)\b.*\b(weitergeben|weiterleiten|weiterreichen)\b/,
   /\b(wer|jemand\w*)\b.*\b(mir|uns)\s+personlich\b/,
   // A consultation as such ("Ich möchte einen Beratungstermin"), not one at an office we explain.
   /^(ich\s+)?(mochte|will|hatte\s+gerne?|brauche|kann\s+ich|konnen\s+wir|wurde\s+gerne?)\b(\s+\w+){0,4}\s+(beratungstermin|termin\s+(fur|zur)\s+(eine\s+)?(personliche\s+)?beratung)(\s+(vereinbaren|machen|ausmachen|haben|bekommen|bitte))?$/,
@@ -313,6 +316,8 @@ const DE_PATTERNS: RegExp[] = [
   // uns in den Betrieb kommen?").
   new RegExp(`^${REQUEST_DE}.*\\b(jemand\\w*|einer\\s+(ihrer|eurer)\\s+\\w+|ihr\\w*\\s+(kolleg\\w*|team)|(ein|eine|einer)\\s+(lots\\w*|berater\\w*|navigator\\w*))\\s+(\\w+\\s+){0,6}?(unterlagen|dokumente|papiere|fall|antrag|bescheid|vertrag|arbeitsvertrag|duldung|akte|situation)\\b.*\\b(anschau\\w*|ansieh\\w*|anseh\\w*|angu\\w*|gucken|guckt|prufen|pruft|checken|checkt|durchseh\\w*|druberschau\\w*|druberguck\\w*)\\b`),
   /\b(damit|dass)\s+sich\s+(das|die|den|es|diese|dies)\s+(\w+\s+)?jemand\w*\s+(\w+\s+)?(anschaut|ansieht|anguckt|pruft|durchsieht)\b/,
+  // "Handwerkskammer hier, können wir mal telefonieren?" (blind batch 54): a call with us, no one else named.
+  /\b(konnen|konnten)\s+wir\s+(uns\s+)?((mal|kurz|bitte|morgen|heute|gern\w*|vielleicht|nochmal|einmal)\s+)*(telefonieren|sprechen|reden|austauschen|zusammentelefonieren)(?=\s*$|\s+(es|das|daruber|dazu|bitte|kurz|morgen|heute|diese|nachste)\b)/,
   /\b(konnen|konnten|kann|konnte|wurden|durfen)\s+(die|ihre|eure)\s+(lots\w*|berater\w*|navigator\w*)\s+(\w+\s+){0,2}?zu\s+uns\s+(\w+\s+){0,4}?(kommen|vorbeikommen|rauskommen)\b/,
 ];
 
@@ -330,7 +335,7 @@ const EN_PATTERNS: RegExp[] = [
   /\b(someone|somebody|a person|one of you|one of your \w+)\s+(from|at|of|in|on)\s+your\s+(team|office|staff|service|side)\b.*\b(talk|speak|discuss|sort|meet|call|contact|reach out|appointment|in person|get in touch|email)\b/,
   /\b(talk|speak|discuss|sort|meet|call|contact|appointment|in person)\b.*\b(someone|somebody|a person|one of you)\s+(from|at|of|in|on)\s+your\s+(team|office|staff|service|side)\b/,
   /\b(speak|talk)\s+(to|with)\s+(your|a)\s+(supervisor|manager|boss|superior)\b/,
-  /\b(video call|call|meeting|appointment|zoom|teams call)\s+with\s+(one of your|your|an?)\s+(\w+\s+)?(advis[eo]rs?|navigators?|lots(e|en|in)|staff|case\s*workers?|consultants?|team)\b/,
+  /\b(video call|call|meeting|appointment|zoom|teams call)\s+with\s+((one of your|your|an?|the)\s+)?(\w+\s+)?(advis[eo]rs?|navigators?|lots(e|en|in)|staff|case\s*workers?|consultants?|team)\b/,
   /\b(could|can|would|will)\s+(one of your|someone from your|somebody from your)\s+(\w+\s+)?(staff|team|advis[eo]rs?|navigators?|colleagues?)\s+(reach out|call|contact|email|get in touch)\b/,
   new RegExp(`^(?=.*\\bnot\\s+(an?\\s+)?(automated|bot|machine|ai|robot|chatbot)\\b)(?=.*\\b(staff member|${HUMAN_EN})\\b)`),
   // "I'd rather discuss our case with someone from your team directly."
@@ -484,7 +489,7 @@ const EN_PATTERNS: RegExp[] = [
   // Turkish: "biriyle konuşmak istiyorum", "beni arayın", "randevu almak istiyorum" (not at an office),
   // "gerçek bir insan".
   /\b(biri\w*|dan[iı][sş]man\w*|yetkili\w*|[cç]al[iı][sş]an\w*|insan\w*|personel\w*)\s+(\w+\s+)?(g[oö]r[uü][sş]mek|konu[sş]mak)\s+(istiyorum|isterim|istiyoruz|istiyorduk)\b/,
-  /\bbeni\s+(aray[iı]n|arar\s+m[iı]s[iı]n[iı]z|arayabilir\s+misiniz|geri\s+aray[iı]n)\b/,
+  /\bbeni\s+(aray[iı]n|arar\s+m[iı]s[iı]n[iı]z|arar\s+m[iı]|arayabilir\s+m[iı]\w*|geri\s+aray[iı]n)/,
   /^(?!.*\b(daire\w*|b[uü]ro\w*|bamf|ausl\w*|abh|konsolos\w*|el[cç]ilik\w*)\b).*\brandevu\s+(almak|alabilir)\s+(istiyorum|miyim|im|isterim)\b/,
   /\bger[cç]ek\s+bir\s+(insan|ki[sş]i)\b/,
   // Blind batch 48: "Could someone check my employee's documents …?", "I'd appreciate it if a staff
@@ -494,9 +499,24 @@ const EN_PATTERNS: RegExp[] = [
   /\b(could|can|would|will)\s+(someone|somebody|a\s+staff\s+member|one\s+of\s+your\s+\w+|a\s+navigator|an?\s+advis[eo]r|a\s+case\s*worker)\s+(please\s+|kindly\s+|maybe\s+)?(check|look\s+at|look\s+into|look\s+over|review|go\s+through|go\s+over|examine)\s+(my|our|his|her|their|the|this|these|it|anderer)\b/,
   /\b(passed\s+on|forwarded|handed\s+over|referred|escalated|transferred)\s+to\s+(your|a|an|one\s+of\s+your)\s+(\w+\s+)?(staff|team|colleagues?|navigators?|advis[eo]rs?|humans?|person|employees?|case\s*workers?)\b/,
   /\bhelp\s+(from|of|by)\s+(an?\s+)?(real\s+|actual\s+)?(human|person|staff|navigator|advis[eo]r|people)\b/,
+  // Blind batch 51: "escalate to staff pls", "Can your colleagues look into our case?"
+  /\bescalat\w*\s+((this|it|me|my\s+case|the\s+case)\s+)?(to\s+)?((a|an|your|the)\s+)?(staff|human|person|navigator|team|supervisor|someone|somebody|colleague)\b/,
+  /\b(can|could|would|will)\s+(your|one\s+of\s+your|the)\s+(colleagu\w*|staff|team|lotsen|navigators?|advis[eo]rs?|people|case\s*workers?)\s+(please\s+)?(look\s+into|look\s+at|check|review|go\s+through|take\s+a\s+look\s+at)\b/,
   // Turkish and Kurmanji (blind batch 50): "Lotsen ile yüz yüze bir toplantı", "bi kesekî rastîn re biaxivim".
   /\b(y[uü]z\s+y[uü]ze)\b.*\b(toplant\w*|g[oö]r[uü][sş]\w*|bulu[sş]\w*|konu[sş]\w*)\b|\blots\w*\s+ile\s+(\w+\s+){0,3}?(toplant\w*|g[oö]r[uü][sş]\w*|bulu[sş]\w*|konu[sş]\w*)\b/,
   /\b(kes\w*|karmend\w*|navigator\w*|lots\w*)\b.*\b(biaxiv\w*|bipeyiv\w*|bibinim|hevdit\w*)\b/,
+  // Blind batch 52, learner German and Latin letters: "jemand schickt mir antwort ob ich arbeiten darf?",
+  // Russian and Ukrainian ("mozhna shchob Lotse meni podzvonyv", "mne nuzhen normalnyj konsultant",
+  // "vstretitsya s Lotsen lichno", "mozhete proverit moi dokumenty"), Arabizi ("momken 7ada yetasel
+  // fiye?", "tb3atli 7ada"), Finglish ("yeki az karmanda ba man tamas begire?").
+  /\bjemand\w*\s+(schickt|sendet|gibt|schreibt)\s+(mir|uns)\s+(\w+\s+)?(antwort|bescheid|ruckmeldung|nachricht)\b/,
+  /\b(shchob|shchoby|shob|chtoby|chtob)\s+(\w+\s+)?(lots\w*|khtos|kto\s+to|kto\s+nibud\w*|konsultant\w*|specialist\w*|spetsialist\w*)\b/,
+  /\b(nuzhen|nuzhna|nuzhno|potriben|potribna|hochu|khochu|daite|dajte)\s+(\w+\s+)?(konsultant\w*|chelovek\w*|lyudyn\w*|ljudyn\w*|operator\w*|specialist\w*|spetsialist\w*)\b/,
+  /\b(vstret\w*|vstrech\w*|zustrit\w*|pogovor\w*|konsultac\w*)\b.*\b(lichno|osobysto|osobisto)\b|\b(vstret\w*|vstrech\w*|zustrit\w*)\s+(s|z|iz)\s+lots\w*/,
+  /\b(mozhete|mozhesh|mozhna|mozhno|mozhete\s+li)\s+(\w+\s+)?(proverit\w*|perevirit\w*|perevirity|posmotret\w*|podyvyt\w*)\s+(moi|moyi|moji|nashi|moj|moju)\b/,
+  /\b(7ad|7ada|hada|a7ad|wa7ed|wahed)\s+(\w+\s+)?(yetasel|yitasal|yetsel|yittasel|yitwasal|yetwasal|yeklemni|yekallemni|yehkini|ye7kini|yeb3atli|yib3atli|yersel\w*)\b/,
+  /\b(tb3atli|tba3tli|tb3tli|teb3atli|tib3atli|tirsilli|tersli|tersilli)\s+(\w+\s+)?(7ad\w*|hada|wa7ed|mowazaf\w*|mwazzaf\w*)\b/,
+  /\b(ba|be)\s+(man|ma)\s+(tamas|zang)\s+(begir\w*|bezan\w*|bgir\w*)\b/,
   // Ukrainian and Russian in Latin letters (blind batch 49): "mozhna zapysatysia na zustrich z lotsenamy?"
   /\b(zapys\w*|zapis\w*|domovy\w*|domovi\w*)\s+na\s+(zustrich\w*|vstrech\w*|konsultac\w*|pryjom|pryiom|priem|priyom)\b|\b(zustrich\w*|vstrech\w*|pogovor\w*|pohovor\w*|zviaz\w*|zvjaz\w*|svyaz\w*|svjaz\w*)\s+(\w+\s+)?(z|s|iz|zi)\s+(lots\w*|vamy|vami|konsultant\w*|navigator\w*|lyud\w*|ljud\w*|chelovek\w*)\b/,
   // Arabizi (blind batch 50): "wasselni ma3 mwazzaf", "ma bade robot".
@@ -779,6 +799,8 @@ const AR_PATTERNS: RegExp[] = [
   new RegExp(`${W}(وصلم|وصل\\s+کنید|وصل\\s+کن|وصلمون)(?!\\p{L})`, "u"),
   new RegExp(`${W}حضوری\\s+(\\p{L}+\\s+){0,3}?(بیام|بیایم|بیاییم|بیایم|ببینم|ملاقات|صحبت|مشاوره)|${W}(بیام|بیایم|بیاییم)\\s+(\\p{L}+\\s+)?(پیش|نزد|دفتر)\\s+(لوتسن|شما|مشاور|کارمند)\\p{L}*`, "u"),
   new RegExp(`${W}(یکی|کسی|یک\\s+نفر)\\s+(\\p{L}+\\s+){0,4}?(پیام\\s+(بده|بدهد|بدید|بدین)|زنگ\\s+(بزنه|بزند)|تماس\\s+(بگیره|بگیرد))(?!\\p{L})`, "u"),
+  // "ممكن أبعت صورة الBescheid لحدا عندكم يشوفو" (blind batch 52): to someone of yours.
+  new RegExp(`${W}ل?(حدا|احد|واحد|حد)\\s+(من\\s+)?(عندكم|عندكن|منكم)(?!\\p{L})`, "u"),
   // Blind batch 50, Arabic: "داير زول يشوف لي ورقي", "اريد موظف يشرحلي", "أحتاج موعداً معهم" (the
   // Lotsen), "يساعدني أحد اللوتسن شخصياً", "اجي للوتسن … وجه لوجه", "بدي حدا يفحص الاوراق تبعي",
   // "نلتقي مع اللوتسن", "يرسل لي حدا يساعدني".
@@ -959,7 +981,7 @@ export function isHandoffRequest(text: string): boolean {
   // The model reads the words of contact, not whom they are about or when: how to reach someone,
   // another office's number, or a talk reported, is for search (lotsen-navigatoren,
   // auslaenderbehoerde) or out of scope.
-  if (HOW_TO_REACH.test(f) || OTHER_ORG_CONTACT.test(f) || REPORTED_TALK.test(f)) return false;
+  if (HOW_TO_REACH.test(f) || OTHER_ORG_CONTACT.test(f) || REPORTED_TALK.test(f) || REPORTED_SAID.test(f)) return false;
   const p = textProbability(text, personModel);
   return p >= PERSON_REQUEST_MIN || (p >= PERSON_REQUEST_WITH_CONTACT && speaksOfContact(text));
 }
@@ -994,16 +1016,25 @@ const IBAN = /\b[A-Z]{2}\d{2}(\s?\d{4}){3,}/;
 function asksHumanOrMachine(text: string): boolean {
   if (text.length > MAX_HUMAN_OR_MACHINE) return false;
   const t = normalizeForeign(foldGerman(text.toLowerCase())).replace(/[^\p{L}\p{N}\s]+/gu, " ");
-  return HUMAN_OR_MACHINE.test(t) || MACHINE_OR_HUMAN.test(t);
+  return HUMAN_OR_MACHINE.test(t) || MACHINE_OR_HUMAN.test(t) || WITH_A_HUMAN_NOW.test(t);
 }
 const MAX_HUMAN_OR_MACHINE = 120;
+// Whether a person is answering, asked without the machine ("Am I chatting with a human right now?",
+// "Schreibe ich gerade mit einem echten Menschen?"); with only the machine named ("am i chatting with
+// a bot?") it is a question about Lotse, as "bist du ein roboter" is.
+const WITH_A_HUMAN_NOW = new RegExp(
+  `^(so\\s+|hi\\s+|hello\\s+|hallo\\s+)?(am\\s+i|are\\s+we)\\s+(chatting|talking|speaking|writing|texting)\\s+(with|to)\\s+(a|an)\\s+(real\\s+|actual\\s+|live\\s+)?(human|person|human\\s+being|navigator|lotse)(\\s+(right\\s+now|now|here))?\\s*$|^(schreibe|chatte|spreche|rede)\\s+(ich|wir)\\s+(hier\\s+|gerade\\s+|jetzt\\s+|eigentlich\\s+)*mit\\s+(einem|einer)\\s+(echten\\s+|richtigen\\s+|realen\\s+)?(menschen|person|lotsin|lotsen)(\\s+(hier|gerade|jetzt))?\\s*$`,
+  "u",
+);
 const MACHINE_WORD =
   "(bot|chatbot|roboter|robot|rob[oô]t[eê]?|ki|ai|kunstliche\\s+intelligenz|artificial\\s+intelligence|computer|maschine|machine|automat|automaten|programm|program|chatgpt|yapay\\s+zeka|бот|робот|штучн\\p{L}*\\s+інтелект\\p{L}*|искусственн\\p{L}*\\s+интеллект\\p{L}*|ші|ии|програм\\p{L}*|машин\\p{L}*|компютер\\p{L}*|بوت|روبوت|ذكاء\\s+اصطناعي|كمبيوتر|كومبيوتر|ماشين\\p{L}*|اله|برنامج|ربات|هوش\\s+مصنوعی|کامپیوتر)";
 const HUMAN_WORD =
-  "(mensch\\p{L}*|person|personlich|echte\\p{L}*|human|real\\s+person|людин\\p{L}*|людьми|человек\\p{L}*|чєловєк\\p{L}*|жив\\p{L}*|справжн\\p{L}*|хтось|кто\\s+то|працівник\\p{L}*|співробітник\\p{L}*|сотрудник\\p{L}*|انسان|بشر|بني\\s*ادم|بنادم|شخص\\p{L}*|حقيقي|موظف\\p{L}*|ادم|آدم|insan|kes\\p{L}*|karmend\\p{L}*)";
-const OR_WORD = "(oder|or|чи|или|ولا|او|لو|ول|یا|يا|yoksa|an|ya)";
+  "(mensch\\p{L}*|person|personlich|echte\\p{L}*|human|real\\s+person|людин\\p{L}*|людьми|человек\\p{L}*|чєловєк\\p{L}*|жив\\p{L}*|справжн\\p{L}*|хтось|кто\\s+то|працівник\\p{L}*|співробітник\\p{L}*|сотрудник\\p{L}*|انسان|بشر|بني\\s*ادم|بنادم|شخص\\p{L}*|حقيقي|موظف\\p{L}*|ادم|آدم|insan|kes\\p{L}*|karmend\\p{L}*|7ad|7ada|ensan|bani\\s*adam|chelovek\\p{L}*|lyudyn\\p{L}*|ljudyn\\p{L}*)";
+const OR_WORD = "(oder|or|чи|или|ولا|او|ام|لو|ول|یا|يا|yoksa|an|ya|wala|walla|willa|aw|ili|chy)";
 const HUMAN_OR_MACHINE = new RegExp(`${W}${HUMAN_WORD}(?!\\p{L})(\\s+\\S+){0,8}?\\s+${OR_WORD}\\s+(\\S+\\s+){0,5}?${MACHINE_WORD}(?!\\p{L})`, "u");
-const MACHINE_OR_HUMAN = new RegExp(`${W}${MACHINE_WORD}(?!\\p{L})(\\s+\\S+){0,8}?\\s+${OR_WORD}\\s+(\\S+\\s+){0,5}?${HUMAN_WORD}(?!\\p{L})`, "u");
+// After the machine, a navigator is the person asked for ("Mit wem schreibe ich hier – Bot oder Lotse?"); before it, the
+// Lotsen may be asked about ("gibts die lotsen wirklich oder seid ihr nur ein bot", the article on them).
+const MACHINE_OR_HUMAN = new RegExp(`${W}${MACHINE_WORD}(?!\\p{L})(\\s+\\S+){0,8}?\\s+${OR_WORD}\\s+(\\S+\\s+){0,5}?(${HUMAN_WORD}|lotse|lotsin|lotsen|navigator\\p{L}*|лотсен\\p{L}*|اللوتسن|لوتسن)(?!\\p{L})`, "u");
 
 function isForeignRequestByModel(text: string): boolean {
   const g = foreignForPatterns(text);
@@ -1053,7 +1084,7 @@ const OTHER_ORG_CONTACT = new RegExp(
  * FOREIGN_REPORTED.
  */
 const REPORTED_SAID =
-  /\b(gesagt|gemeint|erklart|geschrieben|mitgeteilt|told\s+(me|us)|said)\s+(dass|that)\b|\b(kolleg\w*|lots\w*|berater\w*|mitarbeiter\w*|sachbearbeiter\w*|navigator\w*)\s+(\w+\s+){0,3}?(sagte|sagten|meinte|meinten|erklarte|schrieb)\b|\b(hat|haben|hatte|hatten)\s+(\w+\s+){0,3}?(gesagt|gemeint|erklart|geschrieben|mitgeteilt)\s+(\w+\s+)?(sie|er|das|es|die|wir|ich|man)\b/;
+  /\b(gesagt|gemeint|erklart|geschrieben|mitgeteilt|told\s+(me|us)|said)\s+(dass|that)\b|\b(told|advised)\s+(me|us)\s+to\b|\b(kolleg\w*|lots\w*|berater\w*|mitarbeiter\w*|sachbearbeiter\w*|navigator\w*|ansprechpartner\w*|fallmanager\w*|arbeitsvermittler\w*|betreuer\w*)\s+(\w+\s+){0,3}?(sagte|sagten|meinte|meinten|erklarte|schrieb)\b|\b(hat|haben|hatte|hatten)\s+(\w+\s+){0,3}?(gesagt|gemeint|erklart|geschrieben|mitgeteilt)\s+(\w+\s+)?(sie|er|das|es|die|wir|ich|man)\b/;
 const REPORTED_TALK = /^(ich|wir|i|we)\s+(hatte|hatten|had)\b(?!.*\b(kann|kannst|konnen|konnte|konnten|bitte|mochte|mochten|wurde|wurden|gerne?|can|could|would|please|want|like)\b).*\b(letzte\w*\s+(woche|monat|jahr)|gestern|vorgestern|neulich|vorhin|damals|last\s+(week|month|year|time)|yesterday|recently)\b/;
 
 /**
@@ -1123,9 +1154,20 @@ export function matchesRequestPhrasing(text: string): boolean {
   // built for: a text of thousands of one-word sentences would otherwise run every pattern
   // thousands of times.
   const units = readingUnits(text);
-  if (units.length > 1) return units.some((x) => x.length <= MAX_REQUEST_LENGTH && isOneRequest(x));
+  if (units.length > 1) {
+    if (text.length <= MAX_REQUEST_LENGTH && ACROSS_TWO_SENTENCES.test(folded(text))) return true;
+    return units.some((x) => x.length <= MAX_REQUEST_LENGTH && isOneRequest(x));
+  }
   return isOneRequest(text);
 }
+
+/**
+ * A navigator's address asked for in one sentence, to talk the case over with them in the next
+ * ("What's the email address of the navigators? I want to send them details about a candidate …
+ * and discuss it.", blind batch 26); the first alone asks how to reach them (lotsen-navigatoren).
+ */
+const ACROSS_TWO_SENTENCES =
+  /\b(number|email|e\s+mail|address)\s+(\w+\s+){0,3}(lotsen|navigators?|advis[eo]rs?)\b.*\b(i|we)\s+(want|would\s+like|d\s+like|need)\s+to\s+(\w+\s+){0,12}(discuss|talk\s+(it|this|that)\s+(over|through)|go\s+over)\s+(it|this|that|the\s+case|with\s+them)\b/;
 
 /**
  * The sentences of a message as the patterns read them: a sentence longer than they are built for

@@ -242,6 +242,40 @@ describe("isHandoffRequest", () => {
     "Muss jemand von der Ausländerbehörde die Unterlagen prüfen, bevor er anfängt?",
   ])("does not take %s for a request for a person (blind batches 47 to 50)", (q) => expect(isHandoffRequest(q)).toBe(false));
 
+  // Blind batches 51 to 54: a case or file passed on, a call with us, escalation, a colleague to look
+  // into it, a meeting with the navigators, Russian, Ukrainian, Arabic and Farsi in Latin letters.
+  it.each([
+    "Könnten Sie meinen Fall an einen Mitarbeiter weitergeben?",
+    "Handwerkskammer hier, können wir mal telefonieren?",
+    "escalate to staff pls",
+    "Can your colleagues look into our case? The permit has been pending for 12 weeks.",
+    "We would like a meeting with the navigators about our apprenticeship programme.",
+    "Beni arar mısınız? Almanca zor.",
+    "jemand schickt mir antwort ob ich arbeiten darf?",
+    "mozhna shchob Lotse meni podzvonyv?",
+    "mne nuzhen normalnyj konsultant, ne bot",
+    "mozhete proverit moi dokumenty?",
+    "momken 7ada yetasel fiye?",
+    "yeki az karmanda ba man tamas begire?",
+    "ممكن أبعت صورة الBescheid لحدا عندكم يشوفو",
+    "What's the email address of the navigators? I want to send them details about a candidate we're considering and discuss it.",
+  ])("recognises by its phrasing (blind batches 51 to 54) %s", (q) => expect(matchesRequestPhrasing(q)).toBe(true));
+  it.each(["Am I chatting with a human right now?", "Schreibe ich gerade mit einem echten Menschen?", "enta bot? wala fi 7ada 3am yrd 3laye?"])(
+    "takes %s, a person asked for, as a request",
+    (q) => expect(isHandoffRequest(q)).toBe(true),
+  );
+  it.each([
+    // Only the machine named: a question about Lotse.
+    "am i chatting with a bot?",
+    // Advice reported, not asked for.
+    "Mein Fallmanager meinte, ich soll mich bei den Lotsen melden. Was machen die genau?",
+    "My caseworker told me to contact the Lotsen – what do they do?",
+    // The address alone: how to reach them (the article on the Lotsen).
+    "What's the email address of the navigators?",
+    // Talking with someone else.
+    "Können wir mit der Ausländerbehörde telefonieren oder müssen wir hingehen?",
+  ])("does not take %s for a request for a person (blind batches 51 to 54)", (q) => expect(isHandoffRequest(q)).toBe(false));
+
   // Blind batch 43: voice input that runs on without a stop, read clause by clause.
   it.each([
     "hallo ich bin ehrenamtlich im fluechtlingscafe in oberbarmen und wir betreuen seit ungefaehr einem jahr eine familie aus afghanistan und der vater hat jetzt ein angebot von einer schreinerei bekommen aber er hat nur eine duldung und wir wissen nicht genau wie das mit der erlaubnis laeuft und deswegen wollte ich fragen ob mich mal jemand von ihnen anrufen kann weil das am telefon einfach besser geht als hier im chat",
@@ -296,7 +330,7 @@ describe("isHandoffRequest", () => {
     "ابي اكلم واحد من الموظفين عندكم",
     "Можна мені консультацію в офісі?",
     "هل ممكن استشارة مع مختص؟",
-    "حاب اقعد مع واحد منكم",
+    "أريد موعد استشارة عندكم",
   ])("recognises with the person model, in Ukrainian or Arabic, %s", (q) => {
     expect(matchesRequestPhrasing(q)).toBe(false);
     expect(isHandoffRequest(q)).toBe(true);

@@ -106,12 +106,20 @@ describe.each<DeliveryMode>(["normal", "expectReplies"])("the bot over HTTP, %s 
     const first = await u.say("xyzzy blorp");
     expect(texts(first.replies).join(" ")).toMatch(/keine Antwort/);
     expect(suggested(first.replies)).toContain(NAVIGATOR);
-    const second = await u.say("qwxz plorf, meine Nummer 0176 12345678");
+    // An IBAN, not a phone number: a number left in the chat asks to be called back.
+    const second = await u.say("qwxz plorf, IBAN DE89 3704 0044 0532 0130 00");
     expect(texts(second.replies).join(" ")).toMatch(/zweimal nicht weiterhelfen/);
     const handoff = await u.say(NAVIGATOR);
     expect(texts(handoff.replies).join(" ")).toMatch(/verbinde Sie mit einer Lotsin/);
     const stored = (await lotse.app.bot.records.listUnanswered()).map((r) => r.question);
-    expect(stored).toContain("qwxz plorf, meine Nummer [Telefon]");
+    expect(stored).toContain("qwxz plorf, IBAN [IBAN]");
+    expect(stored.join(" ")).not.toContain("0532");
+  });
+
+  it("takes a phone number left in the chat as a wish to be called back, and asks consent first", async () => {
+    const { replies } = await user().say("qwxz plorf, meine Nummer 0176 12345678");
+    expect(texts(replies).join(" ")).toMatch(/verbinde Sie mit einer Lotsin.*einverstanden/s);
+    const stored = (await lotse.app.bot.records.listUnanswered()).map((r) => r.question);
     expect(stored.join(" ")).not.toContain("12345678");
   });
 
