@@ -2,7 +2,7 @@
 import type { AskedQuestions } from "./article-classifier.js";
 
 export const ASKED_QUESTIONS: AskedQuestions = {
-  "fitted": "2026-12-03 on tests/eval/questions.yaml: 7060 questions for 59 articles",
+  "fitted": "2026-12-03 on tests/eval/questions.yaml: 7536 questions for 59 articles",
   "byArticle": {
     "anerkannte-fluechtlinge-arbeit": [
       "anerkannter fluechtling braucht der ne arbeitserlaubnis",
@@ -125,7 +125,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "mar7aba, ana m3tarafli ka Flüchtling (3 snin e2ame), bede esta3'el, lazem erlaubnis men 7ada?",
       "Hello, my status is subsidiary protection, can I open own business or I need permission?",
       "hallo, wir möchten einen jungen Mann aus Eritrea einstellen, er ist als Flüchtling anerkannt. müssen wir da irgendwas bei der Ausländerbehörde beantragen?",
-      "أنا معي حماية ثانوية (subsidiärer Schutz). بقدر أفتح شغل لحالي، يعني صالون حلاقة؟"
+      "أنا معي حماية ثانوية (subsidiärer Schutz). بقدر أفتح شغل لحالي، يعني صالون حلاقة؟",
+      "Bewerber hat Flüchtlingsanerkennung, Aufenthaltserlaubnis nach 25 Abs 2. Muss ich da noch was beantragen oder kann der einfach anfangen?",
+      "I'm a recognised refugee with a residence permit. Am I allowed to open my own business or do I need permission from someone?",
+      "Applicant has residence permit under section 25 (2), subsidiary protection. Do I have to ask anyone for permission before signing the contract?",
+      "معي إقامة حماية ثانوية. هل أحتاج إذن عمل من الأوسلندر بيهورده قبل ما أبدأ؟",
+      "Wir möchten einen jungen Syrer einstellen, der schon als Flüchtling anerkannt ist. Brauchen wir irgendeine Genehmigung?",
+      "قال لي موظف الجوب سنتر أن أسألكم: هل أحتاج إذن عمل إذا كان عندي إقامة لاجئ معترف به؟",
+      "Bewerber hat eine Aufenthaltserlaubnis nach § 25 Abs. 2. Brauchen wir noch irgendeine Genehmigung, bevor er anfaengt?",
+      "Our new hire is a recognised refugee from Afghanistan. Do I need to apply for anything at the immigration office first, or can he just start on Monday?"
     ],
     "anerkennung-berufsabschluss": [
       "ausbildung aus syrien anerkennen lassen",
@@ -264,7 +272,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "mein beruf friseur in syrien gelernt, muss ich anerkennen lassen oder kann ich so arbeiten?",
       "Die Dame von der Handwerkskammer hat gesagt ich soll im Anerkennungs-Finder schauen. Muss mein Elektriker aus dem Kosovo überhaupt anerkannt sein, um bei uns zu arbeiten?",
       "Я зварювальник з України, маю диплом училища. Чи треба підтверджувати диплом в Німеччині щоб працювати зварювальником? і куди з цим йти?",
-      "Wir sind ein Elektrobetrieb in Barmen und wollen einen Syrer einstellen, der in Damaskus Elektriker gelernt hat. muss sein abschluss erst anerkannt werden oder kann er einfach anfangen?"
+      "Wir sind ein Elektrobetrieb in Barmen und wollen einen Syrer einstellen, der in Damaskus Elektriker gelernt hat. muss sein abschluss erst anerkannt werden oder kann er einfach anfangen?",
+      "Wir haben einen Syrer der sagt er ist gelernter Elektriker. Muss sein Abschluss erst anerkannt werden bevor er bei uns arbeiten darf?",
+      "عندي شهادة نجار من سوريا، هل لازم أعمل معادلة للشهادة حتى اشتغل بألمانيا؟",
+      "Bewerberin hat in der Türkei eine Ausbildung als Bürokauffrau gemacht. Lohnt sich eine Anerkennung überhaupt, wenn sie auch so bei uns anfangen kann? Und wer macht das?",
+      "hi, we are a logistics company in wuppertal. one applicant from eritrea has a diploma as electrician from his country. does he need to get it recognised before we hire him as electrician or can he just start?",
+      "я електрик, закінчив коледж в Україні, хочу підтвердити кваліфікацію. куди звертатися?",
+      "كنت نجار بسوريا 15 سنة ومعي شهادة معهد. لازم اعمل اعتراف حتى اشتغل نجار هون؟",
+      "Bewerber hat in Syrien Elektriker gelernt, Zeugnis liegt vor. Muss das erst anerkannt werden bevor wir ihn bei uns einstellen koennen?",
+      "We want to hire an Iranian guy who trained as a welder back home. Does his certificate need to be officially recognised before he can work for us, and who would do that?",
+      "أساعد لاجئاً كان يعمل نجاراً في سوريا وعنده شهادة مهنية. هل يجب معادلة شهادته حتى يعمل في ورشة نجارة هنا؟ ومن الجهة المسؤولة في فوبرتال؟"
     ],
     "anerkennung-kosten-zuschuss": [
       "was kostet die anerkennung",
@@ -403,7 +420,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "كم تكلفة معادلة شهادة الحلاقة عند غرفة الحرف؟ ومين بيدفع؟",
       "was kostet das eigentlich bei der IHK wenn man seinen abschluss prüfen lässt, und zahlt das evtl das jobcenter?",
       "We'd be happy to cover the recognition fees for our new hire, but the translations alone are expensive. Is there any public grant, and does it matter when we apply?",
-      "скільки коштує визнання мого диплому в Німеччині і хто за це платить? в мене немає грошей на переклади"
+      "скільки коштує визнання мого диплому в Німеччині і хто за це платить? в мене немає грошей на переклади",
+      "was kostet das eigentlich wenn meine Mitarbeiterin ihren Friseur-Abschluss aus dem Iran prüfen lassen will und zahlt das irgendwer?",
+      "Скільки коштує визнання мого диплому кухаря в Німеччині і чи може хтось це оплатити?",
+      "How much does it cost to get a foreign certificate recognised? and can the company pay it or is there some funding? The applicant is a trained cook from Syria.",
+      "Скільки коштує визнання диплому і чи може джобцентр це оплатити?",
+      "Wer zahlt Uebersetzungen und Gebuehren fuer die Anerkennung, wenn wir als Arbeitgeber das wollen? Gibts den Anerkennungszuschuss noch?",
+      "Who pays for translating the certificates when we apply for recognition?",
+      "Die Uebersetzungen und Beglaubigungen fuer die Anerkennung gehen ganz schoen ins Geld. Gibts da irgendeinen Zuschuss? Antrag ist noch nicht gestellt.",
+      "Скільки коштує визнання мого диплома кухаря в Німеччині і хто може це оплатити? Роботодавець каже, що готовий допомогти.",
+      "was kostet das eigentlich wenn man bei der IHK den ausl. abschluss pruefen laesst? und zahlt das evtl das jobcenter?"
     ],
     "anerkennung-pflegeberufe-nrw": [
       "recognition of a syrian nursing diploma",
@@ -536,7 +562,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Я медсестра з України. Що потрібно, щоб працювати медсестрою в лікарні в NRW?",
       "Pflegeheim in Elberfeld hier. Wir haben eine Bewerberin aus Tunesien, dort examinierte Krankenschwester. Wo in NRW beantragt sie die Anerkennung und darf sie vorher schon als Fachkraft bei uns arbeiten?",
       "our applicant is a nurse from the Philippines and got a letter that she has to do a Kenntnisprüfung or an adaptation course before she can work as a registered nurse. who decides this in NRW?",
-      "я медсестра з Харкова, хочу працювати в лікарні у Вупперталі. хто в NRW визнає мій диплом медсестри?"
+      "я медсестра з Харкова, хочу працювати в лікарні у Вупперталі. хто в NRW визнає мій диплом медсестри?",
+      "Pflegeheim hier. Bewerberin ist in Tunesien examinierte Krankenschwester. Wo muss sie hin damit sie bei uns als Fachkraft arbeiten darf? Was ist diese Kenntnisprüfung??",
+      "Я медсестра з України, маю диплом. Що мені треба зробити, щоб працювати медсестрою в Вупперталі?",
+      "Our care home wants to employ a nurse from Iran, she has a bachelor in nursing. Who checks her diploma here in NRW and can she work as nurse meanwhile?",
+      "Я медсестра з Харкова, 10 років стажу. Що потрібно, щоб працювати медсестрою у Вупперталі?",
+      "We want to hire a nurse from Ukraine. Who checks her diploma in NRW?",
+      "Як визнати мій диплом медсестри в Німеччині? Я живу у Вуппертал.",
+      "Wir sind ein Pflegeheim in Barmen. Eine Bewerberin aus dem Iran ist dort examinierte Krankenschwester. Wo stellt sie den Antrag, damit sie bei uns als Fachkraft arbeiten darf?",
+      "nurse from Eritrea, fully qualified there, wants to work as a registered nurse in our clinic. who checks her diploma here in NRW and what if it's not equivalent?",
+      "Я медсестра з України, зараз працюю помічницею в будинку престарілих у Вупперталі. Що мені потрібно, щоб працювати як Pflegefachfrau?"
     ],
     "arbeitgeber-pflichten-aufenthaltstitel": [
       "muss ich als arbeitgeber den aufenthaltstitel kopieren",
@@ -687,7 +722,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Чи повинен мій роботодавець робити копію мого дозволу на проживання?",
       "restaurant inhaber hier. der zoll war da und hat nach den papieren von meinem koch gefragt. was muss ich eigentlich alles in der personalakte haben bei leuten die nicht aus der eu sind",
       "Was muss ich als Arbeitgeber mit dem Aufenthaltstitel machen? Reicht eine Kopie, die mir der Bewerber mailt, oder muss ich das Original sehen? und wie lange muss ich das aufheben?",
-      "One of our warehouse workers from Afghanistan quit after 3 weeks. Do I have to inform the immigration office about that?"
+      "One of our warehouse workers from Afghanistan quit after 3 weeks. Do I have to inform the immigration office about that?",
+      "Was muss ich als Arbeitgeber mit dem Aufenthaltstitel machen? kopieren? wie lange aufheben?",
+      "Unsere Aushilfe aus Eritrea hat nach 2 Monaten einfach aufgehört, Duldung. Muss ich das irgendwo melden?",
+      "As HR, what exactly must I check and keep on file when I hire a refugee from outside the EU? Do I need to keep a copy of the card and for how long?",
+      "Я маю невелику фірму у Вупперталі і беру на роботу земляка з § 24. Які документи я маю перевірити і чи треба зберігати копію?",
+      "Muss ich die Ausländerbehörde anrufen, wenn mein Mitarbeiter mit Duldung in der Probezeit kündigt?",
+      "أنا صاحب ورشة وأريد توظيف عامل من سوريا، ماذا يجب أن أتحقق منه في أوراقه وهل أحتفظ بنسخة؟",
+      "mitarbeiter aus nigeria hat nach 2 monaten einfach hingeschmissen. muss ich das irgendwo melden?",
+      "Was muss ich als Chef eigentlich vom Aufenthaltstitel kopieren und wie lange muss ich das aufheben?"
     ],
     "arbeitgeber-service": [
       "ansprechpartner arbeitgeberservice jobcenter",
@@ -816,7 +859,17 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser Personalchef hat gehört, dass der Arbeitgeber-Service Bewerber vorschlägt. Kostet das was?",
       "is there a hotline for the employer service? we need warehouse staff asap",
       "Wir suchen dringend Personal für die Küche. Kann das Jobcenter uns Bewerber schicken? kostet das was?",
-      "Who do I contact at the Jobcenter or employment agency to post a vacancy? we're a logistics company in Wuppertal"
+      "Who do I contact at the Jobcenter or employment agency to post a vacancy? we're a logistics company in Wuppertal",
+      "Wir suchen dringend Leute für unser Lager. Wie komme ich an geflüchtete Bewerber ran?",
+      "Wir suchen eine Reinigungskraft, 20 Std/Woche, ab sofort. Können Sie uns jemanden vermitteln?",
+      "We're looking for staff for our cleaning company. Can the jobcenter suggest suitable refugee candidates? who do i contact for that",
+      "Wir suchen 2 Lagerhelfer, koennen Sie uns Gefluechtete vermitteln? An wen wende ich mich?",
+      "Telefonnummer Arbeitgeber-Service Agentur für Arbeit Wuppertal?",
+      "Ich suche einen Mitarbeiter für unser Lager, können Sie mir jemanden vermitteln?",
+      "I'm looking to hire a forklift driver – can the Jobcenter suggest candidates?",
+      "How can I reach the employer service of the Jobcenter?",
+      "Wir suchen dringend Lagerhelfer, koennen Sie uns geeignete Leute vorschlagen?",
+      "an wen wend ich mich als Betrieb, wenn ich Azubis suche – Jobcenter oder Arbeitsagentur?"
     ],
     "arbeitsmarktzugang-uebersicht": [
       "welche papiere brauchen fluechtlinge zum arbeiten",
@@ -920,7 +973,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "woher weiss ich ob ich arbeiten darf? ich habe viele papiere und versteh nicht",
       "Woran sehe ich, ob jemand bei mir arbeiten darf? Ich hab nur ein Foto vom Ausweis per WhatsApp bekommen.",
       "Gibt es irgendwo eine Übersicht, welcher Aufenthaltsstatus was beim Arbeiten erlaubt? Ich blick da als Ehrenamtliche echt nicht mehr durch",
-      "how do I know if a refugee is allowed to work at all? there are so many different papers and statuses"
+      "how do I know if a refugee is allowed to work at all? there are so many different papers and statuses",
+      "Wie erkenne ich überhaupt ob ein Geflüchteter bei uns arbeiten darf? Gibt ja so viele verschiedene Papiere",
+      "Я волонтерка. Поясніть, будь ласка, загалом: які біженці в Німеччині можуть працювати, а які ні?",
+      "Quick overview pls: which refugees are allowed to work and which are not? I get so many different papers from applicants I'm lost",
+      "Хто з біженців у Німеччині взагалі має право працювати? Хочу допомогти знайомим, у них різні документи.",
+      "Woran erkenne ich ueberhaupt, ob ein Gefluechteter bei uns arbeiten darf? Die Leute haben ja alle ganz unterschiedliche Papiere."
     ],
     "assistierte-ausbildung-flex": [
       "AsA flex was ist das",
@@ -1037,7 +1095,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Hatte heute ein Gespräch mit meinem Azubi, er kommt in der Berufsschule nicht mit. Gibt es da kostenlose Nachhilfe?",
       "Our apprentice's teacher says he needs tutoring. Is there any free support for that?",
       "мій племінник в аусбільдунгу, погано йде теорія в школі. чи є безкоштовні репетитори для таких учнів?",
-      "was ist AsA flex und ist das wirklich kostenlos für den betrieb?"
+      "was ist AsA flex und ist das wirklich kostenlos für den betrieb?",
+      "Gibt es kostenlose Nachhilfe für Azubis? Unser Lehrling fällt sonst durch die Zwischenprüfung",
+      "Was ist AsA flex und kann unser Betrieb da auch Unterstützung bekommen, z.B. wenn es Konflikte mit dem Azubi gibt?",
+      "ابني بالأوسبيلدونغ وعم يرسب بالمدرسة المهنية، في دروس تقوية ببلاش؟",
+      "Was ist AsA flex und kostet das fuer den Betrieb was?",
+      "Der Herr von der Handwerkskammer meinte, Sie könnten mir sagen, ob es für Azubis kostenlose Nachhilfe gibt. Gibt es sowas?",
+      "Unser Azubi braucht jemanden, der ihm beim Lernen für die Berufsschule hilft. Gibts da was Kostenloses?",
+      "ابني متدرب في Ausbildung ويجد صعوبة في المدرسة المهنية. هل توجد دروس تقوية مجانية له؟",
+      "Is there free tutoring and exam prep for apprentices? And can we as the company get help when there's conflict with the trainee?",
+      "Azubi hat grosse Probleme in Fachrechnen, gibts kostenlose Nachhilfe ueber die Arbeitsagentur?"
     ],
     "asylantrag-abgelehnt-beschaeftigung": [
       "asyl abgelehnt muss ich den mitarbeiter jetzt rausschmeissen",
@@ -1161,7 +1228,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "employee's asylum claim was rejected by BAMF last week, does his job end automatically?",
       "رفضوا طلب اللجوء تبعي، هل رح أخسر شغلي؟ مديري سألني",
       "البامف رفض طلب اللجوء تبعي. هل لازم أترك شغلي هلق ولا بقدر كمل؟",
-      "Unser Lagerhelfer hat heute erzählt, dass sein Asylantrag abgelehnt wurde. Muss ich ihn jetzt sofort entlassen??"
+      "Unser Lagerhelfer hat heute erzählt, dass sein Asylantrag abgelehnt wurde. Muss ich ihn jetzt sofort entlassen??",
+      "Unser Lagerhelfer hat heute erzählt sein Asylantrag wurde abgelehnt. Muss ich ihn jetzt entlassen??",
+      "Guten Tag, BAMF hat mein Asyl abgelehnt. Ich arbeite in Bäckerei. Muss ich jetzt aufhören mit Arbeit?",
+      "Our employee from Iraq just told us BAMF rejected his asylum application. Do we have to let him go now??",
+      "رفضوا اللجوء مالتي وانا شغال بشركة. هسه الشغل راح ينتهي؟",
+      "My employee's asylum claim was rejected. Should he see a lawyer, and can he keep working in the meantime?",
+      "Unser Lagerhelfer hat heute Post vom BAMF bekommen, Asyl abgelehnt. Muss ich ihn jetzt sofort rausschmeissen??",
+      "one of our kitchen staff got a negative decision on his asylum claim. can he still come to work tomorrow? what should we do",
+      "رفض BAMF طلب لجوئي وأنا أعمل في مطعم منذ سنة. هل ينتهي عقد عملي الآن؟ ماذا أفعل؟"
     ],
     "aufenthalt-waehrend-nach-ausbildung": [
       "was passiert nach der ausbildung mit dem aufenthalt",
@@ -1240,7 +1315,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "nein, das andere – ich meinte die Aufenthaltserlaubnis zur Ausbildung, nicht die Duldung",
       "What happens to our apprentice's residence status after he finishes in summer 2027? We want to keep him.",
       "was passiert nach der ausbildung mit dem aufenthalt von meinem azubi? die berufsschule hat uns nur an die ausländerbehörde verwiesen",
-      "Was passiert mit dem Aufenthalt unseres Azubis, wenn er die Gesellenprüfung bestanden hat? Kann er dann bei uns bleiben?"
+      "Was passiert mit dem Aufenthalt unseres Azubis, wenn er die Gesellenprüfung bestanden hat? Kann er dann bei uns bleiben?",
+      "Wenn unser Azubi mit Duldung die Ausbildung fertig hat, darf er dann in Deutschland bleiben und bei uns weiterarbeiten?",
+      "طلب اللجوء تبعي انرفض بس أنا عم اعمل Ausbildung. هل الـ Ausbildung بتحميني وبتعطيني إقامة؟",
+      "What happens with the residence of our apprentice once she finishes her training next summer? We would like to keep her as employee.",
+      "Azubi aus Gambia mit Duldung, Gesellenpruefung im Juni, wir wuerden ihn gern uebernehmen. Wie gehts dann aufenthaltsrechtlich weiter?",
+      "Asylantrag unseres Lehrlings wurde abgelehnt, er ist im 2. Lehrjahr. Kann er die Lehre noch zu Ende machen und danach bei uns bleiben?"
     ],
     "aufenthaltsgestattung-arbeit": [
       "bewerber hat aufenthaltsgestattung darf der arbeiten",
@@ -1366,7 +1446,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "معي Aufenthaltsgestattung وصار لي شهرين بألمانيا، في مطعم بدو يشغلني. هل مسموح؟",
       "I heard the rules for asylum seekers working changed in June 2026 with the EU asylum reform. what applies now for someone with a Gestattung?",
       "Wir sind ein Hotel und haben eine Bewerberin mit Gestattung, sie ist seit 4 Monaten in Deutschland. Wie läuft das jetzt mit der Erlaubnis, können wir sie einfach nehmen?",
-      "Ab wann darf jemand mit Aufenthaltsgestattung arbeiten? gibts da ne wartezeit?"
+      "Ab wann darf jemand mit Aufenthaltsgestattung arbeiten? gibts da ne wartezeit?",
+      "Bewerber ist seit 2 Monaten in Deutschland und hat eine Aufenthaltsgestattung. Ab wann darf er arbeiten?",
+      "An asylum seeker whose case is still pending applied for a job in our warehouse. He has an Aufenthaltsgestattung. Can we hire him?",
+      "The applicant is still in the asylum procedure, has this Aufenthaltsgestattung paper and arrived 2 months ago. Can he start working with us next week?",
+      "انا لسا بإجراءات اللجوء ومعي Aufenthaltsgestattung، صرلي شهرين بألمانيا، فيني اشتغل؟",
+      "Gestattung und Minijob im Supermarkt – geht das?",
+      "Jemand ist seit 2 Monaten in Deutschland, Asylverfahren laeuft noch. Darf er schon als Helfer bei uns anfangen?",
+      "asylum seeker, procedure still pending, wants to work in our bakery. is there a waiting period? and did the rules change with the EU asylum reform this year?"
     ],
     "aufstocken-einkommensbescheinigung": [
       "einkommensbescheinigung jobcenter ausfuellen als arbeitgeber",
@@ -1481,7 +1568,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Die Kollegin aus der Lohnbuchhaltung sagt, für unseren Aufstocker müssen wir ein Formular vom Jobcenter ausfüllen. Stimmt das?",
       "My colleague in payroll says the jobcenter sent a form about an employee's earnings. Do we have to fill it in?",
       "my part-time worker gets top-up benefits from the Jobcenter. what do I as the employer have to do?",
-      "Mitarbeiterin bringt ein Formular vom Jobcenter mit, Einkommensbescheinigung. Muss ich das ausfüllen? hab eigentlich keine zeit für sowas"
+      "Mitarbeiterin bringt ein Formular vom Jobcenter mit, Einkommensbescheinigung. Muss ich das ausfüllen? hab eigentlich keine zeit für sowas",
+      "Das Jobcenter hat mir ein Formular geschickt, Einkommensbescheinigung für meinen Mitarbeiter. Muss ich das wirklich ausfüllen?",
+      "One of my employees gets top-up benefits from the Jobcenter. What paperwork do I have to do as the employer?",
+      "Our worker receives extra money from the jobcenter and they sent us a form about his salary. Are we obliged to fill it out?",
+      "Джобцентр надіслав моєму роботодавцю якийсь бланк про мою зарплату, бо я отримую доплату. Він питає, чи обов'язково це заповнювати",
+      "Das Jobcenter will von uns eine Einkommensbescheinigung fuer unsere Mitarbeiterin. Bis wann muessen wir das ausfuellen, und was passiert wenn nicht?",
+      "Mein Mitarbeiter stockt auf und die Leistungsabteilung vom Jobcenter will eine Bescheinigung von mir. Was muss ich da ausfüllen?",
+      "Das Jobcenter hat unserem Mitarbeiter ein Formular mitgegeben, das wir als Arbeitgeber ausfuellen sollen. Muessen wir das wirklich?",
+      "my employee still gets top-up benefits from the jobcenter. what do I have to fill in for them and by when?",
+      "أعمل بدوام جزئي وأحصل على مساعدة إضافية من الجوب سنتر، ومديري لا يريد ملء ورقة الدخل. هل هو ملزم بذلك؟"
     ],
     "ausbildung-beginnen": [
       "wie stelle ich einen gefluechteten als azubi ein",
@@ -1590,7 +1686,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "We want to take on refugees as apprentices for Aug 2027. What do we need to check beforehand?",
       "Hallo, ich habe Frage, мій син хоче Ausbildung als Friseur, що треба від нас?",
       "мій син (17) хоче почати аусбільдунг на автомеханіка. Чи потрібен йому якийсь дозвіл? ми з України, маємо параграф 24",
-      "Wir sind ein kleiner Dachdeckerbetrieb und überlegen, zum ersten Mal einen Geflüchteten auszubilden. Was müssen wir vorher beachten?"
+      "Wir sind ein kleiner Dachdeckerbetrieb und überlegen, zum ersten Mal einen Geflüchteten auszubilden. Was müssen wir vorher beachten?",
+      "Wir sind ein kleiner Malerbetrieb und wollen einen Geflüchteten als Azubi nehmen. Was müssen wir beachten?",
+      "We'd like to take on a refugee as an apprentice in our bakery from September. What needs to be in place before day one?",
+      "We are a bakery and want to take a young man from Syria as apprentice. What do we need to consider before he starts?",
+      "Моему сыну 17, он хочет идти на Ausbildung автомехаником. Нужно ли какое-то разрешение, у нас параграф 24?",
+      "Can we take on a refugee as an apprentice? He has subsidiary protection. Anything to sort out before day one?",
+      "عرضت شركة ألمانية على ابني عقد تدريب مهني (Ausbildung). ما الذي يحتاجه من أوراق أو تصاريح قبل اليوم الأول؟",
+      "Wir sind ein Malerbetrieb und wollen zum ersten Mal einen Gefluechteten als Azubi nehmen. Worauf muessen wir achten?"
     ],
     "ausbildung-im-asylverfahren": [
       "ausbildung anfangen waehrend asylverfahren laeuft",
@@ -1699,7 +1802,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "zdravstvujte, u menya Aufenthaltsgestattung, mogu li ya nachat Ausbildung poka idet azil?",
       "بدي أعمل أوسبيلدونغ وأنا لسا معي Aufenthaltsgestattung، هل ممكن؟",
       "Im Asylverfahren eine Ausbildung anfangen – geht das überhaupt, und wer muss die Erlaubnis wo eintragen? Braucht es dafür auch die Arbeitsagentur?",
-      "Kann ein junger Afghane, dessen Asylverfahren noch läuft, bei uns eine Ausbildung zum Anlagenmechaniker anfangen?"
+      "Kann ein junger Afghane, dessen Asylverfahren noch läuft, bei uns eine Ausbildung zum Anlagenmechaniker anfangen?",
+      "Kann jemand dessen Asylverfahren noch läuft bei uns im August die Ausbildung zum Koch anfangen?",
+      "أنا لسا ناطر قرار اللجوء ومعي Aufenthaltsgestattung. هل بقدر ابدأ Ausbildung كميكانيكي؟",
+      "Can a young asylum seeker whose case is still open begin an apprenticeship as car mechanic in our workshop in August?",
+      "ابني عمره 19 سنة وما زال ينتظر قرار اللجوء، وعنده Aufenthaltsgestattung. هل يستطيع أن يبدأ تدريباً مهنياً في ورشة سيارات؟",
+      "We'd like to take on an apprentice whose asylum case is still open. Is that possible, and do we need approval from the Agentur für Arbeit?",
+      "Kann ein junger Mann, dessen Asylverfahren noch nicht entschieden ist, im August bei uns die Ausbildung zum Anlagenmechaniker anfangen?"
     ],
     "ausbildungsduldung-60c": [
       "ausbildungsduldung beantragen wie",
@@ -1816,7 +1925,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "after apprenticeship finish, can I stay? what is this 3+2 rule people talking about",
       "What's the difference between the Ausbildungsduldung and the new residence permit for vocational training (16g)?",
       "3+2 regelung, gibt es das eigentlich noch?",
-      "Was sind die Voraussetzungen für eine Ausbildungsduldung? Unser Azubi ist geduldet und hat Angst, dass er abgeschoben wird."
+      "Was sind die Voraussetzungen für eine Ausbildungsduldung? Unser Azubi ist geduldet und hat Angst, dass er abgeschoben wird.",
+      "Was ist diese Ausbildungsduldung und wer bekommt die? Unser Azubi hat nur eine Duldung",
+      "Our apprentice only has a Duldung. Is there some special toleration for the whole apprenticeship so he can't be deported halfway through?",
+      "Was ist diese 3+2 Regelung von der alle reden?",
+      "Our trainee only has a Duldung. I heard there is a special toleration for apprentices so he won't be deported during the training. How does that work?",
+      "انا بعمل اوسبيلدونغ ومعي دولدونغ، في حماية من الترحيل خلال التدريب؟",
+      "Ausbildungsduldung – wer beantragt die und wer entscheidet?",
+      "Does the 3+2 rule still exist? Our tolerated apprentice finishes next year and we want to keep him.",
+      "Unsere Auszubildende ist geduldet. Gibt es etwas, das sie fuer die ganze Ausbildungszeit vor einer Abschiebung schuetzt? Welche Voraussetzungen muss sie erfuellen?"
     ],
     "auslaenderbehoerde": [
       "auslaenderamt wuppertal was entscheidet das",
@@ -1934,7 +2051,20 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "What's the phone number of the immigration office in Wuppertal? I need to ask them about a work permit.",
       "الموظف في الجوب سنتر قال لازم أتصل بمكتب الأجانب بخصوص إذن العمل. شو رقمهم وشو بيقرروا؟",
       "what exactly does the Ausländerbehörde in Wuppertal decide, from an employer's point of view?",
-      "entscheidet die Ausländerbehörde eigentlich auch über die Anerkennung von Abschlüssen oder übers Bürgergeld?"
+      "entscheidet die Ausländerbehörde eigentlich auch über die Anerkennung von Abschlüssen oder übers Bürgergeld?",
+      "Was entscheidet die Ausländerbehörde eigentlich und was nicht? Ich werde immer weitergeschickt",
+      "Is the immigration office also the one that decides about recognising foreign diplomas and about benefits?",
+      "Welche Telefonnummer hat die Ausländerbehörde Wuppertal?",
+      "Does the Auslaenderbehoerde also decide about wage subsidies or only about permits? I want to contact the right office this time.",
+      "Ich muss wegen der Arbeitserlaubnis unseres Azubis mit der Auslaenderbehoerde sprechen – oder ist dafuer doch das Jobcenter zustaendig?",
+      "Wie bekomme ich einen Termin bei der Ausländerbehörde für meinen Mitarbeiter?",
+      "Ich muss dringend jemanden bei der Auslaenderbehoerde sprechen, wen ruf ich da an? Und was entscheiden die eigentlich alles?",
+      "Gibt es bei der Ausländerbehörde jemanden, der die Unterlagen prüft, bevor der Antrag abgegeben wird?",
+      "How do I get an appointment at the Ausländerbehörde in Wuppertal?",
+      "Як записатися на прийом до Ausländerbehörde у Вуппертал?",
+      "كيف أحصل على موعد في مكتب الأجانب في فوبرتال؟",
+      "Was genau entscheidet die Auslaenderbehoerde eigentlich, und wofuer ist die nicht zustaendig?",
+      "ما هي صلاحيات دائرة الأجانب في فوبرتال؟ هل تقرر أيضاً في المساعدات الاجتماعية ومعادلة الشهادات؟"
     ],
     "auslaendischer-hochschulabschluss-zab": [
       "zeugnisbewertung zab",
@@ -2076,7 +2206,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "У мене диплом інженера з Харківського університету. Чи треба його визнавати, щоб працювати? Скільки коштує оцінка ZAB?",
       "أنا مهندس من سوريا، هل لازم أعادل شهادتي الجامعية حتى أشتغل بشركة؟",
       "I have a master's degree in computer science from Aleppo University. Someone told me to get a Zeugnisbewertung. What is that and how much does it cost?",
-      "Bewerber hat einen Bachelor in BWL aus dem Iran. Brauchen wir da eine Anerkennung oder wie kann ich als Personalerin einschätzen, was der Abschluss wert ist?"
+      "Bewerber hat einen Bachelor in BWL aus dem Iran. Brauchen wir da eine Anerkennung oder wie kann ich als Personalerin einschätzen, was der Abschluss wert ist?",
+      "Bewerber hat Bachelor Informatik aus Afghanistan. Brauchen wir da irgendeine Anerkennung oder können wir ihn einfach einstellen?",
+      "How do I get my engineering degree from Syria assessed so that German employers understand what it's worth? Someone mentioned a ZAB certificate",
+      "candidate has master in business administration from kabul university. do we need some official comparison of the degree before hiring? someone mentioned ZAB",
+      "У мене диплом економіста з Київського університету. Чи потрібно його визнавати, щоб працювати в бухгалтерії?",
+      "عندي بكالوريوس محاسبة من جامعة بغداد، كيف أعمل تقييم للشهادة هنا؟",
+      "Wer bezahlt die Zeugnisbewertung bei der ZAB für einen Bauingenieur aus dem Iran, und wo beantragt man die?",
+      "Mitarbeiter hat in Damaskus Informatik studiert (Bachelor), wir wollen ihn als IT-Admin einstellen. Braucht er fuer das Studium irgendeine Anerkennung oder Bewertung?",
+      "صديقتي تحمل بكالوريوس في المحاسبة من جامعة بغداد. كيف تحصل على تقييم لشهادتها الجامعية في ألمانيا وكم يكلف ذلك؟"
     ],
     "begleitung-jobcenter-beistand": [
       "darf ich als ehrenamtliche mit zum jobcenter termin",
@@ -2228,7 +2366,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "I'm going with my neighbour to her meeting at the jobcenter. Can they refuse to let me in?",
       "أنا متطوعة وبرافق عيلة للجوب سنتر. هل بحتاج توكيل؟",
       "Ich begleite ehrenamtlich eine Familie. Darf ich mit zum Termin beim Jobcenter rein oder brauch ich eine Vollmacht?",
-      "جارتي الألمانية بدها تجي معي على موعد الجوب سنتر. بيسمحولها تفوت معي؟"
+      "جارتي الألمانية بدها تجي معي على موعد الجوب سنتر. بيسمحولها تفوت معي؟",
+      "Darf ich als Ehrenamtliche mit zum Termin beim Jobcenter oder brauch ich dafür eine Vollmacht?",
+      "بقدر آخد صديقي الألماني معي على موعد الجوب سنتر؟ الموظف قال ما بيصير",
+      "واش نقدر نجيب معايا صاحبي للجوب سنتر باش يعاوني فالموعد؟ ولا خاصني شي ورقة؟",
+      "darf ich als ehrenamtliche einfach mit zum jobcenter termin gehen oder brauch ich ne vollmacht?",
+      "Darf ich als Ehrenamtliche mit zum Jobcenter-Termin und dort übersetzen?",
+      "Darf ich als Ehrenamtliche mit zum Termin ins Jobcenter? Brauche ich dafuer eine Vollmacht?",
+      "I'm a volunteer. Can I phone the Jobcenter on behalf of the family I support and get their letters sent to me?"
     ],
     "berufsausbildungsbeihilfe": [
       "BAB fuer azubi wer bekommt das",
@@ -2351,7 +2496,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "my landlord wants proof of income and my apprenticeship pay is tiny. can i get extra money for living costs?",
       "Моя донька починає аусбільдунг, але зарплата маленька. Чи є якась допомога на життя?",
       "عم أعمل Ausbildung والراتب قليل، سمعت عن BAB. بقدر آخدها إذا معي Duldung؟",
-      "Unser Azubi bekommt 850 Euro brutto und kann seine Miete nicht zahlen. Gibt es da irgendeine Unterstützung?"
+      "Unser Azubi bekommt 850 Euro brutto und kann seine Miete nicht zahlen. Gibt es da irgendeine Unterstützung?",
+      "Azubi verdient 850 Euro brutto, das reicht nicht für die Miete. Gibt es da Zuschüsse für ihn?",
+      "Моя донька робить Ausbildung, і зарплати не вистачає на життя. Чи можна отримати доплату від Agentur für Arbeit?",
+      "أنا متدرب (Azubi) والراتب ما بيكفي للإيجار. في مساعدة مالية من الدولة؟",
+      "Azubi mit Duldung, seit 10 Monaten in D. Bekommt der BAB?",
+      "Моя донька робить Ausbildung і живе окремо, зарплати не вистачає на оренду. Чи є якась допомога від Agentur für Arbeit?",
+      "Azubi verdient 850 Euro, muss aber eine eigene Wohnung bezahlen. Gibts einen Zuschuss zum Leben?",
+      "Bekommt ein Azubi mit Duldung BAB?"
     ],
     "berufssprachkurse": [
       "berufssprachkurs neben der arbeit",
@@ -2477,7 +2629,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Gibt es einen Deutschkurs für den Job, der neben der Arbeit läuft, abends oder online? Mein Chef fragt ob das geht",
       "Вчителька на курсі сказала, що є курси німецької для роботи, від B1 до B2. Як туди потрапити?",
       "Was ist ein Job-BSK? kann man das auch abends neben der arbeit machen?",
-      "я маю B1, хочу B2 для роботи. чи є безкоштовні курси німецької саме для професії?"
+      "я маю B1, хочу B2 для роботи. чи є безкоштовні курси німецької саме для професії?",
+      "Unsere Mitarbeiterin hat B1 und braucht B2 für die Arbeit. Gibt es einen Kurs dafür, am besten abends neben der Arbeit?",
+      "Де можна пройти курс німецької для роботи на рівень B2? Це безкоштовно?",
+      "Я закінчила інтеграційний курс на B1, хочу далі B2 для роботи. Які є курси і чи вони безкоштовні?",
+      "خلصت B1، كيف بعمل كورس B2 للشغل؟ وهل هو مجاني؟",
+      "هل يمكن لوكالة العمل أن تدفع لي دورة لغة ألمانية خاصة بالعمل؟",
+      "У мене B1, хочу вивчити німецьку для роботи. Де знайти такий курс і чи він безкоштовний?",
+      "أين أجد دورة لغة ألمانية مهنية بعد انتهاء دورة الاندماج؟ وهل هي مجانية؟",
+      "Mitarbeiter hat B1 und braucht B2 fuer die Arbeit. Gibt es Kurse, die er neben dem Job machen kann?"
     ],
     "beschaeftigungsduldung-60d": [
       "beschaeftigungsduldung voraussetzungen",
@@ -2590,7 +2750,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "معي Duldung من ٤ سنين وبشتغل دوام كامل وما باخد شي من الدولة، سمعت في شي اسمو Beschäftigungsduldung؟",
       "Ein Mitarbeiter arbeitet seit zwei Jahren mit Duldung bei uns, sein Anwalt hat eine Beschäftigungsduldung erwähnt. Was ist das?",
       "Ein Mitarbeiter von uns ist seit Jahren geduldet und arbeitet seit 2021 Vollzeit bei uns. Gibt es nicht so eine Duldung wegen Beschäftigung, die ihn vor Abschiebung schützt?",
-      "شو شروط الـ Beschäftigungsduldung؟ أنا فتت على ألمانيا 2019 وبشتغل من سنتين دوام كامل ومعي Duldung"
+      "شو شروط الـ Beschäftigungsduldung؟ أنا فتت على ألمانيا 2019 وبشتغل من سنتين دوام كامل ومعي Duldung",
+      "Mitarbeiter ist geduldet, arbeitet seit 2 Jahren Vollzeit bei uns in der Reinigung und braucht kein Geld vom Amt. Gibt es da nicht so eine Duldung wegen Arbeit, die ihn vor Abschiebung schützt?",
+      "معي Duldung وبشتغل من سنتين دوام كامل. سمعت في نوع Duldung للناس اللي بيشتغلوا، شو شروطها؟",
+      "One of our warehouse guys has a Duldung but he works full time with us for 2 years already and pays all his own bills. Is there any way the job protects him from deportation?",
+      "بشتغل فل تايم من سنتين ومعي دولدونغ. سمعت عن Beschaeftigungsduldung، شو الشروط؟",
+      "Is there a special kind of Duldung for people who've been working full-time for a long while? Our driver came in 2020 and pays all his own bills.",
+      "أنا مقيم بـ Duldung منذ 2021 وأعمل بدوام كامل منذ سنتين ولا آخذ أي مساعدات. هل يحميني عملي من الترحيل؟",
+      "Mitarbeiter ist seit 2021 hier, geduldet, arbeitet seit knapp 2 Jahren Vollzeit bei uns und bezieht keine Leistungen mehr. Schuetzt ihn die Arbeit irgendwie vor der Abschiebung?"
     ],
     "beschaeftigungserlaubnis-abgelehnt": [
       "ABH hat die beschäftigungserlaubnis verweigert, können wir widerspruch einlegen?",
@@ -2706,7 +2873,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Brief von der Ausländerbehörde: Beschäftigungserlaubnis abgelehnt. Der Anwalt sagt Klage. Gibt es einen schnelleren Weg?",
       "The immigration office refused the work permit for our new cook. What are our options now?",
       "Die Ausländerbehörde hat die Arbeitserlaubnis für unseren neuen Fahrer abgelehnt. Können wir dagegen Widerspruch einlegen oder was machen wir jetzt?",
-      "my work permit application was refused by the Ausländerbehörde. can I still start working while I fight the decision?"
+      "my work permit application was refused by the Ausländerbehörde. can I still start working while I fight the decision?",
+      "Die Ausländerbehörde hat die Arbeitserlaubnis für unseren neuen Fahrer abgelehnt. Kann man dagegen was machen? Widerspruch?",
+      "My application for a work permit was refused by the Ausländerbehörde. What can I do now? Is there a deadline?",
+      "The immigration office refused the work permit for the person we wanted to hire. Can we appeal? what are our options now",
+      "Beschaeftigungserlaubnis abgelehnt, Bescheid liegt vor. Widerspruch oder Klage?? wie lange haben wir Zeit",
+      "work permit refused by the Ausländerbehörde, letter came yesterday. should we appeal or just apply again? can he work in the meantime?",
+      "Die Auslaenderbehoerde hat die Arbeitserlaubnis fuer unseren Bewerber abgelehnt. Koennen wir da was gegen machen?",
+      "رفضت دائرة الأجانب منحي إذن العمل. هل يمكنني الاعتراض أو تقديم طلب جديد؟ وهل يجوز لي العمل حتى يصدر القرار؟"
     ],
     "beschaeftigungserlaubnis-beantragen": [
       "wie beantrage ich eine arbeitserlaubnis fuer meinen neuen mitarbeiter",
@@ -2856,7 +3030,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Welche Unterlagen muss ich als Chef für die Beschäftigungserlaubnis ausfüllen? Die Sachbearbeiterin von der Ausländerbehörde sprach am Telefon von einer Erklärung.",
       "Wie lange dauert es, bis die Ausländerbehörde über die Beschäftigungserlaubnis entscheidet? Arbeitsbeginn wäre der 1.3.",
       "Was ist diese \"Erklärung zum Beschäftigungsverhältnis\", die wir als Betrieb ausfüllen sollen?",
-      "wie lange dauert es ungefähr bis die ausländerbehörde eine beschäftigungserlaubnis erteilt und welche unterlagen braucht man dafür?"
+      "wie lange dauert es ungefähr bis die ausländerbehörde eine beschäftigungserlaubnis erteilt und welche unterlagen braucht man dafür?",
+      "Wie läuft das mit der Beschäftigungserlaubnis, wer stellt den Antrag, ich oder der Bewerber? Und welches Formular muss ich ausfüllen",
+      "لقيت شغل بشركة تنظيف بس معي Duldung. كيف بقدم على إذن العمل وشو الورقة اللي لازم يعبيها صاحب الشغل؟",
+      "wie lange dauert es ca bis die ABH eine Arbeitserlaubnis erteilt? wir wollen am 1. anfangen",
+      "Where and how is the work permit applied for when the person has a Duldung? is it us as the employer or him? which form do we fill?",
+      "Welche Unterlagen braucht es fuer den Antrag auf Beschaeftigungserlaubnis? Und was ist diese Erklaerung zum Beschaeftigungsverhaeltnis?",
+      "Guten Tag, ich hatte letzte Woche schon mit Ihrer Kollegin Frau M. telefoniert, vielen Dank nochmal! Eine Nachfrage noch: Wie lange dauert es normalerweise, bis die Ausländerbehörde über die Beschäftigungserlaubnis entscheidet? Viele Grüße, J. Peters",
+      "Does anyone at the immigration office check the employer declaration form, or do I just hand it to my applicant?",
+      "Erklaerung zum Beschaeftigungsverhaeltnis – wo krieg ich das Formular und wie lange dauert das dann ungefaehr bei der ABH?",
+      "Wie laeuft das mit der Arbeitserlaubnis bei Duldung ganz praktisch? Wer stellt den Antrag und was muessen wir als Firma ausfuellen?"
     ],
     "bleiberecht-25a-25b": [
       "seit 6 jahren geduldet, gut integriert – gibt es ein bleiberecht?",
@@ -2966,7 +3149,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Mein Sohn ist 19, seit fünf Jahren geduldet und geht zur Schule. Seine Lehrerin sagt, es gibt ein Bleiberecht für junge Leute?",
       "صديقي قال إنه في إقامة للشباب بعد سنين من الدولدونغ. شو الشروط؟",
       "Ich bin Lehrerin am Berufskolleg. Eine Schülerin, 19, ist seit 6 Jahren geduldet und sehr gut in der Schule. Gibt es für junge Leute sowas wie ein Bleiberecht?",
-      "صار لي 7 سنين بألمانيا مع Duldung، بشتغل ومعي B1. في أمل آخد إقامة؟"
+      "صار لي 7 سنين بألمانيا مع Duldung، بشتغل ومعي B1. في أمل آخد إقامة؟",
+      "Ich betreue ehrenamtlich eine Familie, seit 7 Jahren geduldet, Vater arbeitet, Kinder gehen zur Schule. Gibt es für die irgendwann ein richtiges Bleiberecht?",
+      "ich bin 19 jahre, seit 5 jahre in Deutschland mit Duldung, gehe schule. gibt es aufenthalt für junge leute?",
+      "Volunteer here. A young man I support has been tolerated for 6 years, he finished school here and his German is good. Is there any way for him to get a proper residence permit?",
+      "ابني عمره 19 سنة، معه دولدونغ من 5 سنين وخلص المدرسة هون. في امكانية ياخد اقامة؟",
+      "geduldeter Mitarbeiter, seit 8 Jahren in D, arbeitet Vollzeit, B1, Frau und 2 Kinder. gibts fuer so jemanden ein Bleiberecht?",
+      "Junge Frau, 19, seit 6 Jahren geduldet, geht zur Berufsschule und spricht super Deutsch. Kann sie irgendwann einen richtigen Aufenthalt bekommen?"
     ],
     "chancen-aufenthaltsrecht-104c": [
       "chancen aufenthaltsrecht kann man das noch beantragen",
@@ -3057,7 +3246,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "is the 104c opportunity residence permit still available?",
       "meine chancen aufenthalt läuft im sommer aus was dann",
       "my employee has the 18-month Chancen-Aufenthaltsrecht, which runs out soon. what comes after it?",
-      "Kann man das Chancen-Aufenthaltsrecht noch beantragen? Ein Bekannter lebt seit 2016 hier mit Duldung."
+      "Kann man das Chancen-Aufenthaltsrecht noch beantragen? Ein Bekannter lebt seit 2016 hier mit Duldung.",
+      "One of our workers has that 18-month 'opportunity' residence permit. What happens when it runs out?",
+      "Can my employee still apply for the Chancen-Aufenthaltsrecht? His friend got it in 2023.",
+      "سمعت عن إقامة الفرصة 104c، لسا بقدر أقدم عليها؟",
+      "Our employee has that 18-month 'opportunity' residence permit. It runs out next spring. What happens then?",
+      "Chancenaufenthaltsrecht – kann man das 2026 noch beantragen?"
     ],
     "datenschutz-ehrenamt": [
       "datenschutz als ehrenamtler, darf ich bescheide kopieren",
@@ -3170,7 +3364,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Darf ich die E-Mail-Adresse und den Lebenslauf von einem Geflüchteten einfach an einen Betrieb weiterschicken?",
       "Our volunteer group keeps a spreadsheet with phone numbers and emails of the refugees we support. GDPR issue?",
       "as volunteers, how long are we allowed to keep copies of people's documents? what does GDPR say for small initiatives",
-      "Wir sind eine Flüchtlingsinitiative und haben eine Excel-Liste mit Namen und Aufenthaltsstatus der Leute. Dürfen wir die an interessierte Arbeitgeber weitergeben?"
+      "Wir sind eine Flüchtlingsinitiative und haben eine Excel-Liste mit Namen und Aufenthaltsstatus der Leute. Dürfen wir die an interessierte Arbeitgeber weitergeben?",
+      "Wir sind eine Flüchtlingsinitiative und sammeln Lebensläufe in einer WhatsApp Gruppe. Ist das datenschutzmässig ok?",
+      "Darf ich die Handynummer und den Lebenslauf von dem Geflüchteten, den ich betreue, einfach an einen Betrieb weitergeben?",
+      "I'm a volunteer and keep copies of passports and jobcenter letters of the families I help in a folder at home. Is this ok with GDPR?",
+      "Wir sind eine kleine Fluechtlingsinitiative ohne e.V. Wie gehen wir datenschutzkonform mit Kopien von Bescheiden um, die uns die Leute geben?",
+      "Unsere Willkommensinitiative sammelt Lebenslaeufe und Ausweiskopien von den Leuten. Was muessen wir datenschutzmaessig beachten?",
+      "Can I forward the CV and phone number of a refugee I mentor to a company that's hiring, or do I need his consent?"
     ],
     "dolmetschen-sprachmittlung": [
       "dolmetscher fuer termin beim jobcenter",
@@ -3289,7 +3489,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Darf die 12jährige Tochter beim Termin im Jobcenter für ihre Mutter übersetzen?",
       "ابني عمره 13 سنة، ممكن يترجم لي في الموعد عند الجوب سنتر؟",
       "можна мені взяти доньку 12 років, щоб вона перекладала в джобцентрі?",
-      "Ich spreche Arabisch und soll für einen Bekannten beim Sozialamt übersetzen. Worauf muss ich da achten?"
+      "Ich spreche Arabisch und soll für einen Bekannten beim Sozialamt übersetzen. Worauf muss ich da achten?",
+      "Ich spreche Arabisch und soll für eine Nachbarin beim Sozialamt übersetzen. Worauf muss ich achten? Kann nicht ihre 12jährige Tochter das machen?",
+      "ابني عمره 13 سنة وهو اللي بيترجملي بالمواعيد عند الدوائر. هل هذا منيح أو في حل أحسن؟",
+      "ما بحكي ألماني منيح. بقدر جيب قريبي يترجملي بالموعد؟ وشو لازم ينتبه؟",
+      "Die Tochter (12) soll beim Termin uebersetzen, ist das ok? und worauf muss ich achten wenn ich selbst als Laie dolmetsche?",
+      "Brauchen wir beim Vorstellungsgespräch mit einem Bewerber aus Eritrea einen Dolmetscher oder kann ein Kollege übersetzen?",
+      "Familie spricht nur Dari, die 12jaehrige Tochter uebersetzt immer beim Amt. Ist das ok so?",
+      "Я добре говорю німецькою. Чи можу я перекладати для подруги на прийомі в Jobcenter і на що треба звернути увагу?"
     ],
     "dolmetscher-jobcenter-kosten": [
       "wer übernimmt die kosten für einen dolmetscher beim termin im jobcenter?",
@@ -3411,7 +3618,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Хто платить за перекладача в джобцентрі? Мені сказали привести свого",
       "مين بيدفع للمترجم في الجوب سنتر؟",
       "هل الجوب سنتر لازم يجيبلي مترجم عربي ببلاش؟",
-      "wer zahlt den dolmetscher wenn ich zum jobcenter muss? ich spreche noch nicht so gut deutsch"
+      "wer zahlt den dolmetscher wenn ich zum jobcenter muss? ich spreche noch nicht so gut deutsch",
+      "Muss das Jobcenter einen Dolmetscher stellen und bezahlen, wenn jemand kaum Deutsch spricht?",
+      "Хто платить за перекладача на зустрічі в джобцентрі? Я не знаю німецької.",
+      "Чи дає джобцентр перекладача на зустріч, і чи треба мені за нього платити?",
+      "هو الجوب سنتر لازم يجيبلي مترجم ببلاش ولا أنا اللي أدفع؟",
+      "Braucht mein Azubi einen Dolmetscher, wenn er zum Jobcenter muss? Wer bezahlt den?",
+      "Do I need an interpreter for my Syrian apprentice's Jobcenter appointment, and who pays for it?",
+      "Хто платить за перекладача на прийомі в джобцентрі?",
+      "هل يوجد مترجم عربي في الجوب سنتر؟ ومن يدفع له؟",
+      "is there a free interpreter at the jobcenter for Tigrinya or do we have to bring and pay our own?"
     ],
     "duldung-arbeit": [
       "darf ich nen geflüchteten mit duldung einstellen",
@@ -3541,7 +3757,17 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Job interview tomorrow with a candidate who has a Duldung. Can I legally hire her?",
       "عندي دولدونغ وعندي مقابلة عمل الأسبوع الجاي، هل مسموح لي أشتغل؟",
       "Bewerber hat nur eine Duldung. darf ich den überhaupt einstellen?",
-      "معي دولدونغ، هل بقدر أشتغل؟ شو لازم أعمل قبل ما أبلش؟"
+      "معي دولدونغ، هل بقدر أشتغل؟ شو لازم أعمل قبل ما أبلش؟",
+      "Darf jemand mit Duldung bei uns im Betrieb arbeiten?",
+      "hallo ich habe Duldung seit 1 jahr. darf ich arbeiten in Restaurant? chef will mich nehmen",
+      "can a person with duldung work at a supermarket? what do they need",
+      "مرحبا، معي دولدونغ (Duldung). هل يمكنني العمل في مطعم؟ وماذا أحتاج؟",
+      "Wer entscheidet eigentlich, ob mein Bewerber mit Duldung arbeiten darf?",
+      "Who actually decides whether my new hire with a Duldung can start – the immigration office or someone else?",
+      "من يقرر إذا كان يسمح لي بالعمل مع الدولدونغ؟",
+      "عندي Duldung. هل يسمح لي بالعمل؟ وفي أي حالات يُمنع العمل؟",
+      "Bewerberin hat eine Duldung. Darf sie ueberhaupt bei uns arbeiten und wenn ja unter welchen Voraussetzungen?",
+      "Kann jemand mit Duldung bei uns im Lager arbeiten? Gibt es Faelle, wo das grundsaetzlich verboten ist?"
     ],
     "ehrenamtspauschale-uebungsleiterpauschale": [
       "ehrenamtspauschale wie hoch",
@@ -3655,7 +3881,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "I get 800 euro per year as football trainer in sports club, is it tax free? I get also Bürgergeld",
       "Mein Steuerberater fragt, ob die 960 Euro Ehrenamtspauschale auch steuerfrei sind, wenn die Person Bürgergeld bekommt.",
       "Sportverein hier: Wir wollen einem geflüchteten Trainer eine kleine Aufwandsentschädigung zahlen. Wie viel darf das steuerfrei sein, und was ist, wenn er Bürgergeld bekommt?",
-      "я волонтерка в церковній громаді, мені платять 50 євро на місяць. чи треба повідомляти джобцентр? і скільки можна отримувати без податку?"
+      "я волонтерка в церковній громаді, мені платять 50 євро на місяць. чи треба повідомляти джобцентр? і скільки можна отримувати без податку?",
+      "Unser Verein will den Sprachpaten eine kleine Aufwandsentschädigung zahlen. Wie viel ist da steuerfrei?",
+      "ich gebe Fussballtraining für geflüchtete Kids und krieg 200 Euro im Monat vom Verein. muss ich das versteuern?",
+      "أنا باخد Bürgergeld والجمعية بدها تعطيني 50 يورو بالشهر لأني بساعد بالترجمة. لازم خبّر الجوب سنتر؟",
+      "Our association pays the volunteers who teach German a small amount each month. How much can that be tax free in 2026?",
+      "Kriegt ein Gefluechteter mit Buergergeld Aerger mit dem Jobcenter, wenn wir ihm als Fussballtrainer im Verein 200 Euro im Monat geben?",
+      "أعمل مدرباً لكرة القدم للأطفال في نادٍ رياضي وأحصل على مبلغ صغير كل شهر، وأنا أتلقى مساعدات من الجوب سنتر. هل يجب أن أبلغهم بذلك؟",
+      "Wir zahlen unseren Ehrenamtlichen im Sprachcafe eine kleine Aufwandsentschaedigung. Wieviel darf das im Jahr steuerfrei sein?"
     ],
     "eingliederungszuschuss": [
       "Lohnkostenzuschuss fuer Fluechtling?",
@@ -3797,7 +4030,17 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "meine chefin will mich einstellen aber ich bin langsam wegen deutsch, sie fragt ob jobcenter geld gibt für lohn",
       "Eingliederungszuschuss – muss der vor dem Vertrag beantragt werden? Unser Unterschriftstermin ist schon Freitag.",
       "Gibt es einen Lohnkostenzuschuss, wenn wir einen Geflüchteten einstellen, der noch eingearbeitet werden muss? Der Vertrag ist allerdings schon unterschrieben.",
-      "how much wage subsidy can we get when hiring a refugee who isn't fully productive yet, and for how long?"
+      "how much wage subsidy can we get when hiring a refugee who isn't fully productive yet, and for how long?",
+      "Bekomme ich als Arbeitgeber einen Zuschuss zum Lohn, wenn ich einen Flüchtling einstelle, der noch lange eingearbeitet werden muss?",
+      "Hab den Arbeitsvertrag schon unterschrieben, kann ich den Lohnkostenzuschuss noch nachträglich beantragen?",
+      "Meine Sachbearbeiterin beim Jobcenter meinte, ich soll mich hier erkundigen: wie viel Prozent vom Lohn bekommt man als Zuschuss und wie lange?",
+      "Is there any wage subsidy if we hire someone who needs a longer time to be trained on the job? I heard about EGZ",
+      "Gibt es einen Lohnkostenzuschuss, wenn wir jemanden einstellen, der erst noch eingearbeitet werden muss? Wie viel Prozent und wie lange?",
+      "Wer entscheidet über den Eingliederungszuschuss und hab ich da einen Anspruch?",
+      "Can I talk to the Agentur für Arbeit about a wage subsidy after I've signed the contract, or is that too late?",
+      "wage subsidy for hiring a refugee who still needs a lot of training? how much and for how long?",
+      "Gibt es einen Lohnkostenzuschuss, wenn wir einen Gefluechteten einstellen, der erst noch eingearbeitet werden muss?",
+      "نحن شركة صغيرة. هل يدفع الجوب سنتر جزءاً من الراتب إذا وظفنا لاجئاً لا يتقن العمل بعد؟"
     ],
     "einstiegsqualifizierung": [
       "what funding is there for an EQ",
@@ -3908,7 +4151,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "eq wie lange max und zahlt da jemand was dazu",
       "sherke 3am t2olli a3mel EQ abel el Ausbildung, shu hayda? bi2abdo masari?",
       "kann man eine einstiegsqualifizierung auch mit duldung machen? und zahlt da jemand was dazu?",
-      "Was ist eine EQ? Wir haben einen Bewerber, der sprachlich noch nicht fit für die Ausbildung ist"
+      "Was ist eine EQ? Wir haben einen Bewerber, der sprachlich noch nicht fit für die Ausbildung ist",
+      "Was ist eine EQ und wie lange geht die?",
+      "Die IHK hat gesagt ich soll bei Ihnen fragen: geht so ein Praktikum vor der Ausbildung, ein Jahr lang, auch wenn der Bewerber eine Duldung hat?",
+      "What is this EQ thing? kind of internship before an apprenticeship? do we have to pay the person and do we get anything back?",
+      "EQ mit einer jungen Frau mit Aufenthaltsgestattung – geht das, und wer muss zustimmen?",
+      "Mit wem spreche ich bei der Agentur für Arbeit, wenn ich eine Einstiegsqualifizierung anbieten will, und gibts dafür Geld?",
+      "A colleague said the navigators helped her with the EQ subsidy. How does that subsidy work?",
+      "Bewerber ist noch nicht so weit fuer eine Ausbildung. Gibt es sowas wie ein laengeres bezahltes Praktikum vorher, mit Foerderung?"
     ],
     "erwerbstaetigkeit-gestattet-vermerk": [
       "im ausweis steht erwerbstätigkeit nur mit erlaubnis der ausländerbehörde – was bedeutet der vermerk?",
@@ -4036,7 +4286,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "شو يعني المكتوب على إقامتي Erwerbstätigkeit erlaubt؟",
       "her paper says 'Erwerbstätigkeit nicht gestattet' — can she at least do an unpaid internship with us?",
       "was ist der unterschied zwischen \"Erwerbstätigkeit erlaubt\" und \"Erwerbstätigkeit gestattet\" im aufenthaltstitel? ist das was anderes?",
-      "Auf dem Zusatzblatt steht \"Beschäftigung nur mit Erlaubnis der Ausländerbehörde\". heißt das, er darf nicht arbeiten?"
+      "Auf dem Zusatzblatt steht \"Beschäftigung nur mit Erlaubnis der Ausländerbehörde\". heißt das, er darf nicht arbeiten?",
+      "Im Zusatzblatt steht 'Beschäftigung nur mit Erlaubnis der Ausländerbehörde'. Was bedeutet das genau für uns als Firma?",
+      "The residence paper says 'Erwerbstätigkeit nicht gestattet'. Does that mean he can't even do an unpaid internship with us?",
+      "On the additional sheet it says 'Beschaeftigung nur mit Erlaubnis der Auslaenderbehoerde'. What does this mean for us as employer?",
+      "على الكرت مكتوب Erwerbstaetigkeit gestattet، يعني بقدر اشتغل اي شغل؟",
+      "Im Zusatzblatt steht \"Erwerbstaetigkeit gestattet\". Heisst das auch selbststaendig oder nur als Angestellter?",
+      "The supplementary sheet says 'Erwerbstätigkeit nicht gestattet'. Can he at least do an unpaid internship with us?",
+      "was bedeutet 'Beschäftigung nur mit Erlaubnis der Ausländerbehörde' hinten auf dem Ausweis?"
     ],
     "fiktionsbescheinigung-arbeit": [
       "fiktionsbescheinigung darf der weiter arbeiten?",
@@ -4161,7 +4418,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Bei der Ausländerbehörde geht keiner ans Telefon. Mein Mitarbeiter hat die Verlängerung rechtzeitig beantragt, sein Titel läuft aber nächste Woche ab – darf er weiterarbeiten?",
       "У мене Fiktionsbescheinigung, поки продовжують посвідку. Чи можу я з нею далі працювати?",
       "у мене фіктіонсбешайнігунг замість дозволу на проживання (параграф 24). роботодавець питає чи можна мені працювати",
-      "Der Aufenthaltstitel unserer Pflegehelferin ist abgelaufen, sie hat jetzt nur so ein Papier, Fiktionsbescheinigung. Darf sie weiter arbeiten?"
+      "Der Aufenthaltstitel unserer Pflegehelferin ist abgelaufen, sie hat jetzt nur so ein Papier, Fiktionsbescheinigung. Darf sie weiter arbeiten?",
+      "Der Aufenthaltstitel von unserer Köchin ist abgelaufen, sie hat jetzt so ein Papier Fiktionsbescheinigung. Darf sie weiterarbeiten?",
+      "إقامتي خلصت وقدمت على التجديد قبل ما تخلص، عطوني ورقة Fiktionsbescheinigung. بقدر كمل شغلي؟",
+      "Employee's residence permit expired last week, he showed us a paper called Fiktionsbescheinigung. Can he keep working or must we send him home?",
+      "employee's residence permit expired last week. he applied for the renewal in time and got a temporary certificate. can he keep working??",
+      "انتهت إقامتي وقدمت طلب التمديد قبل انتهائها، فأعطوني Fiktionsbescheinigung. هل يمكنني الاستمرار في عملي؟",
+      "Aufenthaltstitel von unserem Mitarbeiter ist abgelaufen, er hat jetzt nur so ein Papier, Fiktionsbescheinigung. Darf er weiter arbeiten?"
     ],
     "freibetraege-erwerbseinkommen": [
       "wieviel darf man beim buergergeld dazuverdienen",
@@ -4290,7 +4553,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "كم بقدر أشتغل وأنا آخذ مساعدة من الجوب سنتر بدون ما يخصموا كل شي؟",
       "wie viel darf ich dazuverdienen wenn ich Bürgergeld bekomme?",
       "إذا اشتغلت ميني جوب بـ 520 يورو وأنا عم آخد بورغرغيلد، قديش بيضل معي من المعاش؟",
-      "скільки я можу заробити, щоб джобцентр не забрав усі гроші?"
+      "скільки я можу заробити, щоб джобцентр не забрав усі гроші?",
+      "Скільки я можу заробляти, щоб джобцентр не забирав усі гроші?",
+      "Unsere Aushilfe bekommt noch Asylbewerberleistungen vom Sozialamt. Wird ihr der Lohn komplett abgezogen?",
+      "Я отримую гроші від джобцентру і знайшла роботу на 520 євро. Скільки з цього мені залишиться?",
+      "باخد بورغرغيلد ولقيت شغل ب 600 يورو بالشهر، قديش بيضللي؟",
+      "Wenn ein Gefluechteter mit Buergergeld 600 Euro im Minijob verdient, wie viel darf er davon behalten?",
+      "Скільки я можу заробити, щоб не втратити всю допомогу від Jobcenter? Яка частина зарплати залишається мені?",
+      "أحصل على مساعدات AsylbLG من السوسيال. إذا عملت، كم يبقى لي من الراتب؟"
     ],
     "haus-der-integration": [
       "haus der integration wer sitzt da",
@@ -4400,7 +4670,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Was ist die Adresse vom Haus der Integration und welche Ämter sitzen da drin?",
       "What are the opening hours at the Haus der Integration, and which offices are in there?",
       "وين عنوان بيت الاندماج (Haus der Integration)؟",
-      "وين عنوان Haus der Integration بفوبرتال وشو في جوّا؟"
+      "وين عنوان Haus der Integration بفوبرتال وشو في جوّا؟",
+      "وين Haus der Integration بفوبرتال وشو في جوّاته؟",
+      "Що таке Haus der Integration і яка там адреса?",
+      "وين بيت الاندماج (Haus der Integration) بفوبرتال، ومين موجود فيه؟",
+      "Where exactly is the Haus der Integration? I have to go there with my employee.",
+      "Was ist alles im Haus der Integration und wo ist das genau?",
+      "where's the Haus der Integration and which offices are in there?"
     ],
     "ihk-hwk-ansprechpartner": [
       "ansprechpartner ihk fuer gefluechtete azubis",
@@ -4519,7 +4795,20 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Die Ansprechpartnerin bei der Bergischen IHK meinte, fürs Handwerk sind sie nicht zuständig. Wer dann?",
       "Which chamber handles apprenticeships for electricians in Wuppertal, IHK or HWK?",
       "which chamber is responsible for apprenticeship contracts in Wuppertal for a bakery, IHK or HWK?",
-      "Sind wir als Friseursalon bei der IHK oder bei der Handwerkskammer? Wegen Ausbildungsvertrag eintragen lassen"
+      "Sind wir als Friseursalon bei der IHK oder bei der Handwerkskammer? Wegen Ausbildungsvertrag eintragen lassen",
+      "Bin Friseurmeisterin. Wer trägt den Ausbildungsvertrag ein, IHK oder Handwerkskammer? Und welche ist für Wuppertal zuständig?",
+      "Which chamber handles apprenticeships for warehouse logistics in Wuppertal, and who do I call there?",
+      "Who is responsible in Wuppertal for apprenticeship contracts in the crafts sector, IHK or HWK?",
+      "wir sind ein Dachdeckerbetrieb in Vohwinkel, welche Kammer ist fuer den Ausbildungsvertrag unseres neuen Azubis aus Afghanistan zustaendig?",
+      "Wer ist für Wuppertal eigentlich zuständig, IHK oder Handwerkskammer? Ich will da wegen einer Ausbildung zum Kfz-Mechatroniker anrufen.",
+      "Ich hätte gern die Kontaktdaten der Handwerkskammer, es geht um die Anerkennung eines Gesellenbriefs aus Syrien.",
+      "Gibt es bei der IHK Sprechtage für Betriebe, die Geflüchtete ausbilden wollen?",
+      "Ich wollte den Ausbildungsberater der HWK sprechen, aber da geht keiner ran. Welche Kammer ist für Friseure in Wuppertal überhaupt zuständig?",
+      "Who do I call about registering an apprenticeship contract for a retail trainee in Wuppertal?",
+      "كيف أتواصل مع غرفة الصناعة والتجارة IHK بخصوص الاعتراف بشهادتي المهنية؟",
+      "Куди звертатися у Вупперталі з питаннями про навчання на кухаря – до IHK чи до HWK?",
+      "welche kammer ist in wuppertal fuer eine ausbildung zur fachkraft lagerlogistik zustaendig?",
+      "Wir sind ein Friseursalon in Elberfeld – wo tragen wir den Ausbildungsvertrag ein, IHK oder Handwerkskammer?"
     ],
     "integrationskurs": [
       "integrationskurs anmelden wie",
@@ -4664,7 +4953,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Скільки коштує інтеграційний курс і чи можна ще записатися?",
       "wie viele stunden hat ein integrationskurs und muss man den selber bezahlen?",
       "أنا طالب لجوء وبدي أتعلم ألماني. مسموح لي أسجل بـ Integrationskurs؟",
-      "Чи можу я зараз піти на інтеграційний курс? Я чула, що для українців прийом зупинили"
+      "Чи можу я зараз піти на інтеграційний курс? Я чула, що для українців прийом зупинили",
+      "Kann ein Asylbewerber zur Zeit einen Integrationskurs machen? Ich hab gehört es gibt einen Stopp",
+      "بدي سجل بكورس الاندماج. قديش بيكلف وكم ساعة؟",
+      "Можно ли еще записаться на интеграционный курс? Говорят, для украинцев закрыли набор",
+      "بدي سجل بكورس الاندماج وانا معي دولدونغ، هل ممكن؟",
+      "Who should my employee contact to get a place in an integration course?",
+      "Kann jemand mit Duldung im Moment ueberhaupt noch in einen Integrationskurs?",
+      "Я з України, хотіла записатися на інтеграційний курс, але кажуть, що зараз нікого не приймають. Це правда?"
     ],
     "job-turbo": [
       "was ist der job turbo",
@@ -4770,7 +5066,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "mein deutsch ist nur a2, ich habe gehört mit job turbo kann ich schon arbeiten, stimmt das?",
       "a colleague mentioned the Job-Turbo. is that a subsidy we can apply for?",
       "Job-Turbo – is it an actual law? and can refugees with only A2 German really start working under it?",
-      "Was hat es mit dem Job-Turbo auf sich? Bekommen wir da als Betrieb Geld?"
+      "Was hat es mit dem Job-Turbo auf sich? Bekommen wir da als Betrieb Geld?",
+      "Was genau ist dieser Job-Turbo? Gibts da Geld für Arbeitgeber?",
+      "Що таке Job-Turbo? Чи можна вже працювати, якщо я знаю німецьку тільки на рівні A2?",
+      "what is the Job Turbo exactly, and do employers get money from it?",
+      "Jobturbo – gibts da nen extra Zuschuss fuer uns?",
+      "Macht die Arbeitsagentur auch Infoveranstaltungen zum Job-Turbo? Was steckt da überhaupt dahinter?",
+      "Was hat es mit diesem Job-Turbo auf sich? Gibts da Geld fuer uns als Arbeitgeber?",
+      "Someone told me there's a federal programme where refugees start working already with A2 German and learn the rest on the job?"
     ],
     "kindergeld-gefluechtete": [
       "kindergeld beantragen familienkasse",
@@ -4897,7 +5200,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "my caseworker told me to call the Familienkasse about child benefit, but why not the jobcenter?",
       "Як отримати кіндергельд? Дзвонила в Familienkasse, ніхто не відповідає, може це джобцентр платить?",
       "وين بقدّم على Kindergeld؟ بالجوب سنتر؟ معي إقامة لاجئ",
-      "Ми з України, маємо параграф 24. Чи маємо право на кіндергельд, якщо я не працюю?"
+      "Ми з України, маємо параграф 24. Чи маємо право на кіндергельд, якщо я не працюю?",
+      "Bekommt eine Familie mit Duldung Kindergeld? Und wo beantragt man das überhaupt?",
+      "Чи отримують українці Kindergeld, якщо не працюють?",
+      "як отримати кіндергельд на двох дітей, якщо ми з України і я ще не працюю?",
+      "Куда подавать на киндергельд, в джобцентр?",
+      "كيف أقدم على الكيندرغيلد؟ معي إقامة لاجئ وعندي ثلاث أولاد",
+      "How does a refugee family get in touch with the Familienkasse about child benefit?",
+      "Чи отримаємо ми Kindergeld, якщо я ще не працюю? Ми з України.",
+      "Чи маю я право на Kindergeld з дозволом за § 24, якщо зараз не працюю?",
+      "Familie aus Syrien mit 3 Kindern, Aufenthaltserlaubnis – wo beantragen die Kindergeld?"
     ],
     "leistungen-ukraine": [
       "ukrainer buergergeld oder asylbewerberleistungen",
@@ -5012,7 +5324,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Meine Beraterin im Jobcenter hat gesagt, dass ich als Ukrainerin vielleicht bald zum Sozialamt muss. Stimmt das?",
       "Мій консультант у джобцентрі сказав, що мене можуть перевести до соціального відомства. Це правда для українців?",
       "я приїхала в травні 2025 і отримала перший дозвіл за параграфом 24. чи правда, що мене переведуть із джобцентру в соціальне відомство?",
-      "Kollegin vom Sozialamt: Wie ist der aktuelle Stand beim Wechsel ins AsylbLG für Ukrainer, deren erster Titel nach dem 31.3.2025 ausgestellt wurde?"
+      "Kollegin vom Sozialamt: Wie ist der aktuelle Stand beim Wechsel ins AsylbLG für Ukrainer, deren erster Titel nach dem 31.3.2025 ausgestellt wurde?",
+      "Stimmt es, dass neu angekommene Ukrainer kein Bürgergeld mehr kriegen sondern Asylbewerberleistungen?",
+      "Я приїхала в Німеччину в травні 2025 року. Гроші мені буде платити джобцентр чи Sozialamt?",
+      "Здравствуйте. Я из Украины, первый вид на жительство получила в мае 2025. Правда, что теперь платить будет не джобцентр, а социальное ведомство?",
+      "хто зараз платить допомогу українцям - джобцентр чи соціальне відомство?",
+      "Хто вирішує, чи я отримуватиму допомогу від джобцентру чи від соціального відомства? Посвідка в мене з травня 2025.",
+      "Чула, що українців переводять з Jobcenter на Sozialamt. Це вже діє?",
+      "Я приїхала з України у травні 2025 року. Я отримую Bürgergeld від Jobcenter чи допомогу від Sozialamt?",
+      "Ukrainische Familie ist im Sommer 2025 angekommen. Bekommen die noch Buergergeld oder jetzt Asylbewerberleistungen?"
     ],
     "lotsen-navigatoren": [
       "was machen die lotsen im jobcenter",
@@ -5204,7 +5524,38 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "مين هم اللوتسن؟ وهل خدمتهم مجانية؟",
       "wer sind eigentlich diese Lotsen? was machen die genau?",
       "how can businesses reach the Lotsen, do they have office hours?",
-      "Mein Sachbearbeiter hat gesagt, ich soll mich an die Lotsen wenden. Kostet das was?"
+      "Mein Sachbearbeiter hat gesagt, ich soll mich an die Lotsen wenden. Kostet das was?",
+      "Was machen die Lotsen eigentlich genau? Kostet die Beratung was?",
+      "Sind die Lotsinnen auch für Vereine zuständig oder nur für Firmen?",
+      "Хто такі Lotsen у джобцентрі і як з ними можна зв'язатися?",
+      "هل الـ Lotsen بيقدروا يقرروا إذا مسموحلي اشتغل ولا لأ؟",
+      "Who are these navigators you mention, and what hours are they available?",
+      "What do the Lotsen actually do? And is it free for companies?",
+      "Хто такі Lotsen у джобцентрі і чи можуть вони допомогти мені як роботодавцю?",
+      "أنا متطوع بجمعية. شو بيشتغلوا اللوتسن بالضبط وكيف بيساعدونا؟ وشو أوقات الدوام؟",
+      "Wie erreiche ich die Lotsen und zu welchen Zeiten sind die da?",
+      "Was kosten die Lotsen? Muss ich als Betrieb was bezahlen?",
+      "Was machen die Lotsinnen und Lotsen eigentlich genau?",
+      "Wann sind die Lotsen telefonisch zu erreichen?",
+      "Sprechen Ihre Lotsen auch Arabisch oder Türkisch?",
+      "Entscheiden die Lotsen auch über die Arbeitserlaubnis von meinem Mitarbeiter?",
+      "Sind die Lotsen vom Jobcenter oder von der Stadt?",
+      "Rufen die Lotsen auch zurück, wenn ich abends hier eine Nachricht hinterlasse, oder wie läuft das?",
+      "Vermitteln die Lotsen auch Bewerber oder muss ich dafür zum Arbeitgeber-Service?",
+      "Sind die Lotsen auch für Ehrenamtliche da oder nur für Firmen?",
+      "Do the navigators charge anything for their advice?",
+      "What languages do your navigators speak?",
+      "What are the navigators' office hours?",
+      "Can the navigators decide on my employee's work permit?",
+      "Скільки коштує консультація у лоцманів?",
+      "Якими мовами говорять ваші консультанти?",
+      "هل استشارة المرشدين مجانية؟",
+      "ما هي مواعيد عمل المرشدين؟",
+      "هل يتكلم المرشدون العربية؟",
+      "ماذا يفعل المرشدون بالضبط؟",
+      "من هم الـ Lotsen في الجوب سنتر وكيف يمكن التواصل معهم؟",
+      "Wer sind eigentlich diese Lotsen und kostet die Beratung was?",
+      "what do your navigators actually do – can they decide on a work permit for our applicant?"
     ],
     "massnahme-bei-arbeitgeber-mag": [
       "MAG probebeschaeftigung",
@@ -5315,7 +5666,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Company want to try me some weeks without salary first, they say jobcenter must agree, they call it MAG?",
       "Kann ein Bewerber ein paar Wochen zur Probe bei uns mitarbeiten ohne dass wir Lohn zahlen? Die Frau vom Jobcenter hat was von MAG gesagt",
       "Kann ein Bewerber erst mal ein paar Wochen zur Probe bei uns mitarbeiten, ohne dass wir Lohn zahlen? Er ist beim Jobcenter gemeldet.",
-      "what's a MAG (Maßnahme bei einem Arbeitgeber) and how long can it last?"
+      "what's a MAG (Maßnahme bei einem Arbeitgeber) and how long can it last?",
+      "Können wir einen Bewerber erstmal ein paar Wochen unbezahlt bei uns testen, ohne dass er seine Leistungen verliert?",
+      "Is there some kind of trial where a jobseeker works with us for a few weeks, paid for by the Jobcenter, before we decide to hire?",
+      "Can a jobseeker try out in our workshop for a couple of weeks before we decide to hire him? without us paying wages?",
+      "Kann ein Bewerber erstmal 2-3 Wochen bei uns mitarbeiten, ohne dass wir Lohn zahlen? Kriegt er dann weiter sein Geld vom Amt?",
+      "Koennen wir einen Arbeitslosen erstmal ein paar Wochen unbezahlt bei uns testen, ohne dass er seine Leistungen verliert?",
+      "Is there a way to let a jobseeker try out at our company for a couple of weeks without us paying wages? He gets benefits from the Jobcenter."
     ],
     "mitwirkungspflichten-meldeversaeumnis": [
       "termin beim jobcenter verpasst was passiert",
@@ -5464,7 +5821,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Я пропустила термін у джобцентрі, бо була у лікаря з дитиною. Що тепер буде?",
       "فاتني موعد في الجوب سنتر لأني كنت عند الطبيب، هل سيقطعون المساعدة؟",
       "ich hab einen termin beim jobcenter verpasst weil mein kind krank war. wird mir jetzt das geld gekürzt?",
-      "ما رحت على موعد الجوب سنتر مرتين. شو ممكن يصير معي؟"
+      "ما رحت على موعد الجوب سنتر مرتين. شو ممكن يصير معي؟",
+      "Der Mann den ich betreue hat schon 2 Termine beim Jobcenter verpasst, weil er die Briefe nicht versteht. Was passiert jetzt?",
+      "ما رحت على موعد الجوب سنتر لأني كنت مريض. رح يقطعوا عني المصاري؟",
+      "Мені прийшло запрошення з джобцентру, але в цей день я працюю. Що буде, якщо не прийду?",
+      "فاتني موعد في الجوب سنتر علشان كنت عيان. هيقطعوا الفلوس؟",
+      "was passiert eigentlich wenn man termine beim jobcenter verpasst? hab gehoert seit sommer 2026 ist das strenger",
+      "Der Mann, den ich betreue, hat schon zweimal einen Termin beim Jobcenter verpasst. Was passiert jetzt mit seinem Geld?",
+      "لم أذهب إلى موعد الجوب سنتر لأنني كنت مريضاً. هل سيقطعون المساعدة عني؟"
     ],
     "praktikum-erlaubnis": [
       "praktikum fuer gefluechteten braucht man da ne erlaubnis",
@@ -5586,7 +5950,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "mne nuzhen Praktikum pered Ausbildung, u menya Duldung, nuzhno razreshenie?",
       "Unser Geschäftsführer hat mit einem Kollegen von der Arbeitsagentur telefoniert wegen Praktikum für einen Geduldeten – braucht es die Zustimmung der BA?",
       "بدي أعمل Praktikum بمحل نجارة أسبوعين، معي Gestattung. لازم آخد إذن من حدا؟",
-      "Wir würden gern einer Frau mit Duldung ein 2-wöchiges Praktikum anbieten, zum Reinschnuppern. Braucht sie dafür eine Erlaubnis?"
+      "Wir würden gern einer Frau mit Duldung ein 2-wöchiges Praktikum anbieten, zum Reinschnuppern. Braucht sie dafür eine Erlaubnis?",
+      "Wir wollen einen jungen Mann aus Guinea 3 Wochen als Praktikanten nehmen, er hat eine Duldung. Brauchen wir dafür eine Genehmigung?",
+      "Do refugees need a permit for a short unpaid taster internship at our garage?",
+      "My caseworker at the jobcenter told me to write to you. We want to offer a 3 week internship to a refugee who has a Duldung. Do we need a permission for that even if it's unpaid?",
+      "الموظفة بالجوب سنتر قالتلي أتواصل معكم. سؤالي: معي Gestattung، هل بدي إذن حتى أعمل Praktikum؟",
+      "Meine Fallmanagerin hat gesagt, ich soll mich bei Ihnen melden. Darf ein Flüchtling mit Gestattung bei mir ein Praktikum machen?",
+      "Meine Kollegin aus der Personalabteilung hat schon mit einer Lotsin telefoniert, die meinte, wir bräuchten für den Praktikanten mit Duldung eine Erlaubnis. Gilt das auch für ein Pflichtpraktikum von der Schule?",
+      "can a refugee with a Gestattung do an internship with us? unpaid, 4 weeks, to see if the job suits him",
+      "Wir wuerden gern einem jungen Mann mit Duldung ein 3-woechiges Schnupperpraktikum anbieten. Brauchen wir dafuer eine Erlaubnis?",
+      "Ich bin Ehrenamtliche und helfe einem Syrer mit Aufenthaltserlaubnis (anerkannt) ein Praktikum zu finden. Braucht er dafuer irgendeine Genehmigung?"
     ],
     "rechtskreise-zustaendigkeit": [
       "wer ist zustaendig, sozialamt oder jobcenter",
@@ -5693,7 +6066,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "ana ma3i Gestattung, min mas2ool 3anni sozialamt wala jobcenter?",
       "Wer ist für meinen Mitarbeiter mit Gestattung zuständig, Sozialamt oder Jobcenter? Ich muss wissen, wohin ich die Verdienstbescheinigung schicke",
       "Wer ist eigentlich zuständig für Leistungen – Sozialamt oder Jobcenter? Mein Schützling hat eine Duldung",
-      "confused about SGB II vs SGB III vs AsylbLG. which office is responsible for which refugee?"
+      "confused about SGB II vs SGB III vs AsylbLG. which office is responsible for which refugee?",
+      "Wer ist eigentlich zuständig, Jobcenter oder Sozialamt oder Arbeitsagentur? Blicke nicht mehr durch",
+      "Why does one of our refugee workers get money from the city and another one from the Jobcenter?",
+      "من المسؤول عن دفع المساعدات لي: السوسيال أمت أم الجوب سنتر أم وكالة العمل؟ معي دولدونغ",
+      "Ich blick nicht durch: wer ist fuer einen Asylbewerber zustaendig – Sozialamt, Jobcenter oder Arbeitsagentur?",
+      "which office pays benefits to refugees with a Duldung – jobcenter or the social welfare office?"
     ],
     "rechtskreiswechsel-nach-anerkennung": [
       "nach anerkennung was muss beantragt werden",
@@ -5814,7 +6192,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Meine Fallmanagerin meinte, nach der Anerkennung muss ich vom Sozialamt zum Jobcenter wechseln. Wie läuft das und muss ich mich beeilen?",
       "بعد ما اعترفوا فيني من البامف لازم أروح على الجوب سنتر؟ موظفة السوسيال قالت هيك",
       "وصلني قرار الاعتراف من البامف مبارح. لهلق كنت آخد مصاري من السوسيال. شو لازم أعمل هلق؟",
-      "Meine Familie ist jetzt anerkannt. wann muss ich zum Jobcenter? Ich will kein Geld verlieren"
+      "Meine Familie ist jetzt anerkannt. wann muss ich zum Jobcenter? Ich will kein Geld verlieren",
+      "Familie hat gerade den positiven Bescheid vom BAMF bekommen. Was müssen die jetzt wegen Geld machen, bleibt das Sozialamt?",
+      "طلع قرار اللجوء إيجابي. هلأ لازم روح عالجوب سنتر؟ ووين بالضبط بقدم؟",
+      "اجاني قرار الاعتراف من البامف امبارح، هلق شو لازم اعمل؟ بنتقل من السوسيال للجوب سنتر؟",
+      "شلون اقدم على الجوب سنتر بعد ما اخذت الاقامة؟ وين اروح بفوبرتال؟",
+      "حصلت على الاعتراف من BAMF الأسبوع الماضي وما زلت آخذ المساعدات من السوسيال. هل أذهب الآن إلى الجوب سنتر؟ وأين أقدم الطلب في فوبرتال؟",
+      "Die Familie, die ich betreue, hat gerade den positiven Bescheid vom BAMF bekommen. Was muessen die jetzt wegen dem Geld machen?",
+      "refugee got recognised last month, still receiving money from the Sozialamt. when and where does he apply at the Jobcenter?"
     ],
     "sichere-herkunftsstaaten-beschaeftigungsverbot": [
       "bewerber aus albanien, angeblich arbeitsverbot?",
@@ -5928,7 +6313,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Bewerberin aus Albanien im Asylverfahren, die Ausländerbehörde hat am Telefon gesagt sie darf gar nicht arbeiten. Warum das?",
       "أنا من ألبانيا وطلب اللجوء تبعي لسا عم يندرس، ليش ممنوع أشتغل؟",
       "Our applicant is from Ghana and is an asylum seeker. Someone at our club said people from 'safe countries' can't even do an apprenticeship – is that right?",
-      "Bewerber kommt aus Albanien und hat Asyl beantragt. Stimmt es, dass er gar nicht arbeiten darf?"
+      "Bewerber kommt aus Albanien und hat Asyl beantragt. Stimmt es, dass er gar nicht arbeiten darf?",
+      "Bewerber kommt aus Albanien und ist im Asylverfahren. Geht da überhaupt was mit Arbeit?",
+      "Stimmt es, dass Leute aus Georgien oder Moldau gar nicht arbeiten dürfen, auch keine Ausbildung?",
+      "Applicant is from Albania, applied for asylum in 2023, now has a Duldung. My manager says people from safe countries can't work at all, is that true?",
+      "صديقي من جورجيا قدم لجوء سنة 2022 وهلق معه دولدونغ، صحيح ممنوع يشتغل لأنه من بلد آمن؟",
+      "Kann mir die Ausländerbehörde sagen, ob mein Bewerber aus Georgien arbeiten darf? Georgien ist doch sicheres Herkunftsland oder?",
+      "Junge aus Serbien will bei uns ne Ausbildung machen, Auslaenderbehoerde sagt nein wegen seinem Herkunftsland?? Wieso das denn",
+      "Applicant from Ghana, asylum rejected. I heard people from certain countries can't work at all, not even an apprenticeship. Is that right?",
+      "Bewerber kommt aus Albanien, Asylantrag 2023, jetzt Duldung. Kann der bei uns anfangen?"
     ],
     "sprachfoerderung-arbeitgeber": [
       "wie kann ich als arbeitgeber das deutsch meiner leute verbessern",
@@ -6037,7 +6430,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Die Lehrerin von der Berufsschule meint, unser Azubi braucht mehr Deutsch. Was können wir als Betrieb da machen?",
       "Can our company run a German course on site during working hours? any funding for that?",
       "can we organise a German course inside our factory during working hours? is there any funding for that?",
-      "Wie können wir als ambulanter Pflegedienst das Deutsch unserer ausländischen Mitarbeitenden fördern? Müssen wir sie für Kurse freistellen?"
+      "Wie können wir als ambulanter Pflegedienst das Deutsch unserer ausländischen Mitarbeitenden fördern? Müssen wir sie für Kurse freistellen?",
+      "Wie kann ich meine Leute im Betrieb beim Deutschlernen unterstützen? Muss ich sie für den Kurs freistellen?",
+      "Can we organise a German course inside our company for our refugee staff, and is it funded?",
+      "How can we as a company help our new refugee staff to improve their German? are there courses we can run at the workplace?",
+      "Hallo, meine Azubine will einen Deutschkurs machen – muss ich sie dafür freistellen?",
+      "muss ich meinen Mitarbeiter fuer den Deutschkurs freistellen?",
+      "Wir haben 5 gefluechtete Mitarbeiter mit schwachem Deutsch. Koennen wir bei uns im Betrieb einen Deutschkurs machen lassen?"
     ],
     "teilanerkennung-anpassungsqualifizierung": [
       "teilanerkennung, was jetzt",
@@ -6147,7 +6546,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Chamber decision says partial equivalence for our electrician. Next steps?",
       "Я отримала Bescheid з Anerkennungsstelle – часткова рівноцінність. Що робити далі, де закрити прогалини?",
       "The chamber said my qualification is only partly equivalent and listed some gaps. what can I do to close them and get full recognition?",
-      "Unser Mitarbeiter hat von der HWK einen Bescheid bekommen: teilweise gleichwertig, es fehlen Inhalte in der Elektrotechnik. Können wir ihm das bei uns im Betrieb beibringen und wie geht es danach weiter?"
+      "Unser Mitarbeiter hat von der HWK einen Bescheid bekommen: teilweise gleichwertig, es fehlen Inhalte in der Elektrotechnik. Können wir ihm das bei uns im Betrieb beibringen und wie geht es danach weiter?",
+      "Die HWK hat bei unserem Mitarbeiter nur 'teilweise gleichwertig' festgestellt. Was heisst das jetzt, wie kriegt er die volle Anerkennung? Kann er das bei uns im Betrieb nachholen?",
+      "جاني قرار إنو شهادتي معترف فيها جزئياً بس، وفي أشياء ناقصة. شو لازم أعمل هلأ لكمل الاعتراف؟",
+      "We got a letter from the HWK saying our worker's qualification is only partly equivalent. What does that mean and can he close the gaps while working with us?",
+      "Die IHK sagt teilweise gleichwertig. Koennen wir die fehlenden Teile bei uns im Betrieb nachholen lassen und wie geht es danach weiter?",
+      "Die IHK hat den Abschluss unseres Mechatronikers nur zum Teil anerkannt. Wie kommen wir jetzt zur vollen Anerkennung?",
+      "Bescheid von der HWK ist da: nur teilweise gleichwertig, es fehlen Inhalte in Steuerungstechnik. Kann er die Luecken bei uns im Betrieb nachholen?",
+      "wie schliesst man die fehlenden teile nach einem teilbescheid? und muss man danach nochmal neu beantragen?"
     ],
     "teilhabe-arbeitsmarkt-16i-16e": [
       "16i sgb ii",
@@ -6248,7 +6654,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "I am unemployed 7 years, employer said there is program 16i where jobcenter pay salary, how it works",
       "Gibt es Geld, wenn wir einen Langzeitarbeitslosen einstellen? Der Berater von der Handwerkskammer sprach von 16i.",
       "Welche Förderung gibt es für Betriebe, die jemanden einstellen, der schon 6 Jahre arbeitslos ist? Ich hab was von 16i gehört",
-      "Kollegin aus der Arbeitsvermittlung: kurz und knapp, was ist der Unterschied zwischen 16e und 16i SGB II?"
+      "Kollegin aus der Arbeitsvermittlung: kurz und knapp, was ist der Unterschied zwischen 16e und 16i SGB II?",
+      "Gibt es Förderung, wenn wir jemanden einstellen, der schon 6 Jahre arbeitslos ist und Bürgergeld bekommt?",
+      "أنا صاحب مطعم. في دعم من الجوب سنتر إذا وظفت شخص صرله سنين كتير بلا شغل؟",
+      "We heard there is a subsidy for hiring people who were unemployed for many years, paragraph 16i. How long does it run?",
+      "16e oder 16i, was ist der unterschied fuer uns als arbeitgeber",
+      "Frau Schulte vom Jobcenter hat mir erzählt, dass es einen Lohnkostenzuschuss gibt, wenn ich jemanden einstelle, der seit Jahren arbeitslos ist. Wie hoch ist der und wie lange?",
+      "Wir wuerden einen Mann einstellen, der seit ueber 6 Jahren Buergergeld bezieht. Gibt es fuer sowas eine laengere Foerderung?",
+      "صاحب شركة هنا: سمعت أن الجوب سنتر يدعم الرواتب لسنوات إذا وظفنا شخصاً عاطلاً عن العمل منذ مدة طويلة جداً. كيف يعمل ذلك؟"
     ],
     "ukraine-schutz-24-arbeit": [
       "darf ich ukrainer einstellen",
@@ -6410,7 +6823,21 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "had a talk with my Ukrainian employee, her residence permit runs out soon. does she need a separate work permit?",
       "Чи потрібен мені окремий дозвіл на роботу з параграфом 24? Роботодавець питав на співбесіді",
       "Чи можу я далі працювати з параграфом 24? Мій дозвіл скоро закінчується, я чула що його продовжили до 2027",
-      "Wir wollen eine Ukrainerin als Verkäuferin einstellen. Braucht sie eine Arbeitserlaubnis?"
+      "Wir wollen eine Ukrainerin als Verkäuferin einstellen. Braucht sie eine Arbeitserlaubnis?",
+      "Darf eine Ukrainerin bei uns im Altenheim als Helferin anfangen oder brauchen wir eine Arbeitserlaubnis?",
+      "Я з України, маю дозвіл на проживання за §24. Чи потрібен мені окремий дозвіл на роботу?",
+      "Мій Aufenthaltstitel за §24 діє до березня 2026. Він продовжиться автоматично, і чи можу я далі працювати?",
+      "Добрий день, я з України, маю посвідку за § 24. Чи можу я працювати без дозволу Auslaenderbehoerde?",
+      "Ми роботодавець, хочемо взяти українку на роботу, але в неї поки тільки Fiktionsbescheinigung. Так можна?",
+      "мій титул за 24 параграфом був до березня 2026, його продовжили автоматично? до коли він дійсний?",
+      "Можно ли украинцу с параграфом 24 работать на себя, открыть selbststaendig?",
+      "My caseworker told me to contact the Lotsen. Quick question: does a Ukrainian with §24 need a work permit for a part-time job?",
+      "Чи потрібен українцям з §24 окремий дозвіл на роботу?",
+      "Мені в джобцентрі сказали звернутися до вас. Питання: чи можна працювати з фіктивним посвідченням?",
+      "Хочу взяти на роботу українку прибиральницею в готель. Що треба перевірити?",
+      "Ukrainerin mit Aufenthaltserlaubnis nach § 24 will bei uns im Buero anfangen. Brauchen wir da eine Erlaubnis von der Auslaenderbehoerde?",
+      "Мій документ за § 24 скоро закінчується. Чи можу я далі працювати і до якого часу він діє?",
+      "Я з України, маю тимчасовий захист. Чи можу я працювати без окремого дозволу?"
     ],
     "unterstuetzung-waehrend-ausbildung": [
       "welche unterstuetzung gibts waehrend der ausbildung",
@@ -6495,7 +6922,17 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "أنا في السنة الأولى من التدريب المهني وأواجه صعوبة كبيرة في مدرسة Berufsschule بسبب اللغة، ما المساعدات المتاحة لي؟",
       "I start apprenticeship in august, what support exists during training? money, tutoring, german",
       "my apprentice is struggling in vocational school. what help exists during an apprenticeship, for him and for us as a company?",
-      "Berufsschullehrer hier: mehrere geflüchtete Azubis in meiner Klasse haben Probleme mit der Fachsprache und mit Geld. Welche Unterstützung gibt es während der Ausbildung?"
+      "Berufsschullehrer hier: mehrere geflüchtete Azubis in meiner Klasse haben Probleme mit der Fachsprache und mit Geld. Welche Unterstützung gibt es während der Ausbildung?",
+      "Unser Azubi aus Syrien tut sich in der Berufsschule schwer, vor allem wegen Deutsch, und das Geld reicht auch kaum. Welche Hilfen gibts da insgesamt?",
+      "Мій син почав Ausbildung, але йому важко і з мовою, і з грошима. Яка підтримка існує під час навчання?",
+      "Gibt es Paten oder Mentoren, die einen Azubi während der Ausbildung begleiten? Fragt unser Ausbilder",
+      "Our Afghan apprentice struggles at vocational school, specially German and maths. Is there any help for him and for us as company?",
+      "Welche Unterstuetzung gibt es ueberhaupt, wenn wir einen Gefluechteten ausbilden? Nachhilfe, Geld, Sprachkurs, Beratung?",
+      "Gibt es Mentoring für geflüchtete Azubis, also jemanden, der sie durch die Ausbildung begleitet?",
+      "هل يوجد برنامج مرافقة (منتور) للشباب اللاجئين خلال التدريب المهني؟",
+      "Unser Azubi aus Afghanistan tut sich schwer in der Berufsschule und kommt mit dem Geld kaum hin. Welche Hilfen gibt es insgesamt?",
+      "what support is out there for refugee apprentices during training? money, tutoring, German classes, anything",
+      "Мій син почав Ausbildung у Вупперталі. Яку підтримку він може отримати під час навчання?"
     ],
     "verein-beschaeftigt-gefluechtete": [
       "unser verein will einen gefluechteten anstellen",
@@ -6606,7 +7043,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "our association want hire a refugee as cleaner 10 hours, what we must check before?",
       "We're a football club. Can a refugee with an Aufenthaltsgestattung help out unpaid as a youth coach, or would we need a permit?",
       "Unser Kulturverein möchte einen Geflüchteten auf Minijob-Basis als Hausmeister anstellen. Haben wir als Verein dieselben Pflichten wie eine Firma?",
-      "we are a mosque community and want to pay a refugee for cleaning every week. is that treated differently from volunteering?"
+      "we are a mosque community and want to pay a refugee for cleaning every week. is that treated differently from volunteering?",
+      "Wir sind ein gemeinnütziger Verein und möchten eine Geflüchtete als Minijobberin in unserem Café anstellen. Was müssen wir als Verein beachten?",
+      "Our non-profit wants to employ a refugee part-time in the office. Are the rules any different for an association than for a company?",
+      "Small sports club here. We'd like to employ a refugee as paid groundskeeper, part time. What obligations do we have as a club?",
+      "Unser Verein moechte einen Gefluechteten fuer den Ausschank im Vereinsheim bezahlen, Minijob. Was muessen wir beachten?",
+      "Can an asylum seeker help out unpaid at our sports club without a permit?",
+      "Unser Sportverein moechte einen Gefluechteten als Platzwart auf Minijob-Basis einstellen. Was muessen wir als Verein beachten?",
+      "Darf ein Asylbewerber bei uns im Verein unbezahlt mithelfen, z.B. beim Training, oder braucht er dafuer auch ne Erlaubnis?"
     ],
     "verein-jobeinstieg-unterstuetzen": [
       "wie können wir als ehrenamtliche geflüchtete beim berufseinstieg begleiten?",
@@ -6709,7 +7153,17 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir als Flüchtlingsinitiative wollen bei Bewerbungen und Praktikumssuche helfen. Was können wir da sinnvoll tun?",
       "I help a syrian guy find job, what can I do as volunteer? CV, going with him to firms?",
       "Wie können wir als Ehrenamtliche Geflüchteten konkret bei der Jobsuche helfen? was ist sinnvoll, was sollten wir lassen",
-      "نحنا جمعية عربية بفوبرتال وبدنا نساعد الشباب يلاقوا شغل. شو فينا نعمل؟"
+      "نحنا جمعية عربية بفوبرتال وبدنا نساعد الشباب يلاقوا شغل. شو فينا نعمل؟",
+      "Ich bin Rentnerin und möchte einem jungen Afghanen bei der Jobsuche helfen. Was kann ich konkret tun?",
+      "Ми волонтери при церковній громаді. Як ми можемо допомогти біженцям знайти роботу чи практику?",
+      "نحنا جمعية عربية بفوبرتال وبدنا نساعد الشباب يلاقوا شغل: سيرة ذاتية، تدريب، مرافقة... شو منقدر نعمل؟",
+      "Was koennen wir als Ehrenamtliche konkret tun, damit der Vater unserer Patenfamilie einen Job findet?",
+      "Ich bin Rentner und möchte einem Geflüchteten bei Bewerbungen helfen – was kann ich da konkret machen?",
+      "Are there mentoring schemes where volunteers help refugees find work? I'd like to get involved.",
+      "Чи є програми наставництва для українців, які шукають роботу? Я волонтер і хочу допомогти.",
+      "our church group wants to help refugees find jobs – where do we even start?",
+      "Ich begleite ehrenamtlich einen Syrer, der Arbeit sucht. Wie kann ich ihm konkret helfen?",
+      "Я волонтерка у Вупперталі. Як я можу допомогти українкам знайти роботу – резюме, контакти з фірмами, супровід?"
     ],
     "weiterbildung-bildungsgutschein": [
       "bildungsgutschein fuer weiterbildung mitarbeiter",
@@ -6820,7 +7274,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Хочу вчитися на водія вантажівки (Führerschein C), чи може Jobcenter оплатити? Чула про Bildungsgutschein",
       "Хочу пройти курс водія навантажувача. Працівниця в джобцентрі згадала Bildungsgutschein. Що це?",
       "я хочу пройти курси бухгалтера в Німеччині. чи може джобцентр оплатити навчання?",
-      "Ich möchte einen Staplerschein machen. Zahlt das Jobcenter das mit einem Bildungsgutschein?"
+      "Ich möchte einen Staplerschein machen. Zahlt das Jobcenter das mit einem Bildungsgutschein?",
+      "Unser Lagermitarbeiter möchte eine Weiterbildung zur Fachkraft Lagerlogistik machen. Kann das jemand bezahlen oder bezuschussen?",
+      "Як отримати Bildungsgutschein на курси бухгалтерії? Я отримую Bürgergeld.",
+      "Can we get funding for a forklift licence course for our refugee employee? he already works for us",
+      "Чи може джобцентр оплатити курси водія вантажівки (C/CE)?",
+      "Mitarbeiter soll den Staplerschein und eine Weiterbildung zur Fachkraft Lagerlogistik machen – zahlt das Amt was dazu?",
+      "Я отримую Bürgergeld і хочу пройти курси бухгалтерії. Чи може Jobcenter оплатити навчання?"
     ],
     "wohnsitzregelung-12a": [
       "wohnsitzauflage umzug wegen job",
@@ -6955,7 +7415,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "I was offered a job in Cologne but I have to live in Wuppertal because of the residence rule. what can I do",
       "أنا ساكن بمدينة تانية بسبب الـ Wohnsitzauflage ولقيت شغل بفوبرتال، شو بعمل؟",
       "عندي Wohnsitzauflage بمدينة تانية ولقيت شغل بفوبرتال. كيف بقدر انقل سكني لهون؟",
-      "Unser neuer Mitarbeiter hat eine Wohnsitzauflage für Hagen. Darf er in Wuppertal arbeiten oder muss er erst umziehen?"
+      "Unser neuer Mitarbeiter hat eine Wohnsitzauflage für Hagen. Darf er in Wuppertal arbeiten oder muss er erst umziehen?",
+      "Bewerberin wohnt in Hagen und hat eine Wohnsitzauflage. Kann sie trotzdem bei uns in Wuppertal arbeiten?",
+      "عندي Wohnsitzauflage بمدينة تانية ولقيت Ausbildung بفوبرتال. كيف بقدر انقل لهون؟",
+      "Great candidate but he lives in Hagen because of a residence requirement (Wohnsitzauflage). can he work for us in Wuppertal, and is he allowed to move here?",
+      "عندي Wohnsitzauflage بمدينة ثانية ولقيت شغل بفوبرتال. بقدر انتقل لهون؟",
+      "Azubi muss laut Papier in Solingen wohnen, will aber wegen der Ausbildung nach Wuppertal ziehen. Wer entscheidet das?",
+      "Gefluechteter wohnt in Hagen und hat eine Wohnsitzauflage. Kann er trotzdem bei uns in Wuppertal arbeiten?"
     ],
     "zebera-team": [
       "zebera",
@@ -7071,7 +7537,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Що таке zebera? Мені дали їхній номер телефону в соціальному відомстві",
       "Ist zebera auch für EU-Bürger zuständig, z.B. eine Rumänin, die vor 2 Jahren nach Wuppertal gezogen ist?",
       "وصلت ألمانيا من سنة وبدي قدم أول طلب على Bürgergeld. لوين بروح بفوبرتال؟",
-      "was ist zebera? steht auf meinem brief vom jobcenter"
+      "was ist zebera? steht auf meinem brief vom jobcenter",
+      "Was ist zebera? Stand auf einem Brief vom Jobcenter",
+      "My wife just arrived in Wuppertal through family reunion. Where does she apply for Jobcenter money for the first time?",
+      "Що таке zebera і чим вони займаються?",
+      "Що таке zebera і чи вирішують вони питання про мій дозвіл на проживання?",
+      "Eine bulgarische Familie ist vor einem Jahr nach Wuppertal gezogen und will jetzt Grundsicherung beantragen. Wo genau geht das?"
     ],
     "zustimmung-ba-vorrangpruefung": [
       "braucht man noch die zustimmung von der arbeitsagentur",
@@ -7180,7 +7651,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Mein Kollege aus der Personalabteilung meint, wir brauchen für die neue Helferin mit Duldung eine Vorrangprüfung. Ist das noch so?",
       "Does the employment agency still do a priority check for asylum seekers before they can work for us?",
       "Does the Federal Employment Agency have to approve the job for a tolerated person? Do I as the employer need to send them anything?",
-      "Gibt es die Vorrangprüfung noch? also prüft die Arbeitsagentur ob ein Deutscher den Job machen könnte?"
+      "Gibt es die Vorrangprüfung noch? also prüft die Arbeitsagentur ob ein Deutscher den Job machen könnte?",
+      "Gibt es eigentlich noch diese Vorrangprüfung, wo geschaut wird ob ein Deutscher den Job machen könnte?",
+      "Does the Federal Employment Agency have to approve the job? Someone told me they check whether the pay is ok.",
+      "is the labour market test / priority check still a thing for asylum seekers? does the federal employment agency have to approve the job?",
+      "Muss die Arbeitsagentur noch pruefen, ob ein Deutscher den Job machen koennte, wenn wir jemanden mit Gestattung einstellen?",
+      "Muss die Arbeitsagentur erst pruefen, ob es keinen deutschen Bewerber gibt, bevor wir einen Geduldeten einstellen duerfen?"
     ]
   }
 };

@@ -244,7 +244,14 @@ const DE_PATTERNS: RegExp[] = [
   /\b(austausch|gesprach|telefonat|termin|treffen)\s+mit\s+(einer?m?\s+)?(\w+\s+)?(person|mensch\w*|mitarbeiter\w*|lots\w*|berater\w*|jemand\w*)\s+(von|aus|bei)\s+(ihnen|euch)\b/,
   /\bdirekte[nr]?\s+draht\s+(zu|zur|zum)\s+(ihnen|euch|ihre\w*|eure\w*|den\s+lots\w*|einer?m?\s+lots\w*|den\s+berater\w*)\b/,
   /\b(hatten|haben)\s+(die\s+lots\w*|die\s+berater\w*|ihre\s+(lots\w*|berater\w*|kolleg\w*)|sie)\s+(\w+\s+){0,3}zeit\s+fur\s+(einen|ein|eine)\s+(\w+\s+)?(termin|gesprach|telefonat|treffen|besuch|austausch)\b/,
-  /\b(kannst|konnen|konnten|konntest)\s+(du|sie)\s+(mir|uns)\s+(\w+\s+){0,2}jemand\w*\s+(geben|holen|schicken|vermitteln)\b/,
+  // Not "vermitteln": "Können Sie uns jemanden vermitteln?" asks an employer's service for a worker (blind batches 55, 57).
+  /\b(kannst|konnen|konnten|konntest)\s+(du|sie)\s+(mir|uns)\s+(\w+\s+){0,2}jemand\w*\s+(geben|holen|schicken)\b/,
+  // Blind batch 57: an info session or a consultation day with the Lotsen at our place, a Lotse coming
+  // to us, someone from the Lotsen team needed, our papers checked by you.
+  /\b(infoveranstaltung|informationsveranstaltung|infotag|infoabend|beratungstag|sprechtag|sprechstunde|schulung|workshop|vortrag|fragestunde)\w*\s+(\w+\s+){0,2}(mit|von|durch)\s+(den|einer|einem|ihren|ihrem|euren)?\s*(lots\w*|navigator\w*|berater\w*|ihnen|euch)\b/,
+  /\b(lotse|lotsin|lotsen|lotsinnen|navigator\w*|berater\w*|jemand\s+von\s+(ihnen|euch))\s+(\w+\s+){0,6}(zu\s+uns|bei\s+uns|vorbei)\s+(\w+\s+){0,4}(kommt|kommen|kame|kamen|vorbeikommt|vorbeikommen|vorbeischaut|vorbeischauen)\b/,
+  /\b(brauch\w*|benotig\w*)\s+(\w+\s+){0,2}(wen|jemand\w*|einen?|eine)\s+(vom|von\s+den|aus\s+dem|von\s+ihrem|von\s+eurem)\s+(lots\w*|navigator\w*|beratungsteam|team)\b/,
+  /\b(konnen|konnten|wurden|konnt|wurdet)\s+(sie|ihr)\s+(\w+\s+){0,3}(unterlagen|dokumente|papiere|bescheid\w*|vertrag|vertrage|aufenthaltstitel|zeugnisse)\s+(\w+\s+){0,3}(prufen|anschauen|ansehen|durchsehen|checken|angucken|durchschauen)\b/,
   /\b(gebt|gib|geben\s+sie)\s+(mir|uns)\s+(bitte\s+|mal\s+|einfach\s+)?(wen|jemand\w*)\b/,
   /\bwer\s+von\s+(ihnen|euch)\s+(kann|konnte|wurde|hat)\s+(mich|uns|mir|zeit)\b/,
   /\b(will|mochte|mochten|wurde\w*\s+gerne?|muss)\s+(das|es|die\s+\w+|unterlagen|papiere)\s+(\w+\s+)?jemand\w*\s+(zeigen|vorlegen)\b/,
@@ -441,6 +448,13 @@ const EN_PATTERNS: RegExp[] = [
   /\b(navigators?|lotsen|advis[eo]rs?|your\s+team)\s+(\w+\s+)?(have|offer|hold)\s+(\w+\s+)?(walk\s+in|drop\s+in|open)\s+(hours|consultations?|sessions?)\b/,
   /\b(number|email|e\s+mail|address|phone)\s+(\w+\s+){0,2}(lotsen|navigators?|advis[eo]rs?)\s+(so\s+(that\s+)?(i|we)\s+can|to)\s+(discuss|talk|speak|go\s+over)\b/,
   /\b(could|can|would|will)\s+(a|one|the|your)\s+(lotse|lotsin|navigator|advis[eo]r|consultant)\s+(\w+\s+)?(visit|come\s+(to|by|over))\b/,
+  // Blind batch 57: "Could one of you have a look at my employee's residence permit?", "Do you have
+  // time for a short phone call on Friday?", "Pass me on to a colleague pls.", "a joint Q&A day with
+  // your navigators".
+  /\b(could|can|would|will)\s+(one\s+of\s+you|someone\s+of\s+yours|you\s+guys|one\s+of\s+your\s+(people|staff|team|colleagues))\s+(please\s+)?(have|take)\s+a\s+(quick\s+|short\s+)?look\s+at\b/,
+  /^(do|would|will)\s+you\s+(guys\s+|or\s+a\s+colleague\s+)?have\s+(\w+\s+){0,2}time\s+for\s+(a|an)\s+(\w+\s+){0,2}(call|phone\s+call|chat|meeting|talk|conversation|appointment)\b/,
+  /\b(pass|put|transfer|hand|forward)\s+me\s+(on\s+|over\s+|through\s+)?to\s+(a|an|your|one\s+of\s+your|the)\s+(real\s+)?(colleagu\w*|human|person|navigator|staff|adviser|advisor|lotse|team\s+member|employee)\b/,
+  /\b(q\s*a|question\s+and\s+answer|info|information|consultation|training)\s+(day|session|event|evening|meeting|morning|afternoon)\s+with\s+(your|the|one\s+of\s+your)\s+(navigators?|lotsen|advis[eo]rs?|staff|team)\b/,
   /\b(need|want|would\s+like|d\s+like)\s+to\s+(reach|contact|speak\s+to|talk\s+to|get\s+hold\s+of)\s+(one\s+of\s+your|someone\s+from\s+your|someone\s+on\s+your|somebody\s+from\s+your|a\s+member\s+of\s+your)\s+\w+/,
   // Blind batches 35 and 36 (the German ones in English): "which navigator is responsible for …",
   // "can we meet?", "is anybody there?", "connect me with a human", "a direct line to the navigators".
@@ -533,6 +547,8 @@ const TALK_UK = `${W}(поговор\\p{L}*|обговор\\p{L}*|говори\\
 const PERSON_UK = `${W}(людин\\p{L}*|людьми|консультант\\p{L}*|оператор\\p{L}*|навігатор\\p{L}*|лоцман\\p{L}*|лотсен\\p{L}*|человек\\p{L}*|чєловєк\\p{L}*)`;
 const WANT_UK = `${W}(хочу|хочемо|хотів\\p{L}*|хотіла|хотілося|потрібен|потрібна|потрібно|треба|дайте|дай|бажаю|нужен|нужна|хочу)`;
 const UK_PATTERNS: RegExp[] = [
+  // Blind batch 57: "Чи могли б ваші лоцмани провести для нас інформаційну зустріч …?"
+  new RegExp(`${W}(могли\\s+б|могли\\s+би|можуть|можете|могли\\s+бы)\\s+(ваші|ваш|ваша|ваши)\\s+(лоцман\\p{L}*|лотсен\\p{L}*|лотс\\p{L}*|консультант\\p{L}*|працівник\\p{L}*|співробітник\\p{L}*|сотрудник\\p{L}*)\\s+(\\p{L}+\\s+)?(провести|прийти|приїхати|приехать|зустрітися|встретиться|подзвонити|позвонить|зателефонувати)(?!\\p{L})`, "u"),
   new RegExp(`${W}(хтось|хто-небудь|кто-то)\\p{L}*.*(поговор\\p{L}*|говорит\\p{L}*|звязат\\p{L}*|связат\\p{L}*)\\s+(з|із|зі|с)\\s+(ним|нею|ними|ней)(?!\\p{L})`, "u"),
   new RegExp(`${TALK_UK}.*(з|із|зі|с)\\s+(вашим|вашою|вашого|вашим)\\s+(керівник\\p{L}*|начальник\\p{L}*|руководител\\p{L}*)`, "u"),
   new RegExp(`${W}(звяжіться|звяжись|свяжитесь|свяжись|напишіть|напишите)\\s+(зі\\s+мною|з\\s+нами|со\\s+мной|с\\s+нами|мені|нам|мне)`, "u"),
@@ -813,6 +829,9 @@ const AR_PATTERNS: RegExp[] = [
   new RegExp(`${W}(اجي|نجي|اروح|نروح|ازور|نزور)\\s+(ل|لل|عند\\s+|الى\\s+)(ال)?(لوتس|مرشد|مستشار)\\p{L}*`, "u"),
   new RegExp(`${W}(نلتقي|التقي|نقابل|اقابل|نجتمع|اجتمع|نشوف|اشوف)\\s+(مع\\s+|ب)?(ال)?(لوتس|مرشد|مستشار)\\p{L}*`, "u"),
   new RegExp(`${W}(ي|ت)(رسل|بعت|بعث)\\s+(لي|لنا|الي|لنا)\\s+(حدا|احد|واحد|شخص|موظف)(?!\\p{L})`, "u"),
+  // Moroccan (blind batch 56): "عافاك دوزني لشي واحد من الخدامة ديالكم" (please put me through to one of your staff).
+  new RegExp(`${W}(دوزني|دوزوني|دوزلي|دوزولي)\\s+(ل|لشي|مع|ل\\s*شي)?\\s*(\\p{L}+\\s+){0,2}?(واحد|حد|موظف|مسوول|الخدام|خدام)\\p{L}*`, "u"),
+  new RegExp(`${W}(واحد|حد|موظف\\p{L}*|الخدامه|خدامه|الخدام|مسوول\\p{L}*)\\s+(من\\s+)?(\\p{L}+\\s+)?ديالكم(?!\\p{L})`, "u"),
 ];
 
 /** Another office in Ukrainian or Arabic text, or named in German there. */
@@ -831,6 +850,15 @@ const FOREIGN_ORG_ACTS = new RegExp(`${W}(و)?(ي|ت|س)\\p{L}{0,2}(تصل|تو�
  * Someone else's advice, reported: "Консультантка у школі сказала, що треба поговорити з кимось про
  * пенсію" (not one of ours: "Ваша колега сказала, що …"), "… وقالت إن شهادتي تحتاج …" (blind batch 35).
  */
+/**
+ * Whether the navigators speak a language ("هل يتكلم المرشدون العربية؟", blind batch 57: the article
+ * on them), and someone to talk to against loneliness ("أبحث عن شخص أتحدث معه لأنني أشعر بالوحدة"):
+ * not a request for a navigator.
+ */
+const FOREIGN_NOT_A_REQUEST = new RegExp(
+  `^(هل\\s+|чи\\s+|а\\s+)?(يتكلم|يتكلمون|يتحدث|يتحدثون|يحكي|يحكوا|يحكو|بيحكي|بيحكو|بيتكلم|بيتكلمو|говорять|говорить|розмовляють|розмовляє|говорят|говорит|разговаривают)\\s+(\\p{L}+\\s+){0,3}?(ال)?(عربي|عربيه|كردي|كرديه|فارسي|فارسيه|تركي|تركيه|انجليزي|انجليزيه|انكليزي|انكليزيه|الماني|المانيه|اوكراني|اوكرانيه|روسي|روسيه|دري|بشتو|українськ\\p{L}*|російськ\\p{L}*|арабськ\\p{L}*|англійськ\\p{L}*|украинск\\p{L}*|русск\\p{L}*|по\\s+)|${W}(بالوحده|وحيد|وحيده|самотн\\p{L}*|одинок\\p{L}*|одиночеств\\p{L}*|психолог\\p{L}*|نفسي|معالج)(?!\\p{L})`,
+  "u",
+);
 const FOREIGN_REPORTED = new RegExp(`^(?!.*${W}ваш\\p{L}*\\s+колег).*${W}((сказа\\p{L}*|порад\\p{L}*|каже|кажуть|советовал\\p{L}*)\\s+(\\p{L}+\\s+)?(що|что)|(و)?(قال|قالت|قالوا|قالولي|قالتلي|قاللي|قالي)\\s+(\\p{L}+\\s+)?(ان|انه|انها|انو|رح|راح|لازم|سوف))(?!\\p{L})|${W}(говорив|говорила|говорили|розмовляв|розмовляла|розмовляли|говорил|разговаривал\\p{L}*)\\s+(зі\\s+мною|з\\s+нами|со\\s+мной|с\\s+нами)(?!\\p{L})`, "u");
 
 /**
@@ -928,6 +956,12 @@ const HOW_TO_REACH =
  * lotsen-navigatoren), even when it says "if I talk to them": "Can the navigators approve the work
  * permit for my employee if I talk to them?" (blind batch 19). Folded text ("approve", "issu…").
  */
+/** When they can be reached, asked plainly: "Wann sind die Lotsen telefonisch zu erreichen?" (blind batch 57). */
+const WHEN_REACHABLE =
+  /^wann\s+(sind|ist)\s+(die|der|das|ihre|eure)\s+(lots\w*|navigator\w*|berater\w*|team\s+zebera|zebera|team)\s+(denn\s+|eigentlich\s+|am\s+besten\s+)?(telefonisch\s+|per\s+telefon\s+|personlich\s+)?(zu\s+erreichen|erreichbar|da|im\s+buro)$/;
+/** A worker to be placed with an employer: "Können Sie uns jemanden vermitteln?" (blind batches 55, 57). */
+const PLACEMENT =
+  /\b(jemand\w*|arbeitskraft\w*|mitarbeiter\w*|bewerber\w*|kandidat\w*|azubis?|fachkraft\w*|fachkrafte|helfer\w*|reinigungskraft\w*|aushilfe\w*)\s+(\w+\s+)?vermitteln\b/;
 const ABOUT_THEIR_POWERS =
   /\b((can|could|do|does|may|will)\s+(the\s+|your\s+)?(navigators?|lotsen|advis[eo]rs?|you)\s+(\w+\s+)?(approv\w*|decid\w*|grant\w*|issu\w*)|(konnen|durfen|kann|darf)\s+(die\s+)?(lots\w*|berater\w*)\s+(\w+\s+){0,4}(entscheid\w*|genehmig\w*|erteil\w*|bewillig\w*))\b/;
 
@@ -981,7 +1015,7 @@ export function isHandoffRequest(text: string): boolean {
   // The model reads the words of contact, not whom they are about or when: how to reach someone,
   // another office's number, or a talk reported, is for search (lotsen-navigatoren,
   // auslaenderbehoerde) or out of scope.
-  if (HOW_TO_REACH.test(f) || OTHER_ORG_CONTACT.test(f) || REPORTED_TALK.test(f) || REPORTED_SAID.test(f)) return false;
+  if (HOW_TO_REACH.test(f) || WHEN_REACHABLE.test(f) || PLACEMENT.test(f) || OTHER_ORG_CONTACT.test(f) || REPORTED_TALK.test(f) || REPORTED_SAID.test(f)) return false;
   const p = textProbability(text, personModel);
   return p >= PERSON_REQUEST_MIN || (p >= PERSON_REQUEST_WITH_CONTACT && speaksOfContact(text));
 }
@@ -1040,7 +1074,7 @@ function isForeignRequestByModel(text: string): boolean {
   const g = foreignForPatterns(text);
   // Hiring someone, someone at an embassy, another office calling, advice reported: the model's
   // words of contact are about them.
-  if (FOREIGN_OTHERS_ONCE.test(g) || FOREIGN_ELSEWHERE_ONCE.test(g) || FOREIGN_ORG_ACTS.test(g) || FOREIGN_REPORTED.test(g) || FOREIGN_SOMEONE_ELSE_MAY.test(g)) return false;
+  if (FOREIGN_OTHERS_ONCE.test(g) || FOREIGN_ELSEWHERE_ONCE.test(g) || FOREIGN_ORG_ACTS.test(g) || FOREIGN_REPORTED.test(g) || FOREIGN_SOMEONE_ELSE_MAY.test(g) || FOREIGN_NOT_A_REQUEST.test(g)) return false;
   return textProbability(text, personModel) >= FOREIGN_PERSON_REQUEST_MIN;
 }
 
@@ -1068,6 +1102,9 @@ function foreignForPatterns(text: string): string {
  */
 const NO_REQUEST = [
   /^(bitte\s+)?(ubersetz\w*|translate)\b/,
+  // Someone to talk to for another person, or against loneliness: support of another kind ("we need
+  // someone to talk to for him. Is there a psychologist …?", blind batch 56).
+  /\b(someone|somebody|a\s+person)\s+to\s+talk\s+to\s+for\s+(him|her|them|our|my)\b|\b(psycholog\w*|therap\w*|einsam\w*|lonely|loneliness)\b/,
   // A task for the bot: "Schreib mir bitte ein Python-Skript, das …" (the person model: 0.8).
   /^(bitte\s+)?(schreib|schreibe|schreiben\s+sie|write)\s+(mir|uns|me|us)\s+(bitte\s+|please\s+)?(mal\s+)?(ein|einen|eine|a|an)\s+(\w+\s+)?(skript|script|programm|program|code|gedicht|poem|lied|song|geschichte|story|witz|joke|aufsatz|essay)\b/,
 ];
@@ -1266,7 +1303,7 @@ function isOneRequest(text: string): boolean {
   if (ON_BEHALF_DE.test(f) || ON_BEHALF_EN.test(f) || REPORTED_SAID.test(f) || REPORTED_TALK.test(f) || WHICH_OFFICE.test(f) || TALKING_ANYWAY.test(f)) return false;
   if (asksOnlyWhatItCosts(text)) return false;
   const t = maskOthers(f.split(" ").map(correctTypo).join(" "));
-  if (HOW_TO_REACH.test(t) || ABOUT_THEIR_POWERS.test(t) || OTHER_ORG_ACTS.some((p) => p.test(t))) return false;
+  if (HOW_TO_REACH.test(t) || WHEN_REACHABLE.test(t) || ABOUT_THEIR_POWERS.test(t) || OTHER_ORG_ACTS.some((p) => p.test(t))) return false;
   if (DE_PATTERNS.some((p) => p.test(t)) || EN_PATTERNS.some((p) => p.test(t))) return true;
   // Each script's patterns only on text in that script: they are Unicode-aware and cost about a
   // tenth of a millisecond each, so running the other script's set doubled the time per question.
@@ -1274,7 +1311,7 @@ function isOneRequest(text: string): boolean {
   const arabic = /\p{Script=Arabic}/u.test(text);
   if (!cyrillic && !arabic) return false;
   const raw = foreignForPatterns(text);
-  if (FOREIGN_ORG_ACTS.test(raw) || FOREIGN_REPORTED.test(raw)) return false;
+  if (FOREIGN_ORG_ACTS.test(raw) || FOREIGN_REPORTED.test(raw) || FOREIGN_NOT_A_REQUEST.test(raw)) return false;
   const g = raw.replace(FOREIGN_OTHERS, " інший ").replace(FOREIGN_ELSEWHERE, " інший ");
   return (cyrillic && UK_PATTERNS.some((p) => p.test(g))) || (arabic && AR_PATTERNS.some((p) => p.test(g)));
 }

@@ -276,6 +276,33 @@ describe("isHandoffRequest", () => {
     "Können wir mit der Ausländerbehörde telefonieren oder müssen wir hingehen?",
   ])("does not take %s for a request for a person (blind batches 51 to 54)", (q) => expect(isHandoffRequest(q)).toBe(false));
 
+  // Blind batches 55 to 58: an info session with the Lotsen, a Lotse coming to us, our papers checked,
+  // one of you to have a look, time for a call, put through (also in Moroccan Arabic), your navigators
+  // to hold a meeting for us.
+  it.each([
+    "Hallo, wir haben ca. 15 Ausbilder und würden gern eine Infoveranstaltung mit den Lotsen bei uns im Betrieb machen. Geht das?",
+    "Gibt es die Möglichkeit, dass eine Lotsin oder ein Lotse zu uns in die Firma kommt?",
+    "brauch dringend wen vom lotsenteam, mein neuer mitarbeiter soll montag anfangen",
+    "Könnten Sie die Unterlagen meines Bewerbers prüfen, wenn ich sie Ihnen schicke?",
+    "Could one of you have a look at my employee's residence permit? I can bring it in on Thursday.",
+    "Do you have time for a short phone call on Friday?",
+    "I own a restaurant and need help with a specific case, not general info. Pass me on to a colleague pls.",
+    "We'd love to host a joint Q&A day with your navigators for our volunteers.",
+    "عافاك دوزني لشي واحد من الخدامة ديالكم",
+    "Чи могли б ваші лоцмани провести для нас інформаційну зустріч про роботу?",
+  ])("recognises by its phrasing (blind batches 55 to 58) %s", (q) => expect(matchesRequestPhrasing(q)).toBe(true));
+  it.each([
+    // A worker to be placed: the employer service, not a navigator.
+    "Wir suchen eine Reinigungskraft, 20 Std/Woche, ab sofort. Können Sie uns jemanden vermitteln?",
+    "Ich suche einen Mitarbeiter für unser Lager, können Sie mir jemanden vermitteln?",
+    // When and in which language the Lotsen can be reached: the article on them.
+    "Wann sind die Lotsen telefonisch zu erreichen?",
+    "هل يتكلم المرشدون العربية؟",
+    // Someone to talk to of another kind.
+    "Our refugee trainee seems traumatised, we need someone to talk to for him. Is there a psychologist who speaks Dari?",
+    "أبحث عن شخص أتحدث معه لأنني أشعر بالوحدة منذ وصولي إلى ألمانيا",
+  ])("does not take %s for a request for a person (blind batches 55 to 58)", (q) => expect(isHandoffRequest(q)).toBe(false));
+
   // Blind batch 43: voice input that runs on without a stop, read clause by clause.
   it.each([
     "hallo ich bin ehrenamtlich im fluechtlingscafe in oberbarmen und wir betreuen seit ungefaehr einem jahr eine familie aus afghanistan und der vater hat jetzt ein angebot von einer schreinerei bekommen aber er hat nur eine duldung und wir wissen nicht genau wie das mit der erlaubnis laeuft und deswegen wollte ich fragen ob mich mal jemand von ihnen anrufen kann weil das am telefon einfach besser geht als hier im chat",
@@ -319,7 +346,7 @@ describe("isHandoffRequest", () => {
     "kann mal jemand von zebera bei uns im betrieb vorbeikommen? wir haben 3 stellen frei und wissen nicht wie wir das angehen sollen",
     "Persönliches Gespräch erwünscht.",
     "nen ansprechpartner aus fleisch und blut hätt ich gern",
-    "I'm with the chamber of crafts; we'd like to arrange a joint consultation day with your staff.",
+    "Is there a contact person I can schedule a meeting with?",
   ])("recognises with the person model %s", (q) => {
     expect(matchesRequestPhrasing(q)).toBe(false);
     expect(isHandoffRequest(q)).toBe(true);
