@@ -2,7 +2,7 @@
 import type { AskedQuestions } from "./article-classifier.js";
 
 export const ASKED_QUESTIONS: AskedQuestions = {
-  "fitted": "2026-12-03 on tests/eval/questions.yaml: 7536 questions for 59 articles",
+  "fitted": "2026-12-03 on tests/eval/questions.yaml: 7903 questions for 59 articles",
   "byArticle": {
     "anerkannte-fluechtlinge-arbeit": [
       "anerkannter fluechtling braucht der ne arbeitserlaubnis",
@@ -133,7 +133,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir möchten einen jungen Syrer einstellen, der schon als Flüchtling anerkannt ist. Brauchen wir irgendeine Genehmigung?",
       "قال لي موظف الجوب سنتر أن أسألكم: هل أحتاج إذن عمل إذا كان عندي إقامة لاجئ معترف به؟",
       "Bewerber hat eine Aufenthaltserlaubnis nach § 25 Abs. 2. Brauchen wir noch irgendeine Genehmigung, bevor er anfaengt?",
-      "Our new hire is a recognised refugee from Afghanistan. Do I need to apply for anything at the immigration office first, or can he just start on Monday?"
+      "Our new hire is a recognised refugee from Afghanistan. Do I need to apply for anything at the immigration office first, or can he just start on Monday?",
+      "Brauchen wir fuer einen anerkannten Fluechtling aus Eritrea irgendeine Genehmigung, um ihn einzustellen?",
+      "candidate has subsidiary protection, residence permit §25(2). do we need any approval or can he start on monday?",
+      "My caseworker told me to check with you: does a recognised refugee need a work permit to start with us?",
+      "Darf der Syrer mit dem blauen Reiseausweis bei uns einfach so anfangen oder muss ich irgendwo was beantragen?",
+      "عندي إقامة لاجئ معترف به، هل أحتاج إذن من أحد لكي أعمل في مطعم؟",
+      "مرحبا، معي إقامة حماية فرعية (25 Abs. 2)، بقدر اشتغل بأي شغل بدون ما آخد إذن من حدا؟"
     ],
     "anerkennung-berufsabschluss": [
       "ausbildung aus syrien anerkennen lassen",
@@ -281,7 +287,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "كنت نجار بسوريا 15 سنة ومعي شهادة معهد. لازم اعمل اعتراف حتى اشتغل نجار هون؟",
       "Bewerber hat in Syrien Elektriker gelernt, Zeugnis liegt vor. Muss das erst anerkannt werden bevor wir ihn bei uns einstellen koennen?",
       "We want to hire an Iranian guy who trained as a welder back home. Does his certificate need to be officially recognised before he can work for us, and who would do that?",
-      "أساعد لاجئاً كان يعمل نجاراً في سوريا وعنده شهادة مهنية. هل يجب معادلة شهادته حتى يعمل في ورشة نجارة هنا؟ ومن الجهة المسؤولة في فوبرتال؟"
+      "أساعد لاجئاً كان يعمل نجاراً في سوريا وعنده شهادة مهنية. هل يجب معادلة شهادته حتى يعمل في ورشة نجارة هنا؟ ومن الجهة المسؤولة في فوبرتال؟",
+      "Bewerber hat in Syrien eine Ausbildung als Elektriker gemacht, Zeugnisse liegen vor. Muss das erst anerkannt werden bevor wir ihn einstellen?",
+      "We're a bakery. An applicant trained as a baker in Iran – does his certificate have to be officially recognised before he can work for us, and who would even do that?",
+      "er hat in afghanistan elektriker gelernt, brauchen wir da irgendeine bestaetigung von der kammer bevor er bei uns arbeitet?",
+      "Who is the right contact at the chamber for getting a foreign retail qualification recognised?",
+      "عندي شهادة حلاقة من لبنان، لازم عادل الشهادة لاشتغل بصالون؟ ولوين بروح، IHK ولا HWK؟",
+      "Моя кураторка в джобцентрі сказала звернутися до вас. Питання: чи потрібна мені Anerkennung диплома щоб працювати продавчинею?"
     ],
     "anerkennung-kosten-zuschuss": [
       "was kostet die anerkennung",
@@ -429,7 +441,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Who pays for translating the certificates when we apply for recognition?",
       "Die Uebersetzungen und Beglaubigungen fuer die Anerkennung gehen ganz schoen ins Geld. Gibts da irgendeinen Zuschuss? Antrag ist noch nicht gestellt.",
       "Скільки коштує визнання мого диплома кухаря в Німеччині і хто може це оплатити? Роботодавець каже, що готовий допомогти.",
-      "was kostet das eigentlich wenn man bei der IHK den ausl. abschluss pruefen laesst? und zahlt das evtl das jobcenter?"
+      "was kostet das eigentlich wenn man bei der IHK den ausl. abschluss pruefen laesst? und zahlt das evtl das jobcenter?",
+      "who pays for the translations and fees for getting my employee's diploma recognised? we already paid, can we get it refunded?",
+      "Was kostet so ein Anerkennungsverfahren bei der IHK ungefaehr? Und uebernimmt das evtl. das Jobcenter?",
+      "Was kostet das ungefaehr, wenn man sein Berufszeugnis aus dem Ausland pruefen laesst, und gibts dafuer Geld vom Staat?",
+      "Was kostet Anerkennung von mein Diplom Elektriker bei HWK? Jobcenter zahlt oder ich?",
+      "Скільки коштує Anerkennung диплома кухаря? і чи хтось це оплачує, бо грошей на переклади в мене нема",
+      "المعادلة بتكلف كتير؟ والترجمة والتصديق مين بيدفعهم؟ ما معي مصاري"
     ],
     "anerkennung-pflegeberufe-nrw": [
       "recognition of a syrian nursing diploma",
@@ -571,7 +589,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Як визнати мій диплом медсестри в Німеччині? Я живу у Вуппертал.",
       "Wir sind ein Pflegeheim in Barmen. Eine Bewerberin aus dem Iran ist dort examinierte Krankenschwester. Wo stellt sie den Antrag, damit sie bei uns als Fachkraft arbeiten darf?",
       "nurse from Eritrea, fully qualified there, wants to work as a registered nurse in our clinic. who checks her diploma here in NRW and what if it's not equivalent?",
-      "Я медсестра з України, зараз працюю помічницею в будинку престарілих у Вупперталі. Що мені потрібно, щоб працювати як Pflegefachfrau?"
+      "Я медсестра з України, зараз працюю помічницею в будинку престарілих у Вупперталі. Що мені потрібно, щоб працювати як Pflegefachfrau?",
+      "Wir sind ein ambulanter Pflegedienst in Barmen. Eine Bewerberin ist ausgebildete Krankenschwester aus Tunesien. Wo beantragt sie in NRW die Anerkennung?",
+      "Ukrainian nurse wants to work as a registered nurse in our hospital. What is the recognition process in NRW, is there an exam?",
+      "Моя працівниця з України хоче поговорити з кимось про визнання диплома медсестри. Куди їй звернутися?",
+      "My employee wants to speak to someone about getting his Syrian nursing diploma recognised – where should he go?",
+      "Sie war in Syrien Krankenschwester, 10 Jahre. Was muss sie tun, um hier als richtige Pflegefachkraft zu arbeiten und nicht nur als Helferin?",
+      "Я медсестра з України, 15 років стажу. Що потрібно, щоб працювати медсестрою в Німеччині?",
+      "السلام عليكم، أنا ممرض من السودان وعندي خبرة ٨ سنين. داير أعرف كيف أعادل شهادتي عشان أشتغل ممرض في NRW",
+      "Я медсестра з України, 15 років стажу в лікарні в Дніпрі. Що потрібно щоб працювати медсестрою тут в NRW?"
     ],
     "arbeitgeber-pflichten-aufenthaltstitel": [
       "muss ich als arbeitgeber den aufenthaltstitel kopieren",
@@ -730,7 +756,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Muss ich die Ausländerbehörde anrufen, wenn mein Mitarbeiter mit Duldung in der Probezeit kündigt?",
       "أنا صاحب ورشة وأريد توظيف عامل من سوريا، ماذا يجب أن أتحقق منه في أوراقه وهل أحتفظ بنسخة؟",
       "mitarbeiter aus nigeria hat nach 2 monaten einfach hingeschmissen. muss ich das irgendwo melden?",
-      "Was muss ich als Chef eigentlich vom Aufenthaltstitel kopieren und wie lange muss ich das aufheben?"
+      "Was muss ich als Chef eigentlich vom Aufenthaltstitel kopieren und wie lange muss ich das aufheben?",
+      "what exactly do I have to check before a non-EU person starts working for us? I heard the fines can be huge",
+      "Mitarbeiter mit Duldung hat nach 3 Monaten selber gekuendigt. Muss ich das irgendwo melden?",
+      "Muessen wir als Arbeitgeber eine Kopie vom Aufenthaltstitel aufbewahren? Und wie lange?",
+      "Was muss ich als Arbeitgeber eigentlich kopieren und aufheben, wenn ich jemanden ohne deutschen Pass einstelle?",
+      "Meine Fallmanagerin meinte, ich soll mich hier melden. Frage: Wie lange muss ich die Kopie vom Aufenthaltstitel meines Mitarbeiters aufheben?",
+      "Роботодавець просить мене принести копію документа на проживання. Навіщо це йому?",
+      "Я сам з Києва, маю невелику фірму з ремонту у Вупперталі. Хочу взяти на роботу українку з §24. Які документи я маю перевірити і чи треба щось зберігати?",
+      "Mein Chef sagt er braucht Kopie von meine Aufenthaltstitel und muss aufheben, warum?",
+      "عندي موظف معه Duldung ترك الشغل فجأة بعد شهرين. لازم بلّغ حدا؟"
     ],
     "arbeitgeber-service": [
       "ansprechpartner arbeitgeberservice jobcenter",
@@ -869,7 +904,18 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "I'm looking to hire a forklift driver – can the Jobcenter suggest candidates?",
       "How can I reach the employer service of the Jobcenter?",
       "Wir suchen dringend Lagerhelfer, koennen Sie uns geeignete Leute vorschlagen?",
-      "an wen wend ich mich als Betrieb, wenn ich Azubis suche – Jobcenter oder Arbeitsagentur?"
+      "an wen wend ich mich als Betrieb, wenn ich Azubis suche – Jobcenter oder Arbeitsagentur?",
+      "Is there a contact person at the employer service of the Agentur für Arbeit I can call about vacancies?",
+      "Wir suchen Lagerhelfer und sind offen fuer Gefluechtete. Wer kann uns Bewerber vorschlagen?",
+      "Wir suchen dringend jemanden fuer unsere Kueche, gerne auch Gefluechtete. Wie kommen wir an Kandidaten?",
+      "أبحث عن موظفين لمطعمي، هل يساعدني الجوب سنتر في إيجادهم؟",
+      "Mit wem muss ich bei der Agentur für Arbeit sprechen, wenn ich Azubis suche?",
+      "We need a forklift driver asap, can the Jobcenter send us candidates?",
+      "Wir suchen zwei Lagerhelfer, habt ihr Leute für uns?",
+      "Wir brauchen dringend Leute fuers Lager, 3 Stellen. Wer kann uns passende Bewerber schicken, kostet das was?",
+      "Wie melde ich eine freie Stelle beim Arbeitgeber-Service, per Mail oder per Telefon?",
+      "بدي وظّف ٣ عمال تنظيف بشركتي، مين ممكن يساعدني ألاقي ناس مناسبين؟",
+      "Шукаю працівників на склад, бажано українців. Хто може допомогти з підбором кандидатів?"
     ],
     "arbeitsmarktzugang-uebersicht": [
       "welche papiere brauchen fluechtlinge zum arbeiten",
@@ -978,7 +1024,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Я волонтерка. Поясніть, будь ласка, загалом: які біженці в Німеччині можуть працювати, а які ні?",
       "Quick overview pls: which refugees are allowed to work and which are not? I get so many different papers from applicants I'm lost",
       "Хто з біженців у Німеччині взагалі має право працювати? Хочу допомогти знайомим, у них різні документи.",
-      "Woran erkenne ich ueberhaupt, ob ein Gefluechteter bei uns arbeiten darf? Die Leute haben ja alle ganz unterschiedliche Papiere."
+      "Woran erkenne ich ueberhaupt, ob ein Gefluechteter bei uns arbeiten darf? Die Leute haben ja alle ganz unterschiedliche Papiere.",
+      "Woran erkenne ich ueberhaupt, ob eine gefluechtete Person bei uns arbeiten darf? Gibt es da eine Uebersicht nach Status?",
+      "مين مسموحله يشتغل بألمانيا؟ بعيلتي في ناس معهم Gestattung وناس Duldung وناس إقامة",
+      "wer darf arbeiten in Deutschland? in meine Familie verschieden Papiere, Gestattung, Duldung und 25 Abs 2"
     ],
     "assistierte-ausbildung-flex": [
       "AsA flex was ist das",
@@ -1104,7 +1153,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser Azubi braucht jemanden, der ihm beim Lernen für die Berufsschule hilft. Gibts da was Kostenloses?",
       "ابني متدرب في Ausbildung ويجد صعوبة في المدرسة المهنية. هل توجد دروس تقوية مجانية له؟",
       "Is there free tutoring and exam prep for apprentices? And can we as the company get help when there's conflict with the trainee?",
-      "Azubi hat grosse Probleme in Fachrechnen, gibts kostenlose Nachhilfe ueber die Arbeitsagentur?"
+      "Azubi hat grosse Probleme in Fachrechnen, gibts kostenlose Nachhilfe ueber die Arbeitsagentur?",
+      "AsA flex – can our trainee who has a Duldung get it too?",
+      "Was ist AsA flex und kostet das fuer uns als Betrieb was?",
+      "Gibt es für Geflüchtete in der Ausbildung jemanden, mit dem sie bei Problemen reden können, so ne Art Begleitung?",
+      "unser azubi kommt in der berufsschule nicht mit, gibts da kostenlose nachhilfe?",
+      "Mein Sachbearbeiter hat gesagt ich soll hier fragen. Mein Azubi braucht Nachhilfe, AsA flex wie beantragen?",
+      "Мій син азубі, погано розуміє в Berufsschule через мову. чи є безкоштовні репетитори для азубі?"
     ],
     "asylantrag-abgelehnt-beschaeftigung": [
       "asyl abgelehnt muss ich den mitarbeiter jetzt rausschmeissen",
@@ -1236,7 +1291,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "My employee's asylum claim was rejected. Should he see a lawyer, and can he keep working in the meantime?",
       "Unser Lagerhelfer hat heute Post vom BAMF bekommen, Asyl abgelehnt. Muss ich ihn jetzt sofort rausschmeissen??",
       "one of our kitchen staff got a negative decision on his asylum claim. can he still come to work tomorrow? what should we do",
-      "رفض BAMF طلب لجوئي وأنا أعمل في مطعم منذ سنة. هل ينتهي عقد عملي الآن؟ ماذا أفعل؟"
+      "رفض BAMF طلب لجوئي وأنا أعمل في مطعم منذ سنة. هل ينتهي عقد عملي الآن؟ ماذا أفعل؟",
+      "our employee's asylum claim got rejected last week and he's panicking. do we have to let him go right away?",
+      "Unser Mitarbeiter aus dem Irak hat einen negativen Bescheid vom BAMF bekommen. Darf er jetzt noch bei uns arbeiten?",
+      "Got a letter from BAMF saying his asylum request is rejected. Can he keep working in my kitchen for now?",
+      "البامف رفض اللجوء بتاعي، بس أنا شغال بقالي سنة في مخزن. لازم أسيب الشغل؟"
     ],
     "aufenthalt-waehrend-nach-ausbildung": [
       "was passiert nach der ausbildung mit dem aufenthalt",
@@ -1320,7 +1379,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "طلب اللجوء تبعي انرفض بس أنا عم اعمل Ausbildung. هل الـ Ausbildung بتحميني وبتعطيني إقامة؟",
       "What happens with the residence of our apprentice once she finishes her training next summer? We would like to keep her as employee.",
       "Azubi aus Gambia mit Duldung, Gesellenpruefung im Juni, wir wuerden ihn gern uebernehmen. Wie gehts dann aufenthaltsrechtlich weiter?",
-      "Asylantrag unseres Lehrlings wurde abgelehnt, er ist im 2. Lehrjahr. Kann er die Lehre noch zu Ende machen und danach bei uns bleiben?"
+      "Asylantrag unseres Lehrlings wurde abgelehnt, er ist im 2. Lehrjahr. Kann er die Lehre noch zu Ende machen und danach bei uns bleiben?",
+      "Unser Azubi hat einen abgelehnten Asylantrag. Kann er nach der Ausbildung hierbleiben und weiter bei uns arbeiten?",
+      "what happens to our apprentice's residence status once he finishes his training next summer?"
     ],
     "aufenthaltsgestattung-arbeit": [
       "bewerber hat aufenthaltsgestattung darf der arbeiten",
@@ -1453,7 +1514,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "انا لسا بإجراءات اللجوء ومعي Aufenthaltsgestattung، صرلي شهرين بألمانيا، فيني اشتغل؟",
       "Gestattung und Minijob im Supermarkt – geht das?",
       "Jemand ist seit 2 Monaten in Deutschland, Asylverfahren laeuft noch. Darf er schon als Helfer bei uns anfangen?",
-      "asylum seeker, procedure still pending, wants to work in our bakery. is there a waiting period? and did the rules change with the EU asylum reform this year?"
+      "asylum seeker, procedure still pending, wants to work in our bakery. is there a waiting period? and did the rules change with the EU asylum reform this year?",
+      "Bewerberin hat eine Aufenthaltsgestattung und ist seit 2 Monaten in Deutschland. Kann die schon bei uns anfangen?",
+      "Der Junge wohnt noch im Heim und wartet auf die Entscheidung ueber sein Asyl. Darf der bei uns im Lager jobben?",
+      "السلام عليكم، لدي Aufenthaltsgestattung منذ أربعة أشهر فقط. هل يُسمح لي بالعمل الآن؟"
     ],
     "aufstocken-einkommensbescheinigung": [
       "einkommensbescheinigung jobcenter ausfuellen als arbeitgeber",
@@ -1577,7 +1641,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Mein Mitarbeiter stockt auf und die Leistungsabteilung vom Jobcenter will eine Bescheinigung von mir. Was muss ich da ausfüllen?",
       "Das Jobcenter hat unserem Mitarbeiter ein Formular mitgegeben, das wir als Arbeitgeber ausfuellen sollen. Muessen wir das wirklich?",
       "my employee still gets top-up benefits from the jobcenter. what do I have to fill in for them and by when?",
-      "أعمل بدوام جزئي وأحصل على مساعدة إضافية من الجوب سنتر، ومديري لا يريد ملء ورقة الدخل. هل هو ملزم بذلك؟"
+      "أعمل بدوام جزئي وأحصل على مساعدة إضافية من الجوب سنتر، ومديري لا يريد ملء ورقة الدخل. هل هو ملزم بذلك؟",
+      "Das Jobcenter hat mir ein Formular \"Einkommensbescheinigung\" fuer meine Mitarbeiterin geschickt. Muss ich das ausfuellen?",
+      "employee gets top-up benefits from the jobcenter. what do I have to do as the employer?",
+      "Mein Mitarbeiter kriegt noch was vom Jobcenter dazu. Jetzt kam ein Formular, das ich ueber seinen Lohn ausfuellen soll. Muss ich das?",
+      "موظفة الجوب سنتر قالت لي إن صاحب العمل يجب أن يملأ ورقة عن راتبي. ما هذه الورقة؟",
+      "Mein Chef muss Formular vom Jobcenter über mein Lohn ausfüllen aber er will nicht. Was passiert dann?",
+      "Мій роботодавець отримав лист з джобцентру, що має заповнити Einkommensbescheinigung. Він питає навіщо і чи обовʼязково, бо йому ніколи"
     ],
     "ausbildung-beginnen": [
       "wie stelle ich einen gefluechteten als azubi ein",
@@ -1693,7 +1763,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Моему сыну 17, он хочет идти на Ausbildung автомехаником. Нужно ли какое-то разрешение, у нас параграф 24?",
       "Can we take on a refugee as an apprentice? He has subsidiary protection. Anything to sort out before day one?",
       "عرضت شركة ألمانية على ابني عقد تدريب مهني (Ausbildung). ما الذي يحتاجه من أوراق أو تصاريح قبل اليوم الأول؟",
-      "Wir sind ein Malerbetrieb und wollen zum ersten Mal einen Gefluechteten als Azubi nehmen. Worauf muessen wir achten?"
+      "Wir sind ein Malerbetrieb und wollen zum ersten Mal einen Gefluechteten als Azubi nehmen. Worauf muessen wir achten?",
+      "Wir sind ein Malerbetrieb und wuerden gern einen jungen Gefluechteten ausbilden. Was muessen wir beachten?",
+      "We want to take a refugee on as an apprentice carpenter from August. What do we need to sort out beforehand?",
+      "Син хоче Ausbildung автомеханіком, йому 17, у нього §24. Треба дозвіл від Ausländerbehörde перед початком?",
+      "أنا صاحب ورشة تصليح سيارات، بدي آخد Azubi سوري معه إقامة لاجئ. شو بيلزمني؟"
     ],
     "ausbildung-im-asylverfahren": [
       "ausbildung anfangen waehrend asylverfahren laeuft",
@@ -1808,7 +1882,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Can a young asylum seeker whose case is still open begin an apprenticeship as car mechanic in our workshop in August?",
       "ابني عمره 19 سنة وما زال ينتظر قرار اللجوء، وعنده Aufenthaltsgestattung. هل يستطيع أن يبدأ تدريباً مهنياً في ورشة سيارات؟",
       "We'd like to take on an apprentice whose asylum case is still open. Is that possible, and do we need approval from the Agentur für Arbeit?",
-      "Kann ein junger Mann, dessen Asylverfahren noch nicht entschieden ist, im August bei uns die Ausbildung zum Anlagenmechaniker anfangen?"
+      "Kann ein junger Mann, dessen Asylverfahren noch nicht entschieden ist, im August bei uns die Ausbildung zum Anlagenmechaniker anfangen?",
+      "Kann jemand, dessen Asylverfahren noch laeuft, im August bei uns eine Ausbildung zum Anlagenmechaniker anfangen?",
+      "Can an asylum seeker with an Aufenthaltsgestattung start an apprenticeship with us this autumn? Does the Agentur have to agree?",
+      "موظفة الجوب سنتر قالتلي اسألكم. ابني معه Gestattung ولقى مكان Ausbildung، هل بيحتاج موافقة من Agentur für Arbeit؟"
     ],
     "ausbildungsduldung-60c": [
       "ausbildungsduldung beantragen wie",
@@ -1933,7 +2010,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "انا بعمل اوسبيلدونغ ومعي دولدونغ، في حماية من الترحيل خلال التدريب؟",
       "Ausbildungsduldung – wer beantragt die und wer entscheidet?",
       "Does the 3+2 rule still exist? Our tolerated apprentice finishes next year and we want to keep him.",
-      "Unsere Auszubildende ist geduldet. Gibt es etwas, das sie fuer die ganze Ausbildungszeit vor einer Abschiebung schuetzt? Welche Voraussetzungen muss sie erfuellen?"
+      "Unsere Auszubildende ist geduldet. Gibt es etwas, das sie fuer die ganze Ausbildungszeit vor einer Abschiebung schuetzt? Welche Voraussetzungen muss sie erfuellen?",
+      "Ausbildungsduldung oder die neue Aufenthaltserlaubnis nach 16g – was ist der Unterschied?",
+      "Our trainee has a Duldung. Someone mentioned \"3+2\" – what does that mean?",
+      "Was ist eine Ausbildungsduldung und wie kommt unser geduldeter Azubi da ran?",
+      "Er soll bei uns Baecker lernen, hat aber nur eine Duldung. Kann er bleiben solange die Lehre laeuft und auch danach?",
+      "لقيت أوسبيلدونغ كممرض وأنا معي Duldung. سمعت في شي اسمه Ausbildungsduldung بيحميني طول فترة التدريب، كيف بحصل عليه؟"
     ],
     "auslaenderbehoerde": [
       "auslaenderamt wuppertal was entscheidet das",
@@ -2064,7 +2146,18 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Як записатися на прийом до Ausländerbehörde у Вуппертал?",
       "كيف أحصل على موعد في مكتب الأجانب في فوبرتال؟",
       "Was genau entscheidet die Auslaenderbehoerde eigentlich, und wofuer ist die nicht zustaendig?",
-      "ما هي صلاحيات دائرة الأجانب في فوبرتال؟ هل تقرر أيضاً في المساعدات الاجتماعية ومعادلة الشهادات؟"
+      "ما هي صلاحيات دائرة الأجانب في فوبرتال؟ هل تقرر أيضاً في المساعدات الاجتماعية ومعادلة الشهادات؟",
+      "where is the immigration office in Wuppertal?",
+      "Was entscheidet die Auslaenderbehoerde eigentlich und was nicht? Auch ueber Foerderung?",
+      "Der versprochene Rueckruf von der Auslaenderbehoerde kam nie. Wie erreiche ich die am besten?",
+      "Wir bitten um Terminvereinbarung mit der Auslaenderbehoerde wegen einer Arbeitserlaubnis. Wie geht das?",
+      "Who do I talk to at the immigration office about a work permit for my employee?",
+      "Що вирішує Ausländerbehörde, а що ні? Мені туди чи до вас?",
+      "Mit wem rede ich bei der Ausländerbehörde, wenn es um die Arbeitserlaubnis für meinen Mitarbeiter geht?",
+      "who actually decides whether my employee may work, the jobcenter or the city?",
+      "Хто взагалі вирішує питання про мій Aufenthaltstitel — Ausländerbehörde чи джобцентр? І за що Ausländerbehörde не відповідає?",
+      "الأوسلندربيهورده هي اللي بتقرر بمعادلة الشهادة؟ ولا بس بإذن العمل؟",
+      "Ich will Ausländerbehörde kontaktieren wegen Arbeitserlaubnis, was machen die genau und was nicht?"
     ],
     "auslaendischer-hochschulabschluss-zab": [
       "zeugnisbewertung zab",
@@ -2214,7 +2307,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "عندي بكالوريوس محاسبة من جامعة بغداد، كيف أعمل تقييم للشهادة هنا؟",
       "Wer bezahlt die Zeugnisbewertung bei der ZAB für einen Bauingenieur aus dem Iran, und wo beantragt man die?",
       "Mitarbeiter hat in Damaskus Informatik studiert (Bachelor), wir wollen ihn als IT-Admin einstellen. Braucht er fuer das Studium irgendeine Anerkennung oder Bewertung?",
-      "صديقتي تحمل بكالوريوس في المحاسبة من جامعة بغداد. كيف تحصل على تقييم لشهادتها الجامعية في ألمانيا وكم يكلف ذلك؟"
+      "صديقتي تحمل بكالوريوس في المحاسبة من جامعة بغداد. كيف تحصل على تقييم لشهادتها الجامعية في ألمانيا وكم يكلف ذلك؟",
+      "Bewerber hat einen Bachelor in Informatik aus Afghanistan. Brauchen wir da irgendeine Anerkennung oder koennen wir ihn einfach einstellen?",
+      "Sie hat in Kiew BWL studiert, wir wollen sie als Sachbearbeiterin nehmen. Braucht sie ein Papier, dass ihr Diplom hier was gilt?",
+      "У мене диплом економіста з Харківського університету. Як довести роботодавцю, що він чогось вартий у Німеччині?",
+      "كنت مهندس كهرباء في سوريا وعندي شهادة جامعية. هل أحتاج معادلة للشهادة حتى أعمل؟",
+      "معي بكالوريوس محاسبة من جامعة دمشق. شو هي Zeugnisbewertung وقديش بتكلف؟",
+      "Я инженер-механик, диплом университета из Харькова. Нужно ли мне признание (Anerkennung) чтобы работать инженером, или можно сразу?",
+      "Я вчителька математики з України, маю диплом педуніверситету. Чи можу я працювати в школі в NRW?"
     ],
     "begleitung-jobcenter-beistand": [
       "darf ich als ehrenamtliche mit zum jobcenter termin",
@@ -2373,7 +2473,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "darf ich als ehrenamtliche einfach mit zum jobcenter termin gehen oder brauch ich ne vollmacht?",
       "Darf ich als Ehrenamtliche mit zum Jobcenter-Termin und dort übersetzen?",
       "Darf ich als Ehrenamtliche mit zum Termin ins Jobcenter? Brauche ich dafuer eine Vollmacht?",
-      "I'm a volunteer. Can I phone the Jobcenter on behalf of the family I support and get their letters sent to me?"
+      "I'm a volunteer. Can I phone the Jobcenter on behalf of the family I support and get their letters sent to me?",
+      "Darf ich als Ehrenamtliche mit zum Termin beim Jobcenter? Brauche ich dafuer eine Vollmacht?",
+      "can I, as a volunteer, phone the jobcenter on behalf of the family I support?",
+      "Unser Integrationsbeauftragter soll einen Geflüchteten bei Behördengängen begleiten – braucht er dafür eine Vollmacht?",
+      "Kann ich als Chef zum Jobcenter-Termin meines Azubis mitkommen?",
+      "Can I come along as a volunteer to my neighbour's Jobcenter appointment?",
+      "Darf ich als Ehrenamtliche mit zum Termin beim Jobcenter, obwohl ich nicht verwandt bin? Brauch ich da eine Vollmacht?",
+      "Чи може мій знайомий піти зі мною на зустріч у джобцентр і перекладати?",
+      "أخي بدو ييجي معي عالجوب سنتر يترجملي، مسموح هالشي؟",
+      "Можна я піду з подругою на її Termin в джобцентр? Вона погано говорить німецькою. Чи потрібна якась Vollmacht?"
     ],
     "berufsausbildungsbeihilfe": [
       "BAB fuer azubi wer bekommt das",
@@ -2503,7 +2612,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Azubi mit Duldung, seit 10 Monaten in D. Bekommt der BAB?",
       "Моя донька робить Ausbildung і живе окремо, зарплати не вистачає на оренду. Чи є якась допомога від Agentur für Arbeit?",
       "Azubi verdient 850 Euro, muss aber eine eigene Wohnung bezahlen. Gibts einen Zuschuss zum Leben?",
-      "Bekommt ein Azubi mit Duldung BAB?"
+      "Bekommt ein Azubi mit Duldung BAB?",
+      "Azubi verdient 850 Euro brutto und kann seine Miete nicht zahlen. Gibt es da einen Zuschuss?",
+      "Die Lotsin hat mir letzte Woche gesagt, dass mein Azubi BAB bekommen kann. Muss er das selber beantragen?",
+      "Die Ausbildungsverguetung reicht ihm nicht zum Leben, die Miete frisst alles. Kann er zusaetzlich was beantragen?",
+      "أنا متدرب في Ausbildung وراتبي لا يكفي للإيجار. هل توجد مساعدة مالية من الدولة؟",
+      "Ich bin Ausbildungsberaterin bei der Kammer und hab eine kurze Frage: kriegen Azubis mit Duldung auch BAB?",
+      "син в Ausbildung отримує 850 євро брутто, цього не вистачає навіть на кімнату. є якась допомога від держави?",
+      "أنا Azubi والراتب ما عم يكفيني للإيجار. في مساعدة من الأغنتور؟"
     ],
     "berufssprachkurse": [
       "berufssprachkurs neben der arbeit",
@@ -2637,7 +2753,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "هل يمكن لوكالة العمل أن تدفع لي دورة لغة ألمانية خاصة بالعمل؟",
       "У мене B1, хочу вивчити німецьку для роботи. Де знайти такий курс і чи він безкоштовний?",
       "أين أجد دورة لغة ألمانية مهنية بعد انتهاء دورة الاندماج؟ وهل هي مجانية؟",
-      "Mitarbeiter hat B1 und braucht B2 fuer die Arbeit. Gibt es Kurse, die er neben dem Job machen kann?"
+      "Mitarbeiter hat B1 und braucht B2 fuer die Arbeit. Gibt es Kurse, die er neben dem Job machen kann?",
+      "Unser Mitarbeiter hat B1 und braucht B2 fuer die Gesellenpruefung. Welcher Kurs passt da und was kostet der?",
+      "is there a German course that can run alongside a full-time job?",
+      "Meine Mitarbeiterin fragt, ob sie neben der Arbeit einen Deutschkurs machen kann, der auf den Job zugeschnitten ist.",
+      "Gibts Deutschkurse fuer unsere Leute, die man nach Feierabend oder direkt bei uns im Betrieb machen kann?",
+      "Чи безкоштовний курс німецької для роботи на рівень B2 і як на нього потрапити?",
+      "شو هو Berufssprachkurs؟ بدي B2 عشان الشغل",
+      "Я закінчила інтеграційний курс на B1, для роботи хочу B2. Який курс і чи він безкоштовний?"
     ],
     "beschaeftigungsduldung-60d": [
       "beschaeftigungsduldung voraussetzungen",
@@ -2757,7 +2880,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "بشتغل فل تايم من سنتين ومعي دولدونغ. سمعت عن Beschaeftigungsduldung، شو الشروط؟",
       "Is there a special kind of Duldung for people who've been working full-time for a long while? Our driver came in 2020 and pays all his own bills.",
       "أنا مقيم بـ Duldung منذ 2021 وأعمل بدوام كامل منذ سنتين ولا آخذ أي مساعدات. هل يحميني عملي من الترحيل؟",
-      "Mitarbeiter ist seit 2021 hier, geduldet, arbeitet seit knapp 2 Jahren Vollzeit bei uns und bezieht keine Leistungen mehr. Schuetzt ihn die Arbeit irgendwie vor der Abschiebung?"
+      "Mitarbeiter ist seit 2021 hier, geduldet, arbeitet seit knapp 2 Jahren Vollzeit bei uns und bezieht keine Leistungen mehr. Schuetzt ihn die Arbeit irgendwie vor der Abschiebung?",
+      "Mitarbeiter ist seit 2021 in D, hat Duldung, arbeitet seit ueber einem Jahr Vollzeit bei uns und zahlt alles selbst. Gibts was, das ihn vor der Abschiebung schuetzt?",
+      "Unser Fahrer ist seit Jahren geduldet, arbeitet Vollzeit und zahlt alles selbst. Gibt es was, damit er nicht abgeschoben wird?",
+      "My worker's lawyer says he should apply for the Beschaeftigungsduldung. What are the conditions for that?",
+      "أنا بشتغل من سنتين بعقد كامل ومعي دولدونغ، سمعت في دولدونغ خاصة بالشغل (60d). شو الشروط؟",
+      "Ich habe Beschäftigungsduldung bekommen. Wie lange gilt die und was danach?"
     ],
     "beschaeftigungserlaubnis-abgelehnt": [
       "ABH hat die beschäftigungserlaubnis verweigert, können wir widerspruch einlegen?",
@@ -2880,7 +3008,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Beschaeftigungserlaubnis abgelehnt, Bescheid liegt vor. Widerspruch oder Klage?? wie lange haben wir Zeit",
       "work permit refused by the Ausländerbehörde, letter came yesterday. should we appeal or just apply again? can he work in the meantime?",
       "Die Auslaenderbehoerde hat die Arbeitserlaubnis fuer unseren Bewerber abgelehnt. Koennen wir da was gegen machen?",
-      "رفضت دائرة الأجانب منحي إذن العمل. هل يمكنني الاعتراض أو تقديم طلب جديد؟ وهل يجوز لي العمل حتى يصدر القرار؟"
+      "رفضت دائرة الأجانب منحي إذن العمل. هل يمكنني الاعتراض أو تقديم طلب جديد؟ وهل يجوز لي العمل حتى يصدر القرار؟",
+      "work permit refused by the Ausländerbehörde. can we just apply again with a different job offer or do we have to sue?",
+      "Die Auslaenderbehoerde hat die Arbeitserlaubnis fuer unseren Bewerber abgelehnt. Kann man dagegen was machen?",
+      "Die Stadt hat nein gesagt zur Arbeitserlaubnis fuer unsere neue Kraft. Kann man sich dagegen wehren oder lieber neu probieren?",
+      "The immigration office refused the work permit for our new hire and won't give us an appointment to discuss it. What are our options now?",
+      "رفضوا طلب إذن العمل (Beschäftigungserlaubnis) ووصلني Bescheid. شو بعمل هلق؟ في مهلة؟"
     ],
     "beschaeftigungserlaubnis-beantragen": [
       "wie beantrage ich eine arbeitserlaubnis fuer meinen neuen mitarbeiter",
@@ -3039,7 +3172,17 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Guten Tag, ich hatte letzte Woche schon mit Ihrer Kollegin Frau M. telefoniert, vielen Dank nochmal! Eine Nachfrage noch: Wie lange dauert es normalerweise, bis die Ausländerbehörde über die Beschäftigungserlaubnis entscheidet? Viele Grüße, J. Peters",
       "Does anyone at the immigration office check the employer declaration form, or do I just hand it to my applicant?",
       "Erklaerung zum Beschaeftigungsverhaeltnis – wo krieg ich das Formular und wie lange dauert das dann ungefaehr bei der ABH?",
-      "Wie laeuft das mit der Arbeitserlaubnis bei Duldung ganz praktisch? Wer stellt den Antrag und was muessen wir als Firma ausfuellen?"
+      "Wie laeuft das mit der Arbeitserlaubnis bei Duldung ganz praktisch? Wer stellt den Antrag und was muessen wir als Firma ausfuellen?",
+      "Wie laeuft das mit der Beschaeftigungserlaubnis fuer jemanden mit Duldung? Was muessen wir als Firma ausfuellen?",
+      "Mein Sachbearbeiter meinte, ich soll mich bei Ihnen melden. Wie lange dauert bei der Auslaenderbehoerde eine Beschaeftigungserlaubnis ungefaehr?",
+      "how long does it usually take to get a work permit for someone with a Gestattung in Wuppertal, and which documents are needed?",
+      "Erklaerung zum Beschaeftigungsverhaeltnis – wo krieg ich das Formular und wer reicht das ein, ich oder der Bewerber?",
+      "عندي عامل عنده Duldung، كيف يطلب تصريح عمل من مكتب الأجانب؟",
+      "Welchen Zettel muss ich als Firma ausfuellen, damit mein Bewerber mit Duldung arbeiten darf? Und wer reicht das ein?",
+      "Ich hab morgen mit meinem neuen Mitarbeiter (Duldung) einen Termin bei der Auslaenderbehoerde wegen der Arbeitserlaubnis. Was muss ich als Chef mitbringen?",
+      "عندي موعد في دائرة الأجانب لطلب إذن العمل، ما الأوراق المطلوبة من صاحب العمل؟",
+      "Ich habe Duldung, Arbeitgeber will mich nehmen. Was ist Erklärung zum Beschäftigungsverhältnis und wer füllt aus?",
+      "شو الأوراق اللي لازم جيبها عالأوسلندربيهورده لحتى يعطوني إذن شغل؟ وقديش بياخدو وقت؟"
     ],
     "bleiberecht-25a-25b": [
       "seit 6 jahren geduldet, gut integriert – gibt es ein bleiberecht?",
@@ -3155,7 +3298,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Volunteer here. A young man I support has been tolerated for 6 years, he finished school here and his German is good. Is there any way for him to get a proper residence permit?",
       "ابني عمره 19 سنة، معه دولدونغ من 5 سنين وخلص المدرسة هون. في امكانية ياخد اقامة؟",
       "geduldeter Mitarbeiter, seit 8 Jahren in D, arbeitet Vollzeit, B1, Frau und 2 Kinder. gibts fuer so jemanden ein Bleiberecht?",
-      "Junge Frau, 19, seit 6 Jahren geduldet, geht zur Berufsschule und spricht super Deutsch. Kann sie irgendwann einen richtigen Aufenthalt bekommen?"
+      "Junge Frau, 19, seit 6 Jahren geduldet, geht zur Berufsschule und spricht super Deutsch. Kann sie irgendwann einen richtigen Aufenthalt bekommen?",
+      "is there any way for someone who has been tolerated for years to get a proper residence permit? he's been here 8 years, works full time, speaks B1",
+      "Junger Mann, 20, seit 6 Jahren geduldet, hat hier den Hauptschulabschluss gemacht und arbeitet gut bei uns. Gibt es fuer ihn ein Bleiberecht?",
+      "He's been tolerated here for about 8 years, went to school here, speaks good German. Is there any way he can get a proper residence permit?",
+      "ابني عمره 19 سنة ومعه دولدونغ من 5 سنين وعم يدرس بالمدرسة، في إمكانية ياخد إقامة؟"
     ],
     "chancen-aufenthaltsrecht-104c": [
       "chancen aufenthaltsrecht kann man das noch beantragen",
@@ -3251,7 +3398,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Can my employee still apply for the Chancen-Aufenthaltsrecht? His friend got it in 2023.",
       "سمعت عن إقامة الفرصة 104c، لسا بقدر أقدم عليها؟",
       "Our employee has that 18-month 'opportunity' residence permit. It runs out next spring. What happens then?",
-      "Chancenaufenthaltsrecht – kann man das 2026 noch beantragen?"
+      "Chancenaufenthaltsrecht – kann man das 2026 noch beantragen?",
+      "our employee has the 18-month Chancen permit and it runs out soon. what happens then?",
+      "Someone mentioned a special 18-month permit for people who have been tolerated for years. Can my worker still apply for it?",
+      "شو صار بقانون Chancen-Aufenthaltsrecht؟ بقدر أقدم عليه هلق؟"
     ],
     "datenschutz-ehrenamt": [
       "datenschutz als ehrenamtler, darf ich bescheide kopieren",
@@ -3370,7 +3520,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "I'm a volunteer and keep copies of passports and jobcenter letters of the families I help in a folder at home. Is this ok with GDPR?",
       "Wir sind eine kleine Fluechtlingsinitiative ohne e.V. Wie gehen wir datenschutzkonform mit Kopien von Bescheiden um, die uns die Leute geben?",
       "Unsere Willkommensinitiative sammelt Lebenslaeufe und Ausweiskopien von den Leuten. Was muessen wir datenschutzmaessig beachten?",
-      "Can I forward the CV and phone number of a refugee I mentor to a company that's hiring, or do I need his consent?"
+      "Can I forward the CV and phone number of a refugee I mentor to a company that's hiring, or do I need his consent?",
+      "may I forward a refugee's CV to an employer I know without asking her first?",
+      "Wir sind eine Fluechtlingsinitiative und sammeln Lebenslaeufe in einer Excel-Liste. Was muessen wir beim Datenschutz beachten?",
+      "Ich helfe einer Familie ehrenamtlich. Darf ich Fotos von ihren Papieren auf meinem privaten Handy speichern?",
+      "I'm a volunteer and the jobcenter emailed me asking for details about the family I help. Can I just send them over?",
+      "Ми ініціатива допомоги українцям, зберігаємо копії паспортів і телефонів у WhatsApp групі. Це ок по DSGVO?",
+      "Wir sind kleine Initiative Ehrenamt. Dürfen wir Lebenslauf von Geflüchtete an Firmen schicken einfach?"
     ],
     "dolmetschen-sprachmittlung": [
       "dolmetscher fuer termin beim jobcenter",
@@ -3496,7 +3652,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Die Tochter (12) soll beim Termin uebersetzen, ist das ok? und worauf muss ich achten wenn ich selbst als Laie dolmetsche?",
       "Brauchen wir beim Vorstellungsgespräch mit einem Bewerber aus Eritrea einen Dolmetscher oder kann ein Kollege übersetzen?",
       "Familie spricht nur Dari, die 12jaehrige Tochter uebersetzt immer beim Amt. Ist das ok so?",
-      "Я добре говорю німецькою. Чи можу я перекладати для подруги на прийомі в Jobcenter і на що треба звернути увагу?"
+      "Я добре говорю німецькою. Чи можу я перекладати для подруги на прийомі в Jobcenter і на що треба звернути увагу?",
+      "Kann mein Nachbar fuer die Familie beim Sozialamt dolmetschen? Oder der 12-jaehrige Sohn?",
+      "new worker from Syria, very little German. how do we handle interpreting, e.g. in the safety briefing?",
+      "Чи можу я взяти з собою на зустріч у Jobcenter знайому, яка буде перекладати?",
+      "Where can I get an interpreter for a meeting with my Afghan staff at work?",
+      "Die Tochter ist 12 und soll beim Termin beim Sozialamt fuer die Mutter uebersetzen. Ist das ok so?",
+      "моя донька 12 років завжди перекладає мені в Ämter. це нормально чи краще не треба?"
     ],
     "dolmetscher-jobcenter-kosten": [
       "wer übernimmt die kosten für einen dolmetscher beim termin im jobcenter?",
@@ -3627,7 +3789,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Do I need an interpreter for my Syrian apprentice's Jobcenter appointment, and who pays for it?",
       "Хто платить за перекладача на прийомі в джобцентрі?",
       "هل يوجد مترجم عربي في الجوب سنتر؟ ومن يدفع له؟",
-      "is there a free interpreter at the jobcenter for Tigrinya or do we have to bring and pay our own?"
+      "is there a free interpreter at the jobcenter for Tigrinya or do we have to bring and pay our own?",
+      "Stellt das Jobcenter einen Dolmetscher fuer Dari oder muss die Familie selbst einen bezahlen?",
+      "Braucht mein Mitarbeiter beim Jobcenter-Termin einen Dolmetscher und wer zahlt den?",
+      "هل يجب أن أدفع للمترجم إذا جاء معي إلى موعد الجوب سنتر؟",
+      "Wer bezahlt den Dolmetscher, wenn meine Bekannte zum Gespraech beim Jobcenter muss und nur Dari spricht?",
+      "هل يوجد مترجم مجاني في الموعد مع الجوب سنتر أم يجب أن أحضر مترجم على حسابي؟",
+      "Чи джобцентр дає безкоштовного перекладача на українську? Хто платить за Dolmetscher якщо я сама приведу?",
+      "هل الجوب سنتر بيجيب مترجم عربي ببلاش ولا لازم ادفع؟"
     ],
     "duldung-arbeit": [
       "darf ich nen geflüchteten mit duldung einstellen",
@@ -3767,7 +3936,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "من يقرر إذا كان يسمح لي بالعمل مع الدولدونغ؟",
       "عندي Duldung. هل يسمح لي بالعمل؟ وفي أي حالات يُمنع العمل؟",
       "Bewerberin hat eine Duldung. Darf sie ueberhaupt bei uns arbeiten und wenn ja unter welchen Voraussetzungen?",
-      "Kann jemand mit Duldung bei uns im Lager arbeiten? Gibt es Faelle, wo das grundsaetzlich verboten ist?"
+      "Kann jemand mit Duldung bei uns im Lager arbeiten? Gibt es Faelle, wo das grundsaetzlich verboten ist?",
+      "mit Duldung Minijob erlaubt?",
+      "Ich möchte einen Mann mit Duldung einstellen – was muss ich tun, damit er anfangen darf?",
+      "hat nur so ein papier wo duldung draufsteht, kann ich den trotzdem einstellen??",
+      "Wir haben naechste Woche ein Vorstellungsgespraech mit einem jungen Mann mit Duldung. Was muss geklaert sein, bevor er bei uns anfangen kann?",
+      "عندي دولدونغ، مسموحلي أشتغل لو ممنوع؟ واحد گالي ممنوع نهائياً"
     ],
     "ehrenamtspauschale-uebungsleiterpauschale": [
       "ehrenamtspauschale wie hoch",
@@ -3888,7 +4062,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Our association pays the volunteers who teach German a small amount each month. How much can that be tax free in 2026?",
       "Kriegt ein Gefluechteter mit Buergergeld Aerger mit dem Jobcenter, wenn wir ihm als Fussballtrainer im Verein 200 Euro im Monat geben?",
       "أعمل مدرباً لكرة القدم للأطفال في نادٍ رياضي وأحصل على مبلغ صغير كل شهر، وأنا أتلقى مساعدات من الجوب سنتر. هل يجب أن أبلغهم بذلك؟",
-      "Wir zahlen unseren Ehrenamtlichen im Sprachcafe eine kleine Aufwandsentschaedigung. Wieviel darf das im Jahr steuerfrei sein?"
+      "Wir zahlen unseren Ehrenamtlichen im Sprachcafe eine kleine Aufwandsentschaedigung. Wieviel darf das im Jahr steuerfrei sein?",
+      "Eine Gefluechtete mit Grundsicherungsgeld leitet bei uns einen Sportkurs und bekommt die Uebungsleiterpauschale. Muss sie das dem Jobcenter melden?",
+      "Unser Verein zahlt den Ehrenamtlichen in der Hausaufgabenhilfe 50 Euro im Monat. Ist das steuerfrei?",
+      "Ich trainiere ehrenamtlich die Fussball-Kids und kriege 50 Euro im Monat vom Verein. Bin Buergergeldempfaenger. Muss ich das melden und ist das steuerfrei?",
+      "A lady at our church told me volunteers can get 960 euros a year tax free. Is that right?",
+      "Я веду шаховий гурток для дітей у ферайні, отримую 200 євро на місяць. Чи треба це повідомляти в джобцентр і чи платити податок?",
+      "الجمعية بتعطيني 80 يورو بالشهر لأني بدرب كرة قدم للأولاد. هل لازم أخبر الجوب سنتر؟"
     ],
     "eingliederungszuschuss": [
       "Lohnkostenzuschuss fuer Fluechtling?",
@@ -4040,7 +4220,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Can I talk to the Agentur für Arbeit about a wage subsidy after I've signed the contract, or is that too late?",
       "wage subsidy for hiring a refugee who still needs a lot of training? how much and for how long?",
       "Gibt es einen Lohnkostenzuschuss, wenn wir einen Gefluechteten einstellen, der erst noch eingearbeitet werden muss?",
-      "نحن شركة صغيرة. هل يدفع الجوب سنتر جزءاً من الراتب إذا وظفنا لاجئاً لا يتقن العمل بعد؟"
+      "نحن شركة صغيرة. هل يدفع الجوب سنتر جزءاً من الراتب إذا وظفنا لاجئاً لا يتقن العمل بعد؟",
+      "do I need to go to the Agentur für Arbeit or the jobcenter to apply for the EGZ?",
+      "EGZ – bis wann muss der Antrag gestellt sein? Der Arbeitsvertrag ist naemlich schon unterschrieben...",
+      "Bekommen wir einen Lohnkostenzuschuss, wenn wir einen Gefluechteten einstellen, der erst eingearbeitet werden muss?",
+      "Meine Sachbearbeiterin beim Jobcenter meinte, ich soll mich an Sie wenden. Es geht um den Eingliederungszuschuss – muss ich den vor Vertragsunterschrift beantragen?",
+      "Gibts Geld vom Amt, wenn ich jemanden einstelle der am Anfang noch nicht so schnell ist wie die anderen?",
+      "Я работодатель, хочу взять украинца на склад, он пока плохо говорит по-немецки. Есть ли доплата к зарплате от джобцентра первые месяцы?",
+      "صاحب الشغل بيسأل إذا الجوب سنتر بيدفع جزء من راتبي بالأشهر الأولى لأن لغتي لسا ضعيفة"
     ],
     "einstiegsqualifizierung": [
       "what funding is there for an EQ",
@@ -4158,7 +4345,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "EQ mit einer jungen Frau mit Aufenthaltsgestattung – geht das, und wer muss zustimmen?",
       "Mit wem spreche ich bei der Agentur für Arbeit, wenn ich eine Einstiegsqualifizierung anbieten will, und gibts dafür Geld?",
       "A colleague said the navigators helped her with the EQ subsidy. How does that subsidy work?",
-      "Bewerber ist noch nicht so weit fuer eine Ausbildung. Gibt es sowas wie ein laengeres bezahltes Praktikum vorher, mit Foerderung?"
+      "Bewerber ist noch nicht so weit fuer eine Ausbildung. Gibt es sowas wie ein laengeres bezahltes Praktikum vorher, mit Foerderung?",
+      "Meine Fallmanagerin hat gesagt, ich soll mich an Sie wenden. Meine Frage: Braucht ein Jugendlicher mit Duldung fuer eine EQ eine Erlaubnis?",
+      "we'd like to try out a young refugee for a few months before offering him an apprenticeship. is there a funded option for that?",
+      "Er will eine Lehre machen, aber sein Deutsch reicht noch nicht ganz. Gibts sowas wie ein Probejahr vorher, wo wir ihn bezahlen?",
+      "صاحب الشغل عرض عليّ EQ لمدة ٦ شهور قبل الأوسبيلدونغ. شو هي وبيدفعولي شي؟",
+      "Що таке EQ? Мені в пекарні запропонували Einstiegsqualifizierung на пів року замість Ausbildung"
     ],
     "erwerbstaetigkeit-gestattet-vermerk": [
       "im ausweis steht erwerbstätigkeit nur mit erlaubnis der ausländerbehörde – was bedeutet der vermerk?",
@@ -4293,7 +4485,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "على الكرت مكتوب Erwerbstaetigkeit gestattet، يعني بقدر اشتغل اي شغل؟",
       "Im Zusatzblatt steht \"Erwerbstaetigkeit gestattet\". Heisst das auch selbststaendig oder nur als Angestellter?",
       "The supplementary sheet says 'Erwerbstätigkeit nicht gestattet'. Can he at least do an unpaid internship with us?",
-      "was bedeutet 'Beschäftigung nur mit Erlaubnis der Ausländerbehörde' hinten auf dem Ausweis?"
+      "was bedeutet 'Beschäftigung nur mit Erlaubnis der Ausländerbehörde' hinten auf dem Ausweis?",
+      "Im Zusatzblatt steht 'Beschaeftigung nur mit Erlaubnis der Auslaenderbehoerde'. Was heisst das konkret fuer uns?",
+      "what does \"Erwerbstätigkeit gestattet\" on the residence card mean? same as \"erlaubt\"?",
+      "Auf dem Ausweis steht \"Erwerbstaetigkeit nicht gestattet\". Geht dann wenigstens ein Praktikum?",
+      "In seinem Ausweis steht hinten \"Beschaeftigung nur mit Erlaubnis der ABH\". Was heisst das fuer mich als Chef?",
+      "مكتوب في ورقتي: Erwerbstätigkeit nicht gestattet. هل يمكنني على الأقل أن أعمل تدريب عملي بدون أجر؟",
+      "что значит на Zusatzblatt \"Erwerbstätigkeit erlaubt\"? я могу открыть свой Gewerbe, маникюр на дому?",
+      "شو معنى 'Beschäftigung nur mit Erlaubnis der Ausländerbehörde' المكتوبة على ورقتي؟"
     ],
     "fiktionsbescheinigung-arbeit": [
       "fiktionsbescheinigung darf der weiter arbeiten?",
@@ -4424,7 +4623,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Employee's residence permit expired last week, he showed us a paper called Fiktionsbescheinigung. Can he keep working or must we send him home?",
       "employee's residence permit expired last week. he applied for the renewal in time and got a temporary certificate. can he keep working??",
       "انتهت إقامتي وقدمت طلب التمديد قبل انتهائها، فأعطوني Fiktionsbescheinigung. هل يمكنني الاستمرار في عملي؟",
-      "Aufenthaltstitel von unserem Mitarbeiter ist abgelaufen, er hat jetzt nur so ein Papier, Fiktionsbescheinigung. Darf er weiter arbeiten?"
+      "Aufenthaltstitel von unserem Mitarbeiter ist abgelaufen, er hat jetzt nur so ein Papier, Fiktionsbescheinigung. Darf er weiter arbeiten?",
+      "Fiktionsbescheinigung nach erstem Antrag, vorher kein Titel – darf der schon arbeiten?",
+      "Aufenthaltstitel unserer Mitarbeiterin ist abgelaufen, sie hat jetzt nur eine Fiktionsbescheinigung. Darf sie weiterarbeiten?",
+      "Nochmal in einfacher Sprache bitte: was ist eine Fiktionsbescheinigung und darf mein Fahrer damit weiterarbeiten?",
+      "Sein Aufenthalt ist abgelaufen, er hat so einen Zettel bekommen dass der Antrag noch laeuft. Darf er weiter bei mir arbeiten?",
+      "Die Sachbearbeiterin bei der Auslaenderbehoerde sagt, die Verlaengerung dauert ca. 6 Wochen. Darf mein Mitarbeiter mit der Fiktionsbescheinigung so lange weiterarbeiten?",
+      "إقامتي خلصت وقدمت على التجديد قبلها بأسبوعين، أعطوني Fiktionsbescheinigung. بقدر كمّل شغلي؟"
     ],
     "freibetraege-erwerbseinkommen": [
       "wieviel darf man beim buergergeld dazuverdienen",
@@ -4560,7 +4765,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "باخد بورغرغيلد ولقيت شغل ب 600 يورو بالشهر، قديش بيضللي؟",
       "Wenn ein Gefluechteter mit Buergergeld 600 Euro im Minijob verdient, wie viel darf er davon behalten?",
       "Скільки я можу заробити, щоб не втратити всю допомогу від Jobcenter? Яка частина зарплати залишається мені?",
-      "أحصل على مساعدات AsylbLG من السوسيال. إذا عملت، كم يبقى لي من الراتب؟"
+      "أحصل على مساعدات AsylbLG من السوسيال. إذا عملت، كم يبقى لي من الراتب؟",
+      "how much of a minijob wage can someone on Bürgergeld actually keep?",
+      "Lohnt sich fuer eine Familie im AsylbLG ein Minijob ueberhaupt? Wie viel wird angerechnet?",
+      "Wenn ich ihm 200 Euro mehr im Monat gebe, bleibt ihm davon ueberhaupt was oder zieht das Amt alles wieder ab?",
+      "Скільки з зарплати я можу залишити собі, якщо отримую Bürgergeld? Працюю 15 годин на тиждень",
+      "Wie viel darf ich verdienen neben Bürgergeld? 100 euro frei stimmt das?",
+      "اشتغلت ميني جوب ب 520 يورو، شكد راح ينقصون من البورغرگلد مالتي؟",
+      "Якщо я почну працювати на 20 годин, скільки з зарплати мені залишиться, бо я ще отримую Bürgergeld?"
     ],
     "haus-der-integration": [
       "haus der integration wer sitzt da",
@@ -4676,7 +4888,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "وين بيت الاندماج (Haus der Integration) بفوبرتال، ومين موجود فيه؟",
       "Where exactly is the Haus der Integration? I have to go there with my employee.",
       "Was ist alles im Haus der Integration und wo ist das genau?",
-      "where's the Haus der Integration and which offices are in there?"
+      "where's the Haus der Integration and which offices are in there?",
+      "Was ist im Haus der Integration an der Friedrich-Engels-Allee alles untergebracht?",
+      "Wer sitzt denn alles im Haus der Integration?",
+      "Ich hab naechste Woche ein Treffen im Haus der Integration. Welche Aemter sind da eigentlich alle im Gebaeude?",
+      "Де знаходиться Haus der Integration і які служби там сидять?",
+      "Was ist Haus der Integration und wo? Adresse bitte"
     ],
     "ihk-hwk-ansprechpartner": [
       "ansprechpartner ihk fuer gefluechtete azubis",
@@ -4808,7 +5025,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "كيف أتواصل مع غرفة الصناعة والتجارة IHK بخصوص الاعتراف بشهادتي المهنية؟",
       "Куди звертатися у Вупперталі з питаннями про навчання на кухаря – до IHK чи до HWK?",
       "welche kammer ist in wuppertal fuer eine ausbildung zur fachkraft lagerlogistik zustaendig?",
-      "Wir sind ein Friseursalon in Elberfeld – wo tragen wir den Ausbildungsvertrag ein, IHK oder Handwerkskammer?"
+      "Wir sind ein Friseursalon in Elberfeld – wo tragen wir den Ausbildungsvertrag ein, IHK oder Handwerkskammer?",
+      "Ich brauche einen Ansprechpartner bei der Handwerkskammer fuer die Anerkennung eines Gesellenbriefs aus Syrien.",
+      "which chamber registers the training contract for a retail apprenticeship in Wuppertal?",
+      "Friseursalon hier: Ist fuer unseren Azubi die IHK oder die Handwerkskammer zustaendig?",
+      "Bitte um Kontaktaufnahme mit der Bergischen IHK – wie mache ich das am besten, wer ist da Ansprechpartner fuer Ausbildung?",
+      "من المسؤول في غرفة الحرف عن المتدربين في فوبرتال؟",
+      "Kann ich mit jemandem von der IHK über die Anerkennung sprechen? Wer ist da für Wuppertal zuständig?",
+      "Is there someone at the chamber of crafts who advises on apprenticeships for Wuppertal?",
+      "Wer ist bei uns fuer das Eintragen vom Ausbildungsvertrag zustaendig, IHK oder Handwerkskammer? Wir sind ein Friseursalon",
+      "Ausbildung Elektroniker - IHK oder Handwerkskammer? Wer ist zuständig für Wuppertal"
     ],
     "integrationskurs": [
       "integrationskurs anmelden wie",
@@ -4960,7 +5186,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "بدي سجل بكورس الاندماج وانا معي دولدونغ، هل ممكن؟",
       "Who should my employee contact to get a place in an integration course?",
       "Kann jemand mit Duldung im Moment ueberhaupt noch in einen Integrationskurs?",
-      "Я з України, хотіла записатися на інтеграційний курс, але кажуть, що зараз нікого не приймають. Це правда?"
+      "Я з України, хотіла записатися на інтеграційний курс, але кажуть, що зараз нікого не приймають. Це правда?",
+      "Kann eine Frau mit Duldung noch in einen Integrationskurs? Habe gehoert es gibt einen Stopp.",
+      "my refugee neighbour is supposed to do a german course with 700 hours. is that free for her?",
+      "ما هي دورة الاندماج ومن يحق له التسجيل فيها؟ وهل هي مجانية؟",
+      "Моя соцпрацівниця каже, що мені треба пройти інтеграційний курс. Це обов'язково?",
+      "هل الإنتغراتسيون كورس إجباري؟ الجوب سنتر بعتلي ورقة فيها Verpflichtung",
+      "Интеграционный курс для украинцев сейчас можно получить? Слышала что BAMF остановил прием"
     ],
     "job-turbo": [
       "was ist der job turbo",
@@ -5073,7 +5305,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Jobturbo – gibts da nen extra Zuschuss fuer uns?",
       "Macht die Arbeitsagentur auch Infoveranstaltungen zum Job-Turbo? Was steckt da überhaupt dahinter?",
       "Was hat es mit diesem Job-Turbo auf sich? Gibts da Geld fuer uns als Arbeitgeber?",
-      "Someone told me there's a federal programme where refugees start working already with A2 German and learn the rest on the job?"
+      "Someone told me there's a federal programme where refugees start working already with A2 German and learn the rest on the job?",
+      "Job-Turbo – does it mean refugees can start working with just A2 German?",
+      "Was hat es mit diesem Job-Turbo auf sich? Gibt es dafuer Geld fuer uns?",
+      "Is that government \"job turbo\" thing actually giving employers any money or is it just PR?",
+      "Що таке Job-Turbo? Мене запросили на якусь зустріч по Job-Turbo і я не розумію що від мене хочуть",
+      "was ist Job Turbo? jobcenter hat mir Brief geschickt"
     ],
     "kindergeld-gefluechtete": [
       "kindergeld beantragen familienkasse",
@@ -5209,7 +5446,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "How does a refugee family get in touch with the Familienkasse about child benefit?",
       "Чи отримаємо ми Kindergeld, якщо я ще не працюю? Ми з України.",
       "Чи маю я право на Kindergeld з дозволом за § 24, якщо зараз не працюю?",
-      "Familie aus Syrien mit 3 Kindern, Aufenthaltserlaubnis – wo beantragen die Kindergeld?"
+      "Familie aus Syrien mit 3 Kindern, Aufenthaltserlaubnis – wo beantragen die Kindergeld?",
+      "Bekommt eine ukrainische Familie Kindergeld, auch wenn der Vater nicht arbeitet?",
+      "Do refugee families get child benefit too? who pays it and does the dad need a job for it?",
+      "Хто платить Kindergeld для українських дітей і чи треба для цього працювати?",
+      "شلون أقدم على الكيندرگلد؟ عندي إقامة لاجئ وثلاث جهال",
+      "Kindergeld для українців куди подавати? в джобцентр? я не працюю поки"
     ],
     "leistungen-ukraine": [
       "ukrainer buergergeld oder asylbewerberleistungen",
@@ -5332,7 +5574,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Хто вирішує, чи я отримуватиму допомогу від джобцентру чи від соціального відомства? Посвідка в мене з травня 2025.",
       "Чула, що українців переводять з Jobcenter на Sozialamt. Це вже діє?",
       "Я приїхала з України у травні 2025 року. Я отримую Bürgergeld від Jobcenter чи допомогу від Sozialamt?",
-      "Ukrainische Familie ist im Sommer 2025 angekommen. Bekommen die noch Buergergeld oder jetzt Asylbewerberleistungen?"
+      "Ukrainische Familie ist im Sommer 2025 angekommen. Bekommen die noch Buergergeld oder jetzt Asylbewerberleistungen?",
+      "I heard newly arrived Ukrainians won't get jobcenter money anymore. is that already in force?",
+      "Ukrainische Familie kam im Mai 2025 nach Wuppertal. Bekommen die Buergergeld oder Asylbewerberleistungen?",
+      "Мені в Jobcenter сказали звернутися сюди. Мій перший титул § 24 видали в травні 2025 – я буду отримувати гроші від Jobcenter чи від Sozialamt?",
+      "the family from ukraine arrived last summer. will they get their money from the jobcenter or from the city's social office?",
+      "Я отримала першу посвідку за §24 у травні 2025. Чи правда, що тепер гроші буде платити не джобцентр, а соціальна служба?",
+      "Ich bin Ukrainerin, erste Titel Juni 2025 bekommen. Jobcenter oder Sozialamt, was ist richtig jetzt für mich?",
+      "Здравствуйте, я получила первый титул по 24 в мае 2025. Мне сказали что меня переведут из джобцентра в Sozialamt. Это уже действует или нет?"
     ],
     "lotsen-navigatoren": [
       "was machen die lotsen im jobcenter",
@@ -5555,7 +5804,34 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "ماذا يفعل المرشدون بالضبط؟",
       "من هم الـ Lotsen في الجوب سنتر وكيف يمكن التواصل معهم؟",
       "Wer sind eigentlich diese Lotsen und kostet die Beratung was?",
-      "what do your navigators actually do – can they decide on a work permit for our applicant?"
+      "what do your navigators actually do – can they decide on a work permit for our applicant?",
+      "Muss ich fuer ein Gespraech mit den Lotsen vorher einen Termin machen oder kann man einfach vorbeikommen?",
+      "Wie erreiche ich die Lotsinnen und Lotsen? Gibt es feste Sprechzeiten?",
+      "how can I reach the navigators, phone or email?",
+      "is the navigator service only for companies or also for volunteer groups?",
+      "Entscheiden die Lotsen auch ueber die Arbeitserlaubnis oder die Foerderung?",
+      "Entscheiden die Lotsen auch, ob mein Azubi die Arbeitserlaubnis bekommt?",
+      "Was machen die Lotsen eigentlich genau?",
+      "Хто такі лоцмани і чим вони допомагають роботодавцям?",
+      "Wie erreiche ich die Lotsen telefonisch?",
+      "Are the navigators free of charge?",
+      "Do the navigators decide individual cases, like whether my worker gets his permit?",
+      "Darf ich mich als Ehrenamtliche auch an die Lotsen wenden oder ist das nur für Firmen?",
+      "What exactly do your navigators do for employers?",
+      "ما هو دور المرشدين في الجوب سنتر؟",
+      "Kostet die Beratung bei den Lotsinnen was?",
+      "Скільки коштує консультація у ваших лоцманів?",
+      "Wann sind die Lotsen im Haus der Integration erreichbar?",
+      "Mein Kollege hat gesagt, man kann hier im Chat mit einem Lotsen verbunden werden – stimmt das?",
+      "Wie erreiche ich eure Lotsen eigentlich, gibts eine Telefonnummer oder geht das nur ueber den Chat?",
+      "Kostet die Beratung bei euren Lotsinnen was, auch fuer kleine Betriebe mit 3 Leuten?",
+      "Koennen die Lotsen bei der Auslaenderbehoerde fuer mich die Arbeitserlaubnis durchsetzen?",
+      "What are the navigators' opening hours in the Haus der Integration?",
+      "Do the Lotsen also do video calls, or only in person at their office?",
+      "صديقي قال إن اللوتسن في بيت الاندماج يساعدون أصحاب العمل. من هم بالضبط وماذا يفعلون؟",
+      "Lotsen – was machen die genau? Entscheiden die auch über Arbeitserlaubnis?",
+      "Хто такі ці Lotsen? Вони безкоштовні і чи можуть вирішити мою справу?",
+      "هل الـ Lotsen عندكم بيشتغلوا يوم السبت؟ وكيف الواحد بيتواصل معهم؟"
     ],
     "massnahme-bei-arbeitgeber-mag": [
       "MAG probebeschaeftigung",
@@ -5672,7 +5948,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Can a jobseeker try out in our workshop for a couple of weeks before we decide to hire him? without us paying wages?",
       "Kann ein Bewerber erstmal 2-3 Wochen bei uns mitarbeiten, ohne dass wir Lohn zahlen? Kriegt er dann weiter sein Geld vom Amt?",
       "Koennen wir einen Arbeitslosen erstmal ein paar Wochen unbezahlt bei uns testen, ohne dass er seine Leistungen verliert?",
-      "Is there a way to let a jobseeker try out at our company for a couple of weeks without us paying wages? He gets benefits from the Jobcenter."
+      "Is there a way to let a jobseeker try out at our company for a couple of weeks without us paying wages? He gets benefits from the Jobcenter.",
+      "Kann ein Bewerber erstmal zwei Wochen zur Probe bei uns mitarbeiten, ohne dass wir Lohn zahlen?",
+      "what's an MAG and do we need an AVGS for it?",
+      "Wir wuerden gern erst mal schauen ob er passt, so 2 Wochen zur Probe ohne Lohn. Geht das? Und kriegt er in der Zeit weiter sein Geld vom Amt?",
+      "Джобцентр хоче відправити мене на 4 тижні у фірму без зарплати, називається MAG. Це законно? Я не втрачу гроші?",
+      "Jobcenter will mich 6 wochen in Firma schicken ohne Lohn, ist das normal??"
     ],
     "mitwirkungspflichten-meldeversaeumnis": [
       "termin beim jobcenter verpasst was passiert",
@@ -5828,7 +6109,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "فاتني موعد في الجوب سنتر علشان كنت عيان. هيقطعوا الفلوس؟",
       "was passiert eigentlich wenn man termine beim jobcenter verpasst? hab gehoert seit sommer 2026 ist das strenger",
       "Der Mann, den ich betreue, hat schon zweimal einen Termin beim Jobcenter verpasst. Was passiert jetzt mit seinem Geld?",
-      "لم أذهب إلى موعد الجوب سنتر لأنني كنت مريضاً. هل سيقطعون المساعدة عني؟"
+      "لم أذهب إلى موعد الجوب سنتر لأنني كنت مريضاً. هل سيقطعون المساعدة عني؟",
+      "what happens if someone misses a jobcenter appointment because of a shift at work?",
+      "Der Mann, den ich begleite, hat zwei Termine beim Jobcenter verpasst. Was passiert jetzt mit seinem Geld?",
+      "Unser Mitarbeiter hat zwei Termine beim Jobcenter verpasst, weil er Schicht hatte. Kriegt er jetzt weniger Geld?",
+      "Я пропустила термін у джобцентрі через хворобу дитини. Що тепер буде з виплатами?",
+      "Я пропустила Termin в джобцентрі бо дитина захворіла, вже другий раз. Що тепер буде? заберуть гроші??",
+      "الجوب سنتر بعتلي جواب إن لازم أروح معاد، ولو مروحتش هيقطعوا الفلوس؟ بكام في المية؟"
     ],
     "praktikum-erlaubnis": [
       "praktikum fuer gefluechteten braucht man da ne erlaubnis",
@@ -5959,7 +6246,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Meine Kollegin aus der Personalabteilung hat schon mit einer Lotsin telefoniert, die meinte, wir bräuchten für den Praktikanten mit Duldung eine Erlaubnis. Gilt das auch für ein Pflichtpraktikum von der Schule?",
       "can a refugee with a Gestattung do an internship with us? unpaid, 4 weeks, to see if the job suits him",
       "Wir wuerden gern einem jungen Mann mit Duldung ein 3-woechiges Schnupperpraktikum anbieten. Brauchen wir dafuer eine Erlaubnis?",
-      "Ich bin Ehrenamtliche und helfe einem Syrer mit Aufenthaltserlaubnis (anerkannt) ein Praktikum zu finden. Braucht er dafuer irgendeine Genehmigung?"
+      "Ich bin Ehrenamtliche und helfe einem Syrer mit Aufenthaltserlaubnis (anerkannt) ein Praktikum zu finden. Braucht er dafuer irgendeine Genehmigung?",
+      "Wir wuerden gern einer Gefluechteten mit Duldung ein dreiwoechiges Schnupperpraktikum anbieten. Geht das einfach so?",
+      "Is an unpaid internship for a refugee allowed without asking anyone? She has a residence permit.",
+      "Schuelerpraktikum fuer einen 15-Jaehrigen mit Aufenthaltsgestattung – brauchen wir da eine Genehmigung?",
+      "Does a refugee need permission for a 3-week unpaid taster placement with us? He's still in the asylum process",
+      "بدي اعمل Praktikum بشركة كهربا أسبوعين، معي Duldung. لازم إذن؟",
+      "Praktikum 2 тижні в дитсадку, мені потрібен якийсь дозвіл? у мене 24"
     ],
     "rechtskreise-zustaendigkeit": [
       "wer ist zustaendig, sozialamt oder jobcenter",
@@ -6071,7 +6364,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Why does one of our refugee workers get money from the city and another one from the Jobcenter?",
       "من المسؤول عن دفع المساعدات لي: السوسيال أمت أم الجوب سنتر أم وكالة العمل؟ معي دولدونغ",
       "Ich blick nicht durch: wer ist fuer einen Asylbewerber zustaendig – Sozialamt, Jobcenter oder Arbeitsagentur?",
-      "which office pays benefits to refugees with a Duldung – jobcenter or the social welfare office?"
+      "which office pays benefits to refugees with a Duldung – jobcenter or the social welfare office?",
+      "Wer ist fuer unseren Bewerber mit Duldung zustaendig, Jobcenter, Sozialamt oder Arbeitsagentur?",
+      "confused: is a person with a Gestattung a client of the jobcenter or the Arbeitsagentur?",
+      "ما الفرق بين السوسيال أمت والجوب سنتر؟ من المسؤول عني وأنا لدي Gestattung؟",
+      "я отримую тільки Kindergeld, Bürgergeld не отримую. хто мені допоможе знайти роботу - джобцентр чи Agentur für Arbeit?"
     ],
     "rechtskreiswechsel-nach-anerkennung": [
       "nach anerkennung was muss beantragt werden",
@@ -6199,7 +6496,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "شلون اقدم على الجوب سنتر بعد ما اخذت الاقامة؟ وين اروح بفوبرتال؟",
       "حصلت على الاعتراف من BAMF الأسبوع الماضي وما زلت آخذ المساعدات من السوسيال. هل أذهب الآن إلى الجوب سنتر؟ وأين أقدم الطلب في فوبرتال؟",
       "Die Familie, die ich betreue, hat gerade den positiven Bescheid vom BAMF bekommen. Was muessen die jetzt wegen dem Geld machen?",
-      "refugee got recognised last month, still receiving money from the Sozialamt. when and where does he apply at the Jobcenter?"
+      "refugee got recognised last month, still receiving money from the Sozialamt. when and where does he apply at the Jobcenter?",
+      "after recognition, where in Wuppertal do they apply for Grundsicherungsgeld?",
+      "Familie hat gerade die Anerkennung vom BAMF bekommen. Was muss die jetzt beim Jobcenter machen und wie schnell?",
+      "He just got his refugee status. Where does he get money now, still the social office?",
+      "حصلت على الاعتراف من BAMF الأسبوع الماضي، أين أقدم طلب البورغرغيلد الآن؟",
+      "Does he need an appointment to apply for Buergergeld after his recognition, or can he just walk in at the Haus der Integration?",
+      "Ich habe Anerkennung von BAMF letzte Woche bekommen, wohin muss ich gehen wegen Geld? zebera?",
+      "أخدت الاعتراف من البامف مبارح، شو لازم أعمل هلق بخصوص المصاري؟ بضل عند السوسيال؟"
     ],
     "sichere-herkunftsstaaten-beschaeftigungsverbot": [
       "bewerber aus albanien, angeblich arbeitsverbot?",
@@ -6321,7 +6625,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Kann mir die Ausländerbehörde sagen, ob mein Bewerber aus Georgien arbeiten darf? Georgien ist doch sicheres Herkunftsland oder?",
       "Junge aus Serbien will bei uns ne Ausbildung machen, Auslaenderbehoerde sagt nein wegen seinem Herkunftsland?? Wieso das denn",
       "Applicant from Ghana, asylum rejected. I heard people from certain countries can't work at all, not even an apprenticeship. Is that right?",
-      "Bewerber kommt aus Albanien, Asylantrag 2023, jetzt Duldung. Kann der bei uns anfangen?"
+      "Bewerber kommt aus Albanien, Asylantrag 2023, jetzt Duldung. Kann der bei uns anfangen?",
+      "Is it true that people from Serbia or Ghana can't work at all during asylum, not even do an apprenticeship?",
+      "Bewerber kommt aus Albanien und hat eine Duldung. Er sagt, er darf gar nicht arbeiten. Stimmt das?",
+      "Unser Helfer kommt aus Albanien und darf laut Amt nicht arbeiten. Warum eigentlich? Der ist doch fleissig",
+      "أنا من جورجيا وطلب اللجوء ما زال قيد الدراسة. لماذا لا يسمحون لي بالعمل؟",
+      "سمعت إنو اللي جايين من دول آمنة ما بيحقلهن يشتغلو أبداً، حتى Praktikum. صحيح هالحكي؟",
+      "Ich bin Chef von Baufirma (aus Ukraine), mein Kollege aus Georgien hat Asyl beantragt 2024. Darf er bei mir arbeiten oder Ausbildung?"
     ],
     "sprachfoerderung-arbeitgeber": [
       "wie kann ich als arbeitgeber das deutsch meiner leute verbessern",
@@ -6436,7 +6746,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "How can we as a company help our new refugee staff to improve their German? are there courses we can run at the workplace?",
       "Hallo, meine Azubine will einen Deutschkurs machen – muss ich sie dafür freistellen?",
       "muss ich meinen Mitarbeiter fuer den Deutschkurs freistellen?",
-      "Wir haben 5 gefluechtete Mitarbeiter mit schwachem Deutsch. Koennen wir bei uns im Betrieb einen Deutschkurs machen lassen?"
+      "Wir haben 5 gefluechtete Mitarbeiter mit schwachem Deutsch. Koennen wir bei uns im Betrieb einen Deutschkurs machen lassen?",
+      "Wie koennen wir als Betrieb das Deutsch unserer gefluechteten Mitarbeiter verbessern? Muessen wir sie fuer Kurse freistellen?",
+      "can we organise a German course inside our company for 6 staff?",
+      "I want to talk to my employee about his German – can I make him attend a course during working hours, and do I have to give him time off?",
+      "الموظفة في الجوب سنتر قالت لي أسألكم: هل يمكنني كصاحب عمل أن أنظم دورة ألماني لعمالي في الشركة؟",
+      "How can we help our staff improve their German without losing them for months to a full-time course?",
+      "Ich habe kleine Baufirma (komme aus Syrien), meine Mitarbeiter sprechen wenig Deutsch. Wie kann ich Deutschkurs im Betrieb machen?",
+      "В нашій фірмі 6 українців, хочемо організувати курс німецької прямо на роботі. Як це зробити і хто платить?"
     ],
     "teilanerkennung-anpassungsqualifizierung": [
       "teilanerkennung, was jetzt",
@@ -6553,7 +6870,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Die IHK sagt teilweise gleichwertig. Koennen wir die fehlenden Teile bei uns im Betrieb nachholen lassen und wie geht es danach weiter?",
       "Die IHK hat den Abschluss unseres Mechatronikers nur zum Teil anerkannt. Wie kommen wir jetzt zur vollen Anerkennung?",
       "Bescheid von der HWK ist da: nur teilweise gleichwertig, es fehlen Inhalte in Steuerungstechnik. Kann er die Luecken bei uns im Betrieb nachholen?",
-      "wie schliesst man die fehlenden teile nach einem teilbescheid? und muss man danach nochmal neu beantragen?"
+      "wie schliesst man die fehlenden teile nach einem teilbescheid? und muss man danach nochmal neu beantragen?",
+      "Bescheid von der HWK: nur teilweise gleichwertig. Kann unser Mitarbeiter die fehlenden Inhalte bei uns im Betrieb nachholen?",
+      "Die Kammer sagt, sein Abschluss ist nur zum Teil gleichwertig. Was heisst das jetzt und wie holt er den Rest nach?",
+      "الـ IHK اعترفت بشهادتي جزئياً بس. شو يعني Anpassungsqualifizierung وكيف بكمّل الناقص؟",
+      "Прийшов Bescheid з IHK — пишуть teilweise gleichwertig. Що це значить і що мені робити далі щоб отримати повне визнання?"
     ],
     "teilhabe-arbeitsmarkt-16i-16e": [
       "16i sgb ii",
@@ -6661,7 +6982,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "16e oder 16i, was ist der unterschied fuer uns als arbeitgeber",
       "Frau Schulte vom Jobcenter hat mir erzählt, dass es einen Lohnkostenzuschuss gibt, wenn ich jemanden einstelle, der seit Jahren arbeitslos ist. Wie hoch ist der und wie lange?",
       "Wir wuerden einen Mann einstellen, der seit ueber 6 Jahren Buergergeld bezieht. Gibt es fuer sowas eine laengere Foerderung?",
-      "صاحب شركة هنا: سمعت أن الجوب سنتر يدعم الرواتب لسنوات إذا وظفنا شخصاً عاطلاً عن العمل منذ مدة طويلة جداً. كيف يعمل ذلك؟"
+      "صاحب شركة هنا: سمعت أن الجوب سنتر يدعم الرواتب لسنوات إذا وظفنا شخصاً عاطلاً عن العمل منذ مدة طويلة جداً. كيف يعمل ذلك؟",
+      "Gibt es Foerderung, wenn wir jemanden einstellen, der seit 7 Jahren Buergergeld bezieht und seitdem nicht gearbeitet hat?",
+      "We'd like to hire someone who's been out of work for about 6 years. Is there long-term wage support for that?",
+      "Мужу 58 лет, он уже 7 лет без работы, получает Bürgergeld. Слышала есть программа где джобцентр долго платит работодателю часть зарплаты. Что это?",
+      "Ich bin 8 Jahre ohne Arbeit mit Bürgergeld. Gibt es Stelle wo Jobcenter Lohn bezahlt an Arbeitgeber lange Zeit?"
     ],
     "ukraine-schutz-24-arbeit": [
       "darf ich ukrainer einstellen",
@@ -6837,7 +7162,17 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Хочу взяти на роботу українку прибиральницею в готель. Що треба перевірити?",
       "Ukrainerin mit Aufenthaltserlaubnis nach § 24 will bei uns im Buero anfangen. Brauchen wir da eine Erlaubnis von der Auslaenderbehoerde?",
       "Мій документ за § 24 скоро закінчується. Чи можу я далі працювати і до якого часу він діє?",
-      "Я з України, маю тимчасовий захист. Чи можу я працювати без окремого дозволу?"
+      "Я з України, маю тимчасовий захист. Чи можу я працювати без окремого дозволу?",
+      "Ukrainer, §24, will als Fahrer anfangen. Erlaubnis noetig?",
+      "Ukrainerin mit Fiktionsbescheinigung, darf die bei uns im Cafe anfangen?",
+      "how long are the residence permits of Ukrainians valid now? our staff member's card expires soon",
+      "Чи можу я працювати з § 24 без окремого дозволу?",
+      "Guy from Ukraine wants to start on Monday. Does he need any kind of permit from the city first?",
+      "Я маю тимчасовий захист за §24. Мені запропонували роботу в пекарні. Чи треба мені якийсь дозвіл?",
+      "Hallo ich habe Paragraf 24 ukraine, darf ich minijob machen ohne fragen Auslanderbehorde?",
+      "мій титул по 24 дійсний до 4.3.2026, а що далі? шеф питає чи можна продовжити мені договір",
+      "Доброго дня. В мене параграф 24, чи можу я працювати без дозволу від Ausländerbehörde?",
+      "у мене поки тільки фіктіонсбешайнігунг, там стоїть Erwerbstätigkeit erlaubt. а роботодавець каже що не візьме мене поки не буде пластикової карти. він правий??"
     ],
     "unterstuetzung-waehrend-ausbildung": [
       "welche unterstuetzung gibts waehrend der ausbildung",
@@ -6932,7 +7267,9 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "هل يوجد برنامج مرافقة (منتور) للشباب اللاجئين خلال التدريب المهني؟",
       "Unser Azubi aus Afghanistan tut sich schwer in der Berufsschule und kommt mit dem Geld kaum hin. Welche Hilfen gibt es insgesamt?",
       "what support is out there for refugee apprentices during training? money, tutoring, German classes, anything",
-      "Мій син почав Ausbildung у Вупперталі. Яку підтримку він може отримати під час навчання?"
+      "Мій син почав Ausbildung у Вупперталі. Яку підтримку він може отримати під час навчання?",
+      "Unser Azubi aus Guinea kommt in der Berufsschule nicht mit, vor allem Mathe und Fachsprache. Welche Hilfen gibt es?",
+      "شو في دعم خلال الأوسبيلدونغ؟ لغة، دروس تقوية، أي شي بيساعد"
     ],
     "verein-beschaeftigt-gefluechtete": [
       "unser verein will einen gefluechteten anstellen",
@@ -7050,7 +7387,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser Verein moechte einen Gefluechteten fuer den Ausschank im Vereinsheim bezahlen, Minijob. Was muessen wir beachten?",
       "Can an asylum seeker help out unpaid at our sports club without a permit?",
       "Unser Sportverein moechte einen Gefluechteten als Platzwart auf Minijob-Basis einstellen. Was muessen wir als Verein beachten?",
-      "Darf ein Asylbewerber bei uns im Verein unbezahlt mithelfen, z.B. beim Training, oder braucht er dafuer auch ne Erlaubnis?"
+      "Darf ein Asylbewerber bei uns im Verein unbezahlt mithelfen, z.B. beim Training, oder braucht er dafuer auch ne Erlaubnis?",
+      "we are a registered association and a refugee wants to help out unpaid in our cafe. does she need a work permit?",
+      "Unser Sportverein will einen Gefluechteten als Platzwart auf Minijobbasis anstellen. Was muessen wir als Verein beachten?",
+      "Wir sind ein Sportverein und wollen einen Gefluechteten als Platzwart auf Minijob nehmen. Worauf muessen wir achten?",
+      "جمعيتنا بدها توظف لاجئ سوري بدوام جزئي مقابل راتب. شو الواجبات علينا كجمعية؟",
+      "Наш ферайн хоче взяти українку на мініджоб у наше кафе. Що нам як ферайну треба знати?"
     ],
     "verein-jobeinstieg-unterstuetzen": [
       "wie können wir als ehrenamtliche geflüchtete beim berufseinstieg begleiten?",
@@ -7163,7 +7505,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Чи є програми наставництва для українців, які шукають роботу? Я волонтер і хочу допомогти.",
       "our church group wants to help refugees find jobs – where do we even start?",
       "Ich begleite ehrenamtlich einen Syrer, der Arbeit sucht. Wie kann ich ihm konkret helfen?",
-      "Я волонтерка у Вупперталі. Як я можу допомогти українкам знайти роботу – резюме, контакти з фірмами, супровід?"
+      "Я волонтерка у Вупперталі. Як я можу допомогти українкам знайти роботу – резюме, контакти з фірмами, супровід?",
+      "as a mentor, what can I actually do to help the family I support find work?",
+      "Ich betreue ehrenamtlich zwei junge Maenner aus Syrien, die Arbeit suchen. Wie kann ich sie konkret unterstuetzen?",
+      "Я волонтерка, допомагаю українським родинам з пошуком роботи. Що взагалі волонтери можуть робити, а де вже треба джобцентр?",
+      "أنا متطوعة بجمعية، بساعد العائلات السورية بالسيرة الذاتية. شو كمان فيني أعمل لساعدهم يلاقوا شغل؟"
     ],
     "weiterbildung-bildungsgutschein": [
       "bildungsgutschein fuer weiterbildung mitarbeiter",
@@ -7280,7 +7626,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Can we get funding for a forklift licence course for our refugee employee? he already works for us",
       "Чи може джобцентр оплатити курси водія вантажівки (C/CE)?",
       "Mitarbeiter soll den Staplerschein und eine Weiterbildung zur Fachkraft Lagerlogistik machen – zahlt das Amt was dazu?",
-      "Я отримую Bürgergeld і хочу пройти курси бухгалтерії. Чи може Jobcenter оплатити навчання?"
+      "Я отримую Bürgergeld і хочу пройти курси бухгалтерії. Чи може Jobcenter оплатити навчання?",
+      "Unser angelernter Helfer soll eine Qualifizierung zum Berufskraftfahrer machen. Zahlt die Agentur oder das Jobcenter da was?",
+      "Our cleaner wants to train as a care assistant while keeping her job with us. Any public funding for the course?",
+      "Хочу пройти курс бухгалтерії з DATEV. Як отримати Bildungsgutschein?",
+      "ich will Staplerschein machen, wer bezahlt? Bildungsgutschein wie bekommen?"
     ],
     "wohnsitzregelung-12a": [
       "wohnsitzauflage umzug wegen job",
@@ -7421,7 +7771,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Great candidate but he lives in Hagen because of a residence requirement (Wohnsitzauflage). can he work for us in Wuppertal, and is he allowed to move here?",
       "عندي Wohnsitzauflage بمدينة ثانية ولقيت شغل بفوبرتال. بقدر انتقل لهون؟",
       "Azubi muss laut Papier in Solingen wohnen, will aber wegen der Ausbildung nach Wuppertal ziehen. Wer entscheidet das?",
-      "Gefluechteter wohnt in Hagen und hat eine Wohnsitzauflage. Kann er trotzdem bei uns in Wuppertal arbeiten?"
+      "Gefluechteter wohnt in Hagen und hat eine Wohnsitzauflage. Kann er trotzdem bei uns in Wuppertal arbeiten?",
+      "Bewerber wohnt in Hagen und hat eine Wohnsitzauflage. Kann er fuer den Job nach Wuppertal umziehen?",
+      "Er muss in Hagen wohnen bleiben, so eine Auflage. Darf er trotzdem bei uns in Wuppertal arbeiten?",
+      "أسكن في مدينة أخرى بسبب قرار السكن الإلزامي، ووجدت عملاً في فوبرتال. هل يمكنني الانتقال إليها؟",
+      "Мені запропонували роботу в Кельні, але я зареєстрована у Вупперталі. Чи можу я переїхати? Чи є для мене Wohnsitzauflage?",
+      "عندي Wohnsitzauflage بفوبرتال ولقيت شغل بكولن. بقدر انتقل لهنيك؟"
     ],
     "zebera-team": [
       "zebera",
@@ -7542,7 +7897,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "My wife just arrived in Wuppertal through family reunion. Where does she apply for Jobcenter money for the first time?",
       "Що таке zebera і чим вони займаються?",
       "Що таке zebera і чи вирішують вони питання про мій дозвіл на проживання?",
-      "Eine bulgarische Familie ist vor einem Jahr nach Wuppertal gezogen und will jetzt Grundsicherung beantragen. Wo genau geht das?"
+      "Eine bulgarische Familie ist vor einem Jahr nach Wuppertal gezogen und will jetzt Grundsicherung beantragen. Wo genau geht das?",
+      "zebera – do they also handle people from EU countries?",
+      "Was ist zebera? Eine neu zugezogene Familie soll sich da melden.",
+      "Who's the contact for newly arrived people who want to apply for benefits?",
+      "Wo sitzt das Team zebera und wofür sind die zuständig?",
+      "Was macht eigentlich dieses Team zebera? Mein Nachbar hat da Donnerstag einen Termin",
+      "Що таке zebera? В джобцентрі сказали йти туди з документами",
+      "وين مكتب zebera وشو بيعملوا بالضبط؟"
     ],
     "zustimmung-ba-vorrangpruefung": [
       "braucht man noch die zustimmung von der arbeitsagentur",
@@ -7656,7 +8018,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Does the Federal Employment Agency have to approve the job? Someone told me they check whether the pay is ok.",
       "is the labour market test / priority check still a thing for asylum seekers? does the federal employment agency have to approve the job?",
       "Muss die Arbeitsagentur noch pruefen, ob ein Deutscher den Job machen koennte, wenn wir jemanden mit Gestattung einstellen?",
-      "Muss die Arbeitsagentur erst pruefen, ob es keinen deutschen Bewerber gibt, bevor wir einen Geduldeten einstellen duerfen?"
+      "Muss die Arbeitsagentur erst pruefen, ob es keinen deutschen Bewerber gibt, bevor wir einen Geduldeten einstellen duerfen?",
+      "Gibt es die Vorrangpruefung noch? Muessen wir nachweisen, dass kein Deutscher den Job machen will?",
+      "does the Bundesagentur have to approve the job for someone with Duldung? what do they look at?",
+      "Muss das Arbeitsamt immer noch pruefen, ob nicht ein Deutscher den Job machen koennte?",
+      "Mein Kollege aus der Personalabteilung sagt, bei Gefluechteten braucht man immer die Zustimmung der Arbeitsagentur. Stimmt das?",
+      "شو هي Vorrangprüfung؟ صاحب الشغل قال لازم يفحصوا إذا في ألماني أولى مني بالوظيفة"
     ]
   }
 };

@@ -252,6 +252,14 @@ const DE_PATTERNS: RegExp[] = [
   /\b(lotse|lotsin|lotsen|lotsinnen|navigator\w*|berater\w*|jemand\s+von\s+(ihnen|euch))\s+(\w+\s+){0,6}(zu\s+uns|bei\s+uns|vorbei)\s+(\w+\s+){0,4}(kommt|kommen|kame|kamen|vorbeikommt|vorbeikommen|vorbeischaut|vorbeischauen)\b/,
   /\b(brauch\w*|benotig\w*)\s+(\w+\s+){0,2}(wen|jemand\w*|einen?|eine)\s+(vom|von\s+den|aus\s+dem|von\s+ihrem|von\s+eurem)\s+(lots\w*|navigator\w*|beratungsteam|team)\b/,
   /\b(konnen|konnten|wurden|konnt|wurdet)\s+(sie|ihr)\s+(\w+\s+){0,3}(unterlagen|dokumente|papiere|bescheid\w*|vertrag|vertrage|aufenthaltstitel|zeugnisse)\s+(\w+\s+){0,3}(prufen|anschauen|ansehen|durchsehen|checken|angucken|durchschauen)\b/,
+  // Blind batch 60: "Können Sie sich mal den Bescheid von unserem Mitarbeiter anschauen?", "Leute aus
+  // Fleisch und Blut, die mal zurückrufen", "Geht auch ein Videocall?", "mit derselben Lotsin wie
+  // letztes Mal", Bavarian "mog mi do wer zruckrufa?".
+  /\b(konnen|konnten|wurden|konnt|wurdet)\s+(sie|ihr)\s+(sich|euch)\s+(\w+\s+){1,6}(anschaue?n|ansehen|angucken|durchsehen|durchlesen|anhoren)\b/,
+  /\b(leute|menschen|jemand\w*|person\w*|ansprechpartner\w*)\s+aus\s+fleisch\s+und\s+blut\b/,
+  /\b(geht|ginge|ware|konnen\s+wir|machen\s+wir|gibt\s+es)\s+(auch\s+|vielleicht\s+|alternativ\s+)?(ein|einen|eine)?\s*(videocall|video\s*call|videotelefonat|videogesprach|videokonferenz|videotermin|teams\s*call|teams\s*termin|zoom\s*call|zoom\s*termin)\b/,
+  /\b(mit|bei)\s+(derselben|demselben|der\s+gleichen|dem\s+gleichen|der\s+selben|dem\s+selben)\s+(lotsin|lotse|lotsen|beraterin|berater|person|mitarbeiterin|mitarbeiter|kollegin|kollegen|ansprechpartnerin|ansprechpartner)\b/,
+  /\b(mi|mich|uns)\s+(\w+\s+){0,3}(zruckrufa|zruckrufn|zruckruafa|orufa|anrufa|ozrufa)\b/,
   /\b(gebt|gib|geben\s+sie)\s+(mir|uns)\s+(bitte\s+|mal\s+|einfach\s+)?(wen|jemand\w*)\b/,
   /\bwer\s+von\s+(ihnen|euch)\s+(kann|konnte|wurde|hat)\s+(mich|uns|mir|zeit)\b/,
   /\b(will|mochte|mochten|wurde\w*\s+gerne?|muss)\s+(das|es|die\s+\w+|unterlagen|papiere)\s+(\w+\s+)?jemand\w*\s+(zeigen|vorlegen)\b/,
@@ -455,6 +463,22 @@ const EN_PATTERNS: RegExp[] = [
   /^(do|would|will)\s+you\s+(guys\s+|or\s+a\s+colleague\s+)?have\s+(\w+\s+){0,2}time\s+for\s+(a|an)\s+(\w+\s+){0,2}(call|phone\s+call|chat|meeting|talk|conversation|appointment)\b/,
   /\b(pass|put|transfer|hand|forward)\s+me\s+(on\s+|over\s+|through\s+)?to\s+(a|an|your|one\s+of\s+your|the)\s+(real\s+)?(colleagu\w*|human|person|navigator|staff|adviser|advisor|lotse|team\s+member|employee)\b/,
   /\b(q\s*a|question\s+and\s+answer|info|information|consultation|training)\s+(day|session|event|evening|meeting|morning|afternoon)\s+with\s+(your|the|one\s+of\s+your)\s+(navigators?|lotsen|advis[eo]rs?|staff|team)\b/,
+  // Blind batches 59 and 60: "please have one of your staff look over …", "forward this to whoever at
+  // your office handles …", "I'd love to swing by with the documents", "someone at your end I could
+  // run the whole situation past", "can someone from your office check this paper", "one of the
+  // navigators to join us at the appointment", "Could we do this over Zoom or Teams instead?", "an
+  // in-person meeting", "continue with the same navigator", "get me a real one", "Escalate please."
+  /\b(have|get|let)\s+(one\s+of\s+your|someone\s+from\s+your|somebody\s+from\s+your|someone\s+at\s+your|your)\s+(staff|colleagu\w*|navigators?|people|team|advis[eo]rs?|lotsen)\s+(\w+\s+)?(look\s+over|look\s+at|check|review|go\s+over|go\s+through)\b/,
+  /\bforward\s+(this|it|my\s+\w+|our\s+\w+)\s+to\s+(whoe?ver|someone|somebody|the\s+person|a\s+person|the\s+right\s+person|the\s+responsible\s+person)\s+(\w+\s+)?(at|in|on|from)\s+your\s+(office|team|side|end)\b/,
+  /\b(i\s+d|we\s+d|i\s+would|we\s+would)\s+(love|like)\s+to\s+(swing|drop|come|pop|stop)\s+(by|in|over)\b/,
+  /\b(someone|somebody|anyone|anybody)\s+(at|on|in|from)\s+your\s+(end|side|office|team)\s+(that\s+|who\s+|whom\s+)?(i|we)\s+(could|can|might)\b/,
+  /\b(can|could|would)\s+(someone|somebody|anyone|one\s+of\s+you)\s+(from|at|in|on)\s+your\s+(office|team|side|end)\s+(please\s+)?(check|look\s+at|look\s+over|review|go\s+through|have\s+a\s+look)\b/,
+  /\b(one\s+of\s+(the|your)\s+(navigators?|lotsen|advis[eo]rs?|staff|team)|a\s+navigator|a\s+lotse|someone\s+from\s+your\s+(team|office))\s+(to\s+|could\s+|can\s+|would\s+)?(join|accompany|come\s+with|come\s+along\s+with)\s+(us|me)\b/,
+  /\b(could|can|shall)\s+we\s+(do|discuss|talk\s+about|go\s+through|sort\s+out)\s+(this|it|that)\s+(over|on|via|by)\s+(zoom|teams|video|phone|a\s+call|the\s+phone)\b/,
+  /\b(any\s+chance\s+of|could\s+we\s+(have|get|arrange)|can\s+we\s+(have|get|arrange)|i\s+d\s+like|we\s+d\s+like)\s+(an?\s+)?(in\s+person|face\s+to\s+face|personal)\s+(meeting|appointment|consultation|chat|talk|conversation)\b/,
+  /\b(continue|talk|speak|chat)\s+(\w+\s+){0,3}with\s+the\s+same\s+(navigator|lotse|lotsin|adviser|advisor|person|staff\s+member|colleagu\w*|lady|guy)\b/,
+  /\bget\s+me\s+a\s+real\s+(one|person|human)\b/,
+  /^((that\s+s|it\s+s)\s+.*\s+)?escalate\s+(please|pls|plz|now|this)\b|^escalate$/,
   /\b(need|want|would\s+like|d\s+like)\s+to\s+(reach|contact|speak\s+to|talk\s+to|get\s+hold\s+of)\s+(one\s+of\s+your|someone\s+from\s+your|someone\s+on\s+your|somebody\s+from\s+your|a\s+member\s+of\s+your)\s+\w+/,
   // Blind batches 35 and 36 (the German ones in English): "which navigator is responsible for …",
   // "can we meet?", "is anybody there?", "connect me with a human", "a direct line to the navigators".
@@ -525,6 +549,7 @@ const EN_PATTERNS: RegExp[] = [
   // fiye?", "tb3atli 7ada"), Finglish ("yeki az karmanda ba man tamas begire?").
   /\bjemand\w*\s+(schickt|sendet|gibt|schreibt)\s+(mir|uns)\s+(\w+\s+)?(antwort|bescheid|ruckmeldung|nachricht)\b/,
   /\b(shchob|shchoby|shob|chtoby|chtob)\s+(\w+\s+)?(lots\w*|khtos|kto\s+to|kto\s+nibud\w*|konsultant\w*|specialist\w*|spetsialist\w*)\b/,
+  /\b(z|s|iz)\s+(konsultant\w*|lots\w*|spetsialist\w*|specialist\w*|pratsivnyk\w*|spivrobitnyk\w*|sotrudnik\w*|kymos|kem\s+to|kym\s+nebud\w*)\s+(\w+\s+)?(pogovoryty|pohovoryty|pogovorit\w*|porozmovlyaty|pobalakaty)\b|\b(pogovoryty|pohovoryty|pogovorit\w*|porozmovlyaty)\s+(z|s|iz)\s+(konsultant\w*|lots\w*|spetsialist\w*|specialist\w*|pratsivnyk\w*|spivrobitnyk\w*|sotrudnik\w*|kymos|kem\s+to)\b/,
   /\b(nuzhen|nuzhna|nuzhno|potriben|potribna|hochu|khochu|daite|dajte)\s+(\w+\s+)?(konsultant\w*|chelovek\w*|lyudyn\w*|ljudyn\w*|operator\w*|specialist\w*|spetsialist\w*)\b/,
   /\b(vstret\w*|vstrech\w*|zustrit\w*|pogovor\w*|konsultac\w*)\b.*\b(lichno|osobysto|osobisto)\b|\b(vstret\w*|vstrech\w*|zustrit\w*)\s+(s|z|iz)\s+lots\w*/,
   /\b(mozhete|mozhesh|mozhna|mozhno|mozhete\s+li)\s+(\w+\s+)?(proverit\w*|perevirit\w*|perevirity|posmotret\w*|podyvyt\w*)\s+(moi|moyi|moji|nashi|moj|moju)\b/,
@@ -547,6 +572,9 @@ const TALK_UK = `${W}(поговор\\p{L}*|обговор\\p{L}*|говори\\
 const PERSON_UK = `${W}(людин\\p{L}*|людьми|консультант\\p{L}*|оператор\\p{L}*|навігатор\\p{L}*|лоцман\\p{L}*|лотсен\\p{L}*|человек\\p{L}*|чєловєк\\p{L}*)`;
 const WANT_UK = `${W}(хочу|хочемо|хотів\\p{L}*|хотіла|хотілося|потрібен|потрібна|потрібно|треба|дайте|дай|бажаю|нужен|нужна|хочу)`;
 const UK_PATTERNS: RegExp[] = [
+  // Blind batches 60 and 62: "Можемо зустрітися в Teams?", "продовжити з тим самим консультантом".
+  new RegExp(`${W}(можемо|можна|можете|могли\\s+б|можем|можно)\\s+(\\p{L}+\\s+)?(зустрітися|зустрітись|поговорити|созвониться|созвонитися|зідзвонитися|созвонимся|встретиться)\\s+(в|у|по|через)\\s+(teams|zoom|skype|відео\\p{L}*|видео\\p{L}*)`, "u"),
+  new RegExp(`${W}(тим\\s+самим|той\\s+самий|тією\\s+самою|тим\\s+же|тем\\s+же|тот\\s+же|той\\s+же)\\s+(консультант\\p{L}*|лотсен\\p{L}*|лоцман\\p{L}*|працівник\\p{L}*|співробітник\\p{L}*|сотрудник\\p{L}*|людин\\p{L}*|человек\\p{L}*)`, "u"),
   // Blind batch 57: "Чи могли б ваші лоцмани провести для нас інформаційну зустріч …?"
   new RegExp(`${W}(могли\\s+б|могли\\s+би|можуть|можете|могли\\s+бы)\\s+(ваші|ваш|ваша|ваши)\\s+(лоцман\\p{L}*|лотсен\\p{L}*|лотс\\p{L}*|консультант\\p{L}*|працівник\\p{L}*|співробітник\\p{L}*|сотрудник\\p{L}*)\\s+(\\p{L}+\\s+)?(провести|прийти|приїхати|приехать|зустрітися|встретиться|подзвонити|позвонить|зателефонувати)(?!\\p{L})`, "u"),
   new RegExp(`${W}(хтось|хто-небудь|кто-то)\\p{L}*.*(поговор\\p{L}*|говорит\\p{L}*|звязат\\p{L}*|связат\\p{L}*)\\s+(з|із|зі|с)\\s+(ним|нею|ними|ней)(?!\\p{L})`, "u"),
@@ -673,10 +701,10 @@ const UK_PATTERNS: RegExp[] = [
   new RegExp(`${W}(передайте|передай|передати|перешліть|передать|перешлите)\\s+(\\p{L}+\\s+){0,2}(питання|вопрос\\p{L}*|запит\\p{L}*|запрос\\p{L}*|справ\\p{L}*|дело)\\s+(\\p{L}+\\s+){0,2}?${HUMAN_UK}`, "u"),
   new RegExp(`${W}(можете|можеш|могли\\s+б|зможете|можна|можно)\\s+(\\p{L}+\\s+)?(написати|подзвонити|зателефонувати|передзвонити|написать|позвонить|перезвонить)\\s+(туди|туда|на\\s+пошту|на\\s+почту|в\\s+вайбер\\p{L}*|у\\s+вайбер\\p{L}*)(?!\\p{L})`, "u"),
 ];
-const HUMAN_AR = `${W}(ب|ل|ال|بال|لل)?(موظف\\p{L}*|شخص\\p{L}*|انسان\\p{L}*|بشر\\p{L}*|مستشار\\p{L}*|مسوول\\p{L}*|احد|حدا|عامل\\p{L}*|ممثل\\p{L}*|مرشد\\p{L}*|مختص\\p{L}*|خبير\\p{L}*|مساعد\\p{L}*|لوتس\\p{L}*|نا(ف|ڤ)ي(غ|ج|ق)ي?تور\\p{L}*|زول)`;
+const HUMAN_AR = `${W}(ب|ل|ال|بال|لل)?(موظف\\p{L}*|شخص\\p{L}*|انسان\\p{L}*|بشر(?!ك)\\p{L}*|مستشار\\p{L}*|مسوول\\p{L}*|احد|حدا|عامل\\p{L}*|ممثل\\p{L}*|مرشد\\p{L}*|مختص\\p{L}*|خبير\\p{L}*|مساعد\\p{L}*|لوتس\\p{L}*|نا(ف|ڤ)ي(غ|ج|ق)ي?تور\\p{L}*|زول)`;
 const TALK_AR = `${W}(و)?(ل|لل)?(احكي|نحكي|يحكي|اتحدث|التحدث|يتحدث|نتحدث|تحدث|الحديث|اتكلم|التكلم|نتكلم|يتكلم|تكلم|كلم\\p{L}*|اكلم|التواصل|اتواصل|نتواصل|تواصل|وصلني|اوصلني|حولني|حولوني|تحويلي|الاتصال|اتصال|اناقش|نناقش|مناقشه|نهضر|نهدر|اهضر|اهدر|نتهضر)`;
 /** Person nouns that cannot mean someone the employer hires ("موظف", "عامل" can). */
-const PERSON_AR = `${W}(ب|ل|ال|بال|لل)?(انسان\\p{L}*|بشر\\p{L}*|مستشار\\p{L}*|مرشد\\p{L}*|مختص\\p{L}*|لوتس\\p{L}*|نا(ف|ڤ)ي(غ|ج|ق)ي?تور\\p{L}*)`;
+const PERSON_AR = `${W}(ب|ل|ال|بال|لل)?(انسان\\p{L}*|بشر(?!ك)\\p{L}*|مستشار\\p{L}*|مرشد\\p{L}*|مختص\\p{L}*|لوتس\\p{L}*|نا(ف|ڤ)ي(غ|ج|ق)ي?تور\\p{L}*)`;
 const WANT_AR = `${W}(و)?(اريد|اريده|نريد|احتاج|نحتاج|ابغي|ابغى|بدي|اطلب|اعطني|اعطوني|عايز|اود|نود|ارغب|نرغب|ابي|نبي|افضل|نفضل|بغيت|بغينا)`;
 const AR_PATTERNS: RegExp[] = [
   // "عايز بني آدم" (I want a human being), colloquial.
@@ -829,6 +857,12 @@ const AR_PATTERNS: RegExp[] = [
   new RegExp(`${W}(اجي|نجي|اروح|نروح|ازور|نزور)\\s+(ل|لل|عند\\s+|الى\\s+)(ال)?(لوتس|مرشد|مستشار)\\p{L}*`, "u"),
   new RegExp(`${W}(نلتقي|التقي|نقابل|اقابل|نجتمع|اجتمع|نشوف|اشوف)\\s+(مع\\s+|ب)?(ال)?(لوتس|مرشد|مستشار)\\p{L}*`, "u"),
   new RegExp(`${W}(ي|ت)(رسل|بعت|بعث)\\s+(لي|لنا|الي|لنا)\\s+(حدا|احد|واحد|شخص|موظف)(?!\\p{L})`, "u"),
+  // Blind batches 60 and 62: "يرافقنا إلى موعد" (to accompany us), "نفس الموظف" (the same employee),
+  // "ليتصل بي أحد" (for someone to call me), "ابعتها لموظف عندكم" (to an employee of yours).
+  new RegExp(`(مرشد|لوتس|موظف|مستشار)\\p{L}*.*${W}(ي|ت)رافق(نا|ني)(?!\\p{L})`, "u"),
+  new RegExp(`${W}(نفس|ذات)\\s+(ال)?(موظف|مرشد|لوتس|مستشار|شخص)\\p{L}*`, "u"),
+  new RegExp(`${W}(ل)?(ي|ت)(تصل|تواصل)\\s+(بي|بنا|فيني|فينا|معي|معنا)\\s+(احد|حدا|واحد|شخص|موظف)`, "u"),
+  new RegExp(`${W}ل(موظف|شخص|مستشار)\\p{L}{0,2}\\s+(من\\s+)?(عندكم|عندكن|منكم)(?!\\p{L})`, "u"),
   // Moroccan (blind batch 56): "عافاك دوزني لشي واحد من الخدامة ديالكم" (please put me through to one of your staff).
   new RegExp(`${W}(دوزني|دوزوني|دوزلي|دوزولي)\\s+(ل|لشي|مع|ل\\s*شي)?\\s*(\\p{L}+\\s+){0,2}?(واحد|حد|موظف|مسوول|الخدام|خدام)\\p{L}*`, "u"),
   new RegExp(`${W}(واحد|حد|موظف\\p{L}*|الخدامه|خدامه|الخدام|مسوول\\p{L}*)\\s+(من\\s+)?(\\p{L}+\\s+)?ديالكم(?!\\p{L})`, "u"),
@@ -856,7 +890,7 @@ const FOREIGN_ORG_ACTS = new RegExp(`${W}(و)?(ي|ت|س)\\p{L}{0,2}(تصل|تو�
  * not a request for a navigator.
  */
 const FOREIGN_NOT_A_REQUEST = new RegExp(
-  `^(هل\\s+|чи\\s+|а\\s+)?(يتكلم|يتكلمون|يتحدث|يتحدثون|يحكي|يحكوا|يحكو|بيحكي|بيحكو|بيتكلم|بيتكلمو|говорять|говорить|розмовляють|розмовляє|говорят|говорит|разговаривают)\\s+(\\p{L}+\\s+){0,3}?(ال)?(عربي|عربيه|كردي|كرديه|فارسي|فارسيه|تركي|تركيه|انجليزي|انجليزيه|انكليزي|انكليزيه|الماني|المانيه|اوكراني|اوكرانيه|روسي|روسيه|دري|بشتو|українськ\\p{L}*|російськ\\p{L}*|арабськ\\p{L}*|англійськ\\p{L}*|украинск\\p{L}*|русск\\p{L}*|по\\s+)|${W}(بالوحده|وحيد|وحيده|самотн\\p{L}*|одинок\\p{L}*|одиночеств\\p{L}*|психолог\\p{L}*|نفسي|معالج)(?!\\p{L})`,
+  `^(هل\\s+|чи\\s+|а\\s+)?(يتكلم|يتكلمون|يتحدث|يتحدثون|يحكي|يحكوا|يحكو|بيحكي|بيحكو|بيتكلم|بيتكلمو|говорять|говорить|розмовляють|розмовляє|говорят|говорит|разговаривают)\\s+(\\p{L}+\\s+){0,3}?(ال)?(عربي|عربيه|كردي|كرديه|فارسي|فارسيه|تركي|تركيه|انجليزي|انجليزيه|انكليزي|انكليزيه|الماني|المانيه|اوكراني|اوكرانيه|روسي|روسيه|دري|بشتو|українськ\\p{L}*|російськ\\p{L}*|арабськ\\p{L}*|англійськ\\p{L}*|украинск\\p{L}*|русск\\p{L}*|по\\s+)|${W}(куди|куда)\\s+(їй|йому|їм|ей|ему|им)\\s+(звернутися|звертатися|піти|йти|обратиться|идти|пойти)(?!\\p{L})|${W}(بالوحده|وحيد|وحيده|самотн\\p{L}*|одинок\\p{L}*|одиночеств\\p{L}*|психолог\\p{L}*|نفسي|معالج)(?!\\p{L})`,
   "u",
 );
 const FOREIGN_REPORTED = new RegExp(`^(?!.*${W}ваш\\p{L}*\\s+колег).*${W}((сказа\\p{L}*|порад\\p{L}*|каже|кажуть|советовал\\p{L}*)\\s+(\\p{L}+\\s+)?(що|что)|(و)?(قال|قالت|قالوا|قالولي|قالتلي|قاللي|قالي)\\s+(\\p{L}+\\s+)?(ان|انه|انها|انو|رح|راح|لازم|سوف))(?!\\p{L})|${W}(говорив|говорила|говорили|розмовляв|розмовляла|розмовляли|говорил|разговаривал\\p{L}*)\\s+(зі\\s+мною|з\\s+нами|со\\s+мной|с\\s+нами)(?!\\p{L})`, "u");
@@ -895,6 +929,10 @@ function correctTypo(word: string): string {
 
 const OTHER_ORG =
   "(ihk|hwk|\\w*kammer|auslanderbehorde|abh|agentur(\\s+fur\\s+arbeit)?|arbeitsagentur|bamf|bundesamt\\w*|sozialamt|finanzamt|krankenkasse|\\w*schule|anerkennungsstelle|zab|bezirksregierung|foreign(ers)?\\s+office|immigration\\s+(office|authority)|chamber\\w*|employment\\s+agency|school|tax\\s+office)";
+/** Contact with another office asked for: "Bitte um Kontaktaufnahme mit der Bergischen IHK – wie mache ich das …?" (blind batch 59). */
+const CONTACT_WITH_OTHER_ORG = new RegExp(
+  `^(?!.*\\b(lots\\w*|navigator\\w*)\\b).*\\b(kontakt\\w*|contact)\\s+(mit|zu|with)\\s+(der|dem|den|die|the)?\\s*(\\w+\\s+)?${OTHER_ORG}\\b`,
+);
 const ANY_PERSON_EN = "(team|staff|employees?|workers?|people|someone|somebody|advis[eo]rs?|case\\s*workers?|contact\\s+persons?|consultants?|agents?|officers?|colleagues?|navigators?)";
 /**
  * People who are not us, replaced by a neutral word: the asker's own staff ("my staff", "mein
@@ -1009,13 +1047,14 @@ export const FOREIGN_PERSON_REQUEST_MIN = 0.8;
 export function isHandoffRequest(text: string): boolean {
   const f = folded(text);
   if (NO_REQUEST.some((p) => p.test(f))) return false;
+  if (hasForeignScript(text) && FOREIGN_NOT_A_REQUEST.test(foreignForPatterns(text))) return false;
   if (leavesContact(text) || asksHumanOrMachine(text)) return true;
   if (matchesRequestPhrasing(text)) return true;
   if (hasForeignScript(text)) return isForeignRequestByModel(text);
   // The model reads the words of contact, not whom they are about or when: how to reach someone,
   // another office's number, or a talk reported, is for search (lotsen-navigatoren,
   // auslaenderbehoerde) or out of scope.
-  if (HOW_TO_REACH.test(f) || WHEN_REACHABLE.test(f) || PLACEMENT.test(f) || OTHER_ORG_CONTACT.test(f) || REPORTED_TALK.test(f) || REPORTED_SAID.test(f)) return false;
+  if (HOW_TO_REACH.test(f) || WHEN_REACHABLE.test(f) || PLACEMENT.test(f) || CONTACT_WITH_OTHER_ORG.test(f) || OTHER_ORG_CONTACT.test(f) || REPORTED_TALK.test(f) || REPORTED_SAID.test(f)) return false;
   const p = textProbability(text, personModel);
   return p >= PERSON_REQUEST_MIN || (p >= PERSON_REQUEST_WITH_CONTACT && speaksOfContact(text));
 }
@@ -1102,6 +1141,11 @@ function foreignForPatterns(text: string): string {
  */
 const NO_REQUEST = [
   /^(bitte\s+)?(ubersetz\w*|translate)\b/,
+  // Where someone else should turn: the responsible office ("My employee wants to speak to someone about
+  // … – where should he go?", blind batch 60).
+  /\b(where|who|whom)\s+(should|can|could|does|do|must)\s+(he|she|they)\s+(go|turn|contact|ask|call|apply)\b|\b(wohin|wo|an\s+wen)\s+(soll|kann|muss|sollte)\s+(er|sie)\s+(sich\s+)?(wenden|gehen|melden)\b/,
+  // Whether an appointment is needed or one may just come by (blind batch 59).
+  /^(muss|mussen|brauche|brauchen|braucht)\s+(ich|wir|man)\b.*\btermin\w*\b.*\boder\s+(kann|konnen|darf|durfen)\s+(man|ich|wir)\b|^(do|must)\s+(i|we)\s+need\s+(to\s+make\s+)?an\s+appointment\b.*\bor\s+(can|may)\s+(i|we)\b/,
   // Someone to talk to for another person, or against loneliness: support of another kind ("we need
   // someone to talk to for him. Is there a psychologist …?", blind batch 56).
   /\b(someone|somebody|a\s+person)\s+to\s+talk\s+to\s+for\s+(him|her|them|our|my)\b|\b(psycholog\w*|therap\w*|einsam\w*|lonely|loneliness)\b/,
@@ -1303,7 +1347,7 @@ function isOneRequest(text: string): boolean {
   if (ON_BEHALF_DE.test(f) || ON_BEHALF_EN.test(f) || REPORTED_SAID.test(f) || REPORTED_TALK.test(f) || WHICH_OFFICE.test(f) || TALKING_ANYWAY.test(f)) return false;
   if (asksOnlyWhatItCosts(text)) return false;
   const t = maskOthers(f.split(" ").map(correctTypo).join(" "));
-  if (HOW_TO_REACH.test(t) || WHEN_REACHABLE.test(t) || ABOUT_THEIR_POWERS.test(t) || OTHER_ORG_ACTS.some((p) => p.test(t))) return false;
+  if (HOW_TO_REACH.test(t) || WHEN_REACHABLE.test(t) || CONTACT_WITH_OTHER_ORG.test(t) || ABOUT_THEIR_POWERS.test(t) || OTHER_ORG_ACTS.some((p) => p.test(t))) return false;
   if (DE_PATTERNS.some((p) => p.test(t)) || EN_PATTERNS.some((p) => p.test(t))) return true;
   // Each script's patterns only on text in that script: they are Unicode-aware and cost about a
   // tenth of a millisecond each, so running the other script's set doubled the time per question.

@@ -70,7 +70,7 @@ describe("the person model as shipped", () => {
 
   // Written for this test, in none of the eval sets, and in none of the phrasings of intent.ts.
   it.each([
-    "Ich hätte lieber jemanden aus Fleisch und Blut.",
+    "Ich hätte lieber jemanden von Ihnen persönlich dran.",
     "Wäre jemand aus dem Team so nett, mich anzurufen?",
     "I'd appreciate a call from one of your staff.",
     "Ich hätte gern eine Beratung durch Ihr Team.",
