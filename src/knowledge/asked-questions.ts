@@ -2,7 +2,7 @@
 import type { AskedQuestions } from "./article-classifier.js";
 
 export const ASKED_QUESTIONS: AskedQuestions = {
-  "fitted": "2026-12-03 on tests/eval/questions.yaml: 7903 questions for 59 articles",
+  "fitted": "2026-12-03 on tests/eval/questions.yaml: 8337 questions for 59 articles",
   "byArticle": {
     "anerkannte-fluechtlinge-arbeit": [
       "anerkannter fluechtling braucht der ne arbeitserlaubnis",
@@ -139,7 +139,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "My caseworker told me to check with you: does a recognised refugee need a work permit to start with us?",
       "Darf der Syrer mit dem blauen Reiseausweis bei uns einfach so anfangen oder muss ich irgendwo was beantragen?",
       "عندي إقامة لاجئ معترف به، هل أحتاج إذن من أحد لكي أعمل في مطعم؟",
-      "مرحبا، معي إقامة حماية فرعية (25 Abs. 2)، بقدر اشتغل بأي شغل بدون ما آخد إذن من حدا؟"
+      "مرحبا، معي إقامة حماية فرعية (25 Abs. 2)، بقدر اشتغل بأي شغل بدون ما آخد إذن من حدا؟",
+      "hallo, wir sind ein kleiner malerbetrieb in elberfeld und wollen einen jungen mann aus afghanistan einstellen. er hat aufenthaltserlaubnis mit 25 abs 2 drauf. brauchen wir da noch irgendne genehmigung??",
+      "Darf jemand mit subsidiärem Schutz sich selbstständig machen? Will einen Umzugsservice aufmachen und mich als Teilhaber",
+      "السلام عليكم، معي إقامة لاجئ (§25 Abs. 2). هل أحتاج إذن عمل من الأوسلندر؟",
+      "عندي إقامة لاجئ تلات سنين، لازم آخد إذن من الأوسلندر لحتى اشتغل؟",
+      "Brauch ich bei jemandem mit Aufenthaltserlaubnis nach 25 Abs 2 noch irgendwas von der Auslaenderbehoerde bevor er anfaengt?",
+      "Anerkannter Flüchtling aus Syrien, hat den blauen Reiseausweis. Braucht der noch irgendeine Erlaubnis für einen Job als Fahrer?",
+      "أنا لاجئ معترف فيه، عندي إقامة ٣ سنين. هل بحتاج إذن من الأوسلندربهورده لاشتغل سائق؟"
     ],
     "anerkennung-berufsabschluss": [
       "ausbildung aus syrien anerkennen lassen",
@@ -293,7 +300,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "er hat in afghanistan elektriker gelernt, brauchen wir da irgendeine bestaetigung von der kammer bevor er bei uns arbeitet?",
       "Who is the right contact at the chamber for getting a foreign retail qualification recognised?",
       "عندي شهادة حلاقة من لبنان، لازم عادل الشهادة لاشتغل بصالون؟ ولوين بروح، IHK ولا HWK؟",
-      "Моя кураторка в джобцентрі сказала звернутися до вас. Питання: чи потрібна мені Anerkennung диплома щоб працювати продавчинею?"
+      "Моя кураторка в джобцентрі сказала звернутися до вас. Питання: чи потрібна мені Anerkennung диплома щоб працювати продавчинею?",
+      "Bewerberin hat in Syrien eine Ausbildung als Elektrikerin gemacht. Muss das anerkannt sein, damit sie bei uns arbeiten darf?",
+      "Bei wem stellt ein Tischler aus Afghanistan den Antrag auf Anerkennung, IHK oder HWK?",
+      "عندي شهادة ميكانيك سيارات من سوريا. هل لازم أعمل معادلة حتى أشتغل بورشة هون؟",
+      "انا نجار من العراق 20 سنة خبرة، وين اعادل شهادتي، الIHK لو HWK؟",
+      "Hallo, wir sind ein Elektrobetrieb in Barmen. Bewerber hat in Syrien Elektriker gelernt, aber keine deutsche Anerkennung. Duerfen wir ihn trotzdem als Gesellen einstellen oder muss das erst anerkannt werden?",
+      "quick one - our new warehouse guy has a vocational diploma from Iran (mechatronics). does he need it recognised to work for us, and who does that, IHK or HWK?",
+      "Wir haben Donnerstag Termin bei der HWK wegen Anerkennung fuer unseren Fliesenleger aus dem Irak. Muss er das ueberhaupt anerkennen lassen um bei uns zu arbeiten?",
+      "Ein Bekannter ist Elektriker aus Eritrea und hat ein Zeugnis. Muss er das anerkennen lassen, um hier zu arbeiten? Und bei wem, IHK oder Handwerkskammer?",
+      "أنا نجار من سوريا وعندي شهادة. هل لازم أعمل اعتراف بالشهادة حتى اشتغل؟ ووين؟"
     ],
     "anerkennung-kosten-zuschuss": [
       "was kostet die anerkennung",
@@ -447,7 +463,17 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Was kostet das ungefaehr, wenn man sein Berufszeugnis aus dem Ausland pruefen laesst, und gibts dafuer Geld vom Staat?",
       "Was kostet Anerkennung von mein Diplom Elektriker bei HWK? Jobcenter zahlt oder ich?",
       "Скільки коштує Anerkennung диплома кухаря? і чи хтось це оплачує, бо грошей на переклади в мене нема",
-      "المعادلة بتكلف كتير؟ والترجمة والتصديق مين بيدفعهم؟ ما معي مصاري"
+      "المعادلة بتكلف كتير؟ والترجمة والتصديق مين بيدفعهم؟ ما معي مصاري",
+      "Was kostet so ein Anerkennungsverfahren bei der HWK ungefähr, und kann ich das als Arbeitgeber übernehmen?",
+      "Can the Jobcenter pay the recognition fees? The translations alone were like 400 euros and she hasn't even applied yet",
+      "скільки коштує визнання диплому і чи хтось може це оплатити? в мене немає таких грошей",
+      "Скільки коштує визнання диплома бухгалтера і хто за це платить? в мене немає грошей",
+      "Was kostet so eine Anerkennung bei der IHK ungefaehr? Und koennen wir als Firma das uebernehmen oder gibts da nen Zuschuss?",
+      "Who pays for the recognition fees + translations? Employee earns very little, we'd chip in but only if there's no public funding. He hasn't applied yet",
+      "Anerkennungszuschuss - was ist das und wer bekommt den?",
+      "Was kostet so eine Anerkennung bei der IHK ungefähr? Und übernimmt das Jobcenter die Übersetzungen der Zeugnisse?",
+      "Gibt es Geld für die Anerkennung, wenn man kein Bürgergeld bekommt? Er arbeitet schon, verdient aber wenig",
+      "Скільки коштує визнання диплома і хто може за це заплатити? Я електрик"
     ],
     "anerkennung-pflegeberufe-nrw": [
       "recognition of a syrian nursing diploma",
@@ -597,7 +623,18 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Sie war in Syrien Krankenschwester, 10 Jahre. Was muss sie tun, um hier als richtige Pflegefachkraft zu arbeiten und nicht nur als Helferin?",
       "Я медсестра з України, 15 років стажу. Що потрібно, щоб працювати медсестрою в Німеччині?",
       "السلام عليكم، أنا ممرض من السودان وعندي خبرة ٨ سنين. داير أعرف كيف أعادل شهادتي عشان أشتغل ممرض في NRW",
-      "Я медсестра з України, 15 років стажу в лікарні в Дніпрі. Що потрібно щоб працювати медсестрою тут в NRW?"
+      "Я медсестра з України, 15 років стажу в лікарні в Дніпрі. Що потрібно щоб працювати медсестрою тут в NRW?",
+      "Krankenschwester aus dem Iran, 10 Jahre Berufserfahrung, wir sind ambulanter Pflegedienst in Barmen. Wie läuft das mit der Anerkennung und bei wem?",
+      "We run a care home and want to hire a nurse trained in Nigeria who lives in Wuppertal as a refugee. Who checks whether her training is equivalent in NRW?",
+      "Я медсестра з України, 15 років стажу. Хочу працювати в лікарні у Вупперталі. Як підтвердити диплом?",
+      "я медсестра з Києва, 15 років стажу. що треба щоб працювати медсестрою в Вупперталі?",
+      "انا ممرضة من سوريا، كيف بعادل شهادتي هون بالمانيا؟",
+      "PDL hier, ambulanter Pflegedienst in Elberfeld. Bewerberin ist examinierte Krankenschwester aus Tunesien. Wo beantragt sie die Anerkennung in NRW und was passiert wenn nicht alles gleichwertig ist?",
+      "nursing home HR. candidate is a registered nurse from the Philippines, already in Wuppertal. what's the process so she can work as a Pflegefachkraft here?",
+      "Sie war in Syrien Krankenschwester. Kann sie hier in der Pflege arbeiten und wo muss sie das anerkennen lassen?",
+      "Kenntnisprüfung oder Anpassungslehrgang, was ist besser? Eine Pflegekraft aus dem Iran hat einen Bescheid aus Münster bekommen und fragt uns",
+      "My mentee was a nurse in Cameroon. Where does she get her qualification recognised here in NRW?",
+      "Я медсестра з Харкова. Як підтвердити диплом, щоб працювати в німецькій лікарні?"
     ],
     "arbeitgeber-pflichten-aufenthaltstitel": [
       "muss ich als arbeitgeber den aufenthaltstitel kopieren",
@@ -765,7 +802,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Роботодавець просить мене принести копію документа на проживання. Навіщо це йому?",
       "Я сам з Києва, маю невелику фірму з ремонту у Вупперталі. Хочу взяти на роботу українку з §24. Які документи я маю перевірити і чи треба щось зберігати?",
       "Mein Chef sagt er braucht Kopie von meine Aufenthaltstitel und muss aufheben, warum?",
-      "عندي موظف معه Duldung ترك الشغل فجأة بعد شهرين. لازم بلّغ حدا؟"
+      "عندي موظف معه Duldung ترك الشغل فجأة بعد شهرين. لازم بلّغ حدا؟",
+      "Mitarbeiter mit Duldung hat von heut auf morgen aufgehört, kommt nicht mehr. Muss ich das der Ausländerbehörde melden?",
+      "What exactly am I obliged to do as an employer before someone from outside the EU starts? And how big are the fines if we get it wrong?",
+      "Was muss ich als Arbeitgeber eigentlich aufbewahren wenn ich jemanden aus Syrien einstelle? Reicht ne Kopie vom Ausweis?",
+      "Mitarbeiter mit Duldung hat nach 2 Wochen hingeschmissen. Muss ich das irgendwo melden??",
+      "Was muss ein Arbeitgeber mit dem Aufenthaltspapier machen, Kopie machen und aufheben? Ein Betrieb fragt uns das für eine Geflüchtete"
     ],
     "arbeitgeber-service": [
       "ansprechpartner arbeitgeberservice jobcenter",
@@ -915,7 +957,17 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir brauchen dringend Leute fuers Lager, 3 Stellen. Wer kann uns passende Bewerber schicken, kostet das was?",
       "Wie melde ich eine freie Stelle beim Arbeitgeber-Service, per Mail oder per Telefon?",
       "بدي وظّف ٣ عمال تنظيف بشركتي، مين ممكن يساعدني ألاقي ناس مناسبين؟",
-      "Шукаю працівників на склад, бажано українців. Хто може допомогти з підбором кандидатів?"
+      "Шукаю працівників на склад, бажано українців. Хто може допомогти з підбором кандидатів?",
+      "Wir suchen 3 Produktionshelfer, gern auch Geflüchtete. Wer kann uns Bewerber vorschlagen?",
+      "suchen jemanden für die küche, spülen + vorbereitung, 30 std. habt ihr leute?",
+      "How does your employer service work, is it free? We need 2 forklift drivers.",
+      "Ми маємо маленьку фірму (ремонт квартир), хочемо найняти українця-плиточника. Де шукати працівників?",
+      "عندي محل حلاقة وعايز اشغل حلاق سوري او مصري، ممكن تبعتولي حد؟",
+      "Ich suche Mitarbeiter für Lager, Sprache arabisch ist gut. Wer kann helfen finden?",
+      "Wir suchen 3 Helfer fuer die Produktion, gerne auch Gefluechtete. Koennen Sie uns Bewerber vermitteln?",
+      "Ich brauch einen Termin beim Arbeitgeberservice der Agentur fuer Arbeit wegen 5 Ausbildungsplaetzen. Wie komm ich da ran?",
+      "Is the Agentur's employer service free for small companies? we're 6 people",
+      "Wir kennen einige Betriebe, die Leute suchen. Wo können die ihre Stellen melden, damit passende Bewerber geschickt werden?"
     ],
     "arbeitsmarktzugang-uebersicht": [
       "welche papiere brauchen fluechtlinge zum arbeiten",
@@ -1027,7 +1079,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Woran erkenne ich ueberhaupt, ob ein Gefluechteter bei uns arbeiten darf? Die Leute haben ja alle ganz unterschiedliche Papiere.",
       "Woran erkenne ich ueberhaupt, ob eine gefluechtete Person bei uns arbeiten darf? Gibt es da eine Uebersicht nach Status?",
       "مين مسموحله يشتغل بألمانيا؟ بعيلتي في ناس معهم Gestattung وناس Duldung وناس إقامة",
-      "wer darf arbeiten in Deutschland? in meine Familie verschieden Papiere, Gestattung, Duldung und 25 Abs 2"
+      "wer darf arbeiten in Deutschland? in meine Familie verschieden Papiere, Gestattung, Duldung und 25 Abs 2",
+      "Woran sehe ich im Papier ob jemand arbeiten darf? Es gibt ja tausend verschiedene Ausweise und Bescheinigungen",
+      "Gibts irgendwo ne Uebersicht welcher Aufenthaltsstatus was darf? Unsere Personalabteilung blickt bei den ganzen Papieren nicht mehr durch",
+      "how do I tell from someone's documents whether they're allowed to work in Germany at all? we get so many different papers from applicants",
+      "Kurzer Überblick bitte: welche Aufenthaltspapiere erlauben Arbeit und welche nicht? Ich will das für unsere Helfer-Infomappe zusammenfassen."
     ],
     "assistierte-ausbildung-flex": [
       "AsA flex was ist das",
@@ -1159,7 +1215,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Gibt es für Geflüchtete in der Ausbildung jemanden, mit dem sie bei Problemen reden können, so ne Art Begleitung?",
       "unser azubi kommt in der berufsschule nicht mit, gibts da kostenlose nachhilfe?",
       "Mein Sachbearbeiter hat gesagt ich soll hier fragen. Mein Azubi braucht Nachhilfe, AsA flex wie beantragen?",
-      "Мій син азубі, погано розуміє в Berufsschule через мову. чи є безкоштовні репетитори для азубі?"
+      "Мій син азубі, погано розуміє в Berufsschule через мову. чи є безкоштовні репетитори для азубі?",
+      "mein sachbearbeiter hat gesagt ich soll hier fragen: AsA flex, was ist das? kostet geld?",
+      "Was ist AsA flex und kostet das was fuer den Betrieb?",
+      "our apprentice might fail his Zwischenpruefung. is there free tutoring for him, and maybe someone who helps us as a company when there's conflict?",
+      "Gibt es Nachhilfe für Azubis, die in der Berufsschule nicht mitkommen? Mein Mentee droht wegen Deutsch durchzufallen"
     ],
     "asylantrag-abgelehnt-beschaeftigung": [
       "asyl abgelehnt muss ich den mitarbeiter jetzt rausschmeissen",
@@ -1295,7 +1355,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "our employee's asylum claim got rejected last week and he's panicking. do we have to let him go right away?",
       "Unser Mitarbeiter aus dem Irak hat einen negativen Bescheid vom BAMF bekommen. Darf er jetzt noch bei uns arbeiten?",
       "Got a letter from BAMF saying his asylum request is rejected. Can he keep working in my kitchen for now?",
-      "البامف رفض اللجوء بتاعي، بس أنا شغال بقالي سنة في مخزن. لازم أسيب الشغل؟"
+      "البامف رفض اللجوء بتاعي، بس أنا شغال بقالي سنة في مخزن. لازم أسيب الشغل؟",
+      "Unser Monteur (Irak) hat heute einen Brief vom BAMF bekommen, Asyl abgelehnt. Muss ich ihn jetzt sofort rausnehmen??? Er ist einer meiner besten Leute",
+      "My employee got a rejection letter from BAMF yesterday. He's panicking. Does his employment contract end automatically now?",
+      "رفضوا اللجوء مالي، هسه شنو يصير بشغلي؟ انا اشتغل بمخزن",
+      "Unser Lagerhelfer hat heute erzaehlt dass sein Asylantrag abgelehnt wurde. Muessen wir ihn jetzt sofort freistellen?? Er ist total fertig",
+      "One of our drivers got a negative BAMF decision yesterday. Does his employment end automatically? What should we check?",
+      "Der Asylantrag von einem Mann aus unserem Café wurde abgelehnt. Er arbeitet als Koch. Muss er jetzt sofort aufhören?"
     ],
     "aufenthalt-waehrend-nach-ausbildung": [
       "was passiert nach der ausbildung mit dem aufenthalt",
@@ -1381,7 +1447,10 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Azubi aus Gambia mit Duldung, Gesellenpruefung im Juni, wir wuerden ihn gern uebernehmen. Wie gehts dann aufenthaltsrechtlich weiter?",
       "Asylantrag unseres Lehrlings wurde abgelehnt, er ist im 2. Lehrjahr. Kann er die Lehre noch zu Ende machen und danach bei uns bleiben?",
       "Unser Azubi hat einen abgelehnten Asylantrag. Kann er nach der Ausbildung hierbleiben und weiter bei uns arbeiten?",
-      "what happens to our apprentice's residence status once he finishes his training next summer?"
+      "what happens to our apprentice's residence status once he finishes his training next summer?",
+      "Was passiert nach der Ausbildung mit seinem Aufenthalt? Wir wollen ihn nach der Gesellenprüfung unbedingt übernehmen, er hat aber nur die Ausbildungsduldung",
+      "Wenn unser Azubi mit Duldung fertig ist, kann er dann bei uns als Geselle bleiben? Was fuer ein Aufenthalt gilt dann?",
+      "our apprentice is on a 16g permit. what happens to his residence once he passes the final exam and we take him on?"
     ],
     "aufenthaltsgestattung-arbeit": [
       "bewerber hat aufenthaltsgestattung darf der arbeiten",
@@ -1517,7 +1586,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "asylum seeker, procedure still pending, wants to work in our bakery. is there a waiting period? and did the rules change with the EU asylum reform this year?",
       "Bewerberin hat eine Aufenthaltsgestattung und ist seit 2 Monaten in Deutschland. Kann die schon bei uns anfangen?",
       "Der Junge wohnt noch im Heim und wartet auf die Entscheidung ueber sein Asyl. Darf der bei uns im Lager jobben?",
-      "السلام عليكم، لدي Aufenthaltsgestattung منذ أربعة أشهر فقط. هل يُسمح لي بالعمل الآن؟"
+      "السلام عليكم، لدي Aufenthaltsgestattung منذ أربعة أشهر فقط. هل يُسمح لي بالعمل الآن؟",
+      "Ab wann darf jemand im Asylverfahren überhaupt arbeiten, nach 3 oder nach 6 Monaten? Man liest überall was anderes",
+      "Hi, we're a logistics startup in Vohwinkel. A candidate from Eritrea has an 'Aufenthaltsgestattung'. Can we hire him as a picker and what's the process on our side?",
+      "أنا في إجراءات اللجوء من شهرين ومعي Aufenthaltsgestattung. متى يسمح لي بالعمل؟",
+      "أنا عندي Aufenthaltsgestattung من شهرين، ينفع أشتغل؟",
+      "Bewerber hat eine Aufenthaltsgestattung, ist seit 2 Monaten in D. Kann der schon bei uns anfangen?",
+      "Applicant holds an Aufenthaltsgestattung. I read the rules changed in June 2026 with the EU asylum reform - which rules apply now when we hire him?",
+      "Wie lange muss man mit Aufenthaltsgestattung warten, bis man arbeiten darf? 3 Monate oder 6?",
+      "زوجي معه Aufenthaltsgestattung من ٤ شهور. إمتى بيقدر يشتغل؟"
     ],
     "aufstocken-einkommensbescheinigung": [
       "einkommensbescheinigung jobcenter ausfuellen als arbeitgeber",
@@ -1647,7 +1724,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Mein Mitarbeiter kriegt noch was vom Jobcenter dazu. Jetzt kam ein Formular, das ich ueber seinen Lohn ausfuellen soll. Muss ich das?",
       "موظفة الجوب سنتر قالت لي إن صاحب العمل يجب أن يملأ ورقة عن راتبي. ما هذه الورقة؟",
       "Mein Chef muss Formular vom Jobcenter über mein Lohn ausfüllen aber er will nicht. Was passiert dann?",
-      "Мій роботодавець отримав лист з джобцентру, що має заповнити Einkommensbescheinigung. Він питає навіщо і чи обовʼязково, бо йому ніколи"
+      "Мій роботодавець отримав лист з джобцентру, що має заповнити Einkommensbescheinigung. Він питає навіщо і чи обовʼязково, бо йому ніколи",
+      "Das Jobcenter hat mir einen Vordruck Einkommensbescheinigung für meine Aushilfe geschickt. Muss ich das wirklich ausfüllen? Ich dachte das geht das Amt nichts an",
+      "Calisanim icin Jobcenter'dan bir form geldi, Einkommensbescheinigung. Doldurmak zorunda miyim?",
+      "Das Jobcenter hat mir einen Vordruck geschickt, Einkommensbescheinigung fuer eine Mitarbeiterin. Muss ich den wirklich ausfuellen? Hab grad echt keine Zeit",
+      "Employee gets top-up benefits from the Jobcenter. Do we have any obligations as the employer? we got a form from them",
+      "Der Chef von meinem Mentee hat einen Vordruck vom Jobcenter bekommen, wo er das Einkommen bescheinigen soll, und weigert sich. Muss er das ausfüllen?"
     ],
     "ausbildung-beginnen": [
       "wie stelle ich einen gefluechteten als azubi ein",
@@ -1767,7 +1849,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wir sind ein Malerbetrieb und wuerden gern einen jungen Gefluechteten ausbilden. Was muessen wir beachten?",
       "We want to take a refugee on as an apprentice carpenter from August. What do we need to sort out beforehand?",
       "Син хоче Ausbildung автомеханіком, йому 17, у нього §24. Треба дозвіл від Ausländerbehörde перед початком?",
-      "أنا صاحب ورشة تصليح سيارات، بدي آخد Azubi سوري معه إقامة لاجئ. شو بيلزمني؟"
+      "أنا صاحب ورشة تصليح سيارات، بدي آخد Azubi سوري معه إقامة لاجئ. شو بيلزمني؟",
+      "Wir sind eine Bäckerei mit 6 Leuten und wollen zum ersten Mal einen Geflüchteten ausbilden. Wo fangen wir da an?",
+      "We want to take on a refugee as an IT apprentice (Fachinformatiker). Do we need approval from the Federal Employment Agency for that?",
+      "Мій син, 17 років, хоче піти на Ausbildung кухарем. Що для цього потрібно? Ми тут за §24",
+      "Wir (Baeckerei, 14 MA) moechten dieses Jahr zum ersten Mal Gefluechtete als Azubis nehmen. Was muessen wir beachten?",
+      "We're a small logistics firm and want to take on two refugees as trainees (Fachkraft Lagerlogistik) this autumn. One is Syrian with refugee status, the other has a Duldung. Anything to do before day one?",
+      "Unser Verein betreibt ein kleines Café und will einen geflüchteten Jugendlichen zum Koch ausbilden. Er hat subsidiären Schutz. Geht das ohne Erlaubnis?",
+      "Ich bin Mentorin bei einem Ausbildungspaten-Projekt. Mein Mentee hat den Ausbildungsvertrag unterschrieben und eine Aufenthaltserlaubnis als Flüchtling. Muss noch was beantragt werden, bevor er anfängt?"
     ],
     "ausbildung-im-asylverfahren": [
       "ausbildung anfangen waehrend asylverfahren laeuft",
@@ -1885,7 +1974,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Kann ein junger Mann, dessen Asylverfahren noch nicht entschieden ist, im August bei uns die Ausbildung zum Anlagenmechaniker anfangen?",
       "Kann jemand, dessen Asylverfahren noch laeuft, im August bei uns eine Ausbildung zum Anlagenmechaniker anfangen?",
       "Can an asylum seeker with an Aufenthaltsgestattung start an apprenticeship with us this autumn? Does the Agentur have to agree?",
-      "موظفة الجوب سنتر قالتلي اسألكم. ابني معه Gestattung ولقى مكان Ausbildung، هل بيحتاج موافقة من Agentur für Arbeit؟"
+      "موظفة الجوب سنتر قالتلي اسألكم. ابني معه Gestattung ولقى مكان Ausbildung، هل بيحتاج موافقة من Agentur für Arbeit؟",
+      "Wir möchten einem Jugendlichen aus Guinea (Aufenthaltsgestattung, Asylverfahren läuft noch) zum 1.8. einen Ausbildungsplatz als Anlagenmechaniker SHK geben. Was müssen wir vorher alles erledigen, damit er am ersten Tag auch anfangen darf?",
+      "ئایا دەتوانم لە کاتی پرۆسەی پەنابەریدا ئاوسبیلدونگ بکەم؟",
+      "ich habe Gestattung, darf ich ausbildung machen als Friseur?",
+      "Wir wuerden gern einen jungen Mann aus Guinea als Azubi nehmen, er ist noch im Asylverfahren. Geht das ueberhaupt? Ausbildung soll 1.8. starten",
+      "Mein Fallmanager beim Jobcenter hat gesagt ich soll mich hier melden. Wir wollen einen Azubi mit Aufenthaltsgestattung einstellen - braucht der eine Erlaubnis?",
+      "Ein junger Mann aus unserer Unterkunft ist noch im Asylverfahren und hat eine Zusage für eine Ausbildung als Anlagenmechaniker ab August. Was muss er vorher noch erledigen?",
+      "ich bin aus Afghanistan, habe Gestattung. ich möchte Ausbildung machen als Friseur. was ich brauche?"
     ],
     "ausbildungsduldung-60c": [
       "ausbildungsduldung beantragen wie",
@@ -2015,7 +2111,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Our trainee has a Duldung. Someone mentioned \"3+2\" – what does that mean?",
       "Was ist eine Ausbildungsduldung und wie kommt unser geduldeter Azubi da ran?",
       "Er soll bei uns Baecker lernen, hat aber nur eine Duldung. Kann er bleiben solange die Lehre laeuft und auch danach?",
-      "لقيت أوسبيلدونغ كممرض وأنا معي Duldung. سمعت في شي اسمه Ausbildungsduldung بيحميني طول فترة التدريب، كيف بحصل عليه؟"
+      "لقيت أوسبيلدونغ كممرض وأنا معي Duldung. سمعت في شي اسمه Ausbildungsduldung بيحميني طول فترة التدريب، كيف بحصل عليه؟",
+      "was ist diese 3+2 regelung genau",
+      "Is the 'Ausbildungsduldung' still a thing, or has it been replaced by some new permit?",
+      "ابني عمره 19 سنة، معه دولدونغ وبدو يبلش أوسبيلدونغ. هل ممكن يحصل على إقامة أو حماية خلال التدريب؟",
+      "من دولدونگ دارم و یک شرکت میخواهد مرا برای آوسبیلدونگ بگیرد. آیا در این مدت میتوانم در آلمان بمانم؟",
+      "Unsere Auszubildende hat nur eine Duldung. Ich hab was von Ausbildungsduldung gelesen - kriegt sie die automatisch oder muss sie die beantragen?",
+      "what's this 3+2 rule people talk about? our trainee has a Duldung and we'd like to keep him after his exams",
+      "Azubi mit Duldung, Asylantrag wurde abgelehnt, Ausbildung laeuft seit 1 Jahr. Kann er die Ausbildung zu Ende machen ohne dass er abgeschoben wird?",
+      "Ausbildungsduldung – was ist das genau und kriegt die jeder Geduldete, der eine Ausbildung anfängt?",
+      "Was passiert nach der Ausbildung, darf er dann bleiben wenn er geduldet ist? Er ist im 2. Lehrjahr"
     ],
     "auslaenderbehoerde": [
       "auslaenderamt wuppertal was entscheidet das",
@@ -2157,7 +2262,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "who actually decides whether my employee may work, the jobcenter or the city?",
       "Хто взагалі вирішує питання про мій Aufenthaltstitel — Ausländerbehörde чи джобцентр? І за що Ausländerbehörde не відповідає?",
       "الأوسلندربيهورده هي اللي بتقرر بمعادلة الشهادة؟ ولا بس بإذن العمل؟",
-      "Ich will Ausländerbehörde kontaktieren wegen Arbeitserlaubnis, was machen die genau und was nicht?"
+      "Ich will Ausländerbehörde kontaktieren wegen Arbeitserlaubnis, was machen die genau und was nicht?",
+      "Was entscheidet eigentlich die Ausländerbehörde und was nicht? Ich blick bei den ganzen Ämtern nicht mehr durch",
+      "Ich muss dringend mit der Ausländerbehörde sprechen wegen der Arbeitserlaubnis von meinem Koch, wie komm ich da an nen Termin?",
+      "Хочу записатися на прийом в Ausländerbehörde, бо закінчується мій Aufenthaltstitel. Це вони вирішують?",
+      "Was genau entscheidet die Auslaenderbehoerde und wofuer muss ich woanders hin? Bin neu in der Personalabteilung",
+      "Mein Mitarbeiter braucht dringend einen Termin bei der Auslaenderbehoerde wegen seiner Arbeitserlaubnis. Wie kommt er da ran?",
+      "Wofür ist die Ausländerbehörde eigentlich zuständig und wofür nicht? Entscheiden die auch übers Bürgergeld?",
+      "Wie komme ich an einen Termin bei der Ausländerbehörde? Ich will mit dem Sachbearbeiter direkt über meinen Schützling reden"
     ],
     "auslaendischer-hochschulabschluss-zab": [
       "zeugnisbewertung zab",
@@ -2314,7 +2426,17 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "كنت مهندس كهرباء في سوريا وعندي شهادة جامعية. هل أحتاج معادلة للشهادة حتى أعمل؟",
       "معي بكالوريوس محاسبة من جامعة دمشق. شو هي Zeugnisbewertung وقديش بتكلف؟",
       "Я инженер-механик, диплом университета из Харькова. Нужно ли мне признание (Anerkennung) чтобы работать инженером, или можно сразу?",
-      "Я вчителька математики з України, маю диплом педуніверситету. Чи можу я працювати в школі в NRW?"
+      "Я вчителька математики з України, маю диплом педуніверситету. Чи можу я працювати в школі в NRW?",
+      "Bewerber hat einen Bachelor in BWL aus Damaskus. Muss der anerkannt werden bevor wir ihn als Sachbearbeiter einstellen?",
+      "I volunteer with a Syrian civil engineer who has a university degree. Does he need it recognised before applying for jobs, and what is this ZAB thing?",
+      "У мене диплом економіста з Харківського університету. Що таке ZAB і скільки це коштує?",
+      "в мене диплом інженера з університету, мені сказали треба ZAB. скільки це коштує і навіщо?",
+      "عندي شهادة جامعية في المحاسبة من الخرطوم، هل محتاج اعترف بيها عشان اشتغل؟",
+      "Bewerber hat Bachelor Informatik aus Afghanistan. Brauchen wir da eine Anerkennung oder koennen wir ihn einfach als Entwickler einstellen? Kollege meinte was von ZAB",
+      "Applicant has a civil engineering degree from Damascus University. How do we find out what it's worth in German terms? Is there an official comparison document and what does it cost?",
+      "Meine Schützling hat einen Bachelor in BWL aus Damaskus. Braucht sie eine Anerkennung, um sich im Büro zu bewerben?",
+      "Eine Geflüchtete aus dem Iran hat Medizin studiert und will als Ärztin arbeiten. Reicht da eine Zeugnisbewertung von der ZAB?",
+      "Я маю диплом університету (економіст). Чи потрібне визнання, щоб працювати в офісі? Чула щось про ZAB"
     ],
     "begleitung-jobcenter-beistand": [
       "darf ich als ehrenamtliche mit zum jobcenter termin",
@@ -2482,7 +2604,20 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Darf ich als Ehrenamtliche mit zum Termin beim Jobcenter, obwohl ich nicht verwandt bin? Brauch ich da eine Vollmacht?",
       "Чи може мій знайомий піти зі мною на зустріч у джобцентр і перекладати?",
       "أخي بدو ييجي معي عالجوب سنتر يترجملي، مسموح هالشي؟",
-      "Можна я піду з подругою на її Termin в джобцентр? Вона погано говорить німецькою. Чи потрібна якась Vollmacht?"
+      "Можна я піду з подругою на її Termin в джобцентр? Вона погано говорить німецькою. Чи потрібна якась Vollmacht?",
+      "Darf ich als Ehrenamtliche einfach mit zum Termin ins Jobcenter? Brauch ich dafür ne Vollmacht oder so?",
+      "Ich begleite als Patin einen jungen Mann. Er möchte, dass ich seine Post vom Jobcenter bekomme und für ihn anrufen darf. Wie macht man das offiziell?",
+      "Can I go with my neighbour to her Jobcenter appointment as a support person? She's nervous and her German is basic",
+      "Я волонтерка, допомагаю українкам. Чи можу я ходити з ними на прийом у джобцентр і говорити за них?",
+      "Чи можу я взяти з собою подругу в джобцентр щоб вона перекладала?",
+      "darf mein nachbar mit kommen zu jobcenter termin, ich bin nervös",
+      "Darf ich als Teamleiter meinen Mitarbeiter zum Termin beim Jobcenter begleiten? Er versteht die Briefe nicht richtig",
+      "Can I call the Jobcenter on behalf of my employee or do I need some written authorisation from him?",
+      "darf ich als ehrenamtliche einfach mit zum termin beim jobcenter oder brauch ich da was schriftliches",
+      "Muss ich beim Jobcenter eine Vollmacht vorlegen, wenn ich für meine Nachbarin auch mal anrufen oder Post bekommen will?",
+      "ich habe termin bei jobcenter, ich spreche nicht gut deutsch. darf meine freundin mitkommen für übersetzen?",
+      "Can I accompany a refugee to his Jobcenter appointment as a support person? Does it matter that my German isn't perfect?",
+      "Я волонтерка, допомагаю українцям у Вупперталі. Чи можу я ходити з ними на прийом у джобцентр і перекладати?"
     ],
     "berufsausbildungsbeihilfe": [
       "BAB fuer azubi wer bekommt das",
@@ -2619,7 +2754,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "أنا متدرب في Ausbildung وراتبي لا يكفي للإيجار. هل توجد مساعدة مالية من الدولة؟",
       "Ich bin Ausbildungsberaterin bei der Kammer und hab eine kurze Frage: kriegen Azubis mit Duldung auch BAB?",
       "син в Ausbildung отримує 850 євро брутто, цього не вистачає навіть на кімнату. є якась допомога від держави?",
-      "أنا Azubi والراتب ما عم يكفيني للإيجار. في مساعدة من الأغنتور؟"
+      "أنا Azubi والراتب ما عم يكفيني للإيجار. في مساعدة من الأغنتور؟",
+      "mein azubi kriegt 850 brutto und kommt mit der miete nicht hin. gibts da zuschüsse für ihn?",
+      "howa el Ausbildung flosha mesh kefaya a3ish, fe da3m men el Agentur?",
+      "Azubi kommt mit der Ausbildungsverguetung nicht hin, eigene Wohnung. Gibts da einen Zuschuss? Er hat seit 2 Jahren Duldung",
+      "Can our trainee get BAB? he has a refugee residence permit and pays 450 rent",
+      "Sie macht eine Ausbildung zur Verkäuferin, bekommt 850 € und das reicht nicht für die Miete. Gibt es da einen Zuschuss?",
+      "Мій син хоче робити аусбільдунг. Чи є допомога грошима під час навчання? Зарплата дуже маленька"
     ],
     "berufssprachkurse": [
       "berufssprachkurs neben der arbeit",
@@ -2760,7 +2901,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Gibts Deutschkurse fuer unsere Leute, die man nach Feierabend oder direkt bei uns im Betrieb machen kann?",
       "Чи безкоштовний курс німецької для роботи на рівень B2 і як на нього потрапити?",
       "شو هو Berufssprachkurs؟ بدي B2 عشان الشغل",
-      "Я закінчила інтеграційний курс на B1, для роботи хочу B2. Який курс і чи він безкоштовний?"
+      "Я закінчила інтеграційний курс на B1, для роботи хочу B2. Який курс і чи він безкоштовний?",
+      "Berufssprachkurs B2 neben Vollzeitjob – gibt es das abends oder online?",
+      "What's the difference between BSK and Job-BSK?",
+      "як знайти курс німецької для роботи, B2? Jobcenter оплатить?",
+      "ابي ادرس كورس الماني B2 للشغل، كيف أسجل؟",
+      "Gibt es Deutschkurse fuer Beschaeftigte neben der Arbeit, so B1 auf B2? Unsere Kollegin moechte sich verbessern",
+      "What's a Job-BSK and who can join?",
+      "Mein Tandempartner hat B1 geschafft und will jetzt B2 für die Arbeit. Welcher Kurs ist das und wie kommt er da rein?",
+      "Gibt es Deutschkurse, die man abends neben der Arbeit machen kann, z.B. online? Er arbeitet Vollzeit in der Gastro",
+      "بدي اعمل كورس لغة B2 للشغل. كيف بسجل؟ وهل هو مجاني؟"
     ],
     "beschaeftigungsduldung-60d": [
       "beschaeftigungsduldung voraussetzungen",
@@ -2885,7 +3035,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser Fahrer ist seit Jahren geduldet, arbeitet Vollzeit und zahlt alles selbst. Gibt es was, damit er nicht abgeschoben wird?",
       "My worker's lawyer says he should apply for the Beschaeftigungsduldung. What are the conditions for that?",
       "أنا بشتغل من سنتين بعقد كامل ومعي دولدونغ، سمعت في دولدونغ خاصة بالشغل (60d). شو الشروط؟",
-      "Ich habe Beschäftigungsduldung bekommen. Wie lange gilt die und was danach?"
+      "Ich habe Beschäftigungsduldung bekommen. Wie lange gilt die und was danach?",
+      "Unser Helfer ist Ende 2021 gekommen, geduldet, arbeitet seit knapp 2 Jahren Vollzeit bei uns und zahlt alles selbst. Gibt es was, was ihn vor Abschiebung schützt solange er arbeitet? Hab was von Beschäftigungsduldung gehört",
+      "Employee has a Duldung, came in summer 2022, full time with us for 20 months. How does the 'employment toleration' work and who applies?",
+      "Ez ji Iraqê me, 5 sal in li vir im bi Duldung û kar dikim. Beschäftigungsduldung çi ye?",
+      "Mitarbeiter ist seit 3 Jahren bei uns Vollzeit, sozialversicherungspflichtig, hat aber immer noch Duldung. Gibt es was, damit er nicht abgeschoben wird solange er arbeitet?",
+      "is there some kind of Duldung for long-term employees? our guy has worked here full time since early 2023 and pays his own rent",
+      "Einer unserer Besucher arbeitet seit 3 Jahren Vollzeit bei einer Reinigungsfirma, hat aber nur ne Duldung und riesige Angst vor Abschiebung. Gibt es da irgendwas für ihn?"
     ],
     "beschaeftigungserlaubnis-abgelehnt": [
       "ABH hat die beschäftigungserlaubnis verweigert, können wir widerspruch einlegen?",
@@ -3013,7 +3169,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Die Auslaenderbehoerde hat die Arbeitserlaubnis fuer unseren Bewerber abgelehnt. Kann man dagegen was machen?",
       "Die Stadt hat nein gesagt zur Arbeitserlaubnis fuer unsere neue Kraft. Kann man sich dagegen wehren oder lieber neu probieren?",
       "The immigration office refused the work permit for our new hire and won't give us an appointment to discuss it. What are our options now?",
-      "رفضوا طلب إذن العمل (Beschäftigungserlaubnis) ووصلني Bescheid. شو بعمل هلق؟ في مهلة؟"
+      "رفضوا طلب إذن العمل (Beschäftigungserlaubnis) ووصلني Bescheid. شو بعمل هلق؟ في مهلة؟",
+      "Die ABH hat die Arbeitserlaubnis für meine Küchenhilfe abgelehnt. Widerspruch? Klage? Wir sind echt ratlos, sie sollte am 1. anfangen",
+      "I'm a job coach. Client's work permit was refused last week. Is it faster to reapply with a concrete job offer than to go to court?",
+      "رفضوا إذن العمل، شو لازم اعمل هلق؟",
+      "Мне отказали в разрешении на работу. Что делать, можно ли обжаловать?",
+      "ABH hat die Arbeitserlaubnis fuer unseren neuen Kollegen abgelehnt. Was koennen wir jetzt machen, Widerspruch einlegen?",
+      "Immigration office refused the work permit for our new hire. Can we appeal, or is it faster if he just reapplies? Can he work in the meantime?",
+      "Die Ausländerbehörde hat die Beschäftigungserlaubnis für sein Jobangebot abgelehnt. Kann man dagegen was machen?"
     ],
     "beschaeftigungserlaubnis-beantragen": [
       "wie beantrage ich eine arbeitserlaubnis fuer meinen neuen mitarbeiter",
@@ -3182,7 +3345,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ich hab morgen mit meinem neuen Mitarbeiter (Duldung) einen Termin bei der Auslaenderbehoerde wegen der Arbeitserlaubnis. Was muss ich als Chef mitbringen?",
       "عندي موعد في دائرة الأجانب لطلب إذن العمل، ما الأوراق المطلوبة من صاحب العمل؟",
       "Ich habe Duldung, Arbeitgeber will mich nehmen. Was ist Erklärung zum Beschäftigungsverhältnis und wer füllt aus?",
-      "شو الأوراق اللي لازم جيبها عالأوسلندربيهورده لحتى يعطوني إذن شغل؟ وقديش بياخدو وقت؟"
+      "شو الأوراق اللي لازم جيبها عالأوسلندربيهورده لحتى يعطوني إذن شغل؟ وقديش بياخدو وقت؟",
+      "Welche Unterlagen braucht die Ausländerbehörde für eine Beschäftigungserlaubnis und wie lang dauert das ca.",
+      "Erklärung zum Beschäftigungsverhältnis – füll ich das aus oder der Bewerber?",
+      "عايز اروح الأوسلندر بيهورده أطلب تصريح شغل، محتاج ورق ايه؟",
+      "Wie laeuft das mit der Beschaeftigungserlaubnis? Beantragen wir die oder der Bewerber? Und welches Formular brauch ich",
+      "Erklaerung zum Beschaeftigungsverhaeltnis - wo krieg ich das und was muss da alles rein?",
+      "Wie beantragt man die Arbeitserlaubnis bei Duldung, welche Unterlagen braucht man? Der Arbeitgeber wartet schon",
+      "Wie lange dauert so eine Beschäftigungserlaubnis in Wuppertal ungefähr?",
+      "Hi, I volunteer with a refugee support group in Wuppertal. One of our guys has a Duldung and got a job offer at a warehouse. How does he get the work permit, and what does the employer need to fill in?"
     ],
     "bleiberecht-25a-25b": [
       "seit 6 jahren geduldet, gut integriert – gibt es ein bleiberecht?",
@@ -3302,7 +3473,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "is there any way for someone who has been tolerated for years to get a proper residence permit? he's been here 8 years, works full time, speaks B1",
       "Junger Mann, 20, seit 6 Jahren geduldet, hat hier den Hauptschulabschluss gemacht und arbeitet gut bei uns. Gibt es fuer ihn ein Bleiberecht?",
       "He's been tolerated here for about 8 years, went to school here, speaks good German. Is there any way he can get a proper residence permit?",
-      "ابني عمره 19 سنة ومعه دولدونغ من 5 سنين وعم يدرس بالمدرسة، في إمكانية ياخد إقامة؟"
+      "ابني عمره 19 سنة ومعه دولدونغ من 5 سنين وعم يدرس بالمدرسة، في إمكانية ياخد إقامة؟",
+      "Ein Mädchen aus meiner Hausaufgabengruppe ist seit sie 14 ist geduldet, jetzt 19 und macht Fachabi. Gibt es für junge Leute irgendein Bleiberecht? Sie hat ständig Angst",
+      "Teacher at a Berufskolleg here. Two of my students from Afghanistan are 20, tolerated for 6 years, finishing school this summer. Is there any way for them to get a proper residence permit?",
+      "أنا هون بدولدونغ من ٧ سنين، بشتغل وبحكي ألماني B1. هل يحق لي إقامة؟",
+      "هشت سال است با دولدونگ در آلمان هستم، کار میکنم و B1 دارم. آیا میتوانم اقامت بگیرم؟",
+      "Unser Azubi (19) ist seit 5 Jahren geduldet, Berufsschule laeuft super, gutes Deutsch. Kann der irgendwie ein richtiges Aufenthaltsrecht kriegen?",
+      "Employee has had a Duldung for 7 years, works full time, speaks decent German, no benefits. Is there a path to a proper residence permit for him?",
+      "Sie lebt seit 8 Jahren mit Duldung hier, die Kinder gehen zur Schule, sie spricht gut Deutsch. Gibt es irgendeinen Weg zu einem richtigen Aufenthalt?",
+      "معي دولدونغ من ٧ سنين، ولادي بالمدرسة وأنا بحكي ألماني منيح. في طريقة آخد إقامة؟"
     ],
     "chancen-aufenthaltsrecht-104c": [
       "chancen aufenthaltsrecht kann man das noch beantragen",
@@ -3401,7 +3580,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Chancenaufenthaltsrecht – kann man das 2026 noch beantragen?",
       "our employee has the 18-month Chancen permit and it runs out soon. what happens then?",
       "Someone mentioned a special 18-month permit for people who have been tolerated for years. Can my worker still apply for it?",
-      "شو صار بقانون Chancen-Aufenthaltsrecht؟ بقدر أقدم عليه هلق؟"
+      "شو صار بقانون Chancen-Aufenthaltsrecht؟ بقدر أقدم عليه هلق؟",
+      "Bin Integrationshelferin. Klientin hat den Chancenaufenthalt, der läuft im Mai aus – was kommt dann?",
+      "Chancen-Aufenthaltsrecht هنوز هست؟ میخواهم درخواست بدهم",
+      "Mitarbeiterin hat das Chancen-Aufenthaltsrecht, das laeuft im Fruehjahr aus. Was passiert dann mit ihr bzw mit ihrem Arbeitsvertrag?",
+      "can our employee still apply for the Chancen-Aufenthaltsrecht? a friend told him it's his best option",
+      "Kann man das Chancen-Aufenthaltsrecht noch beantragen? Ein Freund von unserem Schützling hat davon gehört"
     ],
     "datenschutz-ehrenamt": [
       "datenschutz als ehrenamtler, darf ich bescheide kopieren",
@@ -3526,7 +3710,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ich helfe einer Familie ehrenamtlich. Darf ich Fotos von ihren Papieren auf meinem privaten Handy speichern?",
       "I'm a volunteer and the jobcenter emailed me asking for details about the family I help. Can I just send them over?",
       "Ми ініціатива допомоги українцям, зберігаємо копії паспортів і телефонів у WhatsApp групі. Це ок по DSGVO?",
-      "Wir sind kleine Initiative Ehrenamt. Dürfen wir Lebenslauf von Geflüchtete an Firmen schicken einfach?"
+      "Wir sind kleine Initiative Ehrenamt. Dürfen wir Lebenslauf von Geflüchtete an Firmen schicken einfach?",
+      "Wir sind eine Flüchtlingsinitiative und führen eine Excel-Liste mit ca. 40 Personen (Name, Handy, Aufenthaltsstatus, Sprachniveau). Ein Mitglied meint das ist datenschutzrechtlich heikel. Stimmt das?",
+      "Ich bin neben der Firma im Helferkreis aktiv. Wir sammeln Lebenslaeufe von Gefluechteten und schicken die an Betriebe. Muessen wir DSGVO-maessig was beachten?",
+      "our company volunteer group keeps a shared spreadsheet on the refugees we mentor, phone numbers and residence status included. is that a GDPR problem?",
+      "Wir sind ein kleiner Nachbarschaftsverein und führen eine Excel-Liste mit Namen, Handynummern und Aufenthaltsstatus unserer Besucher. Ist das so ueberhaupt erlaubt??",
+      "Darf ich die Handynummer von meinem Mentee an einen Arbeitgeber weitergeben, der ihn anrufen will?",
+      "Are we allowed to keep copies of refugees' passports? We're an informal initiative, not a registered association."
     ],
     "dolmetschen-sprachmittlung": [
       "dolmetscher fuer termin beim jobcenter",
@@ -3658,7 +3848,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Чи можу я взяти з собою на зустріч у Jobcenter знайому, яка буде перекладати?",
       "Where can I get an interpreter for a meeting with my Afghan staff at work?",
       "Die Tochter ist 12 und soll beim Termin beim Sozialamt fuer die Mutter uebersetzen. Ist das ok so?",
-      "моя донька 12 років завжди перекладає мені в Ämter. це нормально чи краще не треба?"
+      "моя донька 12 років завжди перекладає мені в Ämter. це нормально чи краще не треба?",
+      "Kann meine 12jährige Tochter für unseren Nachbarn beim Amt übersetzen? Sie spricht super Deutsch und Arabisch",
+      "Neuer Kollege versteht kaum Deutsch. Kann ein arabischsprachiger Kollege bei der Unterweisung und bei Amtsterminen dolmetschen, worauf muss man achten?",
+      "Employee's 13 year old daughter translates for him at all his appointments. Is that ok or is there a better way?",
+      "Ich übersetze manchmal für Bekannte beim Amt (Arabisch-Deutsch), sonst macht das die 12jährige Tochter. Worauf sollte ich achten?"
     ],
     "dolmetscher-jobcenter-kosten": [
       "wer übernimmt die kosten für einen dolmetscher beim termin im jobcenter?",
@@ -3796,7 +3990,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wer bezahlt den Dolmetscher, wenn meine Bekannte zum Gespraech beim Jobcenter muss und nur Dari spricht?",
       "هل يوجد مترجم مجاني في الموعد مع الجوب سنتر أم يجب أن أحضر مترجم على حسابي؟",
       "Чи джобцентр дає безкоштовного перекладача на українську? Хто платить за Dolmetscher якщо я сама приведу?",
-      "هل الجوب سنتر بيجيب مترجم عربي ببلاش ولا لازم ادفع؟"
+      "هل الجوب سنتر بيجيب مترجم عربي ببلاش ولا لازم ادفع؟",
+      "Wer zahlt eigentlich den Dolmetscher, wenn die Familie zum Jobcenter muss? Dari",
+      "Does the Jobcenter provide an interpreter for Tigrinya at appointments, or do we have to bring one?",
+      "هل لازم أجيب مترجم معي للموعد بالجوب سنتر ولا هنن بيأمنوا مترجم؟",
+      "آیا جاب سنتر پول ترجمان را میدهد یا خودم باید پیدا کنم و بپردازم؟",
+      "Mitarbeiter hat Termin beim Jobcenter und braucht Dolmetscher fuer Tigrinya. Zahlt das Jobcenter den oder muessen wir?",
+      "who covers interpreter costs at the jobcenter? our employee only speaks Dari",
+      "Beim Jobcenter wollen die kein Englisch mit meinem Schützling sprechen. Gibts da nen Dolmetscher und wer zahlt den dann?",
+      "Who pays for an interpreter at the Jobcenter? The woman I mentor only speaks Tigrinya.",
+      "ما بحكي ألماني كتير. هل الجوب سنتر بيجيب مترجم عربي للموعد؟ ومين بيدفع؟"
     ],
     "duldung-arbeit": [
       "darf ich nen geflüchteten mit duldung einstellen",
@@ -3941,7 +4144,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ich möchte einen Mann mit Duldung einstellen – was muss ich tun, damit er anfangen darf?",
       "hat nur so ein papier wo duldung draufsteht, kann ich den trotzdem einstellen??",
       "Wir haben naechste Woche ein Vorstellungsgespraech mit einem jungen Mann mit Duldung. Was muss geklaert sein, bevor er bei uns anfangen kann?",
-      "عندي دولدونغ، مسموحلي أشتغل لو ممنوع؟ واحد گالي ممنوع نهائياً"
+      "عندي دولدونغ، مسموحلي أشتغل لو ممنوع؟ واحد گالي ممنوع نهائياً",
+      "Darf jemand mit Duldung bei uns als Lagerhelfer anfangen oder geht das gar nicht",
+      "Seit 2024 soll die Erlaubnis bei Duldung doch \"in der Regel\" erteilt werden? Unser Antrag liegt seit 8 Wochen. Gibt es Gründe, warum die trotzdem nein sagen können?",
+      "معي دولدونغ ولقيت شغل بمطعم. كيف بطلب إذن العمل؟ شو الأوراق المطلوبة؟",
+      "عندي دولدونغ، اكدر اشتغل؟ صاحب الشغل يريدني",
+      "Kann ich jemanden mit Duldung einstellen? Was brauch ich dafuer",
+      "Hallo, ich begleite ehrenamtlich eine Familie aus Syrien. Der Vater hat jetzt einen Minijob angeboten bekommen, er hat aber nur eine Duldung. Darf er das einfach machen?",
+      "Meine Sachbearbeiterin beim Sozialamt hat gesagt, ich soll mich mit Fragen zu Arbeit hier melden. Also: mein Mann hat Duldung seit 2 Jahren, darf er in einer Bäckerei arbeiten?",
+      "مرحبا، عندي Duldung. هل مسموح لي اشتغل؟ عندي عرض شغل بمطعم"
     ],
     "ehrenamtspauschale-uebungsleiterpauschale": [
       "ehrenamtspauschale wie hoch",
@@ -4068,7 +4279,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Ich trainiere ehrenamtlich die Fussball-Kids und kriege 50 Euro im Monat vom Verein. Bin Buergergeldempfaenger. Muss ich das melden und ist das steuerfrei?",
       "A lady at our church told me volunteers can get 960 euros a year tax free. Is that right?",
       "Я веду шаховий гурток для дітей у ферайні, отримую 200 євро на місяць. Чи треба це повідомляти в джобцентр і чи платити податок?",
-      "الجمعية بتعطيني 80 يورو بالشهر لأني بدرب كرة قدم للأولاد. هل لازم أخبر الجوب سنتر؟"
+      "الجمعية بتعطيني 80 يورو بالشهر لأني بدرب كرة قدم للأولاد. هل لازم أخبر الجوب سنتر؟",
+      "Ich gebe im Verein Deutschnachhilfe und bekomme dafür 60 € im Monat Aufwandsentschädigung. Muss ich das versteuern? Bin Rentnerin",
+      "я хочу быть тренером по шахматам в ферайне, платят немного. если я на Bürgergeld, это надо сообщать? налог?",
+      "Unsere Firma sponsert einen Sportverein, ein Gefluechteter (bekommt Buergergeld) soll dort als Jugendtrainer was bekommen. Wie viel ist steuerfrei und muss er das melden?",
+      "what's the Ehrenamtspauschale in 2026?",
+      "Unsere Sprachcafe-Leiterin kriegt 50 € im Monat Aufwandsentschädigung vom Verein. Sie bezieht aber selbst Bürgergeld – muss sie das irgendwo angeben?",
+      "wie hoch ist die ehrenamtspauschale jetzt eigentlich 2026",
+      "Wir möchten unseren ehrenamtlichen Deutschlehrern je 3000 Euro im Jahr zahlen. Geht das steuerfrei?",
+      "is the volunteer allowance still 840 or did it go up?"
     ],
     "eingliederungszuschuss": [
       "Lohnkostenzuschuss fuer Fluechtling?",
@@ -4227,7 +4446,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Meine Sachbearbeiterin beim Jobcenter meinte, ich soll mich an Sie wenden. Es geht um den Eingliederungszuschuss – muss ich den vor Vertragsunterschrift beantragen?",
       "Gibts Geld vom Amt, wenn ich jemanden einstelle der am Anfang noch nicht so schnell ist wie die anderen?",
       "Я работодатель, хочу взять украинца на склад, он пока плохо говорит по-немецки. Есть ли доплата к зарплате от джобцентра первые месяцы?",
-      "صاحب الشغل بيسأل إذا الجوب سنتر بيدفع جزء من راتبي بالأشهر الأولى لأن لغتي لسا ضعيفة"
+      "صاحب الشغل بيسأل إذا الجوب سنتر بيدفع جزء من راتبي بالأشهر الأولى لأن لغتي لسا ضعيفة",
+      "Bekommt man Lohnkostenzuschuss wenn man jemanden einstellt, der noch kaum Deutsch kann und erst eingearbeitet werden muss?",
+      "Meine Fallmanagerin beim Jobcenter meinte, ich soll mich hier melden. Frage: Gibt es einen Zuschuss, wenn ich eine Geflüchtete als Verkäuferin in meinem Kiosk einstelle?",
+      "My caseworker told me to contact you guys. Question: if I hire a refugee who needs a lot of training first, is there a subsidy on the salary?",
+      "Eingliederungszuschuss nedir? yeni birini alirsam maasin bir kismini odeyen var mi",
+      "Gibts nen Lohnkostenzuschuss wenn wir jemanden einstellen der noch eingearbeitet werden muss? Vertrag soll naechste Woche unterschrieben werden",
+      "Ein Bäcker in Vohwinkel würde meinen Schützling einstellen, aber er spricht noch schlecht Deutsch und ist langsam. Gibt es einen Zuschuss zum Lohn?"
     ],
     "einstiegsqualifizierung": [
       "what funding is there for an EQ",
@@ -4350,7 +4575,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "we'd like to try out a young refugee for a few months before offering him an apprenticeship. is there a funded option for that?",
       "Er will eine Lehre machen, aber sein Deutsch reicht noch nicht ganz. Gibts sowas wie ein Probejahr vorher, wo wir ihn bezahlen?",
       "صاحب الشغل عرض عليّ EQ لمدة ٦ شهور قبل الأوسبيلدونغ. شو هي وبيدفعولي شي؟",
-      "Що таке EQ? Мені в пекарні запропонували Einstiegsqualifizierung на пів року замість Ausbildung"
+      "Що таке EQ? Мені в пекарні запропонували Einstiegsqualifizierung на пів року замість Ausbildung",
+      "Was ist eine EQ? Die IHK-Beraterin hat das erwähnt, ich hab aber nicht nachgefragt",
+      "مددکار اجتماعی ام گفت از شما بپرسم: Einstiegsqualifizierung چیست و آیا معاش میدهند؟",
+      "Was ist eine EQ? Wir haben einen jungen Bewerber, Deutsch reicht noch nicht ganz fuer die Berufsschule, wir wuerden ihn gern erstmal ein halbes Jahr testen",
+      "Can we do an EQ with someone who has a Duldung? what do we pay him and is there a subsidy?",
+      "EQ oder gleich Ausbildung? Bewerber hat Aufenthaltserlaubnis, Deutsch B1. Was waere sinnvoller und wird die EQ gefoerdert?",
+      "Was ist eine EQ? Ein Betrieb hat das meinem Schützling statt einer Ausbildung angeboten"
     ],
     "erwerbstaetigkeit-gestattet-vermerk": [
       "im ausweis steht erwerbstätigkeit nur mit erlaubnis der ausländerbehörde – was bedeutet der vermerk?",
@@ -4492,7 +4723,17 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "In seinem Ausweis steht hinten \"Beschaeftigung nur mit Erlaubnis der ABH\". Was heisst das fuer mich als Chef?",
       "مكتوب في ورقتي: Erwerbstätigkeit nicht gestattet. هل يمكنني على الأقل أن أعمل تدريب عملي بدون أجر؟",
       "что значит на Zusatzblatt \"Erwerbstätigkeit erlaubt\"? я могу открыть свой Gewerbe, маникюр на дому?",
-      "شو معنى 'Beschäftigung nur mit Erlaubnis der Ausländerbehörde' المكتوبة على ورقتي؟"
+      "شو معنى 'Beschäftigung nur mit Erlaubnis der Ausländerbehörde' المكتوبة على ورقتي؟",
+      "Auf dem Zusatzblatt steht \"Beschäftigung nur mit Erlaubnis der ABH\". Was heißt das konkret für uns? Er hat ab Montag einen Vertrag bei uns.",
+      "Our HR system asks us to confirm work authorisation. The card says 'Erwerbstätigkeit gestattet'. Old wording? Is that enough?",
+      "В моём документе написано «Beschäftigung nur mit Erlaubnis der Ausländerbehörde». Что это значит?",
+      "در کارت من نوشته Erwerbstätigkeit nicht gestattet یعنی چی؟",
+      "Im Zusatzblatt steht 'Beschäftigung nur mit Erlaubnis der Ausländerbehörde'. Heisst das der darf gar nicht arbeiten?",
+      "Paper says 'Erwerbstätigkeit nicht gestattet'. What does that mean for us - could he at least do a trial day?",
+      "Bewerberin hat Aufenthaltserlaubnis, da steht 'Erwerbstätigkeit erlaubt'. Muss ich noch was pruefen oder beantragen?",
+      "Was heißt 'Beschäftigung nur mit Erlaubnis der Ausländerbehörde' auf dem Zusatzblatt?",
+      "Im Ausweis von meinem Schützling steht Erwerbstätigkeit gestattet. Heisst das er darf auch selbststaendig als Kurier fahren?",
+      "شو معنى 'Erwerbstätigkeit nicht gestattet' على الورقة تبعي؟"
     ],
     "fiktionsbescheinigung-arbeit": [
       "fiktionsbescheinigung darf der weiter arbeiten?",
@@ -4629,7 +4870,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Nochmal in einfacher Sprache bitte: was ist eine Fiktionsbescheinigung und darf mein Fahrer damit weiterarbeiten?",
       "Sein Aufenthalt ist abgelaufen, er hat so einen Zettel bekommen dass der Antrag noch laeuft. Darf er weiter bei mir arbeiten?",
       "Die Sachbearbeiterin bei der Auslaenderbehoerde sagt, die Verlaengerung dauert ca. 6 Wochen. Darf mein Mitarbeiter mit der Fiktionsbescheinigung so lange weiterarbeiten?",
-      "إقامتي خلصت وقدمت على التجديد قبلها بأسبوعين، أعطوني Fiktionsbescheinigung. بقدر كمّل شغلي؟"
+      "إقامتي خلصت وقدمت على التجديد قبلها بأسبوعين، أعطوني Fiktionsbescheinigung. بقدر كمّل شغلي؟",
+      "Guten Morgen, unsere Reinigungskraft hat jetzt so ein Papier \"Fiktionsbescheinigung\", ihr alter Titel ist letzte Woche abgelaufen. Dürfen wir sie weiter einsetzen oder müssen wir sie erstmal freistellen? Danke vorab, M. Kuhlmann (Personal)",
+      "My friend's permit extension is pending and he got a paper called Fiktionsbescheinigung. His boss says he can't work anymore until the new card arrives. Is that right?",
+      "Роботодавець каже що з фіктивною довідкою (Fiktionsbescheinigung) мені не можна працювати. Це правда? Там написано Erwerbstätigkeit erlaubt",
+      "معي Fiktionsbescheinigung لأن إقامتي خلصت، بس قدمت التجديد قبل ما تخلص. هل بقدر كمل شغلي؟",
+      "shu ya3ni Fiktionsbescheinigung? fini dal eshtghel fiya?",
+      "Aufenthaltstitel von unserem Mitarbeiter ist letzte Woche abgelaufen, er hat jetzt so ne Fiktionsbescheinigung. Darf er weiterarbeiten oder muessen wir ihn heimschicken?",
+      "Employee showed me a Fiktionsbescheinigung instead of his permit card. Payroll wants to know if he can keep working",
+      "Sein Aufenthaltstitel ist abgelaufen, er hat jetzt eine Fiktionsbescheinigung. Der Chef sagt, er darf nicht mehr kommen. Stimmt das?",
+      "Мій дозвіл закінчується, я подала заяву, і мені дали Fiktionsbescheinigung. Чи можу я далі працювати?"
     ],
     "freibetraege-erwerbseinkommen": [
       "wieviel darf man beim buergergeld dazuverdienen",
@@ -4772,7 +5022,18 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Скільки з зарплати я можу залишити собі, якщо отримую Bürgergeld? Працюю 15 годин на тиждень",
       "Wie viel darf ich verdienen neben Bürgergeld? 100 euro frei stimmt das?",
       "اشتغلت ميني جوب ب 520 يورو، شكد راح ينقصون من البورغرگلد مالتي؟",
-      "Якщо я почну працювати на 20 годин, скільки з зарплати мені залишиться, бо я ще отримую Bürgergeld?"
+      "Якщо я почну працювати на 20 годин, скільки з зарплати мені залишиться, бо я ще отримую Bürgergeld?",
+      "wieviel darf jemand mit bürgergeld dazuverdienen? minijob 556",
+      "How much can someone on Bürgergeld earn before it gets deducted from their benefits?",
+      "Скільки я можу заробити на мініджобі, щоб мені не зменшили Bürgergeld?",
+      "قديش بقدر اشتغل وأنا آخذ مساعدات السوسيال (AsylbLG)؟ كم يبقى لي من الراتب؟",
+      "Скільки я можу заробити на мініджобі, щоб джобцентр не забрав усе?",
+      "موظفتي بالجوب سنتر قالتلي اسألكن: إذا بشتغل ميني جوب ب 520 يورو، قديش بيضل إلي؟",
+      "Mitarbeiter will nicht mehr Stunden machen weil ihm 'eh alles abgezogen wird' vom Buergergeld. Wie viel darf er denn behalten?",
+      "How much of a minijob wage can someone on AsylbLG keep?",
+      "Wenn mein Schützling 600 Euro im Monat verdient, wieviel davon zieht das Jobcenter ab?",
+      "Er bekommt noch Asylbewerberleistungen vom Sozialamt und hat jetzt einen Job im Lager angefangen. Darf er was vom Lohn behalten oder wird alles angerechnet?",
+      "Мені запропонували роботу на 20 годин. Скільки грошей залишиться мені, якщо я отримую бюргергельд?"
     ],
     "haus-der-integration": [
       "haus der integration wer sitzt da",
@@ -4893,7 +5154,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wer sitzt denn alles im Haus der Integration?",
       "Ich hab naechste Woche ein Treffen im Haus der Integration. Welche Aemter sind da eigentlich alle im Gebaeude?",
       "Де знаходиться Haus der Integration і які служби там сидять?",
-      "Was ist Haus der Integration und wo? Adresse bitte"
+      "Was ist Haus der Integration und wo? Adresse bitte",
+      "Wo genau ist das Haus der Integration und wer sitzt da alles drin?",
+      "ما هو بيت الاندماج Haus der Integration وشو عنوانه؟",
+      "Де знаходиться Haus der Integration і що там можна зробити?",
+      "وين مكان الـ Haus der Integration بالضبط؟ وشو في جواته؟",
+      "Wer sitzt eigentlich alles im Haus der Integration? Wofuer ist das gut fuer uns als Betrieb?",
+      "where is the Haus der Integration and which offices are in there?",
+      "Welche Ämter sitzen denn alle im Haus der Integration an der Friedrich-Engels-Allee? Ich will meine Leute nicht umsonst hinschicken"
     ],
     "ihk-hwk-ansprechpartner": [
       "ansprechpartner ihk fuer gefluechtete azubis",
@@ -5034,7 +5302,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Kann ich mit jemandem von der IHK über die Anerkennung sprechen? Wer ist da für Wuppertal zuständig?",
       "Is there someone at the chamber of crafts who advises on apprenticeships for Wuppertal?",
       "Wer ist bei uns fuer das Eintragen vom Ausbildungsvertrag zustaendig, IHK oder Handwerkskammer? Wir sind ein Friseursalon",
-      "Ausbildung Elektroniker - IHK oder Handwerkskammer? Wer ist zuständig für Wuppertal"
+      "Ausbildung Elektroniker - IHK oder Handwerkskammer? Wer ist zuständig für Wuppertal",
+      "Wir wollen eine Friseurin ausbilden – IHK oder Handwerkskammer?",
+      "Which chamber handles a plumber apprenticeship in Wuppertal?",
+      "Wir sind ein Friseursalon - ist fuer unsere Azubis die IHK oder die Handwerkskammer zustaendig?",
+      "which chamber registers the apprenticeship contract for a Kfz-Mechatroniker in Wuppertal?",
+      "Ist für einen Friseurlehrling die IHK oder die Handwerkskammer zuständig?"
     ],
     "integrationskurs": [
       "integrationskurs anmelden wie",
@@ -5192,7 +5465,17 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "ما هي دورة الاندماج ومن يحق له التسجيل فيها؟ وهل هي مجانية؟",
       "Моя соцпрацівниця каже, що мені треба пройти інтеграційний курс. Це обов'язково?",
       "هل الإنتغراتسيون كورس إجباري؟ الجوب سنتر بعتلي ورقة فيها Verpflichtung",
-      "Интеграционный курс для украинцев сейчас можно получить? Слышала что BAMF остановил прием"
+      "Интеграционный курс для украинцев сейчас можно получить? Слышала что BAMF остановил прием",
+      "Kann ein Asylbewerber zurzeit in einen Integrationskurs? Hab gehört, die nehmen keine mehr auf",
+      "Чи можна зараз записатися на інтеграційний курс? Мені сказали, що прийом зупинили",
+      "моя соціальна працівниця сказала звернутися до вас. питання: чи мушу я йти на інтеграційний курс якщо я вже маю B1?",
+      "wach l integrationskurs b flous? ana 3ndi duldung",
+      "Kann ein Mitarbeiter mit Duldung noch in einen Integrationskurs? Ich hab gehoert es gibt da einen Stopp",
+      "does our new hire (recognised refugee) have to do an integration course? it would clash with his shifts",
+      "Kann eine Geflüchtete mit Duldung noch einen Integrationskurs machen? Letztes Jahr ging das, jetzt sagt der Träger es gibt keine Zulassung mehr",
+      "Ist der Integrationskurs für anerkannte Flüchtlinge kostenlos?",
+      "whats the difference between the integration course and a job language course (BSK)?",
+      "Чи можу я ще піти на інтеграційний курс? На курсах кажуть, що для українців зараз немає допуску"
     ],
     "job-turbo": [
       "was ist der job turbo",
@@ -5310,7 +5593,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Was hat es mit diesem Job-Turbo auf sich? Gibt es dafuer Geld fuer uns?",
       "Is that government \"job turbo\" thing actually giving employers any money or is it just PR?",
       "Що таке Job-Turbo? Мене запросили на якусь зустріч по Job-Turbo і я не розумію що від мене хочуть",
-      "was ist Job Turbo? jobcenter hat mir Brief geschickt"
+      "was ist Job Turbo? jobcenter hat mir Brief geschickt",
+      "Was steckt eigentlich hinter diesem Job-Turbo? Gibt es da Geld für Arbeitgeber oder ist das nur Politik-Marketing",
+      "Job-Turbo چییە؟ بۆ پەنابەرانە؟",
+      "Was hat es mit dem Job-Turbo auf sich? Gibts da Geld fuer Arbeitgeber?",
+      "Job Turbo - is that a subsidy programme? Our applicant only has A2 German, would that even work?",
+      "Was ist dieser Job-Turbo, von dem alle reden? Gibts da Geld für den Betrieb?"
     ],
     "kindergeld-gefluechtete": [
       "kindergeld beantragen familienkasse",
@@ -5451,7 +5739,18 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Do refugee families get child benefit too? who pays it and does the dad need a job for it?",
       "Хто платить Kindergeld для українських дітей і чи треба для цього працювати?",
       "شلون أقدم على الكيندرگلد؟ عندي إقامة لاجئ وثلاث جهال",
-      "Kindergeld для українців куди подавати? в джобцентр? я не працюю поки"
+      "Kindergeld для українців куди подавати? в джобцентр? я не працюю поки",
+      "Wo beantragt eine syrische Familie Kindergeld, auch beim Jobcenter?",
+      "Як подати на Kindergeld? У мене двоє дітей, я не працюю",
+      "هل يحق لي الكيندرغيلد وأنا معي إقامة سنة؟ ولمين بقدم؟",
+      "чи дадуть кіндергельд якщо я не працюю? в мене двоє дітей, статус 24",
+      "Хочу поговорить с кем-то из Familienkasse насчёт Kindergeld, куда обращаться?",
+      "هو مين اللي بيقرر في الكيندرجيلد؟ الاوسلندر بيهورده ولا الجوب سنتر؟",
+      "Mitarbeiterin fragt mich wegen Kindergeld, sie hat Aufenthaltserlaubnis als Fluechtling und 2 Kinder. Wo muss sie hin?",
+      "Ukrainian employee asked whether she gets Kindergeld for her two kids - does that depend on her working for us?",
+      "Wer zahlt Kindergeld für eine ukrainische Familie, Jobcenter oder Familienkasse? Die Mutter arbeitet nicht",
+      "Familie mit Duldung, 3 Kinder. Gibts da überhaupt Kindergeld?",
+      "Чи можна отримати кіндергельд, якщо я не працюю? У мене двоє дітей"
     ],
     "leistungen-ukraine": [
       "ukrainer buergergeld oder asylbewerberleistungen",
@@ -5581,7 +5880,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "the family from ukraine arrived last summer. will they get their money from the jobcenter or from the city's social office?",
       "Я отримала першу посвідку за §24 у травні 2025. Чи правда, що тепер гроші буде платити не джобцентр, а соціальна служба?",
       "Ich bin Ukrainerin, erste Titel Juni 2025 bekommen. Jobcenter oder Sozialamt, was ist richtig jetzt für mich?",
-      "Здравствуйте, я получила первый титул по 24 в мае 2025. Мне сказали что меня переведут из джобцентра в Sozialamt. Это уже действует или нет?"
+      "Здравствуйте, я получила первый титул по 24 в мае 2025. Мне сказали что меня переведут из джобцентра в Sozialamt. Это уже действует или нет?",
+      "Stimmt es, dass Ukrainer jetzt kein Bürgergeld mehr kriegen sondern Asylbewerberleistungen? Meine Nachbarin ist total verunsichert",
+      "Чи правда, що українці, які приїхали після березня 2025, будуть отримувати гроші не від джобцентру, а від соціального відомства?",
+      "Я приїхала у травні 2025, чула що тепер не джобцентр а соціаламт буде платити. Це правда?",
+      "Unsere ukrainische Aushilfe (kam im Juni 2025) sagt, sie muss vom Jobcenter zum Sozialamt wechseln. Stimmt das?",
+      "Mein Mentee aus der Ukraine bekommt Bürgergeld. Stimmt es, dass Ukrainer jetzt ins Asylbewerberleistungsgesetz wechseln müssen? Er ist im Mai 2025 gekommen.",
+      "Я отримала перший дозвіл на проживання у червні 2025. Чи правда, що мене переведуть з джобцентру в соціальне відомство?"
     ],
     "lotsen-navigatoren": [
       "was machen die lotsen im jobcenter",
@@ -5831,7 +6136,23 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "صديقي قال إن اللوتسن في بيت الاندماج يساعدون أصحاب العمل. من هم بالضبط وماذا يفعلون؟",
       "Lotsen – was machen die genau? Entscheiden die auch über Arbeitserlaubnis?",
       "Хто такі ці Lotsen? Вони безкоштовні і чи можуть вирішити мою справу?",
-      "هل الـ Lotsen عندكم بيشتغلوا يوم السبت؟ وكيف الواحد بيتواصل معهم؟"
+      "هل الـ Lotsen عندكم بيشتغلوا يوم السبت؟ وكيف الواحد بيتواصل معهم؟",
+      "Was machen die Lotsen eigentlich genau und kostet das was?",
+      "wie erreiche ich die lotsen telefonisch und wann sind die da",
+      "Who are the 'Lotsen' exactly and can employers from outside Wuppertal use them too?",
+      "Хто такі Lotsen і чим вони можуть допомогти роботодавцю? Мій чоловік має маленьку фірму",
+      "Хто такі ці Lotsen? це платно?",
+      "اريد اعرف شنو هم اللوتسن؟ شغلهم شنو ومجاني لو بفلوس؟",
+      "wo ist büro von lotsen und wann offen?",
+      "Was machen die Lotsen eigentlich genau? Kostet das was fuer uns als Betrieb?",
+      "Wie erreiche ich die Lotsinnen, telefonisch oder per Mail? Nur fuer unser Onboarding-Handbuch",
+      "Can the Lotsen decide whether my applicant gets a work permit?",
+      "Sind die Lotsen nur fuer Firmen da oder auch fuer Kammern und Vereine?",
+      "Was genau machen diese Lotsen beim Jobcenter? Können die auch Ansprechpartner für unseren Verein sein oder nur für Firmen?",
+      "Kostet eine Beratung bei den Lotsinnen was für uns als gemeinnützigen Verein?",
+      "Entscheiden die Lotsen dann auch, ob jemand arbeiten darf, oder beraten die nur?",
+      "Wie kann ich die Lotsinnen erreichen, gibt es eine Telefonnummer oder Sprechzeiten?",
+      "What do the navigators actually do, and is it free for small associations?"
     ],
     "massnahme-bei-arbeitgeber-mag": [
       "MAG probebeschaeftigung",
@@ -5953,7 +6274,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "what's an MAG and do we need an AVGS for it?",
       "Wir wuerden gern erst mal schauen ob er passt, so 2 Wochen zur Probe ohne Lohn. Geht das? Und kriegt er in der Zeit weiter sein Geld vom Amt?",
       "Джобцентр хоче відправити мене на 4 тижні у фірму без зарплати, називається MAG. Це законно? Я не втрачу гроші?",
-      "Jobcenter will mich 6 wochen in Firma schicken ohne Lohn, ist das normal??"
+      "Jobcenter will mich 6 wochen in Firma schicken ohne Lohn, ist das normal??",
+      "Können wir jemanden erst mal 2-3 Wochen zur Probe mitarbeiten lassen ohne Lohn? Er bekommt Bürgergeld. Ist das legal?",
+      "Джобцентр пропонує мені 4 тижні попрацювати на пробу у фірмі без зарплати, це нормально? гроші від джобцентру залишаться?",
+      "Koennen wir jemanden erstmal 3-4 Wochen testen ohne Lohn? Hab was von MAG gehoert",
+      "is there a way for a jobseeker to try out with us for a couple of weeks before we commit? he's on Buergergeld, we can't pay him yet",
+      "Ein Betrieb würde ihn gern erst mal ein paar Wochen testen, ohne Lohn zu zahlen. Geht das, ohne dass er sein Bürgergeld verliert?",
+      "شركة بدها تجربني كم أسبوع بدون راتب. هل بخسر البورغرگلد؟"
     ],
     "mitwirkungspflichten-meldeversaeumnis": [
       "termin beim jobcenter verpasst was passiert",
@@ -6115,7 +6442,15 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser Mitarbeiter hat zwei Termine beim Jobcenter verpasst, weil er Schicht hatte. Kriegt er jetzt weniger Geld?",
       "Я пропустила термін у джобцентрі через хворобу дитини. Що тепер буде з виплатами?",
       "Я пропустила Termin в джобцентрі бо дитина захворіла, вже другий раз. Що тепер буде? заберуть гроші??",
-      "الجوب سنتر بعتلي جواب إن لازم أروح معاد، ولو مروحتش هيقطعوا الفلوس؟ بكام في المية؟"
+      "الجوب سنتر بعتلي جواب إن لازم أروح معاد، ولو مروحتش هيقطعوا الفلوس؟ بكام في المية؟",
+      "Mein Teilnehmer hat zwei Termine beim JC verpasst, weil er im Krankenhaus lag. Was droht ihm jetzt? (bin Jobcoach bei einem Bildungsträger)",
+      "Я пропустила термін у джобцентрі, бо дитина захворіла. Чи зменшать мені виплати?",
+      "я пропустила термін в джобцентрі бо дитина захворіла. що тепер буде, заберуть гроші?",
+      "انا فاتني موعد بالجوب سنتر مرتين، رح يقطعوا المساعدة؟",
+      "Mitarbeiter hat wegen Spaetschicht einen Termin beim Jobcenter verpasst (er stockt auf). Droht ihm jetzt eine Kuerzung?",
+      "our employee got a letter about a missed jobcenter appointment. what happens if he misses another one?",
+      "Eine Frau aus unserem Sprachcafé hat zweimal den Termin beim Jobcenter verpasst, weil sie krank war und den Brief nicht verstanden hat. Wird ihr jetzt das Geld gekürzt?",
+      "Я пропустила термін у джобцентрі, бо була хвора. Що тепер буде з грошима?"
     ],
     "praktikum-erlaubnis": [
       "praktikum fuer gefluechteten braucht man da ne erlaubnis",
@@ -6252,7 +6587,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Schuelerpraktikum fuer einen 15-Jaehrigen mit Aufenthaltsgestattung – brauchen wir da eine Genehmigung?",
       "Does a refugee need permission for a 3-week unpaid taster placement with us? He's still in the asylum process",
       "بدي اعمل Praktikum بشركة كهربا أسبوعين، معي Duldung. لازم إذن؟",
-      "Praktikum 2 тижні в дитсадку, мені потрібен якийсь дозвіл? у мене 24"
+      "Praktikum 2 тижні в дитсадку, мені потрібен якийсь дозвіл? у мене 24",
+      "Praktikum 3 Wochen zur Berufsorientierung, Schülerin hat eine Duldung. Brauchen wir dafür was von der Ausländerbehörde? Bin Klassenlehrerin an einer Gesamtschule und organisiere das gerade für 4 Schüler",
+      "Can a refugee do a one-week unpaid internship at our café to see if it fits? He has a Duldung.",
+      "الموظفة بالجوب سنتر قالتلي تواصل معكم. سؤالي: هل أحتاج إذن لأعمل Praktikum وأنا معي دولدونغ؟",
+      "У меня Aufenthaltsgestattung уже 4 месяца. Можно ли пойти на Praktikum в магазин?",
+      "Wir wollen einer Gefluechteten mit Duldung ein 3-woechiges Praktikum anbieten. Brauch ich dafuer eine Genehmigung?",
+      "Unpaid 6 week internship for career orientation, applicant has an Aufenthaltsgestattung - permission needed? and does the BA have to approve?",
+      "Braucht man für ein Schnupperpraktikum von 2 Wochen auch eine Erlaubnis, wenn er eine Gestattung hat?"
     ],
     "rechtskreise-zustaendigkeit": [
       "wer ist zustaendig, sozialamt oder jobcenter",
@@ -6368,7 +6710,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wer ist fuer unseren Bewerber mit Duldung zustaendig, Jobcenter, Sozialamt oder Arbeitsagentur?",
       "confused: is a person with a Gestattung a client of the jobcenter or the Arbeitsagentur?",
       "ما الفرق بين السوسيال أمت والجوب سنتر؟ من المسؤول عني وأنا لدي Gestattung؟",
-      "я отримую тільки Kindergeld, Bürgergeld не отримую. хто мені допоможе знайти роботу - джобцентр чи Agentur für Arbeit?"
+      "я отримую тільки Kindergeld, Bürgergeld не отримую. хто мені допоможе знайти роботу - джобцентр чи Agentur für Arbeit?",
+      "Wer ist für jemanden mit Duldung zuständig – Jobcenter oder Sozialamt?",
+      "وش الفرق بين الجوب سنتر والسوسيال امت والاغنتور؟ مين المسؤول عني؟",
+      "Wer ist denn nun fuer Gefluechtete zustaendig, Jobcenter, Sozialamt oder Arbeitsagentur? Ich werd dauernd von einem zum anderen geschickt",
+      "Our applicant has a Duldung. Which office handles him - Jobcenter, Sozialamt or Agentur? we want to ask about funding",
+      "Wer ist eigentlich zustaendig fuer einen Mann mit Aufenthaltsgestattung – Sozialamt oder Jobcenter oder Arbeitsagentur? Ich blick da nicht mehr durch"
     ],
     "rechtskreiswechsel-nach-anerkennung": [
       "nach anerkennung was muss beantragt werden",
@@ -6503,7 +6850,16 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "حصلت على الاعتراف من BAMF الأسبوع الماضي، أين أقدم طلب البورغرغيلد الآن؟",
       "Does he need an appointment to apply for Buergergeld after his recognition, or can he just walk in at the Haus der Integration?",
       "Ich habe Anerkennung von BAMF letzte Woche bekommen, wohin muss ich gehen wegen Geld? zebera?",
-      "أخدت الاعتراف من البامف مبارح، شو لازم أعمل هلق بخصوص المصاري؟ بضل عند السوسيال؟"
+      "أخدت الاعتراف من البامف مبارح، شو لازم أعمل هلق بخصوص المصاري؟ بضل عند السوسيال؟",
+      "Familie hat gestern den BAMF-Bescheid bekommen (Flüchtlingseigenschaft). Wie geht es jetzt weiter mit dem Geld? Bisher zahlt ja das Sozialamt. Muss man da schnell was machen?",
+      "وصلني قرار الاعتراف من البامف امبارح. كيف أنتقل من السوسيال للجوب سنتر؟ ومتى لازم أقدم؟",
+      "جاني القبول من BAMF الأسبوع اللي فات، شنو خاصني ندير باش ندوز من السوسيال للجوب سنتر؟",
+      "Unser Praktikant wurde gerade vom BAMF anerkannt. Er fragt, ob er jetzt zum Jobcenter muss und wohin genau",
+      "trainee just got his BAMF recognition letter. does he need to do anything quickly about his benefits?",
+      "Frage aus unserem Helferkreis: Mein Schützling hat den positiven BAMF-Bescheid bekommen. Muss er jetzt zum Jobcenter statt Sozialamt, und wie schnell muss das gehen?",
+      "ich habe Anerkennung bekommen von BAMF. jetzt was muss ich machen mit Geld? sozialamt sagt geh zum jobcenter",
+      "He just got recognised as a refugee. Does he go to the Jobcenter now or stay with the Sozialamt? I heard there's some deadline thing",
+      "اخدت الاعتراف من البامف. لازم روح عالجوب سنتر ولا ضل بالسوسيال امت؟"
     ],
     "sichere-herkunftsstaaten-beschaeftigungsverbot": [
       "bewerber aus albanien, angeblich arbeitsverbot?",
@@ -6631,7 +6987,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser Helfer kommt aus Albanien und darf laut Amt nicht arbeiten. Warum eigentlich? Der ist doch fleissig",
       "أنا من جورجيا وطلب اللجوء ما زال قيد الدراسة. لماذا لا يسمحون لي بالعمل؟",
       "سمعت إنو اللي جايين من دول آمنة ما بيحقلهن يشتغلو أبداً، حتى Praktikum. صحيح هالحكي؟",
-      "Ich bin Chef von Baufirma (aus Ukraine), mein Kollege aus Georgien hat Asyl beantragt 2024. Darf er bei mir arbeiten oder Ausbildung?"
+      "Ich bin Chef von Baufirma (aus Ukraine), mein Kollege aus Georgien hat Asyl beantragt 2024. Darf er bei mir arbeiten oder Ausbildung?",
+      "Herkunftsland Albanien, Asylantrag 2019 gestellt, jetzt Duldung. Darf der bei uns ein Praktikum machen? Der Junge ist motiviert ohne Ende",
+      "Dürfen Geflüchtete aus Georgien arbeiten?",
+      "Я из Грузии, у меня Duldung. Могу ли я работать? Работодатель хочет меня взять",
+      "Bewerber kommt aus Albanien, hat Duldung. ABH sagt er darf nicht arbeiten wegen sicherem Herkunftsland. Stimmt das so? Auch keine Ausbildung?",
+      "Kann ein junger Mann aus Albanien mit Duldung bei uns im Verein ein Praktikum machen?",
+      "أنا من بلد مصنف آمن (sicherer Herkunftsstaat) وقالولي ما بقدر اشتغل ولا اعمل تدريب. هل هذا صحيح؟"
     ],
     "sprachfoerderung-arbeitgeber": [
       "wie kann ich als arbeitgeber das deutsch meiner leute verbessern",
@@ -6753,7 +7115,11 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "الموظفة في الجوب سنتر قالت لي أسألكم: هل يمكنني كصاحب عمل أن أنظم دورة ألماني لعمالي في الشركة؟",
       "How can we help our staff improve their German without losing them for months to a full-time course?",
       "Ich habe kleine Baufirma (komme aus Syrien), meine Mitarbeiter sprechen wenig Deutsch. Wie kann ich Deutschkurs im Betrieb machen?",
-      "В нашій фірмі 6 українців, хочемо організувати курс німецької прямо на роботі. Як це зробити і хто платить?"
+      "В нашій фірмі 6 українців, хочемо організувати курс німецької прямо на роботі. Як це зробити і хто платить?",
+      "Wir haben 12 gewerbliche MA mit Fluchthintergrund, Deutsch teils nur A1. Können wir einen Deutschkurs direkt bei uns im Werk machen lassen und wer bezahlt das?",
+      "Wir ueberlegen, fuer unsere 6 gefluechteten Mitarbeiter einen Deutschkurs im Betrieb zu organisieren. Wie geht das, gibts Foerderung?",
+      "Are we obliged to give staff paid time off for German classes?",
+      "Ein Betrieb fragt uns, wie er seine geflüchteten Mitarbeiter beim Deutschlernen unterstützen kann. Was gibts da für Möglichkeiten?"
     ],
     "teilanerkennung-anpassungsqualifizierung": [
       "teilanerkennung, was jetzt",
@@ -6874,7 +7240,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Bescheid von der HWK: nur teilweise gleichwertig. Kann unser Mitarbeiter die fehlenden Inhalte bei uns im Betrieb nachholen?",
       "Die Kammer sagt, sein Abschluss ist nur zum Teil gleichwertig. Was heisst das jetzt und wie holt er den Rest nach?",
       "الـ IHK اعترفت بشهادتي جزئياً بس. شو يعني Anpassungsqualifizierung وكيف بكمّل الناقص؟",
-      "Прийшов Bescheid з IHK — пишуть teilweise gleichwertig. Що це значить і що мені робити далі щоб отримати повне визнання?"
+      "Прийшов Bescheid з IHK — пишуть teilweise gleichwertig. Що це значить і що мені робити далі щоб отримати повне визнання?",
+      "Bescheid von der IHK: \"teilweise gleichwertig\". Und nun?",
+      "Ausgleichsmaßnahme vs. Anpassungsqualifizierung – wo ist der Unterschied? Die Kammer hat bei unserem Kfz-Mechaniker Lücken festgestellt",
+      "mein zeugnis ist nur teil anerkannt, was ich jetzt muss machen?",
+      "HWK hat bei unserem Mitarbeiter nur teilweise Gleichwertigkeit festgestellt, im Bescheid stehen fehlende Inhalte. Koennen wir die bei uns im Betrieb nachholen lassen und wie gehts dann weiter?",
+      "Got a 'partial equivalence' notice from the IHK for one of our machine operators. What now? Can he close the gaps while working for us?",
+      "Die HWK hat für seinen Tischlerabschluss nur 'teilweise gleichwertig' festgestellt. Wie gehts jetzt weiter?"
     ],
     "teilhabe-arbeitsmarkt-16i-16e": [
       "16i sgb ii",
@@ -6986,7 +7358,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Gibt es Foerderung, wenn wir jemanden einstellen, der seit 7 Jahren Buergergeld bezieht und seitdem nicht gearbeitet hat?",
       "We'd like to hire someone who's been out of work for about 6 years. Is there long-term wage support for that?",
       "Мужу 58 лет, он уже 7 лет без работы, получает Bürgergeld. Слышала есть программа где джобцентр долго платит работодателю часть зарплаты. Что это?",
-      "Ich bin 8 Jahre ohne Arbeit mit Bürgergeld. Gibt es Stelle wo Jobcenter Lohn bezahlt an Arbeitgeber lange Zeit?"
+      "Ich bin 8 Jahre ohne Arbeit mit Bürgergeld. Gibt es Stelle wo Jobcenter Lohn bezahlt an Arbeitgeber lange Zeit?",
+      "16i – wie lange wird das gefördert und wie viel Prozent?",
+      "Are there wage subsidies for hiring people who've been unemployed for years? We're a social enterprise doing bike repairs.",
+      "Я 6 лет без работы, говорят есть программа где Jobcenter доплачивает работодателю если меня возьмут. Это правда?",
+      "Wir wuerden einen Langzeitarbeitslosen einstellen, der seit 7 Jahren raus ist. Gibts dafuer diese laengere Foerderung ueber 16i?",
+      "16e vs 16i - what's the difference for us as the employer?",
+      "Er ist seit über 6 Jahren arbeitslos und bekommt Bürgergeld. Gibt es für Arbeitgeber eine längere Förderung bei so jemandem?"
     ],
     "ukraine-schutz-24-arbeit": [
       "darf ich ukrainer einstellen",
@@ -7172,7 +7550,18 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Hallo ich habe Paragraf 24 ukraine, darf ich minijob machen ohne fragen Auslanderbehorde?",
       "мій титул по 24 дійсний до 4.3.2026, а що далі? шеф питає чи можна продовжити мені договір",
       "Доброго дня. В мене параграф 24, чи можу я працювати без дозволу від Ausländerbehörde?",
-      "у мене поки тільки фіктіонсбешайнігунг, там стоїть Erwerbstätigkeit erlaubt. а роботодавець каже що не візьме мене поки не буде пластикової карти. він правий??"
+      "у мене поки тільки фіктіонсбешайнігунг, там стоїть Erwerbstätigkeit erlaubt. а роботодавець каже що не візьме мене поки не буде пластикової карти. він правий??",
+      "die aufenthaltstitel der ukrainer laufen doch bald aus oder? bis wann gelten die noch, muss ich mir sorgen machen um meine 3 leute aus charkiw",
+      "quick q – does a Ukrainian with temporary protection need a work permit?",
+      "Доброго дня! Маю дозвіл на проживання за §24. Чи можу я працювати без окремого дозволу?",
+      "Я з України, маю параграф 24. Чи можу я працювати без дозволу від Ausländerbehörde?",
+      "мій титул по 24 закінчується, там написано до березня 2027?? а потім можна далі працювати на тій самій роботі?",
+      "Ukraynali bir kadini ise almak istiyorum, kartinda §24 yaziyor. Izin lazim mi?",
+      "Ukrainerin mit 24er Aufenthaltserlaubnis - brauch ich irgendeine Erlaubnis oder kann die einfach Montag anfangen?",
+      "Ukrainian applicant's permit card shows an expiry date in 2026. She says it's automatically extended to 2027. Can we still hire her on a permanent contract?",
+      "Dürfen Ukrainerinnen sofort arbeiten oder brauchen die eine Genehmigung? Eine Frau aus unserem Kurs hat ein Jobangebot im Supermarkt",
+      "Bis wann gelten eigentlich die Aufenthaltstitel der Ukrainer noch? Viele in unserer Gruppe sind total verunsichert",
+      "She's Ukrainian, arrived 2022, has a residence permit under §24. Can she start a mini job tomorrow without asking anybody?"
     ],
     "unterstuetzung-waehrend-ausbildung": [
       "welche unterstuetzung gibts waehrend der ausbildung",
@@ -7269,7 +7658,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "what support is out there for refugee apprentices during training? money, tutoring, German classes, anything",
       "Мій син почав Ausbildung у Вупперталі. Яку підтримку він може отримати під час навчання?",
       "Unser Azubi aus Guinea kommt in der Berufsschule nicht mit, vor allem Mathe und Fachsprache. Welche Hilfen gibt es?",
-      "شو في دعم خلال الأوسبيلدونغ؟ لغة، دروس تقوية، أي شي بيساعد"
+      "شو في دعم خلال الأوسبيلدونغ؟ لغة، دروس تقوية، أي شي بيساعد",
+      "Azubi kommt in der Berufsschule nicht mit, vor allem die Fachsprache. Er ist fleißig, aber die Zwischenprüfung steht an. Welche Hilfen gibt's da?",
+      "أنا صاحب صالون حلاقة بفوبرتال وبدي آخد شب لاجئ أوسبيلدونغ. شو المساعدات الموجودة له ولي خلال التدريب؟",
+      "Unser Azubi aus Eritrea tut sich schwer in der Berufsschule, Deutsch haengt, Geld ist auch knapp. Welche Hilfen gibts da so insgesamt?",
+      "What support is out there for refugee apprentices during training? language, tutoring, money, all of it - just need an overview",
+      "Welche Unterstützung gibt es überhaupt während einer Ausbildung? Wir wollen eine Übersicht für unsere Azubi-Paten machen"
     ],
     "verein-beschaeftigt-gefluechtete": [
       "unser verein will einen gefluechteten anstellen",
@@ -7392,7 +7786,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser Sportverein will einen Gefluechteten als Platzwart auf Minijobbasis anstellen. Was muessen wir als Verein beachten?",
       "Wir sind ein Sportverein und wollen einen Gefluechteten als Platzwart auf Minijob nehmen. Worauf muessen wir achten?",
       "جمعيتنا بدها توظف لاجئ سوري بدوام جزئي مقابل راتب. شو الواجبات علينا كجمعية؟",
-      "Наш ферайн хоче взяти українку на мініджоб у наше кафе. Що нам як ферайну треба знати?"
+      "Наш ферайн хоче взяти українку на мініджоб у наше кафе. Що нам як ферайну треба знати?",
+      "Unser Sportverein will einen Geflüchteten als Platzwart auf Minijob-Basis einstellen. Was müssen wir als Verein da beachten? Sind alles Ehrenamtliche im Vorstand, keiner kennt sich aus",
+      "Ich bin GF eines gemeinnuetzigen Vereins, wir wollen einen Gefluechteten als Minijobber im Vereinscafe einstellen. Gelten fuer uns die gleichen Regeln wie fuer Firmen?",
+      "We're an e.V. running a bike repair workshop. Want to pay a refugee part-time. Same rules as a normal employer? And what if he just volunteers?",
+      "Wir möchten als Verein einen jungen Mann aus Afghanistan als Hausmeister auf Minijob-Basis anstellen. Was müssen wir als Verein da alles beachten?",
+      "Brauchen Geflüchtete eine Arbeitserlaubnis, wenn sie bei unserem Sommerfest ehrenamtlich beim Kuchenverkauf helfen? Die sind noch im Asylverfahren.",
+      "Our association wants to pay a refugee as a part-time cleaner. What are our obligations as an employer?"
     ],
     "verein-jobeinstieg-unterstuetzen": [
       "wie können wir als ehrenamtliche geflüchtete beim berufseinstieg begleiten?",
@@ -7509,7 +7909,12 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "as a mentor, what can I actually do to help the family I support find work?",
       "Ich betreue ehrenamtlich zwei junge Maenner aus Syrien, die Arbeit suchen. Wie kann ich sie konkret unterstuetzen?",
       "Я волонтерка, допомагаю українським родинам з пошуком роботи. Що взагалі волонтери можуть робити, а де вже треба джобцентр?",
-      "أنا متطوعة بجمعية، بساعد العائلات السورية بالسيرة الذاتية. شو كمان فيني أعمل لساعدهم يلاقوا شغل؟"
+      "أنا متطوعة بجمعية، بساعد العائلات السورية بالسيرة الذاتية. شو كمان فيني أعمل لساعدهم يلاقوا شغل؟",
+      "Wie können wir als Kirchengemeinde Geflüchtete bei der Jobsuche unterstützen? Wir haben ein paar engagierte Rentner, die Zeit haben, aber keine Ahnung vom Arbeitsmarkt",
+      "Unser Unternehmerstammtisch will Gefluechteten beim Berufseinstieg helfen, Bewerbungstraining, Betriebskontakte usw. Was koennen wir da sinnvoll machen?",
+      "Our Rotary club wants to help refugees get into jobs. What can volunteers realistically do, and where are the limits?",
+      "Was kann ich als Patin konkret tun, damit meine Geflüchtete einen Job findet? Sie hat B1 und hat in Kabul als Friseurin gearbeitet. Ich will nix falsch machen",
+      "Wir haben ein Mentoring-Programm mit 15 Ehrenamtlichen, die Geflüchtete bei Bewerbungen begleiten. Dürfen die Mentoren auch mit zu Vorstellungsgesprächen und zum Jobcenter?"
     ],
     "weiterbildung-bildungsgutschein": [
       "bildungsgutschein fuer weiterbildung mitarbeiter",
@@ -7630,7 +8035,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Unser angelernter Helfer soll eine Qualifizierung zum Berufskraftfahrer machen. Zahlt die Agentur oder das Jobcenter da was?",
       "Our cleaner wants to train as a care assistant while keeping her job with us. Any public funding for the course?",
       "Хочу пройти курс бухгалтерії з DATEV. Як отримати Bildungsgutschein?",
-      "ich will Staplerschein machen, wer bezahlt? Bildungsgutschein wie bekommen?"
+      "ich will Staplerschein machen, wer bezahlt? Bildungsgutschein wie bekommen?",
+      "Gibt es Förderung, wenn ich meinen Mitarbeiter zum Staplerschein und später zur Fachkraft für Lagerlogistik weiterbilden lasse? Er ist seit einem Jahr bei uns",
+      "Kurze Frage aus der Personalentwicklung (Teams): Unser Produktionshelfer möchte den Schweißerschein machen. Zahlt das die Agentur, und müssen wir das vor Kursbeginn beantragen?",
+      "Хочу перекваліфікуватися на бухгалтера. Чи оплатить джобцентр курси (Bildungsgutschein)?",
+      "мені 52 роки, хочу пройти перекваліфікацію на водія автобуса, чи джобцентр може оплатити?",
+      "Wir wollen unseren Helfer zum Berufskraftfahrer weiterbilden. Zahlt da die Agentur was dazu?",
+      "Kann das Jobcenter einen Staplerschein bezahlen? Mit Bildungsgutschein oder so?"
     ],
     "wohnsitzregelung-12a": [
       "wohnsitzauflage umzug wegen job",
@@ -7776,7 +8187,17 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Er muss in Hagen wohnen bleiben, so eine Auflage. Darf er trotzdem bei uns in Wuppertal arbeiten?",
       "أسكن في مدينة أخرى بسبب قرار السكن الإلزامي، ووجدت عملاً في فوبرتال. هل يمكنني الانتقال إليها؟",
       "Мені запропонували роботу в Кельні, але я зареєстрована у Вупперталі. Чи можу я переїхати? Чи є для мене Wohnsitzauflage?",
-      "عندي Wohnsitzauflage بفوبرتال ولقيت شغل بكولن. بقدر انتقل لهنيك؟"
+      "عندي Wohnsitzauflage بفوبرتال ولقيت شغل بكولن. بقدر انتقل لهنيك؟",
+      "Unser neuer Mitarbeiter muss wegen Wohnsitzauflage in Hagen wohnen, würde aber gern nach Wuppertal ziehen, weil die Schicht um 5 anfängt. Kann er wegen dem Job umziehen und wer entscheidet das?",
+      "darf er eigentlich pendeln wenn er in solingen wohnen muss? oder muss er in wuppertal wohnen um hier zu arbeiten",
+      "residence obligation question – can our new hire move from Dortmund to Wuppertal for the job? who decides?",
+      "عندي Wohnsitzauflage بمدينة هاغن ولقيت شغل بفوبرتال. هل بقدر أنقل سكني؟",
+      "انا ساكن في فوبرتال وداير انتقل لبرلين عشان لقيت شغل، عندي Wohnsitzauflage، اعمل شنو؟",
+      "Unser neuer Azubi hat Wohnsitzauflage in Hagen. Darf er trotzdem bei uns in Wuppertal arbeiten und kann er herziehen?",
+      "New hire has a residence obligation for Solingen but wants to move to Wuppertal near our plant. Who can lift that?",
+      "Er muss wegen Wohnsitzauflage in Wuppertal wohnen, hat aber einen Job in Köln gefunden. Darf er dahin ziehen?",
+      "darf jemand mit wohnsitzauflage wuppertal in düsseldorf arbeiten und pendeln?",
+      "معي إقامة بس مكتوب عليها Wohnsitzauflage فوبرتال. لقيت شغل بدورتموند. بقدر انتقل لهنيك؟"
     ],
     "zebera-team": [
       "zebera",
@@ -7904,7 +8325,13 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "Wo sitzt das Team zebera und wofür sind die zuständig?",
       "Was macht eigentlich dieses Team zebera? Mein Nachbar hat da Donnerstag einen Termin",
       "Що таке zebera? В джобцентрі сказали йти туди з документами",
-      "وين مكتب zebera وشو بيعملوا بالضبط؟"
+      "وين مكتب zebera وشو بيعملوا بالضبط؟",
+      "де знаходиться зебера і що вони роблять?",
+      "أين أقدم طلب البورغرغيلد لأول مرة؟ وصلت فوبرتال من ٦ أشهر",
+      "zebera چیست؟ گفتند باید آنجا بروم",
+      "Was ist zebera? Ein Bewerber meinte er muss da erst hin bevor er bei uns anfaengt",
+      "our new colleague arrived from Syria 8 months ago. where in Wuppertal does he make his first application for Grundsicherungsgeld?",
+      "was ist zebera und wo sitzt das"
     ],
     "zustimmung-ba-vorrangpruefung": [
       "braucht man noch die zustimmung von der arbeitsagentur",
@@ -8023,7 +8450,14 @@ export const ASKED_QUESTIONS: AskedQuestions = {
       "does the Bundesagentur have to approve the job for someone with Duldung? what do they look at?",
       "Muss das Arbeitsamt immer noch pruefen, ob nicht ein Deutscher den Job machen koennte?",
       "Mein Kollege aus der Personalabteilung sagt, bei Gefluechteten braucht man immer die Zustimmung der Arbeitsagentur. Stimmt das?",
-      "شو هي Vorrangprüfung؟ صاحب الشغل قال لازم يفحصوا إذا في ألماني أولى مني بالوظيفة"
+      "شو هي Vorrangprüfung؟ صاحب الشغل قال لازم يفحصوا إذا في ألماني أولى مني بالوظيفة",
+      "Gibts die Vorrangprüfung noch?",
+      "Warum muss die Arbeitsagentur eigentlich zustimmen, wenn doch die Ausländerbehörde die Erlaubnis erteilt? Prüfen die, ob ein Deutscher den Job machen könnte? Versteh ich nicht",
+      "Gibts die Vorrangpruefung noch? Muessen wir nachweisen dass kein Deutscher die Stelle will?",
+      "Does the Bundesagentur still have to approve when we hire someone with a Duldung? what do they actually check, the salary?",
+      "Der Lotse hat mir letzte Woche gesagt, ich soll nach der Zustimmung der Arbeitsagentur fragen. Was ist das und braucht mein Bruder das mit Gestattung?",
+      "Gibt es diese Vorrangprüfung noch? Ein Arbeitgeber hat Angst, dass er erst Deutsche bevorzugen muss",
+      "Is there still a priority check (Vorrangprüfung) for asylum seekers? An employer I know is worried about it"
     ]
   }
 };

@@ -260,6 +260,15 @@ const DE_PATTERNS: RegExp[] = [
   /\b(geht|ginge|ware|konnen\s+wir|machen\s+wir|gibt\s+es)\s+(auch\s+|vielleicht\s+|alternativ\s+)?(ein|einen|eine)?\s*(videocall|video\s*call|videotelefonat|videogesprach|videokonferenz|videotermin|teams\s*call|teams\s*termin|zoom\s*call|zoom\s*termin)\b/,
   /\b(mit|bei)\s+(derselben|demselben|der\s+gleichen|dem\s+gleichen|der\s+selben|dem\s+selben)\s+(lotsin|lotse|lotsen|beraterin|berater|person|mitarbeiterin|mitarbeiter|kollegin|kollegen|ansprechpartnerin|ansprechpartner)\b/,
   /\b(mi|mich|uns)\s+(\w+\s+){0,3}(zruckrufa|zruckrufn|zruckruafa|orufa|anrufa|ozrufa)\b/,
+  // Blind batches 63 and 66: "Kann da mal einer von euch draufgucken?", "Könnte eine Lotsin einen
+  // kurzen Input geben?", "Können Sie unserer Frauengruppe … erklären …?", "Könnte einer von Ihnen mal
+  // mit uns beiden sprechen?"
+  /\b(einer|eine|jemand\w*)\s+von\s+(euch|ihnen)\s+(\w+\s+){0,3}(draufgucken|draufschaue?n|drauf\s+gucken|drauf\s+schaue?n|druberschaue?n|druber\s+schaue?n|druberlesen|reinschaue?n|reingucken|ansehen|anschaue?n|angucken|prufen)\b/,
+  /\b(lotsin|lotse|lotsen|navigator\w*|jemand\s+von\s+(ihnen|euch)|einer\s+von\s+(ihnen|euch))\s+(\w+\s+){0,4}(input|vortrag|impuls|referat|infoabend|einfuhrung|kurzvortrag)\s+(geben|halten|machen)\b/,
+  /\b(konnen|konnten|wurden)\s+(sie|ihr)\s+(unserer?|unserem|unseren)\s+(\w*gruppe|\w*kreis|verein|team|ehrenamtlichen|klasse|kurs)\b.*\b(erklaren|vorstellen|berichten|informieren)\b/,
+  /\b(konnte|konnten|kann|konnen|wurde)\s+(einer|eine|jemand)\s+von\s+(ihnen|euch)\s+(\w+\s+){0,3}mit\s+(uns|mir)\s+(\w+\s+)?(sprechen|reden|telefonieren)\b/,
+  // "… Gerne bei uns im Stadtteilzentrum." (blind batch 66): a visit wished for, after a request.
+  /^(gerne?|am\s+liebsten|gern\s+auch)\s+(auch\s+)?(bei\s+uns|vor\s+ort\s+bei\s+uns)\s+(im|in\s+der|in\s+unserem|in\s+unserer)\s+\w+$/,
   /\b(gebt|gib|geben\s+sie)\s+(mir|uns)\s+(bitte\s+|mal\s+|einfach\s+)?(wen|jemand\w*)\b/,
   /\bwer\s+von\s+(ihnen|euch)\s+(kann|konnte|wurde|hat)\s+(mich|uns|mir|zeit)\b/,
   /\b(will|mochte|mochten|wurde\w*\s+gerne?|muss)\s+(das|es|die\s+\w+|unterlagen|papiere)\s+(\w+\s+)?jemand\w*\s+(zeigen|vorlegen)\b/,
@@ -543,6 +552,15 @@ const EN_PATTERNS: RegExp[] = [
   // Turkish and Kurmanji (blind batch 50): "Lotsen ile yüz yüze bir toplantı", "bi kesekî rastîn re biaxivim".
   /\b(y[uü]z\s+y[uü]ze)\b.*\b(toplant\w*|g[oö]r[uü][sş]\w*|bulu[sş]\w*|konu[sş]\w*)\b|\blots\w*\s+ile\s+(\w+\s+){0,3}?(toplant\w*|g[oö]r[uü][sş]\w*|bulu[sş]\w*|konu[sş]\w*)\b/,
   /\b(kes\w*|karmend\w*|navigator\w*|lots\w*)\b.*\b(biaxiv\w*|bipeyiv\w*|bibinim|hevdit\w*)\b/,
+  // Blind batch 64: someone who speaks my language ("Turkce konusan biri var mi?", "Kes heye ku bi kurdî
+  // diaxive?"), explained in person ("kesek bi xwe ji min re rave bike"), Arabizi ("3ayez akallem 7ad",
+  // "bghit rendez-vous m3akom", "chi wa7d mnkom iji m3aya"), Finglish ("ba ye karmand vasl sham").
+  /\b(turkce|kurtce|arapca|farsca|ingilizce)\s+konusan\s+(biri|birisi|kimse|personel|calisan)\s+(var\s+mi|varmi)\b/,
+  /\bkes\s+heye\s+ku\b|\bkesek\b.*\b(rave\s+bike|bi\s+xwe)\b/,
+  /\b(3ayez|3ayza|3awez|3awz|3ayz)\s+(\w+\s+)?(akallem|a2allem|akalem|atkallem|at2allem)\s+(7ad|7ada|mowazaf\w*|insan|bani\s*adam)\b/,
+  /\b(bghit|bghina|bgheet)\s+(\w+\s+)?(rendez\s*vous|rdv|maw3id|maw3ed|mou3ad|nhder|nhdar|nhdr|ntkllem)\b/,
+  /\b(chi|shi)\s+wa7d\s+(mnkom|menkom|mn\s+3ndkom)\b|\b(iji|yji|yiji|yeji)\s+m3a(ya|y|ia)\b/,
+  /\b(vasl|vasle)\s+(sham|shavam|konid|kon|beshe)\b|\bba\s+(ye|yek)\s+(karmand|adam|ensan|nafar)\b/,
   // Blind batch 52, learner German and Latin letters: "jemand schickt mir antwort ob ich arbeiten darf?",
   // Russian and Ukrainian ("mozhna shchob Lotse meni podzvonyv", "mne nuzhen normalnyj konsultant",
   // "vstretitsya s Lotsen lichno", "mozhete proverit moi dokumenty"), Arabizi ("momken 7ada yetasel
@@ -572,6 +590,14 @@ const TALK_UK = `${W}(поговор\\p{L}*|обговор\\p{L}*|говори\\
 const PERSON_UK = `${W}(людин\\p{L}*|людьми|консультант\\p{L}*|оператор\\p{L}*|навігатор\\p{L}*|лоцман\\p{L}*|лотсен\\p{L}*|человек\\p{L}*|чєловєк\\p{L}*)`;
 const WANT_UK = `${W}(хочу|хочемо|хотів\\p{L}*|хотіла|хотілося|потрібен|потрібна|потрібно|треба|дайте|дай|бажаю|нужен|нужна|хочу)`;
 const UK_PATTERNS: RegExp[] = [
+  // Blind batches 64 and 66: someone of yours who speaks my language, check my contract, explain it in
+  // person, "хочу чтобы сотрудник проверил", "хтось від вас прийти і розповісти".
+  new RegExp(`${W}(є\\s+у\\s+вас|у\\s+вас\\s+є|есть\\s+у\\s+вас|у\\s+вас\\s+есть|є\\s+хтось|есть\\s+кто)\\s+(\\p{L}+\\s+){0,3}?(хтось|співробітник\\p{L}*|працівник\\p{L}*|консультант\\p{L}*|сотрудник\\p{L}*|кто\\s+то|кто|хто|який|которы\\p{L}*)\\s+(\\p{L}+\\s+){0,3}?(говорить|розмовляє|говорит|розмовляють|говорят)\\s+(\\p{L}+\\s+)?(українськ\\p{L}*|російськ\\p{L}*|по\\s+русски|по\\s+украински|русск\\p{L}*|украинск\\p{L}*)`, "u"),
+  new RegExp(`${W}(перевірте|проверьте|подивіться|посмотрите|гляньте)\\s+(будь\\s+ласка\\s+|пожалуйста\\s+)?(мій|мої|моє|мою|мой|мои|мое|наш\\p{L}*)\\s+\\p{L}+`, "u"),
+  new RegExp(`${W}(можете|могли\\s+б\\p{L}*|можна)\\s+(\\p{L}+\\s+)?(посмотреть|подивитися|переглянути|перевірити|проверить)\\s+(мій|мої|моє|мою|мой|мои|мое|наш\\p{L}*)`, "u"),
+  new RegExp(`${W}(хочу|хочемо|хотим)\\s+(щоб|щоби|чтобы)\\s+(співробітник|працівник|консультант|сотрудник|специалист|спеціаліст)\\p{L}*`, "u"),
+  new RegExp(`${W}(допоможіть|поясніть|обясните|помогите|розкажіть|расскажите)\\s+(\\p{L}+\\s+){0,4}?(особисто|лично|очно)(?!\\p{L})|${W}(особисто|лично|очно)\\s+(\\p{L}+\\s+){0,2}?(допоможіть|поясніть|обясните|помогите)`, "u"),
+  new RegExp(`${W}(хтось|хто\\s+небудь|кто\\s+то|кто\\s+нибудь)\\s+(від|з|із|от|из)\\s+(вас|ваших)\\s+(\\p{L}+\\s+)?(прийти|приїхати|прийде|приехать|прийти)(?!\\p{L})`, "u"),
   // Blind batches 60 and 62: "Можемо зустрітися в Teams?", "продовжити з тим самим консультантом".
   new RegExp(`${W}(можемо|можна|можете|могли\\s+б|можем|можно)\\s+(\\p{L}+\\s+)?(зустрітися|зустрітись|поговорити|созвониться|созвонитися|зідзвонитися|созвонимся|встретиться)\\s+(в|у|по|через)\\s+(teams|zoom|skype|відео\\p{L}*|видео\\p{L}*)`, "u"),
   new RegExp(`${W}(тим\\s+самим|той\\s+самий|тією\\s+самою|тим\\s+же|тем\\s+же|тот\\s+же|той\\s+же)\\s+(консультант\\p{L}*|лотсен\\p{L}*|лоцман\\p{L}*|працівник\\p{L}*|співробітник\\p{L}*|сотрудник\\p{L}*|людин\\p{L}*|человек\\p{L}*)`, "u"),
@@ -857,6 +883,17 @@ const AR_PATTERNS: RegExp[] = [
   new RegExp(`${W}(اجي|نجي|اروح|نروح|ازور|نزور)\\s+(ل|لل|عند\\s+|الى\\s+)(ال)?(لوتس|مرشد|مستشار)\\p{L}*`, "u"),
   new RegExp(`${W}(نلتقي|التقي|نقابل|اقابل|نجتمع|اجتمع|نشوف|اشوف)\\s+(مع\\s+|ب)?(ال)?(لوتس|مرشد|مستشار)\\p{L}*`, "u"),
   new RegExp(`${W}(ي|ت)(رسل|بعت|بعث)\\s+(لي|لنا|الي|لنا)\\s+(حدا|احد|واحد|شخص|موظف)(?!\\p{L})`, "u"),
+  // Blind batch 64: someone of yours who speaks Arabic ("اكو واحد يحچي عربي عدكم؟", "واش كاين شي واحد
+  // كيهضر بالعربية", "في زول بيتكلم عربي؟"), Moroccan "بغيت نهضر مع شي موظف", Farsi and Dari (someone
+  // who speaks Dari, one of your colleagues to see the letter, someone to come with me, explained in
+  // person, a human not a machine), Sorani (an employee to talk to, someone of you to see my papers).
+  new RegExp(`${W}(اكو|في|فيه|فيش|كاين|يوجد|هل\\s+يوجد|عندكم)\\s+(\\p{L}+\\s+)?(واحد|حدا|حد|احد|شخص|موظف|زول|شي\\s+واحد)\\s+(\\p{L}+\\s+)?(يحكي|يحچي|يتكلم|بيتكلم|بيحكي|كيهضر|يهضر|يتحدث|يعرف)\\s+(\\p{L}+\\s+)?(ال|بال)?(عربي|عربيه|فرنسي|فرنسيه|كردي|كرديه|فارسي)(?!\\p{L})`, "u"),
+  new RegExp(`${W}(نهضر|نهدر|نتكلم)\\s+(مع|م)\\s+(شي\\s+)?(موظف|واحد|حد|مسوول)\\p{L}*`, "u"),
+  new RegExp(`${W}(کسی|یکی)\\s+(هست|است|دارید)\\s+(که\\s+)?(\\p{L}+\\s+){0,3}?(صحبت|حرف)\\s*(کند|بزند|میکند|میزند|کنه|بزنه)(?!\\p{L})`, "u"),
+  new RegExp(`${W}(یکی|کسی)\\s+از\\s+(همکاران|کارمندان|همکار\\p{L}*|کارمند\\p{L}*|شما)\\s+(\\p{L}+\\s+){0,4}?(ببیند|ببینه|نگاه|بررسی|همراه|بیاید|بیاد)`, "u"),
+  new RegExp(`${W}حضوری\\s+(\\p{L}+\\s+){0,2}?(توضیح|صحبت|ملاقات)|${W}(توضیح|صحبت)\\s+(\\p{L}+\\s+)?حضوری`, "u"),
+  new RegExp(`${W}با\\s+(یک\\s+)?(انسان|آدم|ادم|کارمند|همکار|شخص)\\s+(\\p{L}+\\s+)?(گپ|صحبت|حرف)`, "u"),
+  new RegExp(`${W}(فەرمانبەر\\p{L}*|کەسێک\\s+لە\\s+(ئێوە|يێوە))`, "u"),
   // Blind batches 60 and 62: "يرافقنا إلى موعد" (to accompany us), "نفس الموظف" (the same employee),
   // "ليتصل بي أحد" (for someone to call me), "ابعتها لموظف عندكم" (to an employee of yours).
   new RegExp(`(مرشد|لوتس|موظف|مستشار)\\p{L}*.*${W}(ي|ت)رافق(نا|ني)(?!\\p{L})`, "u"),
@@ -890,7 +927,7 @@ const FOREIGN_ORG_ACTS = new RegExp(`${W}(و)?(ي|ت|س)\\p{L}{0,2}(تصل|تو�
  * not a request for a navigator.
  */
 const FOREIGN_NOT_A_REQUEST = new RegExp(
-  `^(هل\\s+|чи\\s+|а\\s+)?(يتكلم|يتكلمون|يتحدث|يتحدثون|يحكي|يحكوا|يحكو|بيحكي|بيحكو|بيتكلم|بيتكلمو|говорять|говорить|розмовляють|розмовляє|говорят|говорит|разговаривают)\\s+(\\p{L}+\\s+){0,3}?(ال)?(عربي|عربيه|كردي|كرديه|فارسي|فارسيه|تركي|تركيه|انجليزي|انجليزيه|انكليزي|انكليزيه|الماني|المانيه|اوكراني|اوكرانيه|روسي|روسيه|دري|بشتو|українськ\\p{L}*|російськ\\p{L}*|арабськ\\p{L}*|англійськ\\p{L}*|украинск\\p{L}*|русск\\p{L}*|по\\s+)|${W}(куди|куда)\\s+(їй|йому|їм|ей|ему|им)\\s+(звернутися|звертатися|піти|йти|обратиться|идти|пойти)(?!\\p{L})|${W}(بالوحده|وحيد|وحيده|самотн\\p{L}*|одинок\\p{L}*|одиночеств\\p{L}*|психолог\\p{L}*|نفسي|معالج)(?!\\p{L})`,
+  `^(هل\\s+|чи\\s+|а\\s+)?(يتكلم|يتكلمون|يتحدث|يتحدثون|يحكي|يحكوا|يحكو|بيحكي|بيحكو|بيتكلم|بيتكلمو|говорять|говорить|розмовляють|розмовляє|говорят|говорит|разговаривают)\\s+(\\p{L}+\\s+){0,3}?(ال)?(عربي|عربيه|كردي|كرديه|فارسي|فارسيه|تركي|تركيه|انجليزي|انجليزيه|انكليزي|انكليزيه|الماني|المانيه|اوكراني|اوكرانيه|روسي|روسيه|دري|بشتو|українськ\\p{L}*|російськ\\p{L}*|арабськ\\p{L}*|англійськ\\p{L}*|украинск\\p{L}*|русск\\p{L}*|по\\s+)|${W}(شنو|شو|ايش|ما|مين|من)\\s+هم\\s+(ال)?(لوتسن|مرشدين|مرشدون)(?!\\p{L})|${W}(куди|куда)\\s+(їй|йому|їм|ей|ему|им)\\s+(звернутися|звертатися|піти|йти|обратиться|идти|пойти)(?!\\p{L})|${W}(بالوحده|وحيد|وحيده|самотн\\p{L}*|одинок\\p{L}*|одиночеств\\p{L}*|психолог\\p{L}*|نفسي|معالج)(?!\\p{L})`,
   "u",
 );
 const FOREIGN_REPORTED = new RegExp(`^(?!.*${W}ваш\\p{L}*\\s+колег).*${W}((сказа\\p{L}*|порад\\p{L}*|каже|кажуть|советовал\\p{L}*)\\s+(\\p{L}+\\s+)?(що|что)|(و)?(قال|قالت|قالوا|قالولي|قالتلي|قاللي|قالي)\\s+(\\p{L}+\\s+)?(ان|انه|انها|انو|رح|راح|لازم|سوف))(?!\\p{L})|${W}(говорив|говорила|говорили|розмовляв|розмовляла|розмовляли|говорил|разговаривал\\p{L}*)\\s+(зі\\s+мною|з\\s+нами|со\\s+мной|с\\s+нами)(?!\\p{L})`, "u");
@@ -1144,6 +1181,9 @@ const NO_REQUEST = [
   // Where someone else should turn: the responsible office ("My employee wants to speak to someone about
   // … – where should he go?", blind batch 60).
   /\b(where|who|whom)\s+(should|can|could|does|do|must)\s+(he|she|they)\s+(go|turn|contact|ask|call|apply)\b|\b(wohin|wo|an\s+wen)\s+(soll|kann|muss|sollte)\s+(er|sie)\s+(sich\s+)?(wenden|gehen|melden)\b/,
+  // Another office's clerk: "Wie komme ich an einen Termin bei der Ausländerbehörde? Ich will mit dem
+  // Sachbearbeiter direkt … reden" (blind batch 66).
+  new RegExp(`\\btermin\\w*\\s+(bei|beim)\\s+(der|dem)?\\s*${OTHER_ORG}\\b.*\\bmit\\s+(dem|der)\\s+(sachbearbeiter\\w*|zustandigen)\\b`),
   // Whether an appointment is needed or one may just come by (blind batch 59).
   /^(muss|mussen|brauche|brauchen|braucht)\s+(ich|wir|man)\b.*\btermin\w*\b.*\boder\s+(kann|konnen|darf|durfen)\s+(man|ich|wir)\b|^(do|must)\s+(i|we)\s+need\s+(to\s+make\s+)?an\s+appointment\b.*\bor\s+(can|may)\s+(i|we)\b/,
   // Someone to talk to for another person, or against loneliness: support of another kind ("we need

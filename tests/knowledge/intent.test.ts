@@ -344,6 +344,37 @@ describe("isHandoffRequest", () => {
     expect(isHandoffRequest("Könnte eine Lotsin zu unserem Termin bei der Ausländerbehörde am 14. mitkommen? Wir als Betrieb sind da ziemlich unsicher.")).toBe(true);
   });
 
+  // Blind batches 63 to 66: one of you to look at it, a talk for our group, someone of yours who speaks
+  // my language, a paper to be checked, explained in person, in Russian, Ukrainian, Iraqi, Moroccan and
+  // Sudanese Arabic, Farsi, Sorani, Kurmanji, Turkish and Arabizi.
+  it.each([
+    "Ich hab den Ablehnungsbescheid von der ABH hier liegen. Kann da mal einer von euch draufgucken bevor die Frist abläuft?",
+    "Wir organisieren im März einen Infoabend für Ehrenamtliche. Könnte eine Lotsin oder ein Lotse einen kurzen Input geben?",
+    "Könnte einer von Ihnen mal mit uns beiden sprechen?",
+    "Чи є у вас співробітник, який говорить українською або російською? Мені треба пояснити мою ситуацію",
+    "будь ласка, перевірте мій договір про роботу, чи там все правильно? можу надіслати фото",
+    "объясните мне пожалуйста лично, на встрече, я с текстом не справляюсь",
+    "Ми група українських мам у Бармені. Чи може хтось від вас прийти і розповісти про роботу і курси?",
+    "اكو واحد يحچي عربي عدكم؟",
+    "واش كاين شي واحد كيهضر بالعربية ولا بالفرنسية؟",
+    "السلام، بغيت نهضر مع شي موظف الله يخليك",
+    "کسی هست که دری یا فارسی صحبت کند؟",
+    "من یک نامه از اداره گرفتم و نمیفهمم. میشه یکی از همکاران شما نامه را ببیند؟",
+    "تشکر، ولی من میخواهم با یک انسان گپ بزنم نه با ماشین",
+    "سڵاو، دەمەوێت لەگەڵ فەرمانبەرێک قسە بکەم تکایە",
+    "Turkce konusan biri var mi? Almancam iyi degil",
+    "Kes heye ku bi kurdî diaxive? Almaniya min ne baş e",
+    "law sama7t 3ayez akallem 7ad bel 3araby, mesh ba3raf almany kwayes",
+    "salam, bghit rendez-vous m3akom, 3ndi mouchkil f lwra9 dyal lkhedma",
+    "Salam, mitunam ba ye karmand vasl sham? chat ro nemifahmam",
+  ])("recognises by its phrasing (blind batches 63 to 66) %s", (q) => expect(matchesRequestPhrasing(q)).toBe(true));
+  it.each([
+    // What the Lotsen are, and whether they cost something: the article on them.
+    "اريد اعرف شنو هم اللوتسن؟ شغلهم شنو ومجاني لو بفلوس؟",
+    // A talk with another office's clerk.
+    "Wie komme ich an einen Termin bei der Ausländerbehörde? Ich will mit dem Sachbearbeiter direkt über meinen Schützling reden",
+  ])("does not take %s for a request for a person (blind batches 63 to 66)", (q) => expect(isHandoffRequest(q)).toBe(false));
+
   // Blind batch 43: voice input that runs on without a stop, read clause by clause.
   it.each([
     "hallo ich bin ehrenamtlich im fluechtlingscafe in oberbarmen und wir betreuen seit ungefaehr einem jahr eine familie aus afghanistan und der vater hat jetzt ein angebot von einer schreinerei bekommen aber er hat nur eine duldung und wir wissen nicht genau wie das mit der erlaubnis laeuft und deswegen wollte ich fragen ob mich mal jemand von ihnen anrufen kann weil das am telefon einfach besser geht als hier im chat",
